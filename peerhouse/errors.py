@@ -1,0 +1,56 @@
+"""Errors that mean something to a person: each carries one clear sentence.
+
+They live at the bottom of the package so every layer can raise them and the CLI
+and UI can show their message without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class PeerHouseError(Exception):
+    """An expected failure whose message is safe and useful to show as it is."""
+
+
+class ValidationError(PeerHouseError):
+    """Bad input; `field` names what to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class PermissionDenied(PeerHouseError):
+    """The acting user's role does not allow this."""
+
+
+class NotFound(PeerHouseError):
+    """A record that was asked for does not exist (or is not visible to this user)."""
+
+
+class KeyUnavailable(PeerHouseError):
+    """No key could be found to open the database (keyring empty, missing or locked)."""
+
+
+class WrongKey(PeerHouseError):
+    """A key, password or recovery code that does not open this database."""
+
+
+class DatabaseDamaged(PeerHouseError):
+    """The file fails its integrity checks."""
+
+
+class SchemaTooNew(PeerHouseError):
+    """The file was written by a newer PeerHouse."""
+
+
+class AlreadyExists(PeerHouseError):
+    """Set-up was asked to create something that is already there."""
+
+
+class LockedOut(PeerHouseError):
+    """Too many wrong passwords or PINs in a row."""
+
+
+class AuthenticationFailed(PeerHouseError):
+    """A wrong username, password or PIN."""

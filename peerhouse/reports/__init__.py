@@ -1,0 +1,1 @@
+"""PDF documents built with reportlab. No Qt here: the CLI and tests build them headless."""

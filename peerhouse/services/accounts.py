@@ -1,0 +1,187 @@
+"""Staff accounts: create, log in (with back-off and lockout), change password.
+
+The failure counter is raised and committed before the password is checked, so
+killing the program mid-check can never give an attacker a free guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import select
+
+from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError
+from peerhouse.models.enums import Role
+from peerhouse.models.people import StaffAccount
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.clock import now
+from peerhouse.services.permissions import Perm, require
+from peerhouse.services.secrets_policy import check_password_policy, hash_secret, verify_secret
+from peerhouse.store.engine import Store
+
+LOCK_AFTER = 10
+BACKOFF_AFTER = 5
+MAX_BACKOFF = timedelta(minutes=15)
+_SAFE_USERNAME = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+@dataclass(frozen=True)
+class StaffView:
+    """An account as the settings screen shows it (no hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    locked: bool
+    last_login_at: object
+
+
+def _view(acc: StaffAccount) -> StaffView:
+    assert acc.id is not None
+    return StaffView(acc.id, acc.username, acc.display_name, acc.role, acc.active,
+                     acc.failed_attempts >= LOCK_AFTER, acc.last_login_at)
+
+
+def _check_username(username: str) -> str:
+    username = validate.text("username", username, required=True, max_len=60).lower()
+    if not set(username) <= _SAFE_USERNAME:
+        raise ValidationError("username", "may use only letters, digits, dot, dash and underscore.")
+    return username
+
+
+def create_account(
+    store: Store, actor: Actor, username: str, display_name: str, role: str, password: str
+) -> StaffView:
+    require(actor, Perm.ACCOUNTS_MANAGE)
+    username = _check_username(username)
+    display_name = validate.text("display name", display_name, required=True, max_len=120)
+    role = validate.choice("role", role, Role)
+    check_password_policy(password, username=username)
+    hashed = hash_secret(password)
+    with store.write() as session:
+        if session.exec(select(StaffAccount).where(StaffAccount.username == username)).first():
+            raise ValidationError("username", f"'{username}' is already taken.")
+        acc = StaffAccount(username=username, display_name=display_name, role=role, password_hash=hashed)
+        session.add(acc)
+        session.flush()
+        record(session, store, actor, "account.create", "staff", acc.id, role=role)
+        return _view(acc)
+
+
+def login(store: Store, username: str, password: str) -> Actor:
+    """Check a staff login; raises AuthenticationFailed or LockedOut with a clear message."""
+    username = (username or "").strip().lower()
+    with store.write() as session:
+        acc = session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
+        if acc is None or not acc.active:
+            record(session, store, Actor.system(), "login.failed", "staff", "", reason="unknown user")
+            pending = None
+        else:
+            _refuse_if_locked(acc)
+            acc.failed_attempts += 1  # stored before the check
+            session.add(acc)
+            record(session, store, Actor.system(), "login.attempt", "staff", acc.id)
+            pending = acc.id
+    if pending is None:
+        raise AuthenticationFailed("Wrong username or password.")
+    assert acc is not None
+    ok = verify_secret(acc.password_hash, password)
+    with store.write() as session:
+        acc = session.get(StaffAccount, pending)
+        assert acc is not None
+        actor = Actor("staff", acc.id, acc.role)
+        if ok:
+            acc.failed_attempts = 0
+            acc.locked_until = None
+            acc.last_login_at = now()
+            session.add(acc)
+            record(session, store, actor, "login.success", "staff", acc.id)
+            return actor
+        fails = acc.failed_attempts
+        if fails >= BACKOFF_AFTER:
+            wait = min(timedelta(seconds=15 * 2 ** (fails - BACKOFF_AFTER)), MAX_BACKOFF)
+            acc.locked_until = now() + wait
+        session.add(acc)
+        record(session, store, Actor.system(), "login.failed", "staff", acc.id, attempts=fails)
+    if fails >= LOCK_AFTER:
+        raise LockedOut("This account is locked after too many wrong passwords. Ask the owner to unlock it.")
+    raise AuthenticationFailed("Wrong username or password.")
+
+
+def _refuse_if_locked(acc: StaffAccount) -> None:
+    if acc.failed_attempts >= LOCK_AFTER:
+        raise LockedOut("This account is locked after too many wrong passwords. Ask the owner to unlock it.")
+    if acc.locked_until and acc.locked_until > now():
+        secs = int((acc.locked_until - now()).total_seconds()) + 1
+        raise LockedOut(f"Too many wrong passwords. Try again in {secs} seconds.")
+
+
+def change_password(store: Store, actor: Actor, account_id: int, old: str, new: str) -> None:
+    """A user changes their own password (old one required); the owner may reset others'."""
+    if actor.kind != "staff" and actor.role != "system":
+        raise ValidationError("account", "only staff accounts have passwords.")
+    self_change = actor.id == account_id
+    if not self_change:
+        require(actor, Perm.ACCOUNTS_MANAGE)
+    with store.read() as session:
+        acc = session.get(StaffAccount, account_id)
+    if acc is None:
+        raise NotFound("That account no longer exists.")
+    check_password_policy(new, username=acc.username)
+    if self_change and not verify_secret(acc.password_hash, old):
+        raise AuthenticationFailed("The current password is wrong.")
+    hashed = hash_secret(new)
+    with store.write() as session:
+        acc = session.get(StaffAccount, account_id)
+        assert acc is not None
+        acc.password_hash = hashed
+        acc.failed_attempts = 0
+        acc.locked_until = None
+        session.add(acc)
+        record(session, store, actor, "account.password", "staff", account_id)
+
+
+def set_account_state(
+    store: Store, actor: Actor, account_id: int, *, active: bool | None = None,
+    role: str | None = None, unlock: bool = False,
+) -> StaffView:
+    require(actor, Perm.ACCOUNTS_MANAGE)
+    with store.write() as session:
+        acc = session.get(StaffAccount, account_id)
+        if acc is None:
+            raise NotFound("That account no longer exists.")
+        if role is not None:
+            acc.role = validate.choice("role", role, Role)
+        if active is not None:
+            if not active and acc.id == actor.id:
+                raise ValidationError("active", "you cannot deactivate your own account.")
+            acc.active = active
+        if acc.role != Role.OWNER or not acc.active:
+            owners = session.exec(select(StaffAccount).where(
+                StaffAccount.role == Role.OWNER, StaffAccount.active, StaffAccount.id != acc.id)).first()
+            if owners is None:
+                raise ValidationError("role", "the house must keep at least one active owner.")
+        if unlock:
+            acc.failed_attempts = 0
+            acc.locked_until = None
+        session.add(acc)
+        record(session, store, actor, "account.update", "staff", account_id,
+               active=acc.active, role=acc.role, unlocked=unlock)
+        return _view(acc)
+
+
+def list_accounts(store: Store, actor: Actor) -> list[StaffView]:
+    require(actor, Perm.ACCOUNTS_MANAGE)
+    with store.read() as session:
+        return [_view(a) for a in session.exec(select(StaffAccount).order_by(StaffAccount.username))]
+
+
+def account_by_username(store: Store, username: str) -> StaffView | None:
+    with store.read() as session:
+        acc = session.exec(select(StaffAccount).where(StaffAccount.username == username.lower())).first()
+    return _view(acc) if acc else None

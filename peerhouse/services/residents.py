@@ -1,0 +1,322 @@
+"""Residents: admit, edit, discharge, move between houses, sobriety-date history.
+
+Staff see residents without manager-only notes; PIN hashes never leave this layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlmodel import Session, col, func, or_, select
+
+from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.enums import ExitReason, ResidentStatus
+from peerhouse.models.houses import House, Phase
+from peerhouse.models.people import Resident, SobrietyDateChange, StaffAccount, Stay
+from peerhouse.models.types import utcnow
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.clock import local_day, now
+from peerhouse.services.permissions import Perm, allowed, require
+from peerhouse.store.engine import Store
+
+
+@dataclass
+class ResidentInput:
+    """What the admit and edit forms collect. Dates may be `date` or 'YYYY-MM-DD'."""
+
+    first_name: str
+    last_name: str
+    house_id: int
+    preferred_name: str = ""
+    date_of_birth: date | str | None = None
+    phone: str = ""
+    bed: str = ""
+    status: str = ResidentStatus.ACTIVE
+    move_in_date: date | str | None = None
+    sobriety_date: date | str | None = None
+    phase_id: int | None = None
+    emergency_contact_name: str = ""
+    emergency_contact_phone: str = ""
+    sponsor_name: str = ""
+    sponsor_phone: str = ""
+    mentor_resident_id: int | None = None
+    mentor_staff_id: int | None = None
+    celebrate_milestones_publicly: bool = False
+    notes: str = ""
+
+
+# Fields edit() may change (status, house and sobriety date have their own use cases).
+EDITABLE = {
+    "first_name", "last_name", "preferred_name", "date_of_birth", "phone", "bed", "phase_id",
+    "emergency_contact_name", "emergency_contact_phone", "sponsor_name", "sponsor_phone",
+    "mentor_resident_id", "mentor_staff_id", "celebrate_milestones_publicly", "notes",
+}
+
+
+def house_today(session: Session, house_id: int) -> date:
+    house = session.get(House, house_id)
+    if house is None:
+        raise ValidationError("house", "does not exist.")
+    return local_day(now(), house.timezone)
+
+
+def _clean(session: Session, data: dict[str, object], today: date) -> dict[str, object]:
+    """Validate the fields present in `data`, naming the field on any problem."""
+    out = dict(data)
+    for key in ("first_name", "last_name"):
+        if key in out:
+            out[key] = validate.text(key.replace("_", " "), out[key], required=True, max_len=80)  # type: ignore[arg-type]
+    for key, limit in (("preferred_name", 80), ("bed", 20), ("emergency_contact_name", 120),
+                       ("sponsor_name", 120), ("notes", 20000)):
+        if key in out:
+            out[key] = validate.text(key.replace("_", " "), out[key], max_len=limit)  # type: ignore[arg-type]
+    for key in ("phone", "emergency_contact_phone", "sponsor_phone"):
+        if key in out:
+            out[key] = validate.phone(key.replace("_", " "), out[key])  # type: ignore[arg-type]
+    for key in ("date_of_birth", "move_in_date", "sobriety_date"):
+        if key in out:
+            d = validate.parse_date(key.replace("_", " "), out[key])  # type: ignore[arg-type]
+            out[key] = validate.not_future(key.replace("_", " "), d, today) if key != "move_in_date" else d
+    if out.get("date_of_birth") and (today.year - out["date_of_birth"].year) > 120:  # type: ignore[union-attr]
+        raise ValidationError("date of birth", "is too far in the past.")
+    if "status" in out:
+        out["status"] = validate.choice("status", out["status"], [ResidentStatus.APPLICANT, ResidentStatus.ACTIVE])  # type: ignore[arg-type]
+    if out.get("phase_id") is not None:
+        phase = session.get(Phase, out["phase_id"])
+        if phase is None or ("house_id" in out and phase.house_id != out["house_id"]):
+            raise ValidationError("phase", "must be one of this house's phases.")
+    if out.get("mentor_resident_id") is not None and session.get(Resident, out["mentor_resident_id"]) is None:
+        raise ValidationError("peer mentor", "must be a current resident.")
+    if out.get("mentor_staff_id") is not None and session.get(StaffAccount, out["mentor_staff_id"]) is None:
+        raise ValidationError("peer mentor", "must be a staff account.")
+    return out
+
+
+def _active_count(session: Session, house_id: int, exclude: int | None = None) -> int:
+    stmt = select(func.count()).select_from(Resident).where(
+        Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)
+    if exclude is not None:
+        stmt = stmt.where(Resident.id != exclude)
+    return int(session.exec(stmt).one())
+
+
+def _check_capacity(session: Session, house_id: int, exclude: int | None = None) -> None:
+    house = session.get(House, house_id)
+    assert house is not None
+    if _active_count(session, house_id, exclude) >= house.capacity:
+        raise ValidationError("house", f"{house.name} is full ({house.capacity} of {house.capacity} beds).")
+
+
+def _check_bed(session: Session, house_id: int, bed: str, exclude: int | None = None) -> None:
+    if not bed:
+        return
+    stmt = select(Resident.id).where(Resident.house_id == house_id, Resident.bed == bed,
+                                     Resident.status == ResidentStatus.ACTIVE)
+    if exclude is not None:
+        stmt = stmt.where(Resident.id != exclude)
+    if session.exec(stmt).first() is not None:
+        raise ValidationError("bed", f"bed {bed} is already taken.")
+
+
+def admit(store: Store, actor: Actor, data: ResidentInput) -> Resident:
+    """Admit a resident (or record an applicant): creates their first stay."""
+    require(actor, Perm.RESIDENTS_MANAGE)
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    with store.write() as session:
+        today = house_today(session, data.house_id)
+        values = _clean(session, values, today)
+        values["move_in_date"] = values.get("move_in_date") or today
+        active = values["status"] == ResidentStatus.ACTIVE
+        if active:
+            _check_capacity(session, data.house_id)
+            _check_bed(session, data.house_id, str(values["bed"]))
+        if values.get("phase_id") is None:
+            first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
+                                 .order_by(col(Phase.position))).first()
+            values["phase_id"] = first.id if first else None
+        res = Resident(**values)
+        session.add(res)
+        session.flush()
+        if active:
+            session.add(Stay(resident_id=res.id, house_id=data.house_id, moved_in=res.move_in_date))
+        record(session, store, actor, "resident.admit", "resident", res.id,
+               house_id=data.house_id, status=res.status)
+        return _redact(res, actor)
+
+
+def edit(store: Store, actor: Actor, resident_id: int, changes: dict[str, object]) -> Resident:
+    require(actor, Perm.RESIDENTS_MANAGE)
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    with store.write() as session:
+        res = _get(session, resident_id)
+        clean = _clean(session, {**changes, "house_id": res.house_id}, house_today(session, res.house_id))
+        clean.pop("house_id")
+        if "bed" in clean and res.status == ResidentStatus.ACTIVE:
+            _check_bed(session, res.house_id, str(clean["bed"]), exclude=resident_id)
+        changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
+        for k in changed:
+            setattr(res, k, clean[k])
+        res.updated_at = utcnow()
+        session.add(res)
+        record(session, store, actor, "resident.edit", "resident", resident_id, fields=changed)
+        return _redact(res, actor)
+
+
+def activate(store: Store, actor: Actor, resident_id: int, move_in: date | None = None) -> Resident:
+    """Move an applicant in."""
+    require(actor, Perm.RESIDENTS_MANAGE)
+    with store.write() as session:
+        res = _get(session, resident_id)
+        if res.status == ResidentStatus.ACTIVE:
+            raise ValidationError("status", "this resident already lives in the house.")
+        _check_capacity(session, res.house_id)
+        _check_bed(session, res.house_id, res.bed, exclude=resident_id)
+        res.status = ResidentStatus.ACTIVE
+        res.move_in_date = move_in or house_today(session, res.house_id)
+        res.move_out_date = None
+        res.exit_reason = None
+        session.add(res)
+        session.add(Stay(resident_id=resident_id, house_id=res.house_id, moved_in=res.move_in_date))
+        record(session, store, actor, "resident.activate", "resident", resident_id)
+        return _redact(res, actor)
+
+
+def discharge(store: Store, actor: Actor, resident_id: int, reason: str, on: date | None = None) -> Resident:
+    """Record a move-out with its exit reason; the record is kept, never deleted."""
+    require(actor, Perm.RESIDENTS_MANAGE)
+    reason = validate.choice("exit reason", reason, [r for r in ExitReason if r != ExitReason.TRANSFERRED])
+    with store.write() as session:
+        res = _get(session, resident_id)
+        if res.status == ResidentStatus.DISCHARGED:
+            raise ValidationError("status", "this resident has already moved out.")
+        on = on or house_today(session, res.house_id)
+        if res.move_in_date and on < res.move_in_date:
+            raise ValidationError("move-out date", "cannot be before the move-in date.")
+        res.status = ResidentStatus.DISCHARGED
+        res.move_out_date = on
+        res.exit_reason = reason
+        res.updated_at = utcnow()
+        session.add(res)
+        _close_stay(session, resident_id, on, reason)
+        record(session, store, actor, "resident.discharge", "resident", resident_id, exit_reason=reason)
+        return _redact(res, actor)
+
+
+def move_house(store: Store, actor: Actor, resident_id: int, house_id: int, on: date | None = None, bed: str = "") -> Resident:
+    require(actor, Perm.RESIDENTS_MANAGE)
+    with store.write() as session:
+        res = _get(session, resident_id)
+        if res.status != ResidentStatus.ACTIVE:
+            raise ValidationError("status", "only a current resident can move house.")
+        if res.house_id == house_id:
+            raise ValidationError("house", "the resident already lives in that house.")
+        on = on or house_today(session, house_id)
+        _check_capacity(session, house_id)
+        _check_bed(session, house_id, bed)
+        old = res.house_id
+        _close_stay(session, resident_id, on, ExitReason.TRANSFERRED)
+        session.add(Stay(resident_id=resident_id, house_id=house_id, moved_in=on))
+        first = session.exec(select(Phase).where(Phase.house_id == house_id).order_by(col(Phase.position))).first()
+        current = session.get(Phase, res.phase_id) if res.phase_id else None
+        same = session.exec(select(Phase).where(Phase.house_id == house_id, Phase.position == current.position)).first() if current else None
+        res.phase_id = (same or first).id if (same or first) else None
+        res.house_id = house_id
+        res.bed = bed
+        res.updated_at = utcnow()
+        session.add(res)
+        record(session, store, actor, "resident.move", "resident", resident_id, from_house=old, to_house=house_id)
+        return _redact(res, actor)
+
+
+def change_sobriety_date(store: Store, actor: Actor, resident_id: int, new_date: date | None, reason: str) -> Resident:
+    """Change the sobriety date, keeping the old one and the reason in the history."""
+    require(actor, Perm.RESIDENTS_MANAGE)
+    reason = validate.text("reason", reason, required=True, max_len=500)
+    with store.write() as session:
+        res = _get(session, resident_id)
+        validate.not_future("sobriety date", new_date, house_today(session, res.house_id))
+        if new_date == res.sobriety_date:
+            raise ValidationError("sobriety date", "is the same as the current one.")
+        session.add(SobrietyDateChange(resident_id=resident_id, old_date=res.sobriety_date,
+                                       new_date=new_date, reason=reason, changed_by=actor.staff_id))
+        res.sobriety_date = new_date
+        res.updated_at = utcnow()
+        session.add(res)
+        record(session, store, actor, "resident.sobriety_date", "resident", resident_id)
+        return _redact(res, actor)
+
+
+def sobriety_history(store: Store, actor: Actor, resident_id: int) -> list[SobrietyDateChange]:
+    require(actor, Perm.RESIDENTS_READ)
+    with store.read() as session:
+        return list(session.exec(select(SobrietyDateChange).where(
+            SobrietyDateChange.resident_id == resident_id).order_by(col(SobrietyDateChange.changed_at))))
+
+
+def get(store: Store, actor: Actor, resident_id: int) -> Resident:
+    """One resident. A resident may read only themselves; notes only for managers (audited)."""
+    if actor.kind == "resident":
+        if actor.id != resident_id:
+            raise NotFound("That record is not available.")
+    else:
+        require(actor, Perm.RESIDENTS_READ)
+    with store.read() as session:
+        res = _get(session, resident_id)
+    if allowed(actor, Perm.RESIDENTS_NOTES) and res.notes:
+        from peerhouse.services.audit_trail import record_now
+
+        record_now(store, actor, "resident.notes.read", "resident", resident_id)
+    return _redact(res, actor)
+
+
+def list_residents(
+    store: Store, actor: Actor, *, house_id: int | None = None, status: str | None = ResidentStatus.ACTIVE,
+    search: str = "",
+) -> list[Resident]:
+    """Residents for tables and pickers, without notes or PIN hashes."""
+    require(actor, Perm.RESIDENTS_READ)
+    stmt = select(Resident)
+    if house_id is not None:
+        stmt = stmt.where(Resident.house_id == house_id)
+    if status:
+        stmt = stmt.where(Resident.status == status)
+    if search.strip():
+        like = f"%{search.strip()}%"
+        stmt = stmt.where(or_(col(Resident.first_name).ilike(like), col(Resident.last_name).ilike(like),
+                              col(Resident.preferred_name).ilike(like)))
+    stmt = stmt.order_by(Resident.last_name, Resident.first_name)
+    with store.read() as session:
+        return [_redact(r, actor, notes=False) for r in session.exec(stmt)]
+
+
+def stays(store: Store, actor: Actor, resident_id: int) -> list[Stay]:
+    require(actor, Perm.RESIDENTS_READ)
+    with store.read() as session:
+        return list(session.exec(select(Stay).where(Stay.resident_id == resident_id).order_by(col(Stay.moved_in))))
+
+
+def _get(session: Session, resident_id: int) -> Resident:
+    res = session.get(Resident, resident_id)
+    if res is None:
+        raise NotFound("That resident record no longer exists.")
+    return res
+
+
+def _close_stay(session: Session, resident_id: int, on: date, reason: str) -> None:
+    stay = session.exec(select(Stay).where(Stay.resident_id == resident_id, col(Stay.moved_out).is_(None))
+                        .order_by(col(Stay.moved_in).desc())).first()
+    if stay is not None:
+        stay.moved_out = on
+        stay.exit_reason = reason
+        session.add(stay)
+
+
+def _redact(res: Resident, actor: Actor, *, notes: bool = True) -> Resident:
+    keep_notes = notes and allowed(actor, Perm.RESIDENTS_NOTES)
+    # A fresh, detached object: callers never hold a live row, and never the PIN hash.
+    return Resident(**{**res.model_dump(), "pin_hash": None, "notes": res.notes if keep_notes else ""})

@@ -1,0 +1,1 @@
+"""Storage: the SQLCipher engine, key slots, migrations, audit chain and checks."""

@@ -1,0 +1,123 @@
+"""The audit chain: every event is HMAC-SHA256(audit key, previous hash + event).
+
+The audit key is derived from the database key, so only someone who can open the
+database can extend the chain, and any edit, deletion, reordering or truncation of
+past events is detected by `verify_chain`. The head row carries its own MAC so that
+cutting events off the end is detected too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from peerhouse.models.audit import AuditEvent, AuditHead
+from peerhouse.models.types import utcnow
+
+GENESIS = "0" * 64
+
+
+def _canonical(ev: AuditEvent) -> bytes:
+    at = ev.at.astimezone(UTC).isoformat(timespec="microseconds")
+    body = [ev.seq, at, ev.actor, ev.action, ev.entity, ev.entity_id, ev.details]
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def event_hash(key: bytes, prev_hash: str, ev: AuditEvent) -> str:
+    return hmac.new(key, prev_hash.encode("ascii") + _canonical(ev), hashlib.sha256).hexdigest()
+
+
+def head_mac(key: bytes, seq: int, hash_: str) -> str:
+    return hmac.new(key, f"head|{seq}|{hash_}".encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def append(
+    session: Session,
+    key: bytes,
+    *,
+    actor: str,
+    action: str,
+    entity: str = "",
+    entity_id: object = "",
+    details: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Add one event in the caller's transaction (which must hold the write lock)."""
+    head = session.get(AuditHead, 1)
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS, mac="")
+    ev = AuditEvent(
+        seq=head.seq + 1,
+        at=at or utcnow(),
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id="" if entity_id is None else str(entity_id),
+        details=json.dumps(details or {}, sort_keys=True, separators=(",", ":"), default=str),
+        prev_hash=head.hash,
+        hash="",
+    )
+    ev.hash = event_hash(key, head.hash, ev)
+    head.seq, head.hash = ev.seq, ev.hash
+    head.mac = head_mac(key, head.seq, head.hash)
+    session.add(ev)
+    session.add(head)
+    session.flush()
+    return ev
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The outcome of verifying the chain: `ok`, or the first bad event and why."""
+
+    ok: bool
+    events: int
+    head_hash: str
+    bad_seq: int | None = None
+    problem: str = ""
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"audit chain intact: {self.events} events, head {self.head_hash[:16]}"
+        where = f" at event {self.bad_seq}" if self.bad_seq is not None else ""
+        return f"audit chain broken{where}: {self.problem}"
+
+
+def verify_events(key: bytes, events: Iterable[AuditEvent], head: AuditHead | None) -> ChainReport:
+    prev, expected_seq, count = GENESIS, 1, 0
+    for ev in events:
+        if ev.seq != expected_seq:
+            problem = "an event is missing" if ev.seq > expected_seq else "events are out of order"
+            return ChainReport(False, count, prev, expected_seq, problem)
+        if ev.prev_hash != prev:
+            return ChainReport(False, count, prev, ev.seq, "it does not follow the event before it")
+        if not hmac.compare_digest(event_hash(key, prev, ev), ev.hash):
+            return ChainReport(False, count, prev, ev.seq, "its contents were changed")
+        prev, expected_seq, count = ev.hash, expected_seq + 1, count + 1
+    if head is None:
+        if count:
+            return ChainReport(False, count, prev, None, "the chain head is missing")
+        return ChainReport(True, 0, GENESIS)
+    if not hmac.compare_digest(head_mac(key, head.seq, head.hash), head.mac):
+        return ChainReport(False, count, prev, None, "the chain head was changed")
+    if head.seq != count or head.hash != prev:
+        return ChainReport(False, count, prev, count + 1, "events were removed from the end")
+    return ChainReport(True, count, prev)
+
+
+def verify_chain(session: Session, key: bytes) -> ChainReport:
+    """Walk every event in insertion order (by row id, so reordering shows)."""
+    events = session.exec(select(AuditEvent).order_by(AuditEvent.id)).yield_per(2000)
+    return verify_events(key, events, session.get(AuditHead, 1))
+
+
+def chain_head(session: Session) -> tuple[int, str]:
+    head = session.get(AuditHead, 1)
+    return (head.seq, head.hash) if head else (0, GENESIS)

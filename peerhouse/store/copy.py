@@ -1,0 +1,42 @@
+"""Encrypted page-by-page copies of the open database (before migrations, for backups).
+
+The copy goes through SQLite's online backup API into a second SQLCipher file keyed
+with the same key, so no plaintext ever touches the disk, even while others write.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlcipher3
+
+from peerhouse.store.keyfile import _fsync_dir
+
+
+def encrypted_copy(source_path: Path, db_key: bytes, dest: Path) -> None:
+    """Copy the database at `source_path` to `dest` (written under a temp name, then renamed)."""
+    tmp = dest.with_name(dest.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    src = _open(source_path, db_key)
+    try:
+        out = _open(tmp, db_key)
+        try:
+            src.backup(out)
+            out.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            out.close()
+    finally:
+        src.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, dest)
+    _fsync_dir(dest.parent)
+
+
+def _open(path: Path, db_key: bytes) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn

@@ -1,0 +1,125 @@
+"""The SQLCipher engine and the injectable `Store` handle services work through.
+
+The raw 32-byte key is given as the first statement on every connection (the
+pysqlcipher dialect issues `PRAGMA key` from the URL password before anything else),
+then the pragmas that make commits durable and encrypted reads fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import QueuePool
+from sqlmodel import Session
+
+from peerhouse.errors import DatabaseDamaged, WrongKey
+
+# Encrypted pages are decrypted on every cache miss: a 64 MiB cache keeps the
+# working set decrypted so reads are as fast as plain SQLite (DESIGN §4).
+CACHE_KIB = 64 * 1024
+BUSY_TIMEOUT_MS = 5000
+
+PRAGMAS = (
+    # SQLCipher would otherwise print decryption errors to stderr; we report them ourselves.
+    "PRAGMA cipher_log_level = NONE",
+    "PRAGMA foreign_keys = ON",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA temp_store = MEMORY",
+    f"PRAGMA cache_size = -{CACHE_KIB}",
+)
+
+
+def make_engine(path: Path, db_key: bytes, *, pool_size: int = 4) -> Engine:
+    """An engine over the encrypted file at `path`. Nothing is read until first use."""
+    if len(db_key) != 32:
+        raise ValueError("the database key must be 32 bytes")
+    url = URL.create(
+        "sqlite+pysqlcipher",
+        password=f"x'{db_key.hex()}'",
+        database=str(path),
+    )
+    engine = create_engine(
+        url,
+        module=sqlcipher3,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=2,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # The driver must not open transactions by itself: `_on_begin` decides how.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    try:
+        for pragma in PRAGMAS:
+            cur.execute(pragma)
+    finally:
+        cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    # Writers take the write lock up front (BEGIN IMMEDIATE) so that two processes
+    # never both read the audit chain head and then race to extend it.
+    mode = "IMMEDIATE" if conn.get_execution_options().get("immediate") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Store:
+    """An open, unlocked database: the one handle services receive (injectable in tests)."""
+
+    def __init__(self, engine: Engine, db_key: bytes, setup_id: str, path: Path) -> None:
+        self.engine = engine
+        self.setup_id = setup_id
+        self.path = path
+        self._writer = engine.execution_options(immediate=True)
+        self.audit_key = hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read session (one snapshot for its lifetime); objects stay usable after it closes."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One atomic write: commits on success, rolls back everything on any error."""
+        with Session(self._writer, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def probe(engine: Engine) -> None:
+    """Read the schema once, turning SQLCipher's failures into plain errors."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except (DatabaseError, OperationalError) as exc:
+        text = str(getattr(exc, "orig", exc)).lower()
+        if "not a database" in text or "encrypted" in text:
+            raise WrongKey(
+                "The database could not be decrypted: the key is wrong or the file is damaged."
+            ) from None
+        raise DatabaseDamaged(f"The database could not be read ({text}).") from None
