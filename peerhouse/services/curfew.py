@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from peerhouse.models.accountability import SignOut
 from peerhouse.models.houses import House
-from peerhouse.services.clock import curfew_at, local_midnight
+from peerhouse.services.clock import curfew_at, zone
 
 MORNING = time(6, 0)
 
@@ -35,9 +35,13 @@ def night_curfew(house: House, night: date, phase_curfew: time | None = None) ->
 
 
 def morning_after(house: House, night: date) -> datetime:
-    return local_midnight(night + timedelta(days=1), house.timezone) + timedelta(
-        hours=MORNING.hour
-    )
+    """06:00 house-local time the next morning, as a UTC instant.
+
+    Built from the local wall-clock time (not midnight + 6 hours), so a daylight-saving
+    change during the night does not move the end of the curfew window to 05:00 or 07:00.
+    """
+    local = datetime.combine(night + timedelta(days=1), MORNING, tzinfo=zone(house.timezone))
+    return local.astimezone(UTC)
 
 
 def curfew_misses(

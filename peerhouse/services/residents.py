@@ -124,27 +124,33 @@ def _check_bed(session: Session, house_id: int, bed: str, exclude: int | None = 
 def admit(store: Store, actor: Actor, data: ResidentInput) -> Resident:
     """Admit a resident (or record an applicant): creates their first stay."""
     require(actor, Perm.RESIDENTS_MANAGE)
-    values = {f.name: getattr(data, f.name) for f in fields(data)}
     with store.write() as session:
-        today = house_today(session, data.house_id)
-        values = _clean(session, values, today)
-        values["move_in_date"] = values.get("move_in_date") or today
-        active = values["status"] == ResidentStatus.ACTIVE
-        if active:
-            _check_capacity(session, data.house_id)
-            _check_bed(session, data.house_id, str(values["bed"]))
-        if values.get("phase_id") is None:
-            first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
-                                 .order_by(col(Phase.position))).first()
-            values["phase_id"] = first.id if first else None
-        res = Resident(**values)
-        session.add(res)
-        session.flush()
-        if active:
-            session.add(Stay(resident_id=res.id, house_id=data.house_id, moved_in=res.move_in_date))
-        record(session, store, actor, "resident.admit", "resident", res.id,
-               house_id=data.house_id, status=res.status)
-        return _redact(res, actor)
+        return admit_in_session(session, store, actor, data)
+
+
+def admit_in_session(session: Session, store: Store, actor: Actor, data: ResidentInput) -> Resident:
+    """`admit` inside the caller's write transaction, so a bulk import is all or nothing."""
+    require(actor, Perm.RESIDENTS_MANAGE)
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    today = house_today(session, data.house_id)
+    values = _clean(session, values, today)
+    values["move_in_date"] = values.get("move_in_date") or today
+    active = values["status"] == ResidentStatus.ACTIVE
+    if active:
+        _check_capacity(session, data.house_id)
+        _check_bed(session, data.house_id, str(values["bed"]))
+    if values.get("phase_id") is None:
+        first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
+                             .order_by(col(Phase.position))).first()
+        values["phase_id"] = first.id if first else None
+    res = Resident(**values)
+    session.add(res)
+    session.flush()
+    if active:
+        session.add(Stay(resident_id=res.id, house_id=data.house_id, moved_in=res.move_in_date))
+    record(session, store, actor, "resident.admit", "resident", res.id,
+           house_id=data.house_id, status=res.status)
+    return _redact(res, actor)
 
 
 def edit(store: Store, actor: Actor, resident_id: int, changes: dict[str, object]) -> Resident:

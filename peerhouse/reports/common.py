@@ -1,0 +1,126 @@
+"""Shared pieces for every PDF: paper sizes, fonts, styles, page furniture, atomic output.
+
+Every report is written to a temporary name in the target folder and renamed when
+complete, so a crash never leaves half a PDF, and no copy of a confidential document
+is ever left in the system temp folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
+
+# The 14 standard PDF fonts: present in every viewer and printer, nothing to embed.
+FONT = "Helvetica"
+FONT_BOLD = "Helvetica-Bold"
+MONO = "Courier"
+MONO_BOLD = "Courier-Bold"
+
+MARGIN = 18 * mm
+INK = (0.1, 0.1, 0.1)
+MUTED = (0.4, 0.4, 0.4)
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    """The page size for a house's paper setting ('letter' or 'a4'); letter if unknown."""
+    return PAPER_SIZES.get((paper or "letter").lower(), letter)
+
+
+def pdf_text(value: object) -> str:
+    """Text the standard fonts can draw: characters outside Latin-1 become '?'.
+
+    The standard fonts use a Latin-1-like encoding; anything else would print as
+    blank boxes, so it is replaced visibly instead.
+    """
+    return str(value).encode("latin-1", "replace").decode("latin-1")
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles shared by the reports, so they look like one family."""
+
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    mono: ParagraphStyle
+
+
+def styles(base_size: float = 10.5) -> Styles:
+    body = ParagraphStyle("body", fontName=FONT, fontSize=base_size, leading=base_size * 1.35)
+    return Styles(
+        title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=base_size * 1.9,
+                             leading=base_size * 2.3, spaceAfter=base_size * 0.6),
+        heading=ParagraphStyle("heading", parent=body, fontName=FONT_BOLD,
+                               fontSize=base_size * 1.25, leading=base_size * 1.6,
+                               spaceBefore=base_size * 0.8, spaceAfter=base_size * 0.3),
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=base_size * 0.8,
+                             leading=base_size * 1.05, textColor=MUTED),
+        mono=ParagraphStyle("mono", parent=body, fontName=MONO, fontSize=base_size,
+                            leading=base_size * 1.3),
+    )
+
+
+def draw_footer(canvas: Canvas, size: tuple[float, float], left: str, right: str = "") -> None:
+    """A thin rule and one line of small text at the bottom of the page."""
+    width, _ = size
+    canvas.saveState()
+    canvas.setStrokeColorRGB(*MUTED)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, MARGIN - 4 * mm, width - MARGIN, MARGIN - 4 * mm)
+    canvas.setFont(FONT, 8)
+    canvas.setFillColorRGB(*MUTED)
+    canvas.drawString(MARGIN, MARGIN - 8 * mm, pdf_text(left))
+    if right:
+        canvas.drawRightString(width - MARGIN, MARGIN - 8 * mm, pdf_text(right))
+    canvas.restoreState()
+
+
+def generated_line(when: datetime) -> str:
+    return f"Printed {when.strftime('%Y-%m-%d %H:%M')} by PeerHouse"
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; rename it over `target` on success.
+
+    On any error the temporary file is removed and `target` is left as it was.
+    """
+    target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(f"The folder {folder} does not exist.")
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_pdf(target: Path, paper: str, title: str, draw: Callable[[Canvas], None]) -> Path:
+    """Build a PDF with `draw(canvas)` and write it atomically to `target`."""
+    with atomic_output(target) as tmp:
+        canvas = Canvas(str(tmp), pagesize=page_size(paper), pageCompression=1)
+        canvas.setTitle(title)
+        canvas.setAuthor("PeerHouse")
+        canvas.setCreator("PeerHouse")
+        draw(canvas)
+        canvas.save()
+    return target

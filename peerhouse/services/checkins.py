@@ -1,0 +1,266 @@
+"""Daily accountability check-ins: the resident's own answers, one per house-local day.
+
+Check-ins are voluntary and the answers are the resident's own: staff (house seniors)
+see only *whether* someone checked in and whether they asked to talk, never mood,
+craving or note. Managers may read answers, and every such read is audited once per call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, and_, col, select
+
+from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.models.accountability import CheckIn
+from peerhouse.models.enums import ResidentStatus, Source
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident
+from peerhouse.models.types import utcnow
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.clock import local_day, now
+from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.store.engine import Store
+
+NOTE_MAX = 500
+HIGH_CRAVING = 7
+ANSWER_FIELDS = ("mood", "craving", "slept_well", "sponsor_contact", "note", "wants_to_talk")
+
+
+@dataclass(frozen=True)
+class CheckInStatus:
+    """One row of the staff overview: done or not, asked to talk or not — never the answers."""
+
+    resident_id: int
+    name: str
+    checked_in: bool
+    checkin_id: int | None
+    at: datetime | None
+    wants_to_talk: bool
+    talk_followed_up: bool
+
+
+@dataclass(frozen=True)
+class TalkRequest:
+    """A resident who said "I'd like to talk to someone" and has not been followed up yet."""
+
+    checkin_id: int
+    resident_id: int
+    name: str
+    day: date
+    at: datetime
+
+
+@dataclass(frozen=True)
+class HighCraving:
+    checkin_id: int
+    resident_id: int
+    name: str
+    day: date
+    craving: int
+
+
+def submit_checkin(
+    store: Store,
+    actor: Actor,
+    resident_id: int,
+    mood: int,
+    craving: int,
+    slept_well: bool = False,
+    sponsor_contact: bool = False,
+    note: str = "",
+    wants_to_talk: bool = False,
+    source: str | None = None,
+    *,
+    at: datetime | None = None,
+) -> CheckIn:
+    """Save today's check-in; a second one the same house-local day updates the first.
+
+    Residents check in only for themselves at the kiosk; a manager may enter one on a
+    resident's behalf (source "staff"), optionally for an earlier time (`at`), e.g. from paper.
+    """
+    require_own(actor, Perm.CHECKINS_MANAGE, resident_id)
+    source = _source(actor, source)
+    values: dict[str, object] = {
+        "mood": validate.int_range("mood", mood, 1, 5),
+        "craving": validate.int_range("craving", craving, 0, 10),
+        "slept_well": bool(slept_well),
+        "sponsor_contact": bool(sponsor_contact),
+        "note": validate.text("note", note, max_len=NOTE_MAX),
+        "wants_to_talk": bool(wants_to_talk),
+    }
+    when = _when(actor, at)
+    with store.write() as session:
+        res = session.get(Resident, resident_id)
+        if res is None:
+            raise NotFound("That resident record no longer exists.")
+        if res.status != ResidentStatus.ACTIVE:
+            raise ValidationError("resident", "only a current resident can check in.")
+        day = local_day(when, _house(session, res.house_id).timezone)
+        row = session.exec(
+            select(CheckIn).where(CheckIn.resident_id == resident_id, CheckIn.day == day)
+        ).first()
+        if row is None:
+            row = CheckIn(resident_id=resident_id, day=day, at=when, source=source, **values)
+            session.add(row)
+            session.flush()
+            record(session, store, actor, "checkin.create", "checkin", row.id,
+                   resident_id=resident_id, day=day.isoformat(), source=source)
+            return row
+        changed = sorted(k for k, v in values.items() if getattr(row, k) != v)
+        if values["wants_to_talk"] and not row.wants_to_talk:
+            # A fresh request to talk must show up again even if an earlier one was followed up.
+            row.talk_followed_up_at = None
+            row.talk_followed_up_by = None
+        for key in changed:
+            setattr(row, key, values[key])
+        row.at, row.source = when, source
+        session.add(row)
+        record(session, store, actor, "checkin.update", "checkin", row.id,
+               resident_id=resident_id, day=day.isoformat(), source=source, fields=changed)
+        return row
+
+
+def checkins_for_resident(
+    store: Store, actor: Actor, resident_id: int, start: date, end: date
+) -> list[CheckIn]:
+    """A resident's check-ins for house-local days in [start, end), oldest first.
+
+    Managers (audited) or the resident themselves; staff are refused, as the answers are private.
+    """
+    if actor.kind == "resident":
+        if actor.id != resident_id:
+            raise PermissionDenied("You can only see and change your own records.")
+    else:
+        require(actor, Perm.CHECKINS_READ)
+    _check_range(start, end)
+    with store.read() as session:
+        if session.get(Resident, resident_id) is None:
+            raise NotFound("That resident record no longer exists.")
+        rows = list(session.exec(
+            select(CheckIn)
+            .where(CheckIn.resident_id == resident_id, CheckIn.day >= start, CheckIn.day < end)
+            .order_by(col(CheckIn.day))
+        ))
+    if actor.kind != "resident":
+        record_now(store, actor, "checkin.read", "resident", resident_id,
+                   start=start.isoformat(), end=end.isoformat(), count=len(rows))
+    return rows
+
+
+def checkin_overview(
+    store: Store, actor: Actor, house_id: int, day: date | None = None
+) -> list[CheckInStatus]:
+    """Who has checked in on `day` (default: today in the house) and who asked to talk."""
+    require(actor, Perm.CHECKINS_OVERVIEW)
+    with store.read() as session:
+        day = day or local_day(now(), _house(session, house_id).timezone)
+        stmt = (
+            # Only the columns the overview may show: answers are never loaded here.
+            select(Resident, CheckIn.id, CheckIn.at, CheckIn.wants_to_talk,
+                   CheckIn.talk_followed_up_at)
+            .join(CheckIn, and_(CheckIn.resident_id == Resident.id, CheckIn.day == day),
+                  isouter=True)
+            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)
+            .order_by(col(Resident.last_name), col(Resident.first_name))
+        )
+        rows = list(session.exec(stmt))
+    out = []
+    for res, cid, at, talk, followed in rows:
+        assert res.id is not None
+        out.append(CheckInStatus(res.id, res.board_name, cid is not None, cid, at, bool(talk),
+                                 followed is not None))
+    return out
+
+
+def talk_requests(store: Store, actor: Actor, house_id: int) -> list[TalkRequest]:
+    """Open "I'd like to talk" requests of the house's current residents, oldest first."""
+    require(actor, Perm.CHECKINS_OVERVIEW)
+    stmt = (
+        select(Resident, CheckIn.id, CheckIn.day, CheckIn.at)
+        .join(CheckIn, col(CheckIn.resident_id) == Resident.id)
+        .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
+               col(CheckIn.wants_to_talk).is_(True), col(CheckIn.talk_followed_up_at).is_(None))
+        .order_by(col(CheckIn.at))
+    )
+    with store.read() as session:
+        rows = list(session.exec(stmt))
+    return [TalkRequest(cid, res.id, res.board_name, day, at) for res, cid, day, at in rows]
+
+
+def mark_talk_followed_up(store: Store, actor: Actor, checkin_id: int) -> None:
+    """Someone has talked with the resident: the request leaves the open list."""
+    require(actor, Perm.CHECKINS_OVERVIEW)
+    with store.write() as session:
+        row = session.get(CheckIn, checkin_id)
+        if row is None:
+            raise NotFound("That check-in no longer exists.")
+        if not row.wants_to_talk:
+            raise ValidationError("talk request", "this check-in did not ask to talk.")
+        if row.talk_followed_up_at is not None:
+            raise ValidationError("talk request", "someone has already followed up on this.")
+        row.talk_followed_up_at = utcnow()
+        row.talk_followed_up_by = actor.staff_id
+        session.add(row)
+        record(session, store, actor, "checkin.talk_followed_up", "checkin", checkin_id,
+               resident_id=row.resident_id)
+
+
+def high_cravings(
+    store: Store, actor: Actor, house_id: int, day: date | None = None,
+    threshold: int = HIGH_CRAVING,
+) -> list[HighCraving]:
+    """Check-ins on `day` with craving at or above `threshold` (managers only, audited)."""
+    require(actor, Perm.CHECKINS_READ)
+    threshold = validate.int_range("craving threshold", threshold, 0, 10)
+    with store.read() as session:
+        day = day or local_day(now(), _house(session, house_id).timezone)
+        rows = list(session.exec(
+            select(Resident, CheckIn.id, CheckIn.craving)
+            .join(CheckIn, col(CheckIn.resident_id) == Resident.id)
+            .where(Resident.house_id == house_id, CheckIn.day == day,
+                   CheckIn.craving >= threshold)
+            .order_by(col(CheckIn.craving).desc(), col(Resident.last_name))
+        ))
+    record_now(store, actor, "checkin.high_cravings.read", "house", house_id,
+               day=day.isoformat(), threshold=threshold, count=len(rows))
+    return [HighCraving(cid, res.id, res.board_name, day, craving) for res, cid, craving in rows]
+
+
+def _source(actor: Actor, source: str | None) -> str:
+    """Where the check-in came from; it must match who is entering it."""
+    expected = Source.KIOSK if actor.kind == "resident" else Source.STAFF
+    if source is None:
+        return str(expected)
+    source = validate.choice("source", source, Source)
+    if actor.kind != "system" and source != expected:
+        raise ValidationError("source", f"must be '{expected}' when entered by this account.")
+    return source
+
+
+def _when(actor: Actor, at: datetime | None) -> datetime:
+    current = now()
+    if at is None:
+        return current
+    if actor.kind == "resident":
+        raise ValidationError("time", "a check-in at the kiosk is always for right now.")
+    if at.tzinfo is None:
+        raise ValidationError("time", "must include a time zone.")
+    if at > current:
+        raise ValidationError("time", "cannot be in the future.")
+    return at
+
+
+def _house(session: Session, house_id: int) -> House:
+    house = session.get(House, house_id)
+    if house is None:
+        raise NotFound("That house no longer exists.")
+    return house
+
+
+def _check_range(start: date, end: date) -> None:
+    if end <= start:
+        raise ValidationError("dates", "the end must be after the start.")

@@ -1,0 +1,164 @@
+"""Disclosure consents: nothing about a resident leaves the house without a current one.
+
+A consent names one recipient, the purpose and what may be shared, and runs from the
+day it is signed until the day it expires (that day is no longer covered) or the day
+it is revoked. Revoking is final and the revoked consent stays on record, so the file
+shows what was allowed at any past date. Reports call `current_consent` before any
+disclosure.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+
+from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.models.consent import Consent
+from peerhouse.models.people import Resident
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.services.residents import house_today
+from peerhouse.store.engine import Store
+
+
+class ConsentNotCurrent(PermissionDenied):
+    """No current consent covers this disclosure; the message says why."""
+
+
+class ConsentState(StrEnum):
+    CURRENT = "current"
+    NOT_YET_SIGNED = "not_yet_signed"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+def consent_state(consent: Consent, on: date) -> ConsentState:
+    """Where a consent stands on a day (revocation wins over expiry)."""
+    if consent.revoked_on is not None and consent.revoked_on <= on:
+        return ConsentState.REVOKED
+    if on < consent.signed_on:
+        return ConsentState.NOT_YET_SIGNED
+    if on >= consent.expires_on:
+        return ConsentState.EXPIRED
+    return ConsentState.CURRENT
+
+
+def is_current(consent: Consent, on: date) -> bool:
+    """True when the consent covers a disclosure made on `on`."""
+    return consent_state(consent, on) is ConsentState.CURRENT
+
+
+def record_consent(
+    store: Store, actor: Actor, resident_id: int, *, recipient: str, purpose: str,
+    information: str, signed_on: date | str, expires_on: date | str,
+) -> Consent:
+    """Record a signed consent form."""
+    require(actor, Perm.CONSENTS_MANAGE)
+    recipient = validate.text("recipient", recipient, required=True, max_len=200)
+    purpose = validate.text("purpose", purpose, required=True, max_len=500)
+    information = validate.text("information to share", information, required=True, max_len=1000)
+    signed = validate.parse_date("signed on", signed_on, required=True)
+    expires = validate.parse_date("expires on", expires_on, required=True)
+    assert signed is not None and expires is not None
+    if expires <= signed:
+        raise ValidationError("expires on", "must be after the day the consent was signed.")
+    with store.write() as session:
+        res = _resident(session, resident_id)
+        validate.not_future("signed on", signed, house_today(session, res.house_id))
+        consent = Consent(resident_id=resident_id, recipient=recipient, purpose=purpose,
+                          information=information, signed_on=signed, expires_on=expires,
+                          recorded_by=actor.staff_id)
+        session.add(consent)
+        session.flush()
+        record(session, store, actor, "consent.record", "consent", consent.id,
+               resident_id=resident_id)
+        return consent
+
+
+def revoke_consent(
+    store: Store, actor: Actor, consent_id: int, revoked_on: date | str | None = None
+) -> Consent:
+    """Record that the resident withdrew a consent; it cannot be un-revoked."""
+    require(actor, Perm.CONSENTS_MANAGE)
+    day = validate.parse_date("revoked on", revoked_on)
+    with store.write() as session:
+        consent = _consent(session, consent_id)
+        if consent.revoked_on is not None:
+            raise ValidationError(
+                "revoked on", f"this consent was already revoked on {consent.revoked_on.isoformat()}; "
+                "a revocation cannot be undone — record a new consent instead.")
+        res = _resident(session, consent.resident_id)
+        today = house_today(session, res.house_id)
+        day = day or today
+        validate.not_future("revoked on", day, today)
+        if day < consent.signed_on:
+            raise ValidationError("revoked on", "cannot be before the day the consent was signed.")
+        consent.revoked_on = day
+        session.add(consent)
+        record(session, store, actor, "consent.revoke", "consent", consent_id,
+               resident_id=consent.resident_id)
+        return consent
+
+
+def consents_for(store: Store, actor: Actor, resident_id: int) -> list[Consent]:
+    """Every consent a resident has signed, revoked and expired ones included, newest first."""
+    require_own(actor, Perm.CONSENTS_READ, resident_id)
+    stmt = (select(Consent).where(Consent.resident_id == resident_id)
+            .order_by(col(Consent.signed_on).desc(), col(Consent.id).desc()))
+    with store.read() as session:
+        return list(session.exec(stmt))
+
+
+def get_consent(store: Store, actor: Actor, consent_id: int) -> Consent:
+    require(actor, Perm.CONSENTS_READ)
+    with store.read() as session:
+        consent = _consent(session, consent_id)
+    require_own(actor, Perm.CONSENTS_READ, consent.resident_id)
+    return consent
+
+
+def current_consent(
+    store: Store, actor: Actor, consent_id: int, resident_id: int, on: date
+) -> Consent:
+    """The consent, if it lets this resident's information be disclosed on `on`.
+
+    Raises ConsentNotCurrent (a PermissionDenied) naming the reason otherwise.
+    """
+    require_own(actor, Perm.CONSENTS_READ, resident_id)
+    with store.read() as session:
+        consent = session.get(Consent, consent_id)
+    if consent is None:
+        raise ConsentNotCurrent("No consent on record allows this disclosure.")
+    if consent.resident_id != resident_id:
+        raise ConsentNotCurrent("That consent was signed for a different resident.")
+    state = consent_state(consent, on)
+    if state is ConsentState.REVOKED:
+        assert consent.revoked_on is not None
+        raise ConsentNotCurrent(
+            f"That consent was revoked on {consent.revoked_on.isoformat()}; nothing may be shared.")
+    if state is ConsentState.NOT_YET_SIGNED:
+        raise ConsentNotCurrent(
+            f"That consent only starts on {consent.signed_on.isoformat()}.")
+    if state is ConsentState.EXPIRED:
+        raise ConsentNotCurrent(
+            f"That consent expired on {consent.expires_on.isoformat()}; a new one is needed.")
+    return consent
+
+
+def _resident(session: Session, resident_id: int) -> Resident:
+    res = session.get(Resident, resident_id)
+    if res is None:
+        raise NotFound("That resident record no longer exists.")
+    return res
+
+
+def _consent(session: Session, consent_id: int) -> Consent:
+    consent = session.get(Consent, consent_id)
+    if consent is None:
+        raise NotFound("That consent is not on record.")
+    return consent
+

@@ -1,0 +1,162 @@
+"""Peer mentor pairing and the one-to-one mentoring log.
+
+A newer resident is paired with a peer further along (or with a staff member) so the
+relationship, not only the rules, carries them. Session notes are confidential: managers
+only; the audit trail records who met whom, never what was said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.enums import ResidentStatus
+from peerhouse.models.growth import MentorSession
+from peerhouse.models.people import Resident, StaffAccount
+from peerhouse.models.types import utcnow
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.clock import now
+from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.store.engine import Store
+
+# Clocks on two PCs drift a little; a session "now" must not be refused as future.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A mentee and their peer mentor (a resident or a staff member, or nobody yet)."""
+
+    mentee_id: int
+    mentor_resident_id: int | None
+    mentor_staff_id: int | None
+
+
+def assign_mentor(
+    store: Store, actor: Actor, mentee_id: int, mentor_resident_id: int | None = None,
+    mentor_staff_id: int | None = None,
+) -> Pairing:
+    """Pair a resident with one mentor: an active resident of their house or active staff."""
+    require(actor, Perm.MENTORING_MANAGE)
+    if (mentor_resident_id is None) == (mentor_staff_id is None):
+        raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
+    with store.write() as session:
+        mentee = _mentee(session, mentee_id)
+        _check_mentor(session, mentee, mentor_resident_id, mentor_staff_id, current=True)
+        mentee.mentor_resident_id = mentor_resident_id
+        mentee.mentor_staff_id = mentor_staff_id
+        mentee.updated_at = utcnow()
+        session.add(mentee)
+        record(session, store, actor, "mentor.assign", "resident", mentee_id,
+               mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
+        return Pairing(mentee_id, mentor_resident_id, mentor_staff_id)
+
+
+def clear_mentor(store: Store, actor: Actor, mentee_id: int) -> Pairing:
+    """End a pairing (the mentoring log is kept)."""
+    require(actor, Perm.MENTORING_MANAGE)
+    with store.write() as session:
+        mentee = _resident(session, mentee_id)
+        if mentee.mentor_resident_id is None and mentee.mentor_staff_id is None:
+            raise ValidationError("peer mentor", "this resident has no mentor assigned.")
+        mentee.mentor_resident_id = mentee.mentor_staff_id = None
+        mentee.updated_at = utcnow()
+        session.add(mentee)
+        record(session, store, actor, "mentor.clear", "resident", mentee_id)
+        return Pairing(mentee_id, None, None)
+
+
+def pairings(store: Store, actor: Actor, house_id: int) -> list[Pairing]:
+    """Every current resident of a house with their mentor, for the pairing screen."""
+    require(actor, Perm.MENTORING_READ)
+    stmt = (select(Resident.id, Resident.mentor_resident_id, Resident.mentor_staff_id)
+            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)
+            .order_by(col(Resident.last_name), col(Resident.first_name)))
+    with store.read() as session:
+        return [Pairing(int(i), r, s) for i, r, s in session.exec(stmt)]  # type: ignore[arg-type]
+
+
+def log_session(
+    store: Store, actor: Actor, mentee_id: int, *, note: str = "", at: datetime | None = None,
+    mentor_resident_id: int | None = None, mentor_staff_id: int | None = None,
+) -> MentorSession:
+    """Record a mentoring conversation; without a named mentor, the assigned one is used."""
+    require(actor, Perm.MENTORING_MANAGE)
+    note = validate.text("note", note, max_len=2000)
+    at = at or now()
+    if at.tzinfo is None:
+        raise ValidationError("time", "must carry a time zone.")
+    if at > now() + CLOCK_SLACK:
+        raise ValidationError("time", "cannot be in the future.")
+    if mentor_resident_id is not None and mentor_staff_id is not None:
+        raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
+    with store.write() as session:
+        mentee = _resident(session, mentee_id)
+        if mentor_resident_id is None and mentor_staff_id is None:
+            mentor_resident_id, mentor_staff_id = mentee.mentor_resident_id, mentee.mentor_staff_id
+            if mentor_resident_id is None and mentor_staff_id is None:
+                raise ValidationError("peer mentor", "this resident has no mentor; choose one.")
+        # A past session may be logged after the mentor moved out or moved house.
+        _check_mentor(session, mentee, mentor_resident_id, mentor_staff_id, current=False)
+        row = MentorSession(mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
+                            mentor_staff_id=mentor_staff_id, at=at, note=note)
+        session.add(row)
+        session.flush()
+        record(session, store, actor, "mentor.session.log", "mentor_session", row.id,
+               mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
+               mentor_staff_id=mentor_staff_id)
+        return row
+
+
+def sessions_for(
+    store: Store, actor: Actor, mentee_id: int, *, limit: int | None = None
+) -> list[MentorSession]:
+    """A mentee's mentoring log, newest first."""
+    require_own(actor, Perm.MENTORING_READ, mentee_id)
+    stmt = (select(MentorSession).where(MentorSession.mentee_id == mentee_id)
+            .order_by(col(MentorSession.at).desc(), col(MentorSession.id).desc()))
+    if limit is not None:
+        stmt = stmt.limit(validate.int_range("limit", limit, 1, 10000))
+    with store.read() as session:
+        return list(session.exec(stmt))
+
+
+def _check_mentor(
+    session: Session, mentee: Resident, resident_id: int | None, staff_id: int | None,
+    *, current: bool,
+) -> None:
+    if resident_id is not None:
+        if resident_id == mentee.id:
+            raise ValidationError("peer mentor", "a resident cannot be their own mentor.")
+        mentor = session.get(Resident, resident_id)
+        if mentor is None:
+            raise ValidationError("peer mentor", "must be a resident.")
+        if current and mentor.house_id != mentee.house_id:
+            raise ValidationError("peer mentor", "must be a resident of the same house.")
+        if current and mentor.status != ResidentStatus.ACTIVE:
+            raise ValidationError("peer mentor", "must be a current resident of the house.")
+    if staff_id is not None:
+        staff = session.get(StaffAccount, staff_id)
+        if staff is None:
+            raise ValidationError("peer mentor", "must be a staff account.")
+        if current and not staff.active:
+            raise ValidationError("peer mentor", "must be an active staff account.")
+
+
+def _mentee(session: Session, mentee_id: int) -> Resident:
+    mentee = _resident(session, mentee_id)
+    if mentee.status == ResidentStatus.DISCHARGED:
+        raise ValidationError("resident", "only a current resident can be paired with a mentor.")
+    return mentee
+
+
+def _resident(session: Session, resident_id: int) -> Resident:
+    res = session.get(Resident, resident_id)
+    if res is None:
+        raise NotFound("That resident record no longer exists.")
+    return res

@@ -1,0 +1,190 @@
+"""The resources directory: outside meetings, crisis lines, clinics, job and housing help.
+
+Everyone may read it, residents included (crisis help must be one tap away at the
+kiosk); managers keep it up to date. An entry without a house applies to every house.
+The 988 Suicide & Crisis Lifeline is always listed among crisis lines, even if the
+directory is empty or someone removed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sqlmodel import Session, col, or_, select
+
+from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.directory import Resource
+from peerhouse.models.enums import ResourceKind
+from peerhouse.models.houses import House
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.permissions import Perm, require
+from peerhouse.store.engine import Store
+
+LIFELINE_988 = {
+    "name": "988 Suicide & Crisis Lifeline",
+    "kind": ResourceKind.CRISIS,
+    "schedule": "24 hours a day, 7 days a week",
+    "phone": "988",
+    "notes": "Call or text 988, or chat at 988lifeline.org. Free and confidential.",
+}
+SAMHSA_HELPLINE = {
+    "name": "SAMHSA National Helpline",
+    "kind": ResourceKind.CRISIS,
+    "schedule": "24 hours a day, 7 days a week",
+    "phone": "1-800-662-4357",
+    "notes": "Free, confidential treatment referral and information, in English and Spanish.",
+}
+DEFAULTS = (LIFELINE_988, SAMHSA_HELPLINE)
+EDITABLE = {"house_id", "name", "kind", "schedule", "address", "phone", "notes", "active"}
+
+
+@dataclass
+class ResourceInput:
+    """What the directory form collects; no house means every house."""
+
+    name: str
+    kind: str
+    house_id: int | None = None
+    schedule: str = ""
+    address: str = ""
+    phone: str = ""
+    notes: str = ""
+    active: bool = True
+
+
+def _digits(phone: str) -> str:
+    digits = "".join(c for c in phone if c.isdigit())
+    # US numbers are written with or without the leading 1.
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _clean(session: Session, data: dict[str, object]) -> dict[str, object]:
+    out = dict(data)
+    if "name" in out:
+        out["name"] = validate.text("name", out["name"], required=True, max_len=200)  # type: ignore[arg-type]
+    if "kind" in out:
+        out["kind"] = validate.choice("kind", out["kind"], ResourceKind)  # type: ignore[arg-type]
+    for key, limit in (("schedule", 200), ("address", 300), ("notes", 1000)):
+        if key in out:
+            out[key] = validate.text(key, out[key], max_len=limit)  # type: ignore[arg-type]
+    if "phone" in out:
+        out["phone"] = validate.phone("phone", out["phone"])  # type: ignore[arg-type]
+    if "active" in out:
+        out["active"] = bool(out["active"])
+    if out.get("house_id") is not None and session.get(House, out["house_id"]) is None:
+        raise ValidationError("house", "does not exist.")
+    return out
+
+
+def create_resource(store: Store, actor: Actor, data: ResourceInput) -> Resource:
+    require(actor, Perm.RESOURCES_MANAGE)
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    with store.write() as session:
+        res = Resource(**_clean(session, values))
+        session.add(res)
+        session.flush()
+        record(session, store, actor, "resource.create", "resource", res.id,
+               house_id=res.house_id, kind=res.kind)
+        return res
+
+
+def edit_resource(store: Store, actor: Actor, resource_id: int, changes: dict[str, object]) -> Resource:
+    require(actor, Perm.RESOURCES_MANAGE)
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    with store.write() as session:
+        res = _get(session, resource_id)
+        clean = _clean(session, changes)
+        changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
+        for k in changed:
+            setattr(res, k, clean[k])
+        session.add(res)
+        record(session, store, actor, "resource.edit", "resource", resource_id, fields=changed)
+        return res
+
+
+def delete_resource(store: Store, actor: Actor, resource_id: int) -> None:
+    """Remove an entry that no longer exists (a directory entry holds no personal data)."""
+    require(actor, Perm.RESOURCES_MANAGE)
+    with store.write() as session:
+        res = _get(session, resource_id)
+        kind = res.kind
+        session.delete(res)
+        record(session, store, actor, "resource.delete", "resource", resource_id, kind=kind)
+
+
+def get_resource(store: Store, actor: Actor, resource_id: int) -> Resource:
+    require(actor, Perm.RESOURCES_READ)
+    with store.read() as session:
+        res = _get(session, resource_id)
+    if actor.kind == "resident" and (not res.active or res.house_id not in (None, actor.house_id)):
+        raise NotFound("That resource is not in the directory.")
+    return res
+
+
+def list_resources(
+    store: Store, actor: Actor, *, house_id: int | None = None, kind: str | None = None,
+    include_inactive: bool = False,
+) -> list[Resource]:
+    """Directory entries, by kind then name.
+
+    With a house: that house's entries plus the global ones; without one (staff only):
+    every entry. Residents always get their own house plus global, active entries only.
+    """
+    require(actor, Perm.RESOURCES_READ)
+    if actor.kind == "resident":
+        house_id, include_inactive = actor.house_id, False
+    stmt = select(Resource)
+    if house_id is not None or actor.kind == "resident":
+        stmt = stmt.where(or_(col(Resource.house_id).is_(None), Resource.house_id == house_id))
+    if kind is not None:
+        stmt = stmt.where(Resource.kind == validate.choice("kind", kind, ResourceKind))
+    if not include_inactive:
+        stmt = stmt.where(col(Resource.active).is_(True))
+    stmt = stmt.order_by(col(Resource.kind), col(Resource.name), col(Resource.id))
+    with store.read() as session:
+        return list(session.exec(stmt))
+
+
+def crisis_lines(store: Store, actor: Actor, *, house_id: int | None = None) -> list[Resource]:
+    """Active crisis lines for a house, 988 first; 988 is listed even if missing from the file."""
+    lines = list_resources(store, actor, house_id=house_id, kind=ResourceKind.CRISIS)
+    if actor.kind != "resident" and house_id is None:
+        # Without a house, only the lines every house shares.
+        lines = [r for r in lines if r.house_id is None]
+    lifeline = [r for r in lines if _digits(r.phone) == "988"]
+    rest = [r for r in lines if _digits(r.phone) != "988"]
+    if not lifeline:
+        # Not stored: a fresh, unsaved entry so the kiosk never shows an empty crisis list.
+        lifeline = [Resource(**LIFELINE_988)]
+    return lifeline + rest
+
+
+def seed_default_resources(store: Store, actor: Actor) -> list[Resource]:
+    """Add 988 and the SAMHSA helpline as entries for every house, unless already there.
+
+    Presence is judged by phone number among global entries (active or not), so a
+    renamed or deliberately deactivated entry is not added again.
+    """
+    require(actor, Perm.RESOURCES_MANAGE)
+    with store.write() as session:
+        existing = {_digits(p) for p in session.exec(
+            select(Resource.phone).where(col(Resource.house_id).is_(None)))}
+        added = [Resource(**d) for d in DEFAULTS if _digits(str(d["phone"])) not in existing]
+        if not added:
+            return []
+        session.add_all(added)
+        session.flush()
+        record(session, store, actor, "resource.seed", "resource", "",
+               ids=[r.id for r in added])
+        return added
+
+
+def _get(session: Session, resource_id: int) -> Resource:
+    res = session.get(Resource, resource_id)
+    if res is None:
+        raise NotFound("That resource is not in the directory.")
+    return res

@@ -1,0 +1,90 @@
+"""Staff accounts: password policy, login, back-off, lockout and owner controls."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from peerhouse.errors import AuthenticationFailed, LockedOut, PermissionDenied, ValidationError
+from peerhouse.models.audit import AuditEvent
+from peerhouse.models.people import StaffAccount
+from peerhouse.services import accounts
+from peerhouse.services.clock import now
+
+
+def _actions(house, prefix):
+    with house.store.read() as s:
+        return [e.action for e in s.exec(select(AuditEvent).order_by(AuditEvent.seq)) if e.action.startswith(prefix)]
+
+
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [("short", "at least 10"), ("password123", "too common"), ("aaaaaaaaaaaa", "too common"),
+     ("xx-newbie-xx-2024", "username")],
+)
+def test_password_policy(house, password, why):
+    with pytest.raises(ValidationError, match=why):
+        accounts.create_account(house.store, house.owner, "newbie", "New Person", "staff", password)
+
+
+def test_only_owner_creates_accounts_and_usernames_are_unique(house):
+    with pytest.raises(PermissionDenied):
+        accounts.create_account(house.store, house.manager, "x", "X", "staff", "long-enough-pass")
+    with pytest.raises(ValidationError, match="already taken"):
+        accounts.create_account(house.store, house.owner, "SAM", "Sam 2", "staff", "long-enough-pass")
+    with pytest.raises(ValidationError, match="role"):
+        accounts.create_account(house.store, house.owner, "rita", "Rita", "boss", "long-enough-pass")
+
+
+def test_login_success_and_failure_are_audited(house):
+    actor = accounts.login(house.store, "Sam", "staff-pass-1234")
+    assert actor.role == "staff"
+    with pytest.raises(AuthenticationFailed, match="Wrong username or password"):
+        accounts.login(house.store, "sam", "nope-nope-nope")
+    with pytest.raises(AuthenticationFailed, match="Wrong username or password"):
+        accounts.login(house.store, "nobody", "nope-nope-nope")
+    acts = _actions(house, "login.")
+    assert "login.success" in acts and acts.count("login.failed") == 2
+
+
+def _fail(house, n):
+    for _ in range(n):
+        with house.store.write() as s:  # skip the back-off wait between tries
+            acc = s.exec(select(StaffAccount).where(StaffAccount.username == "sam")).one()
+            acc.locked_until = None
+        with pytest.raises((AuthenticationFailed, LockedOut)):
+            accounts.login(house.store, "sam", "wrong-password-x")
+
+
+def test_backoff_then_lock_after_ten(house):
+    _fail(house, 5)
+    with pytest.raises(LockedOut, match="Try again in"):
+        accounts.login(house.store, "sam", "staff-pass-1234")
+    _fail(house, 5)
+    with house.store.write() as s:
+        s.exec(select(StaffAccount).where(StaffAccount.username == "sam")).one().locked_until = now() - timedelta(1)
+    with pytest.raises(LockedOut, match="Ask the owner"):
+        accounts.login(house.store, "sam", "staff-pass-1234")
+    sam = accounts.account_by_username(house.store, "sam")
+    assert sam.locked
+    accounts.set_account_state(house.store, house.owner, sam.id, unlock=True)
+    assert accounts.login(house.store, "sam", "staff-pass-1234").role == "staff"
+
+
+def test_change_password_and_owner_rules(house):
+    sam = accounts.account_by_username(house.store, "sam")
+    with pytest.raises(AuthenticationFailed):
+        accounts.change_password(house.store, house.staff, sam.id, "wrong-old-pass", "brand-new-pass-1")
+    accounts.change_password(house.store, house.staff, sam.id, "staff-pass-1234", "brand-new-pass-1")
+    assert accounts.login(house.store, "sam", "brand-new-pass-1")
+    owner = accounts.account_by_username(house.store, "olivia")
+    with pytest.raises(ValidationError, match="at least one active owner"):
+        accounts.set_account_state(house.store, house.owner, owner.id, role="manager")
+    with pytest.raises(ValidationError, match="your own account"):
+        accounts.set_account_state(house.store, house.owner, owner.id, active=False)
+    accounts.set_account_state(house.store, house.owner, sam.id, active=False)
+    with pytest.raises(AuthenticationFailed):
+        accounts.login(house.store, "sam", "brand-new-pass-1")
+    assert [a.username for a in accounts.list_accounts(house.store, house.owner)] == ["manny", "olivia", "sam"]

@@ -1,0 +1,86 @@
+"""The HMAC audit chain detects edits, deletions, reordering and truncation."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from peerhouse.models.audit import AuditEvent
+from peerhouse.services.audit_trail import AuditFilter, list_events, record_now
+from peerhouse.store.audit import verify_chain
+
+
+def _events(house, n=6):
+    for i in range(n):
+        record_now(house.store, house.manager, "test.event", "thing", i, n=i)
+
+
+def _verify(house):
+    with house.store.read() as s:
+        return verify_chain(s, house.store.audit_key)
+
+
+def _sql(house, stmt, **params):
+    with house.store.write() as s:
+        s.execute(text(stmt), params)
+
+
+def test_intact_chain_counts_events(house):
+    _events(house)
+    report = _verify(house)
+    assert report.ok and report.events > 6
+
+
+def test_edit_is_detected_and_named(house):
+    _events(house)
+    with house.store.read() as s:
+        target = s.exec(AuditEvent.__table__.select().where(AuditEvent.action == "test.event")).all()[2]
+    _sql(house, "UPDATE auditevent SET details = :d WHERE id = :id", d='{"n":99}', id=target.id)
+    report = _verify(house)
+    assert not report.ok and report.bad_seq == target.seq and "changed" in report.problem
+
+
+def test_delete_in_middle_is_detected(house):
+    _events(house)
+    _sql(house, "DELETE FROM auditevent WHERE seq = 5")
+    report = _verify(house)
+    assert not report.ok and report.bad_seq == 5
+
+
+def test_reorder_is_detected(house):
+    _events(house)
+    _sql(house, "UPDATE auditevent SET id = -1 WHERE seq = 4")
+    report = _verify(house)
+    assert not report.ok
+
+
+def test_truncation_and_head_tampering_are_detected(house):
+    _events(house)
+    with house.store.read() as s:
+        last = s.exec(text("SELECT max(seq) FROM auditevent")).scalar()
+    _sql(house, "DELETE FROM auditevent WHERE seq = :s", s=last)
+    report = _verify(house)
+    assert not report.ok and "removed from the end" in report.problem
+    _sql(house, "UPDATE audithead SET seq = seq - 1")
+    assert "head was changed" in _verify(house).problem
+
+
+def test_event_details_never_hold_names(house):
+    house.admit("Quincy", "Marlowe", notes="Sensitive words here")
+    with house.store.read() as s:
+        rows = s.exec(text("SELECT actor, action, entity, entity_id, details FROM auditevent")).all()
+    flat = " ".join(" ".join(map(str, r)) for r in rows)
+    assert "Quincy" not in flat and "Marlowe" not in flat and "Sensitive" not in flat
+
+
+def test_audit_log_viewer_is_owner_only_and_filters(house):
+    import pytest
+
+    from peerhouse.errors import PermissionDenied
+
+    _events(house, 3)
+    events = list_events(house.store, house.owner, AuditFilter(action_prefix="test."))
+    assert [e.action for e in events] == ["test.event"] * 3
+    assert events[0].seq > events[-1].seq
+    for actor in (house.manager, house.staff):
+        with pytest.raises(PermissionDenied):
+            list_events(house.store, actor)

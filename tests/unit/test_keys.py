@@ -1,0 +1,112 @@
+"""Key slots, recovery codes and the keyring slot."""
+
+from __future__ import annotations
+
+import json
+
+import keyring
+import pytest
+
+from peerhouse.errors import AlreadyExists, DatabaseDamaged, KeyUnavailable, WrongKey
+from peerhouse.paths import DataPaths
+from peerhouse.store import keyring_slot, vault
+from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
+from peerhouse.store.recovery_code import new_recovery_code, normalise_code
+from tests.conftest import OWNER_PASSWORD
+
+
+def test_recovery_code_shape_and_normalising():
+    code = new_recovery_code()
+    assert len(code) == 29 and code.count("-") == 5
+    typed = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")
+    assert normalise_code(typed) == code
+    assert normalise_code("too short") == ""
+
+
+def test_slots_unwrap_same_key_and_refuse_wrong_secrets():
+    key, code = new_database_key(), new_recovery_code()
+    kf = KeyFile.create(key, code, "owner-password-1")
+    assert kf.unwrap(SLOT_RECOVERY, code) == key
+    assert kf.unwrap(SLOT_OWNER, "owner-password-1") == key
+    with pytest.raises(WrongKey, match="owner password"):
+        kf.unwrap(SLOT_OWNER, "owner-password-2")
+    with pytest.raises(WrongKey, match="recovery code"):
+        kf.unwrap(SLOT_RECOVERY, new_recovery_code())
+    assert kf.matches(key) and not kf.matches(new_database_key())
+
+
+def test_rewrapping_owner_slot_keeps_recovery_slot(tmp_path):
+    paths = DataPaths(tmp_path / "d")
+    new = vault.create_database(paths, OWNER_PASSWORD)
+    key = vault.key_from_secret(paths, password=OWNER_PASSWORD)
+    vault.change_owner_password(paths, key, "a-new-owner-password")
+    with pytest.raises(WrongKey):
+        vault.key_from_secret(paths, password=OWNER_PASSWORD)
+    assert vault.key_from_secret(paths, password="a-new-owner-password") == key
+    assert vault.key_from_secret(paths, recovery_code=new.recovery_code) == key
+    new.store.close()
+
+
+def test_slot_swapped_between_setups_is_refused(tmp_path):
+    # The slot's AAD binds it to its set-up id: copying a slot into another key file fails.
+    a = KeyFile.create(new_database_key(), new_recovery_code(), "password-aaaa")
+    b = KeyFile.create(new_database_key(), new_recovery_code(), "password-aaaa")
+    b.slots[SLOT_OWNER] = a.slots[SLOT_OWNER]
+    with pytest.raises(WrongKey):
+        b.unwrap(SLOT_OWNER, "password-aaaa")
+
+
+def test_damaged_key_file_is_reported_as_damage(tmp_path):
+    paths = DataPaths(tmp_path / "d")
+    vault.create_database(paths, OWNER_PASSWORD).store.close()
+    paths.keyfile.write_text("{not json")
+    with pytest.raises(DatabaseDamaged, match="key file"):
+        vault.key_from_secret(paths, password=OWNER_PASSWORD)
+    data = {"format": 1, "setup_id": "x", "created": "", "key_check": "0", "slots": {}}
+    paths.keyfile.write_text(json.dumps(data))
+    with pytest.raises(DatabaseDamaged):
+        vault.key_from_secret(paths, password=OWNER_PASSWORD)
+
+
+def test_create_refuses_existing_data_dir(tmp_path):
+    paths = DataPaths(tmp_path / "d")
+    vault.create_database(paths, OWNER_PASSWORD).store.close()
+    before = paths.db.read_bytes()
+    with pytest.raises(AlreadyExists):
+        vault.create_database(paths, OWNER_PASSWORD)
+    assert paths.db.read_bytes() == before
+    # Only the key file present (database lost): still refused, never recreated.
+    paths.db.unlink()
+    for extra in paths.wal_files():
+        extra.unlink(missing_ok=True)
+    with pytest.raises(AlreadyExists):
+        vault.create_database(paths, OWNER_PASSWORD)
+
+
+def test_keyring_missing_entry_other_key_and_no_backend(tmp_path):
+    paths = DataPaths(tmp_path / "d")
+    new = vault.create_database(paths, OWNER_PASSWORD)
+    new.store.close()
+    assert vault.key_from_keyring(paths)
+    keyring_slot.forget_key(new.store.setup_id)
+    with pytest.raises(KeyUnavailable, match="not stored"):
+        vault.key_from_keyring(paths)
+    keyring_slot.store_key(new.store.setup_id, new_database_key())
+    with pytest.raises(WrongKey, match="different PeerHouse database"):
+        vault.key_from_keyring(paths)
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(KeyUnavailable, match="keyring is not available"):
+        vault.key_from_keyring(paths)
+    assert "not available" in keyring_slot.store_key(new.store.setup_id, new_database_key())
+
+
+def test_missing_database_or_key_file_gets_clear_message(tmp_path):
+    paths = DataPaths(tmp_path / "empty")
+    with pytest.raises(KeyUnavailable, match="peerhouse init"):
+        vault.key_from_keyring(paths)
+    vault.create_database(paths, OWNER_PASSWORD).store.close()
+    paths.keyfile.unlink()
+    with pytest.raises(KeyUnavailable, match="key file"):
+        vault.key_from_keyring(paths)

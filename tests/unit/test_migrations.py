@@ -1,0 +1,121 @@
+"""Migrations: every earlier schema's fixture opens, copies are saved, newer files refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from peerhouse.errors import SchemaTooNew
+from peerhouse.models.people import Resident
+from peerhouse.paths import DataPaths
+from peerhouse.store import checks, migrate, vault
+
+FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "schemas").iterdir())
+PASSWORD = "fixture-owner-password"
+
+EXTRA_REVISION = '''
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("appsetting") as batch:
+        batch.add_column(sa.Column("extra", sa.Integer(), nullable=False, server_default="7"))
+    {fail}
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def _copy_fixture(src: Path, tmp_path: Path) -> DataPaths:
+    dest = tmp_path / src.name
+    shutil.copytree(src, dest)
+    return DataPaths(dest)
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_every_earlier_schema_opens_at_head_with_its_data(fixture, tmp_path):
+    paths = _copy_fixture(fixture, tmp_path)
+    code = (paths.root / "RECOVERY_CODE.txt").read_text().strip()
+    key = vault.key_from_secret(paths, recovery_code=code)
+    assert key == vault.key_from_secret(paths, password=PASSWORD)
+    store = vault.open_store(paths, key)
+    try:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        with store.read() as s:
+            names = sorted(r.first_name for r in s.exec(select(Resident)))
+        assert names == ["Fixture", "Second"]
+        assert checks.run_checks(store).ok
+    finally:
+        store.close()
+    if fixture.name != migrate.head_revision():
+        assert list(paths.root.glob("peerhouse.pre-migration-*.db"))
+
+
+def _with_extra_revision(monkeypatch, tmp_path, fail: bool) -> None:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    body = EXTRA_REVISION.format(head=migrate.head_revision(),
+                                 fail="raise RuntimeError('disk trouble')" if fail else "")
+    (scripts / "versions" / "9001_extra.py").write_text(body)
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+
+
+def test_migration_saves_an_encrypted_copy_first(monkeypatch, tmp_path):
+    paths = _copy_fixture(FIXTURES[-1], tmp_path)
+    key = vault.key_from_secret(paths, password=PASSWORD)
+    old_rev = FIXTURES[-1].name
+    _with_extra_revision(monkeypatch, tmp_path, fail=False)
+    store = vault.open_store(paths, key)
+    assert migrate.current_revision(store.engine) == "9001"
+    store.close()
+    copies = list(paths.root.glob(f"peerhouse.pre-migration-{old_rev}-*.db"))
+    assert len(copies) == 1
+    assert not copies[0].read_bytes().startswith(b"SQLite format 3")
+    copy_paths = DataPaths(tmp_path / "copy")
+    copy_paths.root.mkdir()
+    shutil.copy(copies[0], copy_paths.db)
+    shutil.copy(paths.keyfile, copy_paths.keyfile)
+    copy_store = vault.open_store(copy_paths, key, run_migrations=False)
+    assert migrate.current_revision(copy_store.engine) == old_rev
+    copy_store.close()
+
+
+def test_failed_migration_leaves_previous_schema_and_data(monkeypatch, tmp_path):
+    paths = _copy_fixture(FIXTURES[-1], tmp_path)
+    key = vault.key_from_secret(paths, password=PASSWORD)
+    _with_extra_revision(monkeypatch, tmp_path, fail=True)
+    with pytest.raises(RuntimeError, match="disk trouble"):
+        vault.open_store(paths, key)
+    monkeypatch.undo()
+    store = vault.open_store(paths, key, run_migrations=False)
+    try:
+        assert migrate.current_revision(store.engine) == FIXTURES[-1].name
+        with store.engine.connect() as conn:
+            cols = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(appsetting)")]
+        assert "extra" not in cols
+        assert checks.run_checks(store).ok
+    finally:
+        store.close()
+
+
+def test_newer_schema_is_refused_and_file_untouched(house):
+    with house.store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff_future'")
+    key = vault.key_from_keyring(house.paths)
+    house.store.close()
+    before = house.paths.db.read_bytes()
+    with pytest.raises(SchemaTooNew, match="newer version of PeerHouse"):
+        vault.open_store(house.paths, key)
+    assert house.paths.db.read_bytes() == before
+    assert not list(house.paths.root.glob("*.pre-migration-*"))
