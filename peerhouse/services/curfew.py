@@ -70,7 +70,8 @@ def curfew_misses(
                 morning = morning_after(house, night)
                 for so in outs:
                     back = so.back_at
-                    if so.out_at < morning and (back is None or back > due) and (back is not None or so.out_at <= now):
+                    overlaps = so.out_at < morning and (back is None or back > due)
+                    if overlaps and (back is not None or so.out_at <= now):
                         assert so.id is not None
                         misses.append(CurfewMiss(rid, night, due, back, so.id))
                         break

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, func, or_, select
 
 from peerhouse.errors import ValidationError
@@ -156,8 +157,11 @@ def load_week(session: Session, house: House, week: WeekRange) -> WeekData:
     assert house.id is not None
     stays = week_stays(session, house.id, week.start, week.end)
     ids = {s.resident_id for s in stays if s.house_id == house.id}
-    residents = {r.id: r for r in session.exec(select(Resident).where(col(Resident.id).in_(ids)))
-                 if r.id is not None}
+    # Names, phase and sobriety date only: notes and PIN hashes are never read for a report.
+    res_stmt = select(Resident).where(col(Resident.id).in_(ids)).options(load_only(
+        Resident.first_name, Resident.last_name, Resident.preferred_name, Resident.phase_id,
+        Resident.sobriety_date))
+    residents = {r.id: r for r in session.exec(res_stmt) if r.id is not None}
     phase_ids = {r.phase_id for r in residents.values() if r.phase_id is not None}
     phases = {p.id: p for p in session.exec(select(Phase).where(col(Phase.id).in_(phase_ids)))
               if p.id is not None}

@@ -1,0 +1,346 @@
+"""Chores: set-up, the weekly rota, the board, and marking chores done.
+
+The rota for a week comes from the pure fair rotation (rotation.py), fed with counts
+rebuilt from every past assignment of the house, so it stays fair however often
+the week is generated. Generating is idempotent: a chore already assigned on a day
+is never assigned again. Status changes (done, verify, excuse, missed) live in
+chore_status.py and are re-exported here, so callers use `chores.mark_done` etc.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, delete, or_, select
+
+from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.models.chores import Chore, ChoreAssignment
+from peerhouse.models.enums import ChoreFrequency, ChoreStatus, ResidentStatus
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident, Stay
+from peerhouse.services import rotation, validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.chore_status import TRANSITIONS as TRANSITIONS
+from peerhouse.services.chore_status import excuse as excuse
+from peerhouse.services.chore_status import mark_done as mark_done
+from peerhouse.services.chore_status import mark_missed as mark_missed
+from peerhouse.services.chore_status import mark_overdue_missed as mark_overdue_missed
+from peerhouse.services.chore_status import verify as verify
+from peerhouse.services.clock import local_day, now
+from peerhouse.services.clock import week_start as house_week_start
+from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.store.engine import Store
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+S = ChoreStatus
+
+
+@dataclass
+class ChoreInput:
+    """What the chore form collects. `custom_days` may be weekday numbers or '0,2,4'."""
+
+    name: str
+    area: str = ""
+    instructions: str = ""
+    frequency: str = ChoreFrequency.WEEKLY
+    weekday: int | None = None
+    custom_days: Sequence[int] | str = ()
+    rotating: bool = True
+    fixed_resident_id: int | None = None
+
+
+@dataclass(frozen=True)
+class BoardCell:
+    assignment_id: int
+    chore_id: int
+    chore: str
+    area: str
+    status: str
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One resident's line of the board: one tuple of cells per day of the week."""
+
+    resident_id: int
+    name: str
+    days: tuple[tuple[BoardCell, ...], ...]
+
+
+@dataclass(frozen=True)
+class WeekBoard:
+    house_id: int
+    week_start: date
+    days: tuple[date, ...]
+    rows: tuple[BoardRow, ...]
+
+
+@dataclass(frozen=True)
+class ResidentChore:
+    assignment_id: int
+    chore_id: int
+    chore: str
+    area: str
+    instructions: str
+    due_date: date
+    status: str
+    done_at: datetime | None
+
+
+def create_chore(store: Store, actor: Actor, house_id: int, data: ChoreInput) -> Chore:
+    require(actor, Perm.CHORES_CONFIGURE)
+    with store.write() as session:
+        _house(session, house_id)
+        chore = Chore(house_id=house_id, **_clean(session, house_id, data))
+        session.add(chore)
+        session.flush()
+        record(session, store, actor, "chore.create", "chore", chore.id, house_id=house_id,
+               frequency=chore.frequency, rotating=chore.rotating)
+        return chore
+
+
+def edit_chore(store: Store, actor: Actor, chore_id: int, data: ChoreInput) -> Chore:
+    """Replace a chore's settings; assignments already made are kept."""
+    require(actor, Perm.CHORES_CONFIGURE)
+    with store.write() as session:
+        chore = _chore(session, chore_id)
+        clean = _clean(session, chore.house_id, data, exclude=chore_id)
+        changed = sorted(k for k, v in clean.items() if getattr(chore, k) != v)
+        for k in changed:
+            setattr(chore, k, clean[k])
+        session.add(chore)
+        record(session, store, actor, "chore.edit", "chore", chore_id, fields=changed)
+        return chore
+
+
+def deactivate_chore(store: Store, actor: Actor, chore_id: int) -> Chore:
+    """Stop a chore; its pending assignments from today on are removed, history is kept."""
+    require(actor, Perm.CHORES_CONFIGURE)
+    with store.write() as session:
+        chore = _chore(session, chore_id)
+        today = _today(session, chore.house_id)
+        chore.active = False
+        session.add(chore)
+        gone = session.exec(delete(ChoreAssignment).where(
+            col(ChoreAssignment.chore_id) == chore_id, col(ChoreAssignment.status) == S.PENDING,
+            col(ChoreAssignment.due_date) >= today).execution_options(synchronize_session=False))
+        record(session, store, actor, "chore.deactivate", "chore", chore_id,
+               removed=int(gone.rowcount or 0))
+        return chore
+
+
+def list_chores(store: Store, actor: Actor, house_id: int, *,
+                include_inactive: bool = False) -> list[Chore]:
+    require(actor, Perm.CHORES_READ)
+    _own_house(actor, house_id)
+    stmt = select(Chore).where(Chore.house_id == house_id)
+    if not include_inactive:
+        stmt = stmt.where(col(Chore.active).is_(True))
+    with store.read() as session:
+        return list(session.exec(stmt.order_by(col(Chore.name))))
+
+
+def due_days(chore: Chore, week_start: date) -> list[date]:
+    """The days of the 7-day week from `week_start` on which `chore` is due."""
+    days = [week_start + timedelta(days=i) for i in range(7)]
+    if chore.frequency == ChoreFrequency.DAILY:
+        return days
+    if chore.frequency == ChoreFrequency.WEEKLY:
+        return [d for d in days if d.weekday() == chore.weekday]
+    wanted = {int(x) for x in chore.custom_days.split(",") if x.strip()}
+    return [d for d in days if d.weekday() in wanted]
+
+
+def generate_week(store: Store, actor: Actor, house_id: int, week_start: date, *,
+                  include_past: bool = False) -> list[ChoreAssignment]:
+    """Create the week's assignments; returns only the new ones.
+
+    Days before today are skipped unless `include_past` (a resident should never be
+    marked missed for a chore they were never shown).
+    """
+    require(actor, Perm.CHORES_CONFIGURE)
+    with store.write() as session:
+        house = _house(session, house_id)
+        if week_start.weekday() != house.week_start_day:
+            raise ValidationError("week start", f"must be a {DAY_NAMES[house.week_start_day]}, "
+                                                "the day this house's weeks start.")
+        end = week_start + timedelta(days=7)
+        first = week_start if include_past else max(week_start, _today(session, house_id))
+        chores = session.exec(select(Chore).where(Chore.house_id == house_id,
+                                                  col(Chore.active).is_(True))).all()
+        existing = session.exec(select(ChoreAssignment).join(
+            Chore, col(Chore.id) == ChoreAssignment.chore_id).where(
+            Chore.house_id == house_id, ChoreAssignment.due_date >= week_start,
+            ChoreAssignment.due_date < end)).all()
+        already = {rotation.Slot(a.due_date, a.chore_id): a.resident_id for a in existing}
+        people = session.exec(select(Resident.id, Resident.move_in_date).where(
+            Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
+        moved_in = {rid: d for rid, d in people
+                    if rid is not None and (d is None or d < end)}
+        fixed: dict[rotation.Slot, int] = {}
+        rotating: list[rotation.Slot] = []
+        for chore in chores:
+            assert chore.id is not None
+            for day in due_days(chore, week_start):
+                slot = rotation.Slot(day, chore.id)
+                if day < first or slot in already:
+                    continue
+                owner = chore.fixed_resident_id
+                if not chore.rotating and owner in moved_in and (moved_in[owner] or day) <= day:
+                    fixed[slot] = owner  # type: ignore[assignment]
+                else:  # rotating, or the fixed resident is not here: share it out
+                    rotating.append(slot)
+        history = _history(session, house, {s.chore_id for s in rotating}, week_start)
+        plan = rotation.assign_week(
+            rotating, list(moved_in), history, week_start.toordinal() // 7,
+            already={**already, **fixed},
+            available_from={r: d for r, d in moved_in.items() if d and d > week_start})
+        new = [ChoreAssignment(chore_id=s.chore_id, resident_id=r, due_date=s.day)
+               for s, r in sorted({**fixed, **plan.assignments}.items())]
+        session.add_all(new)
+        session.flush()
+        record(session, store, actor, "chore.generate_week", "house", house_id,
+               week_start=week_start.isoformat(), created=len(new))
+        return new
+
+
+def week_board(store: Store, actor: Actor, house_id: int, week_start: date) -> WeekBoard:
+    """Residents × days for the chore board (first name and last initial only)."""
+    require(actor, Perm.CHORES_READ)
+    _own_house(actor, house_id)
+    days = tuple(week_start + timedelta(days=i) for i in range(7))
+    with store.read() as session:
+        rows = session.exec(
+            select(ChoreAssignment, Chore.name, Chore.area)
+            .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+            .where(Chore.house_id == house_id, ChoreAssignment.due_date >= days[0],
+                   ChoreAssignment.due_date <= days[-1])
+            .order_by(col(ChoreAssignment.due_date), col(Chore.name))).all()
+        assigned = {a.resident_id for a, _, _ in rows}
+        people = session.exec(select(Resident).where(or_(
+            col(Resident.id).in_(assigned),
+            (Resident.house_id == house_id) & (Resident.status == ResidentStatus.ACTIVE)))
+            .order_by(Resident.first_name, Resident.last_name)).all()
+    cells: dict[tuple[int, date], list[BoardCell]] = defaultdict(list)
+    for a, name, area in rows:
+        assert a.id is not None
+        cells[a.resident_id, a.due_date].append(BoardCell(a.id, a.chore_id, name, area, a.status))
+    return WeekBoard(house_id, week_start, days, tuple(
+        BoardRow(r.id, r.board_name, tuple(tuple(cells[r.id, d]) for d in days))
+        for r in people if r.id is not None))
+
+
+def resident_chores(store: Store, actor: Actor, resident_id: int, first_day: date,
+                    last_day: date | None = None) -> list[ResidentChore]:
+    """A resident's chores on days first_day..last_day (one day when last_day is None)."""
+    require_own(actor, Perm.CHORES_READ, resident_id)
+    last_day = last_day or first_day
+    if last_day < first_day:
+        raise ValidationError("to", "must not be before the first day.")
+    with store.read() as session:
+        rows = session.exec(
+            select(ChoreAssignment, Chore)
+            .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+            .where(ChoreAssignment.resident_id == resident_id,
+                   ChoreAssignment.due_date >= first_day, ChoreAssignment.due_date <= last_day)
+            .order_by(col(ChoreAssignment.due_date), col(Chore.name))).all()
+    return [ResidentChore(a.id, c.id, c.name, c.area, c.instructions, a.due_date, a.status,
+                          a.done_at) for a, c in rows if a.id is not None and c.id is not None]
+
+
+def _clean(session: Session, house_id: int, data: ChoreInput,
+           exclude: int | None = None) -> dict[str, object]:
+    out = {f.name: getattr(data, f.name) for f in fields(data)}
+    out["name"] = validate.text("chore name", data.name, required=True, max_len=120)
+    out["area"] = validate.text("area", data.area, max_len=120)
+    out["instructions"] = validate.text("instructions", data.instructions, max_len=2000)
+    freq = out["frequency"] = validate.choice("frequency", data.frequency, ChoreFrequency)
+    out["weekday"], out["custom_days"] = None, ""
+    if freq == ChoreFrequency.WEEKLY:
+        if data.weekday is None:
+            raise ValidationError("weekday", "is required for a weekly chore.")
+        out["weekday"] = validate.int_range("weekday", data.weekday, 0, 6)
+    elif freq == ChoreFrequency.CUSTOM:
+        raw = data.custom_days
+        parts = [p for p in raw.split(",") if p.strip()] if isinstance(raw, str) else list(raw)
+        days = sorted({validate.int_range("days", p, 0, 6) for p in parts})
+        if not days:
+            raise ValidationError("days", "pick at least one day for a custom chore.")
+        out["custom_days"] = ",".join(map(str, days))
+    out["rotating"] = bool(data.rotating)
+    if out["rotating"]:
+        out["fixed_resident_id"] = None
+    else:
+        res = session.get(Resident, data.fixed_resident_id) if data.fixed_resident_id else None
+        if res is None or res.house_id != house_id or res.status != ResidentStatus.ACTIVE:
+            raise ValidationError("resident", "a chore not in the rotation needs a current "
+                                              "resident of this house.")
+    clash = select(Chore.id).where(Chore.house_id == house_id, Chore.name == out["name"],
+                                   col(Chore.active).is_(True))
+    if exclude is not None:
+        clash = clash.where(Chore.id != exclude)
+    if session.exec(clash).first() is not None:
+        raise ValidationError("chore name", f"a chore called '{out['name']}' already exists.")
+    return out
+
+
+def _history(session: Session, house: House, chore_ids: set[int],
+             before: date) -> rotation.Counts:
+    """Effective counts per resident and chore, replayed from every past assignment.
+
+    A resident counts as present in a past week from their first assignment of a stay
+    until the stay ends (a resident admitted after later weeks were already generated
+    was not part of those weeks, so must not be counted there with zero chores).
+    """
+    if not chore_ids:
+        return {}
+    past = session.exec(select(ChoreAssignment.due_date, ChoreAssignment.chore_id,
+                               ChoreAssignment.resident_id).where(
+        col(ChoreAssignment.chore_id).in_(chore_ids), ChoreAssignment.due_date < before)).all()
+    stays = session.exec(select(Stay.resident_id, Stay.moved_in, Stay.moved_out).where(
+        Stay.house_id == house.id)).all()
+    weeks: dict[date, dict[rotation.Slot, int]] = defaultdict(dict)
+    for day, chore_id, resident_id in past:
+        week = house_week_start(day, house.week_start_day)
+        weeks[week][rotation.Slot(day, chore_id)] = resident_id
+    order = sorted(weeks)
+    seen: dict[int, list[date]] = defaultdict(list)  # resident → weeks with an assignment
+    for week in order:
+        for r in set(weeks[week].values()):
+            seen[r].append(week)
+    spans = []
+    for r, moved_in, moved_out in stays:
+        i = bisect_left(seen[r], house_week_start(moved_in, house.week_start_day))
+        if i < len(seen[r]) and (moved_out is None or seen[r][i] <= moved_out):
+            spans.append((r, seen[r][i], moved_out))
+    return rotation.replay(
+        ([r for r, first, out in spans if first <= week and (out is None or out >= week)],
+         weeks[week]) for week in order)
+
+
+def _own_house(actor: Actor, house_id: int) -> None:
+    if actor.kind == "resident" and actor.house_id != house_id:
+        raise PermissionDenied("You can only see your own house's chores.")
+
+
+def _house(session: Session, house_id: int) -> House:
+    house = session.get(House, house_id)
+    if house is None:
+        raise NotFound("That house no longer exists.")
+    return house
+
+
+def _today(session: Session, house_id: int) -> date:
+    return local_day(now(), _house(session, house_id).timezone)
+
+
+def _chore(session: Session, chore_id: int) -> Chore:
+    chore = session.get(Chore, chore_id)
+    if chore is None:
+        raise NotFound("That chore no longer exists.")
+    return chore

@@ -1,0 +1,224 @@
+"""Incidents: what happened in the house, who was involved, what was done.
+
+Incidents are confidential (managers only) and every read is audited. A manager may
+correct an incident; each correction is its own audit event naming the changed fields
+(never their text), so the history of changes stays in the tamper-evident log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.accountability import Incident, IncidentResident
+from peerhouse.models.enums import IncidentCategory
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.clock import local_midnight, now
+from peerhouse.services.permissions import Perm, require
+from peerhouse.store.engine import Store
+
+EDITABLE = ("at", "category", "description", "action_taken", "resident_ids")
+
+
+@dataclass(frozen=True)
+class IncidentRecord:
+    """An incident with the ids of the residents involved."""
+
+    id: int
+    house_id: int
+    at: datetime
+    category: str
+    description: str
+    action_taken: str
+    reported_by: int | None
+    resident_ids: tuple[int, ...]
+
+
+def record_incident(
+    store: Store,
+    actor: Actor,
+    house_id: int,
+    category: str,
+    description: str,
+    resident_ids: Iterable[int] = (),
+    action_taken: str = "",
+    *,
+    at: datetime | None = None,
+) -> IncidentRecord:
+    """Record an incident; involved residents must exist and belong to the house."""
+    require(actor, Perm.INCIDENTS_MANAGE)
+    clean = _clean({"category": category, "description": description,
+                    "action_taken": action_taken, "at": at or now()})
+    ids = _ids(resident_ids)
+    with store.write() as session:
+        _house(session, house_id)
+        _check_residents(session, house_id, ids)
+        row = Incident(house_id=house_id, reported_by=actor.staff_id, **clean)
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        session.add_all(IncidentResident(incident_id=row.id, resident_id=rid) for rid in ids)
+        record(session, store, actor, "incident.record", "incident", row.id, house_id=house_id,
+               category=row.category, resident_ids=list(ids))
+        return _view(row, ids)
+
+
+def edit_incident(
+    store: Store, actor: Actor, incident_id: int, changes: dict[str, Any]
+) -> IncidentRecord:
+    """Correct an incident (managers); the audit event names the fields that changed."""
+    require(actor, Perm.INCIDENTS_MANAGE)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    fields = {k: v for k, v in changes.items() if k != "resident_ids"}
+    clean = _clean(fields)
+    with store.write() as session:
+        row = session.get(Incident, incident_id)
+        if row is None:
+            raise NotFound("That incident no longer exists.")
+        old_ids = _involved(session, [incident_id]).get(incident_id, ())
+        ids = old_ids
+        changed = sorted(k for k, v in clean.items() if getattr(row, k) != v)
+        for key in changed:
+            setattr(row, key, clean[key])
+        if "resident_ids" in changes:
+            ids = _ids(changes["resident_ids"])
+            if ids != old_ids:
+                _check_residents(session, row.house_id, ids)
+                session.execute(delete(IncidentResident).where(
+                    col(IncidentResident.incident_id) == incident_id))
+                session.add_all(IncidentResident(incident_id=incident_id, resident_id=rid)
+                                for rid in ids)
+                changed = sorted([*changed, "resident_ids"])
+        session.add(row)
+        record(session, store, actor, "incident.edit", "incident", incident_id, fields=changed,
+               resident_ids=list(ids))
+        return _view(row, ids)
+
+
+def get_incident(store: Store, actor: Actor, incident_id: int) -> IncidentRecord:
+    require(actor, Perm.INCIDENTS_READ)
+    with store.read() as session:
+        row = session.get(Incident, incident_id)
+        if row is None:
+            raise NotFound("That incident no longer exists.")
+        ids = _involved(session, [incident_id]).get(incident_id, ())
+    record_now(store, actor, "incident.read", "incident", incident_id)
+    return _view(row, ids)
+
+
+def incidents_for_house(
+    store: Store, actor: Actor, house_id: int, start: date, end: date
+) -> list[IncidentRecord]:
+    """The house's incidents on house-local days [start, end), oldest first."""
+    require(actor, Perm.INCIDENTS_READ)
+    if end <= start:
+        raise ValidationError("dates", "the end must be after the start.")
+    with store.read() as session:
+        tz = _house(session, house_id).timezone
+        rows = list(session.exec(
+            select(Incident)
+            .where(Incident.house_id == house_id, Incident.at >= local_midnight(start, tz),
+                   Incident.at < local_midnight(end, tz))
+            .order_by(col(Incident.at))
+        ))
+        involved = _involved(session, [r.id for r in rows if r.id is not None])
+    record_now(store, actor, "incident.read", "house", house_id, start=start.isoformat(),
+               end=end.isoformat(), count=len(rows))
+    return [_view(r, involved.get(r.id or 0, ())) for r in rows]
+
+
+def incidents_for_resident(store: Store, actor: Actor, resident_id: int) -> list[IncidentRecord]:
+    """Every incident a resident was involved in, oldest first."""
+    require(actor, Perm.INCIDENTS_READ)
+    with store.read() as session:
+        if session.get(Resident, resident_id) is None:
+            raise NotFound("That resident record no longer exists.")
+        rows = list(session.exec(
+            select(Incident)
+            .join(IncidentResident, col(IncidentResident.incident_id) == Incident.id)
+            .where(IncidentResident.resident_id == resident_id)
+            .order_by(col(Incident.at))
+        ))
+        involved = _involved(session, [r.id for r in rows if r.id is not None])
+    record_now(store, actor, "incident.read", "resident", resident_id, count=len(rows))
+    return [_view(r, involved.get(r.id or 0, ())) for r in rows]
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    if "category" in out:
+        out["category"] = validate.choice("category", out["category"], IncidentCategory)
+    if "description" in out:
+        out["description"] = validate.text("description", out["description"], required=True,
+                                           max_len=10000)
+    if "action_taken" in out:
+        out["action_taken"] = validate.text("action taken", out["action_taken"], max_len=5000)
+    if "at" in out:
+        at = out["at"]
+        if not isinstance(at, datetime) or at.tzinfo is None:
+            raise ValidationError("time", "must be a date and time with a time zone.")
+        if at > now():
+            raise ValidationError("time", "cannot be in the future.")
+    return out
+
+
+def _ids(resident_ids: Iterable[int]) -> tuple[int, ...]:
+    try:
+        return tuple(sorted({int(r) for r in resident_ids}))
+    except (TypeError, ValueError):
+        raise ValidationError("residents involved", "must be resident record numbers.") from None
+
+
+def _check_residents(session: Session, house_id: int, ids: tuple[int, ...]) -> None:
+    """One query: every involved resident exists and belongs to this house."""
+    if not ids:
+        return
+    found = dict(session.exec(
+        select(Resident.id, Resident.house_id).where(col(Resident.id).in_(ids))
+    ).all())
+    missing = [rid for rid in ids if rid not in found]
+    if missing:
+        raise ValidationError("residents involved", f"resident {missing[0]} does not exist.")
+    elsewhere = [rid for rid in ids if found[rid] != house_id]
+    if elsewhere:
+        raise ValidationError("residents involved",
+                              f"resident {elsewhere[0]} does not live in this house.")
+
+
+def _involved(session: Session, incident_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    """Involved resident ids for many incidents in one query."""
+    if not incident_ids:
+        return {}
+    out: dict[int, list[int]] = {}
+    for iid, rid in session.exec(
+        select(IncidentResident.incident_id, IncidentResident.resident_id)
+        .where(col(IncidentResident.incident_id).in_(incident_ids))
+        .order_by(col(IncidentResident.resident_id))
+    ):
+        out.setdefault(iid, []).append(rid)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _view(row: Incident, ids: tuple[int, ...]) -> IncidentRecord:
+    assert row.id is not None
+    return IncidentRecord(row.id, row.house_id, row.at, row.category, row.description,
+                          row.action_taken, row.reported_by, ids)
+
+
+def _house(session: Session, house_id: int) -> House:
+    house = session.get(House, house_id)
+    if house is None:
+        raise NotFound("That house no longer exists.")
+    return house

@@ -1,0 +1,306 @@
+"""House meetings: scheduling (one-off and weekly series), minutes, and attendance.
+
+Times are stored in UTC; a weekly series keeps the same house-local weekday and time,
+so a 7 pm meeting stays at 7 pm across daylight-saving changes. Attendance is saved
+one click at a time (an upsert) so a facilitator can take it live during the meeting.
+Residents may read their own house's schedule, never minutes or anyone's attendance.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlmodel import Session, col, select
+
+from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.models.enums import AttendanceStatus, MeetingKind, MeetingStatus, ResidentStatus
+from peerhouse.models.houses import House
+from peerhouse.models.meetings import Attendance, Meeting
+from peerhouse.models.people import Resident
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.clock import local_day, now, zone
+from peerhouse.services.permissions import Perm, require
+from peerhouse.store.engine import Store
+
+MAX_SERIES_WEEKS = 52
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One line of a meeting's attendance list; `status` is None when not yet recorded."""
+
+    resident_id: int
+    name: str
+    board_name: str
+    status: str | None
+    note: str
+
+
+def schedule(store: Store, actor: Actor, house_id: int, starts_at: datetime, *,
+             kind: str = MeetingKind.HOUSE, topic: str = "", facilitator: str = "") -> Meeting:
+    """Schedule one meeting. A naive `starts_at` is read as house-local time."""
+    require(actor, Perm.MEETINGS_MANAGE)
+    kind, topic, facilitator = _clean(kind, topic, facilitator)
+    with store.write() as session:
+        house = _house(session, house_id)
+        meeting = Meeting(house_id=house_id, kind=kind, topic=topic, facilitator=facilitator,
+                          starts_at=_to_utc(starts_at, house.timezone))
+        session.add(meeting)
+        session.flush()
+        record(session, store, actor, "meeting.schedule", "meeting", meeting.id,
+               house_id=house_id, kind=kind)
+        return meeting
+
+
+def schedule_series(store: Store, actor: Actor, house_id: int, first_day: date, at: time,
+                    weeks: int, *, kind: str = MeetingKind.HOUSE, topic: str = "",
+                    facilitator: str = "") -> list[Meeting]:
+    """Schedule `weeks` weekly meetings on `first_day`'s weekday at local time `at`."""
+    require(actor, Perm.MEETINGS_MANAGE)
+    weeks = validate.int_range("number of weeks", weeks, 1, MAX_SERIES_WEEKS)
+    kind, topic, facilitator = _clean(kind, topic, facilitator)
+    series_id = str(uuid.uuid4())
+    with store.write() as session:
+        house = _house(session, house_id)
+        tz = zone(house.timezone)
+        out = [
+            Meeting(house_id=house_id, kind=kind, topic=topic, facilitator=facilitator,
+                    series_id=series_id,
+                    starts_at=datetime.combine(first_day + timedelta(weeks=i), at,
+                                               tzinfo=tz).astimezone(UTC))
+            for i in range(weeks)
+        ]
+        session.add_all(out)
+        session.flush()
+        record(session, store, actor, "meeting.schedule_series", "meeting", out[0].id,
+               house_id=house_id, kind=kind, series_id=series_id, weeks=weeks)
+        return out
+
+
+def edit(store: Store, actor: Actor, meeting_id: int, *, topic: str | None = None,
+         facilitator: str | None = None, starts_at: datetime | None = None,
+         kind: str | None = None) -> Meeting:
+    """Change the topic, facilitator, kind or time; fields left as None are kept."""
+    require(actor, Perm.MEETINGS_MANAGE)
+    with store.write() as session:
+        meeting = _get(session, meeting_id)
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise ValidationError("meeting", "is cancelled and can no longer be changed.")
+        changes: dict[str, object] = {}
+        if topic is not None:
+            changes["topic"] = validate.text("topic", topic, max_len=200)
+        if facilitator is not None:
+            changes["facilitator"] = validate.text("facilitator", facilitator, max_len=120)
+        if kind is not None:
+            changes["kind"] = validate.choice("kind", kind, MeetingKind)
+        if starts_at is not None:
+            changes["starts_at"] = _to_utc(starts_at, _house(session, meeting.house_id).timezone)
+        changed = sorted(k for k, v in changes.items() if getattr(meeting, k) != v)
+        for k in changed:
+            setattr(meeting, k, changes[k])
+        session.add(meeting)
+        record(session, store, actor, "meeting.edit", "meeting", meeting_id, fields=changed)
+        return meeting
+
+
+def cancel(store: Store, actor: Actor, meeting_id: int, *,
+           rest_of_series: bool = False) -> list[Meeting]:
+    """Cancel a scheduled meeting (and, if asked, the later scheduled ones of its series)."""
+    require(actor, Perm.MEETINGS_MANAGE)
+    with store.write() as session:
+        meeting = _get(session, meeting_id)
+        if meeting.status != MeetingStatus.SCHEDULED:
+            raise ValidationError("meeting",
+                                  f"is already {meeting.status} and cannot be cancelled.")
+        targets = [meeting]
+        if rest_of_series and meeting.series_id:
+            targets += session.exec(select(Meeting).where(
+                Meeting.series_id == meeting.series_id, Meeting.id != meeting_id,
+                Meeting.starts_at > meeting.starts_at,
+                Meeting.status == MeetingStatus.SCHEDULED)).all()
+        for m in targets:
+            m.status = MeetingStatus.CANCELLED
+            session.add(m)
+        record(session, store, actor, "meeting.cancel", "meeting", meeting_id,
+               cancelled=[m.id for m in targets])
+        return sorted(targets, key=lambda m: m.starts_at)
+
+
+def mark_held(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
+              decisions: str = "") -> Meeting:
+    """Mark a meeting held and save its minutes and decisions (may be saved again later)."""
+    require(actor, Perm.MEETINGS_MANAGE)
+    minutes = validate.text("minutes", minutes, max_len=20000)
+    decisions = validate.text("decisions", decisions, max_len=10000)
+    with store.write() as session:
+        meeting = _get(session, meeting_id)
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise ValidationError("meeting", "was cancelled, so it cannot be marked held.")
+        tz = _house(session, meeting.house_id).timezone
+        if local_day(meeting.starts_at, tz) > local_day(now(), tz):
+            raise ValidationError("meeting", "cannot be marked held before the day it takes place.")
+        changed = [k for k, v in (("status", MeetingStatus.HELD), ("minutes", minutes),
+                                  ("decisions", decisions)) if getattr(meeting, k) != v]
+        meeting.status, meeting.minutes, meeting.decisions = MeetingStatus.HELD, minutes, decisions
+        session.add(meeting)
+        record(session, store, actor, "meeting.held", "meeting", meeting_id, fields=changed)
+        return meeting
+
+
+def set_attendance(store: Store, actor: Actor, meeting_id: int, resident_id: int, status: str,
+                   note: str = "") -> Attendance:
+    """Record (or change) one resident's attendance: one call per click."""
+    require(actor, Perm.MEETINGS_MANAGE)
+    status = validate.choice("attendance", status, AttendanceStatus)
+    note = validate.text("note", note, max_len=500)
+    with store.write() as session:
+        meeting = _open_for_attendance(session, meeting_id)
+        res = session.get(Resident, resident_id)
+        if res is None or res.house_id != meeting.house_id:
+            raise ValidationError("resident", "is not a resident of this meeting's house.")
+        row = session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id,
+                                                    Attendance.resident_id == resident_id)).first()
+        if row is None:
+            row = Attendance(meeting_id=meeting_id, resident_id=resident_id, status=status,
+                             note=note)
+        else:
+            row.status, row.note = status, note
+        session.add(row)
+        session.flush()
+        record(session, store, actor, "meeting.attendance", "attendance", row.id,
+               meeting_id=meeting_id, resident_id=resident_id, status=status)
+        return row
+
+
+def mark_all_present(store: Store, actor: Actor, meeting_id: int) -> int:
+    """Mark every current resident not yet recorded as present; returns how many were marked."""
+    require(actor, Perm.MEETINGS_MANAGE)
+    with store.write() as session:
+        meeting = _open_for_attendance(session, meeting_id)
+        recorded = select(Attendance.resident_id).where(Attendance.meeting_id == meeting_id)
+        ids = session.exec(select(Resident.id).where(
+            Resident.house_id == meeting.house_id, Resident.status == ResidentStatus.ACTIVE,
+            col(Resident.id).not_in(recorded))).all()
+        session.add_all(Attendance(meeting_id=meeting_id, resident_id=rid,
+                                   status=AttendanceStatus.PRESENT) for rid in ids)
+        record(session, store, actor, "meeting.attendance_all_present", "meeting", meeting_id,
+               residents=sorted(ids))
+        return len(ids)
+
+
+def get_meeting(store: Store, actor: Actor, meeting_id: int) -> Meeting:
+    require(actor, Perm.MEETINGS_READ)
+    with store.read() as session:
+        meeting = _get(session, meeting_id)
+    _check_house(actor, meeting.house_id)
+    return _for(actor, meeting)
+
+
+def list_meetings(store: Store, actor: Actor, house_id: int, start: datetime, end: datetime, *,
+                  include_cancelled: bool = True) -> list[Meeting]:
+    """Meetings of a house starting in [start, end) (UTC instants), earliest first."""
+    require(actor, Perm.MEETINGS_READ)
+    _check_house(actor, house_id)
+    start, end = _aware("from", start), _aware("to", end)
+    if end < start:
+        raise ValidationError("to", "must not be before the start of the range.")
+    stmt = select(Meeting).where(Meeting.house_id == house_id, Meeting.starts_at >= start,
+                                 Meeting.starts_at < end)
+    if not include_cancelled:
+        stmt = stmt.where(Meeting.status != MeetingStatus.CANCELLED)
+    with store.read() as session:
+        rows = session.exec(stmt.order_by(col(Meeting.starts_at), col(Meeting.id))).all()
+    return [_for(actor, m) for m in rows]
+
+
+def next_meeting(store: Store, actor: Actor, house_id: int,
+                 after: datetime | None = None) -> Meeting | None:
+    """The next scheduled meeting starting at or after `after` (default: now)."""
+    require(actor, Perm.MEETINGS_READ)
+    _check_house(actor, house_id)
+    after = _aware("after", after) if after is not None else now()
+    with store.read() as session:
+        meeting = session.exec(select(Meeting).where(
+            Meeting.house_id == house_id, Meeting.status == MeetingStatus.SCHEDULED,
+            Meeting.starts_at >= after).order_by(col(Meeting.starts_at))).first()
+    return _for(actor, meeting) if meeting else None
+
+
+def attendance(store: Store, actor: Actor, meeting_id: int) -> list[AttendanceRow]:
+    """Every current resident of the house (unrecorded ones with status None), plus anyone
+    recorded who has since moved out; sorted by name. Staff only."""
+    require(actor, Perm.MEETINGS_READ)
+    if actor.kind == "resident":
+        raise PermissionDenied("Attendance lists are for staff only.")
+    with store.read() as session:
+        meeting = _get(session, meeting_id)
+        recorded = {a.resident_id: a for a in session.exec(
+            select(Attendance).where(Attendance.meeting_id == meeting_id))}
+        people = session.exec(select(Resident).where(
+            (col(Resident.id).in_(list(recorded)))
+            | ((Resident.house_id == meeting.house_id) & (Resident.status == ResidentStatus.ACTIVE))
+        ).order_by(Resident.last_name, Resident.first_name)).all()
+    out = []
+    for r in people:
+        assert r.id is not None
+        a = recorded.get(r.id)
+        out.append(AttendanceRow(r.id, f"{r.display_name} {r.last_name}".strip(), r.board_name,
+                                 a.status if a else None, a.note if a else ""))
+    return out
+
+
+def _clean(kind: str, topic: str, facilitator: str) -> tuple[str, str, str]:
+    return (validate.choice("kind", kind, MeetingKind), validate.text("topic", topic, max_len=200),
+            validate.text("facilitator", facilitator, max_len=120))
+
+
+def _to_utc(at: datetime, tz: str) -> datetime:
+    if not isinstance(at, datetime):
+        raise ValidationError("start time", "must be a date and time.")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=zone(tz))
+    return at.astimezone(UTC)
+
+
+def _aware(field: str, at: datetime) -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None:
+        raise ValidationError(field, "must be a date and time with a time zone.")
+    return at
+
+
+def _house(session: Session, house_id: int) -> House:
+    house = session.get(House, house_id)
+    if house is None:
+        raise NotFound("That house no longer exists.")
+    return house
+
+
+def _get(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting no longer exists.")
+    return meeting
+
+
+def _open_for_attendance(session: Session, meeting_id: int) -> Meeting:
+    meeting = _get(session, meeting_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("meeting", "was cancelled, so attendance cannot be taken.")
+    return meeting
+
+
+def _check_house(actor: Actor, house_id: int) -> None:
+    if actor.kind == "resident" and actor.house_id != house_id:
+        raise PermissionDenied("You can only see your own house's meetings.")
+
+
+def _for(actor: Actor, meeting: Meeting) -> Meeting:
+    """A detached copy; residents see the schedule, never minutes or decisions."""
+    data = meeting.model_dump()
+    if actor.kind == "resident":
+        data.update(minutes="", decisions="")
+    return Meeting(**data)

@@ -1,0 +1,246 @@
+"""Drug and alcohol screens, and the random draw that picks who is screened.
+
+Screens are confidential: managers only (staff and residents are refused), and every
+read of results is audited. Random picks are made by the program from a seed and the
+sorted pool of current residents, both stored, so anyone can replay a draw and see that
+it was fair and not chosen by hand.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, func, select
+
+from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.accountability import Screen, ScreenDraw
+from peerhouse.models.enums import ResidentStatus, ScreenMethod, ScreenReason, ScreenResult
+from peerhouse.models.houses import House, Phase
+from peerhouse.models.people import Resident
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.clock import local_midnight, now
+from peerhouse.services.milestones import add_months
+from peerhouse.services.permissions import Perm, require
+from peerhouse.store.engine import Store
+
+SEED_MAX = 64
+# An invalid sample has to be taken again, so it does not count toward the month's screens.
+NOT_COUNTED = (ScreenResult.INVALID,)
+
+
+@dataclass(frozen=True)
+class DrawReplay:
+    """A draw recomputed from its seed and pool; `matches` proves it was not altered."""
+
+    seed: str
+    pool: tuple[int, ...]
+    count: int
+    picked: tuple[int, ...]
+    matches: bool
+
+
+@dataclass(frozen=True)
+class ScreenDue:
+    """A resident whose phase asks for more screens this calendar month than they have had."""
+
+    resident_id: int
+    name: str
+    phase_id: int
+    required: int
+    done: int
+
+    @property
+    def remaining(self) -> int:
+        return self.required - self.done
+
+
+def record_screen(
+    store: Store,
+    actor: Actor,
+    resident_id: int,
+    method: str,
+    reason: str,
+    result: str,
+    substances: str = "",
+    *,
+    at: datetime | None = None,
+    draw_id: int | None = None,
+    notes: str = "",
+) -> Screen:
+    """Record a screen result; `administered_by` is the acting staff member."""
+    require(actor, Perm.SCREENS_MANAGE)
+    method = validate.choice("method", method, ScreenMethod)
+    reason = validate.choice("reason", reason, ScreenReason)
+    result = validate.choice("result", result, ScreenResult)
+    substances = validate.text("substances", substances, max_len=200)
+    notes = validate.text("notes", notes, max_len=2000)
+    current = now()
+    when = at or current
+    if when.tzinfo is None:
+        raise ValidationError("time", "must include a time zone.")
+    if when > current:
+        raise ValidationError("time", "cannot be in the future.")
+    with store.write() as session:
+        res = session.get(Resident, resident_id)
+        if res is None:
+            raise NotFound("That resident record no longer exists.")
+        if draw_id is not None:
+            draw = session.get(ScreenDraw, draw_id)
+            if draw is None:
+                raise ValidationError("draw", "that random draw does not exist.")
+            if resident_id not in draw.picked:
+                raise ValidationError("draw", "this resident was not picked in that draw.")
+        row = Screen(resident_id=resident_id, at=when, method=method, reason=reason, result=result,
+                     substances=substances, administered_by=actor.staff_id, draw_id=draw_id,
+                     notes=notes)
+        session.add(row)
+        session.flush()
+        # The result itself stays out of the log: ids and how/why only.
+        record(session, store, actor, "screen.record", "screen", row.id, resident_id=resident_id,
+               method=method, reason=reason, draw_id=draw_id)
+        return row
+
+
+def screens_for_resident(
+    store: Store, actor: Actor, resident_id: int, start: date | None = None,
+    end: date | None = None,
+) -> list[Screen]:
+    """A resident's screens (house-local days [start, end), either end open), oldest first."""
+    require(actor, Perm.SCREENS_READ)
+    with store.read() as session:
+        res = session.get(Resident, resident_id)
+        if res is None:
+            raise NotFound("That resident record no longer exists.")
+        tz = _house(session, res.house_id).timezone
+        stmt = select(Screen).where(Screen.resident_id == resident_id)
+        if start is not None:
+            stmt = stmt.where(Screen.at >= local_midnight(start, tz))
+        if end is not None:
+            stmt = stmt.where(Screen.at < local_midnight(end, tz))
+        rows = list(session.exec(stmt.order_by(col(Screen.at))))
+    record_now(store, actor, "screen.read", "resident", resident_id, count=len(rows))
+    return rows
+
+
+def screens_for_house(
+    store: Store, actor: Actor, house_id: int, start: date, end: date
+) -> list[Screen]:
+    """Screens of the house's residents on house-local days [start, end), oldest first."""
+    require(actor, Perm.SCREENS_READ)
+    if end <= start:
+        raise ValidationError("dates", "the end must be after the start.")
+    with store.read() as session:
+        tz = _house(session, house_id).timezone
+        rows = list(session.exec(
+            select(Screen)
+            .join(Resident, col(Resident.id) == Screen.resident_id)
+            .where(Resident.house_id == house_id, Screen.at >= local_midnight(start, tz),
+                   Screen.at < local_midnight(end, tz))
+            .order_by(col(Screen.at))
+        ))
+    record_now(store, actor, "screen.read", "house", house_id, start=start.isoformat(),
+               end=end.isoformat(), count=len(rows))
+    return rows
+
+
+def draw_random(
+    store: Store, actor: Actor, house_id: int, count: int, seed: str | None = None
+) -> ScreenDraw:
+    """Pick `count` current residents at random, logging seed, pool and picks."""
+    require(actor, Perm.SCREENS_MANAGE)
+    seed = secrets.token_hex(16) if seed is None else validate.text(
+        "seed", seed, required=True, max_len=SEED_MAX)
+    with store.write() as session:
+        _house(session, house_id)
+        pool = sorted(rid for rid in session.exec(
+            select(Resident.id).where(Resident.house_id == house_id,
+                                      Resident.status == ResidentStatus.ACTIVE)
+        ) if rid is not None)
+        if not pool:
+            raise ValidationError("residents", "there is nobody living in the house to draw from.")
+        count = validate.int_range("how many", count, 1, len(pool))
+        picked = _pick(seed, pool, count)
+        draw = ScreenDraw(house_id=house_id, seed=seed, count=count, pool=pool, picked=picked,
+                          drawn_by=actor.staff_id)
+        session.add(draw)
+        session.flush()
+        record(session, store, actor, "screen.draw", "screendraw", draw.id, house_id=house_id,
+               seed=seed, count=count, pool=pool, picked=picked)
+        return draw
+
+
+def replay_draw(draw: ScreenDraw) -> DrawReplay:
+    """Recompute a draw from its seed and pool: the same inputs always give the same picks."""
+    pool = sorted(draw.pool)
+    picked = _pick(draw.seed, pool, draw.count)
+    return DrawReplay(draw.seed, tuple(pool), draw.count, tuple(picked),
+                      picked == list(draw.picked) and pool == list(draw.pool))
+
+
+def get_draw(store: Store, actor: Actor, draw_id: int) -> ScreenDraw:
+    require(actor, Perm.SCREENS_READ)
+    with store.read() as session:
+        draw = session.get(ScreenDraw, draw_id)
+    if draw is None:
+        raise NotFound("That random draw no longer exists.")
+    return draw
+
+
+def list_draws(store: Store, actor: Actor, house_id: int, limit: int = 50) -> list[ScreenDraw]:
+    """The house's most recent random draws, newest first."""
+    require(actor, Perm.SCREENS_READ)
+    with store.read() as session:
+        return list(session.exec(
+            select(ScreenDraw).where(ScreenDraw.house_id == house_id)
+            .order_by(col(ScreenDraw.at).desc()).limit(limit)
+        ))
+
+
+def screens_due(store: Store, actor: Actor, house_id: int, today: date) -> list[ScreenDue]:
+    """Current residents who have had fewer screens this calendar month than their phase asks.
+
+    Two queries: residents with their phase, and screen counts per resident for the month.
+    """
+    require(actor, Perm.SCREENS_READ)
+    first = today.replace(day=1)
+    with store.read() as session:
+        tz = _house(session, house_id).timezone
+        lo, hi = local_midnight(first, tz), local_midnight(add_months(first, 1), tz)
+        people = list(session.exec(
+            select(Resident, Phase.screens_per_month)
+            .join(Phase, col(Phase.id) == Resident.phase_id)
+            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
+                   Phase.screens_per_month > 0)
+            .order_by(col(Resident.last_name), col(Resident.first_name))
+        ))
+        done = dict(session.exec(
+            select(Screen.resident_id, func.count())
+            .join(Resident, col(Resident.id) == Screen.resident_id)
+            .where(Resident.house_id == house_id, Screen.at >= lo, Screen.at < hi,
+                   col(Screen.result).not_in(NOT_COUNTED))
+            .group_by(col(Screen.resident_id))
+        ).all())
+    out = []
+    for res, required in people:
+        have = int(done.get(res.id, 0))
+        if have < required:
+            assert res.id is not None and res.phase_id is not None
+            out.append(ScreenDue(res.id, res.board_name, res.phase_id, required, have))
+    return out
+
+
+def _pick(seed: str, pool: list[int], count: int) -> list[int]:
+    # random.Random seeded with a str is stable across platforms and Python versions.
+    return random.Random(seed).sample(pool, count)
+
+
+def _house(session: Session, house_id: int) -> House:
+    house = session.get(House, house_id)
+    if house is None:
+        raise NotFound("That house no longer exists.")
+    return house

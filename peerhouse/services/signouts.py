@@ -1,0 +1,327 @@
+"""Signing out of the house and back in; who is out now; tonight's curfew and missed curfews.
+
+A resident has at most one open sign-out. Curfew misses are never stored: they are
+derived from sign-outs (services/curfew.py), so a corrected sign-out corrects them.
+Residents sign themselves out and in; corrections are for staff, so a resident cannot
+edit a past sign-out to erase a missed curfew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, or_, select
+
+from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.models.accountability import SignOut
+from peerhouse.models.enums import ResidentStatus, Source
+from peerhouse.models.houses import House, Phase
+from peerhouse.models.people import Resident
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.clock import local_midnight, now, zone
+from peerhouse.services.curfew import (
+    MORNING,
+    CurfewMiss,
+    curfew_misses,
+    morning_after,
+    night_curfew,
+)
+from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.store.engine import Store
+
+CORRECTABLE = ("out_at", "back_at", "destination", "expected_back_at")
+
+
+@dataclass(frozen=True)
+class OutNow:
+    """A resident who is signed out right now."""
+
+    signout_id: int
+    resident_id: int
+    name: str
+    out_at: datetime
+    destination: str
+    expected_back_at: datetime | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class TonightCurfew:
+    """The curfew a resident must be back by tonight (`at` in UTC, `local` in house time)."""
+
+    resident_id: int
+    night: date
+    at: datetime
+    local: datetime
+
+
+def sign_out(
+    store: Store,
+    actor: Actor,
+    resident_id: int,
+    destination: str,
+    expected_back: datetime | None = None,
+    *,
+    at: datetime | None = None,
+) -> SignOut:
+    """Sign a resident out; refused while they already have an open sign-out."""
+    require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
+    destination = validate.text("destination", destination, required=True, max_len=200)
+    when = _when(actor, at, "time out")
+    if expected_back is not None:
+        _aware("expected back", expected_back)
+        if expected_back <= when:
+            raise ValidationError("expected back", "must be after the time out.")
+    with store.write() as session:
+        res = _resident(session, resident_id)
+        if res.status != ResidentStatus.ACTIVE:
+            raise ValidationError("resident", "only a current resident can sign out.")
+        if _open(session, resident_id) is not None:
+            raise ValidationError("sign-out", "you are already signed out. Please sign in first.")
+        _refuse_overlap(session, resident_id, when, None)
+        row = SignOut(resident_id=resident_id, out_at=when, destination=destination,
+                      expected_back_at=expected_back, source=_source(actor))
+        session.add(row)
+        session.flush()
+        record(session, store, actor, "signout.out", "signout", row.id,
+               resident_id=resident_id, source=row.source)
+        return row
+
+
+def sign_in(store: Store, actor: Actor, resident_id: int, *, at: datetime | None = None) -> SignOut:
+    """Close the resident's open sign-out: they are back."""
+    require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
+    when = _when(actor, at, "time back")
+    with store.write() as session:
+        _resident(session, resident_id)
+        row = _open(session, resident_id)
+        if row is None:
+            raise ValidationError("sign-in", "you are not signed out right now.")
+        if when < row.out_at:
+            raise ValidationError("time back", "cannot be before the time out.")
+        row.back_at = when
+        session.add(row)
+        record(session, store, actor, "signout.in", "signout", row.id, resident_id=resident_id)
+        return row
+
+
+def correct_signout(
+    store: Store, actor: Actor, signout_id: int, changes: dict[str, Any]
+) -> SignOut:
+    """Staff correct a sign-out (times, destination) or close one left open; audited by field."""
+    return _correct(store, actor, signout_id, changes, must_be_open=False)
+
+
+def close_signout(
+    store: Store, actor: Actor, signout_id: int, back_at: datetime | None = None
+) -> SignOut:
+    """Staff close a sign-out someone forgot to close (default: back now)."""
+    return _correct(store, actor, signout_id, {"back_at": back_at or now()}, must_be_open=True)
+
+
+def _correct(
+    store: Store, actor: Actor, signout_id: int, changes: dict[str, Any], *, must_be_open: bool
+) -> SignOut:
+    if actor.kind == "resident":
+        raise PermissionDenied("Please ask staff to correct a sign-out.")
+    require(actor, Perm.SIGNOUTS_MANAGE)
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    clean = dict(changes)
+    if "destination" in clean:
+        clean["destination"] = validate.text("destination", clean["destination"], required=True,
+                                             max_len=200)
+    if "out_at" in clean and clean["out_at"] is None:
+        raise ValidationError("time out", "is required.")
+    current = now()
+    for key, label in (("out_at", "time out"), ("back_at", "time back"),
+                       ("expected_back_at", "expected back")):
+        if clean.get(key) is not None:
+            _aware(label, clean[key])
+            if key != "expected_back_at" and clean[key] > current:
+                raise ValidationError(label, "cannot be in the future.")
+    with store.write() as session:
+        row = session.get(SignOut, signout_id)
+        if row is None:
+            raise NotFound("That sign-out no longer exists.")
+        if must_be_open and row.back_at is not None:
+            raise ValidationError("sign-out", "this sign-out is already closed.")
+        out_at = clean.get("out_at", row.out_at)
+        back_at = clean.get("back_at", row.back_at)
+        expected = clean.get("expected_back_at", row.expected_back_at)
+        if back_at is not None and back_at < out_at:
+            raise ValidationError("time back", "cannot be before the time out.")
+        if expected is not None and expected <= out_at:
+            raise ValidationError("expected back", "must be after the time out.")
+        _refuse_overlap(session, row.resident_id, out_at, back_at, exclude=signout_id)
+        changed = sorted(k for k, v in clean.items() if getattr(row, k) != v)
+        for key in changed:
+            setattr(row, key, clean[key])
+        session.add(row)
+        record(session, store, actor, "signout.correct", "signout", signout_id,
+               resident_id=row.resident_id, fields=changed)
+        return row
+
+
+def open_signout(store: Store, actor: Actor, resident_id: int) -> SignOut | None:
+    """The resident's open sign-out, if any (the kiosk shows Sign in or Sign out from this)."""
+    _require_read(actor, resident_id)
+    with store.read() as session:
+        return _open(session, resident_id)
+
+
+def signouts_for_resident(
+    store: Store, actor: Actor, resident_id: int, start: date, end: date
+) -> list[SignOut]:
+    """Sign-outs overlapping house-local days [start, end), oldest first."""
+    _require_read(actor, resident_id)
+    if end <= start:
+        raise ValidationError("dates", "the end must be after the start.")
+    with store.read() as session:
+        res = _resident(session, resident_id)
+        tz = _house(session, res.house_id).timezone
+        lo, hi = local_midnight(start, tz), local_midnight(end, tz)
+        return list(session.exec(
+            select(SignOut)
+            .where(SignOut.resident_id == resident_id, SignOut.out_at < hi,
+                   or_(col(SignOut.back_at).is_(None), col(SignOut.back_at) > lo))
+            .order_by(col(SignOut.out_at))
+        ))
+
+
+def who_is_out(store: Store, actor: Actor, house_id: int) -> list[OutNow]:
+    """Residents of the house signed out right now, longest out first."""
+    require(actor, Perm.SIGNOUTS_READ)
+    current = now()
+    with store.read() as session:
+        rows = list(session.exec(
+            select(SignOut, Resident)
+            .join(Resident, col(Resident.id) == SignOut.resident_id)
+            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
+                   col(SignOut.back_at).is_(None))
+            .order_by(col(SignOut.out_at))
+        ))
+    return [
+        OutNow(so.id, so.resident_id, res.board_name, so.out_at, so.destination,
+               so.expected_back_at,
+               so.expected_back_at is not None and so.expected_back_at < current)
+        for so, res in rows
+    ]
+
+
+def tonight_curfew(
+    store: Store, actor: Actor, resident_id: int, *, at: datetime | None = None
+) -> TonightCurfew:
+    """The resident's curfew tonight, from their phase (weekend nights use the house's).
+
+    Before 06:00 house time it is still "last night", so a resident out at 01:00 sees
+    the curfew that has just passed rather than tomorrow evening's.
+    """
+    _require_read(actor, resident_id)
+    when = at or now()
+    with store.read() as session:
+        res = _resident(session, resident_id)
+        house = _house(session, res.house_id)
+        phase = session.get(Phase, res.phase_id) if res.phase_id is not None else None
+    local = when.astimezone(zone(house.timezone))
+    night = local.date() - timedelta(days=1) if local.time() < MORNING else local.date()
+    due = night_curfew(house, night, phase.curfew if phase else None)
+    return TonightCurfew(resident_id, night, due, due.astimezone(zone(house.timezone)))
+
+
+def curfew_misses_for_house(
+    store: Store, actor: Actor, house_id: int, start: date, end: date,
+    *, at: datetime | None = None,
+) -> list[CurfewMiss]:
+    """Missed curfews for house-local nights in [start, end): one query per table, not per row."""
+    require(actor, Perm.SIGNOUTS_READ)
+    if end <= start:
+        raise ValidationError("dates", "the end must be after the start.")
+    with store.read() as session:
+        house = _house(session, house_id)
+        lo = local_midnight(start, house.timezone)
+        hi = morning_after(house, end - timedelta(days=1))
+        outs = list(session.exec(
+            select(SignOut)
+            .join(Resident, col(Resident.id) == SignOut.resident_id)
+            .where(Resident.house_id == house_id, SignOut.out_at < hi,
+                   or_(col(SignOut.back_at).is_(None), col(SignOut.back_at) > lo))
+        ))
+        phases: dict[int, time | None] = {
+            rid: cur for rid, cur in session.exec(
+                select(Resident.id, Phase.curfew)
+                .join(Phase, col(Phase.id) == Resident.phase_id)
+                .where(Resident.house_id == house_id)
+            ) if rid is not None
+        }
+    return curfew_misses(house, outs, start, end, at or now(), phases)
+
+
+def _require_read(actor: Actor, resident_id: int) -> None:
+    if actor.kind == "resident":
+        require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
+    else:
+        require(actor, Perm.SIGNOUTS_READ)
+
+
+def _source(actor: Actor) -> str:
+    return str(Source.KIOSK if actor.kind == "resident" else Source.STAFF)
+
+
+def _aware(label: str, value: datetime) -> None:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValidationError(label, "must be a date and time with a time zone.")
+
+
+def _when(actor: Actor, at: datetime | None, label: str) -> datetime:
+    current = now()
+    if at is None:
+        return current
+    if actor.kind == "resident":
+        raise ValidationError(label, "at the kiosk this is always right now.")
+    _aware(label, at)
+    if at > current:
+        raise ValidationError(label, "cannot be in the future.")
+    return at
+
+
+def _open(session: Session, resident_id: int) -> SignOut | None:
+    return session.exec(
+        select(SignOut).where(SignOut.resident_id == resident_id, col(SignOut.back_at).is_(None))
+    ).first()
+
+
+def _refuse_overlap(
+    session: Session, resident_id: int, out_at: datetime, back_at: datetime | None,
+    exclude: int | None = None,
+) -> None:
+    """A resident cannot be out twice at once (a back-dated entry must not overlap another)."""
+    stmt = select(SignOut.id).where(
+        SignOut.resident_id == resident_id,
+        or_(col(SignOut.back_at).is_(None), col(SignOut.back_at) > out_at),
+    )
+    if back_at is not None:
+        stmt = stmt.where(SignOut.out_at < back_at)
+    if exclude is not None:
+        stmt = stmt.where(SignOut.id != exclude)
+    if session.exec(stmt).first() is not None:
+        raise ValidationError("time out", "overlaps another sign-out of this resident.")
+
+
+def _resident(session: Session, resident_id: int) -> Resident:
+    res = session.get(Resident, resident_id)
+    if res is None:
+        raise NotFound("That resident record no longer exists.")
+    return res
+
+
+def _house(session: Session, house_id: int) -> House:
+    house = session.get(House, house_id)
+    if house is None:
+        raise NotFound("That house no longer exists.")
+    return house
