@@ -6,6 +6,8 @@ its audit event commit together or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -44,6 +46,19 @@ def record_now(store: Store, actor: Actor, action: str, entity: str = "", entity
     """An event on its own (a login, a report printed, a sensitive read)."""
     with store.write() as session:
         record(session, store, actor, action, entity, entity_id, **details)
+
+
+@contextmanager
+def audited_read(
+    store: Store, actor: Actor, action: str, entity: str = "", entity_id: object = "", **details: Any
+) -> Iterator[Session]:
+    """A session for a sensitive read whose audit event commits in the same transaction.
+
+    If the event cannot be written, the read does not happen either.
+    """
+    with store.write() as session:
+        record(session, store, actor, action, entity, entity_id, **details)
+        yield session
 
 
 @dataclass(frozen=True)
