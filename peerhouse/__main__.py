@@ -1,0 +1,7 @@
+"""`python -m peerhouse`: the same program as the `peerhouse` command."""
+
+import sys
+
+from peerhouse.cli import main
+
+sys.exit(main())

@@ -1,0 +1,307 @@
+"""The `peerhouse` command: set-up, maintenance and scripting (DESIGN §7).
+
+Each command parses its arguments, calls the same store and service functions as
+the windows do, and prints the outcome. Exit status 0 means success; a failure is
+one line on stderr (`peerhouse: error: …`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from peerhouse import __version__
+from peerhouse.cli_support import (
+    EXIT_FAILED,
+    EXIT_OK,
+    PROG,
+    Parser,
+    check_writable_target,
+    key_for_maintenance,
+    new_setup,
+    pick_house,
+    read_secret,
+    run_command,
+    say,
+    staff_session,
+)
+from peerhouse.errors import AlreadyExists, DatabaseDamaged, PeerHouseError
+from peerhouse.paths import DataPaths
+
+if TYPE_CHECKING:
+    from peerhouse.store.engine import Store
+    from peerhouse.store.vault import NewDatabase
+
+# Commands import the store and services when they run, so that `peerhouse --help`
+# and usage errors answer at once instead of after loading the whole program.
+
+DESCRIPTION = "PeerHouse: encrypted, offline house management for sober living houses."
+
+
+# --- set-up ---------------------------------------------------------------------------
+
+def _owner_first(args: argparse.Namespace, paths: DataPaths) -> tuple[str, str, str]:
+    """Check the data dir, the owner's name and password before anything is created."""
+    from peerhouse.services import validate
+    from peerhouse.services.accounts import _check_username as normalise_username
+    from peerhouse.services.secrets_policy import check_password_policy
+
+    if paths.exists():
+        raise AlreadyExists(
+            f"{paths.root} already holds a PeerHouse database; it has not been touched.")
+    username = normalise_username(args.owner)
+    display = validate.text("display name", args.display_name or args.owner, required=True,
+                            max_len=120)
+    password = read_secret("owner password")
+    check_password_policy(password, username=username)
+    return username, display, password
+
+
+def _create_owner(store: Store, username: str, display: str, password: str) -> int:
+    from peerhouse.services.accounts import create_account
+    from peerhouse.services.actor import Actor
+
+    owner = create_account(store, Actor.system(), username, display, "owner", password)
+    return owner.id
+
+
+def _print_keys(new: NewDatabase, owner: str) -> None:
+    say(f"Owner account: {owner}")
+    say(f"Recovery code: {new.recovery_code}")
+    say("Write the recovery code down (or keep the recovery sheet) and put it in the safe: "
+        "it is shown only this once.")
+    if new.keyring_message:
+        say(f"Note: {new.keyring_message} PeerHouse will ask for the owner password or the "
+            "recovery code when it opens; 'peerhouse unlock' stores the key later.")
+
+
+def _write_sheet(target: Path | None, new: NewDatabase, house_name: str, paper: str) -> None:
+    if target is None:
+        return
+    from peerhouse.reports.recovery_sheet import build_recovery_sheet
+
+    build_recovery_sheet(target, house_name=house_name, setup_id=new.store.setup_id,
+                         recovery_code=new.recovery_code, paper=paper)
+    say(f"Recovery sheet written to {target}. Print it, put it in the safe, then delete the file.")
+
+
+def cmd_init(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.services.actor import Actor
+    from peerhouse.services.houses import HouseRules, create_house, detect_timezone
+    from peerhouse.services.resources import seed_default_resources
+
+    rules = HouseRules(name=args.house, capacity=args.beds,
+                       timezone=args.timezone or detect_timezone()).validated()
+    sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
+        if args.recovery_sheet else None
+    username, display, password = _owner_first(args, paths)
+    with new_setup(paths, password) as new:
+        _create_owner(new.store, username, display, password)
+        house = create_house(new.store, Actor.system(), rules)
+        seed_default_resources(new.store, Actor.system())
+    say(f"PeerHouse is set up in {paths.root} for {house.name} ({house.capacity} beds, "
+        f"{house.timezone}).")
+    _print_keys(new, username)
+    _write_sheet(sheet, new, house.name, house.paper_size)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.services import demo, validate
+    from peerhouse.services.actor import Actor
+    from peerhouse.services.clock import zone
+    from peerhouse.services.houses import detect_timezone
+
+    timezone = args.timezone or detect_timezone()
+    zone(timezone)
+    validate.int_range("scale", args.scale, 1, demo.MAX_SCALE)
+    sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
+        if args.recovery_sheet else None
+    username, display, password = _owner_first(args, paths)
+    with new_setup(paths, password) as new:
+        owner_id = _create_owner(new.store, username, display, password)
+        summary = demo.generate(new.store, Actor.system(), owner_id=owner_id, seed=args.seed,
+                                scale=args.scale, years=args.years, timezone=timezone)
+    n = len(summary.house_ids)
+    years = f"{args.years:g} year{'s' if args.years != 1 else ''}"
+    say(f"Demo data created in {paths.root}: {n} house{'s' if n != 1 else ''}, "
+        f"{summary.residents} residents ({summary.current_residents} living there now), "
+        f"{years} of history, {sum(summary.rows.values())} records in "
+        f"{summary.seconds:.1f} s. Everyone in it is invented.")
+    _print_keys(new, username)
+    _write_sheet(sheet, new, "Demo houses", "letter")
+    return EXIT_OK
+
+
+# --- keys and checks ------------------------------------------------------------------
+
+def cmd_unlock(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.store import vault
+
+    key = key_for_maintenance(paths, args)
+    problem = vault.remember_key(paths, key)
+    if problem:
+        raise PeerHouseError(f"{problem} PeerHouse will keep asking for the owner password "
+                             "or the recovery code.")
+    say("Unlocked: the database key is stored in this computer's keyring.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.store import vault
+    from peerhouse.store.checks import run_checks
+
+    key = key_for_maintenance(paths, args)  # no key, no opening: the file is not touched
+    store = vault.open_store(paths, key, run_migrations=False)
+    try:
+        report = run_checks(store, quick=args.quick)
+    except MemoryError:
+        # SQLCipher reports a page that fails its MAC check as "out of memory".
+        raise DatabaseDamaged(
+            "The database file is damaged: part of it could not be decrypted. Restore the "
+            "newest good backup; the damaged file has been left as it is.") from None
+    finally:
+        store.close()
+    for name, passed, detail in report.lines:
+        say(f"{'ok' if passed else 'FAIL':<5} {name}: {detail}")
+    failed = sum(1 for _, passed, _ in report.lines if not passed)
+    if failed:
+        say(f"{failed} of {len(report.lines)} checks failed. Restore the newest good backup, "
+            "or ask for help before changing anything.")
+        return EXIT_FAILED
+    say("All checks passed.")
+    return EXIT_OK
+
+
+# --- residents CSV --------------------------------------------------------------------
+
+def cmd_import_residents(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.services.residents_csv import import_residents
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise PeerHouseError(f"The file {source} does not exist.")
+    with staff_session(paths, args.user) as (store, actor):
+        house = pick_house(store, actor, args.house)
+        assert house.id is not None
+        result = import_residents(store, actor, source, house.id)
+    n = len(result.resident_ids)
+    say(f"Imported {n} resident{'s' if n != 1 else ''} into {house.name}.")
+    return EXIT_OK
+
+
+def cmd_export_residents(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.services.residents_csv import export_residents
+
+    target = check_writable_target(args.file, "file")
+    with staff_session(paths, args.user) as (store, actor):
+        house = pick_house(store, actor, args.house) if args.house else None
+        count = export_residents(store, actor, target, status=args.status,
+                                 house_id=house.id if house else None)
+    where = f" of {house.name}" if house else ""
+    say(f"Exported {count} resident{'s' if count != 1 else ''}{where} to {target}. "
+        "The file is not encrypted: keep it safe and delete it when done.")
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------
+
+def _common() -> argparse.ArgumentParser:
+    common = Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the PeerHouse data folder (default: PEERHOUSE_DATA_DIR or the "
+                             "per-user data folder)")
+    return common
+
+
+def _secret_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    group = parser.add_mutually_exclusive_group(required=required)
+    group.add_argument("--password-stdin", action="store_true",
+                       help="read the owner password from standard input")
+    group.add_argument("--recovery-code-stdin", action="store_true",
+                       help="read the recovery code from standard input")
+
+
+def _setup_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--owner", required=True, metavar="USER", help="the owner's username")
+    parser.add_argument("--password-stdin", action="store_true", required=True,
+                        help="read the owner's new password from standard input")
+    parser.add_argument("--display-name", metavar="TEXT", help="the owner's name as shown")
+    parser.add_argument("--timezone", metavar="TZ", help="IANA time zone (default: this PC's)")
+    parser.add_argument("--recovery-sheet", metavar="FILE.pdf", type=Path,
+                        help="also write the recovery sheet PDF to print")
+
+
+def _staff_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE.csv")
+    parser.add_argument("--user", required=True, metavar="NAME", help="your staff username")
+    parser.add_argument("--password-stdin", action="store_true", required=True,
+                        help="read your password from standard input")
+    parser.add_argument("--house", metavar="NAME", help="the house (needed if there are several)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = Parser(prog=PROG, description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", parents=[common], help="the manager window (default)")
+
+    p = sub.add_parser("init", parents=[common], help="set up a new, empty PeerHouse")
+    p.add_argument("--house", required=True, metavar="NAME", help="the first house's name")
+    p.add_argument("--beds", type=int, default=8, metavar="N", help="beds in the house (8)")
+    _setup_options(p)
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", parents=[common],
+                       help="set up a new PeerHouse filled with invented residents")
+    _setup_options(p)
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="same seed, same data (1)")
+    p.add_argument("--scale", type=int, default=1, metavar="N",
+                   help="number of 16-bed houses, each with 3 years of history (1)")
+    p.add_argument("--years", type=float, default=3.0, help=argparse.SUPPRESS)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("unlock", parents=[common],
+                       help="put the database key back in this computer's keyring")
+    _secret_options(p, required=True)
+    p.set_defaults(handler=cmd_unlock)
+
+    p = sub.add_parser("check", parents=[common],
+                       help="check integrity, encryption and the audit chain")
+    _secret_options(p, required=False)
+    p.add_argument("--quick", action="store_true", help="a faster, shallower check")
+    p.set_defaults(handler=cmd_check)
+
+    for verb, handler, text in (("import", cmd_import_residents, "add residents from a CSV file"),
+                                ("export", cmd_export_residents, "write residents to a CSV file")):
+        p = sub.add_parser(verb, parents=[common], help=text)
+        what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+        r = what.add_parser("residents", parents=[common], help=text)
+        _staff_options(r)
+        if verb == "export":
+            r.add_argument("--status", default="active",
+                           choices=("active", "applicant", "discharged", "all"),
+                           help="which residents (active)")
+        r.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:  # no command, or `gui`: the manager window is not built yet
+        parser.print_help()
+        return EXIT_OK
+    command = " ".join(x for x in (args.command, getattr(args, "what", None)) if x)
+    return run_command(handler, args, command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
