@@ -46,7 +46,7 @@ DESCRIPTION = "PeerHouse: encrypted, offline house management for sober living h
 def _owner_first(args: argparse.Namespace, paths: DataPaths) -> tuple[str, str, str]:
     """Check the data dir, the owner's name and password before anything is created."""
     from peerhouse.services import validate
-    from peerhouse.services.accounts import _check_username as normalise_username
+    from peerhouse.services.accounts import normalise_username
     from peerhouse.services.secrets_policy import check_password_policy
 
     if paths.exists():
@@ -98,7 +98,7 @@ def cmd_init(args: argparse.Namespace, paths: DataPaths) -> int:
     sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
         if args.recovery_sheet else None
     username, display, password = _owner_first(args, paths)
-    with new_setup(paths, password) as new:
+    with new_setup(paths, password, username) as new:
         _create_owner(new.store, username, display, password)
         house = create_house(new.store, Actor.system(), rules)
         seed_default_resources(new.store, Actor.system())
@@ -121,7 +121,7 @@ def cmd_demo(args: argparse.Namespace, paths: DataPaths) -> int:
     sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
         if args.recovery_sheet else None
     username, display, password = _owner_first(args, paths)
-    with new_setup(paths, password) as new:
+    with new_setup(paths, password, username) as new:
         owner_id = _create_owner(new.store, username, display, password)
         summary = demo.generate(new.store, Actor.system(), owner_id=owner_id, seed=args.seed,
                                 scale=args.scale, years=args.years, timezone=timezone)

@@ -99,7 +99,7 @@ def pick_house(store: Store, actor: Actor, name: str | None) -> House:
 
 
 @contextlib.contextmanager
-def new_setup(paths: DataPaths, owner_password: str) -> Iterator[NewDatabase]:
+def new_setup(paths: DataPaths, owner_password: str, owner_username: str) -> Iterator[NewDatabase]:
     """Create a new encrypted database; if filling it fails, remove what was just made.
 
     Only files this call created are removed: an existing set-up is refused before
@@ -110,7 +110,7 @@ def new_setup(paths: DataPaths, owner_password: str) -> Iterator[NewDatabase]:
     if paths.exists():
         raise AlreadyExists(
             f"{paths.root} already holds a PeerHouse database; it has not been touched.")
-    new = vault.create_database(paths, owner_password)
+    new = vault.create_database(paths, owner_password, owner_username)
     try:
         yield new
     except BaseException:

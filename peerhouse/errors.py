@@ -40,6 +40,10 @@ class DatabaseDamaged(PeerHouseError):
     """The file fails its integrity checks."""
 
 
+class DatabaseBusy(PeerHouseError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+
 class SchemaTooNew(PeerHouseError):
     """The file was written by a newer PeerHouse."""
 

@@ -89,7 +89,7 @@ class House:
 @pytest.fixture
 def house(tmp_path: Path) -> Iterator[House]:
     paths = DataPaths(tmp_path / "data")
-    new = vault.create_database(paths, OWNER_PASSWORD)
+    new = vault.create_database(paths, OWNER_PASSWORD, "olivia")
     store = new.store
     system = Actor.system()
     create_account(store, system, "olivia", "Olivia Owner", "owner", OWNER_PASSWORD)

@@ -20,6 +20,7 @@ from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import now
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.secrets_policy import check_password_policy, hash_secret, verify_secret
+from peerhouse.store import vault
 from peerhouse.store.engine import Store
 
 LOCK_AFTER = 10
@@ -47,7 +48,8 @@ def _view(acc: StaffAccount) -> StaffView:
                      acc.failed_attempts >= LOCK_AFTER, acc.last_login_at)
 
 
-def _check_username(username: str) -> str:
+def normalise_username(username: str) -> str:
+    """The stored form of a username, or ValidationError naming what is allowed."""
     username = validate.text("username", username, required=True, max_len=60).lower()
     if not set(username) <= _SAFE_USERNAME:
         raise ValidationError("username", "may use only letters, digits, dot, dash and underscore.")
@@ -58,7 +60,7 @@ def create_account(
     store: Store, actor: Actor, username: str, display_name: str, role: str, password: str
 ) -> StaffView:
     require(actor, Perm.ACCOUNTS_MANAGE)
-    username = _check_username(username)
+    username = normalise_username(username)
     display_name = validate.text("display name", display_name, required=True, max_len=120)
     role = validate.choice("role", role, Role)
     check_password_policy(password, username=username)
@@ -76,19 +78,23 @@ def create_account(
 def login(store: Store, username: str, password: str) -> Actor:
     """Check a staff login; raises AuthenticationFailed or LockedOut with a clear message."""
     username = (username or "").strip().lower()
+    refusal: Exception | None = None
     with store.write() as session:
         acc = session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
+        pending = None
         if acc is None or not acc.active:
             record(session, store, Actor.system(), "login.failed", "staff", "", reason="unknown user")
-            pending = None
+            refusal = AuthenticationFailed("Wrong username or password.")
+        elif (refusal := _lock_refusal(acc)) is not None:
+            # Audited too: the event commits, then the refusal is raised below.
+            record(session, store, Actor.system(), "login.refused", "staff", acc.id, reason="locked")
         else:
-            _refuse_if_locked(acc)
             acc.failed_attempts += 1  # stored before the check
             session.add(acc)
             record(session, store, Actor.system(), "login.attempt", "staff", acc.id)
             pending = acc.id
-    if pending is None:
-        raise AuthenticationFailed("Wrong username or password.")
+    if refusal is not None:
+        raise refusal
     assert acc is not None
     ok = verify_secret(acc.password_hash, password)
     with store.write() as session:
@@ -113,12 +119,13 @@ def login(store: Store, username: str, password: str) -> Actor:
     raise AuthenticationFailed("Wrong username or password.")
 
 
-def _refuse_if_locked(acc: StaffAccount) -> None:
+def _lock_refusal(acc: StaffAccount) -> LockedOut | None:
     if acc.failed_attempts >= LOCK_AFTER:
-        raise LockedOut("This account is locked after too many wrong passwords. Ask the owner to unlock it.")
+        return LockedOut("This account is locked after too many wrong passwords. Ask the owner to unlock it.")
     if acc.locked_until and acc.locked_until > now():
         secs = int((acc.locked_until - now()).total_seconds()) + 1
-        raise LockedOut(f"Too many wrong passwords. Try again in {secs} seconds.")
+        return LockedOut(f"Too many wrong passwords. Try again in {secs} seconds.")
+    return None
 
 
 def change_password(store: Store, actor: Actor, account_id: int, old: str, new: str) -> None:
@@ -136,6 +143,7 @@ def change_password(store: Store, actor: Actor, account_id: int, old: str, new: 
     if self_change and not verify_secret(acc.password_hash, old):
         raise AuthenticationFailed("The current password is wrong.")
     hashed = hash_secret(new)
+    holds_slot = acc.username == vault.owner_slot_holder(store)
     with store.write() as session:
         acc = session.get(StaffAccount, account_id)
         assert acc is not None
@@ -143,7 +151,30 @@ def change_password(store: Store, actor: Actor, account_id: int, old: str, new: 
         acc.failed_attempts = 0
         acc.locked_until = None
         session.add(acc)
-        record(session, store, actor, "account.password", "staff", account_id)
+        record(session, store, actor, "account.password", "staff", account_id, key_slot=holds_slot)
+        session.flush()
+        if holds_slot:
+            # Re-wrap before the commit: if it fails, the password change rolls back too,
+            # so the login password and the key slot never disagree.
+            vault.rewrap_owner_slot(store, new, acc.username)
+
+
+def take_over_key_slot(store: Store, actor: Actor, password: str) -> None:
+    """An owner makes their own password the one that unlocks the database key.
+
+    Needed before the previous slot holder can be demoted or deactivated.
+    """
+    require(actor, Perm.KEYS_MANAGE)
+    with store.read() as session:
+        acc = session.get(StaffAccount, actor.staff_id) if actor.staff_id else None
+    if acc is None or acc.role != Role.OWNER:
+        raise ValidationError("account", "only an owner account can hold the owner key slot.")
+    if not verify_secret(acc.password_hash, password):
+        raise AuthenticationFailed("That is not your current password.")
+    with store.write() as session:
+        record(session, store, actor, "keys.owner_slot", "staff", acc.id)
+        session.flush()
+        vault.rewrap_owner_slot(store, password, acc.username)
 
 
 def set_account_state(
@@ -155,11 +186,16 @@ def set_account_state(
         acc = session.get(StaffAccount, account_id)
         if acc is None:
             raise NotFound("That account no longer exists.")
+        if active is False and acc.id == actor.id:
+            raise ValidationError("active", "you cannot deactivate your own account.")
+        demoting = (role is not None and role != Role.OWNER) or active is False
+        if demoting and acc.username == vault.owner_slot_holder(store):
+            raise ValidationError(
+                "role", "this owner's password unlocks the database key; another owner must "
+                "take over the key slot (Settings › Security) first.")
         if role is not None:
             acc.role = validate.choice("role", role, Role)
         if active is not None:
-            if not active and acc.id == actor.id:
-                raise ValidationError("active", "you cannot deactivate your own account.")
             acc.active = active
         if acc.role != Role.OWNER or not acc.active:
             owners = session.exec(select(StaffAccount).where(
@@ -181,7 +217,8 @@ def list_accounts(store: Store, actor: Actor) -> list[StaffView]:
         return [_view(a) for a in session.exec(select(StaffAccount).order_by(StaffAccount.username))]
 
 
-def account_by_username(store: Store, username: str) -> StaffView | None:
+def account_by_username(store: Store, actor: Actor, username: str) -> StaffView | None:
+    require(actor, Perm.ACCOUNTS_MANAGE)
     with store.read() as session:
         acc = session.exec(select(StaffAccount).where(StaffAccount.username == username.lower())).first()
     return _view(acc) if acc else None

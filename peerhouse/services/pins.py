@@ -41,17 +41,26 @@ class KioskLogin:
 
 
 def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
+    refusal: Exception | None = None
     with store.write() as session:
         res = session.get(Resident, resident_id)
         if res is None or res.status != ResidentStatus.ACTIVE:
-            raise NotFound("That name is not available at the kiosk.")
-        if res.pin_locked:
-            raise LockedOut(LOCKED_MESSAGE)
-        if not res.pin_hash:
-            raise AuthenticationFailed("You don't have a PIN yet. Please ask staff to set one up.")
-        res.pin_failed_attempts += 1  # stored before the check
-        session.add(res)
-        stored_hash, house_id = res.pin_hash, res.house_id
+            refusal = NotFound("That name is not available at the kiosk.")
+        elif res.pin_locked:
+            refusal = LockedOut(LOCKED_MESSAGE)
+        elif not res.pin_hash:
+            refusal = AuthenticationFailed("You don't have a PIN yet. Please ask staff to set one up.")
+        if refusal is not None:
+            # The refusal is audited too: the event commits, then it is raised below.
+            record(session, store, Actor.system(), "kiosk.login_refused", "resident", resident_id,
+                   reason=type(refusal).__name__)
+        else:
+            assert res is not None and res.pin_hash is not None
+            res.pin_failed_attempts += 1  # stored before the check
+            session.add(res)
+            stored_hash, house_id = res.pin_hash, res.house_id
+    if refusal is not None:
+        raise refusal
     ok = verify_secret(stored_hash, pin)
     with store.write() as session:
         res = session.get(Resident, resident_id)

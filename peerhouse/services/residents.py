@@ -17,7 +17,7 @@ from peerhouse.models.people import Resident, SobrietyDateChange, StaffAccount, 
 from peerhouse.models.types import utcnow
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, allowed, require
 from peerhouse.store.engine import Store
@@ -209,7 +209,7 @@ def discharge(store: Store, actor: Actor, resident_id: int, reason: str, on: dat
         res.updated_at = utcnow()
         session.add(res)
         _close_stay(session, resident_id, on, reason)
-        record(session, store, actor, "resident.discharge", "resident", resident_id, exit_reason=reason)
+        record(session, store, actor, "resident.discharge", "resident", resident_id)
         return _redact(res, actor)
 
 
@@ -219,6 +219,8 @@ def move_house(store: Store, actor: Actor, resident_id: int, house_id: int, on: 
         res = _get(session, resident_id)
         if res.status != ResidentStatus.ACTIVE:
             raise ValidationError("status", "only a current resident can move house.")
+        if session.get(House, house_id) is None:
+            raise NotFound("That house no longer exists.")
         if res.house_id == house_id:
             raise ValidationError("house", "the resident already lives in that house.")
         on = on or house_today(session, house_id)
@@ -258,8 +260,9 @@ def change_sobriety_date(store: Store, actor: Actor, resident_id: int, new_date:
 
 
 def sobriety_history(store: Store, actor: Actor, resident_id: int) -> list[SobrietyDateChange]:
-    require(actor, Perm.RESIDENTS_READ)
-    with store.read() as session:
+    """Past sobriety dates and why they changed: manager-only, and an audited read."""
+    require(actor, Perm.RESIDENTS_NOTES)
+    with audited_read(store, actor, "resident.sobriety_history.read", "resident", resident_id) as session:
         return list(session.exec(select(SobrietyDateChange).where(
             SobrietyDateChange.resident_id == resident_id).order_by(col(SobrietyDateChange.changed_at))))
 
@@ -271,12 +274,13 @@ def get(store: Store, actor: Actor, resident_id: int) -> Resident:
             raise NotFound("That record is not available.")
     else:
         require(actor, Perm.RESIDENTS_READ)
-    with store.read() as session:
-        res = _get(session, resident_id)
-    if allowed(actor, Perm.RESIDENTS_NOTES) and res.notes:
-        from peerhouse.services.audit_trail import record_now
-
-        record_now(store, actor, "resident.notes.read", "resident", resident_id)
+    if allowed(actor, Perm.RESIDENTS_NOTES):
+        # Managers see notes and exit reasons: an audited read.
+        with audited_read(store, actor, "resident.read", "resident", resident_id) as session:
+            res = _get(session, resident_id)
+    else:
+        with store.read() as session:
+            res = _get(session, resident_id)
     return _redact(res, actor)
 
 
@@ -301,9 +305,13 @@ def list_residents(
 
 
 def stays(store: Store, actor: Actor, resident_id: int) -> list[Stay]:
+    """A resident's stays; exit reasons only for roles that may read them."""
     require(actor, Perm.RESIDENTS_READ)
     with store.read() as session:
-        return list(session.exec(select(Stay).where(Stay.resident_id == resident_id).order_by(col(Stay.moved_in))))
+        rows = list(session.exec(select(Stay).where(Stay.resident_id == resident_id).order_by(col(Stay.moved_in))))
+    if allowed(actor, Perm.RESIDENTS_NOTES):
+        return rows
+    return [Stay(**{**st.model_dump(), "exit_reason": None}) for st in rows]
 
 
 def _get(session: Session, resident_id: int) -> Resident:
@@ -323,6 +331,9 @@ def _close_stay(session: Session, resident_id: int, on: date, reason: str) -> No
 
 
 def _redact(res: Resident, actor: Actor, *, notes: bool = True) -> Resident:
-    keep_notes = notes and allowed(actor, Perm.RESIDENTS_NOTES)
+    confidential = allowed(actor, Perm.RESIDENTS_NOTES)
     # A fresh, detached object: callers never hold a live row, and never the PIN hash.
-    return Resident(**{**res.model_dump(), "pin_hash": None, "notes": res.notes if keep_notes else ""})
+    # Exit reasons (e.g. a return to use) are as private as notes.
+    return Resident(**{**res.model_dump(), "pin_hash": None,
+                       "notes": res.notes if notes and confidential else "",
+                       "exit_reason": res.exit_reason if confidential else None})

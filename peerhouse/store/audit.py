@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from peerhouse.models.audit import AuditEvent, AuditHead
 from peerhouse.models.types import utcnow
@@ -24,13 +24,28 @@ from peerhouse.models.types import utcnow
 GENESIS = "0" * 64
 
 
-def _canonical(ev: AuditEvent) -> bytes:
+@dataclass(frozen=True)
+class RawEvent:
+    """An event as stored, read without the ORM so a damaged row cannot crash the check."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    details: str
+    prev_hash: str
+    hash: str
+
+
+def _canonical(ev: AuditEvent | RawEvent) -> bytes:
     at = ev.at.astimezone(UTC).isoformat(timespec="microseconds")
     body = [ev.seq, at, ev.actor, ev.action, ev.entity, ev.entity_id, ev.details]
     return json.dumps(body, separators=(",", ":"), ensure_ascii=True).encode("ascii")
 
 
-def event_hash(key: bytes, prev_hash: str, ev: AuditEvent) -> str:
+def event_hash(key: bytes, prev_hash: str, ev: AuditEvent | RawEvent) -> str:
     return hmac.new(key, prev_hash.encode("ascii") + _canonical(ev), hashlib.sha256).hexdigest()
 
 
@@ -90,9 +105,14 @@ class ChainReport:
         return f"audit chain broken{where}: {self.problem}"
 
 
-def verify_events(key: bytes, events: Iterable[AuditEvent], head: AuditHead | None) -> ChainReport:
+def verify_events(
+    key: bytes, events: Iterable[RawEvent | None], head: AuditHead | None
+) -> ChainReport:
+    """Walk the chain. A `None` event stands for a row that could not even be parsed."""
     prev, expected_seq, count = GENESIS, 1, 0
     for ev in events:
+        if ev is None:
+            return ChainReport(False, count, prev, expected_seq, "its contents were changed")
         if ev.seq != expected_seq:
             problem = "an event is missing" if ev.seq > expected_seq else "events are out of order"
             return ChainReport(False, count, prev, expected_seq, problem)
@@ -102,9 +122,8 @@ def verify_events(key: bytes, events: Iterable[AuditEvent], head: AuditHead | No
             return ChainReport(False, count, prev, ev.seq, "its contents were changed")
         prev, expected_seq, count = ev.hash, expected_seq + 1, count + 1
     if head is None:
-        if count:
-            return ChainReport(False, count, prev, None, "the chain head is missing")
-        return ChainReport(True, 0, GENESIS)
+        # Every database starts with a genesis event, so an empty trail was wiped.
+        return ChainReport(False, count, prev, None, "the chain head is missing")
     if not hmac.compare_digest(head_mac(key, head.seq, head.hash), head.mac):
         return ChainReport(False, count, prev, None, "the chain head was changed")
     if head.seq != count or head.hash != prev:
@@ -112,10 +131,28 @@ def verify_events(key: bytes, events: Iterable[AuditEvent], head: AuditHead | No
     return ChainReport(True, count, prev)
 
 
+def _parse(row: Sequence[Any]) -> RawEvent | None:
+    try:
+        seq, at, actor, action, entity, entity_id, details, prev_hash, hash_ = row
+        when = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+        return RawEvent(int(seq), when.replace(tzinfo=UTC), str(actor), str(action), str(entity),
+                        str(entity_id), str(details), str(prev_hash), str(hash_))
+    except (TypeError, ValueError):
+        return None
+
+
 def verify_chain(session: Session, key: bytes) -> ChainReport:
     """Walk every event in insertion order (by row id, so reordering shows)."""
-    events = session.exec(select(AuditEvent).order_by(AuditEvent.id)).yield_per(2000)
-    return verify_events(key, events, session.get(AuditHead, 1))
+    conn = session.connection()
+    rows = conn.exec_driver_sql(
+        "SELECT seq, at, actor, action, entity, entity_id, details, prev_hash, hash "
+        "FROM auditevent ORDER BY id"
+    )
+    head_row = conn.exec_driver_sql("SELECT id, seq, hash, mac FROM audithead WHERE id = 1").first()
+    head = None
+    if head_row is not None:
+        head = AuditHead(id=1, seq=int(head_row[1]), hash=str(head_row[2]), mac=str(head_row[3]))
+    return verify_events(key, (_parse(r) for r in rows), head)
 
 
 def chain_head(session: Session) -> tuple[int, str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import DatabaseError
-
 from peerhouse.store.audit import verify_chain
 from peerhouse.store.engine import Store
 
@@ -32,21 +30,28 @@ def _pragma_rows(store: Store, pragma: str) -> list[str]:
 def run_checks(store: Store, *, quick: bool = False) -> CheckReport:
     """Run every check; `quick` uses SQLite's quick_check and skips the page MAC walk."""
     report = CheckReport()
+    # Each check runs on its own: a damaged page (SQLCipher may even surface it as
+    # MemoryError) fails that check and the report still has every line.
     try:
         rows = _pragma_rows(store, "PRAGMA quick_check" if quick else "PRAGMA integrity_check")
         report.add("integrity", rows == ["ok"], "ok" if rows == ["ok"] else "; ".join(rows[:5]))
-    except DatabaseError as exc:
-        report.add("integrity", False, f"could not run: {exc.orig}")
+    except Exception as exc:
+        report.add("integrity", False, f"could not run ({_why(exc)})")
     if not quick:
         try:
             rows = _pragma_rows(store, "PRAGMA cipher_integrity_check")
             report.add("cipher integrity", not rows, "ok" if not rows else "; ".join(rows[:5]))
-        except DatabaseError as exc:
-            report.add("cipher integrity", False, f"could not run: {exc.orig}")
+        except Exception as exc:
+            report.add("cipher integrity", False, f"could not run ({_why(exc)})")
     try:
         with store.read() as session:
             chain = verify_chain(session, store.audit_key)
         report.add("audit chain", chain.ok, chain.describe())
-    except DatabaseError as exc:
-        report.add("audit chain", False, f"could not be read: {exc.orig}")
+    except Exception as exc:
+        report.add("audit chain", False, f"could not be read ({_why(exc)})")
     return report
+
+
+def _why(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig) if orig is not None else type(exc).__name__

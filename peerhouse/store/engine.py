@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from peerhouse.errors import DatabaseDamaged, WrongKey
+from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WrongKey
 
 # Encrypted pages are decrypted on every cache miss: a 64 MiB cache keeps the
 # working set decrypted so reads are as fast as plain SQLite (DESIGN §4).
@@ -32,7 +32,6 @@ PRAGMAS = (
     # SQLCipher would otherwise print decryption errors to stderr; we report them ourselves.
     "PRAGMA cipher_log_level = NONE",
     "PRAGMA foreign_keys = ON",
-    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA temp_store = MEMORY",
@@ -40,7 +39,9 @@ PRAGMAS = (
 )
 
 
-def make_engine(path: Path, db_key: bytes, *, pool_size: int = 4) -> Engine:
+def make_engine(
+    path: Path, db_key: bytes, *, pool_size: int = 4, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Engine:
     """An engine over the encrypted file at `path`. Nothing is read until first use."""
     if len(db_key) != 32:
         raise ValueError("the database key must be 32 bytes")
@@ -55,22 +56,23 @@ def make_engine(path: Path, db_key: bytes, *, pool_size: int = 4) -> Engine:
         poolclass=QueuePool,
         pool_size=pool_size,
         max_overflow=2,
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
     )
+
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # The driver must not open transactions by itself: `_on_begin` decides how.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            for pragma in PRAGMAS:
+                cur.execute(pragma)
+            cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        finally:
+            cur.close()
+
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
-
-
-def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-    # The driver must not open transactions by itself: `_on_begin` decides how.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    try:
-        for pragma in PRAGMAS:
-            cur.execute(pragma)
-    finally:
-        cur.close()
 
 
 def _on_begin(conn: Any) -> None:
@@ -88,6 +90,8 @@ class Store:
         self.setup_id = setup_id
         self.path = path
         self._writer = engine.execution_options(immediate=True)
+        # Kept so the owner slot can be re-wrapped when the owner changes password.
+        self._db_key = db_key
         self.audit_key = hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
 
     @contextmanager
@@ -103,12 +107,25 @@ class Store:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                if _is_busy(exc):
+                    raise DatabaseBusy(
+                        "The database is busy (another PeerHouse window is saving). "
+                        "Nothing was changed; please try again."
+                    ) from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "locked" in text or "busy" in text
 
 
 def probe(engine: Engine) -> None:

@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from argon2.exceptions import HashingError
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from peerhouse.errors import DatabaseDamaged, WrongKey
+from peerhouse.errors import DatabaseDamaged, KeyUnavailable, WrongKey
 from peerhouse.store import kdf
 from peerhouse.store.recovery_code import normalise_code
 
@@ -57,14 +58,19 @@ class KeyFile:
     created: str
     check: str
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The owner account whose password wraps the owner slot: its password changes re-wrap it.
+    owner_holder: str = ""
 
     # -- creation and slots -------------------------------------------------
     @classmethod
-    def create(cls, db_key: bytes, recovery_code: str, owner_password: str) -> KeyFile:
+    def create(
+        cls, db_key: bytes, recovery_code: str, owner_password: str, owner_holder: str = ""
+    ) -> KeyFile:
         kf = cls(
             setup_id=str(uuid.uuid4()),
             created=datetime.now(UTC).isoformat(timespec="seconds"),
             check=key_check(db_key),
+            owner_holder=owner_holder,
         )
         kf.set_slot(SLOT_RECOVERY, normalise_code(recovery_code), db_key)
         kf.set_slot(SLOT_OWNER, owner_password, db_key)
@@ -103,7 +109,7 @@ class KeyFile:
         except InvalidTag:
             what = "recovery code" if kind == SLOT_RECOVERY else "owner password"
             raise WrongKey(f"That {what} does not open this database.") from None
-        except (KeyError, ValueError, TypeError) as exc:
+        except (KeyError, ValueError, TypeError, HashingError) as exc:
             raise DatabaseDamaged("The key file is damaged and cannot be read.") from exc
         if not hmac.compare_digest(key_check(db_key), self.check):
             raise DatabaseDamaged("The key file is damaged: its slots do not agree.")
@@ -117,23 +123,37 @@ class KeyFile:
 
     # -- files --------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "format": FORMAT,
             "setup_id": self.setup_id,
             "created": self.created,
             "key_check": self.check,
+            "owner_holder": self.owner_holder,
             "slots": self.slots,
         }
+        body["checksum"] = _checksum(body)
+        return body
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> KeyFile:
+    def from_json(cls, data: Any) -> KeyFile:
+        """Parse a key file; any damage (even one flipped bit) is reported as damage,
+        so that it is never mistaken for a wrong password."""
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
         if data.get("format") != FORMAT:
             raise DatabaseDamaged("The key file is from an unknown version of PeerHouse.")
+        body = {k: v for k, v in data.items() if k != "checksum"}
+        if not hmac.compare_digest(str(data.get("checksum", "")), _checksum(body)):
+            raise ValueError("checksum mismatch")
+        slots = data["slots"]
+        if not isinstance(slots, dict) or not all(isinstance(v, dict) for v in slots.values()):
+            raise ValueError("bad slots")
         return cls(
             setup_id=str(data["setup_id"]),
             created=str(data["created"]),
             check=str(data["key_check"]),
-            slots=dict(data["slots"]),
+            slots=dict(slots),
+            owner_holder=str(data.get("owner_holder", "")),
         )
 
     @classmethod
@@ -143,21 +163,50 @@ class KeyFile:
             return cls.from_json(data)
         except FileNotFoundError:
             raise
-        except (ValueError, KeyError, TypeError) as exc:
-            raise DatabaseDamaged(f"The key file {path.name} is damaged.") from exc
+        except DatabaseDamaged:
+            raise
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise DatabaseDamaged(
+                f"The key file {path.name} is damaged. Restore it from a backup "
+                "(a backup holds the key file too)."
+            ) from exc
+        except OSError as exc:
+            raise KeyUnavailable(f"The key file {path.name} cannot be read ({exc.strerror}).") from exc
 
-    def save(self, path: Path) -> None:
-        """Write atomically: a crash leaves either the old file or the new one."""
-        write_atomic(path, json.dumps(self.to_json(), indent=2).encode("utf-8"))
+    def save(self, path: Path, *, new: bool = False) -> None:
+        """Write atomically: a crash leaves either the old file or the new one.
+
+        With `new`, refuse to replace an existing key file (another set-up's).
+        """
+        write_atomic(path, json.dumps(self.to_json(), indent=2).encode("utf-8"), exclusive=new)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+def _checksum(body: dict[str, Any]) -> str:
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write `data` under a unique temporary name, flush it, then move it into place."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if exclusive:
+            try:
+                os.link(tmp, path)  # fails if `path` exists: never replaces a key file
+            except FileExistsError:
+                raise
+            except OSError:
+                if path.exists():
+                    raise FileExistsError(str(path)) from None
+                os.replace(tmp, path)
+        else:
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
 
 

@@ -7,10 +7,11 @@ and nothing is ever written to a file that could not be opened.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-
-from sqlalchemy.exc import DatabaseError
 
 from peerhouse.errors import (
     AlreadyExists,
@@ -18,8 +19,8 @@ from peerhouse.errors import (
     KeyUnavailable,
     WrongKey,
 )
-from peerhouse.paths import DataPaths
-from peerhouse.store import keyring_slot, migrate
+from peerhouse.paths import KEYFILE_NAME, DataPaths
+from peerhouse.store import audit, keyring_slot, migrate
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
 from peerhouse.store.recovery_code import new_recovery_code
@@ -83,21 +84,34 @@ def remember_key(paths: DataPaths, db_key: bytes) -> str:
     return keyring_slot.store_key(kf.setup_id, db_key)
 
 
+_DAMAGED = (
+    "The database file is damaged and cannot be decrypted. "
+    "Restore the newest good backup; the damaged file has been left as it is."
+)
+
+
 def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) -> Store:
-    """Open an existing database with a key already proven against the key file."""
+    """Open an existing database with a key already proven against the key file.
+
+    An empty or truncated file is damage, never a reason to build a new database.
+    """
     kf = load_keyfile(paths)
     if not kf.matches(db_key):
         raise WrongKey("That key does not open this database.")
+    if paths.db.stat().st_size == 0:
+        raise DatabaseDamaged("The database file is empty. " + _DAMAGED.split(". ", 1)[1])
     engine = make_engine(paths.db, db_key)
     try:
         try:
             probe(engine)
         except WrongKey:
             # The key is right (key_check matched), so the file itself is damaged.
+            raise DatabaseDamaged(_DAMAGED) from None
+        if migrate.current_revision(engine) is None:
             raise DatabaseDamaged(
-                "The database file is damaged and cannot be decrypted. "
-                "Restore the newest good backup; the damaged file has been left as it is."
-            ) from None
+                "The database file holds no PeerHouse data (it may be truncated). "
+                "Restore the newest good backup; the file has been left as it is."
+            )
         if run_migrations:
             migrate.upgrade(engine, paths.db, db_key)
     except BaseException:
@@ -110,25 +124,74 @@ def open_from_keyring(paths: DataPaths) -> Store:
     return open_store(paths, key_from_keyring(paths))
 
 
-def create_database(paths: DataPaths, owner_password: str) -> NewDatabase:
-    """Create the key file and an empty, migrated database. Refuses if either exists."""
-    if paths.exists():
-        raise AlreadyExists(
-            f"{paths.root} already holds a PeerHouse database; it has not been touched."
-        )
+@contextlib.contextmanager
+def _setup_lock(paths: DataPaths) -> Iterator[None]:
+    """Only one set-up at a time may create files in a data dir."""
     paths.root.mkdir(parents=True, exist_ok=True)
-    db_key = new_database_key()
-    code = new_recovery_code()
-    kf = KeyFile.create(db_key, code, owner_password)
-    kf.save(paths.keyfile)
-    engine = make_engine(paths.db, db_key)
+    lock = paths.root / "peerhouse.setup-lock"
     try:
-        migrate.upgrade(engine, paths.db, db_key)
-    except (DatabaseError, OSError):
-        engine.dispose()
-        raise
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        raise AlreadyExists(
+            f"Another set-up is running in {paths.root}, or one was interrupted. "
+            f"If none is running, delete {lock.name} and try again."
+        ) from None
+    os.close(fd)
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def create_database(paths: DataPaths, owner_password: str, owner_username: str = "") -> NewDatabase:
+    """Create the key file and an empty, migrated database. Refuses if either exists.
+
+    If anything fails part-way, the files this call created are removed again.
+    """
+    with _setup_lock(paths):
+        if paths.exists():
+            raise AlreadyExists(
+                f"{paths.root} already holds a PeerHouse database; it has not been touched."
+            )
+        db_key = new_database_key()
+        code = new_recovery_code()
+        kf = KeyFile.create(db_key, code, owner_password, owner_username)
+        try:
+            kf.save(paths.keyfile, new=True)
+        except FileExistsError:
+            raise AlreadyExists(f"{paths.root} already holds a PeerHouse key file.") from None
+        engine = make_engine(paths.db, db_key)
+        store = Store(engine, db_key, kf.setup_id, paths.db)
+        try:
+            migrate.upgrade(engine, paths.db, db_key)
+            with store.write() as session:
+                # The genesis event: an audit trail can never be legitimately empty.
+                audit.append(session, store.audit_key, actor="system", action="database.create",
+                             entity="setup", entity_id=kf.setup_id)
+        except BaseException:
+            engine.dispose()
+            for created in (paths.db, paths.keyfile, *paths.wal_files()):
+                created.unlink(missing_ok=True)
+            raise
     message = keyring_slot.store_key(kf.setup_id, db_key)
-    return NewDatabase(Store(engine, db_key, kf.setup_id, paths.db), code, message)
+    return NewDatabase(store, code, message)
+
+
+def keyfile_of(store: Store) -> KeyFile:
+    return KeyFile.load(store.path.with_name(KEYFILE_NAME))
+
+
+def owner_slot_holder(store: Store) -> str:
+    """The username whose password wraps the owner slot ('' if none is recorded)."""
+    return keyfile_of(store).owner_holder
+
+
+def rewrap_owner_slot(store: Store, new_password: str, holder: str) -> None:
+    """Re-wrap the owner slot under `holder`'s new password (the recovery slot is unchanged)."""
+    kf = keyfile_of(store)
+    kf.set_slot(SLOT_OWNER, new_password, store._db_key)
+    kf.owner_holder = holder
+    kf.save(store.path.with_name(KEYFILE_NAME))
 
 
 def change_owner_password(paths: DataPaths, db_key: bytes, new_password: str) -> None:

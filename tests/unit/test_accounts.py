@@ -67,20 +67,20 @@ def test_backoff_then_lock_after_ten(house):
         s.exec(select(StaffAccount).where(StaffAccount.username == "sam")).one().locked_until = now() - timedelta(1)
     with pytest.raises(LockedOut, match="Ask the owner"):
         accounts.login(house.store, "sam", "staff-pass-1234")
-    sam = accounts.account_by_username(house.store, "sam")
+    sam = accounts.account_by_username(house.store, house.owner, "sam")
     assert sam.locked
     accounts.set_account_state(house.store, house.owner, sam.id, unlock=True)
     assert accounts.login(house.store, "sam", "staff-pass-1234").role == "staff"
 
 
 def test_change_password_and_owner_rules(house):
-    sam = accounts.account_by_username(house.store, "sam")
+    sam = accounts.account_by_username(house.store, house.owner, "sam")
     with pytest.raises(AuthenticationFailed):
         accounts.change_password(house.store, house.staff, sam.id, "wrong-old-pass", "brand-new-pass-1")
     accounts.change_password(house.store, house.staff, sam.id, "staff-pass-1234", "brand-new-pass-1")
     assert accounts.login(house.store, "sam", "brand-new-pass-1")
-    owner = accounts.account_by_username(house.store, "olivia")
-    with pytest.raises(ValidationError, match="at least one active owner"):
+    owner = accounts.account_by_username(house.store, house.owner, "olivia")
+    with pytest.raises(ValidationError, match="take over the key slot"):
         accounts.set_account_state(house.store, house.owner, owner.id, role="manager")
     with pytest.raises(ValidationError, match="your own account"):
         accounts.set_account_state(house.store, house.owner, owner.id, active=False)

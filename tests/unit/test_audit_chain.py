@@ -84,3 +84,31 @@ def test_audit_log_viewer_is_owner_only_and_filters(house):
     for actor in (house.manager, house.staff):
         with pytest.raises(PermissionDenied):
             list_events(house.store, actor)
+
+
+def test_wiping_the_whole_trail_is_detected(house):
+    _sql(house, "DELETE FROM auditevent")
+    _sql(house, "DELETE FROM audithead")
+    report = _verify(house)
+    assert not report.ok and "head is missing" in report.problem
+
+
+def test_unparseable_row_is_named_not_a_crash(house):
+    _events(house)
+    _sql(house, "UPDATE auditevent SET at = 'garbage' WHERE seq = 3")
+    report = _verify(house)
+    assert not report.ok and report.bad_seq == 3
+
+
+def test_locked_out_attempts_are_audited(house):
+    import pytest
+
+    from peerhouse.errors import LockedOut
+    from peerhouse.services import accounts
+
+    _sql(house, "UPDATE staffaccount SET failed_attempts = 10 WHERE username = 'sam'")
+    with pytest.raises(LockedOut):
+        accounts.login(house.store, "sam", "staff-pass-1234")
+    with house.store.read() as s:
+        refused = s.exec(text("SELECT count(*) FROM auditevent WHERE action = 'login.refused'")).scalar()
+    assert refused == 1

@@ -7,7 +7,15 @@ import json
 import keyring
 import pytest
 
-from peerhouse.errors import AlreadyExists, DatabaseDamaged, KeyUnavailable, WrongKey
+from peerhouse.errors import (
+    AlreadyExists,
+    AuthenticationFailed,
+    DatabaseDamaged,
+    KeyUnavailable,
+    PermissionDenied,
+    ValidationError,
+    WrongKey,
+)
 from peerhouse.paths import DataPaths
 from peerhouse.store import keyring_slot, vault
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
@@ -35,16 +43,54 @@ def test_slots_unwrap_same_key_and_refuse_wrong_secrets():
     assert kf.matches(key) and not kf.matches(new_database_key())
 
 
-def test_rewrapping_owner_slot_keeps_recovery_slot(tmp_path):
-    paths = DataPaths(tmp_path / "d")
-    new = vault.create_database(paths, OWNER_PASSWORD)
-    key = vault.key_from_secret(paths, password=OWNER_PASSWORD)
-    vault.change_owner_password(paths, key, "a-new-owner-password")
+def test_owner_password_change_rewraps_the_key_slot(house):
+    from peerhouse.services import accounts
+
+    key = vault.key_from_secret(house.paths, password=OWNER_PASSWORD)
+    olivia = house.owner.id
+    accounts.change_password(house.store, house.owner, olivia, OWNER_PASSWORD, "a-new-owner-password")
     with pytest.raises(WrongKey):
+        vault.key_from_secret(house.paths, password=OWNER_PASSWORD)
+    assert vault.key_from_secret(house.paths, password="a-new-owner-password") == key
+    assert vault.key_from_secret(house.paths, recovery_code=house.recovery_code) == key
+    # A manager changing their own password does not touch the owner slot.
+    accounts.change_password(house.store, house.manager, house.manager.id, "manager-pass-123",
+                             "manager-pass-456")
+    assert vault.key_from_secret(house.paths, password="a-new-owner-password") == key
+
+
+def test_slot_holder_cannot_be_demoted_until_another_owner_takes_over(house):
+    from peerhouse.services import accounts
+
+    accounts.create_account(house.store, house.owner, "otto", "Otto", "owner", "harbor-lights-77")
+    with pytest.raises(ValidationError, match="take over the key slot"):
+        accounts.set_account_state(house.store, house.owner, house.owner.id, role="manager")
+    otto = accounts.login(house.store, "otto", "harbor-lights-77")
+    with pytest.raises(AuthenticationFailed):
+        accounts.take_over_key_slot(house.store, otto, "wrong-password-9")
+    accounts.take_over_key_slot(house.store, otto, "harbor-lights-77")
+    key = vault.key_from_secret(house.paths, password="harbor-lights-77")
+    with pytest.raises(WrongKey):
+        vault.key_from_secret(house.paths, password=OWNER_PASSWORD)
+    accounts.set_account_state(house.store, otto, house.owner.id, role="manager")
+    assert key == vault.key_from_keyring(house.paths)
+    with pytest.raises(PermissionDenied):
+        accounts.take_over_key_slot(house.store, house.manager, "manager-pass-123")
+
+
+def test_one_flipped_bit_in_key_file_is_damage_not_wrong_password(tmp_path):
+    paths = DataPaths(tmp_path / "d")
+    vault.create_database(paths, OWNER_PASSWORD).store.close()
+    data = json.loads(paths.keyfile.read_text())
+    wrapped = bytearray(data["slots"]["owner_password"]["wrapped"].encode())
+    wrapped[3] = ord("A") if wrapped[3] != ord("A") else ord("B")
+    data["slots"]["owner_password"]["wrapped"] = wrapped.decode()
+    paths.keyfile.write_text(json.dumps(data))
+    with pytest.raises(DatabaseDamaged, match="damaged"):
         vault.key_from_secret(paths, password=OWNER_PASSWORD)
-    assert vault.key_from_secret(paths, password="a-new-owner-password") == key
-    assert vault.key_from_secret(paths, recovery_code=new.recovery_code) == key
-    new.store.close()
+    paths.keyfile.write_text("[]")
+    with pytest.raises(DatabaseDamaged):
+        vault.key_from_secret(paths, password=OWNER_PASSWORD)
 
 
 def test_slot_swapped_between_setups_is_refused(tmp_path):
@@ -66,6 +112,28 @@ def test_damaged_key_file_is_reported_as_damage(tmp_path):
     paths.keyfile.write_text(json.dumps(data))
     with pytest.raises(DatabaseDamaged):
         vault.key_from_secret(paths, password=OWNER_PASSWORD)
+
+
+def test_empty_or_truncated_database_is_damage_never_a_new_database(tmp_path):
+    paths = DataPaths(tmp_path / "d")
+    new = vault.create_database(paths, OWNER_PASSWORD)
+    new.store.close()
+    key = vault.key_from_keyring(paths)
+    for extra in paths.wal_files():
+        extra.unlink(missing_ok=True)
+    paths.db.write_bytes(b"")
+    with pytest.raises(DatabaseDamaged, match="empty"):
+        vault.open_store(paths, key)
+    assert paths.db.read_bytes() == b""
+
+
+def test_interrupted_setup_lock_is_reported(tmp_path):
+    paths = DataPaths(tmp_path / "d")
+    paths.root.mkdir()
+    (paths.root / "peerhouse.setup-lock").touch()
+    with pytest.raises(AlreadyExists, match="interrupted"):
+        vault.create_database(paths, OWNER_PASSWORD)
+    assert not paths.db.exists() and not paths.keyfile.exists()
 
 
 def test_create_refuses_existing_data_dir(tmp_path):

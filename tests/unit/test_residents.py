@@ -74,6 +74,10 @@ def test_discharge_keeps_record_and_closes_stay(house):
     assert out.status == "discharged" and out.exit_reason == "return_to_use"
     stay = residents.stays(house.store, house.manager, r.id)[0]
     assert stay.moved_out == out.move_out_date and stay.exit_reason == "return_to_use"
+    seen_by_staff = residents.get(house.store, house.staff, r.id)
+    assert seen_by_staff.status == "discharged" and seen_by_staff.exit_reason is None
+    assert residents.stays(house.store, house.staff, r.id)[0].exit_reason is None
+    assert "return_to_use" not in _audit(house, "resident.discharge")[0].details
     with pytest.raises(ValidationError, match="already moved out"):
         residents.discharge(house.store, house.manager, r.id, "completed")
     assert residents.list_residents(house.store, house.manager) == []
@@ -90,6 +94,8 @@ def test_move_house_records_transfer(house):
     with house.store.read() as s:
         stays = list(s.exec(select(Stay).where(Stay.resident_id == r.id).order_by(Stay.id)))
     assert [(st.house_id, st.exit_reason) for st in stays] == [(house.house_id, "transferred"), (other.id, None)]
+    with pytest.raises(NotFound):
+        residents.move_house(house.store, house.manager, r.id, 999, on=date.today())
     assert residents.get(house.store, house.manager, r.id).phase_id in {
         p.id for p in houses.list_phases(house.store, house.manager, other.id)}
 
@@ -101,6 +107,9 @@ def test_sobriety_date_history_is_never_silent(house):
     residents.change_sobriety_date(house.store, house.manager, r.id, date(2025, 9, 1), "Resident asked")
     hist = residents.sobriety_history(house.store, house.manager, r.id)
     assert [(h.old_date, h.new_date) for h in hist] == [(date(2025, 5, 1), date(2025, 9, 1))]
+    assert _audit(house, "resident.sobriety_history.read")
+    with pytest.raises(PermissionDenied):
+        residents.sobriety_history(house.store, house.staff, r.id)
     with pytest.raises(ValidationError, match="future"):
         residents.change_sobriety_date(house.store, house.manager, r.id, date.today() + timedelta(3), "x")
 
@@ -109,7 +118,7 @@ def test_visibility_of_notes_and_other_residents(house):
     a = house.admit("Ana", "Lopez", notes="private")
     b = house.admit("Ben", "Okafor")
     assert residents.get(house.store, house.manager, a.id).notes == "private"
-    assert _audit(house, "resident.notes.read")
+    assert _audit(house, "resident.read")
     assert residents.get(house.store, house.staff, a.id).notes == ""
     assert all(r.notes == "" for r in residents.list_residents(house.store, house.manager))
     me = house.resident_actor(a)

@@ -111,3 +111,22 @@ def test_concurrent_writers_keep_every_audit_event(house):
     assert not errors
     report = checks.run_checks(house.store)
     assert report.ok, report.lines
+
+
+def test_busy_database_gets_a_plain_message(house):
+    from peerhouse.errors import DatabaseBusy
+    from peerhouse.services.audit_trail import record_now
+    from peerhouse.store.engine import Store
+
+    key = vault.key_from_keyring(house.paths)
+    blocker = house.store.engine.raw_connection()
+    busy = Store(make_engine(house.paths.db, key, busy_timeout_ms=50), key, house.store.setup_id,
+                 house.paths.db)
+    try:
+        blocker.cursor().execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseBusy, match="try again"):
+            record_now(busy, house.manager, "test.busy")
+    finally:
+        blocker.cursor().execute("ROLLBACK")
+        blocker.close()
+        busy.close()
