@@ -20,7 +20,7 @@ from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
@@ -137,18 +137,13 @@ def checkins_for_resident(
     else:
         require(actor, Perm.CHECKINS_READ)
     _check_range(start, end)
-    with store.read() as session:
-        if session.get(Resident, resident_id) is None:
-            raise NotFound("That resident record no longer exists.")
-        rows = list(session.exec(
-            select(CheckIn)
-            .where(CheckIn.resident_id == resident_id, CheckIn.day >= start, CheckIn.day < end)
-            .order_by(col(CheckIn.day))
-        ))
-    if actor.kind != "resident":
-        record_now(store, actor, "checkin.read", "resident", resident_id,
-                   start=start.isoformat(), end=end.isoformat(), count=len(rows))
-    return rows
+    if actor.kind == "resident":
+        # A resident reading their own answers is not a disclosure: no audit event.
+        with store.read() as session:
+            return _checkins(session, resident_id, start, end)
+    with audited_read(store, actor, "checkin.read", "resident", resident_id,
+                      start=start.isoformat(), end=end.isoformat()) as session:
+        return _checkins(session, resident_id, start, end)
 
 
 def checkin_overview(
@@ -216,8 +211,13 @@ def high_cravings(
     """Check-ins on `day` with craving at or above `threshold` (managers only, audited)."""
     require(actor, Perm.CHECKINS_READ)
     threshold = validate.int_range("craving threshold", threshold, 0, 10)
-    with store.read() as session:
-        day = day or local_day(now(), _house(session, house_id).timezone)
+    if day is None:
+        with store.read() as session:
+            day = local_day(now(), _house(session, house_id).timezone)
+    # The event and the read share one transaction: no read without its audit record.
+    with audited_read(store, actor, "checkin.high_cravings.read", "house", house_id,
+                      day=day.isoformat(), threshold=threshold) as session:
+        _house(session, house_id)
         rows = list(session.exec(
             select(Resident, CheckIn.id, CheckIn.craving)
             .join(CheckIn, col(CheckIn.resident_id) == Resident.id)
@@ -225,8 +225,6 @@ def high_cravings(
                    CheckIn.craving >= threshold)
             .order_by(col(CheckIn.craving).desc(), col(Resident.last_name))
         ))
-    record_now(store, actor, "checkin.high_cravings.read", "house", house_id,
-               day=day.isoformat(), threshold=threshold, count=len(rows))
     return [HighCraving(cid, res.id, res.board_name, day, craving) for res, cid, craving in rows]
 
 
@@ -264,3 +262,13 @@ def _house(session: Session, house_id: int) -> House:
 def _check_range(start: date, end: date) -> None:
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
+
+
+def _checkins(session: Session, resident_id: int, start: date, end: date) -> list[CheckIn]:
+    if session.get(Resident, resident_id) is None:
+        raise NotFound("That resident record no longer exists.")
+    return list(session.exec(
+        select(CheckIn)
+        .where(CheckIn.resident_id == resident_id, CheckIn.day >= start, CheckIn.day < end)
+        .order_by(col(CheckIn.day))
+    ))

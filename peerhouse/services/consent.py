@@ -19,7 +19,7 @@ from peerhouse.models.consent import Consent
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.services.residents import house_today
 from peerhouse.store.engine import Store
@@ -105,20 +105,25 @@ def revoke_consent(
 
 
 def consents_for(store: Store, actor: Actor, resident_id: int) -> list[Consent]:
-    """Every consent a resident has signed, revoked and expired ones included, newest first."""
+    """Every consent a resident has signed, revoked and expired ones included, newest first.
+
+    Audited: who a resident shares information with is itself private.
+    """
     require_own(actor, Perm.CONSENTS_READ, resident_id)
     stmt = (select(Consent).where(Consent.resident_id == resident_id)
             .order_by(col(Consent.signed_on).desc(), col(Consent.id).desc()))
-    with store.read() as session:
+    with audited_read(store, actor, "consent.read", "resident", resident_id) as session:
         return list(session.exec(stmt))
 
 
 def get_consent(store: Store, actor: Actor, consent_id: int) -> Consent:
+    """One consent (audited: who a resident shares information with is itself private)."""
     require(actor, Perm.CONSENTS_READ)
-    with store.read() as session:
+    with audited_read(store, actor, "consent.read", "consent", consent_id) as session:
         consent = _consent(session, consent_id)
-    require_own(actor, Perm.CONSENTS_READ, consent.resident_id)
-    return consent
+        # Refused here, the event is rolled back together with the read.
+        require_own(actor, Perm.CONSENTS_READ, consent.resident_id)
+        return consent
 
 
 def current_consent(

@@ -55,26 +55,40 @@ def curfew_misses(
     """Misses for nights in [start, end): at most one per resident per night.
 
     `phase_curfews` maps resident id → their phase's weeknight curfew. A sign-out
-    still open counts only once the curfew has passed (`now`).
+    still open counts only once the curfew has passed (`now`). When several sign-outs
+    cover the same night, the first one given is named.
+
+    Each sign-out visits only the nights its interval can touch, and each night's
+    curfew and morning are computed once, so years of history stay fast.
     """
     phase_curfews = phase_curfews or {}
-    by_resident: dict[int, list[SignOut]] = {}
+    tz = zone(house.timezone)
+    last = end - timedelta(days=1)
+    dues: dict[tuple[date, time | None], datetime] = {}
+    mornings: dict[date, datetime] = {}
+    found: dict[tuple[int, date], CurfewMiss] = {}
     for so in signouts:
-        by_resident.setdefault(so.resident_id, []).append(so)
-    misses: list[CurfewMiss] = []
-    for rid, outs in by_resident.items():
-        night = start
-        while night < end:
-            due = night_curfew(house, night, phase_curfews.get(rid))
-            if due <= now:
-                morning = morning_after(house, night)
-                for so in outs:
-                    back = so.back_at
-                    overlaps = so.out_at < morning and (back is None or back > due)
-                    if overlaps and (back is not None or so.out_at <= now):
-                        assert so.id is not None
-                        misses.append(CurfewMiss(rid, night, due, back, so.id))
-                        break
+        back = so.back_at
+        if back is None and so.out_at > now:
+            continue  # still out, but not yet out at `now`: nothing has been missed
+        # Night N's window is [curfew, 06:00 on N+1) and its curfew is never before 06:00
+        # on N, so only nights from the day before leaving to the day of return can overlap.
+        first = max(start, so.out_at.astimezone(tz).date() - timedelta(days=1))
+        until = now if back is None or back > now else back
+        final = min(last, until.astimezone(tz).date())
+        phase = phase_curfews.get(so.resident_id)
+        night = first
+        while night <= final:
+            key = (so.resident_id, night)
+            if key not in found:
+                due = dues.get((night, phase))
+                if due is None:
+                    due = dues[(night, phase)] = night_curfew(house, night, phase)
+                morning = mornings.get(night)
+                if morning is None:
+                    morning = mornings[night] = morning_after(house, night)
+                if due <= now and so.out_at < morning and (back is None or back > due):
+                    assert so.id is not None
+                    found[key] = CurfewMiss(so.resident_id, night, due, back, so.id)
             night += timedelta(days=1)
-    misses.sort(key=lambda m: (m.night, m.resident_id))
-    return misses
+    return sorted(found.values(), key=lambda m: (m.night, m.resident_id))

@@ -8,6 +8,7 @@ goals are personal. Progress notes are manager-side and are not shown to residen
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +22,7 @@ from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, allowed, require, require_own
 from peerhouse.store.engine import Store
@@ -91,8 +92,9 @@ def create_goal(
         rows = [GoalStep(goal_id=goal.id, position=i, text=t) for i, t in enumerate(texts, 1)]
         session.add_all(rows)
         session.flush()
+        # The area (e.g. "health") may hint at health: the log keeps ids and counts only.
         record(session, store, actor, "goal.create", "goal", goal.id,
-               resident_id=resident_id, area=area, steps=len(rows))
+               resident_id=resident_id, steps=len(rows))
         return GoalView(goal, tuple(rows))
 
 
@@ -247,20 +249,23 @@ def complete_step(store: Store, actor: Actor, step_id: int) -> GoalStep:
 def goals_for(
     store: Store, actor: Actor, resident_id: int, *, include_closed: bool = True
 ) -> list[GoalView]:
-    """A resident's goals, newest first, with steps; notes only for managers."""
+    """A resident's goals, newest first, with steps; notes only for managers.
+
+    A manager's read is audited; a resident reading their own goals is not a disclosure.
+    """
     require_own(actor, Perm.GOALS_READ, resident_id)
     stmt = select(Goal).where(Goal.resident_id == resident_id)
     if not include_closed:
         stmt = stmt.where(col(Goal.status).not_in(list(CLOSED)))
     stmt = stmt.order_by(col(Goal.created_at).desc(), col(Goal.id).desc())
-    with store.read() as session:
-        goals = list(session.exec(stmt))
-        return _views(session, actor, goals)
+    with _reading(store, actor, "resident", resident_id) as session:
+        return _views(session, actor, list(session.exec(stmt)))
 
 
 def get_goal(store: Store, actor: Actor, goal_id: int) -> GoalView:
+    """One goal with its steps (and notes for managers); audited like `goals_for`."""
     require(actor, Perm.GOALS_READ)
-    with store.read() as session:
+    with _reading(store, actor, "goal", goal_id) as session:
         goal = _goal(session, goal_id)
         require_own(actor, Perm.GOALS_READ, goal.resident_id)
         return _views(session, actor, [goal])[0]
@@ -291,6 +296,15 @@ def goals_due_review(store: Store, actor: Actor, house_id: int, on: date) -> lis
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _reading(
+    store: Store, actor: Actor, entity: str, entity_id: int
+) -> AbstractContextManager[Session]:
+    """A plain read for a resident's own goals, otherwise one audited in the same transaction."""
+    if actor.kind == "resident":
+        return store.read()
+    return audited_read(store, actor, "goal.read", entity, entity_id)
 
 
 def _views(session: Session, actor: Actor, goals: list[Goal]) -> list[GoalView]:

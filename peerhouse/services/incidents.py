@@ -22,7 +22,7 @@ from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_midnight, now
 from peerhouse.services.permissions import Perm, require
 from peerhouse.store.engine import Store
@@ -68,8 +68,9 @@ def record_incident(
         session.flush()
         assert row.id is not None
         session.add_all(IncidentResident(incident_id=row.id, resident_id=rid) for rid in ids)
+        # The category (e.g. "use") is clinical: the log keeps ids only.
         record(session, store, actor, "incident.record", "incident", row.id, house_id=house_id,
-               category=row.category, resident_ids=list(ids))
+               resident_ids=list(ids))
         return _view(row, ids)
 
 
@@ -109,13 +110,13 @@ def edit_incident(
 
 def get_incident(store: Store, actor: Actor, incident_id: int) -> IncidentRecord:
     require(actor, Perm.INCIDENTS_READ)
-    with store.read() as session:
+    # The event and the read share one transaction: no read without its audit record.
+    with audited_read(store, actor, "incident.read", "incident", incident_id) as session:
         row = session.get(Incident, incident_id)
         if row is None:
             raise NotFound("That incident no longer exists.")
         ids = _involved(session, [incident_id]).get(incident_id, ())
-    record_now(store, actor, "incident.read", "incident", incident_id)
-    return _view(row, ids)
+        return _view(row, ids)
 
 
 def incidents_for_house(
@@ -125,7 +126,8 @@ def incidents_for_house(
     require(actor, Perm.INCIDENTS_READ)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with store.read() as session:
+    with audited_read(store, actor, "incident.read", "house", house_id, start=start.isoformat(),
+                      end=end.isoformat()) as session:
         tz = _house(session, house_id).timezone
         rows = list(session.exec(
             select(Incident)
@@ -133,16 +135,13 @@ def incidents_for_house(
                    Incident.at < local_midnight(end, tz))
             .order_by(col(Incident.at))
         ))
-        involved = _involved(session, [r.id for r in rows if r.id is not None])
-    record_now(store, actor, "incident.read", "house", house_id, start=start.isoformat(),
-               end=end.isoformat(), count=len(rows))
-    return [_view(r, involved.get(r.id or 0, ())) for r in rows]
+        return _views(session, rows)
 
 
 def incidents_for_resident(store: Store, actor: Actor, resident_id: int) -> list[IncidentRecord]:
     """Every incident a resident was involved in, oldest first."""
     require(actor, Perm.INCIDENTS_READ)
-    with store.read() as session:
+    with audited_read(store, actor, "incident.read", "resident", resident_id) as session:
         if session.get(Resident, resident_id) is None:
             raise NotFound("That resident record no longer exists.")
         rows = list(session.exec(
@@ -151,9 +150,7 @@ def incidents_for_resident(store: Store, actor: Actor, resident_id: int) -> list
             .where(IncidentResident.resident_id == resident_id)
             .order_by(col(Incident.at))
         ))
-        involved = _involved(session, [r.id for r in rows if r.id is not None])
-    record_now(store, actor, "incident.read", "resident", resident_id, count=len(rows))
-    return [_view(r, involved.get(r.id or 0, ())) for r in rows]
+        return _views(session, rows)
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -215,6 +212,11 @@ def _view(row: Incident, ids: tuple[int, ...]) -> IncidentRecord:
     assert row.id is not None
     return IncidentRecord(row.id, row.house_id, row.at, row.category, row.description,
                           row.action_taken, row.reported_by, ids)
+
+
+def _views(session: Session, rows: list[Incident]) -> list[IncidentRecord]:
+    involved = _involved(session, [r.id for r in rows if r.id is not None])
+    return [_view(r, involved.get(r.id or 0, ())) for r in rows]
 
 
 def _house(session: Session, house_id: int) -> House:

@@ -19,7 +19,7 @@ from peerhouse.models.people import Resident, StaffAccount
 from peerhouse.models.types import utcnow
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import now
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
@@ -116,13 +116,14 @@ def log_session(
 def sessions_for(
     store: Store, actor: Actor, mentee_id: int, *, limit: int | None = None
 ) -> list[MentorSession]:
-    """A mentee's mentoring log, newest first."""
+    """A mentee's mentoring log, newest first (audited: the notes are confidential)."""
     require_own(actor, Perm.MENTORING_READ, mentee_id)
     stmt = (select(MentorSession).where(MentorSession.mentee_id == mentee_id)
             .order_by(col(MentorSession.at).desc(), col(MentorSession.id).desc()))
     if limit is not None:
         stmt = stmt.limit(validate.int_range("limit", limit, 1, 10000))
-    with store.read() as session:
+    # Session notes are confidential: the read and its audit event share one transaction.
+    with audited_read(store, actor, "mentor.session.read", "resident", mentee_id) as session:
         return list(session.exec(stmt))
 
 

@@ -60,8 +60,9 @@ def log(store: Store, actor: Actor, resident_id: int, on_date: date | str, fello
                              name=name, place=place, source=source)
         session.add(row)
         session.flush()
+        # Which fellowship someone attends says what they are recovering from: not logged.
         record(session, store, actor, "outside_meeting.log", "outside_meeting", row.id,
-               resident_id=resident_id, fellowship=fellowship, source=source)
+               resident_id=resident_id, source=source)
         return row
 
 

@@ -22,7 +22,7 @@ from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_midnight, now
 from peerhouse.services.milestones import add_months
 from peerhouse.services.permissions import Perm, require
@@ -100,9 +100,9 @@ def record_screen(
                      notes=notes)
         session.add(row)
         session.flush()
-        # The result itself stays out of the log: ids and how/why only.
+        # Method, reason and result stay out of the log: they are clinical. Ids only.
         record(session, store, actor, "screen.record", "screen", row.id, resident_id=resident_id,
-               method=method, reason=reason, draw_id=draw_id)
+               draw_id=draw_id)
         return row
 
 
@@ -112,7 +112,9 @@ def screens_for_resident(
 ) -> list[Screen]:
     """A resident's screens (house-local days [start, end), either end open), oldest first."""
     require(actor, Perm.SCREENS_READ)
-    with store.read() as session:
+    # The event and the read share one transaction: no read without its audit record.
+    with audited_read(store, actor, "screen.read", "resident", resident_id,
+                      start=_iso(start), end=_iso(end)) as session:
         res = session.get(Resident, resident_id)
         if res is None:
             raise NotFound("That resident record no longer exists.")
@@ -122,9 +124,7 @@ def screens_for_resident(
             stmt = stmt.where(Screen.at >= local_midnight(start, tz))
         if end is not None:
             stmt = stmt.where(Screen.at < local_midnight(end, tz))
-        rows = list(session.exec(stmt.order_by(col(Screen.at))))
-    record_now(store, actor, "screen.read", "resident", resident_id, count=len(rows))
-    return rows
+        return list(session.exec(stmt.order_by(col(Screen.at))))
 
 
 def screens_for_house(
@@ -134,18 +134,16 @@ def screens_for_house(
     require(actor, Perm.SCREENS_READ)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with store.read() as session:
+    with audited_read(store, actor, "screen.read", "house", house_id, start=start.isoformat(),
+                      end=end.isoformat()) as session:
         tz = _house(session, house_id).timezone
-        rows = list(session.exec(
+        return list(session.exec(
             select(Screen)
             .join(Resident, col(Resident.id) == Screen.resident_id)
             .where(Resident.house_id == house_id, Screen.at >= local_midnight(start, tz),
                    Screen.at < local_midnight(end, tz))
             .order_by(col(Screen.at))
         ))
-    record_now(store, actor, "screen.read", "house", house_id, start=start.isoformat(),
-               end=end.isoformat(), count=len(rows))
-    return rows
 
 
 def draw_random(
@@ -244,3 +242,7 @@ def _house(session: Session, house_id: int) -> House:
     if house is None:
         raise NotFound("That house no longer exists.")
     return house
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

@@ -18,7 +18,7 @@ from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, Stay
 from peerhouse.services import clock
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.summary_queries import WeekData, WeekRange, check_week_start, load_week
@@ -125,7 +125,10 @@ def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) 
     require(actor, Perm.REPORTS_CONFIDENTIAL)
     check_week_start(week_start)
     now = clock.now()
-    with store.read() as session:
+    # One transaction: the event first, then the read, then the chain head, which is
+    # therefore this very event and anchors it on the printed page.
+    with audited_read(store, actor, "report.weekly_summary", "house", house_id,
+                      house_id=house_id, week=clock.iso_week_label(week_start)) as session:
         house = session.get(House, house_id)
         if house is None:
             raise NotFound("That house no longer exists.")
@@ -134,11 +137,8 @@ def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) 
         if week.start > today:
             raise ValidationError("week", f"{week.label} has not started yet.")
         data = load_week(session, house, week)
-    summary = _assemble(house, week, data, now, today)
-    with store.write() as session:
-        record(session, store, actor, "report.weekly_summary", "house", house_id,
-               house_id=house_id, week=week.label)
         seq, head = chain_head(session)
+    summary = _assemble(house, week, data, now, today)
     return replace(summary, audit_seq=seq, audit_hash=head)
 
 

@@ -24,7 +24,7 @@ from peerhouse.models.meetings import Meeting
 from peerhouse.models.people import Resident, Stay
 from peerhouse.services import clock
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.summary_queries import WeekRange, check_week_start, overlapping
@@ -82,13 +82,14 @@ def weekly_board_data(store: Store, actor: Actor, house_id: int, week_start: dat
     """Public data for the notice board of the week starting on Monday `week_start` (audited)."""
     require(actor, Perm.REPORTS_BOARD)
     check_week_start(week_start)
-    with store.read() as session:
+    with audited_read(store, actor, "report.weekly_board", "house", house_id,
+                      house_id=house_id, week=clock.iso_week_label(week_start)) as session:
         house = session.get(House, house_id)
         if house is None:
             raise NotFound("That house no longer exists.")
         week = WeekRange(week_start, house.timezone)
         following = WeekRange(week.end, house.timezone)
-        board = WeeklyBoard(
+        return WeeklyBoard(
             house_id=house_id,
             house_name=house.name,
             week=week.label,
@@ -99,10 +100,6 @@ def weekly_board_data(store: Store, actor: Actor, house_id: int, week_start: dat
             milestones=_milestones(session, house_id, week.start, following.end),
             resources=_resources(session, house_id),
         )
-    with store.write() as session:
-        record(session, store, actor, "report.weekly_board", "house", house_id,
-               house_id=house_id, week=week.label)
-    return board
 
 
 def _chores(session: Session, house_id: int, week: WeekRange) -> tuple[BoardChore, ...]:

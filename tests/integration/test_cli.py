@@ -78,7 +78,7 @@ def test_init_prints_code_writes_sheet_and_refuses_a_second_time(tmp_path):
         actions = list(s.exec(select(AuditEvent.action).order_by(col(AuditEvent.seq))))
     store.close()
     assert (house.name, house.capacity, house.timezone) == ("Maple House", 6, "America/Chicago")
-    assert actions[:2] == ["account.create", "house.create"]
+    assert actions[:3] == ["database.create", "account.create", "house.create"]
 
     before = digest(paths)
     again = ph("init", "--house", "Other", "--owner", "olivia", "--password-stdin",
@@ -121,7 +121,7 @@ def test_demo_check_and_unlock(tmp_path):
         setup_id = store.setup_id
     store.close()
     assert len(names) > 16 and 8 <= active <= 16 and checkins > 1000
-    assert actions == ["account.create", "demo.generate"]
+    assert actions == ["database.create", "account.create", "demo.generate"]
     raw = b"".join(f.read_bytes() for f in (paths.db, *paths.wal_files()) if f.exists())
     assert not raw.startswith(b"SQLite format 3")
     assert not [n for n in set(names) if len(n) > 4 and n.encode() in raw]
@@ -264,14 +264,14 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
 
 def test_a_failed_setup_removes_only_what_it_just_created():
     paths = DataPaths.resolve()
-    with pytest.raises(ValidationError), new_setup(paths, PASSWORD) as new:
+    with pytest.raises(ValidationError), new_setup(paths, PASSWORD, "olivia") as new:
         setup_id = new.store.setup_id
         assert paths.db.exists() and keyring_slot.load_key(setup_id)[0] is not None
         raise ValidationError("years", "must be from 0.05 to 10.")
     assert not paths.exists() and keyring_slot.load_key(setup_id)[0] is None
-    with new_setup(paths, PASSWORD):
+    with new_setup(paths, PASSWORD, "olivia"):
         pass
     before = digest(paths)
-    with pytest.raises(AlreadyExists), new_setup(paths, PASSWORD):
+    with pytest.raises(AlreadyExists), new_setup(paths, PASSWORD, "olivia"):
         pass
     assert digest(paths) == before

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from peerhouse.errors import PermissionDenied, ValidationError
+from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import CheckIn
 from peerhouse.models.audit import AuditEvent
 from peerhouse.services import checkins, residents
@@ -136,10 +136,15 @@ def test_reading_answers(house, clock):
     rows = checkins.checkins_for_resident(house.store, house.manager, alex.id, start, end)
     assert [r.mood for r in rows] == [4]
     [ev] = _events(house, "checkin.read")
-    assert json.loads(ev.details)["count"] == 1 and ev.entity_id == str(alex.id)
+    assert (ev.actor, ev.entity, ev.entity_id) == (house.manager.audit_name, "resident",
+                                                   str(alex.id))
+    # Ids and the asked-for range only: no answer, note or count leaks into the log.
+    assert json.loads(ev.details) == {"start": start.isoformat(), "end": end.isoformat()}
     me = house.resident_actor(alex)
     own = checkins.checkins_for_resident(house.store, me, alex.id, start, end)
     assert len(own) == 1
+    # A resident reading their own answers is not audited.
+    assert len(_events(house, "checkin.read")) == 1
     with pytest.raises(PermissionDenied):
         checkins.checkins_for_resident(house.store, house.staff, alex.id, start, end)
     with pytest.raises(PermissionDenied):
@@ -147,6 +152,9 @@ def test_reading_answers(house, clock):
                                        end)
     with pytest.raises(ValidationError):
         checkins.checkins_for_resident(house.store, house.manager, alex.id, end, start)
+    with pytest.raises(NotFound):
+        checkins.checkins_for_resident(house.store, house.manager, 9999, start, end)
+    # Refused, invalid and not-found reads leave no event (the read never happened).
     assert len(_events(house, "checkin.read")) == 1
 
 
@@ -199,7 +207,14 @@ def test_high_cravings_managers_only_one_audit_event(house, clock):
     assert len(checkins.high_cravings(house.store, house.manager, house.house_id, LOCAL_DAY,
                                       threshold=9)) == 1
     events = _events(house, "checkin.high_cravings.read")
-    assert len(events) == 2 and json.loads(events[0].details)["count"] == 2
+    assert [json.loads(e.details) for e in events] == [
+        {"day": LOCAL_DAY.isoformat(), "threshold": 7},
+        {"day": LOCAL_DAY.isoformat(), "threshold": 9}]
+    assert all(e.entity_id == str(house.house_id) for e in events)
+    # Neither cravings nor who had them reach the log: the details above are all there is.
+    # The default day is "today" in the house; still one event for the call.
+    assert checkins.high_cravings(house.store, house.manager, house.house_id) == rows
+    assert len(_events(house, "checkin.high_cravings.read")) == 3
     with pytest.raises(PermissionDenied):
         checkins.high_cravings(house.store, house.staff, house.house_id, LOCAL_DAY)
     with pytest.raises(PermissionDenied):

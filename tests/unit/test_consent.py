@@ -111,6 +111,25 @@ def test_revoke_is_final_and_kept_on_record(house, alex):
     assert consents.get_consent(house.store, house.manager, c.id).revoked_on == _today()
 
 
+def test_reads_are_audited_once_per_call_with_ids_only(house, alex):
+    c = _record(house, alex.id)
+    consents.consents_for(house.store, house.manager, alex.id)
+    consents.get_consent(house.store, house.owner, c.id)
+    reads = _events(house.store, "consent.read")
+    assert [(e.actor, e.entity, e.entity_id, d) for e, d in reads] == [
+        (house.manager.audit_name, "resident", str(alex.id), {}),
+        (house.owner.audit_name, "consent", str(c.id), {})]
+    assert not any("Probation" in e.details or "screen" in e.details for e, _ in reads)
+    for actor in (house.staff, house.resident_actor(alex)):
+        with pytest.raises(PermissionDenied):
+            consents.consents_for(house.store, actor, alex.id)
+        with pytest.raises(PermissionDenied):
+            consents.get_consent(house.store, actor, c.id)
+    with pytest.raises(NotFound):
+        consents.get_consent(house.store, house.manager, 4242)
+    assert len(_events(house.store, "consent.read")) == 2  # refused or missing: no event
+
+
 def test_revoke_date_checks(house, alex):
     c = _record(house, alex.id)
     with pytest.raises(ValidationError, match="before the day"):

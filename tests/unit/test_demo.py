@@ -138,8 +138,8 @@ def test_one_audit_event_per_house_without_names(small):
     with store.read() as s:
         events = list(s.exec(select(AuditEvent).order_by(col(AuditEvent.seq))))
         names = {r.first_name for r in s.exec(select(Resident))}
-    assert [e.action for e in events] == ["account.create", "demo.generate"]
-    ev = events[1]
+    assert [e.action for e in events] == ["database.create", "account.create", "demo.generate"]
+    ev = events[2]
     assert ev.entity == "house" and ev.entity_id == str(summary.house_ids[0])
     details = json.loads(ev.details)
     assert details["seed"] == 7 and details["residents"] == summary.residents

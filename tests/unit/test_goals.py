@@ -50,8 +50,9 @@ def test_create_goal_stores_goal_steps_and_audit(house, alex, goal):
     assert [st.position for st in steps] == [1, 2]
     [(ev, details)] = _events(house.store, "goal.create")
     assert ev.actor == f"staff:{house.manager.id}" and ev.entity_id == str(goal.goal.id)
-    assert details == {"resident_id": alex.id, "area": "work", "steps": 2}
-    assert "job" not in ev.details  # no free text in the trail
+    # Ids and counts only: neither free text nor the area (it may be "health").
+    assert details == {"resident_id": alex.id, "steps": 2}
+    assert "job" not in ev.details and "work" not in ev.details
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [
@@ -112,12 +113,32 @@ def test_resident_reads_own_goals_without_manager_notes(house, alex, goal):
     assert details == {"note_id": managed.notes[0].id} and "nerves" not in ev.details
 
 
+def test_manager_reads_are_audited_resident_own_reads_are_not(house, alex, goal):
+    me = house.resident_actor(alex)
+    goals.goals_for(house.store, me, alex.id)
+    goals.get_goal(house.store, me, goal.goal.id)
+    assert _events(house.store, "goal.read") == []
+    goals.goals_for(house.store, house.manager, alex.id)
+    goals.get_goal(house.store, house.owner, goal.goal.id)
+    reads = _events(house.store, "goal.read")
+    assert [(e.actor, e.entity, e.entity_id, d) for e, d in reads] == [
+        (house.manager.audit_name, "resident", str(alex.id), {}),
+        (house.owner.audit_name, "goal", str(goal.goal.id), {})]
+    assert not any("job" in e.details or "work" in e.details for e, _ in reads)
+    with pytest.raises(NotFound):
+        goals.get_goal(house.store, house.manager, 4242)
+    assert len(_events(house.store, "goal.read")) == 2  # a failed read leaves no event
+
+
 def test_another_resident_cannot_read_goals(house, alex, goal):
     jo = house.admit("Jo", "Park")
     with pytest.raises(PermissionDenied):
         goals.goals_for(house.store, house.resident_actor(jo), alex.id)
     with pytest.raises(PermissionDenied):
         goals.get_goal(house.store, house.resident_actor(jo), goal.goal.id)
+    with pytest.raises(PermissionDenied):
+        goals.get_goal(house.store, house.staff, goal.goal.id)
+    assert _events(house.store, "goal.read") == []
 
 
 def test_resident_completes_own_step(house, alex, goal):

@@ -46,8 +46,9 @@ def test_record_incident_with_residents(house):
     assert _links(house) == {(inc.id, alex.id), (inc.id, blair.id)}
     [ev] = _events(house, "incident.record")
     details = json.loads(ev.details)
-    assert details == {"house_id": house.house_id, "category": "conflict",
-                       "resident_ids": sorted([alex.id, blair.id])}
+    # Ids only: the category ("use", "conflict", …) can reveal health information.
+    assert details == {"house_id": house.house_id, "resident_ids": sorted([alex.id, blair.id])}
+    assert "conflict" not in ev.details
     assert "kitchen" not in ev.details and "meeting" not in ev.details
     assert _record(house, [], category="neighbour_complaint").resident_ids == ()
 
@@ -126,11 +127,20 @@ def test_lists_by_house_range_and_resident_are_audited(house):
     assert [i.id for i in mine] == [first.id, second.id]
     assert incidents.get_incident(house.store, house.manager, first.id).resident_ids == (alex.id,)
     reads = _events(house, "incident.read")
-    assert [(e.entity, json.loads(e.details).get("count")) for e in reads] == [
-        ("house", 1), ("resident", 2), ("incident", None)]
+    assert [(e.entity, e.entity_id, json.loads(e.details)) for e in reads] == [
+        ("house", str(house.house_id), {"start": "2025-03-05", "end": "2025-03-06"}),
+        ("resident", str(alex.id), {}),
+        ("incident", str(first.id), {})]
+    assert all(e.actor == house.manager.audit_name for e in reads)
+    assert not any("conflict" in e.details or "kitchen" in e.details for e in reads)
     with pytest.raises(ValidationError):
         incidents.incidents_for_house(house.store, house.manager, house.house_id,
                                       date(2025, 3, 6), date(2025, 3, 5))
+    with pytest.raises(NotFound):
+        incidents.get_incident(house.store, house.manager, 4242)
+    with pytest.raises(NotFound):
+        incidents.incidents_for_resident(house.store, house.manager, 4242)
+    assert len(_events(house, "incident.read")) == 3  # a failed read leaves no event
 
 
 def test_staff_and_residents_are_refused(house):

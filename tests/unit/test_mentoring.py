@@ -142,6 +142,25 @@ def test_log_session_uses_assigned_mentor_and_keeps_note_out_of_audit(house, pai
     assert not any("work" in e.details or "meeting" in e.details for e, _ in events)
 
 
+def test_reading_the_log_is_audited_once_per_call_with_ids_only(house, pair):
+    mentee, mentor = pair
+    mentoring.log_session(house.store, house.manager, mentee.id, note="Talked about work.",
+                          mentor_resident_id=mentor.id)
+    mentoring.sessions_for(house.store, house.manager, mentee.id)
+    mentoring.sessions_for(house.store, house.owner, mentee.id, limit=1)
+    reads = _events(house.store, "mentor.session.read")
+    assert [(e.actor, e.entity, e.entity_id, d) for e, d in reads] == [
+        (house.manager.audit_name, "resident", str(mentee.id), {}),
+        (house.owner.audit_name, "resident", str(mentee.id), {})]
+    assert not any("work" in e.details for e, _ in reads)
+    for actor in (house.staff, house.resident_actor(mentee)):
+        with pytest.raises(PermissionDenied):
+            mentoring.sessions_for(house.store, actor, mentee.id)
+    with pytest.raises(ValidationError):
+        mentoring.sessions_for(house.store, house.manager, mentee.id, limit=0)
+    assert len(_events(house.store, "mentor.session.read")) == 2
+
+
 def test_log_session_validation(house, pair):
     mentee, mentor = pair
     with pytest.raises(ValidationError, match="no mentor"):

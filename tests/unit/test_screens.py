@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from peerhouse.errors import PermissionDenied, ValidationError
+from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.models.audit import AuditEvent
 from peerhouse.services import houses, residents, screens
@@ -38,9 +38,10 @@ def test_record_screen(house):
         "urine", "random", "positive", "alcohol")
     [ev] = _events(house, "screen.record")
     details = json.loads(ev.details)
-    assert details == {"resident_id": res.id, "method": "urine", "reason": "random",
-                       "draw_id": None}
-    assert "positive" not in ev.details and "alcohol" not in ev.details
+    # Ids only: method, reason and result are clinical and stay out of the log.
+    assert details == {"resident_id": res.id, "draw_id": None}
+    for value in ("positive", "alcohol", "urine", "random", "support"):
+        assert value not in ev.details
     assert _screen(house, res, actor=house.owner).administered_by == house.owner.id
 
 
@@ -98,7 +99,19 @@ def test_reads_are_audited_once_per_call(house):
     assert screens.screens_for_house(house.store, house.manager, house.house_id,
                                      date(2025, 3, 6), date(2025, 3, 7)) == []
     events = _events(house, "screen.read")
-    assert [json.loads(e.details)["count"] for e in events] == [3, 4, 0]
+    assert [(e.entity, e.entity_id, json.loads(e.details)) for e in events] == [
+        ("resident", str(alex.id), {"start": None, "end": None}),
+        ("house", str(house.house_id), {"start": "2025-03-05", "end": "2025-03-06"}),
+        ("house", str(house.house_id), {"start": "2025-03-06", "end": "2025-03-07"})]
+    assert all(e.actor == house.manager.audit_name for e in events)
+    assert not any(v in e.details for e in events for v in ("negative", "urine", "random"))
+    screens.screens_for_resident(house.store, house.manager, alex.id, date(2025, 3, 1),
+                                 date(2025, 4, 1))
+    assert json.loads(_events(house, "screen.read")[-1].details) == {
+        "start": "2025-03-01", "end": "2025-04-01"}
+    with pytest.raises(NotFound):
+        screens.screens_for_resident(house.store, house.manager, 9999)
+    assert len(_events(house, "screen.read")) == 4  # a failed read leaves no event
 
 
 def test_random_draw_is_logged_and_reproducible(house):

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import select
+from sqlmodel import col, select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models import (
@@ -230,7 +230,11 @@ def test_summary_is_audited_with_chain_head(house, week):
     assert (ev.entity, ev.entity_id, ev.actor) == ("house", str(house.house_id),
                                                    house.owner.audit_name)
     assert json.loads(ev.details) == {"house_id": house.house_id, "week": "2025-W23"}
+    # Read in the same transaction, after the event: the printed head is this very event.
     assert (s.audit_seq, s.audit_hash) == (ev.seq, ev.hash)
+    with house.store.read() as session:
+        newest = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc())).first()
+    assert newest is not None and newest.seq == ev.seq
 
 
 def test_transfer_counts_as_move_and_splits_the_week(house):
@@ -346,6 +350,11 @@ def test_validation(house):
         weekly_summary(house.store, house.manager, house.house_id, future)
     with pytest.raises(NotFound):
         weekly_summary(house.store, house.manager, 999, WEEK)
+    with pytest.raises(NotFound):
+        weekly_board_data(house.store, house.staff, 999, WEEK)
+    with house.store.read() as session:
+        assert not list(session.exec(select(AuditEvent).where(
+            AuditEvent.action.startswith("report."))))  # type: ignore[attr-defined]
 
 
 def test_current_week_is_not_complete(house):
