@@ -119,3 +119,21 @@ def test_newer_schema_is_refused_and_file_untouched(house):
         vault.open_store(house.paths, key)
     assert house.paths.db.read_bytes() == before
     assert not list(house.paths.root.glob("*.pre-migration-*"))
+
+
+def test_a_new_file_migrates_to_exactly_the_models(tmp_path):
+    """The migration chain from an empty file builds the schema the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import peerhouse.models  # noqa: F401
+
+    paths = DataPaths(tmp_path / "new")
+    store = vault.create_database(paths, PASSWORD).store
+    try:
+        with store.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+    finally:
+        store.close()
