@@ -15,13 +15,13 @@ from sqlmodel import Session, and_, col, select
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import CheckIn
 from peerhouse.models.enums import ResidentStatus, Source
-from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_day, now
+from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
 
@@ -251,12 +251,6 @@ def _when(actor: Actor, at: datetime | None) -> datetime:
         raise ValidationError("time", "cannot be in the future.")
     return at
 
-
-def _house(session: Session, house_id: int) -> House:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
-    return house
 
 
 def _check_range(start: date, end: date) -> None:

@@ -33,6 +33,7 @@ from peerhouse.services.chore_status import mark_overdue_missed as mark_overdue_
 from peerhouse.services.chore_status import verify as verify
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.clock import week_start as house_week_start
+from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
 
@@ -327,12 +328,6 @@ def _own_house(actor: Actor, house_id: int) -> None:
     if actor.kind == "resident" and actor.house_id != house_id:
         raise PermissionDenied("You can only see your own house's chores.")
 
-
-def _house(session: Session, house_id: int) -> House:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
-    return house
 
 
 def _today(session: Session, house_id: int) -> date:

@@ -16,10 +16,10 @@ from sqlmodel import Session, col, select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.consent import Consent
-from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
+from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.services.residents import house_today
 from peerhouse.store.engine import Store
@@ -153,12 +153,6 @@ def current_consent(
             f"That consent expired on {consent.expires_on.isoformat()}; a new one is needed.")
     return consent
 
-
-def _resident(session: Session, resident_id: int) -> Resident:
-    res = session.get(Resident, resident_id)
-    if res is None:
-        raise NotFound("That resident record no longer exists.")
-    return res
 
 
 def _consent(session: Session, consent_id: int) -> Consent:

@@ -18,12 +18,12 @@ from sqlmodel import Session, col, select
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.accountability import Incident, IncidentResident
 from peerhouse.models.enums import IncidentCategory
-from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_midnight, now
+from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require
 from peerhouse.store.engine import Store
 
@@ -218,9 +218,3 @@ def _views(session: Session, rows: list[Incident]) -> list[IncidentRecord]:
     involved = _involved(session, [r.id for r in rows if r.id is not None])
     return [_view(r, involved.get(r.id or 0, ())) for r in rows]
 
-
-def _house(session: Session, house_id: int) -> House:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
-    return house

@@ -16,13 +16,13 @@ from sqlmodel import Session, col, select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.enums import AttendanceStatus, MeetingKind, MeetingStatus, ResidentStatus
-from peerhouse.models.houses import House
 from peerhouse.models.meetings import Attendance, Meeting
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_day, now, zone
+from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require
 from peerhouse.store.engine import Store
 
@@ -271,12 +271,6 @@ def _aware(field: str, at: datetime) -> datetime:
         raise ValidationError(field, "must be a date and time with a time zone.")
     return at
 
-
-def _house(session: Session, house_id: int) -> House:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
-    return house
 
 
 def _get(session: Session, meeting_id: int) -> Meeting:

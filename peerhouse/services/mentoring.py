@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from peerhouse.errors import NotFound, ValidationError
+from peerhouse.errors import ValidationError
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
 from peerhouse.models.people import Resident, StaffAccount
@@ -21,6 +21,7 @@ from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import now
+from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
 
@@ -155,9 +156,3 @@ def _mentee(session: Session, mentee_id: int) -> Resident:
         raise ValidationError("resident", "only a current resident can be paired with a mentor.")
     return mentee
 
-
-def _resident(session: Session, resident_id: int) -> Resident:
-    res = session.get(Resident, resident_id)
-    if res is None:
-        raise NotFound("That resident record no longer exists.")
-    return res

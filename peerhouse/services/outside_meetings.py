@@ -22,6 +22,7 @@ from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_day, now
+from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
 
@@ -179,12 +180,6 @@ def _range(start: date, end: date) -> None:
     if end < start:
         raise ValidationError("to", "must not be before the first day.")
 
-
-def _resident(session: Session, resident_id: int) -> Resident:
-    res = session.get(Resident, resident_id)
-    if res is None:
-        raise NotFound("That resident record no longer exists.")
-    return res
 
 
 def _today(session: Session, house_id: int) -> date:

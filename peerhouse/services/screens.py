@@ -13,17 +13,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import col, func, select
 
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.models.enums import ResidentStatus, ScreenMethod, ScreenReason, ScreenResult
-from peerhouse.models.houses import House, Phase
+from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_midnight, now
+from peerhouse.services.lookups import house as _house
 from peerhouse.services.milestones import add_months
 from peerhouse.services.permissions import Perm, require
 from peerhouse.store.engine import Store
@@ -236,12 +237,6 @@ def _pick(seed: str, pool: list[int], count: int) -> list[int]:
     # random.Random seeded with a str is stable across platforms and Python versions.
     return random.Random(seed).sample(pool, count)
 
-
-def _house(session: Session, house_id: int) -> House:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
-    return house
 
 
 def _iso(day: date | None) -> str | None:

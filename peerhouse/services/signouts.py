@@ -17,7 +17,7 @@ from sqlmodel import Session, col, or_, select
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import SignOut
 from peerhouse.models.enums import ResidentStatus, Source
-from peerhouse.models.houses import House, Phase
+from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
@@ -30,6 +30,8 @@ from peerhouse.services.curfew import (
     morning_after,
     night_curfew,
 )
+from peerhouse.services.lookups import house as _house
+from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
 
@@ -311,17 +313,3 @@ def _refuse_overlap(
         stmt = stmt.where(SignOut.id != exclude)
     if session.exec(stmt).first() is not None:
         raise ValidationError("time out", "overlaps another sign-out of this resident.")
-
-
-def _resident(session: Session, resident_id: int) -> Resident:
-    res = session.get(Resident, resident_id)
-    if res is None:
-        raise NotFound("That resident record no longer exists.")
-    return res
-
-
-def _house(session: Session, house_id: int) -> House:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
-    return house

@@ -1,0 +1,26 @@
+"""Fetching a row by id inside a service's session, with the one message people see.
+
+Shared so every service says "no longer exists" the same way.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from peerhouse.errors import NotFound
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident
+
+
+def house(session: Session, house_id: int) -> House:
+    found = session.get(House, house_id)
+    if found is None:
+        raise NotFound("That house no longer exists.")
+    return found
+
+
+def resident(session: Session, resident_id: int) -> Resident:
+    found = session.get(Resident, resident_id)
+    if found is None:
+        raise NotFound("That resident record no longer exists.")
+    return found
