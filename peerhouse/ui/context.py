@@ -1,0 +1,43 @@
+"""What every window and section shares: the open store, who is logged in, which house.
+
+Sections talk to each other through `bus` signals instead of holding references to
+one another (a check-in saved anywhere refreshes Today; a name clicked anywhere opens
+the resident page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from peerhouse.paths import DataPaths
+from peerhouse.services.actor import Actor
+from peerhouse.services.permissions import Perm, allowed
+from peerhouse.store.engine import Store
+
+
+class Bus(QObject):
+    """App-wide notifications."""
+
+    data_changed = Signal(str)  # what changed: "residents", "meetings", "chores", …
+    open_resident = Signal(int)
+    open_section = Signal(str)  # a section key, e.g. "meetings"
+    house_changed = Signal(int)
+
+
+@dataclass
+class AppContext:
+    paths: DataPaths
+    store: Store
+    actor: Actor
+    username: str
+    display_name: str
+    house_id: int
+    bus: Bus = field(default_factory=Bus)
+
+    def can(self, perm: Perm) -> bool:
+        return allowed(self.actor, perm)
+
+    def changed(self, what: str) -> None:
+        self.bus.data_changed.emit(what)

@@ -1,0 +1,146 @@
+"""The manager window: a sidebar of sections the logged-in role may see, and a top bar.
+
+Sections are built once and kept, so switching back and forth (or locking the
+window when idle) never loses what someone was typing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.services import houses
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.manager.section import Section
+from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.common import button
+
+# (module, class) of every section, in sidebar order.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("peerhouse.ui.manager.today", "TodaySection"),
+    ("peerhouse.ui.manager.residents", "ResidentsSection"),
+    ("peerhouse.ui.manager.meetings", "MeetingsSection"),
+    ("peerhouse.ui.manager.chores", "ChoresSection"),
+    ("peerhouse.ui.manager.accountability", "AccountabilitySection"),
+    ("peerhouse.ui.manager.settings", "SettingsSection"),
+)
+
+
+def section_classes() -> list[type[Section]]:
+    return [getattr(importlib.import_module(mod), cls) for mod, cls in SECTIONS]
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("PeerHouse")
+        self.setMinimumSize(QSize(1024, 680))
+        self.sections: dict[str, Section] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setAccessibleName("Sections")
+        self.stack = QStackedWidget()
+
+        for i, cls in enumerate(c for c in section_classes() if ctx.can(c.permission)):
+            page = cls(ctx)
+            self.sections[cls.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(icon(cls.icon_name), cls.title)
+            item.setData(Qt.ItemDataRole.UserRole, cls.key)
+            self.sidebar.addItem(item)
+            self._shortcut(f"Ctrl+{i + 1}", lambda key=cls.key: self.show_section(key))
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._top_bar())
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.sidebar)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        ctx.bus.open_resident.connect(self._open_resident)
+        ctx.bus.open_section.connect(self.show_section)
+        self.sidebar.setCurrentRow(0)
+
+    # -- layout ----------------------------------------------------------------
+    def _top_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("TopBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(16, 8, 16, 8)
+        brand = QLabel("PeerHouse")
+        brand.setObjectName("PageTitle")
+        row.addWidget(brand)
+        row.addSpacing(16)
+        self.house_box = QComboBox()
+        self.house_box.setAccessibleName("House")
+        self.house_box.setMinimumWidth(200)
+        for h in houses.list_houses(self.ctx.store, self.ctx.actor):
+            self.house_box.addItem(h.name, h.id)
+        self.house_box.setCurrentIndex(max(0, self.house_box.findData(self.ctx.house_id)))
+        self.house_box.currentIndexChanged.connect(self._house_picked)
+        self.house_box.setVisible(self.house_box.count() > 1)
+        row.addWidget(self.house_box)
+        row.addStretch(1)
+        who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
+        who.setObjectName("Muted")
+        row.addWidget(who)
+        lock = button("Lock", "lock", on_click=self.lock_requested.emit, tip="Lock (Ctrl+L)")
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        row.addWidget(lock)
+        row.addWidget(button("Log out", "logout", on_click=self.logout_requested.emit))
+        return bar
+
+    def _shortcut(self, keys: str, fn: Callable[[], object]) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(fn)
+        self.addAction(action)
+
+    # -- navigation ------------------------------------------------------------
+    def show_section(self, key: str) -> None:
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.setCurrentRow(row)
+                return
+
+    def _open_resident(self, resident_id: int) -> None:
+        page = self.sections.get("residents")
+        if page is not None:
+            self.show_section("residents")
+            opener = getattr(page, "open_resident", None)
+            if opener is not None:
+                opener(resident_id)
+
+    def _house_picked(self, index: int) -> None:
+        house_id = self.house_box.itemData(index)
+        if house_id is not None and house_id != self.ctx.house_id:
+            self.ctx.house_id = int(house_id)
+            self.ctx.bus.house_changed.emit(self.ctx.house_id)

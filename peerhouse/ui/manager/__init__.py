@@ -1,0 +1,1 @@
+"""The manager window's sections (one module each)."""

@@ -1,0 +1,88 @@
+"""The base of every manager-window section: a title, an icon, a permission, a refresh.
+
+A section loads its data with `self.load(fn, apply)`: `fn` runs off the UI thread
+(services only), `apply` fills the widgets on the UI thread. It refreshes when
+shown and when the bus says something it shows has changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.workers import run_task
+
+
+class Section(QWidget):
+    key: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    icon_name: ClassVar[str] = ""
+    # The section is shown only to roles with this permission.
+    permission: ClassVar[Perm] = Perm.HOUSES_READ
+    # Bus topics that make this section reload.
+    watches: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self._loading = 0
+        self.setObjectName(f"Section_{self.key}")
+        ctx.bus.data_changed.connect(self._on_changed)
+        ctx.bus.house_changed.connect(lambda _id: self._on_changed("*"))
+
+    # -- loading ---------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload everything shown. Subclasses override; called when shown if stale."""
+
+    def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+        self._loading += 1
+
+        def ok(result: Any) -> None:
+            self._loading -= 1
+            apply(result)
+
+        def fail(exc: BaseException) -> None:
+            self._loading -= 1
+            from peerhouse.ui.errors import report_error
+
+            report_error(exc, self)
+
+        run_task(fn, on_success=ok, on_failure=fail)
+
+    @property
+    def busy(self) -> bool:
+        return self._loading > 0
+
+    def _on_changed(self, what: str) -> None:
+        if what == "*" or what in self.watches:
+            self._stale = True
+            if self.isVisible():
+                self._stale = False
+                self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+
+def page_layout(widget: QWidget, title: str, subtitle: str = "") -> QVBoxLayout:
+    """A section's standard layout: a heading, an optional muted line, then content."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(24, 18, 24, 18)
+    layout.setSpacing(12)
+    heading = QLabel(title)
+    heading.setObjectName("PageTitle")
+    layout.addWidget(heading)
+    if subtitle:
+        sub = QLabel(subtitle)
+        sub.setObjectName("Muted")
+        sub.setWordWrap(True)
+        layout.addWidget(sub)
+    return layout

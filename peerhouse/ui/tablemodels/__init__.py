@@ -1,0 +1,1 @@
+"""Qt table models over plain service results (no widget per row)."""

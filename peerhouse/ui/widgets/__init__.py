@@ -1,0 +1,1 @@
+"""Small reusable widgets: cards, forms with inline validation, confirmations, tables."""

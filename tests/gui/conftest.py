@@ -1,0 +1,56 @@
+"""GUI fixtures: a logged-in AppContext over the real encrypted database, and a way to
+wait for background tasks so tests never race the worker threads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.workers import wait_for_tasks
+
+
+@pytest.fixture(autouse=True)
+def _drain_tasks(qapp) -> Iterator[None]:
+    """No test may leave a background task or a top-level window behind."""
+    yield
+    assert wait_for_tasks(15000), "a background task did not finish"
+    qapp.processEvents()
+    for w in qapp.topLevelWidgets():
+        if w.isVisible():
+            w.close()
+    qapp.processEvents()
+
+
+@pytest.fixture
+def settle(qtbot, qapp) -> Callable[[], None]:
+    """Wait until background tasks are done and their callbacks have run."""
+
+    def _settle() -> None:
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=15000)
+        for _ in range(3):
+            qapp.processEvents()
+
+    return _settle
+
+
+def make_ctx(house, actor, username: str = "manny", name: str = "Manny Manager") -> AppContext:
+    return AppContext(paths=house.paths, store=house.store, actor=actor, username=username,
+                      display_name=name, house_id=house.house_id)
+
+
+@pytest.fixture
+def manager_ctx(house) -> AppContext:
+    return make_ctx(house, house.manager)
+
+
+@pytest.fixture
+def staff_ctx(house) -> AppContext:
+    return make_ctx(house, house.staff, "sam", "Sam Staff")
+
+
+@pytest.fixture
+def owner_ctx(house) -> AppContext:
+    return make_ctx(house, house.owner, "olivia", "Olivia Owner")
