@@ -194,6 +194,19 @@ def rewrap_owner_slot(store: Store, new_password: str, holder: str) -> None:
     kf.save(store.path.with_name(KEYFILE_NAME))
 
 
+def rotate_recovery_code(store: Store) -> str:
+    """Wrap the key under a brand-new recovery code; the old code stops working.
+
+    The code itself is never stored, so "re-saving the recovery sheet" means making a
+    new code and printing it.
+    """
+    code = new_recovery_code()
+    kf = keyfile_of(store)
+    kf.set_slot(SLOT_RECOVERY, code, store._db_key)
+    kf.save(store.path.with_name(KEYFILE_NAME))
+    return code
+
+
 def change_owner_password(paths: DataPaths, db_key: bytes, new_password: str) -> None:
     """Re-wrap the owner slot under a new password (the recovery slot is unchanged)."""
     kf = load_keyfile(paths)

@@ -178,3 +178,17 @@ def test_missing_database_or_key_file_gets_clear_message(tmp_path):
     paths.keyfile.unlink()
     with pytest.raises(KeyUnavailable, match="key file"):
         vault.key_from_keyring(paths)
+
+
+def test_new_recovery_code_replaces_the_old_one(house):
+    from peerhouse.services import security
+
+    key = vault.key_from_keyring(house.paths)
+    with pytest.raises(PermissionDenied):
+        security.new_recovery_code(house.store, house.manager)
+    code = security.new_recovery_code(house.store, house.owner)
+    assert code != house.recovery_code
+    assert vault.key_from_secret(house.paths, recovery_code=code) == key
+    with pytest.raises(WrongKey):
+        vault.key_from_secret(house.paths, recovery_code=house.recovery_code)
+    assert vault.key_from_secret(house.paths, password=OWNER_PASSWORD) == key
