@@ -21,7 +21,6 @@ from peerhouse.cli_support import (
     Parser,
     check_writable_target,
     key_for_maintenance,
-    new_setup,
     pick_house,
     read_secret,
     run_command,
@@ -32,8 +31,7 @@ from peerhouse.errors import AlreadyExists, DatabaseDamaged, PeerHouseError
 from peerhouse.paths import DataPaths
 
 if TYPE_CHECKING:
-    from peerhouse.store.engine import Store
-    from peerhouse.store.vault import NewDatabase
+    from peerhouse.services.setup import Owner, SetupResult
 
 # Commands import the store and services when they run, so that `peerhouse --help`
 # and usage errors answer at once instead of after loading the whole program.
@@ -43,32 +41,18 @@ DESCRIPTION = "PeerHouse: encrypted, offline house management for sober living h
 
 # --- set-up ---------------------------------------------------------------------------
 
-def _owner_first(args: argparse.Namespace, paths: DataPaths) -> tuple[str, str, str]:
+def _owner_first(args: argparse.Namespace, paths: DataPaths) -> Owner:
     """Check the data dir, the owner's name and password before anything is created."""
-    from peerhouse.services import validate
-    from peerhouse.services.accounts import normalise_username
-    from peerhouse.services.secrets_policy import check_password_policy
+    from peerhouse.services.setup import check_owner
 
-    if paths.exists():
+    if paths.exists():  # say so before asking for a password
         raise AlreadyExists(
             f"{paths.root} already holds a PeerHouse database; it has not been touched.")
-    username = normalise_username(args.owner)
-    display = validate.text("display name", args.display_name or args.owner, required=True,
-                            max_len=120)
-    password = read_secret("owner password")
-    check_password_policy(password, username=username)
-    return username, display, password
+    return check_owner(paths, args.owner, args.display_name or args.owner,
+                       read_secret("owner password"))
 
 
-def _create_owner(store: Store, username: str, display: str, password: str) -> int:
-    from peerhouse.services.accounts import create_account
-    from peerhouse.services.actor import Actor
-
-    owner = create_account(store, Actor.system(), username, display, "owner", password)
-    return owner.id
-
-
-def _print_keys(new: NewDatabase, owner: str) -> None:
+def _print_keys(new: SetupResult, owner: str) -> None:
     say(f"Owner account: {owner}")
     say(f"Recovery code: {new.recovery_code}")
     say("Write the recovery code down (or keep the recovery sheet) and put it in the safe: "
@@ -78,7 +62,7 @@ def _print_keys(new: NewDatabase, owner: str) -> None:
             "recovery code when it opens; 'peerhouse unlock' stores the key later.")
 
 
-def _write_sheet(target: Path | None, new: NewDatabase, house_name: str, paper: str) -> None:
+def _write_sheet(target: Path | None, new: SetupResult, house_name: str, paper: str) -> None:
     if target is None:
         return
     from peerhouse.reports.recovery_sheet import build_recovery_sheet
@@ -89,49 +73,46 @@ def _write_sheet(target: Path | None, new: NewDatabase, house_name: str, paper: 
 
 
 def cmd_init(args: argparse.Namespace, paths: DataPaths) -> int:
-    from peerhouse.services.actor import Actor
-    from peerhouse.services.houses import HouseRules, create_house, detect_timezone
-    from peerhouse.services.resources import seed_default_resources
+    from peerhouse.services.houses import HouseRules, detect_timezone
+    from peerhouse.services.setup import create_setup
 
     rules = HouseRules(name=args.house, capacity=args.beds,
                        timezone=args.timezone or detect_timezone()).validated()
     sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
         if args.recovery_sheet else None
-    username, display, password = _owner_first(args, paths)
-    with new_setup(paths, password, username) as new:
-        _create_owner(new.store, username, display, password)
-        house = create_house(new.store, Actor.system(), rules)
-        seed_default_resources(new.store, Actor.system())
-    say(f"PeerHouse is set up in {paths.root} for {house.name} ({house.capacity} beds, "
-        f"{house.timezone}).")
-    _print_keys(new, username)
-    _write_sheet(sheet, new, house.name, house.paper_size)
+    owner = _owner_first(args, paths)
+    new = create_setup(paths, owner, rules)
+    new.store.close()
+    say(f"PeerHouse is set up in {paths.root} for {rules.name} ({rules.capacity} beds, "
+        f"{rules.timezone}).")
+    _print_keys(new, owner.username)
+    _write_sheet(sheet, new, rules.name, rules.paper_size)
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.services import demo, validate
-    from peerhouse.services.actor import Actor
     from peerhouse.services.clock import zone
     from peerhouse.services.houses import detect_timezone
+    from peerhouse.services.setup import create_demo_setup
 
     timezone = args.timezone or detect_timezone()
     zone(timezone)
     validate.int_range("scale", args.scale, 1, demo.MAX_SCALE)
     sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
         if args.recovery_sheet else None
-    username, display, password = _owner_first(args, paths)
-    with new_setup(paths, password, username) as new:
-        owner_id = _create_owner(new.store, username, display, password)
-        summary = demo.generate(new.store, Actor.system(), owner_id=owner_id, seed=args.seed,
-                                scale=args.scale, years=args.years, timezone=timezone)
-    n = len(summary.house_ids)
+    owner = _owner_first(args, paths)
+    new = create_demo_setup(paths, owner, seed=args.seed, scale=args.scale, years=args.years,
+                            timezone=timezone)
+    new.store.close()
+    summary = new.summary
+    n = len(new.house_names)
     years = f"{args.years:g} year{'s' if args.years != 1 else ''}"
     say(f"Demo data created in {paths.root}: {n} house{'s' if n != 1 else ''}, "
         f"{summary.residents} residents ({summary.current_residents} living there now), "
         f"{years} of history, {sum(summary.rows.values())} records in "
         f"{summary.seconds:.1f} s. Everyone in it is invented.")
-    _print_keys(new, username)
+    _print_keys(new, owner.username)
     _write_sheet(sheet, new, "Demo houses", "letter")
     return EXIT_OK
 

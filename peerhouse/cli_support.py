@@ -18,14 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from peerhouse.errors import AlreadyExists, NotFound, PeerHouseError, ValidationError
+from peerhouse.errors import NotFound, PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
 
 if TYPE_CHECKING:
     from peerhouse.models.houses import House
     from peerhouse.services.actor import Actor
     from peerhouse.store.engine import Store
-    from peerhouse.store.vault import NewDatabase
 
 # The store and services are imported inside the functions that use them, so that
 # `peerhouse --help` and usage errors answer at once.
@@ -96,32 +95,6 @@ def pick_house(store: Store, actor: Actor, name: str | None) -> House:
         raise ValidationError("house", f"this set-up has {len(found)} houses; choose one with "
                                        f"--house NAME ({names}).")
     return found[0]
-
-
-@contextlib.contextmanager
-def new_setup(paths: DataPaths, owner_password: str, owner_username: str) -> Iterator[NewDatabase]:
-    """Create a new encrypted database; if filling it fails, remove what was just made.
-
-    Only files this call created are removed: an existing set-up is refused before
-    anything is written.
-    """
-    from peerhouse.store import keyring_slot, vault
-
-    if paths.exists():
-        raise AlreadyExists(
-            f"{paths.root} already holds a PeerHouse database; it has not been touched.")
-    new = vault.create_database(paths, owner_password, owner_username)
-    try:
-        yield new
-    except BaseException:
-        new.store.close()
-        keyring_slot.forget_key(new.store.setup_id)
-        for leftover in (paths.db, paths.keyfile, *paths.wal_files()):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        raise
-    finally:
-        new.store.close()
 
 
 def check_writable_target(path: Path, what: str) -> Path:

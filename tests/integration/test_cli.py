@@ -19,13 +19,13 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import col, func, select, update
 
-from peerhouse.cli_support import new_setup
 from peerhouse.errors import AlreadyExists, ValidationError
 from peerhouse.models import AuditEvent, CheckIn, House, Resident
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, residents
 from peerhouse.services.accounts import create_account
 from peerhouse.services.actor import Actor
+from peerhouse.services.setup import Owner, new_setup
 from peerhouse.store import keyring_slot, vault
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -264,14 +264,14 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
 
 def test_a_failed_setup_removes_only_what_it_just_created():
     paths = DataPaths.resolve()
-    with pytest.raises(ValidationError), new_setup(paths, PASSWORD, "olivia") as new:
+    with pytest.raises(ValidationError), new_setup(paths, Owner("olivia", "Olivia", PASSWORD)) as new:
         setup_id = new.store.setup_id
         assert paths.db.exists() and keyring_slot.load_key(setup_id)[0] is not None
         raise ValidationError("years", "must be from 0.05 to 10.")
     assert not paths.exists() and keyring_slot.load_key(setup_id)[0] is None
-    with new_setup(paths, PASSWORD, "olivia"):
+    with new_setup(paths, Owner("olivia", "Olivia", PASSWORD)):
         pass
     before = digest(paths)
-    with pytest.raises(AlreadyExists), new_setup(paths, PASSWORD, "olivia"):
+    with pytest.raises(AlreadyExists), new_setup(paths, Owner("olivia", "Olivia", PASSWORD)):
         pass
     assert digest(paths) == before

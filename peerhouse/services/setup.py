@@ -1,0 +1,104 @@
+"""Setting up a new PeerHouse: one path for the CLI's `init`/`demo` and the first-run wizard.
+
+Everything a person typed is checked before any file is created; if filling the new
+database fails part-way, only the files this set-up created are removed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from peerhouse.errors import AlreadyExists
+from peerhouse.paths import DataPaths
+from peerhouse.services import validate
+from peerhouse.services.accounts import create_account, normalise_username
+from peerhouse.services.actor import Actor
+from peerhouse.services.houses import HouseRules, create_house
+from peerhouse.services.secrets_policy import check_password_policy
+from peerhouse.store import keyring_slot, vault
+from peerhouse.store.engine import Store
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The first owner account, already checked."""
+
+    username: str
+    display_name: str
+    password: str
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    """A new set-up: its open store, the recovery code to show once, and what was made."""
+
+    store: Store
+    recovery_code: str
+    keyring_message: str
+    owner_id: int
+    house_names: tuple[str, ...]
+    summary: object | None = None  # demo.DemoSummary for demo set-ups
+
+
+def check_owner(paths: DataPaths, username: str, display_name: str, password: str) -> Owner:
+    """Check the data dir and the owner's details before anything is created."""
+    if paths.exists():
+        raise AlreadyExists(
+            f"{paths.root} already holds a PeerHouse database; it has not been touched.")
+    username = normalise_username(username)
+    display = validate.text("display name", display_name or username, required=True, max_len=120)
+    check_password_policy(password, username=username)
+    return Owner(username, display, password)
+
+
+@contextlib.contextmanager
+def new_setup(paths: DataPaths, owner: Owner) -> Iterator[vault.NewDatabase]:
+    """Create a new encrypted database; if filling it fails, remove what was just made."""
+    if paths.exists():
+        raise AlreadyExists(
+            f"{paths.root} already holds a PeerHouse database; it has not been touched.")
+    new = vault.create_database(paths, owner.password, owner.username)
+    try:
+        yield new
+    except BaseException:
+        new.store.close()
+        keyring_slot.forget_key(new.store.setup_id)
+        for leftover in (paths.db, paths.keyfile, *paths.wal_files()):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def _create_owner(store: Store, owner: Owner) -> int:
+    view = create_account(store, Actor.system(), owner.username, owner.display_name, "owner",
+                          owner.password)
+    return view.id
+
+
+def create_setup(paths: DataPaths, owner: Owner, rules: HouseRules) -> SetupResult:
+    """A new, empty set-up with one house and the default resources directory."""
+    from peerhouse.services.resources import seed_default_resources
+
+    rules = rules.validated()
+    with new_setup(paths, owner) as new:
+        owner_id = _create_owner(new.store, owner)
+        house = create_house(new.store, Actor.system(), rules)
+        seed_default_resources(new.store, Actor.system())
+    return SetupResult(new.store, new.recovery_code, new.keyring_message, owner_id, (house.name,))
+
+
+def create_demo_setup(
+    paths: DataPaths, owner: Owner, *, seed: int = 1, scale: int = 1, years: float = 3.0,
+    timezone: str = "UTC",
+) -> SetupResult:
+    """A new set-up filled with invented houses and residents (never real people)."""
+    from peerhouse.services import demo, houses
+
+    validate.int_range("scale", scale, 1, demo.MAX_SCALE)
+    with new_setup(paths, owner) as new:
+        owner_id = _create_owner(new.store, owner)
+        summary = demo.generate(new.store, Actor.system(), owner_id=owner_id, seed=seed,
+                                scale=scale, years=years, timezone=timezone)
+        names = tuple(h.name for h in houses.list_houses(new.store, Actor.system()))
+    return SetupResult(new.store, new.recovery_code, new.keyring_message, owner_id, names, summary)
