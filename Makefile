@@ -22,6 +22,9 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.screenshots resources/screenshots
+
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s
 

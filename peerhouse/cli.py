@@ -277,9 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
-    if handler is None:  # no command, or `gui`: the manager window is not built yet
-        parser.print_help()
-        return EXIT_OK
+    if handler is None:  # no command, or `gui`: the manager window
+        from peerhouse.ui.app import main as gui_main
+
+        return gui_main(DataPaths.resolve(args.data_dir))
     command = " ".join(x for x in (args.command, getattr(args, "what", None)) if x)
     return run_command(handler, args, command)
 

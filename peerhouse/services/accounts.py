@@ -222,3 +222,14 @@ def account_by_username(store: Store, actor: Actor, username: str) -> StaffView 
     with store.read() as session:
         acc = session.exec(select(StaffAccount).where(StaffAccount.username == username.lower())).first()
     return _view(acc) if acc else None
+
+
+def me(store: Store, actor: Actor) -> StaffView:
+    """The logged-in staff member's own account (for greetings and 'change my password')."""
+    if actor.kind != "staff" or actor.id is None:
+        raise NotFound("Only staff accounts have a profile.")
+    with store.read() as session:
+        acc = session.get(StaffAccount, actor.id)
+    if acc is None or not acc.active:
+        raise NotFound("That account no longer exists.")
+    return _view(acc)

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -47,6 +47,7 @@ def section_classes() -> list[type[Section]]:
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     lock_requested = Signal()
+    closed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,3 +145,7 @@ class MainWindow(QMainWindow):
         if house_id is not None and house_id != self.ctx.house_id:
             self.ctx.house_id = int(house_id)
             self.ctx.bus.house_changed.emit(self.ctx.house_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()

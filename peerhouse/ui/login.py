@@ -1,0 +1,135 @@
+"""Staff login, also used to unlock the window after it locked itself when idle.
+
+The password check runs off the UI thread (Argon2 takes a moment); wrong passwords
+and lockouts get the service's own plain message.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import PeerHouseError
+from peerhouse.services import accounts
+from peerhouse.services.actor import Actor
+from peerhouse.store.engine import Store
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.theme import icon
+from peerhouse.ui.workers import run_task
+
+
+class LoginDialog(QDialog):
+    """Ask for a username and password; on success `actor` and `account` are set.
+
+    With `username` given (the idle lock), only that person can unlock; the dialog
+    offers "Log out" instead of "Quit".
+    """
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, house_name: str = "",
+                 username: str = "") -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actor: Actor | None = None
+        self.account: accounts.StaffView | None = None
+        self._locked_user = username
+        self.setWindowTitle("PeerHouse — locked" if username else "PeerHouse — sign in")
+        self.setWindowIcon(icon("lock" if username else "peerhouse"))
+        self.setMinimumWidth(420)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        title = QLabel("Locked" if username else "Welcome to PeerHouse")
+        title.setObjectName("PageTitle")
+        layout.addWidget(title)
+        hint = QLabel(
+            f"The window locked itself to keep residents' records private. Enter the password "
+            f"for {username} to carry on where you left off." if username else
+            f"Sign in with your staff account{' for ' + house_name if house_name else ''}."
+        )
+        hint.setObjectName("Muted")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        form = QFormLayout()
+        self.username = QLineEdit(username)
+        self.username.setAccessibleName("Username")
+        self.username.setReadOnly(bool(username))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        form.addRow("&Username", self.username)
+        form.addRow("&Password", self.password)
+        layout.addLayout(form)
+
+        self.error = QLabel()
+        self.error.setObjectName("FieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(
+            "&Unlock" if username else "&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setProperty("primary", True)
+        self.ok_button.setDefault(True)
+        self.buttons.addButton("&Log out" if username else "&Quit",
+                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.try_login)
+        self.buttons.rejected.connect(self._leave)
+        layout.addWidget(self.buttons)
+        (self.password if username else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _leave(self) -> None:
+        if self._locked_user:
+            from peerhouse.ui.widgets.common import confirm
+
+            if not confirm(self, "Log out?", "Log out? Anything you had not saved yet will be "
+                           "lost.", "Log out"):
+                return
+        super().reject()
+
+    def reject(self) -> None:
+        # Escape or closing the lock screen must never throw away unsaved work.
+        if self._locked_user:
+            return
+        super().reject()
+
+    def try_login(self) -> None:
+        user, password = self.username.text().strip(), self.password.text()
+        if not user or not password:
+            self._show_error("Enter your username and password.")
+            return
+        self.ok_button.setEnabled(False)
+        self.error.hide()
+
+        def check() -> tuple[Actor, accounts.StaffView]:
+            actor = accounts.login(self.store, user, password)
+            return actor, accounts.me(self.store, actor)
+
+        run_task(check, on_success=self._done, on_failure=self._failed)
+
+    def _done(self, result: tuple[Actor, accounts.StaffView]) -> None:
+        self.actor, self.account = result
+        self.password.clear()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        if isinstance(exc, PeerHouseError):
+            self._show_error(str(exc))
+        else:
+            report_error(exc, self)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
