@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFixedWidth(210)
         self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
 
         for i, cls in enumerate(c for c in section_classes() if ctx.can(c.permission)):
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             item = QListWidgetItem(icon(cls.icon_name), cls.title)
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
+            item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint
             self.sidebar.addItem(item)
             self._shortcut(f"Ctrl+{i + 1}", lambda key=cls.key: self.show_section(key))
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -103,11 +105,10 @@ class MainWindow(QMainWindow):
         self.house_box = QComboBox()
         self.house_box.setAccessibleName("House")
         self.house_box.setMinimumWidth(200)
-        for h in houses.list_houses(self.ctx.store, self.ctx.actor):
-            self.house_box.addItem(h.name, h.id)
-        self.house_box.setCurrentIndex(max(0, self.house_box.findData(self.ctx.house_id)))
+        self._fill_houses()
         self.house_box.currentIndexChanged.connect(self._house_picked)
-        self.house_box.setVisible(self.house_box.count() > 1)
+        self.ctx.bus.data_changed.connect(
+            lambda what: self._fill_houses() if what in ("houses", "*") else None)
         row.addWidget(self.house_box)
         row.addStretch(1)
         who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
@@ -118,6 +119,16 @@ class MainWindow(QMainWindow):
         row.addWidget(lock)
         row.addWidget(button("Log out", "logout", on_click=self.logout_requested.emit))
         return bar
+
+    def _fill_houses(self) -> None:
+        """The house picker: shown once there is more than one house to choose from."""
+        self.house_box.blockSignals(True)
+        self.house_box.clear()
+        for h in houses.list_houses(self.ctx.store, self.ctx.actor):
+            self.house_box.addItem(h.name, h.id)
+        self.house_box.setCurrentIndex(max(0, self.house_box.findData(self.ctx.house_id)))
+        self.house_box.blockSignals(False)
+        self.house_box.setVisible(self.house_box.count() > 1)
 
     def _shortcut(self, keys: str, fn: Callable[[], object]) -> None:
         action = QAction(self)

@@ -96,3 +96,8 @@ def run_task(
 def wait_for_tasks(timeout_ms: int = 10000) -> bool:
     """Block until every task has finished (used at exit and by tests)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def pending() -> int:
+    """Tasks started and not yet delivered to their callbacks."""
+    return len(_running)

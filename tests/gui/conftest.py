@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.workers import wait_for_tasks
+from peerhouse.ui.workers import pending, wait_for_tasks
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +29,13 @@ def settle(qtbot, qapp) -> Callable[[], None]:
     """Wait until background tasks are done and their callbacks have run."""
 
     def _settle() -> None:
-        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=15000)
-        for _ in range(3):
-            qapp.processEvents()
+        # Twice: a callback may start a follow-on task (save, then reload).
+        for _ in range(2):
+            qtbot.waitUntil(lambda: pending() == 0
+                            and QThreadPool.globalInstance().activeThreadCount() == 0,
+                            timeout=15000)
+            for _ in range(3):
+                qapp.processEvents()
 
     return _settle
 

@@ -102,12 +102,14 @@ class SearchProxy(QSortFilterProxyModel):
         self.extra_filter: Callable[[Any], bool] | None = None
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = text.lower().split()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_extra_filter(self, fn: Callable[[Any], bool] | None) -> None:
+        self.beginFilterChange()
         self.extra_filter = fn
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

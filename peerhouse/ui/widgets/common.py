@@ -114,7 +114,7 @@ class FieldErrors:
 
     def show(self, exc: ValidationError) -> None:
         self.clear()
-        self.label.setText(f"{exc.field.capitalize()} {exc.message}")
+        self.label.setText(field_message(exc))
         self.label.show()
         widget = self.fields.get(exc.field)
         if widget is not None:
@@ -122,6 +122,19 @@ class FieldErrors:
             widget.style().unpolish(widget)
             widget.style().polish(widget)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+_PREDICATE_STARTS = {"is", "are", "must", "cannot", "can", "may", "and", "needs", "should",
+                     "has", "was", "does", "already"}
+
+
+def field_message(exc: ValidationError) -> str:
+    """'First name is required.' — or the message alone when it is a sentence of its own
+    ('bed 4 is already taken.' → 'Bed 4 is already taken.')."""
+    first = exc.message.split(" ", 1)[0].lower()
+    if first in _PREDICATE_STARTS:
+        return f"{exc.field[:1].upper()}{exc.field[1:]} {exc.message}"
+    return exc.message[:1].upper() + exc.message[1:]
 
 
 def muted(text: str) -> QLabel:

@@ -1,0 +1,223 @@
+"""Read models for the resident page: the timeline, the mood series, mentor names.
+
+The timeline merges everything recorded about one resident — check-ins, meetings,
+chores, sign-outs, screens, incidents, goals, mentoring, consents, sobriety-date
+changes and stays — with one query per source, and only the sources the acting role
+may see: staff (house seniors) get no screens, incidents, goals, notes or check-in
+answers. When any confidential source is included, the whole read is one audited
+sensitive read (the event and the queries share one transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from sqlmodel import Session, col, func, select
+
+from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.accountability import CheckIn
+from peerhouse.models.enums import ResidentStatus
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident, StaffAccount
+from peerhouse.services import timeline_sources as src
+from peerhouse.services import validate
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import audited_read
+from peerhouse.services.clock import local_day, local_midnight, now
+from peerhouse.services.permissions import Perm, allowed, require
+from peerhouse.services.timeline_sources import Kind, TimelineItem, Window
+from peerhouse.store.engine import Store
+
+__all__ = ["KIND_LABELS", "Kind", "MentorChoice", "MoodPoint", "TimelineItem", "mentor_choices",
+           "mentor_names", "mood_series", "resident_timeline", "visible_kinds"]
+
+KIND_LABELS: dict[str, str] = {
+    Kind.CHECKIN: "Check-in", Kind.HOUSE_MEETING: "House meeting",
+    Kind.OUTSIDE_MEETING: "Outside meeting", Kind.CHORE: "Chore", Kind.SIGNOUT: "Sign-out",
+    Kind.SCREEN: "Screen", Kind.INCIDENT: "Incident", Kind.GOAL: "Goal",
+    Kind.MENTORING: "Mentoring", Kind.CONSENT: "Consent", Kind.SOBRIETY: "Sobriety date",
+    Kind.STAY: "Move in / out",
+}
+MAX_SERIES_DAYS = 366
+
+
+@dataclass(frozen=True)
+class _Source:
+    group: str  # sources sharing a group are alternatives: the first one allowed is used
+    kind: Kind
+    perm: Perm
+    confidential: bool
+    load: Callable[[Window], list[TimelineItem]]
+
+
+SOURCES: tuple[_Source, ...] = (
+    _Source("checkin", Kind.CHECKIN, Perm.CHECKINS_READ, True, src.checkin_answers),
+    _Source("checkin", Kind.CHECKIN, Perm.CHECKINS_OVERVIEW, False, src.checkin_status),
+    _Source("meetings", Kind.HOUSE_MEETING, Perm.MEETINGS_READ, False, src.house_meetings),
+    _Source("outside", Kind.OUTSIDE_MEETING, Perm.OUTSIDE_MEETINGS_READ, False,
+            src.outside_meetings),
+    _Source("chores", Kind.CHORE, Perm.CHORES_READ, False, src.chores),
+    _Source("signouts", Kind.SIGNOUT, Perm.SIGNOUTS_READ, False, src.signouts),
+    _Source("screens", Kind.SCREEN, Perm.SCREENS_READ, True, src.screens),
+    _Source("incidents", Kind.INCIDENT, Perm.INCIDENTS_READ, True, src.incidents),
+    _Source("goals", Kind.GOAL, Perm.GOALS_READ, True, src.goals_set),
+    _Source("goal_steps", Kind.GOAL, Perm.GOALS_READ, True, src.goal_steps),
+    _Source("goal_notes", Kind.GOAL, Perm.GOALS_MANAGE, True, src.goal_notes),
+    _Source("mentoring", Kind.MENTORING, Perm.MENTORING_READ, True, src.mentoring),
+    _Source("consents", Kind.CONSENT, Perm.CONSENTS_READ, True, src.consents),
+    _Source("sobriety", Kind.SOBRIETY, Perm.RESIDENTS_NOTES, True, src.sobriety_changes),
+    _Source("stays", Kind.STAY, Perm.RESIDENTS_NOTES, True, src.stays_with_reasons),
+    _Source("stays", Kind.STAY, Perm.RESIDENTS_READ, False, src.stays_plain),
+)
+
+
+class MoodPoint(NamedTuple):
+    """One house-local day of the mood chart; None where there was no check-in."""
+
+    day: date
+    mood: float | None
+    craving: int | None
+
+
+@dataclass(frozen=True)
+class MentorChoice:
+    """Someone who can be a peer mentor: a resident of the same house or a staff member."""
+
+    resident_id: int | None
+    staff_id: int | None
+    name: str
+
+
+def _sources(actor: Actor, kinds: Iterable[str] | None = None) -> list[_Source]:
+    """The sources this actor may see (first allowed of each group), optionally by kind."""
+    wanted = None if kinds is None else {validate.choice("kind", k, Kind) for k in kinds}
+    seen: set[str] = set()
+    out = []
+    for s in SOURCES:
+        if s.group in seen or not allowed(actor, s.perm):
+            continue
+        seen.add(s.group)
+        if wanted is None or s.kind in wanted:
+            out.append(s)
+    return out
+
+
+def visible_kinds(actor: Actor) -> list[Kind]:
+    """The kinds of timeline entries this role sees, in a fixed order (for filters)."""
+    kinds = {s.kind for s in _sources(actor)}
+    return [k for k in Kind if k in kinds]
+
+
+def resident_timeline(
+    store: Store, actor: Actor, resident_id: int, start: date | str | None = None,
+    end: date | str | None = None, *, kinds: Iterable[str] | None = None,
+) -> list[TimelineItem]:
+    """Everything recorded about a resident on house-local days [start, end), newest first.
+
+    Either end may be open. `kinds` narrows the sources (default: all the role may see).
+    """
+    require(actor, Perm.RESIDENTS_READ)
+    first = validate.parse_date("from", start)
+    last = validate.parse_date("to", end)
+    if first is not None and last is not None and last <= first:
+        raise ValidationError("to", "must be after the start date.")
+    chosen = _sources(actor, kinds)
+    confidential = sorted({s.kind for s in chosen if s.confidential})
+    reading: AbstractContextManager[Session] = (
+        audited_read(store, actor, "timeline.read", "resident", resident_id,
+                     start=_iso(first), end=_iso(last), kinds=confidential)
+        if confidential else store.read())
+    with reading as session:
+        tz = _zone_of(session, resident_id)
+        window = Window(session, resident_id, tz,
+                        local_midnight(first, tz) if first else None,
+                        local_midnight(last, tz) if last else None,
+                        first, last, local_day(now(), tz))
+        items = [item for s in chosen for item in s.load(window)]
+    items.sort(key=lambda i: i.sort_key, reverse=True)
+    return items
+
+
+def mood_series(store: Store, actor: Actor, resident_id: int, days: int) -> list[MoodPoint]:
+    """Mood (average) and craving (highest) per day for the last `days` days, oldest first.
+
+    Managers only; the read of check-in answers is audited like any other.
+    """
+    require(actor, Perm.CHECKINS_READ)
+    days = validate.int_range("days", days, 1, MAX_SERIES_DAYS)
+    with audited_read(store, actor, "checkin.read", "resident", resident_id, days=days) as session:
+        today = local_day(now(), _zone_of(session, resident_id))
+        first = today - timedelta(days=days - 1)
+        rows = session.exec(
+            select(CheckIn.day, func.avg(CheckIn.mood), func.max(CheckIn.craving))
+            .where(CheckIn.resident_id == resident_id, CheckIn.day >= first, CheckIn.day <= today)
+            .group_by(CheckIn.day))
+        found = {d: (float(m), int(c)) for d, m, c in rows}
+    out = []
+    for n in range(days):
+        day = first + timedelta(days=n)
+        mood, craving = found.get(day, (None, None))
+        out.append(MoodPoint(day, mood, craving))
+    return out
+
+
+def mentor_choices(store: Store, actor: Actor, mentee_id: int) -> list[MentorChoice]:
+    """Current residents of the mentee's house (not the mentee) and active staff accounts."""
+    require(actor, Perm.MENTORING_MANAGE)
+    with store.read() as session:
+        mentee = session.get(Resident, mentee_id)
+        if mentee is None:
+            raise NotFound("That resident record no longer exists.")
+        peers = session.exec(
+            select(Resident).where(Resident.house_id == mentee.house_id,
+                                   Resident.status == ResidentStatus.ACTIVE,
+                                   Resident.id != mentee_id)
+            .order_by(col(Resident.last_name), col(Resident.first_name))).all()
+        staff = session.exec(select(StaffAccount.id, StaffAccount.display_name)
+                             .where(col(StaffAccount.active).is_(True))
+                             .order_by(col(StaffAccount.display_name))).all()
+    return ([MentorChoice(r.id, None, _full_name(r)) for r in peers]
+            + [MentorChoice(None, sid, name) for sid, name in staff])
+
+
+def mentor_names(
+    store: Store, actor: Actor, resident_ids: Sequence[int], staff_ids: Sequence[int]
+) -> dict[tuple[str, int], str]:
+    """Names of mentors (residents and staff, current or former), keyed ("resident"|"staff", id).
+
+    A resident who no longer lives in a house is named "(moved out)", so a pairing that
+    outlived the stay stands out.
+    """
+    require(actor, Perm.MENTORING_READ)
+    out: dict[tuple[str, int], str] = {}
+    with store.read() as session:
+        if resident_ids:
+            for r in session.exec(select(Resident).where(col(Resident.id).in_(set(resident_ids)))):
+                assert r.id is not None
+                gone = r.status == ResidentStatus.DISCHARGED
+                out["resident", r.id] = _full_name(r) + (" (moved out)" if gone else "")
+        if staff_ids:
+            for sid, name in session.exec(select(StaffAccount.id, StaffAccount.display_name)
+                                          .where(col(StaffAccount.id).in_(set(staff_ids)))):
+                out["staff", int(sid)] = name  # type: ignore[arg-type]
+    return out
+
+
+def _full_name(r: Resident) -> str:
+    return f"{r.display_name} {r.last_name}".strip()
+
+
+def _zone_of(session: Session, resident_id: int) -> str:
+    tz = session.exec(select(House.timezone).join(Resident, col(Resident.house_id) == House.id)
+                      .where(Resident.id == resident_id)).first()
+    if tz is None:
+        raise NotFound("That resident record no longer exists.")
+    return tz
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

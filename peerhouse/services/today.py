@@ -1,0 +1,190 @@
+"""The manager's *Today* board: what needs attention in one house right now.
+
+A read model assembled from the services that already compute each part (residents,
+check-in overview, talk requests, cravings, curfew, who is out, screens due, next
+meeting), so permission checks and audit events stay where they are. Only the
+overdue-chore list has its own query here. Every part is a fixed number of queries,
+never one per resident. A part the acting user may not see is None
+(staff never get cravings or screens).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import col, select
+
+from peerhouse.models.chores import Chore, ChoreAssignment
+from peerhouse.models.enums import ChoreStatus, ResidentStatus
+from peerhouse.models.people import Resident
+from peerhouse.services import checkins, houses, meetings, residents, screens, signouts
+from peerhouse.services.actor import Actor
+from peerhouse.services.checkins import CheckInStatus, HighCraving, TalkRequest
+from peerhouse.services.clock import local_day, now, week_start
+from peerhouse.services.milestones import milestones_between
+from peerhouse.services.permissions import Perm, allowed, require
+from peerhouse.services.screens import ScreenDue
+from peerhouse.services.signouts import OutNow
+from peerhouse.store.engine import Store
+
+
+@dataclass(frozen=True)
+class Census:
+    """Beds filled out of the house's capacity, and applicants waiting for a bed."""
+
+    filled: int
+    capacity: int
+    applicants: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - self.filled)
+
+
+@dataclass(frozen=True)
+class MissedCurfew:
+    resident_id: int
+    name: str
+    night: date
+    curfew_at: datetime
+    back_at: datetime | None  # None: still out
+    signout_id: int
+
+
+@dataclass(frozen=True)
+class OverdueChore:
+    assignment_id: int
+    resident_id: int
+    name: str
+    chore: str
+    due_date: date
+
+
+@dataclass(frozen=True)
+class MilestoneThisWeek:
+    resident_id: int
+    name: str
+    label: str
+    on: date
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    meeting_id: int
+    kind: str
+    topic: str
+    starts_at: datetime  # UTC
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """The next-meeting part; `meeting` is None when nothing is scheduled."""
+
+    meeting: UpcomingMeeting | None
+
+
+@dataclass(frozen=True)
+class TodayBoard:
+    house_id: int
+    house_name: str
+    timezone: str
+    day: date
+    week_start: date
+    census: Census | None
+    not_checked_in: tuple[CheckInStatus, ...] | None
+    talk_requests: tuple[TalkRequest, ...] | None
+    high_cravings: tuple[HighCraving, ...] | None
+    curfew_misses: tuple[MissedCurfew, ...] | None
+    out_now: tuple[OutNow, ...] | None
+    overdue_chores: tuple[OverdueChore, ...] | None
+    screens_due: tuple[ScreenDue, ...] | None
+    milestones: tuple[MilestoneThisWeek, ...] | None
+    next_meeting: NextMeeting | None
+
+
+def today_board(store: Store, actor: Actor, house_id: int, day: date | None = None) -> TodayBoard:
+    """Everything the Today screen shows for `house_id` on `day` (default: today in the house).
+
+    "Last night" is the evening of the day before `day`; "this week" is the house week
+    containing `day`. Reading cravings writes the same audit event as everywhere else.
+    """
+    require(actor, Perm.CHECKINS_OVERVIEW)
+    house = houses.get_house(store, actor, house_id)
+    day = day or local_day(now(), house.timezone)
+    first = week_start(day, house.week_start_day)
+
+    def can(perm: Perm) -> bool:
+        return allowed(actor, perm)
+
+    active: list[Resident] | None = None
+    census = None
+    if can(Perm.RESIDENTS_READ):
+        active = residents.list_residents(store, actor, house_id=house_id)
+        waiting = residents.list_residents(store, actor, house_id=house_id,
+                                           status=ResidentStatus.APPLICANT)
+        census = Census(len(active), house.capacity, len(waiting))
+    names = {r.id: r.board_name for r in active or ()}
+
+    meeting = None
+    if can(Perm.MEETINGS_READ):
+        found = meetings.next_meeting(store, actor, house_id)
+        meeting = NextMeeting(None if found is None or found.id is None else UpcomingMeeting(
+            found.id, found.kind, found.topic, found.starts_at))
+
+    return TodayBoard(
+        house_id=house_id,
+        house_name=house.name,
+        timezone=house.timezone,
+        day=day,
+        week_start=first,
+        census=census,
+        not_checked_in=tuple(s for s in checkins.checkin_overview(store, actor, house_id, day)
+                             if not s.checked_in),
+        talk_requests=tuple(checkins.talk_requests(store, actor, house_id)),
+        high_cravings=(tuple(checkins.high_cravings(store, actor, house_id, day))
+                       if can(Perm.CHECKINS_READ) else None),
+        curfew_misses=(_last_night(store, actor, house_id, day, names)
+                       if can(Perm.SIGNOUTS_READ) and active is not None else None),
+        out_now=tuple(signouts.who_is_out(store, actor, house_id)) if can(Perm.SIGNOUTS_READ) else None,
+        overdue_chores=_overdue(store, house_id, day) if can(Perm.CHORES_READ) else None,
+        screens_due=(tuple(screens.screens_due(store, actor, house_id, day))
+                     if can(Perm.SCREENS_READ) else None),
+        milestones=_milestones(active, first) if active is not None else None,
+        next_meeting=meeting,
+    )
+
+
+def _last_night(store: Store, actor: Actor, house_id: int, day: date,
+                names: dict[int | None, str]) -> tuple[MissedCurfew, ...]:
+    """Curfews missed on the night before `day`, by current residents only."""
+    night = day - timedelta(days=1)
+    misses = signouts.curfew_misses_for_house(store, actor, house_id, night, day)
+    return tuple(MissedCurfew(m.resident_id, names[m.resident_id], m.night, m.curfew_at,
+                              m.back_at, m.signout_id)
+                 for m in misses if m.resident_id in names)
+
+
+def _overdue(store: Store, house_id: int, day: date) -> tuple[OverdueChore, ...]:
+    """Current residents' chores still pending after their day (newest first): one query."""
+    stmt = (
+        select(ChoreAssignment.id, ChoreAssignment.due_date, Chore.name, Resident)
+        .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+        .join(Resident, col(Resident.id) == ChoreAssignment.resident_id)
+        .where(Chore.house_id == house_id, ChoreAssignment.status == ChoreStatus.PENDING,
+               ChoreAssignment.due_date < day, Resident.status == ResidentStatus.ACTIVE)
+        .order_by(col(ChoreAssignment.due_date).desc(), col(Chore.name))
+    )
+    with store.read() as session:
+        rows = list(session.exec(stmt))
+    return tuple(OverdueChore(aid, res.id, res.board_name, chore, due)
+                 for aid, due, chore, res in rows if aid is not None and res.id is not None)
+
+
+def _milestones(active: list[Resident], first: date) -> tuple[MilestoneThisWeek, ...]:
+    """Milestones of current residents in the house week starting `first`, by date."""
+    end = first + timedelta(days=7)
+    found = [MilestoneThisWeek(r.id, r.board_name, m.label, m.on)
+             for r in active if r.id is not None and r.sobriety_date is not None
+             for m in milestones_between(r.sobriety_date, first, end)]
+    return tuple(sorted(found, key=lambda m: (m.on, m.name)))

@@ -1,0 +1,222 @@
+"""The weekly chore board: residents × days as one model/view grid.
+
+Each cell holds that resident's chores for the day, painted as small coloured chips
+(one per chore, coloured by status) by a delegate, so the board stays one widget
+however many residents and chores there are. Clicking a chip picks that chore; the
+arrow keys move between cells.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from peerhouse.models.enums import ChoreStatus
+from peerhouse.services.chores import BoardCell, WeekBoard
+
+S = ChoreStatus
+# status → (label, mark shown before the name, background, text colour)
+STATUS_STYLE: dict[str, tuple[str, str, str, str]] = {
+    S.PENDING: ("To do", "", "#eef2f0", "#2d4746"),
+    S.DONE: ("Done", "✓", "#e1ecf8", "#24507e"),
+    S.VERIFIED: ("Verified", "✓✓", "#dff0e3", "#256338"),
+    S.MISSED: ("Missed", "○", "#f7e3df", "#8a3b33"),
+    S.EXCUSED: ("Excused", "–", "#ece8f3", "#55497a"),
+}
+CELLS_ROLE = Qt.ItemDataRole.UserRole + 30
+CHIP_H, CHIP_GAP, PAD = 24, 4, 4
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def status_label(status: str) -> str:
+    return STATUS_STYLE.get(status, (status.capitalize(), "", "", ""))[0]
+
+
+class BoardModel(QAbstractTableModel):
+    """Rows are residents, columns the seven days of the week."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.board: WeekBoard | None = None
+        self.today: date | None = None
+        self.selected_id: int | None = None
+
+    def set_board(self, board: WeekBoard, today: date) -> None:
+        self.beginResetModel()
+        self.board, self.today = board, today
+        self.endResetModel()
+
+    def cells(self, row: int, col: int) -> tuple[BoardCell, ...]:
+        assert self.board is not None
+        return self.board.rows[row].days[col]
+
+    def find(self, assignment_id: int) -> tuple[int, int, int] | None:
+        """(row, column, chip) of an assignment on the board."""
+        if self.board is not None:
+            for r, line in enumerate(self.board.rows):
+                for c, cells in enumerate(line.days):
+                    for i, cell in enumerate(cells):
+                        if cell.assignment_id == assignment_id:
+                            return r, c, i
+        return None
+
+    def select(self, assignment_id: int | None) -> None:
+        self.selected_id = assignment_id
+        if self.board is not None and self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 6))
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() or self.board is None else len(self.board.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() or self.board is None else len(self.board.days)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.board is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            day = self.board.days[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"Today {day:%b} {day.day}" if day == self.today else (
+                    f"{day:%a} {day:%b} {day.day}")
+            if role == Qt.ItemDataRole.FontRole and day == self.today:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.board.rows[section].name
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.board is None:
+            return None
+        line = self.board.rows[index.row()]
+        cells = line.days[index.column()]
+        if role == CELLS_ROLE:
+            return cells
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "\n".join(c.chore for c in cells)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            day = self.board.days[index.column()]
+            what = ", ".join(f"{c.chore} ({status_label(c.status).lower()})" for c in cells)
+            return f"{line.name}, {day:%A} {day:%b} {day.day}: {what or 'no chores'}"
+        if role == Qt.ItemDataRole.BackgroundRole and self.board.days[index.column()] == \
+                self.today:
+            return QColor("#fbf6e6")
+        return None
+
+
+class ChipDelegate(QStyledItemDelegate):
+    """Paints a cell's chores as stacked chips in their status colours."""
+
+    def __init__(self, model: BoardModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        n = max(1, len(index.data(CELLS_ROLE) or ()))
+        return QSize(120, PAD * 2 + n * CHIP_H + (n - 1) * CHIP_GAP)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter,
+                                opt.widget)
+        cells: tuple[BoardCell, ...] = index.data(CELLS_ROLE) or ()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for i, cell in enumerate(cells):
+            chip = chip_rect(option.rect, i)
+            _label, mark, bg, fg = STATUS_STYLE.get(cell.status, STATUS_STYLE[S.PENDING])
+            picked = cell.assignment_id == self.model.selected_id
+            painter.setPen(QPen(QColor("#2f5d62"), 2) if picked else QPen(QColor(bg).darker(115)))
+            painter.setBrush(QColor(bg))
+            painter.drawRoundedRect(chip, 6, 6)
+            painter.setPen(QColor(fg))
+            font = QFont(opt.font)
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+            font.setBold(picked)
+            painter.setFont(font)
+            text = painter.fontMetrics().elidedText(f"{mark} {cell.chore}".strip(),
+                                                    Qt.TextElideMode.ElideRight, chip.width() - 10)
+            painter.drawText(chip.adjusted(5, 0, -5, 0),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(QColor("#2f5d62"), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRect(option.rect).adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+def chip_rect(cell: QRect, i: int) -> QRect:
+    return QRect(cell.left() + PAD, cell.top() + PAD + i * (CHIP_H + CHIP_GAP),
+                 cell.width() - 2 * PAD, CHIP_H)
+
+
+class BoardView(QTableView):
+    """The grid; says which chore (cell and chip) was picked by mouse or keyboard."""
+
+    picked = Signal(int, int, int)  # row, column, chip index (-1: the cell has no chores)
+
+    def __init__(self, model: BoardModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.board_model = model
+        self.setModel(model)
+        self.setItemDelegate(ChipDelegate(model, self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setWordWrap(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(90)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setAccessibleName("Chore board")
+        self.setAccessibleDescription("Residents down the side, days across the top. Use the "
+                                      "arrow keys to move between days and residents.")
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if current.isValid():  # keyboard, or the press of a click: the cell's first chore
+            n = len(self.board_model.cells(current.row(), current.column()))
+            self.picked.emit(current.row(), current.column(), 0 if n else -1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A click on a chip picks that very chore of the cell."""
+        super().mouseReleaseEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and index == self.currentIndex():
+            rect = self.visualRect(index)
+            y = event.position().toPoint().y() - rect.top() - PAD
+            n = len(self.board_model.cells(index.row(), index.column()))
+            if n:
+                self.picked.emit(index.row(), index.column(),
+                                 min(max(0, y // (CHIP_H + CHIP_GAP)), n - 1))

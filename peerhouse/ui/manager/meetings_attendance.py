@@ -1,0 +1,361 @@
+"""Taking attendance during a meeting: one click (or one key) per resident.
+
+A model/view list: each resident's row has Present / Late / Excused / Absent painted as
+toggle buttons. A click, or P/L/E/A on the focused resident (arrow keys move), saves
+that one status at once, so a facilitator can take attendance live and nothing is lost
+if the window is closed half way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.models.enums import AttendanceStatus
+from peerhouse.services import meetings
+from peerhouse.services.meetings import AttendanceRow
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.widgets.common import button, muted
+from peerhouse.ui.workers import run_task
+
+A = AttendanceStatus
+# (status, label, key, colour) in column order.
+CHOICES: tuple[tuple[str, str, str, str], ...] = (
+    (A.PRESENT, "Present", "P", "#2e7d4f"),
+    (A.LATE, "Late", "L", "#a8650f"),
+    (A.EXCUSED, "Excused", "E", "#3b6ea5"),
+    (A.ABSENT, "Absent", "A", "#8a4b4b"),
+)
+KEYS = {getattr(Qt.Key, f"Key_{key}"): status for status, _, key, _ in CHOICES}
+CHECKED_ROLE = Qt.ItemDataRole.UserRole + 20
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 21
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class AttendanceModel(QAbstractTableModel):
+    """Residents × the four statuses; column 0 is the name."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AttendanceRow] = []
+        self.editable = True
+
+    def set_rows(self, rows: list[AttendanceRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> AttendanceRow:
+        return self._rows[index]
+
+    @property
+    def rows(self) -> list[AttendanceRow]:
+        return list(self._rows)
+
+    def set_status(self, row: int, status: str | None) -> None:
+        self._rows[row] = replace(self._rows[row], status=status)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(CHOICES)))
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else 1 + len(CHOICES)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "Resident" if section == 0 else CHOICES[section - 1][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, col = self._rows[index.row()], index.column()
+        if col == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return r.name if role == Qt.ItemDataRole.DisplayRole else (
+                    f"{r.name}: {r.status or 'not recorded yet'}")
+            return None
+        status, label, key, colour = CHOICES[col - 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label
+        if role == CHECKED_ROLE:
+            return r.status == status
+        if role == COLOUR_ROLE:
+            return colour
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Mark {r.board_name} {label.lower()} (key {key})"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            on = "selected" if r.status == status else "not selected"
+            return f"{label} for {r.name}, {on}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base if self.editable or index.column() == 0 else Qt.ItemFlag.ItemIsSelectable
+
+
+class ToggleDelegate(QStyledItemDelegate):
+    """Paints a status cell as a rounded toggle button, filled when it is the status."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if index.column() == 0:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:  # the row's selection background, without text
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter,
+                                opt.widget)
+        checked = bool(index.data(CHECKED_ROLE))
+        colour = QColor(str(index.data(COLOUR_ROLE)))
+        enabled = bool(index.flags() & Qt.ItemFlag.ItemIsEnabled)
+        pill = QRect(option.rect).adjusted(6, 5, -6, -5)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if checked:
+            painter.setPen(QPen(colour, 1))
+            painter.setBrush(colour if enabled else colour.lighter(150))
+        else:
+            painter.setPen(QPen(QColor("#c3ccc9"), 1))
+            painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(pill, 7, 7)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(QColor("#2f5d62"), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(pill.adjusted(-3, -3, 3, 3), 9, 9)
+        text = QColor("#ffffff") if checked else QColor("#4a5857" if enabled else "#9aa5a3")
+        painter.setPen(text)
+        font = painter.font()
+        font.setBold(checked)
+        painter.setFont(font)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, str(index.data()))
+        painter.restore()
+
+
+class AttendanceView(QTableView):
+    """Arrow keys move; P/L/E/A (or Space on a status) set the focused resident's status."""
+
+    picked = Signal(int, str)  # row, status
+
+    def __init__(self, model: AttendanceModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(ToggleDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setShowGrid(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(40)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 1 + len(CHOICES)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, 86)
+        self.setAccessibleName("Attendance")
+        self.setAccessibleDescription("Use the arrow keys to move between residents; press P "
+                                      "for present, L late, E excused, A absent.")
+        self.clicked.connect(self._clicked)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() > 0 and index.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.picked.emit(index.row(), CHOICES[index.column() - 1][0])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentIndex()
+        key = Qt.Key(event.key())
+        extra = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
+                                      | Qt.KeyboardModifier.ShiftModifier)
+        plain = extra == Qt.KeyboardModifier.NoModifier
+        if current.isValid() and plain and key in KEYS:
+            self.picked.emit(current.row(), KEYS[key])
+            return
+        if current.isValid() and current.column() > 0 and key in (
+                Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._clicked(current)
+            return
+        super().keyPressEvent(event)
+
+
+@dataclass(frozen=True)
+class _Save:
+    key: tuple[int, int]  # meeting, resident
+    status: str
+    note: str
+    previous: str | None
+
+
+class AttendancePanel(QWidget):
+    """The attendance list of one meeting; every change is saved as soon as it is made."""
+
+    saved = Signal()  # something was written: tell the other sections
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id: int | None = None
+        # Clicks still being saved, (meeting, resident) → status: a list read before the
+        # save finished must not show the old status again.
+        self._saving: dict[tuple[int, int], str] = {}
+        self._queue: list[_Save] = []
+        self._writing = False
+        self.model = AttendanceModel(self)
+        self.view = AttendanceView(self.model)
+        self.view.picked.connect(self.set_status)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        top = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setObjectName("CardTitle")
+        top.addWidget(self.summary, 1)
+        self.all_present = button("Everyone &present", "check", on_click=self.mark_all_present,
+                                  tip="Marks everyone not recorded yet as present; statuses "
+                                      "already chosen stay as they are.")
+        top.addWidget(self.all_present)
+        layout.addLayout(top)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.empty = muted("No residents live in this house right now, so there is nobody "
+                           "to mark.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+        self.hint = muted("Click a status to save it. Keyboard: ↑ ↓ to move, then P present, "
+                          "L late, E excused, A absent.")
+        layout.addWidget(self.hint)
+        self.set_meeting(None, [], editable=False)
+
+    # -- filling -----------------------------------------------------------------
+    def set_meeting(self, meeting_id: int | None, rows: list[AttendanceRow], *,
+                    editable: bool, note: str = "") -> None:
+        keep = self.view.currentIndex()
+        same = meeting_id == self.meeting_id
+        self.meeting_id = meeting_id
+        self.model.editable = editable
+        if meeting_id is not None:
+            rows = [replace(r, status=self._saving.get((meeting_id, r.resident_id), r.status))
+                    for r in rows]
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.view if rows else self.empty)
+        self.all_present.setEnabled(editable and any(r.status is None for r in rows))
+        self.hint.setText(note or ("Click a status to save it. Keyboard: ↑ ↓ to move, then "
+                                   "P present, L late, E excused, A absent."))
+        if rows:
+            row = min(keep.row(), len(rows) - 1) if same and keep.isValid() else 0
+            self.view.setCurrentIndex(self.model.index(row, keep.column() if same and
+                                                       keep.isValid() else 0))
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        rows = self.model.rows
+        done = [r for r in rows if r.status]
+        parts = [f"{sum(r.status == s for r in rows)} {label.lower()}"
+                 for s, label, _, _ in CHOICES if any(r.status == s for r in rows)]
+        text = f"{len(done)} of {len(rows)} recorded"
+        self.summary.setText(text + (" · " + ", ".join(parts) if parts else ""))
+        self.all_present.setEnabled(self.model.editable and len(done) < len(rows))
+
+    # -- saving ------------------------------------------------------------------
+    def set_status(self, row: int, status: str) -> None:
+        """Show the new status at once and queue its save (undone on error).
+
+        Saves run one at a time, in click order, so quick changes of mind (present, then
+        late) always end with the last click in the database.
+        """
+        if self.meeting_id is None or not self.model.editable:
+            return
+        before = self.model.row(row)
+        if before.status == status:
+            return
+        self.model.set_status(row, status)
+        self._update_summary()
+        key = (self.meeting_id, before.resident_id)
+        self._saving[key] = status
+        self._queue.append(_Save(key, status, before.note, before.status))
+        self._pump()
+
+    def _pump(self) -> None:
+        if self._writing or not self._queue:
+            return
+        job = self._queue.pop(0)
+        self._writing = True
+
+        def finished() -> None:
+            self._writing = False
+            if self._saving.get(job.key) == job.status and not any(
+                    q.key == job.key for q in self._queue):
+                del self._saving[job.key]
+            self._pump()
+
+        def ok(_row: object) -> None:
+            finished()
+            self.saved.emit()
+
+        def failed(exc: BaseException) -> None:
+            showing = self._saving.get(job.key) == job.status
+            finished()
+            if showing and self.meeting_id == job.key[0]:
+                for i, r in enumerate(self.model.rows):
+                    if r.resident_id == job.key[1] and r.status == job.status:
+                        self.model.set_status(i, job.previous)
+                        self._update_summary()
+            report_error(exc, self)
+
+        run_task(meetings.set_attendance, self.ctx.store, self.ctx.actor, job.key[0],
+                 job.key[1], job.status, job.note, on_success=ok, on_failure=failed)
+
+    def mark_all_present(self) -> None:
+        if self.meeting_id is None or not self.model.editable:
+            return
+        meeting_id = self.meeting_id
+        self.all_present.setEnabled(False)
+
+        def done(_count: int) -> None:
+            self.saved.emit()
+            self.reload(meeting_id)
+
+        run_task(meetings.mark_all_present, self.ctx.store, self.ctx.actor, meeting_id,
+                 on_success=done, on_failure=lambda exc: (report_error(exc, self),
+                                                          self._update_summary()))
+
+    def reload(self, meeting_id: int) -> None:
+        """Read the list again (after 'Everyone present')."""
+
+        def apply(rows: list[AttendanceRow]) -> None:
+            if self.meeting_id == meeting_id:
+                self.set_meeting(meeting_id, rows, editable=self.model.editable,
+                                 note=self.hint.text())
+
+        run_task(meetings.attendance, self.ctx.store, self.ctx.actor, meeting_id,
+                 on_success=apply, on_failure=lambda exc: report_error(exc, self))

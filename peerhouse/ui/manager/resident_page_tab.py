@@ -1,0 +1,254 @@
+"""What every tab of the resident page shares: lazy loading, stale-result guarding, and
+small form dialogs that show validation errors next to the field instead of closing.
+
+A tab loads only when it is shown (so opening a resident does not read screens or
+consents nobody looks at, and the audit trail records only real reads). Each load
+is one self-contained `run_task`; a result that arrives after another resident was
+opened is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.models.people import Resident
+from peerhouse.services.clock import zone
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.widgets.common import FieldErrors
+from peerhouse.ui.workers import run_task
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The resident as the page header and every tab need them (loaded once per refresh)."""
+
+    resident: Resident
+    house_name: str
+    tz: str
+    today: date
+    phase: str
+
+
+def fmt_day(day: date | None, *, weekday: bool = False) -> str:
+    """'3 Mar 2026' (or 'Tue 3 Mar 2026'); portable, unlike strftime's %-d."""
+    if day is None:
+        return "—"
+    text = f"{day.day} {day:%b %Y}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def fmt_local(at: datetime, tz: str, *, with_time: bool = True) -> str:
+    """A stored (UTC) instant as the house's local day and time."""
+    local = at.astimezone(zone(tz))
+    return f"{fmt_day(local.date())} {local:%H:%M}" if with_time else fmt_day(local.date())
+
+
+class EmptyOr(QStackedWidget):
+    """A table (or tree) that gives way to a friendly sentence when there is nothing to show."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.addWidget(content)
+        box = QFrame()
+        box.setObjectName("Card")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(24, 24, 24, 24)
+        self.message = QLabel("")
+        self.message.setObjectName("Muted")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addStretch(1)
+        inner.addWidget(self.message)
+        inner.addStretch(2)
+        self.addWidget(box)
+
+    def set_empty(self, text: str) -> None:
+        """Show `text` instead of the content, or the content again when `text` is empty."""
+        self.message.setText(text)
+        self.setCurrentIndex(1 if text else 0)
+
+    @property
+    def showing_empty(self) -> bool:
+        return self.currentIndex() == 1
+
+
+class ResidentTab(QWidget):
+    """One tab of the resident page. Subclasses set `title`, `permission`, `watches`."""
+
+    title: ClassVar[str] = ""
+    permission: ClassVar[Perm] = Perm.RESIDENTS_READ
+    # Bus topics that make this tab reload.
+    watches: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.profile: Profile | None = None
+        self.stale = True
+        self._generation = 0
+        self._loading = 0
+
+    @property
+    def resident_id(self) -> int | None:
+        return self.profile.resident.id if self.profile else None
+
+    @property
+    def busy(self) -> bool:
+        return self._loading > 0
+
+    def set_profile(self, profile: Profile, *, new_resident: bool) -> None:
+        """A (re)loaded profile: the tab becomes stale and forgets a previous resident."""
+        if new_resident:
+            self._generation += 1
+            self.clear()
+        self.profile = profile
+        self.stale = True
+
+    def clear(self) -> None:
+        """Empty the widgets while another resident loads. Subclasses override."""
+
+    def refresh(self) -> None:
+        """Start loading this tab's data. Subclasses override."""
+
+    def ensure_loaded(self) -> None:
+        if self.stale and self.profile is not None:
+            self.stale = False
+            self.refresh()
+
+    def fetch(self, fn: Callable[..., Any], *args: Any, apply: Callable[[Any], None]) -> None:
+        """Run `fn(*args)` off the UI thread; `apply` only if the same resident is still shown."""
+        generation = self._generation
+        self._loading += 1
+
+        def ok(result: Any) -> None:
+            self._loading -= 1
+            if generation == self._generation:
+                apply(result)
+
+        def failed(exc: BaseException) -> None:
+            self._loading -= 1
+            if generation == self._generation:
+                from peerhouse.ui.errors import report_error
+
+                report_error(exc, self)
+
+        run_task(fn, *args, on_success=ok, on_failure=failed)
+
+    def save(self, fn: Callable[..., Any], *args: Any, topics: tuple[str, ...],
+             dialog: FormDialog | None = None, done: Callable[[Any], None] | None = None) -> None:
+        """Run a change off the UI thread, then tell every section what changed.
+
+        Problems go to the dialog (next to the field) when there is one.
+        """
+        if dialog is not None:
+            dialog.set_busy(True)
+        self._loading += 1
+
+        def ok(result: Any) -> None:
+            self._loading -= 1
+            if dialog is not None:
+                dialog.set_busy(False)
+                dialog.accept()
+            if done is not None:
+                done(result)
+            for topic in topics:
+                self.ctx.changed(topic)
+
+        def failed(exc: BaseException) -> None:
+            self._loading -= 1
+            if dialog is not None:
+                dialog.set_busy(False)
+                if isinstance(exc, PeerHouseError):
+                    dialog.show_error(exc)
+                    return
+            from peerhouse.ui.errors import report_error
+
+            report_error(exc, self)
+            # Whatever the widgets now show (a ticked box, say) may not be true: reload.
+            self.stale = True
+            self.ensure_loaded()
+
+        run_task(fn, *args, on_success=ok, on_failure=failed)
+
+
+class FormDialog(QDialog):
+    """A small form: fields in a QFormLayout, OK/Cancel, and an inline error line.
+
+    OK does not close the dialog: `on_submit(dialog)` starts the save, and the dialog
+    closes only when it succeeds (so a mistake can be fixed without retyping). It is
+    opened with `open()`, never a blocking `exec()`.
+    """
+
+    def __init__(self, parent: QWidget, title: str, ok_text: str, intro: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.on_submit: Callable[[FormDialog], None] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(10)
+        if intro:
+            label = QLabel(intro)
+            label.setObjectName("Muted")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setHorizontalSpacing(12)
+        self.form.setVerticalSpacing(8)
+        layout.addLayout(self.form)
+        self.fields: dict[str, QWidget] = {}
+        error_label = QLabel()
+        layout.addWidget(error_label)
+        self.errors = FieldErrors(self.fields, error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setProperty("primary", True)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def add(self, label: str, field: str, widget: QWidget) -> QWidget:
+        """Add a row; `field` is the name the service uses in its ValidationError."""
+        widget.setAccessibleName(label.replace("&", ""))
+        self.form.addRow(label, widget)
+        self.fields[field] = widget
+        return widget
+
+    def _submit(self) -> None:
+        self.errors.clear()
+        if self.on_submit is not None:
+            self.on_submit(self)
+
+    def set_busy(self, busy: bool) -> None:
+        self.ok_button.setEnabled(not busy)
+
+    def show_error(self, exc: PeerHouseError) -> None:
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc)
+        else:
+            self.errors.clear()
+            self.errors.label.setText(str(exc))
+            self.errors.label.show()

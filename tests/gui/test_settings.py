@@ -1,0 +1,399 @@
+"""Settings: house rules and phases, staff accounts, resources, security, audit log —
+driven through the real widgets, checked in the encrypted database and audit trail."""
+
+from __future__ import annotations
+
+import json
+from datetime import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QThreadPool, QTime
+from sqlmodel import col, select
+
+from peerhouse.errors import AuthenticationFailed, WrongKey
+from peerhouse.models.audit import AuditEvent
+from peerhouse.models.directory import Resource
+from peerhouse.services import accounts, houses
+from peerhouse.services.actor import Actor
+from peerhouse.store import vault
+from peerhouse.ui.manager import settings_accounts, settings_resources, settings_security
+from peerhouse.ui.manager.settings import SettingsSection
+from peerhouse.ui.manager.settings_security import RecoveryCodeDialog
+from tests.conftest import OWNER_PASSWORD
+from tests.gui.conftest import make_ctx
+
+
+def _events(store, action: str) -> list[tuple[AuditEvent, dict]]:
+    with store.read() as s:
+        rows = s.exec(select(AuditEvent).where(AuditEvent.action == action)
+                      .order_by(col(AuditEvent.seq))).all()
+    return [(e, json.loads(e.details)) for e in rows]
+
+
+@pytest.fixture
+def settle(settle, qapp):
+    """Settle until quiet: a save's callback starts a reload, which must finish too."""
+    def _settle() -> None:
+        for _ in range(20):
+            settle()
+            qapp.processEvents()
+            if QThreadPool.globalInstance().activeThreadCount() == 0:
+                return
+    return _settle
+
+
+@pytest.fixture
+def open_section(qtbot, settle):
+    def _open(ctx) -> SettingsSection:
+        section = SettingsSection(ctx)
+        qtbot.addWidget(section)
+        section.resize(1100, 760)
+        section.show()
+        settle()
+        return section
+    return _open
+
+
+def test_edit_house_rules_saves_to_db_and_audit(manager_ctx, house, open_section, qtbot, settle):
+    tab = open_section(manager_ctx).house_tab
+    assert tab.name.text() == "Maple House" and tab.beds.value() == 6
+    assert tab.timezone.currentText() == "America/Chicago"
+
+    tab.beds.setValue(7)
+    tab.curfew_weeknight.setTime(QTime(21, 30))
+    tab.chores.setValue(4)
+    tab.paper.setCurrentIndex(tab.paper.findData("a4"))
+    qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
+    settle()
+
+    h = houses.get_house(house.store, house.manager, house.house_id)
+    assert (h.capacity, h.curfew_weeknight, h.chores_per_week, h.paper_size) == (7, time(21, 30), 4, "a4")
+    [(ev, details)] = _events(house.store, "house.update")
+    assert ev.actor == f"staff:{house.manager.id}" and ev.entity_id == str(house.house_id)
+    assert set(details["fields"]) == {"capacity", "curfew_weeknight", "chores_per_week", "paper_size"}
+    assert tab.saved_note.text() == "Saved." and not tab.undo_btn.isEnabled()
+
+    # Inline validation names the field; nothing is saved.
+    tab.name.clear()
+    tab.timezone.setEditText("Mars/Olympus")
+    qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert tab.errors.label.isVisible() and tab.errors.label.text().startswith("House name")
+    assert tab.name.property("invalid") is True
+    assert houses.get_house(house.store, house.manager, house.house_id).name == "Maple House"
+    assert len(_events(house.store, "house.update")) == 1
+    tab.name.setText("Maple House")
+    qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert "not a known time zone" in tab.errors.label.text()
+    assert tab.timezone.property("invalid") is True
+
+
+def test_add_and_edit_a_phase(manager_ctx, house, open_section, qtbot, settle):
+    tab = open_section(manager_ctx).house_tab
+    assert tab.phase_model.rowCount() == 3
+    qtbot.mouseClick(tab.add_phase_btn, Qt.MouseButton.LeftButton)
+    dlg = tab.dialog
+    assert dlg is not None and dlg.isVisible() and dlg.position.value() == 4
+    qtbot.keyClicks(dlg.name, "Phase 4: Alumni")
+    dlg.min_days.setValue(180)
+    dlg.own_curfew.setChecked(True)
+    dlg.curfew.setTime(QTime(23, 30))
+    dlg.screens.setValue(0)
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert not dlg.isVisible()
+    phases = houses.list_phases(house.store, house.manager, house.house_id)
+    new = phases[-1]
+    assert (new.name, new.position, new.min_days, new.curfew, new.screens_per_month) == (
+        "Phase 4: Alumni", 4, 180, time(23, 30), 0)
+    assert [ev.entity_id for ev, _ in _events(house.store, "phase.save")] == [str(new.id)]
+    assert tab.phase_model.rowCount() == 4  # the table refreshed from the bus
+
+    # Edit: an empty name is refused inline, then a real rename is saved.
+    tab.phase_view.selectRow(0)
+    tab.edit_phase()
+    dlg = tab.dialog
+    dlg.name.clear()
+    dlg.submit()
+    settle()
+    assert dlg.isVisible() and dlg.errors.label.text().startswith("Phase name")
+    dlg.name.setText("Phase 1 – Welcome")
+    dlg.submit()
+    settle()
+    assert houses.list_phases(house.store, house.manager, house.house_id)[0].name == "Phase 1 – Welcome"
+
+
+def test_screen_lock_times_saved(manager_ctx, house, open_section, settle):
+    tab = open_section(manager_ctx).house_tab
+    assert tab.idle_minutes.value() == 10 and tab.kiosk_seconds.value() == 60
+    tab.idle_minutes.setValue(5)
+    tab.kiosk_seconds.setValue(90)
+    tab.save_lock()
+    settle()
+    assert houses.get_setting(house.store, "manager_idle_minutes") == "5"
+    assert houses.get_setting(house.store, "kiosk_idle_seconds") == "90"
+    assert {ev.entity_id for ev, _ in _events(house.store, "setting.update")} == {
+        "manager_idle_minutes", "kiosk_idle_seconds"}
+    tab.kiosk_seconds.setValue(120)
+    tab.save_lock()
+    settle()
+    assert [ev.entity_id for ev, _ in _events(house.store, "setting.update")][2:] == ["kiosk_idle_seconds"]
+
+
+def test_add_a_house(manager_ctx, house, open_section, settle):
+    tab = open_section(manager_ctx).house_tab
+    tab.add_house()
+    dlg = tab.dialog
+    assert dlg.timezone.currentText() == "America/Chicago"
+    dlg.name.setText("Maple House")
+    dlg.submit()
+    settle()
+    assert dlg.name.property("invalid") is True and "already exists" in dlg.errors.label.text()
+    dlg.name.setText("Cedar House")
+    dlg.beds.setValue(10)
+    dlg.submit()
+    settle()
+    cedar = houses.house_by_name(house.store, house.manager, "Cedar House")
+    assert cedar.capacity == 10 and len(houses.list_phases(house.store, house.manager, cedar.id)) == 3
+    assert "Cedar House was added" in tab.house_note.text()
+
+
+def test_add_staff_account_then_deactivate(owner_ctx, house, open_section, qtbot, settle, monkeypatch):
+    section = open_section(owner_ctx)
+    tab = section.accounts_tab
+    assert {r.acc.username for r in tab.model.rows} == {"olivia", "manny", "sam"}
+    qtbot.mouseClick(tab.add_btn, Qt.MouseButton.LeftButton)
+    dlg = tab.dialog
+    qtbot.keyClicks(dlg.username, "Jordan")
+    qtbot.keyClicks(dlg.display_name, "Jordan Lee")
+    dlg.role.setCurrentIndex(dlg.role.findData("manager"))
+    qtbot.keyClicks(dlg.password, "short")
+    qtbot.keyClicks(dlg.repeat, "short")
+    dlg.submit()
+    settle()
+    assert dlg.errors.label.text().startswith("Password must be at least 10")
+    dlg.password.setText("lantern-harbor-19")
+    dlg.repeat.setText("lantern-harbor-91")
+    dlg.submit()
+    settle()
+    assert dlg.errors.label.text().startswith("Repeat password")
+    assert accounts.account_by_username(house.store, house.owner, "jordan") is None
+    dlg.repeat.setText("lantern-harbor-19")
+    dlg.submit()
+    settle()
+    jordan = accounts.account_by_username(house.store, house.owner, "jordan")
+    assert jordan is not None and jordan.role == "manager" and jordan.active
+    assert [ev.entity_id for ev, _ in _events(house.store, "account.create")][-1] == str(jordan.id)
+    accounts.login(house.store, "jordan", "lantern-harbor-19")
+
+    tab.select(jordan.id)
+    assert tab.current().id == jordan.id and tab.active_btn.text() == "&Deactivate…"
+    asked: list[str] = []
+    monkeypatch.setattr(settings_accounts, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    qtbot.mouseClick(tab.active_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert asked and accounts.account_by_username(house.store, house.owner, "jordan").active
+    monkeypatch.setattr(settings_accounts, "confirm", lambda *a, **k: True)
+    qtbot.mouseClick(tab.active_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert not accounts.account_by_username(house.store, house.owner, "jordan").active
+    _, details = _events(house.store, "account.update")[-1]
+    assert details["active"] is False
+    with pytest.raises(AuthenticationFailed):
+        accounts.login(house.store, "jordan", "lantern-harbor-19")
+    assert tab.current().id == jordan.id and tab.active_btn.text() == "Re&activate"
+
+
+def test_change_my_password_and_owner_key_slot(owner_ctx, house, open_section, qtbot, settle):
+    section = open_section(owner_ctx)
+    section.change_my_password()
+    dlg = section.dialog
+    settle()
+    assert dlg.holds_key_slot and "re-locks the key file" in dlg.key_note.text()
+    dlg.current.setText("not-my-password")
+    dlg.new.setText("new-owner-words-42")
+    dlg.repeat.setText("new-owner-words-42")
+    dlg.submit()
+    settle()
+    assert dlg.isVisible() and "current password is wrong" in dlg.errors.label.text()
+    dlg.current.setText(OWNER_PASSWORD)
+    dlg.submit()
+    settle()
+    assert not dlg.isVisible()
+    accounts.login(house.store, "olivia", "new-owner-words-42")
+    assert vault.key_from_secret(house.paths, password="new-owner-words-42") == house.store._db_key
+    with pytest.raises(WrongKey):
+        vault.key_from_secret(house.paths, password=OWNER_PASSWORD)
+
+
+def test_new_recovery_code_opens_db_and_old_one_does_not(owner_ctx, house, open_section, qtbot,
+                                                         settle, monkeypatch, tmp_path: Path):
+    section = open_section(owner_ctx)
+    tab = section.security_tab
+    section.show_tab(tab)
+    assert "olivia" not in tab.holder_label.text() and tab.take_over_btn.isHidden()
+    monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: False)
+    qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert tab.dialog is None and not _events(house.store, "keys.recovery_code")
+
+    monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: True)
+    qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
+    settle()
+    dlg = tab.dialog
+    assert isinstance(dlg, RecoveryCodeDialog) and dlg.isVisible()
+    code = dlg.code
+    assert dlg.code_label.text() == code and code != house.recovery_code
+    assert dlg.code_label.objectName() == "RecoveryCode"
+
+    key = vault.key_from_secret(house.paths, recovery_code=code)
+    assert key == house.store._db_key
+    reopened = vault.open_store(house.paths, key)
+    try:
+        assert houses.house_by_name(reopened, house.owner, "Maple House").id == house.house_id
+    finally:
+        reopened.close()
+    with pytest.raises(WrongKey):
+        vault.key_from_secret(house.paths, recovery_code=house.recovery_code)
+    assert len(_events(house.store, "keys.recovery_code")) == 1
+
+    monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: False)
+    dlg.reject()  # not saved yet: asks first, and "No" keeps the code on screen
+    assert dlg.isVisible()
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(settings_security, "ask_save_path", lambda *_a: target)
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert dlg.saved_to == target and target.exists()
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert code.split("-")[0] in text and "Maple House" in text
+    dlg.reject()
+    assert not dlg.isVisible()
+
+
+def test_resources_add_edit_delete(manager_ctx, house, open_section, settle, monkeypatch):
+    section = open_section(manager_ctx)
+    tab = section.resources_tab
+    assert tab.model.rowCount() == 0 and tab.seed_btn.isVisibleTo(tab)
+    tab.add()
+    dlg = tab.dialog
+    dlg.name.setText("Tuesday Night NA")
+    dlg.phone.setText("call me")
+    dlg.submit()
+    settle()
+    assert dlg.errors.label.text().startswith("Phone")
+    dlg.phone.setText("(555) 010-2000")
+    dlg.schedule.setText("Tuesdays 7 PM")
+    dlg.submit()
+    settle()
+    assert [r.res.name for r in tab.model.rows] == ["Tuesday Night NA"]
+    tab.view.selectRow(0)
+    tab.edit()
+    tab.dialog.active.setChecked(False)
+    tab.dialog.submit()
+    settle()
+    with house.store.read() as s:
+        [res] = s.exec(select(Resource)).all()
+    assert res.active is False and res.house_id == house.house_id
+    tab.view.selectRow(0)
+    monkeypatch.setattr(settings_resources, "confirm", lambda *a, **k: True)
+    tab.delete()
+    settle()
+    with house.store.read() as s:
+        assert s.exec(select(Resource)).all() == []
+    assert len(_events(house.store, "resource.delete")) == 1
+    tab.seed()
+    settle()
+    assert {r.res.phone for r in tab.model.rows} == {"988", "1-800-662-4357"}
+    assert not tab.seed_btn.isVisibleTo(tab)
+
+
+def test_audit_viewer_filters_by_action_and_actor(owner_ctx, house, open_section, settle):
+    houses.update_house(house.store, house.manager, house.house_id,
+                        houses.HouseRules(name="Maple House", capacity=7, timezone="America/Chicago"))
+    section = open_section(owner_ctx)
+    tab = section.audit_tab
+    section.show_tab(tab)
+    settle()
+    actions = {r.action for r in tab.model.rows}
+    assert {"login.success", "house.update", "account.create"} <= actions
+    assert tab.model.rows[0].seq > tab.model.rows[-1].seq  # newest first
+
+    tab.action.setCurrentIndex(tab.action.findData("login."))
+    settle()
+    assert tab.model.rows and all(r.action.startswith("login.") for r in tab.model.rows)
+    tab.action.setCurrentIndex(tab.action.findData("house."))
+    settle()
+    assert {r.action for r in tab.model.rows} == {"house.create", "house.update"}
+
+    tab.who.setText("manny")
+    tab.refresh()
+    settle()
+    assert [r.actor for r in tab.model.rows] == [f"staff:{house.manager.id}"]
+    assert tab.model.rows[0].who.startswith("manny")
+    tab.who.setText("nobody")
+    tab.refresh()
+    settle()
+    assert tab.who.property("invalid") is True and "No staff account is called" in tab.errors.label.text()
+
+    tab.reset_filters()
+    settle()
+    assert tab.model.rowCount() > 3
+    tab.verify()
+    settle()
+    assert tab.passed is True and "Everything checks out" in tab.result.text()
+
+
+def test_staff_sees_only_house_read_only_and_resources(staff_ctx, house, open_section, settle):
+    section = open_section(staff_ctx)
+    assert section.tab_titles() == ["House", "Resources"]
+    assert section.accounts_tab is None and section.security_tab is None and section.audit_tab is None
+    house_tab = section.house_tab
+    assert house_tab.name.text() == "Maple House" and not house_tab.name.isEnabled()
+    for hidden in (house_tab.save_btn, house_tab.add_phase_btn, house_tab.edit_phase_btn,
+                   house_tab.save_lock_btn, house_tab.add_house_btn):
+        assert hidden.isHidden()
+    assert house_tab.phase_model.rowCount() == 3
+    res = section.resources_tab
+    assert res.add_btn.isHidden() and res.edit_btn.isHidden() and res.delete_btn.isHidden()
+    # Everyone may change their own password.
+    section.change_my_password()
+    dlg = section.dialog
+    dlg.current.setText("staff-pass-1234")
+    dlg.new.setText("kettle-morning-88")
+    dlg.repeat.setText("kettle-morning-88")
+    dlg.submit()
+    settle()
+    assert not dlg.holds_key_slot
+    accounts.login(house.store, "sam", "kettle-morning-88")
+
+
+@pytest.mark.parametrize(("role", "tabs"), [
+    ("manager", ["House", "Resources"]),
+    ("owner", ["House", "Staff accounts", "Resources", "Security", "Audit log"]),
+])
+def test_tabs_follow_the_role(role, tabs, request, open_section):
+    section = open_section(request.getfixturevalue(f"{role}_ctx"))
+    assert section.tab_titles() == tabs and not section.house_tab.save_btn.isHidden()
+
+
+def test_second_owner_takes_over_the_key_slot(house, open_section, settle):
+    accounts.create_account(house.store, Actor.system(), "rae", "Rae Owner", "owner", "second-owner-77")
+    rae = accounts.login(house.store, "rae", "second-owner-77")
+    tab = open_section(make_ctx(house, rae, "rae", "Rae Owner")).security_tab
+    assert not tab.take_over_btn.isHidden() and "'olivia'" in tab.holder_label.text()
+    tab.take_over()
+    dlg = tab.dialog
+    dlg.password.setText("not-it-at-all")
+    dlg.submit()
+    settle()
+    assert dlg.isVisible() and "not your current password" in dlg.errors.label.text()
+    dlg.password.setText("second-owner-77")
+    dlg.submit()
+    settle()
+    assert vault.owner_slot_holder(house.store) == "rae"
+    assert vault.key_from_secret(house.paths, password="second-owner-77") == house.store._db_key
+    assert tab.take_over_btn.isHidden() and len(_events(house.store, "keys.owner_slot")) == 1

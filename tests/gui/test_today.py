@@ -1,0 +1,129 @@
+"""The Today section driven through real widgets over the real encrypted database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from sqlmodel import select
+
+from peerhouse.models.audit import AuditEvent
+from peerhouse.services import checkins
+from peerhouse.ui.manager.today import TodaySection
+from peerhouse.ui.manager.today_cards import TodayCard
+from tests.gui.conftest import make_ctx
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def shown(qtbot, settle, ctx) -> TodaySection:
+    section = TodaySection(ctx)
+    qtbot.addWidget(section)
+    section.resize(1280, 800)
+    section.show()
+    qtbot.waitUntil(lambda: section.board is not None, timeout=15000)
+    settle()
+    return section
+
+
+def names(card: TodayCard) -> list[str]:
+    return [b.text() for b in card.buttons()
+            if b.property("link") and not b.text().startswith(("Open", "and "))]
+
+
+def link(card: TodayCard, text: str):
+    found = [b for b in card.buttons() if b.text() == text]
+    assert found, f"no '{text}' in {card.base_title}: {[b.text() for b in card.buttons()]}"
+    return found[0]
+
+
+def reload(qtbot, settle, section: TodaySection, via_key: bool = False) -> None:
+    before = section.board
+    if via_key:
+        section.activateWindow()
+        qtbot.waitUntil(section.isActiveWindow, timeout=5000)
+        qtbot.keyClick(section, Qt.Key.Key_F5)
+    else:
+        qtbot.mouseClick(section.refresh_button, LEFT)
+    qtbot.waitUntil(lambda: section.board is not before and not section.busy, timeout=15000)
+    settle()
+
+
+def test_check_in_clears_the_name_after_a_refresh(qtbot, settle, house, manager_ctx):
+    alex, blair = house.admit(), house.admit("Blair", "Chen")
+    section = shown(qtbot, settle, manager_ctx)
+    card = section.cards["checkins"]
+    assert names(card) == ["Blair C.", "Alex R."]  # by last name
+    assert card.title_label.text() == "Not checked in yet today (2)"
+
+    checkins.submit_checkin(house.store, house.manager, alex.id, mood=4, craving=1)
+    reload(qtbot, settle, section, via_key=True)
+    assert names(card) == ["Blair C."]
+
+    checkins.submit_checkin(house.store, house.manager, blair.id, mood=3, craving=2)
+    manager_ctx.changed("checkins")  # what any other section does after a write
+    qtbot.waitUntil(lambda: names(card) == [], timeout=15000)
+    settle()
+    assert "Everyone has checked in today." in [w.text() for w in card.findChildren(QLabel)]
+
+
+def test_followed_up_closes_a_talk_request(qtbot, settle, house, manager_ctx):
+    alex = house.admit()
+    row = checkins.submit_checkin(house.store, house.manager, alex.id, mood=2, craving=3,
+                                  wants_to_talk=True)
+    section = shown(qtbot, settle, manager_ctx)
+    card = section.cards["talk"]
+    assert names(card) == ["Alex R."]
+    button = link(card, "Followed up")
+    assert button.accessibleName() == "Followed up with Alex R."
+
+    qtbot.mouseClick(button, LEFT)
+    qtbot.waitUntil(lambda: names(card) == [], timeout=15000)
+    settle()
+    assert checkins.talk_requests(house.store, house.manager, house.house_id) == []
+    with house.store.read() as s:
+        events = list(s.exec(select(AuditEvent).where(
+            AuditEvent.action == "checkin.talk_followed_up")))
+    assert [e.entity_id for e in events] == [str(row.id)]
+
+
+def test_staff_have_no_cravings_or_screens(qtbot, settle, house, staff_ctx):
+    alex = house.admit()
+    checkins.submit_checkin(house.store, house.manager, alex.id, mood=2, craving=9)
+    section = shown(qtbot, settle, staff_ctx)
+    assert "cravings" not in section.cards and "screens" not in section.cards
+    titles = {c.base_title for c in section.cards.values() if c.isVisible()}
+    assert "High cravings today" not in titles and "Screens due this month" not in titles
+    assert {"Beds", "Not checked in yet today", "Asked to talk", "Next meeting"} <= titles
+    assert section.board is not None and section.board.high_cravings is None
+    # ...while a manager sees both for the same house.
+    manager = shown(qtbot, settle, make_ctx(house, house.manager))
+    assert names(manager.cards["cravings"]) == ["Alex R."]
+    assert names(manager.cards["screens"]) == ["Alex R."]
+
+
+def test_clicking_a_name_opens_the_resident_and_links_open_sections(qtbot, settle, house,
+                                                                     manager_ctx):
+    alex = house.admit()
+    section = shown(qtbot, settle, manager_ctx)
+    with qtbot.waitSignal(manager_ctx.bus.open_resident, timeout=2000) as opened:
+        qtbot.mouseClick(link(section.cards["checkins"], "Alex R."), LEFT)
+    assert opened.args == [alex.id]
+    with qtbot.waitSignal(manager_ctx.bus.open_section, timeout=2000) as went:
+        qtbot.mouseClick(link(section.cards["checkins"], "Open check-ins"), LEFT)
+    assert went.args == ["accountability"]
+    meeting = section.cards["meeting"]
+    with qtbot.waitSignal(manager_ctx.bus.open_section, timeout=2000) as went:
+        qtbot.mouseClick(link(meeting, "Schedule one in Meetings"), LEFT)
+    assert went.args == ["meetings"]
+
+
+def test_auto_refresh_runs_only_while_shown(qtbot, settle, house, manager_ctx):
+    house.admit()
+    section = shown(qtbot, settle, manager_ctx)
+    assert section.timer.isActive() and section.timer.interval() == 60_000
+    section.timer.timeout.emit()  # a minute later
+    qtbot.waitUntil(lambda: not section.busy, timeout=15000)
+    settle()
+    section.hide()
+    assert not section.timer.isActive()
+    assert section.refresh_button.shortcut().toString() == "F5"
