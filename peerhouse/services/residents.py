@@ -301,7 +301,16 @@ def list_residents(
                               col(Resident.preferred_name).ilike(like)))
     stmt = stmt.order_by(Resident.last_name, Resident.first_name)
     with store.read() as session:
-        return [_redact(r, actor, notes=False) for r in session.exec(stmt)]
+        rows = list(session.exec(stmt))
+        # Detached first, so blanking private fields below can never be written back.
+        session.expunge_all()
+    confidential = allowed(actor, Perm.RESIDENTS_NOTES)
+    for r in rows:  # cheaper than copying 10,000 rows: these objects are already private
+        r.pin_hash = None
+        r.notes = ""
+        if not confidential:
+            r.exit_reason = None
+    return rows
 
 
 def stays(store: Store, actor: Actor, resident_id: int) -> list[Stay]:
@@ -330,10 +339,10 @@ def _close_stay(session: Session, resident_id: int, on: date, reason: str) -> No
         session.add(stay)
 
 
-def _redact(res: Resident, actor: Actor, *, notes: bool = True) -> Resident:
+def _redact(res: Resident, actor: Actor) -> Resident:
     confidential = allowed(actor, Perm.RESIDENTS_NOTES)
     # A fresh, detached object: callers never hold a live row, and never the PIN hash.
     # Exit reasons (e.g. a return to use) are as private as notes.
     return Resident(**{**res.model_dump(), "pin_hash": None,
-                       "notes": res.notes if notes and confidential else "",
+                       "notes": res.notes if confidential else "",
                        "exit_reason": res.exit_reason if confidential else None})
