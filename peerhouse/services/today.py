@@ -103,11 +103,14 @@ class TodayBoard:
     next_meeting: NextMeeting | None
 
 
-def today_board(store: Store, actor: Actor, house_id: int, day: date | None = None) -> TodayBoard:
+def today_board(store: Store, actor: Actor, house_id: int, day: date | None = None,
+                with_cravings: bool = True) -> TodayBoard:
     """Everything the Today screen shows for `house_id` on `day` (default: today in the house).
 
     "Last night" is the evening of the day before `day`; "this week" is the house week
-    containing `day`. Reading cravings writes the same audit event as everywhere else.
+    containing `day`. Reading cravings writes the same audit event as everywhere else, so
+    an automatic refresh passes `with_cravings=False` (cravings stay None, no audit event)
+    and keeps the cravings it read when a person asked.
     """
     require(actor, Perm.CHECKINS_OVERVIEW)
     house = houses.get_house(store, actor, house_id)
@@ -143,7 +146,7 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
                              if not s.checked_in),
         talk_requests=tuple(checkins.talk_requests(store, actor, house_id)),
         high_cravings=(tuple(checkins.high_cravings(store, actor, house_id, day))
-                       if can(Perm.CHECKINS_READ) else None),
+                       if with_cravings and can(Perm.CHECKINS_READ) else None),
         curfew_misses=(_last_night(store, actor, house_id, day, names)
                        if can(Perm.SIGNOUTS_READ) and active is not None else None),
         out_now=tuple(signouts.who_is_out(store, actor, house_id)) if can(Perm.SIGNOUTS_READ) else None,

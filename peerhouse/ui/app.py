@@ -10,15 +10,18 @@ import logging
 import sys
 from logging.handlers import RotatingFileHandler
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QWidget
+import shiboken6
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from peerhouse.errors import KeyUnavailable, PeerHouseError, WrongKey
+from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
+from peerhouse.ui import errors, workers
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.idle import IdleWatcher
@@ -32,6 +35,12 @@ from peerhouse.ui.workers import run_task, wait_for_tasks
 log = logging.getLogger(__name__)
 
 
+def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
+    """Runs off the UI thread: the houses this person may see and the idle-lock minutes."""
+    minutes = float(houses.get_setting(store, "manager_idle_minutes") or 10)
+    return houses.list_houses(store, actor), minutes
+
+
 class ManagerApp(QObject):
     """Owns the store, the login state and the top-level windows of one manager session."""
 
@@ -43,7 +52,8 @@ class ManagerApp(QObject):
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None  # the wizard / unlock / login dialog on screen
         self.idle: IdleWatcher | None = None
-        self._hidden: list[QWidget] = []
+        self.locked = False
+        self._hidden: list[QWidget] = []  # what the lock put away, to show again on unlock
         self._last_user = ""
 
     # -- start-up --------------------------------------------------------------
@@ -54,21 +64,21 @@ class ManagerApp(QObject):
             wizard.rejected.connect(QApplication.quit)
             self._show(wizard)
             return
-        try:
-            key = vault.key_from_keyring(self.paths)
-        except (KeyUnavailable, WrongKey) as exc:
-            if not self.paths.db.exists() or not self.paths.keyfile.exists():
-                self._fatal(exc)
-                return
-            unlock = UnlockDialog(self.paths, str(exc))
-            unlock.accepted.connect(lambda: self._open(unlock.key))
-            unlock.rejected.connect(QApplication.quit)
-            self._show(unlock)
-            return
-        except PeerHouseError as exc:
+        # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
+        run_task(vault.key_from_keyring, self.paths, on_success=self._open,
+                 on_failure=self._no_key)
+
+    def _no_key(self, exc: BaseException) -> None:
+        if not isinstance(exc, (KeyUnavailable, WrongKey)):
             self._fatal(exc)
             return
-        self._open(key)
+        if not self.paths.db.exists() or not self.paths.keyfile.exists():
+            self._fatal(exc)
+            return
+        unlock = UnlockDialog(self.paths, str(exc))
+        unlock.accepted.connect(lambda: self._open(unlock.key))
+        unlock.rejected.connect(QApplication.quit)
+        self._show(unlock)
 
     def _set_up(self, wizard: SetupWizard) -> None:
         assert wizard.result_ is not None
@@ -85,14 +95,13 @@ class ManagerApp(QObject):
         self.show_login()
 
     def _fatal(self, exc: BaseException) -> None:
-        report_error(exc, None, "PeerHouse cannot open the records")
+        report_error(exc, None, "PeerHouse cannot open the records", wait=True)
         QApplication.quit()
 
-    # -- login, lock, logout ---------------------------------------------------
+    # -- login -----------------------------------------------------------------
     def show_login(self) -> None:
         assert self.store is not None
-        names = [h.name for h in houses.list_houses(self.store, Actor.system())]
-        dialog = LoginDialog(self.store, house_name=names[0] if len(names) == 1 else "")
+        dialog = LoginDialog(self.store)
         if self._last_user:
             dialog.username.setText(self._last_user)
             dialog.password.setFocus()
@@ -100,15 +109,38 @@ class ManagerApp(QObject):
         dialog.rejected.connect(QApplication.quit)
         self._show(dialog)
 
+        def name_house(found: list[House]) -> None:
+            dialog.set_house_name(found[0].name if len(found) == 1 else "")
+
+        run_task(houses.list_houses, self.store, Actor.system(), on_success=name_house,
+                 on_failure=lambda exc: log.warning("house name not shown: %s",
+                                                    type(exc).__name__), owner=dialog)
+
     def _logged_in(self, dialog: LoginDialog) -> None:
         assert self.store is not None and dialog.actor is not None and dialog.account is not None
-        house_list = houses.list_houses(self.store, dialog.actor)
-        if not house_list:
-            report_error(PeerHouseError("There is no house set up yet."), None)
-            return
-        self._last_user = dialog.account.username
-        self.ctx = AppContext(self.paths, self.store, dialog.actor, dialog.account.username,
-                              dialog.account.display_name, house_list[0].id or 0)
+        actor, account = dialog.actor, dialog.account
+
+        def ready(facts: tuple[list[House], float]) -> None:
+            house_list, minutes = facts
+            if not house_list:
+                report_error(PeerHouseError("There is no house set up yet."), None)
+                self.show_login()
+                return
+            self._start_session(actor, account.username, account.display_name,
+                                house_list[0].id or 0, minutes)
+
+        def failed(exc: BaseException) -> None:
+            report_error(exc, None)
+            self.show_login()
+
+        run_task(_session_facts, self.store, actor, on_success=ready, on_failure=failed)
+
+    def _start_session(self, actor: Actor, username: str, display_name: str, house_id: int,
+                       minutes: float) -> None:
+        """A fresh context (and bus) per login: nothing of an earlier session can fire."""
+        assert self.store is not None
+        self._last_user = username
+        self.ctx = AppContext(self.paths, self.store, actor, username, display_name, house_id)
         self.window = MainWindow(self.ctx)
         self.window.lock_requested.connect(self.lock)
         self.window.logout_requested.connect(self.logout)
@@ -116,54 +148,158 @@ class ManagerApp(QObject):
         self.window.resize(1280, 800)
         self.window.show()
         self.dialog = None
-        minutes = float(houses.get_setting(self.store, "manager_idle_minutes") or 10)
         self.idle = IdleWatcher(minutes * 60)
         self.idle.idle.connect(self.lock)
         self.idle.start()
 
+    # -- idle lock ---------------------------------------------------------------
     def lock(self) -> None:
-        """Hide every window (unsaved input stays in them) until the same user unlocks."""
-        if self.ctx is None or self.store is None or isinstance(self.dialog, LoginDialog):
+        """Hide the windows (unsaved input stays in them) until the same user unlocks.
+
+        Results of background work arriving meanwhile wait (`workers.hold`), so no
+        message or form pops up over the lock screen. Question boxes are closed: their
+        question counts as answered "Cancel" and is never shown again.
+        """
+        if self.ctx is None or self.store is None or self.locked:
             return
-        self._hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        for w in self._hidden:
-            w.hide()
-        dialog = LoginDialog(self.store, username=self.ctx.username)
+        self.locked = True
+        workers.hold()
+        self._hidden = []
+        for w in QApplication.topLevelWidgets():
+            if w.isVisible():
+                try:
+                    self._put_away(w)
+                except Exception:  # hiding must go on whatever one widget does
+                    log.exception("could not put a window away at lock")
+                    w.hide()
+        dialog = LoginDialog(self.store, username=self.ctx.username, unsaved=self._unsaved_work)
         dialog.accepted.connect(lambda: self._unlocked(dialog))
         dialog.rejected.connect(self.logout)
         self._show(dialog)
 
+    def _put_away(self, w: QWidget) -> None:
+        if isinstance(w, QMessageBox):
+            if w is errors.open_error():  # shown again after unlock, as a new box
+                kind, title, text = w.icon(), w.windowTitle(), w.text()
+                workers.deliver(lambda: errors.show_message(kind, title, text))
+            w.done(QDialog.DialogCode.Rejected)
+        elif w.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+            w.close()  # menus, calendar pop-ups, tool tips
+        elif isinstance(w, QDialog) and w.windowModality() == Qt.WindowModality.ApplicationModal:
+            w.done(QDialog.DialogCode.Rejected)  # a blocking exec(): its caller sees Cancel
+        else:
+            w.hide()
+            self._hidden.append(w)
+            if isinstance(w, QDialog):
+                w.setResult(0)  # still open: anything else at unlock means it finished
+                w.finished.connect(self._hidden_dialog_finished)
+
+    def _hidden_dialog_finished(self, _result: int) -> None:
+        """A hidden dialog closed (its save finished, say): it must not come back."""
+        sender = self.sender()
+        self._hidden = [w for w in self._hidden if w is not sender]
+
     def _unlocked(self, dialog: LoginDialog) -> None:
         self.dialog = None
-        for w in self._hidden:
-            w.show()
-        self._hidden = []
-        if self.idle is not None:
-            self.idle.reset()
+        self.locked = False
+        hidden, self._hidden = self._hidden, []
+        try:
+            for w in hidden:
+                if isinstance(w, QDialog) and shiboken6.isValid(w):
+                    w.finished.disconnect(self._hidden_dialog_finished)
+            actor, account = dialog.actor, dialog.account
+            if self.ctx is not None and actor is not None and actor != self.ctx.actor:
+                if account is not None and actor.role != self.ctx.actor.role:
+                    self._role_changed(actor, account.display_name, hidden)
+                    return
+                self.ctx.actor = actor  # the freshly logged-in account
+            self._show_again(hidden)
+        finally:
+            if self.idle is not None:
+                self.idle.reset()
+            workers.release()  # the held results, in order, now over the unlocked window
+
+    def _show_again(self, hidden: list[QWidget]) -> None:
+        """The main window first (whatever happens to the rest), then the open forms —
+        never one that was deleted or finished while locked."""
+        window = self.window
+        others = [w for w in hidden if w is not window]
+        for w in ([window] if window is not None else []) + others:
+            try:
+                if shiboken6.isValid(w) and not (isinstance(w, QDialog) and w.result()):
+                    w.show()
+            except Exception:  # one broken widget must not keep the window hidden
+                log.exception("could not show a window again after unlock")
+        for w in reversed([window, *others]):
+            if w is not None and shiboken6.isValid(w) and w.isVisible():
+                w.raise_()
+                w.activateWindow()
+                break
+
+    def _role_changed(self, actor: Actor, display_name: str, hidden: list[QWidget]) -> None:
+        """The account's role changed while locked: the window was built for the old
+        role, so it is rebuilt to show only what the new role may see."""
+        assert self.ctx is not None
+        ctx = self.ctx
+        log.info("role changed while locked: the window is rebuilt")
+        self._end_session(hidden)
+
+        def ready(facts: tuple[list[House], float]) -> None:
+            ids = [h.id or 0 for h in facts[0]]
+            if not ids:
+                self.show_login()
+                return
+            house_id = ctx.house_id if ctx.house_id in ids else ids[0]
+            self._start_session(actor, ctx.username, display_name, house_id, facts[1])
+
+        run_task(_session_facts, ctx.store, actor, on_success=ready,
+                 on_failure=lambda _exc: self.logout())
+
+    # -- log out -----------------------------------------------------------------
+    def _unsaved_work(self) -> list[str]:
+        if self.window is None or not shiboken6.isValid(self.window):
+            return []
+        return self.window.unsaved_work([w for w in self._hidden if shiboken6.isValid(w)])
 
     def _window_closed(self) -> None:
         if self.window is not None:  # closed by the person, not by logging out
             QApplication.quit()
 
-    def logout(self) -> None:
+    def _end_session(self, hidden: list[QWidget]) -> None:
+        """Close the session's windows once no background result can reach them."""
         if self.idle is not None:
             self.idle.stop()
             self.idle = None
         window, self.window = self.window, None  # first: its closing must not quit the app
-        for w in self._hidden:
-            w.close()
-        self._hidden = []
-        if window is not None:
-            window.close()
+        ctx, self.ctx = self.ctx, None
+        self.locked = False
+        wait_for_tasks()  # nothing may finish into a deleted window …
+        workers.discard_pending()  # … and results already on their way are dropped
+        workers.release()
+        if ctx is not None:
+            ctx.bus.blockSignals(True)  # old lambdas connected to it can never fire
+            ctx.bus.deleteLater()
+        for w in hidden:
+            if shiboken6.isValid(w) and w is not window:
+                if isinstance(w, QDialog):
+                    w.done(QDialog.DialogCode.Rejected)
+                else:
+                    w.close()
+        if window is not None and shiboken6.isValid(window):
+            window.discard_and_close()
             window.deleteLater()
-        self.ctx = None
         self.dialog = None
+
+    def logout(self) -> None:
+        hidden, self._hidden = self._hidden, []
+        self._end_session(hidden)
         self.show_login()
 
     def shutdown(self) -> None:
         if self.idle is not None:
             self.idle.stop()
         wait_for_tasks()
+        workers.discard_pending()
         if self.store is not None:
             self.store.close()
 

@@ -1,5 +1,10 @@
 """No traceback is ever shown: expected errors get their own message, unexpected ones a
-plain dialog and a log line that names only types and code locations (never data)."""
+plain dialog and a log line that names only types and code locations (never data).
+
+Error messages never pile up: while one is open, further ones are only logged (a
+refresh timer failing every minute must not stack a dialog a minute). While the
+window is locked, a message for a hidden window waits until it is unlocked.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,21 @@ import sys
 import traceback
 from types import TracebackType
 
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peerhouse.errors import PeerHouseError
+from peerhouse.ui import workers
 
 log = logging.getLogger("peerhouse.ui")
+
+UNEXPECTED = (
+    "Something went wrong and that action was not finished. Nothing else was "
+    "changed; you can keep working.\n\nIf it happens again, please tell whoever "
+    "supports PeerHouse (the details were written to the log file)."
+)
+_open_box: QMessageBox | None = None
 
 
 def _where(exc: BaseException) -> str:
@@ -20,21 +35,55 @@ def _where(exc: BaseException) -> str:
     return " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(frames))
 
 
-def report_error(exc: BaseException, parent: QWidget | None = None, title: str = "PeerHouse") -> None:
-    """Show an error to a person: the message itself if it is one of ours."""
-    parent = parent or QApplication.activeWindow()
+def open_error() -> QMessageBox | None:
+    """The error message on screen now, if any."""
+    box = _open_box
+    if box is not None and shiboken6.isValid(box) and box.isVisible():
+        return box
+    return None
+
+
+def report_error(exc: BaseException, parent: QWidget | None = None, title: str = "PeerHouse",
+                 *, wait: bool = False) -> QMessageBox | None:
+    """Show an error to a person: the message itself if it is one of ours.
+
+    The message box does not block (unless `wait`, used before quitting); it is
+    returned, or None when it was not shown (another error is open) or is waiting
+    for the window to be unlocked.
+    """
     if isinstance(exc, PeerHouseError):
-        QMessageBox.warning(parent, title, str(exc))
-        return
-    # Messages of unexpected errors may hold data: log the type and place only.
-    log.error("unexpected %s at %s", type(exc).__name__, _where(exc))
-    QMessageBox.critical(
-        parent,
-        title,
-        "Something went wrong and that action was not finished. Nothing else was "
-        "changed; you can keep working.\n\nIf it happens again, please tell whoever "
-        "supports PeerHouse (the details were written to the log file).",
-    )
+        kind, text = QMessageBox.Icon.Warning, str(exc)
+    else:
+        # Messages of unexpected errors may hold data: log the type and place only.
+        log.error("unexpected %s at %s", type(exc).__name__, _where(exc))
+        kind, text = QMessageBox.Icon.Critical, UNEXPECTED
+    if workers.is_held() and not wait and not _on_screen(parent):
+        workers.deliver(lambda: show_message(kind, title, text, parent, type(exc).__name__))
+        return None
+    return show_message(kind, title, text, parent, type(exc).__name__, wait=wait)
+
+
+def _on_screen(widget: QWidget | None) -> bool:
+    return widget is not None and shiboken6.isValid(widget) and widget.window().isVisible()
+
+
+def show_message(kind: QMessageBox.Icon, title: str, text: str, parent: QWidget | None = None,
+                 name: str = "message", *, wait: bool = False) -> QMessageBox | None:
+    """The error box itself; none while another one is open."""
+    global _open_box
+    if open_error() is not None:
+        log.warning("%s not shown: another error message is still open", name)
+        return None
+    if not _on_screen(parent):
+        parent = QApplication.activeWindow()
+    box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_box = box
+    if wait:
+        box.exec()
+        return None
+    box.open()
+    return box
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

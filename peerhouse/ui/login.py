@@ -6,6 +6,8 @@ and lockouts get the service's own plain message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,13 +32,15 @@ class LoginDialog(QDialog):
     """Ask for a username and password; on success `actor` and `account` are set.
 
     With `username` given (the idle lock), only that person can unlock; the dialog
-    offers "Log out" instead of "Quit".
+    offers "Log out" instead of "Quit", and `unsaved()` names the places holding
+    input that logging out would throw away.
     """
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, house_name: str = "",
-                 username: str = "") -> None:
+                 username: str = "", unsaved: Callable[[], list[str]] | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self._unsaved = unsaved
         self.actor: Actor | None = None
         self.account: accounts.StaffView | None = None
         self._locked_user = username
@@ -49,14 +53,11 @@ class LoginDialog(QDialog):
         title = QLabel("Locked" if username else "Welcome to PeerHouse")
         title.setObjectName("PageTitle")
         layout.addWidget(title)
-        hint = QLabel(
-            f"The window locked itself to keep residents' records private. Enter the password "
-            f"for {username} to carry on where you left off." if username else
-            f"Sign in with your staff account{' for ' + house_name if house_name else ''}."
-        )
-        hint.setObjectName("Muted")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        self.hint = QLabel()
+        self.hint.setObjectName("Muted")
+        self.hint.setWordWrap(True)
+        self.set_house_name(house_name)
+        layout.addWidget(self.hint)
 
         form = QFormLayout()
         self.username = QLineEdit(username)
@@ -87,12 +88,21 @@ class LoginDialog(QDialog):
         layout.addWidget(self.buttons)
         (self.password if username else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def set_house_name(self, house_name: str) -> None:
+        """The greeting names the house once it is known (looked up off the UI thread)."""
+        self.hint.setText(
+            f"The window locked itself to keep residents' records private. Enter the password "
+            f"for {self._locked_user} to carry on where you left off." if self._locked_user else
+            f"Sign in with your staff account{' for ' + house_name if house_name else ''}.")
+
     def _leave(self) -> None:
         if self._locked_user:
-            from peerhouse.ui.widgets.common import confirm
+            from peerhouse.ui.widgets.common import confirm, leave_question
 
-            if not confirm(self, "Log out?", "Log out? Anything you had not saved yet will be "
-                           "lost.", "Log out"):
+            titles = self._unsaved() if self._unsaved is not None else []
+            text = (leave_question(titles) if titles else
+                    "Log out? Anything you had not saved yet will be lost.")
+            if not confirm(self, "Log out?", text, "Log out"):
                 return
         super().reject()
 
@@ -114,7 +124,9 @@ class LoginDialog(QDialog):
             actor = accounts.login(self.store, user, password)
             return actor, accounts.me(self.store, actor)
 
-        run_task(check, on_success=self._done, on_failure=self._failed)
+        # The lock screen's own check: delivered even while other results wait for unlock.
+        run_task(check, on_success=self._done, on_failure=self._failed, owner=self,
+                 bypass_hold=True)
 
     def _done(self, result: tuple[Actor, accounts.StaffView]) -> None:
         self.actor, self.account = result

@@ -1,13 +1,14 @@
 """The manager window: a sidebar of sections the logged-in role may see, and a top bar.
 
 Sections are built once and kept, so switching back and forth (or locking the
-window when idle) never loses what someone was typing.
+window when idle) never loses what someone was typing. Closing the window or logging
+out asks first while a section or an open form holds input that is not saved yet.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.models.houses import House
 from peerhouse.services import houses
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.theme import icon
-from peerhouse.ui.widgets.common import button
+from peerhouse.ui.widgets.common import SafeDialog, ask, button, leave_question
+from peerhouse.ui.workers import run_task
 
 # (module, class) of every section, in sidebar order.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PeerHouse")
         self.setMinimumSize(QSize(1024, 680))
         self.sections: dict[str, Section] = {}
+        self._leave_ok = False  # the person said "leave anyway", or logging out does it
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("Sidebar")
@@ -117,14 +121,19 @@ class MainWindow(QMainWindow):
         lock = button("Lock", "lock", on_click=self.lock_requested.emit, tip="Lock (Ctrl+L)")
         lock.setShortcut(QKeySequence("Ctrl+L"))
         row.addWidget(lock)
-        row.addWidget(button("Log out", "logout", on_click=self.logout_requested.emit))
+        row.addWidget(button("Log out", "logout", on_click=self.request_logout))
         return bar
 
     def _fill_houses(self) -> None:
         """The house picker: shown once there is more than one house to choose from."""
+        self.house_box.setVisible(self.house_box.count() > 1)
+        run_task(houses.list_houses, self.ctx.store, self.ctx.actor,
+                 on_success=self._show_houses, owner=self)
+
+    def _show_houses(self, house_list: list[House]) -> None:
         self.house_box.blockSignals(True)
         self.house_box.clear()
-        for h in houses.list_houses(self.ctx.store, self.ctx.actor):
+        for h in house_list:
             self.house_box.addItem(h.name, h.id)
         self.house_box.setCurrentIndex(max(0, self.house_box.findData(self.ctx.house_id)))
         self.house_box.blockSignals(False)
@@ -157,6 +166,41 @@ class MainWindow(QMainWindow):
             self.ctx.house_id = int(house_id)
             self.ctx.bus.house_changed.emit(self.ctx.house_id)
 
+    # -- leaving -------------------------------------------------------------------
+    def unsaved_work(self, dialogs: Iterable[QWidget] | None = None) -> list[str]:
+        """Titles of the sections (and open forms) holding input that is not saved yet.
+
+        `dialogs` are the forms to check (default: those on screen now).
+        """
+        titles = [page.title for page in self.sections.values() if page.has_unsaved_changes()]
+        if dialogs is None:
+            dialogs = [d for d in self.findChildren(SafeDialog) if d.isVisible()]
+        for dialog in dialogs:
+            if isinstance(dialog, SafeDialog) and dialog.is_dirty():
+                titles.append(dialog.windowTitle() or "An open form")
+        return titles
+
+    def ask_to_leave(self, titles: list[str], yes: str, on_yes: Callable[[], object]) -> None:
+        """'Some changes are not saved yet (…). Leave anyway?' — `on_yes` only if they agree."""
+        ask(self, "Leave without saving?", leave_question(titles), yes, on_yes)
+
+    def request_logout(self) -> None:
+        titles = self.unsaved_work()
+        if not titles:
+            self.logout_requested.emit()
+            return
+        self.ask_to_leave(titles, "&Log out anyway", self.logout_requested.emit)
+
+    def discard_and_close(self) -> None:
+        """Close without asking (logging out: the person has already agreed)."""
+        self._leave_ok = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        titles = [] if self._leave_ok else self.unsaved_work()
+        if titles:
+            event.ignore()
+            self.ask_to_leave(titles, "&Close anyway", self.discard_and_close)
+            return
         super().closeEvent(event)
         self.closed.emit()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from sqlmodel import select
 
 from peerhouse.models.accountability import (
@@ -22,10 +22,12 @@ from peerhouse.models.accountability import (
 )
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import OutsideMeeting
-from peerhouse.services import checkins, screens, signouts
+from peerhouse.services import checkins, houses, incidents, screens, signouts
+from peerhouse.services.actor import Actor
 from peerhouse.ui.manager.accountability import AccountabilitySection
 from peerhouse.ui.manager.accountability_signouts import CorrectSignOutDialog
 from peerhouse.ui.widgets import common
+from tests.gui.gates import Gate, enough_threads
 
 
 @pytest.fixture
@@ -315,6 +317,44 @@ def test_correct_a_sign_out_and_escape_saves_nothing(house, staff_ctx, open_sect
 
     other = tab.open_sign_out_dialog()
     qtbot.keyClicks(other.destination, "Store")
-    qtbot.keyClick(other, Qt.Key.Key_Escape)
+    qtbot.keyClick(other, Qt.Key.Key_Escape)  # typed input: it asks first
+    [box] = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert box.text().startswith("Discard what you typed?") and other.isVisible()
+    [discard] = [b for b in box.buttons() if b.text().replace("&", "") == "Discard"]
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not other.isVisible()
     assert len(_rows(house, SignOut)) == 1
+
+
+def test_rows_for_the_previous_house_are_ignored(house, manager_ctx, qtbot, idle, monkeypatch):
+    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
+        name="Oak House", capacity=4, timezone="America/Chicago"))
+    house.admit()
+    gate = Gate(checkins.checkin_overview)
+    monkeypatch.setattr(checkins, "checkin_overview", gate)
+    with enough_threads():
+        sec = AccountabilitySection(manager_ctx)
+        qtbot.addWidget(sec)
+        sec.show()  # Maple House's check-ins start loading (held back)
+        qtbot.waitUntil(gate.started.is_set, timeout=10000)
+        manager_ctx.house_id = oak.id
+        manager_ctx.bus.house_changed.emit(oak.id)  # Oak House loads and shows first
+        qtbot.waitUntil(lambda: gate.calls == 2 and sec._loading == 1, timeout=10000)
+        assert sec.checkins.model.rowCount() == 0
+        gate.release()
+        idle(sec)
+    assert sec.house is not None and sec.house.house_id == oak.id
+    assert sec.checkins.model.rowCount() == 0
+
+
+def test_incident_detail_shows_names_as_typed_not_as_markup(house, manager_ctx, open_section,
+                                                            qtbot, idle):
+    odd = house.admit("<i>Kim</i>", "O'Neil & Sons")
+    incidents.record_incident(house.store, house.manager, house.house_id, "conflict",
+                              "A <b>loud</b> evening.", [odd.id])
+    sec = open_section(manager_ctx, "incidents")
+    sec.incidents.view.selectRow(0)
+    html = sec.incidents.detail.text()
+    assert "&lt;i&gt;Kim&lt;/i&gt;" in html and "O&#x27;Neil &amp; Sons" in html
+    assert "<i>Kim</i>" not in html and "A &lt;b&gt;loud&lt;/b&gt; evening." in html

@@ -15,7 +15,8 @@ from sqlmodel import select
 
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.chores import Chore, ChoreAssignment
-from peerhouse.services import chores
+from peerhouse.services import chores, houses
+from peerhouse.services.actor import Actor
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import week_start
 from peerhouse.ui import workers
@@ -23,6 +24,7 @@ from peerhouse.ui.manager import chores_list, chores_week
 from peerhouse.ui.manager.chores import ChoresSection
 from peerhouse.ui.manager.chores_board import chip_rect
 from peerhouse.ui.manager.chores_dialogs import ChoreDialog, ChoreNoteDialog
+from tests.gui.gates import Gate, enough_threads
 
 TZ = ZoneInfo("America/Chicago")
 
@@ -307,3 +309,24 @@ def test_staff_verify_but_do_not_configure(qtbot, staff_ctx, house, settle):
     assert tab.model.rowCount() == 1  # the list itself is visible to staff
     tab.add()
     assert tab.dialog is None
+
+
+def test_a_list_for_the_previous_house_is_ignored(qtbot, manager_ctx, house, settle,
+                                                  monkeypatch):
+    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
+        name="Oak House", capacity=4, timezone="America/Chicago"))
+    add(house, "Dishes", frequency="daily")
+    gate = Gate(chores.list_chores)
+    monkeypatch.setattr(chores, "list_chores", gate)
+    with enough_threads():
+        section = ChoresSection(manager_ctx)
+        qtbot.addWidget(section)
+        section.show()  # starts loading Maple House's chores (held back)
+        qtbot.waitUntil(gate.started.is_set, timeout=10000)
+        manager_ctx.house_id = oak.id
+        manager_ctx.bus.house_changed.emit(oak.id)  # Oak House loads and shows first
+        qtbot.waitUntil(lambda: gate.calls == 2 and section._loading == 1, timeout=10000)
+        gate.release()
+        settle()
+    assert section.list_tab.model.rowCount() == 0
+    assert section.list_tab.stack.currentWidget() is section.list_tab.empty

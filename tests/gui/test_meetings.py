@@ -14,10 +14,12 @@ from sqlmodel import select
 
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import Attendance, Meeting
-from peerhouse.services import meetings
+from peerhouse.services import houses, meetings
+from peerhouse.services.actor import Actor
 from peerhouse.ui import workers
 from peerhouse.ui.manager.meetings import MeetingsSection
 from peerhouse.ui.manager.meetings_dialogs import CancelMeetingDialog, MeetingDialog
+from tests.gui.gates import Gate, enough_threads
 
 TZ = ZoneInfo("America/Chicago")
 
@@ -258,3 +260,57 @@ def test_edit_meeting(qtbot, manager_ctx, house, settle):
     assert sorted(json.loads(ev.details)["fields"]) == ["starts_at", "topic"]
     assert section.model.rows[0].topic == "Planning the cookout"
     assert m.id == row.id
+
+
+def test_typing_during_a_save_is_kept(qtbot, manager_ctx, house, settle, monkeypatch):
+    """Minutes typed while the save runs are not replaced by the saved text."""
+    m = meetings.schedule(house.store, house.manager, house.house_id,
+                          datetime.combine(today(), time(12, 0)))
+    section = open_section(qtbot, manager_ctx, settle)
+    minutes = section.detail.minutes
+    section.detail.tabs.setCurrentWidget(minutes)
+    assert not section.has_unsaved_changes()
+    qtbot.keyClicks(minutes.minutes, "Talked about chores.")
+    assert section.has_unsaved_changes()
+    gate = Gate(meetings.mark_held)
+    monkeypatch.setattr(meetings, "mark_held", gate)
+    click(qtbot, minutes.save_button)
+    assert gate.started.wait(10)
+    qtbot.keyClicks(minutes.minutes, " And the garden.")  # still typing while it saves
+    gate.release()
+    settle()
+    assert all_meetings(house)[0].minutes == "Talked about chores."
+    assert minutes.minutes.toPlainText() == "Talked about chores. And the garden."
+    assert minutes.state.text() == "Unsaved changes." and section.has_unsaved_changes()
+
+    click(qtbot, minutes.save_button)
+    settle()
+    assert all_meetings(house)[0].minutes == "Talked about chores. And the garden."
+    assert minutes.state.text().startswith("Saved.")
+    assert not section.has_unsaved_changes()
+    # Typing back to exactly what is saved leaves nothing unsaved.
+    qtbot.keyClicks(minutes.minutes, "!")
+    assert section.has_unsaved_changes()
+    qtbot.keyClick(minutes.minutes, Qt.Key.Key_Backspace)
+    assert not section.has_unsaved_changes() and m.id not in minutes.drafts
+
+
+def test_a_list_for_the_previous_house_is_ignored(qtbot, manager_ctx, house, settle,
+                                                  monkeypatch):
+    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
+        name="Oak House", capacity=4, timezone="America/Chicago"))
+    meetings.schedule(house.store, house.manager, house.house_id,
+                      datetime.combine(today(), time(12, 0)))
+    gate = Gate(meetings.list_meetings)
+    monkeypatch.setattr(meetings, "list_meetings", gate)
+    with enough_threads():
+        section = MeetingsSection(manager_ctx)
+        qtbot.addWidget(section)
+        section.show()  # starts loading Maple House (held back)
+        qtbot.waitUntil(gate.started.is_set, timeout=10000)
+        manager_ctx.house_id = oak.id
+        manager_ctx.bus.house_changed.emit(oak.id)  # Oak House loads and shows first
+        qtbot.waitUntil(lambda: gate.calls == 2 and section._loading == 1, timeout=10000)
+        gate.release()
+        settle()
+    assert section.model.rowCount() == 0

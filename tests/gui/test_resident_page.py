@@ -3,7 +3,7 @@ and the audit trail: tabs by role, timeline, chart, goals, mentoring, consents, 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,11 +15,12 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.consent import Consent
 from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
 from peerhouse.models.people import Resident
-from peerhouse.services import checkins, goals, outside_meetings, screens
+from peerhouse.services import checkins, goals, outside_meetings, screens, timeline
 from peerhouse.services.clock import now
 from peerhouse.services.timeline import Kind
 from peerhouse.ui.manager import resident_page_consents, resident_page_mentoring
 from peerhouse.ui.manager.resident_page import ResidentPage
+from tests.gui.gates import Gate, enough_threads
 
 CHI = ZoneInfo("America/Chicago")
 
@@ -326,3 +327,85 @@ def test_switching_residents_and_milestone_day(qtbot, manager_ctx, house, alex, 
     assert "60 days" in page.overview.next_label.text()
     _show_tab(page, page.timeline_tab, idle)
     assert not any(r.kind == Kind.SCREEN for r in page.timeline_tab.model.rows)
+
+
+def test_an_older_period_never_replaces_a_newer_one(qtbot, manager_ctx, house, alex, idle,
+                                                    monkeypatch):
+    """Results that come back out of order: only the latest period asked for is shown."""
+    page = _page(qtbot, manager_ctx, idle, alex.id)
+    _show_tab(page, page.timeline_tab, idle)
+    tl = page.timeline_tab
+    expected = len(tl.model.rows)
+    assert expected > 1
+    real = timeline.resident_timeline
+    gate = Gate(lambda *a: real(*a)[:1])  # the held (older) request: a different answer
+    calls = iter([gate])
+
+    def resident_timeline(*args):
+        return next(calls, real)(*args)
+
+    monkeypatch.setattr(timeline, "resident_timeline", resident_timeline)
+    with enough_threads():
+        tl.range_box.setCurrentIndex(3)  # "Everything": slow, held back
+        qtbot.waitUntil(gate.started.is_set, timeout=10000)
+        tl.range_box.setCurrentIndex(1)  # back to the last 90 days: answered at once
+        qtbot.waitUntil(lambda: tl._loading == 1, timeout=10000)
+        gate.release()
+        idle(page)
+    assert len(tl.model.rows) == expected
+    assert "(last 90 days)" in tl.status.text()
+
+    _show_tab(page, page.chart_tab, idle)
+    chart = page.chart_tab
+    real_series = timeline.mood_series
+    held = Gate(real_series)
+    series_calls = iter([held])
+    monkeypatch.setattr(timeline, "mood_series",
+                        lambda *a: next(series_calls, real_series)(*a))
+    with enough_threads():
+        chart.period_buttons[90].click()  # held back
+        qtbot.waitUntil(held.started.is_set, timeout=10000)
+        chart.period_buttons[30].click()
+        qtbot.waitUntil(lambda: chart._loading == 1, timeout=10000)
+        held.release()
+        idle(page)
+    assert chart.days == 30 and len(chart.points) == 30
+
+
+@pytest.fixture
+def pc_in_tokyo(monkeypatch):
+    """This PC's clock in another zone than the house (Chicago)."""
+    import time as _time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    _time.tzset()
+    yield
+    monkeypatch.undo()
+    _time.tzset()
+
+
+def test_mentoring_session_time_is_house_time(qtbot, manager_ctx, house, alex, idle,
+                                              pc_in_tokyo):
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    page = _page(qtbot, manager_ctx, idle, alex.id)
+    mentoring = page.mentoring_tab
+    _show_tab(page, mentoring, idle)
+    mentoring.log_button.click()
+    idle(page)
+    dialog = mentoring.dialog
+    when = dialog.fields["time"]
+    house_now = now().astimezone(CHI)
+    shown = when.dateTime().toPython()
+    assert abs(shown - house_now.replace(tzinfo=None, second=0, microsecond=0)) \
+        < timedelta(minutes=2)  # opens on the house's clock, not this PC's
+    day = _today() - timedelta(days=1)
+    when.setDateTime(QDateTime(QDate(day.year, day.month, day.day), QTime(18, 30)))
+    box = dialog.fields["peer mentor"]
+    box.setCurrentIndex(max(0, box.count() - 1))
+    dialog.ok_button.click()
+    idle(page)
+    with house.store.read() as s:
+        [logged] = s.exec(select(MentorSession)).all()
+    expected = datetime.combine(day, time(18, 30), tzinfo=CHI)
+    assert logged.at == expected

@@ -326,3 +326,17 @@ def test_open_resident_page(qtbot, manager_ctx, house, settle):
     assert section.stack.currentWidget() is section.list_page
     section.open_resident(alex.id)
     assert section.stack.currentWidget() is section.page
+
+
+def test_a_double_click_on_edit_opens_one_dialog(qtbot, manager_ctx, house, settle):
+    alex = house.admit("Alex", "Rivera")
+    section = _section(qtbot, manager_ctx, settle)
+    _select(section, alex.id)
+    edit = section.buttons["edit"]
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    assert not edit.isEnabled()  # while the record is read
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    section.edit_selected()  # the shortcut or a second path: also ignored
+    _wait(qtbot, section, settle)
+    dialogs = [d for d in section.findChildren(ResidentFormDialog) if d.isVisible()]
+    assert len(dialogs) == 1 and edit.isEnabled()

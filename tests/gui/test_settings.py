@@ -143,6 +143,70 @@ def test_screen_lock_times_saved(manager_ctx, house, open_section, settle):
     assert [ev.entity_id for ev, _ in _events(house.store, "setting.update")][2:] == ["kiosk_idle_seconds"]
 
 
+def test_refreshes_keep_unsaved_rules_and_lock_times(manager_ctx, house, open_section, settle):
+    section = open_section(manager_ctx)
+    tab = section.house_tab
+    assert not section.has_unsaved_changes()
+    houses.set_setting(house.store, house.manager, "manager_idle_minutes", "20")
+    manager_ctx.changed("settings")  # saved elsewhere, nothing typed here: shown
+    settle()
+    assert tab.idle_minutes.value() == 20 and not section.has_unsaved_changes()
+
+    tab.idle_minutes.setValue(5)
+    assert section.has_unsaved_changes() and tab.lock.note.text() == "Not saved yet."
+    houses.set_setting(house.store, house.manager, "kiosk_idle_seconds", "120")
+    manager_ctx.changed("settings")
+    settle()
+    assert (tab.idle_minutes.value(), tab.kiosk_seconds.value()) == (5, 60)
+    tab.beds.setValue(9)
+    manager_ctx.changed("houses")
+    settle()
+    assert tab.beds.value() == 9 and tab.idle_minutes.value() == 5
+    tab.save_lock()
+    settle()
+    assert houses.get_setting(house.store, "manager_idle_minutes") == "5"
+    assert houses.get_setting(house.store, "kiosk_idle_seconds") == "60"
+    assert section.has_unsaved_changes()  # the rules are still edited
+    tab._undo()
+    assert tab.beds.value() == 6 and not section.has_unsaved_changes()
+
+
+def test_switching_house_with_unsaved_rules_asks_and_saves_to_the_right_house(
+        manager_ctx, house, open_section, qtbot, settle):
+    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
+        name="Oak House", capacity=4, timezone="America/Chicago"))
+    section = open_section(manager_ctx)
+    tab = section.house_tab
+    tab.beds.setValue(7)
+
+    def switch(house_id: int) -> None:
+        manager_ctx.house_id = house_id
+        manager_ctx.bus.house_changed.emit(house_id)
+        settle()
+
+    switch(oak.id)
+    box = tab.switch_box
+    assert box is not None and box.isVisible() and "Maple House" in box.text()
+    assert tab.name.text() == "Maple House" and tab.beds.value() == 7  # nothing lost yet
+    [save] = [b for b in box.buttons() if b.text() == "&Save to Maple House"]
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    settle()
+    assert houses.get_house(house.store, house.manager, house.house_id).capacity == 7
+    assert houses.get_house(house.store, house.manager, oak.id).capacity == 4
+    assert tab.name.text() == "Oak House" and tab.beds.value() == 4
+    assert not section.has_unsaved_changes() and tab.saved_note.text() == "Saved to Maple House."
+
+    tab.beds.setValue(12)  # now the other way round, and discard
+    switch(house.house_id)
+    box = tab.switch_box
+    [discard] = [b for b in box.buttons() if b.text() == "&Discard changes"]
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    settle()
+    assert tab.name.text() == "Maple House" and tab.beds.value() == 7
+    assert houses.get_house(house.store, house.manager, oak.id).capacity == 4
+    assert not section.has_unsaved_changes()
+
+
 def test_add_a_house(manager_ctx, house, open_section, settle):
     tab = open_section(manager_ctx).house_tab
     tab.add_house()
@@ -240,7 +304,22 @@ def test_new_recovery_code_opens_db_and_old_one_does_not(owner_ctx, house, open_
     settle()
     assert tab.dialog is None and not _events(house.store, "keys.recovery_code")
 
+    # No place chosen for the sheet (or one that cannot be written): no new code.
     monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(settings_security, "ask_save_path", lambda *_a: None)
+    qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert tab.dialog is None and "No new code was made" in tab.code_note.text()
+    monkeypatch.setattr(settings_security, "ask_save_path",
+                        lambda *_a: tmp_path / "missing" / "sheet.pdf")
+    qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
+    settle()
+    assert tab.dialog is None and "does not exist" in tab.code_note.text()
+    assert not _events(house.store, "keys.recovery_code")
+    vault.key_from_secret(house.paths, recovery_code=house.recovery_code)  # still works
+
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(settings_security, "ask_save_path", lambda *_a: target)
     qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
     settle()
     dlg = tab.dialog
@@ -248,6 +327,10 @@ def test_new_recovery_code_opens_db_and_old_one_does_not(owner_ctx, house, open_
     code = dlg.code
     assert dlg.code_label.text() == code and code != house.recovery_code
     assert dlg.code_label.objectName() == "RecoveryCode"
+    assert dlg.saved_to == target and target.exists() and str(target) in dlg.status.text()
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert code.split("-")[0] in text and "Maple House" in text
+    assert not section.has_unsaved_changes()
 
     key = vault.key_from_secret(house.paths, recovery_code=code)
     assert key == house.store._db_key
@@ -259,17 +342,45 @@ def test_new_recovery_code_opens_db_and_old_one_does_not(owner_ctx, house, open_
     with pytest.raises(WrongKey):
         vault.key_from_secret(house.paths, recovery_code=house.recovery_code)
     assert len(_events(house.store, "keys.recovery_code")) == 1
+    monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: pytest.fail("asked"))
+    dlg.reject()  # the sheet is saved: closes without asking
+    assert not dlg.isVisible()
 
-    monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: False)
-    dlg.reject()  # not saved yet: asks first, and "No" keeps the code on screen
-    assert dlg.isVisible()
-    target = tmp_path / "sheet.pdf"
-    monkeypatch.setattr(settings_security, "ask_save_path", lambda *_a: target)
+
+def test_a_code_whose_sheet_failed_is_not_closed_unsaved(owner_ctx, house, open_section, qtbot,
+                                                         settle, monkeypatch, tmp_path: Path):
+    section = open_section(owner_ctx)
+    tab = section.security_tab
+    section.show_tab(tab)
+
+    def broken(*_a, **_k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(settings_security, "ask_save_path", lambda *_a: tmp_path / "a.pdf")
+    monkeypatch.setattr(settings_security, "build_recovery_sheet", broken)
+    qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
+    settle()
+    dlg = tab.dialog
+    assert isinstance(dlg, RecoveryCodeDialog) and dlg.isVisible() and dlg.saved_to is None
+    assert "could not be written" in dlg.status.text()
+    vault.key_from_secret(house.paths, recovery_code=dlg.code)  # the new code is in force
+    assert section.has_unsaved_changes()
+
+    asked: list[str] = []
+    monkeypatch.setattr(settings_security, "confirm",
+                        lambda *a, **k: asked.append(k.get("yes", "")) or False)
+    dlg.reject()  # Escape / Done
+    dlg.close()  # the window's close button, or a log-out closing windows
+    assert dlg.isVisible() and asked == ["I wrote the code down"] * 2
+    assert section.has_unsaved_changes()
+
+    monkeypatch.undo()
+    monkeypatch.setattr(settings_security, "ask_save_path", lambda *_a: tmp_path / "b.pdf")
     qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
     settle()
-    assert dlg.saved_to == target and target.exists()
-    text = "".join(p.extract_text() for p in PdfReader(target).pages)
-    assert code.split("-")[0] in text and "Maple House" in text
+    assert dlg.saved_to == tmp_path / "b.pdf" and (tmp_path / "b.pdf").exists()
+    assert not section.has_unsaved_changes()
     dlg.reject()
     assert not dlg.isVisible()
 

@@ -94,7 +94,8 @@ def test_unlock_with_recovery_code_then_login(qtbot, house):
     keyring_slot.forget_key(house.store.setup_id)
     house.store.close()
     app = ManagerApp(house.paths)
-    app.start()
+    app.start()  # the keyring is read off the UI thread
+    qtbot.waitUntil(lambda: isinstance(app.dialog, UnlockDialog), timeout=15000)
     unlock = app.dialog
     assert isinstance(unlock, UnlockDialog)
     qtbot.addWidget(unlock)

@@ -127,3 +127,39 @@ def test_auto_refresh_runs_only_while_shown(qtbot, settle, house, manager_ctx):
     section.hide()
     assert not section.timer.isActive()
     assert section.refresh_button.shortcut().toString() == "F5"
+
+
+def test_the_minute_timer_does_not_read_cravings_again(qtbot, settle, house, manager_ctx):
+    """Reading cravings is audited: only a person's refresh or new check-ins read them."""
+    alex, blair = house.admit(), house.admit("Blair", "Chen")
+    checkins.submit_checkin(house.store, house.manager, alex.id, mood=2, craving=9)
+
+    def reads() -> int:
+        with house.store.read() as s:
+            return len(list(s.exec(select(AuditEvent).where(
+                AuditEvent.action == "checkin.high_cravings.read"))))
+
+    section = shown(qtbot, settle, manager_ctx)
+    assert reads() == 1
+    for _ in range(3):  # three minutes go by
+        before = section.board
+        section.timer.timeout.emit()
+        qtbot.waitUntil(lambda b=before: section.board is not b and not section.busy,
+                        timeout=15000)
+        settle()
+    manager_ctx.changed("residents")  # other changes refresh too, without reading cravings
+    settle()
+    section.hide()
+    section.show()  # back to Today from another section
+    settle()
+    assert reads() == 1
+    assert names(section.cards["cravings"]) == ["Alex R."]  # the last ones read stay shown
+
+    checkins.submit_checkin(house.store, house.manager, blair.id, mood=2, craving=8)
+    manager_ctx.changed("checkins")
+    qtbot.waitUntil(lambda: names(section.cards["cravings"]) == ["Alex R.", "Blair C."],
+                    timeout=15000)
+    settle()
+    assert reads() == 2
+    reload(qtbot, settle, section)  # Refresh / F5
+    assert reads() == 3

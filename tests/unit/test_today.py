@@ -69,6 +69,14 @@ def test_staff_see_no_cravings_or_screens(house):
     assert m.high_cravings and [d.resident_id for d in m.screens_due] == [alex.id]
 
 
+def test_without_cravings_nothing_private_is_read_or_audited(house):
+    alex = house.admit()
+    checkin(house, alex, craving=9)
+    b = board(house, with_cravings=False)
+    assert b.high_cravings is None and [d.resident_id for d in b.screens_due] == [alex.id]
+    assert events(house, "checkin.high_cravings.read") == []
+
+
 def test_residents_are_refused(house):
     alex = house.admit()
     with pytest.raises(PermissionDenied):

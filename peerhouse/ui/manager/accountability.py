@@ -8,7 +8,9 @@ they are next shown, so a confidential read (audited) happens only when someone 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -64,15 +66,30 @@ class AccountabilitySection(Section):
     def show_tab(self, tab: Tab) -> None:
         self.tabs.setCurrentWidget(tab)
 
+    def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+        """Every load of this section (and of its tabs) drops a result that was asked for
+        another house: after a house switch, the old house's rows must not land on top of
+        the new house's."""
+        house_id = self.ctx.house_id
+
+        def for_this_house(result: Any) -> None:
+            if house_id == self.ctx.house_id:
+                apply(result)
+
+        super().load(fn, for_this_house)
+
     def refresh(self) -> None:
         for tab in self.all_tabs():
             tab.stale = True
         self.load(partial(load_house, self.ctx), self._house_loaded)
 
     def _house_loaded(self, house: HouseData) -> None:
+        if house.house_id != self.ctx.house_id:
+            return
         self.house = house
         for tab in self.all_tabs():
             tab.set_house(house)
+            tab.stale = True  # a tab opened meanwhile loaded with the previous house's names
         self._show_current()
 
     def _show_current(self) -> None:

@@ -36,7 +36,7 @@ from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
-from peerhouse.ui.widgets.common import FieldErrors, muted
+from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.workers import run_task
 
 AMBER = QColor("#fff1d6")
@@ -190,12 +190,13 @@ class TablePane(QStackedWidget):
 
 
 # -- dialogs ---------------------------------------------------------------------
-class ServiceDialog(QDialog):
+class ServiceDialog(SafeDialog):
     """A form whose Save runs a service call off the UI thread.
 
     Subclasses implement `work()`, returning the function to run (or raising
     ValidationError for input they can check themselves). A ValidationError from the
-    service is shown next to the field it names and the dialog stays open.
+    service is shown next to the field it names and the dialog stays open. It cannot be
+    closed while saving and asks before throwing typed input away (`SafeDialog`).
     """
 
     saved = Signal(object)
@@ -236,22 +237,28 @@ class ServiceDialog(QDialog):
         raise NotImplementedError
 
     def submit(self) -> None:
+        if self.saving:
+            return
         self.errors.clear()
         try:
             fn = self.work()
         except ValidationError as exc:
             self.errors.show(exc)
             return
-        self.ok_button.setEnabled(False)
-        run_task(fn, on_success=self._done, on_failure=self._failed)
+        self.set_saving(True)
+        run_task(fn, on_success=self._done, on_failure=self._failed, owner=self)
+
+    def set_saving(self, saving: bool) -> None:
+        super().set_saving(saving)
+        self.ok_button.setEnabled(not saving)
 
     def _done(self, result: object) -> None:
-        self.ok_button.setEnabled(True)
+        self.set_saving(False)
         self.saved.emit(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
+        self.set_saving(False)
         if isinstance(exc, ValidationError):
             self.errors.show(exc)
         else:
@@ -307,7 +314,7 @@ class Tab(QWidget):
                 done(result)
             self.ctx.changed(topic)
 
-        run_task(fn, on_success=ok, on_failure=lambda exc: report_error(exc, self))
+        run_task(fn, on_success=ok, on_failure=lambda exc: report_error(exc, self), owner=self)
 
     def show_dialog(self, dialog: ServiceDialog, topic: str) -> ServiceDialog:
         """Open a form window-modally (never a blocking exec) and refresh once it saves."""

@@ -141,8 +141,9 @@ class IncidentsTab(Tab):
             return
         action = rec.action_taken or "Nothing recorded yet."
         self.detail.setText(
-            f"<b>{label(CATEGORIES, rec.category)}</b> · {fmt_when(rec.at, self.house.tz)}"
-            f" · {self._names(rec) or 'no resident named'}<br><br>"
+            f"<b>{_html(label(CATEGORIES, rec.category))}</b> · "
+            f"{fmt_when(rec.at, self.house.tz)}"
+            f" · {_html(self._names(rec) or 'no resident named')}<br><br>"
             f"<b>What happened:</b> {_html(rec.description)}<br>"
             f"<b>Action taken:</b> {_html(action)}")
 

@@ -140,7 +140,13 @@ class MeetingsSection(Section):
 
         self.load(fetch, self._fill)
 
+    def has_unsaved_changes(self) -> bool:
+        """Minutes typed and not saved yet (asked before closing or logging out)."""
+        return self.detail.minutes.has_unsaved_changes()
+
     def _fill(self, listing: Listing) -> None:
+        if listing.house.id != self.ctx.house_id:
+            return  # loaded for the house shown before a switch: the new house's list follows
         self.tz, self.today = listing.house.timezone, listing.today
         self.week_day = listing.house.week_start_day
         newest_first = RANGES[self.range_box.currentIndex()][2] is None

@@ -1,7 +1,9 @@
 """The right-hand pane of Meetings: one meeting's details, attendance, minutes.
 
 Minutes typed for a meeting are kept as a draft per meeting while the window is open,
-so picking another meeting in the list (or a refresh) never throws typing away.
+so picking another meeting in the list (or a refresh) never throws typing away. A save
+that finishes while someone kept typing keeps the newer text as a draft instead of
+putting the saved text back over it.
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ class MinutesPanel(QWidget):
         self.meeting = meeting
         self.errors.clear()
         assert meeting.id is not None
+        if self.drafts.get(meeting.id) == (meeting.minutes, meeting.decisions):
+            del self.drafts[meeting.id]  # the draft is what is saved now: nothing unsaved
         minutes, decisions = self.drafts.get(meeting.id, (meeting.minutes, meeting.decisions))
         self._filling = True
         if self.minutes.toPlainText() != minutes:
@@ -121,8 +125,18 @@ class MinutesPanel(QWidget):
     def _typed(self) -> None:
         if self._filling or self.meeting is None or self.meeting.id is None:
             return
-        self.drafts[self.meeting.id] = (self.minutes.toPlainText(), self.decisions.toPlainText())
+        text = (self.minutes.toPlainText(), self.decisions.toPlainText())
+        if text == (self.meeting.minutes, self.meeting.decisions):
+            # Typed back to what is saved (undo, say): nothing to lose on closing.
+            self.drafts.pop(self.meeting.id, None)
+            self.state.setText("No unsaved changes.")
+            return
+        self.drafts[self.meeting.id] = text
         self.state.setText("Unsaved changes.")
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether any meeting has minutes typed that differ from what is saved."""
+        return bool(self.drafts)
 
     def save(self) -> None:
         meeting = self.meeting
@@ -131,13 +145,23 @@ class MinutesPanel(QWidget):
         self.errors.clear()
         self.save_button.setEnabled(False)
         meeting_id = meeting.id
+        sent = (self.minutes.toPlainText(), self.decisions.toPlainText())
 
         def done(saved: Meeting) -> None:
-            self.drafts.pop(meeting_id, None)
+            # Typing may have gone on while the save ran: only what was sent is saved, so
+            # a newer text stays a draft (and stays on screen) rather than being replaced.
+            showing = self.meeting is not None and self.meeting.id == meeting_id
+            text = ((self.minutes.toPlainText(), self.decisions.toPlainText()) if showing
+                    else self.drafts.get(meeting_id, sent))
+            if text == sent:
+                self.drafts.pop(meeting_id, None)
+            else:
+                self.drafts[meeting_id] = text
             self.save_button.setEnabled(True)
-            if self.meeting is not None and self.meeting.id == meeting_id:
+            if showing:
                 self.set_meeting(saved, can_save=True)
-                self.state.setText("Saved. The meeting is marked held.")
+                if meeting_id not in self.drafts:
+                    self.state.setText("Saved. The meeting is marked held.")
             self.saved.emit(saved)
 
         def failed(exc: BaseException) -> None:
@@ -147,8 +171,7 @@ class MinutesPanel(QWidget):
             else:
                 report_error(exc, self)
 
-        run_task(meetings.mark_held, self.ctx.store, self.ctx.actor, meeting_id,
-                 self.minutes.toPlainText(), self.decisions.toPlainText(),
+        run_task(meetings.mark_held, self.ctx.store, self.ctx.actor, meeting_id, *sent,
                  on_success=done, on_failure=failed)
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -36,7 +35,7 @@ from peerhouse.services import residents
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.widgets.common import FieldErrors, muted
+from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.workers import run_task
 
 _NO_DATE = QDate(1900, 1, 1)
@@ -102,8 +101,11 @@ class FormErrors(FieldErrors):
             self.label.setText(exc.message[:1].upper() + exc.message[1:])
 
 
-class TaskDialog(QDialog):
-    """A dialog whose OK saves through `run_task`; it closes only when saving worked."""
+class TaskDialog(SafeDialog):
+    """A dialog whose OK saves through `run_task`; it closes only when saving worked.
+
+    It cannot be closed while saving and asks before throwing typed input away
+    (`SafeDialog`)."""
 
     saved = Signal(object)
 
@@ -111,7 +113,6 @@ class TaskDialog(QDialog):
                  *, danger: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.busy = False
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(_DIALOG_QSS)
@@ -140,7 +141,11 @@ class TaskDialog(QDialog):
 
     def run(self, fn: Callable[..., Any], *args: Any) -> None:
         self._set_busy(True)
-        run_task(fn, *args, on_success=self._succeeded, on_failure=self._failed)
+        run_task(fn, *args, on_success=self._succeeded, on_failure=self._failed, owner=self)
+
+    @property
+    def busy(self) -> bool:
+        return self.saving
 
     def _submit(self) -> None:
         if self.busy:
@@ -152,7 +157,7 @@ class TaskDialog(QDialog):
             self.errors.show(exc)
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
+        self.set_saving(busy)
         self.buttons.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
@@ -171,11 +176,6 @@ class TaskDialog(QDialog):
             self.error_label.show()
         else:
             report_error(exc, self)
-
-    def reject(self) -> None:
-        if not self.busy:  # never close under a save that is still running
-            super().reject()
-
 
 
 # (form field, ResidentInput / edit() key, max length); field names match ValidationError.field.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from functools import partial
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt
@@ -65,6 +66,8 @@ class ChartTab(ResidentTab):
             bar.addWidget(b)
         self.period_buttons[self.days].setChecked(True)
         self.period_group.idClicked.connect(self.set_days)
+        # Numbered loads: a 90-day result arriving after the 30-day one asked later is dropped.
+        self._request = 0
         bar.addStretch(1)
         layout.addLayout(bar)
 
@@ -122,10 +125,13 @@ class ChartTab(ResidentTab):
     def refresh(self) -> None:
         if self.resident_id is None:
             return
+        self._request += 1
         self.fetch(timeline.mood_series, self.ctx.store, self.ctx.actor, self.resident_id,
-                   self.days, apply=self._show)
+                   self.days, apply=partial(self._show, request=self._request))
 
-    def _show(self, points: list[MoodPoint]) -> None:
+    def _show(self, points: list[MoodPoint], request: int | None = None) -> None:
+        if request is not None and request != self._request:
+            return  # an older period's result, overtaken by a newer request
         self.points = points
         self.mood_series.clear()
         self.craving_series.clear()

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.models.enums import GoalArea
+from peerhouse.services.clock import now
 from peerhouse.services.timeline import MentorChoice
+from peerhouse.ui.manager.accountability_common import HouseTimeEdit, local
 from peerhouse.ui.manager.resident_page_tab import FormDialog
 
 DATE_FORMAT = "d MMM yyyy"
@@ -58,6 +60,8 @@ def value_of(widget: QWidget) -> object:
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
         return widget.currentData()
+    if isinstance(widget, HouseTimeEdit):
+        return widget.value()  # house wall-clock time, as a UTC instant
     if isinstance(widget, QDateEdit):
         return widget.date().toPython()
     if isinstance(widget, QDateTimeEdit):
@@ -118,13 +122,17 @@ def mentor_dialog(parent: QWidget, choices: Sequence[MentorChoice],
 
 
 def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
-                   current: tuple[int | None, int | None], current_name: str = "") -> FormDialog:
+                   current: tuple[int | None, int | None], current_name: str = "",
+                   tz: str | None = None) -> FormDialog:
+    """`tz`: the house's time zone (default: that of the resident the parent tab shows),
+    so "When" reads as the house clock, not this PC's."""
     d = FormDialog(parent, "Log a mentoring session", "&Save session",
                    "A one-to-one conversation. The note stays private to managers.")
-    when = QDateTimeEdit(QDateTime(QDate.currentDate(), QTime.currentTime()))
-    when.setCalendarPopup(True)
-    when.setDisplayFormat("d MMM yyyy  HH:mm")
-    when.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
+    profile = getattr(parent, "profile", None)
+    when = HouseTimeEdit(tz or (profile.tz if profile is not None else "UTC"))
+    latest = local(now(), when.tz) + timedelta(minutes=5)
+    when.setMaximumDateTime(QDateTime(QDate(latest.year, latest.month, latest.day),
+                                      QTime(latest.hour, latest.minute)))
     d.add("&When:", "time", when)
     d.add("&Mentor:", "peer mentor", _mentor_combo(choices, current, current_name))
     d.add("&Note:", "note", text_box("What you talked about (optional)"))

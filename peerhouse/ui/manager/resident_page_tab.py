@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -32,7 +32,7 @@ from peerhouse.models.people import Resident
 from peerhouse.services.clock import zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.widgets.common import FieldErrors
+from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
 from peerhouse.ui.workers import run_task
 
 
@@ -151,7 +151,7 @@ class ResidentTab(QWidget):
 
                 report_error(exc, self)
 
-        run_task(fn, *args, on_success=ok, on_failure=failed)
+        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
 
     def save(self, fn: Callable[..., Any], *args: Any, topics: tuple[str, ...],
              dialog: FormDialog | None = None, done: Callable[[Any], None] | None = None) -> None:
@@ -165,7 +165,7 @@ class ResidentTab(QWidget):
 
         def ok(result: Any) -> None:
             self._loading -= 1
-            if dialog is not None:
+            if dialog is not None and shiboken6.isValid(dialog):
                 dialog.set_busy(False)
                 dialog.accept()
             if done is not None:
@@ -175,7 +175,7 @@ class ResidentTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._loading -= 1
-            if dialog is not None:
+            if dialog is not None and shiboken6.isValid(dialog):
                 dialog.set_busy(False)
                 if isinstance(exc, PeerHouseError):
                     dialog.show_error(exc)
@@ -187,15 +187,16 @@ class ResidentTab(QWidget):
             self.stale = True
             self.ensure_loaded()
 
-        run_task(fn, *args, on_success=ok, on_failure=failed)
+        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
 
 
-class FormDialog(QDialog):
+class FormDialog(SafeDialog):
     """A small form: fields in a QFormLayout, OK/Cancel, and an inline error line.
 
     OK does not close the dialog: `on_submit(dialog)` starts the save, and the dialog
     closes only when it succeeds (so a mistake can be fixed without retyping). It is
-    opened with `open()`, never a blocking `exec()`.
+    opened with `open()`, never a blocking `exec()`. It cannot be closed while saving
+    and asks before throwing typed input away (`SafeDialog`).
     """
 
     def __init__(self, parent: QWidget, title: str, ok_text: str, intro: str = "") -> None:
@@ -238,11 +239,14 @@ class FormDialog(QDialog):
         return widget
 
     def _submit(self) -> None:
+        if self.saving:
+            return
         self.errors.clear()
         if self.on_submit is not None:
             self.on_submit(self)
 
     def set_busy(self, busy: bool) -> None:
+        self.set_saving(busy)
         self.ok_button.setEnabled(not busy)
 
     def show_error(self, exc: PeerHouseError) -> None:

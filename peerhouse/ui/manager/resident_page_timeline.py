@@ -7,6 +7,7 @@ incidents, goals or check-in answers); this tab only filters what it was given.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -93,6 +94,9 @@ class TimelineTab(ResidentTab):
         self.kind_box.currentIndexChanged.connect(self._apply_filter)
         self.search.textChanged.connect(self._search)
         self.range_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        # Each load is numbered: a slow "Everything" that returns after a later "Last 30
+        # days" must not replace it (only the newest request's result is shown).
+        self._request = 0
 
     def clear(self) -> None:
         self.model.set_rows([])
@@ -106,10 +110,13 @@ class TimelineTab(ResidentTab):
         days = self.range_box.currentData()
         start = None if days is None else p.today - timedelta(days=days - 1)
         self.status.setText("Loading…")
+        self._request += 1
         self.fetch(timeline.resident_timeline, self.ctx.store, self.ctx.actor, p.resident.id,
-                   start, None, apply=self._show)
+                   start, None, apply=partial(self._show, request=self._request))
 
-    def _show(self, items: list[TimelineItem]) -> None:
+    def _show(self, items: list[TimelineItem], request: int | None = None) -> None:
+        if request is not None and request != self._request:
+            return  # an older period's result, overtaken by a newer request
         self.model.set_rows(items)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self._update_status()

@@ -44,17 +44,13 @@ from peerhouse.ui.tablemodels.residents_model import (
     load_house_residents,
 )
 from peerhouse.ui.theme import icon
-from peerhouse.ui.widgets.common import button, confirm
+from peerhouse.ui.widgets.common import button, confirm, muted
 from peerhouse.ui.workers import run_task
 
 _PAGE_MODULE = "peerhouse.ui.manager.resident_page"
 _WIDTHS = (200, 140, 70, 140, 120, 100)
-_EMPTY = {
-    "active": "No one is living here yet.",
-    "applicants": "No applicants are waiting for a bed.",
-    "moved_out": "No one has moved out yet.",
-    "all": "No residents yet.",
-}
+_EMPTY = {"active": "No one is living here yet.", "applicants": "No applicants are waiting "
+          "for a bed.", "moved_out": "No one has moved out yet.", "all": "No residents yet."}
 
 
 class ResidentsSection(Section):
@@ -71,6 +67,7 @@ class ResidentsSection(Section):
         self.page: Any = None  # ResidentPage, built on first use
         self._generation = 0
         self._select_id: int | None = None
+        self._fetching = False  # the record for Edit is being read: a second click waits
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -143,10 +140,8 @@ class ResidentsSection(Section):
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
             enter.activated.connect(self.open_selected)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.empty = QLabel()
-        self.empty.setObjectName("Muted")
+        self.empty = muted("")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
         self.empty_card = QFrame()  # keeps the table's place, so the page does not jump
         self.empty_card.setObjectName("Card")
         QVBoxLayout(self.empty_card).addWidget(self.empty)
@@ -278,7 +273,7 @@ class ResidentsSection(Section):
         live = status in (ResidentStatus.ACTIVE, ResidentStatus.APPLICANT)
         others = bool(self.data and self.data.other_houses)
         rules = {
-            "edit": row is not None,
+            "edit": row is not None and not self._fetching,
             "move_in": status == ResidentStatus.APPLICANT,
             "move_house": status == ResidentStatus.ACTIVE and others,
             "reset_pin": live,
@@ -334,19 +329,24 @@ class ResidentsSection(Section):
         return self._open(dialog)
 
     def edit_selected(self) -> None:
-        row = self.selected()
-        if row is None or self.data is None or "edit" not in self.buttons:
+        row, data = self.selected(), self.data
+        if row is None or data is None or "edit" not in self.buttons or self._fetching:
             return
-        data = self.data
+        self._fetching = True  # Edit stays disabled until the record is back
+        self._update_buttons()
 
-        def opened(resident: Resident) -> None:
+        def opened(resident: Resident | BaseException) -> None:
+            self._fetching = False
+            self._update_buttons()
+            if isinstance(resident, BaseException):
+                return report_error(resident, self)
             dialog = ResidentFormDialog(self.ctx, data.phases, data.today, resident, self)
             dialog.saved.connect(lambda _r: self._saved(row.id))
             self._open(dialog)
 
         # The full record (with manager-only notes) is an audited read: fetch it off-thread.
         run_task(residents.get, self.ctx.store, self.ctx.actor, row.id, on_success=opened,
-                 on_failure=lambda exc: report_error(exc, self))
+                 on_failure=opened)
 
     def discharge_selected(self) -> QDialog | None:
         row = self.selected()

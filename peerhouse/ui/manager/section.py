@@ -39,6 +39,13 @@ class Section(QWidget):
     def refresh(self) -> None:
         """Reload everything shown. Subclasses override; called when shown if stale."""
 
+    def has_unsaved_changes(self) -> bool:
+        """True while the section holds input that is not saved yet (an edited form).
+
+        Closing the window or logging out asks first when any section says so.
+        """
+        return False
+
     def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
         self._loading += 1
 
@@ -52,7 +59,8 @@ class Section(QWidget):
 
             report_error(exc, self)
 
-        run_task(fn, on_success=ok, on_failure=fail)
+        # Owned by the section: a result arriving after log-out (section deleted) is dropped.
+        run_task(fn, on_success=ok, on_failure=fail, owner=self)
 
     @property
     def busy(self) -> bool:

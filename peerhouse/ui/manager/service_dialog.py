@@ -3,6 +3,8 @@
 The dialog stays open while the call runs and, if the input is refused, shows the
 problem next to the field it names, so nothing typed is lost. Dialogs are opened with
 `open()` (never a blocking `exec()`) and report the saved result through `saved`.
+They cannot be closed while the call runs, and ask before throwing typed input away
+(see `SafeDialog`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from peerhouse.errors import ValidationError
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.widgets.common import FieldErrors
+from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
 from peerhouse.ui.workers import run_task
 
 
@@ -26,7 +28,7 @@ def mark(widget: QWidget, prop: str) -> None:
     widget.style().polish(widget)
 
 
-class ServiceDialog(QDialog):
+class ServiceDialog(SafeDialog):
     """Subclasses build their form, fill `errors.fields`, and return the call from `call()`."""
 
     saved = Signal(object)
@@ -54,22 +56,28 @@ class ServiceDialog(QDialog):
         raise NotImplementedError
 
     def accept(self) -> None:
+        if self.saving:
+            return
         self.errors.clear()
         try:
             fn = self.call()
         except ValidationError as exc:
             self.errors.show(exc)
             return
-        self.buttons.setEnabled(False)
-        run_task(fn, on_success=self._done, on_failure=self._failed)
+        self.set_saving(True)
+        run_task(fn, on_success=self._done, on_failure=self._failed, owner=self)
+
+    def set_saving(self, saving: bool) -> None:
+        super().set_saving(saving)
+        self.buttons.setEnabled(not saving)
 
     def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
+        self.set_saving(False)
         self.saved.emit(result)
         super().accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
+        self.set_saving(False)
         if isinstance(exc, ValidationError):
             self.errors.show(exc)
         else:

@@ -65,6 +65,11 @@ class SettingsSection(Section):
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
 
+    def has_unsaved_changes(self) -> bool:
+        """Edited house rules or lock times, or a new recovery code whose sheet is not saved."""
+        return self.house_tab.has_unsaved_changes() or (
+            self.security_tab is not None and self.security_tab.has_unsaved_changes())
+
     def refresh(self) -> None:
         for tab in (self.house_tab, self.accounts_tab, self.resources_tab, self.security_tab):
             if tab is not None:

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -28,7 +27,7 @@ from peerhouse.errors import AuthenticationFailed, ValidationError
 from peerhouse.services.clock import zone
 from peerhouse.services.secrets_policy import MIN_PASSWORD
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.widgets.common import FieldErrors, muted
+from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.workers import run_task
 
 PASSWORD_POLICY = (
@@ -72,11 +71,12 @@ def password_field(name: str) -> QLineEdit:
     return edit
 
 
-class FormDialog(QDialog):
+class FormDialog(SafeDialog):
     """A titled form with OK/Cancel; `work()` reads the fields and returns the save call.
 
     `work` runs on the UI thread and may raise ValidationError for checks that need no
-    database (e.g. the two passwords differ); the call it returns runs in a worker.
+    database (e.g. the two passwords differ); the call it returns runs in a worker. It
+    cannot be closed while saving and asks before throwing typed input away (`SafeDialog`).
     """
 
     saved = Signal(object)
@@ -111,7 +111,6 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
-        self._busy = False
 
     def add_field(self, label: str, widget: QWidget, *keys: str) -> QWidget:
         """Add a row; `keys` are the ValidationError field names this widget answers to."""
@@ -129,7 +128,7 @@ class FormDialog(QDialog):
 
     def submit(self) -> None:
         """Save: check on the UI thread, write in a worker, close on success."""
-        if self._busy:
+        if self.saving:
             return
         self.errors.clear()
         try:
@@ -137,19 +136,20 @@ class FormDialog(QDialog):
         except ValidationError as exc:
             self.errors.show(exc)
             return
-        self._busy = True
-        self.ok_button.setEnabled(False)
-        run_task(fn, on_success=self._done, on_failure=self._failed)
+        self.set_saving(True)
+        run_task(fn, on_success=self._done, on_failure=self._failed, owner=self)
+
+    def set_saving(self, saving: bool) -> None:
+        super().set_saving(saving)
+        self.ok_button.setEnabled(not saving)
 
     def _done(self, result: Any) -> None:
-        self._busy = False
-        self.ok_button.setEnabled(True)
+        self.set_saving(False)
         self.saved.emit(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.ok_button.setEnabled(True)
+        self.set_saving(False)
         if isinstance(exc, ValidationError):
             self.errors.show(exc)
         elif isinstance(exc, AuthenticationFailed):

@@ -1,8 +1,10 @@
 """The House tab: house rules, phases, screen-lock timing, and adding a house.
 
 Everyone who can log in may read the rules; only managers and the owner may change
-them (the widgets are disabled otherwise). Unsaved edits survive a reload triggered
-by another section, so nothing typed is lost.
+them (the widgets are disabled otherwise). Unsaved edits (rules or lock times) survive
+a reload triggered by another section, so nothing typed is lost; switching to another
+house with unsaved rules asks first, and the rules always save to the house they were
+loaded for.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -41,6 +45,7 @@ from peerhouse.ui.manager.settings_house_dialogs import (
     timezone_combo,
     to_qtime,
 )
+from peerhouse.ui.manager.settings_lock import LockCard
 from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
 from peerhouse.ui.workers import run_task
@@ -74,6 +79,8 @@ class HouseTab(QWidget):
         self.data: HouseData | None = None
         self.dialog: PhaseDialog | AddHouseDialog | None = None
         self._dirty = self._filling = False
+        self.pending: HouseData | None = None  # another house's data, held while rules are unsaved
+        self.switch_box: QMessageBox | None = None
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -104,7 +111,11 @@ class HouseTab(QWidget):
         right = QVBoxLayout()
         right.setSpacing(12)
         right.addWidget(self._phases_card(), 1)
-        right.addWidget(self._lock_card())
+        self.lock = LockCard(ctx, self.can_edit)
+        # The card's parts, by the names the rest of the window (and its tests) use.
+        self.idle_minutes, self.kiosk_seconds = self.lock.idle_minutes, self.lock.kiosk_seconds
+        self.save_lock, self.save_lock_btn = self.lock.save, self.lock.save_btn
+        right.addWidget(self.lock)
         columns.addLayout(right, 6)
         page.addLayout(columns, 1)
 
@@ -205,33 +216,6 @@ class HouseTab(QWidget):
             self.edit_phase_btn.hide()
         return card
 
-    def _lock_card(self) -> Card:
-        card = Card("Screen lock")
-        card.body.addWidget(muted("Locking protects residents' records when the office PC is "
-                                  "left alone. Time asleep counts as idle time."))
-        form = QFormLayout()
-        self.idle_minutes = spin(1, 240, 10, " minutes idle")
-        self.idle_minutes.setAccessibleName("Lock the manager window after")
-        self.kiosk_seconds = spin(15, 900, 60, " seconds idle")
-        self.kiosk_seconds.setAccessibleName("Kiosk returns to its start screen after")
-        lbl1, lbl2 = QLabel("Lock this &window after:"), QLabel("Kiosk goes back to &start after:")
-        lbl1.setBuddy(self.idle_minutes)
-        lbl2.setBuddy(self.kiosk_seconds)
-        form.addRow(lbl1, self.idle_minutes)
-        form.addRow(lbl2, self.kiosk_seconds)
-        card.body.addLayout(form)
-        row = QHBoxLayout()
-        self.lock_note = muted("")
-        row.addWidget(self.lock_note, 1)
-        self.save_lock_btn = button("Save &lock times", "lock", on_click=self.save_lock)
-        row.addWidget(self.save_lock_btn)
-        card.body.addLayout(row)
-        if not self.can_edit:
-            self.idle_minutes.setEnabled(False)
-            self.kiosk_seconds.setEnabled(False)
-            self.save_lock_btn.hide()
-        return card
-
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
         store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
@@ -245,21 +229,59 @@ class HouseTab(QWidget):
 
         self._load(fetch, self._apply)
 
+    def has_unsaved_changes(self) -> bool:
+        """Rules or lock times changed here and not saved."""
+        return self.can_edit and (self._dirty or self.lock.dirty())
+
     def _apply(self, data: HouseData) -> None:
-        house_switched = self.data is not None and self.data.house.id != data.house.id
+        if self.data is not None and self.data.house.id != data.house.id and self._dirty:
+            self._hold_switch(data)  # keep the edited rules until the person decides
+            return
+        self.pending = None
+        if self.switch_box is not None:  # back on the edited house: nothing to decide
+            self.switch_box.done(0)
         self.data = data
         self.heading.setText(f"Rules for {data.house.name}. Residents, the kiosk and the weekly "
                              "papers all follow these." + ("" if self.can_edit else
                              " A manager or the owner can change them."))
-        if not self._dirty or house_switched:
+        if not self._dirty:
             self._fill_rules(data.house)
         self.phase_model.set_rows(data.phases)
         fit_columns(self.phase_view, 1)
         self.phase_empty.setVisible(not data.phases)
         self.phase_view.setVisible(bool(data.phases))
-        self.idle_minutes.setValue(data.idle_minutes)
-        self.kiosk_seconds.setValue(data.kiosk_seconds)
+        self.lock.set_saved(data.idle_minutes, data.kiosk_seconds)
         self._phase_selected()
+
+    def _hold_switch(self, data: HouseData) -> None:
+        """Another house was chosen while this one's rules have unsaved edits: ask whether
+        to save them (to the house they belong to) or discard them. Until then the tab
+        keeps showing the edited house, and Save or Undo settle it."""
+        self.pending = data
+        assert self.data is not None
+        old, new = self.data.house.name, data.house.name
+        self.heading.setText(f"Rules for {old}, with changes that are not saved yet. Save them "
+                             f"or undo them to see the rules for {new}.")
+        if self.switch_box is not None and self.switch_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Save the house rules?",
+                          f"You changed the rules of {old} and have not saved them. Save them "
+                          f"to {old} before showing {new}?", parent=self)
+        save = box.addButton(f"&Save to {old}", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(save)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is save:
+                self.save_rules()
+            elif box.clickedButton() is discard:
+                self._undo()
+            self.switch_box = None
+
+        box.finished.connect(answered)
+        self.switch_box = box
+        box.open()
 
     def _fill_rules(self, h: House) -> None:
         self._filling = True
@@ -290,7 +312,10 @@ class HouseTab(QWidget):
             self.saved_note.setText("")
 
     def _undo(self) -> None:
-        if self.data is not None:
+        if self.pending is not None:
+            self._set_dirty(False)
+            self._apply(self.pending)
+        elif self.data is not None:
             self._fill_rules(self.data.house)
 
     # -- saving ----------------------------------------------------------------
@@ -315,15 +340,18 @@ class HouseTab(QWidget):
         self.errors.clear()
         rules = self.rules_from_form()
         self.save_btn.setEnabled(False)
-        run_task(houses.update_house, self.ctx.store, self.ctx.actor, self.ctx.house_id, rules,
+        # To the house the form was filled from, even if another house was chosen since.
+        run_task(houses.update_house, self.ctx.store, self.ctx.actor, self.data.house.id, rules,
                  on_success=self._rules_saved, on_failure=self._rules_failed)
 
     def _rules_saved(self, house: House) -> None:
         self.save_btn.setEnabled(True)
-        if self.data is not None:
+        if self.data is not None and self.data.house.id == house.id:
             self.data = HouseData(house, self.data.phases, self.data.idle_minutes, self.data.kiosk_seconds)
-        self._fill_rules(house)
-        self.saved_note.setText("Saved.")
+            self._fill_rules(house)
+        self.saved_note.setText(f"Saved to {house.name}." if self.pending else "Saved.")
+        if self.pending is not None:
+            self._apply(self.pending)  # now show the house that was chosen meanwhile
         self.ctx.changed("houses")
 
     def _rules_failed(self, exc: BaseException) -> None:
@@ -333,33 +361,6 @@ class HouseTab(QWidget):
         else:
             report_error(exc, self)
 
-    def save_lock(self) -> None:
-        store, actor = self.ctx.store, self.ctx.actor
-        minutes, seconds = self.idle_minutes.value(), self.kiosk_seconds.value()
-
-        before = (self.data.idle_minutes, self.data.kiosk_seconds) if self.data else (None, None)
-
-        def write() -> None:  # only what changed, so the audit log shows what was done
-            if minutes != before[0]:
-                houses.set_setting(store, actor, "manager_idle_minutes", str(minutes))
-            if seconds != before[1]:
-                houses.set_setting(store, actor, "kiosk_idle_seconds", str(seconds))
-
-        self.save_lock_btn.setEnabled(False)
-
-        def done(_r: object) -> None:
-            self.save_lock_btn.setEnabled(True)
-            self.lock_note.setText("Saved. The new times apply from the next login.")
-            if self.data is not None:
-                self.data = HouseData(self.data.house, self.data.phases, minutes, seconds)
-            self.ctx.changed("settings")
-
-        def failed(exc: BaseException) -> None:
-            self.save_lock_btn.setEnabled(True)
-            report_error(exc, self)
-
-        run_task(write, on_success=done, on_failure=failed)
-
     # -- phases and houses -----------------------------------------------------
     def _phase_selected(self, *_args: object) -> None:
         has = selected_row(self.phase_view, self.phase_proxy) is not None
@@ -367,12 +368,13 @@ class HouseTab(QWidget):
 
     def add_phase(self) -> None:
         next_pos = max((p.position for p in self.phase_model.rows), default=0) + 1
-        self._open(PhaseDialog(self.ctx, self.ctx.house_id, None, next_pos, self))
+        if self.data is not None:
+            self._open(PhaseDialog(self.ctx, self.data.house.id, None, next_pos, self))
 
     def edit_phase(self) -> None:
         phase = selected_row(self.phase_view, self.phase_proxy)
-        if phase is not None:
-            self._open(PhaseDialog(self.ctx, self.ctx.house_id, phase, phase.position, self))
+        if phase is not None and self.data is not None:
+            self._open(PhaseDialog(self.ctx, self.data.house.id, phase, phase.position, self))
 
     def add_house(self) -> None:
         tz = self.data.house.timezone if self.data else "UTC"

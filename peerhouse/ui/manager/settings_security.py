@@ -2,17 +2,24 @@
 explained in plain words.
 
 The recovery code is never stored, so "re-saving the recovery sheet" means making a
-new code (the old one stops working), showing it once, and saving the sheet.
+new code (the old one stops working), showing it once, and saving the sheet. The owner
+chooses where the sheet goes BEFORE the code is made, and the sheet is written in the
+same background task, so a new code never exists without its sheet unless writing the
+file itself fails (then the window showing the code will not close until the sheet is
+saved elsewhere or the owner says they wrote the code down).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +41,7 @@ from peerhouse.ui.manager.settings_forms import FormDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.workers import run_task
 
+log = logging.getLogger(__name__)
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 HOW_IT_WORKS = (
@@ -56,6 +64,18 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
 
 
+def unwritable(target: Path) -> str:
+    """Why the sheet cannot be written to `target` ('' when it can), checked before a new
+    code is made so a read-only folder does not leave a code without a sheet."""
+    folder = target.parent
+    if not folder.is_dir():
+        return "That folder does not exist. Choose another place for the sheet."
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return ("PeerHouse cannot write there (the folder or file is read-only). Choose another "
+                "place for the sheet.")
+    return ""
+
+
 @dataclass(frozen=True)
 class NewCode:
     code: str
@@ -64,14 +84,42 @@ class NewCode:
     paper: str
 
 
+@dataclass(frozen=True)
+class MadeCode:
+    """A new code, and where its sheet was saved (None: writing the file failed)."""
+
+    new: NewCode
+    saved_to: Path | None
+    error: Exception | None = None  # why the sheet was not written (logged on the UI thread)
+
+
+def make_code_and_sheet(store: Any, actor: Any, house_id: int, target: Path) -> MadeCode:
+    """Runs off the UI thread: read what the sheet needs, make the code, write the sheet.
+
+    Everything that can fail before the code changes is read first; once the code is
+    made it is always returned, even if the sheet could not be written.
+    """
+    house = houses.get_house(store, actor, house_id)
+    setup = security.setup_id(store)
+    new = NewCode(security.new_recovery_code(store, actor), house.name, setup, house.paper_size)
+    try:
+        saved = build_recovery_sheet(target, house_name=new.house_name, setup_id=new.setup_id,
+                                     recovery_code=new.code, paper=new.paper)
+    except Exception as exc:  # the code exists now: show it whatever happened to the file
+        return MadeCode(new, None, exc)
+    return MadeCode(new, saved)
+
+
 class RecoveryCodeDialog(QDialog):
     """Shows a new recovery code once and saves the sheet; warns before closing unsaved."""
 
     sheet_saved = Signal(object)
 
-    def __init__(self, new: NewCode, parent: QWidget | None = None) -> None:
+    def __init__(self, new: NewCode, parent: QWidget | None = None,
+                 saved_to: Path | None = None) -> None:
         super().__init__(parent)
-        self.new, self.saved_to = new, None
+        self.new, self.saved_to = new, saved_to
+        self.saving = self.finished_ = False
         self.setWindowTitle("Your new recovery code")
         self.setMinimumWidth(680)
         layout = QVBoxLayout(self)
@@ -79,8 +127,8 @@ class RecoveryCodeDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(muted(
             "The old code no longer works. This is the only time PeerHouse shows the new one: "
-            "save the recovery sheet, print it, put the paper in the safe, and destroy the old "
-            "sheet. Do not keep the PDF on this computer after printing."))
+            "print the recovery sheet, put the paper in the safe, and destroy the old sheet. "
+            "Do not keep the PDF on this computer after printing."))
         self.code_label = QLabel(new.code)
         self.code_label.setObjectName("RecoveryCode")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -91,7 +139,13 @@ class RecoveryCodeDialog(QDialog):
         row = QHBoxLayout()
         self.save_btn = button("&Save recovery sheet (PDF)…", primary=True, on_click=self.save_sheet)
         row.addWidget(self.save_btn)
-        self.status = muted("The sheet has not been saved yet.")
+        self.status = muted("")
+        if saved_to is None:
+            self.status.setText("The sheet could not be written where you chose (is the folder "
+                                "read-only, or the file open elsewhere?). Save it somewhere else "
+                                "now, or write the code down on paper before you close this.")
+        else:
+            self._show_saved(saved_to)
         row.addWidget(self.status, 1)
         layout.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -110,6 +164,7 @@ class RecoveryCodeDialog(QDialog):
         if target is None:
             return
         self.save_btn.setEnabled(False)
+        self.saving = True
         self.status.setText("Saving…")
         build = partial(build_recovery_sheet, target, house_name=self.new.house_name,
                         setup_id=self.new.setup_id, recovery_code=self.new.code, paper=self.new.paper)
@@ -117,11 +172,26 @@ class RecoveryCodeDialog(QDialog):
 
     def _saved(self, path: Path) -> None:
         self.saved_to = path
+        self.saving = False
         self.save_btn.setEnabled(True)
-        self.status.setText(f"Saved to {path}. Print it now and put the paper in the safe.")
+        self._show_saved(path)
         self.sheet_saved.emit(path)
 
+    def _show_saved(self, path: Path) -> None:
+        self.status.setText(f"Saved to {path}. Print it now and put the paper in the safe.")
+        self.save_btn.setText("&Save another copy…")
+
+    @property
+    def unsaved(self) -> bool:
+        """Still open (even if hidden by the screen lock) with a sheet not saved anywhere."""
+        return self.saved_to is None and not self.finished_
+
+    def done(self, result: int) -> None:
+        self.finished_ = True
+        super().done(result)
+
     def _failed(self, exc: BaseException) -> None:
+        self.saving = False
         self.save_btn.setEnabled(True)
         if isinstance(exc, OSError):
             self.status.setText("The sheet could not be written there (is the folder read-only, "
@@ -131,11 +201,16 @@ class RecoveryCodeDialog(QDialog):
             report_error(exc, self)
 
     def reject(self) -> None:
+        """Escape, Done, the close button and close() all come here: no closing while the
+        sheet is being written, nor before it is saved unless the owner wrote the code down."""
+        if self.saving:
+            return
         if self.saved_to is None and not confirm(
-                self, "Close without saving?",
+                self, "Close without saving the sheet?",
                 "The sheet has not been saved, and this code will not be shown again. Without "
-                "it, only the owner password and this computer can open the records.",
-                yes="Close anyway"):
+                "it, only the owner password and this computer can open the records. Close "
+                "only if you have written the code down on paper.",
+                yes="I wrote the code down"):
             return
         super().reject()
 
@@ -232,30 +307,42 @@ class SecurityTab(QWidget):
         dialog.saved.connect(lambda _r: self.ctx.changed("security"))
         dialog.open()
 
+    def has_unsaved_changes(self) -> bool:
+        """A new code is on screen and its sheet has not been saved anywhere yet."""
+        return isinstance(self.dialog, RecoveryCodeDialog) and shiboken6.isValid(self.dialog) \
+            and self.dialog.unsaved
+
     def new_code(self) -> None:
         if not confirm(self, "Make a new recovery code",
                        "The recovery code on your current sheet will stop working as soon as the "
-                       "new one is made. You will then save and print a new sheet. Go ahead?",
-                       yes="Make a new code"):
+                       "new one is made. First choose where to save the new sheet; the new code "
+                       "is made and the sheet saved only then. Go ahead?",
+                       yes="Choose where to save…"):
             return
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-
-        def make() -> NewCode:
-            code = security.new_recovery_code(store, actor)
-            house = houses.get_house(store, actor, house_id)
-            return NewCode(code, house.name, security.setup_id(store), house.paper_size)
-
+        target = ask_save_path(self, "PeerHouse recovery sheet.pdf")
+        if target is None:
+            self.code_note.setText("No new code was made: the current recovery sheet still works.")
+            return
+        problem = unwritable(target)
+        if problem:
+            self.code_note.setText(f"No new code was made. {problem}")
+            return
         self.code_btn.setEnabled(False)
-        run_task(make, on_success=self._show_code, on_failure=self._code_failed)
+        self.code_note.setText("Making the new code and saving the sheet…")
+        run_task(make_code_and_sheet, self.ctx.store, self.ctx.actor, self.ctx.house_id, target,
+                 on_success=self._show_code, on_failure=self._code_failed)
 
-    def _show_code(self, new: NewCode) -> None:
+    def _show_code(self, made: MadeCode) -> None:
+        if made.error is not None:
+            log.warning("could not write the recovery sheet", exc_info=made.error)
         self.code_btn.setEnabled(True)
         self.code_note.setText("A new code was made; the old sheet no longer works.")
-        dialog = RecoveryCodeDialog(new, self)
+        dialog = RecoveryCodeDialog(made.new, self, saved_to=made.saved_to)
         self.dialog = dialog
         self.ctx.changed("security")
         dialog.open()
 
     def _code_failed(self, exc: BaseException) -> None:
         self.code_btn.setEnabled(True)
+        self.code_note.setText("No new code was made. The current recovery sheet still works.")
         report_error(exc, self)

@@ -4,10 +4,18 @@ One read-model call (services/today.py) fills a grid of cards; every name opens 
 resident, every card links to the section that holds the detail. It refreshes on F5,
 every minute while shown (the timer stops when hidden), and when the bus says
 something it shows has changed. Cards the role may not see are never built.
+
+Reading high cravings is a confidential, audited read, so only a person's own request
+(first show, F5/Refresh, a house switch) or a "checkins" change reads them again; the
+minute timer and other changes keep the cravings last read, so the audit trail records
+what someone looked at rather than ~500 timer ticks a day.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -61,12 +69,16 @@ class TodaySection(Section):
         self.board: today.TodayBoard | None = None
         self._again = False
         self._columns = 0
+        # Cravings are read again only when due (see the module docstring); in between the
+        # last ones read are kept with the house and day they belong to.
+        self._cravings_due = True
+        self._cravings: tuple[int, date, tuple[Any, ...] | None] | None = None
 
         layout = page_layout(self, "Today")
         head = QHBoxLayout()
         self.status = muted("Loading…")
         head.addWidget(self.status, 1)
-        self.refresh_button = button("Refresh", "refresh", on_click=self.refresh,
+        self.refresh_button = button("Refresh", "refresh", on_click=self.refresh_all,
                                      tip="Load the latest (F5)")
         self.refresh_button.setShortcut(QKeySequence("F5"))
         head.addWidget(self.refresh_button)
@@ -148,25 +160,48 @@ class TodaySection(Section):
         self._reflow()
 
     # -- loading -----------------------------------------------------------------
+    def refresh_all(self) -> None:
+        """F5 / Refresh: the person asked, so read the confidential cravings again too."""
+        self._cravings_due = True
+        self.refresh()
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("*", "checkins"):  # another house, or check-ins written: cravings may differ
+            self._cravings_due = True
+        super()._on_changed(what)
+
     def refresh(self) -> None:
         if self.busy:
             self._again = True  # one more load once this one is back
             return
         self._again = False
         self._loading += 1
+        asked = self._cravings_due and self.ctx.can(Perm.CHECKINS_READ)
+        self._cravings_due = False
         store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-        run_task(today.today_board, store, actor, house_id,
-                 on_success=self._loaded, on_failure=self._failed)
+        run_task(partial(today.today_board, store, actor, house_id, with_cravings=asked),
+                 on_success=partial(self._loaded, asked=asked),
+                 on_failure=partial(self._failed, asked=asked), owner=self)
 
-    def _loaded(self, board: today.TodayBoard) -> None:
+    def _loaded(self, board: today.TodayBoard, asked: bool = False) -> None:
         self._loading -= 1
-        if board.house_id == self.ctx.house_id:
+        if board.house_id != self.ctx.house_id:
+            self._cravings_due = self._cravings_due or asked
+        elif asked:
+            self._cravings = (board.house_id, board.day, board.high_cravings)
             self._apply(board)
+        elif not self.ctx.can(Perm.CHECKINS_READ):
+            self._apply(board)
+        elif self._cravings is not None and self._cravings[:2] == (board.house_id, board.day):
+            self._apply(replace(board, high_cravings=self._cravings[2]))
+        else:  # a new day (or none read yet): read today's cravings once before showing
+            self._cravings_due = self._again = True
         if self._again:
             self.refresh()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, asked: bool = False) -> None:
         self._loading -= 1
+        self._cravings_due = self._cravings_due or asked
         if isinstance(exc, PeerHouseError):
             # Said quietly in the header: the next refresh will try again by itself.
             self.status.setText(f"Could not refresh just now: {exc} It will try again in a minute.")

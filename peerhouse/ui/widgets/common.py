@@ -1,19 +1,38 @@
-"""Widgets used across sections: cards, tables, confirmations, inline form errors."""
+"""Widgets used across sections: cards, tables, confirmations, inline form errors, and
+the base of every form dialog (`SafeDialog`: no closing under a running save, and a
+question before throwing away what someone typed)."""
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDoubleSpinBox,
     QFrame,
+    QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QRadioButton,
+    QSpinBox,
     QTableView,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -79,15 +98,58 @@ def selected_row(view: QTableView, proxy: SearchProxy) -> Any | None:
     return proxy.row_at(rows[0].row())
 
 
-def confirm(parent: QWidget, title: str, text: str, yes: str = "Yes") -> bool:
-    """Ask before anything destructive; Escape and the default button both mean No."""
+def _question(parent: QWidget | None, title: str, text: str, yes: str,
+              no: str) -> tuple[QMessageBox, QPushButton]:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is ok
+    return box, ok
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str = "Yes") -> bool:
+    """Ask before anything destructive; Escape and the default button both mean No.
+
+    If the window locks while the question is open, the box is closed and this
+    returns False: the caller's action is simply not done (the person can do it
+    again after unlocking). The box is deleted afterwards, so it never comes back.
+    """
+    box, ok = _question(parent, title, text, yes, "Cancel")
+    try:
+        box.exec()
+        return shiboken6.isValid(box) and box.clickedButton() is ok
+    finally:
+        if shiboken6.isValid(box):
+            box.deleteLater()
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str, on_yes: Callable[[], Any],
+        no: str = "Cancel") -> QMessageBox:
+    """Like `confirm`, without blocking: `on_yes` runs once `yes` is clicked.
+
+    Anything else (Escape, the default button, closing, the window locking) does nothing.
+    """
+    box, ok = _question(parent, title, text, yes, no)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # A method is held weakly: the box must not be what keeps its own parent alive (the
+    # parent would then be deleted from inside the box's destructor).
+    call: Callable[[], Callable[[], Any] | None] = (
+        weakref.WeakMethod(on_yes) if inspect.ismethod(on_yes) else lambda: on_yes)
+
+    def answered(_result: int) -> None:
+        fn = call()
+        if fn is not None and box.clickedButton() is ok:
+            fn()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
+def leave_question(titles: list[str]) -> str:
+    """The question before closing or logging out with unsaved input in `titles`."""
+    return f"Some changes are not saved yet ({', '.join(titles)}). Leave anyway?"
 
 
 def info(parent: QWidget, title: str, text: str) -> None:
@@ -142,3 +204,101 @@ def muted(text: str) -> QLabel:
     label.setObjectName("Muted")
     label.setWordWrap(True)
     return label
+
+
+# -- form dialogs ------------------------------------------------------------------
+_NOT_A_FIELD = object()
+
+
+def field_value(widget: QWidget) -> object:
+    """What a person may have typed or picked in `widget` (or _NOT_A_FIELD)."""
+    if isinstance(widget, QLineEdit):
+        # The text box inside a spin box or combo box belongs to that widget.
+        if isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
+            return _NOT_A_FIELD
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex(), widget.currentText()
+    if isinstance(widget, QDateTimeEdit):  # and QDateEdit, QTimeEdit
+        return widget.dateTime()
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.value()
+    if isinstance(widget, (QCheckBox, QRadioButton)):
+        return widget.isChecked()
+    if isinstance(widget, QGroupBox) and widget.isCheckable():
+        return widget.isChecked()
+    return _NOT_A_FIELD
+
+
+def _fields(root: QWidget) -> list[QWidget]:
+    found = []
+    for w in root.findChildren(QWidget):
+        if w.objectName().startswith("qt_"):  # Qt's own parts (a calendar's year box, …)
+            continue
+        parent = w.parentWidget()
+        while parent is not None and parent is not root and not isinstance(parent, QCalendarWidget):
+            parent = parent.parentWidget()
+        if isinstance(parent, QCalendarWidget) or isinstance(w, QDialog):
+            continue
+        found.append(w)
+    return found
+
+
+class SafeDialog(QDialog):
+    """A form dialog that never closes under a save that is still running, and asks
+    "Discard what you typed?" (Cancel by default) before Escape, Cancel or the window's
+    close button throw typed input away.
+
+    Typed input is anything that differs from the values the fields held when the
+    dialog was first shown (`is_dirty`; a dialog whose fields are filled after it
+    appears calls `mark_clean()` then). Subclasses call `set_saving(True/False)`
+    around their save.
+    """
+
+    DISCARD_TEXT = "Discard what you typed? It has not been saved."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.saving = False
+        self._initial: list[tuple[QWidget, object]] | None = None
+        self._asking: QMessageBox | None = None
+        self._discard = False
+
+    def set_saving(self, saving: bool) -> None:
+        self.saving = saving
+
+    def mark_clean(self) -> None:
+        """Remember what the fields hold now as 'nothing typed yet'."""
+        self._initial = [(w, v) for w in _fields(self) if (v := field_value(w)) is not _NOT_A_FIELD]
+
+    def is_dirty(self) -> bool:
+        """True when a field holds something other than when the dialog appeared."""
+        if self._initial is None:
+            return False
+        return any(shiboken6.isValid(w) and field_value(w) != v for w, v in self._initial)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._initial is None:  # the first time only: not again after the idle lock
+            self.mark_clean()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        if self.saving:  # never close under a save that is still running
+            return
+        if self._discard or not self.isVisible() or not self.is_dirty():
+            self._discard = False
+            super().reject()
+            return
+        if self._asking is not None and shiboken6.isValid(self._asking) and self._asking.isVisible():
+            self._asking.raise_()
+            return
+        self._asking = ask(self, "Discard what you typed?", self.DISCARD_TEXT, "&Discard",
+                           self._discard_and_close, no="&Keep editing")
+
+    def _discard_and_close(self) -> None:
+        if self.saving:
+            return
+        self._discard = True
+        self.reject()

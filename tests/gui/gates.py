@@ -1,0 +1,47 @@
+"""Make background results arrive out of order on purpose, to test that a section shows
+the newest request's result (or the current house's) and not whichever came back last."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QThreadPool
+
+
+class Gate:
+    """Wraps a service function; the call numbered `hold` (1 = the first) waits until
+    `release()`, so a later call can finish first."""
+
+    def __init__(self, fn: Callable[..., Any], hold: int = 1) -> None:
+        self.fn, self.hold = fn, hold
+        self.calls = 0
+        self.started = threading.Event()
+        self._open = threading.Event()
+        self._lock = threading.Lock()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            self.calls += 1
+            number = self.calls
+        if number == self.hold:
+            self.started.set()
+            self._open.wait(15)
+        return self.fn(*args, **kwargs)
+
+    def release(self) -> None:
+        self._open.set()
+
+
+@contextmanager
+def enough_threads(n: int = 4) -> Iterator[None]:
+    """A held task must not keep the next one from running on a small machine."""
+    pool = QThreadPool.globalInstance()
+    before = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(n, before))
+    try:
+        yield
+    finally:
+        pool.setMaxThreadCount(before)
