@@ -232,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("gui", parents=[common], help="the manager window (default)")
+    sub.add_parser("kiosk", parents=[common], help="the resident kiosk (full screen, for a touch screen)").set_defaults(handler=lambda _args, paths: __import__("peerhouse.ui.kiosk.app", fromlist=["main"]).main(paths))
 
     p = sub.add_parser("init", parents=[common], help="set up a new, empty PeerHouse")
     p.add_argument("--house", required=True, metavar="NAME", help="the first house's name")

@@ -1,0 +1,284 @@
+"""What the resident kiosk shows: the roster before login, and a resident's own screens.
+
+The roster is the one read that needs no login: active residents of a house as ids and
+board names (first name + last initial) only, nothing confidential, so it is not audited
+(it shows no more than the house notice board). Everything after login takes the
+resident's own actor: the services called here check ownership, and a resident reading
+their own records is not a disclosure. The chore board on the kiosk shows first names only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import col, select
+
+from peerhouse.errors import PermissionDenied
+from peerhouse.models.accountability import CheckIn
+from peerhouse.models.directory import Resource
+from peerhouse.models.enums import ChoreStatus, MeetingKind, ResidentStatus, ResourceKind
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident
+from peerhouse.services import checkins, chores, meetings, milestones, resources, signouts
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import record
+from peerhouse.services.clock import local_day, now, week_start, zone
+from peerhouse.services.lookups import house as _house
+from peerhouse.services.lookups import resident as _resident
+from peerhouse.store.engine import Store
+
+SCHEDULE_DAYS = 14
+MEETING_KINDS = {
+    MeetingKind.HOUSE: "House meeting",
+    MeetingKind.PEER_GROUP: "Peer group",
+    MeetingKind.BUSINESS: "Business meeting",
+    MeetingKind.EMERGENCY: "Special house meeting",
+}
+
+
+@dataclass(frozen=True)
+class KioskHouse:
+    house_id: int
+    name: str
+    name_mode: str  # "initials": tap your name; "type": type your first name
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One name on the start screen: an id and a board name, nothing else."""
+
+    resident_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class KioskHome:
+    """The resident's own home screen."""
+
+    resident_id: int
+    name: str
+    house_name: str
+    today: date
+    sober_time: str  # "" when no sobriety date is recorded
+    next_milestone: str
+    next_milestone_on: date | None
+    milestone_today: str  # the milestone reached today, if any
+    signed_out: bool
+    destination: str
+    curfew: datetime  # tonight's curfew in house-local time
+    checked_in_today: bool
+    chores_left_today: int
+
+    @property
+    def days_to_next(self) -> int | None:
+        return (self.next_milestone_on - self.today).days if self.next_milestone_on else None
+
+
+@dataclass(frozen=True)
+class MyChores:
+    today: date
+    week: tuple[date, ...]
+    items: tuple[chores.ResidentChore, ...]
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    kind: str
+    starts: datetime  # house-local
+    topic: str
+
+
+@dataclass(frozen=True)
+class BoardLine:
+    """One person's line of the chore board: first name, and per day (chore, done)."""
+
+    first_name: str
+    days: tuple[tuple[tuple[str, bool], ...], ...]
+
+
+@dataclass(frozen=True)
+class HouseSchedule:
+    today: date
+    meetings: tuple[MeetingLine, ...]
+    days: tuple[date, ...]
+    board: tuple[BoardLine, ...]
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    phone: str
+    schedule: str
+    notes: str
+
+
+# --- before login ------------------------------------------------------------------------
+
+
+def kiosk_houses(store: Store) -> list[KioskHouse]:
+    """Houses a kiosk can serve (names only), by name."""
+    with store.read() as session:
+        rows = session.exec(select(House).order_by(col(House.name))).all()
+    return [KioskHouse(h.id, h.name, h.kiosk_name_mode) for h in rows if h.id is not None]
+
+
+def roster(store: Store, house_id: int) -> list[RosterEntry]:
+    """Active residents of the house as (id, first name + last initial), by that name."""
+    with store.read() as session:
+        _house(session, house_id)
+        rows = session.exec(select(Resident).where(
+            Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
+    entries = [RosterEntry(r.id, r.board_name) for r in rows if r.id is not None]
+    return sorted(entries, key=lambda e: (e.name.casefold(), e.resident_id))
+
+
+def find_by_first_name(store: Store, house_id: int, typed: str) -> list[RosterEntry]:
+    """For houses that hide the roster: the active residents whose first (or preferred)
+    name is exactly `typed`. Exact matches only, so typing a letter lists nobody."""
+    wanted = " ".join(typed.split()).casefold()
+    if not wanted:
+        return []
+    with store.read() as session:
+        _house(session, house_id)
+        rows = session.exec(select(Resident).where(
+            Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
+    found = [RosterEntry(r.id, r.board_name) for r in rows if r.id is not None
+             and wanted in (r.first_name.strip().casefold(), r.preferred_name.strip().casefold())]
+    return sorted(found, key=lambda e: (e.name.casefold(), e.resident_id))
+
+
+def crisis_help(store: Store, house_id: int | None) -> list[CrisisLine]:
+    """Crisis lines anyone at the kiosk may see, 988 first (a public directory, no login)."""
+    lines = resources.crisis_lines(store, Actor.system(), house_id=house_id)
+    return [CrisisLine(r.name, r.phone, r.schedule, r.notes) for r in lines]
+
+
+def leave(store: Store, actor: Actor, house_id: int | None) -> None:
+    """A staff member closes the kiosk (after a password check): recorded in the audit trail."""
+    if actor.kind != "staff":
+        raise PermissionDenied("Only staff can close the kiosk.")
+    with store.write() as session:
+        record(session, store, actor, "kiosk.close", "house", house_id or "")
+
+
+# --- the resident's own screens ----------------------------------------------------------
+
+
+def home(store: Store, actor: Actor) -> KioskHome:
+    """Greeting, sobriety time, next milestone, sign-out state, today's check-in and chores."""
+    rid = _own(actor)
+    with store.read() as session:
+        res = _resident(session, rid)
+        house = _house(session, res.house_id)
+        today = local_day(now(), house.timezone)
+        checked_in = session.exec(select(CheckIn.id).where(
+            CheckIn.resident_id == rid, CheckIn.day == today)).first() is not None
+    sober, nxt, nxt_on, celebrate = "", "", None, ""
+    if res.sobriety_date is not None and res.sobriety_date <= today:
+        sober = milestones.sober_time_text(res.sobriety_date, today)
+        upcoming = milestones.next_milestone(res.sobriety_date, today)
+        if upcoming.on == today:
+            celebrate = upcoming.label
+            upcoming = milestones.next_milestone(res.sobriety_date, today + timedelta(days=1))
+        nxt, nxt_on = upcoming.label, upcoming.on
+    out = signouts.open_signout(store, actor, rid)
+    curfew = signouts.tonight_curfew(store, actor, rid)
+    todays = chores.resident_chores(store, actor, rid, today)
+    left = sum(1 for c in todays if c.status == ChoreStatus.PENDING)
+    return KioskHome(rid, res.display_name, house.name, today, sober, nxt, nxt_on, celebrate,
+                     out is not None, out.destination if out else "", curfew.local, checked_in,
+                     left)
+
+
+def today_checkin(store: Store, actor: Actor) -> CheckIn | None:
+    """The resident's own check-in for today, to show and update it."""
+    rid = _own(actor)
+    today = _today(store, rid)
+    rows = checkins.checkins_for_resident(store, actor, rid, today, today + timedelta(days=1))
+    return rows[0] if rows else None
+
+
+def ask_to_talk(store: Store, actor: Actor, mood: int | None = None,
+                craving: int | None = None) -> CheckIn | None:
+    """"I'd like to talk to someone": mark today's check-in, keeping its answers.
+
+    With no check-in yet today a new one needs at least how the resident feels: without
+    `mood` and `craving` nothing is saved and None comes back (the kiosk then asks).
+    """
+    rid = _own(actor)
+    current = today_checkin(store, actor)
+    if current is not None:
+        return checkins.submit_checkin(
+            store, actor, rid, current.mood, current.craving, current.slept_well,
+            current.sponsor_contact, current.note, wants_to_talk=True)
+    if mood is None or craving is None:
+        return None
+    return checkins.submit_checkin(store, actor, rid, mood, craving, wants_to_talk=True)
+
+
+def my_chores(store: Store, actor: Actor) -> MyChores:
+    """The resident's chores for this house week (today's first on the screen)."""
+    rid = _own(actor)
+    with store.read() as session:
+        house = _house(session, _resident(session, rid).house_id)
+        today = local_day(now(), house.timezone)
+        first = week_start(today, house.week_start_day)
+    week = tuple(first + timedelta(days=i) for i in range(7))
+    items = chores.resident_chores(store, actor, rid, week[0], week[-1])
+    return MyChores(today, week, tuple(items))
+
+
+def meeting_places(store: Store, actor: Actor) -> list[Resource]:
+    """Outside meetings from the resources directory, to pick one instead of typing."""
+    _own(actor)
+    return resources.list_resources(store, actor, kind=ResourceKind.MEETING)
+
+
+def house_schedule(store: Store, actor: Actor) -> HouseSchedule:
+    """Meetings in the next two weeks and this week's chore board (first names only)."""
+    rid = _own(actor)
+    assert actor.house_id is not None
+    with store.read() as session:
+        house = _house(session, _resident(session, rid).house_id)
+    if house.id != actor.house_id:
+        raise PermissionDenied("You can only see your own house's schedule.")
+    tz = zone(house.timezone)
+    current = now()
+    today = local_day(current, house.timezone)
+    found = meetings.list_meetings(store, actor, house.id, current,
+                                   current + timedelta(days=SCHEDULE_DAYS),
+                                   include_cancelled=False)
+    lines = tuple(MeetingLine(MEETING_KINDS.get(m.kind, "Meeting"), m.starts_at.astimezone(tz),
+                              m.topic) for m in found)
+    board = chores.week_board(store, actor, house.id, week_start(today, house.week_start_day))
+    firsts = _first_names(store, [row.resident_id for row in board.rows])
+    done = {ChoreStatus.DONE, ChoreStatus.VERIFIED}
+    out = tuple(
+        BoardLine(firsts.get(row.resident_id, ""),
+                  tuple(tuple((c.chore, c.status in done) for c in day) for day in row.days))
+        for row in board.rows if any(row.days))
+    return HouseSchedule(today, lines, board.days, out)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _own(actor: Actor) -> int:
+    if actor.kind != "resident" or actor.id is None:
+        raise PermissionDenied("This screen is for residents at the kiosk.")
+    return actor.id
+
+
+def _today(store: Store, resident_id: int) -> date:
+    with store.read() as session:
+        return local_day(now(), _house(session, _resident(session, resident_id).house_id).timezone)
+
+
+def _first_names(store: Store, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    with store.read() as session:
+        rows = session.exec(select(Resident).where(col(Resident.id).in_(ids))).all()
+    return {r.id: r.display_name for r in rows if r.id is not None}
+

@@ -1,0 +1,287 @@
+"""The resident's home (greeting, sobriety time, big buttons), the thank-you screen and goals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.services import goals, kiosk, signouts
+from peerhouse.services.actor import Actor
+from peerhouse.store.engine import Store
+from peerhouse.ui.kiosk.widgets import (
+    Screen,
+    TileGrid,
+    clear_layout,
+    day_text,
+    kbutton,
+    label,
+    plain,
+    time_text,
+)
+from peerhouse.ui.theme import icon
+
+if TYPE_CHECKING:
+    from peerhouse.ui.kiosk.window import KioskWindow
+
+TILE_COLUMNS = 4
+
+
+def card(name: str = "KioskCard") -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName(name)
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(20, 14, 20, 14)
+    box.setSpacing(4)
+    return frame, box
+
+
+class HomeScreen(Screen):
+    key = "home"
+    back_to = ""
+    needs_login = True
+
+    def __init__(self, host: KioskWindow) -> None:
+        super().__init__(host, "Hi")
+        self.top_row.addWidget(kbutton("I'm finished", kind="small", icon_name="logout",
+                                       icon_px=26, name="I'm finished: sign off the kiosk",
+                                       on_click=host.end_session))
+        cards = QHBoxLayout()
+        cards.setSpacing(14)
+        self.sober_card, box = card()
+        self.sober_count = label("", "BigCount", wrap=False)
+        self.sober_line = label("", "KioskMuted")
+        box.addWidget(self.sober_count)
+        box.addWidget(self.sober_line)
+        cards.addWidget(self.sober_card, 1)
+        self.status_card, box = card()
+        self.status = label("", "KioskText")
+        box.addWidget(self.status)
+        cards.addWidget(self.status_card, 1)
+        self.body.addLayout(cards)
+
+        self.celebrate, box = card("Celebrate")
+        row = QHBoxLayout()
+        star = label("", "KioskText", wrap=False)
+        star.setPixmap(icon("star").pixmap(48, 48))
+        row.addWidget(star)
+        self.celebrate_text = label("", "KioskText")
+        row.addWidget(self.celebrate_text, 1)
+        box.addLayout(row)
+        self.body.addWidget(self.celebrate)
+
+        tiles = (("Check in", "check", lambda: host.show_screen("checkin")),
+                 ("My chores", "chores", lambda: host.show_screen("chores")),
+                 ("Sign out", "logout", self.sign_out_or_in),
+                 ("I went to\na meeting", "meetings", lambda: host.show_screen("meeting")),
+                 ("House\nschedule", "today", lambda: host.show_screen("schedule")),
+                 ("Resources", "phone", lambda: host.show_screen("resources")),
+                 ("My goals", "goal", lambda: host.show_screen("goals")))
+        self.tiles: dict[str, QPushButton] = {}
+        for text, icon_name, fn in tiles:
+            self.tiles[icon_name] = kbutton(text, kind="tile", icon_name=icon_name, icon_px=40,
+                                            on_click=fn)
+        # 4 tiles on the first row and 3 wider ones below, or fewer columns at large text.
+        self.grid = TileGrid(4)
+        self.grid.set_tiles(list(self.tiles.values()))
+        self.body.addWidget(self.grid)
+        self.talk = kbutton("I'd like to talk to someone", kind="talk", icon_name="talk",
+                            icon_px=36, on_click=self.ask_to_talk)
+        self.actions.addWidget(self.talk)
+        self.body.addStretch(1)
+
+    @property
+    def sign_button(self) -> QPushButton:
+        return self.tiles["logout"]
+
+    def shown(self) -> None:
+        super().shown()
+        view = self.host.home_view
+        if view is None:
+            return
+        self.title.setText(f"Hi {view.name}")
+        if view.sober_time:
+            self.sober_count.setText(view.sober_time)
+            days = view.days_to_next
+            when = "tomorrow" if days == 1 else f"in {days} days"
+            self.sober_line.setText(f"Your sober time. Next milestone: {view.next_milestone}, "
+                                    f"{when}.")
+        else:
+            self.sober_count.setText("Welcome")
+            self.sober_line.setText("Glad you're here today.")
+        self.celebrate.setVisible(bool(view.milestone_today))
+        self.celebrate_text.setText(f"Today you reach {view.milestone_today}. Congratulations, "
+                                    f"{view.name} — that's something to be proud of.")
+        lines = ["✓ You checked in today." if view.checked_in_today
+                 else "You haven't checked in yet today."]
+        if view.signed_out:
+            lines.append(f"You're signed out: {view.destination}.")
+        lines.append(f"Curfew tonight: {time_text(view.curfew)}.")
+        if view.chores_left_today:
+            n = view.chores_left_today
+            lines.append(f"{n} chore{'s' if n != 1 else ''} to do today.")
+        self.status.setText("\n".join(lines))
+        out = view.signed_out
+        self.sign_button.setText("Sign in\n(I'm back)" if out else "Sign out")
+        self.sign_button.setAccessibleName("Sign in: I'm back" if out else "Sign out")
+        self.sign_button.setIcon(icon("signin" if out else "logout"))
+        self.tiles["check"].setText("Update my\ncheck-in" if view.checked_in_today else "Check in")
+        self.tiles["check"].setAccessibleName(self.tiles["check"].text().replace("\n", " "))
+
+    def sign_out_or_in(self) -> None:
+        view, actor = self.host.home_view, self.host.actor
+        if view is None or actor is None:
+            return
+        if not view.signed_out:
+            self.host.show_screen("signout")
+            return
+        self.sign_button.setEnabled(False)
+        self.host.call(signouts.sign_in, self.host.store, actor, actor.id,
+                       on_success=lambda _r: self.host.confirm(
+                           f"Welcome back, {self.host.name}. You're signed in."),
+                       on_failure=self._failed)
+
+    def ask_to_talk(self) -> None:
+        actor = self.host.actor
+        if actor is None:
+            return
+        self.talk.setEnabled(False)
+        self.host.call(kiosk.ask_to_talk, self.host.store, actor, on_success=self._talk_sent,
+                       on_failure=self._failed)
+
+    def _talk_sent(self, saved: object) -> None:
+        self.talk.setEnabled(True)
+        if saved is None:  # no check-in yet today: ask how they feel first
+            self.host.show_screen("talk")
+        else:
+            self.host.confirm(talk_thanks(self.host.name))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.sign_button.setEnabled(True)
+        self.talk.setEnabled(True)
+        self.host.show_error(exc)
+
+    def reset(self) -> None:
+        super().reset()
+        self.sign_button.setEnabled(True)
+        self.talk.setEnabled(True)
+
+
+def talk_thanks(name: str) -> str:
+    return f"Thanks, {name}. Staff will see that you'd like to talk, and someone will find you."
+
+
+class DoneScreen(Screen):
+    """"Thanks, Alex. Your check-in is saved." — then back to the start by itself."""
+
+    key = "done"
+    back_to = ""
+    needs_login = True
+
+    def __init__(self, host: KioskWindow) -> None:
+        super().__init__(host, "")
+        self.title.hide()
+        self.body.addStretch(1)
+        mark = label("", "DoneMark", wrap=False)
+        mark.setPixmap(icon("check").pixmap(96, 96))
+        mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(mark)
+        self.text = label("", "KioskTitle")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setAccessibleName("Saved")
+        self.body.addWidget(self.text)
+        soon = label("The kiosk will go back to the start in a moment.", "KioskMuted")
+        soon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(soon)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(kbutton("Do something else", on_click=host.stay))
+        row.addWidget(kbutton("I'm finished", primary=True, on_click=host.end_session))
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addStretch(2)
+
+    def set_message(self, text: str) -> None:
+        self.text.setText(text)
+        self.text.setAccessibleDescription(text)
+
+
+class GoalsScreen(Screen):
+    """The resident's own open goals; a step can be marked done."""
+
+    key = "goals"
+    needs_login = True
+
+    def __init__(self, host: KioskWindow) -> None:
+        super().__init__(host, "My goals")
+        self.list_box = plain(QWidget())
+        self.items = QVBoxLayout(self.list_box)
+        self.items.setContentsMargins(0, 0, 0, 0)
+        self.items.setSpacing(14)
+        self.body.addWidget(self.list_box)
+        self.body.addStretch(1)
+
+    def shown(self) -> None:
+        super().shown()
+        actor = self.host.actor
+        clear_layout(self.items)
+        if actor is None:
+            return
+        self.host.call(_open_goals, self.host.store, actor, on_success=self.show_goals)
+
+    def show_goals(self, found: list[goals.GoalView]) -> None:
+        clear_layout(self.items)
+        if not found:
+            self.items.addWidget(label("You don't have any goals set up yet. You can set goals "
+                                       "with your house manager.", "KioskText"))
+            return
+        for view in found:
+            frame, box = card()
+            g = view.goal
+            box.addWidget(label(g.title, "KioskSubtitle"))
+            bits = [g.area.capitalize()]
+            if g.target_date:
+                bits.append(f"aiming for {day_text(g.target_date)}")
+            if g.status == "paused":
+                bits.append("paused for now")
+            bits.append(f"{view.steps_done} of {len(view.steps)} steps done")
+            box.addWidget(label(" · ".join(bits), "KioskMuted"))
+            for step in view.steps:
+                row = QHBoxLayout()
+                if step.done_at is not None:
+                    row.addWidget(label(f"✓  {step.text}", "KioskMuted"), 1)
+                else:
+                    row.addWidget(label(step.text, "KioskText"), 1)
+                    btn = kbutton("Mark done", kind="step", name=f"Mark done: {step.text}",
+                                  on_click=lambda s=step: self.complete(s.id))
+                    row.addWidget(btn)
+                box.addLayout(row)
+            self.items.addWidget(frame)
+
+    def reset(self) -> None:
+        super().reset()
+        clear_layout(self.items)
+
+    def complete(self, step_id: int | None) -> None:
+        actor = self.host.actor
+        if actor is None or step_id is None:
+            return
+        self.host.call(goals.complete_step, self.host.store, actor, step_id,
+                       on_success=lambda _r: self.host.confirm(
+                           f"Well done, {self.host.name}. That step is marked done."))
+
+
+def _open_goals(store: Store, actor: Actor) -> list[goals.GoalView]:
+    """The resident's open goals (runs off the UI thread)."""
+    assert actor.id is not None
+    return goals.goals_for(store, actor, actor.id, include_closed=False)
+
+
+SCREENS = (HomeScreen, DoneScreen, GoalsScreen)

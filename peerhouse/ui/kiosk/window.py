@@ -1,0 +1,338 @@
+"""The resident kiosk window: one full-screen stack of screens with the crisis line always shown.
+
+A resident taps their name, enters their PIN, does one thing, sees a short thank-you
+and the kiosk returns to the start screen. Idle for `kiosk_idle_seconds` (wall-clock)
+also returns to the start, discarding only input not yet saved. Escape, Alt+F4 and
+closing do nothing: leaving needs a staff password (the Staff button on the start screen).
+Every service call runs through `call`, which drops results that arrive after the
+session they belong to has ended, so one resident's data can never show up for the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.paths import DataPaths
+from peerhouse.services import houses, kiosk
+from peerhouse.services.actor import Actor
+from peerhouse.store.engine import Store
+from peerhouse.ui.idle import IdleWatcher
+from peerhouse.ui.kiosk import (
+    screens_actions,
+    screens_checkin,
+    screens_home,
+    screens_info,
+    screens_login,
+)
+from peerhouse.ui.kiosk.keyboard import OnScreenKeyboard
+from peerhouse.ui.kiosk.widgets import (
+    SCALES,
+    Screen,
+    day_text,
+    kbutton,
+    kiosk_qss,
+    label,
+    rescale_icons,
+    time_text,
+)
+from peerhouse.ui.workers import run_task
+
+log = logging.getLogger(__name__)
+CONFIRM_MS = 3000
+DEFAULT_IDLE_S = 60.0
+SORRY = ("Sorry, something went wrong and that was not saved. Please try again, "
+         "or ask staff for help.")
+
+
+def plain_message(exc: ValidationError) -> str:
+    """"destination: is required." reads "Destination is required." on the kiosk."""
+    text = exc.message
+    if text.split(" ", 1)[0] in {"is", "must", "can", "cannot", "overlaps", "has", "was"}:
+        text = f"{exc.field} {text}"
+    return text[:1].upper() + text[1:]
+
+
+class KioskWindow(QWidget):
+    """The kiosk. `open_full_screen()` shows it frameless over the whole screen."""
+
+    closed = Signal()
+
+    def __init__(self, paths: DataPaths, store: Store, *, house_id: int | None = None,
+                 clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("Kiosk")
+        self.setWindowTitle("PeerHouse kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.paths, self.store = paths, store
+        self.house: kiosk.KioskHouse | None = None
+        self.houses: list[kiosk.KioskHouse] = []
+        self._wanted_house = house_id
+        self.actor: Actor | None = None
+        self.name = ""  # the signed-in resident's preferred name
+        self.home_view: kiosk.KioskHome | None = None
+        self.scale_index = SCALES.index(1.0)
+        self._token = 0
+        self._may_close = False
+        self._closed = False
+        self._crisis_return = "start"
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self._header())
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.hide()
+        self.keyboard.done.connect(self._hide_keyboard)
+        root.addWidget(self.keyboard)
+        root.addWidget(self._footer())
+
+        self.screens: dict[str, Screen] = {}
+        for cls in (*screens_login.SCREENS, *screens_home.SCREENS, *screens_checkin.SCREENS,
+                    *screens_actions.SCREENS, *screens_info.SCREENS):
+            screen = cls(self)
+            self.screens[screen.key] = screen
+            self.stack.addWidget(screen)
+        self.setStyleSheet(kiosk_qss(1.0))
+
+        self.idle = IdleWatcher(DEFAULT_IDLE_S, clock=clock, parent=self)
+        self.idle.idle.connect(self._on_idle)
+        self.idle.start()
+        self._confirm_timer = QTimer(self)
+        self._confirm_timer.setSingleShot(True)
+        self._confirm_timer.timeout.connect(self.end_session)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.start(15000)
+        self._tick()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.call(houses.get_setting, store, "kiosk_idle_seconds", on_success=self._set_idle,
+                  on_failure=lambda _exc: None, session=False)
+        self.call(kiosk.kiosk_houses, store, on_success=self._got_houses, session=False)
+        self.show_screen("start")
+
+    # -- chrome ------------------------------------------------------------------------
+    def _header(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("KioskHeader")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(32, 10, 32, 10)
+        self.house_label = label("PeerHouse", "KioskHouse", wrap=False)
+        self.clock_label = label("", "KioskClock", wrap=False)
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.house_label, 1)
+        row.addWidget(self.clock_label)
+        return bar
+
+    def _footer(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("KioskFooter")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(32, 8, 24, 8)
+        row.setSpacing(12)
+        text = label("Need help now? Call or text", "KioskFooterText", wrap=False)
+        number = label("988", "CrisisNumber", wrap=False)
+        number.setAccessibleName("Crisis line: call or text 988")
+        row.addWidget(text)
+        row.addWidget(number)
+        row.addStretch(1)
+        self.more_help = kbutton("More help", icon_name="phone", icon_px=26,
+                                 name="More help: crisis lines", on_click=self.show_crisis)
+        row.addWidget(self.more_help)
+        return bar
+
+    def _tick(self) -> None:
+        now = datetime.now()
+        self.clock_label.setText(f"{day_text(now.date())}  ·  {time_text(now)}")
+
+    # -- navigation ----------------------------------------------------------------------
+    @property
+    def current(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def show_screen(self, key: str) -> None:
+        screen = self.screens[key]
+        if getattr(screen, "needs_login", False) and self.actor is None:
+            screen = self.screens["start"]
+        self._hide_keyboard()
+        self.stack.setCurrentWidget(screen)
+        screen.shown()
+
+    def show_crisis(self) -> None:
+        if self.current.key != "crisis":
+            self._crisis_return = self.current.key
+        self.show_screen("crisis")
+
+    def crisis_return(self) -> None:
+        self.show_screen(self._crisis_return)
+
+    def set_scale(self, step: int) -> None:
+        """A− / A+: make everything smaller or larger for this session of the kiosk."""
+        self.scale_index = max(0, min(len(SCALES) - 1, self.scale_index + step))
+        scale = SCALES[self.scale_index]
+        self.setStyleSheet(kiosk_qss(scale))
+        rescale_icons(self, scale)
+
+    # -- resident sessions -----------------------------------------------------------------
+    def begin_session(self, actor: Actor, name: str) -> None:
+        self._token += 1
+        self.actor, self.name, self.home_view = actor, name, None
+
+    def go_home(self, note: str = "") -> None:
+        """Reload the resident's home (their state may have changed) and show it."""
+        assert self.actor is not None
+        self.call(kiosk.home, self.store, self.actor,
+                  on_success=lambda view: self._show_home(view, note))
+
+    def _show_home(self, view: kiosk.KioskHome, note: str) -> None:
+        self.home_view, self.name = view, view.name
+        self.show_screen("home")
+        if note:
+            self.current.say(note, info=True)
+
+    def confirm(self, text: str) -> None:
+        """The short thank-you after an action; then back to the start screen."""
+        done = self.screens["done"]
+        done.set_message(text)  # type: ignore[attr-defined]
+        self.show_screen("done")
+        self._confirm_timer.start(CONFIRM_MS)
+
+    def stay(self) -> None:
+        """From the thank-you screen: do something else instead of leaving."""
+        self._confirm_timer.stop()
+        self.go_home()
+
+    def end_session(self) -> None:
+        """Forget the resident and every unsaved input; back to the start screen."""
+        self._confirm_timer.stop()
+        self._token += 1
+        self.actor, self.name, self.home_view = None, "", None
+        for screen in self.screens.values():
+            screen.reset()
+        self.show_screen("start")
+
+    def _on_idle(self) -> None:
+        self.end_session()
+        self.idle.reset()
+
+    def _set_idle(self, value: str) -> None:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            return
+        if seconds >= 10:
+            self.idle.timeout_s = seconds
+
+    def _got_houses(self, found: list[kiosk.KioskHouse]) -> None:
+        self.houses = found
+        pick = [h for h in found if h.house_id == self._wanted_house] or found[:1]
+        self.choose_house(pick[0] if pick else None)
+
+    def choose_house(self, house: kiosk.KioskHouse | None) -> None:
+        self.house = house
+        self.house_label.setText(house.name if house else "PeerHouse")
+        if self.current.key == "start":
+            self.current.shown()
+
+    # -- background work -----------------------------------------------------------------
+    def call(self, fn: Callable[..., Any], *args: Any, on_success: Callable[[Any], None],
+             on_failure: Callable[[BaseException], None] | None = None,
+             session: bool = True) -> None:
+        """Run a service call off the UI thread; a result for an ended session is dropped."""
+        token = self._token
+
+        def ok(result: Any) -> None:
+            if not session or token == self._token:
+                on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            if session and token != self._token:
+                return
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                self.show_error(exc)
+
+        run_task(fn, *args, on_success=ok, on_failure=failed)
+
+    def show_error(self, exc: BaseException) -> None:
+        """Errors are shown kindly on the current screen, never as a pop-up."""
+        if isinstance(exc, ValidationError):
+            self.current.say(plain_message(exc))
+        elif isinstance(exc, PeerHouseError):
+            self.current.say(str(exc))
+        else:
+            log.error("kiosk: unexpected %s", type(exc).__name__)
+            self.current.say(SORRY)
+
+    # -- the on-screen keyboard --------------------------------------------------------------
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QLineEdit) and self.isAncestorOf(new):
+            self.keyboard.set_target(new)
+            self.keyboard.show()
+            screen = self.current
+            QTimer.singleShot(0, lambda: screen.scroll.ensureWidgetVisible(new, 20, 20))
+        elif new is not None and self.isAncestorOf(new):
+            self._hide_keyboard()
+
+    def _hide_keyboard(self) -> None:
+        self.keyboard.hide()
+        self.keyboard.set_target(None)
+
+    # -- staying open ---------------------------------------------------------------------
+    def open_full_screen(self) -> None:
+        self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+
+    def leave_kiosk(self) -> None:
+        """After a staff password: really close."""
+        self._may_close = True
+        self.close()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()  # Escape never leaves the kiosk
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close:
+            event.ignore()  # Alt+F4, the window manager or close(): staff password needed
+            return
+        event.accept()
+        if self._closed:
+            return
+        self._closed = True
+        self._confirm_timer.stop()
+        self._clock_timer.stop()
+        self.idle.stop()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_changed)
+        self._token += 1
+        self.actor = None
+        self.closed.emit()
