@@ -154,6 +154,15 @@ def crisis_help(store: Store, house_id: int | None) -> list[CrisisLine]:
     return [CrisisLine(r.name, r.phone, r.schedule, r.notes) for r in lines]
 
 
+def start(store: Store, actor: Actor, house_id: int) -> None:
+    """A staff member turns the manager PC into the kiosk: recorded in the audit trail."""
+    if actor.kind != "staff":
+        raise PermissionDenied("Only staff can start the kiosk.")
+    with store.write() as session:
+        _house(session, house_id)
+        record(session, store, actor, "kiosk.open", "house", house_id)
+
+
 def leave(store: Store, actor: Actor, house_id: int | None) -> None:
     """A staff member closes the kiosk (after a password check): recorded in the audit trail."""
     if actor.kind != "staff":

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from peerhouse.errors import KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
-from peerhouse.services import houses
+from peerhouse.services import houses, kiosk
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
@@ -55,6 +55,8 @@ class ManagerApp(QObject):
         self.locked = False
         self._hidden: list[QWidget] = []  # what the lock put away, to show again on unlock
         self._last_user = ""
+        self.kiosk_window: QWidget | None = None  # the kiosk, when started from here
+        self.kiosk_full_screen = True
 
     # -- start-up --------------------------------------------------------------
     def start(self) -> None:
@@ -144,6 +146,7 @@ class ManagerApp(QObject):
         self.window = MainWindow(self.ctx)
         self.window.lock_requested.connect(self.lock)
         self.window.logout_requested.connect(self.logout)
+        self.window.kiosk_requested.connect(self.start_kiosk)
         self.window.closed.connect(self._window_closed)
         self.window.resize(1280, 800)
         self.window.show()
@@ -293,6 +296,46 @@ class ManagerApp(QObject):
     def logout(self) -> None:
         hidden, self._hidden = self._hidden, []
         self._end_session(hidden)
+        self.show_login()
+
+    # -- the kiosk on this screen ---------------------------------------------------
+    def start_kiosk(self) -> None:
+        """Log the manager out and give the screen to the resident kiosk (audited).
+
+        Leaving the kiosk (a staff password) comes back to the login window, so no
+        manager screen is ever one step away from a resident.
+        """
+        if self.ctx is None or self.store is None:
+            return
+        store, actor, house_id = self.store, self.ctx.actor, self.ctx.house_id
+        hidden, self._hidden = self._hidden, []
+        self._end_session(hidden)
+
+        def failed(exc: BaseException) -> None:
+            report_error(exc, None, "The kiosk could not start")
+            self.show_login()
+
+        run_task(kiosk.start, store, actor, house_id,
+                 on_success=lambda _r: self._show_kiosk(house_id), on_failure=failed)
+
+    def _show_kiosk(self, house_id: int) -> None:
+        from peerhouse.ui.kiosk.window import KioskWindow  # only when a kiosk is wanted
+
+        assert self.store is not None
+        window = KioskWindow(self.paths, self.store, house_id=house_id)
+        window.closed.connect(self._kiosk_closed)
+        self.kiosk_window = window
+        self.dialog = window
+        if self.kiosk_full_screen:
+            window.open_full_screen()
+        else:
+            window.resize(1280, 800)
+            self._show(window)
+
+    def _kiosk_closed(self) -> None:
+        window, self.kiosk_window = self.kiosk_window, None
+        if window is not None:
+            window.deleteLater()
         self.show_login()
 
     def shutdown(self) -> None:

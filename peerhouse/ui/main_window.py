@@ -49,6 +49,7 @@ def section_classes() -> list[type[Section]]:
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
+    kiosk_requested = Signal()
     lock_requested = Signal()
     closed = Signal()
 
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         lock = button("Lock", "lock", on_click=self.lock_requested.emit, tip="Lock (Ctrl+L)")
         lock.setShortcut(QKeySequence("Ctrl+L"))
         row.addWidget(lock)
+        kiosk = button("Start kiosk", "kiosk", on_click=self.request_kiosk,
+                       tip="Turn this screen into the resident kiosk (logs you out)")
+        row.addWidget(kiosk)
         row.addWidget(button("Log out", "logout", on_click=self.request_logout))
         return bar
 
@@ -190,6 +194,16 @@ class MainWindow(QMainWindow):
             self.logout_requested.emit()
             return
         self.ask_to_leave(titles, "&Log out anyway", self.logout_requested.emit)
+
+    def request_kiosk(self) -> None:
+        """Hand this screen to residents: log out first (so no manager screen stays
+        reachable), after asking, and after any unsaved input has been dealt with."""
+        titles = self.unsaved_work()
+        text = ("The kiosk fills the screen for residents and you are logged out. "
+                "Leaving the kiosk needs a staff password.")
+        if titles:
+            text = f"{leave_question(titles)}\n\n{text}"
+        ask(self, "Start the kiosk?", text, "&Start kiosk", self.kiosk_requested.emit)
 
     def discard_and_close(self) -> None:
         """Close without asking (logging out: the person has already agreed)."""

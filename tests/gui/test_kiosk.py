@@ -9,6 +9,7 @@ import json
 from datetime import timedelta
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from sqlmodel import select
@@ -384,3 +385,64 @@ def test_goal_step_done_and_late_results_never_reach_the_next_person(house, qtbo
     goals_screen = win.screens["goals"]
     assert goals_screen.items.count() == 0 and win.current.key == "start"
     assert chain_ok(house)
+
+
+def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_login(
+        house, qtbot, settle):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from peerhouse.ui.app import ManagerApp
+    from peerhouse.ui.login import LoginDialog
+
+    res = resident(house)
+    app = ManagerApp(house.paths)
+    app.store = house.store
+    app.kiosk_full_screen = False
+    app.show_login()
+    qtbot.addWidget(app.dialog)
+    app.dialog.username.setText("sam")
+    app.dialog.password.setText("staff-pass-1234")
+    app.dialog.ok_button.click()
+    qtbot.waitUntil(lambda: app.window is not None, timeout=15000)
+    window = app.window
+    [start] = [b for b in window.findChildren(QAbstractButton) if b.text() == "Start kiosk"]
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    [box] = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert "logged out" in box.text()
+    [yes] = [b for b in box.buttons() if b.text().replace("&", "") == "Start kiosk"]
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.kiosk_window is not None, timeout=15000)
+    win = app.kiosk_window
+    assert isinstance(win, KioskWindow) and win.isVisible()
+    assert app.window is None and app.ctx is None  # no manager screen is reachable
+    assert [e.actor for e in events(house, "kiosk.open")] == [house.staff.audit_name]
+    settle()
+    log_in(qtbot, settle, win, res)
+    assert win.current.key == "home"
+    tap(qtbot, settle, win, "I'm finished: sign off the kiosk")
+    tap(qtbot, settle, win, "Staff: close the kiosk")
+    screen = win.current
+    qtbot.keyClicks(screen.username, "sam")
+    qtbot.keyClicks(screen.password, "staff-pass-1234")
+    tap(qtbot, settle, win, "Close the kiosk")
+    qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog), timeout=5000)
+    assert app.kiosk_window is None and not (shiboken6.isValid(win) and win.isVisible())
+    assert chain_ok(house)
+    app.dialog.close()
+
+
+def test_house_text_size_is_the_default_and_comes_back_after_each_person(house, qtbot, settle,
+                                                                         open_kiosk):
+    from peerhouse.ui.kiosk.widgets import SCALES
+
+    res = resident(house)
+    houses.set_setting(house.store, house.manager, "kiosk_text_size", "1.3")
+    win = open_kiosk()
+    assert SCALES[win.scale_index] == 1.3
+    tap(qtbot, settle, win, "Larger text")
+    assert SCALES[win.scale_index] == 1.5
+    log_in(qtbot, settle, win, res)
+    assert win.current.key == "home" and SCALES[win.scale_index] == 1.5
+    tap(qtbot, settle, win, "I'm finished: sign off the kiosk")
+    assert win.current.key == "start" and SCALES[win.scale_index] == 1.3

@@ -141,6 +141,11 @@ def test_screen_lock_times_saved(manager_ctx, house, open_section, settle):
     tab.save_lock()
     settle()
     assert [ev.entity_id for ev, _ in _events(house.store, "setting.update")][2:] == ["kiosk_idle_seconds"]
+    tab.lock.kiosk_text.setCurrentIndex(tab.lock.kiosk_text.findText("Large"))
+    assert tab.lock.dirty()
+    tab.save_lock()
+    settle()
+    assert houses.get_setting(house.store, "kiosk_text_size") == "1.3" and not tab.lock.dirty()
 
 
 def test_refreshes_keep_unsaved_rules_and_lock_times(manager_ctx, house, open_section, settle):

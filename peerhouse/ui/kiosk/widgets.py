@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.resources_path import resource
+from peerhouse.ui.formats import clock, long_day, relative_day
 from peerhouse.ui.theme import icon
 
 if TYPE_CHECKING:
@@ -46,18 +47,12 @@ def kiosk_qss(scale: float = 1.0) -> str:
     return _SIZED.sub(lambda m: f"{m[1]}{round(int(m[2]) * scale)}px", text)
 
 
-def time_text(at: datetime | time) -> str:
-    """'7:05 PM' (no leading zero, on every platform)."""
-    return f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
+time_text = clock
 
 
 def day_text(day: date, today: date | None = None) -> str:
     """'Today', 'Tomorrow', 'Yesterday' or 'Wednesday, March 18'."""
-    if today is not None:
-        names = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}
-        if (day - today).days in names:
-            return names[(day - today).days]
-    return f"{day:%A}, {day:%B} {day.day}"
+    return (relative_day(day, today) if today is not None else None) or long_day(day)
 
 
 def label(text: str = "", role: str = "KioskText", *, wrap: bool = True) -> QLabel:

@@ -86,7 +86,7 @@ class KioskWindow(QWidget):
         self.actor: Actor | None = None
         self.name = ""  # the signed-in resident's preferred name
         self.home_view: kiosk.KioskHome | None = None
-        self.scale_index = SCALES.index(1.0)
+        self.scale_index = self.default_scale = SCALES.index(1.0)
         self._token = 0
         self._may_close = False
         self._closed = False
@@ -126,6 +126,8 @@ class KioskWindow(QWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         self.call(houses.get_setting, store, "kiosk_idle_seconds", on_success=self._set_idle,
+                  on_failure=lambda _exc: None, session=False)
+        self.call(houses.get_setting, store, "kiosk_text_size", on_success=self._set_text_size,
                   on_failure=lambda _exc: None, session=False)
         self.call(kiosk.kiosk_houses, store, on_success=self._got_houses, session=False)
         self.show_screen("start")
@@ -190,9 +192,15 @@ class KioskWindow(QWidget):
         self.show_screen(self._crisis_return)
 
     def set_scale(self, step: int) -> None:
-        """A− / A+: make everything smaller or larger for this session of the kiosk."""
-        self.scale_index = max(0, min(len(SCALES) - 1, self.scale_index + step))
-        scale = SCALES[self.scale_index]
+        """A− / A+: smaller or larger for the person at the kiosk (until they finish)."""
+        self._use_scale(self.scale_index + step)
+
+    def _use_scale(self, index: int) -> None:
+        index = max(0, min(len(SCALES) - 1, index))
+        if index == self.scale_index:
+            return
+        self.scale_index = index
+        scale = SCALES[index]
         self.setStyleSheet(kiosk_qss(scale))
         rescale_icons(self, scale)
 
@@ -232,6 +240,7 @@ class KioskWindow(QWidget):
         self.actor, self.name, self.home_view = None, "", None
         for screen in self.screens.values():
             screen.reset()
+        self._use_scale(self.default_scale)  # the next person starts at the house's size
         self.show_screen("start")
 
     def _on_idle(self) -> None:
@@ -245,6 +254,16 @@ class KioskWindow(QWidget):
             return
         if seconds >= 10:
             self.idle.timeout_s = seconds
+
+    def _set_text_size(self, value: str) -> None:
+        """The house's usual text size (Settings), the nearest of the A− / A+ steps."""
+        try:
+            wanted = float(value)
+        except (TypeError, ValueError):
+            return
+        self.default_scale = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - wanted))
+        if self.actor is None:
+            self._use_scale(self.default_scale)
 
     def _got_houses(self, found: list[kiosk.KioskHouse]) -> None:
         self.houses = found

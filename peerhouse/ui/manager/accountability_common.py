@@ -35,6 +35,7 @@ from peerhouse.services import houses, residents
 from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import clock, local_when, short_day
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.workers import run_task
@@ -87,25 +88,14 @@ def local(at: datetime, tz: str) -> datetime:
     return at.astimezone(zone(tz))
 
 
-def fmt_day(day: date) -> str:
-    return f"{day:%a} {day:%b} {day.day}"
-
-
-def fmt_clock(at: datetime) -> str:
-    hour = at.hour % 12 or 12
-    return f"{hour}:{at:%M} {'am' if at.hour < 12 else 'pm'}"
+fmt_day = short_day
+fmt_clock = clock
 
 
 def fmt_when(at: datetime | None, tz: str, today: date | None = None, *,
              weekday: bool = True) -> str:
-    """'Today 9:40 pm', or 'Mon Mar 16, 9:40 pm' ('Mar 16, 9:40 pm' without the weekday)."""
-    if at is None:
-        return ""
-    loc = local(at, tz)
-    if today is not None and loc.date() == today:
-        return f"Today {fmt_clock(loc)}"
-    day = fmt_day(loc.date()) if weekday else f"{loc:%b} {loc.day}"
-    return f"{day}, {fmt_clock(loc)}"
+    """'Today 9:40 PM', or 'Mon Mar 16, 9:40 PM' ('Mar 16, 9:40 PM' without the weekday)."""
+    return "" if at is None else local_when(at, tz, today, weekday=weekday)
 
 
 def qdate(day: date) -> QDate:

@@ -31,6 +31,7 @@ from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
 from peerhouse.services.clock import zone
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import clock, local_when, short_day
 from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
 
@@ -47,21 +48,16 @@ def local(at: datetime, tz: str) -> datetime:
     return at.astimezone(zone(tz))
 
 
-def time_text(t: time) -> str:
-    """'7:00 PM' (same on every platform, unlike strftime's %-I)."""
-    hour = t.hour % 12 or 12
-    return f"{hour}:{t.minute:02d} {'AM' if t.hour < 12 else 'PM'}"
+time_text = clock
 
 
 def day_text(d: date, year: bool = False) -> str:
-    text = f"{d:%a} {d:%b} {d.day}"
-    return f"{text}, {d.year}" if year else text
+    return short_day(d, year=year)
 
 
 def when_text(at: datetime, tz: str) -> str:
     """'Tue Mar 3, 7:00 PM' in the house's own time zone."""
-    here = local(at, tz)
-    return f"{day_text(here.date())}, {time_text(here.time())}"
+    return local_when(at, tz)
 
 
 def kind_text(meeting: Meeting) -> str:

@@ -32,6 +32,7 @@ from peerhouse.models.people import Resident
 from peerhouse.services.clock import zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import clock, date_text
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
 from peerhouse.ui.workers import run_task
 
@@ -48,17 +49,14 @@ class Profile:
 
 
 def fmt_day(day: date | None, *, weekday: bool = False) -> str:
-    """'3 Mar 2026' (or 'Tue 3 Mar 2026'); portable, unlike strftime's %-d."""
-    if day is None:
-        return "—"
-    text = f"{day.day} {day:%b %Y}"
-    return f"{day:%a} {text}" if weekday else text
+    """'Mar 3, 2026' (or 'Tue Mar 3, 2026'); '—' when there is none."""
+    return date_text(day, weekday=weekday, empty="—")
 
 
 def fmt_local(at: datetime, tz: str, *, with_time: bool = True) -> str:
-    """A stored (UTC) instant as the house's local day and time."""
+    """A stored (UTC) instant as the house's local day (and time)."""
     local = at.astimezone(zone(tz))
-    return f"{fmt_day(local.date())} {local:%H:%M}" if with_time else fmt_day(local.date())
+    return f"{fmt_day(local.date())}, {clock(local)}" if with_time else fmt_day(local.date())
 
 
 class EmptyOr(QStackedWidget):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import KIND_LABELS, TimelineItem
+from peerhouse.ui.formats import clock
 from peerhouse.ui.manager.resident_page_tab import EmptyOr, ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import make_table, muted
@@ -26,7 +27,7 @@ RANGES: tuple[tuple[str, int | None], ...] = (
 
 def _when(item: TimelineItem) -> str:
     day = fmt_day(item.day, weekday=True)
-    return f"{day}  {item.time:%H:%M}" if item.time else day
+    return f"{day}, {clock(item.time)}" if item.time else day
 
 
 COLUMNS: list[Column[TimelineItem]] = [

@@ -10,7 +10,7 @@ loaded for.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -61,6 +61,7 @@ class HouseData:
     phases: list[Phase]
     idle_minutes: int
     kiosk_seconds: int
+    kiosk_text: str = "1.0"
 
 
 def _combo(items: tuple[tuple[str, str], ...] | list[tuple[str, str]], name: str) -> QComboBox:
@@ -225,7 +226,8 @@ class HouseTab(QWidget):
             phases = houses.list_phases(store, actor, house_id)
             idle = int(houses.get_setting(store, "manager_idle_minutes") or 10)
             kiosk = int(houses.get_setting(store, "kiosk_idle_seconds") or 60)
-            return HouseData(house, phases, idle, kiosk)
+            text = houses.get_setting(store, "kiosk_text_size") or "1.0"
+            return HouseData(house, phases, idle, kiosk, text)
 
         self._load(fetch, self._apply)
 
@@ -250,7 +252,7 @@ class HouseTab(QWidget):
         fit_columns(self.phase_view, 1)
         self.phase_empty.setVisible(not data.phases)
         self.phase_view.setVisible(bool(data.phases))
-        self.lock.set_saved(data.idle_minutes, data.kiosk_seconds)
+        self.lock.set_saved(data.idle_minutes, data.kiosk_seconds, data.kiosk_text)
         self._phase_selected()
 
     def _hold_switch(self, data: HouseData) -> None:
@@ -347,7 +349,7 @@ class HouseTab(QWidget):
     def _rules_saved(self, house: House) -> None:
         self.save_btn.setEnabled(True)
         if self.data is not None and self.data.house.id == house.id:
-            self.data = HouseData(house, self.data.phases, self.data.idle_minutes, self.data.kiosk_seconds)
+            self.data = replace(self.data, house=house)
             self._fill_rules(house)
         self.saved_note.setText(f"Saved to {house.name}." if self.pending else "Saved.")
         if self.pending is not None:

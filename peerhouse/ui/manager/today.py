@@ -35,6 +35,7 @@ from peerhouse.services.clock import now, zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import long_day
 from peerhouse.ui.manager.section import Section, page_layout
 from peerhouse.ui.manager.today_cards import (
     STYLE,
@@ -44,7 +45,6 @@ from peerhouse.ui.manager.today_cards import (
     clock_text,
     day_text,
     link,
-    long_day,
 )
 from peerhouse.ui.widgets.common import button, muted
 from peerhouse.ui.workers import run_task

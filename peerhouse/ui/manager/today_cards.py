@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from peerhouse.ui.formats import clock, relative_day, short_day
 from peerhouse.ui.widgets.common import Card, button, muted
 
 LIMIT = 8
@@ -163,22 +164,10 @@ def _open_tip(item: Item) -> str:
 
 # -- formatting in the house's own time -----------------------------------------------
 def clock_text(at: datetime, tz: ZoneInfo) -> str:
-    """'7:05 PM' (the system's own short time format), in house time."""
-    local = at.astimezone(tz)
-    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    """'7:05 PM', in house time."""
+    return clock(at.astimezone(tz))
 
 
 def day_text(day: date, today: date) -> str:
-    """'today', 'yesterday', 'tomorrow', else 'Thu 5 Mar'."""
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == -1:
-        return "yesterday"
-    if delta == 1:
-        return "tomorrow"
-    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
-
-
-def long_day(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+    """'today', 'yesterday', 'tomorrow', else 'Thu Mar 5'."""
+    return relative_day(day, today, capital=False) or short_day(day)

@@ -25,6 +25,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.milestones import sober_days
 from peerhouse.store.engine import Store
+from peerhouse.ui.formats import date_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 
 STATUS_LABELS = {
@@ -44,8 +45,8 @@ FILTERS: dict[str, tuple[str, frozenset[str], str, str]] = {
 
 
 def fmt_date(day: date | None) -> str:
-    """'12 Mar 2026': the same in every locale, never mistaken for 3 Dec."""
-    return f"{day.day} {day:%b} {day.year}" if day else ""
+    """'Mar 12, 2026': the same in every locale, never mistaken for 3 Dec."""
+    return date_text(day)
 
 
 def _natural(text: str) -> tuple[tuple[int, int | str], ...]:

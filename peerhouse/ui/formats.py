@@ -1,0 +1,58 @@
+"""How days and times read on every manager and kiosk screen, in one place.
+
+One style everywhere ("Tue Mar 3", "Mar 3, 2026", "7:05 PM"), the same on every
+platform and locale (strftime's %-d / %-I are not portable), so a date is never read
+as another one and two screens never disagree about how a time looks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from peerhouse.services.clock import zone
+
+
+def clock(at: datetime | time) -> str:
+    """'7:05 PM'."""
+    return f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
+
+
+def short_day(day: date, *, year: bool = False) -> str:
+    """'Tue Mar 3' (or 'Tue Mar 3, 2026')."""
+    text = f"{day:%a} {day:%b} {day.day}"
+    return f"{text}, {day.year}" if year else text
+
+
+def date_text(day: date | None, *, weekday: bool = False, empty: str = "") -> str:
+    """'Mar 3, 2026' (or 'Tue Mar 3, 2026'); `empty` when there is no day."""
+    if day is None:
+        return empty
+    text = f"{day:%b} {day.day}, {day.year}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def long_day(day: date) -> str:
+    """'Tuesday, March 3'."""
+    return f"{day:%A}, {day:%B} {day.day}"
+
+
+def relative_day(day: date, today: date, *, capital: bool = True) -> str | None:
+    """'Today', 'Tomorrow' or 'Yesterday' (lower case without `capital`); else None."""
+    word = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get((day - today).days)
+    if word is None:
+        return None
+    return word if capital else word.lower()
+
+
+def local_when(at: datetime, tz: str, today: date | None = None, *, weekday: bool = True,
+               year: bool = False) -> str:
+    """A stored (UTC) instant in the house's time: 'Today 9:40 PM' (when `today` is
+    given), else 'Mon Mar 16, 9:40 PM' ('Mar 16, 9:40 PM' without the weekday)."""
+    here = at.astimezone(zone(tz))
+    if today is not None and here.date() == today:
+        return f"Today {clock(here)}"
+    if weekday:
+        day = short_day(here.date(), year=year)
+    else:
+        day = f"{here:%b} {here.day}" + (f", {here.year}" if year else "")
+    return f"{day}, {clock(here)}"
