@@ -24,6 +24,7 @@ test: lint
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.screenshots resources/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.kiosk.shots resources/screenshots
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s
