@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots clean-venv
+.PHONY: run test lint bench screenshots build clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s
+
+# dist/PeerHouse/: the frozen program (PeerHouse = windows, peerhouse-cli = command line).
+build: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,build]"
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
 
 clean-venv:
 	rm -rf $(VENV)

@@ -232,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("gui", parents=[common], help="the manager window (default)")
-    sub.add_parser("kiosk", parents=[common], help="the resident kiosk (full screen, for a touch screen)").set_defaults(handler=lambda _args, paths: __import__("peerhouse.ui.kiosk.app", fromlist=["main"]).main(paths))
+    sub.add_parser("kiosk", parents=[common],
+                   help="the resident kiosk (full screen, for a touch screen)")
 
     p = sub.add_parser("init", parents=[common], help="set up a new, empty PeerHouse")
     p.add_argument("--house", required=True, metavar="NAME", help="the first house's name")
@@ -278,6 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
+    if args.command == "kiosk":
+        from peerhouse.ui.kiosk.app import main as kiosk_main
+
+        return kiosk_main(DataPaths.resolve(args.data_dir))
     if handler is None:  # no command, or `gui`: the manager window
         from peerhouse.ui.app import main as gui_main
 
