@@ -14,6 +14,7 @@ from keyring.errors import KeyringError
 
 SERVICE = "PeerHouse"
 log = logging.getLogger(__name__)
+NO_KEYRING = "The system keyring is not available on this computer."
 
 
 def _username(setup_id: str) -> str:
@@ -26,7 +27,7 @@ def load_key(setup_id: str) -> tuple[bytes | None, str]:
         value = keyring.get_password(SERVICE, _username(setup_id))
     except (KeyringError, RuntimeError, OSError) as exc:
         log.info("keyring unavailable: %s", type(exc).__name__)
-        return None, "The system keyring is not available on this computer."
+        return None, NO_KEYRING
     if not value:
         return None, "The database key is not stored in this computer's keyring."
     try:

@@ -446,3 +446,41 @@ def test_house_text_size_is_the_default_and_comes_back_after_each_person(house, 
     assert win.current.key == "home" and SCALES[win.scale_index] == 1.5
     tap(qtbot, settle, win, "I'm finished: sign off the kiosk")
     assert win.current.key == "start" and SCALES[win.scale_index] == 1.3
+
+
+@pytest.mark.parametrize("case", ["key", "no_key", "no_keyring", "no_database"])
+def test_peerhouse_kiosk_opens_with_the_remembered_key_or_explains_plainly(
+        house, qtbot, settle, monkeypatch, tmp_path, case):
+    import keyring
+    from keyring.errors import KeyringError
+
+    from peerhouse.paths import DataPaths
+    from peerhouse.store import keyring_slot
+    from peerhouse.ui.kiosk import app as kiosk_app
+
+    paths = house.paths
+    if case == "no_key":
+        keyring_slot.forget_key(house.store.setup_id)
+    elif case == "no_keyring":
+        def broken(*_a, **_k):
+            raise KeyringError("no backend")
+        monkeypatch.setattr(keyring, "get_password", broken)
+    elif case == "no_database":
+        paths = DataPaths(tmp_path / "empty")
+    launcher = kiosk_app.KioskLauncher(paths, full_screen=False)
+    launcher.start()
+    settle()
+    win = launcher.window
+    assert win is not None and win.isVisible()
+    qtbot.addWidget(win)
+    if case == "key":
+        assert isinstance(win, KioskWindow)
+        win.leave_kiosk()
+    else:
+        expected = {"no_key": kiosk_app.LOCKED, "no_keyring": kiosk_app.NO_KEYRING,
+                    "no_database": kiosk_app.NOT_SET_UP}[case]
+        assert isinstance(win, kiosk_app.NoticeScreen) and win.text.text() == expected
+        win.close()
+    settle()
+    if launcher.store is not None:
+        launcher.store.close()

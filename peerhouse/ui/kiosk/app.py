@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from peerhouse.errors import KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.paths import DataPaths
-from peerhouse.store import vault
+from peerhouse.store import keyring_slot, vault
 from peerhouse.store.engine import Store
 from peerhouse.ui.errors import install_excepthook
-from peerhouse.ui.kiosk.widgets import kbutton, kiosk_qss, label
+from peerhouse.ui.kiosk.widgets import fill_screen, kbutton, kiosk_qss, label
 from peerhouse.ui.kiosk.window import KioskWindow
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import run_task, wait_for_tasks
@@ -26,6 +26,9 @@ NOT_SET_UP = ("PeerHouse is not set up on this computer yet.\n\nStaff: open Peer
               "it up, then start the kiosk again.")
 LOCKED = ("The kiosk can't open yet.\n\nStaff: please open PeerHouse on this computer and "
           "unlock it with the owner password or the recovery code, then start the kiosk again.")
+NO_KEYRING = ("The kiosk can't open by itself on this computer: it has no keyring to keep "
+              "the key in.\n\nStaff: please open PeerHouse, sign in and press "
+              "\u201cStart kiosk\u201d.")
 
 
 class NoticeScreen(QWidget):
@@ -66,8 +69,8 @@ class KioskLauncher(QObject):
             return
         try:
             key = vault.key_from_keyring(self.paths)
-        except (KeyUnavailable, WrongKey):
-            self._notice(LOCKED)
+        except (KeyUnavailable, WrongKey) as exc:
+            self._notice(NO_KEYRING if keyring_slot.NO_KEYRING in str(exc) else LOCKED)
             return
         run_task(vault.open_store, self.paths, key, on_success=self._opened,
                  on_failure=self._failed)
@@ -93,7 +96,7 @@ class KioskLauncher(QObject):
         notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.window = notice
         if self.full_screen:
-            notice.showFullScreen()
+            fill_screen(notice)
         else:
             notice.resize(1024, 768)
             notice.show()

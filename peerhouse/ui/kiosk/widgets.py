@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -53,6 +53,15 @@ time_text = clock
 def day_text(day: date, today: date | None = None) -> str:
     """'Today', 'Tomorrow', 'Yesterday' or 'Wednesday, March 18'."""
     return (relative_day(day, today) if today is not None else None) or long_day(day)
+
+
+def fill_screen(window: QWidget) -> None:
+    """Full screen, also where no window manager honours the request (a bare X session
+    or a kiosk compositor): the window is first sized to its whole screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    window.showFullScreen()
 
 
 def label(text: str = "", role: str = "KioskText", *, wrap: bool = True) -> QLabel:

@@ -45,6 +45,7 @@ from peerhouse.ui.kiosk.widgets import (
     SCALES,
     Screen,
     day_text,
+    fill_screen,
     kbutton,
     kiosk_qss,
     label,
@@ -323,7 +324,7 @@ class KioskWindow(QWidget):
 
     # -- staying open ---------------------------------------------------------------------
     def open_full_screen(self) -> None:
-        self.showFullScreen()
+        fill_screen(self)
         self.raise_()
         self.activateWindow()
 
