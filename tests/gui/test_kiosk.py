@@ -12,7 +12,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
-from sqlmodel import select
+from sqlmodel import col, select
 
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.people import Resident
@@ -172,6 +172,11 @@ def test_five_wrong_pins_lock_and_stay_locked_after_a_restart(house, qtbot, sett
         assert "PIN is locked" in again.current.message.text()
         with store.read() as s:
             assert s.get(Resident, res.id).pin_locked
+            assert verify_chain(s, store.audit_key).ok
+            refused = s.exec(select(AuditEvent.action).where(
+                col(AuditEvent.action).in_(["kiosk.login_failed", "kiosk.login_refused"]))
+                .order_by(col(AuditEvent.seq)))
+            assert list(refused) == ["kiosk.login_failed"] * 5 + ["kiosk.login_refused"]
     finally:
         again.leave_kiosk()
         store.close()
