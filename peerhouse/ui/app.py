@@ -367,7 +367,8 @@ def setup_logging(paths: DataPaths) -> None:
     root.setLevel(logging.INFO)
 
 
-def main(paths: DataPaths) -> int:
+def prepare_app(paths: DataPaths) -> QApplication:
+    """The Qt application both windows run in: logging, theme and the error hook."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("PeerHouse")
@@ -376,6 +377,11 @@ def main(paths: DataPaths) -> int:
     setup_logging(paths)
     apply_theme(app)
     install_excepthook()
+    return app
+
+
+def main(paths: DataPaths) -> int:
+    app = prepare_app(paths)
     manager = ManagerApp(paths)
     manager.start()
     try:

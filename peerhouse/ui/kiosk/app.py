@@ -7,8 +7,6 @@ PeerHouse on this computer first.
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -16,10 +14,8 @@ from peerhouse.errors import KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.paths import DataPaths
 from peerhouse.store import keyring_slot, vault
 from peerhouse.store.engine import Store
-from peerhouse.ui.errors import install_excepthook
 from peerhouse.ui.kiosk.widgets import fill_screen, kbutton, kiosk_qss, label
 from peerhouse.ui.kiosk.window import KioskWindow
-from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 NOT_SET_UP = ("PeerHouse is not set up on this computer yet.\n\nStaff: open PeerHouse to set "
@@ -108,15 +104,9 @@ class KioskLauncher(QObject):
 
 
 def main(paths: DataPaths) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("PeerHouse")
-    app.setQuitOnLastWindowClosed(False)
-    from peerhouse.ui.app import setup_logging
+    from peerhouse.ui.app import prepare_app
 
-    setup_logging(paths)
-    apply_theme(app)
-    install_excepthook()
+    app = prepare_app(paths)
     launcher = KioskLauncher(paths)
     launcher.start()
     try:

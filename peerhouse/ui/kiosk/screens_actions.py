@@ -37,12 +37,7 @@ class ChoresScreen(Screen):
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "My chores")
-        self.list_box = plain(QWidget())
-        self.items = QVBoxLayout(self.list_box)
-        self.items.setContentsMargins(0, 0, 0, 0)
-        self.items.setSpacing(12)
-        self.body.addWidget(self.list_box)
-        self.body.addStretch(1)
+        self.items = self.add_list(12)
 
     def shown(self) -> None:
         super().shown()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from peerhouse.services import goals, kiosk, signouts
@@ -23,7 +22,6 @@ from peerhouse.ui.kiosk.widgets import (
     day_text,
     kbutton,
     label,
-    plain,
     time_text,
 )
 from peerhouse.ui.theme import icon
@@ -221,12 +219,7 @@ class GoalsScreen(Screen):
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "My goals")
-        self.list_box = plain(QWidget())
-        self.items = QVBoxLayout(self.list_box)
-        self.items.setContentsMargins(0, 0, 0, 0)
-        self.items.setSpacing(14)
-        self.body.addWidget(self.list_box)
-        self.body.addStretch(1)
+        self.items = self.add_list(14)
 
     def shown(self) -> None:
         super().shown()

@@ -9,13 +9,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QThreadPool  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from peerhouse.paths import DataPaths  # noqa: E402
 from peerhouse.resources_path import resource_dir  # noqa: E402
@@ -27,28 +26,12 @@ from peerhouse.store import keyring_slot  # noqa: E402
 from peerhouse.store.engine import Store  # noqa: E402
 from peerhouse.ui.kiosk.app import LOCKED, NoticeScreen  # noqa: E402
 from peerhouse.ui.kiosk.window import KioskWindow  # noqa: E402
+from peerhouse.ui.screenshots import shoot  # noqa: E402
 from peerhouse.ui.theme import apply_theme  # noqa: E402
 
 SIZES = ((1280, 800), (1024, 768))
 PASSWORD = "screenshots-only-password"
 PIN = "402917"
-
-
-def settle(app: QApplication, seconds: float = 0.3) -> None:
-    end = time.monotonic() + 30
-    while QThreadPool.globalInstance().activeThreadCount() and time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-    until = time.monotonic() + seconds
-    while time.monotonic() < until:
-        app.processEvents()
-        time.sleep(0.02)
-
-
-def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
-    settle(app)
-    widget.grab().save(str(out / f"{name}.png"))
-    print(f"  {name}.png")
 
 
 def walk(app: QApplication, window: KioskWindow, out: Path, tag: str,

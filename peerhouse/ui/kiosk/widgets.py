@@ -257,6 +257,16 @@ class Screen(QWidget):
         self.actions.setSpacing(14)
         outer.addLayout(self.actions)
 
+    def add_list(self, spacing: int = 12) -> QVBoxLayout:
+        """A column of rows in the scrolling body (rebuilt on each visit with clear_layout)."""
+        box = plain(QWidget())
+        items = QVBoxLayout(box)
+        items.setContentsMargins(0, 0, 0, 0)
+        items.setSpacing(spacing)
+        self.body.addWidget(box)
+        self.body.addStretch(1)
+        return items
+
     def go_back(self) -> None:
         self.host.show_screen(self.back_to)
 

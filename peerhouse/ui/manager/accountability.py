@@ -8,9 +8,7 @@ they are next shown, so a confidential read (audited) happens only when someone 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -31,6 +29,7 @@ class AccountabilitySection(Section):
     icon_name = "accountability"
     permission = Perm.CHECKINS_OVERVIEW
     watches = ("checkins", "signouts", "outside_meetings", "screens", "incidents", "residents")
+    house_bound = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -66,17 +65,6 @@ class AccountabilitySection(Section):
     def show_tab(self, tab: Tab) -> None:
         self.tabs.setCurrentWidget(tab)
 
-    def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
-        """Every load of this section (and of its tabs) drops a result that was asked for
-        another house: after a house switch, the old house's rows must not land on top of
-        the new house's."""
-        house_id = self.ctx.house_id
-
-        def for_this_house(result: Any) -> None:
-            if house_id == self.ctx.house_id:
-                apply(result)
-
-        super().load(fn, for_this_house)
 
     def refresh(self) -> None:
         for tab in self.all_tabs():

@@ -7,9 +7,6 @@ overdue chores, the resident page shows each resident's chores).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from peerhouse.services.permissions import Perm
@@ -26,6 +23,7 @@ class ChoresSection(Section):
     icon_name = "chores"
     permission = Perm.CHORES_READ
     watches = ("chores", "residents")
+    house_bound = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -42,17 +40,6 @@ class ChoresSection(Section):
         self.week_tab.changed.connect(lambda: ctx.changed("chores"))
         self.list_tab.changed.connect(lambda: ctx.changed("chores"))
 
-    def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
-        """Every load of this section (and of its tabs) drops a result that was asked for
-        another house: after a house switch, the old house's rows must not land on top of
-        the new house's."""
-        house_id = self.ctx.house_id
-
-        def for_this_house(result: Any) -> None:
-            if house_id == self.ctx.house_id:
-                apply(result)
-
-        super().load(fn, for_this_house)
 
     def refresh(self) -> None:
         self.week_tab.refresh()

@@ -25,6 +25,9 @@ class Section(QWidget):
     permission: ClassVar[Perm] = Perm.HOUSES_READ
     # Bus topics that make this section reload.
     watches: ClassVar[tuple[str, ...]] = ()
+    # Loads drop a result asked for another house: after a house switch, the old house's
+    # rows must not land on top of the new house's.
+    house_bound: ClassVar[bool] = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,8 @@ class Section(QWidget):
         return False
 
     def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+        if self.house_bound:
+            apply = self._for_this_house(apply)
         self._loading += 1
 
         def ok(result: Any) -> None:
@@ -61,6 +66,15 @@ class Section(QWidget):
 
         # Owned by the section: a result arriving after log-out (section deleted) is dropped.
         run_task(fn, on_success=ok, on_failure=fail, owner=self)
+
+    def _for_this_house(self, apply: Callable[[Any], None]) -> Callable[[Any], None]:
+        house_id = self.ctx.house_id
+
+        def for_this_house(result: Any) -> None:
+            if house_id == self.ctx.house_id:
+                apply(result)
+
+        return for_this_house
 
     @property
     def busy(self) -> bool:
