@@ -59,9 +59,9 @@ def fast_and_isolated(keyring_file: Path) -> Iterator[None]:
             keyring.set_keyring(previous)
 
 
-def demo_database(root: Path, *, years: float = 0.3, seed: int = 3) -> DemoDB:
-    """One demo house ending today (so consents and weeks are current), with an owner,
-    a manager and a staff account."""
+def demo_database(root: Path, *, years: float = 0.3, seed: int = 3, scale: int = 1) -> DemoDB:
+    """Demo houses (`scale` of them) ending today, so consents and weeks are current, with
+    an owner, a manager and a staff account; `house_id` is the first house."""
     paths = DataPaths(root / "data")
     keyring_file = root / "keyring.json"
     with fast_and_isolated(keyring_file):
@@ -70,7 +70,7 @@ def demo_database(root: Path, *, years: float = 0.3, seed: int = 3) -> DemoDB:
         owner = create_account(store, system, "olivia", "Olivia Owner", "owner", OWNER_PASSWORD)
         create_account(store, system, "manny", "Manny Manager", "manager", MANAGER_PASSWORD)
         create_account(store, system, "sam", "Sam Staff", "staff", STAFF_PASSWORD)
-        demo.generate(store, system, owner_id=owner.id, seed=seed, years=years,
+        demo.generate(store, system, owner_id=owner.id, seed=seed, years=years, scale=scale,
                       timezone="America/Chicago")
         house = houses.list_houses(store, system)[0]
         assert house.id is not None
