@@ -55,7 +55,7 @@ def build_weekly_board(board: WeeklyBoard) -> bytes:
     story += section("Celebrating milestones", _milestones(board, width), size=12)
     story += section("Help and resources", _resources(board.resources, width), size=12)
     furniture = Furniture(TITLE, f"{board.house_name} · {board.week}", board.generated_at,
-                          notice="For the house notice board. Well done, everyone.")
+                          notice="For the house notice board.")
     return render(story, furniture, paper=board.paper)
 
 

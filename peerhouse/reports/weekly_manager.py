@@ -170,11 +170,12 @@ def _lines(lines: list[str], align: str, *, same: bool = False) -> list[Paragrap
     return [para(lines[0], first)] + [para(x, rest) for x in lines[1:]]
 
 
-def _incidents(r: ResidentWeek) -> str:
+def _incidents(r: ResidentWeek) -> str | list[Paragraph]:
+    """The count, and the kinds of incident underneath in small type."""
     if not r.incidents:
         return "–"
     kinds = sorted({label(INCIDENT_CATEGORIES, i.category) for i in r.incidents})
-    return f"{len(r.incidents)} ({', '.join(kinds)})"
+    return _lines([str(len(r.incidents)), ", ".join(kinds)], "L")
 
 
 def _legend(style: ParagraphStyle) -> Paragraph:

@@ -1,8 +1,10 @@
 """What a meeting's printed papers need: the sign-in sheet and the minutes.
 
-Staff run meetings, so staff may print both (DESIGN §5); residents may not (minutes and
-attendance are staff records). Each print is audited in the same transaction as its
-read ("report.sign_in_sheet", "report.meeting_minutes").
+Staff run meetings, so staff may print the sign-in sheet; the minutes say who came and
+what was said about people in recovery, so printing them is for managers and owners,
+like every confidential report (DESIGN §5). Residents may print neither. Each print is
+audited in the same transaction as its read ("report.sign_in_sheet",
+"report.meeting_minutes").
 """
 
 from __future__ import annotations
@@ -45,18 +47,19 @@ class MeetingPaper:
 
 def sign_in_sheet(store: Store, actor: Actor, meeting_id: int) -> MeetingPaper:
     """The meeting and the names to sign against (current residents and anyone recorded)."""
+    require(actor, Perm.REPORTS_BOARD)  # staff and up; never a resident
     return _paper(store, actor, meeting_id, "report.sign_in_sheet", with_minutes=False)
 
 
 def meeting_minutes(store: Store, actor: Actor, meeting_id: int) -> MeetingPaper:
-    """The meeting, who came, and its minutes and decisions."""
+    """The meeting, who came, and its minutes and decisions (managers and owners)."""
+    require(actor, Perm.REPORTS_CONFIDENTIAL)
     return _paper(store, actor, meeting_id, "report.meeting_minutes", with_minutes=True)
 
 
 def _paper(store: Store, actor: Actor, meeting_id: int, action: str, *,
            with_minutes: bool) -> MeetingPaper:
     require(actor, Perm.MEETINGS_READ)
-    require(actor, Perm.REPORTS_BOARD)  # staff and up; never a resident
     with audited_read(store, actor, action, "meeting", meeting_id) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:

@@ -153,8 +153,10 @@ def test_staff_can_print_the_board_only(qtbot, settle, demo, tmp_path, system_te
     assert not list(system_temp.iterdir())
 
 
-def test_meeting_sign_in_sheet_and_minutes_open_in_the_preview(qtbot, settle, demo, system_temp):
-    ctx = ctx_for(demo, demo.staff, "sam")
+@pytest.mark.parametrize("who", ["staff", "manager"])
+def test_meeting_sign_in_sheet_and_minutes_open_in_the_preview(qtbot, settle, demo, system_temp,
+                                                                who):
+    ctx = ctx_for(demo, getattr(demo, who), who)
     section = MeetingsSection(ctx)
     qtbot.addWidget(section)
     section.show()
@@ -167,8 +169,10 @@ def test_meeting_sign_in_sheet_and_minutes_open_in_the_preview(qtbot, settle, de
     section.refresh()
     settle()
     assert section.detail.meeting.id == held.id and section.detail.print_button.isVisible()
-    assert section.detail.minutes_action.isEnabled()
-    for kind in ("sign_in_sheet", "meeting_minutes"):
+    minutes = who == "manager"  # staff print sign-in sheets, never the confidential minutes
+    assert section.detail.minutes_action.isVisible() == minutes
+    assert section.detail.minutes_action.isEnabled() == minutes
+    for kind in ("sign_in_sheet", "meeting_minutes")[:2 if minutes else 1]:
         section.detail.print_requested.emit(kind)
         settle()
         dialog = section.dialog
@@ -178,3 +182,23 @@ def test_meeting_sign_in_sheet_and_minutes_open_in_the_preview(qtbot, settle, de
         dialog.reject()
         assert dialog.panel.pdf is None
     assert not list(system_temp.iterdir())
+
+
+def test_print_dialog_offers_the_page_range_and_cancel_prints_nothing(qtbot, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QWidget
+
+    from peerhouse.ui.widgets.pdf_panel import choose_printer
+
+    seen = {}
+
+    def fake_exec(dialog) -> int:
+        seen["range"] = (dialog.minPage(), dialog.maxPage())
+        return seen.get("answer", 1)
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert isinstance(choose_printer(parent, 3), QPrinter) and seen["range"] == (1, 3)
+    seen["answer"] = 0
+    assert choose_printer(parent, 3) is None

@@ -270,7 +270,7 @@ def test_resident_report_shows_only_the_parts_chosen_and_can_have_a_password(dem
 
 # --- meeting papers, paper size -------------------------------------------------------
 
-def test_sign_in_sheet_and_minutes_for_staff_not_for_residents(demo):
+def test_sign_in_sheet_for_staff_minutes_for_managers_neither_for_residents(demo):
     with demo.store.read() as s:
         meeting = s.exec(select(Meeting).where(Meeting.house_id == demo.house_id,
                                                Meeting.status == "held")
@@ -280,7 +280,9 @@ def test_sign_in_sheet_and_minutes_for_staff_not_for_residents(demo):
     rows = tables(sheet, "#")
     assert [r[1] for r in rows[:len(names)]] == names and all(r[1] == "" for r in rows[len(names):])
     assert "CONFIDENTIAL" not in text(sheet)
-    minutes = build_minutes(meeting_minutes(demo.store, demo.staff, meeting.id))
+    with pytest.raises(PermissionDenied):
+        meeting_minutes(demo.store, demo.staff, meeting.id)
+    minutes = build_minutes(meeting_minutes(demo.store, demo.manager, meeting.id))
     body = text(minutes)
     assert " ".join(meeting.minutes.split()) in body and "CONFIDENTIAL" in body
     assert len(events(demo, "report.sign_in_sheet")) == 1

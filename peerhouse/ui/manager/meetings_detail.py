@@ -250,6 +250,7 @@ class MeetingDetail(QWidget):
         self.cancel_button.setVisible(manage and meeting.status == MeetingStatus.SCHEDULED)
         self.print_button.setVisible(self.ctx.can(Perm.REPORTS_BOARD))
         self.sign_in_action.setEnabled(not cancelled)
+        self.minutes_action.setVisible(self.ctx.can(Perm.REPORTS_CONFIDENTIAL))
         self.minutes_action.setEnabled(meeting.status == MeetingStatus.HELD)
         self.minutes_action.setText("Minutes…" if meeting.status == MeetingStatus.HELD
                                     else "Minutes… (once the meeting is held)")
