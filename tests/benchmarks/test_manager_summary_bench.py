@@ -12,7 +12,6 @@ suite never asserts on time.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections.abc import Callable
@@ -27,9 +26,9 @@ from peerhouse.reports.weekly_manager import build_weekly_manager
 from peerhouse.services import clock
 from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.summaries import weekly_summary
+from tests.support.bench import write_bench
 from tests.support.demo_db import DemoDB, demo_database
 
-BENCH_FILE = Path(__file__).resolve().parents[2] / "bench.json"
 YEARS = 3.0
 RUNS = 7
 
@@ -94,11 +93,4 @@ def test_manager_summary_one_house_and_ten(tmp_path: Path) -> None:
     print(f"ten houses / one house: read {result['ten_over_one_read']}x, "
           f"read + pdf {result['ten_over_one_total']}x")
 
-    data = {}
-    if BENCH_FILE.exists():
-        try:
-            data = json.loads(BENCH_FILE.read_text("utf-8"))
-        except ValueError:
-            data = {}
-    data["manager_summary_ms"] = result
-    BENCH_FILE.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", "utf-8")
+    write_bench("manager_summary_ms", result)
