@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peerhouse import __version__
+from peerhouse.cli_report import add_report_commands
 from peerhouse.cli_support import (
     EXIT_FAILED,
     EXIT_OK,
@@ -272,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
                            choices=("active", "applicant", "discharged", "all"),
                            help="which residents (active)")
         r.set_defaults(handler=handler)
+    add_report_commands(sub, common)
     return parser
 
 

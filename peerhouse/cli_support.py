@@ -68,13 +68,29 @@ def key_for_maintenance(paths: DataPaths, args: argparse.Namespace) -> bytes:
 
 
 @contextlib.contextmanager
-def staff_session(paths: DataPaths, username: str) -> Iterator[tuple[Store, Actor]]:
-    """Open with the keyring's key and log the staff member in (password from stdin)."""
+def staff_session(paths: DataPaths, username: str, *, owner_unlocks: bool = False,
+                  ) -> Iterator[tuple[Store, Actor]]:
+    """Open with the keyring's key and log the staff member in (password from stdin).
+
+    With `owner_unlocks`, where the keyring does not hold the key (a scheduled task on
+    another account, a Linux box without a secret service) the owner's own password
+    unwraps it instead; otherwise the keyring's reason is reported.
+    """
+    from peerhouse.errors import KeyUnavailable, WrongKey
     from peerhouse.services.accounts import login
     from peerhouse.store import vault
 
     password = read_secret("password")
-    store = vault.open_from_keyring(paths)
+    try:
+        store = vault.open_from_keyring(paths)
+    except KeyUnavailable as exc:
+        if not owner_unlocks:
+            raise
+        try:
+            key = vault.key_from_secret(paths, password=password)
+        except WrongKey:
+            raise exc from None  # not the owner: the keyring's reason is the useful one
+        store = vault.open_store(paths, key)
     try:
         yield store, login(store, username, password)
     finally:

@@ -39,12 +39,12 @@ def page_size(paper: str) -> tuple[float, float]:
 
 
 def pdf_text(value: object) -> str:
-    """Text the standard fonts can draw: characters outside Latin-1 become '?'.
+    """Text the standard fonts can draw: characters outside their encoding become '?'.
 
-    The standard fonts use a Latin-1-like encoding; anything else would print as
-    blank boxes, so it is replaced visibly instead.
+    The standard fonts use WinAnsi (cp1252: Latin-1 plus dashes, curly quotes and
+    bullets); anything else would print as blank boxes, so it is replaced visibly.
     """
-    return str(value).encode("latin-1", "replace").decode("latin-1")
+    return str(value).encode("cp1252", "replace").decode("cp1252")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,13 @@ def atomic_output(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def save_pdf(target: Path, data: bytes) -> Path:
+    """Write finished PDF bytes to `target` atomically (beside it, never via the temp folder)."""
+    with atomic_output(Path(target)) as tmp:
+        tmp.write_bytes(data)
+    return Path(target)
 
 
 def write_pdf(target: Path, paper: str, title: str, draw: Callable[[Canvas], None]) -> Path:

@@ -135,7 +135,14 @@ def current_consent(
     """
     require_own(actor, Perm.CONSENTS_READ, resident_id)
     with store.read() as session:
-        consent = session.get(Consent, consent_id)
+        return check_current(session.get(Consent, consent_id), resident_id, on)
+
+
+def check_current(consent: Consent | None, resident_id: int, on: date) -> Consent:
+    """`consent` if it covers a disclosure about this resident on `on`; else ConsentNotCurrent.
+
+    For services that check the consent inside the transaction of the disclosure itself.
+    """
     if consent is None:
         raise ConsentNotCurrent("No consent on record allows this disclosure.")
     if consent.resident_id != resident_id:
@@ -152,7 +159,6 @@ def current_consent(
         raise ConsentNotCurrent(
             f"That consent expired on {consent.expires_on.isoformat()}; a new one is needed.")
     return consent
-
 
 
 def _consent(session: Session, consent_id: int) -> Consent:

@@ -237,13 +237,17 @@ def attendance(store: Store, actor: Actor, meeting_id: int) -> list[AttendanceRo
     if actor.kind == "resident":
         raise PermissionDenied("Attendance lists are for staff only.")
     with store.read() as session:
-        meeting = _get(session, meeting_id)
-        recorded = {a.resident_id: a for a in session.exec(
-            select(Attendance).where(Attendance.meeting_id == meeting_id))}
-        people = session.exec(select(Resident).where(
-            (col(Resident.id).in_(list(recorded)))
-            | ((Resident.house_id == meeting.house_id) & (Resident.status == ResidentStatus.ACTIVE))
-        ).order_by(Resident.last_name, Resident.first_name)).all()
+        return attendance_rows(session, _get(session, meeting_id))
+
+
+def attendance_rows(session: Session, meeting: Meeting) -> list[AttendanceRow]:
+    """`attendance` inside a caller's session (the sign-in sheet reads it in its own)."""
+    recorded = {a.resident_id: a for a in session.exec(
+        select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    people = session.exec(select(Resident).where(
+        (col(Resident.id).in_(list(recorded)))
+        | ((Resident.house_id == meeting.house_id) & (Resident.status == ResidentStatus.ACTIVE))
+    ).order_by(Resident.last_name, Resident.first_name)).all()
     out = []
     for r in people:
         assert r.id is not None
@@ -270,7 +274,6 @@ def _aware(field: str, at: datetime) -> datetime:
     if not isinstance(at, datetime) or at.tzinfo is None:
         raise ValidationError(field, "must be a date and time with a time zone.")
     return at
-
 
 
 def _get(session: Session, meeting_id: int) -> Meeting:

@@ -9,8 +9,10 @@ part and the attention list here, the per-resident rows in summary_residents.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
 
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.enums import ExitReason, ScreenResult
@@ -118,6 +120,9 @@ class WeeklySummary:
     attention: tuple[Attention, ...]
     audit_seq: int = 0
     audit_hash: str = ""
+    paper: str = "letter"  # the house's paper size, for printing
+    # Names of the other houses that transfers in `move_ins` / `move_outs` point to.
+    other_houses: dict[int, str] = field(default_factory=dict)
 
 
 def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) -> WeeklySummary:
@@ -137,9 +142,19 @@ def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) 
         if week.start > today:
             raise ValidationError("week", f"{week.label} has not started yet.")
         data = load_week(session, house, week)
+        summary = _assemble(house, week, data, now, today)
+        others = _house_names(session, {m.other_house_id for m in (*summary.move_ins,
+                                                                    *summary.move_outs)})
         seq, head = chain_head(session)
-    summary = _assemble(house, week, data, now, today)
-    return replace(summary, audit_seq=seq, audit_hash=head)
+    return replace(summary, audit_seq=seq, audit_hash=head, paper=house.paper_size,
+                   other_houses=others)
+
+
+def _house_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return dict(session.exec(select(House.id, House.name).where(col(House.id).in_(wanted))).all())
 
 
 def _assemble(

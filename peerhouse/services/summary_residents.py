@@ -119,7 +119,7 @@ def names(res: Resident | None) -> tuple[str, str]:
     return res.board_name, f"{res.first_name} {res.last_name}"
 
 
-def _gap(nights: set[date], done: set[date], today: date) -> int:
+def longest_gap(nights: set[date], done: set[date], today: date) -> int:
     """Longest run of consecutive ended days present without a check-in."""
     best = run = 0
     last_missing: date | None = None
@@ -224,7 +224,7 @@ def resident_rows(
             mood_avg=_avg(moods), mood_min=min(moods, default=None),
             craving_avg=_avg(cravings), craving_peak=max(cravings, default=None),
             talk_requests=sum(1 for c in cis if c.wants_to_talk),
-            checkin_gap=_gap(p.nights, {c.day for c in cis}, today),
+            checkin_gap=longest_gap(p.nights, {c.day for c in cis}, today),
             outside_meetings=b.outside[rid],
             outside_required=(phase.meetings_per_week * len(p.nights)) // 7 if phase else 0,
             attendance=AttendanceCounts(

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, or_, select
 from peerhouse.errors import NotFound
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.directory import Resource
-from peerhouse.models.enums import ChoreStatus, MeetingStatus
+from peerhouse.models.enums import ChoreStatus, MeetingStatus, ResourceKind
 from peerhouse.models.houses import House
 from peerhouse.models.meetings import Meeting
 from peerhouse.models.people import Resident, Stay
@@ -27,6 +27,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.resources import LIFELINE_988
 from peerhouse.services.summary_queries import WeekRange, check_week_start, overlapping
 from peerhouse.store.engine import Store
 
@@ -63,6 +64,11 @@ class BoardResource:
     schedule: str
     address: str
     phone: str
+    details: str = ""  # the directory entry's public notes ("Call or text 988, …")
+
+    @property
+    def crisis(self) -> bool:
+        return self.kind == ResourceKind.CRISIS
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,8 @@ class WeeklyBoard:
     meetings: tuple[BoardMeeting, ...]
     milestones: tuple[BoardMilestone, ...]  # this week and next, opted-in residents only
     resources: tuple[BoardResource, ...]
+    generated_at: datetime  # house-local time of the read, printed on the page
+    paper: str = "letter"  # the house's paper size, for printing
 
 
 def weekly_board_data(store: Store, actor: Actor, house_id: int, week_start: date) -> WeeklyBoard:
@@ -99,6 +107,8 @@ def weekly_board_data(store: Store, actor: Actor, house_id: int, week_start: dat
             meetings=_meetings(session, house_id, week),
             milestones=_milestones(session, house_id, week.start, following.end),
             resources=_resources(session, house_id),
+            generated_at=clock.now().astimezone(clock.zone(house.timezone)),
+            paper=house.paper_size,
         )
 
 
@@ -151,10 +161,21 @@ def _milestones(
 
 
 def _resources(session: Session, house_id: int) -> tuple[BoardResource, ...]:
+    """The directory, crisis lines first with 988 at the top (listed even if not stored)."""
     stmt = (
-        select(Resource.name, Resource.kind, Resource.schedule, Resource.address, Resource.phone)
+        select(Resource.name, Resource.kind, Resource.schedule, Resource.address, Resource.phone,
+               Resource.notes)
         .where(col(Resource.active).is_(True),
                or_(col(Resource.house_id).is_(None), col(Resource.house_id) == house_id))
         .order_by(col(Resource.kind), col(Resource.name))
     )
-    return tuple(BoardResource(*row) for row in session.exec(stmt))
+    found = [BoardResource(*row) for row in session.exec(stmt)]
+    if not any(_is_988(r) for r in found):
+        line = LIFELINE_988
+        found.append(BoardResource(line["name"], line["kind"], line["schedule"], "",
+                                   line["phone"], line["notes"]))
+    return tuple(sorted(found, key=lambda r: (not r.crisis, not _is_988(r))))
+
+
+def _is_988(r: BoardResource) -> bool:
+    return r.crisis and "".join(ch for ch in r.phone if ch.isdigit()) == "988"

@@ -39,6 +39,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("peerhouse.ui.manager.meetings", "MeetingsSection"),
     ("peerhouse.ui.manager.chores", "ChoresSection"),
     ("peerhouse.ui.manager.accountability", "AccountabilitySection"),
+    ("peerhouse.ui.manager.reports", "ReportsSection"),
     ("peerhouse.ui.manager.settings", "SettingsSection"),
 )
 

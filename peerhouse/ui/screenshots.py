@@ -50,6 +50,15 @@ def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
     print(f"  {name}.png")
 
 
+def preview_summary(app: QApplication, page: QWidget) -> None:
+    """Reports: last week's manager summary in the preview."""
+    settle(app)
+    form = page.form  # type: ignore[attr-defined]
+    form.kind.setCurrentIndex(form.kind.findData("weekly_manager"))
+    page.preview()  # type: ignore[attr-defined]
+    settle(app, 1.0)
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -83,6 +92,8 @@ def main(out: Path) -> int:
             window.show()
             for n, key in enumerate(window.sections, start=2):
                 window.show_section(key)
+                if key == "reports":
+                    preview_summary(app, window.sections[key])
                 shoot(app, window, out, f"{n:02d}-{key}")
             first = residents.list_residents(store, actor, house_id=house.id)[0]
             assert first.id is not None

@@ -12,7 +12,6 @@ suite never asserts on time.
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
 import time
@@ -39,9 +38,9 @@ from peerhouse.ui.tablemodels.rows import RowsModel, SearchProxy
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import wait_for_tasks
 from tests.conftest import OWNER_PASSWORD
+from tests.support.bench import write_bench
 
 N = 10_000
-BENCH_FILE = Path(__file__).resolve().parents[2] / "bench.json"
 # Narrowing and widening (backspace) searches, as a manager looks for someone.
 TYPED = ("martin", "lee", "4b", "phase 2", "jo")
 FIRST = ("Alex", "Jordan", "Sam", "Riley", "Casey", "Morgan", "Taylor", "Jamie", "Drew", "Robin",
@@ -204,11 +203,4 @@ def test_resident_filter_keystrokes(qapp: QApplication, tmp_path: Path) -> None:
         print(f"{label:<44}{s['mean']:>8.2f}{s['p95']:>8.2f}{s['max']:>8.2f}")
     print(f"ratio to baseline: mean {result['ratio_mean']}x, p95 {result['ratio_p95']}x")
 
-    data = {}
-    if BENCH_FILE.exists():
-        try:
-            data = json.loads(BENCH_FILE.read_text("utf-8"))
-        except ValueError:
-            data = {}
-    data["resident_filter_ms"] = result
-    BENCH_FILE.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", "utf-8")
+    write_bench("resident_filter_ms", result)

@@ -26,7 +26,7 @@ def test_staff_window_has_no_confidential_places(qtbot, staff_ctx, settle):
                          "Goals", "Consents", "Chart"}
     assert "Check-ins" in titles
     assert list(window.sections) == ["today", "residents", "meetings", "chores",
-                                     "accountability", "settings"]
+                                     "accountability", "reports", "settings"]
 
 
 def test_owner_window_has_everything(qtbot, owner_ctx, settle):

@@ -31,9 +31,11 @@ from peerhouse.models import (
     Screen,
     SignOut,
 )
+from peerhouse.reports.weekly_manager import build_weekly_manager
 from peerhouse.services import clock, houses, residents
 from peerhouse.services.summaries import weekly_board_data, weekly_summary
 from peerhouse.services.summary_queries import WeekRange
+from tests.support.pdfcheck import text
 
 TZ = ZoneInfo("America/Chicago")
 WEEK = date(2025, 6, 2)  # Monday of 2025-W23
@@ -253,6 +255,10 @@ def test_transfer_counts_as_move_and_splits_the_week(house):
     assert (row(maple, e.id).days_present, row(maple, e.id).checkins_done) == (2, 2)
     assert (row(oaks, e.id).days_present, row(oaks, e.id).checkins_done) == (5, 5)
     assert maple.census.active == 0 and oaks.census.active == 1
+    # The printed summary names the other house of a transfer.
+    assert maple.other_houses == {oak.id: "Oak House"}
+    assert oaks.other_houses == {house.house_id: "Maple House"}
+    assert "Eli Park (Wed Jun 4): Transferred to Oak House" in text(build_weekly_manager(maple))
 
 
 def test_dst_week_uses_local_days(house):

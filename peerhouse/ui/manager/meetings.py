@@ -38,7 +38,9 @@ from peerhouse.ui.manager.meetings_dialogs import (
     local,
     when_text,
 )
+from peerhouse.ui.manager.report_dialog import ReportDialog
 from peerhouse.ui.manager.section import Section, page_layout
+from peerhouse.ui.report_jobs import minutes_report, sign_in_report
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, make_table, muted
 
@@ -105,6 +107,7 @@ class MeetingsSection(Section):
         self.detail = MeetingDetail(ctx)
         self.detail.edit_requested.connect(self.edit)
         self.detail.cancel_requested.connect(self.cancel)
+        self.detail.print_requested.connect(self.print_paper)
         self.detail.attendance.saved.connect(lambda: self._announce("meetings"))
         self.detail.minutes.saved.connect(lambda _m: self.ctx.changed("meetings"))
         self.empty = muted("")
@@ -289,3 +292,16 @@ class MeetingsSection(Section):
 
         self.load(later, lambda n: self._open(
             CancelMeetingDialog(self.ctx, self.tz, meeting, n, parent=self)))
+
+    def print_paper(self, kind: str) -> None:
+        """Preview, save or print the sign-in sheet or the minutes of the meeting shown."""
+        meeting = self.detail.meeting
+        if meeting is None or meeting.id is None:
+            return
+        store, actor, meeting_id = self.ctx.store, self.ctx.actor, meeting.id
+        if kind == "meeting_minutes":
+            title, make = "Meeting minutes", lambda: minutes_report(store, actor, meeting_id)
+        else:
+            title, make = "Sign-in sheet", lambda: sign_in_report(store, actor, meeting_id)
+        self.dialog = ReportDialog(self.ctx, title, make, parent=self)
+        self.dialog.open()

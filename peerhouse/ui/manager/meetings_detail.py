@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
@@ -176,10 +177,11 @@ class MinutesPanel(QWidget):
 
 
 class MeetingDetail(QWidget):
-    """Header (when, what, status, Edit / Cancel) over Attendance and Minutes tabs."""
+    """Header (when, what, status, Print, Edit / Cancel) over Attendance and Minutes tabs."""
 
     edit_requested = Signal()
     cancel_requested = Signal()
+    print_requested = Signal(str)  # "sign_in_sheet" or "meeting_minutes"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,12 +199,20 @@ class MeetingDetail(QWidget):
                                   tip="Change the time, kind, topic or facilitator")
         self.cancel_button = button("&Cancel meeting…", danger=True,
                                     on_click=self.cancel_requested.emit)
+        self.print_button = button("P&rint", "print", tip="Print the sign-in sheet or the minutes")
+        menu = QMenu(self.print_button)
+        self.sign_in_action = menu.addAction("Sign-in sheet…",
+                                             lambda: self.print_requested.emit("sign_in_sheet"))
+        self.minutes_action = menu.addAction("Minutes…",
+                                             lambda: self.print_requested.emit("meeting_minutes"))
+        self.print_button.setMenu(menu)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.badge)
         header.body.addLayout(top)
         row = QHBoxLayout()
         row.addWidget(self.info, 1)
+        row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.body.addLayout(row)
@@ -238,6 +248,12 @@ class MeetingDetail(QWidget):
         # Hidden rather than disabled: a greyed-out red button still reads as available.
         self.edit_button.setVisible(manage and not cancelled)
         self.cancel_button.setVisible(manage and meeting.status == MeetingStatus.SCHEDULED)
+        self.print_button.setVisible(self.ctx.can(Perm.REPORTS_BOARD))
+        self.sign_in_action.setEnabled(not cancelled)
+        self.minutes_action.setVisible(self.ctx.can(Perm.REPORTS_CONFIDENTIAL))
+        self.minutes_action.setEnabled(meeting.status == MeetingStatus.HELD)
+        self.minutes_action.setText("Minutes…" if meeting.status == MeetingStatus.HELD
+                                    else "Minutes… (once the meeting is held)")
 
         if cancelled:
             note = "This meeting was cancelled, so attendance cannot be taken."

@@ -24,7 +24,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings_account_dialogs import PasswordDialog, TakeOverDialog
 from peerhouse.ui.manager.settings_forms import FormDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
+from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
 from peerhouse.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -57,11 +57,7 @@ HOW_IT_WORKS = (
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     """Ask where to save the sheet (tests replace this function)."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save recovery sheet",
-                                          str(Path.home() / suggested), "PDF files (*.pdf)")
-    if not path:
-        return None
-    return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+    return ask_pdf_path(parent, suggested, "Save recovery sheet")
 
 
 def unwritable(target: Path) -> str:

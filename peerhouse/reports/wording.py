@@ -1,0 +1,79 @@
+"""How stored values read on paper: person-first labels and short, unambiguous dates.
+
+Stored values are plain codes ("return_to_use"); a printed page says "A return to use".
+Dates spell the month so a US and a European reader read the same day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+# 42 CFR § 2.32(a)(1): the short form of the notice that accompanies every disclosure.
+PART2_SHORT = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
+# The longer statement (42 CFR § 2.32, as in force before 2024; still an accepted form).
+PART2_NOTICE = (
+    "This information has been disclosed to you from records protected by federal "
+    "confidentiality rules (42 CFR part 2). The federal rules prohibit you from making any "
+    "further disclosure of information in this record that identifies a patient as having or "
+    "having had a substance use disorder either directly, by reference to publicly available "
+    "information, or through verification of such identification by another person unless "
+    "further disclosure is expressly permitted by the written consent of the individual whose "
+    "information is being disclosed or as otherwise permitted by 42 CFR part 2. A general "
+    "authorization for the release of medical or other information is NOT sufficient for this "
+    "purpose (see § 2.31). The federal rules restrict any use of the information to investigate "
+    "or prosecute with regard to a crime any patient with a substance use disorder, except as "
+    "provided at §§ 2.12(c)(5) and 2.65."
+)
+
+EXIT_REASONS = {
+    "completed": "Completed the program", "moved_on": "Moved on",
+    "left_voluntarily": "Left by choice", "return_to_use": "A return to use",
+    "rule_violation": "House rule", "other": "Other reason", "transferred": "Transferred",
+}
+MEETING_KINDS = {"house": "House meeting", "peer_group": "Peer group",
+                 "business": "Business meeting", "emergency": "Emergency meeting"}
+RESOURCE_KINDS = {"meeting": "Meetings", "crisis": "Crisis line", "clinic": "Clinic",
+                  "job": "Work", "housing": "Housing", "other": "Other"}
+INCIDENT_CATEGORIES = {"curfew": "curfew", "use": "use", "conflict": "conflict",
+                       "house_rule": "house rule", "safety": "safety",
+                       "neighbour_complaint": "neighbours", "grievance": "grievance"}
+GOAL_STATUS = {"active": "Working on it", "achieved": "Achieved", "paused": "Paused",
+               "dropped": "Set aside"}
+
+
+def label(table: dict[str, str], value: str | None) -> str:
+    if not value:
+        return ""
+    return table.get(value, value.replace("_", " ").capitalize())
+
+
+def day_text(d: date) -> str:
+    """'Mon Jun 2'."""
+    return f"{d:%a} {d:%b} {d.day}"
+
+
+def long_day(d: date) -> str:
+    """'June 2, 2025'."""
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def span_text(first: date, last: date) -> str:
+    """'June 2 – 8, 2025', 'June 30 – July 6, 2025', 'Dec 29, 2025 – Jan 4, 2026'."""
+    if first.year != last.year:
+        return f"{first:%b} {first.day}, {first.year} – {last:%b} {last.day}, {last.year}"
+    if first.month != last.month:
+        return f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}"
+    return f"{first:%B} {first.day} – {last.day}, {last.year}"
+
+
+def time_text(at: datetime) -> str:
+    """'7:00 pm'."""
+    return at.strftime("%I:%M %p").lstrip("0").lower()
+
+
+def plural(n: int, word: str, words: str = "") -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"

@@ -1,0 +1,220 @@
+"""A resident's progress over a date range, for one recipient named in their consent.
+
+Nothing leaves the house without the resident's written consent (DESIGN §1, §3): the
+consent is checked inside the same transaction that reads the records and writes the
+disclosure to the audit trail ("report.resident", with the consent id), so a consent
+revoked a moment earlier can never slip through. Only the parts the manager chose are
+read at all, and only routine facts: attendance, check-in regularity (never the
+answers), chores, screens and the resident's goals (never progress notes).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from peerhouse.errors import ValidationError
+from peerhouse.models.consent import Consent
+from peerhouse.models.enums import AttendanceStatus, ChoreStatus
+from peerhouse.models.houses import House
+from peerhouse.services import clock, validate
+from peerhouse.services import progress_queries as q
+from peerhouse.services.actor import Actor
+from peerhouse.services.audit_trail import audited_read, record_now
+from peerhouse.services.consent import ConsentNotCurrent, check_current
+from peerhouse.services.lookups import house as _house
+from peerhouse.services.lookups import resident as _resident
+from peerhouse.services.permissions import Perm, require
+from peerhouse.services.progress_queries import Period, ProgressGoal, ProgressScreen
+from peerhouse.services.summary_residents import AttendanceCounts, longest_gap
+from peerhouse.store.audit import chain_head
+from peerhouse.store.engine import Store
+
+SECTIONS = ("attendance", "checkins", "chores", "screens", "goals")
+MAX_DAYS = 731
+
+
+@dataclass(frozen=True)
+class ProgressWeek:
+    """One week of the range (clipped to it): duties counted against days in the house."""
+
+    start: date
+    days: int
+    checkins: int
+    meetings_held: int
+    meetings_attended: int
+    outside: int
+    chores_assigned: int
+    chores_done: int
+
+
+@dataclass(frozen=True)
+class ChoreCounts:
+    assigned: int = 0  # excused chores are not counted as assigned
+    done: int = 0
+    missed: int = 0
+    excused: int = 0
+
+
+@dataclass(frozen=True)
+class ResidentProgress:
+    resident_id: int
+    full_name: str
+    house_name: str
+    first: date
+    last: date  # inclusive
+    stays: tuple[tuple[date, date | None], ...]  # move-in, move-out (None: still there)
+    consent_id: int
+    recipient: str
+    purpose: str
+    information: str
+    consent_signed: date
+    consent_expires: date
+    sections: tuple[str, ...]
+    days_in_house: int
+    checkins_done: int
+    longest_gap: int
+    meetings: AttendanceCounts
+    outside_meetings: int
+    outside_by_fellowship: tuple[tuple[str, int], ...]
+    chores: ChoreCounts
+    screens: tuple[ProgressScreen, ...]
+    goals: tuple[ProgressGoal, ...]
+    weeks: tuple[ProgressWeek, ...]
+    generated_at: datetime  # house-local
+    timezone: str
+    paper: str
+    audit_seq: int = 0
+
+
+def check_sections(sections: Iterable[str] | None) -> tuple[str, ...]:
+    chosen = SECTIONS if sections is None else tuple(s.strip() for s in sections if s.strip())
+    unknown = sorted(set(chosen) - set(SECTIONS))
+    if unknown:
+        raise ValidationError("include", f"'{unknown[0]}' is not a part of the report; choose "
+                                         f"from {', '.join(SECTIONS)}.")
+    if not chosen:
+        raise ValidationError("include", "choose at least one part of the report.")
+    return tuple(s for s in SECTIONS if s in chosen)
+
+
+def resident_progress(
+    store: Store, actor: Actor, resident_id: int, consent_id: int, first: date | str,
+    last: date | str, sections: Iterable[str] | None = None,
+) -> ResidentProgress:
+    """The progress report data, if a current consent covers it today (audited disclosure).
+
+    Raises ConsentNotCurrent when the consent is missing, for someone else, not yet
+    signed, expired or revoked; the refusal itself is recorded too.
+    """
+    require(actor, Perm.REPORTS_CONFIDENTIAL)
+    start = validate.parse_date("from", first, required=True)
+    end = validate.parse_date("to", last, required=True)
+    assert start is not None and end is not None
+    chosen = check_sections(sections)
+    if end < start:
+        raise ValidationError("to", "must not be before the start of the period.")
+    if (end - start).days >= MAX_DAYS:
+        raise ValidationError("to", "the period can be at most two years; make two reports.")
+    try:
+        with audited_read(store, actor, "report.resident", "resident", resident_id,
+                          consent_id=consent_id, start=start.isoformat(), end=end.isoformat(),
+                          sections=list(chosen)) as session:
+            res = _resident(session, resident_id)
+            house = _house(session, res.house_id)
+            today = clock.local_day(clock.now(), house.timezone)
+            consent = check_current(session.get(Consent, consent_id), resident_id, today)
+            if end > today:
+                raise ValidationError("to", f"cannot be after today ({today.isoformat()}).")
+            progress = _read(session, house, consent, f"{res.first_name} {res.last_name}",
+                             Period(start, end, today, house.timezone), chosen)
+            return replace(progress, audit_seq=chain_head(session)[0])
+    except ConsentNotCurrent:
+        record_now(store, actor, "report.resident_refused", "resident", resident_id,
+                   consent_id=consent_id)
+        raise
+
+
+def _read(session: Session, house: House, consent: Consent, name: str, period: Period,
+          sections: tuple[str, ...]) -> ResidentProgress:
+    rid = consent.resident_id
+    stays = q.stays(session, rid, period)
+    nights = period.nights(stays)
+    checkins = q.checkin_days(session, rid, period) & nights if "checkins" in sections else set()
+    held: dict[int, date] = {}
+    marks: dict[int, str] = {}
+    if "attendance" in sections:
+        held, marks = q.house_meetings(session, rid, {s.house_id for s in stays}, period)
+        held = {m: d for m, d in held.items() if d in nights}
+        marks = {m: st for m, st in marks.items() if m in held}
+    outside = [o for o in q.outside(session, rid, period) if o[0] in nights] \
+        if "attendance" in sections else []
+    chores = [c for c in q.chores(session, rid, period) if c[0] in nights] \
+        if "chores" in sections else []
+    by_status: Counter[str] = Counter()
+    for _day, status, n in chores:
+        by_status[status] += n
+    mark_count = Counter(marks.values())
+    return ResidentProgress(
+        resident_id=rid, full_name=name, house_name=house.name, first=period.first,
+        last=period.last, stays=tuple((s.moved_in, s.moved_out) for s in stays),
+        consent_id=consent.id or 0, recipient=consent.recipient, purpose=consent.purpose,
+        information=consent.information, consent_signed=consent.signed_on,
+        consent_expires=consent.expires_on, sections=sections,
+        days_in_house=len(nights), checkins_done=len(checkins),
+        longest_gap=longest_gap(nights, checkins, period.today) if "checkins" in sections else 0,
+        meetings=AttendanceCounts(
+            held=len(held), present=mark_count[AttendanceStatus.PRESENT],
+            late=mark_count[AttendanceStatus.LATE], excused=mark_count[AttendanceStatus.EXCUSED],
+            absent=mark_count[AttendanceStatus.ABSENT]),
+        outside_meetings=len(outside),
+        outside_by_fellowship=tuple(sorted(Counter(f for _d, f in outside).items(),
+                                           key=lambda kv: (-kv[1], kv[0]))),
+        chores=ChoreCounts(
+            assigned=sum(n for st, n in by_status.items() if st != ChoreStatus.EXCUSED),
+            done=by_status[ChoreStatus.DONE] + by_status[ChoreStatus.VERIFIED],
+            missed=by_status[ChoreStatus.MISSED], excused=by_status[ChoreStatus.EXCUSED]),
+        screens=q.screens(session, rid, period) if "screens" in sections else (),
+        goals=q.goals(session, rid, period) if "goals" in sections else (),
+        weeks=_weeks(period, nights, checkins, held, marks, outside, chores),
+        generated_at=clock.now().astimezone(clock.zone(period.tz)), timezone=period.tz,
+        paper=house.paper_size,
+    )
+
+
+def _weeks(period: Period, nights: set[date], checkins: set[date], held: dict[int, date],
+           marks: dict[int, str], outside: list[tuple[date, str]],
+           chores: list[tuple[date, str, int]]) -> tuple[ProgressWeek, ...]:
+    """Week by week (Monday to Sunday, clipped to the period), for regularity over time."""
+    def monday(d: date) -> date:
+        return d - timedelta(days=d.weekday())
+
+    counts: dict[date, Counter[str]] = defaultdict(Counter)
+    for d in nights:
+        counts[monday(d)]["days"] += 1
+    for d in checkins:
+        counts[monday(d)]["checkins"] += 1
+    for m, d in held.items():
+        counts[monday(d)]["held"] += 1
+        if marks.get(m) in (AttendanceStatus.PRESENT, AttendanceStatus.LATE):
+            counts[monday(d)]["attended"] += 1
+    for d, _f in outside:
+        counts[monday(d)]["outside"] += 1
+    for d, status, n in chores:
+        if status != ChoreStatus.EXCUSED:
+            counts[monday(d)]["assigned"] += n
+        if status in (ChoreStatus.DONE, ChoreStatus.VERIFIED):
+            counts[monday(d)]["done"] += n
+    out = []
+    week = monday(period.first)
+    while week <= period.last:
+        c = counts.get(week, Counter())
+        if c["days"]:
+            out.append(ProgressWeek(max(week, period.first), c["days"], c["checkins"], c["held"],
+                                    c["attended"], c["outside"], c["assigned"], c["done"]))
+        week += timedelta(days=7)
+    return tuple(out)

@@ -1,0 +1,249 @@
+"""The left side of Reports: what to print (kind, house, week; for a progress report the
+resident, the consent naming the recipient, the period and the parts to include).
+
+The form only collects choices; the section loads the lists it offers and makes the
+report. A progress report can be asked for only with a current consent picked.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QWidget,
+)
+
+from peerhouse.models.consent import Consent
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident
+from peerhouse.services.clock import iso_week_label
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.manager.accountability_pickers import RangePicker, WeekPicker
+from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
+
+# key, label, permission needed, what the form says about it
+KINDS: tuple[tuple[str, str, Perm, str], ...] = (
+    ("weekly_board", "House board (public)", Perm.REPORTS_BOARD,
+     "For the notice board: next week's chores by first name and last initial, this week's "
+     "meetings, milestones of residents who chose to share them, resources and the crisis line."),
+    ("weekly_manager", "Weekly manager summary (confidential)", Perm.REPORTS_CONFIDENTIAL,
+     "For the manager's binder: census, a row per resident, what needs attention, trends, "
+     "milestones and the audit chain head."),
+    ("resident", "Resident progress report (confidential)", Perm.REPORTS_CONFIDENTIAL,
+     "For someone outside the house (probation, court, treatment) named in the resident's "
+     "current written consent. Only the parts ticked are included."),
+)
+PARTS = (("attendance", "Meeting attendance"), ("checkins", "Check-in regularity"),
+         ("chores", "Chores"), ("screens", "Screens"), ("goals", "Goals"))
+
+
+class ReportForm(Card):
+    """Emits `house_picked`, `resident_picked`, `kind_picked` for the section to load lists,
+    and `preview_requested` when the person asks for the report."""
+
+    kind_picked = Signal(str)
+    house_picked = Signal(int)
+    resident_picked = Signal(int)
+    preview_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("What to print", parent)
+        self.ctx = ctx
+        self.today = date.today()
+        self.week_touched = False  # once someone picks a week, switching kind keeps it
+        self.setMinimumWidth(400)
+        self.setMaximumWidth(440)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields
+        form.setSpacing(6)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of report")
+        for key, text, perm, _about in KINDS:
+            if ctx.can(perm):
+                self.kind.addItem(text, key)
+        self.about = muted("")
+        self.house = QComboBox()
+        self.house.setAccessibleName("House")
+        self.week = WeekPicker()
+        self.this_week = self.week.start()
+        self.week_label = muted("")
+        self.resident = QComboBox()
+        self.resident.setAccessibleName("Resident")
+        self.consent = QComboBox()
+        self.consent.setAccessibleName("Consent (recipient)")
+        self.period = RangePicker(days_back=30)
+        self.parts = {key: QCheckBox(text) for key, text in PARTS}
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, box in enumerate(self.parts.values()):
+            box.setChecked(True)
+            grid.addWidget(box, i // 2, i % 2)
+        self.parts_box = QWidget()
+        self.parts_box.setObjectName("ReportParts")
+        self.parts_box.setStyleSheet("#ReportParts, #ReportParts QCheckBox { background: transparent; }")
+        self.parts_box.setLayout(grid)
+        self.consent_note = muted("")
+
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
+        for key, text, widget in (
+                ("kind", "&Kind:", self.kind), ("house", "&House:", self.house),
+                ("week", "Week:", self.week), ("resident", "&Resident:", self.resident),
+                ("consent", "&Consent:", self.consent), ("period", "Period:", self.period),
+                ("parts", "Include:", self.parts_box)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            self.rows[key] = (label, widget)
+        form.insertRow(1, "", self.about)
+        form.insertRow(4, "", self.week_label)
+        form.addRow("", self.consent_note)
+        self.body.addLayout(form)
+        self.error = QLabel()
+        self.errors = FieldErrors({"week": self.week, "to": self.period, "from": self.period,
+                                   "include": self.parts_box, "consent": self.consent},
+                                  self.error)
+        self.body.addWidget(self.error)
+        self.preview_button = button("Show &preview", "reports", primary=True,
+                                     on_click=self.preview_requested.emit,
+                                     tip="Make the report and show it here (it is recorded in "
+                                         "the audit log)")
+        self.body.addWidget(self.preview_button)
+        self.body.addStretch(1)
+
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.house.currentIndexChanged.connect(self._house_changed)
+        self.resident.currentIndexChanged.connect(self._resident_changed)
+        self.consent.currentIndexChanged.connect(lambda _i: self._update())
+        self.week.changed.connect(self._week_changed)
+        self._kind_changed()
+
+    # -- what is chosen ----------------------------------------------------------------
+    @property
+    def kind_key(self) -> str:
+        return str(self.kind.currentData() or "weekly_board")
+
+    def house_id(self) -> int | None:
+        data = self.house.currentData()
+        return int(data) if data is not None else None
+
+    def resident_id(self) -> int | None:
+        data = self.resident.currentData()
+        return int(data) if data is not None else None
+
+    def consent_id(self) -> int | None:
+        data = self.consent.currentData()
+        return int(data) if data is not None else None
+
+    def week_start(self) -> date:
+        return self.week.start()
+
+    def span(self) -> tuple[date, date]:
+        start, stop = self.period.bounds()
+        return start, stop - timedelta(days=1)
+
+    def sections(self) -> list[str]:
+        return [key for key, box in self.parts.items() if box.isChecked()]
+
+    # -- filling the lists -------------------------------------------------------------
+    def set_houses(self, houses: list[House], current: int) -> None:
+        self.house.blockSignals(True)
+        self.house.clear()
+        for h in houses:
+            self.house.addItem(h.name, h.id)
+        self.house.setCurrentIndex(max(0, self.house.findData(current)))
+        self.house.blockSignals(False)
+        self._update()
+
+    def set_today(self, today: date, week_start: date) -> None:
+        """The house's own today, and the first day of its current week."""
+        self.today = today
+        self.this_week = week_start
+        self.week.set_this_week(week_start)
+        self.period.set_today(today)
+        self.period.end_edit.setMaximumDate(self.period.end_edit.date())
+        self.period.start_edit.setMaximumDate(self.period.end_edit.date())
+        if not self.week_touched:
+            self._default_week()
+
+    def set_residents(self, people: list[Resident]) -> None:
+        keep = self.resident_id()
+        self.resident.blockSignals(True)
+        self.resident.clear()
+        for r in people:
+            suffix = "" if r.status == "active" else " (moved out)"
+            self.resident.addItem(f"{r.first_name} {r.last_name}{suffix}", r.id)
+        self.resident.setCurrentIndex(max(0, self.resident.findData(keep)))
+        self.resident.blockSignals(False)
+        self._resident_changed()
+
+    def set_consents(self, resident_id: int, current: list[Consent]) -> None:
+        if resident_id != self.resident_id():
+            return  # the person picked someone else meanwhile
+        self.consent.clear()
+        for c in current:
+            self.consent.addItem(f"{c.recipient} (until {c.expires_on:%b} {c.expires_on.day}, "
+                                 f"{c.expires_on.year})", c.id)
+        if current:
+            self.consent_note.setText("Only current consents are listed; what the resident "
+                                      "agreed to share is printed on the report.")
+        else:
+            self.consent_note.setText("This resident has no current consent. Record the signed "
+                                      "consent on their page (Residents, Consents) first.")
+        self._update()
+
+    # -- reacting ----------------------------------------------------------------------
+    def _kind_changed(self) -> None:
+        key = self.kind_key
+        self.about.setText(next(a for k, _t, _p, a in KINDS if k == key))
+        resident = key == "resident"
+        for w in (*self.rows["week"], self.week_label):
+            w.setVisible(not resident)
+        for name in ("resident", "consent", "period", "parts"):
+            for w in self.rows[name]:
+                w.setVisible(resident)
+        self.consent_note.setVisible(resident)
+        if not self.week_touched:
+            self._default_week()
+        self.errors.clear()
+        self._update()
+        self.kind_picked.emit(key)
+
+    def _default_week(self) -> None:
+        """The board is for the week under way; the summary for the last full week."""
+        start = self.this_week - timedelta(days=0 if self.kind_key == "weekly_board" else 7)
+        self.week.set_week(start)
+        self._show_week()
+
+    def _week_changed(self, _start: date) -> None:
+        self.week_touched = True
+        self._show_week()
+
+    def _show_week(self) -> None:
+        self.week_label.setText(f"ISO week {iso_week_label(self.week.start())}")
+
+    def _house_changed(self, _index: int) -> None:
+        house_id = self.house_id()
+        if house_id is not None:
+            self.house_picked.emit(house_id)
+
+    def _resident_changed(self, _index: int = 0) -> None:
+        self.consent.clear()
+        self.consent_note.setText("")
+        rid = self.resident_id()
+        if rid is not None and self.kind_key == "resident":
+            self.consent_note.setText("Looking up consents…")
+            self.resident_picked.emit(rid)
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.house_id() is not None
+        if self.kind_key == "resident":
+            ok = ok and self.resident_id() is not None and self.consent_id() is not None
+        self.preview_button.setEnabled(ok)

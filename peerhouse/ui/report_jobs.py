@@ -1,0 +1,89 @@
+"""The reports the windows can make: read through the service, build in memory.
+
+Each `*_report` function runs off the UI thread (through `run_task`): its service checks
+the role and audits the read, the builder turns the read model into PDF bytes, and the
+result keeps the read model so that saving with a password re-renders the same pages
+without reading (or auditing) again. Nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from peerhouse.reports.meeting_papers import build_minutes, build_sign_in_sheet
+from peerhouse.reports.resident_progress import build_resident_progress
+from peerhouse.reports.weekly_board import build_weekly_board
+from peerhouse.reports.weekly_manager import build_weekly_manager
+from peerhouse.services.actor import Actor
+from peerhouse.services.meeting_papers import meeting_minutes, sign_in_sheet
+from peerhouse.services.progress import resident_progress
+from peerhouse.services.summaries import weekly_summary
+from peerhouse.services.weekly_board import weekly_board_data
+from peerhouse.store.engine import Store
+
+
+@dataclass(frozen=True)
+class PreparedReport:
+    """A report ready to preview, print or save; `pdf` has no password (memory only)."""
+
+    kind: str  # report_output.KINDS
+    title: str  # shown above the preview
+    file_name: str  # suggested when saving; never a resident's name
+    confidential: bool
+    pdf: bytes
+    entity: str
+    entity_id: object
+    rebuild: Callable[[str | None], bytes]  # the same pages, with a password
+
+    def with_password(self, password: str | None) -> bytes:
+        return self.rebuild(password) if password else self.pdf
+
+
+def weekly_board_report(store: Store, actor: Actor, house_id: int, week: date) -> PreparedReport:
+    board = weekly_board_data(store, actor, house_id, week)
+    pdf = build_weekly_board(board)
+    return PreparedReport("weekly_board", f"House board · {board.house_name} · {board.week}",
+                          f"{board.house_name} house board {board.week}.pdf", False, pdf,
+                          "house", house_id, lambda _password: pdf)
+
+
+def weekly_manager_report(store: Store, actor: Actor, house_id: int,
+                          week: date) -> PreparedReport:
+    summary = weekly_summary(store, actor, house_id, week)
+    return PreparedReport(
+        "weekly_manager", f"Manager summary · {summary.house_name} · {summary.week}",
+        f"{summary.house_name} manager summary {summary.week}.pdf", True,
+        build_weekly_manager(summary), "house", house_id,
+        lambda password: build_weekly_manager(summary, password=password))
+
+
+def resident_report(store: Store, actor: Actor, resident_id: int, consent_id: int, first: date,
+                    last: date, sections: Iterable[str] | None = None) -> PreparedReport:
+    progress = resident_progress(store, actor, resident_id, consent_id, first, last, sections)
+    # The file name carries the record number, not the name: folder listings are seen.
+    span = f"{first.isoformat()} to {last.isoformat()}"
+    return PreparedReport(
+        "resident", f"Progress report · {progress.full_name} · for {progress.recipient}",
+        f"Progress report R{resident_id} {span}.pdf", True, build_resident_progress(progress),
+        "resident", resident_id,
+        lambda password: build_resident_progress(progress, password=password))
+
+
+def sign_in_report(store: Store, actor: Actor, meeting_id: int) -> PreparedReport:
+    paper = sign_in_sheet(store, actor, meeting_id)
+    pdf = build_sign_in_sheet(paper)
+    day = paper.starts_at.date()  # house-local already
+    return PreparedReport("sign_in_sheet", f"Sign-in sheet · {paper.house_name} · {day}",
+                          f"{paper.house_name} sign-in sheet {day}.pdf", False, pdf,
+                          "meeting", meeting_id, lambda _password: pdf)
+
+
+def minutes_report(store: Store, actor: Actor, meeting_id: int) -> PreparedReport:
+    paper = meeting_minutes(store, actor, meeting_id)
+    day = paper.starts_at.date()
+    return PreparedReport(
+        "meeting_minutes", f"Minutes · {paper.house_name} · {day}",
+        f"{paper.house_name} minutes {day}.pdf", True, build_minutes(paper), "meeting",
+        meeting_id, lambda password: build_minutes(paper, password=password))

@@ -1,0 +1,311 @@
+"""The report preview: the PDF as it will print, with Save as… and Print….
+
+Shared by the Reports section and the meeting papers dialog. The PDF is shown from
+memory (QPdfDocument over a QBuffer); saving writes it atomically to the file chosen
+(with the optional password, for confidential reports) and printing paints its pages
+on the printer off the UI thread, so no copy is ever put in a temp folder. Saving and
+printing are both recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import ValidationError
+from peerhouse.reports.common import save_pdf
+from peerhouse.reports.document import check_password
+from peerhouse.services.actor import Actor
+from peerhouse.services.report_output import record_output
+from peerhouse.store.engine import Store
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.pdf_printing import MemoryPdf, print_pdf
+from peerhouse.ui.report_jobs import PreparedReport
+from peerhouse.ui.widgets.common import FieldErrors, button, muted
+from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
+from peerhouse.ui.workers import Progress, run_task
+
+KEEP_SAFE = ("It is confidential: keep the file somewhere locked, and delete it once it is "
+             "printed or sent.")
+
+
+def ask_report_path(parent: QWidget, suggested: str) -> Path | None:
+    return ask_pdf_path(parent, suggested, "Save report as PDF")
+
+
+def choose_printer(parent: QWidget, pages: int) -> QPrinter | None:
+    """The system print dialog; the printer as set up there, or None if cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print report")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    dialog.setMinMax(1, max(1, pages))
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _save(store: Store, actor: Actor, report: PreparedReport, target: Path, password: str | None,
+          pages: int) -> Path:
+    save_pdf(target, report.with_password(password))
+    record_output(store, actor, report.kind, "saved", report.entity, report.entity_id,
+                  pages=pages, protected=bool(password))
+    return target
+
+
+def _print(store: Store, actor: Actor, report: PreparedReport, printer: QPrinter, *,
+           progress: Progress) -> int:
+    pages = print_pdf(report.pdf, printer, progress)
+    record_output(store, actor, report.kind, "printed", report.entity, report.entity_id,
+                  pages=pages)
+    return pages
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when there is not room for all of it (tooltip: all)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._full = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(40, self.width()))
+        super().setText(shown)
+
+
+class PdfPanel(QWidget):
+    """Shows one prepared report; `ask_save_path` and `choose_printer` can be replaced
+    (tests print to a PDF file instead of opening the system dialogs)."""
+
+    saved = Signal(object)  # Path
+    printed = Signal(int)  # pages
+
+    def __init__(self, ctx: AppContext, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: PreparedReport | None = None
+        self.pdf: MemoryPdf | None = None
+        self.working = False
+        self._printer: QPrinter | None = None  # held while a print job runs
+        self.ask_save_path: Callable[[QWidget, str], Path | None] = ask_report_path
+        self.choose_printer: Callable[[QWidget, int], QPrinter | None] = choose_printer
+
+        self.title = ElidedLabel()
+        self.title.setObjectName("CardTitle")
+        self.page_label = muted("")
+        self.page_label.setWordWrap(False)
+        self.zoom_out = button("−", on_click=lambda: self._zoom(1 / 1.25), tip="Smaller")
+        self.zoom_in = button("+", on_click=lambda: self._zoom(1.25), tip="Larger")
+        self.fit = button("Fit width", on_click=self._fit_width)
+        self.zoom_out.setAccessibleName("Zoom out")
+        self.zoom_in.setAccessibleName("Zoom in")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.page_label)
+        for w in (self.zoom_out, self.zoom_in, self.fit):
+            top.addWidget(w)
+
+        self.document = QPdfDocument(self)  # the one the view shows; reloaded per report
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setAccessibleName("Report preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.view.pageNavigator().currentPageChanged.connect(lambda _p: self._show_page())
+        self.empty = muted(empty_text)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("Password for the saved file (optional)")
+        self.password.setAccessibleName("Password for the saved file")
+        self.password.setMinimumWidth(250)
+        self.password_error = QLabel()
+        self.errors = FieldErrors({"PDF password": self.password}, self.password_error)
+        self.save_button = button("&Save as…", on_click=self.save,
+                                  tip="Save the report as a PDF file (Ctrl+Shift+S)")
+        self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.print_button = button("&Print…", "print", primary=True, on_click=self.print_,
+                                   tip="Print the report (Ctrl+P)")
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.status = muted("")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.password)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.print_button)
+        state = QHBoxLayout()
+        state.addWidget(self.status, 1)
+        state.addWidget(self.progress)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.password_error)
+        layout.addLayout(bottom)
+        layout.addLayout(state)
+        self.clear()
+
+    # -- showing ---------------------------------------------------------------------
+    def show_report(self, report: PreparedReport) -> None:
+        self._drop_document()
+        self.pdf = MemoryPdf(report.pdf, self, self.document)
+        self.report = report
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.pageNavigator().jump(0, QPointF(), 0)
+        self.title.setText(report.title)
+        self.stack.setCurrentWidget(self.view)
+        self.password.setVisible(report.confidential)
+        self.password.clear()
+        self.errors.clear()
+        self.status.setText("Confidential: keep printed copies locked away."
+                            if report.confidential else "")
+        self._show_page()
+        self._enable()
+
+    def clear(self, message: str = "") -> None:
+        """Back to the empty state (and forget the PDF held in memory)."""
+        self._drop_document()
+        self.report = None
+        self.title.setText("Preview")
+        if message:
+            self.empty.setText(message)
+        self.stack.setCurrentWidget(self.empty)
+        self.password.hide()
+        self.status.setText("")
+        self.page_label.setText("")
+        self._enable()
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        """Show work in progress (preparing, saving, printing) and lock the buttons."""
+        self.working = busy
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        self.status.setText(text)
+        self._enable()
+
+    def _enable(self) -> None:
+        ready = self.report is not None and not self.working
+        for w in (self.save_button, self.print_button, self.zoom_in, self.zoom_out, self.fit):
+            w.setEnabled(ready)
+
+    def _drop_document(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None
+
+    def _show_page(self) -> None:
+        if self.pdf is None:
+            return
+        total = self.pdf.pages
+        current = self.view.pageNavigator().currentPage() + 1
+        self.page_label.setText(f"Page {current} of {total}")
+
+    def _zoom(self, factor: float) -> None:
+        zoom = min(4.0, max(0.25, self.view.zoomFactor() * factor))
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(zoom)
+
+    def _fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    # -- saving and printing -----------------------------------------------------------
+    def save(self) -> None:
+        report = self.report
+        if report is None or self.working:
+            return
+        self.errors.clear()
+        try:
+            password = check_password(self.password.text()) if report.confidential else None
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        target = self.ask_save_path(self, report.file_name)
+        if target is None:
+            return
+        self.set_busy(True, "Saving…")
+        run_task(_save, self.ctx.store, self.ctx.actor, report, target, password,
+                 self.pdf.pages if self.pdf else 0, on_success=self._saved,
+                 on_failure=self._failed, owner=self)
+
+    def _saved(self, target: Path) -> None:
+        self.set_busy(False)
+        protected = " with its password" if self.password.text() else ""
+        self.status.setText(f"Saved{protected} to {target}. "
+                            + (KEEP_SAFE if self.report and self.report.confidential else ""))
+        self.saved.emit(target)
+
+    def print_(self) -> None:
+        report = self.report
+        if report is None or self.working:
+            return
+        printer = self.choose_printer(self, self.pdf.pages if self.pdf else 1)
+        if printer is None:
+            return
+        self._printer = printer
+        self.set_busy(True, "Printing…")
+        self.progress.setRange(0, 100)
+        run_task(_print, self.ctx.store, self.ctx.actor, report, printer,
+                 on_progress=self._printing, on_success=self._printed,
+                 on_failure=self._failed, owner=self)
+
+    def _printing(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        self.status.setText(text)
+
+    def _printed(self, pages: int) -> None:
+        self._printer = None
+        self.set_busy(False)
+        self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self.printed.emit(pages)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._printer = None
+        self.set_busy(False)
+        if isinstance(exc, OSError):
+            self.status.setText("The file could not be written there (is the folder read-only, "
+                                "or the file open elsewhere?). Choose another place.")
+            return
+        report_error(exc, self)
