@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from peerhouse.clock_text import clock_text
+
 # 42 CFR § 2.32(a)(1): the short form of the notice that accompanies every disclosure.
 PART2_SHORT = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 # The longer statement (42 CFR § 2.32, as in force before 2024; still an accepted form).
@@ -67,8 +69,8 @@ def span_text(first: date, last: date) -> str:
 
 
 def time_text(at: datetime) -> str:
-    """'7:00 pm'."""
-    return at.strftime("%I:%M %p").lstrip("0").lower()
+    """'7:00 PM', as on the screens."""
+    return clock_text(at)
 
 
 def plural(n: int, word: str, words: str = "") -> str:

@@ -7,14 +7,12 @@ as another one and two screens never disagree about how a time looks.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
+from peerhouse.clock_text import clock_text
 from peerhouse.services.clock import zone
 
-
-def clock(at: datetime | time) -> str:
-    """'7:05 PM'."""
-    return f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
+clock = clock_text  # '7:05 PM', the same on paper (peerhouse.reports)
 
 
 def short_day(day: date, *, year: bool = False) -> str:
