@@ -79,8 +79,10 @@ def _due(frequency: str, weekday: int | None, custom: str, day: date) -> bool:
 
 
 def plan_chores(ctx: Ctx) -> None:
-    """The chore list and every assignment up to the end of this week, shared out fairly
-    (whoever has had the fewest so far gets the next one); the past is mostly done."""
+    """The chore list and every assignment up to the end of next week (as if the manager
+    had already made next week's rotation, so the house board has a chart to print),
+    shared out fairly (whoever has had the fewest so far gets the next one); the past is
+    mostly done."""
     rng = ctx.rng
     chores = []
     for name, area, frequency, weekday, custom, instructions in CHORES:
@@ -88,7 +90,7 @@ def plan_chores(ctx: Ctx) -> None:
                       weekday=weekday, custom_days=custom, instructions=instructions)
         chores.append((cid, frequency, weekday, custom))
     load: dict[int, int] = {}
-    week_end = ctx.today + timedelta(days=6 - ctx.today.weekday())
+    week_end = ctx.today + timedelta(days=13 - ctx.today.weekday())
     current = [p for p in ctx.people if p.move_out is None]
     day = ctx.start
     while day <= week_end:
