@@ -20,7 +20,7 @@ from peerhouse.errors import (
     WrongKey,
 )
 from peerhouse.paths import KEYFILE_NAME, DataPaths
-from peerhouse.store import audit, keyring_slot, migrate
+from peerhouse.store import audit, keyring_slot, migrate, restore_journal
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
 from peerhouse.store.recovery_code import new_recovery_code
@@ -38,6 +38,7 @@ class NewDatabase:
 
 
 def load_keyfile(paths: DataPaths) -> KeyFile:
+    restore_journal.finish(paths)  # a restore cut short by a crash is completed first
     if not paths.db.exists():
         raise KeyUnavailable(f"No PeerHouse database in {paths.root}. Run 'peerhouse init' first.")
     try:
@@ -100,6 +101,12 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
         raise WrongKey("That key does not open this database.")
     if paths.db.stat().st_size == 0:
         raise DatabaseDamaged("The database file is empty. " + _DAMAGED.split(". ", 1)[1])
+    with open(paths.db, "rb") as fh:
+        if fh.read(16) == b"SQLite format 3\x00":
+            raise DatabaseDamaged(
+                f"{paths.db.name} is a plain, unencrypted SQLite file, not a PeerHouse database "
+                "(it may have been replaced). It has been left as it is; restore the newest "
+                "good backup.")
     engine = make_engine(paths.db, db_key)
     try:
         try:
