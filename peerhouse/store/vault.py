@@ -85,12 +85,6 @@ def remember_key(paths: DataPaths, db_key: bytes) -> str:
     return keyring_slot.store_key(kf.setup_id, db_key)
 
 
-_DAMAGED = (
-    "The database file is damaged and cannot be decrypted. "
-    "Restore the newest good backup; the damaged file has been left as it is."
-)
-
-
 def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) -> Store:
     """Open an existing database with a key already proven against the key file.
 
@@ -100,7 +94,8 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
     if not kf.matches(db_key):
         raise WrongKey("That key does not open this database.")
     if paths.db.stat().st_size == 0:
-        raise DatabaseDamaged("The database file is empty. " + _DAMAGED.split(". ", 1)[1])
+        raise DatabaseDamaged("The database file is empty. Restore the newest good backup; the "
+                              "damaged file has been left as it is.")
     with open(paths.db, "rb") as fh:
         if fh.read(16) == b"SQLite format 3\x00":
             raise DatabaseDamaged(
@@ -112,8 +107,12 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
         try:
             probe(engine)
         except WrongKey:
-            # The key is right (key_check matched), so the file itself is damaged.
-            raise DatabaseDamaged(_DAMAGED) from None
+            # The key is right for the key file (key_check matched), so the database file
+            # is damaged, or is another set-up's file put beside this key file.
+            raise DatabaseDamaged(
+                "The database file cannot be decrypted with the key from its key file: it is "
+                "damaged, or it belongs to another PeerHouse set-up than the key file beside "
+                "it. Restore the newest good backup; the file has been left as it is.") from None
         if migrate.current_revision(engine) is None:
             raise DatabaseDamaged(
                 "The database file holds no PeerHouse data (it may be truncated). "
