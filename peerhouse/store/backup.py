@@ -139,15 +139,17 @@ def verify_into(file: Path, key: bytes, folder: Path, progress: Progress | None 
     name = contents.path.name
     try:
         store = vault.open_store(DataPaths(folder), key, run_migrations=False)
-    except (DatabaseDamaged, WrongKey) as exc:
-        raise BackupInvalid(f"{name} cannot be used: its database is damaged ({exc})") from None
+    except (DatabaseDamaged, WrongKey):
+        raise BackupInvalid(f"{name} cannot be used: the database inside it is damaged (it "
+                            "cannot be decrypted or read). Nothing was changed.") from None
     try:
         migrate.refuse_newer(store.engine, "backup")
         _report(progress, 50, 60, "Checking")(0, 1)
         report = run_checks(store)
         if not report.ok:
             failed = "; ".join(f"{n}: {d}" for n, passed, d in report.lines if not passed)
-            raise BackupInvalid(f"{name} cannot be used: it failed its checks ({failed}).")
+            raise BackupInvalid(f"{name} cannot be used: it failed its checks ({failed}). "
+                                "Nothing was changed.")
         with store.read() as session:
             seq, head = chain_head(session)
     except SchemaTooNew:

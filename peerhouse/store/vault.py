@@ -13,6 +13,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
+
 from peerhouse.errors import (
     AlreadyExists,
     DatabaseDamaged,
@@ -113,17 +116,33 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                 "The database file cannot be decrypted with the key from its key file: it is "
                 "damaged, or it belongs to another PeerHouse set-up than the key file beside "
                 "it. Restore the newest good backup; the file has been left as it is.") from None
-        if migrate.current_revision(engine) is None:
-            raise DatabaseDamaged(
-                "The database file holds no PeerHouse data (it may be truncated). "
-                "Restore the newest good backup; the file has been left as it is."
-            )
-        if run_migrations:
-            migrate.upgrade(engine, paths.db, db_key)
+        with _damage_is_damage():
+            if migrate.current_revision(engine) is None:
+                raise DatabaseDamaged(
+                    "The database file holds no PeerHouse data (it may be truncated). "
+                    "Restore the newest good backup; the file has been left as it is."
+                )
+            if run_migrations:
+                migrate.upgrade(engine, paths.db, db_key)
     except BaseException:
         engine.dispose()
         raise
     return Store(engine, db_key, kf.setup_id, paths.db)
+
+
+@contextlib.contextmanager
+def _damage_is_damage() -> Iterator[None]:
+    """A page that reads as malformed (or fails its MAC: SQLCipher says "out of memory")
+    once the file opened is damage, reported as such; busy or locked errors stay what
+    they are."""
+    try:
+        yield
+    except OperationalError:
+        raise
+    except (SQLAlchemyDatabaseError, MemoryError):
+        raise DatabaseDamaged(
+            "The database file is damaged: part of it cannot be read. Restore the newest good "
+            "backup; the file has been left as it is.") from None
 
 
 def open_from_keyring(paths: DataPaths) -> Store:
