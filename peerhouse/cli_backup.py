@@ -37,14 +37,6 @@ class _Printer:
             print(file=sys.stderr)
 
 
-def size_text(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return f"{size} bytes"
-
-
 def local_time(when: datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
@@ -68,7 +60,7 @@ def cmd_backup(args: argparse.Namespace, paths: DataPaths) -> int:
         printer.end()
         store.close()
     entry = done.entry
-    say(f"Backup written and verified: {entry.path} ({size_text(entry.size)}).")
+    say(f"Backup written and verified: {entry.path} ({backups.size_text(entry.size)}).")
     if done.pruned:
         n = len(done.pruned)
         say(f"Removed {n} older automatic backup{'s' if n != 1 else ''} from that folder "

@@ -51,6 +51,16 @@ class RestoreDone:
     keyring_note: str
 
 
+def size_text(size: int) -> str:
+    """A file size as people read it: 950 bytes, 12.4 KB, 3.1 MB."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB"):
+        if value < 1024:
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
 # -- the folder ----------------------------------------------------------------------
 def data_paths(store: Store) -> DataPaths:
     return DataPaths(store.path.parent)
@@ -158,6 +168,24 @@ def list_backups(store: Store, actor: Actor) -> list[BackupEntry]:
     return backup.list_backups(backup_folder(store), store.setup_id)
 
 
+@dataclass(frozen=True)
+class BackupsView:
+    """What the Backups tab shows."""
+
+    folder: Path
+    default: bool
+    available: bool  # False: the chosen folder is not there (a USB drive not plugged in)
+    entries: tuple[BackupEntry, ...]
+
+
+def backups_view(store: Store, actor: Actor) -> BackupsView:
+    require(actor, Perm.BACKUP_CREATE)
+    folder = backup_folder(store)
+    default = folder == data_paths(store).backups
+    return BackupsView(folder, default, default or folder.is_dir(),
+                       tuple(backup.list_backups(folder, store.setup_id)))
+
+
 # -- restoring -----------------------------------------------------------------------
 def check_backup(paths: DataPaths, actor: Actor, file: Path, key: bytes,
                  progress: Progress | None = None) -> Manifest:
@@ -166,8 +194,16 @@ def check_backup(paths: DataPaths, actor: Actor, file: Path, key: bytes,
     return backup.verify_backup(paths, Path(file), key, progress)
 
 
+def key_for_backup(paths: DataPaths, file: Path, *, password: str = "",
+                   recovery_code: str = "") -> bytes:
+    """The key that opens a backup: this PC's keyring, or the owner password or recovery
+    code that were in use when it was made."""
+    return restore_store.backup_key(paths, Path(file), password=password,
+                                    recovery_code=recovery_code)
+
+
 def restore(paths: DataPaths, actor: Actor, file: Path, key: bytes,
-            progress: Progress | None = None) -> RestoreDone:
+            progress: Progress | None = None, *, reason: str = "") -> RestoreDone:
     """Restore `file` (the store must be closed). The previous set is kept aside."""
     require(actor, Perm.BACKUP)
     done = restore_store.restore_backup(paths, Path(file), key, progress)
@@ -176,7 +212,7 @@ def restore(paths: DataPaths, actor: Actor, file: Path, key: bytes,
         with store.write() as session:
             record(session, store, actor, "backup.restore", "backup", Path(file).name,
                    made=done.manifest.created.isoformat(timespec="seconds"),
-                   kept_as=done.kept_db.name if done.kept_db else "")
+                   kept_as=done.kept_db.name if done.kept_db else "", reason=reason)
         note = vault.remember_key(paths, key)
     except BaseException:
         store.close()
@@ -200,7 +236,7 @@ def newest_good_backup(paths: DataPaths, key: bytes, folders: list[Path],
             if entry.path not in seen:
                 seen.add(entry.path)
                 entries.append(entry)
-    entries.sort(key=lambda e: e.created, reverse=True)
+    entries.sort(key=lambda e: e.order, reverse=True)
     for entry in entries:
         try:
             manifest = backup.verify_backup(paths, entry.path, key, progress)

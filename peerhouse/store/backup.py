@@ -43,6 +43,7 @@ from peerhouse.store.keyfile import KeyFile, _fsync_dir
 
 log = logging.getLogger(__name__)
 WORK_DIR = ".work"
+AUDIT = "audit chain"  # the name of that check in CheckReport
 STALE_SECONDS = 3600  # a work folder or partial file this old was left by a crash
 
 # Called with (percent, text); it may carry a `cancelled` flag (the UI's Progress does).
@@ -61,6 +62,11 @@ class BackupEntry:
     created: datetime  # UTC
     kind: str
     size: int
+    n: int = 0  # the same-second counter in the name: orders backups made within a second
+
+    @property
+    def order(self) -> tuple[datetime, int]:
+        return self.created, self.n
 
 
 # -- private work folders ------------------------------------------------------------
@@ -146,10 +152,11 @@ def verify_into(file: Path, key: bytes, folder: Path, progress: Progress | None 
         migrate.refuse_newer(store.engine, "backup")
         _report(progress, 50, 60, "Checking")(0, 1)
         report = run_checks(store)
-        if not report.ok:
-            failed = "; ".join(f"{n}: {d}" for n, passed, d in report.lines if not passed)
-            raise BackupInvalid(f"{name} cannot be used: it failed its checks ({failed}). "
-                                "Nothing was changed.")
+        failed = [f"{n}: {d}" for n, passed, d in report.lines if not passed
+                  and (n != AUDIT or contents.manifest.audit_chain_ok)]
+        if failed:
+            raise BackupInvalid(f"{name} cannot be used: it failed its checks "
+                                f"({'; '.join(failed)}). Nothing was changed.")
         with store.read() as session:
             seq, head = chain_head(session)
     except SchemaTooNew:
@@ -248,11 +255,14 @@ def _manifest(store: Store, work: Path, key: bytes, keys: bytes, kind: str, crea
     try:
         _report(progress, 35, 40, "Checking")(0, 1)
         report = run_checks(copy)
-        if not report.ok:
+        if any(not passed for n, passed, _d in report.lines if n != AUDIT):
             raise DatabaseDamaged(
                 "No backup was made: the records file itself failed its checks, and a copy of "
                 "damaged records would not help. Run 'peerhouse check' and restore the newest "
                 "good backup.")
+        # A broken audit chain cannot be mended (it is append-only): the records are still
+        # backed up, and the backup says so.
+        chain_ok = all(passed for n, passed, _d in report.lines if n == AUDIT)
         with copy.read() as session:
             seq, head = chain_head(session)
         schema = migrate.current_revision(copy.engine) or ""
@@ -266,7 +276,7 @@ def _manifest(store: Store, work: Path, key: bytes, keys: bytes, kind: str, crea
                     app_version=__version__, schema=schema, db_size=db.stat().st_size,
                     db_sha256=backup_file.file_sha256(db),
                     keys_sha256=hashlib.sha256(keys).hexdigest(),
-                    audit_events=seq, audit_head=head)
+                    audit_events=seq, audit_head=head, audit_chain_ok=chain_ok)
 
 
 class _Scaled:
@@ -302,6 +312,6 @@ def list_backups(folder: Path, setup_id: str | None = None) -> list[BackupEntry]
             size = item.stat().st_size
         except OSError:
             continue
-        found.append(BackupEntry(item, parts.created, parts.kind, size))
-    found.sort(key=lambda e: (e.created, e.path.name), reverse=True)
+        found.append(BackupEntry(item, parts.created, parts.kind, size, parts.n))
+    found.sort(key=lambda e: e.order, reverse=True)
     return found

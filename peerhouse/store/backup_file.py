@@ -62,6 +62,9 @@ class Manifest:
     keys_sha256: str
     audit_events: int
     audit_head: str
+    # False when the records' audit chain was already broken when the backup was made: the
+    # backup keeps the records as they were, and a restore must not expect a sound chain.
+    audit_chain_ok: bool = True
 
     def to_bytes(self) -> bytes:
         body: dict[str, Any] = {"format": FORMAT, "version": VERSION, **asdict(self)}
@@ -86,12 +89,20 @@ class Manifest:
                    app_version=_text(body, "app_version"), schema=_text(body, "schema"),
                    db_size=_count(body, "db_size"), db_sha256=_text(body, "db_sha256"),
                    keys_sha256=_text(body, "keys_sha256"),
-                   audit_events=_count(body, "audit_events"), audit_head=_text(body, "audit_head"))
+                   audit_events=_count(body, "audit_events"), audit_head=_text(body, "audit_head"),
+                   audit_chain_ok=_flag(body, "audit_chain_ok"))
 
 
 def _text(body: dict[str, Any], key: str) -> str:
     value = body[key]
     if not isinstance(value, str):
+        raise TypeError(key)
+    return value
+
+
+def _flag(body: dict[str, Any], key: str) -> bool:
+    value = body[key]
+    if not isinstance(value, bool):
         raise TypeError(key)
     return value
 
@@ -116,6 +127,7 @@ class NameParts:
     setup: str  # the first 8 characters of the set-up id
     created: datetime
     kind: str
+    n: int  # a second backup within the same second is -1, then -2, …
 
 
 def parse_name(name: str) -> NameParts | None:
@@ -127,7 +139,7 @@ def parse_name(name: str) -> NameParts | None:
         created = datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
-    return NameParts(m["setup"], created, m["kind"])
+    return NameParts(m["setup"], created, m["kind"], int(m["n"] or 0))
 
 
 # -- writing -----------------------------------------------------------------------

@@ -32,8 +32,7 @@ def _periods(tz: tzinfo | None) -> list[tuple[Callable[[datetime], Hashable], in
 
 def expired(entries: list[BackupEntry], tz: tzinfo | None = None) -> list[BackupEntry]:
     """The automatic backups the rule no longer keeps (newest first in, any order out)."""
-    autos = sorted((e for e in entries if e.kind == "auto"),
-                   key=lambda e: (e.created, e.path.name), reverse=True)
+    autos = sorted((e for e in entries if e.kind == "auto"), key=lambda e: e.order, reverse=True)
     keep: set[Path] = {autos[0].path} if autos else set()
     for period, count in _periods(tz):
         seen: set[Hashable] = set()

@@ -1,7 +1,9 @@
 """Start-up and the session cycle of the manager window.
 
 first run → set-up wizard → login;  existing file → (unlock if the keyring has no key)
-→ open (migrations run off the UI thread) → login → main window ⇄ idle lock → log out.
+→ open (migrations run off the UI thread) → quick check (damaged: offer the newest good
+backup) → login → main window ⇄ idle lock → log out. A restore from the Backups tab signs
+everyone out and starts again from the top; closing makes an automatic backup.
 """
 
 from __future__ import annotations
@@ -9,24 +11,26 @@ from __future__ import annotations
 import logging
 import sys
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from peerhouse.errors import KeyUnavailable, PeerHouseError, WrongKey
+from peerhouse.errors import DatabaseDamaged, KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
-from peerhouse.ui import errors, workers
+from peerhouse.ui import errors, open_check, workers
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
+from peerhouse.ui.restore_flow import RestoreProgress, RestoreRequest, announce
 from peerhouse.ui.setup_wizard import SetupWizard
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.unlock import UnlockDialog
@@ -88,11 +92,47 @@ class ManagerApp(QObject):
 
     def _open(self, key: bytes | None) -> None:
         assert key is not None
-        run_task(vault.open_store, self.paths, key, on_success=self._opened, on_failure=self._fatal)
+        run_task(vault.open_store, self.paths, key, on_success=lambda s: self._opened(s, key),
+                 on_failure=lambda exc: self._damaged(str(exc), key)
+                 if isinstance(exc, DatabaseDamaged) else self._fatal(exc))
 
-    def _opened(self, store: Store) -> None:
+    def _opened(self, store: Store, key: bytes) -> None:
         self.store = store
-        self.show_login()
+        open_check.check_at_open(store, self.show_login,
+                                 lambda why, folders: self._damaged(why, key, folders))
+
+    # -- damage and restore ----------------------------------------------------
+    def _damaged(self, problem: str, key: bytes, folders: tuple[Path, ...] = ()) -> None:
+        """The file failed its check: say so and offer the newest good backup."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        folders = tuple(dict.fromkeys((*folders, self.paths.backups)))
+        dialog = open_check.DamageDialog(self.paths, key, problem, list(folders))
+        dialog.restore_chosen.connect(self._run_restore)
+        dialog.rejected.connect(QApplication.quit)
+        self._show(dialog)
+
+    def _restore(self, request: RestoreRequest) -> None:
+        """A verified backup from the Backups tab: sign everyone out, then restore it."""
+        hidden, self._hidden = self._hidden, []
+        self._end_session(hidden)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self._run_restore(request)
+
+    def _run_restore(self, request: RestoreRequest) -> None:
+        dialog = RestoreProgress(self.paths, request)
+        dialog.outcome.connect(self._restored)
+        self._show(dialog)
+        dialog.start()
+
+    def _restored(self, outcome: object) -> None:
+        """Either way one complete set is in place: open it from the top, checked again."""
+        self.dialog = None
+        self.start()
+        announce(outcome)
 
     def _fatal(self, exc: BaseException) -> None:
         report_error(exc, None, "PeerHouse cannot open the records", wait=True)
@@ -145,6 +185,7 @@ class ManagerApp(QObject):
         self.window.lock_requested.connect(self.lock)
         self.window.logout_requested.connect(self.logout)
         self.window.closed.connect(self._window_closed)
+        self.ctx.bus.restore_requested.connect(self._restore)
         self.window.resize(1280, 800)
         self.window.show()
         self.dialog = None
@@ -301,6 +342,7 @@ class ManagerApp(QObject):
         wait_for_tasks()
         workers.discard_pending()
         if self.store is not None:
+            open_check.backup_on_close(self.store)
             self.store.close()
 
     def _show(self, widget: QWidget) -> None:

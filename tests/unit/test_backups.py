@@ -344,3 +344,21 @@ def test_a_backup_from_a_newer_peerhouse_is_refused(house, tmp_path):
             zf.writestr(name, data)
     with pytest.raises(BackupInvalid, match="newer version of PeerHouse"):
         backup_file.read(changed)
+
+
+def test_a_newer_automatic_backup_of_the_same_day_replaces_the_older(house):
+    first = backups.back_up(house.store, house.owner, kind="auto").entry
+    second = backups.back_up(house.store, house.owner, kind="auto")  # within the same second
+    assert second.pruned == (first.path,) and not first.path.exists()
+    assert second.entry.path.exists()
+    with house.store.read() as s:
+        ev = s.exec(select(AuditEvent).where(AuditEvent.action == "backup.prune")).one()
+    assert json.loads(ev.details) == {"removed": [first.path.name]}
+
+
+def test_records_with_a_broken_audit_chain_are_still_backed_up_and_say_so(house):
+    with house.store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE auditevent SET details = '{\"x\":1}' WHERE seq = 2")
+    made = backups.back_up(house.store, house.owner).entry.path
+    manifest = backup.verify_backup(house.paths, made, vault.key_from_keyring(house.paths))
+    assert manifest.audit_chain_ok is False
