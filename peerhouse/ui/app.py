@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import sys
 from logging.handlers import RotatingFileHandler
-from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -25,12 +24,12 @@ from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 from peerhouse.ui import errors, open_check, workers
+from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.restore_flow import RestoreProgress, RestoreRequest, announce
 from peerhouse.ui.setup_wizard import SetupWizard
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.unlock import UnlockDialog
@@ -45,7 +44,7 @@ def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
     return houses.list_houses(store, actor), minutes
 
 
-class ManagerApp(QObject):
+class ManagerApp(RestoreCycle, QObject):
     """Owns the store, the login state and the top-level windows of one manager session."""
 
     def __init__(self, paths: DataPaths) -> None:
@@ -59,6 +58,7 @@ class ManagerApp(QObject):
         self.locked = False
         self._hidden: list[QWidget] = []  # what the lock put away, to show again on unlock
         self._last_user = ""
+        self._pending: QWidget | None = None  # a dialog of a restore on its way
 
     # -- start-up --------------------------------------------------------------
     def start(self) -> None:
@@ -66,6 +66,7 @@ class ManagerApp(QObject):
             wizard = SetupWizard(self.paths)
             wizard.accepted.connect(lambda: self._set_up(wizard))
             wizard.rejected.connect(QApplication.quit)
+            wizard.restore_wanted.connect(lambda: self._restore_instead(wizard))
             self._show(wizard)
             return
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
@@ -100,39 +101,6 @@ class ManagerApp(QObject):
         self.store = store
         open_check.check_at_open(store, self.show_login,
                                  lambda why, folders: self._damaged(why, key, folders))
-
-    # -- damage and restore ----------------------------------------------------
-    def _damaged(self, problem: str, key: bytes, folders: tuple[Path, ...] = ()) -> None:
-        """The file failed its check: say so and offer the newest good backup."""
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        folders = tuple(dict.fromkeys((*folders, self.paths.backups)))
-        dialog = open_check.DamageDialog(self.paths, key, problem, list(folders))
-        dialog.restore_chosen.connect(self._run_restore)
-        dialog.rejected.connect(QApplication.quit)
-        self._show(dialog)
-
-    def _restore(self, request: RestoreRequest) -> None:
-        """A verified backup from the Backups tab: sign everyone out, then restore it."""
-        hidden, self._hidden = self._hidden, []
-        self._end_session(hidden)
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        self._run_restore(request)
-
-    def _run_restore(self, request: RestoreRequest) -> None:
-        dialog = RestoreProgress(self.paths, request)
-        dialog.outcome.connect(self._restored)
-        self._show(dialog)
-        dialog.start()
-
-    def _restored(self, outcome: object) -> None:
-        """Either way one complete set is in place: open it from the top, checked again."""
-        self.dialog = None
-        self.start()
-        announce(outcome)
 
     def _fatal(self, exc: BaseException) -> None:
         report_error(exc, None, "PeerHouse cannot open the records", wait=True)

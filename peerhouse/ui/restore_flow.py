@@ -43,8 +43,12 @@ def when_text(manifest: Manifest) -> str:
     return manifest.created.astimezone().strftime("%A %d %B %Y at %H:%M")
 
 
-def confirm_text(manifest: Manifest, setup_id: str | None) -> str:
+def confirm_text(manifest: Manifest, setup_id: str | None, *, replacing: bool = True) -> str:
     """Says plainly what happens to the records in PeerHouse now."""
+    if not replacing:
+        return (f"Restore the backup made on {when_text(manifest)} onto this computer?\n\n"
+                "PeerHouse then opens it at the sign-in screen: sign in with your usual "
+                "account. The key is remembered on this computer.")
     other = ""
     if setup_id is not None and manifest.setup_id != setup_id:
         other = (f"This backup belongs to another PeerHouse set-up (set-up id "

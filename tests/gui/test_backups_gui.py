@@ -161,3 +161,37 @@ def test_a_damaged_file_at_open_offers_the_newest_good_backup(qtbot, house, monk
             w.close()
     app.dialog.close()
     app.shutdown()
+
+
+def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, tmp_path,
+                                                                  monkeypatch):
+    from peerhouse.paths import DataPaths
+    from peerhouse.ui import app_restore
+    from peerhouse.ui.setup_wizard import SetupWizard
+
+    made = backups.back_up(house.store, house.owner).entry.path
+    house.store.close()
+    monkeypatch.setenv("PEERHOUSE_TEST_KEYRING_FILE", str(tmp_path / "new-pc-keyring.json"))
+    new_pc = DataPaths(tmp_path / "new-pc")
+    app = ManagerApp(new_pc)
+    app.start()
+    wizard = app.dialog
+    assert isinstance(wizard, SetupWizard)
+    qtbot.addWidget(wizard)
+    monkeypatch.setattr(app_restore, "ask_backup_file", lambda _parent, _start: made)
+    monkeypatch.setattr(app_restore, "confirm", lambda *_a, **_k: True)
+    wizard.restore_btn.click()
+    unlock = app._pending
+    assert unlock is not None and unlock.isVisible()
+    unlock.secret.setText(OWNER_PASSWORD)
+    unlock.ok_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog) and app.store is not None,
+                    timeout=20000)
+    qtbot.addWidget(app.dialog)
+    assert vault.key_from_keyring(new_pc)  # remembered on the new computer
+    assert run_checks(app.store).ok
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QMessageBox):
+            w.close()
+    app.dialog.close()
+    app.shutdown()
