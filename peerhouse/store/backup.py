@@ -28,7 +28,6 @@ from peerhouse.errors import (
     BackupInvalid,
     DatabaseDamaged,
     PeerHouseError,
-    SchemaTooNew,
     WriteFailed,
     WrongKey,
 )
@@ -159,8 +158,6 @@ def verify_into(file: Path, key: bytes, folder: Path, progress: Progress | None 
                                 f"({'; '.join(failed)}). Nothing was changed.")
         with store.read() as session:
             seq, head = chain_head(session)
-    except SchemaTooNew:
-        raise
     except MemoryError:  # SQLCipher reports a page that fails its MAC as out of memory
         raise BackupInvalid(f"{name} cannot be used: part of it cannot be decrypted.") from None
     finally:

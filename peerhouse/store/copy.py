@@ -55,5 +55,6 @@ def _open(path: Path, db_key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
     conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA temp_store = MEMORY")  # no temporary file, not even an encrypted one
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn

@@ -78,7 +78,11 @@ def finish(paths: DataPaths) -> bool:
             f"An interrupted restore left {journal.name} in {paths.root} and it cannot be read. "
             "Nothing was changed; ask for help before deleting anything.") from exc
     log.info("finishing an interrupted restore")
-    _apply(paths, plan)
+    try:
+        _apply(paths, plan)
+    except FileNotFoundError:
+        if journal.exists():  # not another process finishing the same restore just now
+            raise
     return True
 
 

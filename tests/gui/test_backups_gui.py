@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from peerhouse.models.people import Resident
 from peerhouse.services import backups
-from peerhouse.store import vault
+from peerhouse.store import backup, vault
 from peerhouse.store.checks import run_checks
 from peerhouse.ui import open_check
 from peerhouse.ui.app import ManagerApp
@@ -190,6 +190,9 @@ def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, 
     qtbot.addWidget(app.dialog)
     assert vault.key_from_keyring(new_pc)  # remembered on the new computer
     assert run_checks(app.store).ok
+    # The first open of the day makes an automatic backup (in the background).
+    qtbot.waitUntil(lambda: any(e.kind == "auto" for e in backup.list_backups(new_pc.backups)),
+                    timeout=15000)
     for w in QApplication.topLevelWidgets():
         if isinstance(w, QMessageBox):
             w.close()

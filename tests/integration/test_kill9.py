@@ -61,10 +61,13 @@ def test_kill9_while_committing_and_backing_up(house):
         msgs = run_and_kill(crash_child.checkin_child, (root, key, ids, base, 5), after=b"c",
                             delay=rng.uniform(0, 0.25))
         reported |= {int(m[1:]) for m in msgs if m.startswith(b"c")}
-    # … and 10 aimed at backups: killed at a random point after one has started.
-    for _ in range(10):
+    # … and 10 aimed at backups: killed at a random point after one has started (more, and
+    # sooner, if none of them landed inside one on a fast machine).
+    for i in range(30):
+        if i >= 10 and during_backup:
+            break
         msgs = run_and_kill(crash_child.checkin_child, (root, key, ids, base, 3), after=b"b",
-                            delay=rng.uniform(0, 0.04))
+                            delay=rng.uniform(0, 0.04 if i < 10 else 0.004))
         reported |= {int(m[1:]) for m in msgs if m.startswith(b"c")}
         during_backup += msgs[-1] == b"b"
     assert during_backup >= 1, f"no kill landed inside a backup (seed {SEED})"
@@ -111,11 +114,14 @@ def test_kill9_during_a_real_migration(house, tmp_path, monkeypatch):
 
     length = run_to_end(crash_child.migration_child, (str(fresh(99).root), key.hex(), scripts),
                         b"d")
-    finished = []
-    for i in range(10):
+    finished: list[bool] = []
+    for i in range(30):
+        if i >= 10 and not all(finished):
+            break
         paths = fresh(i)
+        delay = rng.uniform(0, length * (1.5 if i < 10 else 0.3))  # sooner if none was cut
         msgs = run_and_kill(crash_child.migration_child, (str(paths.root), key.hex(), scripts),
-                            after=b"s", delay=rng.uniform(0, length * 1.5))
+                            after=b"s", delay=delay)
         store = vault.open_store(paths, key, run_migrations=False)
         try:
             revision = migrate.current_revision(store.engine)
