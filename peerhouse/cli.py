@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peerhouse import __version__
+from peerhouse.cli_backup import register as register_backup
 from peerhouse.cli_report import add_report_commands
 from peerhouse.cli_support import (
     EXIT_FAILED,
@@ -261,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     _secret_options(p, required=False)
     p.add_argument("--quick", action="store_true", help="a faster, shallower check")
     p.set_defaults(handler=cmd_check)
+    register_backup(sub, common, _secret_options)
 
     for verb, handler, text in (("import", cmd_import_residents, "add residents from a CSV file"),
                                 ("export", cmd_export_residents, "write residents to a CSV file")):

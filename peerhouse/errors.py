@@ -40,6 +40,14 @@ class DatabaseDamaged(PeerHouseError):
     """The file fails its integrity checks."""
 
 
+class WriteFailed(PeerHouseError):
+    """The disk refused a write (full, file too large, I/O error): nothing of it was saved."""
+
+
+class BackupInvalid(PeerHouseError):
+    """A file that is not a usable PeerHouse backup (damaged, truncated or not a backup)."""
+
+
 class DatabaseBusy(PeerHouseError):
     """Another process held the write lock for longer than the busy timeout."""
 

@@ -15,6 +15,8 @@ from platformdirs import user_data_dir
 ENV_DATA_DIR = "PEERHOUSE_DATA_DIR"
 DB_NAME = "peerhouse.db"
 KEYFILE_NAME = "peerhouse.keys"
+# Present only while a restore is swapping files (or after one was interrupted).
+RESTORE_JOURNAL_NAME = "peerhouse.restore-journal"
 
 
 def default_data_dir() -> Path:
@@ -47,12 +49,17 @@ class DataPaths:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def restore_journal(self) -> Path:
+        return self.root / RESTORE_JOURNAL_NAME
+
     def wal_files(self) -> list[Path]:
         return [self.root / (DB_NAME + "-wal"), self.root / (DB_NAME + "-shm")]
 
     def exists(self) -> bool:
-        """True when a database or key file is present: never create over either."""
-        return self.db.exists() or self.keyfile.exists()
+        """True when a database or key file is present (or a restore is half-way through
+        putting them in place): never create over either."""
+        return self.db.exists() or self.keyfile.exists() or self.restore_journal.exists()
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

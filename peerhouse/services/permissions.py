@@ -51,6 +51,9 @@ class Perm(StrEnum):
     RESIDENTS_EXPORT = "residents.export"
     RESIDENTS_IMPORT = "residents.import"
     AUDIT_READ = "audit.read"
+    # Making a backup now (to the chosen folder) is house work: a manager may do it. The
+    # file is as encrypted as the live one. Choosing the folder and restoring are the owner's.
+    BACKUP_CREATE = "backup.create"
     BACKUP = "backup"
     KEYS_MANAGE = "keys.manage"
 

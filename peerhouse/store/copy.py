@@ -7,30 +7,47 @@ with the same key, so no plaintext ever touches the disk, even while others writ
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlcipher3
 
 from peerhouse.store.keyfile import _fsync_dir
 
+# Pages copied per step when progress is reported (4 MiB of 4 KiB pages).
+STEP_PAGES = 1024
 
-def encrypted_copy(source_path: Path, db_key: bytes, dest: Path) -> None:
-    """Copy the database at `source_path` to `dest` (written under a temp name, then renamed)."""
+
+def encrypted_copy(source_path: Path, db_key: bytes, dest: Path,
+                   progress: Callable[[int, int], None] | None = None) -> None:
+    """Copy the database at `source_path` to `dest` (written under a temp name, then renamed).
+
+    With `progress`, it is called with (pages done, pages in all) after each step; an
+    exception it raises (a cancel) stops the copy and nothing is left at `dest`.
+    """
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)
-    src = _open(source_path, db_key)
     try:
-        out = _open(tmp, db_key)
+        src = _open(source_path, db_key)
         try:
-            src.backup(out)
-            out.execute("PRAGMA journal_mode = DELETE")
+            out = _open(tmp, db_key)
+            try:
+                if progress is None:
+                    src.backup(out)
+                else:
+                    src.backup(out, pages=STEP_PAGES,
+                               progress=lambda _status, left, total: progress(total - left, total))
+                out.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, dest)
+            src.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     _fsync_dir(dest.parent)
 
 
@@ -38,5 +55,6 @@ def _open(path: Path, db_key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
     conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA temp_store = MEMORY")  # no temporary file, not even an encrypted one
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn

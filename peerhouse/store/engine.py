@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,9 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WrongKey
+from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WriteFailed, WrongKey
+
+log = logging.getLogger(__name__)
 
 # Encrypted pages are decrypted on every cache miss: a 64 MiB cache keeps the
 # working set decrypted so reads are as fast as plain SQLite (DESIGN §4).
@@ -114,10 +117,34 @@ class Store:
                         "The database is busy (another PeerHouse window is saving). "
                         "Nothing was changed; please try again."
                     ) from exc
+                if _is_disk_error(exc):
+                    raise WriteFailed(
+                        "The change could not be saved: the disk is full or could not be "
+                        "written to. Nothing of this change was saved and earlier records are "
+                        "safe; free some disk space (or check the drive) and try again."
+                    ) from exc
                 raise
             except BaseException:
                 session.rollback()
                 raise
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy committed pages from the write-ahead log into the main file straight away.
+
+        A damaged WAL frame silently ends the log (SQLite ignores every frame after it),
+        so a commit that lived only in the WAL could vanish without any check noticing.
+        Checkpointing after each write keeps the WAL a redundant copy. PASSIVE never
+        waits for other processes; what a reader still needs is copied after the next write.
+        """
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                raw.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            finally:
+                raw.close()
+        except Exception as exc:  # the commit itself succeeded: never fail it afterwards
+            log.warning("checkpoint after commit skipped: %s", type(exc).__name__)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -126,6 +153,11 @@ class Store:
 def _is_busy(exc: OperationalError) -> bool:
     text = str(getattr(exc, "orig", exc)).lower()
     return "locked" in text or "busy" in text
+
+
+def _is_disk_error(exc: OperationalError) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "disk is full" in text or "disk i/o error" in text
 
 
 def probe(engine: Engine) -> None:

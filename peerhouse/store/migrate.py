@@ -48,19 +48,24 @@ def _has_tables(engine: Engine) -> bool:
     return bool(n)
 
 
-def upgrade(engine: Engine, db_path: Path, db_key: bytes) -> Path | None:
-    """Migrate to head. Returns the path of the pre-migration copy, if one was made."""
+def refuse_newer(engine: Engine, what: str = "database") -> str | None:
+    """The file's revision; SchemaTooNew if this program does not know it (a newer one wrote it)."""
     script = ScriptDirectory.from_config(_config())
-    head = script.get_current_head()
     current = current_revision(engine)
-    if current == head:
-        return None
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise SchemaTooNew(
-            "This database was saved by a newer version of PeerHouse. "
+            f"This {what} was saved by a newer version of PeerHouse. "
             "Install the newer version to open it; the file has not been changed."
         )
+    return current
+
+
+def upgrade(engine: Engine, db_path: Path, db_key: bytes) -> Path | None:
+    """Migrate to head. Returns the path of the pre-migration copy, if one was made."""
+    current = refuse_newer(engine)
+    if current == head_revision():
+        return None
     copy: Path | None = None
     if _has_tables(engine):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

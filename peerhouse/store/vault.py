@@ -13,6 +13,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
+
 from peerhouse.errors import (
     AlreadyExists,
     DatabaseDamaged,
@@ -20,7 +23,7 @@ from peerhouse.errors import (
     WrongKey,
 )
 from peerhouse.paths import KEYFILE_NAME, DataPaths
-from peerhouse.store import audit, keyring_slot, migrate
+from peerhouse.store import audit, keyring_slot, migrate, restore_journal
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
 from peerhouse.store.recovery_code import new_recovery_code
@@ -38,6 +41,7 @@ class NewDatabase:
 
 
 def load_keyfile(paths: DataPaths) -> KeyFile:
+    restore_journal.finish(paths)  # a restore cut short by a crash is completed first
     if not paths.db.exists():
         raise KeyUnavailable(f"No PeerHouse database in {paths.root}. Run 'peerhouse init' first.")
     try:
@@ -84,12 +88,6 @@ def remember_key(paths: DataPaths, db_key: bytes) -> str:
     return keyring_slot.store_key(kf.setup_id, db_key)
 
 
-_DAMAGED = (
-    "The database file is damaged and cannot be decrypted. "
-    "Restore the newest good backup; the damaged file has been left as it is."
-)
-
-
 def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) -> Store:
     """Open an existing database with a key already proven against the key file.
 
@@ -99,25 +97,52 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
     if not kf.matches(db_key):
         raise WrongKey("That key does not open this database.")
     if paths.db.stat().st_size == 0:
-        raise DatabaseDamaged("The database file is empty. " + _DAMAGED.split(". ", 1)[1])
+        raise DatabaseDamaged("The database file is empty. Restore the newest good backup; the "
+                              "damaged file has been left as it is.")
+    with open(paths.db, "rb") as fh:
+        if fh.read(16) == b"SQLite format 3\x00":
+            raise DatabaseDamaged(
+                f"{paths.db.name} is a plain, unencrypted SQLite file, not a PeerHouse database "
+                "(it may have been replaced). It has been left as it is; restore the newest "
+                "good backup.")
     engine = make_engine(paths.db, db_key)
     try:
         try:
             probe(engine)
         except WrongKey:
-            # The key is right (key_check matched), so the file itself is damaged.
-            raise DatabaseDamaged(_DAMAGED) from None
-        if migrate.current_revision(engine) is None:
+            # The key is right for the key file (key_check matched), so the database file
+            # is damaged, or is another set-up's file put beside this key file.
             raise DatabaseDamaged(
-                "The database file holds no PeerHouse data (it may be truncated). "
-                "Restore the newest good backup; the file has been left as it is."
-            )
-        if run_migrations:
-            migrate.upgrade(engine, paths.db, db_key)
+                "The database file cannot be decrypted with the key from its key file: it is "
+                "damaged, or it belongs to another PeerHouse set-up than the key file beside "
+                "it. Restore the newest good backup; the file has been left as it is.") from None
+        with _damage_is_damage():
+            if migrate.current_revision(engine) is None:
+                raise DatabaseDamaged(
+                    "The database file holds no PeerHouse data (it may be truncated). "
+                    "Restore the newest good backup; the file has been left as it is."
+                )
+            if run_migrations:
+                migrate.upgrade(engine, paths.db, db_key)
     except BaseException:
         engine.dispose()
         raise
     return Store(engine, db_key, kf.setup_id, paths.db)
+
+
+@contextlib.contextmanager
+def _damage_is_damage() -> Iterator[None]:
+    """A page that reads as malformed (or fails its MAC: SQLCipher says "out of memory")
+    once the file opened is damage, reported as such; busy or locked errors stay what
+    they are."""
+    try:
+        yield
+    except OperationalError:
+        raise
+    except (SQLAlchemyDatabaseError, MemoryError):
+        raise DatabaseDamaged(
+            "The database file is damaged: part of it cannot be read. Restore the newest good "
+            "backup; the file has been left as it is.") from None
 
 
 def open_from_keyring(paths: DataPaths) -> Store:

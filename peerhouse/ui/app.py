@@ -1,7 +1,9 @@
 """Start-up and the session cycle of the manager window.
 
 first run → set-up wizard → login;  existing file → (unlock if the keyring has no key)
-→ open (migrations run off the UI thread) → login → main window ⇄ idle lock → log out.
+→ open (migrations run off the UI thread) → quick check (damaged: offer the newest good
+backup) → login → main window ⇄ idle lock → log out. A restore from the Backups tab signs
+everyone out and starts again from the top; closing makes an automatic backup.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from peerhouse.errors import KeyUnavailable, PeerHouseError, WrongKey
+from peerhouse.errors import DatabaseDamaged, KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, kiosk
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
-from peerhouse.ui import errors, workers
+from peerhouse.ui import errors, open_check, workers
+from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.idle import IdleWatcher
@@ -41,7 +44,7 @@ def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
     return houses.list_houses(store, actor), minutes
 
 
-class ManagerApp(QObject):
+class ManagerApp(RestoreCycle, QObject):
     """Owns the store, the login state and the top-level windows of one manager session."""
 
     def __init__(self, paths: DataPaths) -> None:
@@ -57,6 +60,7 @@ class ManagerApp(QObject):
         self._last_user = ""
         self.kiosk_window: QWidget | None = None  # the kiosk, when started from here
         self.kiosk_full_screen = True
+        self._pending: QWidget | None = None  # a dialog of a restore on its way
 
     # -- start-up --------------------------------------------------------------
     def start(self) -> None:
@@ -64,6 +68,7 @@ class ManagerApp(QObject):
             wizard = SetupWizard(self.paths)
             wizard.accepted.connect(lambda: self._set_up(wizard))
             wizard.rejected.connect(QApplication.quit)
+            wizard.restore_wanted.connect(lambda: self._restore_instead(wizard))
             self._show(wizard)
             return
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
@@ -90,11 +95,14 @@ class ManagerApp(QObject):
 
     def _open(self, key: bytes | None) -> None:
         assert key is not None
-        run_task(vault.open_store, self.paths, key, on_success=self._opened, on_failure=self._fatal)
+        run_task(vault.open_store, self.paths, key, on_success=lambda s: self._opened(s, key),
+                 on_failure=lambda exc: self._damaged(str(exc), key)
+                 if isinstance(exc, DatabaseDamaged) else self._fatal(exc))
 
-    def _opened(self, store: Store) -> None:
+    def _opened(self, store: Store, key: bytes) -> None:
         self.store = store
-        self.show_login()
+        open_check.check_at_open(store, self.show_login,
+                                 lambda why, folders: self._damaged(why, key, folders))
 
     def _fatal(self, exc: BaseException) -> None:
         report_error(exc, None, "PeerHouse cannot open the records", wait=True)
@@ -148,6 +156,7 @@ class ManagerApp(QObject):
         self.window.logout_requested.connect(self.logout)
         self.window.kiosk_requested.connect(self.start_kiosk)
         self.window.closed.connect(self._window_closed)
+        self.ctx.bus.restore_requested.connect(self._restore)
         self.window.resize(1280, 800)
         self.window.show()
         self.dialog = None
@@ -344,6 +353,7 @@ class ManagerApp(QObject):
         wait_for_tasks()
         workers.discard_pending()
         if self.store is not None:
+            open_check.backup_on_close(self.store)
             self.store.close()
 
     def _show(self, widget: QWidget) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -257,7 +257,10 @@ class RecoveryPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """On acceptance, `result_` holds the new set-up (store open)."""
+    """On acceptance, `result_` holds the new set-up (store open). `restore_wanted`: the
+    person has a backup to restore instead (a new computer, a failed disk)."""
+
+    restore_wanted = Signal()
 
     def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,10 +271,16 @@ class SetupWizard(QWizard):
         self.setMinimumSize(640, 520)
         intro = QWizardPage()
         intro.setTitle("Welcome to PeerHouse")
-        QVBoxLayout(intro).addWidget(_label(
+        intro_layout = QVBoxLayout(intro)
+        intro_layout.addWidget(_label(
             "PeerHouse keeps your house's residents, meetings, chores and check-ins in one "
             "encrypted file on this computer. Nothing is sent anywhere.\n\nSetting up takes "
             "three short steps: the house, the owner account, and a recovery code to keep safe."))
+        intro_layout.addStretch(1)
+        intro_layout.addWidget(_label("Moving to a new computer, or starting again after a disk "
+                                      "failure? Restore a PeerHouse backup instead."))
+        self.restore_btn = button("&Restore from a backup…", on_click=self.restore_wanted.emit)
+        intro_layout.addWidget(self.restore_btn, 0, Qt.AlignmentFlag.AlignLeft)
         self.house_page = HousePage()
         self.owner_page = OwnerPage(paths)
         self.create_page = CreatePage(self)

@@ -29,7 +29,8 @@ from peerhouse.ui.workers import run_task
 class UnlockDialog(QDialog):
     """On success, `key` holds the database key and `keyring_note` any keyring problem."""
 
-    def __init__(self, paths: DataPaths, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: DataPaths, reason: str, parent: QWidget | None = None, *,
+                 title: str = "Unlock the house records", offer_remember: bool = True) -> None:
         super().__init__(parent)
         self.paths = paths
         self.key: bytes | None = None
@@ -38,7 +39,7 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel("Unlock the house records")
+        title = QLabel(title)
         title.setObjectName("PageTitle")
         layout.addWidget(title)
         self.why = why = QLabel(
@@ -63,7 +64,8 @@ class UnlockDialog(QDialog):
         self.use_code.toggled.connect(self._mode_changed)
 
         self.remember = QCheckBox("Remember the key on this computer (no prompt next time)")
-        self.remember.setChecked(True)
+        self.remember.setChecked(offer_remember)
+        self.remember.setVisible(offer_remember)
         layout.addWidget(self.remember)
         self.error = QLabel()
         self.error.setObjectName("FieldError")
@@ -94,16 +96,18 @@ class UnlockDialog(QDialog):
             return
         by_code, remember = self.use_code.isChecked(), self.remember.isChecked()
         self.ok_button.setEnabled(False)
+        run_task(self.unwrap, secret, by_code, remember, on_success=self._done,
+                 on_failure=self._failed)
 
-        def unlock() -> tuple[bytes, str]:
-            if by_code:
-                key = vault.key_from_secret(self.paths, recovery_code=secret)
-            else:
-                key = vault.key_from_secret(self.paths, password=secret)
-            note = vault.remember_key(self.paths, key) if remember else ""
-            return key, note
-
-        run_task(unlock, on_success=self._done, on_failure=self._failed)
+    def unwrap(self, secret: str, by_code: bool, remember: bool) -> tuple[bytes, str]:
+        """Runs off the UI thread: the key and any keyring problem (a backup's dialog
+        unwraps the backup's own key file instead)."""
+        if by_code:
+            key = vault.key_from_secret(self.paths, recovery_code=secret)
+        else:
+            key = vault.key_from_secret(self.paths, password=secret)
+        note = vault.remember_key(self.paths, key) if remember else ""
+        return key, note
 
     def _done(self, result: tuple[bytes, str]) -> None:
         self.key, self.keyring_note = result

@@ -488,8 +488,8 @@ def test_staff_sees_only_house_read_only_and_resources(staff_ctx, house, open_se
 
 
 @pytest.mark.parametrize(("role", "tabs"), [
-    ("manager", ["House", "Resources"]),
-    ("owner", ["House", "Staff accounts", "Resources", "Security", "Audit log"]),
+    ("manager", ["House", "Resources", "Backups"]),
+    ("owner", ["House", "Staff accounts", "Resources", "Security", "Backups", "Audit log"]),
 ])
 def test_tabs_follow_the_role(role, tabs, request, open_section):
     section = open_section(request.getfixturevalue(f"{role}_ctx"))

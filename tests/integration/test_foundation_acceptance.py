@@ -22,40 +22,11 @@ from peerhouse.services.residents import ResidentInput, admit
 from peerhouse.store import vault
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "correct-horse-battery"
 
 
 def ph(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "peerhouse", *args], input=stdin, text=True,
                           capture_output=True, cwd=ROOT, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One small demo database, made once by the real CLI and copied for each test."""
-    import os
-
-    base = tmp_path_factory.mktemp("demo")
-    support = str(Path(__file__).parents[1] / "support")
-    env = {**os.environ, "PEERHOUSE_DATA_DIR": str(base / "data"),
-           "PEERHOUSE_TEST_KEYRING_FILE": str(base / "keyring.json"),
-           "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring", "PYTHONPATH": support}
-    proc = subprocess.run(
-        [sys.executable, "-m", "peerhouse", "demo", "--owner", "olivia", "--password-stdin",
-         "--seed", "3", "--years", "0.5"],
-        input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT, env=env, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return base
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> DataPaths:
-    import os
-    import shutil
-
-    shutil.copytree(demo_template / "data", tmp_path / "data")
-    shutil.copy(demo_template / "keyring.json", os.environ["PEERHOUSE_TEST_KEYRING_FILE"])
-    return DataPaths.resolve()
 
 
 def _secrets_in_db(paths: DataPaths) -> list[bytes]:

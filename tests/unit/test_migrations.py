@@ -12,29 +12,11 @@ from peerhouse.errors import SchemaTooNew
 from peerhouse.models.people import Resident
 from peerhouse.paths import DataPaths
 from peerhouse.store import checks, migrate, vault
+from tests.support.extra_revision import extra_revision_scripts
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "schemas").iterdir())
 PASSWORD = "fixture-owner-password"
 
-EXTRA_REVISION = '''
-import sqlalchemy as sa
-from alembic import op
-
-revision = "9001"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    with op.batch_alter_table("appsetting") as batch:
-        batch.add_column(sa.Column("extra", sa.Integer(), nullable=False, server_default="7"))
-    {fail}
-
-
-def downgrade() -> None:
-    pass
-'''
 
 
 def _copy_fixture(src: Path, tmp_path: Path) -> DataPaths:
@@ -63,12 +45,7 @@ def test_every_earlier_schema_opens_at_head_with_its_data(fixture, tmp_path):
 
 
 def _with_extra_revision(monkeypatch, tmp_path, fail: bool) -> None:
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    body = EXTRA_REVISION.format(head=migrate.head_revision(),
-                                 fail="raise RuntimeError('disk trouble')" if fail else "")
-    (scripts / "versions" / "9001_extra.py").write_text(body)
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", extra_revision_scripts(tmp_path, fail=fail))
 
 
 def test_migration_saves_an_encrypted_copy_first(monkeypatch, tmp_path):

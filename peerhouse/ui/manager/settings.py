@@ -1,8 +1,9 @@
 """The Settings section: one tab per area, each shown only to roles allowed to use it.
 
 House rules and the resources directory are readable by everyone (read-only for
-staff); staff accounts, security and the audit log are the owner's. Every staff
-member can change their own password from the corner of the tab bar.
+staff); staff accounts, security and the audit log are the owner's; backups are the
+owner's and the managers' (only the owner restores). Every staff member can change
+their own password from the corner of the tab bar.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from peerhouse.ui.manager.section import Section, page_layout
 from peerhouse.ui.manager.settings_account_dialogs import PasswordDialog
 from peerhouse.ui.manager.settings_accounts import AccountsTab
 from peerhouse.ui.manager.settings_audit import AuditTab
+from peerhouse.ui.manager.settings_backups import BackupsTab
 from peerhouse.ui.manager.settings_house import HouseTab
 from peerhouse.ui.manager.settings_resources import ResourcesTab
 from peerhouse.ui.manager.settings_security import SecurityTab
@@ -37,11 +39,12 @@ class SettingsSection(Section):
         self.accounts_tab = AccountsTab(ctx, self.load) if ctx.can(Perm.ACCOUNTS_MANAGE) else None
         self.resources_tab = ResourcesTab(ctx, self.load) if ctx.can(Perm.RESOURCES_READ) else None
         self.security_tab = SecurityTab(ctx, self.load) if ctx.can(Perm.KEYS_MANAGE) else None
+        self.backups_tab = BackupsTab(ctx, self.load) if ctx.can(Perm.BACKUP_CREATE) else None
         self.audit_tab = AuditTab(ctx) if ctx.can(Perm.AUDIT_READ) else None
         tabs: list[tuple[QWidget | None, str]] = [
             (self.house_tab, "&House"), (self.accounts_tab, "Staff &accounts"),
             (self.resources_tab, "&Resources"), (self.security_tab, "Se&curity"),
-            (self.audit_tab, "Audit &log"),
+            (self.backups_tab, "Bac&kups"), (self.audit_tab, "Audit &log"),
         ]
         shown = [(w, t) for w, t in tabs if w is not None]
         names = [t.replace("&", "").lower() for _, t in shown]
@@ -71,16 +74,19 @@ class SettingsSection(Section):
             self.security_tab is not None and self.security_tab.has_unsaved_changes())
 
     def refresh(self) -> None:
-        for tab in (self.house_tab, self.accounts_tab, self.resources_tab, self.security_tab):
+        for tab in (self.house_tab, self.accounts_tab, self.resources_tab, self.security_tab,
+                    self.backups_tab):
             if tab is not None:
                 tab.refresh()
         if self.audit_tab is not None and self.tabs.currentWidget() is self.audit_tab:
             self.audit_tab.refresh()
 
     def _tab_shown(self, _index: int) -> None:
-        # The audit log grows with everything anyone does: reload it whenever it is opened.
-        if self.audit_tab is not None and self.tabs.currentWidget() is self.audit_tab:
-            self.audit_tab.refresh()
+        # The audit log grows with everything anyone does, and automatic backups come and
+        # go: reload them whenever they are opened.
+        shown = self.tabs.currentWidget()
+        if shown is not None and shown in (self.audit_tab, self.backups_tab):
+            shown.refresh()  # type: ignore[attr-defined]
 
     def change_my_password(self) -> None:
         self.dialog = PasswordDialog(self.ctx, parent=self)

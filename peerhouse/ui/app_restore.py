@@ -1,0 +1,94 @@
+"""The manager app's part in damage and restore, kept out of app.py: a damaged file at
+open, a restore asked for in the Backups tab, and a restore instead of set-up on a new
+computer. Every restore ends by starting the app again from the top (keyring, open,
+quick check, sign-in), so the restored records are checked like any others.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from peerhouse.paths import DataPaths
+from peerhouse.services.actor import Actor
+from peerhouse.store.backup_file import Manifest
+from peerhouse.store.engine import Store
+from peerhouse.ui import open_check
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.restore_flow import (
+    RestoreProgress,
+    RestoreRequest,
+    announce,
+    ask_backup_file,
+    ask_owner_and_verify,
+    confirm_text,
+)
+from peerhouse.ui.widgets.common import confirm
+
+if TYPE_CHECKING:
+    from peerhouse.ui.setup_wizard import SetupWizard
+
+
+class RestoreCycle:
+    """Mixed into ManagerApp, whose attributes and methods below it relies on."""
+
+    paths: DataPaths
+    store: Store | None
+    dialog: QWidget | None
+    _hidden: list[QWidget]
+    _pending: QWidget | None
+
+    if TYPE_CHECKING:
+        def start(self) -> None: ...
+        def _show(self, widget: QWidget) -> None: ...
+        def _end_session(self, hidden: list[QWidget]) -> None: ...
+
+    def _damaged(self, problem: str, key: bytes, folders: tuple[Path, ...] = ()) -> None:
+        """The file failed its check: say so and offer the newest good backup."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        folders = tuple(dict.fromkeys((*folders, self.paths.backups)))
+        dialog = open_check.DamageDialog(self.paths, key, problem, list(folders))
+        dialog.restore_chosen.connect(self._run_restore)
+        dialog.rejected.connect(QApplication.quit)
+        self._show(dialog)
+
+    def _restore_instead(self, wizard: SetupWizard) -> None:
+        """First run on a new computer: restore a backup instead of setting up."""
+        file = ask_backup_file(wizard, Path.home())
+        if file is None:
+            return
+
+        def verified(file: Path, key: bytes, manifest: Manifest) -> None:
+            if confirm(wizard, "Restore this backup?",
+                       confirm_text(manifest, None, replacing=False), yes="Restore"):
+                wizard.hide()
+                self._run_restore(RestoreRequest(file, key, Actor.system(), "new computer"))
+
+        self._pending = ask_owner_and_verify(wizard, self.paths, file, Actor.system(),
+                                             on_verified=verified,
+                                             on_unusable=lambda exc: report_error(exc, wizard))
+
+    def _restore(self, request: RestoreRequest) -> None:
+        """A verified backup from the Backups tab: sign everyone out, then restore it."""
+        hidden, self._hidden = self._hidden, []
+        self._end_session(hidden)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self._run_restore(request)
+
+    def _run_restore(self, request: RestoreRequest) -> None:
+        dialog = RestoreProgress(self.paths, request)
+        dialog.outcome.connect(self._restored)
+        self._show(dialog)
+        dialog.start()
+
+    def _restored(self, outcome: Any) -> None:
+        """Either way one complete set is in place: open it from the top, checked again."""
+        self.dialog = None
+        self.start()
+        announce(outcome)
