@@ -18,6 +18,7 @@ from peerhouse.services import backups
 from peerhouse.services.actor import Actor
 from peerhouse.store.backup_file import Manifest
 from peerhouse.ui.errors import report_error, show_message
+from peerhouse.ui.formats import clock, long_day
 from peerhouse.ui.unlock import UnlockDialog
 from peerhouse.ui.workers import run_task
 
@@ -40,7 +41,8 @@ def ask_backup_file(parent: QWidget, start: Path) -> Path | None:
 
 
 def when_text(manifest: Manifest) -> str:
-    return manifest.created.astimezone().strftime("%A %d %B %Y at %H:%M")
+    here = manifest.created.astimezone()
+    return f"{long_day(here.date())}, {here.year} at {clock(here)}"
 
 
 def confirm_text(manifest: Manifest, setup_id: str | None, *, replacing: bool = True) -> str:

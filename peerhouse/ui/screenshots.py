@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from peerhouse.paths import DataPaths  # noqa: E402
 from peerhouse.resources_path import resource_dir  # noqa: E402
-from peerhouse.services import accounts, houses, residents  # noqa: E402
+from peerhouse.services import accounts, backups, houses, residents  # noqa: E402
 from peerhouse.services.setup import Owner, create_demo_setup  # noqa: E402
 from peerhouse.store import keyring_slot  # noqa: E402
 from peerhouse.ui.context import AppContext  # noqa: E402
@@ -95,10 +95,19 @@ def main(out: Path) -> int:
                 if key == "reports":
                     preview_summary(app, window.sections[key])
                 shoot(app, window, out, f"{n:02d}-{key}")
+            n = len(window.sections) + 2
+            backups.automatic_backup(store, "first-open")  # the Backups tab lists one
+            backups.back_up(store, actor)
+            settings = window.sections["settings"]
+            window.show_section("settings")
+            for name, tab in (("backups", settings.backups_tab), ("audit", settings.audit_tab)):
+                settings.show_tab(tab)
+                shoot(app, window, out, f"{n:02d}-settings-{name}")
+                n += 1
             first = residents.list_residents(store, actor, house_id=house.id)[0]
             assert first.id is not None
             ctx.bus.open_resident.emit(first.id)
-            shoot(app, window, out, f"{len(window.sections) + 2:02d}-resident-page", )
+            shoot(app, window, out, f"{n:02d}-resident-page")
             window.close()
         finally:
             QThreadPool.globalInstance().waitForDone()

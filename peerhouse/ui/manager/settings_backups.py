@@ -22,6 +22,7 @@ from peerhouse.store.backup import BackupEntry
 from peerhouse.store.backup_file import Manifest
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import clock, date_text
 from peerhouse.ui.manager.settings_forms import fit_columns
 from peerhouse.ui.restore_flow import (
     BackupUnlockDialog,
@@ -52,7 +53,9 @@ def ask_folder(parent: QWidget, start: Path) -> Path | None:
 
 
 def _local(when: datetime) -> str:
-    return when.astimezone().strftime("%a %d %b %Y, %H:%M")
+    """This computer's own time (backups are files on this PC): 'Tue Dec 1, 2026, 6:44 PM'."""
+    here = when.astimezone()
+    return f"{date_text(here.date(), weekday=True)}, {clock(here)}"
 
 
 COLUMNS: list[Column[BackupEntry]] = [

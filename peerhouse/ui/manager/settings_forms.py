@@ -27,6 +27,7 @@ from peerhouse.errors import AuthenticationFailed, ValidationError
 from peerhouse.services.clock import zone
 from peerhouse.services.secrets_policy import MIN_PASSWORD
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import clock, date_text
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.workers import run_task
 
@@ -38,15 +39,14 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def local_text(at: datetime | None, tz: str, empty: str = "Never") -> str:
-    """A UTC instant as the house's wall-clock time, e.g. 'Mar 3, 2026 9:14 PM'."""
+    """A UTC instant as the house's wall-clock time, e.g. 'Mar 3, 2026, 9:14 PM'."""
     if at is None:
         return empty
     try:
         local = at.astimezone(zone(tz))
     except ValidationError:
         local = at
-    hour = local.hour % 12 or 12
-    return f"{local:%b} {local.day}, {local.year} {hour}:{local:%M %p}"
+    return f"{date_text(local.date())}, {clock(local)}"
 
 
 def fit_columns(view: QTableView, stretch: int, *, sort_column: int = 0,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from peerhouse.models.houses import Phase
 from peerhouse.services import houses
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import clock
 from peerhouse.ui.manager.settings_forms import FormDialog
 from peerhouse.ui.tablemodels.rows import Column
 
@@ -85,7 +86,7 @@ def time_edit(value: time | None = None) -> QTimeEdit:
 
 
 def _curfew(phase: Phase) -> str:
-    return phase.curfew.strftime("%I:%M %p").lstrip("0") if phase.curfew else "House curfew"
+    return clock(phase.curfew) if phase.curfew else "House curfew"
 
 
 PHASE_COLUMNS: list[Column[Phase]] = [
