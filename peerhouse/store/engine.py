@@ -23,6 +23,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WriteFailed, WrongKey
+from peerhouse.store.open_lock import OpenLock
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +89,10 @@ def _on_begin(conn: Any) -> None:
 class Store:
     """An open, unlocked database: the one handle services receive (injectable in tests)."""
 
-    def __init__(self, engine: Engine, db_key: bytes, setup_id: str, path: Path) -> None:
+    def __init__(self, engine: Engine, db_key: bytes, setup_id: str, path: Path,
+                 lock: OpenLock | None = None) -> None:
         self.engine = engine
+        self._lock = lock  # the data dir's shared open lock (see open_lock), freed at close
         self.setup_id = setup_id
         self.path = path
         self._writer = engine.execution_options(immediate=True)
@@ -148,6 +151,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 def _is_busy(exc: OperationalError) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from peerhouse.errors import BackupInvalid, KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
-from peerhouse.store import backup_file, keyring_slot, restore_journal
+from peerhouse.store import backup_file, keyring_slot, open_lock, restore_journal
 from peerhouse.store.backup import Progress, new_work_dir, verify_into
 from peerhouse.store.backup_file import BackupContents, Manifest
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, _fsync_dir, write_atomic
@@ -79,8 +79,13 @@ def restore_backup(paths: DataPaths, file: Path, key: bytes,
 
     The database must not be open anywhere (the caller closes its store first).
     """
-    restore_journal.finish(paths)  # an earlier interrupted restore comes first
     paths.root.mkdir(parents=True, exist_ok=True)
+    with open_lock.exclusive(paths.root):  # no kiosk or other window may hold the old file
+        return _restore(paths, file, key, progress)
+
+
+def _restore(paths: DataPaths, file: Path, key: bytes, progress: Progress | None) -> Restored:
+    restore_journal.finish(paths, locked=True)  # an earlier interrupted restore comes first
     contents = backup_file.read(file)
     staging = new_work_dir(paths, "restore")
     try:

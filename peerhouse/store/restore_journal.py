@@ -20,6 +20,7 @@ from pathlib import Path
 
 from peerhouse.errors import DatabaseDamaged, WriteFailed
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
+from peerhouse.store import open_lock
 from peerhouse.store.keyfile import _fsync_dir, write_atomic
 
 log = logging.getLogger(__name__)
@@ -66,11 +67,18 @@ def run(paths: DataPaths, plan: Plan) -> None:
             "were.") from exc
 
 
-def finish(paths: DataPaths) -> bool:
-    """Complete a restore that was interrupted. True if there was one."""
+def finish(paths: DataPaths, *, locked: bool = False) -> bool:
+    """Complete a restore that was interrupted. True if there was one.
+
+    The files are swapped only while no other process has the records open (the
+    data dir's exclusive lock; `locked` when the caller already holds it).
+    """
     journal = paths.restore_journal
     if not journal.exists():
         return False
+    if not locked:
+        with open_lock.exclusive(paths.root):
+            return finish(paths, locked=True)
     try:
         plan = Plan.from_bytes(journal.read_bytes())
     except (OSError, ValueError, KeyError, TypeError) as exc:

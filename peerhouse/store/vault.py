@@ -23,7 +23,7 @@ from peerhouse.errors import (
     WrongKey,
 )
 from peerhouse.paths import KEYFILE_NAME, DataPaths
-from peerhouse.store import audit, keyring_slot, migrate, restore_journal
+from peerhouse.store import audit, keyring_slot, migrate, open_lock, restore_journal
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
 from peerhouse.store.recovery_code import new_recovery_code
@@ -105,6 +105,7 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                 f"{paths.db.name} is a plain, unencrypted SQLite file, not a PeerHouse database "
                 "(it may have been replaced). It has been left as it is; restore the newest "
                 "good backup.")
+    lock = open_lock.shared(paths.root)
     engine = make_engine(paths.db, db_key)
     try:
         try:
@@ -126,8 +127,9 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                 migrate.upgrade(engine, paths.db, db_key)
     except BaseException:
         engine.dispose()
+        lock.release()
         raise
-    return Store(engine, db_key, kf.setup_id, paths.db)
+    return Store(engine, db_key, kf.setup_id, paths.db, lock)
 
 
 @contextlib.contextmanager
@@ -185,8 +187,9 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
             kf.save(paths.keyfile, new=True)
         except FileExistsError:
             raise AlreadyExists(f"{paths.root} already holds a PeerHouse key file.") from None
+        lock = open_lock.shared(paths.root)
         engine = make_engine(paths.db, db_key)
-        store = Store(engine, db_key, kf.setup_id, paths.db)
+        store = Store(engine, db_key, kf.setup_id, paths.db, lock)
         try:
             migrate.upgrade(engine, paths.db, db_key)
             with store.write() as session:
@@ -194,7 +197,7 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
                 audit.append(session, store.audit_key, actor="system", action="database.create",
                              entity="setup", entity_id=kf.setup_id)
         except BaseException:
-            engine.dispose()
+            store.close()
             for created in (paths.db, paths.keyfile, *paths.wal_files()):
                 created.unlink(missing_ok=True)
             raise

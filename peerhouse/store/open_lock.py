@@ -1,0 +1,121 @@
+"""Who has the records open: a shared lock per open store, an exclusive one to restore.
+
+Every process that opens the database (the manager window, the kiosk, a scheduled
+`peerhouse backup`) holds a shared lock on `peerhouse.lock` in the data dir for as long
+as its store is open. A restore swaps the files underneath, so it first needs the lock
+for itself: while a kiosk still has the old file open its later check-ins would land in
+the file set aside (POSIX) or make the swap fail (Windows). The lock is advisory and
+held by the operating system, so a crashed process never leaves it behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from peerhouse.errors import DatabaseBusy
+
+log = logging.getLogger(__name__)
+LOCK_NAME = "peerhouse.lock"
+
+IN_USE = ("PeerHouse is open somewhere else on this computer (the kiosk, another manager "
+          "window or a scheduled backup). Close it there first, then try again. Nothing was "
+          "changed.")
+RESTORING = ("A backup is being restored on this computer right now. Wait until it has "
+             "finished, then open PeerHouse again.")
+
+
+class OpenLock:
+    """A held lock on the data dir's lock file; `release()` (or process exit) frees it."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle: IO[bytes] | None = handle
+
+    def release(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                _unlock(handle)
+            handle.close()
+
+
+def shared(root: Path) -> OpenLock:
+    """Hold the records open (many processes at once). DatabaseBusy while a restore runs."""
+    lock = _take(root, exclusive=False)
+    if lock is None:
+        raise DatabaseBusy(RESTORING)
+    return lock
+
+
+@contextlib.contextmanager
+def exclusive(root: Path) -> Iterator[None]:
+    """Nobody else may have the records open meanwhile; DatabaseBusy if someone has."""
+    lock = _take(root, exclusive=True)
+    if lock is None:
+        raise DatabaseBusy(IN_USE)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _take(root: Path, *, exclusive: bool) -> OpenLock | None:
+    root.mkdir(parents=True, exist_ok=True)
+    handle = open(root / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the store's lifetime)
+    try:
+        if _lock(handle, exclusive):
+            return OpenLock(handle)
+    except OSError as exc:  # a file system without locks: never keep the records closed
+        log.warning("data dir lock unavailable: %s", type(exc).__name__)
+        return OpenLock(handle)
+    handle.close()
+    return None
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
+    import ctypes
+    import msvcrt
+    from ctypes import wintypes
+
+    class _Overlapped(ctypes.Structure):
+        _fields_ = [("Internal", ctypes.c_void_p), ("InternalHigh", ctypes.c_void_p),
+                    ("Offset", wintypes.DWORD), ("OffsetHigh", wintypes.DWORD),
+                    ("hEvent", wintypes.HANDLE)]
+
+    _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    _LOCK_EXCLUSIVE, _FAIL_IMMEDIATELY = 0x2, 0x1
+    _LOCK_VIOLATION = 33
+
+    def _lock(handle: IO[bytes], exclusive: bool) -> bool:
+        flags = _FAIL_IMMEDIATELY | (_LOCK_EXCLUSIVE if exclusive else 0)
+        os_handle = wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno()))
+        overlapped = _Overlapped()
+        if _kernel32.LockFileEx(os_handle, flags, 0, 1, 0, ctypes.byref(overlapped)):
+            return True
+        error = ctypes.get_last_error()
+        if error == _LOCK_VIOLATION:
+            return False
+        raise OSError(error, "LockFileEx failed")
+
+    def _unlock(handle: IO[bytes]) -> None:
+        os_handle = wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno()))
+        overlapped = _Overlapped()
+        _kernel32.UnlockFileEx(os_handle, 0, 1, 0, ctypes.byref(overlapped))
+
+else:
+    import fcntl
+
+    def _lock(handle: IO[bytes], exclusive: bool) -> bool:
+        try:
+            fcntl.flock(handle.fileno(),
+                        (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(handle: IO[bytes]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
