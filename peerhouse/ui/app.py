@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from peerhouse.errors import DatabaseDamaged, KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
-from peerhouse.services import houses, kiosk
+from peerhouse.services import houses
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 from peerhouse.ui import errors, open_check, workers
+from peerhouse.ui.app_kiosk import KioskHandoff
 from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import install_excepthook, report_error
@@ -44,7 +45,7 @@ def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
     return houses.list_houses(store, actor), minutes
 
 
-class ManagerApp(RestoreCycle, QObject):
+class ManagerApp(RestoreCycle, KioskHandoff, QObject):
     """Owns the store, the login state and the top-level windows of one manager session."""
 
     def __init__(self, paths: DataPaths) -> None:
@@ -76,10 +77,11 @@ class ManagerApp(RestoreCycle, QObject):
                  on_failure=self._no_key)
 
     def _no_key(self, exc: BaseException) -> None:
-        if not isinstance(exc, (KeyUnavailable, WrongKey)):
-            self._fatal(exc)
+        if isinstance(exc, DatabaseDamaged) or (isinstance(exc, KeyUnavailable) and (
+                not self.paths.db.exists() or not self.paths.keyfile.exists())):
+            self._cannot_open(str(exc))  # a damaged or missing file: offer a backup
             return
-        if not self.paths.db.exists() or not self.paths.keyfile.exists():
+        if not isinstance(exc, (KeyUnavailable, WrongKey)):
             self._fatal(exc)
             return
         unlock = UnlockDialog(self.paths, str(exc))
@@ -305,46 +307,6 @@ class ManagerApp(RestoreCycle, QObject):
     def logout(self) -> None:
         hidden, self._hidden = self._hidden, []
         self._end_session(hidden)
-        self.show_login()
-
-    # -- the kiosk on this screen ---------------------------------------------------
-    def start_kiosk(self) -> None:
-        """Log the manager out and give the screen to the resident kiosk (audited).
-
-        Leaving the kiosk (a staff password) comes back to the login window, so no
-        manager screen is ever one step away from a resident.
-        """
-        if self.ctx is None or self.store is None:
-            return
-        store, actor, house_id = self.store, self.ctx.actor, self.ctx.house_id
-        hidden, self._hidden = self._hidden, []
-        self._end_session(hidden)
-
-        def failed(exc: BaseException) -> None:
-            report_error(exc, None, "The kiosk could not start")
-            self.show_login()
-
-        run_task(kiosk.start, store, actor, house_id,
-                 on_success=lambda _r: self._show_kiosk(house_id), on_failure=failed)
-
-    def _show_kiosk(self, house_id: int) -> None:
-        from peerhouse.ui.kiosk.window import KioskWindow  # only when a kiosk is wanted
-
-        assert self.store is not None
-        window = KioskWindow(self.paths, self.store, house_id=house_id)
-        window.closed.connect(self._kiosk_closed)
-        self.kiosk_window = window
-        self.dialog = window
-        if self.kiosk_full_screen:
-            window.open_full_screen()
-        else:
-            window.resize(1280, 800)
-            self._show(window)
-
-    def _kiosk_closed(self) -> None:
-        window, self.kiosk_window = self.kiosk_window, None
-        if window is not None:
-            window.deleteLater()
         self.show_login()
 
     def shutdown(self) -> None:

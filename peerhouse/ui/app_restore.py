@@ -6,10 +6,11 @@ quick check, sign-in), so the restored records are checked like any others.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
@@ -58,19 +59,56 @@ class RestoreCycle:
 
     def _restore_instead(self, wizard: SetupWizard) -> None:
         """First run on a new computer: restore a backup instead of setting up."""
-        file = ask_backup_file(wizard, Path.home())
+        self._restore_from_file(wizard, replacing=False, reason="new computer")
+
+    def _cannot_open(self, problem: str) -> None:
+        """The key file is missing or damaged, so no password or code can open the records
+        here: say so plainly and offer a backup (it carries its own key file, opened with
+        the owner password or the recovery code). What is there now is kept aside."""
+        box = QMessageBox(QMessageBox.Icon.Critical, "PeerHouse cannot open the records",
+                          f"{problem}\n\nA backup holds its own key file and opens with the "
+                          "owner password or the recovery code. The files in the data folder "
+                          "now are kept aside under a dated name, never deleted.")
+        restore = box.addButton("&Restore from a backup…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is restore:
+                self._restore_from_file(box, replacing=True, reason="key file damaged",
+                                        on_cancel=lambda: self._cannot_open(problem))
+            else:
+                QApplication.quit()
+
+        box.finished.connect(answered)
+        self._show(box)
+
+    def _restore_from_file(self, parent: QWidget, *, replacing: bool, reason: str,
+                           on_cancel: Callable[[], None] | None = None) -> None:
+        """Pick a backup, open it with the owner password or recovery code, confirm, restore."""
+        file = ask_backup_file(parent, Path.home())
         if file is None:
+            if on_cancel is not None:
+                on_cancel()
             return
 
         def verified(file: Path, key: bytes, manifest: Manifest) -> None:
-            if confirm(wizard, "Restore this backup?",
-                       confirm_text(manifest, None, replacing=False), yes="Restore"):
-                wizard.hide()
-                self._run_restore(RestoreRequest(file, key, Actor.system(), "new computer"))
+            if confirm(parent, "Restore this backup?",
+                       confirm_text(manifest, None, replacing=replacing), yes="Restore"):
+                parent.hide()
+                self._run_restore(RestoreRequest(file, key, Actor.system(), reason))
+            elif on_cancel is not None:
+                on_cancel()
 
-        self._pending = ask_owner_and_verify(wizard, self.paths, file, Actor.system(),
-                                             on_verified=verified,
-                                             on_unusable=lambda exc: report_error(exc, wizard))
+        def unusable(exc: BaseException) -> None:
+            report_error(exc, parent)
+            if on_cancel is not None:
+                on_cancel()
+
+        self._pending = ask_owner_and_verify(parent, self.paths, file, Actor.system(),
+                                             on_verified=verified, on_unusable=unusable)
+        if on_cancel is not None:  # never leave the person with no window at all
+            self._pending.rejected.connect(on_cancel)
 
     def _restore(self, request: RestoreRequest) -> None:
         """A verified backup from the Backups tab: sign everyone out, then restore it."""

@@ -198,3 +198,51 @@ def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, 
             w.close()
     app.dialog.close()
     app.shutdown()
+
+
+def test_a_damaged_key_file_at_open_offers_a_backup_and_keeps_the_damaged_files(
+        qtbot, house, monkeypatch):
+    from peerhouse.ui import app_restore
+
+    made = backups.back_up(house.store, house.owner).entry.path
+    house.admit("After", "Backup")
+    house.store.close()
+    house.paths.keyfile.write_bytes(b"{ not a key file")
+    damaged_db, damaged_keys = house.paths.db.read_bytes(), house.paths.keyfile.read_bytes()
+    app = ManagerApp(house.paths)
+    app.start()
+    qtbot.waitUntil(lambda: isinstance(app.dialog, QMessageBox), timeout=15000)
+    box = app.dialog
+    assert "peerhouse.keys is damaged" in box.text() and "owner password" in box.text()
+    picked: list[int] = []
+
+    def pick(_parent, _start):  # the first time the person cancels the file dialog
+        picked.append(1)
+        return None if len(picked) == 1 else made
+
+    monkeypatch.setattr(app_restore, "ask_backup_file", pick)
+    monkeypatch.setattr(app_restore, "confirm", lambda *_a, **_k: True)
+    [restore_btn] = [b for b in box.buttons() if "Restore" in b.text()]
+    restore_btn.click()
+    qtbot.waitUntil(lambda: isinstance(app.dialog, QMessageBox) and app.dialog is not box,
+                    timeout=5000)  # cancelled: asked again, never left without a window
+    again = app.dialog
+    [restore_btn] = [b for b in again.buttons() if "Restore" in b.text()]
+    restore_btn.click()
+    unlock = app._pending
+    assert unlock is not None and unlock.isVisible()
+    unlock.secret.setText(OWNER_PASSWORD)
+    unlock.ok_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog) and app.store is not None,
+                    timeout=20000)
+    qtbot.addWidget(app.dialog)
+    assert _residents(app.store) == 0 and run_checks(app.store).ok
+    kept_keys = list(house.paths.root.glob("peerhouse.before-restore-*.keys"))
+    kept_dbs = list(house.paths.root.glob("peerhouse.before-restore-*.db"))
+    assert [k.read_bytes() for k in kept_keys] == [damaged_keys]
+    assert [d.read_bytes() for d in kept_dbs] == [damaged_db]
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QMessageBox):
+            w.close()
+    app.dialog.close()
+    app.shutdown()
