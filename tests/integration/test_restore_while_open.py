@@ -74,9 +74,8 @@ def test_nothing_opens_the_records_while_a_restore_holds_them(house):
 def test_many_stores_may_be_open_at_once_and_close_frees_the_lock(house):
     key = vault.key_from_keyring(house.paths)
     second = vault.open_store(house.paths, key)
-    with pytest.raises(DatabaseBusy):
-        with open_lock.exclusive(house.paths.root):
-            pass
+    with pytest.raises(DatabaseBusy), open_lock.exclusive(house.paths.root):
+        pass
     second.close()
     house.store.close()
     with open_lock.exclusive(house.paths.root):
