@@ -138,7 +138,8 @@ def back_up(store: Store, actor: Actor, *, folder: Path | None = None, kind: str
     return BackupDone(entry, tuple(pruned))
 
 
-def automatic_backup(store: Store, reason: str) -> BackupDone | None:
+def automatic_backup(store: Store, reason: str,
+                     progress: Progress | None = None) -> BackupDone | None:
     """At the first open of a day, and at close when anything changed since the newest backup."""
     folder = backup_folder(store)
     entries = backup.list_backups(folder, store.setup_id)
@@ -148,7 +149,7 @@ def automatic_backup(store: Store, reason: str) -> BackupDone | None:
             return None
     elif reason == "close" and entries and not _changed_since(store, entries[0]):
         return None
-    return back_up(store, Actor.system(), kind="auto", reason=reason)
+    return back_up(store, Actor.system(), kind="auto", reason=reason, progress=progress)
 
 
 def _changed_since(store: Store, newest: BackupEntry) -> bool:

@@ -6,15 +6,19 @@ backup. The damaged file is never changed: restoring keeps it aside under a date
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -83,11 +87,33 @@ def start_daily_backup(store: Store) -> None:
 
 
 def backup_on_close(store: Store) -> None:
-    """At close, when anything changed since the newest backup (the windows are gone)."""
-    try:
-        backups.automatic_backup(store, "close")
-    except Exception as exc:  # closing must go on; the next open tries again
+    """At close, when anything changed since the newest backup. The windows are gone by
+    now, so if it takes more than a moment a small note says what is happening (nobody
+    should switch the PC off thinking PeerHouse hung). Closing goes on whatever happens."""
+    app = QApplication.instance()
+    finished = threading.Event()
+    note = QProgressDialog("Saving a backup of the records before PeerHouse closes…", "", 0, 100)
+    note.setWindowTitle("PeerHouse")
+    note.setCancelButton(None)  # type: ignore[arg-type]
+    note.setAutoClose(False)
+    note.setAutoReset(False)
+    note.hide()
+
+    def failed(exc: BaseException) -> None:  # the next open tries again
         log.warning("automatic backup at close failed: %s", type(exc).__name__)
+        finished.set()
+
+    run_task(backups.automatic_backup, store, "close", on_success=lambda _r: finished.set(),
+             on_failure=failed, on_progress=lambda percent, _text: note.setValue(percent))
+    show_after = time.monotonic() + 0.4
+    while not finished.is_set():
+        if not note.isVisible() and time.monotonic() > show_after:
+            note.show()
+        if app is not None:
+            app.processEvents()
+        finished.wait(0.02)
+    note.close()
+    note.deleteLater()
 
 
 class DamageDialog(QDialog):

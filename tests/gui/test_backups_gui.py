@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from peerhouse.models.people import Resident
 from peerhouse.services import backups
-from peerhouse.store import backup, vault
+from peerhouse.store import backup, open_lock, vault
 from peerhouse.store.checks import run_checks
 from peerhouse.ui import open_check
 from peerhouse.ui.app import ManagerApp
@@ -246,3 +246,16 @@ def test_a_damaged_key_file_at_open_offers_a_backup_and_keeps_the_damaged_files(
             w.close()
     app.dialog.close()
     app.shutdown()
+
+
+def test_closing_the_app_backs_up_what_changed_and_then_closes_the_records(qtbot, house):
+    app = ManagerApp(house.paths)
+    app.store = house.store
+    before = backup.list_backups(house.paths.backups, house.store.setup_id)
+    house.admit("Changed", "Today")
+    app.shutdown()
+    after = backup.list_backups(house.paths.backups, house.store.setup_id)
+    assert len(after) == len(before) + 1 and after[0].kind == "auto"
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    with open_lock.exclusive(house.paths.root):  # the records are closed: nobody holds them
+        pass
