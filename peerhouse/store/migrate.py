@@ -67,6 +67,8 @@ def upgrade(engine: Engine, db_path: Path, db_key: bytes) -> Path | None:
     if current == head_revision():
         return None
     copy: Path | None = None
+    for stale in db_path.parent.glob(f"{db_path.stem}.pre-migration-*.db.partial"):
+        stale.unlink(missing_ok=True)  # a copy cut short by a crash (encrypted, never used)
     if _has_tables(engine):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy = db_path.with_name(f"{db_path.stem}.pre-migration-{current}-{stamp}.db")
