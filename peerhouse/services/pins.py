@@ -46,7 +46,12 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
         res = session.get(Resident, resident_id)
         if res is None or res.status != ResidentStatus.ACTIVE:
             refusal = NotFound("That name is not available at the kiosk.")
-        elif res.pin_locked:
+        elif res.pin_locked or res.pin_failed_attempts >= LOCK_AFTER:
+            # Also when the lock itself was never written (a crash after the fifth try,
+            # or tries made at once on two kiosks): no sixth PIN is ever checked.
+            if not res.pin_locked:
+                res.pin_locked = True
+                session.add(res)
             refusal = LockedOut(LOCKED_MESSAGE)
         elif not res.pin_hash:
             refusal = AuthenticationFailed("You don't have a PIN yet. Please ask staff to set one up.")

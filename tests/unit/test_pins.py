@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, PermissionDenied, ValidationError
 from peerhouse.models.audit import AuditEvent
+from peerhouse.models.people import Resident
 from peerhouse.services import pins
 
 
@@ -72,3 +73,55 @@ def test_discharged_resident_cannot_log_in(house):
     residents.discharge(house.store, house.manager, r.id, "completed")
     with pytest.raises(Exception, match="not available"):
         pins.verify_pin(house.store, r.id, "402917")
+
+
+def test_a_crash_after_the_fifth_try_still_locks_the_pin(house, monkeypatch):
+    """The counter is stored before the check; even if no try ever finished (the process
+    died each time), no sixth PIN is checked."""
+    res = house.admit()
+    pins.reset_pin(house.store, house.manager, res.id, "482915")
+    real = pins.verify_secret
+
+    def power_cut(_hash, _pin):
+        raise SystemExit("power cut")
+
+    monkeypatch.setattr(pins, "verify_secret", power_cut)
+    for _ in range(pins.LOCK_AFTER):
+        with pytest.raises(SystemExit):
+            pins.verify_pin(house.store, res.id, "000000")
+    monkeypatch.setattr(pins, "verify_secret", real)
+    with pytest.raises(LockedOut):
+        pins.verify_pin(house.store, res.id, "482915")
+    with house.store.read() as s:
+        assert s.get(Resident, res.id).pin_locked
+
+
+def test_tries_at_once_on_two_kiosks_check_no_more_than_five_pins(house, monkeypatch):
+    import threading
+    import time
+
+    res = house.admit()
+    pins.reset_pin(house.store, house.manager, res.id, "482915")
+    real, checked, lock = pins.verify_secret, [], threading.Lock()
+
+    def counted(h, p):  # slow, so every try has passed the first step before one finishes
+        with lock:
+            checked.append(p)
+        time.sleep(0.2)
+        return real(h, p)
+
+    monkeypatch.setattr(pins, "verify_secret", counted)
+    guesses = [f"1{i:05d}" for i in range(9)] + ["482915"]
+    threads = [threading.Thread(target=lambda g=g: _try(house, res.id, g)) for g in guesses]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(checked) <= pins.LOCK_AFTER
+
+
+def _try(house, resident_id: int, pin: str) -> None:
+    try:
+        pins.verify_pin(house.store, resident_id, pin)
+    except (AuthenticationFailed, LockedOut):
+        pass
