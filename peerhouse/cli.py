@@ -133,6 +133,22 @@ def cmd_unlock(args: argparse.Namespace, paths: DataPaths) -> int:
     return EXIT_OK
 
 
+def cmd_recover_owner(args: argparse.Namespace, paths: DataPaths) -> int:
+    """A forgotten or locked owner password: the recovery code sets a new one."""
+    from peerhouse.services.accounts import recover_owner
+    from peerhouse.store import vault
+
+    code = read_secret("recovery code")
+    new_password = read_secret("new owner password")
+    store = vault.open_store(paths, vault.key_from_secret(paths, recovery_code=code))
+    try:
+        recover_owner(store, args.owner, code, new_password)
+    finally:
+        store.close()
+    say(f"The owner account {args.owner} has a new password and is unlocked. Sign in with it.")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.store import vault
     from peerhouse.store.checks import run_checks
@@ -256,6 +272,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="put the database key back in this computer's keyring")
     _secret_options(p, required=True)
     p.set_defaults(handler=cmd_unlock)
+
+    p = sub.add_parser("recover-owner", parents=[common],
+                       help="set a new owner password with the recovery code (forgotten or "
+                            "locked out)")
+    p.add_argument("--owner", required=True, metavar="USER", help="the owner's username")
+    p.add_argument("--recovery-code-stdin", action="store_true", required=True,
+                   help="read the recovery code, then the new password, from standard input")
+    p.set_defaults(handler=cmd_recover_owner)
 
     p = sub.add_parser("check", parents=[common],
                        help="check integrity, encryption and the audit chain")

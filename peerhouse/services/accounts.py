@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError
 from peerhouse.models.enums import Role
@@ -85,7 +85,7 @@ def login(store: Store, username: str, password: str) -> Actor:
         if acc is None or not acc.active:
             record(session, store, Actor.system(), "login.failed", "staff", "", reason="unknown user")
             refusal = AuthenticationFailed("Wrong username or password.")
-        elif (refusal := _lock_refusal(acc)) is not None:
+        elif (refusal := _lock_refusal(acc, _last_owner(session, acc))) is not None:
             # Audited too: the event commits, then the refusal is raised below.
             record(session, store, Actor.system(), "login.refused", "staff", acc.id, reason="locked")
         else:
@@ -114,14 +114,30 @@ def login(store: Store, username: str, password: str) -> Actor:
             acc.locked_until = now() + wait
         session.add(acc)
         record(session, store, Actor.system(), "login.failed", "staff", acc.id, attempts=fails)
-    if fails >= LOCK_AFTER:
-        raise LockedOut("This account is locked after too many wrong passwords. Ask the owner to unlock it.")
+        locks = fails >= LOCK_AFTER and not _last_owner(session, acc)
+    if locks:
+        raise LockedOut(LOCKED_FOR_GOOD)
     raise AuthenticationFailed("Wrong username or password.")
 
 
-def _lock_refusal(acc: StaffAccount) -> LockedOut | None:
-    if acc.failed_attempts >= LOCK_AFTER:
-        return LockedOut("This account is locked after too many wrong passwords. Ask the owner to unlock it.")
+LOCKED_FOR_GOOD = ("This account is locked after too many wrong passwords. Ask the owner to "
+                   "unlock it.")
+
+
+def _last_owner(session: Session, acc: StaffAccount) -> bool:
+    """The only active owner is never locked for good (anyone at the kiosk could otherwise
+    shut the house out of accounts, backups and restore): it only waits, up to 15 minutes
+    between tries, and the recovery code resets its password."""
+    if acc.role != Role.OWNER:
+        return False
+    owners = session.exec(select(func.count()).select_from(StaffAccount).where(
+        StaffAccount.role == Role.OWNER, col(StaffAccount.active).is_(True))).one()
+    return owners <= 1
+
+
+def _lock_refusal(acc: StaffAccount, last_owner: bool = False) -> LockedOut | None:
+    if acc.failed_attempts >= LOCK_AFTER and not last_owner:
+        return LockedOut(LOCKED_FOR_GOOD)
     if acc.locked_until and acc.locked_until > now():
         secs = int((acc.locked_until - now()).total_seconds()) + 1
         return LockedOut(f"Too many wrong passwords. Try again in {secs} seconds.")
@@ -157,6 +173,34 @@ def change_password(store: Store, actor: Actor, account_id: int, old: str, new: 
             # Re-wrap before the commit: if it fails, the password change rolls back too,
             # so the login password and the key slot never disagree.
             vault.rewrap_owner_slot(store, new, acc.username)
+
+
+def recover_owner(store: Store, username: str, recovery_code: str, new_password: str) -> None:
+    """An owner who forgot their password (or is locked out) sets a new one with the
+    recovery code from the safe: the code proves the right to the records, as it does
+    when unlocking them. The account is unlocked; the owner key slot follows the new
+    password if this owner holds it. Audited, by the system, with the account's id."""
+    username = normalise_username(username)
+    with store.read() as session:
+        acc = session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
+    if acc is None or acc.role != Role.OWNER or not acc.active:
+        raise ValidationError("username", "is not an active owner account.")
+    check_password_policy(new_password, username=acc.username)
+    vault.proves_recovery_code(store, recovery_code)
+    hashed = hash_secret(new_password)
+    holds_slot = acc.username == vault.owner_slot_holder(store)
+    with store.write() as session:
+        acc = session.get(StaffAccount, acc.id)
+        assert acc is not None
+        acc.password_hash = hashed
+        acc.failed_attempts = 0
+        acc.locked_until = None
+        session.add(acc)
+        record(session, store, Actor.system(), "account.recover", "staff", acc.id,
+               key_slot=holds_slot)
+        session.flush()
+        if holds_slot:  # before the commit, as in change_password
+            vault.rewrap_owner_slot(store, new_password, acc.username)
 
 
 def take_over_key_slot(store: Store, actor: Actor, password: str) -> None:

@@ -209,6 +209,12 @@ def keyfile_of(store: Store) -> KeyFile:
     return KeyFile.load(store.path.with_name(KEYFILE_NAME))
 
 
+def proves_recovery_code(store: Store, code: str) -> None:
+    """WrongKey unless `code` is this database's current recovery code."""
+    if keyfile_of(store).unwrap(SLOT_RECOVERY, code) != store._db_key:
+        raise WrongKey("That recovery code does not belong to these records.")
+
+
 def owner_slot_holder(store: Store) -> str:
     """The username whose password wraps the owner slot ('' if none is recorded)."""
     return keyfile_of(store).owner_holder

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from peerhouse.services import accounts
 from peerhouse.services.actor import Actor
 from peerhouse.store.engine import Store
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.recover_owner import RecoverOwnerDialog
 from peerhouse.ui.theme import icon
 from peerhouse.ui.workers import run_task
 
@@ -76,6 +78,15 @@ class LoginDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
 
+        self.recover_button: QPushButton | None = None
+        if not username:  # the idle lock is for the person who was signed in
+            self.recover_button = QPushButton("Forgot the owner password?")
+            self.recover_button.setObjectName("Link")
+            self.recover_button.setFlat(True)
+            self.recover_button.setToolTip("Set a new owner password with the recovery code")
+            self.recover_button.clicked.connect(self.recover_owner)
+            layout.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignLeft)
+
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(
             "&Unlock" if username else "&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -94,6 +105,20 @@ class LoginDialog(QDialog):
             f"The window locked itself to keep residents' records private. Enter the password "
             f"for {self._locked_user} to carry on where you left off." if self._locked_user else
             f"Sign in with your staff account{' for ' + house_name if house_name else ''}.")
+
+    def recover_owner(self) -> RecoverOwnerDialog:
+        """The recovery code sets a new owner password; then sign in with it."""
+        dialog = RecoverOwnerDialog(self.store, self.username.text().strip(), self)
+
+        def saved(username: object) -> None:
+            self.username.setText(str(username))
+            self.password.clear()
+            self.password.setFocus()
+            self._show_error("The new owner password is set. Sign in with it.", kind="Muted")
+
+        dialog.saved.connect(saved)
+        dialog.open()
+        return dialog
 
     def _leave(self) -> None:
         if self._locked_user:
@@ -142,6 +167,9 @@ class LoginDialog(QDialog):
         else:
             report_error(exc, self)
 
-    def _show_error(self, text: str) -> None:
+    def _show_error(self, text: str, *, kind: str = "FieldError") -> None:
+        self.error.setObjectName(kind)
+        self.error.style().unpolish(self.error)
+        self.error.style().polish(self.error)
         self.error.setText(text)
         self.error.show()

@@ -165,3 +165,30 @@ def test_idle_lock_keeps_unsaved_input(qtbot, house):
     assert _actions(house.store).count("login.success") >= 3
     app.logout()
     app.dialog.close()
+
+
+def test_forgot_the_owner_password_sets_a_new_one_with_the_recovery_code(qtbot, house):
+    dialog = LoginDialog(house.store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("olivia")
+    assert dialog.recover_button is not None and dialog.recover_button.isVisible()
+    recover = dialog.recover_owner()
+    qtbot.addWidget(recover)
+    assert recover.owner.text() == "olivia"
+    recover.code.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF")
+    recover.new.setText("a fresh start at last")
+    recover.repeat.setText("a fresh start at last")
+    recover.ok_button.click()
+    qtbot.waitUntil(lambda: not recover.saving, timeout=15000)
+    assert recover.isVisible() and "not the recovery code" in recover.errors.label.text()
+    recover.code.setText(house.recovery_code)
+    recover.ok_button.click()
+    qtbot.waitUntil(lambda: not recover.isVisible(), timeout=15000)
+    assert "new owner password is set" in dialog.error.text()
+    assert dialog.password.hasFocus() or dialog.username.text() == "olivia"
+    dialog.password.setText("a fresh start at last")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.actor is not None, timeout=15000)
+    assert dialog.actor.role == "owner" and "account.recover" in _actions(house.store)
+    assert LoginDialog(house.store, username="olivia").recover_button is None  # not at the lock

@@ -274,3 +274,20 @@ def test_a_failed_setup_removes_only_what_it_just_created():
     with pytest.raises(AlreadyExists), new_setup(paths, Owner("olivia", "Olivia", PASSWORD)):
         pass
     assert digest(paths) == before
+
+
+def test_recover_owner_with_the_recovery_code(tmp_path):
+    proc = ph("init", "--house", "Maple House", "--owner", "olivia", "--password-stdin",
+              stdin=PASSWORD + "\n")
+    assert proc.returncode == 0, proc.stderr
+    (code,) = CODE_LINE.findall(proc.stdout)
+    failed(ph("recover-owner", "--owner", "olivia", "--recovery-code-stdin",
+              stdin="WRONG-CODE-0000-0000-0000-0000\na new owner password\n"), "recovery code")
+    failed(ph("recover-owner", "--owner", "olivia", "--recovery-code-stdin",
+              stdin=f"{code}\nshort\n"), "at least 10")
+    ok = ph("recover-owner", "--owner", "olivia", "--recovery-code-stdin",
+            stdin=f"{code}\na new owner password\n")
+    assert ok.returncode == 0 and "new password" in ok.stdout, ok.stderr
+    export = ph("export", "residents", str(tmp_path / "r.csv"), "--user", "olivia",
+                "--password-stdin", stdin="a new owner password\n")
+    assert export.returncode == 0, export.stderr

@@ -88,3 +88,50 @@ def test_change_password_and_owner_rules(house):
     with pytest.raises(AuthenticationFailed):
         accounts.login(house.store, "sam", "brand-new-pass-1")
     assert [a.username for a in accounts.list_accounts(house.store, house.owner)] == ["manny", "olivia", "sam"]
+
+
+def _fail_ten_times(house, username: str) -> None:
+    for _ in range(accounts.LOCK_AFTER):
+        with house.store.write() as s:  # skip the back-off waits
+            acc = s.exec(select(StaffAccount).where(StaffAccount.username == username)).one()
+            acc.locked_until = None
+        with pytest.raises((AuthenticationFailed, LockedOut)):
+            accounts.login(house.store, username, "not the password")
+    with house.store.write() as s:
+        acc = s.exec(select(StaffAccount).where(StaffAccount.username == username)).one()
+        acc.locked_until = None
+
+
+def test_the_only_owner_is_never_locked_for_good(house):
+    """Anyone at the kiosk's "close" screen could otherwise shut the house out of
+    accounts, backups and restore: the last owner only waits between tries."""
+    _fail_ten_times(house, "olivia")
+    assert accounts.login(house.store, "olivia", "correct-horse-battery").role == "owner"
+    accounts.create_account(house.store, house.owner, "otto", "Otto Owner", "owner",
+                            "second-owner-pass")
+    _fail_ten_times(house, "olivia")  # with a second owner, the first can be locked
+    with pytest.raises(LockedOut, match="Ask the owner"):
+        accounts.login(house.store, "olivia", "correct-horse-battery")
+
+
+def test_the_recovery_code_sets_a_new_owner_password_and_unlocks_it(house):
+    from peerhouse.errors import WrongKey
+    from peerhouse.store import vault
+
+    accounts.create_account(house.store, house.owner, "otto", "Otto Owner", "owner",
+                            "second-owner-pass")
+    _fail_ten_times(house, "olivia")
+    with pytest.raises(WrongKey):
+        accounts.recover_owner(house.store, "olivia", "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23",
+                               "a brand new password")
+    with pytest.raises(ValidationError, match="not an active owner"):
+        accounts.recover_owner(house.store, "manny", house.recovery_code, "a brand new password")
+    with pytest.raises(ValidationError):
+        accounts.recover_owner(house.store, "olivia", house.recovery_code, "short")
+    accounts.recover_owner(house.store, "olivia", house.recovery_code, "a brand new password")
+    assert accounts.login(house.store, "olivia", "a brand new password").role == "owner"
+    # olivia holds the owner key slot: it follows the new password.
+    assert vault.key_from_secret(house.paths, password="a brand new password")
+    with house.store.read() as s:
+        [ev] = s.exec(select(AuditEvent).where(AuditEvent.action == "account.recover")).all()
+    assert ev.actor == "system" and "key_slot" in ev.details

@@ -15,7 +15,12 @@ from peerhouse.services import accounts
 from peerhouse.services.accounts import StaffView
 from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.manager.settings_forms import PASSWORD_POLICY, FormDialog, password_field
+from peerhouse.ui.manager.settings_forms import (
+    PASSWORD_POLICY,
+    FormDialog,
+    password_field,
+    same_passwords,
+)
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.workers import run_task
 
@@ -54,11 +59,6 @@ def role_help(box: QComboBox) -> QLabel:
     return label
 
 
-def _same(new: QLineEdit, repeat: QLineEdit) -> None:
-    if new.text() != repeat.text():
-        raise ValidationError("repeat password", "does not match the new password; type it again.")
-
-
 class AddAccountDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, "Add a staff account",
@@ -78,7 +78,7 @@ class AddAccountDialog(FormDialog):
         self.username.setFocus()
 
     def work(self) -> Callable[[], Any]:
-        _same(self.password, self.repeat)
+        same_passwords(self.password, self.repeat)
         store, actor = self.ctx.store, self.ctx.actor
         args = (self.username.text(), self.display_name.text(), str(self.role.currentData()),
                 self.password.text())
@@ -144,7 +144,7 @@ class PasswordDialog(FormDialog):
     def work(self) -> Callable[[], Any]:
         if self.account_id is None:
             raise ValidationError("account", "only staff accounts have passwords.")
-        _same(self.new, self.repeat)
+        same_passwords(self.new, self.repeat)
         store, actor, acc_id = self.ctx.store, self.ctx.actor, self.account_id
         old, new = (self.current.text() if self.current else ""), self.new.text()
         return lambda: accounts.change_password(store, actor, acc_id, old, new)

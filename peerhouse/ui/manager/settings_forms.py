@@ -71,6 +71,11 @@ def password_field(name: str) -> QLineEdit:
     return edit
 
 
+def same_passwords(new: QLineEdit, repeat: QLineEdit) -> None:
+    if new.text() != repeat.text():
+        raise ValidationError("repeat password", "does not match the new password; type it again.")
+
+
 class FormDialog(SafeDialog):
     """A titled form with OK/Cancel; `work()` reads the fields and returns the save call.
 
