@@ -83,6 +83,7 @@ def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
 def cmd_report_resident(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.reports.common import save_pdf
     from peerhouse.reports.resident_progress import build_resident_progress
+    from peerhouse.services.consent import part_words
     from peerhouse.services.progress import resident_progress
 
     target = check_writable_target(args.out, "out")
@@ -94,8 +95,9 @@ def cmd_report_resident(args: argparse.Namespace, paths: DataPaths) -> int:
         data = build_resident_progress(progress, password=password)
     save_pdf(target, data)
     say(f"Wrote the progress report of resident {args.resident} for consent {args.recipient} "
-        f"({progress.first.isoformat()} to {progress.last.isoformat()}) to {target}; the "
-        f"disclosure is recorded as audit event {progress.audit_seq}. " + KEEP_SAFE)
+        f"({progress.first.isoformat()} to {progress.last.isoformat()}; "
+        f"{part_words(progress.sections)}) to {target}; the disclosure is recorded as audit "
+        f"event {progress.audit_seq}. " + KEEP_SAFE)
     return EXIT_OK
 
 
@@ -139,6 +141,7 @@ def add_report_commands(sub: argparse._SubParsersAction, common: argparse.Argume
                    help="last day of the period (YYYY-MM-DD)")
     r.add_argument("--include", metavar="PARTS",
                    help="only these parts, comma-separated: attendance, checkins, chores, "
-                        "screens, goals (default: all)")
+                        "screens, goals; each must be covered by the consent (default: "
+                        "every part the consent covers)")
     _identity(r, confidential=True)
     r.set_defaults(handler=cmd_report_resident)

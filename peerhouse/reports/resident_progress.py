@@ -3,7 +3,8 @@
 Built from the `ResidentProgress` read model, which the service produces only under a
 current consent naming this recipient, and records as a disclosure. The page names the
 consent, prints the 42 CFR Part 2 notice that must accompany a disclosure, and shows only
-the parts the manager chose: attendance, check-in regularity, chores, screens, goals.
+the parts chosen, all of them within the consent: attendance, check-in regularity,
+chores, screens, goals.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, Spacer
 
+from peerhouse.models.consent import REPORT_PARTS
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
 from peerhouse.reports.tables import boxed, cell_style, facts, para, section, table
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
     from peerhouse.services.progress import ResidentProgress
 
 TITLE = "Resident progress report"
-PARTS = {"attendance": "meeting attendance", "checkins": "daily check-ins", "chores": "chores",
-         "screens": "drug and alcohol screens", "goals": "goals"}
 
 
 def build_resident_progress(p: ResidentProgress, *, password: str | None = None) -> bytes:
@@ -66,7 +66,7 @@ def build_resident_progress(p: ResidentProgress, *, password: str | None = None)
 def _about(p: ResidentProgress) -> list[tuple[str, object]]:
     stays = "; ".join(
         f"{long_day(a)} to {long_day(b)}" if b else f"since {long_day(a)}" for a, b in p.stays)
-    parts = ", ".join(PARTS[s] for s in p.sections)
+    parts = ", ".join(REPORT_PARTS[s] for s in p.sections)
     return [
         ("Prepared for", p.recipient),
         ("Purpose", p.purpose),

@@ -1,21 +1,23 @@
 """Disclosure consents: nothing about a resident leaves the house without a current one.
 
-A consent names one recipient, the purpose and what may be shared, and runs from the
-day it is signed until the day it expires (that day is no longer covered) or the day
-it is revoked. Revoking is final and the revoked consent stays on record, so the file
-shows what was allowed at any past date. Reports call `current_consent` before any
-disclosure.
+A consent names one recipient, the purpose and what may be shared — in the resident's
+own words and as the parts of a progress report it covers — and runs from the day it is
+signed until the day it expires (that day is no longer covered) or the day it is revoked.
+Revoking is final and the revoked consent stays on record, so the file shows what was
+allowed at any past date. Reports call `check_current` and `check_parts` inside the
+transaction of the disclosure.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.consent import Consent
+from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -27,6 +29,18 @@ from peerhouse.store.engine import Store
 
 class ConsentNotCurrent(PermissionDenied):
     """No current consent covers this disclosure; the message says why."""
+
+
+class ConsentDoesNotCover(ConsentNotCurrent):
+    """The consent is current but does not cover (all of) what was asked for.
+
+    `outside` names the parts asked for that it does not cover; it is empty for a consent
+    recorded before parts were kept, which covers none.
+    """
+
+    def __init__(self, message: str, outside: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.outside = outside
 
 
 class ConsentState(StrEnum):
@@ -52,15 +66,41 @@ def is_current(consent: Consent, on: date) -> bool:
     return consent_state(consent, on) is ConsentState.CURRENT
 
 
+def part_words(keys: Iterable[str]) -> str:
+    """'meeting attendance, daily check-ins' — the parts in plain words, in report order."""
+    chosen = set(keys)
+    return ", ".join(words for key, words in REPORT_PARTS.items() if key in chosen)
+
+
+def check_part_keys(parts: Iterable[str] | str | None) -> tuple[str, ...]:
+    """The parts a consent covers, in report order: at least one, each a known key.
+
+    A string is read as a comma-separated list.
+    """
+    given = parts.split(",") if isinstance(parts, str) else list(parts or ())
+    keys = {p.strip() for p in given if p and p.strip()}
+    unknown = sorted(keys - set(REPORT_PARTS))
+    if unknown:
+        raise ValidationError("parts", f"'{unknown[0]}' is not a part of a progress report; "
+                                       f"choose from {', '.join(REPORT_PARTS)}.")
+    if not keys:
+        raise ValidationError("parts", "tick at least one part of the progress report the "
+                                       "resident agreed to share.")
+    return tuple(k for k in REPORT_PARTS if k in keys)
+
+
 def record_consent(
     store: Store, actor: Actor, resident_id: int, *, recipient: str, purpose: str,
-    information: str, signed_on: date | str, expires_on: date | str,
+    information: str, parts: Iterable[str] | str, signed_on: date | str,
+    expires_on: date | str,
 ) -> Consent:
-    """Record a signed consent form."""
+    """Record a signed consent form: `information` in the form's words, `parts` the parts
+    of a progress report it covers (keys of REPORT_PARTS)."""
     require(actor, Perm.CONSENTS_MANAGE)
     recipient = validate.text("recipient", recipient, required=True, max_len=200)
     purpose = validate.text("purpose", purpose, required=True, max_len=500)
     information = validate.text("information to share", information, required=True, max_len=1000)
+    keys = check_part_keys(parts)
     signed = validate.parse_date("signed on", signed_on, required=True)
     expires = validate.parse_date("expires on", expires_on, required=True)
     assert signed is not None and expires is not None
@@ -70,12 +110,12 @@ def record_consent(
         res = _resident(session, resident_id)
         validate.not_future("signed on", signed, house_today(session, res.house_id))
         consent = Consent(resident_id=resident_id, recipient=recipient, purpose=purpose,
-                          information=information, signed_on=signed, expires_on=expires,
-                          recorded_by=actor.staff_id)
+                          information=information, parts=",".join(keys), signed_on=signed,
+                          expires_on=expires, recorded_by=actor.staff_id)
         session.add(consent)
         session.flush()
         record(session, store, actor, "consent.record", "consent", consent.id,
-               resident_id=resident_id)
+               resident_id=resident_id, parts=list(keys))
         return consent
 
 
@@ -159,6 +199,34 @@ def check_current(consent: Consent | None, resident_id: int, on: date) -> Consen
         raise ConsentNotCurrent(
             f"That consent expired on {consent.expires_on.isoformat()}; a new one is needed.")
     return consent
+
+
+def check_parts(consent: Consent, wanted: Iterable[str] | None) -> tuple[str, ...]:
+    """The parts to disclose: `wanted` (known keys) if the consent covers every one of
+    them, or all the consent's parts when `wanted` is None; else ConsentDoesNotCover.
+
+    Called with the consent read in the transaction of the disclosure itself.
+    """
+    agreed = consent.part_keys
+    if not agreed:
+        raise ConsentDoesNotCover(
+            "This consent was recorded before PeerHouse kept the parts a resident agrees to "
+            "share, so it covers no progress report. Record the consent again on the "
+            "resident's page (Consents) with the parts they agreed to ticked.")
+    if wanted is None:
+        return agreed
+    outside = tuple(k for k in REPORT_PARTS if k in set(wanted) and k not in agreed)
+    if outside:
+        raise ConsentDoesNotCover(
+            f"This consent does not cover {_either(REPORT_PARTS[k] for k in outside)}. "
+            f"The resident agreed to share: {part_words(agreed)}.", outside)
+    return tuple(k for k in agreed if k in set(wanted))
+
+
+def _either(words: Iterable[str]) -> str:
+    """'chores, drug and alcohol screens or goals'."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
 
 
 def _consent(session: Session, consent_id: int) -> Consent:

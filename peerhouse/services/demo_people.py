@@ -244,10 +244,10 @@ def _consent(ctx: Ctx, p: Person) -> None:
     signed = p.move_in + timedelta(days=rng.randint(0, 10))
     if signed > p.last_day(ctx.today):
         return
-    recipient, purpose, info = rng.choice(CONSENT_RECIPIENTS)
+    recipient, purpose, info, parts = rng.choice(CONSENT_RECIPIENTS)
     expires = signed + timedelta(days=rng.choice((180, 365)))
     revoked = signed + timedelta(days=rng.randint(10, 150)) if rng.random() < 0.1 else None
     ctx.add(Consent, resident_id=p.id, recipient=recipient, purpose=purpose, information=info,
-            signed_on=signed, expires_on=expires,
+            parts=parts, signed_on=signed, expires_on=expires,
             revoked_on=revoked if revoked and revoked <= ctx.today else None,
             recorded_by=ctx.owner_id, created_at=ctx.at(signed, 12))

@@ -165,15 +165,20 @@ MENTOR_NOTES = (
     "Coffee and a check-in about family visits.",
 )
 
+# recipient, purpose, what may be shared (the form's words), the report parts it covers
 CONSENT_RECIPIENTS = (
     ("Probation officer, County Adult Probation", "Supervision during probation",
-     "Attendance, screen results, phase"),
+     "House and outside meeting attendance, and drug and alcohol screen results",
+     "attendance,screens"),
     ("Outpatient counselor, Riverside Treatment Center", "Coordinating treatment",
-     "Check-ins, meetings, screen results"),
+     "Daily check-in regularity, meeting attendance, screen results and recovery goals",
+     "attendance,checkins,screens,goals"),
     ("Drug court coordinator, County Drug Court", "Drug court compliance",
-     "Screen results, curfew, house meeting attendance"),
-    ("Case manager, Workforce Reentry Program", "Employment support", "Phase and attendance"),
-    ("Family member (named on the form)", "Keeping family informed", "Residence and phase only"),
+     "Screen results and house meeting attendance", "attendance,screens"),
+    ("Case manager, Workforce Reentry Program", "Employment support",
+     "Meeting attendance, chores done and work goals", "attendance,chores,goals"),
+    ("Family member (named on the form)", "Keeping family informed",
+     "Meeting attendance and house-meeting participation only", "attendance"),
 )
 
 LOCAL_RESOURCES = (

@@ -3,9 +3,11 @@
 Nothing leaves the house without the resident's written consent (DESIGN §1, §3): the
 consent is checked inside the same transaction that reads the records and writes the
 disclosure to the audit trail ("report.resident", with the consent id), so a consent
-revoked a moment earlier can never slip through. Only the parts the manager chose are
-read at all, and only routine facts: attendance, check-in regularity (never the
-answers), chores, screens and the resident's goals (never progress notes).
+revoked a moment earlier can never slip through. The parts shared are those the consent
+covers (all of them unless the manager picks fewer; a part outside it is refused, and the
+refusal audited); only those parts are read at all, and only routine facts: attendance,
+check-in regularity (never the answers), chores, screens and the resident's goals (never
+progress notes).
 """
 
 from __future__ import annotations
@@ -18,14 +20,19 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from peerhouse.errors import ValidationError
-from peerhouse.models.consent import Consent
+from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.models.enums import AttendanceStatus, ChoreStatus
 from peerhouse.models.houses import House
 from peerhouse.services import clock, validate
 from peerhouse.services import progress_queries as q
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record_now
-from peerhouse.services.consent import ConsentNotCurrent, check_current
+from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.consent import (
+    ConsentDoesNotCover,
+    ConsentNotCurrent,
+    check_current,
+    check_parts,
+)
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require
@@ -34,7 +41,7 @@ from peerhouse.services.summary_residents import AttendanceCounts, longest_gap
 from peerhouse.store.audit import chain_head
 from peerhouse.store.engine import Store
 
-SECTIONS = ("attendance", "checkins", "chores", "screens", "goals")
+SECTIONS = tuple(REPORT_PARTS)
 MAX_DAYS = 731
 
 
@@ -91,8 +98,11 @@ class ResidentProgress:
     audit_seq: int = 0
 
 
-def check_sections(sections: Iterable[str] | None) -> tuple[str, ...]:
-    chosen = SECTIONS if sections is None else tuple(s.strip() for s in sections if s.strip())
+def check_sections(sections: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The parts asked for, in report order (None: whatever the consent covers)."""
+    if sections is None:
+        return None
+    chosen = tuple(s.strip() for s in sections if s.strip())
     unknown = sorted(set(chosen) - set(SECTIONS))
     if unknown:
         raise ValidationError("include", f"'{unknown[0]}' is not a part of the report; choose "
@@ -108,34 +118,42 @@ def resident_progress(
 ) -> ResidentProgress:
     """The progress report data, if a current consent covers it today (audited disclosure).
 
-    Raises ConsentNotCurrent when the consent is missing, for someone else, not yet
-    signed, expired or revoked; the refusal itself is recorded too.
+    `sections` None means every part the consent covers. Raises ConsentNotCurrent when
+    the consent is missing, for someone else, not yet signed, expired or revoked, and
+    ConsentDoesNotCover when a part asked for is outside it (or it names no parts); the
+    refusal itself is recorded too.
     """
     require(actor, Perm.REPORTS_CONFIDENTIAL)
     start = validate.parse_date("from", first, required=True)
     end = validate.parse_date("to", last, required=True)
     assert start is not None and end is not None
-    chosen = check_sections(sections)
+    wanted = check_sections(sections)
     if end < start:
         raise ValidationError("to", "must not be before the start of the period.")
     if (end - start).days >= MAX_DAYS:
         raise ValidationError("to", "the period can be at most two years; make two reports.")
     try:
-        with audited_read(store, actor, "report.resident", "resident", resident_id,
-                          consent_id=consent_id, start=start.isoformat(), end=end.isoformat(),
-                          sections=list(chosen)) as session:
+        # One transaction: the consent, the parts it covers, the disclosure's audit event
+        # (written before anything is read) and the read itself.
+        with store.write() as session:
             res = _resident(session, resident_id)
             house = _house(session, res.house_id)
             today = clock.local_day(clock.now(), house.timezone)
             consent = check_current(session.get(Consent, consent_id), resident_id, today)
+            chosen = check_parts(consent, wanted)
             if end > today:
                 raise ValidationError("to", f"cannot be after today ({today.isoformat()}).")
+            record(session, store, actor, "report.resident", "resident", resident_id,
+                   consent_id=consent_id, start=start.isoformat(), end=end.isoformat(),
+                   sections=list(chosen))
             progress = _read(session, house, consent, f"{res.first_name} {res.last_name}",
                              Period(start, end, today, house.timezone), chosen)
             return replace(progress, audit_seq=chain_head(session)[0])
-    except ConsentNotCurrent:
+    except ConsentNotCurrent as exc:
+        # Which parts were outside the consent ([] when it names none) — keys, never text.
+        extra = {"not_covered": list(exc.outside)} if isinstance(exc, ConsentDoesNotCover) else {}
         record_now(store, actor, "report.resident_refused", "resident", resident_id,
-                   consent_id=consent_id)
+                   consent_id=consent_id, **extra)
         raise
 
 

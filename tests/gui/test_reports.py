@@ -69,7 +69,9 @@ def test_progress_report_preview_save_and_print_leave_nothing_in_temp(qtbot, set
                                             Resident.status == "active")
                      .order_by(col(Resident.id))).first()
     signed = consent.record_consent(demo.store, demo.manager, res.id, recipient="County Probation",
-                                    purpose="Supervision", information="Attendance and chores",
+                                    purpose="Supervision",
+                                    information="Attendance, chores and screen results",
+                                    parts=["attendance", "chores", "screens"],
                                     signed_on=today, expires_on=today + timedelta(days=60))
     section = ReportsSection(ctx_for(demo, demo.manager, "manny"))
     qtbot.addWidget(section)
@@ -83,7 +85,8 @@ def test_progress_report_preview_save_and_print_leave_nothing_in_temp(qtbot, set
     settle()
     assert form.consent.findData(signed.id) >= 0
     form.consent.setCurrentIndex(form.consent.findData(signed.id))
-    form.parts["screens"].setChecked(False)
+    assert form.sections() == ["attendance", "chores", "screens"]
+    form.parts["screens"].setChecked(False)  # the manager leaves a covered part out
     form.preview_button.click()
     settle()
     assert panel.report is not None and panel.report.kind == "resident"

@@ -3,6 +3,7 @@ and the audit trail: tabs by role, timeline, chart, goals, mentoring, consents, 
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -150,6 +151,19 @@ def test_consent_recorded_and_revoked(qtbot, manager_ctx, house, alex, idle, mon
         assert s.exec(select(Consent)).all() == []
 
     qtbot.keyClicks(dialog.fields["recipient"], "County probation office")
+    # No part of a report ticked (none is, to begin with): asked for next to the boxes.
+    picker = dialog.fields["parts"]
+    assert picker.selected() == [] and not any(b.isChecked() for b in picker.boxes.values())
+    dialog.ok_button.click()
+    idle(page)
+    assert dialog.isVisible() and dialog.errors.label.text().startswith("Tick at least one part")
+    assert picker.property("invalid") is True
+    with house.store.read() as s:
+        assert s.exec(select(Consent)).all() == []
+    # From the keyboard: Space ticks the box that has focus.
+    for key in ("attendance", "screens"):
+        qtbot.keyClick(picker.boxes[key], Qt.Key.Key_Space)
+    assert picker.selected() == ["attendance", "screens"]
     dialog.ok_button.click()
     idle(page)
     assert not dialog.isVisible()
@@ -158,8 +172,13 @@ def test_consent_recorded_and_revoked(qtbot, manager_ctx, house, alex, idle, mon
     assert (saved.resident_id, saved.recipient, saved.signed_on) == (
         alex.id, "County probation office", _today())
     assert saved.expires_on == _today() + timedelta(days=365) and saved.revoked_on is None
+    assert saved.parts == "attendance,screens"
+    assert saved.information == "Attendance and screen results"
     assert "consent.record" in _actions(house)
     assert tab.model.rowCount() == 1 and tab.model.rows[0].state_text == "Current"
+    assert tab.model.rows[0].parts_text == "Attendance, screens"
+    assert tab.model.rows[0].parts_tip == ("A progress report may hold: meeting attendance, "
+                                           "drug and alcohol screens.")
 
     asked: list[str] = []
     monkeypatch.setattr(resident_page_consents, "confirm",
@@ -181,7 +200,8 @@ def test_revoke_needs_a_yes(qtbot, manager_ctx, house, alex, idle, monkeypatch):
     from peerhouse.services import consent
 
     consent.record_consent(house.store, house.manager, alex.id, recipient="Clinic",
-                           purpose="Care", information="Attendance", signed_on=_today(),
+                           purpose="Care", information="Attendance", parts=["attendance"],
+                           signed_on=_today(),
                            expires_on=_today() + timedelta(days=30))
     page = _page(qtbot, manager_ctx, idle, alex.id)
     _show_tab(page, page.consents_tab, idle)
@@ -409,3 +429,63 @@ def test_mentoring_session_time_is_house_time(qtbot, manager_ctx, house, alex, i
         [logged] = s.exec(select(MentorSession)).all()
     expected = datetime.combine(day, time(18, 30), tzinfo=CHI)
     assert logged.at == expected
+
+
+def test_consent_from_the_dialog_limits_the_progress_report(qtbot, manager_ctx, house, alex,
+                                                           idle, settle):
+    """Recorded in the real dialog with two parts ticked, the consent lets Reports tick only
+    those two, and the PDF holds nothing else (Alex has screens on record)."""
+    from pypdf import PdfReader
+
+    from peerhouse.ui.manager.reports import ReportsSection
+
+    page = _page(qtbot, manager_ctx, idle, alex.id)
+    tab = page.consents_tab
+    _show_tab(page, tab, idle)
+    dialog = tab.record_consent()
+    dialog.fields["recipient"].setText("Riverside Treatment Center")
+    dialog.fields["purpose"].setText("Coordinating care")
+    dialog.fields["information to share"].setPlainText("Meeting attendance and check-ins")
+    dialog.fields["parts"].boxes["attendance"].setChecked(True)
+    dialog.fields["parts"].boxes["checkins"].setChecked(True)
+    dialog.ok_button.click()
+    idle(page)
+    assert not dialog.isVisible()
+
+    section = ReportsSection(manager_ctx)
+    qtbot.addWidget(section)
+    section.resize(1200, 800)
+    section.show()
+    settle()
+    form = section.form
+    form.kind.setCurrentIndex(form.kind.findData("resident"))
+    settle()
+    form.resident.setCurrentIndex(form.resident.findData(alex.id))
+    settle()
+    assert form.consent.count() == 1 and form.preview_button.isEnabled()
+    assert {k for k, b in form.parts.items() if b.isEnabled()} == {"attendance", "checkins"}
+    assert form.sections() == ["attendance", "checkins"]  # ticked to begin with
+    assert not form.parts["screens"].isChecked()
+    assert "covers: meeting attendance, daily check-ins" in form.consent_note.text()
+    form.preview_button.click()
+    settle()
+    report = section.panel.report
+    assert report is not None and report.kind == "resident"
+    body = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.pdf)).pages)
+                    .split())
+    assert "Riverside Treatment Center" in body and "Daily check-ins" in body
+    assert "Meeting attendance, daily check-ins." in body  # "This report covers"
+    for absent in ("Drug and alcohol screens", "Screens", "negative", "Goals", "Find a part-time"):
+        assert absent not in body, absent
+
+    # Had the boxes been wrong, the service would still refuse, and the form says why.
+    form.parts["screens"].setEnabled(True)
+    form.parts["screens"].setChecked(True)
+    form.preview_button.click()
+    settle()
+    assert form.error.text() == ("This consent does not cover drug and alcohol screens. The "
+                                 "resident agreed to share: meeting attendance, daily "
+                                 "check-ins.")
+    assert section.panel.report is report
+    assert _actions(house).count("report.resident") == 1
+    assert _actions(house).count("report.resident_refused") == 1

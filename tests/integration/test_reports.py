@@ -205,7 +205,9 @@ def test_resident_report_needs_a_current_consent_and_stops_after_revocation(demo
     today = _today(demo)
     first, last = today - timedelta(days=28), today - timedelta(days=1)
     signed = consent.record_consent(demo.store, demo.manager, res.id, recipient="Probation Office",
-                                    purpose="Court reporting", information="Attendance, chores",
+                                    purpose="Court reporting",
+                                    information="Attendance, check-ins, chores",
+                                    parts=["attendance", "checkins", "chores"],
                                     signed_on=today - timedelta(days=3),
                                     expires_on=today + timedelta(days=90))
     with pytest.raises(ConsentNotCurrent, match="No consent"):
@@ -227,6 +229,10 @@ def test_resident_report_needs_a_current_consent_and_stops_after_revocation(demo
         days = len(s.exec(select(CheckIn.id).where(CheckIn.resident_id == res.id,
                                                    CheckIn.day >= first, CheckIn.day <= last)).all())
     assert f"Checked in on {days} of 28 days" in body
+    # No parts asked for: exactly the consent's.
+    assert progress.sections == ("attendance", "checkins", "chores")
+    assert "Meeting attendance, daily check-ins, chores." in body
+    assert "Drug and alcohol screens" not in body and "Goals the resident set" not in body
     (event,) = [e for e in events(demo, "report.resident") if e.seq == progress.audit_seq]
     assert f'"consent_id":{signed.id}' in event.details and event.entity_id == str(res.id)
     assert layout_problems(pdf) == []
@@ -236,6 +242,16 @@ def test_resident_report_needs_a_current_consent_and_stops_after_revocation(demo
         resident_progress(demo.store, demo.manager, res.id, signed.id, first, last)
     refused = events(demo, "report.resident_refused")
     assert refused and f'"consent_id":{signed.id}' in refused[-1].details
+
+
+def test_a_current_demo_consent_makes_a_report_of_its_parts(demo):
+    today = _today(demo)
+    current = [c for c in _all_consents(demo) if consent.is_current(c, today)]
+    assert current
+    c = min(current, key=lambda c: (len(c.part_keys), c.id))
+    progress = resident_progress(demo.store, demo.manager, c.resident_id, c.id,
+                                 today - timedelta(days=13), today)
+    assert progress.sections == c.part_keys and progress.information == c.information
 
 
 def _all_consents(demo):
@@ -249,8 +265,8 @@ def test_resident_report_shows_only_the_parts_chosen_and_can_have_a_password(dem
     res = _current_resident(demo)
     today = _today(demo)
     signed = consent.record_consent(demo.store, demo.manager, res.id, recipient="Dr. Lee",
-                                    purpose="Treatment", information="Attendance only",
-                                    signed_on=today, expires_on=today + timedelta(days=30))
+                                    purpose="Treatment", information="Attendance and chores",
+                                    parts=["attendance", "chores"], signed_on=today, expires_on=today + timedelta(days=30))
     progress = resident_progress(demo.store, demo.manager, res.id, signed.id,
                                  today - timedelta(days=13), today, ["attendance"])
     assert progress.screens == () and progress.goals == () and progress.checkins_done == 0
@@ -340,8 +356,9 @@ def test_cli_resident_report_without_keyring_uses_the_owner_password(demo, tmp_p
     res = _current_resident(demo)
     today = _today(demo)
     signed = consent.record_consent(demo.store, demo.manager, res.id, recipient="Court",
-                                    purpose="Sentencing review", information="All",
-                                    signed_on=today, expires_on=today + timedelta(days=30))
+                                    purpose="Sentencing review",
+                                    information="Meeting attendance and screen results",
+                                    parts=["attendance", "screens"], signed_on=today, expires_on=today + timedelta(days=30))
     out = tmp_path / "r.pdf"
     args = ["report", "resident", "--resident", str(res.id), "--recipient", str(signed.id),
             "--from", (today - timedelta(days=6)).isoformat(), "--to", today.isoformat(),
@@ -351,13 +368,24 @@ def test_cli_resident_report_without_keyring_uses_the_owner_password(demo, tmp_p
         proc = ph(demo, *args, "--pdf-password-stdin",
                   stdin=f"{OWNER_PASSWORD}\nletter-opener-9\n")
         assert proc.returncode == 0, proc.stderr
+        assert "meeting attendance, drug and alcohol screens" in proc.stdout
+        outside = ph(demo, *args[:-5], "--out", str(tmp_path / "x.pdf"), "--user", "olivia",
+                     "--password-stdin", "--include", "attendance,checkins",
+                     stdin=f"{OWNER_PASSWORD}\n")
+        assert outside.returncode == 1 and outside.stderr == (
+            "peerhouse: error: This consent does not cover daily check-ins. The resident "
+            "agreed to share: meeting attendance, drug and alcohol screens.\n")
         refused = ph(demo, *args[:-5], "--out", str(tmp_path / "x.pdf"), "--user", "manny",
                      "--password-stdin", stdin="manager-pass-123\n")
         assert refused.returncode == 1 and "keyring" in refused.stderr
     finally:
         demo.keyring_file.with_suffix(".away").rename(demo.keyring_file)
     reader = PdfReader(out)
-    assert reader.decrypt("letter-opener-9") > 0 and "Sentencing review" in reader.pages[0].extract_text()
+    assert reader.decrypt("letter-opener-9") > 0
+    body = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Sentencing review" in body and "Drug and alcohol screens" in body
+    assert "Daily check-ins" not in body and "Goals the resident set" not in body
+    assert not (tmp_path / "x.pdf").exists()
     consent.revoke_consent(demo.store, demo.manager, signed.id)
     proc = ph(demo, *args, stdin=f"{OWNER_PASSWORD}\n")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr

@@ -28,7 +28,8 @@ def _today():
 
 def _record(house, resident_id, **kw):
     args = {"recipient": "County Probation Office", "purpose": "Show progress in the programme",
-            "information": "Attendance and screen results", "signed_on": _today() - timedelta(days=10),
+            "information": "Attendance and screen results", "parts": ["screens", "attendance"],
+            "signed_on": _today() - timedelta(days=10),
             "expires_on": _today() + timedelta(days=180), **kw}
     return consents.record_consent(house.store, house.manager, resident_id, **args)
 
@@ -44,15 +45,23 @@ def test_record_consent_stores_row_and_audit(house, alex):
         row = s.get(Consent, c.id)
     assert row.resident_id == alex.id and row.recipient == "County Probation Office"
     assert row.recorded_by == house.manager.id and row.revoked_on is None
+    assert row.information == "Attendance and screen results"
+    assert row.parts == "attendance,screens" and row.part_keys == ("attendance", "screens")
     [(ev, details)] = _events(house.store, "consent.record")
-    assert ev.entity_id == str(c.id) and details == {"resident_id": alex.id}
-    assert "Probation" not in ev.details and "screen" not in ev.details
+    assert ev.entity_id == str(c.id)
+    assert details == {"resident_id": alex.id, "parts": ["attendance", "screens"]}
+    # The parts' keys, like a report's sections; never the recipient or the form's words.
+    assert "Probation" not in ev.details and "screen results" not in ev.details
 
 
 @pytest.mark.parametrize(("kw", "field"), [
     ({"recipient": " "}, "recipient"),
     ({"purpose": ""}, "purpose"),
     ({"information": ""}, "information to share"),
+    ({"parts": []}, "parts"),
+    ({"parts": None}, "parts"),
+    ({"parts": ["attendance", "notes"]}, "parts"),
+    ({"parts": " , "}, "parts"),
     ({"recipient": "x" * 201}, "recipient"),
     ({"signed_on": "yesterday"}, "signed on"),
     ({"signed_on": None}, "signed on"),
@@ -70,6 +79,19 @@ def test_record_validation(house, alex, kw, field):
     assert _events(house.store, "consent.record") == []
 
 
+def test_parts_messages_and_forms(house, alex):
+    with pytest.raises(ValidationError) as none:
+        _record(house, alex.id, parts=[])
+    assert none.value.message.startswith("tick at least one part")
+    with pytest.raises(ValidationError, match="'notes' is not a part") as unknown:
+        _record(house, alex.id, parts="attendance,notes")
+    assert "attendance, checkins, chores, screens, goals" in unknown.value.message
+    # A comma-separated text, duplicates and spaces: stored once each, in report order.
+    c = _record(house, alex.id, parts=" goals, checkins,goals ")
+    assert c.parts == "checkins,goals"
+    assert consents.part_words(c.part_keys) == "daily check-ins, goals"
+
+
 def test_unknown_resident(house):
     with pytest.raises(NotFound):
         _record(house, 9999)
@@ -81,7 +103,7 @@ def test_staff_and_residents_refused(house, alex):
     for actor in (house.staff, house.resident_actor(alex), house.resident_actor(jo)):
         with pytest.raises(PermissionDenied):
             consents.record_consent(house.store, actor, alex.id, recipient="Employer", purpose="p",
-                                    information="i", signed_on=_today(),
+                                    information="i", parts=["chores"], signed_on=_today(),
                                     expires_on=_today() + timedelta(days=1))
         with pytest.raises(PermissionDenied):
             consents.revoke_consent(house.store, actor, c.id)

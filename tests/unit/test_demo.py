@@ -124,6 +124,18 @@ def test_small_house_is_plausible(small):
     assert run_checks(store).ok
 
 
+def test_demo_consents_cover_the_parts_their_words_name(small):
+    store, _summary = small
+    with store.read() as s:
+        found = list(s.exec(select(Consent)))
+    assert found and all(c.part_keys and c.parts == ",".join(c.part_keys) for c in found)
+    assert len({c.parts for c in found}) >= 3  # varied, not one blanket consent
+    words = {"attendance": "attendance", "checkins": "check-in", "chores": "chores",
+             "screens": "screen", "goals": "goals"}
+    for c in found:
+        assert all(words[k] in c.information.lower() for k in c.part_keys), c.information
+
+
 def test_curfew_misses_are_few(small):
     store, summary = small
     misses = signouts.curfew_misses_for_house(

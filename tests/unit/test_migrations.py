@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from peerhouse.errors import SchemaTooNew
+from peerhouse.models.consent import Consent
 from peerhouse.models.people import Resident
 from peerhouse.paths import DataPaths
 from peerhouse.store import checks, migrate, vault
@@ -16,7 +17,6 @@ from tests.support.extra_revision import extra_revision_scripts
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "schemas").iterdir())
 PASSWORD = "fixture-owner-password"
-
 
 
 def _copy_fixture(src: Path, tmp_path: Path) -> DataPaths:
@@ -42,6 +42,34 @@ def test_every_earlier_schema_opens_at_head_with_its_data(fixture, tmp_path):
         store.close()
     if fixture.name != migrate.head_revision():
         assert list(paths.root.glob("peerhouse.pre-migration-*.db"))
+
+
+def test_consents_from_0001_upgrade_covering_no_report_parts(tmp_path):
+    """0002 added the parts a consent covers; earlier consents named them only in words,
+    so they get none ('') and keep those words."""
+    paths = _copy_fixture(FIXTURES[0], tmp_path)
+    assert FIXTURES[0].name == "0001"
+    key = vault.key_from_secret(paths, password=PASSWORD)
+    store = vault.open_store(paths, key, run_migrations=False)
+    with store.engine.begin() as conn:
+        rid = conn.exec_driver_sql("SELECT min(id) FROM resident").scalar()
+        for recipient in ("Probation office", "Family member"):
+            conn.exec_driver_sql(
+                "INSERT INTO consent (resident_id, recipient, purpose, information, signed_on, "
+                "expires_on, created_at) VALUES (?, ?, 'Court', 'Residence and phase only', "
+                "'2025-02-03', '2030-02-03', '2025-02-03 12:00:00.000000')", (rid, recipient))
+    store.close()
+    store = vault.open_store(paths, key)
+    try:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        with store.read() as s:
+            found = s.exec(select(Consent).order_by(Consent.id)).all()
+        assert [(c.recipient, c.information, c.parts, c.part_keys) for c in found] == [
+            ("Probation office", "Residence and phase only", "", ()),
+            ("Family member", "Residence and phase only", "", ())]
+        assert checks.run_checks(store).ok
+    finally:
+        store.close()
 
 
 def _with_extra_revision(monkeypatch, tmp_path, fail: bool) -> None:

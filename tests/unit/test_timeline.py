@@ -101,7 +101,8 @@ def busy(house):
     _chore(house, alex, today - timedelta(days=1), "verified")
     _chore(house, alex, today + timedelta(days=2), "pending")  # future: not on the timeline
     consent.record_consent(st, m, alex.id, recipient="Probation office", purpose="Progress",
-                           information="Attendance", signed_on=today - timedelta(days=10),
+                           information="Attendance", parts=["attendance"],
+                           signed_on=today - timedelta(days=10),
                            expires_on=today + timedelta(days=170))
     residents.change_sobriety_date(st, m, alex.id, today - timedelta(days=30), "Updated by resident")
     mentoring.assign_mentor(st, m, alex.id, mentor_resident_id=jo.id)

@@ -2,7 +2,8 @@
 resident, the consent naming the recipient, the period and the parts to include).
 
 The form only collects choices; the section loads the lists it offers and makes the
-report. A progress report can be asked for only with a current consent picked.
+report. A progress report can be asked for only with a current consent picked, and only
+the parts that consent covers can be ticked (all of them are, to begin with).
 """
 
 from __future__ import annotations
@@ -10,22 +11,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGridLayout,
-    QLabel,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.services.clock import iso_week_label
+from peerhouse.services.consent import part_words
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability_pickers import RangePicker, WeekPicker
+from peerhouse.ui.manager.report_parts import PartsPicker
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
 
 # key, label, permission needed, what the form says about it
@@ -38,10 +34,11 @@ KINDS: tuple[tuple[str, str, Perm, str], ...] = (
      "milestones and the audit chain head."),
     ("resident", "Resident progress report (confidential)", Perm.REPORTS_CONFIDENTIAL,
      "For someone outside the house (probation, court, treatment) named in the resident's "
-     "current written consent. Only the parts ticked are included."),
+     "current written consent. Only the parts that consent covers can be included."),
 )
-PARTS = (("attendance", "Meeting attendance"), ("checkins", "Check-in regularity"),
-         ("chores", "Chores"), ("screens", "Screens"), ("goals", "Goals"))
+NO_PARTS = ("This consent names no parts of a report (it was recorded before they were kept), "
+            "so it covers none. Record it again on the resident's page (Residents, Consents) "
+            "with the parts the resident agreed to ticked.")
 
 
 class ReportForm(Card):
@@ -79,16 +76,10 @@ class ReportForm(Card):
         self.consent = QComboBox()
         self.consent.setAccessibleName("Consent (recipient)")
         self.period = RangePicker(days_back=30)
-        self.parts = {key: QCheckBox(text) for key, text in PARTS}
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        for i, box in enumerate(self.parts.values()):
-            box.setChecked(True)
-            grid.addWidget(box, i // 2, i % 2)
-        self.parts_box = QWidget()
-        self.parts_box.setObjectName("ReportParts")
-        self.parts_box.setStyleSheet("#ReportParts, #ReportParts QCheckBox { background: transparent; }")
-        self.parts_box.setLayout(grid)
+        self.parts_box = PartsPicker("Parts to include")
+        self.parts_box.limit_to(())  # until a consent is picked
+        self.parts = self.parts_box.boxes
+        self.consent_parts: dict[int, tuple[str, ...]] = {}  # consent id: the parts it covers
         self.consent_note = muted("")
 
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
@@ -96,7 +87,7 @@ class ReportForm(Card):
                 ("kind", "&Kind:", self.kind), ("house", "&House:", self.house),
                 ("week", "Week:", self.week), ("resident", "&Resident:", self.resident),
                 ("consent", "&Consent:", self.consent), ("period", "Period:", self.period),
-                ("parts", "Include:", self.parts_box)):
+                ("parts", "&Include:", self.parts_box)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -120,7 +111,7 @@ class ReportForm(Card):
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.house.currentIndexChanged.connect(self._house_changed)
         self.resident.currentIndexChanged.connect(self._resident_changed)
-        self.consent.currentIndexChanged.connect(lambda _i: self._update())
+        self.consent.currentIndexChanged.connect(lambda _i: self._consent_changed())
         self.week.changed.connect(self._week_changed)
         self._kind_changed()
 
@@ -149,7 +140,7 @@ class ReportForm(Card):
         return start, stop - timedelta(days=1)
 
     def sections(self) -> list[str]:
-        return [key for key, box in self.parts.items() if box.isChecked()]
+        return self.parts_box.selected()
 
     # -- filling the lists -------------------------------------------------------------
     def set_houses(self, houses: list[House], current: int) -> None:
@@ -186,17 +177,14 @@ class ReportForm(Card):
     def set_consents(self, resident_id: int, current: list[Consent]) -> None:
         if resident_id != self.resident_id():
             return  # the person picked someone else meanwhile
+        self.consent.blockSignals(True)
         self.consent.clear()
+        self.consent_parts = {c.id: c.part_keys for c in current if c.id is not None}
         for c in current:
             self.consent.addItem(f"{c.recipient} (until {c.expires_on:%b} {c.expires_on.day}, "
                                  f"{c.expires_on.year})", c.id)
-        if current:
-            self.consent_note.setText("Only current consents are listed; what the resident "
-                                      "agreed to share is printed on the report.")
-        else:
-            self.consent_note.setText("This resident has no current consent. Record the signed "
-                                      "consent on their page (Residents, Consents) first.")
-        self._update()
+        self.consent.blockSignals(False)
+        self._consent_changed()
 
     # -- reacting ----------------------------------------------------------------------
     def _kind_changed(self) -> None:
@@ -233,8 +221,26 @@ class ReportForm(Card):
         if house_id is not None:
             self.house_picked.emit(house_id)
 
+    def _consent_changed(self) -> None:
+        """Only the parts the picked consent covers can be ticked; all of them are."""
+        cid = self.consent_id()
+        parts = self.consent_parts.get(cid, ()) if cid is not None else ()
+        self.parts_box.limit_to(parts)
+        if cid is None:
+            self.consent_note.setText(
+                "This resident has no current consent. Record the signed consent on their "
+                "page (Residents, Consents) first." if self.resident_id() is not None else "")
+        elif not parts:
+            self.consent_note.setText(NO_PARTS)
+        else:
+            self.consent_note.setText(f"Only current consents are listed. This one covers: "
+                                      f"{part_words(parts)}. Untick a part to leave it out.")
+        self._update()
+
     def _resident_changed(self, _index: int = 0) -> None:
         self.consent.clear()
+        self.consent_parts = {}
+        self.parts_box.limit_to(())
         self.consent_note.setText("")
         rid = self.resident_id()
         if rid is not None and self.kind_key == "resident":
@@ -245,5 +251,6 @@ class ReportForm(Card):
     def _update(self) -> None:
         ok = self.house_id() is not None
         if self.kind_key == "resident":
-            ok = ok and self.resident_id() is not None and self.consent_id() is not None
+            cid = self.consent_id()
+            ok = ok and self.resident_id() is not None and bool(self.consent_parts.get(cid or -1))
         self.preview_button.setEnabled(ok)

@@ -1,5 +1,6 @@
-"""The Consents tab: every disclosure consent the resident signed, with where it stands
-today (current, expired, revoked), recording a new one and revoking one (asked first).
+"""The Consents tab: every disclosure consent the resident signed, with the parts of a
+progress report it covers and where it stands today (current, expired, revoked),
+recording a new one and revoking one (asked first).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consent_svc
 from peerhouse.services.permissions import Perm
+from peerhouse.ui.manager.report_parts import parts_text, short_parts_text
 from peerhouse.ui.manager.resident_page_dialogs import consent_dialog, value_of
 from peerhouse.ui.manager.resident_page_tab import EmptyOr, FormDialog, ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
@@ -36,17 +38,32 @@ class ConsentRow:
             return f"Starts {fmt_day(c.signed_on)}"
         return "Current"
 
+    @property
+    def parts_text(self) -> str:
+        """What the consent covers, short ('Attendance, screens'): the tooltip has it in full."""
+        return short_parts_text(self.consent.part_keys) or NO_PARTS
+
+    @property
+    def parts_tip(self) -> str:
+        keys = self.consent.part_keys
+        return f"A progress report may hold: {parts_text(keys).lower()}." if keys else NO_PARTS_TIP
+
 
 def load_consents(store: Any, actor: Any, resident_id: int, today: date) -> list[ConsentRow]:
     rows = consent_svc.consents_for(store, actor, resident_id)
     return [ConsentRow(c, str(consent_svc.consent_state(c, today))) for c in rows]
 
 
+NO_PARTS = "None recorded: record it again"
+NO_PARTS_TIP = ("Recorded before PeerHouse kept the parts a resident agrees to share: it covers "
+                "no progress report. Record the consent again with the parts ticked.")
+
 COLUMNS: list[Column[ConsentRow]] = [
     Column("Recipient", lambda r: r.consent.recipient, tooltip=lambda r: r.consent.recipient),
     Column("Purpose", lambda r: r.consent.purpose, tooltip=lambda r: r.consent.purpose),
     Column("What may be shared", lambda r: r.consent.information,
            tooltip=lambda r: r.consent.information),
+    Column("Report parts", lambda r: r.parts_text, tooltip=lambda r: r.parts_tip),
     Column("Signed", lambda r: fmt_day(r.consent.signed_on), sort=lambda r: r.consent.signed_on),
     Column("Expires", lambda r: fmt_day(r.consent.expires_on), sort=lambda r: r.consent.expires_on),
     Column("State", lambda r: r.state_text),
@@ -84,8 +101,11 @@ class ConsentsTab(ResidentTab):
         self.model: RowsModel[ConsentRow] = RowsModel(COLUMNS, self)
         self.view, self.proxy = make_table(self.model)
         self.view.setAccessibleName("Consents")
-        for col, width in ((0, 200), (1, 220), (2, 220), (3, 110), (4, 110)):
+        for col, width in ((0, 170), (1, 150), (2, 190), (3, 160), (4, 95), (5, 95)):
             self.view.setColumnWidth(col, width)
+        # A consent's terms are read in full: a few rows, each as tall as its words.
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_rows())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.body = EmptyOr(self.view)
         layout.addWidget(self.body, 1)
@@ -104,10 +124,17 @@ class ConsentsTab(ResidentTab):
 
     def _show(self, rows: list[ConsentRow]) -> None:
         self.model.set_rows(rows)
-        self.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self._fit_rows()
         self.body.set_empty("" if rows else "No consents on record. Nothing about this resident "
                             "may be shared outside the house until they sign one.")
         self._update_buttons()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its longest text, with the breathing room of other tables."""
+        self.view.resizeRowsToContents()
+        for row in range(self.proxy.rowCount()):
+            self.view.setRowHeight(row, max(30, self.view.rowHeight(row) + 10))
 
     def selected(self) -> ConsentRow | None:
         row = selected_row(self.view, self.proxy)
@@ -131,8 +158,9 @@ class ConsentsTab(ResidentTab):
         f = d.fields
         self.save(_record, self.ctx.store, self.ctx.actor, self.resident_id,
                   value_of(f["recipient"]), value_of(f["purpose"]),
-                  value_of(f["information to share"]), value_of(f["signed on"]),
-                  value_of(f["expires on"]), topics=("consents",), dialog=d)
+                  value_of(f["information to share"]), value_of(f["parts"]),
+                  value_of(f["signed on"]), value_of(f["expires on"]), topics=("consents",),
+                  dialog=d)
 
     def revoke_selected(self) -> None:
         row = self.selected()
@@ -148,7 +176,7 @@ class ConsentsTab(ResidentTab):
 
 
 def _record(store: Any, actor: Any, resident_id: int, recipient: str, purpose: str,
-            information: str, signed_on: date, expires_on: date) -> Consent:
+            information: str, parts: list[str], signed_on: date, expires_on: date) -> Consent:
     return consent_svc.record_consent(store, actor, resident_id, recipient=recipient,
-                                      purpose=purpose, information=information,
+                                      purpose=purpose, information=information, parts=parts,
                                       signed_on=signed_on, expires_on=expires_on)

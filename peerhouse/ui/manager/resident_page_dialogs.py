@@ -23,6 +23,7 @@ from peerhouse.models.enums import GoalArea
 from peerhouse.services.clock import now
 from peerhouse.services.timeline import MentorChoice
 from peerhouse.ui.manager.accountability_common import HouseTimeEdit, local
+from peerhouse.ui.manager.report_parts import PartsPicker
 from peerhouse.ui.manager.resident_page_tab import FormDialog
 
 DATE_FORMAT = "d MMM yyyy"
@@ -60,6 +61,8 @@ def value_of(widget: QWidget) -> object:
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
         return widget.currentData()
+    if isinstance(widget, PartsPicker):
+        return widget.selected()
     if isinstance(widget, HouseTimeEdit):
         return widget.value()  # house wall-clock time, as a UTC instant
     if isinstance(widget, QDateEdit):
@@ -142,11 +145,14 @@ def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
 def consent_dialog(parent: QWidget, today: date) -> FormDialog:
     d = FormDialog(parent, "Record a consent", "&Save consent",
                    "Copy the signed consent form: who may receive information, why, and "
-                   "what exactly may be shared.")
+                   "what exactly may be shared. Tick only the parts of a progress report "
+                   "the form names; a report can hold nothing else.")
     d.add("&Recipient:", "recipient", line("e.g. County probation office"))
     d.add("P&urpose:", "purpose", line("e.g. Progress updates for the court", 500))
     d.add("&What may be shared:", "information to share",
-          text_box("e.g. Attendance, check-in completion, screen results", 70))
+          text_box("In the form's words, e.g. Attendance, check-in completion, screen "
+                   "results", 70))
+    d.add("&Parts it covers:", "parts", PartsPicker("Parts of a progress report it covers"))
     d.add("&Signed on:", "signed on", day_edit(today, latest=today))
     d.add("&Expires on:", "expires on", day_edit(today + timedelta(days=365)))
     return d
