@@ -82,7 +82,9 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
     key = restore.backup_key(paths, file, password=password, recovery_code=code)
     printer = _Printer()
     try:
-        done = backups.restore(paths, Actor.system(), file, key, progress=printer)
+        how = "recovery code" if code else "owner password"
+        done = backups.restore(paths, Actor.system(), file, key, progress=printer,
+                               reason=f"command line, {how}")
     finally:
         printer.end()
     done.store.close()
@@ -113,7 +115,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common],
-                       help="verify a backup, keep the current records aside, restore it")
+                       help="verify a backup, keep the current records aside, restore it "
+                            "(the owner password or the recovery code is needed)")
     p.add_argument("file", metavar="FILE", help="a .phbackup file")
-    add_secrets(p, required=False)
+    # Restoring is the owner's (DESIGN §5), as in the app: this PC's keyring is not enough.
+    add_secrets(p, required=True)
     p.set_defaults(handler=cmd_restore)
