@@ -222,6 +222,8 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
             backup_file.write(partial, manifest, keys, copy, _report(progress, 40, 70, "Writing"))
             with work_dir(paths, "verify") as check:
                 verify_into(partial, key, check, _Scaled(progress, 70, 99, "Verifying"))
+            if os.name == "posix":  # on a shared disk, only this account can read it
+                os.chmod(partial, 0o600)
             os.replace(partial, final)
             _fsync_dir(folder)
         except BackupInvalid as exc:

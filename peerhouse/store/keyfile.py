@@ -190,7 +190,9 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write `data` under a unique temporary name, flush it, then move it into place."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with open(tmp, "xb") as fh:
+        # Readable by its owner only (POSIX): the slots are what an offline guess would need.
+        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600),
+                       "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -208,6 +210,9 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     finally:
         tmp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def _fsync_dir(folder: Path) -> None:

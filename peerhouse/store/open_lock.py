@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from peerhouse.errors import DatabaseBusy
+from peerhouse.paths import make_private_dir
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "peerhouse.lock"
@@ -64,7 +65,7 @@ def exclusive(root: Path) -> Iterator[None]:
 
 
 def _take(root: Path, *, exclusive: bool) -> OpenLock | None:
-    root.mkdir(parents=True, exist_ok=True)
+    make_private_dir(root)
     handle = open(root / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the store's lifetime)
     try:
         if _lock(handle, exclusive):

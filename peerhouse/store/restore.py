@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from peerhouse.errors import BackupInvalid, KeyUnavailable, PeerHouseError, WrongKey
-from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
+from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths, make_private_dir
 from peerhouse.store import backup_file, keyring_slot, open_lock, restore_journal
 from peerhouse.store.backup import Progress, new_work_dir, verify_into
 from peerhouse.store.backup_file import BackupContents, Manifest
@@ -79,7 +79,7 @@ def restore_backup(paths: DataPaths, file: Path, key: bytes,
 
     The database must not be open anywhere (the caller closes its store first).
     """
-    paths.root.mkdir(parents=True, exist_ok=True)
+    make_private_dir(paths.root)
     with open_lock.exclusive(paths.root):  # no kiosk or other window may hold the old file
         return _restore(paths, file, key, progress)
 

@@ -22,7 +22,7 @@ from peerhouse.errors import (
     KeyUnavailable,
     WrongKey,
 )
-from peerhouse.paths import KEYFILE_NAME, DataPaths
+from peerhouse.paths import KEYFILE_NAME, DataPaths, make_private_dir
 from peerhouse.store import audit, keyring_slot, migrate, open_lock, restore_journal
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
@@ -154,7 +154,7 @@ def open_from_keyring(paths: DataPaths) -> Store:
 @contextlib.contextmanager
 def _setup_lock(paths: DataPaths) -> Iterator[None]:
     """Only one set-up at a time may create files in a data dir."""
-    paths.root.mkdir(parents=True, exist_ok=True)
+    make_private_dir(paths.root)
     lock = paths.root / "peerhouse.setup-lock"
     try:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)

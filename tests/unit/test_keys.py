@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import keyring
 import pytest
@@ -192,3 +193,22 @@ def test_new_recovery_code_replaces_the_old_one(house):
     with pytest.raises(WrongKey):
         vault.key_from_secret(house.paths, recovery_code=house.recovery_code)
     assert vault.key_from_secret(house.paths, password=OWNER_PASSWORD) == key
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_new_data_folder_and_its_key_file_are_private(tmp_path):
+    from peerhouse.services import backups as backup_service
+    from peerhouse.services.accounts import create_account
+    from peerhouse.services.actor import Actor
+
+    paths = DataPaths(tmp_path / "fresh" / "data")
+    new = vault.create_database(paths, "correct-horse-battery", "olivia")
+    try:
+        assert paths.root.stat().st_mode & 0o777 == 0o700
+        assert paths.keyfile.stat().st_mode & 0o777 == 0o600
+        create_account(new.store, Actor.system(), "olivia", "Olivia", "owner",
+                       "correct-horse-battery")
+        made = backup_service.back_up(new.store, Actor.system())
+        assert made.entry.path.stat().st_mode & 0o777 == 0o600
+    finally:
+        new.store.close()
