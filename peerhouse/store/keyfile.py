@@ -191,7 +191,9 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         # Readable by its owner only (POSIX): the slots are what an offline guess would need.
-        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600),
+        # A replaced file keeps its mode (a folder shared with a kiosk account on purpose).
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, mode),
                        "wb") as fh:
             fh.write(data)
             fh.flush()
