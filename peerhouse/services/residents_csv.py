@@ -203,19 +203,26 @@ def export_residents(
     if status != "all":
         stmt = stmt.where(Resident.status == status)
     stmt = stmt.order_by(col(House.name), col(Resident.last_name), col(Resident.first_name))
-    with store.write() as session:
-        if house_id is not None and session.get(House, house_id) is None:
-            raise NotFound("That house no longer exists.")
-        rows = list(session.exec(stmt))
-        buf = io.StringIO(newline="")
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(COLUMNS + INFO_COLUMNS)
-        for res, house_name, phase_name in rows:
-            values = {k: getattr(res, k, None) for k in COLUMNS + INFO_COLUMNS}
-            values.update(phase=phase_name or "", house=house_name)
-            writer.writerow([_out(k, values[k]) for k in COLUMNS + INFO_COLUMNS])
-        # A byte-order mark so spreadsheet programs read accented names correctly.
-        write_atomic(target, buf.getvalue().encode("utf-8-sig"))
-        record(session, store, actor, "residents.export", "house",
-               "" if house_id is None else house_id, status=status, count=len(rows))
+    written = False
+    try:
+        with store.write() as session:
+            if house_id is not None and session.get(House, house_id) is None:
+                raise NotFound("That house no longer exists.")
+            rows = list(session.exec(stmt))
+            buf = io.StringIO(newline="")
+            writer = csv.writer(buf, lineterminator="\r\n")
+            writer.writerow(COLUMNS + INFO_COLUMNS)
+            for res, house_name, phase_name in rows:
+                values = {k: getattr(res, k, None) for k in COLUMNS + INFO_COLUMNS}
+                values.update(phase=phase_name or "", house=house_name)
+                writer.writerow([_out(k, values[k]) for k in COLUMNS + INFO_COLUMNS])
+            # A byte-order mark so spreadsheet programs read accented names correctly.
+            write_atomic(target, buf.getvalue().encode("utf-8-sig"))
+            written = True
+            record(session, store, actor, "residents.export", "house",
+                   "" if house_id is None else house_id, status=status, count=len(rows))
+    except BaseException:
+        if written:  # the export's audit event did not commit: no file without it
+            target.unlink(missing_ok=True)
+        raise
     return len(rows)

@@ -27,7 +27,7 @@ from peerhouse.ui import errors, open_check, workers
 from peerhouse.ui.app_kiosk import KioskHandoff
 from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import install_excepthook, report_error
+from peerhouse.ui.errors import install_excepthook, log_problem, report_error
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
@@ -183,8 +183,8 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             if w.isVisible():
                 try:
                     self._put_away(w)
-                except Exception:  # hiding must go on whatever one widget does
-                    log.exception("could not put a window away at lock")
+                except Exception as exc:  # hiding must go on whatever one widget does
+                    log_problem("could not put a window away at lock", exc)
                     w.hide()
         dialog = LoginDialog(self.store, username=self.ctx.username, unsaved=self._unsaved_work)
         dialog.accepted.connect(lambda: self._unlocked(dialog))
@@ -242,8 +242,8 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             try:
                 if shiboken6.isValid(w) and not (isinstance(w, QDialog) and w.result()):
                     w.show()
-            except Exception:  # one broken widget must not keep the window hidden
-                log.exception("could not show a window again after unlock")
+            except Exception as exc:  # one broken widget must not keep the window hidden
+                log_problem("could not show a window again after unlock", exc)
         for w in reversed([window, *others]):
             if w is not None and shiboken6.isValid(w) and w.isVisible():
                 w.raise_()

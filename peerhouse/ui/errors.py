@@ -30,6 +30,12 @@ UNEXPECTED = (
 _open_box: QMessageBox | None = None
 
 
+def log_problem(message: str, exc: BaseException) -> None:
+    """A warning with the error's type and where it happened, never its message (which
+    could hold a name or a note) and never a traceback with values in it."""
+    log.warning("%s: %s at %s", message, type(exc).__name__, _where(exc))
+
+
 def _where(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)[-4:]
     return " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(frames))

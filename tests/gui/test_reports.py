@@ -205,3 +205,23 @@ def test_print_dialog_offers_the_page_range_and_cancel_prints_nothing(qtbot, mon
     assert isinstance(choose_printer(parent, 3), QPrinter) and seen["range"] == (1, 3)
     seen["answer"] = 0
     assert choose_printer(parent, 3) is None
+
+
+def test_a_saved_pdf_is_removed_when_its_audit_event_cannot_be_saved(house, tmp_path,
+                                                                     monkeypatch):
+    from peerhouse.errors import WriteFailed
+    from peerhouse.ui import report_jobs
+    from peerhouse.ui.widgets import pdf_panel
+
+    report = report_jobs.weekly_board_report(house.store, house.manager, house.house_id,
+                                             clock.week_start(clock.local_day(
+                                                 clock.now(), "America/Chicago")))
+
+    def disk_full(*_a, **_k):
+        raise WriteFailed("The change could not be saved: the disk is full.")
+
+    monkeypatch.setattr(pdf_panel, "record_output", disk_full)
+    target = tmp_path / "board.pdf"
+    with pytest.raises(WriteFailed):
+        pdf_panel._save(house.store, house.manager, report, target, None, 1)
+    assert not target.exists()

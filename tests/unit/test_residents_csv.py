@@ -155,3 +155,19 @@ def test_export_status_filter_and_missing_folder(house, tmp_path):
     with pytest.raises(ValidationError, match="does not exist"):
         export_residents(house.store, house.manager, tmp_path / "nope" / "x.csv")
     assert residents_csv.COLUMNS[0] == "first_name"
+
+
+def test_no_export_file_is_left_when_its_audit_event_cannot_be_saved(house, tmp_path,
+                                                                     monkeypatch):
+    from peerhouse.errors import WriteFailed
+
+    house.admit("Alex", "Rivera")
+
+    def disk_full(*_a, **_k):
+        raise WriteFailed("The change could not be saved: the disk is full.")
+
+    monkeypatch.setattr(residents_csv, "record", disk_full)
+    target = tmp_path / "residents.csv"
+    with pytest.raises(WriteFailed):
+        export_residents(house.store, house.manager, target, house_id=house.house_id)
+    assert not target.exists()

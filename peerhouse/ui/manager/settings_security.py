@@ -11,7 +11,6 @@ saved elsewhere or the owner says they wrote the code down).
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,14 +33,13 @@ from peerhouse.reports.recovery_sheet import build_recovery_sheet
 from peerhouse.services import houses, security
 from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import report_error
+from peerhouse.ui.errors import log_problem, report_error
 from peerhouse.ui.manager.settings_account_dialogs import PasswordDialog, TakeOverDialog
 from peerhouse.ui.manager.settings_forms import FormDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
 from peerhouse.ui.workers import run_task
 
-log = logging.getLogger(__name__)
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 HOW_IT_WORKS = (
@@ -330,7 +328,7 @@ class SecurityTab(QWidget):
 
     def _show_code(self, made: MadeCode) -> None:
         if made.error is not None:
-            log.warning("could not write the recovery sheet", exc_info=made.error)
+            log_problem("could not write the recovery sheet", made.error)
         self.code_btn.setEnabled(True)
         self.code_note.setText("A new code was made; the old sheet no longer works.")
         dialog = RecoveryCodeDialog(made.new, self, saved_to=made.saved_to)

@@ -3,8 +3,9 @@
 Shared by the Reports section and the meeting papers dialog. The PDF is shown from
 memory (QPdfDocument over a QBuffer); saving writes it atomically to the file chosen
 (with the optional password, for confidential reports) and printing paints its pages
-on the printer off the UI thread, so no copy is ever put in a temp folder. Saving and
-printing are both recorded in the audit trail.
+on the printer off the UI thread, so PeerHouse itself never puts a copy in a temp folder
+(the operating system's print spooler may keep the job until it is printed: on Linux
+CUPS spools it to its own folder). Saving and printing are both recorded in the audit trail.
 """
 
 from __future__ import annotations
@@ -64,17 +65,22 @@ def choose_printer(parent: QWidget, pages: int) -> QPrinter | None:
 def _save(store: Store, actor: Actor, report: PreparedReport, target: Path, password: str | None,
           pages: int) -> Path:
     save_pdf(target, report.with_password(password))
-    record_output(store, actor, report.kind, "saved", report.entity, report.entity_id,
-                  pages=pages, protected=bool(password))
+    try:
+        record_output(store, actor, report.kind, "saved", report.entity, report.entity_id,
+                      pages=pages, protected=bool(password))
+    except BaseException:
+        target.unlink(missing_ok=True)  # no saved copy without its audit event
+        raise
     return target
 
 
-def _print(store: Store, actor: Actor, report: PreparedReport, printer: QPrinter, *,
-           progress: Progress) -> int:
-    pages = print_pdf(report.pdf, printer, progress)
+def _print(store: Store, actor: Actor, report: PreparedReport, printer: QPrinter, pages: int,
+           *, progress: Progress) -> int:
+    # Recorded first: a print cannot be taken back, so it is never without its event (a
+    # print that then fails is recorded as attempted, which errs on the side of disclosure).
     record_output(store, actor, report.kind, "printed", report.entity, report.entity_id,
                   pages=pages)
-    return pages
+    return print_pdf(report.pdf, printer, progress)
 
 
 class ElidedLabel(QLabel):
@@ -288,7 +294,7 @@ class PdfPanel(QWidget):
         self.set_busy(True, "Printing…")
         self.progress.setRange(0, 100)
         run_task(_print, self.ctx.store, self.ctx.actor, report, printer,
-                 on_progress=self._printing, on_success=self._printed,
+                 self.pdf.pages if self.pdf else 1, on_progress=self._printing, on_success=self._printed,
                  on_failure=self._failed, owner=self)
 
     def _printing(self, percent: int, text: str) -> None:
