@@ -112,7 +112,7 @@ class ScheduleScreen(Screen):
         heads = ["Name"] + ["Today" if d == plan.today else f"{d:%a} {d.day}" for d in plan.days]
         table.setHorizontalHeaderLabels(heads)
         for r, line in enumerate(plan.board):
-            table.setItem(r, 0, QTableWidgetItem(line.first_name))
+            table.setItem(r, 0, QTableWidgetItem(line.name))
             for c, cells in enumerate(line.days, start=1):
                 text = "\n".join(("✓ " if done else "") + chore for chore, done in cells)
                 item = QTableWidgetItem(text)

@@ -31,6 +31,7 @@ from peerhouse.errors import PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, kiosk
 from peerhouse.services.actor import Actor
+from peerhouse.services.clock import now, zone
 from peerhouse.store.engine import Store
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.kiosk import (
@@ -166,8 +167,18 @@ class KioskWindow(QWidget):
         return bar
 
     def _tick(self) -> None:
-        now = datetime.now()
-        self.clock_label.setText(f"{day_text(now.date())}  ·  {time_text(now)}")
+        """The house's own time (as curfew and "today" are), not the PC's time zone."""
+        at = self.local_now()
+        self.clock_label.setText(f"{day_text(at.date())}  ·  {time_text(at)}")
+
+    def local_now(self) -> datetime:
+        """Now in the house's time zone; the PC's own until the house is known."""
+        if self.house is None:
+            return datetime.now().astimezone()
+        try:
+            return now().astimezone(zone(self.house.timezone))
+        except ValidationError:  # a zone this PC's tz database lacks: its own clock
+            return datetime.now().astimezone()
 
     # -- navigation ----------------------------------------------------------------------
     @property
@@ -274,6 +285,7 @@ class KioskWindow(QWidget):
     def choose_house(self, house: kiosk.KioskHouse | None) -> None:
         self.house = house
         self.house_label.setText(house.name if house else "PeerHouse")
+        self._tick()
         if self.current.key == "start":
             self.current.shown()
 
