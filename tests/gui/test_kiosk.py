@@ -503,3 +503,12 @@ def test_peerhouse_kiosk_opens_with_the_remembered_key_or_explains_plainly(
     settle()
     if launcher.store is not None:
         launcher.store.close()
+
+
+def test_no_touch_target_under_48_px_at_the_smallest_text(house, qtbot, settle, open_kiosk):
+    win = open_kiosk()
+    win.set_scale(-len(kiosk_window.SCALES))
+    settle()
+    small = [(b.accessibleName(), b.height()) for b in win.findChildren(QAbstractButton)
+             if b.isVisible() and b.height() < 48]
+    assert small == []

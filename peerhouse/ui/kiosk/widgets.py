@@ -1,7 +1,8 @@
 """Building blocks of the kiosk screens: big buttons, choice rows and the screen frame.
 
-Sizes live in resources/theme/kiosk.qss (px, multiplied by the text-size setting), so
-every control is at least 48 px high and most are 64 px or more.
+Sizes live in resources/theme/kiosk.qss (px, multiplied by the text-size setting); a
+minimum size of 48 px or more never scales below 48 px, so every touch target stays at
+least 48 px high at every text size, and most are 64 px or more.
 """
 
 from __future__ import annotations
@@ -38,13 +39,23 @@ if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
 
 SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
-_SIZED = re.compile(r"((?:font-size|min-height|min-width):\s*)(\d+)px")
+TOUCH_MIN = 48  # px: the smallest touch target, at any text size
+_SIZED = re.compile(r"((font-size|min-height|min-width):\s*)(\d+)px")
+
+
+def scaled_px(prop: str, px: int, scale: float) -> int:
+    """A size from the style sheet at a text size: minimum sizes of a touch target
+    (48 px or more) shrink with smaller text, but never below 48 px."""
+    value = round(px * scale)
+    if prop.startswith("min-") and px >= TOUCH_MIN:
+        value = max(value, TOUCH_MIN)
+    return value
 
 
 def kiosk_qss(scale: float = 1.0) -> str:
     """The kiosk style sheet with every size multiplied by `scale`."""
     text = resource("theme", "kiosk.qss").read_text("utf-8")
-    return _SIZED.sub(lambda m: f"{m[1]}{round(int(m[2]) * scale)}px", text)
+    return _SIZED.sub(lambda m: f"{m[1]}{scaled_px(m[2], int(m[3]), scale)}px", text)
 
 
 time_text = clock
