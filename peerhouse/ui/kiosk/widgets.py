@@ -296,6 +296,9 @@ class Screen(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         self.setFocus()  # no control looks "selected" until someone touches it
 
+    def rescaled(self, scale: float) -> None:
+        """The text size changed (A− / A+): screens that size things by hand redo it."""
+
 
 class TileGrid(QWidget):
     """Big buttons in as many columns as fit (at most `max_columns`), re-flowed when the

@@ -215,6 +215,8 @@ class KioskWindow(QWidget):
         scale = SCALES[index]
         self.setStyleSheet(kiosk_qss(scale))
         rescale_icons(self, scale)
+        for screen in self.screens.values():
+            screen.rescaled(scale)
 
     # -- resident sessions -----------------------------------------------------------------
     def begin_session(self, actor: Actor, name: str) -> None:
