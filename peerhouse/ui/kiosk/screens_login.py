@@ -12,16 +12,9 @@ from peerhouse.errors import AuthenticationFailed, LockedOut, ValidationError
 from peerhouse.services import accounts, kiosk, pins
 from peerhouse.services.actor import Actor
 from peerhouse.services.secrets_policy import check_pin_policy
+from peerhouse.ui.kiosk.flow import ChoiceRow, TileGrid
 from peerhouse.ui.kiosk.keypad import PinPad
-from peerhouse.ui.kiosk.widgets import (
-    ChoiceRow,
-    Screen,
-    TileGrid,
-    clear_layout,
-    kbutton,
-    label,
-    plain,
-)
+from peerhouse.ui.kiosk.widgets import Screen, clear_layout, kbutton, label, plain
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow

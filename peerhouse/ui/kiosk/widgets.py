@@ -1,6 +1,6 @@
 """Building blocks of the kiosk screens: big buttons, choice rows and the screen frame.
 
-Sizes live in resources/theme/kiosk.qss (px, multiplied by the text-size setting); a
+Sizes live in resources/theme/kiosk.qss (px, scaled by the text-size setting); a
 minimum size of 48 px or more never scales below 48 px, so every touch target stays at
 least 48 px high at every text size, and most are 64 px or more.
 """
@@ -8,25 +8,21 @@ least 48 px high at every text size, and most are 64 px or more.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QScroller,
-    QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,12 +40,14 @@ _SIZED = re.compile(r"((font-size|min-height|min-width):\s*)(\d+)px")
 
 
 def scaled_px(prop: str, px: int, scale: float) -> int:
-    """A size from the style sheet at a text size: minimum sizes of a touch target
-    (48 px or more) shrink with smaller text, but never below 48 px."""
-    value = round(px * scale)
-    if prop.startswith("min-") and px >= TOUCH_MIN:
-        value = max(value, TOUCH_MIN)
-    return value
+    """A size from the style sheet at a text size. Text grows and shrinks with `scale`;
+    minimum sizes by half as much (a button grows anyway to fit its words, and bigger
+    text needs no giant empty buttons), and a touch target's (48 px or more) never
+    shrinks below 48 px."""
+    if not prop.startswith("min-"):
+        return round(px * scale)
+    value = round(px * (1 + (scale - 1) / 2))
+    return max(value, TOUCH_MIN) if px >= TOUCH_MIN else value
 
 
 def kiosk_qss(scale: float = 1.0) -> str:
@@ -127,23 +125,6 @@ def rescale_icons(root: QWidget, scale: float) -> None:
         if base:
             px = round(int(base) * scale)
             btn.setIconSize(QSize(px, px))
-    for grid in root.findChildren(TileGrid):
-        grid.rescaled()
-
-
-def face_button(text: str, icon_name: str, name: str, icon_px: int) -> QToolButton:
-    """A big checkable button with its picture above its word (the mood faces)."""
-    btn = QToolButton()
-    btn.setText(text)
-    btn.setProperty("kiosk", "face")
-    btn.setIcon(icon(icon_name))
-    set_icon_px(btn, icon_px or 56)
-    btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-    btn.setCheckable(True)
-    btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    btn.setAccessibleName(name)
-    btn.setCursor(Qt.CursorShape.PointingHandCursor)
-    return btn
 
 
 def plain(widget: QWidget) -> QWidget:
@@ -156,65 +137,6 @@ def set_invalid(widget: QWidget, bad: bool) -> None:
     widget.setProperty("invalid", bad)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-
-
-class ChoiceRow(QWidget):
-    """A row (or grid) of big checkable buttons of which one may be chosen."""
-
-    changed = Signal(object)
-
-    def __init__(self, options: Sequence[tuple[object, str, str]], *, kind: str = "choice",
-                 columns: int = 0, icons: Sequence[str] = (), icon_px: int = 0) -> None:
-        """`options` are (value, text, accessible name)."""
-        super().__init__()
-        plain(self)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.buttons: dict[object, QAbstractButton] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(10)
-        row: QHBoxLayout | None = None
-        for i, (value, text, name) in enumerate(options):
-            if row is None or (columns and i % columns == 0):
-                row = QHBoxLayout()
-                row.setSpacing(10)
-                outer.addLayout(row)
-            icon_name = icons[i] if i < len(icons) else ""
-            btn = (face_button(text, icon_name, name, icon_px) if kind == "face" else
-                   kbutton(text, kind=kind, name=name, checkable=True, icon_name=icon_name,
-                           icon_px=icon_px))
-            btn.clicked.connect(lambda _c=False, v=value: self._picked(v))
-            self.group.addButton(btn)
-            self.buttons[value] = btn
-            row.addWidget(btn, 1)
-
-    def _picked(self, value: object) -> None:
-        for btn in self.buttons.values():
-            set_invalid(btn, False)
-        self.changed.emit(value)
-
-    def value(self) -> Any:
-        for value, btn in self.buttons.items():
-            if btn.isChecked():
-                return value
-        return None
-
-    def set_value(self, value: object) -> None:
-        btn = self.buttons.get(value)
-        if btn is not None:
-            btn.setChecked(True)
-
-    def clear(self) -> None:
-        self.group.setExclusive(False)
-        for btn in self.buttons.values():
-            btn.setChecked(False)
-            set_invalid(btn, False)
-        self.group.setExclusive(True)
-
-    def mark_invalid(self) -> None:
-        for btn in self.buttons.values():
-            set_invalid(btn, True)
 
 
 class Screen(QWidget):
@@ -233,8 +155,8 @@ class Screen(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.host = host
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 16, 28, 12)
-        outer.setSpacing(14)
+        outer.setContentsMargins(28, 10, 28, 10)
+        outer.setSpacing(10)
         top = QHBoxLayout()
         top.setSpacing(16)
         self.back_button: QPushButton | None = None
@@ -300,67 +222,19 @@ class Screen(QWidget):
         """The text size changed (A− / A+): screens that size things by hand redo it."""
 
 
-class TileGrid(QWidget):
-    """Big buttons in as many columns as fit (at most `max_columns`), re-flowed when the
-    window or the text size changes, so no label is ever cut off. A short last row
-    shares the full width."""
-
-    SPACING = 14
-
-    def __init__(self, max_columns: int = 4, *, stretch_last: bool = True) -> None:
-        super().__init__()
-        plain(self)
-        self.max_columns = max_columns
-        self.stretch_last = stretch_last
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(self.SPACING)
-        for col in range(12):
-            self.grid.setColumnStretch(col, 1)
-        self.tiles: list[QWidget] = []
-        self._columns = 0
-        self._arranging = False
-
-    def set_tiles(self, tiles: Sequence[QWidget]) -> None:
-        clear_layout(self.grid)
-        self.tiles = list(tiles)
-        for tile in self.tiles:
-            tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._columns = 0
-        self.arrange()
-
-    def columns(self) -> int:
-        widest = max((t.sizeHint().width() for t in self.tiles), default=1)
-        fit = (self.width() + self.SPACING) // (widest + self.SPACING)
-        return max(1, min(self.max_columns, fit, 12))
-
-    def arrange(self) -> None:
-        cols = self.columns()
-        if cols == self._columns or self._arranging:
-            return
-        self._arranging = True  # adding widgets may resize this grid: no nested re-flow
-        try:
-            self._columns = cols
-            for tile in self.tiles:
-                self.grid.removeWidget(tile)
-            for start in range(0, len(self.tiles), cols):
-                row = self.tiles[start:start + cols]
-                share = len(row) if self.stretch_last and 12 % len(row) == 0 else cols
-                span = 12 // share
-                for i, tile in enumerate(row):
-                    self.grid.addWidget(tile, start // cols, i * span, 1, span)
-        finally:
-            self._arranging = False
-        if self.columns() != cols:
-            QTimer.singleShot(0, self.arrange)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.arrange()
-
-    def rescaled(self) -> None:
-        self._columns = 0
-        self.arrange()
+def show_whole(scroll: QScrollArea, widget: QWidget, margin: int = 8) -> None:
+    """Scroll so all of `widget` shows, or its top when it is taller than the view
+    (QScrollArea.ensureWidgetVisible shows only a text box's cursor, which can leave
+    the box itself half hidden)."""
+    content = scroll.widget()
+    if content is None or not content.isAncestorOf(widget):
+        return
+    top = widget.mapTo(content, QPoint(0, 0)).y()
+    if widget.height() + 2 * margin > scroll.viewport().height():  # too tall: its top
+        scroll.verticalScrollBar().setValue(top - margin)
+        return
+    half = widget.height() // 2
+    scroll.ensureVisible(0, top + half, 0, half + margin)
 
 
 def clear_layout(layout: Any) -> None:

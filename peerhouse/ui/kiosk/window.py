@@ -41,6 +41,7 @@ from peerhouse.ui.kiosk import (
     screens_info,
     screens_login,
 )
+from peerhouse.ui.kiosk.flow import rescale_grids
 from peerhouse.ui.kiosk.keyboard import OnScreenKeyboard
 from peerhouse.ui.kiosk.widgets import (
     SCALES,
@@ -140,7 +141,7 @@ class KioskWindow(QWidget):
         bar.setObjectName("KioskHeader")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(32, 10, 32, 10)
+        row.setContentsMargins(32, 6, 32, 6)
         self.house_label = label("PeerHouse", "KioskHouse", wrap=False)
         self.clock_label = label("", "KioskClock", wrap=False)
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -153,7 +154,7 @@ class KioskWindow(QWidget):
         bar.setObjectName("KioskFooter")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(32, 8, 24, 8)
+        row.setContentsMargins(32, 6, 24, 6)
         row.setSpacing(12)
         text = label("Need help now? Call or text", "KioskFooterText", wrap=False)
         number = label("988", "CrisisNumber", wrap=False)
@@ -215,6 +216,7 @@ class KioskWindow(QWidget):
         scale = SCALES[index]
         self.setStyleSheet(kiosk_qss(scale))
         rescale_icons(self, scale)
+        rescale_grids(self)
         for screen in self.screens.values():
             screen.rescaled(scale)
 
