@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
 TOUCH_MIN = 48  # px: the smallest touch target, at any text size
+TYPING_MARGIN = 4  # px kept in view around the box the on-screen keyboard types in
 _SIZED = re.compile(r"((font-size|min-height|min-width):\s*)(\d+)px")
 
 
@@ -148,6 +149,7 @@ class Screen(QWidget):
 
     key = ""
     back_to = "home"  # "" for no Back button
+    MIN_SCROLL = 48  # px of scrolling content always left in view
 
     def __init__(self, host: KioskWindow, title: str = "") -> None:
         super().__init__()
@@ -179,7 +181,12 @@ class Screen(QWidget):
         self.body.setContentsMargins(0, 0, 0, 4)
         self.body.setSpacing(14)
         self.scroll.setWidget(content)
+        self.scroll.setMinimumHeight(self.MIN_SCROLL)
+        self.scroll.viewport().installEventFilter(self)
         outer.addWidget(self.scroll, 1)
+        # Shown only while the on-screen keyboard is not (an explanation above the boxes).
+        self.hide_with_keyboard: list[QWidget] = []
+        self.typing: QWidget | None = None  # the text box the on-screen keyboard types in
 
         self.message = label("", "KioskMessage")
         self.message.setAccessibleName("Message")
@@ -210,6 +217,7 @@ class Screen(QWidget):
         self.message.style().polish(self.message)
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self.host.fit_keyboard()  # the message takes room the keyboard may have had
 
     def reset(self) -> None:
         self.say("")
@@ -217,6 +225,28 @@ class Screen(QWidget):
     def shown(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
         self.setFocus()  # no control looks "selected" until someone touches it
+
+    def keyboard_shown(self, box: QWidget | None) -> None:
+        """The on-screen keyboard came up for `box` (None: it went away). The box's row
+        stays in view however little room the keyboard leaves; explanations and a kind
+        note ("You checked in earlier today") step aside while it is up."""
+        self.typing = box
+        for widget in self.hide_with_keyboard:
+            widget.setVisible(box is None)
+        if self.message.objectName() == "KioskInfo":
+            self.message.setVisible(box is None and bool(self.message.text()))
+        keep = box.sizeHint().height() + 2 * TYPING_MARGIN if box is not None else 0
+        self.scroll.setMinimumHeight(max(self.MIN_SCROLL, keep))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """As the keyboard takes its room the visible part shrinks: keep the box shown."""
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            QTimer.singleShot(0, self._keep_typing_in_view)  # once the scroll range is set
+        return super().eventFilter(watched, event)
+
+    def _keep_typing_in_view(self) -> None:
+        if self.typing is not None and self.typing.isVisible():
+            show_whole(self.scroll, self.typing, TYPING_MARGIN)
 
     def rescaled(self, scale: float) -> None:
         """The text size changed (A− / A+): screens that size things by hand redo it."""

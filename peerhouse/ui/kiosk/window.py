@@ -17,12 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,8 +43,10 @@ from peerhouse.ui.kiosk import (
 )
 from peerhouse.ui.kiosk.flow import rescale_grids
 from peerhouse.ui.kiosk.keyboard import OnScreenKeyboard
+from peerhouse.ui.kiosk.stack import ScreenStack
 from peerhouse.ui.kiosk.widgets import (
     SCALES,
+    TYPING_MARGIN,
     Screen,
     day_text,
     fill_screen,
@@ -52,6 +54,7 @@ from peerhouse.ui.kiosk.widgets import (
     kiosk_qss,
     label,
     rescale_icons,
+    show_whole,
     time_text,
 )
 from peerhouse.ui.workers import run_task
@@ -94,20 +97,25 @@ class KioskWindow(QWidget):
         self._may_close = False
         self._closed = False
         self._crisis_return = "start"
+        self.screens: dict[str, Screen] = {}
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        root.addWidget(self._header())
-        self.stack = QStackedWidget()
+        # The window is as big as its screen and never grows past it (whatever a screen
+        # asks for: the layout test keeps every screen within 1024 x 768).
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.header = self._header()
+        root.addWidget(self.header)
+        self.stack = ScreenStack()
         root.addWidget(self.stack, 1)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
         self.keyboard.done.connect(self._hide_keyboard)
         root.addWidget(self.keyboard)
-        root.addWidget(self._footer())
+        self.footer = self._footer()
+        root.addWidget(self.footer)
 
-        self.screens: dict[str, Screen] = {}
         for cls in (*screens_login.SCREENS, *screens_home.SCREENS, *screens_checkin.SCREENS,
                     *screens_actions.SCREENS, *screens_info.SCREENS):
             screen = cls(self)
@@ -219,6 +227,11 @@ class KioskWindow(QWidget):
         rescale_grids(self)
         for screen in self.screens.values():
             screen.rescaled(scale)
+        self.fit_keyboard()
+
+    @property
+    def scale(self) -> float:
+        return SCALES[self.scale_index]
 
     # -- resident sessions -----------------------------------------------------------------
     def begin_session(self, actor: Actor, name: str) -> None:
@@ -327,16 +340,38 @@ class KioskWindow(QWidget):
     # -- the on-screen keyboard --------------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit) and self.isAncestorOf(new):
-            self.keyboard.set_target(new)
-            self.keyboard.show()
-            screen = self.current
-            QTimer.singleShot(0, lambda: screen.scroll.ensureWidgetVisible(new, 20, 20))
+            self.show_keyboard(new)
         elif new is not None and self.isAncestorOf(new):
             self._hide_keyboard()
 
+    def show_keyboard(self, box: QLineEdit) -> None:
+        """The keyboard under the screen, typing into `box`, which stays in view."""
+        self.keyboard.set_target(box)
+        screen = self.current
+        screen.keyboard_shown(box)
+        self.keyboard.show()
+        self.fit_keyboard()
+        QTimer.singleShot(0, lambda: show_whole(screen.scroll, box, TYPING_MARGIN))
+
     def _hide_keyboard(self) -> None:
+        was_up = self.keyboard.isVisible()
         self.keyboard.hide()
         self.keyboard.set_target(None)
+        if was_up and self.screens:
+            self.current.keyboard_shown(None)
+
+    def fit_keyboard(self) -> None:
+        """Keys as big as the text size asks, but only as tall as the room the screen
+        leaves (never under 48 px): header, screen and crisis bar all stay on screen."""
+        if not self.keyboard.isVisible() or not self.screens:
+            return
+        room = (self.height() - self.header.sizeHint().height()
+                - self.footer.sizeHint().height() - self.current.minimumSizeHint().height())
+        self.keyboard.fit(room, self.scale)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_keyboard()
 
     # -- staying open ---------------------------------------------------------------------
     def open_full_screen(self) -> None:
