@@ -155,6 +155,12 @@ def problems(win: KioskWindow) -> list[str]:
         found.append(f"scrolling content squeezed: {content.height()} < {need}")
     if win.footer.geometry().bottom() != SCREEN.height() - 1:
         found.append(f"crisis bar ends at {win.footer.geometry().bottom()}")
+    if win.keyboard.isVisible() and screen.typing is not None:  # what is typed in shows
+        top = screen.typing.mapTo(screen.scroll.viewport(), QPoint(0, 0)).y()
+        if top < 0 or top + screen.typing.height() > screen.scroll.viewport().height():
+            found.append("the box being typed in is not all in view")
+        if screen.scroll.verticalScrollBar().isVisible() and screen.key == "staff":
+            found.append("the staff form scrolls")
     # (b) every touch target at least 48 px high
     found += [f"button {text_of(b)!r} {b.height()} px high"
               for b in visible(win, QAbstractButton) if b.height() < TOUCH_MIN]

@@ -291,7 +291,7 @@ class StaffScreen(Screen):
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
         self.submit_button = kbutton("Close the kiosk", primary=True, on_click=self.submit)
-        form = plain(QWidget())
+        self.form = form = plain(QWidget())
         row = QHBoxLayout(form)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(14)
@@ -305,6 +305,9 @@ class StaffScreen(Screen):
     def shown(self) -> None:
         super().shown()
         self.username.setFocus()
+
+    def typing_area(self, box: QWidget) -> QWidget:
+        return self.form  # both boxes and the button
 
     def submit(self) -> None:
         user, password = self.username.text().strip(), self.password.text()

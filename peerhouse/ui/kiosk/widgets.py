@@ -230,13 +230,17 @@ class Screen(QWidget):
         """The on-screen keyboard came up for `box` (None: it went away). The box's row
         stays in view however little room the keyboard leaves; explanations and a kind
         note ("You checked in earlier today") step aside while it is up."""
-        self.typing = box
+        self.typing = self.typing_area(box) if box is not None else None
         for widget in self.hide_with_keyboard:
             widget.setVisible(box is None)
         if self.message.objectName() == "KioskInfo":
             self.message.setVisible(box is None and bool(self.message.text()))
-        keep = box.sizeHint().height() + 2 * TYPING_MARGIN if box is not None else 0
+        keep = self.typing.sizeHint().height() + 2 * TYPING_MARGIN if self.typing else 0
         self.scroll.setMinimumHeight(max(self.MIN_SCROLL, keep))
+
+    def typing_area(self, box: QWidget) -> QWidget:
+        """What stays in view while typing in `box`: the box, or the row it sits in."""
+        return box
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """As the keyboard takes its room the visible part shrinks: keep the box shown."""

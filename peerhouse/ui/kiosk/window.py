@@ -351,7 +351,8 @@ class KioskWindow(QWidget):
         screen.keyboard_shown(box)
         self.keyboard.show()
         self.fit_keyboard()
-        QTimer.singleShot(0, lambda: show_whole(screen.scroll, box, TYPING_MARGIN))
+        QTimer.singleShot(0, lambda: show_whole(screen.scroll, screen.typing_area(box),
+                                                TYPING_MARGIN))
 
     def _hide_keyboard(self) -> None:
         was_up = self.keyboard.isVisible()
