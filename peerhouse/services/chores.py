@@ -211,7 +211,8 @@ def generate_week(store: Store, actor: Actor, house_id: int, week_start: date, *
 
 
 def week_board(store: Store, actor: Actor, house_id: int, week_start: date) -> WeekBoard:
-    """Residents × days for the chore board (first name and last initial only)."""
+    """Residents × days for the chore board (first name and last initial only), in the
+    order of the names shown: a preferred name sorts where it reads, not by the legal one."""
     require(actor, Perm.CHORES_READ)
     _own_house(actor, house_id)
     days = tuple(week_start + timedelta(days=i) for i in range(7))
@@ -225,8 +226,8 @@ def week_board(store: Store, actor: Actor, house_id: int, week_start: date) -> W
         assigned = {a.resident_id for a, _, _ in rows}
         people = session.exec(select(Resident).where(or_(
             col(Resident.id).in_(assigned),
-            (Resident.house_id == house_id) & (Resident.status == ResidentStatus.ACTIVE)))
-            .order_by(Resident.first_name, Resident.last_name)).all()
+            (Resident.house_id == house_id) & (Resident.status == ResidentStatus.ACTIVE)))).all()
+    people = sorted(people, key=lambda r: (r.board_name.casefold(), r.id or 0))
     cells: dict[tuple[int, date], list[BoardCell]] = defaultdict(list)
     for a, name, area in rows:
         assert a.id is not None

@@ -4,7 +4,9 @@ The roster is the one read that needs no login: active residents of a house as i
 board names (first name + last initial) only, nothing confidential, so it is not audited
 (it shows no more than the house notice board). Everything after login takes the
 resident's own actor: the services called here check ownership, and a resident reading
-their own records is not a disclosure. The chore board on the kiosk shows first names only.
+their own records is not a disclosure. The chore board on the kiosk shows board names only
+(first name + last initial, as on the printed house board), so two residents with the same
+first name can tell their lines apart.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class KioskHouse:
     house_id: int
     name: str
     name_mode: str  # "initials": tap your name; "type": type your first name
+    timezone: str = "UTC"  # the house's own clock (header time, like curfew and days)
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,9 @@ class MeetingLine:
 
 @dataclass(frozen=True)
 class BoardLine:
-    """One person's line of the chore board: first name, and per day (chore, done)."""
+    """One person's line of the chore board: board name, and per day (chore, done)."""
 
-    first_name: str
+    name: str  # first (or preferred) name + last initial, as on the printed board
     days: tuple[tuple[tuple[str, bool], ...], ...]
 
 
@@ -120,7 +123,8 @@ def kiosk_houses(store: Store) -> list[KioskHouse]:
     """Houses a kiosk can serve (names only), by name."""
     with store.read() as session:
         rows = session.exec(select(House).order_by(col(House.name))).all()
-    return [KioskHouse(h.id, h.name, h.kiosk_name_mode) for h in rows if h.id is not None]
+    return [KioskHouse(h.id, h.name, h.kiosk_name_mode, h.timezone) for h in rows
+            if h.id is not None]
 
 
 def roster(store: Store, house_id: int) -> list[RosterEntry]:
@@ -245,7 +249,8 @@ def meeting_places(store: Store, actor: Actor) -> list[Resource]:
 
 
 def house_schedule(store: Store, actor: Actor) -> HouseSchedule:
-    """Meetings in the next two weeks and this week's chore board (first names only)."""
+    """Meetings in the next two weeks and this week's chore board (board names only, in
+    the order they read)."""
     rid = _own(actor)
     assert actor.house_id is not None
     with store.read() as session:
@@ -261,11 +266,10 @@ def house_schedule(store: Store, actor: Actor) -> HouseSchedule:
     lines = tuple(MeetingLine(MEETING_KINDS.get(m.kind, "Meeting"), m.starts_at.astimezone(tz),
                               m.topic) for m in found)
     board = chores.week_board(store, actor, house.id, week_start(today, house.week_start_day))
-    firsts = _first_names(store, [row.resident_id for row in board.rows])
     done = {ChoreStatus.DONE, ChoreStatus.VERIFIED}
     out = tuple(
-        BoardLine(firsts.get(row.resident_id, ""),
-                  tuple(tuple((c.chore, c.status in done) for c in day) for day in row.days))
+        BoardLine(row.name, tuple(tuple((c.chore, c.status in done) for c in day)
+                                  for day in row.days))
         for row in board.rows if any(row.days))
     return HouseSchedule(today, lines, board.days, out)
 
@@ -283,11 +287,4 @@ def _today(store: Store, resident_id: int) -> date:
     with store.read() as session:
         return local_day(now(), _house(session, _resident(session, resident_id).house_id).timezone)
 
-
-def _first_names(store: Store, ids: list[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    with store.read() as session:
-        rows = session.exec(select(Resident).where(col(Resident.id).in_(ids))).all()
-    return {r.id: r.display_name for r in rows if r.id is not None}
 

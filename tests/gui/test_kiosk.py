@@ -28,10 +28,11 @@ from peerhouse.services import (
 )
 from peerhouse.services.actor import Actor
 from peerhouse.services.chores import ChoreInput
-from peerhouse.services.clock import local_day, now, week_start
+from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.store import vault
 from peerhouse.store.audit import verify_chain
 from peerhouse.ui.kiosk import window as kiosk_window
+from peerhouse.ui.kiosk.widgets import day_text, time_text
 from peerhouse.ui.kiosk.window import KioskWindow
 
 PIN = "402917"
@@ -355,6 +356,19 @@ def test_start_roster_shows_board_names_only(house, qtbot, settle, open_kiosk):
     assert win.current.entries[0].resident_id == res.id
 
 
+def test_header_clock_shows_the_houses_time_not_the_pcs(house, settle, open_kiosk):
+    far = "Pacific/Kiritimati"  # UTC+14: never the day and hour of the machine running this
+    houses.update_house(house.store, house.manager, house.house_id,
+                        houses.HouseRules(name="Maple House", timezone=far))
+    win = open_kiosk()
+    assert win.house is not None and win.house.timezone == far
+    before = now().astimezone(zone(far))
+    win._tick()
+    after = now().astimezone(zone(far))
+    assert win.clock_label.text() in {f"{day_text(at.date())}  ·  {time_text(at)}"
+                                      for at in (before, after)}
+
+
 def test_type_your_first_name_mode_hides_the_roster(house, qtbot, settle, open_kiosk):
     res = resident(house)
     rules = houses.HouseRules(name="Maple House", timezone="America/Chicago",
@@ -489,3 +503,12 @@ def test_peerhouse_kiosk_opens_with_the_remembered_key_or_explains_plainly(
     settle()
     if launcher.store is not None:
         launcher.store.close()
+
+
+def test_no_touch_target_under_48_px_at_the_smallest_text(house, qtbot, settle, open_kiosk):
+    win = open_kiosk()
+    win.set_scale(-len(kiosk_window.SCALES))
+    settle()
+    small = [(b.accessibleName(), b.height()) for b in win.findChildren(QAbstractButton)
+             if b.isVisible() and b.height() < 48]
+    assert small == []

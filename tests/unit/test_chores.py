@@ -221,11 +221,13 @@ def test_mid_week_move_in_and_fixed_resident_moving_out(house):
 
 def test_week_board_and_resident_chores(house):
     a, b = house.admit("Alex", "Rivera"), house.admit("Bea", "Young")
+    c = house.admit("Aaron", "Stone", preferred_name="Sky")  # sorts by the name shown
     add(house, "Dishes", frequency="daily", area="Kitchen")
     chores.generate_week(house.store, house.manager, house.house_id, NEXT_WEEK)
     board = chores.week_board(house.store, house.resident_actor(a), house.house_id, NEXT_WEEK)
     assert board.days == tuple(NEXT_WEEK + timedelta(i) for i in range(7))
-    assert [(r.resident_id, r.name) for r in board.rows] == [(a.id, "Alex R."), (b.id, "Bea Y.")]
+    assert [(r.resident_id, r.name) for r in board.rows] == [
+        (a.id, "Alex R."), (b.id, "Bea Y."), (c.id, "Sky S.")]
     for i in range(7):
         cells = [c for r in board.rows for c in r.days[i]]
         assert [(c.chore, c.area, c.status) for c in cells] == [("Dishes", "Kitchen", "pending")]

@@ -56,12 +56,13 @@ def test_typed_first_name_matches_exactly_and_never_by_prefix(house):
     assert kiosk.find_by_first_name(house.store, house.house_id, "") == []
 
 
-def test_houses_list_names_and_name_mode(house):
+def test_houses_list_names_name_mode_and_time_zone(house):
     houses.create_house(house.store, house.owner,
-                        houses.HouseRules(name="Oak House", kiosk_name_mode="type"))
+                        houses.HouseRules(name="Oak House", kiosk_name_mode="type",
+                                          timezone="Asia/Tokyo"))
     found = kiosk.kiosk_houses(house.store)
-    assert [(h.name, h.name_mode) for h in found] == [("Maple House", "initials"),
-                                                       ("Oak House", "type")]
+    assert [(h.name, h.name_mode, h.timezone) for h in found] == [
+        ("Maple House", "initials", TZ), ("Oak House", "type", "Asia/Tokyo")]
 
 
 def test_home_greets_by_preferred_name_and_celebrates_a_milestone_day(house):
@@ -119,9 +120,12 @@ def test_my_chores_cover_the_house_week(house):
     assert kiosk.home(house.store, house.resident_actor(r)).chores_left_today == 1
 
 
-def test_schedule_shows_first_names_only_and_upcoming_meetings(house):
-    r = house.admit("Alex", "Rivera", move_in_date=today() - timedelta(days=20))
-    b = house.admit("Bea", "Moss", move_in_date=today() - timedelta(days=20))
+def test_schedule_shows_board_names_in_the_order_they_read_and_upcoming_meetings(house):
+    moved_in = today() - timedelta(days=20)
+    r = house.admit("Alex", "Rivera", move_in_date=moved_in)
+    b = house.admit("Samantha", "Moss", move_in_date=moved_in)
+    house.admit("Samantha", "Lee", move_in_date=moved_in)
+    house.admit("Zoe", "Brandt", preferred_name="Ana", move_in_date=moved_in)
     chores.create_chore(house.store, house.manager, house.house_id,
                         ChoreInput("Trash", frequency="daily"))
     chores.generate_week(house.store, house.manager, house.house_id, week_start(today()),
@@ -131,8 +135,11 @@ def test_schedule_shows_first_names_only_and_upcoming_meetings(house):
     meetings.schedule(house.store, house.manager, house.house_id, now() + timedelta(days=40))
     plan = kiosk.house_schedule(house.store, house.resident_actor(r))
     assert [(m.kind, m.topic) for m in plan.meetings] == [("House meeting", "Chore swap")]
-    assert {line.first_name for line in plan.board} == {"Alex", "Bea"}
-    assert all("." not in line.first_name for line in plan.board)
+    # Two Samanthas are told apart as on the printed board; "Ana" sorts as it reads.
+    assert [line.name for line in plan.board] == ["Alex R.", "Ana B.", "Samantha L.",
+                                                  "Samantha M."]
+    joined = " ".join(line.name for line in plan.board)
+    assert "Zoe" not in joined and "Moss" not in joined and "Rivera" not in joined
     assert len(plan.days) == 7 and b.id is not None
 
 

@@ -1,7 +1,8 @@
 """An on-screen keyboard for touch screens with no physical keyboard.
 
 The window shows it under the screen whenever a text box has the focus; its keys never
-take the focus, so they type into that box. Shift gives one capital letter; "?123" shows
+take the focus, so they type into that box. Its keys are as tall as the text size asks
+but no taller than the room the screen leaves (`fit`), and never under 48 px. Shift gives one capital letter; "?123" shows
 symbols (for staff passwords). Boxes marked `autocap` ("words" or "sentence") get their
 capitals by themselves, so a resident typing a name need not find Shift.
 """
@@ -11,11 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from peerhouse.ui.kiosk.widgets import kbutton
+from peerhouse.ui.kiosk.widgets import TOUCH_MIN, kbutton
 
 LETTERS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-.,")
 SYMBOLS = ("1234567890", "!@#$%^&*()", "_+=/\\?:;\"~", "<>[]{}|`.,")
 NAMES = {"'": "Apostrophe", "-": "Dash", ".": "Full stop", ",": "Comma", " ": "Space"}
+KEY_PX = 56  # a key's height at the normal text size, room permitting
+MARGIN, SPACING = 8, 6
+KEY_BORDER = 2  # px, as in kiosk.qss (keys have no vertical padding)
 
 
 def key_name(ch: str) -> str:
@@ -40,12 +44,12 @@ class OnScreenKeyboard(QWidget):
         self.shift = False
         self.symbols = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 8, 24, 8)
-        layout.setSpacing(6)
+        layout.setContentsMargins(24, MARGIN, 24, MARGIN)
+        layout.setSpacing(SPACING)
         self.keys: list[list[QPushButton]] = []
         for r, chars in enumerate(LETTERS):
             row = QHBoxLayout()
-            row.setSpacing(6)
+            row.setSpacing(SPACING)
             keys = []
             for c in range(len(chars)):
                 btn = self._key("", "", lambda r=r, c=c: self.press(r, c))
@@ -54,7 +58,7 @@ class OnScreenKeyboard(QWidget):
             self.keys.append(keys)
             layout.addLayout(row)
         last = QHBoxLayout()
-        last.setSpacing(6)
+        last.setSpacing(SPACING)
         self.shift_key = self._key("Shift", "Shift: next letter is a capital", self.toggle_shift)
         self.shift_key.setCheckable(True)
         self.mode_key = self._key("?123", "Show symbols", self.toggle_symbols)
@@ -64,7 +68,25 @@ class OnScreenKeyboard(QWidget):
                              (self._key("Done", "Hide the keyboard", self.done.emit, True), 2)):
             last.addWidget(btn, stretch)
         layout.addLayout(last)
+        self.key_height = 0
+        self.fit(10_000, 1.0)
         self._label()
+
+    def fit(self, room: int, scale: float) -> None:
+        """Keys for `room` px of height at text size `scale`: KEY_PX × scale at most,
+        less when the screen needs the room, but never below the 48 px touch minimum."""
+        rows = len(LETTERS) + 1
+        per_key = (room - 2 * MARGIN - (rows - 1) * SPACING) // rows
+        height = max(TOUCH_MIN, min(round(KEY_PX * scale), per_key))
+        if height == self.key_height:
+            return
+        self.key_height = height
+        # The keyboard's own style sheet wins over the kiosk's (whose key heights follow
+        # the text size); min/max-height count the box inside the keys' 2 px border.
+        inner = height - 2 * KEY_BORDER
+        self.setStyleSheet(f"QPushButton {{ min-height: {inner}px; max-height: {inner}px; }}")
+        self.layout().invalidate()
+        self.updateGeometry()
 
     def _key(self, text: str, name: str, fn: object, primary: bool = False) -> QPushButton:
         btn = kbutton(text, kind="letter", name=name or text, primary=primary,

@@ -24,12 +24,12 @@ class PinPad(QWidget):
         self.setAccessibleName("PIN keypad")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        layout.setSpacing(10)
         self.dots = label("", "PinDots", wrap=False)
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.dots)
         grid = QGridLayout()
-        grid.setSpacing(12)
+        grid.setSpacing(10)
         self.keys: dict[str, object] = {}
         for i, digit in enumerate("123456789"):
             self._add(grid, digit, i // 3, i % 3)

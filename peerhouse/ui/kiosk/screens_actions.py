@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, Fellowship
 from peerhouse.services import chores, kiosk, outside_meetings, signouts
+from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
 from peerhouse.ui.kiosk.screens_home import card
 from peerhouse.ui.kiosk.widgets import (
-    ChoiceRow,
     Screen,
     clear_layout,
     day_text,
@@ -104,23 +104,26 @@ class SignOutScreen(Screen):
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "Sign out")
-        self.body.addWidget(label("Where are you going?", "KioskQuestion"))
+        self.body.setSpacing(GROUP_GAP)
         self.place = ChoiceRow([(p, p, f"Going to: {p}") for p in PLACES], columns=4)
         self.place.changed.connect(self._place_picked)
-        self.body.addWidget(self.place)
         self.where = QLineEdit()
         self.where.setMaxLength(200)
         self.where.setPlaceholderText("Or type where you're going")
         self.where.setAccessibleName("Where you are going")
         self.where.setProperty("autocap", "words")
-        self.body.addWidget(self.where)
         self.curfew = label("When will you be back?", "KioskQuestion")
-        self.body.addWidget(self.curfew)
         self.back_row = plain(QWidget())
         self.back_layout = QHBoxLayout(self.back_row)
         self.back_layout.setContentsMargins(0, 0, 0, 0)
-        self.body.addWidget(self.back_row)
         self.back_choice: ChoiceRow | None = None
+        # Tapping where you're going brings "when will you be back?" into view.
+        self.questions = Questions(self.scroll)
+        for row, group in ((self.place, question("Where are you going?", self.place,
+                                                 self.where)),
+                           (None, question(self.curfew, self.back_row))):
+            self.body.addWidget(group)
+            self.questions.add(row, group)
         self.save = kbutton("Sign out now", primary=True, icon_name="logout", icon_px=32,
                             on_click=self.submit)
         self.actions.addWidget(self.save)
@@ -192,21 +195,16 @@ class MeetingScreen(Screen):
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "I went to a meeting")
-        self.body.addWidget(label("When was it?", "KioskQuestion"))
+        self.body.setSpacing(GROUP_GAP)
         self.when_box = plain(QWidget())
         self.when_layout = QHBoxLayout(self.when_box)
         self.when_layout.setContentsMargins(0, 0, 0, 0)
-        self.body.addWidget(self.when_box)
         self.when: ChoiceRow | None = None
-        self.body.addWidget(label("Which fellowship?", "KioskQuestion"))
         self.fellowship = ChoiceRow([(v, t, f"Fellowship: {t}") for v, t in FELLOWSHIPS],
                                     columns=4)
-        self.body.addWidget(self.fellowship)
-        self.body.addWidget(label("Which meeting? (you can skip this)", "KioskQuestion"))
         self.places_box = plain(QWidget())
         self.places_layout = QVBoxLayout(self.places_box)
         self.places_layout.setContentsMargins(0, 0, 0, 0)
-        self.body.addWidget(self.places_box)
         self.places: ChoiceRow | None = None
         self.by_id: dict[int, Resource] = {}
         self.name = QLineEdit()
@@ -214,7 +212,15 @@ class MeetingScreen(Screen):
         self.name.setPlaceholderText("Or type the meeting name")
         self.name.setAccessibleName("Meeting name")
         self.name.setProperty("autocap", "words")
-        self.body.addWidget(self.name)
+        # Tapping the fellowship brings "which meeting?" into view.
+        self.questions = Questions(self.scroll)
+        for row, group in (
+                (None, question("When was it?", self.when_box)),
+                (self.fellowship, question("Which fellowship?", self.fellowship)),
+                (None, question("Which meeting? (you can skip this)", self.places_box,
+                                self.name))):
+            self.body.addWidget(group)
+            self.questions.add(row, group)
         self.save = kbutton("Save my meeting", primary=True, on_click=self.submit)
         self.actions.addWidget(self.save)
         self.body.addStretch(1)

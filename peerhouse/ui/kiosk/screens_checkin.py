@@ -1,16 +1,22 @@
 """The daily check-in (mood faces, craving, sleep, sponsor, one line, "I'd like to talk")
-and the short "I'd like to talk to someone" screen for a resident who has not checked in."""
+and the short "I'd like to talk to someone" screen for a resident who has not checked in.
+
+At the normal text size the whole check-in fits a 1024 x 768 screen. With larger text it
+may not: each answer then scrolls the next unanswered question into view, so no one has
+to notice a scroll bar to find the rest.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkins, kiosk
+from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
 from peerhouse.ui.kiosk.screens_home import talk_thanks
-from peerhouse.ui.kiosk.widgets import ChoiceRow, Screen, kbutton, label
+from peerhouse.ui.kiosk.widgets import Screen, kbutton, label, plain, show_whole
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -21,7 +27,7 @@ MOODS = ("Very low", "Low", "Okay", "Good", "Great")
 def mood_row() -> ChoiceRow:
     return ChoiceRow([(i, word, f"Mood {i} of 5: {word.lower()}")
                       for i, word in enumerate(MOODS, 1)],
-                     kind="face", icons=[f"face-{i}" for i in range(1, 6)], icon_px=56)
+                     icons=[f"face-{i}" for i in range(1, 6)], icon_px=40)
 
 
 def craving_row() -> ChoiceRow:
@@ -39,38 +45,41 @@ class CheckInScreen(Screen):
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "Daily check-in")
+        self.body.setSpacing(GROUP_GAP)
         self.updating = False
+        self.questions = Questions(self.scroll)
         self.mood = mood_row()
         self._ask("How are you feeling today?", self.mood)
         self.craving = craving_row()
         self._ask("Any cravings right now?  0 = none, 10 = very strong", self.craving)
-        pair = QHBoxLayout()
+        pair_box = plain(QWidget())
+        pair = QHBoxLayout(pair_box)
+        pair.setContentsMargins(0, 0, 0, 0)
         pair.setSpacing(28)
         self.slept = yes_no("Did you sleep well?")
         self.sponsor = yes_no("Talked with your sponsor today?")
-        for question, row in (("Did you sleep well?", self.slept),
-                              ("Talked with your sponsor today?", self.sponsor)):
-            col = QVBoxLayout()
-            col.setSpacing(10)
-            col.addWidget(label(question, "KioskQuestion"))
-            col.addWidget(row)
-            pair.addLayout(col, 1)
-        self.body.addLayout(pair)
+        for text, row in (("Did you sleep well?", self.slept),
+                          ("Talked with your sponsor today?", self.sponsor)):
+            pair.addWidget(question(text, row), 1)
+            self.questions.add(row, pair_box)
+        self.body.addWidget(pair_box)
         self.note = QLineEdit()
         self.note.setMaxLength(checkins.NOTE_MAX)
         self.note.setPlaceholderText("A goal for today, or something you're grateful for")
         self.note.setAccessibleName("One line: a goal for today or something you're grateful for")
         self.note.setProperty("autocap", "sentence")
         self._ask("One line for today (you can skip this)", self.note)
+        self.body.addStretch(1)
         self.talk = kbutton("I'd like to talk to someone", kind="toggle", icon_name="talk",
                             icon_px=32, checkable=True)
         self.actions.addWidget(self.talk, 1)
         self.save = kbutton("Save my check-in", primary=True, on_click=self.submit)
         self.actions.addWidget(self.save, 1)
 
-    def _ask(self, question: str, widget: object) -> None:
-        self.body.addWidget(label(question, "KioskQuestion"))
-        self.body.addWidget(widget)  # type: ignore[arg-type]
+    def _ask(self, text: str, answer: QWidget) -> None:
+        group = question(text, answer)
+        self.body.addWidget(group)
+        self.questions.add(answer if isinstance(answer, ChoiceRow) else None, group)
 
     def shown(self) -> None:
         super().shown()
@@ -110,7 +119,7 @@ class CheckInScreen(Screen):
             if row.value() is None:
                 row.mark_invalid()
                 self.say(text)
-                self.scroll.ensureWidgetVisible(row)
+                show_whole(self.scroll, row.parentWidget() or row)
                 return
         self.save.setEnabled(False)
         updating = self.updating
@@ -148,16 +157,18 @@ class TalkScreen(Screen):
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "I'd like to talk to someone")
+        self.body.setSpacing(GROUP_GAP)
         self.body.addWidget(label("We'll let staff know. If you are in danger or thinking about "
                                   "hurting yourself, call or text 988 now, or call 911.",
                                   "KioskInfo"))
-        self.body.addWidget(label("How are you feeling right now?", "KioskQuestion"))
+        self.questions = Questions(self.scroll)
         self.mood = mood_row()
-        self.body.addWidget(self.mood)
-        self.body.addWidget(label("Any cravings right now?  0 = none, 10 = very strong",
-                                  "KioskQuestion"))
         self.craving = craving_row()
-        self.body.addWidget(self.craving)
+        for text, row in (("How are you feeling right now?", self.mood),
+                          ("Any cravings right now?  0 = none, 10 = very strong", self.craving)):
+            group = question(text, row)
+            self.body.addWidget(group)
+            self.questions.add(row, group)
         self.send = kbutton("Let someone know", primary=True, icon_name="talk", icon_px=32,
                             on_click=self.submit)
         self.actions.addWidget(self.send)

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from peerhouse.services import goals, kiosk, signouts
 from peerhouse.services.actor import Actor
 from peerhouse.store.engine import Store
+from peerhouse.ui.kiosk.flow import TileGrid
 from peerhouse.ui.kiosk.widgets import (
     Screen,
-    TileGrid,
     clear_layout,
     day_text,
     kbutton,

@@ -7,20 +7,15 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel
 
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.services import kiosk, resources
 from peerhouse.services.actor import Actor
 from peerhouse.store.engine import Store
+from peerhouse.ui.kiosk.board import ChoreBoard
 from peerhouse.ui.kiosk.screens_home import card
 from peerhouse.ui.kiosk.widgets import Screen, day_text, label, time_text
 
@@ -63,19 +58,7 @@ class ScheduleScreen(Screen):
         self.more = label("", "KioskText")
         self.body.addWidget(self.more)
         self.body.addWidget(label("This week's chores", "KioskSubtitle"))
-        self.board = QTableWidget()
-        self.board.setAccessibleName("This week's chore board")
-        self.board.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.board.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.board.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.board.setWordWrap(True)
-        self.board.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.board.verticalHeader().setVisible(False)
-        self.board.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.board.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.board.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Column widths follow the window: row heights (and the table's) follow them.
-        self.board.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_board())
+        self.board = ChoreBoard()
         self.body.addWidget(self.board)
         self.empty = label("No chores are on the board this week.", "KioskText")
         self.body.addWidget(self.empty)
@@ -105,33 +88,22 @@ class ScheduleScreen(Screen):
         self._fill_board(plan)
 
     def _fill_board(self, plan: kiosk.HouseSchedule) -> None:
-        table = self.board
-        table.clear()
-        table.setColumnCount(1 + len(plan.days))
-        table.setRowCount(len(plan.board))
-        heads = ["Name"] + ["Today" if d == plan.today else f"{d:%a} {d.day}" for d in plan.days]
-        table.setHorizontalHeaderLabels(heads)
-        for r, line in enumerate(plan.board):
-            table.setItem(r, 0, QTableWidgetItem(line.first_name))
-            for c, cells in enumerate(line.days, start=1):
-                text = "\n".join(("✓ " if done else "") + chore for chore, done in cells)
-                item = QTableWidgetItem(text)
-                if plan.days[c - 1] == plan.today:
-                    item.setBackground(QColor("#e3efec"))
-                table.setItem(r, c, item)
-        table.setVisible(bool(plan.board))
+        self.board.setVisible(bool(plan.board))
         self.empty.setVisible(not plan.board)
-        self._fit_board()
+        self.board.set_plan(plan, self._board_width())
 
-    def _fit_board(self) -> None:
-        """No inner scrolling: the whole board shows, every chore name in full."""
-        table = self.board
-        table.resizeRowsToContents()
-        for row in range(table.rowCount()):  # a little air between lines
-            table.setRowHeight(row, table.rowHeight(row) + 12)
-        height = table.horizontalHeader().height() + sum(
-            table.rowHeight(r) for r in range(table.rowCount())) + 2 * table.frameWidth() + 4
-        table.setFixedHeight(height)
+    def _board_width(self) -> int:
+        """The width the board may use, as if the scroll bar shows (it mostly does): the
+        board's own height then never changes the width it is laid out for."""
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        return self.scroll.width() - bar - 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.board.fit(self._board_width())
+
+    def rescaled(self, scale: float) -> None:
+        self.board.fit(self._board_width(), force=True)
 
 
 class ResourcesScreen(Screen):

@@ -12,16 +12,9 @@ from peerhouse.errors import AuthenticationFailed, LockedOut, ValidationError
 from peerhouse.services import accounts, kiosk, pins
 from peerhouse.services.actor import Actor
 from peerhouse.services.secrets_policy import check_pin_policy
+from peerhouse.ui.kiosk.flow import ChoiceRow, TileGrid
 from peerhouse.ui.kiosk.keypad import PinPad
-from peerhouse.ui.kiosk.widgets import (
-    ChoiceRow,
-    Screen,
-    TileGrid,
-    clear_layout,
-    kbutton,
-    label,
-    plain,
-)
+from peerhouse.ui.kiosk.widgets import Screen, clear_layout, kbutton, label, plain
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -272,15 +265,22 @@ class ChoosePinScreen(Screen):
 
 
 class StaffScreen(Screen):
-    """Leaving kiosk mode: any staff account's username and password."""
+    """Leaving kiosk mode: any staff account's username and password.
+
+    Both boxes and the button sit on one row, and the explanation steps aside while the
+    on-screen keyboard is up, so the form and the whole keyboard fit a 1024 x 768 screen
+    at every text size.
+    """
 
     key = "staff"
     back_to = "start"
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "Staff: close the kiosk")
-        self.body.addWidget(label("Enter a PeerHouse staff username and password to leave "
-                                  "kiosk mode.", "KioskText"))
+        self.explain = label("Enter a PeerHouse staff username and password to leave "
+                             "kiosk mode.", "KioskText")
+        self.body.addWidget(self.explain)
+        self.hide_with_keyboard.append(self.explain)
         self.username = QLineEdit()
         self.username.setPlaceholderText("Username")
         self.username.setAccessibleName("Staff username")
@@ -290,17 +290,24 @@ class StaffScreen(Screen):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
-        for box in (self.username, self.password):
-            box.setMaximumWidth(560)
-            self.body.addWidget(box)
         self.submit_button = kbutton("Close the kiosk", primary=True, on_click=self.submit)
-        self.actions.addWidget(self.submit_button)
-        self.actions.addStretch(1)
+        self.form = form = plain(QWidget())
+        row = QHBoxLayout(form)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(14)
+        for box in (self.username, self.password):
+            box.setMinimumWidth(120)
+            row.addWidget(box, 1)
+        row.addWidget(self.submit_button)
+        self.body.addWidget(form)
         self.body.addStretch(1)
 
     def shown(self) -> None:
         super().shown()
         self.username.setFocus()
+
+    def typing_area(self, box: QWidget) -> QWidget:
+        return self.form  # both boxes and the button
 
     def submit(self) -> None:
         user, password = self.username.text().strip(), self.password.text()

@@ -2,6 +2,10 @@
 
 Usage: python -m peerhouse.ui.kiosk.shots [OUT_DIR]   (offscreen; a temporary data dir
 that is deleted afterwards, encrypted like any other)
+
+Each picture must be exactly the size asked for, and what it shows must fit in it: a
+kiosk window that grew past its screen, or a screen that needs more room than it has,
+stops the run instead of giving a tall (or clipped) picture.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QThreadPool  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSize, QThreadPool  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from peerhouse.paths import DataPaths  # noqa: E402
 from peerhouse.resources_path import resource_dir  # noqa: E402
@@ -25,13 +29,39 @@ from peerhouse.services.setup import Owner, create_demo_setup  # noqa: E402
 from peerhouse.store import keyring_slot  # noqa: E402
 from peerhouse.store.engine import Store  # noqa: E402
 from peerhouse.ui.kiosk.app import LOCKED, NoticeScreen  # noqa: E402
+from peerhouse.ui.kiosk.widgets import SCALES  # noqa: E402
 from peerhouse.ui.kiosk.window import KioskWindow  # noqa: E402
-from peerhouse.ui.screenshots import shoot  # noqa: E402
+from peerhouse.ui.screenshots import settle  # noqa: E402
 from peerhouse.ui.theme import apply_theme  # noqa: E402
 
 SIZES = ((1280, 800), (1024, 768))
 PASSWORD = "screenshots-only-password"
 PIN = "402917"
+
+
+class WrongSize(RuntimeError):
+    """A grab that is not the window size asked for."""
+
+
+def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
+    """Save a picture of `widget`, which must still be the size it was given."""
+    settle(app)
+    wanted = widget.property("shotSize")
+    need = widget.minimumSizeHint()
+    if need.width() > wanted.width() or need.height() > wanted.height():
+        raise WrongSize(f"{name}: the screen needs {need.width()}x{need.height()}, more "
+                        f"than {wanted.width()}x{wanted.height()}")
+    pixmap = widget.grab()
+    if pixmap.size() != wanted:
+        raise WrongSize(f"{name}: the picture is {pixmap.width()}x{pixmap.height()}, not "
+                        f"{wanted.width()}x{wanted.height()}: the window grew")
+    pixmap.save(str(out / f"{name}.png"))
+    print(f"  {name}.png")
+
+
+def sized(widget: QWidget, width: int, height: int) -> None:
+    widget.resize(width, height)
+    widget.setProperty("shotSize", QSize(width, height))
 
 
 def walk(app: QApplication, window: KioskWindow, out: Path, tag: str,
@@ -65,7 +95,16 @@ def walk(app: QApplication, window: KioskWindow, out: Path, tag: str,
     window.begin_session(actor, entry.name)
     window.go_home()
     shoot(app, window, out, f"kiosk-{tag}-17-home-larger-text")
+    for n, key in ((18, "checkin"), (19, "talk"), (20, "schedule")):
+        window.show_screen(key)
+        shoot(app, window, out, f"kiosk-{tag}-{n}-{key}-larger-text")
     window.set_scale(-2)
+    window.end_session()
+    window.set_scale(len(SCALES))
+    window.show_screen("staff")
+    shoot(app, window, out, f"kiosk-{tag}-21-staff-largest-text")
+    window.set_scale(-len(SCALES))
+    shoot(app, window, out, f"kiosk-{tag}-22-staff-smallest-text")
     window.end_session()
 
 
@@ -98,12 +137,12 @@ def main(out: Path) -> int:
             actor = pins.verify_pin(store, entry.resident_id, PIN).actor
             for width, height in SIZES:
                 window = KioskWindow(paths, store, house_id=house.house_id)
-                window.resize(width, height)
+                sized(window, width, height)
                 window.show()
                 walk(app, window, out, f"{width}x{height}", entry, actor)
                 window.leave_kiosk()
             notice = NoticeScreen(LOCKED)
-            notice.resize(1280, 800)
+            sized(notice, 1280, 800)
             notice.show()
             shoot(app, notice, out, "kiosk-1280x800-00-locked")
             notice.close()

@@ -1,31 +1,28 @@
 """Building blocks of the kiosk screens: big buttons, choice rows and the screen frame.
 
-Sizes live in resources/theme/kiosk.qss (px, multiplied by the text-size setting), so
-every control is at least 48 px high and most are 64 px or more.
+Sizes live in resources/theme/kiosk.qss (px, scaled by the text-size setting); a
+minimum size of 48 px or more never scales below 48 px, so every touch target stays at
+least 48 px high at every text size, and most are 64 px or more.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QScroller,
-    QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,13 +35,26 @@ if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
 
 SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
-_SIZED = re.compile(r"((?:font-size|min-height|min-width):\s*)(\d+)px")
+TOUCH_MIN = 48  # px: the smallest touch target, at any text size
+TYPING_MARGIN = 4  # px kept in view around the box the on-screen keyboard types in
+_SIZED = re.compile(r"((font-size|min-height|min-width):\s*)(\d+)px")
+
+
+def scaled_px(prop: str, px: int, scale: float) -> int:
+    """A size from the style sheet at a text size. Text grows and shrinks with `scale`;
+    minimum sizes by half as much (a button grows anyway to fit its words, and bigger
+    text needs no giant empty buttons), and a touch target's (48 px or more) never
+    shrinks below 48 px."""
+    if not prop.startswith("min-"):
+        return round(px * scale)
+    value = round(px * (1 + (scale - 1) / 2))
+    return max(value, TOUCH_MIN) if px >= TOUCH_MIN else value
 
 
 def kiosk_qss(scale: float = 1.0) -> str:
     """The kiosk style sheet with every size multiplied by `scale`."""
     text = resource("theme", "kiosk.qss").read_text("utf-8")
-    return _SIZED.sub(lambda m: f"{m[1]}{round(int(m[2]) * scale)}px", text)
+    return _SIZED.sub(lambda m: f"{m[1]}{scaled_px(m[2], int(m[3]), scale)}px", text)
 
 
 time_text = clock
@@ -116,23 +126,6 @@ def rescale_icons(root: QWidget, scale: float) -> None:
         if base:
             px = round(int(base) * scale)
             btn.setIconSize(QSize(px, px))
-    for grid in root.findChildren(TileGrid):
-        grid.rescaled()
-
-
-def face_button(text: str, icon_name: str, name: str, icon_px: int) -> QToolButton:
-    """A big checkable button with its picture above its word (the mood faces)."""
-    btn = QToolButton()
-    btn.setText(text)
-    btn.setProperty("kiosk", "face")
-    btn.setIcon(icon(icon_name))
-    set_icon_px(btn, icon_px or 56)
-    btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-    btn.setCheckable(True)
-    btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    btn.setAccessibleName(name)
-    btn.setCursor(Qt.CursorShape.PointingHandCursor)
-    return btn
 
 
 def plain(widget: QWidget) -> QWidget:
@@ -147,65 +140,6 @@ def set_invalid(widget: QWidget, bad: bool) -> None:
     widget.style().polish(widget)
 
 
-class ChoiceRow(QWidget):
-    """A row (or grid) of big checkable buttons of which one may be chosen."""
-
-    changed = Signal(object)
-
-    def __init__(self, options: Sequence[tuple[object, str, str]], *, kind: str = "choice",
-                 columns: int = 0, icons: Sequence[str] = (), icon_px: int = 0) -> None:
-        """`options` are (value, text, accessible name)."""
-        super().__init__()
-        plain(self)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.buttons: dict[object, QAbstractButton] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(10)
-        row: QHBoxLayout | None = None
-        for i, (value, text, name) in enumerate(options):
-            if row is None or (columns and i % columns == 0):
-                row = QHBoxLayout()
-                row.setSpacing(10)
-                outer.addLayout(row)
-            icon_name = icons[i] if i < len(icons) else ""
-            btn = (face_button(text, icon_name, name, icon_px) if kind == "face" else
-                   kbutton(text, kind=kind, name=name, checkable=True, icon_name=icon_name,
-                           icon_px=icon_px))
-            btn.clicked.connect(lambda _c=False, v=value: self._picked(v))
-            self.group.addButton(btn)
-            self.buttons[value] = btn
-            row.addWidget(btn, 1)
-
-    def _picked(self, value: object) -> None:
-        for btn in self.buttons.values():
-            set_invalid(btn, False)
-        self.changed.emit(value)
-
-    def value(self) -> Any:
-        for value, btn in self.buttons.items():
-            if btn.isChecked():
-                return value
-        return None
-
-    def set_value(self, value: object) -> None:
-        btn = self.buttons.get(value)
-        if btn is not None:
-            btn.setChecked(True)
-
-    def clear(self) -> None:
-        self.group.setExclusive(False)
-        for btn in self.buttons.values():
-            btn.setChecked(False)
-            set_invalid(btn, False)
-        self.group.setExclusive(True)
-
-    def mark_invalid(self) -> None:
-        for btn in self.buttons.values():
-            set_invalid(btn, True)
-
-
 class Screen(QWidget):
     """One kiosk screen: a title row (with Back where it makes sense) over scrolling content.
 
@@ -215,6 +149,7 @@ class Screen(QWidget):
 
     key = ""
     back_to = "home"  # "" for no Back button
+    MIN_SCROLL = 48  # px of scrolling content always left in view
 
     def __init__(self, host: KioskWindow, title: str = "") -> None:
         super().__init__()
@@ -222,8 +157,8 @@ class Screen(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.host = host
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 16, 28, 12)
-        outer.setSpacing(14)
+        outer.setContentsMargins(28, 10, 28, 10)
+        outer.setSpacing(10)
         top = QHBoxLayout()
         top.setSpacing(16)
         self.back_button: QPushButton | None = None
@@ -246,7 +181,12 @@ class Screen(QWidget):
         self.body.setContentsMargins(0, 0, 0, 4)
         self.body.setSpacing(14)
         self.scroll.setWidget(content)
+        self.scroll.setMinimumHeight(self.MIN_SCROLL)
+        self.scroll.viewport().installEventFilter(self)
         outer.addWidget(self.scroll, 1)
+        # Shown only while the on-screen keyboard is not (an explanation above the boxes).
+        self.hide_with_keyboard: list[QWidget] = []
+        self.typing: QWidget | None = None  # the text box the on-screen keyboard types in
 
         self.message = label("", "KioskMessage")
         self.message.setAccessibleName("Message")
@@ -277,6 +217,7 @@ class Screen(QWidget):
         self.message.style().polish(self.message)
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self.host.fit_keyboard()  # the message takes room the keyboard may have had
 
     def reset(self) -> None:
         self.say("")
@@ -285,68 +226,49 @@ class Screen(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         self.setFocus()  # no control looks "selected" until someone touches it
 
+    def keyboard_shown(self, box: QWidget | None) -> None:
+        """The on-screen keyboard came up for `box` (None: it went away). The box's row
+        stays in view however little room the keyboard leaves; explanations and a kind
+        note ("You checked in earlier today") step aside while it is up."""
+        self.typing = self.typing_area(box) if box is not None else None
+        for widget in self.hide_with_keyboard:
+            widget.setVisible(box is None)
+        if self.message.objectName() == "KioskInfo":
+            self.message.setVisible(box is None and bool(self.message.text()))
+        keep = self.typing.sizeHint().height() + 2 * TYPING_MARGIN if self.typing else 0
+        self.scroll.setMinimumHeight(max(self.MIN_SCROLL, keep))
 
-class TileGrid(QWidget):
-    """Big buttons in as many columns as fit (at most `max_columns`), re-flowed when the
-    window or the text size changes, so no label is ever cut off. A short last row
-    shares the full width."""
+    def typing_area(self, box: QWidget) -> QWidget:
+        """What stays in view while typing in `box`: the box, or the row it sits in."""
+        return box
 
-    SPACING = 14
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """As the keyboard takes its room the visible part shrinks: keep the box shown."""
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            QTimer.singleShot(0, self._keep_typing_in_view)  # once the scroll range is set
+        return super().eventFilter(watched, event)
 
-    def __init__(self, max_columns: int = 4, *, stretch_last: bool = True) -> None:
-        super().__init__()
-        plain(self)
-        self.max_columns = max_columns
-        self.stretch_last = stretch_last
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(self.SPACING)
-        for col in range(12):
-            self.grid.setColumnStretch(col, 1)
-        self.tiles: list[QWidget] = []
-        self._columns = 0
-        self._arranging = False
+    def _keep_typing_in_view(self) -> None:
+        if self.typing is not None and self.typing.isVisible():
+            show_whole(self.scroll, self.typing, TYPING_MARGIN)
 
-    def set_tiles(self, tiles: Sequence[QWidget]) -> None:
-        clear_layout(self.grid)
-        self.tiles = list(tiles)
-        for tile in self.tiles:
-            tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._columns = 0
-        self.arrange()
+    def rescaled(self, scale: float) -> None:
+        """The text size changed (A− / A+): screens that size things by hand redo it."""
 
-    def columns(self) -> int:
-        widest = max((t.sizeHint().width() for t in self.tiles), default=1)
-        fit = (self.width() + self.SPACING) // (widest + self.SPACING)
-        return max(1, min(self.max_columns, fit, 12))
 
-    def arrange(self) -> None:
-        cols = self.columns()
-        if cols == self._columns or self._arranging:
-            return
-        self._arranging = True  # adding widgets may resize this grid: no nested re-flow
-        try:
-            self._columns = cols
-            for tile in self.tiles:
-                self.grid.removeWidget(tile)
-            for start in range(0, len(self.tiles), cols):
-                row = self.tiles[start:start + cols]
-                share = len(row) if self.stretch_last and 12 % len(row) == 0 else cols
-                span = 12 // share
-                for i, tile in enumerate(row):
-                    self.grid.addWidget(tile, start // cols, i * span, 1, span)
-        finally:
-            self._arranging = False
-        if self.columns() != cols:
-            QTimer.singleShot(0, self.arrange)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.arrange()
-
-    def rescaled(self) -> None:
-        self._columns = 0
-        self.arrange()
+def show_whole(scroll: QScrollArea, widget: QWidget, margin: int = 8) -> None:
+    """Scroll so all of `widget` shows, or its top when it is taller than the view
+    (QScrollArea.ensureWidgetVisible shows only a text box's cursor, which can leave
+    the box itself half hidden)."""
+    content = scroll.widget()
+    if content is None or not content.isAncestorOf(widget):
+        return
+    top = widget.mapTo(content, QPoint(0, 0)).y()
+    if widget.height() + 2 * margin > scroll.viewport().height():  # too tall: its top
+        scroll.verticalScrollBar().setValue(top - margin)
+        return
+    half = widget.height() // 2
+    scroll.ensureVisible(0, top + half, 0, half + margin)
 
 
 def clear_layout(layout: Any) -> None:

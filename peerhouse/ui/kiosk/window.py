@@ -17,12 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLayout,
     QLineEdit,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +31,7 @@ from peerhouse.errors import PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, kiosk
 from peerhouse.services.actor import Actor
+from peerhouse.services.clock import now, zone
 from peerhouse.store.engine import Store
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.kiosk import (
@@ -40,9 +41,12 @@ from peerhouse.ui.kiosk import (
     screens_info,
     screens_login,
 )
+from peerhouse.ui.kiosk.flow import rescale_grids
 from peerhouse.ui.kiosk.keyboard import OnScreenKeyboard
+from peerhouse.ui.kiosk.stack import ScreenStack
 from peerhouse.ui.kiosk.widgets import (
     SCALES,
+    TYPING_MARGIN,
     Screen,
     day_text,
     fill_screen,
@@ -50,6 +54,7 @@ from peerhouse.ui.kiosk.widgets import (
     kiosk_qss,
     label,
     rescale_icons,
+    show_whole,
     time_text,
 )
 from peerhouse.ui.workers import run_task
@@ -92,20 +97,25 @@ class KioskWindow(QWidget):
         self._may_close = False
         self._closed = False
         self._crisis_return = "start"
+        self.screens: dict[str, Screen] = {}
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        root.addWidget(self._header())
-        self.stack = QStackedWidget()
+        # The window is as big as its screen and never grows past it (whatever a screen
+        # asks for: the layout test keeps every screen within 1024 x 768).
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.header = self._header()
+        root.addWidget(self.header)
+        self.stack = ScreenStack()
         root.addWidget(self.stack, 1)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.hide()
         self.keyboard.done.connect(self._hide_keyboard)
         root.addWidget(self.keyboard)
-        root.addWidget(self._footer())
+        self.footer = self._footer()
+        root.addWidget(self.footer)
 
-        self.screens: dict[str, Screen] = {}
         for cls in (*screens_login.SCREENS, *screens_home.SCREENS, *screens_checkin.SCREENS,
                     *screens_actions.SCREENS, *screens_info.SCREENS):
             screen = cls(self)
@@ -139,7 +149,7 @@ class KioskWindow(QWidget):
         bar.setObjectName("KioskHeader")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(32, 10, 32, 10)
+        row.setContentsMargins(32, 6, 32, 6)
         self.house_label = label("PeerHouse", "KioskHouse", wrap=False)
         self.clock_label = label("", "KioskClock", wrap=False)
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -152,7 +162,7 @@ class KioskWindow(QWidget):
         bar.setObjectName("KioskFooter")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(32, 8, 24, 8)
+        row.setContentsMargins(32, 6, 24, 6)
         row.setSpacing(12)
         text = label("Need help now? Call or text", "KioskFooterText", wrap=False)
         number = label("988", "CrisisNumber", wrap=False)
@@ -166,8 +176,18 @@ class KioskWindow(QWidget):
         return bar
 
     def _tick(self) -> None:
-        now = datetime.now()
-        self.clock_label.setText(f"{day_text(now.date())}  ·  {time_text(now)}")
+        """The house's own time (as curfew and "today" are), not the PC's time zone."""
+        at = self.local_now()
+        self.clock_label.setText(f"{day_text(at.date())}  ·  {time_text(at)}")
+
+    def local_now(self) -> datetime:
+        """Now in the house's time zone; the PC's own until the house is known."""
+        if self.house is None:
+            return datetime.now().astimezone()
+        try:
+            return now().astimezone(zone(self.house.timezone))
+        except ValidationError:  # a zone this PC's tz database lacks: its own clock
+            return datetime.now().astimezone()
 
     # -- navigation ----------------------------------------------------------------------
     @property
@@ -204,6 +224,14 @@ class KioskWindow(QWidget):
         scale = SCALES[index]
         self.setStyleSheet(kiosk_qss(scale))
         rescale_icons(self, scale)
+        rescale_grids(self)
+        for screen in self.screens.values():
+            screen.rescaled(scale)
+        self.fit_keyboard()
+
+    @property
+    def scale(self) -> float:
+        return SCALES[self.scale_index]
 
     # -- resident sessions -----------------------------------------------------------------
     def begin_session(self, actor: Actor, name: str) -> None:
@@ -274,6 +302,7 @@ class KioskWindow(QWidget):
     def choose_house(self, house: kiosk.KioskHouse | None) -> None:
         self.house = house
         self.house_label.setText(house.name if house else "PeerHouse")
+        self._tick()
         if self.current.key == "start":
             self.current.shown()
 
@@ -311,16 +340,39 @@ class KioskWindow(QWidget):
     # -- the on-screen keyboard --------------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit) and self.isAncestorOf(new):
-            self.keyboard.set_target(new)
-            self.keyboard.show()
-            screen = self.current
-            QTimer.singleShot(0, lambda: screen.scroll.ensureWidgetVisible(new, 20, 20))
+            self.show_keyboard(new)
         elif new is not None and self.isAncestorOf(new):
             self._hide_keyboard()
 
+    def show_keyboard(self, box: QLineEdit) -> None:
+        """The keyboard under the screen, typing into `box`, which stays in view."""
+        self.keyboard.set_target(box)
+        screen = self.current
+        screen.keyboard_shown(box)
+        self.keyboard.show()
+        self.fit_keyboard()
+        QTimer.singleShot(0, lambda: show_whole(screen.scroll, screen.typing_area(box),
+                                                TYPING_MARGIN))
+
     def _hide_keyboard(self) -> None:
+        was_up = self.keyboard.isVisible()
         self.keyboard.hide()
         self.keyboard.set_target(None)
+        if was_up and self.screens:
+            self.current.keyboard_shown(None)
+
+    def fit_keyboard(self) -> None:
+        """Keys as big as the text size asks, but only as tall as the room the screen
+        leaves (never under 48 px): header, screen and crisis bar all stay on screen."""
+        if not self.keyboard.isVisible() or not self.screens:
+            return
+        room = (self.height() - self.header.sizeHint().height()
+                - self.footer.sizeHint().height() - self.current.minimumSizeHint().height())
+        self.keyboard.fit(room, self.scale)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_keyboard()
 
     # -- staying open ---------------------------------------------------------------------
     def open_full_screen(self) -> None:
