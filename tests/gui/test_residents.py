@@ -340,3 +340,41 @@ def test_a_double_click_on_edit_opens_one_dialog(qtbot, manager_ctx, house, sett
     _wait(qtbot, section, settle)
     dialogs = [d for d in section.findChildren(ResidentFormDialog) if d.isVisible()]
     assert len(dialogs) == 1 and edit.isEnabled()
+
+
+def _tab_walk(qtbot, dialog, start, stop, limit: int = 60) -> list:
+    """The widgets Tab visits from `start` until `stop` (or `limit` presses)."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog.activateWindow()
+    start.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    seen = [start]
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        if focus is not seen[-1]:
+            seen.append(focus)
+        if focus is stop:
+            break
+    return seen
+
+
+def test_tab_walks_the_whole_admit_form_past_empty_dates(qtbot, manager_ctx, settle):
+    """'Not set' dates (birth, sobriety) used to swallow Tab: the keyboard never got out."""
+    section = _section(qtbot, manager_ctx, settle)
+    dialog = section.admit()
+    assert dialog.birth.value() is None and dialog.sobriety.value() is None
+    seen = _tab_walk(qtbot, dialog, dialog.text["first name"], dialog.ok_button)
+    assert seen[-1] is dialog.ok_button, [w.accessibleName() for w in seen]
+    for field in (*dialog.text.values(), dialog.birth.edit, dialog.move_in.edit,
+                  dialog.sobriety.edit, dialog.status, dialog.phase, dialog.celebrate,
+                  dialog.notes):
+        assert field in seen, field.accessibleName()
+    # And back again with Shift+Tab out of an empty date.
+    dialog.sobriety.edit.setFocus()
+    qtbot.keyClick(dialog.sobriety.edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.focusWidget() is not dialog.sobriety.edit
+    dialog.reject()

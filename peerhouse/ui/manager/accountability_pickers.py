@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from peerhouse.ui.manager.accountability_common import pydate, qdate
 from peerhouse.ui.widgets.common import button
+from peerhouse.ui.widgets.dates import DateEdit
 
 
 class DayPicker(QWidget):
@@ -24,9 +25,7 @@ class DayPicker(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dddd, MMMM d, yyyy")
+        self.edit = DateEdit()
         self.edit.setAccessibleName(label)
         self.edit.setMinimumWidth(220)
         caption = QLabel(f"&{label}:")
@@ -118,10 +117,8 @@ class RangePicker(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.days_back = days_back
-        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        self.start_edit, self.end_edit = DateEdit(), DateEdit()
         for edit, name in ((self.start_edit, "From"), (self.end_edit, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
             edit.setAccessibleName(name)
             caption = QLabel(f"&{name}:")
             caption.setBuddy(edit)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -36,6 +35,7 @@ from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
+from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.workers import run_task
 
 _NO_DATE = QDate(1900, 1, 1)
@@ -51,9 +51,7 @@ class DateField(QWidget):
     def __init__(self, name: str, value: date | None = None, *, optional: bool = False) -> None:
         super().__init__()
         self.optional = optional
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit = DateEdit()
         self.edit.setAccessibleName(name)
         self.edit.setMinimumWidth(150)
         self.setFocusProxy(self.edit)

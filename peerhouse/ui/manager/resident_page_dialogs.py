@@ -25,8 +25,7 @@ from peerhouse.services.timeline import MentorChoice
 from peerhouse.ui.manager.accountability_common import HouseTimeEdit, local
 from peerhouse.ui.manager.report_parts import PartsPicker
 from peerhouse.ui.manager.resident_page_tab import FormDialog
-
-DATE_FORMAT = "d MMM yyyy"
+from peerhouse.ui.widgets.dates import DateEdit
 
 
 def line(placeholder: str = "", max_len: int = 200) -> QLineEdit:
@@ -45,9 +44,7 @@ def text_box(placeholder: str = "", height: int = 90) -> QPlainTextEdit:
 
 
 def day_edit(day: date, *, latest: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
+    edit = DateEdit(day)
     if latest is not None:
         edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
     return edit

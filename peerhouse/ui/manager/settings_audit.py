@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings_forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
+from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.workers import run_task
 
 LIMIT = 500
@@ -155,10 +155,8 @@ class AuditTab(QWidget):
         for label, days in PERIODS:
             self.period.addItem(label, days)
         self.period.setCurrentIndex(1)
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        self.date_from, self.date_to = DateEdit(), DateEdit()
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
             edit.setMinimumDate(EARLIEST)
         self.date_from.setSpecialValueText("the start")
         # Two rows: what and who, then when; one row would squeeze the fields at 1280 px.

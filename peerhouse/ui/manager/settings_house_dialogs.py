@@ -26,6 +26,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock
 from peerhouse.ui.manager.settings_forms import FormDialog
 from peerhouse.ui.tablemodels.rows import Column
+from peerhouse.ui.widgets.dates import TimeEdit
 
 
 def timezone_names() -> list[str]:
@@ -78,8 +79,7 @@ def spin(low: int, high: int, value: int = 0, suffix: str = "") -> QSpinBox:
 
 
 def time_edit(value: time | None = None) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("h:mm AP")
+    edit = TimeEdit()
     if value is not None:
         edit.setTime(to_qtime(value))
     return edit
