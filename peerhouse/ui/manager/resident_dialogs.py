@@ -228,7 +228,7 @@ class ResidentFormDialog(TaskDialog):
             self.phase.addItem(name, phase_id)
         if resident is not None:
             self.phase.setCurrentIndex(max(0, self.phase.findData(resident.phase_id)))
-        self.celebrate = QCheckBox("Show m&y milestones on the house notice board")
+        self.celebrate = QCheckBox("Sho&w their milestones on the house notice board")
         self.celebrate.setAccessibleName("Celebrate milestones publicly")
         self.celebrate.setChecked(bool(resident and resident.celebrate_milestones_publicly))
         self.notes: QPlainTextEdit | None = None
