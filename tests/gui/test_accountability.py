@@ -358,3 +358,45 @@ def test_incident_detail_shows_names_as_typed_not_as_markup(house, manager_ctx, 
     html = sec.incidents.detail.text()
     assert "&lt;i&gt;Kim&lt;/i&gt;" in html and "O&#x27;Neil &amp; Sons" in html
     assert "<i>Kim</i>" not in html and "A &lt;b&gt;loud&lt;/b&gt; evening." in html
+
+
+def test_dialogs_open_on_their_first_field_and_enter_saves(house, manager_ctx, open_section,
+                                                           qtbot, idle):
+    """Enter in a field presses Save (the default button), and Tab starts at the first
+    field, not on Save: both were broken in every dialog built on ServiceDialog."""
+    alex = house.admit("Alex", "Rivera")
+    sec = open_section(manager_ctx, "signouts")
+
+    def opened(dlg):
+        dlg.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.resident)
+        assert dlg.ok_button.isDefault()
+        return dlg
+
+    dlg = opened(sec.signouts.open_sign_out_dialog())
+    _choose(dlg.resident, alex.id)
+    qtbot.keyClicks(dlg.destination, "Work")
+    qtbot.keyClick(dlg.destination, Qt.Key.Key_Return)
+    idle(sec)
+    assert not dlg.isVisible() and [s.destination for s in _rows(house, SignOut)] == ["Work"]
+
+    sec.show_tab(sec.outside)
+    idle(sec)
+    dlg = opened(sec.outside.open_log_dialog())
+    _choose(dlg.resident, alex.id)
+    qtbot.keyClicks(dlg.name, "Just for Today")
+    qtbot.keyClick(dlg.name, Qt.Key.Key_Enter)
+    idle(sec)
+    assert not dlg.isVisible() and len(_rows(house, OutsideMeeting)) == 1
+
+    sec.show_tab(sec.screens)
+    idle(sec)
+    dlg = opened(sec.screens.open_record_dialog())
+    _choose(dlg.resident, alex.id)
+    qtbot.keyClick(dlg.substances, Qt.Key.Key_Return)  # no result yet: named, not saved
+    assert dlg.isVisible() and "Result is required" in dlg.error_label.text()
+    _choose(dlg.result, "negative")
+    dlg.substances.setFocus()
+    qtbot.keyClick(dlg.substances, Qt.Key.Key_Return)
+    idle(sec)
+    assert not dlg.isVisible() and len(_rows(house, Screen)) == 1

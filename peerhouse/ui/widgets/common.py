@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFrame,
     QGroupBox,
@@ -281,8 +282,41 @@ class SafeDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._initial is None:  # the first time only: not again after the idle lock
+            self._order_keyboard()
             self.mark_clean()
         super().showEvent(event)
+
+    def _order_keyboard(self) -> None:
+        """Tab walks the fields, then the buttons; Enter presses the default button; the
+        first field has the focus (unless the dialog chose one itself).
+
+        Most forms create their button box before their fields, so Qt put the buttons
+        first in Tab order (focus opened on Save), and a default set on a button before
+        it was in the dialog did not stick once focus moved on (Enter did nothing).
+        """
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not self and widget not in chain:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        mine = [w for w in chain if w.window() is self
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.objectName().startswith("qt_")]
+        boxes = [b for b in self.findChildren(QDialogButtonBox) if b.window() is self]
+        buttons = [w for w in mine if any(b.isAncestorOf(w) for b in boxes)]
+        fields = [w for w in mine if w not in buttons]
+        if fields and buttons:
+            before = fields[-1]
+            for button_ in buttons:
+                QWidget.setTabOrder(before, button_)
+                before = button_
+        for push in self.findChildren(QPushButton):
+            if push.isDefault() and push.window() is self:
+                push.setDefault(False)  # set again now it is in the dialog: the dialog
+                push.setDefault(True)   # remembers it as its default button
+        if self.focusWidget() is None:
+            first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def reject(self) -> None:
         if self.saving:  # never close under a save that is still running
