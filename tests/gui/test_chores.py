@@ -115,7 +115,7 @@ def test_create_chores_in_the_dialog(qtbot, manager_ctx, house, settle):
     click(qtbot, dlg.ok_button)  # no name: refused next to the field, dialog stays open
     settle()
     assert dlg.isVisible() and dlg.error_label.isVisible()
-    assert "Chore name is required" in dlg.error_label.text()
+    assert "Name is required" in dlg.error_label.text()  # as its label says
     assert dlg.name.property("invalid") is True
     qtbot.keyClicks(dlg.name, "Dishes")
     qtbot.keyClicks(dlg.area, "Kitchen")

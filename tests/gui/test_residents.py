@@ -132,7 +132,8 @@ def test_admit_edit_discharge_through_the_dialogs(qtbot, manager_ctx, house, set
     assert labels == ["Completed the programme", "Moved on", "Left voluntarily", "Return to use",
                       "House rule violation", "Other"]
     _ok(dialog)  # no reason chosen yet
-    assert dialog.isVisible() and "Exit reason is required" in dialog.error_label.text()
+    assert dialog.isVisible() and dialog.error_label.text() == (
+        "Reason for leaving is required: please choose one.")
     dialog.reason.setCurrentIndex(dialog.reason.findText("Completed the programme"))
     _ok(dialog)
     _wait(qtbot, section, settle)

@@ -133,7 +133,7 @@ def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
     latest = local(now(), when.tz) + timedelta(minutes=5)
     when.setMaximumDateTime(QDateTime(QDate(latest.year, latest.month, latest.day),
                                       QTime(latest.hour, latest.minute)))
-    d.add("&When:", "time", when)
+    d.add("&Time:", "time", when)
     d.add("&Mentor:", "peer mentor", _mentor_combo(choices, current, current_name))
     d.add("&Note:", "note", text_box("What you talked about (optional)"))
     return d
