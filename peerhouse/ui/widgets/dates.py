@@ -11,13 +11,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, QLocale
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit, QWidget
 
 DATE_DISPLAY = "MMM d, yyyy"  # 'Mar 3, 2026', as formats.date_text
+MONTH_DAY_DISPLAY = "MMM d"  # 'Mar 3', as formats.month_day (a chart's axis)
 TIME_DISPLAY = "h:mm AP"  # '7:05 PM', as clock_text
 # 'Tue Mar 3, 2026, 7:05 PM', as formats.local_when(..., year=True)
 DATE_TIME_DISPLAY = f"ddd {DATE_DISPLAY}, {TIME_DISPLAY}"
+
+
+# Month and weekday names as the texts built in Python have them (the app's US defaults),
+# whatever language this PC's Qt would otherwise pick.
+US_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
 def _shows_special_value(edit: QDateTimeEdit) -> bool:
@@ -29,6 +35,7 @@ class DateEdit(QDateEdit):
 
     def __init__(self, day: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setLocale(US_LOCALE)
         self.setCalendarPopup(True)
         self.setDisplayFormat(DATE_DISPLAY)
         if day is not None:
@@ -46,6 +53,7 @@ class DateTimeEdit(QDateTimeEdit):
 
     def __init__(self, at: QDateTime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setLocale(US_LOCALE)
         self.setCalendarPopup(True)
         self.setDisplayFormat(DATE_TIME_DISPLAY)
         if at is not None:
@@ -62,4 +70,5 @@ class TimeEdit(QTimeEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setLocale(US_LOCALE)
         self.setDisplayFormat(TIME_DISPLAY)
