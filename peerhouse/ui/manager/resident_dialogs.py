@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
@@ -190,7 +191,9 @@ class ResidentFormDialog(TaskDialog):
     """Admit a resident (resident=None) or edit one. A changed sobriety date needs a reason."""
 
     def __init__(self, ctx: AppContext, phases: list[tuple[int, str]], today: date,
-                 resident: Resident | None = None, parent: QWidget | None = None) -> None:
+                 resident: Resident | None = None, parent: QWidget | None = None, *,
+                 house_full: tuple[str, int] | None = None) -> None:
+        """`house_full`: (house name, beds) when admitting into a house with no free bed."""
         editing = resident is not None
         title = f"Edit {resident.first_name} {resident.last_name}" if resident else "Admit a resident"
         super().__init__(ctx, title, "&Save changes" if editing else "&Admit", parent)
@@ -220,6 +223,17 @@ class ResidentFormDialog(TaskDialog):
         self.status.setAccessibleName("Status")
         self.status.addItem("Moving in now", str(ResidentStatus.ACTIVE))
         self.status.addItem("Applicant (waiting for a bed)", str(ResidentStatus.APPLICANT))
+        # Said before anything is typed, not after the whole form is filled.
+        self.full_note: QLabel | None = None
+        if house_full is not None and not editing:
+            name, beds = house_full
+            self.full_note = QLabel(
+                f"<b>{escape(name)} is full ({beds} of {beds} beds).</b> They are added as an "
+                "applicant, waiting for a bed; use Move in on the Residents list once a bed "
+                "is free.")
+            self.full_note.setObjectName("Banner")
+            self.full_note.setWordWrap(True)
+            self.status.setCurrentIndex(self.status.findData(str(ResidentStatus.APPLICANT)))
         self.phase = QComboBox()
         self.phase.setAccessibleName("Phase")
         if resident is not None and resident.phase_id is None:
@@ -273,6 +287,8 @@ class ResidentFormDialog(TaskDialog):
         self.recovery_form.addRow("Reason for chan&ge", self.reason)
         self.recovery_form.addRow("Sp&onsor", t["sponsor name"])
         self.recovery_form.addRow("Sponsor's phone", t["sponsor phone"])
+        if self.full_note is not None:
+            self.body.addWidget(self.full_note)
         columns = QHBoxLayout()
         columns.setSpacing(14)
         for groups in ((about, contact), (home, recovery)):
@@ -285,7 +301,7 @@ class ResidentFormDialog(TaskDialog):
         milestones = QGroupBox("Milestones")
         row = QHBoxLayout(milestones)
         row.addWidget(self.celebrate)
-        row.addWidget(muted("Celebrated publicly. Tick only if the resident says yes."), 1)
+        row.addWidget(muted("Celebrated publicly. Check it only if the resident says yes."), 1)
         self.body.addWidget(milestones)
         if self.notes is not None:
             notes, form = _group("Private notes (managers only)")

@@ -72,7 +72,7 @@ class ResidentsSection(Section):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        # The theme's danger colour would otherwise make a disabled Discharge look active.
+        # The theme's danger colour would otherwise make a disabled Move out look active.
         self.setStyleSheet('QPushButton[danger="true"]:disabled { color: #9aa5a3; border-color: #d8dedc; }')
         self.list_page = QWidget()
         self.stack.addWidget(self.list_page)
@@ -167,7 +167,7 @@ class ResidentsSection(Section):
             actions.addWidget(self._button("reset_pin", "Reset &PIN", "lock", self.reset_pin_selected,
                                            tip="Give a temporary kiosk PIN"))
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
-            actions.addWidget(self._button("discharge", "&Discharge", "logout",
+            actions.addWidget(self._button("discharge", "Move &out…", "logout",
                                            self.discharge_selected, danger=True,
                                            tip="Record that they moved out"))
         layout.addLayout(actions)
@@ -324,7 +324,9 @@ class ResidentsSection(Section):
     def admit(self) -> QDialog | None:
         if self.data is None or "admit" not in self.buttons:
             return None
-        dialog = ResidentFormDialog(self.ctx, self.data.phases, self.data.today, None, self)
+        data = self.data
+        full = (data.house_name, data.capacity) if data.full else None
+        dialog = ResidentFormDialog(self.ctx, data.phases, data.today, None, self, house_full=full)
         dialog.saved.connect(self._admitted)
         return self._open(dialog)
 
