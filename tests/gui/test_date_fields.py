@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from peerhouse.ui.formats import date_text, local_when
+from peerhouse.ui.formats import date_text, local_when, plural
 from peerhouse.ui.widgets.dates import DateEdit, DateTimeEdit
 
 
@@ -44,3 +44,9 @@ def test_date_fields_read_like_the_rest_of_the_app(qtbot):
     qtbot.addWidget(at)
     assert at.text() == local_when(datetime(2026, 3, 3, 19, 5, tzinfo=UTC), "UTC", year=True)
     assert at.text() == "Tue Mar 3, 2026, 7:05 PM"
+
+
+def test_counts_read_as_words_do():
+    assert plural(1, "active account") == "1 active account"
+    assert plural(2, "active account") == "2 active accounts"
+    assert (plural(1, "entry", "entries"), plural(0, "entry", "entries")) == ("1 entry", "0 entries")

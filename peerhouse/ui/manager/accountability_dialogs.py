@@ -46,7 +46,7 @@ RESULTS = {ScreenResult.NEGATIVE: "Negative", ScreenResult.POSITIVE: "Positive",
 CATEGORIES = {IncidentCategory.CURFEW: "Curfew", IncidentCategory.USE: "Return to use",
               IncidentCategory.CONFLICT: "Conflict", IncidentCategory.HOUSE_RULE: "House rule",
               IncidentCategory.SAFETY: "Safety",
-              IncidentCategory.NEIGHBOUR: "Neighbour complaint",
+              IncidentCategory.NEIGHBOUR: "Neighbor complaint",
               IncidentCategory.GRIEVANCE: "Grievance"}
 
 

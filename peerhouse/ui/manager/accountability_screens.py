@@ -27,6 +27,7 @@ from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.services import screens
 from peerhouse.services.permissions import Perm
 from peerhouse.services.screens import DrawReplay
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.accountability_common import (
     HouseData,
     Tab,
@@ -169,7 +170,7 @@ class ScreensTab(Tab):
             Column("When", lambda d: fmt_when(d.at, self.house.tz if self.house else "UTC",
                                               weekday=False),
                    sort=lambda d: d.at.timestamp()),
-            Column("From", lambda d: f"{len(d.pool)} residents", sort=lambda d: len(d.pool)),
+            Column("From", lambda d: plural(len(d.pool), "resident"), sort=lambda d: len(d.pool)),
             Column("Picked", lambda d: ", ".join(self._name(r) for r in d.picked),
                    tooltip=lambda d: ", ".join(self._name(r) for r in d.picked)),
         ])
@@ -251,8 +252,9 @@ class ScreensTab(Tab):
             self.picks.addItem(item)
         at = local(draw.at, self.house.tz)
         self.how.setText(
-            f"How it was drawn: {draw.count} of the {len(draw.pool)} residents living in the "
-            f"house on {fmt_day(at.date())} were picked by the program, using seed "
+            f"How it was drawn: {draw.count} of the {plural(len(draw.pool), 'resident')} living "
+            f"in the house on {fmt_day(at.date())} {'was' if draw.count == 1 else 'were'} "
+            "picked by the program, using seed "
             f"<code>{draw.seed}</code>.")
         self._update_buttons()
 
@@ -272,7 +274,7 @@ class ScreensTab(Tab):
             return
         n, pool = self.count.value(), len(self.house.active)
         if not common.confirm(self, "Random draw",
-                              f"Pick {n} of the {pool} residents living in the house at random "
+                              f"Pick {n} of the {plural(pool, 'resident')} living in the house at random "
                               "now? The draw is saved and cannot be undone.", yes="Draw now"):
             return
         ctx = self.ctx

@@ -256,7 +256,7 @@ class MeetingDetail(QWidget):
                                     else "Minutes… (once the meeting is held)")
 
         if cancelled:
-            note = "This meeting was cancelled, so attendance cannot be taken."
+            note = "This meeting was canceled, so attendance cannot be taken."
         elif not manage:
             note = "Your account can see attendance but not change it."
         elif day > today:
@@ -269,7 +269,7 @@ class MeetingDetail(QWidget):
             self.attendance.set_meeting(meeting.id, rows, editable=manage and not cancelled,
                                         note=note)
         if cancelled:
-            why = "This meeting was cancelled."
+            why = "This meeting was canceled."
         elif day > today:
             why = f"Minutes can be saved from the day of the meeting ({day_text(day)})."
         else:

@@ -40,7 +40,7 @@ KIND_LABELS: dict[str, str] = {
     MeetingKind.BUSINESS: "Business meeting",
     MeetingKind.EMERGENCY: "Emergency meeting",
 }
-STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled"}
+STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
 
 
 def local(at: datetime, tz: str) -> datetime:
@@ -181,7 +181,7 @@ class CancelMeetingDialog(ServiceDialog):
         self.ctx, self.meeting = ctx, meeting
         text = QLabel(f"Cancel the {kind_text(meeting).lower()} on "
                       f"{when_text(meeting.starts_at, tz)}?\n\nIt stays in the list marked "
-                      "cancelled, and attendance can no longer be taken for it.")
+                      "canceled, and attendance can no longer be taken for it.")
         text.setWordWrap(True)
         self.rest = QCheckBox(f"Also cancel the {later} later meeting{'s' if later != 1 else ''}"
                               " in this series")

@@ -84,7 +84,7 @@ def goal_dialog(parent: QWidget) -> FormDialog:
 
 
 def step_dialog(parent: QWidget, goal_title: str) -> FormDialog:
-    d = FormDialog(parent, "Add a step", "&Add step", f"A next step towards “{goal_title}”.")
+    d = FormDialog(parent, "Add a step", "&Add step", f"A next step toward “{goal_title}”.")
     d.add("&Step:", "step", line("e.g. Update CV", 300))
     return d
 
@@ -142,7 +142,7 @@ def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
 def consent_dialog(parent: QWidget, today: date) -> FormDialog:
     d = FormDialog(parent, "Record a consent", "&Save consent",
                    "Copy the signed consent form: who may receive information, why, and "
-                   "what exactly may be shared. Tick only the parts of a progress report "
+                   "what exactly may be shared. Check only the parts of a progress report "
                    "the form names; a report can hold nothing else.")
     d.add("&Recipient:", "recipient", line("e.g. County probation office"))
     d.add("P&urpose:", "purpose", line("e.g. Progress updates for the court", 500))
