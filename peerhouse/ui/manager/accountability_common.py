@@ -114,7 +114,6 @@ class HouseTimeEdit(DateTimeEdit):
         self.tz = tz
         self.set_value(now())
         self._initial = self.dateTime()
-        self.setMinimumWidth(220)
 
     def set_value(self, at: datetime) -> None:
         loc = local(at, self.tz)

@@ -101,7 +101,8 @@ class OutsideMeetingsTab(Tab):
                    sort=lambda m: m.on_date.toordinal()),
             Column("Resident", lambda m: self._name(m.resident_id)),
             Column("Fellowship", lambda m: fellowship_label(m.fellowship)),
-            Column("Meeting", lambda m: ", ".join(x for x in (m.name, m.place) if x)),
+            Column("Meeting", lambda m: ", ".join(x for x in (m.name, m.place) if x),
+                   tooltip=lambda m: ", ".join(x for x in (m.name, m.place) if x)),
             Column("By", lambda m: "Kiosk" if m.source == "kiosk" else "Staff",
                    tooltip=lambda m: "Logged by the resident at the kiosk" if m.source == "kiosk"
                    else "Logged by staff"),

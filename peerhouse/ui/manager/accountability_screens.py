@@ -13,10 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -49,6 +51,7 @@ from peerhouse.ui.manager.accountability_pickers import RangePicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button, make_table, muted, selected_row
+from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import run_task
 
 HOW = ("The program picks at random from everyone living in the house. Each draw is saved "
@@ -76,8 +79,21 @@ class ScreensTab(Tab):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         split.addWidget(self._build_list())
-        split.addWidget(self._build_draw())
-        split.setSizes([660, 380])
+        # The draw pane scrolls rather than squeezing its parts over each other in a
+        # short window (1024×680).
+        draw = QScrollArea()
+        draw.setObjectName("DrawScroll")
+        draw.setFrameShape(QFrame.Shape.NoFrame)
+        draw.setWidgetResizable(True)
+        draw.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        draw.setStyleSheet("#DrawScroll, #DrawScroll > QWidget, #DrawPane "
+                           "{ background: transparent; }")
+        draw.setWidget(self._build_draw())
+        split.addWidget(draw)
+        # A narrower window narrows the list, not the draw (which needs ~400 px to read).
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([640, 400])
         layout.addWidget(split, 1)
         self._update_buttons()
 
@@ -86,13 +102,12 @@ class ScreensTab(Tab):
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 8, 0)
-        top = QHBoxLayout()
-        top.addWidget(_heading("Screens"))
-        top.addStretch(1)
+        top = WrapRow()
+        top.left.addWidget(_heading("Screens"))
         self.range = RangePicker(days_back=30)
         self.range.changed.connect(self._load_screens)
-        top.addWidget(self.range)
-        col.addLayout(top)
+        top.right.addWidget(self.range)
+        col.addWidget(top)
         tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
         self.model: RowsModel[Screen] = RowsModel([
             Column("When", lambda s: fmt_when(s.at, tz(), weekday=False),
@@ -120,6 +135,7 @@ class ScreensTab(Tab):
 
     def _build_draw(self) -> QWidget:
         box = QWidget()
+        box.setObjectName("DrawPane")
         col = QVBoxLayout(box)
         col.setContentsMargins(8, 0, 0, 0)
         col.addWidget(_heading("Random draw"))
@@ -151,15 +167,14 @@ class ScreensTab(Tab):
         self.how.setWordWrap(True)
         self.how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.how)
-        row2 = QHBoxLayout()
+        row2 = WrapRow()
         self.replay_btn = button("Re&play this draw", "refresh", on_click=self.replay_draw,
                                  tip="Recompute the picks from the saved seed and pool")
         self.pick_btn = button("Record result for &pick…", "edit", on_click=self.record_for_pick)
         self.pick_btn.setVisible(self.can_record)
-        row2.addWidget(self.replay_btn)
-        row2.addWidget(self.pick_btn)
-        row2.addStretch(1)
-        col.addLayout(row2)
+        row2.left.addWidget(self.replay_btn)
+        row2.right.addWidget(self.pick_btn)
+        col.addWidget(row2)
         self.replay_label = QLabel()
         self.replay_label.setWordWrap(True)
         self.replay_label.setAccessibleName("Replay result")
@@ -180,6 +195,7 @@ class ScreensTab(Tab):
         self.draw_view.setAccessibleName("Past draws")
         self.draw_view.selectionModel().selectionChanged.connect(lambda *_: self._past_picked())
         self.draw_pane = TablePane(self.draw_view)
+        self.draw_pane.setMinimumHeight(150)  # a few draws; the pane scrolls if need be
         col.addWidget(self.draw_pane, 1)
         return box
 

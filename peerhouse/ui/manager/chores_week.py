@@ -29,6 +29,7 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.chores_board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores_dialogs import ChoreNoteDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
+from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import run_task
 
 S = ChoreStatus
@@ -65,7 +66,8 @@ class WeekTab(QWidget):
         self.dialog: Any = None
         can_verify, can_configure = ctx.can(Perm.CHORES_VERIFY), ctx.can(Perm.CHORES_CONFIGURE)
 
-        bar = QHBoxLayout()
+        self.bar = WrapRow()
+        bar = self.bar.left
         self.prev_button = button("◀", on_click=lambda: self.go(-1), tip="Previous week (Alt+←)")
         self.prev_button.setAccessibleName("Previous week")
         self.prev_button.setShortcut(QKeySequence("Alt+Left"))
@@ -74,11 +76,10 @@ class WeekTab(QWidget):
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
         self.week_label = QLabel()
         self.week_label.setObjectName("CardTitle")
-        self.week_label.setMinimumWidth(300)
+        self.week_label.setMinimumWidth(240)
         self.this_week_button = button("This &week", on_click=lambda: self.go(0))
         for w in (self.prev_button, self.week_label, self.next_button, self.this_week_button):
             bar.addWidget(w)
-        bar.addStretch(1)
         self.overdue_button = button("Mark &overdue as missed…", on_click=self.mark_overdue,
                                      tip="Every chore from before today still to do → missed")
         self.generate_button = button("&Generate next week…", "shuffle", primary=True,
@@ -86,8 +87,8 @@ class WeekTab(QWidget):
                                       tip=GENERATE_TIP)
         self.overdue_button.setVisible(can_verify)
         self.generate_button.setVisible(can_configure)
-        bar.addWidget(self.overdue_button)
-        bar.addWidget(self.generate_button)
+        self.bar.right.addWidget(self.overdue_button)
+        self.bar.right.addWidget(self.generate_button)
 
         self.banner = QFrame()
         self.banner.setObjectName("Banner")
@@ -142,7 +143,7 @@ class WeekTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
         layout.addWidget(card)

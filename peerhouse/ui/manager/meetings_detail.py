@@ -208,13 +208,16 @@ class MeetingDetail(QWidget):
         self.print_button.setMenu(menu)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.badge)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         header.body.addLayout(top)
+        # The topic gets the pane's whole width and the buttons a row of their own, so
+        # neither is squeezed when the window is narrow (1024 px).
+        header.body.addWidget(self.info)
         row = QHBoxLayout()
-        row.addWidget(self.info, 1)
-        row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
-        row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignBottom)
-        row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.cancel_button)
         header.body.addLayout(row)
 
         self.attendance = AttendancePanel(ctx)

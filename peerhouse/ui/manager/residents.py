@@ -113,7 +113,14 @@ class ResidentsSection(Section):
         self.count = QLabel("Loading residents…")
         self.count.setObjectName("Muted")
         self.count.setAccessibleName("Number of residents shown")
-        layout.addWidget(self.count)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count)
+        counts.addStretch(1)
+        # Beside the count, not beside the buttons: at 1024 px the buttons need the row.
+        hint = QLabel("Double-click a resident, or press Enter, to open their page.")
+        hint.setObjectName("Muted")
+        counts.addWidget(hint)
+        layout.addLayout(counts)
 
         self.model = ResidentsModel(self)
         self.view = QTableView()
@@ -152,9 +159,6 @@ class ResidentsSection(Section):
 
         actions = QHBoxLayout()
         actions.setSpacing(8)
-        hint = QLabel("Double-click a resident, or press Enter, to open their page.")
-        hint.setObjectName("Muted")
-        actions.addWidget(hint)
         actions.addStretch(1)
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
             actions.addWidget(self._button("edit", "&Edit", "edit", self.edit_selected,

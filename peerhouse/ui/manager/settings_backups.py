@@ -14,7 +14,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from peerhouse.errors import PeerHouseError
 from peerhouse.services import backups, houses
@@ -67,7 +76,19 @@ class BackupsTab(QWidget):
         self.view_data: backups.BackupsView | None = None
         self.unlock: BackupUnlockDialog | None = None
         self.backing_up = False
-        layout = QVBoxLayout(self)
+        # In a scroll area: in a short window (1024×680) the cards keep their height and
+        # the page scrolls, rather than the text being drawn under the buttons.
+        scroll = QScrollArea()
+        scroll.setObjectName("BackupsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(12)
 
@@ -118,6 +139,7 @@ class BackupsTab(QWidget):
         ], self)
         self.view, self.proxy = make_table(self.model)
         self.view.setAccessibleName("Backups")
+        self.view.setMinimumHeight(140)
         listed.body.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.restore_btn = button("Re&store…", danger=True, on_click=self.restore_selected)

@@ -30,6 +30,12 @@ def _shows_special_value(edit: QDateTimeEdit) -> bool:
     return bool(edit.specialValueText()) and edit.dateTime() == edit.minimumDateTime()
 
 
+def _fit(edit: QDateTimeEdit, widest: str) -> None:
+    """Wide enough for its longest text: the theme's padding and arrow button are not in
+    Qt's own size hint, which clipped 'Nov 30, 2026' to 'Nov 30, 20'."""
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(widest) + 52)
+
+
 class DateEdit(QDateEdit):
     """A day field with a calendar, in the app's date style."""
 
@@ -38,6 +44,7 @@ class DateEdit(QDateEdit):
         self.setLocale(US_LOCALE)
         self.setCalendarPopup(True)
         self.setDisplayFormat(DATE_DISPLAY)
+        _fit(self, "Sep 30, 2026")
         if day is not None:
             self.setDate(QDate(day.year, day.month, day.day))
 
@@ -56,6 +63,7 @@ class DateTimeEdit(QDateTimeEdit):
         self.setLocale(US_LOCALE)
         self.setCalendarPopup(True)
         self.setDisplayFormat(DATE_TIME_DISPLAY)
+        _fit(self, "Wed Sep 30, 2026, 12:59 PM")
         if at is not None:
             self.setDateTime(at)
 
