@@ -66,7 +66,8 @@ class DateField(QWidget):
             clear.setAccessibleName(f"Clear {name}")
             clear.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             clear.clicked.connect(lambda: self.set_value(None))
-            clear.setMaximumHeight(self.edit.sizeHint().height())
+            # As tall as the date box beside it (the theme's buttons are taller).
+            clear.setStyleSheet("QPushButton { padding: 4px 12px; min-height: 0; }")
             row.addWidget(clear)
             # An empty field's calendar would open in 1900: open it on this month instead.
             self.edit.calendarWidget().installEventFilter(self)
