@@ -1,15 +1,41 @@
-"""How a time of day reads on every screen and every paper: '7:05 PM'.
+"""How a time of day and a day read on every screen and every paper: '7:05 PM',
+'Mar 3, 2026', 'Tue Mar 3', 'Dec 1, 2026, 1:01 PM'.
 
-Shared by the windows (peerhouse.ui) and the PDFs (peerhouse.reports), so a meeting time
-never reads one way on the screen and another on the notice board. strftime's %I / %p
-depend on the platform and locale, so the text is built by hand.
+Shared by the windows (peerhouse.ui), the services that build display text and the PDFs
+(peerhouse.reports), so a meeting time never reads one way on the screen and another on
+the notice board. No Qt here. strftime's %I / %p / %-d depend on the platform and locale,
+so the text is built by hand (month and weekday names are the C locale's English ones).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 
 def clock_text(at: datetime | time) -> str:
     """'7:05 PM'."""
     return f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"
+
+
+def short_day(day: date, *, year: bool = False) -> str:
+    """'Tue Mar 3' (or 'Tue Mar 3, 2026')."""
+    text = f"{day:%a} {day:%b} {day.day}"
+    return f"{text}, {day.year}" if year else text
+
+
+def date_text(day: date | None, *, weekday: bool = False, empty: str = "") -> str:
+    """'Mar 3, 2026' (or 'Tue Mar 3, 2026'); `empty` when there is no day."""
+    if day is None:
+        return empty
+    text = f"{day:%b} {day.day}, {day.year}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def month_day(day: date) -> str:
+    """'Mar 3' (a chart's axis, a week's span)."""
+    return f"{day:%b} {day.day}"
+
+
+def date_time_text(at: datetime) -> str:
+    """'Dec 1, 2026, 1:01 PM' — `at` as it is (convert to the house's zone first)."""
+    return f"{date_text(at.date())}, {clock_text(at)}"

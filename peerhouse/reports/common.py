@@ -20,6 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from peerhouse.clock_text import date_time_text
+
 PAPER_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
 
 # The 14 standard PDF fonts: present in every viewer and printer, nothing to embed.
@@ -90,7 +92,8 @@ def draw_footer(canvas: Canvas, size: tuple[float, float], left: str, right: str
 
 
 def generated_line(when: datetime) -> str:
-    return f"Printed {when.strftime('%Y-%m-%d %H:%M')} by PeerHouse"
+    """'Printed Dec 1, 2026, 1:01 PM by PeerHouse' (`when` in house-local time)."""
+    return f"Printed {date_time_text(when)} by PeerHouse"
 
 
 @contextlib.contextmanager

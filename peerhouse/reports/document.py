@@ -24,7 +24,16 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from peerhouse.errors import ValidationError
-from peerhouse.reports.common import FONT, FONT_BOLD, INK, MARGIN, MUTED, page_size, pdf_text
+from peerhouse.reports.common import (
+    FONT,
+    FONT_BOLD,
+    INK,
+    MARGIN,
+    MUTED,
+    generated_line,
+    page_size,
+    pdf_text,
+)
 
 # Binary (not ASCII85) streams: a quarter smaller, and encrypted ASCII85 streams are
 # misread by some readers (pypdf). Every PDF reader and printer takes binary streams.
@@ -135,7 +144,7 @@ def draw_furniture(canvas: Canvas, f: Furniture, number: int, total: int) -> Non
     canvas.setFillColorRGB(*MUTED)
     canvas.setFont(FONT, 8)
     canvas.drawString(MARGIN, base + 1 * mm,
-                      f"Printed {f.generated.strftime('%Y-%m-%d %H:%M')} by PeerHouse")
+                      generated_line(f.generated))
     canvas.setFont(FONT_BOLD, 8)
     canvas.drawRightString(width - MARGIN, base + 1 * mm, f"Page {number} of {total}")
     canvas.restoreState()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, Spacer
 
+from peerhouse.clock_text import short_day
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
 from peerhouse.reports.tables import boxed, facts, para, section, table
@@ -54,7 +55,7 @@ def build_sign_in_sheet(m: MeetingPaper) -> bytes:
     story = [*_heading(m, "Meeting sign-in sheet", width), sheet, Spacer(1, 6),
              para("Please sign next to your name when you arrive. If your name is not listed, "
                   "write it on a blank line.", styles(10).small)]
-    furniture = Furniture("Sign-in sheet", f"{m.house_name} · {m.starts_at:%Y-%m-%d}",
+    furniture = Furniture("Sign-in sheet", f"{m.house_name} · {short_day(m.starts_at, year=True)}",
                           m.generated_at)
     return render(story, furniture, paper=m.paper)
 
@@ -82,6 +83,6 @@ def build_minutes(m: MeetingPaper, *, password: str | None = None) -> bytes:
     story += section("Approved", boxed([
         para(f"Minutes taken by: {'_' * 30}   Approved on: {'_' * 20}", st.body)], width),
         keep=True)
-    furniture = Furniture("Meeting minutes", f"{m.house_name} · {m.starts_at:%Y-%m-%d}",
+    furniture = Furniture("Meeting minutes", f"{m.house_name} · {short_day(m.starts_at, year=True)}",
                           m.generated_at, confidential=True, notice=PART2_SHORT)
     return render(story, furniture, paper=m.paper, password=password)

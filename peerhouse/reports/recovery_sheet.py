@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from peerhouse.clock_text import date_text
 from peerhouse.reports.common import (
     FONT,
     FONT_BOLD,
@@ -78,7 +79,7 @@ def _draw(canvas: Canvas, size: tuple[float, float], house_name: str, setup_id: 
     y -= 40
     canvas.setFont(FONT, 11)
     for label, value in (("House", house_name), ("Set-up id", setup_id),
-                         ("Date", created.isoformat())):
+                         ("Date", date_text(created))):
         canvas.setFont(FONT_BOLD, 11)
         canvas.drawString(MARGIN, y, f"{label}:")
         canvas.setFont(MONO if label == "Set-up id" else FONT, 11)

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -28,6 +29,7 @@ STRIPE = colors.HexColor("#eef3f3")
 RULE = colors.HexColor("#b9c6c6")
 SOFT = colors.HexColor("#f6f1e7")
 _ALIGN = {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}
+CELL_PAD = 4  # a table cell's left and right padding (points), unless `table(pad=...)`
 
 # A cell: text, a flowable, or several flowables stacked (e.g. a name over a phase).
 Cell = str | Flowable | list[Flowable] | None
@@ -36,6 +38,19 @@ Cell = str | Flowable | list[Flowable] | None
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (escaped: a name with '&' or '<' prints as typed)."""
     return Paragraph(escape(pdf_text("" if text is None else text)), style)
+
+
+def fitted(text: str, room: float, size: float, align: str = "L", *, bold: bool = False,
+           smallest: float = 5.0) -> Paragraph:
+    """`text` in a cell `room` points wide, at `size` or smaller so that no word is wider
+    than the cell: lines break between words, never inside one ("Christopher M.", not
+    "Christophe/r M.")."""
+    font = FONT_BOLD if bold else FONT
+    words = pdf_text(text).split()
+    widest = max((stringWidth(w, font, size) for w in words), default=0.0)
+    if widest > room:
+        size = max(smallest, int(size * room / widest * 2) / 2)  # down to the half point
+    return para(text, cell_style(size, align, bold=bold))
 
 
 def cell_style(size: float, align: str = "L", *, bold: bool = False,
@@ -47,7 +62,7 @@ def cell_style(size: float, align: str = "L", *, bold: bool = False,
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float], *,
           size: float = 9.5, align: str = "", empty: str = "", head_size: float = 0,
-          pad: float = 4, extra: Sequence[tuple[object, ...]] = ()) -> Flowable:
+          pad: float = CELL_PAD, extra: Sequence[tuple[object, ...]] = ()) -> Flowable:
     """A striped table; `align` is one letter per column (L, C or R; default L).
 
     With no rows, `empty` (if given) is printed instead of an empty table. Header

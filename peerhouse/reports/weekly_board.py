@@ -16,9 +16,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from peerhouse.clock_text import date_text
 from peerhouse.reports.common import pdf_text, styles
 from peerhouse.reports.document import Furniture, content_width, render
-from peerhouse.reports.tables import boxed, cell_style, para, section, table
+from peerhouse.reports.tables import CELL_PAD, boxed, cell_style, fitted, para, section, table
 from peerhouse.reports.wording import (
     MEETING_KINDS,
     RESOURCE_KINDS,
@@ -54,7 +55,8 @@ def build_weekly_board(board: WeeklyBoard) -> bytes:
     story += section("Meetings this week", _meetings(board, width), size=12)
     story += section("Celebrating milestones", _milestones(board, width), size=12)
     story += section("Help and resources", _resources(board.resources, width), size=12)
-    furniture = Furniture(TITLE, f"{board.house_name} · {board.week}", board.generated_at,
+    furniture = Furniture(TITLE, f"{board.house_name} · week of {date_text(board.week_start)}",
+                          board.generated_at,
                           notice="For the house notice board.")
     return render(story, furniture, paper=board.paper)
 
@@ -80,12 +82,16 @@ def _chores(board: WeeklyBoard, width: float) -> Flowable:
     first = width * 0.22
     day_w = (width - first) / 7
     small = cell_style(8.5, color=colors.HexColor("#555555"))
+    pad = 2 * CELL_PAD + 1  # the cell's padding, and a point to spare
     rows = []
     for (chore, area), by_day in sorted(grid.items(), key=lambda kv: kv[0][0].casefold()):
-        name_cell: list[Flowable] = [para(chore, cell_style(10.5, bold=True))]
+        # A long name in a narrow day cell gets a smaller font rather than a break
+        # inside the word.
+        name_cell: list[Flowable] = [fitted(chore, first - pad, 10.5, bold=True)]
         if area:
             name_cell.append(para(area, small))
-        rows.append([name_cell, *(", ".join(by_day.get(d, [])) for d in days)])
+        rows.append([name_cell, *(fitted(", ".join(by_day.get(d, [])), day_w - pad, 10, "C")
+                                  for d in days)])
     header = ["Chore", *(f"{d:%a} {d.day}" for d in days)]
     return table(header, rows, [first, *[day_w] * 7], size=10, align="LCCCCCCC",
                  empty="Next week's chores have not been set yet.")
@@ -96,7 +102,7 @@ def _meetings(board: WeeklyBoard, width: float) -> Flowable:
     for m in board.meetings:
         what = label(MEETING_KINDS, m.kind)
         rows.append([day_text(m.starts_at.date()), time_text(m.starts_at),
-                     what + (" (cancelled)" if m.cancelled else ""), m.topic or "–"])
+                     what + (" (canceled)" if m.cancelled else ""), m.topic or "–"])
     return table(["Day", "Time", "Meeting", "Topic"], rows,
                  [width * 0.2, width * 0.14, width * 0.28, width * 0.38], size=11,
                  empty="No meetings are scheduled this week.")

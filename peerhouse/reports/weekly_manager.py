@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from peerhouse.clock_text import date_text
 from peerhouse.reports.charts import day_trend
 from peerhouse.reports.common import MONO, pdf_text, styles
 from peerhouse.reports.document import Furniture, content_width, render
@@ -68,7 +69,7 @@ def build_weekly_manager(summary: WeeklySummary, *, password: str | None = None)
     story += _milestones(summary, width)
     story += section("Audit trail", _chain(summary, width), Spacer(1, 8),
                      para(PART2_NOTICE, st.small), keep=True)
-    furniture = Furniture(TITLE, f"{summary.house_name} · {summary.week}",
+    furniture = Furniture(TITLE, f"{summary.house_name} · week of {date_text(summary.week_start)}",
                           summary.generated_at.astimezone(ZoneInfo(summary.timezone)),
                           confidential=True, notice=PART2_SHORT)
     return render(story, furniture, paper=summary.paper, password=password)

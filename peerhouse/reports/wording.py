@@ -38,7 +38,7 @@ RESOURCE_KINDS = {"meeting": "Meetings", "crisis": "Crisis line", "clinic": "Cli
                   "job": "Work", "housing": "Housing", "other": "Other"}
 INCIDENT_CATEGORIES = {"curfew": "curfew", "use": "use", "conflict": "conflict",
                        "house_rule": "house rule", "safety": "safety",
-                       "neighbour_complaint": "neighbours", "grievance": "grievance"}
+                       "neighbour_complaint": "neighbors", "grievance": "grievance"}
 GOAL_STATUS = {"active": "Working on it", "achieved": "Achieved", "paused": "Paused",
                "dropped": "Set aside"}
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
+from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.services import validate
@@ -84,7 +85,7 @@ def check_part_keys(parts: Iterable[str] | str | None) -> tuple[str, ...]:
         raise ValidationError("parts", f"'{unknown[0]}' is not a part of a progress report; "
                                        f"choose from {', '.join(REPORT_PARTS)}.")
     if not keys:
-        raise ValidationError("parts", "tick at least one part of the progress report the "
+        raise ValidationError("parts", "check at least one part of the progress report the "
                                        "resident agreed to share.")
     return tuple(k for k in REPORT_PARTS if k in keys)
 
@@ -129,7 +130,7 @@ def revoke_consent(
         consent = _consent(session, consent_id)
         if consent.revoked_on is not None:
             raise ValidationError(
-                "revoked on", f"this consent was already revoked on {consent.revoked_on.isoformat()}; "
+                "revoked on", f"this consent was already revoked on {date_text(consent.revoked_on)}; "
                 "a revocation cannot be undone — record a new consent instead.")
         res = _resident(session, consent.resident_id)
         today = house_today(session, res.house_id)
@@ -191,13 +192,13 @@ def check_current(consent: Consent | None, resident_id: int, on: date) -> Consen
     if state is ConsentState.REVOKED:
         assert consent.revoked_on is not None
         raise ConsentNotCurrent(
-            f"That consent was revoked on {consent.revoked_on.isoformat()}; nothing may be shared.")
+            f"That consent was revoked on {date_text(consent.revoked_on)}; nothing may be shared.")
     if state is ConsentState.NOT_YET_SIGNED:
         raise ConsentNotCurrent(
-            f"That consent only starts on {consent.signed_on.isoformat()}.")
+            f"That consent only starts on {date_text(consent.signed_on)}.")
     if state is ConsentState.EXPIRED:
         raise ConsentNotCurrent(
-            f"That consent expired on {consent.expires_on.isoformat()}; a new one is needed.")
+            f"That consent expired on {date_text(consent.expires_on)}; a new one is needed.")
     return consent
 
 
@@ -212,7 +213,7 @@ def check_parts(consent: Consent, wanted: Iterable[str] | None) -> tuple[str, ..
         raise ConsentDoesNotCover(
             "This consent was recorded before PeerHouse kept the parts a resident agrees to "
             "share, so it covers no progress report. Record the consent again on the "
-            "resident's page (Consents) with the parts they agreed to ticked.")
+            "resident's page (Consents) with the parts they agreed to checked.")
     if wanted is None:
         return agreed
     outside = tuple(k for k in REPORT_PARTS if k in set(wanted) and k not in agreed)

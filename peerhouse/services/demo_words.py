@@ -1,6 +1,6 @@
 """Word lists for the demo generator: plausible, person-first, and about nobody real.
 
-Phone numbers use the 555-0100…0199 range reserved for fiction; organisations and
+Phone numbers use the 555-0100…0199 range reserved for fiction; organizations and
 meetings are invented. Free text stays short and non-judgmental ("return to use",
 "missed"), as staff would be expected to write it.
 """
@@ -128,8 +128,8 @@ INCIDENTS = {
                    "Reminded the resident of the guest policy; noted for the house meeting."),
     "safety": ("A pan was left on the stove and set off the smoke alarm; nobody was hurt.",
                "Tested all alarms; added a kitchen safety note to the chore board."),
-    "neighbour_complaint": ("A neighbour asked that music be turned down after 10 pm.",
-                            "House agreed on quiet hours; thanked the neighbour."),
+    "neighbour_complaint": ("A neighbor asked that music be turned down after 10 pm.",
+                            "House agreed on quiet hours; thanked the neighbor."),
     "grievance": ("A resident raised a concern about how chores were shared out.",
                   "Reviewed the rotation at the house meeting; the board now shows the order."),
 }

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.enums import GoalArea, GoalStatus, ResidentStatus
 from peerhouse.models.growth import Goal, GoalNote, GoalStep
@@ -330,7 +331,7 @@ def _date_in_window(field: str, value: date | str | None, start: date) -> date |
     if day is None:
         return None
     if day < start:
-        raise ValidationError(field, f"cannot be before {start.isoformat()}.")
+        raise ValidationError(field, f"cannot be before {date_text(start)}.")
     if day > start + timedelta(days=366 * MAX_YEARS_AHEAD):
         raise ValidationError(field, f"must be within {MAX_YEARS_AHEAD} years.")
     return day

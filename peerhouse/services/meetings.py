@@ -89,7 +89,7 @@ def edit(store: Store, actor: Actor, meeting_id: int, *, topic: str | None = Non
     with store.write() as session:
         meeting = _get(session, meeting_id)
         if meeting.status == MeetingStatus.CANCELLED:
-            raise ValidationError("meeting", "is cancelled and can no longer be changed.")
+            raise ValidationError("meeting", "is canceled and can no longer be changed.")
         changes: dict[str, object] = {}
         if topic is not None:
             changes["topic"] = validate.text("topic", topic, max_len=200)
@@ -115,7 +115,8 @@ def cancel(store: Store, actor: Actor, meeting_id: int, *,
         meeting = _get(session, meeting_id)
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ValidationError("meeting",
-                                  f"is already {meeting.status} and cannot be cancelled.")
+                                  f"is already {'held' if meeting.status == MeetingStatus.HELD else 'canceled'} "
+                                  "and cannot be canceled.")
         targets = [meeting]
         if rest_of_series and meeting.series_id:
             targets += session.exec(select(Meeting).where(
@@ -139,7 +140,7 @@ def mark_held(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
     with store.write() as session:
         meeting = _get(session, meeting_id)
         if meeting.status == MeetingStatus.CANCELLED:
-            raise ValidationError("meeting", "was cancelled, so it cannot be marked held.")
+            raise ValidationError("meeting", "was canceled, so it cannot be marked held.")
         tz = _house(session, meeting.house_id).timezone
         if local_day(meeting.starts_at, tz) > local_day(now(), tz):
             raise ValidationError("meeting", "cannot be marked held before the day it takes place.")
@@ -286,7 +287,7 @@ def _get(session: Session, meeting_id: int) -> Meeting:
 def _open_for_attendance(session: Session, meeting_id: int) -> Meeting:
     meeting = _get(session, meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("meeting", "was cancelled, so attendance cannot be taken.")
+        raise ValidationError("meeting", "was canceled, so attendance cannot be taken.")
     return meeting
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from peerhouse.clock_text import date_text
 from peerhouse.errors import ValidationError
 from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.models.enums import AttendanceStatus, ChoreStatus
@@ -142,7 +143,7 @@ def resident_progress(
             consent = check_current(session.get(Consent, consent_id), resident_id, today)
             chosen = check_parts(consent, wanted)
             if end > today:
-                raise ValidationError("to", f"cannot be after today ({today.isoformat()}).")
+                raise ValidationError("to", f"cannot be after today ({date_text(today)}).")
             record(session, store, actor, "report.resident", "resident", resident_id,
                    consent_id=consent_id, start=start.isoformat(), end=end.isoformat(),
                    sections=list(chosen))

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, and_, col, or_, select
 
+from peerhouse.clock_text import clock_text, date_text
 from peerhouse.models.accountability import CheckIn, Incident, IncidentResident, Screen, SignOut
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.consent import Consent
@@ -94,7 +95,8 @@ class Window:
         return TimelineItem(local.date(), local.time().replace(microsecond=0), kind, summary, ref)
 
     def clock(self, at: datetime) -> str:
-        return at.astimezone(zone(self.tz)).strftime("%H:%M")
+        """'5:45 PM' in the house's time, as on every other screen and paper."""
+        return clock_text(at.astimezone(zone(self.tz)))
 
 
 # A few minutes past the planned time is not worth a remark.
@@ -285,7 +287,7 @@ def consents(w: Window) -> list[TimelineItem]:
         if w.inside(c.signed_on):
             out.append(TimelineItem(c.signed_on, None, Kind.CONSENT,
                                     f"Consent signed for {short(c.recipient, 50)} "
-                                    f"(until {c.expires_on.isoformat()})", c.id))
+                                    f"(until {date_text(c.expires_on)})", c.id))
         if w.inside(c.revoked_on):
             assert c.revoked_on is not None
             out.append(TimelineItem(c.revoked_on, None, Kind.CONSENT,
@@ -298,8 +300,8 @@ def sobriety_changes(w: Window) -> list[TimelineItem]:
         SobrietyDateChange.resident_id == w.resident_id, *w.at(SobrietyDateChange.changed_at)))
     out = []
     for c in rows:
-        old = c.old_date.isoformat() if c.old_date else "none"
-        new = c.new_date.isoformat() if c.new_date else "none"
+        old = date_text(c.old_date, empty="none")
+        new = date_text(c.new_date, empty="none")
         out.append(w.item(c.changed_at, Kind.SOBRIETY,
                           f"Sobriety date changed from {old} to {new} — {short(c.reason, 60)}",
                           c.id))

@@ -101,6 +101,9 @@ class TodayBoard:
     screens_due: tuple[ScreenDue, ...] | None
     milestones: tuple[MilestoneThisWeek, ...] | None
     next_meeting: NextMeeting | None
+    # How many residents live in the house today: with none, "everyone is up to date"
+    # would be a false comfort, so the screen says plainly that nobody lives there.
+    living: int
 
 
 def today_board(store: Store, actor: Actor, house_id: int, day: date | None = None,
@@ -135,6 +138,7 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
         meeting = NextMeeting(None if found is None or found.id is None else UpcomingMeeting(
             found.id, found.kind, found.topic, found.starts_at))
 
+    overview = checkins.checkin_overview(store, actor, house_id, day)
     return TodayBoard(
         house_id=house_id,
         house_name=house.name,
@@ -142,8 +146,7 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
         day=day,
         week_start=first,
         census=census,
-        not_checked_in=tuple(s for s in checkins.checkin_overview(store, actor, house_id, day)
-                             if not s.checked_in),
+        not_checked_in=tuple(s for s in overview if not s.checked_in),
         talk_requests=tuple(checkins.talk_requests(store, actor, house_id)),
         high_cravings=(tuple(checkins.high_cravings(store, actor, house_id, day))
                        if with_cravings and can(Perm.CHECKINS_READ) else None),
@@ -155,6 +158,7 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
                      if can(Perm.SCREENS_READ) else None),
         milestones=_milestones(active, first) if active is not None else None,
         next_meeting=meeting,
+        living=len(overview),
     )
 
 

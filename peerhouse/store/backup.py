@@ -111,7 +111,7 @@ def _report(progress: Progress | None, start: int, end: int, text: str) -> Calla
         if progress is None:
             return
         if getattr(progress, "cancelled", False):
-            raise Cancelled("The backup was cancelled; nothing was saved.")
+            raise Cancelled("The backup was canceled; nothing was saved.")
         share = done / total if total else 1.0
         progress(start + int((end - start) * min(share, 1.0)), text)
 
@@ -291,7 +291,7 @@ class _Scaled:
     def __call__(self, percent: int, _text: str = "") -> None:
         if self._progress is not None:
             if self.cancelled:
-                raise Cancelled("The backup was cancelled; nothing was saved.")
+                raise Cancelled("The backup was canceled; nothing was saved.")
             self._progress(self._start + (self._end - self._start) * percent // 100, self._text)
 
 

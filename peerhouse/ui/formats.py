@@ -9,24 +9,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from peerhouse.clock_text import clock_text
+from peerhouse.clock_text import clock_text, date_text, month_day, short_day
 from peerhouse.services.clock import zone
 
-clock = clock_text  # '7:05 PM', the same on paper (peerhouse.reports)
+# The day and time texts themselves live in peerhouse.clock_text (no Qt), so the services
+# and the PDFs write them the same way; these names are what the screens import.
+clock = clock_text  # '7:05 PM'
+__all__ = ["clock", "date_text", "local_when", "long_day", "month_day", "plural",
+           "relative_day", "short_day"]
 
 
-def short_day(day: date, *, year: bool = False) -> str:
-    """'Tue Mar 3' (or 'Tue Mar 3, 2026')."""
-    text = f"{day:%a} {day:%b} {day.day}"
-    return f"{text}, {day.year}" if year else text
-
-
-def date_text(day: date | None, *, weekday: bool = False, empty: str = "") -> str:
-    """'Mar 3, 2026' (or 'Tue Mar 3, 2026'); `empty` when there is no day."""
-    if day is None:
-        return empty
-    text = f"{day:%b} {day.day}, {day.year}"
-    return f"{day:%a} {text}" if weekday else text
+def plural(n: int, word: str, words: str = "") -> str:
+    """'1 account', '2 accounts' ('1 entry', '3 entries' with `words`)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def long_day(day: date) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from peerhouse.clock_text import date_text, short_day
 from peerhouse.reports.meeting_papers import build_minutes, build_sign_in_sheet
 from peerhouse.reports.resident_progress import build_resident_progress
 from peerhouse.reports.weekly_board import build_weekly_board
@@ -44,7 +45,7 @@ class PreparedReport:
 def weekly_board_report(store: Store, actor: Actor, house_id: int, week: date) -> PreparedReport:
     board = weekly_board_data(store, actor, house_id, week)
     pdf = build_weekly_board(board)
-    return PreparedReport("weekly_board", f"House board · {board.house_name} · {board.week}",
+    return PreparedReport("weekly_board", f"House board · {board.house_name} · week of {date_text(board.week_start)}",
                           f"{board.house_name} house board {board.week}.pdf", False, pdf,
                           "house", house_id, lambda _password: pdf)
 
@@ -53,7 +54,8 @@ def weekly_manager_report(store: Store, actor: Actor, house_id: int,
                           week: date) -> PreparedReport:
     summary = weekly_summary(store, actor, house_id, week)
     return PreparedReport(
-        "weekly_manager", f"Manager summary · {summary.house_name} · {summary.week}",
+        "weekly_manager",
+        f"Manager summary · {summary.house_name} · week of {date_text(summary.week_start)}",
         f"{summary.house_name} manager summary {summary.week}.pdf", True,
         build_weekly_manager(summary), "house", house_id,
         lambda password: build_weekly_manager(summary, password=password))
@@ -75,7 +77,7 @@ def sign_in_report(store: Store, actor: Actor, meeting_id: int) -> PreparedRepor
     paper = sign_in_sheet(store, actor, meeting_id)
     pdf = build_sign_in_sheet(paper)
     day = paper.starts_at.date()  # house-local already
-    return PreparedReport("sign_in_sheet", f"Sign-in sheet · {paper.house_name} · {day}",
+    return PreparedReport("sign_in_sheet", f"Sign-in sheet · {paper.house_name} · {short_day(day, year=True)}",
                           f"{paper.house_name} sign-in sheet {day}.pdf", False, pdf,
                           "meeting", meeting_id, lambda _password: pdf)
 
@@ -84,6 +86,6 @@ def minutes_report(store: Store, actor: Actor, meeting_id: int) -> PreparedRepor
     paper = meeting_minutes(store, actor, meeting_id)
     day = paper.starts_at.date()
     return PreparedReport(
-        "meeting_minutes", f"Minutes · {paper.house_name} · {day}",
+        "meeting_minutes", f"Minutes · {paper.house_name} · {short_day(day, year=True)}",
         f"{paper.house_name} minutes {day}.pdf", True, build_minutes(paper), "meeting",
         meeting_id, lambda password: build_minutes(paper, password=password))

@@ -153,6 +153,9 @@ def test_record_and_correct_an_incident_with_two_residents(house, manager_ctx, o
     sec = open_section(manager_ctx, "incidents")
     assert sec.incidents.pane.currentIndex() == 1  # empty state
     dlg = sec.incidents.open_record_dialog()
+    _save(qtbot, dlg)  # the message names the field by its label, not the service's word
+    assert dlg.isVisible() and dlg.error_label.text() == (
+        "Kind of incident is required: please choose one.")
     _choose(dlg.category, "conflict")
     for i in range(dlg.people.count()):
         item = dlg.people.item(i)
@@ -160,7 +163,7 @@ def test_record_and_correct_an_incident_with_two_residents(house, manager_ctx, o
             item.setCheckState(Qt.CheckState.Checked)
     _save(qtbot, dlg)  # description missing: the service names the field
     idle(sec)
-    assert dlg.isVisible() and "Description is required" in dlg.error_label.text()
+    assert dlg.isVisible() and "What happened is required" in dlg.error_label.text()
     qtbot.keyClicks(dlg.description, "Raised voices over the kitchen rota.")
     qtbot.keyClicks(dlg.action, "Talked it through together.")
     _save(qtbot, dlg)
@@ -247,7 +250,7 @@ def test_sign_a_resident_out_and_back_in(house, staff_ctx, open_section, qtbot, 
     _choose(dlg.resident, alex.id)
     _save(qtbot, dlg)  # no destination
     idle(sec)
-    assert dlg.isVisible() and "Destination is required" in dlg.error_label.text()
+    assert dlg.isVisible() and dlg.error_label.text().startswith("Destination is required")
     qtbot.keyClicks(dlg.destination, "Work at the bakery")
     _save(qtbot, dlg)
     idle(sec)
@@ -358,3 +361,45 @@ def test_incident_detail_shows_names_as_typed_not_as_markup(house, manager_ctx, 
     html = sec.incidents.detail.text()
     assert "&lt;i&gt;Kim&lt;/i&gt;" in html and "O&#x27;Neil &amp; Sons" in html
     assert "<i>Kim</i>" not in html and "A &lt;b&gt;loud&lt;/b&gt; evening." in html
+
+
+def test_dialogs_open_on_their_first_field_and_enter_saves(house, manager_ctx, open_section,
+                                                           qtbot, idle):
+    """Enter in a field presses Save (the default button), and Tab starts at the first
+    field, not on Save: both were broken in every dialog built on ServiceDialog."""
+    alex = house.admit("Alex", "Rivera")
+    sec = open_section(manager_ctx, "signouts")
+
+    def opened(dlg):
+        dlg.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.resident)
+        assert dlg.ok_button.isDefault()
+        return dlg
+
+    dlg = opened(sec.signouts.open_sign_out_dialog())
+    _choose(dlg.resident, alex.id)
+    qtbot.keyClicks(dlg.destination, "Work")
+    qtbot.keyClick(dlg.destination, Qt.Key.Key_Return)
+    idle(sec)
+    assert not dlg.isVisible() and [s.destination for s in _rows(house, SignOut)] == ["Work"]
+
+    sec.show_tab(sec.outside)
+    idle(sec)
+    dlg = opened(sec.outside.open_log_dialog())
+    _choose(dlg.resident, alex.id)
+    qtbot.keyClicks(dlg.name, "Just for Today")
+    qtbot.keyClick(dlg.name, Qt.Key.Key_Enter)
+    idle(sec)
+    assert not dlg.isVisible() and len(_rows(house, OutsideMeeting)) == 1
+
+    sec.show_tab(sec.screens)
+    idle(sec)
+    dlg = opened(sec.screens.open_record_dialog())
+    _choose(dlg.resident, alex.id)
+    qtbot.keyClick(dlg.substances, Qt.Key.Key_Return)  # no result yet: named, not saved
+    assert dlg.isVisible() and "Result is required" in dlg.error_label.text()
+    _choose(dlg.result, "negative")
+    dlg.substances.setFocus()
+    qtbot.keyClick(dlg.substances, Qt.Key.Key_Return)
+    idle(sec)
+    assert not dlg.isVisible() and len(_rows(house, Screen)) == 1

@@ -259,3 +259,25 @@ def test_closing_the_app_backs_up_what_changed_and_then_closes_the_records(qtbot
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     with open_lock.exclusive(house.paths.root):  # the records are closed: nobody holds them
         pass
+
+
+def test_backup_times_read_in_house_time_as_in_the_audit_log(
+        owner_ctx, house, backups_tab, settle, monkeypatch):
+    """The office PC may be set to another zone than the house: a backup's time reads as
+    the house's clock, like its `backup.create` line in the audit log."""
+    import time as time_module
+
+    from peerhouse.ui.manager.settings_forms import local_text
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # this PC: far from the house (America/Chicago)
+    time_module.tzset()
+    try:
+        entry = backups.back_up(house.store, house.owner).entry
+        tab = backups_tab(owner_ctx)
+        shown = tab.model.data(tab.model.index(0, 0))
+        assert shown == local_text(entry.created, "America/Chicago")
+        assert shown != local_text(entry.created, "Asia/Tokyo")
+        assert tab.newest.text() == f"Newest backup: {shown}."
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()

@@ -115,7 +115,7 @@ def test_create_chores_in_the_dialog(qtbot, manager_ctx, house, settle):
     click(qtbot, dlg.ok_button)  # no name: refused next to the field, dialog stays open
     settle()
     assert dlg.isVisible() and dlg.error_label.isVisible()
-    assert "Chore name is required" in dlg.error_label.text()
+    assert "Name is required" in dlg.error_label.text()  # as its label says
     assert dlg.name.property("invalid") is True
     qtbot.keyClicks(dlg.name, "Dishes")
     qtbot.keyClicks(dlg.area, "Kitchen")
@@ -330,3 +330,19 @@ def test_a_list_for_the_previous_house_is_ignored(qtbot, manager_ctx, house, set
         settle()
     assert section.list_tab.model.rowCount() == 0
     assert section.list_tab.stack.currentWidget() is section.list_tab.empty
+
+
+def test_generating_is_not_offered_while_nobody_lives_in_the_house(qtbot, manager_ctx, house,
+                                                                    settle):
+    add(house, "Dishes", frequency="daily")
+    section = open_section(qtbot, manager_ctx, settle)
+    week = section.week_tab
+    assert not week.generate_button.isEnabled()
+    assert "Nobody is living in the house" in week.generate_button.toolTip()
+    assert week.banner.isVisible() and "Nobody is living" in week.banner_text.text()
+    assert not week.banner_button.isVisible()
+    house.admit("Alex", "R")
+    manager_ctx.changed("residents")
+    settle()
+    assert week.generate_button.isEnabled()
+    assert week.generate_button.toolTip() == "Share out next week's chores fairly"

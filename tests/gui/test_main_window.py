@@ -47,3 +47,50 @@ def test_keyboard_shortcuts_switch_sections(qtbot, manager_ctx):
     assert window.stack.currentWidget() is window.sections["chores"]
     manager_ctx.bus.open_section.emit("meetings")
     assert window.stack.currentWidget() is window.sections["meetings"]
+
+
+def test_every_section_fits_the_smallest_window(qtbot, owner_ctx, house, settle):
+    """1024×680 (a 1366×768 laptop at 125 %) is the window's minimum: nothing in any
+    section, tab or the resident page may need more, or parts are drawn over each other
+    (the Meetings list painted over its detail pane), and no page scrolls sideways."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QScrollArea
+
+    from peerhouse.services import meetings
+    from peerhouse.services.clock import now
+
+    alex = house.admit("Alex", "Rivera")
+    meetings.schedule(house.store, house.manager, house.house_id, now() + timedelta(days=1),
+                      topic="House business and the budget for the cookout")
+    window = MainWindow(owner_ctx)
+    qtbot.addWidget(window)
+    window.resize(1024, 680)
+    window.show()
+    for key, section in window.sections.items():
+        window.show_section(key)
+        settle()
+        for tabs in section.findChildren(QTabWidget):
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                settle()
+    owner_ctx.bus.open_resident.emit(alex.id)
+    settle()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 680, hint
+    for key, section in window.sections.items():
+        window.show_section(key)
+        settle()
+        for area in section.findChildren(QScrollArea):
+            inner = area.widget()
+            if inner is not None and area.isVisible():
+                assert inner.minimumSizeHint().width() <= area.viewport().width(), key
+    chores = window.sections["chores"]
+    window.show_section("chores")
+    chores.tabs.setCurrentWidget(chores.week_tab)
+    settle()
+    assert chores.week_tab.bar.wrapped()  # the week's actions on a line of their own
+    window.resize(1280, 800)
+    bar = chores.week_tab.bar
+    qtbot.waitUntil(lambda: bar.width() > 900)
+    assert not bar.wrapped()

@@ -156,7 +156,7 @@ def test_consent_recorded_and_revoked(qtbot, manager_ctx, house, alex, idle, mon
     assert picker.selected() == [] and not any(b.isChecked() for b in picker.boxes.values())
     dialog.ok_button.click()
     idle(page)
-    assert dialog.isVisible() and dialog.errors.label.text().startswith("Tick at least one part")
+    assert dialog.isVisible() and dialog.errors.label.text().startswith("Check at least one part")
     assert picker.property("invalid") is True
     with house.store.read() as s:
         assert s.exec(select(Consent)).all() == []

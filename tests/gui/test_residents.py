@@ -129,11 +129,12 @@ def test_admit_edit_discharge_through_the_dialogs(qtbot, manager_ctx, house, set
     dialog = section.discharge_selected()
     assert isinstance(dialog, DischargeDialog)
     labels = [dialog.reason.itemText(i) for i in range(1, dialog.reason.count())]
-    assert labels == ["Completed the programme", "Moved on", "Left voluntarily", "Return to use",
+    assert labels == ["Completed the program", "Moved on", "Left voluntarily", "Return to use",
                       "House rule violation", "Other"]
     _ok(dialog)  # no reason chosen yet
-    assert dialog.isVisible() and "Exit reason is required" in dialog.error_label.text()
-    dialog.reason.setCurrentIndex(dialog.reason.findText("Completed the programme"))
+    assert dialog.isVisible() and dialog.error_label.text() == (
+        "Reason for leaving is required: please choose one.")
+    dialog.reason.setCurrentIndex(dialog.reason.findText("Completed the program"))
     _ok(dialog)
     _wait(qtbot, section, settle)
     assert _closed(dialog)
@@ -253,7 +254,7 @@ def test_staff_see_the_list_but_cannot_admit_discharge_reset_or_read_notes(qtbot
     assert section.model.rowCount() == 1
     assert set(section.buttons) == set()
     texts = {b.text().replace("&", "") for b in section.findChildren(QPushButton)}
-    assert not texts & {"Admit", "Edit", "Discharge", "Reset PIN", "Move house", "Move in"}
+    assert not texts & {"Admit", "Edit", "Move out…", "Reset PIN", "Move house", "Move in"}
     assert section.admit() is None
     qtbot.keyClick(section, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert section.dialog is None
@@ -340,3 +341,68 @@ def test_a_double_click_on_edit_opens_one_dialog(qtbot, manager_ctx, house, sett
     _wait(qtbot, section, settle)
     dialogs = [d for d in section.findChildren(ResidentFormDialog) if d.isVisible()]
     assert len(dialogs) == 1 and edit.isEnabled()
+
+
+def _tab_walk(qtbot, dialog, start, stop, limit: int = 60) -> list:
+    """The widgets Tab visits from `start` until `stop` (or `limit` presses)."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog.activateWindow()
+    start.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    seen = [start]
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        if focus is not seen[-1]:
+            seen.append(focus)
+        if focus is stop:
+            break
+    return seen
+
+
+def test_tab_walks_the_whole_admit_form_past_empty_dates(qtbot, manager_ctx, settle):
+    """'Not set' dates (birth, sobriety) used to swallow Tab: the keyboard never got out."""
+    section = _section(qtbot, manager_ctx, settle)
+    dialog = section.admit()
+    assert dialog.birth.value() is None and dialog.sobriety.value() is None
+    seen = _tab_walk(qtbot, dialog, dialog.text["first name"], dialog.ok_button)
+    assert seen[-1] is dialog.ok_button, [w.accessibleName() for w in seen]
+    for field in (*dialog.text.values(), dialog.birth.edit, dialog.move_in.edit,
+                  dialog.sobriety.edit, dialog.status, dialog.phase, dialog.celebrate,
+                  dialog.notes):
+        assert field in seen, field.accessibleName()
+    # And back again with Shift+Tab out of an empty date.
+    dialog.sobriety.edit.setFocus()
+    qtbot.keyClick(dialog.sobriety.edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.focusWidget() is not dialog.sobriety.edit
+    dialog.reject()
+
+
+def test_admitting_into_a_full_house_says_so_first_and_adds_an_applicant(
+        qtbot, manager_ctx, house, settle):
+    """No dead end: the form says the house is full before anything is typed, and
+    'Applicant (waiting for a bed)' is already chosen, so Admit saves them."""
+    for i in range(6):  # the house has 6 beds
+        house.admit(f"R{i}", "Lee", bed=str(i + 1))
+    section = _section(qtbot, manager_ctx, settle)
+    dialog = section.admit()
+    assert dialog.full_note is not None and dialog.full_note.isVisibleTo(dialog)
+    assert "Maple House is full (6 of 6 beds)" in dialog.full_note.text()
+    assert dialog.status.currentData() == "applicant"
+    qtbot.keyClicks(dialog.text["first name"], "Casey")
+    qtbot.keyClicks(dialog.text["last name"], "Nguyen")
+    _ok(dialog)
+    _wait(qtbot, section, settle)
+    assert _closed(dialog)
+    [casey] = residents.list_residents(house.store, house.manager, status="applicant")
+    assert casey.first_name == "Casey"
+
+
+def test_a_house_with_a_free_bed_admits_straight_in(qtbot, manager_ctx, settle):
+    section = _section(qtbot, manager_ctx, settle)
+    dialog = section.admit()
+    assert dialog.full_note is None and dialog.status.currentData() == "active"
+    dialog.reject()

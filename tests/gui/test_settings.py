@@ -234,6 +234,7 @@ def test_add_staff_account_then_deactivate(owner_ctx, house, open_section, qtbot
     section = open_section(owner_ctx)
     tab = section.accounts_tab
     assert {r.acc.username for r in tab.model.rows} == {"olivia", "manny", "sam"}
+    assert tab.note.text() == "3 active accounts, 0 deactivated."
     qtbot.mouseClick(tab.add_btn, Qt.MouseButton.LeftButton)
     dlg = tab.dialog
     qtbot.keyClicks(dlg.username, "Jordan")
@@ -449,7 +450,18 @@ def test_audit_viewer_filters_by_action_and_actor(owner_ctx, house, open_section
     tab.refresh()
     settle()
     assert [r.actor for r in tab.model.rows] == [f"staff:{house.manager.id}"]
-    assert tab.model.rows[0].who.startswith("manny")
+    # Plain words on screen, the codes in the tooltips.
+    model, row = tab.model, tab.model.rows[0]
+    assert row.who == "Manny Manager" and row.who_code == f"manny (staff:{house.manager.id})"
+    assert model.data(model.index(0, 2)) == "Manny Manager"
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) == row.who_code
+    assert model.data(model.index(0, 3)) == "Changed house rules"
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole).startswith("house.update")
+    assert model.data(model.index(0, 4)) == "House"
+    tab.who.setText("Manny Manager")  # the name the log shows works as a filter too
+    tab.refresh()
+    settle()
+    assert [r.actor for r in tab.model.rows] == [f"staff:{house.manager.id}"]
     tab.who.setText("nobody")
     tab.refresh()
     settle()

@@ -163,3 +163,27 @@ def test_the_minute_timer_does_not_read_cravings_again(qtbot, settle, house, man
     assert reads() == 2
     reload(qtbot, settle, section)  # Refresh / F5
     assert reads() == 3
+
+
+def test_an_empty_house_says_so_instead_of_reassuring(qtbot, settle, manager_ctx):
+    """With nobody living in the house, no card says 'everyone was home' or 'nice work'."""
+    section = shown(qtbot, settle, manager_ctx)
+    assert section.board.living == 0
+    assert section.empty_house.isVisible()
+    assert "Nobody is living in" in section.empty_text.text()
+    texts = [label.text() for card in section.cards.values() if card.isVisible()
+             for label in card.findChildren(QLabel)]
+    joined = " ".join(texts)
+    for comfort in ("Everyone", "Nice work", "No one is waiting", "up to date"):
+        assert comfort not in joined, comfort
+    for key in ("checkins", "curfew", "chores", "screens", "out", "talk"):
+        card_text = " ".join(lb.text() for lb in section.cards[key].findChildren(QLabel))
+        assert "Nobody is living in the house yet." in card_text, key
+
+
+def test_a_house_with_residents_shows_no_empty_banner(qtbot, settle, house, manager_ctx):
+    house.admit()
+    section = shown(qtbot, settle, manager_ctx)
+    assert section.board.living == 1 and not section.empty_house.isVisible()
+    card_text = " ".join(lb.text() for lb in section.cards["curfew"].findChildren(QLabel))
+    assert "Everyone was home by curfew" in card_text

@@ -82,7 +82,7 @@ def test_record_validation(house, alex, kw, field):
 def test_parts_messages_and_forms(house, alex):
     with pytest.raises(ValidationError) as none:
         _record(house, alex.id, parts=[])
-    assert none.value.message.startswith("tick at least one part")
+    assert none.value.message.startswith("check at least one part")
     with pytest.raises(ValidationError, match="'notes' is not a part") as unknown:
         _record(house, alex.id, parts="attendance,notes")
     assert "attendance, checkins, chores, screens, goals" in unknown.value.message

@@ -81,7 +81,7 @@ def test_a_consent_recorded_without_parts_covers_no_report(house, alex):
     for sections in (None, ["attendance"]):
         with pytest.raises(consents.ConsentDoesNotCover,
                            match="Record the consent again .* with the parts they agreed to "
-                                 "ticked"):
+                                 "checked"):
             _report(house, alex, c.id, sections)
     assert _events(house.store, "report.resident") == []
     assert _events(house.store, "report.resident_refused") == [

@@ -24,7 +24,7 @@ def test_sheet_holds_code_setup_and_instructions(tmp_path):
     assert code in text  # the one-line form
     for group in code.split("-"):
         assert group in text  # the large grouped form
-    for needle in ("PeerHouse recovery sheet", "Maple House", "0b6c-setup", "2026-02-03",
+    for needle in ("PeerHouse recovery sheet", "Maple House", "0b6c-setup", "Feb 3, 2026",
                    "Keep this sheet in the safe", "can read all records",
                    "open a backup on a new PC", "owner password is lost"):
         assert needle in text, needle

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import col, func, select
 
+from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.chores import Chore, ChoreAssignment
@@ -128,9 +130,15 @@ def test_manager_sees_every_kind_newest_first(house, busy):
     assert "House meeting: came late — Chores" in texts
     assert "Chore: Kitchen clean-up — done and checked" in texts
     assert not any("Chore" in t and "due" in t for t in texts)  # the future chore is left out
-    assert any(t.startswith("Signed out to Work") and "back" in t for t in texts)
-    assert any(t.startswith("Consent signed for Probation office") for t in texts)
-    assert any(t.startswith("Sobriety date changed") for t in texts)
+    # Times and days in the app's one style ('5:45 PM', 'Mar 3, 2026'), never '17:45'.
+    clock = r"\d{1,2}:\d\d [AP]M"
+    assert any(re.match(f"Signed out to Work, expected back {clock} — back {clock}", t)
+               for t in texts), texts
+    today = _today()
+    assert (f"Consent signed for Probation office (until {date_text(today + timedelta(days=170))})"
+            in texts)
+    assert any(t.startswith("Sobriety date changed from ")
+               and f" to {date_text(today - timedelta(days=30))} — Updated" in t for t in texts)
     assert any(t == "Peer mentoring with Jo Park: Talked about work" for t in texts)
     assert "Moved in to Maple House" in texts
     # Day-only records carry no clock time; timed ones do.

@@ -29,6 +29,7 @@ from peerhouse.services import checkin_answers, checkins
 from peerhouse.services.checkins import HIGH_CRAVING, NOTE_MAX, CheckInStatus
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.accountability_common import (
     HouseData,
     HouseTimeEdit,
@@ -175,7 +176,7 @@ class CheckInsTab(Tab):
         if not rows:
             self.summary.setText("")
         else:
-            text = f"{done} of {len(rows)} residents checked in {when}."
+            text = f"{done} of {plural(len(rows), 'resident')} checked in {when}."
             if waiting:
                 text += f" {waiting} asked to talk and {'is' if waiting == 1 else 'are'} waiting."
             self.summary.setText(text)

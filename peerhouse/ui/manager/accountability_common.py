@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,6 +37,7 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import clock, local_when, short_day
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
+from peerhouse.ui.widgets.dates import DateTimeEdit
 from peerhouse.ui.workers import run_task
 
 AMBER = QColor("#fff1d6")
@@ -106,17 +106,14 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class HouseTimeEdit(QDateTimeEdit):
+class HouseTimeEdit(DateTimeEdit):
     """A date-and-time box in house-local wall-clock time; `value()` is a UTC instant."""
 
     def __init__(self, tz: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tz = tz
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("ddd MMM d, yyyy  h:mm AP")
         self.set_value(now())
         self._initial = self.dateTime()
-        self.setMinimumWidth(220)
 
     def set_value(self, at: datetime) -> None:
         loc = local(at, self.tz)

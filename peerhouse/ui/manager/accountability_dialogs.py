@@ -46,7 +46,7 @@ RESULTS = {ScreenResult.NEGATIVE: "Negative", ScreenResult.POSITIVE: "Positive",
 CATEGORIES = {IncidentCategory.CURFEW: "Curfew", IncidentCategory.USE: "Return to use",
               IncidentCategory.CONFLICT: "Conflict", IncidentCategory.HOUSE_RULE: "House rule",
               IncidentCategory.SAFETY: "Safety",
-              IncidentCategory.NEIGHBOUR: "Neighbour complaint",
+              IncidentCategory.NEIGHBOUR: "Neighbor complaint",
               IncidentCategory.GRIEVANCE: "Grievance"}
 
 
@@ -124,11 +124,11 @@ class IncidentDialog(ServiceDialog):
         self.category = _choices(CATEGORIES, "Choose what kind…")
         if existing is not None:
             self.category.setCurrentIndex(max(0, self.category.findData(existing.category)))
-        self.add_row("&What kind:", self.category, "category")
+        self.add_row("&Kind of incident:", self.category, "category")
         self.when = HouseTimeEdit(house.tz)
         if existing is not None:
             self.when.set_value(existing.at)
-        self.add_row("W&hen:", self.when, "time")
+        self.add_row("&Time:", self.when, "time")
         self.people = QListWidget()
         self.people.setMinimumHeight(110)
         involved = set(existing.resident_ids) if existing else set()

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +44,7 @@ from peerhouse.ui.manager.accountability_pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.dates import DateEdit
 
 CHECK = "✓"
 
@@ -101,7 +101,8 @@ class OutsideMeetingsTab(Tab):
                    sort=lambda m: m.on_date.toordinal()),
             Column("Resident", lambda m: self._name(m.resident_id)),
             Column("Fellowship", lambda m: fellowship_label(m.fellowship)),
-            Column("Meeting", lambda m: ", ".join(x for x in (m.name, m.place) if x)),
+            Column("Meeting", lambda m: ", ".join(x for x in (m.name, m.place) if x),
+                   tooltip=lambda m: ", ".join(x for x in (m.name, m.place) if x)),
             Column("By", lambda m: "Kiosk" if m.source == "kiosk" else "Staff",
                    tooltip=lambda m: "Logged by the resident at the kiosk" if m.source == "kiosk"
                    else "Logged by staff"),
@@ -244,9 +245,7 @@ class OutsideMeetingDialog(ServiceDialog):
         super().__init__(ctx, "Log an outside meeting", parent)
         self.resident = resident_box(house.active, resident_id)
         self.add_row("&Resident:", self.resident, "resident")
-        self.day = QDateEdit(qdate(house.today))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dddd, MMMM d, yyyy")
+        self.day = DateEdit(house.today)
         self.day.setMaximumDate(qdate(house.today))
         self.add_row("&Date:", self.day, "date")
         self.fellowship = QComboBox()

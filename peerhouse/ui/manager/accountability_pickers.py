@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from peerhouse.ui.manager.accountability_common import pydate, qdate
 from peerhouse.ui.widgets.common import button
+from peerhouse.ui.widgets.dates import DateEdit
+from peerhouse.ui.widgets.wrap_row import WrapRow
 
 
 class DayPicker(QWidget):
@@ -24,9 +26,7 @@ class DayPicker(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dddd, MMMM d, yyyy")
+        self.edit = DateEdit()
         self.edit.setAccessibleName(label)
         self.edit.setMinimumWidth(220)
         caption = QLabel(f"&{label}:")
@@ -100,8 +100,9 @@ class WeekPicker(QWidget):
         self.label.setAccessibleName(self.label.text())
 
 
-class RangePicker(QWidget):
+class RangePicker(WrapRow):
     """From [date] to [date] (both days included) — `bounds()` gives [start, end).
+    In a narrow pane "To" goes under "From".
 
     `changed` waits until typing pauses: each load of confidential records is an audited
     read, and typing a date must not log one read per keystroke.
@@ -115,13 +116,10 @@ class RangePicker(QWidget):
         self._quiet.setSingleShot(True)
         self._quiet.setInterval(450)
         self._quiet.timeout.connect(self.changed.emit)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
         self.days_back = days_back
-        self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
-        for edit, name in ((self.start_edit, "From"), (self.end_edit, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
+        self.start_edit, self.end_edit = DateEdit(), DateEdit()
+        for edit, name, row in ((self.start_edit, "From", self.left),
+                                (self.end_edit, "To", self.right)):
             edit.setAccessibleName(name)
             caption = QLabel(f"&{name}:")
             caption.setBuddy(edit)

@@ -13,10 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.services import screens
 from peerhouse.services.permissions import Perm
 from peerhouse.services.screens import DrawReplay
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.accountability_common import (
     HouseData,
     Tab,
@@ -48,6 +51,7 @@ from peerhouse.ui.manager.accountability_pickers import RangePicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button, make_table, muted, selected_row
+from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import run_task
 
 HOW = ("The program picks at random from everyone living in the house. Each draw is saved "
@@ -75,8 +79,21 @@ class ScreensTab(Tab):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         split.addWidget(self._build_list())
-        split.addWidget(self._build_draw())
-        split.setSizes([660, 380])
+        # The draw pane scrolls rather than squeezing its parts over each other in a
+        # short window (1024×680).
+        draw = QScrollArea()
+        draw.setObjectName("DrawScroll")
+        draw.setFrameShape(QFrame.Shape.NoFrame)
+        draw.setWidgetResizable(True)
+        draw.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        draw.setStyleSheet("#DrawScroll, #DrawScroll > QWidget, #DrawPane "
+                           "{ background: transparent; }")
+        draw.setWidget(self._build_draw())
+        split.addWidget(draw)
+        # A narrower window narrows the list, not the draw (which needs ~400 px to read).
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([640, 400])
         layout.addWidget(split, 1)
         self._update_buttons()
 
@@ -85,13 +102,12 @@ class ScreensTab(Tab):
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 8, 0)
-        top = QHBoxLayout()
-        top.addWidget(_heading("Screens"))
-        top.addStretch(1)
+        top = WrapRow()
+        top.left.addWidget(_heading("Screens"))
         self.range = RangePicker(days_back=30)
         self.range.changed.connect(self._load_screens)
-        top.addWidget(self.range)
-        col.addLayout(top)
+        top.right.addWidget(self.range)
+        col.addWidget(top)
         tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
         self.model: RowsModel[Screen] = RowsModel([
             Column("When", lambda s: fmt_when(s.at, tz(), weekday=False),
@@ -119,6 +135,7 @@ class ScreensTab(Tab):
 
     def _build_draw(self) -> QWidget:
         box = QWidget()
+        box.setObjectName("DrawPane")
         col = QVBoxLayout(box)
         col.setContentsMargins(8, 0, 0, 0)
         col.addWidget(_heading("Random draw"))
@@ -150,15 +167,14 @@ class ScreensTab(Tab):
         self.how.setWordWrap(True)
         self.how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.how)
-        row2 = QHBoxLayout()
+        row2 = WrapRow()
         self.replay_btn = button("Re&play this draw", "refresh", on_click=self.replay_draw,
                                  tip="Recompute the picks from the saved seed and pool")
         self.pick_btn = button("Record result for &pick…", "edit", on_click=self.record_for_pick)
         self.pick_btn.setVisible(self.can_record)
-        row2.addWidget(self.replay_btn)
-        row2.addWidget(self.pick_btn)
-        row2.addStretch(1)
-        col.addLayout(row2)
+        row2.left.addWidget(self.replay_btn)
+        row2.right.addWidget(self.pick_btn)
+        col.addWidget(row2)
         self.replay_label = QLabel()
         self.replay_label.setWordWrap(True)
         self.replay_label.setAccessibleName("Replay result")
@@ -169,7 +185,7 @@ class ScreensTab(Tab):
             Column("When", lambda d: fmt_when(d.at, self.house.tz if self.house else "UTC",
                                               weekday=False),
                    sort=lambda d: d.at.timestamp()),
-            Column("From", lambda d: f"{len(d.pool)} residents", sort=lambda d: len(d.pool)),
+            Column("From", lambda d: plural(len(d.pool), "resident"), sort=lambda d: len(d.pool)),
             Column("Picked", lambda d: ", ".join(self._name(r) for r in d.picked),
                    tooltip=lambda d: ", ".join(self._name(r) for r in d.picked)),
         ])
@@ -179,6 +195,7 @@ class ScreensTab(Tab):
         self.draw_view.setAccessibleName("Past draws")
         self.draw_view.selectionModel().selectionChanged.connect(lambda *_: self._past_picked())
         self.draw_pane = TablePane(self.draw_view)
+        self.draw_pane.setMinimumHeight(150)  # a few draws; the pane scrolls if need be
         col.addWidget(self.draw_pane, 1)
         return box
 
@@ -251,8 +268,9 @@ class ScreensTab(Tab):
             self.picks.addItem(item)
         at = local(draw.at, self.house.tz)
         self.how.setText(
-            f"How it was drawn: {draw.count} of the {len(draw.pool)} residents living in the "
-            f"house on {fmt_day(at.date())} were picked by the program, using seed "
+            f"How it was drawn: {draw.count} of the {plural(len(draw.pool), 'resident')} living "
+            f"in the house on {fmt_day(at.date())} {'was' if draw.count == 1 else 'were'} "
+            "picked by the program, using seed "
             f"<code>{draw.seed}</code>.")
         self._update_buttons()
 
@@ -272,7 +290,7 @@ class ScreensTab(Tab):
             return
         n, pool = self.count.value(), len(self.house.active)
         if not common.confirm(self, "Random draw",
-                              f"Pick {n} of the {pool} residents living in the house at random "
+                              f"Pick {n} of the {plural(pool, 'resident')} living in the house at random "
                               "now? The draw is saved and cannot be undone.", yes="Draw now"):
             return
         ctx = self.ctx

@@ -241,7 +241,7 @@ class SignOutDialog(ServiceDialog):
         self.destination = QLineEdit()
         self.destination.setMaxLength(200)
         self.destination.setPlaceholderText("Where they are going, e.g. work, NA meeting, family")
-        self.add_row("&Where:", self.destination, "destination")
+        self.add_row("&Destination:", self.destination, "destination")
         self.when = HouseTimeEdit(house.tz)
         self.add_row("&Time out:", self.when, "time out")
         self.has_expected = QCheckBox("Expected back at")
@@ -291,13 +291,13 @@ class CorrectSignOutDialog(ServiceDialog):
         self.row = row
         self.destination = QLineEdit(row.destination)
         self.destination.setMaxLength(200)
-        self.add_row("&Where:", self.destination, "destination")
+        self.add_row("&Destination:", self.destination, "destination")
         self.out_at = HouseTimeEdit(house.tz)
         self.out_at.set_value(row.out_at)
         self.add_row("&Time out:", self.out_at, "time out")
         self.has_expected, self.expected = self._optional(
             house, "Expected back at", row.expected_back_at, "expected back")
-        self.is_back, self.back = self._optional(house, "Back in at", row.back_at, "time back")
+        self.is_back, self.back = self._optional(house, "Time back in", row.back_at, "time back")
 
     def _optional(self, house: HouseData, text: str, value: Any,
                   field: str) -> tuple[QCheckBox, HouseTimeEdit]:

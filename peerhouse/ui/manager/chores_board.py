@@ -99,8 +99,9 @@ class BoardModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             day = self.board.days[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"Today {day:%b} {day.day}" if day == self.today else (
-                    f"{day:%a} {day:%b} {day.day}")
+                # Two lines, so seven days fit a 1024 px window without clipping.
+                return f"Today\n{day:%b} {day.day}" if day == self.today else (
+                    f"{day:%a}\n{day:%b} {day.day}")
             if role == Qt.ItemDataRole.FontRole and day == self.today:
                 font = QFont()
                 font.setBold(True)
@@ -195,7 +196,8 @@ class BoardView(QTableView):
         self.setTabKeyNavigation(False)
         self.setWordWrap(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setMinimumSectionSize(90)
+        # 7 days and the names fit a 1024 px window without a sideways scroll bar.
+        self.horizontalHeader().setMinimumSectionSize(80)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -25,13 +25,19 @@ from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.chores_board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores_dialogs import ChoreNoteDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
+from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import run_task
 
 S = ChoreStatus
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+
+
+GENERATE_TIP = "Share out next week's chores fairly"
+NOBODY_TIP = "Nobody is living in the house yet: there is no one to share chores among."
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,8 @@ class WeekTab(QWidget):
         self.dialog: Any = None
         can_verify, can_configure = ctx.can(Perm.CHORES_VERIFY), ctx.can(Perm.CHORES_CONFIGURE)
 
-        bar = QHBoxLayout()
+        self.bar = WrapRow()
+        bar = self.bar.left
         self.prev_button = button("◀", on_click=lambda: self.go(-1), tip="Previous week (Alt+←)")
         self.prev_button.setAccessibleName("Previous week")
         self.prev_button.setShortcut(QKeySequence("Alt+Left"))
@@ -69,20 +76,19 @@ class WeekTab(QWidget):
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
         self.week_label = QLabel()
         self.week_label.setObjectName("CardTitle")
-        self.week_label.setMinimumWidth(300)
+        self.week_label.setMinimumWidth(240)
         self.this_week_button = button("This &week", on_click=lambda: self.go(0))
         for w in (self.prev_button, self.week_label, self.next_button, self.this_week_button):
             bar.addWidget(w)
-        bar.addStretch(1)
         self.overdue_button = button("Mark &overdue as missed…", on_click=self.mark_overdue,
                                      tip="Every chore from before today still to do → missed")
         self.generate_button = button("&Generate next week…", "shuffle", primary=True,
                                       on_click=lambda: self.generate(self._next_week()),
-                                      tip="Share out next week's chores fairly")
+                                      tip=GENERATE_TIP)
         self.overdue_button.setVisible(can_verify)
         self.generate_button.setVisible(can_configure)
-        bar.addWidget(self.overdue_button)
-        bar.addWidget(self.generate_button)
+        self.bar.right.addWidget(self.overdue_button)
+        self.bar.right.addWidget(self.generate_button)
 
         self.banner = QFrame()
         self.banner.setObjectName("Banner")
@@ -137,7 +143,7 @@ class WeekTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
         layout.addWidget(card)
@@ -188,20 +194,24 @@ class WeekTab(QWidget):
         which = {0: "this week", 1: "next week"}.get(
             offset, f"the week of {span_text(board.week_start)}")
         self.banner_button.setVisible(False)
+        # Nobody to share chores among: generating would do nothing, so it is not offered.
+        self.generate_button.setEnabled(bool(board.rows))
+        self.generate_button.setToolTip(GENERATE_TIP if board.rows else NOBODY_TIP)
         if not board.rows:
-            text = "Nobody lives in the house right now, so there is no chore board to show."
+            text = ("Nobody is living in the house yet, so there is no chore board to show and "
+                    "no chores to share out. Admit residents in Residents first.")
         elif assigned:
             text = ""
         elif offset < 0:
             text = f"No chores were assigned for {which}."
         elif can_configure:
-            text = (f"No chores are assigned for {which} yet. Generate the rota to share the "
+            text = (f"No chores are assigned for {which} yet. Generate the rotation to share the "
                     "chores out fairly.")
             self.banner_button.setText({0: "Generate this week…", 1: "Generate next week…"}
                                        .get(offset, "Generate that week…"))
             self.banner_button.setVisible(True)
         else:
-            text = f"No chores are assigned for {which} yet. A house manager can generate the rota."
+            text = f"No chores are assigned for {which} yet. A house manager can generate the rotation."
         self.banner_text.setText(text)
         self.banner.setVisible(bool(text))
 
@@ -313,8 +323,9 @@ class WeekTab(QWidget):
             self.status.setText(f"Every chore for {which} is already assigned.")
             self._show_week(p.week_start)
             return
-        kept = (f"\n\nThe {p.already_assigned} chores already assigned stay as they are."
-                if p.already_assigned else "")
+        kept = ("" if not p.already_assigned else
+                "\n\nThe chore already assigned stays as it is." if p.already_assigned == 1
+                else f"\n\nThe {p.already_assigned} chores already assigned stay as they are.")
         if not confirm(self, "Generate chores",
                        f"Share out {p.to_create} chore{'s' if p.to_create != 1 else ''} among "
                        f"{p.residents} resident{'s' if p.residents != 1 else ''} for {which}?"
@@ -325,7 +336,7 @@ class WeekTab(QWidget):
         def done(new: list[Any]) -> None:
             if p.week_start != self.week:
                 self.week, self.cell, self.cell_pos = p.week_start, None, (-1, -1)
-            self._saved(f"Assigned {len(new)} chores for {which}.")  # reloads the board
+            self._saved(f"Assigned {plural(len(new), 'chore')} for {which}.")  # reloads the board
 
         run_task(chores.generate_week, self.ctx.store, self.ctx.actor, self.ctx.house_id,
                  p.week_start, on_success=done, on_failure=lambda exc: report_error(exc, self))

@@ -44,6 +44,9 @@ from peerhouse.ui.report_jobs import minutes_report, sign_in_report
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, make_table, muted
 
+# The list may narrow to this; below WIDE_LIST its "Week" column is left out (the "When"
+# column says the day), so a 1024 px window keeps room for the meeting itself.
+LIST_MIN_WIDTH, WIDE_LIST = 300, 420
 # label, from / to in weeks relative to this week's start (None: the start / end of today).
 RANGES: tuple[tuple[str, int | None, int | None], ...] = (
     ("Recent and upcoming", -4, 27), ("Upcoming", None, 53), ("Past year", -52, None))
@@ -99,7 +102,7 @@ class MeetingsSection(Section):
         ])
         self.table, self.proxy = make_table(self.model)
         self.table.setAccessibleName("Meetings")
-        self.table.setMinimumWidth(440)
+        self.table.setMinimumWidth(LIST_MIN_WIDTH)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._picked())
@@ -122,8 +125,19 @@ class MeetingsSection(Section):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        split.setSizes([520, 540])
+        split.setSizes([450, 610])
+        self.split = split
+        split.splitterMoved.connect(lambda _pos, _i: self._fit_list())
         layout.addWidget(split, 1)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        narrow = self.table.width() < WIDE_LIST
+        if self.table.isColumnHidden(0) != narrow:
+            self.table.setColumnHidden(0, narrow)
 
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -156,8 +170,9 @@ class MeetingsSection(Section):
         self.model.set_rows(listing.meetings)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder if newest_first
                                 else Qt.SortOrder.AscendingOrder)
-        for col, width in ((0, 108), (1, 142), (2, 104)):
+        for col, width in ((0, 108), (1, 142), (2, 96)):
             self.table.setColumnWidth(col, width)
+        self._fit_list()
         n = len(listing.meetings)
         self.count.setText(f"{n} meeting{'s' if n != 1 else ''}" if n else "")
         self.empty.setText("No meetings in this period yet." + (

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -51,6 +51,9 @@ CHOICES: tuple[tuple[str, str, str, str], ...] = (
     (A.ABSENT, "Absent", "A", "#8a4b4b"),
 )
 KEYS = {getattr(Qt.Key, f"Key_{key}"): status for status, _, key, _ in CHOICES}
+# Status columns: 86 px when there is room, down to 70 px (still fits "Excused") in a
+# narrow window, so the names column keeps at least NAME_WIDTH.
+STATUS_WIDTH, STATUS_MIN_WIDTH, NAME_WIDTH = 86, 70, 150
 CHECKED_ROLE = Qt.ItemDataRole.UserRole + 20
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 21
 Index = QModelIndex | QPersistentModelIndex
@@ -181,11 +184,21 @@ class AttendanceView(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 1 + len(CHOICES)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, 86)
+            header.resizeSection(col, STATUS_WIDTH)
         self.setAccessibleName("Attendance")
         self.setAccessibleDescription("Use the arrow keys to move between residents; press P "
                                       "for present, L late, E excused, A absent.")
         self.clicked.connect(self._clicked)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The status buttons narrow before the names do: a name must stay readable."""
+        super().resizeEvent(event)
+        room = self.viewport().width() - NAME_WIDTH
+        width = max(STATUS_MIN_WIDTH, min(STATUS_WIDTH, room // len(CHOICES)))
+        header = self.horizontalHeader()
+        for col in range(1, 1 + len(CHOICES)):
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.column() > 0 and index.flags() & Qt.ItemFlag.ItemIsEnabled:

@@ -208,13 +208,16 @@ class MeetingDetail(QWidget):
         self.print_button.setMenu(menu)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.badge)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         header.body.addLayout(top)
+        # The topic gets the pane's whole width and the buttons a row of their own, so
+        # neither is squeezed when the window is narrow (1024 px).
+        header.body.addWidget(self.info)
         row = QHBoxLayout()
-        row.addWidget(self.info, 1)
-        row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
-        row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignBottom)
-        row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.cancel_button)
         header.body.addLayout(row)
 
         self.attendance = AttendancePanel(ctx)
@@ -256,7 +259,7 @@ class MeetingDetail(QWidget):
                                     else "Minutes… (once the meeting is held)")
 
         if cancelled:
-            note = "This meeting was cancelled, so attendance cannot be taken."
+            note = "This meeting was canceled, so attendance cannot be taken."
         elif not manage:
             note = "Your account can see attendance but not change it."
         elif day > today:
@@ -269,7 +272,7 @@ class MeetingDetail(QWidget):
             self.attendance.set_meeting(meeting.id, rows, editable=manage and not cancelled,
                                         note=note)
         if cancelled:
-            why = "This meeting was cancelled."
+            why = "This meeting was canceled."
         elif day > today:
             why = f"Minutes can be saved from the day of the meeting ({day_text(day)})."
         else:

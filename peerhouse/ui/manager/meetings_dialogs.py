@@ -15,13 +15,11 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, local_when, short_day
 from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.widgets.dates import DateEdit, TimeEdit
 
 KIND_LABELS: dict[str, str] = {
     MeetingKind.HOUSE: "House meeting",
@@ -41,7 +40,7 @@ KIND_LABELS: dict[str, str] = {
     MeetingKind.BUSINESS: "Business meeting",
     MeetingKind.EMERGENCY: "Emergency meeting",
 }
-STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled"}
+STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
 
 
 def local(at: datetime, tz: str) -> datetime:
@@ -74,11 +73,8 @@ class MeetingDialog(ServiceDialog):
         self.kind = QComboBox()
         for value, label in KIND_LABELS.items():
             self.kind.addItem(label, str(value))
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd MMM d, yyyy")
-        self.at = QTimeEdit()
-        self.at.setDisplayFormat("h:mm AP")
+        self.day = DateEdit()
+        self.at = TimeEdit()
         self.topic = QLineEdit()
         self.topic.setPlaceholderText("e.g. House rules, Step 4, planning the cookout")
         self.topic.setMaxLength(200)
@@ -156,7 +152,7 @@ class MeetingDialog(ServiceDialog):
                                      f"{time_text(at)}, from {day_text(first)} to "
                                      f"{day_text(last, year=True)}.")
         else:
-            self.series_note.setText("Just this one meeting.")
+            self.series_note.setText(f"Just this one meeting, on a {first:%A}.")
 
     def call(self) -> Callable[[], Any]:
         store, actor = self.ctx.store, self.ctx.actor
@@ -185,7 +181,7 @@ class CancelMeetingDialog(ServiceDialog):
         self.ctx, self.meeting = ctx, meeting
         text = QLabel(f"Cancel the {kind_text(meeting).lower()} on "
                       f"{when_text(meeting.starts_at, tz)}?\n\nIt stays in the list marked "
-                      "cancelled, and attendance can no longer be taken for it.")
+                      "canceled, and attendance can no longer be taken for it.")
         text.setWordWrap(True)
         self.rest = QCheckBox(f"Also cancel the {later} later meeting{'s' if later != 1 else ''}"
                               " in this series")

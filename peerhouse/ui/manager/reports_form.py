@@ -38,7 +38,7 @@ KINDS: tuple[tuple[str, str, Perm, str], ...] = (
 )
 NO_PARTS = ("This consent names no parts of a report (it was recorded before they were kept), "
             "so it covers none. Record it again on the resident's page (Residents, Consents) "
-            "with the parts the resident agreed to ticked.")
+            "with the parts the resident agreed to checked.")
 
 
 class ReportForm(Card):
@@ -234,7 +234,7 @@ class ReportForm(Card):
             self.consent_note.setText(NO_PARTS)
         else:
             self.consent_note.setText(f"Only current consents are listed. This one covers: "
-                                      f"{part_words(parts)}. Untick a part to leave it out.")
+                                      f"{part_words(parts)}. Uncheck a part to leave it out.")
         self._update()
 
     def _resident_changed(self, _index: int = 0) -> None:

@@ -33,7 +33,7 @@ from peerhouse.ui.workers import run_task
 
 # Person-first words for why someone moved out (the stored values stay short codes).
 EXIT_LABELS: dict[str, str] = {
-    ExitReason.COMPLETED: "Completed the programme",
+    ExitReason.COMPLETED: "Completed the program",
     ExitReason.MOVED_ON: "Moved on",
     ExitReason.LEFT_VOLUNTARILY: "Left voluntarily",
     ExitReason.RETURN_TO_USE: "Return to use",
@@ -53,7 +53,7 @@ class DischargeDialog(TaskDialog):
     """Record a move-out: why and when, then a confirmation naming the resident."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, f"Move-out: {row.full_name}", "Record &move-out", parent, danger=True)
+        super().__init__(ctx, f"Move out: {row.full_name}", "&Move out", parent, danger=True)
         self.row = row
         self.setMinimumWidth(480)
         self.body.addWidget(_heading(f"Record that {row.full_name} has moved out."))
@@ -79,12 +79,12 @@ class DischargeDialog(TaskDialog):
         on = self.on.value()
         text = (f"Record that {self.row.full_name} moved out on {fmt_date(on)} "
                 f"({self.reason.currentText().lower()})?\n\nTheir record is kept.")
-        if confirm(self, "Record move-out", text, yes="Record move-out"):
+        if confirm(self, "Move out", text, yes="Move out"):
             self.run(residents.discharge, self.ctx.store, self.ctx.actor, self.row.id, reason, on)
 
 
 class MoveHouseDialog(TaskDialog):
-    """Move a resident to another of the organisation's houses."""
+    """Move a resident to another of the organization's houses."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, houses: list[tuple[int, str]], today: date,
                  parent: QWidget | None = None) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -36,6 +36,7 @@ from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
+from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.workers import run_task
 
 _NO_DATE = QDate(1900, 1, 1)
@@ -51,9 +52,7 @@ class DateField(QWidget):
     def __init__(self, name: str, value: date | None = None, *, optional: bool = False) -> None:
         super().__init__()
         self.optional = optional
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit = DateEdit()
         self.edit.setAccessibleName(name)
         self.edit.setMinimumWidth(150)
         self.setFocusProxy(self.edit)
@@ -67,7 +66,8 @@ class DateField(QWidget):
             clear.setAccessibleName(f"Clear {name}")
             clear.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             clear.clicked.connect(lambda: self.set_value(None))
-            clear.setMaximumHeight(self.edit.sizeHint().height())
+            # As tall as the date box beside it (the theme's buttons are taller).
+            clear.setStyleSheet("QPushButton { padding: 4px 12px; min-height: 0; }")
             row.addWidget(clear)
             # An empty field's calendar would open in 1900: open it on this month instead.
             self.edit.calendarWidget().installEventFilter(self)
@@ -192,7 +192,9 @@ class ResidentFormDialog(TaskDialog):
     """Admit a resident (resident=None) or edit one. A changed sobriety date needs a reason."""
 
     def __init__(self, ctx: AppContext, phases: list[tuple[int, str]], today: date,
-                 resident: Resident | None = None, parent: QWidget | None = None) -> None:
+                 resident: Resident | None = None, parent: QWidget | None = None, *,
+                 house_full: tuple[str, int] | None = None) -> None:
+        """`house_full`: (house name, beds) when admitting into a house with no free bed."""
         editing = resident is not None
         title = f"Edit {resident.first_name} {resident.last_name}" if resident else "Admit a resident"
         super().__init__(ctx, title, "&Save changes" if editing else "&Admit", parent)
@@ -222,6 +224,17 @@ class ResidentFormDialog(TaskDialog):
         self.status.setAccessibleName("Status")
         self.status.addItem("Moving in now", str(ResidentStatus.ACTIVE))
         self.status.addItem("Applicant (waiting for a bed)", str(ResidentStatus.APPLICANT))
+        # Said before anything is typed, not after the whole form is filled.
+        self.full_note: QLabel | None = None
+        if house_full is not None and not editing:
+            name, beds = house_full
+            self.full_note = QLabel(
+                f"<b>{escape(name)} is full ({beds} of {beds} beds).</b> They are added as an "
+                "applicant, waiting for a bed; use Move in on the Residents list once a bed "
+                "is free.")
+            self.full_note.setObjectName("Banner")
+            self.full_note.setWordWrap(True)
+            self.status.setCurrentIndex(self.status.findData(str(ResidentStatus.APPLICANT)))
         self.phase = QComboBox()
         self.phase.setAccessibleName("Phase")
         if resident is not None and resident.phase_id is None:
@@ -230,7 +243,7 @@ class ResidentFormDialog(TaskDialog):
             self.phase.addItem(name, phase_id)
         if resident is not None:
             self.phase.setCurrentIndex(max(0, self.phase.findData(resident.phase_id)))
-        self.celebrate = QCheckBox("Show m&y milestones on the house notice board")
+        self.celebrate = QCheckBox("Sho&w their milestones on the house notice board")
         self.celebrate.setAccessibleName("Celebrate milestones publicly")
         self.celebrate.setChecked(bool(resident and resident.celebrate_milestones_publicly))
         self.notes: QPlainTextEdit | None = None
@@ -275,6 +288,8 @@ class ResidentFormDialog(TaskDialog):
         self.recovery_form.addRow("Reason for chan&ge", self.reason)
         self.recovery_form.addRow("Sp&onsor", t["sponsor name"])
         self.recovery_form.addRow("Sponsor's phone", t["sponsor phone"])
+        if self.full_note is not None:
+            self.body.addWidget(self.full_note)
         columns = QHBoxLayout()
         columns.setSpacing(14)
         for groups in ((about, contact), (home, recovery)):
@@ -287,7 +302,7 @@ class ResidentFormDialog(TaskDialog):
         milestones = QGroupBox("Milestones")
         row = QHBoxLayout(milestones)
         row.addWidget(self.celebrate)
-        row.addWidget(muted("Celebrated publicly. Tick only if the resident says yes."), 1)
+        row.addWidget(muted("Celebrated publicly. Check it only if the resident says yes."), 1)
         self.body.addWidget(milestones)
         if self.notes is not None:
             notes, form = _group("Private notes (managers only)")

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import MoodPoint
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.resident_page_tab import EmptyOr, ResidentTab, fmt_day
 from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.widgets.dates import MONTH_DAY_DISPLAY, US_LOCALE
 
 MOOD_COLOR = QColor("#2f5d62")
 CRAVING_COLOR = QColor("#c0792a")
@@ -80,7 +82,8 @@ class ChartTab(ResidentTab):
         self.chart.addSeries(self.mood_series)
         self.chart.addSeries(self.craving_series)
         self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat("d MMM")
+        self.chart.setLocale(US_LOCALE)
+        self.x_axis.setFormat(MONTH_DAY_DISPLAY)  # 'Nov 2', as everywhere else
         self.mood_axis = QValueAxis()
         self.mood_axis.setRange(1, 5)
         self.mood_axis.setTickCount(5)
@@ -156,6 +159,6 @@ class ChartTab(ResidentTab):
                     "yet. Check-ins are made at the kiosk.")
         avg = sum(p.mood or 0 for p in seen) / len(seen)
         top = max(seen, key=lambda p: (p.craving or 0, p.day))
-        return (f"{len(seen)} check-ins in the last {self.days} days · average mood "
+        return (f"{plural(len(seen), 'check-in')} in the last {self.days} days · average mood "
                 f"{avg:.1f} of 5 · highest craving {top.craving} of 10 "
                 f"(on {fmt_day(top.day)}). Days without a check-in are skipped.")

@@ -56,7 +56,7 @@ def load_consents(store: Any, actor: Any, resident_id: int, today: date) -> list
 
 NO_PARTS = "None recorded: record it again"
 NO_PARTS_TIP = ("Recorded before PeerHouse kept the parts a resident agrees to share: it covers "
-                "no progress report. Record the consent again with the parts ticked.")
+                "no progress report. Record the consent again with the parts checked.")
 
 COLUMNS: list[Column[ConsentRow]] = [
     Column("Recipient", lambda r: r.consent.recipient, tooltip=lambda r: r.consent.recipient),

@@ -25,8 +25,7 @@ from peerhouse.services.timeline import MentorChoice
 from peerhouse.ui.manager.accountability_common import HouseTimeEdit, local
 from peerhouse.ui.manager.report_parts import PartsPicker
 from peerhouse.ui.manager.resident_page_tab import FormDialog
-
-DATE_FORMAT = "d MMM yyyy"
+from peerhouse.ui.widgets.dates import DateEdit
 
 
 def line(placeholder: str = "", max_len: int = 200) -> QLineEdit:
@@ -45,9 +44,7 @@ def text_box(placeholder: str = "", height: int = 90) -> QPlainTextEdit:
 
 
 def day_edit(day: date, *, latest: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
+    edit = DateEdit(day)
     if latest is not None:
         edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
     return edit
@@ -87,7 +84,7 @@ def goal_dialog(parent: QWidget) -> FormDialog:
 
 
 def step_dialog(parent: QWidget, goal_title: str) -> FormDialog:
-    d = FormDialog(parent, "Add a step", "&Add step", f"A next step towards “{goal_title}”.")
+    d = FormDialog(parent, "Add a step", "&Add step", f"A next step toward “{goal_title}”.")
     d.add("&Step:", "step", line("e.g. Update CV", 300))
     return d
 
@@ -136,7 +133,7 @@ def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
     latest = local(now(), when.tz) + timedelta(minutes=5)
     when.setMaximumDateTime(QDateTime(QDate(latest.year, latest.month, latest.day),
                                       QTime(latest.hour, latest.minute)))
-    d.add("&When:", "time", when)
+    d.add("&Time:", "time", when)
     d.add("&Mentor:", "peer mentor", _mentor_combo(choices, current, current_name))
     d.add("&Note:", "note", text_box("What you talked about (optional)"))
     return d
@@ -145,7 +142,7 @@ def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
 def consent_dialog(parent: QWidget, today: date) -> FormDialog:
     d = FormDialog(parent, "Record a consent", "&Save consent",
                    "Copy the signed consent form: who may receive information, why, and "
-                   "what exactly may be shared. Tick only the parts of a progress report "
+                   "what exactly may be shared. Check only the parts of a progress report "
                    "the form names; a report can hold nothing else.")
     d.add("&Recipient:", "recipient", line("e.g. County probation office"))
     d.add("P&urpose:", "purpose", line("e.g. Progress updates for the court", 500))

@@ -25,6 +25,7 @@ from peerhouse.models.enums import GoalStatus
 from peerhouse.services import goals
 from peerhouse.services.goals import GoalView
 from peerhouse.services.permissions import Perm
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.resident_page_dialogs import (
     goal_dialog,
     note_dialog,
@@ -106,7 +107,7 @@ class GoalsTab(ResidentTab):
         self.body = EmptyOr(split)
         layout.addWidget(self.body, 1)
         if manage:
-            layout.addWidget(muted("Tick a step when it is done (Space on the keyboard). "
+            layout.addWidget(muted("Check off a step when it is done (Space on the keyboard). "
                                    "Goals are never deleted: set one aside instead."))
         self._update_buttons()
 
@@ -140,7 +141,7 @@ class GoalsTab(ResidentTab):
                                     fmt_day(g.target_date), fmt_day(g.review_date)])
             item.setData(0, GOAL_ROLE, g.id)
             item.setFont(0, bold)
-            item.setToolTip(0, f"{v.steps_done} of {len(v.steps)} steps done")
+            item.setToolTip(0, f"{v.steps_done} of {plural(len(v.steps), 'step')} done")
             for s in v.steps:
                 child = QTreeWidgetItem([s.text, "Done" if s.done_at else "To do", "", ""])
                 child.setData(0, GOAL_ROLE, g.id)
@@ -181,7 +182,7 @@ class GoalsTab(ResidentTab):
             tz = self.profile.tz if self.profile else "UTC"
             self.details.title_label.setText(f"Progress notes — {v.goal.title}")
             self.summary.setText(f"{STATUS_WORDS.get(v.goal.status, v.goal.status)} · "
-                                 f"{v.steps_done} of {len(v.steps)} steps done · set on "
+                                 f"{v.steps_done} of {plural(len(v.steps), 'step')} done · set on "
                                  f"{fmt_local(v.goal.created_at, tz, with_time=False)}")
             for n in reversed(v.notes):
                 self.notes.addItem(f"{fmt_local(n.at, tz)} — {n.text}")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import KIND_LABELS, TimelineItem
-from peerhouse.ui.formats import clock
+from peerhouse.ui.formats import clock, plural
 from peerhouse.ui.manager.resident_page_tab import EmptyOr, ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import make_table, muted
@@ -145,6 +145,6 @@ class TimelineTab(ResidentTab):
             return
         self.body.set_empty("")
         if shown == total:
-            self.status.setText(f"{total} entries ({period}), newest first.")
+            self.status.setText(f"{plural(total, 'entry', 'entries')} ({period}), newest first.")
         else:
-            self.status.setText(f"Showing {shown} of {total} entries ({period}).")
+            self.status.setText(f"Showing {shown} of {plural(total, 'entry', 'entries')} ({period}).")

@@ -72,7 +72,7 @@ class ResidentsSection(Section):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        # The theme's danger colour would otherwise make a disabled Discharge look active.
+        # The theme's danger colour would otherwise make a disabled Move out look active.
         self.setStyleSheet('QPushButton[danger="true"]:disabled { color: #9aa5a3; border-color: #d8dedc; }')
         self.list_page = QWidget()
         self.stack.addWidget(self.list_page)
@@ -113,7 +113,14 @@ class ResidentsSection(Section):
         self.count = QLabel("Loading residents…")
         self.count.setObjectName("Muted")
         self.count.setAccessibleName("Number of residents shown")
-        layout.addWidget(self.count)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count)
+        counts.addStretch(1)
+        # Beside the count, not beside the buttons: at 1024 px the buttons need the row.
+        hint = QLabel("Double-click a resident, or press Enter, to open their page.")
+        hint.setObjectName("Muted")
+        counts.addWidget(hint)
+        layout.addLayout(counts)
 
         self.model = ResidentsModel(self)
         self.view = QTableView()
@@ -152,9 +159,6 @@ class ResidentsSection(Section):
 
         actions = QHBoxLayout()
         actions.setSpacing(8)
-        hint = QLabel("Double-click a resident, or press Enter, to open their page.")
-        hint.setObjectName("Muted")
-        actions.addWidget(hint)
         actions.addStretch(1)
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
             actions.addWidget(self._button("edit", "&Edit", "edit", self.edit_selected,
@@ -167,7 +171,7 @@ class ResidentsSection(Section):
             actions.addWidget(self._button("reset_pin", "Reset &PIN", "lock", self.reset_pin_selected,
                                            tip="Give a temporary kiosk PIN"))
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
-            actions.addWidget(self._button("discharge", "&Discharge", "logout",
+            actions.addWidget(self._button("discharge", "Move &out…", "logout",
                                            self.discharge_selected, danger=True,
                                            tip="Record that they moved out"))
         layout.addLayout(actions)
@@ -324,7 +328,9 @@ class ResidentsSection(Section):
     def admit(self) -> QDialog | None:
         if self.data is None or "admit" not in self.buttons:
             return None
-        dialog = ResidentFormDialog(self.ctx, self.data.phases, self.data.today, None, self)
+        data = self.data
+        full = (data.house_name, data.capacity) if data.full else None
+        dialog = ResidentFormDialog(self.ctx, data.phases, data.today, None, self, house_full=full)
         dialog.saved.connect(self._admitted)
         return self._open(dialog)
 

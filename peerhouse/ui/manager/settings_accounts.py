@@ -17,6 +17,7 @@ from peerhouse.services.accounts import StaffView
 from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings_account_dialogs import (
     AddAccountDialog,
     PasswordDialog,
@@ -106,8 +107,9 @@ class AccountsTab(QWidget):
         keep = self.current()
         self.model.set_rows(rows)
         fit_columns(self.view, len(COLUMNS) - 1)
-        self.note.setText(f"{sum(r.acc.active for r in rows)} active accounts, "
-                          f"{sum(not r.acc.active for r in rows)} deactivated.")
+        active = sum(r.acc.active for r in rows)
+        self.note.setText(f"{plural(active, 'active account')}, "
+                          f"{len(rows) - active} deactivated.")
         if keep is not None:
             self.select(keep.id)
         self._selected()

@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,9 +23,12 @@ from peerhouse.services.clock import local_midnight
 from peerhouse.store.checks import CheckReport, run_checks
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import plural
+from peerhouse.ui.manager.audit_words import action_text, entity_text, who_text
 from peerhouse.ui.manager.settings_forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
+from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.workers import run_task
 
 LIMIT = 500
@@ -71,7 +73,8 @@ class AuditRow:
     seq: int
     at: datetime
     at_text: str
-    who: str
+    who: str  # 'Olivia Owner'
+    who_code: str  # 'olivia (staff:1)', in the tooltip
     actor: str
     action: str
     entity: str
@@ -87,44 +90,40 @@ class Query:
     until: date
 
 
-def _who(actor: str, names: dict[str, str]) -> str:
-    if actor in names:
-        return f"{names[actor]} ({actor})"
-    if actor == "system":
-        return "PeerHouse (system)"
-    if actor.startswith("resident:"):
-        return f"Resident #{actor.split(':', 1)[1]} (kiosk)"
-    return actor
-
-
 def fetch_events(ctx: AppContext, q: Query) -> list[AuditRow]:
     """Runs in a worker: resolve 'who', turn house-local dates into UTC, list events."""
     store, actor = ctx.store, ctx.actor
     tz = houses.get_house(store, actor, ctx.house_id).timezone
     staff = accounts.list_accounts(store, actor)
-    names = {f"staff:{a.id}": a.username for a in staff}
+    names = {f"staff:{a.id}": a.display_name or a.username for a in staff}
+    usernames = {f"staff:{a.id}": a.username for a in staff}
     who = q.who.strip().lower()
-    if who and who != "system" and not _ACTOR_ID.match(who):
-        match = [key for key, name in names.items() if name == who]
+    if who in ("peerhouse", "system"):
+        who = "system"
+    elif who and not _ACTOR_ID.match(who):
+        # A username or the name the log shows ("olivia" or "Olivia Owner").
+        match = [key for key in names if who in (usernames[key], names[key].lower())]
         if not match:
             raise ValidationError("who", f"no staff account is called '{q.who.strip()}'. Type a "
-                                  "username, 'system', or resident:ID.")
+                                  "name or username, 'PeerHouse', or resident:ID.")
         who = match[0]
     flt = audit_trail.AuditFilter(
         action_prefix=q.prefix, actor=who, limit=LIMIT,
         since=local_midnight(q.since, tz) if q.since else None,
         until=local_midnight(q.until + timedelta(days=1), tz))
-    return [AuditRow(e.seq, e.at, local_text(e.at, tz), _who(e.actor, names), e.actor, e.action,
-                     e.entity, e.entity_id, e.details)
+    return [AuditRow(e.seq, e.at, local_text(e.at, tz), who_text(e.actor, names),
+                     f"{usernames[e.actor]} ({e.actor})" if e.actor in usernames else e.actor,
+                     e.actor, e.action, e.entity, e.entity_id, e.details)
             for e in audit_trail.list_events(store, actor, flt)]
 
 
 COLUMNS: list[Column[AuditRow]] = [
     Column("#", lambda r: str(r.seq), sort=lambda r: r.seq, align_right=True),
     Column("Time", lambda r: r.at_text, sort=lambda r: r.seq),
-    Column("Who", lambda r: r.who),
-    Column("Action", lambda r: r.action, tooltip=lambda r: f"Details: {r.details}"),
-    Column("Record", lambda r: r.entity),
+    Column("Who", lambda r: r.who, tooltip=lambda r: r.who_code),
+    Column("Action", lambda r: action_text(r.action), sort=lambda r: action_text(r.action),
+           tooltip=lambda r: f"{r.action}\nDetails: {r.details}"),
+    Column("Record", lambda r: entity_text(r.entity), tooltip=lambda r: r.entity),
     Column("Id", lambda r: r.entity_id),
 ]
 
@@ -148,17 +147,15 @@ class AuditTab(QWidget):
         for label, prefix in KNOWN_PREFIXES:
             self.action.addItem(label, prefix)
         self.who = QLineEdit()
-        self.who.setPlaceholderText("username")
+        self.who.setPlaceholderText("name or username")
         self.who.setClearButtonEnabled(True)
         self.who.setMinimumWidth(200)
         self.period = QComboBox()
         for label, days in PERIODS:
             self.period.addItem(label, days)
         self.period.setCurrentIndex(1)
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        self.date_from, self.date_to = DateEdit(), DateEdit()
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
             edit.setMinimumDate(EARLIEST)
         self.date_from.setSpecialValueText("the start")
         # Two rows: what and who, then when; one row would squeeze the fields at 1280 px.
@@ -276,7 +273,7 @@ class AuditTab(QWidget):
         elif len(rows) >= LIMIT:
             self.count.setText(f"Showing the newest {LIMIT} entries; narrow the filters to see older ones.")
         else:
-            self.count.setText(f"{len(rows)} entries.")
+            self.count.setText(f"{plural(len(rows), 'entry', 'entries')}.")
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen != self._generation:

@@ -9,21 +9,30 @@ then the app signs everyone out, restores, and opens the restored records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from peerhouse.errors import PeerHouseError
-from peerhouse.services import backups
+from peerhouse.services import backups, houses
 from peerhouse.services.permissions import Perm
 from peerhouse.store.backup import BackupEntry
 from peerhouse.store.backup_file import Manifest
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import clock, date_text
-from peerhouse.ui.manager.settings_forms import fit_columns
+from peerhouse.ui.manager.settings_forms import fit_columns, local_text
 from peerhouse.ui.restore_flow import (
     BackupUnlockDialog,
     RestoreRequest,
@@ -43,7 +52,8 @@ ABOUT = (
     "this computer's key, the owner password or the recovery code. PeerHouse also backs up "
     "by itself the first time it opens each day and when it closes, and keeps the newest "
     "automatic backup of each of the last 14 days, 8 weeks and 12 months. Backups made with "
-    "this button are kept until someone deletes them.")
+    "this button are never removed by PeerHouse: delete old ones from the backup folder "
+    "when they are no longer needed.")
 
 
 def ask_folder(parent: QWidget, start: Path) -> Path | None:
@@ -52,18 +62,10 @@ def ask_folder(parent: QWidget, start: Path) -> Path | None:
     return Path(path) if path else None
 
 
-def _local(when: datetime) -> str:
-    """This computer's own time (backups are files on this PC): 'Tue Dec 1, 2026, 6:44 PM'."""
-    here = when.astimezone()
-    return f"{date_text(here.date(), weekday=True)}, {clock(here)}"
-
-
-COLUMNS: list[Column[BackupEntry]] = [
-    Column("Made", lambda e: _local(e.created), sort=lambda e: e.created),
-    Column("Size", lambda e: backups.size_text(e.size), sort=lambda e: e.size, align_right=True),
-    Column("Kind", lambda e: "Automatic" if e.kind == "auto" else "Manual"),
-    Column("File", lambda e: e.path.name, tooltip=lambda e: str(e.path)),
-]
+@dataclass(frozen=True)
+class Listing:
+    view: backups.BackupsView
+    tz: str  # the house's: a backup's time reads as in the audit log ('backup.create')
 
 
 class BackupsTab(QWidget):
@@ -74,7 +76,19 @@ class BackupsTab(QWidget):
         self.view_data: backups.BackupsView | None = None
         self.unlock: BackupUnlockDialog | None = None
         self.backing_up = False
-        layout = QVBoxLayout(self)
+        # In a scroll area: in a short window (1024×680) the cards keep their height and
+        # the page scrolls, rather than the text being drawn under the buttons.
+        scroll = QScrollArea()
+        scroll.setObjectName("BackupsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(12)
 
@@ -115,9 +129,17 @@ class BackupsTab(QWidget):
         listed = Card("Backups in this folder")
         self.newest = muted("")
         listed.body.addWidget(self.newest)
-        self.model: RowsModel[BackupEntry] = RowsModel(COLUMNS, self)
+        self.tz = "UTC"
+        self.model: RowsModel[BackupEntry] = RowsModel([
+            Column("Made", lambda e: local_text(e.created, self.tz), sort=lambda e: e.created),
+            Column("Size", lambda e: backups.size_text(e.size), sort=lambda e: e.size,
+                   align_right=True),
+            Column("Kind", lambda e: "Automatic" if e.kind == "auto" else "Manual"),
+            Column("File", lambda e: e.path.name, tooltip=lambda e: str(e.path)),
+        ], self)
         self.view, self.proxy = make_table(self.model)
         self.view.setAccessibleName("Backups")
+        self.view.setMinimumHeight(140)
         listed.body.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.restore_btn = button("Re&store…", danger=True, on_click=self.restore_selected)
@@ -139,10 +161,13 @@ class BackupsTab(QWidget):
 
     # -- data ------------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor = self.ctx.store, self.ctx.actor
-        self._load(lambda: backups.backups_view(store, actor), self._apply)
+        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
+        self._load(lambda: Listing(backups.backups_view(store, actor),
+                                   houses.get_house(store, actor, house_id).timezone),
+                   self._apply)
 
-    def _apply(self, data: backups.BackupsView) -> None:
+    def _apply(self, listing: Listing) -> None:
+        data, self.tz = listing.view, listing.tz
         self.view_data = data
         if data.default:
             self.folder_label.setText(
@@ -164,7 +189,7 @@ class BackupsTab(QWidget):
         else:
             newest = data.entries[0]
             old = datetime.now(UTC) - newest.created > STALE_AFTER
-            self.newest.setText(f"Newest backup: {_local(newest.created)}"
+            self.newest.setText(f"Newest backup: {local_text(newest.created, self.tz)}"
                                 + (". That is more than two days ago: make one now." if old
                                    else "."))
         self._selected()

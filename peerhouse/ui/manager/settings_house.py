@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -64,6 +66,9 @@ class HouseData:
     kiosk_text: str = "1.0"
 
 
+SIDE_BY_SIDE = 880  # px of page needed for the rules and the phases side by side
+
+
 def _combo(items: tuple[tuple[str, str], ...] | list[tuple[str, str]], name: str) -> QComboBox:
     box = QComboBox()
     for value, label in items:
@@ -106,7 +111,7 @@ class HouseTab(QWidget):
         self.house_note.hide()
         page.addWidget(self.house_note)
 
-        columns = QHBoxLayout()
+        columns = self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(12)
         columns.addWidget(self._rules_card(), 4)
         right = QVBoxLayout()
@@ -119,6 +124,19 @@ class HouseTab(QWidget):
         right.addWidget(self.lock)
         columns.addLayout(right, 6)
         page.addLayout(columns, 1)
+        self._scroll = scroll
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Rules beside phases when there is room; one above the other in a narrow window
+        (1024 px), so the page never needs a sideways scroll bar."""
+        super().resizeEvent(event)
+        wide = self._scroll.viewport().width() >= SIDE_BY_SIDE
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            self.columns.setStretch(0, 4 if wide else 0)
+            self.columns.setStretch(1, 6 if wide else 0)
 
     # -- building --------------------------------------------------------------
     def _rules_card(self) -> Card:

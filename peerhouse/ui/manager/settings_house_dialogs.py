@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from peerhouse.models.houses import Phase
 from peerhouse.services import houses
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.formats import clock
+from peerhouse.ui.formats import clock, plural
 from peerhouse.ui.manager.settings_forms import FormDialog
 from peerhouse.ui.tablemodels.rows import Column
+from peerhouse.ui.widgets.dates import TimeEdit
 
 
 def timezone_names() -> list[str]:
@@ -78,8 +79,7 @@ def spin(low: int, high: int, value: int = 0, suffix: str = "") -> QSpinBox:
 
 
 def time_edit(value: time | None = None) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("h:mm AP")
+    edit = TimeEdit()
     if value is not None:
         edit.setTime(to_qtime(value))
     return edit
@@ -97,7 +97,7 @@ PHASE_COLUMNS: list[Column[Phase]] = [
     Column("Meetings", lambda p: str(p.meetings_per_week), sort=lambda p: p.meetings_per_week,
            align_right=True, tooltip=lambda p: f"{p.meetings_per_week} outside meetings a week"),
     Column("Screens", lambda p: str(p.screens_per_month), sort=lambda p: p.screens_per_month,
-           align_right=True, tooltip=lambda p: f"{p.screens_per_month} screens a month"),
+           align_right=True, tooltip=lambda p: f"{plural(p.screens_per_month, 'screen')} a month"),
 ]
 
 

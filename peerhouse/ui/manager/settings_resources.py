@@ -24,6 +24,7 @@ from peerhouse.services import houses, resources
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings_forms import FormDialog, fit_columns
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
@@ -204,7 +205,7 @@ class ResourcesTab(QWidget):
         elif not shown:
             self.empty.setText("Nothing matches that search.")
         else:
-            self.empty.setText(f"{shown} of {self.model.rowCount()} entries shown.")
+            self.empty.setText(f"{shown} of {plural(self.model.rowCount(), 'entry', 'entries')} shown.")
 
     def current(self) -> Resource | None:
         row = selected_row(self.view, self.proxy)
@@ -238,7 +239,7 @@ class ResourcesTab(QWidget):
             return
         if not confirm(self, "Delete entry",
                        f"Delete '{res.name}' from the directory? Residents will no longer see it. "
-                       "To hide it for a while instead, edit it and untick 'Show'.", yes="Delete"):
+                       "To hide it for a while instead, edit it and uncheck 'Show'.", yes="Delete"):
             return
         self._run(resources.delete_resource, res.id)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -23,6 +24,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -35,7 +37,7 @@ from peerhouse.services.clock import now, zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import long_day
+from peerhouse.ui.formats import long_day, plural
 from peerhouse.ui.manager.section import Section, page_layout
 from peerhouse.ui.manager.today_cards import (
     STYLE,
@@ -50,6 +52,7 @@ from peerhouse.ui.widgets.common import button, muted
 from peerhouse.ui.workers import run_task
 
 AUTO_REFRESH_MS = 60_000
+NOBODY = "Nobody is living in the house yet."
 MIN_COLUMN_WIDTH = 320
 KIND = {"house": "House meeting", "peer_group": "Peer group", "business": "Business meeting",
         "emergency": "Emergency meeting"}
@@ -83,6 +86,19 @@ class TodaySection(Section):
         self.refresh_button.setShortcut(QKeySequence("F5"))
         head.addWidget(self.refresh_button)
         layout.addLayout(head)
+        # With nobody living in the house the cards have nothing to reassure about.
+        self.empty_house = QWidget()
+        self.empty_house.setObjectName("Banner")
+        banner = QHBoxLayout(self.empty_house)
+        banner.setContentsMargins(12, 8, 12, 8)
+        self.empty_text = QLabel()
+        self.empty_text.setWordWrap(True)
+        banner.addWidget(self.empty_text, 1)
+        if ctx.can(Perm.RESIDENTS_MANAGE):
+            banner.addWidget(button("Open residents", "residents",
+                                    on_click=lambda: self._open(Item("", section="residents"))))
+        self.empty_house.hide()
+        layout.addWidget(self.empty_house)
 
         self.grid = QWidget()
         self.grid.setObjectName("TodayGrid")
@@ -229,37 +245,43 @@ class TodaySection(Section):
         self._fill_census(b)
         self._fill_meeting(b, tz)
         cards = self.cards
+        # Nobody living here: each card says so, never "everyone is up to date".
+        nobody = NOBODY if b.living == 0 else None
+        self.empty_house.setVisible(b.living == 0)
+        self.empty_text.setText(
+            f"<b>Nobody is living in {escape(b.house_name)} yet.</b> Once residents are admitted "
+            "(Residents, Admit), this page shows their check-ins, curfews, chores and "
+            "screens.")
         if b.not_checked_in is not None:
-            empty = None if b.census is None or b.census.filled else "No one is living here yet."
             self._list("checkins", [Item(s.name, "", s.resident_id) for s in b.not_checked_in],
-                       empty)
+                       nobody)
         if b.talk_requests is not None:
             self._list("talk", [Item(t.name, f"asked {day_text(t.day, b.day)} at "
                                              f"{clock_text(t.at, tz)}", t.resident_id,
                                      action=("Followed up", t.checkin_id))
-                                for t in b.talk_requests])
+                                for t in b.talk_requests], nobody)
         if b.high_cravings is not None and "cravings" in cards:
             self._list("cravings", [Item(c.name, f"craving {c.craving} of 10", c.resident_id,
-                                         warn=c.craving >= 9) for c in b.high_cravings])
+                                         warn=c.craving >= 9) for c in b.high_cravings], nobody)
         if b.curfew_misses is not None:
             self._list("curfew", [Item(m.name, (f"back at {clock_text(m.back_at, tz)}"
                                                 if m.back_at else "not back yet")
                                        + f" (curfew {clock_text(m.curfew_at, tz)})",
                                        m.resident_id, warn=m.back_at is None)
-                                  for m in b.curfew_misses])
+                                  for m in b.curfew_misses], nobody)
         if b.out_now is not None:
             self._list("out", [Item(o.name, _out_detail(o, tz), o.resident_id, warn=o.overdue)
-                               for o in b.out_now])
+                               for o in b.out_now], nobody)
         if b.overdue_chores is not None:
             self._list("chores", [Item(c.name, f"{c.chore} · was due {day_text(c.due_date, b.day)}",
-                                       c.resident_id) for c in b.overdue_chores])
+                                       c.resident_id) for c in b.overdue_chores], nobody)
         if b.screens_due is not None and "screens" in cards:
             self._list("screens", [Item(d.name, f"{d.done} of {d.required} done, "
                                                 f"{d.remaining} to go", d.resident_id)
-                                   for d in b.screens_due])
+                                   for d in b.screens_due], nobody)
         if b.milestones is not None:
             self._list("milestones", [Item(m.name, f"{m.label} · {day_text(m.on, b.day)}",
-                                           m.resident_id) for m in b.milestones])
+                                           m.resident_id) for m in b.milestones], nobody)
         for key, card in cards.items():
             card.setVisible(_part(b, key) is not None)
         self._tab_order()
@@ -312,7 +334,7 @@ class TodaySection(Section):
             lay.addWidget(muted(f"{kind} · {m.topic}" if m.topic else kind))
             days = (local.date() - b.day).days
             if days > 1:
-                lay.addWidget(muted(f"in {days} days"))
+                lay.addWidget(muted(f"in {plural(days, 'day')}"))
 
         self.cards["meeting"].set_content((m, b.day), build)
 

@@ -240,6 +240,13 @@ class HouseResidents:
     phases: list[tuple[int, str]]
     other_houses: list[tuple[int, str]]
     rows: list[ResidentRow]
+    capacity: int = 0  # beds
+
+    @property
+    def full(self) -> bool:
+        """Every bed taken: someone new can only be added as an applicant for now."""
+        living = sum(r.status == ResidentStatus.ACTIVE for r in self.rows)
+        return living >= self.capacity
 
 
 def load_house_residents(store: Store, actor: Actor, house_id: int) -> HouseResidents:
@@ -250,4 +257,4 @@ def load_house_residents(store: Store, actor: Actor, house_id: int) -> HouseResi
     others = [(h.id, h.name) for h in houses.list_houses(store, actor) if h.id != house_id and h.id]
     people = residents.list_residents(store, actor, house_id=house_id, status=None)
     return HouseResidents(house_id, house.name, today, [(p.id, p.name) for p in phases if p.id],
-                          others, build_rows(people, phases, today))
+                          others, build_rows(people, phases, today), house.capacity)

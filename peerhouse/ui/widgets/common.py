@@ -5,6 +5,7 @@ question before throwing away what someone typed)."""
 from __future__ import annotations
 
 import inspect
+import re
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QCalendarWidget,
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
+    QFormLayout,
     QFrame,
     QGroupBox,
     QHeaderView,
@@ -176,9 +180,9 @@ class FieldErrors:
 
     def show(self, exc: ValidationError) -> None:
         self.clear()
-        self.label.setText(field_message(exc))
-        self.label.show()
         widget = self.fields.get(exc.field)
+        self.label.setText(field_message(exc, shown_name(widget, exc.field)))
+        self.label.show()
         if widget is not None:
             widget.setProperty("invalid", True)
             widget.style().unpolish(widget)
@@ -190,13 +194,51 @@ _PREDICATE_STARTS = {"is", "are", "must", "cannot", "can", "may", "and", "needs"
                      "has", "was", "does", "already"}
 
 
-def field_message(exc: ValidationError) -> str:
+def field_message(exc: ValidationError, name: str | None = None) -> str:
     """'First name is required.' — or the message alone when it is a sentence of its own
-    ('bed 4 is already taken.' → 'Bed 4 is already taken.')."""
+    ('bed 4 is already taken.' → 'Bed 4 is already taken.'). `name` is how the form
+    names the field (default: the service's field name)."""
+    name = name or exc.field
     first = exc.message.split(" ", 1)[0].lower()
     if first in _PREDICATE_STARTS:
-        return f"{exc.field[:1].upper()}{exc.field[1:]} {exc.message}"
+        return f"{name[:1].upper()}{name[1:]} {exc.message}"
     return exc.message[:1].upper() + exc.message[1:]
+
+
+def _words(text: str) -> set[str]:
+    return {w.removesuffix("'s") for w in re.findall(r"[a-z0-9']+", text.replace("&", "").lower())}
+
+
+def _row_label(widget: QWidget) -> str:
+    """The text of the label beside `widget` (or the field holding it) in a form layout."""
+    window = widget.window()
+    for candidate in (widget, widget.parentWidget(), widget.parentWidget() and
+                      widget.parentWidget().parentWidget()):
+        if candidate is None or candidate is window:
+            break
+        for form in window.findChildren(QFormLayout):
+            label = form.labelForField(candidate)
+            if isinstance(label, (QLabel, QAbstractButton)) and label.text().strip():
+                return label.text().replace("&", "").strip().rstrip(":").strip()
+    return ""
+
+
+def shown_name(widget: QWidget | None, field: str) -> str:
+    """How the form names a field: the service's name for it when that name is what the
+    person sees (its label, with the title of the group it sits in), else the label.
+
+    A message must name a field that is on screen: 'What kind is required', not
+    'Category is required' under a label that says "What kind"."""
+    if widget is None:
+        return field
+    label = _row_label(widget)
+    if not label:
+        return field
+    group = widget.parentWidget()
+    while group is not None and not isinstance(group, QGroupBox):
+        group = group.parentWidget()
+    seen = _words(label + " " + (group.title() if group is not None else ""))
+    return field if _words(field) <= seen else label
 
 
 def muted(text: str) -> QLabel:
@@ -281,8 +323,41 @@ class SafeDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._initial is None:  # the first time only: not again after the idle lock
+            self._order_keyboard()
             self.mark_clean()
         super().showEvent(event)
+
+    def _order_keyboard(self) -> None:
+        """Tab walks the fields, then the buttons; Enter presses the default button; the
+        first field has the focus (unless the dialog chose one itself).
+
+        Most forms create their button box before their fields, so Qt put the buttons
+        first in Tab order (focus opened on Save), and a default set on a button before
+        it was in the dialog did not stick once focus moved on (Enter did nothing).
+        """
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not self and widget not in chain:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        mine = [w for w in chain if w.window() is self
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.objectName().startswith("qt_")]
+        boxes = [b for b in self.findChildren(QDialogButtonBox) if b.window() is self]
+        buttons = [w for w in mine if any(b.isAncestorOf(w) for b in boxes)]
+        fields = [w for w in mine if w not in buttons]
+        if fields and buttons:
+            before = fields[-1]
+            for button_ in buttons:
+                QWidget.setTabOrder(before, button_)
+                before = button_
+        for push in self.findChildren(QPushButton):
+            if push.isDefault() and push.window() is self:
+                push.setDefault(False)  # set again now it is in the dialog: the dialog
+                push.setDefault(True)   # remembers it as its default button
+        if self.focusWidget() is None:
+            first = next((w for w in fields if w.isEnabled() and w.isVisibleTo(self)), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
 
     def reject(self) -> None:
         if self.saving:  # never close under a save that is still running

@@ -1,0 +1,87 @@
+"""Every checkbox in the manager window draws its box when unticked.
+
+Under Fusion a QCheckBox with a transparent background loses its indicator entirely
+(the milestone box in Admit resident read as plain text); this reads the pixels where
+the style puts the box, in the window as it is painted.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton, QWidget
+
+from peerhouse.ui.main_window import MainWindow
+from peerhouse.ui.manager.accountability_checkins import CheckInDialog
+from peerhouse.ui.manager.accountability_common import load_house
+from peerhouse.ui.manager.accountability_signouts import SignOutDialog
+from peerhouse.ui.manager.chores_dialogs import ChoreDialog
+from peerhouse.ui.manager.meetings_dialogs import MeetingDialog
+from peerhouse.ui.manager.settings_house_dialogs import PhaseDialog
+from peerhouse.ui.theme import apply_theme
+
+
+@pytest.fixture
+def themed(qapp):
+    """The app's real look (Fusion and light.qss), put back as it was afterwards."""
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+
+
+def _darkest_in_box(top: QWidget, box: QCheckBox) -> int:
+    """The darkest pixel (HSL lightness 0-255) where the style draws the unticked box."""
+    opt = QStyleOptionButton()
+    box.initStyleOption(opt)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, opt, box)
+    rect.moveTopLeft(box.mapTo(top, rect.topLeft()))
+    image = top.grab().toImage()
+    return min(QColor(image.pixel(x, y)).lightness()
+               for x in range(rect.left(), rect.right() + 1)
+               for y in range(rect.top(), rect.bottom() + 1))
+
+
+def _assert_boxes_drawn(qtbot, top: QWidget) -> int:
+    top.show()
+    qtbot.waitExposed(top)
+    boxes = [b for b in top.findChildren(QCheckBox) if b.isVisibleTo(top) and b.window() is top]
+    for box in boxes:
+        box.setChecked(False)
+    for box in boxes:
+        # A drawn box has a border clearly darker than the white or beige around it.
+        assert _darkest_in_box(top, box) < 215, f"no visible box: {box.text()!r}"
+    return len(boxes)
+
+
+def test_every_checkbox_shows_its_box(themed, qtbot, manager_ctx, house, settle):
+    alex = house.admit("Alex", "Rivera")
+    window = MainWindow(manager_ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    settle()
+    seen = 0
+    for key in ("chores", "settings"):
+        window.show_section(key)
+        settle()
+        for tabs in window.sections[key].findChildren(type(window.sections[key].tabs)):
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                settle()
+                seen += _assert_boxes_drawn(qtbot, window)
+    data = load_house(manager_ctx)
+    section = window.sections["residents"]
+    window.show_section("residents")
+    settle()
+    dialogs = [section.admit(),
+               CheckInDialog(manager_ctx, data, alex.id, "Alex R.", data.today, None, window),
+               SignOutDialog(manager_ctx, data, set(), window),
+               MeetingDialog(manager_ctx, data.tz, parent=window),
+               ChoreDialog(manager_ctx, [(alex.id, "Alex R.")], parent=window),
+               PhaseDialog(manager_ctx, manager_ctx.house_id, None, 1, window)]
+    for dialog in dialogs:
+        seen += _assert_boxes_drawn(qtbot, dialog)
+        dialog.reject()
+    assert seen >= 15  # the chore-list filter, the house's daily check-in, every dialog's boxes
