@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLayout,
     QLineEdit,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from peerhouse.ui.kiosk import (
     screens_info,
     screens_login,
 )
+from peerhouse.ui.kiosk.chrome import footer_bar, header_bar
 from peerhouse.ui.kiosk.flow import rescale_grids
 from peerhouse.ui.kiosk.keyboard import OnScreenKeyboard
 from peerhouse.ui.kiosk.stack import ScreenStack
@@ -50,9 +50,7 @@ from peerhouse.ui.kiosk.widgets import (
     Screen,
     day_text,
     fill_screen,
-    kbutton,
     kiosk_qss,
-    label,
     rescale_icons,
     show_whole,
     time_text,
@@ -105,7 +103,7 @@ class KioskWindow(QWidget):
         # The window is as big as its screen and never grows past it (whatever a screen
         # asks for: the layout test keeps every screen within 1024 x 768).
         root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.header = self._header()
+        self.header, self.house_label, self.clock_label = header_bar()
         root.addWidget(self.header)
         self.stack = ScreenStack()
         root.addWidget(self.stack, 1)
@@ -113,7 +111,7 @@ class KioskWindow(QWidget):
         self.keyboard.hide()
         self.keyboard.done.connect(self._hide_keyboard)
         root.addWidget(self.keyboard)
-        self.footer = self._footer()
+        self.footer, self.more_help = footer_bar(self.show_crisis)
         root.addWidget(self.footer)
 
         for cls in (*screens_login.SCREENS, *screens_home.SCREENS, *screens_checkin.SCREENS,
@@ -144,37 +142,6 @@ class KioskWindow(QWidget):
         self.show_screen("start")
 
     # -- chrome ------------------------------------------------------------------------
-    def _header(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("KioskHeader")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(32, 6, 32, 6)
-        self.house_label = label("PeerHouse", "KioskHouse", wrap=False)
-        self.clock_label = label("", "KioskClock", wrap=False)
-        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.house_label, 1)
-        row.addWidget(self.clock_label)
-        return bar
-
-    def _footer(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("KioskFooter")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(32, 6, 24, 6)
-        row.setSpacing(12)
-        text = label("Need help now? Call or text", "KioskFooterText", wrap=False)
-        number = label("988", "CrisisNumber", wrap=False)
-        number.setAccessibleName("Crisis line: call or text 988")
-        row.addWidget(text)
-        row.addWidget(number)
-        row.addStretch(1)
-        self.more_help = kbutton("More help", icon_name="phone", icon_px=26,
-                                 name="More help: crisis lines", on_click=self.show_crisis)
-        row.addWidget(self.more_help)
-        return bar
-
     def _tick(self) -> None:
         """The house's own time (as curfew and "today" are), not the PC's time zone."""
         at = self.local_now()
