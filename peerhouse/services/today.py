@@ -104,6 +104,9 @@ class TodayBoard:
     # How many residents live in the house today: with none, "everyone is up to date"
     # would be a false comfort, so the screen says plainly that nobody lives there.
     living: int
+    # Which check-ins exist today and when each was last saved (ids and times only, no
+    # answers): when it changes, the screen reads the confidential cravings again.
+    checkins_mark: frozenset[tuple[int, datetime | None]] = frozenset()
 
 
 def today_board(store: Store, actor: Actor, house_id: int, day: date | None = None,
@@ -147,6 +150,8 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
         week_start=first,
         census=census,
         not_checked_in=tuple(s for s in overview if not s.checked_in),
+        checkins_mark=frozenset((s.checkin_id, s.at) for s in overview
+                                if s.checkin_id is not None),
         talk_requests=tuple(checkins.talk_requests(store, actor, house_id)),
         high_cravings=(tuple(checkins.high_cravings(store, actor, house_id, day))
                        if with_cravings and can(Perm.CHECKINS_READ) else None),

@@ -187,3 +187,28 @@ def test_a_house_with_residents_shows_no_empty_banner(qtbot, settle, house, mana
     assert section.board.living == 1 and not section.empty_house.isVisible()
     card_text = " ".join(lb.text() for lb in section.cards["curfew"].findChildren(QLabel))
     assert "Everyone was home by curfew" in card_text
+
+
+def test_a_high_craving_saved_elsewhere_shows_at_the_next_minute(qtbot, settle, house,
+                                                                 manager_ctx):
+    """A kiosk in another process sends no signal here: the minute's refresh sees that a
+    check-in was saved and reads the cravings again (one audited read, not one a minute)."""
+    alex, blair = house.admit(), house.admit("Blair", "Chen")
+    checkins.submit_checkin(house.store, house.manager, alex.id, mood=3, craving=2)
+    section = shown(qtbot, settle, manager_ctx)
+    assert names(section.cards["cravings"]) == []
+    me = house.resident_actor(blair)
+    checkins.submit_checkin(house.store, me, blair.id, mood=1, craving=10)  # "at the kiosk"
+    section.timer.timeout.emit()  # no bus signal: only the minute timer
+    qtbot.waitUntil(lambda: names(section.cards["cravings"]) == ["Blair C."], timeout=15000)
+    settle()
+
+    def reads() -> int:
+        with house.store.read() as s:
+            return len(list(s.exec(select(AuditEvent).where(
+                AuditEvent.action == "checkin.high_cravings.read"))))
+
+    before = reads()
+    section.timer.timeout.emit()  # nothing new: no further read
+    settle()
+    assert reads() == before

@@ -6,9 +6,10 @@ every minute while shown (the timer stops when hidden), and when the bus says
 something it shows has changed. Cards the role may not see are never built.
 
 Reading high cravings is a confidential, audited read, so only a person's own request
-(first show, F5/Refresh, a house switch) or a "checkins" change reads them again; the
-minute timer and other changes keep the cravings last read, so the audit trail records
-what someone looked at rather than ~500 timer ticks a day.
+(first show, F5/Refresh, a house switch), a "checkins" change, or a check-in saved since
+the last read (the overview's check-in ids and times differ: the kiosk in another
+process) reads them again; otherwise the minute timer keeps the cravings last read, so
+the audit trail records what someone looked at rather than ~500 timer ticks a day.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class TodaySection(Section):
         # Cravings are read again only when due (see the module docstring); in between the
         # last ones read are kept with the house and day they belong to.
         self._cravings_due = True
-        self._cravings: tuple[int, date, tuple[Any, ...] | None] | None = None
+        self._cravings: tuple[int, date, frozenset[Any], tuple[Any, ...] | None] | None = None
 
         layout = page_layout(self, "Today")
         head = QHBoxLayout()
@@ -204,13 +205,16 @@ class TodaySection(Section):
         if board.house_id != self.ctx.house_id:
             self._cravings_due = self._cravings_due or asked
         elif asked:
-            self._cravings = (board.house_id, board.day, board.high_cravings)
+            self._cravings = (board.house_id, board.day, board.checkins_mark,
+                              board.high_cravings)
             self._apply(board)
         elif not self.ctx.can(Perm.CHECKINS_READ):
             self._apply(board)
-        elif self._cravings is not None and self._cravings[:2] == (board.house_id, board.day):
-            self._apply(replace(board, high_cravings=self._cravings[2]))
-        else:  # a new day (or none read yet): read today's cravings once before showing
+        elif self._cravings is not None and self._cravings[:3] == (
+                board.house_id, board.day, board.checkins_mark):
+            self._apply(replace(board, high_cravings=self._cravings[3]))
+        else:  # a new day, none read yet, or a check-in saved since (at the kiosk, in
+            # another process): read today's cravings again (audited) before showing
             self._cravings_due = self._again = True
         if self._again:
             self.refresh()
