@@ -32,6 +32,10 @@ class KeyUnavailable(PeerHouseError):
     """No key could be found to open the database (keyring empty, missing or locked)."""
 
 
+class NoKeyring(KeyUnavailable):
+    """This computer has no working keyring at all (not merely no key in it)."""
+
+
 class WrongKey(PeerHouseError):
     """A key, password or recovery code that does not open this database."""
 

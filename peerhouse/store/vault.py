@@ -20,6 +20,7 @@ from peerhouse.errors import (
     AlreadyExists,
     DatabaseDamaged,
     KeyUnavailable,
+    NoKeyring,
     WrongKey,
 )
 from peerhouse.paths import KEYFILE_NAME, DataPaths, make_private_dir
@@ -58,7 +59,8 @@ def key_from_keyring(paths: DataPaths) -> bytes:
     kf = load_keyfile(paths)
     key, reason = keyring_slot.load_key(kf.setup_id)
     if key is None:
-        raise KeyUnavailable(
+        kind = NoKeyring if reason == keyring_slot.NO_KEYRING else KeyUnavailable
+        raise kind(
             f"{reason} Unlock with the owner password or the recovery code "
             "('peerhouse unlock')."
         )

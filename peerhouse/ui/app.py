@@ -314,6 +314,7 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             self.idle.stop()
         wait_for_tasks()
         workers.discard_pending()
+        workers.release()  # closing while locked: nothing may wait for an unlock any more
         if self.store is not None:
             open_check.backup_on_close(self.store)
             self.store.close()

@@ -104,7 +104,8 @@ def backup_on_close(store: Store) -> None:
         finished.set()
 
     run_task(backups.automatic_backup, store, "close", on_success=lambda _r: finished.set(),
-             on_failure=failed, on_progress=lambda percent, _text: note.setValue(percent))
+             on_failure=failed, on_progress=lambda percent, _text: note.setValue(percent),
+             bypass_hold=True)  # never held for an unlock that cannot come any more
     show_after = time.monotonic() + 0.4
     while not finished.is_set():
         if not note.isVisible() and time.monotonic() > show_after:

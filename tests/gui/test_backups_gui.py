@@ -281,3 +281,17 @@ def test_backup_times_read_in_house_time_as_in_the_audit_log(
     finally:
         monkeypatch.undo()
         time_module.tzset()
+
+
+def test_closing_while_locked_still_backs_up_and_never_hangs(qtbot, house):
+    from peerhouse.ui import workers
+
+    app = ManagerApp(house.paths)
+    app.store = house.store
+    house.admit("Changed", "Tonight")
+    before = backup.list_backups(house.paths.backups, house.store.setup_id)
+    workers.hold()  # the window locked itself when left idle, then the PC shuts down
+    app.shutdown()
+    assert not workers.is_held()
+    after = backup.list_backups(house.paths.backups, house.store.setup_id)
+    assert len(after) == len(before) + 1

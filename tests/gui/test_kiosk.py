@@ -467,7 +467,8 @@ def test_house_text_size_is_the_default_and_comes_back_after_each_person(house, 
     assert win.current.key == "start" and SCALES[win.scale_index] == 1.3
 
 
-@pytest.mark.parametrize("case", ["key", "no_key", "no_keyring", "no_database"])
+@pytest.mark.parametrize("case", ["key", "no_key", "no_keyring", "no_database",
+                                  "damaged_key_file"])
 def test_peerhouse_kiosk_opens_with_the_remembered_key_or_explains_plainly(
         house, qtbot, settle, monkeypatch, tmp_path, case):
     import keyring
@@ -486,19 +487,24 @@ def test_peerhouse_kiosk_opens_with_the_remembered_key_or_explains_plainly(
         monkeypatch.setattr(keyring, "get_password", broken)
     elif case == "no_database":
         paths = DataPaths(tmp_path / "empty")
+    elif case == "damaged_key_file":
+        house.store.close()
+        paths.keyfile.write_bytes(b"{ not a key file")
     launcher = kiosk_app.KioskLauncher(paths, full_screen=False)
     launcher.start()
     settle()
     win = launcher.window
     assert win is not None and win.isVisible()
-    qtbot.addWidget(win)
     if case == "key":
+        qtbot.addWidget(win)
         assert isinstance(win, KioskWindow)
         win.leave_kiosk()
     else:
         expected = {"no_key": kiosk_app.LOCKED, "no_keyring": kiosk_app.NO_KEYRING,
-                    "no_database": kiosk_app.NOT_SET_UP}[case]
-        assert isinstance(win, kiosk_app.NoticeScreen) and win.text.text() == expected
+                    "no_database": kiosk_app.NOT_SET_UP,
+                    "damaged_key_file": "The kiosk can't open the records.\n\nThe key file "
+                                        "peerhouse.keys is damaged"}[case]
+        assert isinstance(win, kiosk_app.NoticeScreen) and win.text.text().startswith(expected)
         win.close()
     settle()
     if launcher.store is not None:

@@ -7,21 +7,27 @@ PeerHouse on this computer first.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from peerhouse.errors import KeyUnavailable, PeerHouseError, WrongKey
+from peerhouse.errors import KeyUnavailable, NoKeyring, PeerHouseError, WrongKey
 from peerhouse.paths import DataPaths
-from peerhouse.store import keyring_slot, vault
+from peerhouse.store import vault
 from peerhouse.store.engine import Store
 from peerhouse.ui.kiosk.widgets import fill_screen, kbutton, kiosk_qss, label
 from peerhouse.ui.kiosk.window import KioskWindow
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
+log = logging.getLogger(__name__)
+
 NOT_SET_UP = ("PeerHouse is not set up on this computer yet.\n\nStaff: open PeerHouse to set "
               "it up, then start the kiosk again.")
 LOCKED = ("The kiosk can't open yet.\n\nStaff: please open PeerHouse on this computer and "
           "unlock it with the owner password or the recovery code, then start the kiosk again.")
+UNEXPECTED = ("The kiosk can't open the records just now.\n\nStaff: please open PeerHouse "
+              "on this computer; it checks the records and says what is wrong.")
 NO_KEYRING = ("The kiosk can't open by itself on this computer: it has no keyring to keep "
               "the key in.\n\nStaff: please open PeerHouse, sign in and press "
               "\u201cStart kiosk\u201d.")
@@ -49,6 +55,10 @@ class NoticeScreen(QWidget):
         box.addStretch(1)
 
 
+def _open_with_keyring(paths: DataPaths) -> Store:
+    return vault.open_store(paths, vault.key_from_keyring(paths))
+
+
 class KioskLauncher(QObject):
     """Finds the key, opens the records off the UI thread, then shows the kiosk."""
 
@@ -63,12 +73,8 @@ class KioskLauncher(QObject):
         if not self.paths.db.exists():
             self._notice(NOT_SET_UP)
             return
-        try:
-            key = vault.key_from_keyring(self.paths)
-        except (KeyUnavailable, WrongKey) as exc:
-            self._notice(NO_KEYRING if keyring_slot.NO_KEYRING in str(exc) else LOCKED)
-            return
-        run_task(vault.open_store, self.paths, key, on_success=self._opened,
+        # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
+        run_task(_open_with_keyring, self.paths, on_success=self._opened,
                  on_failure=self._failed)
 
     def _opened(self, store: Store) -> None:
@@ -83,8 +89,16 @@ class KioskLauncher(QObject):
             window.show()
 
     def _failed(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, PeerHouseError) else LOCKED
-        self._notice(f"The kiosk can't open the records.\n\n{text}")
+        """Every way the records cannot open gets a plain screen, never a silent exit."""
+        if isinstance(exc, NoKeyring):
+            self._notice(NO_KEYRING)
+        elif isinstance(exc, (KeyUnavailable, WrongKey)):
+            self._notice(LOCKED)
+        elif isinstance(exc, PeerHouseError):
+            self._notice(f"The kiosk can't open the records.\n\n{exc}")
+        else:
+            log.error("kiosk could not open the records: %s", type(exc).__name__)
+            self._notice(UNEXPECTED)
 
     def _notice(self, text: str) -> None:
         notice = NoticeScreen(text)

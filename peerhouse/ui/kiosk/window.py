@@ -292,7 +292,7 @@ class KioskWindow(QWidget):
             else:
                 self.show_error(exc)
 
-        run_task(fn, *args, on_success=ok, on_failure=failed)
+        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
 
     def show_error(self, exc: BaseException) -> None:
         """Errors are shown kindly on the current screen, never as a pop-up."""
