@@ -276,6 +276,8 @@ def test_sign_out_then_sign_in(house, qtbot, settle, open_kiosk):
     assert [e.actor for e in events(house, "signout.out") + events(house, "signout.in")] == [
         f"resident:{res.id}"] * 2
     assert chain_ok(house)
+    tap(qtbot, settle, win, "Do something else")  # the tile works again: sign out once more
+    assert win.current.key == "home" and button(win, "Sign out").isEnabled()
 
 
 def test_log_an_outside_meeting_picked_from_the_directory(house, qtbot, settle, open_kiosk):

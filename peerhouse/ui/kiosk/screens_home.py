@@ -127,6 +127,8 @@ class HomeScreen(Screen):
             lines.append(f"{n} chore{'s' if n != 1 else ''} to do today.")
         self.status.setText("\n".join(lines))
         out = view.signed_out
+        self.sign_button.setEnabled(True)  # a sign-in just done ends at the thank-you screen
+        self.talk.setEnabled(True)
         self.sign_button.setText("Sign in\n(I'm back)" if out else "Sign out")
         self.sign_button.setAccessibleName("Sign in: I'm back" if out else "Sign out")
         self.sign_button.setIcon(icon("signin" if out else "logout"))
