@@ -287,7 +287,10 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         window, self.window = self.window, None  # first: its closing must not quit the app
         ctx, self.ctx = self.ctx, None
         self.locked = False
-        wait_for_tasks()  # nothing may finish into a deleted window …
+        # Nothing may finish into a deleted window (the screen keeps painting meanwhile;
+        # results arriving are held, then dropped) …
+        workers.hold()
+        workers.finish_tasks("Finishing what is being saved…")
         workers.discard_pending()  # … and results already on their way are dropped
         workers.release()
         if ctx is not None:

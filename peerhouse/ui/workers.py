@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 _running: set[_Task] = set()
@@ -184,6 +186,33 @@ def discard_pending() -> None:
 def wait_for_tasks(timeout_ms: int = 10000) -> bool:
     """Block until every task has finished (used at exit and by tests)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def finish_tasks(text: str, timeout_ms: int = 120000) -> bool:
+    """Wait for running work (a backup, a save) without freezing the screen: it keeps
+    painting, ignores clicks and keys, and a small note says why if it takes a moment."""
+    pool = QThreadPool.globalInstance()
+    if pool.activeThreadCount() == 0:
+        return True
+    note = QProgressDialog(text, "", 0, 0)
+    note.setWindowTitle("PeerHouse")
+    note.setCancelButton(None)  # type: ignore[arg-type]
+    note.setWindowModality(Qt.WindowModality.ApplicationModal)
+    note.hide()
+    start = time.monotonic()
+    try:
+        while pool.activeThreadCount():
+            waited = time.monotonic() - start
+            if waited * 1000 > timeout_ms:
+                return False
+            if waited > 0.3 and not note.isVisible():
+                note.show()
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            pool.waitForDone(30)
+        return True
+    finally:
+        note.close()
+        note.deleteLater()
 
 
 def pending() -> int:

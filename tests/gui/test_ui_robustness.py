@@ -397,3 +397,29 @@ def test_unlock_uses_the_role_the_account_has_now(qtbot, signed_in, house, settl
     assert app.ctx is not None and app.ctx.actor.role == "staff"
     assert app.window.isVisible() and app.window.ctx is app.ctx
     settle()
+
+
+def test_finishing_tasks_keeps_the_screen_painting_and_says_why(qtbot):
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    gate, seen = threading.Event(), []
+    workers.run_task(lambda: gate.wait(5))
+    timer_ticks: list[int] = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(lambda: timer_ticks.append(1))
+    timer.start(20)
+
+    def look() -> None:  # while waiting: the note is up and events still run
+        seen.extend(w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QProgressDialog) and w.isVisible())
+        gate.set()
+
+    QTimer.singleShot(600, look)
+    assert workers.finish_tasks("Finishing what is being saved…")
+    timer.stop()
+    assert seen and seen[0].labelText() == "Finishing what is being saved…"
+    assert len(timer_ticks) > 5  # the event loop kept running: no frozen window
