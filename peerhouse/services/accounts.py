@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, func, select
 
-from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError
+from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError, WrongKey
 from peerhouse.models.enums import Role
 from peerhouse.models.people import StaffAccount
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.audit_trail import record, record_now
 from peerhouse.services.clock import now
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.secrets_policy import check_password_policy, hash_secret, verify_secret
@@ -181,12 +181,17 @@ def recover_owner(store: Store, username: str, recovery_code: str, new_password:
     when unlocking them. The account is unlocked; the owner key slot follows the new
     password if this owner holds it. Audited, by the system, with the account's id."""
     username = normalise_username(username)
+    check_password_policy(new_password, username=username)
+    try:  # the code first: without it, nobody learns which usernames are owners
+        vault.proves_recovery_code(store, recovery_code)
+    except WrongKey:
+        record_now(store, Actor.system(), "account.recover_refused", "staff", "",
+                   reason="wrong recovery code")
+        raise
     with store.read() as session:
         acc = session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
     if acc is None or acc.role != Role.OWNER or not acc.active:
         raise ValidationError("username", "is not an active owner account.")
-    check_password_policy(new_password, username=acc.username)
-    vault.proves_recovery_code(store, recovery_code)
     hashed = hash_secret(new_password)
     holds_slot = acc.username == vault.owner_slot_holder(store)
     with store.write() as session:

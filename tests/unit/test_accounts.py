@@ -124,6 +124,12 @@ def test_the_recovery_code_sets_a_new_owner_password_and_unlocks_it(house):
     with pytest.raises(WrongKey):
         accounts.recover_owner(house.store, "olivia", "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23",
                                "a brand new password")
+    with pytest.raises(WrongKey):  # a wrong code never says whether the username is an owner
+        accounts.recover_owner(house.store, "manny", "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23",
+                               "a brand new password")
+    with house.store.read() as s:
+        assert len(s.exec(select(AuditEvent).where(
+            AuditEvent.action == "account.recover_refused")).all()) == 2
     with pytest.raises(ValidationError, match="not an active owner"):
         accounts.recover_owner(house.store, "manny", house.recovery_code, "a brand new password")
     with pytest.raises(ValidationError):
