@@ -77,9 +77,11 @@ def show_message(kind: QMessageBox.Icon, title: str, text: str, parent: QWidget 
                  name: str = "message", *, wait: bool = False) -> QMessageBox | None:
     """The error box itself; none while another one is open."""
     global _open_box
-    if open_error() is not None:
-        log.warning("%s not shown: another error message is still open", name)
-        return None
+    if (earlier := open_error()) is not None:
+        if not wait:
+            log.warning("%s not shown: another error message is still open", name)
+            return None
+        earlier.done(0)  # the last word before quitting must be seen: it replaces it
     if not _on_screen(parent):
         parent = QApplication.activeWindow()
     box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, parent)
