@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
@@ -92,7 +93,19 @@ class RestoreCycle:
                 on_cancel()
             return
 
+        checking = QProgressDialog("Checking the backup…", "", 0, 100)
+        checking.setWindowTitle("PeerHouse")
+        checking.setCancelButton(None)  # type: ignore[arg-type]
+        checking.setWindowModality(Qt.WindowModality.ApplicationModal)
+        checking.hide()
+
+        def progress(percent: int, _text: str) -> None:  # nothing else may be on screen
+            if not checking.isVisible():
+                checking.show()
+            checking.setValue(percent)
+
         def verified(file: Path, key: bytes, manifest: Manifest) -> None:
+            checking.close()
             if confirm(parent, "Restore this backup?",
                        confirm_text(manifest, None, replacing=replacing), yes="Restore"):
                 parent.hide()
@@ -101,12 +114,14 @@ class RestoreCycle:
                 on_cancel()
 
         def unusable(exc: BaseException) -> None:
+            checking.close()
             report_error(exc, parent)
             if on_cancel is not None:
                 on_cancel()
 
         self._pending = ask_owner_and_verify(parent, self.paths, file, Actor.system(),
-                                             on_verified=verified, on_unusable=unusable)
+                                             on_verified=verified, on_unusable=unusable,
+                                             on_progress=progress)
         if on_cancel is not None:  # never leave the person with no window at all
             self._pending.rejected.connect(on_cancel)
 

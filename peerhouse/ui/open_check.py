@@ -194,8 +194,11 @@ class DamageDialog(QDialog):
     def _ask_owner(self, file: Path) -> None:
         """Restoring is the owner's: the damaged records cannot be asked who is signing in,
         so the owner password or the recovery code proves it."""
-        self.unlock = ask_owner_and_verify(self, self.paths, file, Actor.system(),
-                                           on_verified=self._confirm, on_unusable=self._unusable)
+        self.unlock = ask_owner_and_verify(
+            self, self.paths, file, Actor.system(), on_verified=self._confirm,
+            on_unusable=self._unusable,
+            on_progress=lambda percent, _t: self.found.setText(
+                f"Checking {file.name}… {percent}%"))
         self.unlock.accepted.connect(lambda: self.found.setText(f"Checking {file.name}…"))
 
     def _unusable(self, exc: BaseException) -> None:
