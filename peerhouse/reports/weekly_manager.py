@@ -93,10 +93,11 @@ def _moves(moves: Sequence[Move], s: WeeklySummary, direction: str) -> str:
     out = []
     for m in moves:
         text = f"{m.full_name} ({day_text(m.on)})"
-        if m.exit_reason:
+        if m.other_house_id is not None:  # a transfer: say which house, not a reason
+            other = s.other_houses.get(m.other_house_id, "another house")
+            text += f": Transferred {direction} {other}"
+        elif m.exit_reason:
             text += f": {label(EXIT_REASONS, m.exit_reason)}"
-        if m.other_house_id is not None:
-            text += f" {direction} {s.other_houses.get(m.other_house_id, 'another house')}"
         out.append(text)
     return "; ".join(out)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from peerhouse.clock_text import clock_text
+from peerhouse.models.labels import EXIT_REASON_LABELS, MEETING_KIND_LABELS
 
 # 42 CFR § 2.32(a)(1): the short form of the notice that accompanies every disclosure.
 PART2_SHORT = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
@@ -27,13 +28,8 @@ PART2_NOTICE = (
     "provided at §§ 2.12(c)(5) and 2.65."
 )
 
-EXIT_REASONS = {
-    "completed": "Completed the program", "moved_on": "Moved on",
-    "left_voluntarily": "Left by choice", "return_to_use": "A return to use",
-    "rule_violation": "House rule", "other": "Other reason", "transferred": "Transferred",
-}
-MEETING_KINDS = {"house": "House meeting", "peer_group": "Peer group",
-                 "business": "Business meeting", "emergency": "Emergency meeting"}
+EXIT_REASONS = EXIT_REASON_LABELS
+MEETING_KINDS = MEETING_KIND_LABELS
 RESOURCE_KINDS = {"meeting": "Meetings", "crisis": "Crisis line", "clinic": "Clinic",
                   "job": "Work", "housing": "Housing", "other": "Other"}
 INCIDENT_CATEGORIES = {"curfew": "curfew", "use": "use", "conflict": "conflict",

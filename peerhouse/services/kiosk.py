@@ -19,8 +19,9 @@ from sqlmodel import col, select
 from peerhouse.errors import PermissionDenied
 from peerhouse.models.accountability import CheckIn
 from peerhouse.models.directory import Resource
-from peerhouse.models.enums import ChoreStatus, MeetingKind, ResidentStatus, ResourceKind
+from peerhouse.models.enums import ChoreStatus, ResidentStatus, ResourceKind
 from peerhouse.models.houses import House
+from peerhouse.models.labels import meeting_kind_label
 from peerhouse.models.people import Resident
 from peerhouse.services import checkins, chores, meetings, milestones, resources, signouts
 from peerhouse.services.actor import Actor
@@ -31,12 +32,6 @@ from peerhouse.services.lookups import resident as _resident
 from peerhouse.store.engine import Store
 
 SCHEDULE_DAYS = 14
-MEETING_KINDS = {
-    MeetingKind.HOUSE: "House meeting",
-    MeetingKind.PEER_GROUP: "Peer group",
-    MeetingKind.BUSINESS: "Business meeting",
-    MeetingKind.EMERGENCY: "Special house meeting",
-}
 
 
 @dataclass(frozen=True)
@@ -263,7 +258,7 @@ def house_schedule(store: Store, actor: Actor) -> HouseSchedule:
     found = meetings.list_meetings(store, actor, house.id, current,
                                    current + timedelta(days=SCHEDULE_DAYS),
                                    include_cancelled=False)
-    lines = tuple(MeetingLine(MEETING_KINDS.get(m.kind, "Meeting"), m.starts_at.astimezone(tz),
+    lines = tuple(MeetingLine(meeting_kind_label(m.kind), m.starts_at.astimezone(tz),
                               m.topic) for m in found)
     board = chores.week_board(store, actor, house.id, week_start(today, house.week_start_day))
     done = {ChoreStatus.DONE, ChoreStatus.VERIFIED}

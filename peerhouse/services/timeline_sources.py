@@ -22,6 +22,7 @@ from peerhouse.models.consent import Consent
 from peerhouse.models.enums import ChoreStatus, MeetingStatus
 from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
 from peerhouse.models.houses import House
+from peerhouse.models.labels import meeting_kind_label
 from peerhouse.models.meetings import Attendance, Meeting, OutsideMeeting
 from peerhouse.models.people import Resident, SobrietyDateChange, StaffAccount, Stay
 from peerhouse.services.clock import zone
@@ -103,8 +104,6 @@ class Window:
 LATE_GRACE = timedelta(minutes=15)
 Loader = Callable[[Window], list[TimelineItem]]
 
-MEETING_KINDS = {"house": "House meeting", "peer_group": "Peer group",
-                 "business": "Business meeting", "emergency": "Emergency meeting"}
 ATTENDED = {"present": "attended", "late": "came late", "excused": "excused", "absent": "missed"}
 CHORE_STATES = {ChoreStatus.DONE: "done", ChoreStatus.VERIFIED: "done and checked",
                 ChoreStatus.MISSED: "missed", ChoreStatus.EXCUSED: "excused"}
@@ -163,7 +162,7 @@ def house_meetings(w: Window) -> list[TimelineItem]:
                Meeting.status != MeetingStatus.CANCELLED, *w.at(Meeting.starts_at)))
     out = []
     for mid, status, kind, at, topic in rows:
-        text = f"{MEETING_KINDS.get(kind, 'Meeting')}: {ATTENDED.get(status, status)}"
+        text = f"{meeting_kind_label(kind)}: {ATTENDED.get(status, status)}"
         out.append(w.item(at, Kind.HOUSE_MEETING, text + (f" — {short(topic, 60)}" if topic else ""),
                           mid))
     return out

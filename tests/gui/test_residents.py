@@ -129,8 +129,8 @@ def test_admit_edit_discharge_through_the_dialogs(qtbot, manager_ctx, house, set
     dialog = section.discharge_selected()
     assert isinstance(dialog, DischargeDialog)
     labels = [dialog.reason.itemText(i) for i in range(1, dialog.reason.count())]
-    assert labels == ["Completed the program", "Moved on", "Left voluntarily", "Return to use",
-                      "House rule violation", "Other"]
+    assert labels == ["Completed the program", "Moved on", "Left by choice", "A return to use",
+                      "A house-rule matter", "Other reason"]  # person-first, as on paper
     _ok(dialog)  # no reason chosen yet
     assert dialog.isVisible() and dialog.error_label.text() == (
         "Reason for leaving is required: please choose one.")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.models.enums import MeetingKind
+from peerhouse.models.labels import MEETING_KIND_LABELS, meeting_kind_label
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
 from peerhouse.services.clock import zone
@@ -34,12 +34,7 @@ from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateEdit, TimeEdit
 
-KIND_LABELS: dict[str, str] = {
-    MeetingKind.HOUSE: "House meeting",
-    MeetingKind.PEER_GROUP: "Peer group",
-    MeetingKind.BUSINESS: "Business meeting",
-    MeetingKind.EMERGENCY: "Emergency meeting",
-}
+KIND_LABELS = MEETING_KIND_LABELS
 STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
 
 
@@ -60,7 +55,7 @@ def when_text(at: datetime, tz: str) -> str:
 
 
 def kind_text(meeting: Meeting) -> str:
-    return KIND_LABELS.get(meeting.kind, meeting.kind.replace("_", " ").capitalize())
+    return meeting_kind_label(meeting.kind)
 
 
 class MeetingDialog(ServiceDialog):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import ValidationError
 from peerhouse.models.enums import ExitReason
+from peerhouse.models.labels import EXIT_REASON_LABELS
 from peerhouse.services import pins, residents
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
@@ -32,14 +33,8 @@ from peerhouse.ui.widgets.common import confirm, muted
 from peerhouse.ui.workers import run_task
 
 # Person-first words for why someone moved out (the stored values stay short codes).
-EXIT_LABELS: dict[str, str] = {
-    ExitReason.COMPLETED: "Completed the program",
-    ExitReason.MOVED_ON: "Moved on",
-    ExitReason.LEFT_VOLUNTARILY: "Left voluntarily",
-    ExitReason.RETURN_TO_USE: "Return to use",
-    ExitReason.RULE_VIOLATION: "House rule violation",
-    ExitReason.OTHER: "Other",
-}
+EXIT_LABELS: dict[str, str] = {k: v for k, v in EXIT_REASON_LABELS.items()
+                               if k != ExitReason.TRANSFERRED}  # a move is not a move-out
 
 
 def _heading(text: str) -> QLabel:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.models.labels import exit_reason_label
 from peerhouse.models.people import Resident
 from peerhouse.services.milestones import (
     milestones_between,
@@ -30,9 +31,6 @@ from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.common import Card, muted
 
 STATUS_WORDS = {"active": "Current resident", "applicant": "Applicant", "discharged": "Moved out"}
-EXIT_WORDS = {"completed": "Completed the program", "moved_on": "Moved on",
-              "left_voluntarily": "Left by choice", "return_to_use": "A return to use",
-              "rule_violation": "House-rule matter", "other": "Other", "transferred": "Moved house"}
 
 
 def _value(text: str) -> QLabel:
@@ -150,7 +148,7 @@ class OverviewTab(ResidentTab):
         if r.move_out_date:
             stay.append(("Moved out", fmt_day(r.move_out_date)))
         if r.exit_reason:  # only filled for roles that may see it
-            stay.append(("Reason", EXIT_WORDS.get(r.exit_reason, r.exit_reason)))
+            stay.append(("Reason", exit_reason_label(r.exit_reason)))
         self.stay_card.set_facts(stay)
         self.contact_card.set_facts([
             ("Phone", r.phone or "Not recorded"),

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.errors import PeerHouseError
+from peerhouse.models.labels import meeting_kind_label
 from peerhouse.services import checkins, today
 from peerhouse.services.clock import now, zone
 from peerhouse.services.permissions import Perm
@@ -55,8 +56,6 @@ from peerhouse.ui.workers import run_task
 AUTO_REFRESH_MS = 60_000
 NOBODY = "Nobody is living in the house yet."
 MIN_COLUMN_WIDTH = 320
-KIND = {"house": "House meeting", "peer_group": "Peer group", "business": "Business meeting",
-        "emergency": "Emergency meeting"}
 
 
 class TodaySection(Section):
@@ -334,7 +333,7 @@ class TodaySection(Section):
             day = day_text(local.date(), b.day)
             when = f"{day[:1].upper()}{day[1:]}, {clock_text(m.starts_at, tz)}"
             lay.addWidget(link(when, to_meetings, tip="Open meetings"))
-            kind = KIND.get(m.kind, "Meeting")
+            kind = meeting_kind_label(m.kind)
             lay.addWidget(muted(f"{kind} · {m.topic}" if m.topic else kind))
             days = (local.date() - b.day).days
             if days > 1:
