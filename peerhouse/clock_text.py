@@ -12,6 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 
+def plural(n: int, word: str, words: str = "") -> str:
+    """'1 account', '2 accounts' ('1 entry', '3 entries' with `words`)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def clock_text(at: datetime | time) -> str:
     """'7:05 PM'."""
     return f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'}"

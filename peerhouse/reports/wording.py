@@ -6,9 +6,11 @@ Dates spell the month so a US and a European reader read the same day.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from peerhouse.clock_text import clock_text
+from peerhouse.clock_text import clock_text as time_text  # noqa: F401 ('7:00 PM', as on screen)
+from peerhouse.clock_text import plural  # noqa: F401 (the same plurals as on screen)
+from peerhouse.clock_text import short_day as day_text  # noqa: F401 ('Mon Jun 2')
 from peerhouse.models.labels import EXIT_REASON_LABELS, MEETING_KIND_LABELS
 
 # 42 CFR § 2.32(a)(1): the short form of the notice that accompanies every disclosure.
@@ -45,11 +47,6 @@ def label(table: dict[str, str], value: str | None) -> str:
     return table.get(value, value.replace("_", " ").capitalize())
 
 
-def day_text(d: date) -> str:
-    """'Mon Jun 2'."""
-    return f"{d:%a} {d:%b} {d.day}"
-
-
 def long_day(d: date) -> str:
     """'June 2, 2025'."""
     return f"{d:%B} {d.day}, {d.year}"
@@ -62,15 +59,6 @@ def span_text(first: date, last: date) -> str:
     if first.month != last.month:
         return f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}"
     return f"{first:%B} {first.day} – {last.day}, {last.year}"
-
-
-def time_text(at: datetime) -> str:
-    """'7:00 PM', as on the screens."""
-    return clock_text(at)
-
-
-def plural(n: int, word: str, words: str = "") -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def number(value: float | None, digits: int = 1) -> str:

@@ -79,14 +79,19 @@ def check_part_keys(parts: Iterable[str] | str | None) -> tuple[str, ...]:
     A string is read as a comma-separated list.
     """
     given = parts.split(",") if isinstance(parts, str) else list(parts or ())
+    return known_parts("parts", given, "check at least one part of the progress report the "
+                                       "resident agreed to share.")
+
+
+def known_parts(field: str, given: Iterable[str], empty: str) -> tuple[str, ...]:
+    """Report part keys in report order; ValidationError on `field` for an unknown or no part."""
     keys = {p.strip() for p in given if p and p.strip()}
     unknown = sorted(keys - set(REPORT_PARTS))
     if unknown:
-        raise ValidationError("parts", f"'{unknown[0]}' is not a part of a progress report; "
-                                       f"choose from {', '.join(REPORT_PARTS)}.")
+        raise ValidationError(field, f"'{unknown[0]}' is not a part of a progress report; "
+                                     f"choose from {', '.join(REPORT_PARTS)}.")
     if not keys:
-        raise ValidationError("parts", "check at least one part of the progress report the "
-                                       "resident agreed to share.")
+        raise ValidationError(field, empty)
     return tuple(k for k in REPORT_PARTS if k in keys)
 
 

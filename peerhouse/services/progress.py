@@ -33,6 +33,7 @@ from peerhouse.services.consent import (
     ConsentNotCurrent,
     check_current,
     check_parts,
+    known_parts,
 )
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.lookups import resident as _resident
@@ -103,14 +104,7 @@ def check_sections(sections: Iterable[str] | None) -> tuple[str, ...] | None:
     """The parts asked for, in report order (None: whatever the consent covers)."""
     if sections is None:
         return None
-    chosen = tuple(s.strip() for s in sections if s.strip())
-    unknown = sorted(set(chosen) - set(SECTIONS))
-    if unknown:
-        raise ValidationError("include", f"'{unknown[0]}' is not a part of the report; choose "
-                                         f"from {', '.join(SECTIONS)}.")
-    if not chosen:
-        raise ValidationError("include", "choose at least one part of the report.")
-    return tuple(s for s in SECTIONS if s in chosen)
+    return known_parts("include", sections, "choose at least one part of the report.")
 
 
 def resident_progress(

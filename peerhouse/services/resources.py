@@ -149,14 +149,19 @@ def list_resources(
         return list(session.exec(stmt))
 
 
+def is_lifeline(phone: str) -> bool:
+    """The 988 Suicide & Crisis Lifeline, however its number was typed."""
+    return _digits(phone) == "988"
+
+
 def crisis_lines(store: Store, actor: Actor, *, house_id: int | None = None) -> list[Resource]:
     """Active crisis lines for a house, 988 first; 988 is listed even if missing from the file."""
     lines = list_resources(store, actor, house_id=house_id, kind=ResourceKind.CRISIS)
     if actor.kind != "resident" and house_id is None:
         # Without a house, only the lines every house shares.
         lines = [r for r in lines if r.house_id is None]
-    lifeline = [r for r in lines if _digits(r.phone) == "988"]
-    rest = [r for r in lines if _digits(r.phone) != "988"]
+    lifeline = [r for r in lines if is_lifeline(r.phone)]
+    rest = [r for r in lines if not is_lifeline(r.phone)]
     if not lifeline:
         # Not stored: a fresh, unsaved entry so the kiosk never shows an empty crisis list.
         lifeline = [Resource(**LIFELINE_988)]

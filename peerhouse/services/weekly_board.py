@@ -27,7 +27,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, require
-from peerhouse.services.resources import LIFELINE_988
+from peerhouse.services.resources import LIFELINE_988, is_lifeline
 from peerhouse.services.summary_queries import WeekRange, check_week_start, overlapping
 from peerhouse.store.engine import Store
 
@@ -178,4 +178,4 @@ def _resources(session: Session, house_id: int) -> tuple[BoardResource, ...]:
 
 
 def _is_988(r: BoardResource) -> bool:
-    return r.crisis and "".join(ch for ch in r.phone if ch.isdigit()) == "988"
+    return r.crisis and is_lifeline(r.phone)

@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 class Restored:
     manifest: Manifest
     kept_db: Path | None  # where the previous database now is (None: there was none)
-    kept_keys: Path | None
 
 
 def backup_key(paths: DataPaths, file: Path, *, password: str = "",
@@ -97,7 +96,7 @@ def _restore(paths: DataPaths, file: Path, key: bytes, progress: Progress | None
         _fsync_dir(staging)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside_db, aside_keys = restore_journal.aside_names(paths, stamp)
-        had_db, had_keys = paths.db.exists(), paths.keyfile.exists()
+        had_db = paths.db.exists()
         plan = restore_journal.Plan(str(staging.relative_to(paths.root)), aside_db, aside_keys)
         restore_journal.run(paths, plan)
     except BaseException:
@@ -105,8 +104,7 @@ def _restore(paths: DataPaths, file: Path, key: bytes, progress: Progress | None
             shutil.rmtree(staging, ignore_errors=True)
         raise
     log.info("restored a backup; the previous set is kept aside")
-    return Restored(verified.manifest, paths.root / aside_db if had_db else None,
-                    paths.root / aside_keys if had_keys else None)
+    return Restored(verified.manifest, paths.root / aside_db if had_db else None)
 
 
 def _keys_to_restore(paths: DataPaths, contents: BackupContents, dest: Path) -> None:

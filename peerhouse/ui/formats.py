@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from peerhouse.clock_text import clock_text, date_text, month_day, short_day
+from peerhouse.clock_text import clock_text, date_text, month_day, plural, short_day
 from peerhouse.services.clock import zone
 
 # The day and time texts themselves live in peerhouse.clock_text (no Qt), so the services
@@ -17,11 +17,6 @@ from peerhouse.services.clock import zone
 clock = clock_text  # '7:05 PM'
 __all__ = ["clock", "date_text", "local_when", "long_day", "month_day", "plural",
            "relative_day", "short_day"]
-
-
-def plural(n: int, word: str, words: str = "") -> str:
-    """'1 account', '2 accounts' ('1 entry', '3 entries' with `words`)."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def long_day(day: date) -> str:

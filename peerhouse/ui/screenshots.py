@@ -96,7 +96,7 @@ def main(out: Path) -> int:
                     preview_summary(app, window.sections[key])
                 shoot(app, window, out, f"{n:02d}-{key}")
             n = len(window.sections) + 2
-            backups.automatic_backup(store, "first-open")  # the Backups tab lists one
+            backups.automatic_backup(store, "first_open")  # the Backups tab lists one
             backups.back_up(store, actor)
             settings = window.sections["settings"]
             window.show_section("settings")

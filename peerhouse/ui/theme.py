@@ -35,14 +35,22 @@ def icon(name: str) -> QIcon:
     """An SVG icon from resources/icons/ by name (e.g. 'residents'), white when selected."""
     path = resource("icons", f"{name}.svg")
     result = QIcon(str(path))
-    svg = path.read_text("utf-8")
-    if ICON_INK in svg:
-        renderer = QSvgRenderer(QByteArray(svg.replace(ICON_INK, SELECTED_INK).encode()))
+    if ICON_INK in path.read_text("utf-8"):
         for px in _SELECTED_SIZES:
-            pixmap = QPixmap(QSize(px, px))
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            renderer.render(painter)
-            painter.end()
-            result.addPixmap(pixmap, QIcon.Mode.Selected)
+            result.addPixmap(_white_pixmap(name, px), QIcon.Mode.Selected)
     return result
+
+
+def white_icon(name: str) -> QIcon:
+    """The same line icon drawn in white, for dark (primary) buttons."""
+    return QIcon(_white_pixmap(name, 128))
+
+
+def _white_pixmap(name: str, px: int) -> QPixmap:
+    svg = resource("icons", f"{name}.svg").read_text("utf-8").replace(ICON_INK, SELECTED_INK)
+    pixmap = QPixmap(QSize(px, px))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    QSvgRenderer(QByteArray(svg.encode())).render(painter)
+    painter.end()
+    return pixmap

@@ -16,7 +16,7 @@ from peerhouse.ui.kiosk.widgets import TOUCH_MIN, kbutton
 
 LETTERS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-.,")
 SYMBOLS = ("1234567890", "!@#$%^&*()", "_+=/\\?:;\"~", "<>[]{}|`.,")
-NAMES = {"'": "Apostrophe", "-": "Dash", ".": "Full stop", ",": "Comma", " ": "Space"}
+NAMES = {"'": "Apostrophe", "-": "Dash", ".": "Period", ",": "Comma", " ": "Space"}
 KEY_PX = 56  # a key's height at the normal text size, room permitting
 MARGIN, SPACING = 8, 6
 KEY_BORDER = 2  # px, as in kiosk.qss (keys have no vertical padding)

@@ -141,7 +141,8 @@ class SignOutScreen(Screen):
         self.curfew.setText(f"When will you be back?   Curfew tonight: {time_text(view.curfew)}")
         clear_layout(self.back_layout)
         options: list[tuple[object, str, str]] = [
-            (h, f"In {h} hour{'s' if h > 1 else ''}", f"Back in {h} hours") for h in (1, 2, 4)]
+            (h, f"In {h} hour{'s' if h > 1 else ''}", f"Back in {h} hour{'s' if h > 1 else ''}")
+            for h in (1, 2, 4)]
         if view.curfew > datetime.now(UTC):
             options.append(("curfew", f"By curfew\n{time_text(view.curfew)}", "Back by curfew"))
         options.append(("unsure", "Not sure", "Not sure when I'll be back"))

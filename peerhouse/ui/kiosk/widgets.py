@@ -13,9 +13,8 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.resources_path import resource
 from peerhouse.ui.formats import clock, long_day, relative_day
-from peerhouse.ui.theme import icon
+from peerhouse.ui.theme import icon, white_icon
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -103,17 +102,6 @@ def kbutton(text: str, *, kind: str = "", icon_name: str = "", icon_px: int = 0,
 
 
 @cache
-def white_icon(name: str) -> QIcon:
-    """The same line icon drawn in white, for dark (primary) buttons."""
-    svg = resource("icons", f"{name}.svg").read_bytes().replace(b"#2f5d62", b"#ffffff")
-    pixmap = QPixmap(128, 128)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    QSvgRenderer(QByteArray(svg)).render(painter)
-    painter.end()
-    return QIcon(pixmap)
-
-
 def set_icon_px(btn: QAbstractButton, px: int) -> None:
     """Remember the icon's base size so the text-size setting can scale it."""
     btn.setProperty("iconBase", px)
