@@ -27,8 +27,8 @@ from peerhouse.errors import PeerHouseError
 from peerhouse.paths import DataPaths
 from peerhouse.services import backups
 from peerhouse.services.actor import Actor
+from peerhouse.services.integrity import CheckReport, check_records
 from peerhouse.store.backup_file import Manifest
-from peerhouse.store.checks import CheckReport, run_checks
 from peerhouse.store.engine import Store
 from peerhouse.ui.errors import show_message
 from peerhouse.ui.restore_flow import (
@@ -53,7 +53,7 @@ def check_at_open(store: Store, on_ok: Callable[[], None],
     (the records themselves read fine), shown to whoever signs in."""
 
     def work() -> tuple[CheckReport, Path]:
-        return run_checks(store, quick=True), backups.backup_folder(store)
+        return check_records(store, Actor.system(), quick=True), backups.backup_folder(store)
 
     def checked(result: tuple[CheckReport, Path]) -> None:
         report, folder = result

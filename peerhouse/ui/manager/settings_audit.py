@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import ValidationError
 from peerhouse.services import accounts, audit_trail, houses
 from peerhouse.services.clock import local_midnight
-from peerhouse.store.checks import CheckReport, run_checks
+from peerhouse.services.integrity import CheckReport, check_records
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
@@ -296,7 +296,8 @@ class AuditTab(QWidget):
         self.verify_btn.setEnabled(False)
         self.result.setText("Checking the records file and the audit log…")
         self.result.show()
-        run_task(run_checks, self.ctx.store, on_success=self._verified, on_failure=self._verify_failed)
+        run_task(check_records, self.ctx.store, self.ctx.actor, on_success=self._verified,
+                 on_failure=self._verify_failed)
 
     def _verified(self, report: CheckReport) -> None:
         self.verify_btn.setEnabled(True)
