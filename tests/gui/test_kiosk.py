@@ -31,8 +31,9 @@ from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.store import vault
 from peerhouse.store.audit import verify_chain
+from peerhouse.ui.formats import clock as clock_text
 from peerhouse.ui.kiosk import window as kiosk_window
-from peerhouse.ui.kiosk.widgets import day_text, time_text
+from peerhouse.ui.kiosk.widgets import day_text
 from peerhouse.ui.kiosk.window import KioskWindow
 
 PIN = "402917"
@@ -367,7 +368,7 @@ def test_header_clock_shows_the_houses_time_not_the_pcs(house, settle, open_kios
     before = now().astimezone(zone(far))
     win._tick()
     after = now().astimezone(zone(far))
-    assert win.clock_label.text() in {f"{day_text(at.date())}  ·  {time_text(at)}"
+    assert win.clock_label.text() in {f"{day_text(at.date())}  ·  {clock_text(at)}"
                                       for at in (before, after)}
 
 

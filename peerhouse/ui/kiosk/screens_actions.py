@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, Fellowship
 from peerhouse.services import chores, kiosk, outside_meetings, signouts
+from peerhouse.ui.formats import clock
 from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
 from peerhouse.ui.kiosk.screens_home import card
 from peerhouse.ui.kiosk.widgets import (
@@ -19,7 +20,6 @@ from peerhouse.ui.kiosk.widgets import (
     kbutton,
     label,
     plain,
-    time_text,
 )
 
 if TYPE_CHECKING:
@@ -138,13 +138,13 @@ class SignOutScreen(Screen):
         view = self.host.home_view
         if view is None:
             return
-        self.curfew.setText(f"When will you be back?   Curfew tonight: {time_text(view.curfew)}")
+        self.curfew.setText(f"When will you be back?   Curfew tonight: {clock(view.curfew)}")
         clear_layout(self.back_layout)
         options: list[tuple[object, str, str]] = [
             (h, f"In {h} hour{'s' if h > 1 else ''}", f"Back in {h} hour{'s' if h > 1 else ''}")
             for h in (1, 2, 4)]
         if view.curfew > datetime.now(UTC):
-            options.append(("curfew", f"By curfew\n{time_text(view.curfew)}", "Back by curfew"))
+            options.append(("curfew", f"By curfew\n{clock(view.curfew)}", "Back by curfew"))
         options.append(("unsure", "Not sure", "Not sure when I'll be back"))
         self.back_choice = ChoiceRow(options)
         self.back_layout.addWidget(self.back_choice)
@@ -173,7 +173,7 @@ class SignOutScreen(Screen):
     def _saved(self, curfew: datetime) -> None:
         self.reset()
         self.host.confirm(f"Thanks, {self.host.name}. You're signed out. Take care, and "
-                          f"remember curfew is {time_text(curfew)}.")
+                          f"remember curfew is {clock(curfew)}.")
 
     def _failed(self, exc: BaseException) -> None:
         self.save.setEnabled(True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from peerhouse.services import goals, kiosk, signouts
 from peerhouse.services.actor import Actor
 from peerhouse.store.engine import Store
+from peerhouse.ui.formats import clock
 from peerhouse.ui.kiosk.flow import TileGrid
 from peerhouse.ui.kiosk.widgets import (
     Screen,
@@ -22,7 +23,6 @@ from peerhouse.ui.kiosk.widgets import (
     day_text,
     kbutton,
     label,
-    time_text,
 )
 from peerhouse.ui.theme import icon
 
@@ -121,7 +121,7 @@ class HomeScreen(Screen):
                  else "You haven't checked in yet today."]
         if view.signed_out:
             lines.append(f"You're signed out: {view.destination}.")
-        lines.append(f"Curfew tonight: {time_text(view.curfew)}.")
+        lines.append(f"Curfew tonight: {clock(view.curfew)}.")
         if view.chores_left_today:
             n = view.chores_left_today
             lines.append(f"{n} chore{'s' if n != 1 else ''} to do today.")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.resources_path import resource
-from peerhouse.ui.formats import clock, long_day, relative_day
+from peerhouse.ui.formats import long_day, relative_day
 from peerhouse.ui.theme import icon, white_icon
 
 if TYPE_CHECKING:
@@ -54,9 +54,6 @@ def kiosk_qss(scale: float = 1.0) -> str:
     """The kiosk style sheet with every size multiplied by `scale`."""
     text = resource("theme", "kiosk.qss").read_text("utf-8")
     return _SIZED.sub(lambda m: f"{m[1]}{scaled_px(m[2], int(m[3]), scale)}px", text)
-
-
-time_text = clock
 
 
 def day_text(day: date, today: date | None = None) -> str:

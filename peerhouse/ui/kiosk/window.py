@@ -32,6 +32,7 @@ from peerhouse.services import houses, kiosk
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import now, zone
 from peerhouse.store.engine import Store
+from peerhouse.ui.formats import clock
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.kiosk import (
     screens_actions,
@@ -53,7 +54,6 @@ from peerhouse.ui.kiosk.widgets import (
     kiosk_qss,
     rescale_icons,
     show_whole,
-    time_text,
 )
 from peerhouse.ui.workers import run_task
 
@@ -145,7 +145,7 @@ class KioskWindow(QWidget):
     def _tick(self) -> None:
         """The house's own time (as curfew and "today" are), not the PC's time zone."""
         at = self.local_now()
-        self.clock_label.setText(f"{day_text(at.date())}  ·  {time_text(at)}")
+        self.clock_label.setText(f"{day_text(at.date())}  ·  {clock(at)}")
 
     def local_now(self) -> datetime:
         """Now in the house's time zone; the PC's own until the house is known."""

@@ -29,7 +29,7 @@ from peerhouse.services import checkin_answers, checkins
 from peerhouse.services.checkins import HIGH_CRAVING, NOTE_MAX, CheckInStatus
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.formats import plural
+from peerhouse.ui.formats import clock, plural, short_day
 from peerhouse.ui.manager.accountability_common import (
     HouseData,
     HouseTimeEdit,
@@ -38,8 +38,6 @@ from peerhouse.ui.manager.accountability_common import (
     TablePane,
     TintedRows,
     fit_columns,
-    fmt_clock,
-    fmt_day,
     local,
     sort_by,
 )
@@ -116,7 +114,7 @@ class CheckInsTab(Tab):
         tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
         cols: list[Column[CheckInRow]] = [
             Column("Resident", lambda r: r.name),
-            Column("Checked in", lambda r: fmt_clock(local(r.status.at, tz())) if r.status.at
+            Column("Checked in", lambda r: clock(local(r.status.at, tz())) if r.status.at
                    else "No check-in" if r.past_day else "Not yet", sort=lambda r: r.status.at.timestamp() if r.status.at else -1.0),
             Column("Asked to talk", lambda r: ("Waiting to talk" if r.waiting else
                                                "Followed up" if r.status.wants_to_talk else ""),
@@ -170,7 +168,7 @@ class CheckInsTab(Tab):
             return  # an older load finishing after the day was changed again
         assert self.house is not None
         self.model.set_rows(rows)
-        when = "today" if day == self.house.today else f"on {fmt_day(day)}"
+        when = "today" if day == self.house.today else f"on {short_day(day)}"
         done = sum(r.status.checked_in for r in rows)
         waiting = sum(r.waiting for r in rows)
         if not rows:

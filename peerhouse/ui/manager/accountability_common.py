@@ -34,7 +34,7 @@ from peerhouse.services import houses, residents
 from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import clock, local_when, short_day
+from peerhouse.ui.formats import local_when
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.widgets.dates import DateTimeEdit
@@ -86,10 +86,6 @@ def full_name(res: Resident) -> str:
 # -- house-local time -------------------------------------------------------------
 def local(at: datetime, tz: str) -> datetime:
     return at.astimezone(zone(tz))
-
-
-fmt_day = short_day
-fmt_clock = clock
 
 
 def fmt_when(at: datetime | None, tz: str, today: date | None = None, *,

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from peerhouse.services import incidents
 from peerhouse.services.incidents import IncidentRecord
 from peerhouse.services.permissions import Perm
+from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.accountability_common import (
     HouseData,
     Tab,
     TablePane,
     fit_columns,
-    fmt_day,
     fmt_when,
     sort_by,
 )
@@ -119,8 +119,8 @@ class IncidentsTab(Tab):
         self.model.set_rows(rows)
         self.count_label.setText(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}"
                                  if rows else "")
-        self.pane.show_rows(len(rows), f"No incidents recorded from {fmt_day(start)} to "
-                                       f"{fmt_day(end - timedelta(days=1))}.")
+        self.pane.show_rows(len(rows), f"No incidents recorded from {short_day(start)} to "
+                                       f"{short_day(end - timedelta(days=1))}.")
         if selected is not None:
             for r in range(self.proxy.rowCount()):
                 if self.proxy.row_at(r).id == selected.id:

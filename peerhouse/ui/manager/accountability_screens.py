@@ -29,13 +29,12 @@ from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.services import screens
 from peerhouse.services.permissions import Perm
 from peerhouse.services.screens import DrawReplay
-from peerhouse.ui.formats import plural
+from peerhouse.ui.formats import plural, short_day
 from peerhouse.ui.manager.accountability_common import (
     HouseData,
     Tab,
     TablePane,
     fit_columns,
-    fmt_day,
     fmt_when,
     local,
     sort_by,
@@ -230,8 +229,8 @@ class ScreensTab(Tab):
         if self.draw is not None:
             self.show_draw(self.draw)
         last = end - timedelta(days=1)
-        self.pane.show_rows(len(rows), f"No screens recorded from {fmt_day(start)} to "
-                                       f"{fmt_day(last)}.")
+        self.pane.show_rows(len(rows), f"No screens recorded from {short_day(start)} to "
+                                       f"{short_day(last)}.")
 
     def _show_draws(self, draws: list[ScreenDraw]) -> None:
         self.draws = draws
@@ -269,7 +268,7 @@ class ScreensTab(Tab):
         at = local(draw.at, self.house.tz)
         self.how.setText(
             f"How it was drawn: {draw.count} of the {plural(len(draw.pool), 'resident')} living "
-            f"in the house on {fmt_day(at.date())} {'was' if draw.count == 1 else 'were'} "
+            f"in the house on {short_day(at.date())} {'was' if draw.count == 1 else 'were'} "
             "picked by the program, using seed "
             f"<code>{draw.seed}</code>.")
         self._update_buttons()

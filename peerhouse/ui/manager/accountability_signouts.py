@@ -28,6 +28,7 @@ from peerhouse.services.curfew import CurfewMiss
 from peerhouse.services.signouts import OutNow
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.accountability_common import (
     HouseData,
     HouseTimeEdit,
@@ -37,7 +38,6 @@ from peerhouse.ui.manager.accountability_common import (
     TintedRows,
     chosen_resident,
     fit_columns,
-    fmt_day,
     fmt_when,
     resident_box,
     same_minute,
@@ -108,7 +108,7 @@ class SignOutsTab(Tab):
         top2.addWidget(self.week)
         layout.addLayout(top2)
         self.miss_model: RowsModel[CurfewMiss] = RowsModel([
-            Column("Night", lambda m: fmt_day(m.night), sort=lambda m: m.night.toordinal()),
+            Column("Night", lambda m: short_day(m.night), sort=lambda m: m.night.toordinal()),
             Column("Resident", lambda m: self._name(m.resident_id)),
             Column("Curfew", lambda m: fmt_when(m.curfew_at, tz()),
                    sort=lambda m: m.curfew_at.timestamp()),

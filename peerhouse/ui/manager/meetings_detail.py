@@ -30,10 +30,10 @@ from peerhouse.services.meetings import AttendanceRow
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.meetings_attendance import AttendancePanel
 from peerhouse.ui.manager.meetings_dialogs import (
     STATUS_LABELS,
-    day_text,
     kind_text,
     local,
     when_text,
@@ -263,7 +263,7 @@ class MeetingDetail(QWidget):
         elif not manage:
             note = "Your account can see attendance but not change it."
         elif day > today:
-            note = (f"This meeting is on {day_text(day)}. You can already mark someone "
+            note = (f"This meeting is on {short_day(day)}. You can already mark someone "
                     "excused; P present, L late, E excused, A absent.")
         else:
             note = ""
@@ -274,7 +274,7 @@ class MeetingDetail(QWidget):
         if cancelled:
             why = "This meeting was canceled."
         elif day > today:
-            why = f"Minutes can be saved from the day of the meeting ({day_text(day)})."
+            why = f"Minutes can be saved from the day of the meeting ({short_day(day)})."
         else:
             why = "Your account cannot change minutes."
         self.minutes.set_meeting(meeting, can_save=manage and not cancelled and day <= today,

@@ -34,19 +34,11 @@ from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateEdit, TimeEdit
 
-KIND_LABELS = MEETING_KIND_LABELS
 STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
 
 
 def local(at: datetime, tz: str) -> datetime:
     return at.astimezone(zone(tz))
-
-
-time_text = clock
-
-
-def day_text(d: date, year: bool = False) -> str:
-    return short_day(d, year=year)
 
 
 def when_text(at: datetime, tz: str) -> str:
@@ -66,7 +58,7 @@ class MeetingDialog(ServiceDialog):
         super().__init__(parent, "Edit meeting" if meeting else "Schedule a meeting")
         self.ctx, self.tz, self.meeting = ctx, tz, meeting
         self.kind = QComboBox()
-        for value, label in KIND_LABELS.items():
+        for value, label in MEETING_KIND_LABELS.items():
             self.kind.addItem(label, str(value))
         self.day = DateEdit()
         self.at = TimeEdit()
@@ -144,8 +136,8 @@ class MeetingDialog(ServiceDialog):
         if self.repeat.isChecked():
             last = first + timedelta(weeks=self.weeks.value() - 1)
             self.series_note.setText(f"{self.weeks.value()} meetings, every {first:%A} at "
-                                     f"{time_text(at)}, from {day_text(first)} to "
-                                     f"{day_text(last, year=True)}.")
+                                     f"{clock(at)}, from {short_day(first)} to "
+                                     f"{short_day(last, year=True)}.")
         else:
             self.series_note.setText(f"Just this one meeting, on a {first:%A}.")
 
