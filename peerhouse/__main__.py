@@ -2,6 +2,6 @@
 
 import sys
 
-from peerhouse.cli import main
+from peerhouse.entry import main
 
 sys.exit(main())

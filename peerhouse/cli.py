@@ -312,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return kiosk_main(DataPaths.resolve(args.data_dir))
     if handler is None:  # no command, or `gui`: the manager window
-        from peerhouse.ui.app import main as gui_main
+        from peerhouse.ui.start import main as gui_main
 
         return gui_main(DataPaths.resolve(args.data_dir))
     command = " ".join(x for x in (args.command, getattr(args, "what", None)) if x)

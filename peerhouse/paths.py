@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 ENV_DATA_DIR = "PEERHOUSE_DATA_DIR"
 DB_NAME = "peerhouse.db"
 KEYFILE_NAME = "peerhouse.keys"
@@ -35,6 +33,8 @@ def default_data_dir() -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_data_dir  # only when needed: it is slow to import
+
     return Path(user_data_dir("PeerHouse", appauthor=False))
 
 

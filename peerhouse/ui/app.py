@@ -1,16 +1,14 @@
 """Start-up and the session cycle of the manager window.
 
-first run → set-up wizard → login;  existing file → (unlock if the keyring has no key)
-→ open (migrations run off the UI thread) → quick check (damaged: offer the newest good
-backup) → login → main window ⇄ idle lock → log out. A restore from the Backups tab signs
+first run → set-up wizard → login;  existing file → the sign-in dialog at once, while
+(unlock if the keyring has no key) → open (migrations run off the UI thread) → quick
+check (damaged: offer the newest good backup) → signing in works → main window ⇄ idle lock → log out. A restore from the Backups tab signs
 everyone out and starts again from the top; closing makes an automatic backup.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from logging.handlers import RotatingFileHandler
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -27,12 +25,11 @@ from peerhouse.ui import errors, open_check, workers
 from peerhouse.ui.app_kiosk import KioskHandoff
 from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import install_excepthook, log_problem, report_error
+from peerhouse.ui.errors import log_problem, report_error
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
 from peerhouse.ui.setup_wizard import SetupWizard
-from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.unlock import UnlockDialog
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
@@ -48,9 +45,12 @@ def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
 class ManagerApp(RestoreCycle, KioskHandoff, QObject):
     """Owns the store, the login state and the top-level windows of one manager session."""
 
-    def __init__(self, paths: DataPaths) -> None:
+    def __init__(self, paths: DataPaths, opening: LoginDialog | None = None) -> None:
         super().__init__()
         self.paths = paths
+        # The sign-in dialog shown while the records open (ui/start.py may have put it on
+        # screen before this module was even imported); it gets the store once they are.
+        self._opening = opening
         self.store: Store | None = None
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
@@ -72,6 +72,10 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             wizard.restore_wanted.connect(lambda: self._restore_instead(wizard))
             self._show(wizard)
             return
+        if self._opening is None:
+            self._opening = LoginDialog(None)
+            self._opening.rejected.connect(QApplication.quit)  # as ui/start.py does
+        self._show(self._opening)
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
         run_task(vault.key_from_keyring, self.paths, on_success=self._open,
                  on_failure=self._no_key)
@@ -113,13 +117,17 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
     # -- login -----------------------------------------------------------------
     def show_login(self) -> None:
         assert self.store is not None
-        dialog = LoginDialog(self.store)
+        dialog, self._opening = self._opening, None
+        if dialog is None or not shiboken6.isValid(dialog):
+            dialog = LoginDialog(self.store)
+            dialog.rejected.connect(QApplication.quit)
         if self._last_user:
             dialog.username.setText(self._last_user)
             dialog.password.setFocus()
         dialog.accepted.connect(lambda: self._logged_in(dialog))
-        dialog.rejected.connect(QApplication.quit)
         self._show(dialog)
+        if dialog.store is None:
+            dialog.set_store(self.store)  # may sign in at once: everything is connected
 
         def name_house(found: list[House]) -> None:
             dialog.set_house_name(found[0].name if len(found) == 1 else "")
@@ -323,44 +331,16 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             self.store.close()
 
     def _show(self, widget: QWidget) -> None:
+        opening = self._opening
+        if opening is not None and widget is not opening:
+            # The records could not be opened as they are: the unlock or damaged-file
+            # dialog replaces the sign-in dialog (whose Quit must not end the program now).
+            self._opening = None
+            if shiboken6.isValid(opening):
+                opening.rejected.disconnect(QApplication.quit)
+                opening.hide()
+                opening.deleteLater()
         self.dialog = widget
         widget.show()
         widget.raise_()
         widget.activateWindow()
-
-
-def setup_logging(paths: DataPaths) -> None:
-    """A rotating log in the data dir: record ids and error types only, never names."""
-    try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            paths.logs / "peerhouse.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-
-
-def prepare_app(paths: DataPaths) -> QApplication:
-    """The Qt application both windows run in: logging, theme and the error hook."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("PeerHouse")
-    # Dialogs come and go between windows (login, lock); quitting is decided explicitly.
-    app.setQuitOnLastWindowClosed(False)
-    setup_logging(paths)
-    apply_theme(app)
-    install_excepthook()
-    return app
-
-
-def main(paths: DataPaths) -> int:
-    app = prepare_app(paths)
-    manager = ManagerApp(paths)
-    manager.start()
-    try:
-        return app.exec()
-    finally:
-        manager.shutdown()

@@ -14,7 +14,6 @@ import traceback
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peerhouse.errors import PeerHouseError
@@ -85,6 +84,8 @@ def show_message(kind: QMessageBox.Icon, title: str, text: str, parent: QWidget 
     if not _on_screen(parent):
         parent = QApplication.activeWindow()
     box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, parent)
+    from PySide6.QtCore import Qt  # not at import: see ui/start.py on start-up time
+
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _open_box = box
     if wait:

@@ -2,13 +2,18 @@
 
 The password check runs off the UI thread (Argon2 takes a moment); wrong passwords
 and lockouts get the service's own plain message.
+
+At start-up the dialog is on screen before the records are open (and before the
+database code is even imported, so the window appears at once): with no store yet it
+says "Opening the records…", lets the person type, and signs in as soon as
+`set_store` hands it the open records if they already pressed Sign in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,18 +21,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from peerhouse.errors import PeerHouseError
-from peerhouse.services import accounts
-from peerhouse.services.actor import Actor
-from peerhouse.store.engine import Store
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.recover_owner import RecoverOwnerDialog
 from peerhouse.ui.theme import icon
 from peerhouse.ui.workers import run_task
+
+if TYPE_CHECKING:  # the database code loads after the window is shown (see above)
+    from peerhouse.services.accounts import StaffView
+    from peerhouse.services.actor import Actor
+    from peerhouse.store.engine import Store
+    from peerhouse.ui.recover_owner import RecoverOwnerDialog
+
+OPENING = "Opening the records…"
 
 
 class LoginDialog(QDialog):
@@ -38,14 +48,16 @@ class LoginDialog(QDialog):
     input that logging out would throw away.
     """
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, house_name: str = "",
+    def __init__(self, store: Store | None, parent: QWidget | None = None, *, house_name: str = "",
                  username: str = "", unsaved: Callable[[], list[str]] | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._unsaved = unsaved
         self.actor: Actor | None = None
-        self.account: accounts.StaffView | None = None
+        self.account: StaffView | None = None
         self._locked_user = username
+        self._house_name = house_name
+        self._submit_when_open = False  # Sign in pressed while the records were opening
         self.setWindowTitle("PeerHouse — locked" if username else "PeerHouse — sign in")
         self.setWindowIcon(icon("lock" if username else "peerhouse"))
         self.setMinimumWidth(420)
@@ -85,7 +97,11 @@ class LoginDialog(QDialog):
             self.recover_button.setFlat(True)
             self.recover_button.setToolTip("Set a new owner password with the recovery code")
             self.recover_button.clicked.connect(self.recover_owner)
-            layout.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.recover_button.setEnabled(store is not None)
+            # As wide as its text, on the left (a policy, not Qt.AlignLeft: see below).
+            self.recover_button.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                              QSizePolicy.Policy.Fixed)
+            layout.addWidget(self.recover_button)
 
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(
@@ -97,17 +113,36 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self._leave)
         layout.addWidget(self.buttons)
-        (self.password if username else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
+        (self.password if username else self.username).setFocus()
 
     def set_house_name(self, house_name: str) -> None:
         """The greeting names the house once it is known (looked up off the UI thread)."""
+        self._house_name = house_name
+        if self.store is None:
+            self.hint.setText(OPENING + (" You can type your username and password meanwhile."
+                                         if not self._locked_user else ""))
+            return
         self.hint.setText(
             f"The window locked itself to keep residents' records private. Enter the password "
             f"for {self._locked_user} to carry on where you left off." if self._locked_user else
             f"Sign in with your staff account{' for ' + house_name if house_name else ''}.")
 
-    def recover_owner(self) -> RecoverOwnerDialog:
+    def set_store(self, store: Store) -> None:
+        """The records are open: signing in works from now (at once, if it was asked for)."""
+        self.store = store
+        if self.recover_button is not None:
+            self.recover_button.setEnabled(True)
+        self.set_house_name(self._house_name)
+        if self._submit_when_open:
+            self._submit_when_open = False
+            self.try_login()
+
+    def recover_owner(self) -> RecoverOwnerDialog | None:
         """The recovery code sets a new owner password; then sign in with it."""
+        if self.store is None:
+            return None
+        from peerhouse.ui.recover_owner import RecoverOwnerDialog
+
         dialog = RecoverOwnerDialog(self.store, self.username.text().strip(), self)
 
         def saved(username: object) -> None:
@@ -144,16 +179,23 @@ class LoginDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.error.hide()
+        store = self.store
+        if store is None:  # still opening: sign in the moment the records are open
+            self._submit_when_open = True
+            self.hint.setText(OPENING + " You will be signed in as soon as they are open.")
+            return
 
-        def check() -> tuple[Actor, accounts.StaffView]:
-            actor = accounts.login(self.store, user, password)
-            return actor, accounts.me(self.store, actor)
+        def check() -> tuple[Actor, StaffView]:
+            from peerhouse.services import accounts
+
+            actor = accounts.login(store, user, password)
+            return actor, accounts.me(store, actor)
 
         # The lock screen's own check: delivered even while other results wait for unlock.
         run_task(check, on_success=self._done, on_failure=self._failed, owner=self,
                  bypass_hold=True)
 
-    def _done(self, result: tuple[Actor, accounts.StaffView]) -> None:
+    def _done(self, result: tuple[Actor, StaffView]) -> None:
         self.actor, self.account = result
         self.password.clear()
         self.accept()

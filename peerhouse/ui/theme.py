@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
@@ -18,9 +18,10 @@ _SELECTED_SIZES = (16, 20, 24, 32)
 
 
 def apply_theme(app: QApplication) -> None:
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # building a style again costs start-up time
+        app.setStyle("Fusion")
     app.setStyleSheet(themed_qss("light.qss"))
-    app.setWindowIcon(icon("peerhouse"))
+    app.setWindowIcon(QIcon(str(resource("icons", "peerhouse.svg"))))  # never drawn selected
 
 
 def themed_qss(name: str) -> str:
@@ -49,7 +50,7 @@ def white_icon(name: str) -> QIcon:
 def _white_pixmap(name: str, px: int) -> QPixmap:
     svg = resource("icons", f"{name}.svg").read_text("utf-8").replace(ICON_INK, SELECTED_INK)
     pixmap = QPixmap(QSize(px, px))
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     painter = QPainter(pixmap)
     QSvgRenderer(QByteArray(svg.encode())).render(painter)
     painter.end()

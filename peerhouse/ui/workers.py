@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
@@ -197,6 +197,8 @@ def finish_tasks(text: str, timeout_ms: int = 120000) -> bool:
     note = QProgressDialog(text, "", 0, 0)
     note.setWindowTitle("PeerHouse")
     note.setCancelButton(None)  # type: ignore[arg-type]
+    from PySide6.QtCore import Qt  # not at import: see ui/start.py on start-up time
+
     note.setWindowModality(Qt.WindowModality.ApplicationModal)
     note.hide()
     start = time.monotonic()

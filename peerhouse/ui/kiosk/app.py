@@ -118,9 +118,10 @@ class KioskLauncher(QObject):
 
 
 def main(paths: DataPaths) -> int:
-    from peerhouse.ui.app import prepare_app
+    from peerhouse.ui.start import prepare_app, setup_logging
 
     app = prepare_app(paths)
+    setup_logging(paths)
     launcher = KioskLauncher(paths)
     launcher.start()
     try:

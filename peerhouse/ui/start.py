@@ -1,0 +1,141 @@
+"""The manager window's start-up: a window on screen first, the rest of the program after.
+
+Importing the database layer, the services and the screens takes about a second on an
+old PC. So only Qt, the theme and the sign-in dialog load before the first window is
+shown; everything else is imported on the shared worker thread while the person reads
+the window and types, then the session cycle (`peerhouse.ui.app`) takes the dialog over.
+
+The modules on that first path (this one, theme, errors, workers, login) import no more
+than they need: not even PySide's `Qt` namespace at module level, whose enums take
+~20 ms to load, about a sixth of what a bare Qt window needs to appear
+(tests/benchmarks measure the ratio).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from peerhouse.paths import DataPaths
+from peerhouse.ui.errors import install_excepthook, report_error
+from peerhouse.ui.theme import apply_theme
+from peerhouse.ui.workers import run_task, wait_for_tasks
+
+if TYPE_CHECKING:
+    from peerhouse.ui.app import ManagerApp
+    from peerhouse.ui.login import LoginDialog
+
+# What the session needs and the first window does not (imported off the UI thread).
+SESSION_MODULE = "peerhouse.ui.app"
+
+
+def setup_logging(paths: DataPaths) -> None:
+    """A rotating log in the data dir: record ids and error types only, never names."""
+    from logging.handlers import RotatingFileHandler  # slow to import: after the window
+
+    try:
+        paths.logs.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            paths.logs / "peerhouse.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def prepare_app(paths: DataPaths) -> QApplication:
+    """The Qt application both windows run in: theme and the error hook (the log file
+    comes once the first window is up: `setup_logging`)."""
+    existing = QApplication.instance()
+    if existing is None:
+        QApplication.setStyle("Fusion")  # before the app exists: no other style is built
+    app = existing or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("PeerHouse")
+    # Dialogs come and go between windows (login, lock); quitting is decided explicitly.
+    app.setQuitOnLastWindowClosed(False)
+    apply_theme(app)
+    install_excepthook()
+    return app
+
+
+def first_window(paths: DataPaths) -> LoginDialog | None:
+    """The sign-in dialog, on screen at once while the records open (None on a first
+    run: the set-up wizard comes first there)."""
+    if not paths.exists():
+        return None
+    from peerhouse.ui.login import LoginDialog
+
+    dialog = LoginDialog(None)
+    dialog.rejected.connect(QApplication.quit)  # Quit before the session took over
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, just after `widget` was first painted (or after `latest_ms`
+    whatever happens), so the work it starts does not slow the first window down."""
+
+    def __init__(self, widget: QWidget | None, then: Callable[[], None],
+                 latest_ms: int = 500) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        if widget is None:
+            QTimer.singleShot(0, self._fire)
+            return
+        widget.installEventFilter(self)
+        QTimer.singleShot(latest_ms, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._fire)  # once this paint is done
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def after_first_paint(widget: QWidget | None, then: Callable[[], None]) -> None:
+    """Run `then` once the first window is on screen (at once when there is none)."""
+    _AfterFirstPaint(widget, then)
+
+
+def main(paths: DataPaths) -> int:
+    app = prepare_app(paths)
+    opening = first_window(paths)
+    session: list[ManagerApp] = []
+
+    def loaded(module: object) -> None:
+        manager = module.ManagerApp(paths, opening=opening)  # type: ignore[attr-defined]
+        session.append(manager)
+        manager.start()
+
+    def failed(exc: BaseException) -> None:
+        report_error(exc, None, "PeerHouse could not start", wait=True)
+        QApplication.quit()
+
+    def load_the_rest() -> None:
+        setup_logging(paths)
+        run_task(importlib.import_module, SESSION_MODULE, on_success=loaded, on_failure=failed)
+
+    after_first_paint(opening, load_the_rest)
+    try:
+        return app.exec()
+    finally:
+        if session:
+            session[0].shutdown()
+        else:
+            wait_for_tasks()
