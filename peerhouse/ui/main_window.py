@@ -1,7 +1,8 @@
 """The manager window: a sidebar of sections the logged-in role may see, and a top bar.
 
-Sections are built once and kept, so switching back and forth (or locking the
-window when idle) never loses what someone was typing. Closing the window or logging
+Sections are built on their first visit (so signing in builds only Today) and then
+kept, so switching back and forth (or locking the window when idle) never loses what
+someone was typing. Closing the window or logging
 out asks first while a section or an open form holds input that is not saved yet.
 """
 
@@ -59,7 +60,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle("PeerHouse")
         self.setMinimumSize(QSize(1024, 680))
+        # The sections this role may see, in sidebar order; `sections` holds those built.
+        self._classes = {c.key: c for c in section_classes() if ctx.can(c.permission)}
         self.sections: dict[str, Section] = {}
+        self._slots: dict[str, QVBoxLayout] = {}
         self._leave_ok = False  # the person said "leave anyway", or logging out does it
 
         self.sidebar = QListWidget()
@@ -70,16 +74,18 @@ class MainWindow(QMainWindow):
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
 
-        for i, cls in enumerate(c for c in section_classes() if ctx.can(c.permission)):
-            page = cls(ctx)
-            self.sections[cls.key] = page
-            self.stack.addWidget(page)
+        for i, cls in enumerate(self._classes.values()):
+            slot = QWidget()  # the section moves in on its first visit
+            slot.setObjectName(f"Slot_{cls.key}")
+            self._slots[cls.key] = slot_layout = QVBoxLayout(slot)
+            slot_layout.setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(slot)
             item = QListWidgetItem(icon(cls.icon_name), cls.title)
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint
             self.sidebar.addItem(item)
             self._shortcut(f"Ctrl+{i + 1}", lambda key=cls.key: self.show_section(key))
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._row_picked)
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -151,6 +157,29 @@ class MainWindow(QMainWindow):
         self.addAction(action)
 
     # -- navigation ------------------------------------------------------------
+    @property
+    def section_keys(self) -> list[str]:
+        """Every section this role may see, built or not, in sidebar order."""
+        return list(self._classes)
+
+    def section(self, key: str) -> Section:
+        """The section `key`, built now if it was never shown (KeyError: not for this role)."""
+        page = self.sections.get(key)
+        if page is None:
+            page = self._classes[key](self.ctx)
+            self.sections[key] = page
+            self._slots[key].addWidget(page)
+        return page
+
+    def current_section(self) -> Section | None:
+        row = self.sidebar.currentRow()
+        return None if row < 0 else self.sections.get(self.section_keys[row])
+
+    def _row_picked(self, row: int) -> None:
+        if row >= 0:
+            self.section(self.section_keys[row])  # before it shows: it loads when shown
+        self.stack.setCurrentIndex(row)
+
     def show_section(self, key: str) -> None:
         for row in range(self.sidebar.count()):
             if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
@@ -158,8 +187,8 @@ class MainWindow(QMainWindow):
                 return
 
     def _open_resident(self, resident_id: int) -> None:
-        page = self.sections.get("residents")
-        if page is not None:
+        if "residents" in self._classes:
+            page = self.section("residents")
             self.show_section("residents")
             opener = getattr(page, "open_resident", None)
             if opener is not None:

@@ -90,15 +90,15 @@ def main(out: Path) -> int:
             window = MainWindow(ctx)
             window.resize(*SIZE)
             window.show()
-            for n, key in enumerate(window.sections, start=2):
+            for n, key in enumerate(window.section_keys, start=2):
                 window.show_section(key)
                 if key == "reports":
-                    preview_summary(app, window.sections[key])
+                    preview_summary(app, window.section(key))
                 shoot(app, window, out, f"{n:02d}-{key}")
-            n = len(window.sections) + 2
+            n = len(window.section_keys) + 2
             backups.automatic_backup(store, "first_open")  # the Backups tab lists one
             backups.back_up(store, actor)
-            settings = window.sections["settings"]
+            settings = window.section("settings")
             window.show_section("settings")
             for name, tab in (("backups", settings.backups_tab), ("audit", settings.audit_tab)):
                 settings.show_tab(tab)

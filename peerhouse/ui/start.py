@@ -17,6 +17,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -33,6 +34,16 @@ if TYPE_CHECKING:
 
 # What the session needs and the first window does not (imported off the UI thread).
 SESSION_MODULE = "peerhouse.ui.app"
+
+
+def load_session_code() -> ModuleType:
+    """Runs on the worker thread: the session cycle and every screen's module (class
+    definitions only, no widgets), so that signing in only has widgets left to build."""
+    module = importlib.import_module(SESSION_MODULE)
+    from peerhouse.ui.main_window import section_classes
+
+    section_classes()
+    return module
 
 
 def setup_logging(paths: DataPaths) -> None:
@@ -118,8 +129,8 @@ def main(paths: DataPaths) -> int:
     opening = first_window(paths)
     session: list[ManagerApp] = []
 
-    def loaded(module: object) -> None:
-        manager = module.ManagerApp(paths, opening=opening)  # type: ignore[attr-defined]
+    def loaded(module: ModuleType) -> None:
+        manager = module.ManagerApp(paths, opening=opening)
         session.append(manager)
         manager.start()
 
@@ -129,7 +140,7 @@ def main(paths: DataPaths) -> int:
 
     def load_the_rest() -> None:
         setup_logging(paths)
-        run_task(importlib.import_module, SESSION_MODULE, on_success=loaded, on_failure=failed)
+        run_task(load_session_code, on_success=loaded, on_failure=failed)
 
     after_first_paint(opening, load_the_rest)
     try:

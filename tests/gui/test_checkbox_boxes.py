@@ -66,13 +66,13 @@ def test_every_checkbox_shows_its_box(themed, qtbot, manager_ctx, house, settle)
     for key in ("chores", "settings"):
         window.show_section(key)
         settle()
-        for tabs in window.sections[key].findChildren(type(window.sections[key].tabs)):
+        for tabs in window.section(key).findChildren(type(window.section(key).tabs)):
             for i in range(tabs.count()):
                 tabs.setCurrentIndex(i)
                 settle()
                 seen += _assert_boxes_drawn(qtbot, window)
     data = load_house(manager_ctx)
-    section = window.sections["residents"]
+    section = window.section("residents")
     window.show_section("residents")
     settle()
     dialogs = [section.admit(),

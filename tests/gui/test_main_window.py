@@ -18,22 +18,22 @@ def test_staff_window_has_no_confidential_places(qtbot, staff_ctx, settle):
     window = MainWindow(staff_ctx)
     qtbot.addWidget(window)
     window.show()
-    for key in list(window.sections):
+    for key in window.section_keys:
         window.show_section(key)
         settle()
     titles = _tab_titles(window)
     assert not titles & {"Screens", "Incidents", "Audit log", "Security", "Staff accounts",
                          "Goals", "Consents", "Chart"}
     assert "Check-ins" in titles
-    assert list(window.sections) == ["today", "residents", "meetings", "chores",
-                                     "accountability", "reports", "settings"]
+    assert window.section_keys == ["today", "residents", "meetings", "chores",
+                                   "accountability", "reports", "settings"]
 
 
 def test_owner_window_has_everything(qtbot, owner_ctx, settle):
     window = MainWindow(owner_ctx)
     qtbot.addWidget(window)
     window.show()
-    for key in list(window.sections):
+    for key in window.section_keys:
         window.show_section(key)
         settle()
     assert {"Screens", "Incidents", "Audit log", "Security", "Staff accounts"} <= _tab_titles(window)
@@ -44,9 +44,9 @@ def test_keyboard_shortcuts_switch_sections(qtbot, manager_ctx):
     qtbot.addWidget(window)
     window.show()
     window.show_section("chores")
-    assert window.stack.currentWidget() is window.sections["chores"]
+    assert window.current_section() is window.section("chores")
     manager_ctx.bus.open_section.emit("meetings")
-    assert window.stack.currentWidget() is window.sections["meetings"]
+    assert window.current_section() is window.section("meetings")
 
 
 def test_every_section_fits_the_smallest_window(qtbot, owner_ctx, house, settle):
@@ -67,7 +67,8 @@ def test_every_section_fits_the_smallest_window(qtbot, owner_ctx, house, settle)
     qtbot.addWidget(window)
     window.resize(1024, 680)
     window.show()
-    for key, section in window.sections.items():
+    for key in window.section_keys:
+        section = window.section(key)
         window.show_section(key)
         settle()
         for tabs in section.findChildren(QTabWidget):
@@ -85,7 +86,7 @@ def test_every_section_fits_the_smallest_window(qtbot, owner_ctx, house, settle)
             inner = area.widget()
             if inner is not None and area.isVisible():
                 assert inner.minimumSizeHint().width() <= area.viewport().width(), key
-    chores = window.sections["chores"]
+    chores = window.section("chores")
     window.show_section("chores")
     chores.tabs.setCurrentWidget(chores.week_tab)
     settle()
@@ -94,3 +95,21 @@ def test_every_section_fits_the_smallest_window(qtbot, owner_ctx, house, settle)
     bar = chores.week_tab.bar
     qtbot.waitUntil(lambda: bar.width() > 900)
     assert not bar.wrapped()
+
+
+def test_sections_are_built_on_their_first_visit_and_kept(qtbot, manager_ctx, settle):
+    window = MainWindow(manager_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert list(window.sections) == ["today"]  # signing in builds only what is shown
+    window.show_section("meetings")
+    settle()
+    meetings = window.sections["meetings"]
+    assert window.current_section() is meetings and meetings.isVisible()
+    assert list(window.sections) == ["today", "meetings"]
+    window.show_section("today")
+    window.show_section("meetings")
+    assert window.sections["meetings"] is meetings  # kept, with whatever was typed
+    manager_ctx.bus.open_section.emit("residents")  # a link from another section
+    assert window.current_section() is window.sections["residents"]
+    assert window.unsaved_work() == []

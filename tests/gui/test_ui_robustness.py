@@ -135,7 +135,7 @@ def test_a_result_for_a_deleted_owner_is_dropped(qtbot, settle):
 
 def test_logout_waits_for_tasks_and_drops_their_results(qtbot, signed_in, settle):
     app, window = signed_in
-    section = window.sections["today"]
+    section = window.section("today")
     old_bus = app.ctx.bus
     applied: list[Any] = []
     section.load(_slow(), applied.append)
@@ -314,7 +314,7 @@ def test_closing_the_window_with_unsaved_work_asks_first(qtbot, manager_ctx, mon
     window.show()
     closed: list[bool] = []
     window.closed.connect(lambda: closed.append(True))
-    monkeypatch.setattr(window.sections["meetings"], "has_unsaved_changes", lambda: True)
+    monkeypatch.setattr(window.section("meetings"), "has_unsaved_changes", lambda: True)
     window.close()
     [box] = _boxes()
     assert "not saved yet (Meetings)" in box.text() and box.text().endswith("Leave anyway?")
@@ -327,7 +327,7 @@ def test_closing_the_window_with_unsaved_work_asks_first(qtbot, manager_ctx, mon
 
 def test_log_out_with_unsaved_work_asks_first(qtbot, signed_in, monkeypatch):
     app, window = signed_in
-    monkeypatch.setattr(window.sections["settings"], "has_unsaved_changes", lambda: True)
+    monkeypatch.setattr(window.section("settings"), "has_unsaved_changes", lambda: True)
     window.request_logout()
     [box] = _boxes()
     assert "(Settings)" in box.text()
@@ -340,7 +340,7 @@ def test_log_out_with_unsaved_work_asks_first(qtbot, signed_in, monkeypatch):
 
 def test_log_out_from_the_lock_screen_names_the_unsaved_work(qtbot, signed_in, monkeypatch):
     app, window = signed_in
-    monkeypatch.setattr(window.sections["meetings"], "has_unsaved_changes", lambda: True)
+    monkeypatch.setattr(window.section("meetings"), "has_unsaved_changes", lambda: True)
     asked: list[str] = []
     monkeypatch.setattr(common, "confirm", lambda _p, _t, text, yes="": asked.append(text) or False)
     app.lock()
