@@ -13,6 +13,7 @@ day" (the first open of a day also starts a backup, which would be killed mid-wa
 
 from __future__ import annotations
 
+import ast
 import re
 import statistics
 import time
@@ -34,7 +35,7 @@ def _launch(args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, str
     proc = run_child(PROBE, args, env, cwd, timeout_s=120)
     shown = SHOWN.search(proc.stdout)
     assert shown is not None, f"{args[0]}: exited without showing a window:\n{proc.stderr[-3000:]}"
-    return (float(shown[1]) - start) * 1000, shown[2]
+    return (float(shown[1]) - start) * 1000, ast.literal_eval(shown[2])
 
 
 def test_first_window(scale1: DemoDB, bench: Collector, tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ class Collector:
                 met = spec.met(values)
                 details[spec.key] = {**got.details, "baseline": got.baseline,
                                      "target": spec.target, "met": met}
-        doc: dict[str, Any] = dict(values)
+        doc: dict[str, Any] = {s.key: values[s.key] for s in METRICS if s.key in values}
         missing = [s.key for s in METRICS if s.key not in values]
         if missing:
             doc["not_measured"] = missing
