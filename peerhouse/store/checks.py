@@ -23,7 +23,7 @@ class CheckReport:
 
 
 def _pragma_rows(store: Store, pragma: str) -> list[str]:
-    with store.engine.connect() as conn:
+    with store.scan() as conn:
         return [str(r[0]) for r in conn.exec_driver_sql(pragma).fetchall()]
 
 

@@ -7,6 +7,7 @@ then the pragmas that make commits durable and encrypted reads fast.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 # Encrypted pages are decrypted on every cache miss: a 64 MiB cache keeps the
 # working set decrypted so reads are as fast as plain SQLite (DESIGN §4).
 CACHE_KIB = 64 * 1024
+# A whole-file walk (integrity checks) reads every page once: a small cache does it as
+# fast, and a file's worth of decrypted pages never stays in memory afterwards.
+SCAN_CACHE_KIB = 2 * 1024
 BUSY_TIMEOUT_MS = 5000
 
 PRAGMAS = (
@@ -131,6 +135,23 @@ class Store:
                 session.rollback()
                 raise
         self.checkpoint()
+
+    @contextmanager
+    def scan(self) -> Iterator[Connection]:
+        """A connection for reading the whole file once (the integrity checks).
+
+        Its page cache is small for the walk and emptied afterwards: with the screens'
+        64 MiB cache, one check of a large file would keep ~64 MiB of decrypted pages in
+        memory for as long as the program runs.
+        """
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+            try:
+                yield conn
+            finally:
+                with contextlib.suppress(Exception):  # the result stands; this is tidying
+                    conn.exec_driver_sql("PRAGMA shrink_memory")
+                    conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     def checkpoint(self) -> None:
         """Copy committed pages from the write-ahead log into the main file straight away.

@@ -64,8 +64,9 @@ def manager(data_dir: str, username: str, password: str) -> dict[str, Any]:
 
     from peerhouse.paths import DataPaths
     from peerhouse.services import residents
-    from peerhouse.ui.app import ManagerApp, prepare_app
+    from peerhouse.ui.app import ManagerApp
     from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.start import prepare_app
     from peerhouse.ui.workers import wait_for_tasks
     from tests.support.bench_qt import idle, settle, wait_until
 
@@ -74,7 +75,8 @@ def manager(data_dir: str, username: str, password: str) -> dict[str, Any]:
     prepare_app(paths)
     app = ManagerApp(paths)
     app.start()
-    wait_until(lambda: isinstance(app.dialog, LoginDialog) and idle(), "the sign-in window", 300)
+    wait_until(lambda: isinstance(app.dialog, LoginDialog) and app.dialog.store is not None
+               and idle(), "the sign-in window with the records open", 300)
     stages["records_open"] = peak_mib()
     dialog = app.dialog
     assert isinstance(dialog, LoginDialog)
@@ -88,8 +90,9 @@ def manager(data_dir: str, username: str, password: str) -> dict[str, Any]:
     window = app.window
     assert window is not None and app.ctx is not None
     visited = []
-    for key, section in window.sections.items():
+    for key in window.section_keys:
         window.show_section(key)
+        section = window.section(key)
         wait_until(lambda s=section: s.isVisible() and not s.busy and idle(),
                    f"the {key} section loading", 120)
         settle(120)
@@ -99,7 +102,7 @@ def manager(data_dir: str, username: str, password: str) -> dict[str, Any]:
     living = residents.list_residents(ctx.store, ctx.actor, house_id=ctx.house_id)
     assert living and living[0].id is not None, "no current resident to open"
     ctx.bus.open_resident.emit(living[0].id)
-    page = window.sections["residents"].page  # type: ignore[attr-defined]
+    page = window.section("residents").page  # type: ignore[attr-defined]
     wait_until(lambda: page is not None and page.isVisible() and not page.busy and idle(),
                "the resident page loading", 120)
     settle(120)

@@ -142,3 +142,43 @@ def test_a_new_file_migrates_to_exactly_the_models(tmp_path):
         assert migrate.current_revision(store.engine) == migrate.head_revision()
     finally:
         store.close()
+
+
+def _alembic_view(scripts: Path) -> tuple[dict[str, str | None], str | None]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(scripts))
+    found = ScriptDirectory.from_config(cfg)
+    downs = {r.revision: r.down_revision for r in found.walk_revisions()}
+    return downs, found.get_current_head()  # type: ignore[return-value]
+
+
+def test_the_revisions_read_from_the_scripts_are_alembics(tmp_path, monkeypatch):
+    downs, head = _alembic_view(migrate.MIGRATIONS_DIR)
+    assert migrate.known_revisions() == downs and migrate.head_revision() == head
+    scripts = extra_revision_scripts(tmp_path)  # a script written the way tests add one
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    downs, head = _alembic_view(scripts)
+    assert migrate.known_revisions() == downs and migrate.head_revision() == head == "9001"
+
+
+def test_opening_a_file_at_head_does_not_load_alembic(house):
+    import subprocess
+    import sys
+
+    house.store.close()
+    code = (
+        "import sys\n"
+        "from peerhouse.paths import DataPaths\n"
+        "from peerhouse.store import vault\n"
+        f"paths = DataPaths.resolve({str(house.paths.root)!r})\n"
+        "store = vault.open_store(paths, vault.key_from_keyring(paths))\n"
+        "store.close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).parents[2], timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
