@@ -138,9 +138,12 @@ class Run:
                        base / "keyring-backend"):
             folder.mkdir(parents=True)
         shutil.copy(FAKE_KEYRING, base / "keyring-backend" / FAKE_KEYRING.name)
-        (base / "config" / "python_keyring" / "keyringrc.cfg").write_text(
-            "[backend]\ndefault-keyring = file_keyring.FileKeyring\n"
-            f"keyring-path = {base / 'keyring-backend'}\n", "utf-8")
+        # keyring reads its config from XDG_CONFIG_HOME (Linux, macOS) or LOCALAPPDATA.
+        for folder in (base / "config" / "python_keyring", base / "local" / "Python Keyring"):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "keyringrc.cfg").write_text(
+                "[backend]\ndefault-keyring = file_keyring.FileKeyring\n"
+                f"keyring-path = {base / 'keyring-backend'}\n", "utf-8")
         screen = base / "screen.json"  # a 1280x800 offscreen screen, like a small kiosk
         screen.write_text(json.dumps({"screens": [{
             "name": "check", "x": 0, "y": 0, "width": 1280, "height": 800,
@@ -157,9 +160,15 @@ class Run:
             "PEERHOUSE_TEST_KEYRING_FILE": str(base / "keyring.json"),
             "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
         }
-        for name in ("SYSTEMROOT", "WINDIR", "COMSPEC"):  # Windows cannot start without them
-            if name in os.environ:
-                self.env[name] = os.environ[name]
+        if os.name == "nt":  # (not tried yet: CI runs this on Linux)
+            self.env.update({"LOCALAPPDATA": str(base / "local"), "APPDATA": str(base / "home"),
+                             "USERPROFILE": str(base / "home")})
+            for name in ("SYSTEMROOT", "WINDIR", "COMSPEC"):  # Windows cannot start without them
+                if name in os.environ:
+                    self.env[name] = os.environ[name]
+        # On Windows the windowed program has no standard input or output: the console one
+        # opens the same windows.
+        self.windows = "peerhouse-cli" if os.name == "nt" else "peerhouse"
 
     def program(self, name: str) -> Path:
         return self.app / f"{name}{EXE}"
@@ -215,7 +224,7 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 
     def versions() -> str:
-        for name in ("peerhouse", "peerhouse-cli"):
+        for name in sorted({run.windows, "peerhouse-cli"}):
             out = run(name, "--version").stdout.strip()
             expect(out == f"peerhouse {version}", f"{name} --version said {out!r}")
         return f"peerhouse {version}"
@@ -223,7 +232,7 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
     def first_run() -> str:
         empty = run.base / "empty"
         shot = shots / "first-run.png"
-        proc = run("peerhouse", "gui", "--data-dir", str(empty), "--smoke-screenshot", str(shot))
+        proc = run(run.windows, "gui", "--data-dir", str(empty), "--smoke-screenshot", str(shot))
         line = smoke_line(proc, "SetupWizard")
         check_picture(shot, *map(int, re.findall(r"(\d+)x(\d+)", line)[0]))
         expect(not (empty / "peerhouse.db").exists() and not (empty / "peerhouse.keys").exists(),
@@ -283,7 +292,7 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
     def manager_window() -> str:
         shot = shots / "manager-window.png"
         before = set((run.data / "backups").glob("*"))
-        proc = run("peerhouse", "gui", "--smoke-screenshot", str(shot), "--smoke-sign-in",
+        proc = run(run.windows, "gui", "--smoke-screenshot", str(shot), "--smoke-sign-in",
                    "olivia", stdin=PASSWORD + "\n")
         line = smoke_line(proc, "MainWindow")
         check_picture(shot, 1280, 800)
@@ -292,7 +301,7 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
 
     def kiosk() -> str:
         shot = shots / "kiosk.png"
-        proc = run("peerhouse", "kiosk", "--smoke-screenshot", str(shot))
+        proc = run(run.windows, "kiosk", "--smoke-screenshot", str(shot))
         line = smoke_line(proc, "KioskWindow")
         check_picture(shot, 1280, 800)
         return line
