@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots build clean-venv
+.PHONY: run test lint bench screenshots dist dist-check build clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,29 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s
 
-# dist/PeerHouse/: the frozen program (PeerHouse = windows, peerhouse-cli = command line).
-build: $(STAMP)
+# dist/peerhouse/: the built program (peerhouse = the windows, peerhouse-cli = command line),
+# rebuilt when the code, resources, spec or dependencies change. dist-check tries it from
+# the bundle alone (tests/dist_check.py); `build` is the old name of `dist`.
+BUILD_STAMP := $(VENV)/.installed-build
+DIST_EXE := dist/peerhouse/peerhouse
+DIST_INPUTS := build.spec pyproject.toml $(shell find peerhouse resources -type f \
+	-not -path '*/__pycache__/*' -not -path 'resources/screenshots/*' 2>/dev/null)
+
+$(BUILD_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e ".[test,build]"
-	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+	touch $(BUILD_STAMP)
+
+$(DIST_EXE): $(BUILD_STAMP) $(DIST_INPUTS)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	touch $(DIST_EXE)
+
+dist: $(DIST_EXE)
+	@du -sh dist/peerhouse
+
+build: dist
+
+dist-check: $(DIST_EXE)
+	$(PY) tests/dist_check.py dist/peerhouse
 
 clean-venv:
 	rm -rf $(VENV)

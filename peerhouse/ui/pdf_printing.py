@@ -9,7 +9,7 @@ on a printer outside the UI thread, so `print_pdf` runs through `run_task`.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImageWriter, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
@@ -49,6 +49,17 @@ class MemoryPdf:
         self.bytes.clear()
         if self.buffer.parent() is not None:
             self.buffer.deleteLater()  # a parentless one goes with this object
+
+
+def load_image_plugins() -> None:
+    """Call on the UI thread before `print_pdf` runs off it.
+
+    Painting a page image on a printer asks Qt which image writers exist. The first time,
+    Qt loads its image plugins and moves them to the UI thread, which takes a lock the UI
+    thread can be holding while it waits for Python's GIL — held by the printing thread: the
+    program froze (seen in `make test`). Loaded here, on the UI thread, nothing needs moving.
+    """
+    QImageWriter.supportedImageFormats()
 
 
 def print_pdf(data: bytes, printer: QPrinter, progress: Progress | None = None) -> int:

@@ -38,7 +38,7 @@ from peerhouse.services.report_output import record_output
 from peerhouse.store.engine import Store
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.pdf_printing import MemoryPdf, print_pdf
+from peerhouse.ui.pdf_printing import MemoryPdf, load_image_plugins, print_pdf
 from peerhouse.ui.report_jobs import PreparedReport
 from peerhouse.ui.widgets.common import FieldErrors, button, muted
 from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
@@ -290,6 +290,7 @@ class PdfPanel(QWidget):
         self._printer = printer
         self.set_busy(True, "Printing…")
         self.progress.setRange(0, 100)
+        load_image_plugins()  # here, not in the printing thread (see there)
         run_task(_print, self.ctx.store, self.ctx.actor, report, printer,
                  self.pdf.pages if self.pdf else 1, on_progress=self._printing, on_success=self._printed,
                  on_failure=self._failed, owner=self)
