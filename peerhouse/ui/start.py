@@ -2,8 +2,9 @@
 
 Importing the database layer, the services and the screens takes about a second on an
 old PC. So only Qt, the theme and the sign-in dialog load before the first window is
-shown; everything else is imported on the shared worker thread while the person reads
-the window and types, then the session cycle (`peerhouse.ui.app`) takes the dialog over.
+shown; the database layer and services are imported on the shared worker thread while
+the person reads the window and types, the window modules after them on the UI thread,
+then the session cycle (`peerhouse.ui.app`) takes the dialog over.
 
 The modules on that first path (this one, theme, errors, workers, login) import no more
 than they need: not even PySide's `Qt` namespace at module level, whose enums take
@@ -34,11 +35,28 @@ if TYPE_CHECKING:
 
 # What the session needs and the first window does not (imported off the UI thread).
 SESSION_MODULE = "peerhouse.ui.app"
+# The Qt-free bulk of it (database layer, models, services): most of the import time.
+QT_FREE_MODULES = (
+    "peerhouse.models", "peerhouse.store.vault", "peerhouse.services.accounts",
+    "peerhouse.services.houses", "peerhouse.services.today", "peerhouse.services.kiosk",
+    "peerhouse.services.backups", "peerhouse.services.integrity",
+)
 
 
-def load_session_code() -> ModuleType:
-    """Runs on the worker thread: the session cycle and every screen's module (class
-    definitions only, no widgets), so that signing in only has widgets left to build."""
+def load_qt_free_code() -> None:
+    """Runs on the worker thread: modules that never touch Qt.
+
+    The modules defining windows are imported on the UI thread instead (`load_windows`):
+    loading Qt's extension modules and plugins off it crashed the frozen program now and
+    then (`make dist-check`).
+    """
+    for name in QT_FREE_MODULES:
+        importlib.import_module(name)
+
+
+def load_windows() -> ModuleType:
+    """On the UI thread: the session cycle and every screen's module (class definitions
+    only, no widgets), so that signing in only has widgets left to build."""
     module = importlib.import_module(SESSION_MODULE)
     from peerhouse.ui.main_window import section_classes
 
@@ -140,7 +158,8 @@ def main(paths: DataPaths) -> int:
 
     def load_the_rest() -> None:
         setup_logging(paths)
-        run_task(load_session_code, on_success=loaded, on_failure=failed)
+        run_task(load_qt_free_code, on_success=lambda _none: loaded(load_windows()),
+                 on_failure=failed)
 
     after_first_paint(opening, load_the_rest)
     try:
