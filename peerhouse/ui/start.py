@@ -158,8 +158,15 @@ def main(paths: DataPaths) -> int:
 
     def load_the_rest() -> None:
         setup_logging(paths)
-        run_task(load_qt_free_code, on_success=lambda _none: loaded(load_windows()),
-                 on_failure=failed)
+        def windows(_none: None) -> None:
+            try:
+                module = load_windows()
+            except Exception as exc:  # a damaged install: say so instead of "Opening…" forever
+                failed(exc)
+                return
+            loaded(module)
+
+        run_task(load_qt_free_code, on_success=windows, on_failure=failed)
 
     after_first_paint(opening, load_the_rest)
     try:
