@@ -66,13 +66,21 @@ def make_engine(
         max_overflow=2,
         connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
     )
+    configure_connections(engine, PRAGMAS, busy_timeout_ms)
+    return engine
+
+
+def configure_connections(engine: Engine, pragmas: tuple[str, ...],
+                          busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Every new connection gets `pragmas` and the busy timeout, and transactions begin
+    the way `_on_begin` says (one place, so benchmarks compare like with like)."""
 
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # The driver must not open transactions by itself: `_on_begin` decides how.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         try:
-            for pragma in PRAGMAS:
+            for pragma in pragmas:
                 cur.execute(pragma)
             cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         finally:
@@ -80,7 +88,6 @@ def make_engine(
 
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
-    return engine
 
 
 def _on_begin(conn: Any) -> None:

@@ -24,14 +24,14 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine
 from sqlalchemy.pool import QueuePool
 
 from peerhouse.services import clock
 from peerhouse.services.summaries import weekly_summary
 from peerhouse.services.today import today_board
 from peerhouse.store import vault
-from peerhouse.store.engine import BUSY_TIMEOUT_MS, PRAGMAS, Store, _on_begin
+from peerhouse.store.engine import BUSY_TIMEOUT_MS, PRAGMAS, Store, configure_connections
 from tests.support.bench import Collector, summary
 from tests.support.demo_db import DemoDB, fast_and_isolated
 
@@ -45,19 +45,7 @@ def _plain_engine(path: Path) -> Any:
                            connect_args={"check_same_thread": False,
                                          "timeout": BUSY_TIMEOUT_MS / 1000})
 
-    def on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        try:
-            for pragma in PRAGMAS:
-                if not pragma.startswith("PRAGMA cipher"):
-                    cur.execute(pragma)
-            cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
-        finally:
-            cur.close()
-
-    event.listen(engine, "connect", on_connect)
-    event.listen(engine, "begin", _on_begin)
+    configure_connections(engine, tuple(p for p in PRAGMAS if not p.startswith("PRAGMA cipher")))
     return engine
 
 
