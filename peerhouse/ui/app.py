@@ -2,8 +2,9 @@
 
 first run → set-up wizard → login;  existing file → the sign-in dialog at once, while
 (unlock if the keyring has no key) → open (migrations run off the UI thread) → quick
-check (damaged: offer the newest good backup) → signing in works → main window ⇄ idle lock → log out. A restore from the Backups tab signs
-everyone out and starts again from the top; closing makes an automatic backup.
+check (damaged: offer the newest good backup) → signing in works → main window ⇄ idle
+lock → log out. A restore from the Backups tab signs everyone out and starts again from
+the top; closing makes an automatic backup.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
 from peerhouse.ui.setup_wizard import SetupWizard
+from peerhouse.ui.start import first_window
 from peerhouse.ui.unlock import UnlockDialog
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
@@ -72,10 +74,9 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             wizard.restore_wanted.connect(lambda: self._restore_instead(wizard))
             self._show(wizard)
             return
-        if self._opening is None:
-            self._opening = LoginDialog(None)
-            self._opening.rejected.connect(QApplication.quit)  # as ui/start.py does
-        self._show(self._opening)
+        self._opening = self._opening or first_window(self.paths)
+        if self._opening is not None:
+            self._show(self._opening)
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
         run_task(vault.key_from_keyring, self.paths, on_success=self._open,
                  on_failure=self._no_key)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from peerhouse.ui.app import ManagerApp
     from peerhouse.ui.login import LoginDialog
 
-# What the session needs and the first window does not (imported off the UI thread).
+# What the session needs and the first window does not (imported after its first paint).
 SESSION_MODULE = "peerhouse.ui.app"
 # The Qt-free bulk of it (database layer, models, services): most of the import time.
 QT_FREE_MODULES = (
