@@ -37,6 +37,15 @@ QLabel[warn="true"] { color: #8a4b14; background: transparent; }
 
 
 @dataclass(frozen=True)
+class Note:
+    """A sentence above a card's list that qualifies it ("This week's chores have not been
+    shared out yet"), with a link to the card's section when the user can act there."""
+
+    text: str
+    link: str = ""
+
+
+@dataclass(frozen=True)
 class Item:
     """One line of a card: a name that opens a resident or a section, and a detail."""
 
@@ -106,14 +115,25 @@ class ListCard(TodayCard):
         self.more_section, self.more_text = more_section, more_text
         self.on_action = on_action
 
-    def set_items(self, items: Sequence[Item], empty: str | None = None) -> None:
+    def set_items(self, items: Sequence[Item], empty: str | None = None,
+                  note: Note | None = None) -> None:
         items = tuple(items)
-        self.set_content((items, empty), lambda lay: self._build(lay, items, empty),
+        self.set_content((items, empty, note), lambda lay: self._build(lay, items, empty, note),
                          count=len(items))
 
-    def _build(self, layout: QVBoxLayout, items: tuple[Item, ...], empty: str | None) -> None:
+    def _build(self, layout: QVBoxLayout, items: tuple[Item, ...], empty: str | None,
+               note: Note | None = None) -> None:
+        if note is not None:  # instead of the empty sentence, which would reassure wrongly
+            said = muted(note.text)
+            said.setProperty("warn", True)
+            said.setWordWrap(True)
+            layout.addWidget(said)
+            if note.link:
+                go = link(note.link, lambda: self.open_item(Item("", section=self.more_section)))
+                layout.addWidget(go, 0, Qt.AlignmentFlag.AlignLeft)
         if not items:
-            layout.addWidget(muted(empty or self.empty))
+            if note is None:
+                layout.addWidget(muted(empty or self.empty))
             return
         for item in items[:LIMIT]:
             layout.addWidget(self._row(item))
