@@ -83,6 +83,7 @@ def _census(s: WeeklySummary, width: float) -> list[Flowable]:
         ("Incidents", plural(s.incidents, "incident") + " recorded this week"),
         ("Talk requests", plural(len(s.open_talk_requests), "request")
          + " not yet followed up" if s.open_talk_requests else "All followed up"),
+        ("Curfews", s.curfews),
     ]
     return section("Census", facts(pairs, (95, width - 95)))  # type: ignore[arg-type]
 

@@ -21,6 +21,7 @@ from peerhouse.models.people import Resident, Stay
 from peerhouse.services import clock
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read
+from peerhouse.services.curfew import house_curfews
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.summary_queries import WeekData, WeekRange, check_week_start, load_week
@@ -123,6 +124,8 @@ class WeeklySummary:
     paper: str = "letter"  # the house's paper size, for printing
     # Names of the other houses that transfers in `move_ins` / `move_outs` point to.
     other_houses: dict[int, str] = field(default_factory=dict)
+    # The curfews in force for the week's residents, in words (services/curfew).
+    curfews: str = ""
 
 
 def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) -> WeeklySummary:
@@ -188,6 +191,7 @@ def _assemble(
         residents=rows,
         days=daily(week, data.checkins, present),
         attention=_attention(rows, {t.resident_id for t in open_talks}, complete),
+        curfews=house_curfews(house, data.phases.values()),
     )
 
 

@@ -30,6 +30,7 @@ from peerhouse.models import (
     Chore,
     ChoreAssignment,
     Goal,
+    House,
     Incident,
     Meeting,
     OutsideMeeting,
@@ -46,6 +47,7 @@ from peerhouse.reports.wording import PART2_NOTICE, PART2_SHORT
 from peerhouse.services import clock, consent, houses, meetings
 from peerhouse.services.actor import Actor
 from peerhouse.services.consent import ConsentNotCurrent
+from peerhouse.services.curfew import house_curfews
 from peerhouse.services.meeting_papers import meeting_minutes, sign_in_sheet
 from peerhouse.services.progress import resident_progress
 from peerhouse.services.report_weeks import DEFAULTS, default_week
@@ -149,6 +151,15 @@ def test_manager_summary_has_a_row_per_resident_with_the_databases_counts(demo):
     assert "Average mood" in body and "Average craving" in body
     assert summary.audit_hash in body
     assert layout_problems(pdf) == []
+    # The curfews the "Curfew missed" column counts against, from the one rule.
+    with demo.store.read() as s:
+        house = s.get(House, demo.house_id)
+        phases = s.exec(select(Phase).where(col(Phase.id).in_(
+            [r.phase_id for r in s.exec(select(Resident).where(
+                col(Resident.id).in_([row.resident_id for row in summary.residents])))]))).all()
+    assert summary.curfews == house_curfews(house, phases)
+    assert summary.curfews.startswith("Sun–Thu nights: 9:00 PM for Phase 1 – Orientation")
+    assert f"Curfews {summary.curfews}" in body
 
 
 def test_staff_cannot_produce_the_manager_summary_but_can_print_the_board(demo):
