@@ -51,11 +51,11 @@ class CurfewInForce:
         """The curfew instant of `night` in UTC (before 06:00 means after midnight)."""
         return curfew_at(night, tz, self.weeknight, self.weekend)
 
-    def text(self) -> str:
+    def text(self, sep: str = ", ") -> str:
         """'9:00 PM Sun–Thu nights (Phase 1 – Orientation's curfew), 11:59 PM Fri–Sat
-        nights (the weekend curfew)'."""
+        nights (the weekend curfew)' (`sep` between the two)."""
         whose = f"{self.phase}'s curfew" if self.phase else "the house curfew"
-        return (f"{clock_text(self.weeknight)} {WEEKNIGHTS} ({whose}), "
+        return (f"{clock_text(self.weeknight)} {WEEKNIGHTS} ({whose}){sep}"
                 f"{clock_text(self.weekend)} {WEEKEND} (the weekend curfew)")
 
 

@@ -96,7 +96,7 @@ def test_manager_sees_every_tab_timeline_chart_and_goals(qtbot, manager_ctx, hou
     # The curfew they keep, from the one rule (a new resident's first phase has its own).
     facts = [lb.text() for lb in page.overview.stay_card.findChildren(QLabel)]
     assert "Curfew" in facts
-    assert ("9:00 PM Sun–Thu nights (Phase 1 – Orientation's curfew), "
+    assert ("9:00 PM Sun–Thu nights (Phase 1 – Orientation's curfew)\n"
             "11:59 PM Fri–Sat nights (the weekend curfew)") in facts
     # Only the profile was read so far: tabs load when shown.
     assert "timeline.read" not in _actions(house) and "screen.read" not in _actions(house)

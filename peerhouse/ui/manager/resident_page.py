@@ -47,7 +47,7 @@ def load_profile(store: Any, actor: Any, resident_id: int) -> Profile:
     phases = houses.list_phases(store, actor, res.house_id)
     phase = next((p for p in phases if p.id == res.phase_id), None)
     return Profile(res, house.name, house.timezone, local_day(now(), house.timezone),
-                   phase.name if phase else "No phase", in_force(house, phase).text())
+                   phase.name if phase else "No phase", in_force(house, phase).text("\n"))
 
 
 class ResidentPage(QWidget):
