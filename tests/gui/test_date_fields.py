@@ -12,18 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, 
 
 from peerhouse.ui.formats import date_text, local_when, plural
 from peerhouse.ui.manager.resident_dialogs import DateField
-from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.widgets.dates import DateEdit, DateTimeEdit
-
-
-@pytest.fixture
-def themed(qapp):
-    """The app's real look (Fusion and light.qss): its table frame is what cut the calendar."""
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
 
 
 def open_calendar(qtbot, edit, box: QWidget):
