@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from peerhouse.clock_text import week_span
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.enums import ExitReason, ScreenResult
 from peerhouse.models.houses import House
@@ -143,7 +144,8 @@ def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) 
         week = WeekRange(week_start, house.timezone)
         today = week.local_day(now)
         if week.start > today:
-            raise ValidationError("week", f"{week.label} has not started yet.")
+            raise ValidationError("week", f"the week of {week_span(week.start, year=True)} "
+                                          "has not started yet.")
         data = load_week(session, house, week)
         summary = _assemble(house, week, data, now, today)
         others = _house_names(session, {m.other_house_id for m in (*summary.move_ins,

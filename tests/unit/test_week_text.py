@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from peerhouse.clock_text import week_of, week_span
+from peerhouse.errors import ValidationError
 from peerhouse.reports import wording
-from peerhouse.services.clock import iso_week_label, iso_week_start
+from peerhouse.services.clock import iso_week_label, iso_week_start, local_day, now, week_start
+from peerhouse.services.summaries import weekly_summary
 from peerhouse.ui import formats
 
 
@@ -43,6 +46,16 @@ def test_screens_and_papers_use_the_one_formatter():
     assert formats.week_of is week_of and formats.week_span is week_span
     assert wording.week_of is week_of and wording.week_span is week_span
     assert not hasattr(wording, "span_text")
+
+
+def test_a_summary_of_a_week_not_yet_begun_names_it_as_a_week(house):
+    """The message reaches the Reports window: no ISO label in it."""
+    later = week_start(local_day(now(), "America/Chicago")) + timedelta(days=14)
+    with pytest.raises(ValidationError) as refused:
+        weekly_summary(house.store, house.manager, house.house_id, later)
+    message = refused.value.message
+    assert message == f"the week of {week_span(later, year=True)} has not started yet."
+    assert iso_week_label(later) not in message
 
 
 def test_iso_labels_stay_for_files_and_the_command_line():
