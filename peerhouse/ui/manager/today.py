@@ -47,6 +47,7 @@ from peerhouse.ui.manager.today_cards import (
     ListCard,
     Note,
     TodayCard,
+    chores_note,
     clock_text,
     day_text,
     link,
@@ -279,7 +280,8 @@ class TodaySection(Section):
         if b.overdue_chores is not None:
             self._list("chores", [Item(c.name, f"{c.chore} · was due {day_text(c.due_date, b.day)}",
                                        c.resident_id) for c in b.overdue_chores], nobody,
-                       None if nobody else self._chores_note(b.chores_week))
+                       None if nobody else chores_note(b.chores_week,
+                                                       self.ctx.can(Perm.CHORES_CONFIGURE)))
         if b.screens_due is not None and "screens" in cards:
             self._list("screens", [Item(d.name, f"{d.done} of {d.required} done, "
                                                 f"{d.remaining} to go", d.resident_id)
@@ -297,19 +299,6 @@ class TodaySection(Section):
         assert isinstance(card, ListCard)
         card.set_items(items, empty, note)
 
-    def _chores_note(self, week: today.ChoresWeek | None) -> Note | None:
-        """This week's chores not shared out: say so (never "nothing overdue, nice work")
-        and, for those who may, link to Chores, where the week is generated."""
-        if week is None or week.shared_out:
-            return None
-        can = self.ctx.can(Perm.CHORES_CONFIGURE)
-        if not week.chores:
-            return Note("No chores are set up yet, so none are shared out this week."
-                        + ("" if can else " A house manager can add them in Chores."),
-                        "Add chores in Chores" if can else "")
-        return Note("This week's chores have not been shared out yet."
-                    + ("" if can else " A house manager can generate the rotation in Chores."),
-                    "Generate this week's chores in Chores" if can else "")
 
     def _fill_census(self, b: today.TodayBoard) -> None:
         c = b.census

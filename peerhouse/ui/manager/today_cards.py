@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from peerhouse.services.today import ChoresWeek
 from peerhouse.ui.formats import clock, relative_day, short_day
 from peerhouse.ui.widgets.common import Card, button, muted
 
@@ -176,6 +177,20 @@ class ListCard(TodayCard):
             act.clicked.connect(lambda _c=False, b=act, rid=record_id: self.on_action(rid, b))  # type: ignore[misc]
             line.addWidget(act)
         return row
+
+
+def chores_note(week: ChoresWeek | None, can_generate: bool) -> Note | None:
+    """This week's chores not shared out: say so (never "nothing overdue, nice work") and,
+    for those who may, link to Chores, where the week is generated."""
+    if week is None or week.shared_out:
+        return None
+    if not week.chores:
+        return Note("No chores are set up yet, so none are shared out this week."
+                    + ("" if can_generate else " A house manager can add them in Chores."),
+                    "Add chores in Chores" if can_generate else "")
+    return Note("This week's chores have not been shared out yet."
+                + ("" if can_generate else " A house manager can generate the rotation in Chores."),
+                "Generate this week's chores in Chores" if can_generate else "")
 
 
 def _open_tip(item: Item) -> str:
