@@ -19,6 +19,7 @@ from peerhouse.cli_support import (
     say,
     staff_session,
 )
+from peerhouse.clock_text import week_span
 from peerhouse.errors import ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services.report_weeks import DEFAULTS
@@ -70,8 +71,6 @@ def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
             data = build_weekly_manager(summary, password=password)
             what = "weekly manager summary"
     save_pdf(target, data)
-    from peerhouse.clock_text import week_span
-
     label = f"{clock.iso_week_label(week)} ({week_span(week, year=True)})"
     say(f"Wrote the {what} of {house.name} for {label} to {target}.")
     if args.kind == "manager":

@@ -66,7 +66,7 @@ WEEKEND_NIGHTS = (4, 5)  # Friday and Saturday evenings keep the weekend curfew
 
 def curfew_at(day: date, tz: str, weeknight: time, weekend: time) -> datetime:
     """The curfew instant for the evening of house-local `day`, in UTC (which curfew a
-    resident keeps is services/curfew.in_force's to say).
+    resident keeps is services/curfew.curfew_rule's to say).
 
     Friday and Saturday nights use the weekend curfew. A curfew earlier than 06:00
     means after midnight, i.e. on the next calendar day.

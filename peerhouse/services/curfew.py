@@ -1,10 +1,10 @@
 """Which curfew applies, and curfew misses derived from sign-outs (never stored, so a
 corrected sign-out corrects them).
 
-The house rules and a phase can both set a curfew; `in_force` is the one rule that
-decides which a resident keeps (RULE, below), and every screen, paper and count uses
-it: the misses here, tonight's curfew at the kiosk, the resident page, Settings, the
-manager summary and the demo.
+The house rules and a phase can both set a curfew; `curfew_rule` is the one rule that
+decides which a resident keeps (RULE, below; `in_force` applies it to a house and a
+phase), and every screen, paper and count uses it: the misses here, tonight's curfew at
+the kiosk, the resident page, Settings, the manager summary and the demo.
 
 Night N is the evening of house-local day N. A miss is being signed out at any moment
 between the curfew and 06:00 the next morning. Times are compared as UTC instants,
@@ -43,8 +43,9 @@ class CurfewInForce:
 
     def whose(self, night: date) -> str:
         """'Phase 1 – Orientation's curfew', 'the house curfew' or 'the weekend curfew'."""
-        if night.weekday() in WEEKEND_NIGHTS:
-            return "the weekend curfew"
+        return "the weekend curfew" if night.weekday() in WEEKEND_NIGHTS else self._weeknights()
+
+    def _weeknights(self) -> str:
         return f"{self.phase}'s curfew" if self.phase else "the house curfew"
 
     def at(self, night: date, tz: str) -> datetime:
@@ -54,8 +55,7 @@ class CurfewInForce:
     def text(self, sep: str = ", ") -> str:
         """'9:00 PM Sun–Thu nights (Phase 1 – Orientation's curfew), 11:59 PM Fri–Sat
         nights (the weekend curfew)' (`sep` between the two)."""
-        whose = f"{self.phase}'s curfew" if self.phase else "the house curfew"
-        return (f"{clock_text(self.weeknight)} {WEEKNIGHTS} ({whose}){sep}"
+        return (f"{clock_text(self.weeknight)} {WEEKNIGHTS} ({self._weeknights()}){sep}"
                 f"{clock_text(self.weekend)} {WEEKEND} (the weekend curfew)")
 
 

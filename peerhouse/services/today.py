@@ -4,9 +4,8 @@ A read model assembled from the services that already compute each part (residen
 check-in overview, talk requests, cravings, curfew, who is out, screens due, next
 meeting), so permission checks and audit events stay where they are. Only the
 overdue-chore list and whether this week's chores are shared out have their own queries
-here. Every part is a fixed number of queries,
-never one per resident. A part the acting user may not see is None
-(staff never get cravings or screens).
+here. Every part is a fixed number of queries, never one per resident. A part the acting
+user may not see is None (staff never get cravings or screens).
 """
 
 from __future__ import annotations
