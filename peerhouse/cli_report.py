@@ -8,7 +8,7 @@ to the file named with --out. Nothing goes through the temp folder.
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from peerhouse.cli_support import (
@@ -19,8 +19,10 @@ from peerhouse.cli_support import (
     say,
     staff_session,
 )
+from peerhouse.clock_text import week_span
 from peerhouse.errors import ValidationError
 from peerhouse.paths import DataPaths
+from peerhouse.services.report_weeks import DEFAULTS
 
 KEEP_SAFE = ("It is confidential (42 CFR part 2): keep it locked away, and delete the file "
              "once it is printed or sent.")
@@ -37,12 +39,9 @@ def _pdf_password(args: argparse.Namespace) -> str | None:
 
 def _week(text: str | None, today: date, kind: str) -> date:
     from peerhouse.services import clock
+    from peerhouse.services.report_weeks import default_week
 
-    if text:
-        return clock.parse_iso_week(text)
-    this_week = clock.week_start(today)
-    # The board is for the week now under way; the summary for the last full week.
-    return this_week if kind == "board" else this_week - timedelta(days=7)
+    return clock.parse_iso_week(text) if text else default_week(kind, today)
 
 
 def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -72,7 +71,7 @@ def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
             data = build_weekly_manager(summary, password=password)
             what = "weekly manager summary"
     save_pdf(target, data)
-    label = clock.iso_week_label(week)
+    label = f"{clock.iso_week_label(week)} ({week_span(week, year=True)})"
     say(f"Wrote the {what} of {house.name} for {label} to {target}.")
     if args.kind == "manager":
         say(f"Audit chain head printed on it: event {summary.audit_seq}, "
@@ -123,8 +122,7 @@ def add_report_commands(sub: argparse._SubParsersAction, common: argparse.Argume
                         help="the house board (public) or the manager summary (confidential)")
     w.add_argument("--house", metavar="NAME", help="the house (needed if there are several)")
     w.add_argument("--week", metavar="YYYY-Www",
-                   help="the ISO week (default: this week for the board, last week for the "
-                        "manager summary)")
+                   help=f"the ISO week, e.g. 2026-W07 (default: {DEFAULTS})")
     w.add_argument("--kind", required=True, choices=("board", "manager"),
                    help="board: for the notice board; manager: the confidential summary")
     _identity(w, confidential=False)

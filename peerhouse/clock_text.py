@@ -1,5 +1,5 @@
-"""How a time of day and a day read on every screen and every paper: '7:05 PM',
-'Mar 3, 2026', 'Tue Mar 3', 'Dec 1, 2026, 1:01 PM'.
+"""How a time of day, a day and a week read on every screen and every paper: '7:05 PM',
+'Mar 3, 2026', 'Tue Mar 3', 'Dec 1, 2026, 1:01 PM', 'Week of Dec 7 – 13'.
 
 Shared by the windows (peerhouse.ui), the services that build display text and the PDFs
 (peerhouse.reports), so a meeting time never reads one way on the screen and another on
@@ -9,7 +9,7 @@ so the text is built by hand (month and weekday names are the C locale's English
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 
 def plural(n: int, word: str, words: str = "") -> str:
@@ -44,3 +44,19 @@ def month_day(day: date) -> str:
 def date_time_text(at: datetime) -> str:
     """'Dec 1, 2026, 1:01 PM' — `at` as it is (convert to the house's zone first)."""
     return f"{date_text(at.date())}, {clock_text(at)}"
+
+
+def week_span(first: date, *, year: bool = False) -> str:
+    """The 7 days from `first`: 'Dec 7 – 13', 'Nov 30 – Dec 6', 'Dec 28 – Jan 3'; with
+    `year`, 'Dec 7 – 13, 2026' or 'Dec 28, 2026 – Jan 3, 2027'."""
+    last = first + timedelta(days=6)
+    if year and first.year != last.year:
+        return f"{month_day(first)}, {first.year} – {month_day(last)}, {last.year}"
+    end = str(last.day) if last.month == first.month else month_day(last)
+    return f"{month_day(first)} – {end}" + (f", {last.year}" if year else "")
+
+
+def week_of(first: date, *, year: bool = False) -> str:
+    """'Week of Dec 7 – 13': a week as people name it. ISO labels ('2026-W50') are for
+    file names and the command line only (services.clock.iso_week_label)."""
+    return f"Week of {week_span(first, year=year)}"

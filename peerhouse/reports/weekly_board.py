@@ -16,7 +16,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from peerhouse.clock_text import date_text
 from peerhouse.reports.common import pdf_text, styles
 from peerhouse.reports.document import Furniture, content_width, render
 from peerhouse.reports.tables import CELL_PAD, boxed, cell_style, fitted, para, section, table
@@ -26,8 +25,9 @@ from peerhouse.reports.wording import (
     day_text,
     label,
     long_day,
-    span_text,
     time_text,
+    week_of,
+    week_span,
 )
 
 if TYPE_CHECKING:
@@ -42,20 +42,18 @@ def build_weekly_board(board: WeeklyBoard) -> bytes:
     """The board as PDF bytes (in memory; `common.save_pdf` writes them to a file)."""
     width = content_width(board.paper)
     st = styles(12)
-    last = board.week_start + timedelta(days=6)
     story: list[Flowable] = [
         para(f"{board.house_name}: house board", st.title),
-        para(f"Week of {span_text(board.week_start, last)}", st.heading),
+        para(week_of(board.week_start, year=True), st.heading),
         Spacer(1, 4),
         _crisis(board.resources, width),
     ]
-    chores_last = board.chores_week_start + timedelta(days=6)
-    story += section(f"Chores next week: {span_text(board.chores_week_start, chores_last)}",
+    story += section(f"Chores next week: {week_span(board.chores_week_start, year=True)}",
                      _chores(board, width), size=12, room=140)
     story += section("Meetings this week", _meetings(board, width), size=12)
     story += section("Celebrating milestones", _milestones(board, width), size=12)
     story += section("Help and resources", _resources(board.resources, width), size=12)
-    furniture = Furniture(TITLE, f"{board.house_name} · week of {date_text(board.week_start)}",
+    furniture = Furniture(TITLE, f"{board.house_name} · {week_of(board.week_start, year=True)}",
                           board.generated_at,
                           notice="For the house notice board.")
     return render(story, furniture, paper=board.paper)

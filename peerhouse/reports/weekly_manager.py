@@ -17,7 +17,6 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from peerhouse.clock_text import date_text
 from peerhouse.reports.charts import day_trend
 from peerhouse.reports.common import MONO, pdf_text, styles
 from peerhouse.reports.document import Furniture, content_width, render
@@ -31,7 +30,7 @@ from peerhouse.reports.wording import (
     label,
     number,
     plural,
-    span_text,
+    week_of,
 )
 
 if TYPE_CHECKING:
@@ -54,8 +53,7 @@ def build_weekly_manager(summary: WeeklySummary, *, password: str | None = None)
     st = styles(10)
     story: list[Flowable] = [
         para(TITLE, st.title),
-        para(f"{summary.house_name} · week {summary.week} · "
-             f"{span_text(summary.week_start, summary.week_end)}", st.heading),
+        para(f"{summary.house_name} · {week_of(summary.week_start, year=True)}", st.heading),
     ]
     if not summary.complete:
         story.append(para(f"The week is still in progress: figures up to "
@@ -69,7 +67,7 @@ def build_weekly_manager(summary: WeeklySummary, *, password: str | None = None)
     story += _milestones(summary, width)
     story += section("Audit trail", _chain(summary, width), Spacer(1, 8),
                      para(PART2_NOTICE, st.small), keep=True)
-    furniture = Furniture(TITLE, f"{summary.house_name} · week of {date_text(summary.week_start)}",
+    furniture = Furniture(TITLE, f"{summary.house_name} · {week_of(summary.week_start, year=True)}",
                           summary.generated_at.astimezone(ZoneInfo(summary.timezone)),
                           confidential=True, notice=PART2_SHORT)
     return render(story, furniture, paper=summary.paper, password=password)
@@ -85,6 +83,7 @@ def _census(s: WeeklySummary, width: float) -> list[Flowable]:
         ("Incidents", plural(s.incidents, "incident") + " recorded this week"),
         ("Talk requests", plural(len(s.open_talk_requests), "request")
          + " not yet followed up" if s.open_talk_requests else "All followed up"),
+        ("Curfews", s.curfews),
     ]
     return section("Census", facts(pairs, (95, width - 95)))  # type: ignore[arg-type]
 

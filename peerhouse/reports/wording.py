@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from peerhouse.clock_text import clock_text as time_text  # noqa: F401 ('7:00 PM', as on screen)
-from peerhouse.clock_text import plural  # noqa: F401 (the same plurals as on screen)
-from peerhouse.clock_text import short_day as day_text  # noqa: F401 ('Mon Jun 2')
+# Times, days, plurals and weeks read on paper as on screen ('7:00 PM', 'Mon Jun 2',
+# 'Week of Jun 2 – 8').
+from peerhouse.clock_text import clock_text as time_text  # noqa: F401
+from peerhouse.clock_text import plural, week_of, week_span  # noqa: F401
+from peerhouse.clock_text import short_day as day_text  # noqa: F401
 from peerhouse.models.labels import EXIT_REASON_LABELS, MEETING_KIND_LABELS
 
 # 42 CFR § 2.32(a)(1): the short form of the notice that accompanies every disclosure.
@@ -50,15 +52,6 @@ def label(table: dict[str, str], value: str | None) -> str:
 def long_day(d: date) -> str:
     """'June 2, 2025'."""
     return f"{d:%B} {d.day}, {d.year}"
-
-
-def span_text(first: date, last: date) -> str:
-    """'June 2 – 8, 2025', 'June 30 – July 6, 2025', 'Dec 29, 2025 – Jan 4, 2026'."""
-    if first.year != last.year:
-        return f"{first:%b} {first.day}, {first.year} – {last:%b} {last.day}, {last.year}"
-    if first.month != last.month:
-        return f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}"
-    return f"{first:%B} {first.day} – {last.day}, {last.year}"
 
 
 def number(value: float | None, digits: int = 1) -> str:

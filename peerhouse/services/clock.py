@@ -61,13 +61,17 @@ def week_start(day: date, start_weekday: int = 0) -> date:
     return day - timedelta(days=(day.weekday() - start_weekday) % 7)
 
 
+WEEKEND_NIGHTS = (4, 5)  # Friday and Saturday evenings keep the weekend curfew
+
+
 def curfew_at(day: date, tz: str, weeknight: time, weekend: time) -> datetime:
-    """The curfew instant for the evening of house-local `day`, in UTC.
+    """The curfew instant for the evening of house-local `day`, in UTC (which curfew a
+    resident keeps is services/curfew.curfew_rule's to say).
 
     Friday and Saturday nights use the weekend curfew. A curfew earlier than 06:00
     means after midnight, i.e. on the next calendar day.
     """
-    cur = weekend if day.weekday() in (4, 5) else weeknight
+    cur = weekend if day.weekday() in WEEKEND_NIGHTS else weeknight
     when_day = day + timedelta(days=1) if cur < time(6, 0) else day
     local = datetime.combine(when_day, cur, tzinfo=zone(tz))
     # Normalise non-existent (spring-forward) local times through UTC.

@@ -1,8 +1,12 @@
-"""Curfew misses, derived from sign-outs (never stored, so a corrected sign-out corrects them).
+"""Which curfew applies, and curfew misses derived from sign-outs (never stored, so a
+corrected sign-out corrects them).
 
-Night N is the evening of house-local day N. A resident's curfew that night is the
-house weekend curfew on Friday and Saturday nights and otherwise their phase's
-curfew (or the house weeknight curfew). A miss is being signed out at any moment
+The house rules and a phase can both set a curfew; `curfew_rule` is the one rule that
+decides which a resident keeps (RULE, below; `in_force` applies it to a house and a
+phase), and every screen, paper and count uses it: the misses here, tonight's curfew at
+the kiosk, the resident page, Settings, the manager summary and the demo.
+
+Night N is the evening of house-local day N. A miss is being signed out at any moment
 between the curfew and 06:00 the next morning. Times are compared as UTC instants,
 so daylight-saving changes never add or drop an hour.
 """
@@ -13,11 +17,76 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from peerhouse.clock_text import clock_text
 from peerhouse.models.accountability import SignOut
-from peerhouse.models.houses import House
-from peerhouse.services.clock import curfew_at, zone
+from peerhouse.models.houses import House, Phase
+from peerhouse.services.clock import WEEKEND_NIGHTS, curfew_at, zone
 
 MORNING = time(6, 0)
+WEEKNIGHTS, WEEKEND = "Sun–Thu nights", "Fri–Sat nights"
+RULE = (f"{WEEKNIGHTS}: a phase's own curfew, for residents in a phase that has one, else "
+        f"the house curfew. {WEEKEND}: the weekend curfew, for everyone.")
+
+
+@dataclass(frozen=True)
+class CurfewInForce:
+    """The curfews a resident keeps: Sunday–Thursday nights and Friday–Saturday nights,
+    and the phase whose own curfew sets the weeknights ("" when it is the house's)."""
+
+    weeknight: time
+    weekend: time
+    phase: str = ""
+
+    def on(self, night: date) -> time:
+        """The curfew of the evening of house-local day `night`."""
+        return self.weekend if night.weekday() in WEEKEND_NIGHTS else self.weeknight
+
+    def whose(self, night: date) -> str:
+        """'Phase 1 – Orientation's curfew', 'the house curfew' or 'the weekend curfew'."""
+        return "the weekend curfew" if night.weekday() in WEEKEND_NIGHTS else self._weeknights()
+
+    def _weeknights(self) -> str:
+        return f"{self.phase}'s curfew" if self.phase else "the house curfew"
+
+    def at(self, night: date, tz: str) -> datetime:
+        """The curfew instant of `night` in UTC (before 06:00 means after midnight)."""
+        return curfew_at(night, tz, self.weeknight, self.weekend)
+
+    def text(self, sep: str = ", ") -> str:
+        """'9:00 PM Sun–Thu nights (Phase 1 – Orientation's curfew), 11:59 PM Fri–Sat
+        nights (the weekend curfew)' (`sep` between the two)."""
+        return (f"{clock_text(self.weeknight)} {WEEKNIGHTS} ({self._weeknights()}){sep}"
+                f"{clock_text(self.weekend)} {WEEKEND} (the weekend curfew)")
+
+
+def curfew_rule(house_weeknight: time, house_weekend: time, phase_curfew: time | None,
+                phase: str = "") -> CurfewInForce:
+    """THE rule: on Friday and Saturday nights everyone keeps the house's weekend curfew;
+    on other nights a resident keeps their phase's own curfew (`phase_curfew`, of the
+    phase named `phase`) when it has one, else the house's weeknight curfew."""
+    if phase_curfew is None:
+        return CurfewInForce(house_weeknight, house_weekend)
+    return CurfewInForce(phase_curfew, house_weekend, phase)
+
+
+def in_force(house: House, phase: Phase | None) -> CurfewInForce:
+    """The curfews a resident of `house` in `phase` (None: no phase) keeps."""
+    return curfew_rule(house.curfew_weeknight, house.curfew_weekend,
+                       phase.curfew if phase is not None else None,
+                       phase.name if phase is not None else "")
+
+
+def house_curfews(house: House, phases: Iterable[Phase]) -> str:
+    """Every curfew in force in a house, in one sentence (Settings, the manager summary):
+    'Sun–Thu nights: 9:00 PM for Phase 1 – Orientation, 10:00 PM for everyone else (the
+    house curfew). Fri–Sat nights: 11:59 PM for everyone.'"""
+    own = [in_force(house, p) for p in sorted(phases, key=lambda p: p.position)
+           if p.curfew is not None]
+    parts = [f"{clock_text(r.weeknight)} for {r.phase}" for r in own]
+    rest = "everyone else" if own else "everyone"
+    parts.append(f"{clock_text(house.curfew_weeknight)} for {rest} (the house curfew)")
+    return (f"{WEEKNIGHTS}: {', '.join(parts)}. "
+            f"{WEEKEND}: {clock_text(house.curfew_weekend)} for everyone.")
 
 
 @dataclass(frozen=True)
@@ -30,8 +99,10 @@ class CurfewMiss:
 
 
 def night_curfew(house: House, night: date, phase_curfew: time | None = None) -> datetime:
-    weeknight = phase_curfew or house.curfew_weeknight
-    return curfew_at(night, house.timezone, weeknight, house.curfew_weekend)
+    """The curfew instant of `night` for a resident whose phase's own curfew is
+    `phase_curfew` (None: the phase has none, or no phase)."""
+    rule = curfew_rule(house.curfew_weeknight, house.curfew_weekend, phase_curfew)
+    return rule.at(night, house.timezone)
 
 
 def morning_after(house: House, night: date) -> datetime:

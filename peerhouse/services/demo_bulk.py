@@ -33,7 +33,7 @@ from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.meetings import Attendance, Meeting, OutsideMeeting
 from peerhouse.models.people import Resident, SobrietyDateChange, Stay
-from peerhouse.services.clock import curfew_at
+from peerhouse.services.curfew import curfew_rule
 
 # Parents before children, so every foreign key points at a row already inserted.
 INSERT_ORDER: tuple[type[SQLModel], ...] = (
@@ -143,8 +143,9 @@ class Ctx:
         return current
 
     def curfew(self, person: Person, day: date) -> datetime:
-        weeknight = self.phase_on(person, day).curfew or self.curfew_weeknight
-        return curfew_at(day, self.tz.key, weeknight, self.curfew_weekend)
+        rule = curfew_rule(self.curfew_weeknight, self.curfew_weekend,
+                           self.phase_on(person, day).curfew)
+        return rule.at(day, self.tz.key)
 
     def present_on(self, day: date) -> list[Person]:
         """Residents living in the house on `day` (cached: asked for every day, many times)."""

@@ -10,6 +10,9 @@ from faker import Faker
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.directory import Resource
 from peerhouse.models.meetings import Attendance, Meeting
+from peerhouse.services import rotation
+from peerhouse.services.chores import due_days
+from peerhouse.services.clock import week_start
 from peerhouse.services.demo_bulk import Ctx, Person
 from peerhouse.services.demo_words import (
     BUSINESS_MEETING_AT,
@@ -70,38 +73,37 @@ def _meeting(ctx: Ctx, day: date, kind: str, series: str | None) -> None:
                 note=rng.choice(EXCUSED_NOTES) if mark == "excused" else "")
 
 
-def _due(frequency: str, weekday: int | None, custom: str, day: date) -> bool:
-    if frequency == "daily":
-        return True
-    if frequency == "weekly":
-        return day.weekday() == weekday
-    return str(day.weekday()) in custom.split(",")
-
-
 def plan_chores(ctx: Ctx) -> None:
     """The chore list and every assignment up to the end of next week (as if the manager
-    had already made next week's rotation, so the house board has a chart to print),
-    shared out fairly (whoever has had the fewest so far gets the next one); the past is
-    mostly done."""
-    rng = ctx.rng
+    had generated each week's rotation, this one and next included, so the board and the
+    house board have a chart), shared out by the program's own fair rotation
+    (services/rotation.py, as chores.generate_week does); the past is mostly done.
+
+    Each week's rotation is among the residents living there that week, a newcomer from
+    their first day; someone moving out during the week is left out of it."""
     chores = []
     for name, area, frequency, weekday, custom, instructions in CHORES:
         cid = ctx.add(Chore, house_id=ctx.house_id, name=name, area=area, frequency=frequency,
                       weekday=weekday, custom_days=custom, instructions=instructions)
-        chores.append((cid, frequency, weekday, custom))
-    load: dict[int, int] = {}
-    week_end = ctx.today + timedelta(days=13 - ctx.today.weekday())
-    current = [p for p in ctx.people if p.move_out is None]
-    day = ctx.start
-    while day <= week_end:
-        here = ctx.present_on(day) if day <= ctx.today else current
-        for cid, frequency, weekday, custom in chores:
-            if not here or not _due(frequency, weekday, custom, day):
-                continue
-            who = min(here, key=lambda p: (load.get(p.id, 0), rng.random()))
-            load[who.id] = load.get(who.id, 0) + 1
-            _assignment(ctx, cid, who, day)
-        day += timedelta(days=1)
+        chores.append(Chore(id=cid, house_id=ctx.house_id, name=name, frequency=frequency,
+                            weekday=weekday, custom_days=custom))
+    people = {p.id: p for p in ctx.people}
+    counts: rotation.Counts = {}
+    week = week_start(ctx.start)
+    last = week_start(ctx.today) + timedelta(days=7)
+    while week <= last:
+        end = week + timedelta(days=7)
+        here = [p for p in ctx.people if p.move_in < end and p.move_in <= ctx.today
+                and (p.move_out is None or p.move_out >= end)]
+        due = [rotation.Slot(day, c.id) for c in chores if c.id is not None
+               for day in due_days(c, week) if day >= ctx.start]
+        plan = rotation.assign_week(due, [p.id for p in here], counts, week.toordinal() // 7,
+                                    available_from={p.id: p.move_in for p in here
+                                                    if p.move_in > week})
+        counts = plan.counts
+        for slot, rid in sorted(plan.assignments.items()):
+            _assignment(ctx, slot.chore_id, people[rid], slot.day)
+        week = end
 
 
 def _assignment(ctx: Ctx, chore_id: int, who: Person, day: date) -> None:

@@ -67,6 +67,7 @@ class KioskHome:
     curfew: datetime  # tonight's curfew in house-local time
     checked_in_today: bool
     chores_left_today: int
+    curfew_whose: str = ""  # "Phase 1 – Orientation's curfew", "the weekend curfew", …
 
     @property
     def days_to_next(self) -> int | None:
@@ -196,7 +197,7 @@ def home(store: Store, actor: Actor) -> KioskHome:
     left = sum(1 for c in todays if c.status == ChoreStatus.PENDING)
     return KioskHome(rid, res.display_name, house.name, today, sober, nxt, nxt_on, celebrate,
                      out is not None, out.destination if out else "", curfew.local, checked_in,
-                     left)
+                     left, curfew.whose)
 
 
 def today_checkin(store: Store, actor: Actor) -> CheckIn | None:

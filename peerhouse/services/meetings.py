@@ -131,9 +131,19 @@ def cancel(store: Store, actor: Actor, meeting_id: int, *,
         return sorted(targets, key=lambda m: m.starts_at)
 
 
-def mark_held(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
-              decisions: str = "") -> Meeting:
-    """Mark a meeting held and save its minutes and decisions (may be saved again later)."""
+def has_started(meeting: Meeting, at: datetime | None = None) -> bool:
+    """Whether the meeting's start time has come: only then can it have been held."""
+    return meeting.starts_at <= (at or now())
+
+
+def save_minutes(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
+                 decisions: str = "") -> Meeting:
+    """Save a meeting's minutes and decisions (again, if need be), from its day on.
+
+    Saving once the meeting has started marks it held. Saved earlier (the agenda typed
+    at 9 AM for a 7 PM meeting) they are kept and the meeting stays scheduled: a meeting
+    that has not started cannot have been held, and the summary counts held meetings.
+    """
     require(actor, Perm.MEETINGS_MANAGE)
     minutes = validate.text("minutes", minutes, max_len=20000)
     decisions = validate.text("decisions", decisions, max_len=10000)
@@ -143,12 +153,15 @@ def mark_held(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
             raise ValidationError("meeting", "was canceled, so it cannot be marked held.")
         tz = _house(session, meeting.house_id).timezone
         if local_day(meeting.starts_at, tz) > local_day(now(), tz):
-            raise ValidationError("meeting", "cannot be marked held before the day it takes place.")
-        changed = [k for k, v in (("status", MeetingStatus.HELD), ("minutes", minutes),
+            raise ValidationError("meeting", "its minutes cannot be saved before the day it "
+                                             "takes place.")
+        status = MeetingStatus.HELD if has_started(meeting) else meeting.status
+        changed = [k for k, v in (("status", status), ("minutes", minutes),
                                   ("decisions", decisions)) if getattr(meeting, k) != v]
-        meeting.status, meeting.minutes, meeting.decisions = MeetingStatus.HELD, minutes, decisions
+        meeting.status, meeting.minutes, meeting.decisions = status, minutes, decisions
         session.add(meeting)
-        record(session, store, actor, "meeting.held", "meeting", meeting_id, fields=changed)
+        action = "meeting.held" if status == MeetingStatus.HELD else "meeting.minutes"
+        record(session, store, actor, action, "meeting", meeting_id, fields=changed)
         return meeting
 
 

@@ -27,8 +27,8 @@ from peerhouse.services.curfew import (
     MORNING,
     CurfewMiss,
     curfew_misses,
+    in_force,
     morning_after,
-    night_curfew,
 )
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.lookups import resident as _resident
@@ -53,12 +53,14 @@ class OutNow:
 
 @dataclass(frozen=True)
 class TonightCurfew:
-    """The curfew a resident must be back by tonight (`at` in UTC, `local` in house time)."""
+    """The curfew a resident must be back by tonight (`at` in UTC, `local` in house time),
+    and whose it is ("Phase 1 – Orientation's curfew", "the weekend curfew", …)."""
 
     resident_id: int
     night: date
     at: datetime
     local: datetime
+    whose: str = ""
 
 
 def sign_out(
@@ -232,8 +234,10 @@ def tonight_curfew(
         phase = session.get(Phase, res.phase_id) if res.phase_id is not None else None
     local = when.astimezone(zone(house.timezone))
     night = local.date() - timedelta(days=1) if local.time() < MORNING else local.date()
-    due = night_curfew(house, night, phase.curfew if phase else None)
-    return TonightCurfew(resident_id, night, due, due.astimezone(zone(house.timezone)))
+    rule = in_force(house, phase)
+    due = rule.at(night, house.timezone)
+    return TonightCurfew(resident_id, night, due, due.astimezone(zone(house.timezone)),
+                         rule.whose(night))
 
 
 def curfew_misses_for_house(

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from peerhouse.clock_text import week_span
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.enums import ExitReason, ScreenResult
 from peerhouse.models.houses import House
@@ -21,6 +22,7 @@ from peerhouse.models.people import Resident, Stay
 from peerhouse.services import clock
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read
+from peerhouse.services.curfew import house_curfews
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.summary_queries import WeekData, WeekRange, check_week_start, load_week
@@ -123,6 +125,8 @@ class WeeklySummary:
     paper: str = "letter"  # the house's paper size, for printing
     # Names of the other houses that transfers in `move_ins` / `move_outs` point to.
     other_houses: dict[int, str] = field(default_factory=dict)
+    # The curfews in force for the week's residents, in words (services/curfew).
+    curfews: str = ""
 
 
 def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) -> WeeklySummary:
@@ -140,7 +144,8 @@ def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) 
         week = WeekRange(week_start, house.timezone)
         today = week.local_day(now)
         if week.start > today:
-            raise ValidationError("week", f"{week.label} has not started yet.")
+            raise ValidationError("week", f"the week of {week_span(week.start, year=True)} "
+                                          "has not started yet.")
         data = load_week(session, house, week)
         summary = _assemble(house, week, data, now, today)
         others = _house_names(session, {m.other_house_id for m in (*summary.move_ins,
@@ -188,6 +193,7 @@ def _assemble(
         residents=rows,
         days=daily(week, data.checkins, present),
         attention=_attention(rows, {t.resident_id for t in open_talks}, complete),
+        curfews=house_curfews(house, data.phases.values()),
     )
 
 

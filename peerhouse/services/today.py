@@ -3,9 +3,9 @@
 A read model assembled from the services that already compute each part (residents,
 check-in overview, talk requests, cravings, curfew, who is out, screens due, next
 meeting), so permission checks and audit events stay where they are. Only the
-overdue-chore list has its own query here. Every part is a fixed number of queries,
-never one per resident. A part the acting user may not see is None
-(staff never get cravings or screens).
+overdue-chore list and whether this week's chores are shared out have their own queries
+here. Every part is a fixed number of queries, never one per resident. A part the acting
+user may not see is None (staff never get cravings or screens).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreStatus, ResidentStatus
@@ -62,6 +62,19 @@ class OverdueChore:
 
 
 @dataclass(frozen=True)
+class ChoresWeek:
+    """The house's active chores and this week's assignments: with none shared out,
+    "no chores are overdue" would be false comfort, so the screen says the week has none."""
+
+    chores: int
+    assigned: int
+
+    @property
+    def shared_out(self) -> bool:
+        return self.assigned > 0
+
+
+@dataclass(frozen=True)
 class MilestoneThisWeek:
     resident_id: int
     name: str
@@ -107,6 +120,7 @@ class TodayBoard:
     # Which check-ins exist today and when each was last saved (ids and times only, no
     # answers): when it changes, the screen reads the confidential cravings again.
     checkins_mark: frozenset[tuple[int, datetime | None]] = frozenset()
+    chores_week: ChoresWeek | None = None  # None: this role may not see chores
 
 
 def today_board(store: Store, actor: Actor, house_id: int, day: date | None = None,
@@ -159,6 +173,7 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
                        if can(Perm.SIGNOUTS_READ) and active is not None else None),
         out_now=tuple(signouts.who_is_out(store, actor, house_id)) if can(Perm.SIGNOUTS_READ) else None,
         overdue_chores=_overdue(store, house_id, day) if can(Perm.CHORES_READ) else None,
+        chores_week=_chores_week(store, house_id, first) if can(Perm.CHORES_READ) else None,
         screens_due=(tuple(screens.screens_due(store, actor, house_id, day))
                      if can(Perm.SCREENS_READ) else None),
         milestones=_milestones(active, first) if active is not None else None,
@@ -191,6 +206,19 @@ def _overdue(store: Store, house_id: int, day: date) -> tuple[OverdueChore, ...]
         rows = list(session.exec(stmt))
     return tuple(OverdueChore(aid, res.id, res.board_name, chore, due)
                  for aid, due, chore, res in rows if aid is not None and res.id is not None)
+
+
+def _chores_week(store: Store, house_id: int, first: date) -> ChoresWeek:
+    """Active chores, and assignments due in the house week from `first`: two counts."""
+    with store.read() as session:
+        defined = session.exec(select(func.count()).select_from(Chore).where(
+            Chore.house_id == house_id, col(Chore.active).is_(True))).one()
+        assigned = session.exec(
+            select(func.count()).select_from(ChoreAssignment)
+            .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+            .where(Chore.house_id == house_id, ChoreAssignment.due_date >= first,
+                   ChoreAssignment.due_date < first + timedelta(days=7))).one()
+    return ChoresWeek(int(defined), int(assigned))
 
 
 def _milestones(active: list[Resident], first: date) -> tuple[MilestoneThisWeek, ...]:

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from peerhouse.clock_text import clock_text, date_text, month_day, plural, short_day
+from peerhouse.clock_text import (
+    clock_text,
+    date_text,
+    month_day,
+    plural,
+    short_day,
+    week_of,
+    week_span,
+)
 from peerhouse.services.clock import zone
 
 # The day and time texts themselves live in peerhouse.clock_text (no Qt), so the services
 # and the PDFs write them the same way; these names are what the screens import.
 clock = clock_text  # '7:05 PM'
 __all__ = ["clock", "date_text", "local_when", "long_day", "month_day", "plural",
-           "relative_day", "short_day"]
+           "relative_day", "short_day", "week_of", "week_span"]
 
 
 def long_day(day: date) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from peerhouse.clock_text import date_text, short_day
+from peerhouse.clock_text import short_day, week_of
 from peerhouse.reports.meeting_papers import build_minutes, build_sign_in_sheet
 from peerhouse.reports.resident_progress import build_resident_progress
 from peerhouse.reports.weekly_board import build_weekly_board
@@ -45,7 +45,7 @@ class PreparedReport:
 def weekly_board_report(store: Store, actor: Actor, house_id: int, week: date) -> PreparedReport:
     board = weekly_board_data(store, actor, house_id, week)
     pdf = build_weekly_board(board)
-    return PreparedReport("weekly_board", f"House board · {board.house_name} · week of {date_text(board.week_start)}",
+    return PreparedReport("weekly_board", f"House board · {board.house_name} · {week_of(board.week_start, year=True)}",
                           f"{board.house_name} house board {board.week}.pdf", False, pdf,
                           "house", house_id, lambda _password: pdf)
 
@@ -55,7 +55,7 @@ def weekly_manager_report(store: Store, actor: Actor, house_id: int,
     summary = weekly_summary(store, actor, house_id, week)
     return PreparedReport(
         "weekly_manager",
-        f"Manager summary · {summary.house_name} · week of {date_text(summary.week_start)}",
+        f"Manager summary · {summary.house_name} · {week_of(summary.week_start, year=True)}",
         f"{summary.house_name} manager summary {summary.week}.pdf", True,
         build_weekly_manager(summary), "house", house_id,
         lambda password: build_weekly_manager(summary, password=password))

@@ -173,10 +173,14 @@ def test_take_attendance_with_clicks_and_keys(qtbot, ctx, house, settle):
     assert bulk.actor == f"staff:{ctx.actor.staff_id}"
 
 
+def earlier_today() -> datetime:
+    """A start time already past (today, or just before midnight when run at 00:00)."""
+    return datetime.now(TZ).replace(tzinfo=None, second=0, microsecond=0) - timedelta(minutes=1)
+
+
 def test_save_minutes_marks_held(qtbot, ctx, house, settle):
     house.admit()
-    m = meetings.schedule(house.store, house.manager, house.house_id,
-                          datetime.combine(today(), time(12, 0)))
+    m = meetings.schedule(house.store, house.manager, house.house_id, earlier_today())
     section = open_section(qtbot, ctx, settle)
     minutes = section.detail.minutes
     section.detail.tabs.setCurrentWidget(minutes)
@@ -194,6 +198,41 @@ def test_save_minutes_marks_held(qtbot, ctx, house, settle):
     assert section.detail.meeting is not None and section.detail.meeting.status == "held"
     assert minutes.save_button.text() == "Save changes" and not minutes.drafts
     assert section._status_text(row) == "Held"
+
+
+def test_minutes_saved_before_the_start_say_the_meeting_is_not_held_yet(
+        qtbot, manager_ctx, house, settle, monkeypatch):
+    """At 9 AM, minutes of tonight's 7 PM meeting are kept but do not mark it held, and the
+    pane says so; saved again once it has started, the meeting is held."""
+    morning = datetime.combine(today(), time(9, 0), tzinfo=TZ)
+    clock = [morning]
+    monkeypatch.setattr(meetings, "now", lambda: clock[0])
+    m = meetings.schedule(house.store, house.manager, house.house_id,
+                          datetime.combine(today(), time(19, 0)))
+    section = open_section(qtbot, manager_ctx, settle)
+    minutes = section.detail.minutes
+    section.detail.tabs.setCurrentWidget(minutes)
+    assert minutes.save_button.isVisible() and minutes.save_button.isEnabled()
+    assert "starts at 7:00 PM" in minutes.state.text()
+    assert "held" in minutes.state.text() and "kept" in minutes.state.text()
+    qtbot.keyClicks(minutes.minutes, "Agenda: the cookout.")
+    click(qtbot, minutes.save_button)
+    settle()
+    row = all_meetings(house)[0]
+    assert (row.status, row.minutes) == ("scheduled", "Agenda: the cookout.")
+    assert section._status_text(row) == "Today" and section.detail.badge.text() == "Scheduled"
+    assert minutes.state.text().startswith("Saved.") and "not started" in minutes.state.text()
+    assert events(house, "meeting.held") == []
+
+    clock[0] = datetime.combine(today(), time(19, 5), tzinfo=TZ)
+    section.refresh()
+    settle()
+    assert minutes.state.text() == "Saving marks the meeting as held."
+    click(qtbot, minutes.save_button)
+    settle()
+    assert all_meetings(house)[0].status == "held" and len(events(house, "meeting.held")) == 1
+    assert minutes.state.text().startswith("Saved.") and section.detail.badge.text() == "Held"
+    assert m.id == row.id
 
 
 def test_future_meeting_cannot_get_minutes_yet(qtbot, manager_ctx, house, settle):
@@ -264,16 +303,15 @@ def test_edit_meeting(qtbot, manager_ctx, house, settle):
 
 def test_typing_during_a_save_is_kept(qtbot, manager_ctx, house, settle, monkeypatch):
     """Minutes typed while the save runs are not replaced by the saved text."""
-    m = meetings.schedule(house.store, house.manager, house.house_id,
-                          datetime.combine(today(), time(12, 0)))
+    m = meetings.schedule(house.store, house.manager, house.house_id, earlier_today())
     section = open_section(qtbot, manager_ctx, settle)
     minutes = section.detail.minutes
     section.detail.tabs.setCurrentWidget(minutes)
     assert not section.has_unsaved_changes()
     qtbot.keyClicks(minutes.minutes, "Talked about chores.")
     assert section.has_unsaved_changes()
-    gate = Gate(meetings.mark_held)
-    monkeypatch.setattr(meetings, "mark_held", gate)
+    gate = Gate(meetings.save_minutes)
+    monkeypatch.setattr(meetings, "save_minutes", gate)
     click(qtbot, minutes.save_button)
     assert gate.started.wait(10)
     qtbot.keyClicks(minutes.minutes, " And the garden.")  # still typing while it saves

@@ -18,8 +18,10 @@ from PySide6.QtCore import QDir
 from PySide6.QtPrintSupport import QPrinter
 from sqlmodel import col, select
 
+from peerhouse.clock_text import week_of
 from peerhouse.models import AuditEvent, Meeting, Resident
 from peerhouse.services import clock, consent
+from peerhouse.services.report_weeks import default_week
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.meetings import MeetingsSection
 from peerhouse.ui.manager.reports import ReportsSection
@@ -154,6 +156,35 @@ def test_staff_can_print_the_board_only(qtbot, settle, demo, tmp_path, system_te
     settle()
     assert (tmp_path / panel.report.file_name).read_bytes() == panel.report.pdf
     assert not list(system_temp.iterdir())
+
+
+def test_the_week_picked_first_is_the_command_lines_and_reads_as_a_week(qtbot, settle, demo):
+    """Board: this week; manager summary: last week, as `peerhouse report weekly` without
+    --week. The window, its preview header and the paper say "Week of …", never an ISO
+    week number."""
+    section = ReportsSection(ctx_for(demo, demo.manager, "manny"))
+    qtbot.addWidget(section)
+    section.show()
+    settle()
+    form, panel = section.form, section.panel
+    today = clock.local_day(clock.now(), demo.timezone)
+    for key, kind, what in (("weekly_board", "board", "house board"),
+                            ("weekly_manager", "manager", "manager summary")):
+        form.kind.setCurrentIndex(form.kind.findData(key))
+        settle()
+        week = default_week(kind, today)
+        assert form.week_start() == week and form.week.label.text() == week_of(week)
+        assert form.week_label.text().endswith(f"the usual week for the {what}.")
+        assert "ISO" not in form.week_label.text()
+        form.preview_button.click()
+        settle()
+        assert week_of(week, year=True) in panel.report.title
+        body = text(panel.report.pdf)
+        assert week_of(week, year=True) in body and clock.iso_week_label(week) not in body
+    assert default_week("manager", today) == default_week("board", today) - timedelta(days=7)
+    form.week.set_week(form.week_start() - timedelta(days=7), emit=True)
+    assert form.week_label.text() == ("The manager summary is usually made for last week, "
+                                      "the last full one.")
 
 
 @pytest.mark.parametrize("who", ["staff", "manager"])

@@ -17,6 +17,7 @@ from peerhouse.models.consent import Consent
 from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
 from peerhouse.models.people import Resident
 from peerhouse.services import checkins, goals, outside_meetings, screens, timeline
+from peerhouse.services import mentoring as mentoring_service
 from peerhouse.services.clock import now
 from peerhouse.services.timeline import Kind
 from peerhouse.ui.manager import resident_page_consents, resident_page_mentoring
@@ -92,6 +93,11 @@ def test_manager_sees_every_tab_timeline_chart_and_goals(qtbot, manager_ctx, hou
     assert page.overview.sober_value.text() == "50 days"
     assert "60 days" in page.overview.next_label.text() and "10 days to go" in page.overview.next_label.text()
     assert page.overview.notes_card is not None and page.overview.notes_label.text() == "Prefers mornings"
+    # The curfew they keep, from the one rule (a new resident's first phase has its own).
+    facts = [lb.text() for lb in page.overview.stay_card.findChildren(QLabel)]
+    assert "Curfew" in facts
+    assert ("9:00 PM Sun–Thu nights (Phase 1 – Orientation's curfew)\n"
+            "11:59 PM Fri–Sat nights (the weekend curfew)") in facts
     # Only the profile was read so far: tabs load when shown.
     assert "timeline.read" not in _actions(house) and "screen.read" not in _actions(house)
 
@@ -263,6 +269,14 @@ def test_goal_step_note_and_mentoring(qtbot, manager_ctx, house, alex, idle, mon
     _show_tab(page, mentoring, idle)
     assert mentoring.mentor_label.text() == "No peer mentor yet"
     assert mentoring.body.showing_empty
+    # No mentor, no session to log: the button says why, and Choose mentor is the way on.
+    assert not mentoring.log_button.isEnabled()
+    assert mentoring.log_button.toolTip() == resident_page_mentoring.NO_MENTOR
+    assert mentoring.no_mentor_note.isVisible()
+    assert mentoring.no_mentor_note.text() == resident_page_mentoring.NO_MENTOR
+    mentoring.log_session()
+    idle(page)
+    assert mentoring.dialog is None
     mentoring.choose_button.click()
     idle(page)
     dialog = mentoring.dialog
@@ -275,6 +289,7 @@ def test_goal_step_note_and_mentoring(qtbot, manager_ctx, house, alex, idle, mon
     with house.store.read() as s:
         assert s.get(Resident, alex.id).mentor_resident_id == jo.id
     assert mentoring.mentor_label.text() == "Jo Park"
+    assert mentoring.log_button.isEnabled() and not mentoring.no_mentor_note.isVisible()
     mentoring.log_button.click()
     idle(page)
     dialog = mentoring.dialog
@@ -295,6 +310,7 @@ def test_goal_step_note_and_mentoring(qtbot, manager_ctx, house, alex, idle, mon
         assert s.get(Resident, alex.id).mentor_resident_id is None
     assert mentoring.mentor_label.text() == "No peer mentor yet"
     assert mentoring.model.rowCount() == 1  # the log is kept
+    assert not mentoring.log_button.isEnabled() and mentoring.no_mentor_note.isVisible()
 
 
 def test_staff_see_no_confidential_tabs_or_rows(qtbot, staff_ctx, house, alex, idle):
@@ -408,6 +424,8 @@ def test_mentoring_session_time_is_house_time(qtbot, manager_ctx, house, alex, i
                                               pc_in_tokyo):
     from PySide6.QtCore import QDate, QDateTime, QTime
 
+    mentoring_service.assign_mentor(house.store, house.manager, alex.id,
+                                    mentor_staff_id=house.manager.staff_id)
     page = _page(qtbot, manager_ctx, idle, alex.id)
     mentoring = page.mentoring_tab
     _show_tab(page, mentoring, idle)

@@ -126,6 +126,28 @@ def test_add_and_edit_a_phase(manager_ctx, house, open_section, qtbot, settle):
     assert houses.list_phases(house.store, house.manager, house.house_id)[0].name == "Phase 1 – Welcome"
 
 
+def test_the_curfew_in_force_is_shown_beside_the_two_settings(manager_ctx, house,
+                                                               open_section, settle):
+    """House rules and phases both set curfews: the page says which one a resident keeps,
+    from the one rule (services/curfew), and follows saved changes."""
+    tab = open_section(manager_ctx).house_tab
+    text = " ".join(tab.phases_about.text().split())
+    assert ("Sun–Thu nights: 9:00 PM for Phase 1 – Orientation, 10:00 PM for Phase 2 – "
+            "Building, 11:00 PM for Phase 3 – Leadership, 10:00 PM for everyone else (the "
+            "house curfew). Fri–Sat nights: 11:59 PM for everyone.") in text
+    column = [tab.phase_model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(tab.phase_model.columnCount())].index("Sun–Thu curfew")
+    assert tab.phase_model.index(0, column).data() == "9:00 PM"
+    phase = houses.list_phases(house.store, house.manager, house.house_id)[1]
+    phase.curfew = None
+    houses.save_phase(house.store, house.manager, phase)
+    manager_ctx.changed("houses")  # as the phase dialog announces a save
+    settle()
+    assert "10:00 PM for everyone else" in " ".join(tab.phases_about.text().split())
+    assert "Phase 2" not in tab.phases_about.text()
+    assert tab.phase_model.index(1, column).data() == "House curfew"
+
+
 def test_screen_lock_times_saved(manager_ctx, house, open_section, settle):
     tab = open_section(manager_ctx).house_tab
     assert tab.idle_minutes.value() == 10 and tab.kiosk_seconds.value() == 60

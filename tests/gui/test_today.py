@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlmodel import select
 
 from peerhouse.models.audit import AuditEvent
-from peerhouse.services import checkins
+from peerhouse.services import checkins, chores
+from peerhouse.services.chores import ChoreInput
+from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.ui.manager.today import TodaySection
 from peerhouse.ui.manager.today_cards import TodayCard
 from tests.gui.conftest import make_ctx
@@ -187,6 +191,44 @@ def test_a_house_with_residents_shows_no_empty_banner(qtbot, settle, house, mana
     assert section.board.living == 1 and not section.empty_house.isVisible()
     card_text = " ".join(lb.text() for lb in section.cards["curfew"].findChildren(QLabel))
     assert "Everyone was home by curfew" in card_text
+
+
+def card_text(card: TodayCard) -> str:
+    return " ".join(lb.text() for lb in card.findChildren(QLabel) if lb.isVisibleTo(card))
+
+
+def test_a_week_without_its_chores_shared_out_says_so(qtbot, settle, house, manager_ctx,
+                                                      staff_ctx):
+    """Not "No chores are overdue. Nice work": the week's chores are not shared out yet,
+    and a manager gets the way to Chores, where the week is generated."""
+    house.admit(move_in_date=date.today() - timedelta(days=30))
+    section = shown(qtbot, settle, manager_ctx)
+    chores_card = section.cards["chores"]
+    assert "Nice work" not in card_text(chores_card)
+    assert "No chores are set up yet" in card_text(chores_card)
+    with qtbot.waitSignal(manager_ctx.bus.open_section, timeout=2000) as went:
+        qtbot.mouseClick(link(chores_card, "Add chores in Chores"), LEFT)
+    assert went.args == ["chores"]
+
+    chores.create_chore(house.store, house.manager, house.house_id,
+                        ChoreInput("Kitchen", frequency="daily"))
+    reload(qtbot, settle, section)
+    assert "This week's chores have not been shared out yet." in card_text(chores_card)
+    assert "Nice work" not in card_text(chores_card)
+    with qtbot.waitSignal(manager_ctx.bus.open_section, timeout=2000) as went:
+        qtbot.mouseClick(link(chores_card, "Generate this week's chores in Chores"), LEFT)
+    assert went.args == ["chores"]
+    # Staff cannot generate a week: told who can, and offered no link.
+    staff = shown(qtbot, settle, staff_ctx)
+    assert "A house manager can generate the rotation in Chores." in card_text(
+        staff.cards["chores"])
+    assert not [b for b in staff.cards["chores"].buttons() if "Generate" in b.text()]
+
+    tz = section.board.timezone
+    chores.generate_week(house.store, house.manager, house.house_id,
+                         week_start(local_day(now(), tz)))  # from today on: nothing overdue
+    reload(qtbot, settle, section)
+    assert "No chores are overdue. Nice work, everyone." in card_text(chores_card)
 
 
 def test_a_high_craving_saved_elsewhere_shows_at_the_next_minute(qtbot, settle, house,

@@ -20,6 +20,8 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from sqlmodel import col, select
 
+from peerhouse.cli import build_parser
+from peerhouse.clock_text import week_of, week_span
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models import (
     Attendance,
@@ -28,6 +30,7 @@ from peerhouse.models import (
     Chore,
     ChoreAssignment,
     Goal,
+    House,
     Incident,
     Meeting,
     OutsideMeeting,
@@ -44,8 +47,10 @@ from peerhouse.reports.wording import PART2_NOTICE, PART2_SHORT
 from peerhouse.services import clock, consent, houses, meetings
 from peerhouse.services.actor import Actor
 from peerhouse.services.consent import ConsentNotCurrent
+from peerhouse.services.curfew import house_curfews
 from peerhouse.services.meeting_papers import meeting_minutes, sign_in_sheet
 from peerhouse.services.progress import resident_progress
+from peerhouse.services.report_weeks import DEFAULTS, default_week
 from peerhouse.services.summaries import weekly_summary
 from peerhouse.services.weekly_board import weekly_board_data
 from peerhouse.store.audit import verify_chain
@@ -146,6 +151,15 @@ def test_manager_summary_has_a_row_per_resident_with_the_databases_counts(demo):
     assert "Average mood" in body and "Average craving" in body
     assert summary.audit_hash in body
     assert layout_problems(pdf) == []
+    # The curfews the "Curfew missed" column counts against, from the one rule.
+    with demo.store.read() as s:
+        house = s.get(House, demo.house_id)
+        phases = s.exec(select(Phase).where(col(Phase.id).in_(
+            [r.phase_id for r in s.exec(select(Resident).where(
+                col(Resident.id).in_([row.resident_id for row in summary.residents])))]))).all()
+    assert summary.curfews == house_curfews(house, phases)
+    assert summary.curfews.startswith("Sun–Thu nights: 9:00 PM for Phase 1 – Orientation")
+    assert f"Curfews {summary.curfews}" in body
 
 
 def test_staff_cannot_produce_the_manager_summary_but_can_print_the_board(demo):
@@ -350,6 +364,30 @@ def test_cli_manager_summary_prints_the_chain_head_that_check_reports(demo, tmp_
         report = verify_chain(s, demo.store.audit_key)
     assert report.ok and report.head_hash.startswith(head) and report.head_hash in body
     assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]
+
+
+def test_without_week_the_cli_picks_the_weeks_the_window_and_readme_name(demo, tmp_path,
+                                                                        capsys):
+    """Board: this week; manager summary: last week — the CLI, its --help, the Reports
+    window (report_weeks.default_week, tested in tests/gui/test_reports.py) and the README
+    all say the same."""
+    today = clock.local_day(clock.now(), demo.timezone)
+    for kind in ("board", "manager"):
+        out = tmp_path / f"{kind}.pdf"
+        proc = ph(demo, "report", "weekly", "--kind", kind, "--out", str(out), "--user", "manny",
+                  "--password-stdin", stdin="manager-pass-123\n")
+        assert proc.returncode == 0, proc.stderr
+        week = default_week(kind, today)
+        label = f"{clock.iso_week_label(week)} ({week_span(week, year=True)})"
+        assert f" for {label} to " in proc.stdout
+        assert week_of(week, year=True) in text(out.read_bytes())
+    assert default_week("board", today) == clock.week_start(today) == last_week(demo) + \
+        timedelta(days=7)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["report", "weekly", "--help"])
+    assert f"(default: {DEFAULTS})" in " ".join(capsys.readouterr().out.split())
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"Without `--week`, a weekly report is for {DEFAULTS}" in readme
 
 
 def test_cli_resident_report_without_keyring_uses_the_owner_password(demo, tmp_path):

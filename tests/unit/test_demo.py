@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from peerhouse.models import (
     Attendance,
     AuditEvent,
     CheckIn,
+    Chore,
     ChoreAssignment,
     Consent,
     Goal,
@@ -36,12 +38,14 @@ from peerhouse.paths import DataPaths
 from peerhouse.services import demo, screens, signouts
 from peerhouse.services.accounts import create_account
 from peerhouse.services.actor import Actor
+from peerhouse.services.clock import week_start
 from peerhouse.store import vault
 from peerhouse.store.checks import run_checks
 from peerhouse.store.engine import Store
 from tests.conftest import OWNER_PASSWORD
 
 NOW = datetime(2026, 3, 18, 21, 30, tzinfo=UTC)
+BOUND = 2  # services/rotation.py: counts of a chore differ by at most 2 (4 over a stretch)
 TZ = "America/Chicago"
 
 
@@ -124,6 +128,56 @@ def test_small_house_is_plausible(small):
     assert run_checks(store).ok
 
 
+def _chore_weeks(store: Store, house_id: int) -> tuple[dict[date, Counter], dict[int, Stay]]:
+    """Assignments per (house) week as a Counter of (resident, chore), and each stay."""
+    weeks: dict[date, Counter] = defaultdict(Counter)
+    with store.read() as s:
+        rows = s.exec(select(ChoreAssignment.due_date, ChoreAssignment.resident_id,
+                             ChoreAssignment.chore_id).join(Chore).where(
+            Chore.house_id == house_id)).all()
+        stays = {st.resident_id: st for st in s.exec(select(Stay).where(Stay.house_id == house_id))}
+    for day, rid, cid in rows:
+        weeks[week_start(day)][rid, cid] += 1
+    return weeks, stays
+
+
+def check_fair_chores(store: Store, house_id: int) -> None:
+    """The demo plans chores with the program's fair rotation (services/rotation.py), not a
+    rule of its own that handed a newcomer every chore: over any stretch of weeks, residents
+    who lived there throughout had each chore within rotation.py's bound of each other
+    (4), and no one's week holds more than their share of its chores and the bound."""
+    weeks, stays = _chore_weeks(store, house_id)
+    today = NOW.astimezone(ZoneInfo(TZ)).date()
+    this_week = week_start(today)
+    # As if the manager had already generated this week and next (the board has a chart).
+    assert this_week in weeks and this_week + timedelta(days=7) in weeks
+    order = sorted(weeks)
+    chores = {cid for week in weeks.values() for _rid, cid in week}
+    for length in (1, 4, 13):
+        for i in range(len(order) - length + 1):
+            first, last = order[i], order[i + length - 1] + timedelta(days=7)
+            here = [r for r, st in stays.items() if st.moved_in <= first
+                    and (st.moved_out is None or st.moved_out >= last)]
+            if len(here) < 2:
+                continue
+            for cid in chores:
+                counts = [sum(weeks[w][r, cid] for w in order[i:i + length]) for r in here]
+                assert max(counts) - min(counts) <= 2 * BOUND, (first, length, cid, counts)
+    for week in order:
+        end = week + timedelta(days=7)
+        here = [r for r, st in stays.items() if st.moved_in <= week
+                and (st.moved_out is None or st.moved_out >= end)]
+        load = [sum(n for (r, _c), n in weeks[week].items() if r == rid) for rid in here]
+        slots = sum(weeks[week].values())
+        fair = -(-slots // max(1, len(here)))  # each resident's share, rounded up
+        assert not load or max(load) <= fair + BOUND, (week, sorted(load))
+
+
+def test_demo_chores_are_shared_out_by_the_houses_rotation(small):
+    store, summary = small
+    check_fair_chores(store, summary.house_ids[0])
+
+
 def test_demo_consents_cover_the_parts_their_words_name(small):
     store, _summary = small
     with store.read() as s:
@@ -190,6 +244,8 @@ def test_three_years_at_scale_two(tmp_path):
         assert s.exec(select(func.count()).where(AuditEvent.action == "demo.generate")).one() == 2
         # The shared crisis lines are added once, not once per house.
         assert s.exec(select(func.count()).where(Resource.phone == "988")).one() == 1
+    for house_id in summary.house_ids:
+        check_fair_chores(store, house_id)
     store.close()
 
 

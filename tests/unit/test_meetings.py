@@ -113,9 +113,9 @@ def test_cancel_rest_of_series(house):
     assert json.loads(ev.details)["cancelled"] == [m.id for m in series[1:]]
 
 
-def test_mark_held_saves_minutes_without_copying_them_to_the_audit(house):
+def test_save_minutes_marks_a_past_meeting_held_without_copying_them_to_the_audit(house):
     m = meetings.schedule(house.store, house.manager, house.house_id, past())
-    meetings.mark_held(house.store, house.staff, m.id, minutes="Talked about Jo's rent",
+    meetings.save_minutes(house.store, house.staff, m.id, minutes="Talked about Jo's rent",
                        decisions="Quiet hours at 10")
     row = stored(house, m.id)
     assert (row.status, row.minutes, row.decisions) == ("held", "Talked about Jo's rent",
@@ -127,12 +127,35 @@ def test_mark_held_saves_minutes_without_copying_them_to_the_audit(house):
     future = meetings.schedule(house.store, house.manager, house.house_id,
                                datetime.now(UTC) + timedelta(days=3))
     with pytest.raises(ValidationError) as e:
-        meetings.mark_held(house.store, house.staff, future.id)
+        meetings.save_minutes(house.store, house.staff, future.id)
     assert "before the day" in e.value.message
     gone = meetings.schedule(house.store, house.manager, house.house_id, past())
     meetings.cancel(house.store, house.manager, gone.id)
     with pytest.raises(ValidationError):
-        meetings.mark_held(house.store, house.staff, gone.id)
+        meetings.save_minutes(house.store, house.staff, gone.id)
+
+
+def test_minutes_saved_before_the_meeting_starts_keep_it_scheduled(house, monkeypatch):
+    """Saving minutes at 9 AM for a 7 PM meeting keeps them, but the meeting is not held
+    yet; saving again once it has started marks it held."""
+    evening = datetime(2027, 2, 3, 19, 0, tzinfo=CHICAGO)
+    m = meetings.schedule(house.store, house.manager, house.house_id, evening)
+    monkeypatch.setattr(meetings, "now", lambda: datetime(2027, 2, 3, 9, 0, tzinfo=CHICAGO))
+    saved = meetings.save_minutes(house.store, house.staff, m.id, minutes="Agenda: rent",
+                                  decisions="")
+    row = stored(house, m.id)
+    assert (saved.status, row.status, row.minutes) == ("scheduled", "scheduled", "Agenda: rent")
+    assert not meetings.has_started(row)
+    [ev] = events(house, "meeting.minutes")
+    assert json.loads(ev.details)["fields"] == ["minutes"] and "rent" not in ev.details
+    assert events(house, "meeting.held") == []
+
+    monkeypatch.setattr(meetings, "now", lambda: datetime(2027, 2, 3, 19, 0, tzinfo=CHICAGO))
+    assert meetings.has_started(row)
+    meetings.save_minutes(house.store, house.staff, m.id, minutes="Agenda: rent", decisions="")
+    assert stored(house, m.id).status == "held"
+    [ev] = events(house, "meeting.held")
+    assert json.loads(ev.details)["fields"] == ["status"]
 
 
 def test_set_attendance_is_an_upsert(house):
@@ -216,7 +239,7 @@ def test_list_and_next_meeting_and_resident_view(house):
                                datetime(2027, 4, 5), datetime(2027, 4, 6))
 
     held = meetings.schedule(house.store, house.manager, house.house_id, past())
-    meetings.mark_held(house.store, house.manager, held.id, minutes="private", decisions="d")
+    meetings.save_minutes(house.store, house.manager, held.id, minutes="private", decisions="d")
     me = house.resident_actor(house.admit())
     mine = meetings.list_meetings(house.store, me, house.house_id, past(2), datetime.now(UTC))
     assert [(m.id, m.minutes, m.decisions) for m in mine] == [(held.id, "", "")]

@@ -123,6 +123,24 @@ def test_overdue_chores_are_pending_ones_due_before_today(house):
     assert all(o.resident_id == alex.id and o.name == "Alex R." for o in overdue)
 
 
+def test_a_week_whose_chores_are_not_shared_out_says_so(house):
+    """No rotation generated for this week: 'no chores are overdue' would be false comfort,
+    so the board tells chores set up from chores shared out this week."""
+    house.admit(move_in_date=house_today() - timedelta(days=30))
+    assert board(house).chores_week == today.ChoresWeek(chores=0, assigned=0)
+    chores.create_chore(house.store, house.manager, house.house_id,
+                        ChoreInput("Kitchen", frequency="daily"))
+    chores.create_chore(house.store, house.manager, house.house_id,
+                        ChoreInput("Porch", frequency="weekly", weekday=6))
+    b = board(house)
+    assert b.chores_week == today.ChoresWeek(chores=2, assigned=0)
+    assert not b.chores_week.shared_out and b.overdue_chores == ()
+    first = week_start(house_today())
+    chores.generate_week(house.store, house.manager, house.house_id, first, include_past=True)
+    b = board(house, house.staff)
+    assert b.chores_week == today.ChoresWeek(chores=2, assigned=8) and b.chores_week.shared_out
+
+
 def test_milestones_this_week_and_next_meeting(house):
     first = week_start(house_today())
     celebrating = house.admit(sobriety_date=first + timedelta(days=2) - timedelta(days=30))

@@ -121,7 +121,8 @@ class HomeScreen(Screen):
                  else "You haven't checked in yet today."]
         if view.signed_out:
             lines.append(f"You're signed out: {view.destination}.")
-        lines.append(f"Curfew tonight: {clock(view.curfew)}.")
+        whose = f" ({view.curfew_whose})" if view.curfew_whose else ""
+        lines.append(f"Curfew tonight: {clock(view.curfew)}{whose}.")
         if view.chores_left_today:
             n = view.chores_left_today
             lines.append(f"{n} chore{'s' if n != 1 else ''} to do today.")

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from peerhouse.ui.formats import week_of
 from peerhouse.ui.manager.accountability_common import pydate, qdate
 from peerhouse.ui.widgets.common import button
 from peerhouse.ui.widgets.dates import DateEdit
@@ -58,7 +59,7 @@ class DayPicker(QWidget):
 
 
 class WeekPicker(QWidget):
-    """◀ Week of Mar 16 – Mar 22 ▶ This week — the house's week."""
+    """◀ Week of Mar 16 – 22 ▶ This week — the house's week."""
 
     changed = Signal(object)  # date: the first day of the week
 
@@ -95,8 +96,7 @@ class WeekPicker(QWidget):
             self.changed.emit(start)
 
     def _show(self) -> None:
-        end = self._start + timedelta(days=6)
-        self.label.setText(f"Week of {self._start:%b} {self._start.day} – {end:%b} {end.day}")
+        self.label.setText(week_of(self._start))
         self.label.setAccessibleName(self.label.text())
 
 

@@ -73,6 +73,7 @@ ACTION_WORDS: dict[str, str] = {
     "meeting.edit": "Changed a meeting",
     "meeting.cancel": "Canceled a meeting",
     "meeting.held": "Saved meeting minutes",
+    "meeting.minutes": "Saved minutes before the meeting started",
     "meeting.attendance": "Took attendance",
     "meeting.attendance_all_present": "Marked everyone present",
     "chore.create": "Added a chore",

@@ -25,7 +25,7 @@ from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import plural
+from peerhouse.ui.formats import plural, week_span
 from peerhouse.ui.manager.chores_board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores_dialogs import ChoreNoteDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
@@ -45,11 +45,6 @@ class WeekData:
     house: House
     today: date
     board: WeekBoard
-
-
-def span_text(first: date) -> str:
-    last = first + timedelta(days=6)
-    return f"{first:%a} {first:%b} {first.day} – {last:%a} {last:%b} {last.day}, {last.year}"
 
 
 class WeekTab(QWidget):
@@ -174,7 +169,7 @@ class WeekTab(QWidget):
         self.model.set_board(board, data.today)
         offset = (board.week_start - self.this_week).days // 7
         name = {0: "This week", 1: "Next week", -1: "Last week"}.get(offset, "Week")
-        self.week_label.setText(f"{name} · {span_text(board.week_start)}")
+        self.week_label.setText(f"{name} · {week_span(board.week_start, year=True)}")
         self.this_week_button.setEnabled(offset != 0)
         self._update_banner(board, offset)
         found = self.model.find(keep) if keep is not None else None
@@ -192,7 +187,7 @@ class WeekTab(QWidget):
         assigned = any(cells for line in board.rows for cells in line.days)
         can_configure = self.ctx.can(Perm.CHORES_CONFIGURE)
         which = {0: "this week", 1: "next week"}.get(
-            offset, f"the week of {span_text(board.week_start)}")
+            offset, f"the week of {week_span(board.week_start, year=True)}")
         self.banner_button.setVisible(False)
         # Nobody to share chores among: generating would do nothing, so it is not offered.
         self.generate_button.setEnabled(bool(board.rows))
@@ -310,7 +305,7 @@ class WeekTab(QWidget):
         self.load(lambda: preview_week(store, actor, house_id, week), self._confirm_generate)
 
     def _confirm_generate(self, p: WeekPreview) -> None:
-        which = span_text(p.week_start)
+        which = f"the week of {week_span(p.week_start, year=True)}"
         if not p.active_chores:
             self.status.setText("There are no chores to share out yet: add them in the "
                                 "Chore list tab.")

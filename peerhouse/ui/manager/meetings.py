@@ -29,6 +29,7 @@ from peerhouse.services import houses, meetings
 from peerhouse.services.clock import local_day, local_midnight, now, week_start
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import week_span
 from peerhouse.ui.manager.meetings_detail import MeetingDetail
 from peerhouse.ui.manager.meetings_dialogs import (
     STATUS_LABELS,
@@ -236,7 +237,7 @@ class MeetingsSection(Section):
         week = week_start(local(m.starts_at, self.tz).date(), self.week_day)
         offset = (week - this_week).days // 7
         names = {0: "This week", 1: "Next week", -1: "Last week"}
-        return names.get(offset, f"Week of {week:%b} {week.day}")
+        return names.get(offset, week_span(week))  # under the "Week" header
 
     @staticmethod
     def _meeting_text(m: Meeting) -> str:

@@ -30,7 +30,7 @@ from peerhouse.services.meetings import AttendanceRow
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import short_day
+from peerhouse.ui.formats import clock, short_day
 from peerhouse.ui.manager.meetings_attendance import AttendancePanel
 from peerhouse.ui.manager.meetings_dialogs import (
     STATUS_LABELS,
@@ -46,7 +46,8 @@ BADGE = {"scheduled": ("#e4efed", "#2f5d62"), "held": ("#e3f1e6", "#2e6b41"),
 
 
 class MinutesPanel(QWidget):
-    """Minutes and decisions of one meeting; saving marks it held."""
+    """Minutes and decisions of one meeting; saving once it has started marks it held
+    (saved before the start, they are kept and the meeting stays scheduled)."""
 
     saved = Signal(object)  # the saved Meeting
 
@@ -54,6 +55,7 @@ class MinutesPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.meeting: Meeting | None = None
+        self.starts = ""  # the meeting's start time as the house clock reads it
         self.drafts: dict[int, tuple[str, str]] = {}
         self._filling = False
         self.minutes = QPlainTextEdit()
@@ -67,8 +69,8 @@ class MinutesPanel(QWidget):
         self.minutes.setTabChangesFocus(True)
         self.decisions.setTabChangesFocus(True)
         self.save_button = button("Save minutes", "check", primary=True, on_click=self.save,
-                                  tip="Save the minutes and decisions (Ctrl+S); the meeting "
-                                      "is then marked held.")
+                                  tip="Save the minutes and decisions (Ctrl+S); once the "
+                                      "meeting has started, it is then marked held.")
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
         self.state = muted("")
         self.error = QLabel()
@@ -95,8 +97,10 @@ class MinutesPanel(QWidget):
         self.minutes.textChanged.connect(self._typed)
         self.decisions.textChanged.connect(self._typed)
 
-    def set_meeting(self, meeting: Meeting, *, can_save: bool, why_not: str = "") -> None:
+    def set_meeting(self, meeting: Meeting, *, can_save: bool, why_not: str = "",
+                    starts: str = "") -> None:
         self.meeting = meeting
+        self.starts = starts or self.starts
         self.errors.clear()
         assert meeting.id is not None
         if self.drafts.get(meeting.id) == (meeting.minutes, meeting.decisions):
@@ -120,8 +124,18 @@ class MinutesPanel(QWidget):
             self.state.setText(why_not)
         elif meeting.status == MeetingStatus.HELD:
             self.state.setText("Saved. You can correct the minutes and save again.")
+        elif not meetings.has_started(meeting):
+            self.state.setText(self._early_text(bool(meeting.minutes or meeting.decisions)))
         else:
             self.state.setText("Saving marks the meeting as held.")
+
+    def _early_text(self, saved: bool) -> str:
+        """Before the start: minutes are kept, but a meeting not started is not held."""
+        if saved:
+            return (f"Saved. The meeting has not started yet (it starts at {self.starts}), so "
+                    "it stays scheduled: save again after it starts to mark it held.")
+        return (f"The meeting starts at {self.starts}. Minutes saved before then are kept; "
+                "saving after it starts marks it held.")
 
     def _typed(self) -> None:
         if self._filling or self.meeting is None or self.meeting.id is None:
@@ -162,7 +176,9 @@ class MinutesPanel(QWidget):
             if showing:
                 self.set_meeting(saved, can_save=True)
                 if meeting_id not in self.drafts:
-                    self.state.setText("Saved. The meeting is marked held.")
+                    self.state.setText("Saved. The meeting is marked held."
+                                       if saved.status == MeetingStatus.HELD
+                                       else self._early_text(True))
             self.saved.emit(saved)
 
         def failed(exc: BaseException) -> None:
@@ -172,7 +188,7 @@ class MinutesPanel(QWidget):
             else:
                 report_error(exc, self)
 
-        run_task(meetings.mark_held, self.ctx.store, self.ctx.actor, meeting_id, *sent,
+        run_task(meetings.save_minutes, self.ctx.store, self.ctx.actor, meeting_id, *sent,
                  on_success=done, on_failure=failed)
 
 
@@ -278,4 +294,4 @@ class MeetingDetail(QWidget):
         else:
             why = "Your account cannot change minutes."
         self.minutes.set_meeting(meeting, can_save=manage and not cancelled and day <= today,
-                                 why_not=why)
+                                 why_not=why, starts=clock(local(meeting.starts_at, tz)))

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
-from peerhouse.services.clock import iso_week_label
 from peerhouse.services.consent import part_words
 from peerhouse.services.permissions import Perm
+from peerhouse.services.report_weeks import BOARD, DEFAULT_WEEK, MANAGER, default_week
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability_pickers import RangePicker, WeekPicker
 from peerhouse.ui.manager.report_parts import PartsPicker
@@ -203,10 +203,12 @@ class ReportForm(Card):
         self._update()
         self.kind_picked.emit(key)
 
+    def _weekly_kind(self) -> str:
+        return BOARD if self.kind_key == "weekly_board" else MANAGER
+
     def _default_week(self) -> None:
-        """The board is for the week under way; the summary for the last full week."""
-        start = self.this_week - timedelta(days=0 if self.kind_key == "weekly_board" else 7)
-        self.week.set_week(start)
+        """The week the command line picks too (services.report_weeks)."""
+        self.week.set_week(default_week(self._weekly_kind(), self.today))
         self._show_week()
 
     def _week_changed(self, _start: date) -> None:
@@ -214,7 +216,16 @@ class ReportForm(Card):
         self._show_week()
 
     def _show_week(self) -> None:
-        self.week_label.setText(f"ISO week {iso_week_label(self.week.start())}")
+        """Under the picker (which reads "Week of Dec 7 – 13"): whether this is the usual
+        week for the report, so a manager sees why it was picked."""
+        kind = self._weekly_kind()
+        usual = DEFAULT_WEEK[kind]
+        what = "house board" if kind == BOARD else "manager summary"
+        if self.week.start() == default_week(kind, self.today):
+            self.week_label.setText(f"{usual[:1].upper()}{usual[1:]}: the usual week for the "
+                                    f"{what}.")
+        else:
+            self.week_label.setText(f"The {what} is usually made for {usual}.")
 
     def _house_changed(self, _index: int) -> None:
         house_id = self.house_id()

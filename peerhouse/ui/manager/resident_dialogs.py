@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -69,8 +69,6 @@ class DateField(QWidget):
             # As tall as the date box beside it (the theme's buttons are taller).
             clear.setStyleSheet("QPushButton { padding: 4px 12px; min-height: 0; }")
             row.addWidget(clear)
-            # An empty field's calendar would open in 1900: open it on this month instead.
-            self.edit.calendarWidget().installEventFilter(self)
         row.addStretch(1)
         self.set_value(value if value or optional else date.today())
 
@@ -81,12 +79,6 @@ class DateField(QWidget):
 
     def set_value(self, value: date | None) -> None:
         self.edit.setDate(QDate(value) if value else _NO_DATE)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
-        return False
 
 
 class FormErrors(FieldErrors):

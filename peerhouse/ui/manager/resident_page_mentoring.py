@@ -1,6 +1,8 @@
 """The Mentoring tab: who the resident's peer mentor is, and the one-to-one mentoring log.
 
 Session notes are confidential (managers only); reading them is audited by the service.
+A session is logged with the resident's mentor, so without one "Log a session" is off and
+says to choose a mentor first.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from peerhouse.ui.manager.resident_page_dialogs import (
 from peerhouse.ui.manager.resident_page_tab import EmptyOr, FormDialog, ResidentTab, fmt_local
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted
+
+NO_MENTOR = "Choose a mentor first: a session is logged with the resident's peer mentor."
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ class MentoringTab(ResidentTab):
             row.addWidget(b)
         row.addStretch(1)
         card.body.addLayout(row)
+        self.no_mentor_note = muted(NO_MENTOR)
+        self.no_mentor_note.setWordWrap(True)
+        self.no_mentor_note.hide()
+        card.body.addWidget(self.no_mentor_note)
         layout.addWidget(card)
 
         self.model: RowsModel[SessionRow] = RowsModel([
@@ -115,6 +123,8 @@ class MentoringTab(ResidentTab):
         self.model.set_rows([])
         self.mentor_label.setText("…")
         self.body.set_empty("Loading…")
+        self.log_button.setEnabled(False)  # until this resident's mentor is known
+        self.no_mentor_note.hide()
 
     def refresh(self) -> None:
         if self.resident_id is None:
@@ -127,13 +137,19 @@ class MentoringTab(ResidentTab):
         self.mentor_label.setText(data.mentor or "No peer mentor yet")
         self.model.set_rows(data.sessions)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        paired = bool(data.mentor)
         self.body.set_empty("" if data.sessions else
                             "No mentoring sessions logged yet. After a one-to-one talk, use "
-                            "“Log a session” to keep a short note of it.")
+                            "“Log a session” to keep a short note of it." if paired else
+                            "No mentoring sessions logged yet. Once the resident has a peer "
+                            "mentor (Choose mentor), their one-to-one talks can be logged here.")
         current = self.profile is not None and self.profile.resident.status == ResidentStatus.ACTIVE
-        self.choose_button.setText("Change mento&r…" if data.mentor else "Choose mento&r…")
+        self.choose_button.setText("Change mento&r…" if paired else "Choose mento&r…")
         self.choose_button.setEnabled(current)
-        self.end_button.setEnabled(bool(data.mentor))
+        self.end_button.setEnabled(paired)
+        self.log_button.setEnabled(paired)
+        self.log_button.setToolTip("" if paired else NO_MENTOR)
+        self.no_mentor_note.setVisible(self.ctx.can(Perm.MENTORING_MANAGE) and not paired)
 
     # -- changes -----------------------------------------------------------------------
     def choose_mentor(self) -> None:
@@ -161,7 +177,7 @@ class MentoringTab(ResidentTab):
                       topics=("mentoring", "residents"))
 
     def log_session(self) -> None:
-        if self.resident_id is not None:
+        if self.resident_id is not None and self.data is not None and self.data.mentor:
             self.fetch(timeline.mentor_choices, self.ctx.store, self.ctx.actor, self.resident_id,
                        apply=self._open_log)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.labels import exit_reason_label
 from peerhouse.models.people import Resident
 from peerhouse.services.milestones import (
@@ -145,6 +146,8 @@ class OverviewTab(ResidentTab):
         self._show_sobriety(r, p)
         stay = [("Status", STATUS_WORDS.get(r.status, r.status)), ("House", p.house_name), ("Phase", p.phase),
                 ("Bed", r.bed), ("Moved in", fmt_day(r.move_in_date))]
+        if r.status == ResidentStatus.ACTIVE and p.curfew:
+            stay.insert(3, ("Curfew", p.curfew))
         if r.move_out_date:
             stay.append(("Moved out", fmt_day(r.move_out_date)))
         if r.exit_reason:  # only filled for roles that may see it

@@ -46,6 +46,7 @@ class Profile:
     tz: str
     today: date
     phase: str
+    curfew: str = ""  # the curfews in force for them (services/curfew.in_force)
 
 
 def fmt_day(day: date | None, *, weekday: bool = False) -> str:

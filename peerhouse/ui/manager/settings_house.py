@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import ValidationError
 from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
+from peerhouse.services.curfew import house_curfews
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
@@ -55,6 +56,8 @@ from peerhouse.ui.workers import run_task
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 KIOSK_NAMES = (("initials", "Pick their name from a list"), ("type", "Type their name"))
 PAPER = (("letter", "US Letter"), ("a4", "A4"))
+PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets outside meetings "
+                "a week, screens a month and may set its own Sun–Thu curfew. Curfews in force:")
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,9 @@ class HouseTab(QWidget):
 
     def _phases_card(self) -> Card:
         card = Card("Phases")
-        card.body.addWidget(muted("Residents move up a phase as they settle in. Each phase sets "
-                                  "a curfew, outside meetings a week and screens a month."))
+        self.phases_about = muted(PHASES_ABOUT)
+        self.phases_about.setWordWrap(True)
+        card.body.addWidget(self.phases_about)
         self.phase_model: RowsModel[Phase] = RowsModel(PHASE_COLUMNS, self)
         self.phase_view, self.phase_proxy = make_table(self.phase_model, sortable=False)
         self.phase_view.setAccessibleName("Phases")
@@ -267,6 +271,7 @@ class HouseTab(QWidget):
         if not self._dirty:
             self._fill_rules(data.house)
         self.phase_model.set_rows(data.phases)
+        self.phases_about.setText(f"{PHASES_ABOUT}\n{house_curfews(data.house, data.phases)}")
         fit_columns(self.phase_view, 1)
         self.phase_empty.setVisible(not data.phases)
         self.phase_view.setVisible(bool(data.phases))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.models.houses import Phase
 from peerhouse.services import houses
+from peerhouse.services.curfew import RULE
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural
 from peerhouse.ui.manager.settings_forms import FormDialog
@@ -86,6 +87,7 @@ def time_edit(value: time | None = None) -> QTimeEdit:
 
 
 def _curfew(phase: Phase) -> str:
+    """The Sun–Thu curfew a phase keeps (services/curfew.in_force): its own, or the house's."""
     return clock(phase.curfew) if phase.curfew else "House curfew"
 
 
@@ -93,7 +95,8 @@ PHASE_COLUMNS: list[Column[Phase]] = [
     Column("#", lambda p: str(p.position), sort=lambda p: p.position, align_right=True),
     Column("Phase", lambda p: p.name),
     Column("From day", lambda p: str(p.min_days), sort=lambda p: p.min_days, align_right=True),
-    Column("Curfew", _curfew, sort=lambda p: p.curfew.isoformat() if p.curfew else ""),
+    Column("Sun–Thu curfew", _curfew, sort=lambda p: p.curfew.isoformat() if p.curfew else "",
+           tooltip=lambda _p: RULE),
     Column("Meetings", lambda p: str(p.meetings_per_week), sort=lambda p: p.meetings_per_week,
            align_right=True, tooltip=lambda p: f"{p.meetings_per_week} outside meetings a week"),
     Column("Screens", lambda p: str(p.screens_per_month), sort=lambda p: p.screens_per_month,
@@ -109,8 +112,7 @@ class PhaseDialog(FormDialog):
         editing = phase is not None and phase.id is not None
         super().__init__(parent, "Edit phase" if editing else "Add a phase",
                          "Phases are the steps residents move through, each with its own "
-                         "privileges and duties. A phase-specific curfew replaces the house "
-                         "curfew for residents in that phase.")
+                         f"privileges and duties. Curfews: {RULE}")
         self.ctx, self.house_id, self.phase = ctx, house_id, phase
         p = phase or Phase(house_id=house_id, position=next_position, name="", min_days=0,
                            meetings_per_week=3, screens_per_month=2)

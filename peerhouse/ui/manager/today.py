@@ -45,7 +45,9 @@ from peerhouse.ui.manager.today_cards import (
     STYLE,
     Item,
     ListCard,
+    Note,
     TodayCard,
+    chores_note,
     clock_text,
     day_text,
     link,
@@ -277,7 +279,9 @@ class TodaySection(Section):
                                for o in b.out_now], nobody)
         if b.overdue_chores is not None:
             self._list("chores", [Item(c.name, f"{c.chore} · was due {day_text(c.due_date, b.day)}",
-                                       c.resident_id) for c in b.overdue_chores], nobody)
+                                       c.resident_id) for c in b.overdue_chores], nobody,
+                       None if nobody else chores_note(b.chores_week,
+                                                       self.ctx.can(Perm.CHORES_CONFIGURE)))
         if b.screens_due is not None and "screens" in cards:
             self._list("screens", [Item(d.name, f"{d.done} of {d.required} done, "
                                                 f"{d.remaining} to go", d.resident_id)
@@ -289,10 +293,12 @@ class TodaySection(Section):
             card.setVisible(_part(b, key) is not None)
         self._tab_order()
 
-    def _list(self, key: str, items: list[Item], empty: str | None = None) -> None:
+    def _list(self, key: str, items: list[Item], empty: str | None = None,
+              note: Note | None = None) -> None:
         card = self.cards[key]
         assert isinstance(card, ListCard)
-        card.set_items(items, empty)
+        card.set_items(items, empty, note)
+
 
     def _fill_census(self, b: today.TodayBoard) -> None:
         c = b.census

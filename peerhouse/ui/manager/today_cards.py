@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from peerhouse.services.today import ChoresWeek
 from peerhouse.ui.formats import clock, relative_day, short_day
 from peerhouse.ui.widgets.common import Card, button, muted
 
@@ -34,6 +35,15 @@ QPushButton[small="true"] { padding: 2px 10px; min-height: 0; }
 QLabel[warn="true"] { color: #8a4b14; background: transparent; }
 #TodayScroll, #TodayGrid, #TodayCardContent, #TodayRow { background: transparent; border: none; }
 """
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence above a card's list that qualifies it ("This week's chores have not been
+    shared out yet"), with a link to the card's section when the user can act there."""
+
+    text: str
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,14 +116,25 @@ class ListCard(TodayCard):
         self.more_section, self.more_text = more_section, more_text
         self.on_action = on_action
 
-    def set_items(self, items: Sequence[Item], empty: str | None = None) -> None:
+    def set_items(self, items: Sequence[Item], empty: str | None = None,
+                  note: Note | None = None) -> None:
         items = tuple(items)
-        self.set_content((items, empty), lambda lay: self._build(lay, items, empty),
+        self.set_content((items, empty, note), lambda lay: self._build(lay, items, empty, note),
                          count=len(items))
 
-    def _build(self, layout: QVBoxLayout, items: tuple[Item, ...], empty: str | None) -> None:
+    def _build(self, layout: QVBoxLayout, items: tuple[Item, ...], empty: str | None,
+               note: Note | None = None) -> None:
+        if note is not None:  # instead of the empty sentence, which would reassure wrongly
+            said = muted(note.text)
+            said.setProperty("warn", True)
+            said.setWordWrap(True)
+            layout.addWidget(said)
+            if note.link:
+                go = link(note.link, lambda: self.open_item(Item("", section=self.more_section)))
+                layout.addWidget(go, 0, Qt.AlignmentFlag.AlignLeft)
         if not items:
-            layout.addWidget(muted(empty or self.empty))
+            if note is None:
+                layout.addWidget(muted(empty or self.empty))
             return
         for item in items[:LIMIT]:
             layout.addWidget(self._row(item))
@@ -156,6 +177,20 @@ class ListCard(TodayCard):
             act.clicked.connect(lambda _c=False, b=act, rid=record_id: self.on_action(rid, b))  # type: ignore[misc]
             line.addWidget(act)
         return row
+
+
+def chores_note(week: ChoresWeek | None, can_generate: bool) -> Note | None:
+    """This week's chores not shared out: say so (never "nothing overdue, nice work") and,
+    for those who may, link to Chores, where the week is generated."""
+    if week is None or week.shared_out:
+        return None
+    if not week.chores:
+        return Note("No chores are set up yet, so none are shared out this week."
+                    + ("" if can_generate else " A house manager can add them in Chores."),
+                    "Add chores in Chores" if can_generate else "")
+    return Note("This week's chores have not been shared out yet."
+                + ("" if can_generate else " A house manager can generate the rotation in Chores."),
+                "Generate this week's chores in Chores" if can_generate else "")
 
 
 def _open_tip(item: Item) -> str:
