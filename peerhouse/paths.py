@@ -17,17 +17,6 @@ KEYFILE_NAME = "peerhouse.keys"
 RESTORE_JOURNAL_NAME = "peerhouse.restore-journal"
 
 
-def make_private_dir(path: Path) -> None:
-    """Create a folder only its owner can open (POSIX 0700; on Windows the per-user folders
-    are private already). An existing folder is left as it is: its owner may have shared
-    it with a kiosk account on purpose."""
-    if path.is_dir():
-        return
-    path.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(path, 0o700)
-
-
 def default_data_dir() -> Path:
     """The data dir: `PEERHOUSE_DATA_DIR` if set, else the per-user data folder."""
     env = os.environ.get(ENV_DATA_DIR)

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlmodel import col, func, select
 
 from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.files import make_private_dir
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.houses import AppSetting
 from peerhouse.paths import DataPaths
@@ -99,7 +100,7 @@ def set_backup_folder(store: Store, actor: Actor, folder: Path | None) -> None:
 
 def _ready_folder(store: Store, folder: Path) -> Path:
     if folder == data_paths(store).backups:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
     if not folder.is_dir():
         raise PeerHouseError(f"The backup folder {folder} is not available (is the USB drive "
                              "plugged in?). Nothing was changed.")

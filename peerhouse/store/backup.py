@@ -31,6 +31,7 @@ from peerhouse.errors import (
     WriteFailed,
     WrongKey,
 )
+from peerhouse.files import fsync_dir, make_private_dir, open_private
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import backup_file, migrate
 from peerhouse.store.audit import chain_head
@@ -38,7 +39,7 @@ from peerhouse.store.backup_file import BackupContents, Manifest
 from peerhouse.store.checks import run_checks
 from peerhouse.store.copy import encrypted_copy
 from peerhouse.store.engine import Store
-from peerhouse.store.keyfile import KeyFile, _fsync_dir
+from peerhouse.store.keyfile import KeyFile
 
 log = logging.getLogger(__name__)
 WORK_DIR = ".work"
@@ -82,7 +83,7 @@ def work_dir(paths: DataPaths, purpose: str) -> Iterator[Path]:
 def new_work_dir(paths: DataPaths, purpose: str) -> Path:
     base = paths.root / WORK_DIR
     try:
-        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(base)
         clear_stale(base, lambda p: p.is_dir())
         return Path(tempfile.mkdtemp(prefix=f"{purpose}-", dir=base))
     except OSError as exc:
@@ -177,7 +178,7 @@ def verify_backup(paths: DataPaths, file: Path, key: bytes,
 
 def _write_new(path: Path, data: bytes) -> None:
     try:
-        with open(path, "xb") as fh:
+        with open_private(path, "xb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -222,10 +223,8 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
             backup_file.write(partial, manifest, keys, copy, _report(progress, 40, 70, "Writing"))
             with work_dir(paths, "verify") as check:
                 verify_into(partial, key, check, _Scaled(progress, 70, 99, "Verifying"))
-            if os.name == "posix":  # on a shared disk, only this account can read it
-                os.chmod(partial, 0o600)
             os.replace(partial, final)
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except BackupInvalid as exc:
             raise WriteFailed(f"The backup written to {folder} did not read back correctly "
                               f"({exc}). Try another folder or drive.") from exc

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from peerhouse.store.keyfile import _fsync_dir
+from peerhouse.files import create_empty, fsync_dir
 
 # Pages copied per step when progress is reported (4 MiB of 4 KiB pages).
 STEP_PAGES = 1024
@@ -28,6 +28,7 @@ def encrypted_copy(source_path: Path, db_key: bytes, dest: Path,
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
+        create_empty(tmp)  # private before SQLite writes a page into it
         src = _open(source_path, db_key)
         try:
             out = _open(tmp, db_key)
@@ -48,7 +49,7 @@ def encrypted_copy(source_path: Path, db_key: bytes, dest: Path,
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(dest.parent)
+    fsync_dir(dest.parent)
 
 
 def _open(path: Path, db_key: bytes) -> sqlcipher3.Connection:

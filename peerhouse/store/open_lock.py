@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from peerhouse.errors import DatabaseBusy
-from peerhouse.paths import make_private_dir
+from peerhouse.files import make_private_dir, open_private
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "peerhouse.lock"
@@ -66,7 +66,7 @@ def exclusive(root: Path) -> Iterator[None]:
 
 def _take(root: Path, *, exclusive: bool) -> OpenLock | None:
     make_private_dir(root)
-    handle = open(root / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the store's lifetime)
+    handle = open_private(root / LOCK_NAME, "ab")  # held for the store's lifetime
     try:
         if _lock(handle, exclusive):
             return OpenLock(handle)

@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from peerhouse.errors import DatabaseDamaged, WriteFailed
+from peerhouse.files import fsync_dir, write_atomic
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import open_lock
-from peerhouse.store.keyfile import _fsync_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -117,12 +117,12 @@ def _apply(paths: DataPaths, plan: Plan) -> None:
         if staged_keys.exists():
             _set_aside(paths.keyfile, aside_keys)
             os.replace(staged_keys, paths.keyfile)
-        _fsync_dir(root)
+        fsync_dir(root)
         os.replace(staged_db, paths.db)  # the moment the new set becomes the live one
-        _fsync_dir(root)
+        fsync_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     paths.restore_journal.unlink(missing_ok=True)
-    _fsync_dir(root)
+    fsync_dir(root)
 
 
 def _set_aside(live: Path, aside: Path) -> None:
@@ -154,6 +154,6 @@ def _undo(paths: DataPaths, plan: Plan) -> None:
                 os.replace(kept, wal)
         paths.restore_journal.unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
-        _fsync_dir(root)
+        fsync_dir(root)
     except OSError:
         log.error("could not put the old set back after a failed restore; the journal stays")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -23,7 +22,8 @@ from peerhouse.errors import (
     NoKeyring,
     WrongKey,
 )
-from peerhouse.paths import KEYFILE_NAME, DataPaths, make_private_dir
+from peerhouse.files import create_empty, make_private_dir
+from peerhouse.paths import KEYFILE_NAME, DataPaths
 from peerhouse.store import audit, keyring_slot, migrate, open_lock, restore_journal
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
@@ -159,13 +159,12 @@ def _setup_lock(paths: DataPaths) -> Iterator[None]:
     make_private_dir(paths.root)
     lock = paths.root / "peerhouse.setup-lock"
     try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        create_empty(lock)
     except FileExistsError:
         raise AlreadyExists(
             f"Another set-up is running in {paths.root}, or one was interrupted. "
             f"If none is running, delete {lock.name} and try again."
         ) from None
-    os.close(fd)
     try:
         yield
     finally:
@@ -190,6 +189,7 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
         except FileExistsError:
             raise AlreadyExists(f"{paths.root} already holds a PeerHouse key file.") from None
         lock = open_lock.shared(paths.root)
+        create_empty(paths.db)
         engine = make_engine(paths.db, db_key)
         store = Store(engine, db_key, kf.setup_id, paths.db, lock)
         try:
