@@ -16,8 +16,9 @@ from typing import IO, Any
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 _BINARY = getattr(os, "O_BINARY", 0)
+# "r+" here creates a missing file (to read and update one in place, the commit seal).
 _FLAGS = {"x": os.O_CREAT | os.O_EXCL | os.O_WRONLY, "w": os.O_CREAT | os.O_TRUNC | os.O_WRONLY,
-          "a": os.O_CREAT | os.O_APPEND | os.O_WRONLY}
+          "a": os.O_CREAT | os.O_APPEND | os.O_WRONLY, "r": os.O_CREAT | os.O_RDWR}
 
 
 def make_private_dir(path: Path) -> None:
@@ -31,10 +32,12 @@ def make_private_dir(path: Path) -> None:
 
 
 def open_private(path: Path, mode: str = "xb", **kw: Any) -> IO[Any]:
-    """`open(path, mode)` for "x", "w" or "a" (binary or text), the file made 0600.
+    """`open(path, mode)` for "x", "w", "a" or "r+" (binary or text), the file made 0600.
 
     A file that already exists is made private too (a CSV exported over an old one).
     """
+    if mode[0] == "r" and "+" not in mode:
+        raise ValueError("open_private is for writing")
     flags = _FLAGS[mode[0]] | (_BINARY if "b" in mode else 0)
     fd = os.open(path, flags, PRIVATE_FILE)
     try:

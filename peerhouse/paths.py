@@ -13,6 +13,8 @@ from pathlib import Path
 ENV_DATA_DIR = "PEERHOUSE_DATA_DIR"
 DB_NAME = "peerhouse.db"
 KEYFILE_NAME = "peerhouse.keys"
+# How far the records had come when last saved (store/seal.py), beside the database.
+SEAL_SUFFIX = "-seal"
 # Present only while a restore is swapping files (or after one was interrupted).
 RESTORE_JOURNAL_NAME = "peerhouse.restore-journal"
 
@@ -40,6 +42,10 @@ class DataPaths:
     @property
     def keyfile(self) -> Path:
         return self.root / KEYFILE_NAME
+
+    @property
+    def seal(self) -> Path:
+        return self.root / (DB_NAME + SEAL_SUFFIX)
 
     @property
     def backups(self) -> Path:

@@ -24,6 +24,9 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WriteFailed, WrongKey
+from peerhouse.models.audit import AuditHead
+from peerhouse.paths import SEAL_SUFFIX
+from peerhouse.store import seal
 from peerhouse.store.open_lock import OpenLock
 
 log = logging.getLogger(__name__)
@@ -110,6 +113,9 @@ class Store:
         # Kept so the owner slot can be re-wrapped when the owner changes password.
         self._db_key = db_key
         self.audit_key = hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
+        self.seal_path = path.with_name(path.name + SEAL_SUFFIX)
+        self._seal_key = seal.seal_key(db_key)
+        self._sealed = 0  # the newest event this store sealed
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -123,6 +129,7 @@ class Store:
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
+                head = session.get(AuditHead, 1)  # in the session already if an event was added
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
@@ -141,7 +148,19 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+        if head is not None:
+            self._seal(head.seq, head.hash)
         self.checkpoint()
+
+    def _seal(self, seq: int, hash_: str) -> None:
+        """Record outside the database how far the committed audit chain goes (store/seal.py)."""
+        if seq <= self._sealed:
+            return
+        try:
+            seal.advance(self.seal_path, self._seal_key, seq, hash_)
+            self._sealed = seq
+        except OSError as exc:  # the commit itself succeeded: never fail it afterwards
+            log.warning("commit seal not written: %s", type(exc).__name__)
 
     @contextmanager
     def scan(self) -> Iterator[Connection]:

@@ -64,6 +64,24 @@ def exclusive(root: Path) -> Iterator[None]:
         lock.release()
 
 
+@contextlib.contextmanager
+def waiting_for(handle: IO[bytes]) -> Iterator[None]:
+    """Wait for the exclusive lock on the first byte of `handle`'s file, for a short update
+    that two processes must not interleave (store/seal.py). Freed at the end, or when the
+    process dies."""
+    try:
+        _lock(handle, True, wait=True)
+    except OSError as exc:  # a file system without locks: the update still happens
+        log.warning("file lock unavailable: %s", type(exc).__name__)
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+
+
 def _take(root: Path, *, exclusive: bool) -> OpenLock | None:
     make_private_dir(root)
     handle = open_private(root / LOCK_NAME, "ab")  # held for the store's lifetime
@@ -91,8 +109,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     _LOCK_EXCLUSIVE, _FAIL_IMMEDIATELY = 0x2, 0x1
     _LOCK_VIOLATION = 33
 
-    def _lock(handle: IO[bytes], exclusive: bool) -> bool:
-        flags = _FAIL_IMMEDIATELY | (_LOCK_EXCLUSIVE if exclusive else 0)
+    def _lock(handle: IO[bytes], exclusive: bool, wait: bool = False) -> bool:
+        flags = (0 if wait else _FAIL_IMMEDIATELY) | (_LOCK_EXCLUSIVE if exclusive else 0)
         os_handle = wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno()))
         overlapped = _Overlapped()
         if _kernel32.LockFileEx(os_handle, flags, 0, 1, 0, ctypes.byref(overlapped)):
@@ -110,10 +128,10 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
 else:
     import fcntl
 
-    def _lock(handle: IO[bytes], exclusive: bool) -> bool:
+    def _lock(handle: IO[bytes], exclusive: bool, wait: bool = False) -> bool:
         try:
-            fcntl.flock(handle.fileno(),
-                        (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+                        | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             return False
         return True

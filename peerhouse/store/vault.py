@@ -24,7 +24,7 @@ from peerhouse.errors import (
 )
 from peerhouse.files import create_empty, make_private_dir
 from peerhouse.paths import KEYFILE_NAME, DataPaths
-from peerhouse.store import audit, keyring_slot, migrate, open_lock, restore_journal
+from peerhouse.store import audit, keyring_slot, migrate, open_lock, restore_journal, seal
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
 from peerhouse.store.recovery_code import new_recovery_code
@@ -125,6 +125,8 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                     "The database file holds no PeerHouse data (it may be truncated). "
                     "Restore the newest good backup; the file has been left as it is."
                 )
+            with engine.connect() as conn:  # before migrations add events of their own
+                seal.check(conn, seal.read(paths.seal, seal.seal_key(db_key)))
             if run_migrations:
                 migrate.upgrade(engine, paths.db, db_key)
     except BaseException:
@@ -147,6 +149,28 @@ def _damage_is_damage() -> Iterator[None]:
         raise DatabaseDamaged(
             "The database file is damaged: part of it cannot be read. Restore the newest good "
             "backup; the file has been left as it is.") from None
+
+
+def keep_lost_changes(paths: DataPaths, db_key: bytes) -> int:
+    """Keep records that lost changes as they are: seal them where they now end, so the
+    loss is no longer reported (the person chose this over restoring a backup). Returns
+    how many changes were missing (0: an unknown number, or none)."""
+    kf = load_keyfile(paths)
+    if not kf.matches(db_key):
+        raise WrongKey("That key does not open this database.")
+    lock = open_lock.shared(paths.root)
+    engine = make_engine(paths.db, db_key)
+    try:
+        probe(engine)
+        key = seal.seal_key(db_key)
+        with _damage_is_damage(), engine.connect() as conn:
+            seq, hash_ = seal.records_head(conn)
+        sealed = seal.read(paths.seal, key)
+        seal.reset(paths.seal, key, seq, hash_)
+    finally:
+        engine.dispose()
+        lock.release()
+    return max(sealed.seq - seq, 0) if sealed is not None else 0
 
 
 def open_from_keyring(paths: DataPaths) -> Store:
@@ -200,7 +224,7 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
                              entity="setup", entity_id=kf.setup_id)
         except BaseException:
             store.close()
-            for created in (paths.db, paths.keyfile, *paths.wal_files()):
+            for created in (paths.db, paths.keyfile, paths.seal, *paths.wal_files()):
                 created.unlink(missing_ok=True)
             raise
     message = keyring_slot.store_key(kf.setup_id, db_key)

@@ -15,7 +15,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from peerhouse.errors import DatabaseDamaged, KeyUnavailable, PeerHouseError, WrongKey
+from peerhouse.errors import ChangesLost, DatabaseDamaged, KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses
@@ -103,7 +103,8 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
     def _open(self, key: bytes | None) -> None:
         assert key is not None
         run_task(vault.open_store, self.paths, key, on_success=lambda s: self._opened(s, key),
-                 on_failure=lambda exc: self._damaged(str(exc), key)
+                 on_failure=lambda exc: self._damaged(
+                     str(exc), key, lost=isinstance(exc, ChangesLost))
                  if isinstance(exc, DatabaseDamaged) else self._fatal(exc))
 
     def _opened(self, store: Store, key: bytes) -> None:
