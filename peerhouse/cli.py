@@ -217,9 +217,12 @@ def cmd_export_residents(args: argparse.Namespace, paths: DataPaths) -> int:
         house = pick_house(store, actor, args.house) if args.house else None
         count = export_residents(store, actor, target, status=args.status,
                                  house_id=house.id if house else None)
+        unrecorded = store.read_only
     where = f" of {house.name}" if house else ""
     say(f"Exported {count} resident{'s' if count != 1 else ''}{where} to {target}. "
         "The file is not encrypted: keep it safe and delete it when done.")
+    if unrecorded:
+        say("The data folder is read-only, so this export is not in its audit log.")
     return EXIT_OK
 
 

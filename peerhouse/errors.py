@@ -57,6 +57,10 @@ class WriteFailed(PeerHouseError):
     """The disk refused a write (full, file too large, I/O error): nothing of it was saved."""
 
 
+class ReadOnlyData(WriteFailed):
+    """The data folder is read-only: nothing can be saved in it."""
+
+
 class BackupInvalid(PeerHouseError):
     """A file that is not a usable PeerHouse backup (damaged, truncated or not a backup)."""
 

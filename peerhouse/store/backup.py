@@ -199,8 +199,11 @@ def plan_name(folder: Path, store: Store, created: datetime, kind: str) -> str:
 
 def create_backup(store: Store, folder: Path, kind: str, name: str, created: datetime,
                   progress: Progress | None = None) -> BackupEntry:
-    """Write one verified backup of `store` as `folder/name`."""
-    paths = DataPaths(store.path.parent)
+    """Write one verified backup of `store` as `folder/name`.
+
+    Its work copies go in a private folder in the data folder, or in `folder` when the data
+    folder is read-only."""
+    paths = DataPaths(folder if store.read_only else store.path.parent)
     key = store._db_key
     final = folder / name
     partial = folder / (name + ".partial")
@@ -209,7 +212,8 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
     with work_dir(paths, "backup") as work:
         copy = work / DB_NAME
         try:
-            encrypted_copy(store.path, key, copy, _report(progress, 0, 35, "Copying"))
+            encrypted_copy(store.path, key, copy, _report(progress, 0, 35, "Copying"),
+                           read_only=store.read_only)
         except OSError as exc:
             raise WriteFailed(f"The records could not be copied for the backup "
                               f"({exc.strerror or type(exc).__name__}). Nothing was changed; "
@@ -231,6 +235,9 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
+    if store.read_only:  # the work folder was in `folder`: leave nothing of it there
+        with contextlib.suppress(OSError):
+            (folder / WORK_DIR).rmdir()
     if progress is not None:
         progress(100, "Done")
     return BackupEntry(final, created, kind, final.stat().st_size)

@@ -33,7 +33,7 @@ RESTORING = ("A backup is being restored on this computer right now. Wait until 
 class OpenLock:
     """A held lock on the data dir's lock file; `release()` (or process exit) frees it."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(self, handle: IO[bytes] | None) -> None:
         self._handle: IO[bytes] | None = handle
 
     def release(self) -> None:
@@ -44,9 +44,11 @@ class OpenLock:
             handle.close()
 
 
-def shared(root: Path) -> OpenLock:
-    """Hold the records open (many processes at once). DatabaseBusy while a restore runs."""
-    lock = _take(root, exclusive=False)
+def shared(root: Path, *, read_only: bool = False) -> OpenLock:
+    """Hold the records open (many processes at once). DatabaseBusy while a restore runs.
+
+    In a read-only data folder the lock file is only read (and locked) if it is there."""
+    lock = _take_read_only(root) if read_only else _take(root, exclusive=False)
     if lock is None:
         raise DatabaseBusy(RESTORING)
     return lock
@@ -80,6 +82,21 @@ def waiting_for(handle: IO[bytes]) -> Iterator[None]:
     finally:
         with contextlib.suppress(OSError):
             _unlock(handle)
+
+
+def _take_read_only(root: Path) -> OpenLock | None:
+    try:
+        handle = open(root / LOCK_NAME, "rb")  # noqa: SIM115 (held for the store's lifetime)
+    except FileNotFoundError:
+        return OpenLock(None)  # nobody who may write here has had the records open
+    try:
+        if _lock(handle, False):
+            return OpenLock(handle)
+    except OSError as exc:
+        log.warning("data dir lock unavailable: %s", type(exc).__name__)
+        return OpenLock(handle)
+    handle.close()
+    return None
 
 
 def _take(root: Path, *, exclusive: bool) -> OpenLock | None:

@@ -84,6 +84,9 @@ def read(path: Path, key: bytes) -> Sealed | None:
             data = fh.read(SIZE)
     except FileNotFoundError:
         return None
+    except OSError as exc:  # another account's file: the records still open, unchecked
+        log.warning("the commit seal cannot be read: %s", type(exc).__name__)
+        return None
     newest = _newest(_slots(data, key))
     if newest is None:
         log.warning("the commit seal cannot be read; it starts again at the next commit")

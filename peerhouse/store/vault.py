@@ -20,11 +20,20 @@ from peerhouse.errors import (
     DatabaseDamaged,
     KeyUnavailable,
     NoKeyring,
+    ReadOnlyData,
     WrongKey,
 )
 from peerhouse.files import create_empty, make_private_dir
 from peerhouse.paths import KEYFILE_NAME, DataPaths
-from peerhouse.store import audit, keyring_slot, migrate, open_lock, restore_journal, seal
+from peerhouse.store import (
+    audit,
+    keyring_slot,
+    migrate,
+    open_lock,
+    read_only,
+    restore_journal,
+    seal,
+)
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
 from peerhouse.store.recovery_code import new_recovery_code
@@ -41,7 +50,16 @@ class NewDatabase:
     keyring_message: str
 
 
+def writable(paths: DataPaths) -> bool:
+    """False for a read-only data folder (store/read_only.py)."""
+    return read_only.writable(paths.root, paths.db)
+
+
 def load_keyfile(paths: DataPaths) -> KeyFile:
+    if paths.restore_journal.exists() and not writable(paths):
+        raise ReadOnlyData("A restore was cut short in this data folder and cannot be finished "
+                           "while the folder is read-only. Open it where PeerHouse may write; "
+                           "nothing was changed.")
     restore_journal.finish(paths)  # a restore cut short by a crash is completed first
     if not paths.db.exists():
         raise KeyUnavailable(f"No PeerHouse database in {paths.root}. Run 'peerhouse init' first.")
@@ -107,8 +125,13 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                 f"{paths.db.name} is a plain, unencrypted SQLite file, not a PeerHouse database "
                 "(it may have been replaced). It has been left as it is; restore the newest "
                 "good backup.")
-    lock = open_lock.shared(paths.root)
-    engine = make_engine(paths.db, db_key)
+    ro = not writable(paths)
+    lock = open_lock.shared(paths.root, read_only=ro)
+    try:
+        engine = make_engine(paths.db, db_key, read_only=ro)
+    except BaseException:
+        lock.release()
+        raise
     try:
         try:
             probe(engine)
@@ -127,13 +150,15 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                 )
             with engine.connect() as conn:  # before migrations add events of their own
                 seal.check(conn, seal.read(paths.seal, seal.seal_key(db_key)))
-            if run_migrations:
+            if run_migrations and not ro:
                 migrate.upgrade(engine, paths.db, db_key)
+            elif run_migrations and migrate.refuse_newer(engine) != migrate.head_revision():
+                raise ReadOnlyData(read_only.NEEDS_UPDATE)
     except BaseException:
         engine.dispose()
         lock.release()
         raise
-    return Store(engine, db_key, kf.setup_id, paths.db, lock)
+    return Store(engine, db_key, kf.setup_id, paths.db, lock, read_only=ro)
 
 
 @contextlib.contextmanager
@@ -158,6 +183,8 @@ def keep_lost_changes(paths: DataPaths, db_key: bytes) -> int:
     kf = load_keyfile(paths)
     if not kf.matches(db_key):
         raise WrongKey("That key does not open this database.")
+    if not writable(paths):
+        raise ReadOnlyData(read_only.MESSAGE)
     lock = open_lock.shared(paths.root)
     engine = make_engine(paths.db, db_key)
     try:
@@ -248,6 +275,7 @@ def owner_slot_holder(store: Store) -> str:
 
 def rewrap_owner_slot(store: Store, new_password: str, holder: str) -> None:
     """Re-wrap the owner slot under `holder`'s new password (the recovery slot is unchanged)."""
+    store.require_writable()
     kf = keyfile_of(store)
     kf.set_slot(SLOT_OWNER, new_password, store._db_key)
     kf.owner_holder = holder
@@ -260,6 +288,7 @@ def rotate_recovery_code(store: Store) -> str:
     The code itself is never stored, so "re-saving the recovery sheet" means making a
     new code and printing it.
     """
+    store.require_writable()
     code = new_recovery_code()
     kf = keyfile_of(store)
     kf.set_slot(SLOT_RECOVERY, code, store._db_key)
