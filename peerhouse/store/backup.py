@@ -10,6 +10,7 @@ looks like a backup. Nothing is ever written to the system temp folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 WORK_DIR = ".work"
 AUDIT = "audit chain"  # the name of that check in CheckReport
 STALE_SECONDS = 3600  # a work folder or partial file this old was left by a crash
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 # Called with (percent, text); it may carry a `cancelled` flag (the UI's Progress does).
 Progress = Callable[..., Any]
@@ -211,13 +213,22 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
         clear_stale(folder, lambda _p: True, f"peerhouse-backup-{store.setup_id[:8]}-*.partial")
     with work_dir(paths, "backup") as work:
         copy = work / DB_NAME
+        needed = _room_needed(store.path)
         try:
+            if shutil.disk_usage(work).free < needed:
+                raise OSError(errno.ENOSPC, "not enough room")
             encrypted_copy(store.path, key, copy, _report(progress, 0, 35, "Copying"),
                            read_only=store.read_only)
         except OSError as exc:
-            raise WriteFailed(f"The records could not be copied for the backup "
-                              f"({exc.strerror or type(exc).__name__}). Nothing was changed; "
-                              "free some disk space and try again.") from exc
+            if exc.errno not in _NO_ROOM:
+                raise WriteFailed(f"The records could not be copied for the backup "
+                                  f"({exc.strerror or type(exc).__name__}). Nothing was "
+                                  "changed; free some disk space and try again.") from exc
+            raise WriteFailed(
+                f"There is not enough room on the disk of the data folder ({paths.root}) for "
+                f"the backup's working copy of the records: it needs about "
+                f"{_megabytes(needed)} free. Nothing was changed and the records are safe; "
+                "free some space on that disk and try again.") from exc
         keys = store.path.with_name(KEYFILE_NAME).read_bytes()
         if not _parse_keys(keys).matches(key):
             raise WrongKey("The key file beside the database belongs to another database.")
@@ -241,6 +252,17 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
     if progress is not None:
         progress(100, "Done")
     return BackupEntry(final, created, kind, final.stat().st_size)
+
+
+def _room_needed(db: Path) -> int:
+    """Free space a backup's work copies need beside the records: the copy, and the copy
+    read back out of the backup to verify it, each as large as the file and its WAL."""
+    size = sum(p.stat().st_size for p in (db, db.with_name(db.name + "-wal")) if p.exists())
+    return 2 * size + size // 10 + 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size / 1024 / 1024, 0.1):.1f} MB"
 
 
 def _parse_keys(data: bytes) -> KeyFile:

@@ -6,6 +6,7 @@ with the same key, so no plaintext ever touches the disk, even while others writ
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +51,13 @@ def encrypted_copy(source_path: Path, db_key: bytes, dest: Path,
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, dest)
+    except sqlcipher3.OperationalError as exc:
+        tmp.unlink(missing_ok=True)
+        text = str(exc).lower()
+        if "full" in text or "disk i/o" in text or "too large" in text:
+            # The disk refused the copy: an OSError like any other refused write.
+            raise OSError(errno.ENOSPC, "there is not enough room on the disk") from exc
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -124,6 +124,27 @@ def test_restore_from_the_app_signs_everyone_out_and_opens_the_restored_records(
     app.shutdown()
 
 
+def test_back_up_now_without_room_for_the_work_copy_says_so(owner_ctx, house, backups_tab,
+                                                           settle, monkeypatch, tmp_path):
+    import shutil
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(backup.shutil, "disk_usage",
+                        lambda path: real(path)._replace(free=4096))
+    tab = backups_tab(owner_ctx)
+    tab.backup_btn.click()
+    settle()
+    told = [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()]
+    assert told and "There is not enough room on the disk of the data folder" in told[0].text()
+    assert "unexpected" not in told[0].text()
+    assert "No backup was made" in tab.status.text() and tab.backup_btn.isEnabled()
+    told[0].grab().save(str(tmp_path / "no-room.png"))
+    told[0].close()
+    assert tab.model.rowCount() == 0 and not list(house.paths.backups.glob("*"))
+    assert not list((house.paths.root / backup.WORK_DIR).glob("*/*"))
+
+
 def test_a_damaged_file_at_open_offers_the_newest_good_backup(qtbot, house, monkeypatch,
                                                               tmp_path):
     for i in range(25):
