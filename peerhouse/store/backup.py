@@ -16,9 +16,7 @@ import json
 import logging
 import os
 import shutil
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,20 +30,19 @@ from peerhouse.errors import (
     WriteFailed,
     WrongKey,
 )
-from peerhouse.files import fsync_dir, make_private_dir, open_private
+from peerhouse.files import fsync_dir, open_private
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
-from peerhouse.store import backup_file, migrate
+from peerhouse.store import backup_file, migrate, work_dirs
 from peerhouse.store.audit import chain_head
 from peerhouse.store.backup_file import BackupContents, Manifest
 from peerhouse.store.checks import run_checks
 from peerhouse.store.copy import encrypted_copy
 from peerhouse.store.engine import Store
 from peerhouse.store.keyfile import KeyFile
+from peerhouse.store.work_dirs import WORK_DIR, work_dir
 
 log = logging.getLogger(__name__)
-WORK_DIR = ".work"
 AUDIT = "audit chain"  # the name of that check in CheckReport
-STALE_SECONDS = 3600  # a work folder or partial file this old was left by a crash
 _NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 # Called with (percent, text); it may carry a `cancelled` flag (the UI's Progress does).
@@ -69,42 +66,6 @@ class BackupEntry:
     @property
     def order(self) -> tuple[datetime, int]:
         return self.created, self.n
-
-
-# -- private work folders ------------------------------------------------------------
-@contextlib.contextmanager
-def work_dir(paths: DataPaths, purpose: str) -> Iterator[Path]:
-    """A private (0700) folder inside the data dir, removed afterwards whatever happens."""
-    folder = new_work_dir(paths, purpose)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def new_work_dir(paths: DataPaths, purpose: str) -> Path:
-    base = paths.root / WORK_DIR
-    try:
-        make_private_dir(base)
-        clear_stale(base, lambda p: p.is_dir())
-        return Path(tempfile.mkdtemp(prefix=f"{purpose}-", dir=base))
-    except OSError as exc:
-        raise WriteFailed(f"PeerHouse could not make a working folder in {paths.root} "
-                          f"({exc.strerror or type(exc).__name__}).") from exc
-
-
-def clear_stale(folder: Path, which: Callable[[Path], bool], pattern: str = "*") -> None:
-    """Remove what a crashed backup or restore left behind (old enough to be nobody's)."""
-    now = time.time()
-    for item in folder.glob(pattern):
-        try:
-            if which(item) and now - item.stat().st_mtime > STALE_SECONDS:
-                if item.is_dir():
-                    shutil.rmtree(item, ignore_errors=True)
-                else:
-                    item.unlink()
-        except OSError:
-            continue
 
 
 def _report(progress: Progress | None, start: int, end: int, text: str) -> Callable[[int, int], None]:
@@ -209,8 +170,7 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
     key = store._db_key
     final = folder / name
     partial = folder / (name + ".partial")
-    with contextlib.suppress(OSError):
-        clear_stale(folder, lambda _p: True, f"peerhouse-backup-{store.setup_id[:8]}-*.partial")
+    work_dirs.sweep(paths, store.setup_id, [folder])  # what a killed backup left, if nobody's
     with work_dir(paths, "backup") as work:
         copy = work / DB_NAME
         needed = _room_needed(store.path)
@@ -247,8 +207,9 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
     if store.read_only:  # the work folder was in `folder`: leave nothing of it there
-        with contextlib.suppress(OSError):
-            (folder / WORK_DIR).rmdir()
+        for leftover in (folder / WORK_DIR, folder / work_dirs.LOCK_NAME):
+            with contextlib.suppress(OSError):
+                leftover.rmdir() if leftover.is_dir() else leftover.unlink()
     if progress is not None:
         progress(100, "Done")
     return BackupEntry(final, created, kind, final.stat().st_size)

@@ -67,12 +67,13 @@ def exclusive(root: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def waiting_for(handle: IO[bytes]) -> Iterator[None]:
-    """Wait for the exclusive lock on the first byte of `handle`'s file, for a short update
-    that two processes must not interleave (store/seal.py). Freed at the end, or when the
+def waiting_for(handle: IO[bytes], *, exclusive: bool = True) -> Iterator[None]:
+    """Wait for the lock on the first byte of `handle`'s file: exclusive for a short update
+    that two processes must not interleave (store/seal.py), shared while using something
+    another process must not tidy away (store/work_dirs.py). Freed at the end, or when the
     process dies."""
     try:
-        _lock(handle, True, wait=True)
+        _lock(handle, exclusive, wait=True)
     except OSError as exc:  # a file system without locks: the update still happens
         log.warning("file lock unavailable: %s", type(exc).__name__)
         yield
@@ -82,6 +83,16 @@ def waiting_for(handle: IO[bytes]) -> Iterator[None]:
     finally:
         with contextlib.suppress(OSError):
             _unlock(handle)
+
+
+def try_exclusive(handle: IO[bytes]) -> bool:
+    """The exclusive lock on `handle`'s file if nobody holds it now (free it with `unlock`)."""
+    return _lock(handle, True)
+
+
+def unlock(handle: IO[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        _unlock(handle)
 
 
 def _take_read_only(root: Path) -> OpenLock | None:

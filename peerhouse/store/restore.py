@@ -19,9 +19,10 @@ from peerhouse.errors import BackupInvalid, KeyUnavailable, PeerHouseError, Wron
 from peerhouse.files import fsync_dir, make_private_dir, write_atomic
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import backup_file, keyring_slot, open_lock, restore_journal
-from peerhouse.store.backup import Progress, new_work_dir, verify_into
+from peerhouse.store.backup import Progress, verify_into
 from peerhouse.store.backup_file import BackupContents, Manifest
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile
+from peerhouse.store.work_dirs import new_work_dir
 
 log = logging.getLogger(__name__)
 

@@ -33,6 +33,7 @@ from peerhouse.store import (
     read_only,
     restore_journal,
     seal,
+    work_dirs,
 )
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
@@ -158,6 +159,8 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
         engine.dispose()
         lock.release()
         raise
+    if not ro:  # what a killed backup left behind, unless another process is backing up
+        work_dirs.sweep(paths, kf.setup_id, [paths.backups])
     return Store(engine, db_key, kf.setup_id, paths.db, lock, read_only=ro)
 
 
