@@ -145,6 +145,17 @@ def test_back_up_now_without_room_for_the_work_copy_says_so(owner_ctx, house, ba
     assert not list((house.paths.root / backup.WORK_DIR).glob("*/*"))
 
 
+def _damage_dialog(qtbot, house) -> tuple[ManagerApp, open_check.DamageDialog]:
+    """Start the app over records that fail at open; the damage dialog, its backup found."""
+    app = ManagerApp(house.paths)
+    app.start()
+    qtbot.waitUntil(lambda: isinstance(app.dialog, open_check.DamageDialog), timeout=15000)
+    dialog = app.dialog
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.restore_btn.isEnabled, timeout=15000)
+    return app, dialog
+
+
 def test_a_damaged_file_at_open_offers_the_newest_good_backup(qtbot, house, monkeypatch,
                                                               tmp_path):
     for i in range(25):
@@ -156,12 +167,7 @@ def test_a_damaged_file_at_open_offers_the_newest_good_backup(qtbot, house, monk
         fh.seek(size - 6000)
         fh.write(b"\x00" * 16)
     damaged = house.paths.db.read_bytes()
-    app = ManagerApp(house.paths)
-    app.start()
-    qtbot.waitUntil(lambda: isinstance(app.dialog, open_check.DamageDialog), timeout=15000)
-    dialog = app.dialog
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(dialog.restore_btn.isEnabled, timeout=15000)
+    app, dialog = _damage_dialog(qtbot, house)
     assert good.name in dialog.found.text() and app.store is None
     dialog.grab().save(str(tmp_path / "damage.png"))
     monkeypatch.setattr(open_check, "confirm", lambda *_a, **_k: True)
@@ -196,12 +202,7 @@ def test_lost_changes_at_open_offer_a_backup_or_keeping_the_records(qtbot, house
     house.admit("Late", "Change")
     house.store.close()
     shutil.copy(tmp_path / "older.db", house.paths.db)
-    app = ManagerApp(house.paths)
-    app.start()
-    qtbot.waitUntil(lambda: isinstance(app.dialog, open_check.DamageDialog), timeout=15000)
-    dialog = app.dialog
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(dialog.restore_btn.isEnabled, timeout=15000)
+    app, dialog = _damage_dialog(qtbot, house)
     assert good.name in dialog.found.text() and dialog.keep_btn.isVisible()
     texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.found)))
     assert "the last 1 change saved on this computer was lost" in texts

@@ -46,34 +46,42 @@ def outcome(paths: DataPaths, key: bytes, reference: dict[str, list[str]],
         store.close()
 
 
-@pytest.fixture
-def with_wal(demo: DataPaths, tmp_path: Path) -> tuple[Path, bytes]:
-    """A copy of the demo taken while a writer has it open, so its WAL holds frames."""
+def _snapshot(demo: DataPaths, tmp_path: Path, name: str, commits: int, *,
+              reader: bool) -> tuple[Path, bytes]:
+    """Commit applicants `name`0… and copy the files while the writer (and, with `reader`,
+    a connection holding a read snapshot from before the commits) still has them open."""
     key = vault.key_from_keyring(demo)
     store = vault.open_store(demo, key)
+    held = sqlcipher3.connect(str(demo.db), isolation_level=None)
     try:
-        for i in range(6):
-            admit(store, Actor.system(), ResidentInput(first_name=f"Wal{i}", last_name="Frames",
-                                                       house_id=1, status="applicant"))
+        if reader:
+            held.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            held.execute("BEGIN")
+            held.execute("SELECT count(*) FROM resident").fetchall()  # holds its snapshot
+        for i in range(commits):
+            admit(store, Actor.system(), ResidentInput(first_name=f"{name}{i}",
+                                                       last_name="Frames", house_id=1,
+                                                       status="applicant"))
         snapshot = tmp_path / "snapshot"
         snapshot.mkdir()
         for f in (demo.db, demo.keyfile, demo.root / (DB_NAME + "-wal"), demo.seal):
-            if f.exists():  # the seal exists once anything was saved
-                shutil.copy(f, snapshot / f.name)
+            shutil.copy(f, snapshot / f.name)
     finally:
+        held.close()
         store.close()
     return snapshot, key
+
+
+@pytest.fixture
+def with_wal(demo: DataPaths, tmp_path: Path) -> tuple[Path, bytes]:
+    """A copy of the demo taken while a writer has it open, so its WAL holds frames."""
+    return _snapshot(demo, tmp_path, "Wal", 6, reader=False)
 
 
 def test_bit_flips_are_refused_or_reported_never_silent(with_wal, tmp_path):
     snapshot, key = with_wal
     rng = random.Random(SEED)
-    reference_store = vault.open_store(_copy(snapshot, tmp_path / "ref"), key,
-                                       run_migrations=False)
-    try:
-        reference = dump(reference_store)
-    finally:
-        reference_store.close()
+    reference = _reference(snapshot, key, tmp_path)
     assert any("Wal5" in row for row in reference["resident"])  # the WAL's commits are in
 
     db_size = (snapshot / DB_NAME).stat().st_size
@@ -109,26 +117,8 @@ def test_bit_flips_are_refused_or_reported_never_silent(with_wal, tmp_path):
 def wal_behind_reader(demo: DataPaths, tmp_path: Path) -> tuple[Path, bytes]:
     """A copy taken while a reader (a backup copying, the kiosk reading) held a snapshot:
     the checkpoint after each of the five commits could not copy them into the main file,
-    so they live only in the WAL's frames. Returns the copy and the key."""
-    key = vault.key_from_keyring(demo)
-    store = vault.open_store(demo, key)
-    reader = sqlcipher3.connect(str(demo.db), isolation_level=None)
-    try:
-        reader.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        reader.execute("BEGIN")
-        reader.execute("SELECT count(*) FROM resident").fetchall()  # holds its snapshot
-        for i in range(5):
-            admit(store, Actor.system(), ResidentInput(first_name=f"Late{i}", last_name="Frames",
-                                                       house_id=1, status="applicant"))
-        snapshot = tmp_path / "snapshot"
-        snapshot.mkdir()
-        for f in (demo.db, demo.keyfile, demo.root / (DB_NAME + "-wal"), demo.seal):
-            if f.exists():  # the seal exists once anything was saved
-                shutil.copy(f, snapshot / f.name)
-    finally:
-        reader.close()
-        store.close()
-    return snapshot, key
+    so they live only in the WAL's frames."""
+    return _snapshot(demo, tmp_path, "Late", 5, reader=True)
 
 
 def test_wal_flips_while_a_reader_held_a_snapshot_are_never_silent(wal_behind_reader,
@@ -137,12 +127,7 @@ def test_wal_flips_while_a_reader_held_a_snapshot_are_never_silent(wal_behind_re
     check passing; now the shortfall against the sealed commit count is refused at open."""
     snapshot, key = wal_behind_reader
     rng = random.Random(SEED)
-    reference_store = vault.open_store(_copy(snapshot, tmp_path / "ref"), key,
-                                       run_migrations=False)
-    try:
-        reference = dump(reference_store)
-    finally:
-        reference_store.close()
+    reference = _reference(snapshot, key, tmp_path)
     assert any("Late4" in row for row in reference["resident"])
     # The main file alone lacks the five commits: they are in the WAL's frames only.
     alone = tmp_path / "alone"
@@ -184,6 +169,15 @@ def test_wal_flips_while_a_reader_held_a_snapshot_are_never_silent(wal_behind_re
     assert lost and all(exc.count >= 1 for exc in lost)
     assert all(f"the last {exc.count} change" in str(exc) and "newest good backup" in str(exc)
                for exc in lost), str(lost[0])
+
+
+def _reference(snapshot: Path, key: bytes, tmp_path: Path) -> dict[str, list[str]]:
+    """Every row of the snapshot as it reads undamaged (its WAL's commits included)."""
+    store = vault.open_store(_copy(snapshot, tmp_path / "ref"), key, run_migrations=False)
+    try:
+        return dump(store)
+    finally:
+        store.close()
 
 
 def _copy(snapshot: Path, dest: Path) -> DataPaths:

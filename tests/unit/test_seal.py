@@ -40,6 +40,19 @@ def older_copy(house, tmp_path: Path) -> Path:
     return copy
 
 
+def lose_last_changes(house, tmp_path: Path, n: int) -> tuple[bytes, int]:
+    """Admit `n` residents, then put the file from before them back (as if the WAL that
+    held them had been cut short). Returns the key and how many events went missing."""
+    older = older_copy(house, tmp_path)
+    start = head(house.store)[0]
+    for i in range(n):
+        house.admit(f"Late{i}", "Changes")
+    lost = head(house.store)[0] - start
+    house.store.close()
+    shutil.copy(older, house.paths.db)
+    return vault.key_from_keyring(house.paths), lost
+
+
 def test_every_commit_seals_the_chain_head(house):
     before = head(house.store)
     assert sealed(house.paths) == seal.Sealed(*before)
@@ -51,19 +64,13 @@ def test_every_commit_seals_the_chain_head(house):
 
 
 def test_records_that_end_before_the_seal_are_refused_as_lost_changes(house, tmp_path):
-    older = older_copy(house, tmp_path)
-    start = head(house.store)[0]
-    for i in range(3):
-        house.admit(f"Late{i}", "Changes")
-    lost = head(house.store)[0] - start
-    house.store.close()
-    shutil.copy(older, house.paths.db)  # as if the WAL holding them had been cut short
-    key = vault.key_from_keyring(house.paths)
+    key, lost = lose_last_changes(house, tmp_path, 3)
+    before = house.paths.db.read_bytes()
     with pytest.raises(ChangesLost) as caught:
         vault.open_store(house.paths, key)
     assert caught.value.count == lost
     assert f"the last {lost} changes saved on this computer were lost" in str(caught.value)
-    assert older.read_bytes() == house.paths.db.read_bytes()  # nothing was changed
+    assert before == house.paths.db.read_bytes()  # nothing was changed
 
 
 def test_records_of_another_history_at_the_sealed_event_are_refused(house, tmp_path):
@@ -127,11 +134,7 @@ def test_a_restored_older_backup_is_not_a_loss(house, tmp_path):
 
 
 def test_keeping_records_that_lost_changes_is_audited_and_ends_the_report(house, tmp_path):
-    older = older_copy(house, tmp_path)
-    house.admit("Late", "Change")
-    house.store.close()
-    shutil.copy(older, house.paths.db)
-    key = vault.key_from_keyring(house.paths)
+    key, _lost = lose_last_changes(house, tmp_path, 1)
     with pytest.raises(ChangesLost) as caught:
         vault.open_store(house.paths, key)
     store = keep_records_as_they_are(house.paths, key, "test")
