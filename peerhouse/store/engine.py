@@ -145,7 +145,8 @@ class Store:
                     session.expunge_all()  # objects stay usable, as after a commit
                     session.rollback()
                     return
-                head = session.get(AuditHead, 1)  # in the session already if an event was added
+                # In the session already if the write added an event (no query then).
+                head = session.get(AuditHead, 1) if session.in_transaction() else None
                 session.commit()
             except IntegrityError as exc:  # a read-only store's trigger refusing a change
                 session.rollback()
