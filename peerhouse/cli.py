@@ -29,11 +29,12 @@ from peerhouse.cli_support import (
     say,
     staff_session,
 )
-from peerhouse.errors import AlreadyExists, DatabaseDamaged, PeerHouseError
+from peerhouse.errors import AlreadyExists, ChangesLost, DatabaseDamaged, PeerHouseError
 from peerhouse.paths import DataPaths
 
 if TYPE_CHECKING:
     from peerhouse.services.setup import Owner, SetupResult
+    from peerhouse.store.engine import Store
 
 # Commands import the store and services when they run, so that `peerhouse --help`
 # and usage errors answer at once instead of after loading the whole program.
@@ -149,12 +150,28 @@ def cmd_recover_owner(args: argparse.Namespace, paths: DataPaths) -> int:
     return EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
+def _open_for_check(args: argparse.Namespace, paths: DataPaths, key: bytes) -> Store:
+    """The records as they are; lost changes are damage unless --accept-loss keeps them."""
+    from peerhouse.services.integrity import keep_records_as_they_are
     from peerhouse.store import vault
+
+    try:
+        return vault.open_store(paths, key, run_migrations=False)
+    except ChangesLost as exc:
+        if not args.accept_loss:
+            raise ChangesLost(f"{exc} To keep them as they are, run 'peerhouse check "
+                              "--accept-loss'.", exc.count) from None
+    store = keep_records_as_they_are(paths, key, "command line")
+    say("Kept the records as they are: the lost changes cannot come back, and this decision "
+        "is in the audit log.")
+    return store
+
+
+def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.store.checks import run_checks
 
     key = key_for_maintenance(paths, args)  # no key, no opening: the file is not touched
-    store = vault.open_store(paths, key, run_migrations=False)
+    store = _open_for_check(args, paths, key)
     try:
         report = run_checks(store, quick=args.quick)
     except MemoryError:
@@ -200,9 +217,12 @@ def cmd_export_residents(args: argparse.Namespace, paths: DataPaths) -> int:
         house = pick_house(store, actor, args.house) if args.house else None
         count = export_residents(store, actor, target, status=args.status,
                                  house_id=house.id if house else None)
+        unrecorded = store.read_only
     where = f" of {house.name}" if house else ""
     say(f"Exported {count} resident{'s' if count != 1 else ''}{where} to {target}. "
         "The file is not encrypted: keep it safe and delete it when done.")
+    if unrecorded:
+        say("The data folder is read-only, so this export is not in its audit log.")
     return EXIT_OK
 
 
@@ -288,6 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check integrity, encryption and the audit chain")
     _secret_options(p, required=False)
     p.add_argument("--quick", action="store_true", help="a faster, shallower check")
+    p.add_argument("--accept-loss", action="store_true",
+                   help="records that lost their last changes: keep them as they are instead "
+                        "of restoring a backup (recorded in the audit log)")
     p.set_defaults(handler=cmd_check)
     register_backup(sub, common, _secret_options)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from peerhouse.errors import NotFound, PeerHouseError, ValidationError
+from peerhouse.files import make_private_dir, open_private
 from peerhouse.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -128,13 +129,13 @@ def _log_unexpected(paths: DataPaths | None, command: str, exc: BaseException) -
     if paths is None:
         return None
     try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
+        make_private_dir(paths.logs)
         logfile = paths.logs / "peerhouse.log"
         frames = traceback.extract_tb(exc.__traceback__)
         lines = [f"{datetime.now(UTC).isoformat(timespec='seconds')} unexpected "
                  f"{type(exc).__module__}.{type(exc).__name__} in '{command}'"]
         lines += [f"    {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
-        with open(logfile, "a", encoding="utf-8") as fh:
+        with open_private(logfile, "a", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
         return logfile
     except OSError:

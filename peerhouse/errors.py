@@ -44,8 +44,21 @@ class DatabaseDamaged(PeerHouseError):
     """The file fails its integrity checks."""
 
 
+class ChangesLost(DatabaseDamaged):
+    """The records lack changes that were saved (and sealed) on this computer: `count` of
+    them (0: an unknown number, the records were replaced by a different copy)."""
+
+    def __init__(self, message: str, count: int) -> None:
+        super().__init__(message)
+        self.count = count
+
+
 class WriteFailed(PeerHouseError):
     """The disk refused a write (full, file too large, I/O error): nothing of it was saved."""
+
+
+class ReadOnlyData(WriteFailed):
+    """The data folder is read-only: nothing can be saved in it."""
 
 
 class BackupInvalid(PeerHouseError):

@@ -13,19 +13,10 @@ from pathlib import Path
 ENV_DATA_DIR = "PEERHOUSE_DATA_DIR"
 DB_NAME = "peerhouse.db"
 KEYFILE_NAME = "peerhouse.keys"
+# How far the records had come when last saved (store/seal.py), beside the database.
+SEAL_SUFFIX = "-seal"
 # Present only while a restore is swapping files (or after one was interrupted).
 RESTORE_JOURNAL_NAME = "peerhouse.restore-journal"
-
-
-def make_private_dir(path: Path) -> None:
-    """Create a folder only its owner can open (POSIX 0700; on Windows the per-user folders
-    are private already). An existing folder is left as it is: its owner may have shared
-    it with a kiosk account on purpose."""
-    if path.is_dir():
-        return
-    path.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(path, 0o700)
 
 
 def default_data_dir() -> Path:
@@ -51,6 +42,10 @@ class DataPaths:
     @property
     def keyfile(self) -> Path:
         return self.root / KEYFILE_NAME
+
+    @property
+    def seal(self) -> Path:
+        return self.root / (DB_NAME + SEAL_SUFFIX)
 
     @property
     def backups(self) -> Path:

@@ -246,7 +246,7 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
         code = re.search(r"^Recovery code: (\S+)$", proc.stdout, re.MULTILINE)
         expect(code, f"demo printed no recovery code:\n{proc.stdout}")
         assert code is not None
-        expect("keyring is not available" not in proc.stdout, "the test keyring was not used")
+        expect("no secure keyring" not in proc.stdout, "the test keyring was not used")
         pages, text = pdf_text(sheet)
         expect(code[1] in text, "the recovery sheet does not show the recovery code")
         sheet.unlink()  # a recovery sheet is never left lying around

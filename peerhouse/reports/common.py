@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from peerhouse.clock_text import date_time_text
+from peerhouse.files import create_empty
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
 
@@ -108,6 +109,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
         raise FileNotFoundError(f"The folder {folder} does not exist.")
     tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
     try:
+        create_empty(tmp)  # private (0600) before a byte is written; renamed, it stays so
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())

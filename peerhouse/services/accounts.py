@@ -19,7 +19,12 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record, record_now
 from peerhouse.services.clock import now
 from peerhouse.services.permissions import Perm, require
-from peerhouse.services.secrets_policy import check_password_policy, hash_secret, verify_secret
+from peerhouse.services.secrets_policy import (
+    check_password_policy,
+    hash_secret,
+    stand_in_hash,
+    verify_secret,
+)
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 
@@ -76,15 +81,19 @@ def create_account(
 
 
 def login(store: Store, username: str, password: str) -> Actor:
-    """Check a staff login; raises AuthenticationFailed or LockedOut with a clear message."""
+    """Check a staff login; raises AuthenticationFailed or LockedOut with a clear message.
+
+    An unknown or deactivated username goes through the same steps as a known one with a
+    wrong password (its password checked against a stand-in hash, the same transactions
+    and events), so neither the message nor the time tells which usernames exist."""
     username = (username or "").strip().lower()
+    stand_in = stand_in_hash()  # made before anything is looked up (the first time is slow)
     refusal: Exception | None = None
     with store.write() as session:
         acc = session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
         pending = None
         if acc is None or not acc.active:
-            record(session, store, Actor.system(), "login.failed", "staff", "", reason="unknown user")
-            refusal = AuthenticationFailed("Wrong username or password.")
+            record(session, store, Actor.system(), "login.attempt", "staff", "")
         elif (refusal := _lock_refusal(acc, _last_owner(session, acc))) is not None:
             # Audited too: the event commits, then the refusal is raised below.
             record(session, store, Actor.system(), "login.refused", "staff", acc.id, reason="locked")
@@ -95,8 +104,12 @@ def login(store: Store, username: str, password: str) -> Actor:
             pending = acc.id
     if refusal is not None:
         raise refusal
-    assert acc is not None
-    ok = verify_secret(acc.password_hash, password)
+    ok = verify_secret(acc.password_hash if acc is not None and pending else stand_in, password)
+    if pending is None:
+        with store.write() as session:
+            record(session, store, Actor.system(), "login.failed", "staff", "",
+                   reason="unknown user")
+        raise AuthenticationFailed(WRONG_LOGIN)
     with store.write() as session:
         acc = session.get(StaffAccount, pending)
         assert acc is not None
@@ -117,7 +130,10 @@ def login(store: Store, username: str, password: str) -> Actor:
         locks = fails >= LOCK_AFTER and not _last_owner(session, acc)
     if locks:
         raise LockedOut(LOCKED_FOR_GOOD)
-    raise AuthenticationFailed("Wrong username or password.")
+    raise AuthenticationFailed(WRONG_LOGIN)
+
+
+WRONG_LOGIN = "Wrong username or password."
 
 
 LOCKED_FOR_GOOD = ("This account is locked after too many wrong passwords. Ask the owner to "

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from sqlmodel import col, func, select
 
-from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.errors import PeerHouseError, ReadOnlyData, ValidationError
+from peerhouse.files import make_private_dir
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.houses import AppSetting
 from peerhouse.paths import DataPaths
@@ -98,8 +99,12 @@ def set_backup_folder(store: Store, actor: Actor, folder: Path | None) -> None:
 
 
 def _ready_folder(store: Store, folder: Path) -> Path:
+    if store.read_only and folder.absolute().is_relative_to(data_paths(store).root.absolute()):
+        raise ReadOnlyData("The data folder is read-only, so no backup can be written inside "
+                           "it. Choose a folder on another drive to back up to; nothing was "
+                           "changed.")
     if folder == data_paths(store).backups:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
     if not folder.is_dir():
         raise PeerHouseError(f"The backup folder {folder} is not available (is the USB drive "
                              "plugged in?). Nothing was changed.")

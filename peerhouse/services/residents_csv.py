@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from peerhouse.errors import NotFound, PeerHouseError, ValidationError
+from peerhouse.files import write_atomic
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident
@@ -27,7 +28,6 @@ from peerhouse.services.audit_trail import record
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.residents import ResidentInput, admit_in_session
 from peerhouse.store.engine import Store
-from peerhouse.store.keyfile import write_atomic
 
 # Columns import reads (and export writes), in order.
 COLUMNS = (

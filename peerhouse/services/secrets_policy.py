@@ -5,6 +5,8 @@ The hashers are module-level so tests can swap in cheap parameters.
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -42,6 +44,20 @@ def check_pin_policy(pin: str) -> None:
 
 def hash_secret(secret: str) -> str:
     return HASHER.hash(secret)
+
+
+_stand_ins: dict[tuple[object, ...], str] = {}
+
+
+def stand_in_hash() -> str:
+    """A hash of a random secret nobody knows, made with the hasher's own parameters: a
+    sign-in with an unknown username is verified against it, so it takes as long as a
+    wrong password for a real account. Made once per set of parameters."""
+    params = (HASHER.time_cost, HASHER.memory_cost, HASHER.parallelism, HASHER.hash_len,
+              HASHER.salt_len, HASHER.type)
+    if params not in _stand_ins:
+        _stand_ins[params] = HASHER.hash(secrets.token_urlsafe(24))
+    return _stand_ins[params]
 
 
 def verify_secret(stored_hash: str | None, secret: str) -> bool:

@@ -10,14 +10,13 @@ looks like a backup. Nothing is ever written to the system temp folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
 import os
 import shutil
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,19 +30,20 @@ from peerhouse.errors import (
     WriteFailed,
     WrongKey,
 )
+from peerhouse.files import fsync_dir, open_private
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
-from peerhouse.store import backup_file, migrate
+from peerhouse.store import backup_file, migrate, work_dirs
 from peerhouse.store.audit import chain_head
 from peerhouse.store.backup_file import BackupContents, Manifest
 from peerhouse.store.checks import run_checks
 from peerhouse.store.copy import encrypted_copy
 from peerhouse.store.engine import Store
-from peerhouse.store.keyfile import KeyFile, _fsync_dir
+from peerhouse.store.keyfile import KeyFile
+from peerhouse.store.work_dirs import WORK_DIR, work_dir
 
 log = logging.getLogger(__name__)
-WORK_DIR = ".work"
 AUDIT = "audit chain"  # the name of that check in CheckReport
-STALE_SECONDS = 3600  # a work folder or partial file this old was left by a crash
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 # Called with (percent, text); it may carry a `cancelled` flag (the UI's Progress does).
 Progress = Callable[..., Any]
@@ -66,42 +66,6 @@ class BackupEntry:
     @property
     def order(self) -> tuple[datetime, int]:
         return self.created, self.n
-
-
-# -- private work folders ------------------------------------------------------------
-@contextlib.contextmanager
-def work_dir(paths: DataPaths, purpose: str) -> Iterator[Path]:
-    """A private (0700) folder inside the data dir, removed afterwards whatever happens."""
-    folder = new_work_dir(paths, purpose)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def new_work_dir(paths: DataPaths, purpose: str) -> Path:
-    base = paths.root / WORK_DIR
-    try:
-        base.mkdir(parents=True, exist_ok=True, mode=0o700)
-        clear_stale(base, lambda p: p.is_dir())
-        return Path(tempfile.mkdtemp(prefix=f"{purpose}-", dir=base))
-    except OSError as exc:
-        raise WriteFailed(f"PeerHouse could not make a working folder in {paths.root} "
-                          f"({exc.strerror or type(exc).__name__}).") from exc
-
-
-def clear_stale(folder: Path, which: Callable[[Path], bool], pattern: str = "*") -> None:
-    """Remove what a crashed backup or restore left behind (old enough to be nobody's)."""
-    now = time.time()
-    for item in folder.glob(pattern):
-        try:
-            if which(item) and now - item.stat().st_mtime > STALE_SECONDS:
-                if item.is_dir():
-                    shutil.rmtree(item, ignore_errors=True)
-                else:
-                    item.unlink()
-        except OSError:
-            continue
 
 
 def _report(progress: Progress | None, start: int, end: int, text: str) -> Callable[[int, int], None]:
@@ -177,7 +141,7 @@ def verify_backup(paths: DataPaths, file: Path, key: bytes,
 
 def _write_new(path: Path, data: bytes) -> None:
     try:
-        with open(path, "xb") as fh:
+        with open_private(path, "xb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -198,21 +162,33 @@ def plan_name(folder: Path, store: Store, created: datetime, kind: str) -> str:
 
 def create_backup(store: Store, folder: Path, kind: str, name: str, created: datetime,
                   progress: Progress | None = None) -> BackupEntry:
-    """Write one verified backup of `store` as `folder/name`."""
-    paths = DataPaths(store.path.parent)
+    """Write one verified backup of `store` as `folder/name`.
+
+    Its work copies go in a private folder in the data folder, or in `folder` when the data
+    folder is read-only."""
+    paths = DataPaths(folder if store.read_only else store.path.parent)
     key = store._db_key
     final = folder / name
     partial = folder / (name + ".partial")
-    with contextlib.suppress(OSError):
-        clear_stale(folder, lambda _p: True, f"peerhouse-backup-{store.setup_id[:8]}-*.partial")
+    work_dirs.sweep(paths, store.setup_id, [folder])  # what a killed backup left, if nobody's
     with work_dir(paths, "backup") as work:
         copy = work / DB_NAME
+        needed = _room_needed(store.path)
         try:
-            encrypted_copy(store.path, key, copy, _report(progress, 0, 35, "Copying"))
+            if shutil.disk_usage(work).free < needed:
+                raise OSError(errno.ENOSPC, "not enough room")
+            encrypted_copy(store.path, key, copy, _report(progress, 0, 35, "Copying"),
+                           read_only=store.read_only)
         except OSError as exc:
-            raise WriteFailed(f"The records could not be copied for the backup "
-                              f"({exc.strerror or type(exc).__name__}). Nothing was changed; "
-                              "free some disk space and try again.") from exc
+            if exc.errno not in _NO_ROOM:
+                raise WriteFailed(f"The records could not be copied for the backup "
+                                  f"({exc.strerror or type(exc).__name__}). Nothing was "
+                                  "changed; free some disk space and try again.") from exc
+            raise WriteFailed(
+                f"There is not enough room on the disk of the data folder ({paths.root}) for "
+                f"the backup's working copy of the records: it needs about "
+                f"{_megabytes(needed)} free. Nothing was changed and the records are safe; "
+                "free some space on that disk and try again.") from exc
         keys = store.path.with_name(KEYFILE_NAME).read_bytes()
         if not _parse_keys(keys).matches(key):
             raise WrongKey("The key file beside the database belongs to another database.")
@@ -222,19 +198,32 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
             backup_file.write(partial, manifest, keys, copy, _report(progress, 40, 70, "Writing"))
             with work_dir(paths, "verify") as check:
                 verify_into(partial, key, check, _Scaled(progress, 70, 99, "Verifying"))
-            if os.name == "posix":  # on a shared disk, only this account can read it
-                os.chmod(partial, 0o600)
             os.replace(partial, final)
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except BackupInvalid as exc:
             raise WriteFailed(f"The backup written to {folder} did not read back correctly "
                               f"({exc}). Try another folder or drive.") from exc
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
+    if store.read_only:  # the work folder was in `folder`: leave nothing of it there
+        for leftover in (folder / WORK_DIR, folder / work_dirs.LOCK_NAME):
+            with contextlib.suppress(OSError):
+                leftover.rmdir() if leftover.is_dir() else leftover.unlink()
     if progress is not None:
         progress(100, "Done")
     return BackupEntry(final, created, kind, final.stat().st_size)
+
+
+def _room_needed(db: Path) -> int:
+    """Free space a backup's work copies need beside the records: the copy, and the copy
+    read back out of the backup to verify it, each as large as the file and its WAL."""
+    size = sum(p.stat().st_size for p in (db, db.with_name(db.name + "-wal")) if p.exists())
+    return 2 * size + size // 10 + 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size / 1024 / 1024, 0.1):.1f} MB"
 
 
 def _parse_keys(data: bytes) -> KeyFile:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from peerhouse.errors import BackupInvalid, DatabaseDamaged, PeerHouseError, WriteFailed
+from peerhouse.files import open_private
 from peerhouse.store.keyfile import KeyFile
 
 FORMAT = "peerhouse-backup"
@@ -158,7 +159,7 @@ def write(dest: Path, manifest: Manifest, keys: bytes, db: Path,
     and the half-written file is removed.
     """
     try:
-        with open(dest, "xb") as fh:
+        with open_private(dest, "xb") as fh:
             with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
                 zf.writestr(_member(MANIFEST, manifest.created), manifest.to_bytes())
                 zf.writestr(_member(KEYS, manifest.created), keys)
@@ -275,7 +276,7 @@ def extract_db(contents: BackupContents, dest: Path, progress: Progress | None =
 def _writing(dest: Path) -> Iterator[Callable[[bytes], None]]:
     """A writer whose disk errors are WriteFailed, never mistaken for a bad backup."""
     try:
-        fh = open(dest, "xb")  # noqa: SIM115 - closed below, with its own error handling
+        fh = open_private(dest, "xb")
     except OSError as exc:
         raise WriteFailed(f"PeerHouse could not write in {dest.parent} "
                           f"({exc.strerror or type(exc).__name__}).") from exc

@@ -19,11 +19,15 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WriteFailed, WrongKey
+from peerhouse.errors import DatabaseBusy, DatabaseDamaged, ReadOnlyData, WriteFailed, WrongKey
+from peerhouse.models.audit import AuditHead
+from peerhouse.paths import SEAL_SUFFIX
+from peerhouse.store import read_only as read_only_store
+from peerhouse.store import seal
 from peerhouse.store.open_lock import OpenLock
 
 log = logging.getLogger(__name__)
@@ -45,28 +49,33 @@ PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
     f"PRAGMA cache_size = -{CACHE_KIB}",
 )
+# A file opened read-only keeps the journal mode it has (store/read_only.py).
+READ_ONLY_PRAGMAS = tuple(p for p in PRAGMAS if "journal_mode" not in p and "synchronous" not in p)
 
 
 def make_engine(
-    path: Path, db_key: bytes, *, pool_size: int = 4, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    path: Path, db_key: bytes, *, pool_size: int = 4, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    read_only: bool = False, shadowed: bool = False,
 ) -> Engine:
-    """An engine over the encrypted file at `path`. Nothing is read until first use."""
+    """An engine over the encrypted file at `path`. Nothing is read until first use.
+
+    `read_only` opens it without writing in its folder; `shadowed` (read-only writers)
+    gives each connection private copies of the sign-in tables (store/read_only.py)."""
     if len(db_key) != 32:
         raise ValueError("the database key must be 32 bytes")
-    url = URL.create(
-        "sqlite+pysqlcipher",
-        password=f"x'{db_key.hex()}'",
-        database=str(path),
-    )
-    engine = create_engine(
-        url,
-        module=sqlcipher3,
-        poolclass=QueuePool,
-        pool_size=pool_size,
-        max_overflow=2,
-        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
-    )
-    configure_connections(engine, PRAGMAS, busy_timeout_ms)
+    connect_args: dict[str, Any] = {"check_same_thread": False,
+                                    "timeout": busy_timeout_ms / 1000}
+    database, query = str(path), {}
+    if read_only:
+        database, query = read_only_store.database_uri(path)
+        query["uri"] = "true"
+    url = URL.create("sqlite+pysqlcipher", password=f"x'{db_key.hex()}'", database=database,
+                     query=query)
+    engine = create_engine(url, module=sqlcipher3, poolclass=QueuePool, pool_size=pool_size,
+                           max_overflow=2, connect_args=connect_args)
+    configure_connections(engine, READ_ONLY_PRAGMAS if read_only else PRAGMAS, busy_timeout_ms)
+    if shadowed:
+        event.listen(engine, "connect", lambda conn, _record: read_only_store.shadow(conn))
     return engine
 
 
@@ -101,15 +110,21 @@ class Store:
     """An open, unlocked database: the one handle services receive (injectable in tests)."""
 
     def __init__(self, engine: Engine, db_key: bytes, setup_id: str, path: Path,
-                 lock: OpenLock | None = None) -> None:
+                 lock: OpenLock | None = None, *, read_only: bool = False) -> None:
         self.engine = engine
         self._lock = lock  # the data dir's shared open lock (see open_lock), freed at close
         self.setup_id = setup_id
         self.path = path
-        self._writer = engine.execution_options(immediate=True)
+        # A read-only data folder (store/read_only.py): writes keep nothing, changes fail.
+        self.read_only = read_only
+        self._writer = (make_engine(path, db_key, read_only=True, shadowed=True) if read_only
+                        else engine.execution_options(immediate=True))
         # Kept so the owner slot can be re-wrapped when the owner changes password.
         self._db_key = db_key
         self.audit_key = hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
+        self.seal_path = path.with_name(path.name + SEAL_SUFFIX)
+        self._seal_key = seal.seal_key(db_key)
+        self._sealed = 0  # the newest event this store sealed
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -119,13 +134,29 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One atomic write: commits on success, rolls back everything on any error."""
+        """One atomic write: commits on success, rolls back everything on any error.
+
+        Read-only, what the body recorded is rolled back too, and a change is ReadOnlyData."""
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
+                if self.read_only:
+                    session.flush()
+                    session.expunge_all()  # objects stay usable, as after a commit
+                    session.rollback()
+                    return
+                # In the session already if the write added an event (no query then).
+                head = session.get(AuditHead, 1) if session.in_transaction() else None
                 session.commit()
+            except IntegrityError as exc:  # a read-only store's trigger refusing a change
+                session.rollback()
+                if self.read_only and read_only_store.is_refusal(exc):
+                    raise ReadOnlyData(read_only_store.MESSAGE) from exc
+                raise
             except OperationalError as exc:
                 session.rollback()
+                if read_only_store.is_refusal(exc):
+                    raise ReadOnlyData(read_only_store.MESSAGE) from exc
                 if _is_busy(exc):
                     raise DatabaseBusy(
                         "The database is busy (another PeerHouse window is saving). "
@@ -141,7 +172,19 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+        if head is not None:
+            self._seal(head.seq, head.hash)
         self.checkpoint()
+
+    def _seal(self, seq: int, hash_: str) -> None:
+        """Record outside the database how far the committed audit chain goes (store/seal.py)."""
+        if seq <= self._sealed:
+            return
+        try:
+            seal.advance(self.seal_path, self._seal_key, seq, hash_)
+            self._sealed = seq
+        except OSError as exc:  # the commit itself succeeded: never fail it afterwards
+            log.warning("commit seal not written: %s", type(exc).__name__)
 
     @contextmanager
     def scan(self) -> Iterator[Connection]:
@@ -160,6 +203,11 @@ class Store:
                     conn.exec_driver_sql("PRAGMA shrink_memory")
                     conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
 
+    def require_writable(self) -> None:
+        """ReadOnlyData before writing a file beside the records (the key file)."""
+        if self.read_only:
+            raise ReadOnlyData(read_only_store.MESSAGE)
+
     def checkpoint(self) -> None:
         """Copy committed pages from the write-ahead log into the main file straight away.
 
@@ -168,6 +216,8 @@ class Store:
         Checkpointing after each write keeps the WAL a redundant copy. PASSIVE never
         waits for other processes; what a reader still needs is copied after the next write.
         """
+        if self.read_only:
+            return
         try:
             raw = self.engine.raw_connection()
             try:
@@ -179,6 +229,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.read_only:
+            self._writer.dispose()
         if self._lock is not None:
             self._lock.release()
             self._lock = None

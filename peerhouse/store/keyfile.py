@@ -12,7 +12,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from peerhouse.errors import DatabaseDamaged, KeyUnavailable, WrongKey
+from peerhouse.files import write_atomic
 from peerhouse.store import kdf
 from peerhouse.store.recovery_code import normalise_code
 
@@ -178,50 +178,10 @@ class KeyFile:
 
         With `new`, refuse to replace an existing key file (another set-up's).
         """
-        write_atomic(path, json.dumps(self.to_json(), indent=2).encode("utf-8"), exclusive=new)
+        write_atomic(path, json.dumps(self.to_json(), indent=2).encode("utf-8"), exclusive=new,
+                     keep_mode=True)
 
 
 def _checksum(body: dict[str, Any]) -> str:
     text = json.dumps(body, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write `data` under a unique temporary name, flush it, then move it into place."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        # Readable by its owner only (POSIX): the slots are what an offline guess would need.
-        # A replaced file keeps its mode (a folder shared with a kiosk account on purpose).
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
-        with os.fdopen(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, mode),
-                       "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if exclusive:
-            try:
-                os.link(tmp, path)  # fails if `path` exists: never replaces a key file
-            except FileExistsError:
-                raise
-            except OSError:
-                if path.exists():
-                    raise FileExistsError(str(path)) from None
-                os.replace(tmp, path)
-        else:
-            os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
-
-
-_BINARY = getattr(os, "O_BINARY", 0)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

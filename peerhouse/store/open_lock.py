@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from peerhouse.errors import DatabaseBusy
-from peerhouse.paths import make_private_dir
+from peerhouse.files import make_private_dir, open_private
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "peerhouse.lock"
@@ -33,7 +33,7 @@ RESTORING = ("A backup is being restored on this computer right now. Wait until 
 class OpenLock:
     """A held lock on the data dir's lock file; `release()` (or process exit) frees it."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(self, handle: IO[bytes] | None) -> None:
         self._handle: IO[bytes] | None = handle
 
     def release(self) -> None:
@@ -44,9 +44,11 @@ class OpenLock:
             handle.close()
 
 
-def shared(root: Path) -> OpenLock:
-    """Hold the records open (many processes at once). DatabaseBusy while a restore runs."""
-    lock = _take(root, exclusive=False)
+def shared(root: Path, *, read_only: bool = False) -> OpenLock:
+    """Hold the records open (many processes at once). DatabaseBusy while a restore runs.
+
+    In a read-only data folder the lock file is only read (and locked) if it is there."""
+    lock = _take_read_only(root) if read_only else _take(root, exclusive=False)
     if lock is None:
         raise DatabaseBusy(RESTORING)
     return lock
@@ -64,9 +66,53 @@ def exclusive(root: Path) -> Iterator[None]:
         lock.release()
 
 
+@contextlib.contextmanager
+def waiting_for(handle: IO[bytes], *, exclusive: bool = True) -> Iterator[None]:
+    """Wait for the lock on the first byte of `handle`'s file: exclusive for a short update
+    that two processes must not interleave (store/seal.py), shared while using something
+    another process must not tidy away (store/work_dirs.py). Freed at the end, or when the
+    process dies."""
+    try:
+        _lock(handle, exclusive, wait=True)
+    except OSError as exc:  # a file system without locks: the update still happens
+        log.warning("file lock unavailable: %s", type(exc).__name__)
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+
+
+def try_exclusive(handle: IO[bytes]) -> bool:
+    """The exclusive lock on `handle`'s file if nobody holds it now (free it with `unlock`)."""
+    return _lock(handle, True)
+
+
+def unlock(handle: IO[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        _unlock(handle)
+
+
+def _take_read_only(root: Path) -> OpenLock | None:
+    try:
+        handle = open(root / LOCK_NAME, "rb")  # noqa: SIM115 (held for the store's lifetime)
+    except FileNotFoundError:
+        return OpenLock(None)  # nobody who may write here has had the records open
+    try:
+        if _lock(handle, False):
+            return OpenLock(handle)
+    except OSError as exc:
+        log.warning("data dir lock unavailable: %s", type(exc).__name__)
+        return OpenLock(handle)
+    handle.close()
+    return None
+
+
 def _take(root: Path, *, exclusive: bool) -> OpenLock | None:
     make_private_dir(root)
-    handle = open(root / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the store's lifetime)
+    handle = open_private(root / LOCK_NAME, "ab")  # held for the store's lifetime
     try:
         if _lock(handle, exclusive):
             return OpenLock(handle)
@@ -91,8 +137,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     _LOCK_EXCLUSIVE, _FAIL_IMMEDIATELY = 0x2, 0x1
     _LOCK_VIOLATION = 33
 
-    def _lock(handle: IO[bytes], exclusive: bool) -> bool:
-        flags = _FAIL_IMMEDIATELY | (_LOCK_EXCLUSIVE if exclusive else 0)
+    def _lock(handle: IO[bytes], exclusive: bool, wait: bool = False) -> bool:
+        flags = (0 if wait else _FAIL_IMMEDIATELY) | (_LOCK_EXCLUSIVE if exclusive else 0)
         os_handle = wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno()))
         overlapped = _Overlapped()
         if _kernel32.LockFileEx(os_handle, flags, 0, 1, 0, ctypes.byref(overlapped)):
@@ -110,10 +156,10 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
 else:
     import fcntl
 
-    def _lock(handle: IO[bytes], exclusive: bool) -> bool:
+    def _lock(handle: IO[bytes], exclusive: bool, wait: bool = False) -> bool:
         try:
-            fcntl.flock(handle.fileno(),
-                        (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+                        | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             return False
         return True

@@ -16,11 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from peerhouse.errors import BackupInvalid, KeyUnavailable, PeerHouseError, WrongKey
-from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths, make_private_dir
+from peerhouse.files import fsync_dir, make_private_dir, write_atomic
+from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import backup_file, keyring_slot, open_lock, restore_journal
-from peerhouse.store.backup import Progress, new_work_dir, verify_into
+from peerhouse.store.backup import Progress, verify_into
 from peerhouse.store.backup_file import BackupContents, Manifest
-from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, _fsync_dir, write_atomic
+from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile
+from peerhouse.store.work_dirs import new_work_dir
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +95,7 @@ def _restore(paths: DataPaths, file: Path, key: bytes, progress: Progress | None
         for wal in (staging / (DB_NAME + "-wal"), staging / (DB_NAME + "-shm")):
             if wal.exists():  # the verification closed cleanly: no WAL may be left
                 raise BackupInvalid(f"{file.name} could not be prepared for restoring.")
-        _fsync_dir(staging)
+        fsync_dir(staging)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside_db, aside_keys = restore_journal.aside_names(paths, stamp)
         had_db = paths.db.exists()

@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from peerhouse.errors import DatabaseDamaged, WriteFailed
+from peerhouse.files import fsync_dir, write_atomic
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import open_lock
-from peerhouse.store.keyfile import _fsync_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -112,17 +112,24 @@ def _apply(paths: DataPaths, plan: Plan) -> None:
     if staged_db.exists():
         # The new database is not in place yet, so what is live now is the old set.
         _set_aside(paths.db, aside_db)
-        for wal in paths.wal_files():  # an old WAL must never meet the new database
+        # An old WAL must never meet the new database, nor the old set's commit seal
+        # (the restored records end earlier: that is no loss).
+        for wal in _beside_db(paths):
             _set_aside(wal, aside_db.with_name(aside_db.name + wal.name[len(DB_NAME):]))
         if staged_keys.exists():
             _set_aside(paths.keyfile, aside_keys)
             os.replace(staged_keys, paths.keyfile)
-        _fsync_dir(root)
+        fsync_dir(root)
         os.replace(staged_db, paths.db)  # the moment the new set becomes the live one
-        _fsync_dir(root)
+        fsync_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
     paths.restore_journal.unlink(missing_ok=True)
-    _fsync_dir(root)
+    fsync_dir(root)
+
+
+def _beside_db(paths: DataPaths) -> list[Path]:
+    """The files that belong to one database file: its WAL, shared memory and commit seal."""
+    return [*paths.wal_files(), paths.seal]
 
 
 def _set_aside(live: Path, aside: Path) -> None:
@@ -148,12 +155,12 @@ def _undo(paths: DataPaths, plan: Plan) -> None:
             os.replace(aside_keys, paths.keyfile)
         if aside_db.exists() and not paths.db.exists():
             os.replace(aside_db, paths.db)
-        for wal in paths.wal_files():
+        for wal in _beside_db(paths):
             kept = aside_db.with_name(aside_db.name + wal.name[len(DB_NAME):])
             if kept.exists() and not wal.exists():
                 os.replace(kept, wal)
         paths.restore_journal.unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
-        _fsync_dir(root)
+        fsync_dir(root)
     except OSError:
         log.error("could not put the old set back after a failed restore; the journal stays")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,10 +20,21 @@ from peerhouse.errors import (
     DatabaseDamaged,
     KeyUnavailable,
     NoKeyring,
+    ReadOnlyData,
     WrongKey,
 )
-from peerhouse.paths import KEYFILE_NAME, DataPaths, make_private_dir
-from peerhouse.store import audit, keyring_slot, migrate, open_lock, restore_journal
+from peerhouse.files import create_empty, make_private_dir
+from peerhouse.paths import KEYFILE_NAME, DataPaths
+from peerhouse.store import (
+    audit,
+    keyring_slot,
+    migrate,
+    open_lock,
+    read_only,
+    restore_journal,
+    seal,
+    work_dirs,
+)
 from peerhouse.store.engine import Store, make_engine, probe
 from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_database_key
 from peerhouse.store.recovery_code import new_recovery_code
@@ -41,7 +51,16 @@ class NewDatabase:
     keyring_message: str
 
 
+def writable(paths: DataPaths) -> bool:
+    """False for a read-only data folder (store/read_only.py)."""
+    return read_only.writable(paths.root, paths.db)
+
+
 def load_keyfile(paths: DataPaths) -> KeyFile:
+    if paths.restore_journal.exists() and not writable(paths):
+        raise ReadOnlyData("A restore was cut short in this data folder and cannot be finished "
+                           "while the folder is read-only. Open it where PeerHouse may write; "
+                           "nothing was changed.")
     restore_journal.finish(paths)  # a restore cut short by a crash is completed first
     if not paths.db.exists():
         raise KeyUnavailable(f"No PeerHouse database in {paths.root}. Run 'peerhouse init' first.")
@@ -107,8 +126,13 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                 f"{paths.db.name} is a plain, unencrypted SQLite file, not a PeerHouse database "
                 "(it may have been replaced). It has been left as it is; restore the newest "
                 "good backup.")
-    lock = open_lock.shared(paths.root)
-    engine = make_engine(paths.db, db_key)
+    ro = not writable(paths)
+    lock = open_lock.shared(paths.root, read_only=ro)
+    try:
+        engine = make_engine(paths.db, db_key, read_only=ro)
+    except BaseException:
+        lock.release()
+        raise
     try:
         try:
             probe(engine)
@@ -125,13 +149,19 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
                     "The database file holds no PeerHouse data (it may be truncated). "
                     "Restore the newest good backup; the file has been left as it is."
                 )
-            if run_migrations:
+            with engine.connect() as conn:  # before migrations add events of their own
+                seal.check(conn, seal.read(paths.seal, seal.seal_key(db_key)))
+            if run_migrations and not ro:
                 migrate.upgrade(engine, paths.db, db_key)
+            elif run_migrations and migrate.refuse_newer(engine) != migrate.head_revision():
+                raise ReadOnlyData(read_only.NEEDS_UPDATE)
     except BaseException:
         engine.dispose()
         lock.release()
         raise
-    return Store(engine, db_key, kf.setup_id, paths.db, lock)
+    if not ro:  # what a killed backup left behind, unless another process is backing up
+        work_dirs.sweep(paths, kf.setup_id, [paths.backups])
+    return Store(engine, db_key, kf.setup_id, paths.db, lock, read_only=ro)
 
 
 @contextlib.contextmanager
@@ -149,6 +179,30 @@ def _damage_is_damage() -> Iterator[None]:
             "backup; the file has been left as it is.") from None
 
 
+def keep_lost_changes(paths: DataPaths, db_key: bytes) -> int:
+    """Keep records that lost changes as they are: seal them where they now end, so the
+    loss is no longer reported (the person chose this over restoring a backup). Returns
+    how many changes were missing (0: an unknown number, or none)."""
+    kf = load_keyfile(paths)
+    if not kf.matches(db_key):
+        raise WrongKey("That key does not open this database.")
+    if not writable(paths):
+        raise ReadOnlyData(read_only.MESSAGE)
+    lock = open_lock.shared(paths.root)
+    engine = make_engine(paths.db, db_key)
+    try:
+        probe(engine)
+        key = seal.seal_key(db_key)
+        with _damage_is_damage(), engine.connect() as conn:
+            seq, hash_ = seal.records_head(conn)
+        sealed = seal.read(paths.seal, key)
+        seal.reset(paths.seal, key, seq, hash_)
+    finally:
+        engine.dispose()
+        lock.release()
+    return max(sealed.seq - seq, 0) if sealed is not None else 0
+
+
 def open_from_keyring(paths: DataPaths) -> Store:
     return open_store(paths, key_from_keyring(paths))
 
@@ -159,13 +213,12 @@ def _setup_lock(paths: DataPaths) -> Iterator[None]:
     make_private_dir(paths.root)
     lock = paths.root / "peerhouse.setup-lock"
     try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        create_empty(lock)
     except FileExistsError:
         raise AlreadyExists(
             f"Another set-up is running in {paths.root}, or one was interrupted. "
             f"If none is running, delete {lock.name} and try again."
         ) from None
-    os.close(fd)
     try:
         yield
     finally:
@@ -190,6 +243,7 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
         except FileExistsError:
             raise AlreadyExists(f"{paths.root} already holds a PeerHouse key file.") from None
         lock = open_lock.shared(paths.root)
+        create_empty(paths.db)
         engine = make_engine(paths.db, db_key)
         store = Store(engine, db_key, kf.setup_id, paths.db, lock)
         try:
@@ -200,7 +254,7 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
                              entity="setup", entity_id=kf.setup_id)
         except BaseException:
             store.close()
-            for created in (paths.db, paths.keyfile, *paths.wal_files()):
+            for created in (paths.db, paths.keyfile, paths.seal, *paths.wal_files()):
                 created.unlink(missing_ok=True)
             raise
     message = keyring_slot.store_key(kf.setup_id, db_key)
@@ -224,6 +278,7 @@ def owner_slot_holder(store: Store) -> str:
 
 def rewrap_owner_slot(store: Store, new_password: str, holder: str) -> None:
     """Re-wrap the owner slot under `holder`'s new password (the recovery slot is unchanged)."""
+    store.require_writable()
     kf = keyfile_of(store)
     kf.set_slot(SLOT_OWNER, new_password, store._db_key)
     kf.owner_holder = holder
@@ -236,6 +291,7 @@ def rotate_recovery_code(store: Store) -> str:
     The code itself is never stored, so "re-saving the recovery sheet" means making a
     new code and printing it.
     """
+    store.require_writable()
     code = new_recovery_code()
     kf = keyfile_of(store)
     kf.set_slot(SLOT_RECOVERY, code, store._db_key)

@@ -15,7 +15,14 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from peerhouse.errors import DatabaseDamaged, KeyUnavailable, PeerHouseError, WrongKey
+from peerhouse.errors import (
+    ChangesLost,
+    DatabaseDamaged,
+    KeyUnavailable,
+    NoKeyring,
+    PeerHouseError,
+    WrongKey,
+)
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses
@@ -89,7 +96,8 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         if not isinstance(exc, (KeyUnavailable, WrongKey)):
             self._fatal(exc)
             return
-        unlock = UnlockDialog(self.paths, str(exc))
+        # Without a secure keyring there is nowhere to remember the key: no such offer.
+        unlock = UnlockDialog(self.paths, str(exc), offer_remember=not isinstance(exc, NoKeyring))
         unlock.accepted.connect(lambda: self._open(unlock.key))
         unlock.rejected.connect(QApplication.quit)
         self._show(unlock)
@@ -103,7 +111,8 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
     def _open(self, key: bytes | None) -> None:
         assert key is not None
         run_task(vault.open_store, self.paths, key, on_success=lambda s: self._opened(s, key),
-                 on_failure=lambda exc: self._damaged(str(exc), key)
+                 on_failure=lambda exc: self._damaged(
+                     str(exc), key, lost=isinstance(exc, ChangesLost))
                  if isinstance(exc, DatabaseDamaged) else self._fatal(exc))
 
     def _opened(self, store: Store, key: bytes) -> None:

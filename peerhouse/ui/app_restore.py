@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from peerhouse.errors import DatabaseDamaged
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
+from peerhouse.services.integrity import keep_records_as_they_are
 from peerhouse.store.backup_file import Manifest
 from peerhouse.store.engine import Store
 from peerhouse.ui import open_check
@@ -28,6 +30,7 @@ from peerhouse.ui.restore_flow import (
     confirm_text,
 )
 from peerhouse.ui.widgets.common import confirm
+from peerhouse.ui.workers import run_task
 
 if TYPE_CHECKING:
     from peerhouse.ui.setup_wizard import SetupWizard
@@ -46,17 +49,29 @@ class RestoreCycle:
         def start(self) -> None: ...
         def _show(self, widget: QWidget) -> None: ...
         def _end_session(self, hidden: list[QWidget]) -> None: ...
+        def _opened(self, store: Store, key: bytes) -> None: ...
+        def _fatal(self, exc: BaseException) -> None: ...
 
-    def _damaged(self, problem: str, key: bytes, folders: tuple[Path, ...] = ()) -> None:
-        """The file failed its check: say so and offer the newest good backup."""
+    def _damaged(self, problem: str, key: bytes, folders: tuple[Path, ...] = (), *,
+                 lost: bool = False) -> None:
+        """The file failed its check: say so and offer the newest good backup (and, when
+        only its last changes were lost, keeping the records as they are)."""
         if self.store is not None:
             self.store.close()
             self.store = None
         folders = tuple(dict.fromkeys((*folders, self.paths.backups)))
-        dialog = open_check.DamageDialog(self.paths, key, problem, list(folders))
+        dialog = open_check.DamageDialog(self.paths, key, problem, list(folders), lost=lost)
         dialog.restore_chosen.connect(self._run_restore)
+        dialog.keep_chosen.connect(lambda: self._keep_as_they_are(key, problem))
         dialog.rejected.connect(QApplication.quit)
         self._show(dialog)
+
+    def _keep_as_they_are(self, key: bytes, problem: str) -> None:
+        """The person keeps records that lost their last changes: open them as they are."""
+        run_task(keep_records_as_they_are, self.paths, key, "window",
+                 on_success=lambda store: self._opened(store, key),
+                 on_failure=lambda exc: self._damaged(str(exc), key)
+                 if isinstance(exc, DatabaseDamaged) else self._fatal(exc))
 
     def _restore_instead(self, wizard: SetupWizard) -> None:
         """First run on a new computer: restore a backup instead of setting up."""

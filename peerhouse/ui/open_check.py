@@ -44,6 +44,12 @@ from peerhouse.ui.workers import run_task
 
 log = logging.getLogger(__name__)
 STRUCTURE = ("integrity", "cipher integrity")
+LOST_TEXT = ("PeerHouse checked the records as they opened: the last changes saved on this "
+             "computer are missing from them (part of the file that held them could not be "
+             "read). Everything older reads correctly.\n\nYou can restore the newest good "
+             "backup (the file now in use is kept aside under a dated name, never overwritten), "
+             "or keep the records as they are if that backup is older than what is here — "
+             "or if you put an older copy of the records in place on purpose.")
 
 
 def check_at_open(store: Store, on_ok: Callable[[], None],
@@ -120,28 +126,32 @@ def backup_on_close(store: Store) -> None:
 class DamageDialog(QDialog):
     """The records file failed its check: say so, and offer the newest good backup.
 
-    `restore_chosen` carries a RestoreRequest once the owner has confirmed."""
+    `restore_chosen` carries a RestoreRequest once the owner has confirmed. When only the
+    last changes were lost (`lost`), the file itself reads fine and may be newer than every
+    backup: `keep_chosen` says the person keeps the records as they are instead."""
 
     restore_chosen = Signal(object)
+    keep_chosen = Signal()
 
     def __init__(self, paths: DataPaths, key: bytes, problem: str, folders: list[Path],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, lost: bool = False) -> None:
         super().__init__(parent)
         self.paths, self.key, self.folders = paths, key, folders
         self.good: backups.GoodBackup | None = None
         self.unlock: BackupUnlockDialog | None = None
-        self.setWindowTitle("PeerHouse — the records file is damaged")
-        self.setMinimumWidth(620)
+        headline = "Recent changes are missing" if lost else "The records file is damaged"
+        self.setWindowTitle(f"PeerHouse — {headline[0].lower()}{headline[1:]}")
+        self.setMinimumWidth(760 if lost else 620)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel("The records file is damaged")
+        title = QLabel(headline)
         title.setObjectName("PageTitle")
         layout.addWidget(title)
-        text = QLabel(
+        text = QLabel(LOST_TEXT if lost else (
             "PeerHouse checked the records file as it opened, and part of it cannot be read "
             "correctly.\n\nThe damaged file has not been changed. You can restore the newest "
             "good backup: the damaged file is then kept aside under a dated name, never "
-            "overwritten, so someone can still look at it later.")
+            "overwritten, so someone can still look at it later."))
         text.setWordWrap(True)
         layout.addWidget(text)
         layout.addWidget(muted(f"For whoever supports PeerHouse: {problem}"))
@@ -156,8 +166,11 @@ class DamageDialog(QDialog):
         self.restore_btn.setEnabled(False)
         self.choose_btn = button("&Choose a backup file…", on_click=self.choose_file)
         self.quit_btn = button("&Quit", on_click=self.reject)
+        self.keep_btn = button("&Keep the records as they are…", on_click=self.keep)
+        self.keep_btn.setVisible(lost)
         row.addWidget(self.restore_btn)
         row.addWidget(self.choose_btn)
+        row.addWidget(self.keep_btn)
         row.addStretch(1)
         row.addWidget(self.quit_btn)
         layout.addLayout(row)
@@ -181,6 +194,15 @@ class DamageDialog(QDialog):
         self.found.setText(f"No good backup was found in {where}. If your backups are on a "
                            "USB drive or another disk, plug it in and choose the file.")
         self.choose_btn.setFocus()
+
+    def keep(self) -> None:
+        if confirm(self, "Keep the records as they are?",
+                   "The lost changes cannot come back, and PeerHouse will stop warning about "
+                   "them. Whatever the records hold now stays as it is, and the backups stay "
+                   "too. This is written in the audit log.",
+                   yes="Keep the records as they are"):
+            self.keep_chosen.emit()
+            self.accept()
 
     def restore_newest(self) -> None:
         if self.good is not None:

@@ -66,12 +66,11 @@ def load_windows() -> ModuleType:
 
 def setup_logging(paths: DataPaths) -> None:
     """A rotating log in the data dir: record ids and error types only, never names."""
-    from logging.handlers import RotatingFileHandler  # slow to import: after the window
+    from peerhouse.files import private_log_handler  # its import is slow: after the window
 
     try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            paths.logs / "peerhouse.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler: logging.Handler = private_log_handler(paths.logs / "peerhouse.log",
+                                                       max_bytes=1_000_000, backup_count=3)
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -124,6 +124,38 @@ def test_restore_from_the_app_signs_everyone_out_and_opens_the_restored_records(
     app.shutdown()
 
 
+def test_back_up_now_without_room_for_the_work_copy_says_so(owner_ctx, house, backups_tab,
+                                                           settle, monkeypatch, tmp_path):
+    import shutil
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(backup.shutil, "disk_usage",
+                        lambda path: real(path)._replace(free=4096))
+    tab = backups_tab(owner_ctx)
+    tab.backup_btn.click()
+    settle()
+    told = [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()]
+    assert told and "There is not enough room on the disk of the data folder" in told[0].text()
+    assert "unexpected" not in told[0].text()
+    assert "No backup was made" in tab.status.text() and tab.backup_btn.isEnabled()
+    told[0].grab().save(str(tmp_path / "no-room.png"))
+    told[0].close()
+    assert tab.model.rowCount() == 0 and not list(house.paths.backups.glob("*"))
+    assert not list((house.paths.root / backup.WORK_DIR).glob("*/*"))
+
+
+def _damage_dialog(qtbot, house) -> tuple[ManagerApp, open_check.DamageDialog]:
+    """Start the app over records that fail at open; the damage dialog, its backup found."""
+    app = ManagerApp(house.paths)
+    app.start()
+    qtbot.waitUntil(lambda: isinstance(app.dialog, open_check.DamageDialog), timeout=15000)
+    dialog = app.dialog
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.restore_btn.isEnabled, timeout=15000)
+    return app, dialog
+
+
 def test_a_damaged_file_at_open_offers_the_newest_good_backup(qtbot, house, monkeypatch,
                                                               tmp_path):
     for i in range(25):
@@ -135,12 +167,7 @@ def test_a_damaged_file_at_open_offers_the_newest_good_backup(qtbot, house, monk
         fh.seek(size - 6000)
         fh.write(b"\x00" * 16)
     damaged = house.paths.db.read_bytes()
-    app = ManagerApp(house.paths)
-    app.start()
-    qtbot.waitUntil(lambda: isinstance(app.dialog, open_check.DamageDialog), timeout=15000)
-    dialog = app.dialog
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(dialog.restore_btn.isEnabled, timeout=15000)
+    app, dialog = _damage_dialog(qtbot, house)
     assert good.name in dialog.found.text() and app.store is None
     dialog.grab().save(str(tmp_path / "damage.png"))
     monkeypatch.setattr(open_check, "confirm", lambda *_a, **_k: True)
@@ -161,6 +188,45 @@ def test_a_damaged_file_at_open_offers_the_newest_good_backup(qtbot, house, monk
             w.close()
     app.dialog.close()
     app.shutdown()
+
+
+def test_lost_changes_at_open_offer_a_backup_or_keeping_the_records(qtbot, house, monkeypatch,
+                                                                     tmp_path):
+    """The last changes vanished (the WAL that held them was cut short): the damage dialog
+    says so, offers the newest good backup, and also keeping the records as they are —
+    which opens them, audited, with no further warning."""
+    import shutil
+
+    good = backups.back_up(house.store, house.owner).entry.path
+    shutil.copy(house.paths.db, tmp_path / "older.db")
+    house.admit("Late", "Change")
+    house.store.close()
+    shutil.copy(tmp_path / "older.db", house.paths.db)
+    app, dialog = _damage_dialog(qtbot, house)
+    assert good.name in dialog.found.text() and dialog.keep_btn.isVisible()
+    texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.found)))
+    assert "the last 1 change saved on this computer was lost" in texts
+    assert open_check.LOST_TEXT in texts
+    dialog.grab().save(str(tmp_path / "lost.png"))
+    asked: list[str] = []
+    monkeypatch.setattr(open_check, "confirm", lambda _p, title, *_a, **_k: asked.append(title)
+                        or True)
+    dialog.keep_btn.click()
+    assert asked == ["Keep the records as they are?"]
+    qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog) and app.store is not None,
+                    timeout=20000)
+    qtbot.addWidget(app.dialog)
+    from peerhouse.services.audit_trail import AuditFilter, list_events
+
+    events = list_events(app.store, house.owner, AuditFilter(action_prefix="records."))
+    assert [e.action for e in events] == ["records.kept_after_loss"]
+    assert '"how":"window"' in events[0].details
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QMessageBox):
+            w.close()
+    app.dialog.close()
+    app.shutdown()
+    vault.open_from_keyring(house.paths).close()  # no longer reported
 
 
 def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, tmp_path,

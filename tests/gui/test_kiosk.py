@@ -492,7 +492,7 @@ def test_peerhouse_kiosk_opens_with_the_remembered_key_or_explains_plainly(
     elif case == "no_keyring":
         def broken(*_a, **_k):
             raise KeyringError("no backend")
-        monkeypatch.setattr(keyring, "get_password", broken)
+        monkeypatch.setattr(type(keyring.get_keyring()), "get_password", broken)
     elif case == "no_database":
         paths = DataPaths(tmp_path / "empty")
     elif case == "damaged_key_file":

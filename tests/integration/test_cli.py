@@ -169,10 +169,10 @@ def test_without_a_working_keyring_the_password_or_code_is_asked_for():
               stdin=PASSWORD + "\n", env=no_keyring)
     assert proc.returncode == 0, proc.stderr
     assert CODE_LINE.search(proc.stdout)
-    assert "Note: The system keyring is not available, so the key was not remembered." in proc.stdout
-    failed(ph("check", env=no_keyring), "keyring is not available")
+    assert "Note: This computer has no secure keyring, so the key was not remembered." in proc.stdout
+    failed(ph("check", env=no_keyring), "no secure keyring")
     failed(ph("unlock", "--password-stdin", stdin=PASSWORD + "\n", env=no_keyring),
-           "keyring is not available")
+           "no secure keyring")
     assert ph("check", "--password-stdin", stdin=PASSWORD + "\n", env=no_keyring).returncode == 0
 
 

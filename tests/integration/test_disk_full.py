@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from peerhouse.errors import WriteFailed
 from peerhouse.paths import DB_NAME
 from peerhouse.services import backups
 from peerhouse.store import backup, vault
@@ -106,3 +107,51 @@ def test_backup_to_a_full_disk_fails_plainly_and_leaves_nothing(house, tmp_path)
     finally:
         store.close()
     assert not list((house.paths.root / backup.WORK_DIR).glob("*/" + DB_NAME))
+
+
+def test_backup_without_room_for_its_work_copy_says_so_and_leaves_nothing(house, tmp_path):
+    """The data folder's disk (here: a file-size limit) cannot take the backup's working
+    copy of the records: a plain sentence, not 'something unexpected went wrong'."""
+    for i in range(40):
+        house.admit(f"Many{i}", "Rows", status="applicant", notes="n" * 300)
+    house.store.close()
+    target = tmp_path / "usb"
+    target.mkdir()
+    limit = house.paths.db.stat().st_size // 2
+    assert limit > 64 * 1024  # room for the WAL of the backup's own audit event
+    proc = subprocess.run([sys.executable, "-m", "peerhouse", "backup", "--to", str(target)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          preexec_fn=_limited(limit))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert "unexpected" not in last and "Traceback" not in proc.stderr
+    assert last.startswith("peerhouse: error: There is not enough room on the disk of the "
+                           "data folder"), last
+    assert list(target.iterdir()) == []
+    assert not list((house.paths.root / backup.WORK_DIR).glob("*/*"))
+    store = vault.open_from_keyring(house.paths)
+    try:
+        assert run_checks(store).ok
+    finally:
+        store.close()
+
+
+def test_backup_checks_for_room_before_copying(house, tmp_path, monkeypatch):
+    """Too little free space is found before anything is copied (and named in MB)."""
+    import shutil
+
+    real = shutil.disk_usage
+    work = house.paths.root / backup.WORK_DIR
+
+    def tiny(path):
+        usage = real(path)
+        return usage._replace(free=1024) if Path(path).is_relative_to(work) else usage
+
+    monkeypatch.setattr(backup.shutil, "disk_usage", tiny)
+    target = tmp_path / "usb"
+    target.mkdir()
+    with pytest.raises(WriteFailed) as caught:
+        backups.back_up(house.store, house.owner, folder=target)
+    assert "There is not enough room on the disk of the data folder" in str(caught.value)
+    assert "MB" in str(caught.value)
+    assert list(target.iterdir()) == [] and not list(work.glob("*/*"))

@@ -71,7 +71,7 @@ CASES = {
     "file of another database": (_other_databases_file, "belongs to another PeerHouse set-up"),
     "plain SQLite file": (_plain_sqlite, "plain, unencrypted SQLite file"),
     "empty keyring": (_empty_keyring, "not stored in this computer's keyring"),
-    "no keyring backend": (_no_keyring_backend, "keyring is not available"),
+    "no keyring backend": (_no_keyring_backend, "no secure keyring"),
 }
 
 

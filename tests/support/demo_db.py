@@ -47,6 +47,8 @@ class DemoDB:
 def fast_and_isolated(keyring_file: Path) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(KEYRING_ENV, str(keyring_file))
+        # Named, as an operator would: a file keyring picked by itself is never used.
+        mp.setenv("PYTHON_KEYRING_BACKEND", "file_keyring.FileKeyring")
         mp.setattr(kdf, "DEFAULT_PARAMS", kdf.KdfParams(time_cost=1, memory_cost=1024,
                                                          parallelism=1))
         mp.setattr(policy, "HASHER", PasswordHasher(time_cost=1, memory_cost=1024,

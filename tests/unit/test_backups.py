@@ -7,7 +7,9 @@ import hashlib
 import json
 import os
 import shutil
-import time
+import subprocess
+import sys
+import textwrap
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -151,24 +153,55 @@ def test_automatic_backups_first_open_of_the_day_and_close_when_changed(house):
     assert _actions(house.store).count("backup.create") == 2
 
 
-def test_stale_partial_files_and_work_folders_are_cleared(house):
+def _leftovers(house) -> list[Path]:
+    """What a backup killed half-way leaves: its work folder and its `.partial` file."""
     folder = house.paths.backups
     folder.mkdir()
-    stale = folder / (backup_file.backup_name(house.store.setup_id, datetime.now(UTC), "auto")
-                      + ".partial")
-    fresh = folder / (backup_file.backup_name(house.store.setup_id,
-                                              datetime.now(UTC) - timedelta(hours=5), "auto")
-                      + ".partial")
-    work = house.paths.root / backup.WORK_DIR / "backup-left-by-a-crash"
+    partial = folder / (backup_file.backup_name(house.store.setup_id, datetime.now(UTC),
+                                                "auto") + ".partial")
+    work = house.paths.root / backup.WORK_DIR / "backup-killed"
     work.mkdir(parents=True)
-    for f in (stale, fresh, work / "peerhouse.db"):
+    for f in (partial, work / "peerhouse.db"):
         f.write_bytes(b"partial")
-    past = time.time() - 2 * backup.STALE_SECONDS
-    for f in (stale, work):
-        os.utime(f, (past, past))
-    backups.back_up(house.store, house.owner)
-    assert not stale.exists() and not work.exists()
-    assert fresh.exists()  # perhaps another process is writing it right now
+    return [partial, work]
+
+
+def test_what_a_killed_backup_left_is_removed_at_the_next_start(house):
+    """At once, not only after an hour, unless another process is backing up right now."""
+    left = _leftovers(house)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent("""
+            import sys
+            from peerhouse.paths import DataPaths
+            from peerhouse.store.work_dirs import work_dir
+            with work_dir(DataPaths.resolve(), "backup") as folder:
+                print(folder, flush=True)
+                sys.stdin.readline()
+            """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        busy = Path(holder.stdout.readline().strip())  # another process is backing up
+        assert busy.is_dir()
+        house.store.close()
+        key = vault.key_from_keyring(house.paths)
+        vault.open_store(house.paths, key).close()
+        assert all(p.exists() for p in left) and busy.exists()  # nothing of anyone's touched
+    finally:
+        holder.communicate("\n", timeout=60)
+    assert holder.returncode == 0 and not busy.exists()
+    vault.open_store(house.paths, key).close()  # the next start, nobody backing up
+    assert not any(p.exists() for p in left)
+    assert list((house.paths.root / backup.WORK_DIR).iterdir()) == []
+
+
+def test_a_backup_first_removes_what_a_killed_one_left_in_its_folder(house, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    name = backup_file.backup_name(house.store.setup_id, datetime.now(UTC), "manual")
+    (usb / f"{name}.partial").write_bytes(b"partial")
+    other = usb / f"peerhouse-backup-0000beef-{name[26:]}.partial"  # another set-up's
+    other.write_bytes(b"partial")
+    made = backups.back_up(house.store, house.owner, folder=usb).entry.path
+    assert sorted(p.name for p in usb.iterdir()) == sorted([made.name, other.name])
 
 
 def test_cancelled_backup_leaves_nothing(house):
