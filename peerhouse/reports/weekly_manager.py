@@ -184,8 +184,9 @@ def _legend(style: ParagraphStyle) -> Paragraph:
     return Paragraph(pdf_text(
         "Counts cover the days each person lived in the house. Check-ins: done of days in the "
         "house. Outside meetings: attended of the number the phase asks for (for part of a week, "
-        "in proportion). House meetings: present or late of those held. Screens: weekday and "
-        "result. A dash means none."), style)
+        "in proportion, rounded to the nearest whole meeting). House meetings: present or late "
+        "of the house meetings held (business, peer group and emergency meetings are not "
+        "counted). Screens: weekday and result. A dash means none."), style)
 
 
 def _charts(s: WeeklySummary, width: float) -> Flowable:
@@ -212,13 +213,16 @@ def _milestones(s: WeeklySummary, width: float) -> list[Flowable]:
         return [[names.get(m.resident_id, m.board_name), m.label, day_text(m.on)]  # type: ignore[attr-defined]
                 for m in entries]
 
+    # A week still under way: only the days up to today count as reached.
+    reached, coming = (("Milestones reached this week", "Milestones coming next week")
+                       if s.complete else
+                       (f"Milestones reached this week, up to {day_text(s.census.as_of)}",
+                        "Milestones coming in the rest of this week and next week"))
     return [
-        *section("Milestones reached this week",
-                 table(["Resident", "Milestone", "Date"], rows(s.milestones_reached), widths,
-                       empty="No milestones this week.")),
-        *section("Milestones coming next week",
-                 table(["Resident", "Milestone", "Date"], rows(s.milestones_coming), widths,
-                       empty="No milestones next week.")),
+        *section(reached, table(["Resident", "Milestone", "Date"], rows(s.milestones_reached),
+                                widths, empty="No milestones reached this week.")),
+        *section(coming, table(["Resident", "Milestone", "Date"], rows(s.milestones_coming),
+                               widths, empty="No milestones coming.")),
     ]
 
 
