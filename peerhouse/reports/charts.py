@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
+from peerhouse.reports import fonts
 from peerhouse.reports.common import FONT, FONT_BOLD
 from peerhouse.reports.wording import number
 
@@ -27,7 +28,9 @@ def day_trend(title: str, days: Sequence[date], values: Sequence[Fraction | None
               low: float, high: float, step: float, axis_label: str, color: colors.Color,
               width: float, height: float = 170, note: str = "") -> Drawing:
     """A line of daily values over `days` (None: no data that day)."""
+    fonts.register()
     d = Drawing(width, height)
+    d.initialFontName = FONT  # not reportlab's Helvetica: only embedded fonts in the file
     d.add(String(0, height - 11, title, fontName=FONT_BOLD, fontSize=10, fillColor=INK))
     if note:
         d.add(String(width, height - 11, note, fontName=FONT, fontSize=8,

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from peerhouse.clock_text import date_text
-from peerhouse.reports.common import pdf_text, styles
+from peerhouse.reports import fonts
+from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
 from peerhouse.reports.tables import CELL_PAD, boxed, cell_style, fitted, para, section, table
 from peerhouse.reports.wording import (
@@ -131,4 +131,4 @@ def _resources(resources: tuple[BoardResource, ...], width: float) -> Flowable:
 
 
 def _x(text: str) -> str:
-    return escape(pdf_text(text))
+    return fonts.markup(text)
