@@ -49,9 +49,10 @@ if TYPE_CHECKING:
 TITLE = "Weekly manager summary"
 # Relative column widths of the residents table, scaled to the paper.
 # Each is wide enough for its header's longest word at 7.5 pt, on Letter and on A4.
-_COLUMNS = (("Resident", 79), ("Check-ins", 49), ("Mood avg", 31), ("Craving peak", 40),
+# (A screen is the weekday over its result: "Mon" / "negative".)
+_COLUMNS = (("Resident", 93), ("Check-ins", 49), ("Mood avg", 31), ("Craving peak", 40),
             ("Asked to talk", 33), ("Outside meetings", 47), ("House meetings", 47),
-            ("Chores done", 37), ("Curfew missed", 38), ("Screens", 62), ("Incidents", 47))
+            ("Chores done", 37), ("Curfew missed", 38), ("Screens", 48), ("Incidents", 47))
 _PAD = 3  # the residents table's cell padding (points)
 MOOD = colors.HexColor("#2f5d62")
 CRAVING = colors.HexColor("#b5651d")

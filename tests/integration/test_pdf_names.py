@@ -34,7 +34,7 @@ from peerhouse.services.meeting_papers import meeting_minutes, sign_in_sheet
 from peerhouse.services.progress import resident_progress
 from peerhouse.services.summaries import weekly_summary
 from peerhouse.services.weekly_board import weekly_board_data
-from tests.support.pdfcheck import layout_problems
+from tests.support.pdfcheck import layout_problems, tables
 
 TZ = "America/Chicago"
 HOUSE = "Dom Żółty 🏡"
@@ -57,6 +57,7 @@ DECISION = "Ευχαριστούμε — новый график 🙂"
 RECIPIENT = "Sąd Rejonowy — Probation Ωμέγα"
 GOAL = "Naučiti voziti 🚗 и найти работу"
 CHORE, AREA = "Łazienka 🛁", "Piętro — Üst kat"
+PHONE = "1-800-662-4357"  # one word: must not break inside the number
 RESOURCE = ("Anonimowi Alkoholicy — Đakovo", "Wtorek 19:00 ✨", "ul. Źródlana 7, Łódź")
 
 
@@ -104,7 +105,7 @@ def typed(house) -> Typed:
                        decisions=DECISION)
         s.add_all([chore, kitchen, held, Resource(name=RESOURCE[0], kind="meeting", schedule=RESOURCE[1],
                                          address=RESOURCE[2], house_id=house.house_id),
-                   Resource(name="Linia kryzysowa 988", kind="crisis", phone="988")])
+                   Resource(name="Linia kryzysowa", kind="crisis", phone=PHONE)])
         s.flush()
         s.add_all([ChoreAssignment(chore_id=(chore, kitchen)[i // 7].id, resident_id=rid,
                                    due_date=week + timedelta(days=7 + i % 7))
@@ -123,7 +124,7 @@ def typed(house) -> Typed:
 def _board(t: Typed, tmp: Path) -> tuple[bytes, list[str]]:
     pdf = build_weekly_board(weekly_board_data(t.house.store, t.house.staff, t.house.house_id,
                                                t.week))
-    return pdf, [HOUSE, TOPIC, CHORE, AREA, "Kuchnia — Кухня", *RESOURCE, *[board_name(*p) for p in PEOPLE]]
+    return pdf, [HOUSE, TOPIC, CHORE, AREA, "Kuchnia — Кухня", *RESOURCE, PHONE, *[board_name(*p) for p in PEOPLE]]
 
 
 def _manager(t: Typed, tmp: Path) -> tuple[bytes, list[str]]:
@@ -206,6 +207,8 @@ def test_names_stay_whole_on_one_line_and_nothing_overlaps(typed, tmp_path, kind
     for name in (board_name(*PEOPLE[-1]), HOUSE):
         if name in expected:
             assert name in text, (kind, name)
+    if kind == "house board":  # the resources table's phone column
+        assert PHONE in [row[3] for row in tables(pdf, "Name")]
     if kind != "recovery sheet":  # drawn on the canvas, checked by hand
         assert layout_problems(pdf) == []
 
