@@ -88,7 +88,7 @@ def runs(text: object, font: str = SANS) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i, ch in enumerate(text):
         code = ord(ch)
-        if code in _JOINING and out and ord(ch) in _covers[out[-1][1]]:
+        if code in _JOINING and out and code in _covers[out[-1][1]]:
             face = out[-1][1]
         elif code in emoji and (code not in main or text[i + 1:i + 2] == _EMOJI_STYLE):
             face = EMOJI
