@@ -9,23 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from fractions import Fraction
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Group, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
+from peerhouse.reports import fonts
 from peerhouse.reports.common import FONT, FONT_BOLD
+from peerhouse.reports.wording import number
 
 INK = colors.HexColor("#1a1a1a")
 GRID = colors.HexColor("#dde5e5")
 
 
-def day_trend(title: str, days: Sequence[date], values: Sequence[float | None], *,
+def day_trend(title: str, days: Sequence[date], values: Sequence[Fraction | None], *,
               low: float, high: float, step: float, axis_label: str, color: colors.Color,
               width: float, height: float = 170, note: str = "") -> Drawing:
     """A line of daily values over `days` (None: no data that day)."""
+    fonts.register()
     d = Drawing(width, height)
+    d.initialFontName = FONT  # not reportlab's Helvetica: only embedded fonts in the file
     d.add(String(0, height - 11, title, fontName=FONT_BOLD, fontSize=10, fillColor=INK))
     if note:
         d.add(String(width, height - 11, note, fontName=FONT, fontSize=8,
@@ -34,7 +39,7 @@ def day_trend(title: str, days: Sequence[date], values: Sequence[float | None], 
     plot = LinePlot()
     plot.x, plot.y = left, bottom
     plot.width, plot.height = width - left - 8, height - bottom - 26
-    points = [(i, v) for i, v in enumerate(values) if v is not None]
+    points = [(i, v) for i, v in enumerate(values) if v is not None]  # exact, for the labels
     segments = _segments(values)
     plot.data = segments or [[(0, low)]]
     for n in range(len(plot.data)):
@@ -61,7 +66,7 @@ def day_trend(title: str, days: Sequence[date], values: Sequence[float | None], 
     for i, v in points:
         x = plot.x + plot.width * (i - xa.valueMin) / (xa.valueMax - xa.valueMin)
         y = plot.y + plot.height * (v - low) / (high - low)
-        d.add(String(x, y + 5, f"{v:.1f}", fontName=FONT, fontSize=7, fillColor=INK,
+        d.add(String(x, y + 5, number(v), fontName=FONT, fontSize=7, fillColor=INK,
                      textAnchor="middle"))
     axis = Group(String(0, 0, axis_label, fontName=FONT, fontSize=8, fillColor=INK,
                         textAnchor="middle"))
@@ -75,7 +80,7 @@ def day_trend(title: str, days: Sequence[date], values: Sequence[float | None], 
     return d
 
 
-def _segments(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
+def _segments(values: Sequence[Fraction | None]) -> list[list[tuple[int, float]]]:
     """Runs of consecutive days with a value, each drawn as its own line."""
     out: list[list[tuple[int, float]]] = []
     run: list[tuple[int, float]] = []

@@ -22,14 +22,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from peerhouse.clock_text import date_time_text
 from peerhouse.files import create_empty
+from peerhouse.reports import fonts
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
 
-# The 14 standard PDF fonts: present in every viewer and printer, nothing to embed.
-FONT = "Helvetica"
-FONT_BOLD = "Helvetica-Bold"
-MONO = "Courier"
-MONO_BOLD = "Courier-Bold"
+# Embedded fonts with wide coverage (fonts.py): a name prints as typed on any printer.
+FONT = fonts.SANS
+FONT_BOLD = fonts.SANS_BOLD
+MONO = fonts.MONO
+MONO_BOLD = fonts.MONO_BOLD
 
 MARGIN = 18 * mm
 INK = (0.1, 0.1, 0.1)
@@ -39,15 +40,6 @@ MUTED = (0.4, 0.4, 0.4)
 def page_size(paper: str) -> tuple[float, float]:
     """The page size for a house's paper setting ('letter' or 'a4'); letter if unknown."""
     return PAPER_SIZES.get((paper or "letter").lower(), letter)
-
-
-def pdf_text(value: object) -> str:
-    """Text the standard fonts can draw: characters outside their encoding become '?'.
-
-    The standard fonts use WinAnsi (cp1252: Latin-1 plus dashes, curly quotes and
-    bullets); anything else would print as blank boxes, so it is replaced visibly.
-    """
-    return str(value).encode("cp1252", "replace").decode("cp1252")
 
 
 @dataclass(frozen=True)
@@ -62,6 +54,7 @@ class Styles:
 
 
 def styles(base_size: float = 10.5) -> Styles:
+    fonts.register()  # before any paragraph is measured
     body = ParagraphStyle("body", fontName=FONT, fontSize=base_size, leading=base_size * 1.35)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=base_size * 1.9,
@@ -84,11 +77,10 @@ def draw_footer(canvas: Canvas, size: tuple[float, float], left: str, right: str
     canvas.setStrokeColorRGB(*MUTED)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, MARGIN - 4 * mm, width - MARGIN, MARGIN - 4 * mm)
-    canvas.setFont(FONT, 8)
     canvas.setFillColorRGB(*MUTED)
-    canvas.drawString(MARGIN, MARGIN - 8 * mm, pdf_text(left))
+    fonts.draw(canvas, MARGIN, MARGIN - 8 * mm, left, FONT, 8)
     if right:
-        canvas.drawRightString(width - MARGIN, MARGIN - 8 * mm, pdf_text(right))
+        fonts.draw(canvas, width - MARGIN, MARGIN - 8 * mm, right, FONT, 8, anchor="end")
     canvas.restoreState()
 
 
@@ -128,8 +120,10 @@ def save_pdf(target: Path, data: bytes) -> Path:
 
 def write_pdf(target: Path, paper: str, title: str, draw: Callable[[Canvas], None]) -> Path:
     """Build a PDF with `draw(canvas)` and write it atomically to `target`."""
+    fonts.register()
     with atomic_output(target) as tmp:
-        canvas = Canvas(str(tmp), pagesize=page_size(paper), pageCompression=1)
+        canvas = Canvas(str(tmp), pagesize=page_size(paper), pageCompression=1,
+                        initialFontName=FONT)
         canvas.setTitle(title)
         canvas.setAuthor("PeerHouse")
         canvas.setCreator("PeerHouse")

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from peerhouse.errors import ValidationError
+from peerhouse.reports import fonts
 from peerhouse.reports.common import (
     FONT,
     FONT_BOLD,
@@ -32,7 +33,6 @@ from peerhouse.reports.common import (
     MUTED,
     generated_line,
     page_size,
-    pdf_text,
 )
 
 # Binary (not ASCII85) streams: a quarter smaller, and encrypted ASCII85 streams are
@@ -122,14 +122,11 @@ def draw_furniture(canvas: Canvas, f: Furniture, number: int, total: int) -> Non
         canvas.setFont(FONT_BOLD, 9)
         canvas.drawCentredString(right - w / 2, top - 2, label)
         right -= w + 8
-    title = pdf_text(f.title)
     canvas.setFillColorRGB(*INK)
-    canvas.setFont(FONT_BOLD, 8.5)
-    canvas.drawRightString(right, top - 2, title)
-    room = right - canvas.stringWidth(title, FONT_BOLD, 8.5) - 16 - MARGIN
+    fonts.draw(canvas, right, top - 2, f.title, FONT_BOLD, 8.5, anchor="end")
+    room = right - fonts.width(f.title, FONT_BOLD, 8.5) - 16 - MARGIN
     canvas.setFillColorRGB(*MUTED)
-    canvas.setFont(FONT, 8.5)
-    canvas.drawString(MARGIN, top - 2, fit(canvas, pdf_text(f"PeerHouse · {f.house}"), 8.5, room))
+    fonts.draw(canvas, MARGIN, top - 2, fit(f"PeerHouse · {f.house}", 8.5, room), FONT, 8.5)
     canvas.setStrokeColorRGB(*MUTED)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, top - 9, width - MARGIN, top - 9)
@@ -138,9 +135,9 @@ def draw_furniture(canvas: Canvas, f: Furniture, number: int, total: int) -> Non
     canvas.line(MARGIN, base + 9 * mm, width - MARGIN, base + 9 * mm)
     if f.notice or f.confidential:
         canvas.setFillColorRGB(*(ALERT if f.confidential else MUTED))
-        canvas.setFont(FONT_BOLD if f.confidential else FONT, 8)
         prefix = "CONFIDENTIAL. " if f.confidential else ""
-        canvas.drawString(MARGIN, base + 5 * mm, pdf_text(prefix + f.notice))
+        fonts.draw(canvas, MARGIN, base + 5 * mm, prefix + f.notice,
+                   FONT_BOLD if f.confidential else FONT, 8)
     canvas.setFillColorRGB(*MUTED)
     canvas.setFont(FONT, 8)
     canvas.drawString(MARGIN, base + 1 * mm,
@@ -150,11 +147,11 @@ def draw_furniture(canvas: Canvas, f: Furniture, number: int, total: int) -> Non
     canvas.restoreState()
 
 
-def fit(canvas: Canvas, text: str, size: float, room: float, font: str = FONT) -> str:
+def fit(text: str, size: float, room: float, font: str = FONT) -> str:
     """`text`, shortened with an ellipsis if it is wider than `room` points."""
-    if canvas.stringWidth(text, font, size) <= room:
+    if fonts.width(text, font, size) <= room:
         return text
-    while text and canvas.stringWidth(text + "…", font, size) > room:
+    while text and fonts.width(text + "…", font, size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -167,13 +164,16 @@ def render(story: Sequence[Flowable], furniture: Furniture, *, paper: str,
            password: str | None = None) -> bytes:
     """Lay `story` out on `paper` with the furniture on every page; the PDF as bytes."""
     encrypt = _encryption(password)
+    fonts.register()
     out = io.BytesIO()
     size = page_size(paper)
     doc = BaseDocTemplate(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN + HEADER_SPACE, bottomMargin=MARGIN + FOOTER_SPACE,
-                          title=pdf_text(f"{furniture.title}: {furniture.house}"),
+                          title=f"{furniture.title}: {furniture.house}",
                           author="PeerHouse", creator="PeerHouse", pageCompression=1,
-                          encrypt=encrypt)
+                          encrypt=encrypt,
+                          # Not reportlab's Helvetica: every font in the file is embedded.
+                          initialFontName=FONT)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])

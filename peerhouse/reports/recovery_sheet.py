@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from peerhouse.clock_text import date_text
+from peerhouse.reports import fonts
 from peerhouse.reports.common import (
     FONT,
     FONT_BOLD,
@@ -24,7 +25,6 @@ from peerhouse.reports.common import (
     MONO_BOLD,
     draw_footer,
     page_size,
-    pdf_text,
     styles,
     write_pdf,
 )
@@ -39,7 +39,7 @@ INSTRUCTIONS = (
     "<b>You need it</b> to open a backup on a new PC, if this computer's keyring is lost, or if "
     "the owner password is lost.",
     "<b>To use it</b>, choose the recovery code when PeerHouse asks for the owner password, or run "
-    "<font face='Courier'>peerhouse unlock --recovery-code-stdin</font>. Capital letters and "
+    f"<font face='{MONO}'>peerhouse unlock --recovery-code-stdin</font>. Capital letters and "
     "dashes do not matter.",
     "<b>If this sheet is lost</b>, or someone who should not have it may have seen it, make a new "
     "recovery code (Settings, Security) and destroy this sheet.",
@@ -77,13 +77,11 @@ def _draw(canvas: Canvas, size: tuple[float, float], house_name: str, setup_id: 
     canvas.setFont(FONT_BOLD, 22)
     canvas.drawString(MARGIN, y - 22, TITLE)
     y -= 40
-    canvas.setFont(FONT, 11)
     for label, value in (("House", house_name), ("Set-up id", setup_id),
                          ("Date", date_text(created))):
         canvas.setFont(FONT_BOLD, 11)
         canvas.drawString(MARGIN, y, f"{label}:")
-        canvas.setFont(MONO if label == "Set-up id" else FONT, 11)
-        canvas.drawString(MARGIN + 28 * mm, y, pdf_text(value))
+        fonts.draw(canvas, MARGIN + 28 * mm, y, value, MONO if label == "Set-up id" else FONT, 11)
         y -= 16
     y -= 14
 
@@ -97,11 +95,10 @@ def _draw(canvas: Canvas, size: tuple[float, float], house_name: str, setup_id: 
     canvas.drawString(MARGIN + 10, y - 18, "Recovery code")
     line_y = y - 24 - 32
     for line in lines:
-        canvas.setFont(MONO_BOLD, 34)
-        canvas.drawCentredString(width / 2, line_y, pdf_text("   ".join(line)))
+        fonts.draw(canvas, width / 2, line_y, "   ".join(line), MONO_BOLD, 34, anchor="middle")
         line_y -= 44
-    canvas.setFont(MONO, 10)
-    canvas.drawCentredString(width / 2, y - box_h + 10, pdf_text(f"as one line: {code}"))
+    fonts.draw(canvas, width / 2, y - box_h + 10, f"as one line: {code}", MONO, 10,
+               anchor="middle")
     y -= box_h + 18
 
     for text in INSTRUCTIONS:

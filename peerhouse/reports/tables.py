@@ -7,12 +7,10 @@ into the next one, and every column's alignment is set once for the whole table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -22,7 +20,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from peerhouse.reports.common import FONT, FONT_BOLD, pdf_text, styles
+from peerhouse.reports import fonts
+from peerhouse.reports.common import FONT, FONT_BOLD, styles
 
 ACCENT = colors.HexColor("#2f5d62")
 STRIPE = colors.HexColor("#eef3f3")
@@ -30,14 +29,18 @@ RULE = colors.HexColor("#b9c6c6")
 SOFT = colors.HexColor("#f6f1e7")
 _ALIGN = {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}
 CELL_PAD = 4  # a table cell's left and right padding (points), unless `table(pad=...)`
+# Every cell holds a Paragraph; naming the font all the same keeps reportlab's default
+# Helvetica (not embedded) out of the file.
+EMBEDDED = ("FONTNAME", (0, 0), (-1, -1), FONT)
 
 # A cell: text, a flowable, or several flowables stacked (e.g. a name over a phase).
 Cell = str | Flowable | list[Flowable] | None
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped: a name with '&' or '<' prints as typed)."""
-    return Paragraph(escape(pdf_text("" if text is None else text)), style)
+    """A paragraph of plain text, exactly as typed (escaped: a name with '&' or '<' prints
+    as typed; an emoji in the emoji font)."""
+    return Paragraph(fonts.markup("" if text is None else text, style.fontName), style)
 
 
 def fitted(text: str, room: float, size: float, align: str = "L", *, bold: bool = False,
@@ -46,8 +49,7 @@ def fitted(text: str, room: float, size: float, align: str = "L", *, bold: bool 
     than the cell: lines break between words, never inside one ("Christopher M.", not
     "Christophe/r M.")."""
     font = FONT_BOLD if bold else FONT
-    words = pdf_text(text).split()
-    widest = max((stringWidth(w, font, size) for w in words), default=0.0)
+    widest = max((fonts.width(w, font, size) for w in str(text).split()), default=0.0)
     if widest > room:
         size = max(smallest, int(size * room / widest * 2) / 2)  # down to the half point
     return para(text, cell_style(size, align, bold=bold))
@@ -90,7 +92,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), STRIPE) for r in range(2, len(body) + 1, 2)]
-    t.setStyle(TableStyle([*commands, *extra]))
+    t.setStyle(TableStyle([EMBEDDED, *commands, *extra]))
     return t
 
 
@@ -103,6 +105,7 @@ def facts(pairs: Sequence[tuple[str, Cell]], widths: tuple[float, float], *,
             for k, v in pairs]
     t = Table(rows, colWidths=list(widths), hAlign="LEFT")
     t.setStyle(TableStyle([
+        EMBEDDED,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -117,6 +120,7 @@ def boxed(content: Sequence[Flowable], width: float, *, background: colors.Color
     """Flowables in a tinted, ruled box (notices, the crisis line, the chain head)."""
     t = Table([[list(content)]], colWidths=[width], hAlign="LEFT")
     t.setStyle(TableStyle([
+        EMBEDDED,
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("BOX", (0, 0), (-1, -1), 0.8, border),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),

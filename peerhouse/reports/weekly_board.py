@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from peerhouse.reports.common import pdf_text, styles
+from peerhouse.reports import fonts
+from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
 from peerhouse.reports.tables import CELL_PAD, boxed, cell_style, fitted, para, section, table
 from peerhouse.reports.wording import (
@@ -121,12 +121,14 @@ def _with_note(first: Flowable, note: Paragraph) -> Flowable:
 
 
 def _resources(resources: tuple[BoardResource, ...], width: float) -> Flowable:
-    rows = [[r.name, label(RESOURCE_KINDS, r.kind), r.schedule or "–", r.phone or "–",
-             r.address or "–"] for r in resources]
-    return table(["Name", "What", "When", "Phone", "Where"], rows,
-                 [width * 0.28, width * 0.12, width * 0.22, width * 0.15, width * 0.23],
+    widths = [width * 0.27, width * 0.12, width * 0.21, width * 0.17, width * 0.23]
+    phone_room = widths[3] - 2 * CELL_PAD - 1
+    # A phone number is never broken across lines: a smaller font if it must.
+    rows = [[r.name, label(RESOURCE_KINDS, r.kind), r.schedule or "–",
+             fitted(r.phone or "–", phone_room, 9.5), r.address or "–"] for r in resources]
+    return table(["Name", "What", "When", "Phone", "Where"], rows, widths,
                  size=9.5, empty="The resources directory is empty.")
 
 
 def _x(text: str) -> str:
-    return escape(pdf_text(text))
+    return fonts.markup(text)

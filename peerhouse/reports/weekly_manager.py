@@ -18,9 +18,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from peerhouse.reports.charts import day_trend
-from peerhouse.reports.common import MONO, pdf_text, styles
+from peerhouse.reports.common import MONO, styles
 from peerhouse.reports.document import Furniture, content_width, render
-from peerhouse.reports.tables import boxed, cell_style, facts, para, section, table
+from peerhouse.reports.tables import (
+    EMBEDDED,
+    boxed,
+    cell_style,
+    facts,
+    fitted,
+    para,
+    section,
+    table,
+)
 from peerhouse.reports.wording import (
     EXIT_REASONS,
     INCIDENT_CATEGORIES,
@@ -39,9 +48,11 @@ if TYPE_CHECKING:
 TITLE = "Weekly manager summary"
 # Relative column widths of the residents table, scaled to the paper.
 # Each is wide enough for its header's longest word at 7.5 pt, on Letter and on A4.
-_COLUMNS = (("Resident", 88), ("Check-ins", 44), ("Mood avg", 34), ("Craving peak", 38),
-            ("Asked to talk", 36), ("Outside meetings", 42), ("House meetings", 42),
-            ("Chores done", 38), ("Curfew missed", 38), ("Screens", 64), ("Incidents", 46))
+# (A screen is the weekday over its result: "Mon" / "negative".)
+_COLUMNS = (("Resident", 93), ("Check-ins", 49), ("Mood avg", 31), ("Craving peak", 40),
+            ("Asked to talk", 33), ("Outside meetings", 47), ("House meetings", 47),
+            ("Chores done", 37), ("Curfew missed", 38), ("Screens", 48), ("Incidents", 47))
+_PAD = 3  # the residents table's cell padding (points)
 MOOD = colors.HexColor("#2f5d62")
 CRAVING = colors.HexColor("#b5651d")
 MUTED_INK = colors.HexColor("#555555")
@@ -126,7 +137,7 @@ def _residents(rows: Sequence[ResidentWeek], width: float, tz: ZoneInfo) -> Flow
     scale = width / sum(w for _, w in _COLUMNS)
     widths = [w * scale for _, w in _COLUMNS]
     small = cell_style(7.5, color=MUTED_INK)
-    name_style = cell_style(8.5, bold=True)
+    name_room = widths[0] - 2 * _PAD - 1
     out = []
     for r in rows:
         sub = r.phase_name or "No phase set"
@@ -140,7 +151,8 @@ def _residents(rows: Sequence[ResidentWeek], width: float, tz: ZoneInfo) -> Flow
         if r.chores_missed:
             chores.append(f"{r.chores_missed} missed")
         out.append([
-            [para(r.full_name, name_style), para(sub, small)],
+            # A long name gets a smaller font rather than a break inside the word.
+            [fitted(r.full_name, name_room, 8.5, bold=True), para(sub, small)],
             f"{r.checkins_done} of {r.days_present}",
             number(r.mood_avg),
             _dash(r.craving_peak),
@@ -155,7 +167,7 @@ def _residents(rows: Sequence[ResidentWeek], width: float, tz: ZoneInfo) -> Flow
             _incidents(r),
         ])
     header = [h for h, _ in _COLUMNS]
-    return table(header, out, widths, size=8.5, head_size=7.5, pad=3, align="LCCCCCCCCLL",
+    return table(header, out, widths, size=8.5, head_size=7.5, pad=_PAD, align="LCCCCCCCCLL",
                  empty="No one lived in the house this week.")
 
 
@@ -180,11 +192,12 @@ def _incidents(r: ResidentWeek) -> str | list[Paragraph]:
 
 
 def _legend(style: ParagraphStyle) -> Paragraph:
-    return Paragraph(pdf_text(
+    return para((
         "Counts cover the days each person lived in the house. Check-ins: done of days in the "
         "house. Outside meetings: attended of the number the phase asks for (for part of a week, "
-        "in proportion). House meetings: present or late of those held. Screens: weekday and "
-        "result. A dash means none."), style)
+        "in proportion, rounded to the nearest whole meeting). House meetings: present or late "
+        "of the house meetings held (business, peer group and emergency meetings are not "
+        "counted). Screens: weekday and result. A dash means none."), style)
 
 
 def _charts(s: WeeklySummary, width: float) -> Flowable:
@@ -198,7 +211,7 @@ def _charts(s: WeeklySummary, width: float) -> Flowable:
                         high=10, step=2, axis_label="Craving: 0 none, 10 strong",
                         color=CRAVING, width=half, note=note)
     t = Table([[mood, craving]], colWidths=[half + 6, half + 6], hAlign="LEFT")
-    t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+    t.setStyle(TableStyle([EMBEDDED, ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
     return t
 
@@ -211,13 +224,16 @@ def _milestones(s: WeeklySummary, width: float) -> list[Flowable]:
         return [[names.get(m.resident_id, m.board_name), m.label, day_text(m.on)]  # type: ignore[attr-defined]
                 for m in entries]
 
+    # A week still under way: only the days up to today count as reached.
+    reached, coming = (("Milestones reached this week", "Milestones coming next week")
+                       if s.complete else
+                       (f"Milestones reached this week, up to {day_text(s.census.as_of)}",
+                        "Milestones coming in the rest of this week and next week"))
     return [
-        *section("Milestones reached this week",
-                 table(["Resident", "Milestone", "Date"], rows(s.milestones_reached), widths,
-                       empty="No milestones this week.")),
-        *section("Milestones coming next week",
-                 table(["Resident", "Milestone", "Date"], rows(s.milestones_coming), widths,
-                       empty="No milestones next week.")),
+        *section(reached, table(["Resident", "Milestone", "Date"], rows(s.milestones_reached),
+                                widths, empty="No milestones reached this week.")),
+        *section(coming, table(["Resident", "Milestone", "Date"], rows(s.milestones_coming),
+                               widths, empty="No milestones coming.")),
     ]
 
 

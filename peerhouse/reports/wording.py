@@ -7,6 +7,8 @@ Dates spell the month so a US and a European reader read the same day.
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
 # Times, days, plurals and weeks read on paper as on screen ('7:00 PM', 'Mon Jun 2',
 # 'Week of Jun 2 – 8').
@@ -54,5 +56,15 @@ def long_day(d: date) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
 
-def number(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+def number(value: Fraction | int | None, digits: int = 1) -> str:
+    """An exact value rounded once, half up, as a reader expects (3.25 → '3.3'); '–' for none.
+
+    Rounded from the exact fraction with Decimal: a float (3.25 is exact, 3.45 is not) and
+    Python's round-half-to-even would each print some averages a tenth low."""
+    if value is None:
+        return "–"
+    exact = Fraction(value)
+    with localcontext() as ctx:
+        ctx.prec = 50  # a tie ends in exactly 5, so its quotient is exact; others are far off
+        quotient = Decimal(exact.numerator) / Decimal(exact.denominator)
+        return str(quotient.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))

@@ -30,6 +30,7 @@ from peerhouse.services.summary_residents import (
     AttendanceCounts,
     DayPoint,
     IncidentEntry,
+    Presence,
     ResidentWeek,
     ScreenEntry,
     daily,
@@ -172,6 +173,7 @@ def _assemble(
     move_ins, move_outs = _moves(data.stays, house.id, week, residents)
     open_talks = tuple(TalkRequest(t.resident_id, t.day) for t in data.open_talks)
     complete = today > week.last_day
+    reached_until = min(week.end, today + timedelta(days=1))
     return WeeklySummary(
         house_id=house.id,
         house_name=house.name,
@@ -184,9 +186,11 @@ def _assemble(
         census=_census(data.stays, house, min(today, week.last_day)),
         move_ins=move_ins,
         move_outs=move_outs,
-        milestones_reached=_milestones(residents, week.start, week.end, set(residents)),
+        # Reached: days of the week up to today (a milestone is celebrated on its day),
+        # by those living in the house that day. Coming: the rest of the week and the next.
+        milestones_reached=_milestones(residents, week.start, reached_until, present),
         milestones_coming=_milestones(
-            residents, week.end, week.end + timedelta(days=7),
+            residents, reached_until, week.end + timedelta(days=7),
             _staying(data.stays, house.id, week.last_day)),
         open_talk_requests=open_talks,
         incidents=len({i.incident_id for i in data.incidents}),
@@ -235,13 +239,17 @@ def _staying(stays: list[Stay], house_id: int, day: date) -> set[int]:
 
 
 def _milestones(
-    residents: dict[int, Resident], start: date, end: date, who: set[int]
+    residents: dict[int, Resident], start: date, end: date,
+    who: set[int] | dict[int, Presence],
 ) -> tuple[MilestoneEntry, ...]:
+    """Milestones on days in [start, end) of the residents `who` (with their presence:
+    only those falling on a day they lived in the house)."""
     out = [
         MilestoneEntry(rid, res.board_name, m.label, m.on)
         for rid, res in residents.items()
         if rid in who and res.sobriety_date is not None
         for m in milestones_between(res.sobriety_date, start, end)
+        if not isinstance(who, dict) or m.on in who[rid].window
     ]
     return tuple(sorted(out, key=lambda m: (m.on, m.board_name)))
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, func, or_, select
 from peerhouse.errors import ValidationError
 from peerhouse.models.accountability import CheckIn, Incident, IncidentResident, Screen, SignOut
 from peerhouse.models.chores import Chore, ChoreAssignment
-from peerhouse.models.enums import MeetingStatus
+from peerhouse.models.enums import MeetingKind, MeetingStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.meetings import Attendance, Meeting, OutsideMeeting
 from peerhouse.models.people import Resident, Stay
@@ -208,12 +208,15 @@ def _outside(session: Session, ids: Collection[int], week: WeekRange) -> list[Da
 
 
 def _attendance(session: Session, house_id: int, week: WeekRange) -> list[AttendanceRow]:
-    """Held meetings of the week, each with its attendance rows (or one empty row)."""
+    """Held house meetings of the week, each with its attendance rows (or one empty row).
+    Business, peer-group and emergency meetings are not house meetings: the column and
+    its count would say one thing and mean another."""
     stmt = (
         select(Meeting.id, Meeting.starts_at, Attendance.resident_id, Attendance.status)
         .select_from(Meeting)
         .outerjoin(Attendance, col(Attendance.meeting_id) == col(Meeting.id))
         .where(Meeting.house_id == house_id, Meeting.status == MeetingStatus.HELD,
+               Meeting.kind == MeetingKind.HOUSE,
                Meeting.starts_at >= week.start_utc, Meeting.starts_at < week.end_utc)
     )
     return [AttendanceRow(*row) for row in session.exec(stmt)]

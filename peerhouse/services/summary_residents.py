@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from statistics import fmean
+from fractions import Fraction
 
 from peerhouse.models.enums import AttendanceStatus, ChoreStatus
 from peerhouse.models.houses import House, Phase
@@ -60,14 +60,15 @@ class ResidentWeek:
     phase_name: str
     days_present: int
     checkins_done: int
-    mood_avg: float | None
+    mood_avg: Fraction | None  # exact: the report rounds it, once
     mood_min: int | None
-    craving_avg: float | None
+    craving_avg: Fraction | None
     craving_peak: int | None
     talk_requests: int
     checkin_gap: int  # longest run of ended days present without a check-in
     outside_meetings: int
-    outside_required: int  # the phase's weekly number, prorated to the days present
+    outside_required: int  # the phase's weekly number, prorated to the nights present
+    #                        and rounded to the nearest whole meeting
     attendance: AttendanceCounts
     chores_assigned: int
     chores_done: int
@@ -84,8 +85,8 @@ class DayPoint:
 
     day: date
     checkins: int
-    mood_avg: float | None
-    craving_avg: float | None
+    mood_avg: Fraction | None
+    craving_avg: Fraction | None
 
 
 @dataclass
@@ -136,8 +137,15 @@ def longest_gap(nights: set[date], done: set[date], today: date) -> int:
     return best
 
 
-def _avg(values: list[int]) -> float | None:
-    return round(fmean(values), 2) if values else None
+def _avg(values: list[int]) -> Fraction | None:
+    """The exact mean: rounding it here and again on paper printed 3.25 as 3.2."""
+    return Fraction(sum(values), len(values)) if values else None
+
+
+def prorated(per_week: int, nights: int) -> int:
+    """A weekly number for `nights` of the week, to the nearest whole one (2.86 → 3).
+    A tie cannot happen: per_week × nights / 7 never ends in exactly one half."""
+    return (2 * per_week * nights + 7) // 14
 
 
 @dataclass
@@ -203,10 +211,12 @@ def resident_rows(
     house: House, week: WeekRange, data: WeekData, present: dict[int, Presence],
     now: datetime, today: date,
 ) -> tuple[ResidentWeek, ...]:
-    """One row per resident who lived in the house on some day of the week, by name."""
+    """One row per resident who spent a night of the week (up to today) in the house, by
+    name: someone who moved out on the Monday is listed as moved out, not as "0 of 0"."""
     b = _bucket(house, week, data, present, now)
     residents = sorted(
-        (res for rid, res in data.residents.items() if rid in present),
+        (res for rid, res in data.residents.items()
+         if rid in present and any(d <= today for d in present[rid].nights)),
         key=lambda r: (r.last_name.casefold(), r.first_name.casefold(), r.id))
     rows = []
     for res in residents:
@@ -226,7 +236,7 @@ def resident_rows(
             talk_requests=sum(1 for c in cis if c.wants_to_talk),
             checkin_gap=longest_gap(p.nights, {c.day for c in cis}, today),
             outside_meetings=b.outside[rid],
-            outside_required=(phase.meetings_per_week * len(p.nights)) // 7 if phase else 0,
+            outside_required=prorated(phase.meetings_per_week, len(p.nights)) if phase else 0,
             attendance=AttendanceCounts(
                 held=sum(1 for d in b.held_on.values() if d in p.nights),
                 present=mk[AttendanceStatus.PRESENT], late=mk[AttendanceStatus.LATE],

@@ -24,6 +24,20 @@ from peerhouse.services.summaries import weekly_summary
 from peerhouse.services.weekly_board import weekly_board_data
 from peerhouse.store.engine import Store
 
+# What each kind is called on screen: in the Kind list and at the head of its preview, so
+# the header always says what Print… will produce.
+KIND_NAMES = {
+    "weekly_board": "House board (public)",
+    "weekly_manager": "Weekly manager summary (confidential)",
+    "resident": "Resident progress report (confidential)",
+    "sign_in_sheet": "Sign-in sheet",
+    "meeting_minutes": "Meeting minutes (confidential)",
+}
+
+
+def _title(kind: str, *parts: str) -> str:
+    return " · ".join((KIND_NAMES[kind], *parts))
+
 
 @dataclass(frozen=True)
 class PreparedReport:
@@ -45,7 +59,8 @@ class PreparedReport:
 def weekly_board_report(store: Store, actor: Actor, house_id: int, week: date) -> PreparedReport:
     board = weekly_board_data(store, actor, house_id, week)
     pdf = build_weekly_board(board)
-    return PreparedReport("weekly_board", f"House board · {board.house_name} · {week_of(board.week_start, year=True)}",
+    return PreparedReport("weekly_board", _title("weekly_board", board.house_name,
+                                                 week_of(board.week_start, year=True)),
                           f"{board.house_name} house board {board.week}.pdf", False, pdf,
                           "house", house_id, lambda _password: pdf)
 
@@ -55,7 +70,7 @@ def weekly_manager_report(store: Store, actor: Actor, house_id: int,
     summary = weekly_summary(store, actor, house_id, week)
     return PreparedReport(
         "weekly_manager",
-        f"Manager summary · {summary.house_name} · {week_of(summary.week_start, year=True)}",
+        _title("weekly_manager", summary.house_name, week_of(summary.week_start, year=True)),
         f"{summary.house_name} manager summary {summary.week}.pdf", True,
         build_weekly_manager(summary), "house", house_id,
         lambda password: build_weekly_manager(summary, password=password))
@@ -67,7 +82,7 @@ def resident_report(store: Store, actor: Actor, resident_id: int, consent_id: in
     # The file name carries the record number, not the name: folder listings are seen.
     span = f"{first.isoformat()} to {last.isoformat()}"
     return PreparedReport(
-        "resident", f"Progress report · {progress.full_name} · for {progress.recipient}",
+        "resident", _title("resident", progress.full_name, f"for {progress.recipient}"),
         f"Progress report R{resident_id} {span}.pdf", True, build_resident_progress(progress),
         "resident", resident_id,
         lambda password: build_resident_progress(progress, password=password))
@@ -77,7 +92,8 @@ def sign_in_report(store: Store, actor: Actor, meeting_id: int) -> PreparedRepor
     paper = sign_in_sheet(store, actor, meeting_id)
     pdf = build_sign_in_sheet(paper)
     day = paper.starts_at.date()  # house-local already
-    return PreparedReport("sign_in_sheet", f"Sign-in sheet · {paper.house_name} · {short_day(day, year=True)}",
+    return PreparedReport("sign_in_sheet", _title("sign_in_sheet", paper.house_name,
+                                                  short_day(day, year=True)),
                           f"{paper.house_name} sign-in sheet {day}.pdf", False, pdf,
                           "meeting", meeting_id, lambda _password: pdf)
 
@@ -86,6 +102,6 @@ def minutes_report(store: Store, actor: Actor, meeting_id: int) -> PreparedRepor
     paper = meeting_minutes(store, actor, meeting_id)
     day = paper.starts_at.date()
     return PreparedReport(
-        "meeting_minutes", f"Minutes · {paper.house_name} · {short_day(day, year=True)}",
+        "meeting_minutes", _title("meeting_minutes", paper.house_name, short_day(day, year=True)),
         f"{paper.house_name} minutes {day}.pdf", True, build_minutes(paper), "meeting",
         meeting_id, lambda password: build_minutes(paper, password=password))

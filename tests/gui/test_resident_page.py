@@ -504,6 +504,8 @@ def test_consent_from_the_dialog_limits_the_progress_report(qtbot, manager_ctx, 
     assert form.error.text() == ("This consent does not cover drug and alcohol screens. The "
                                  "resident agreed to share: meeting attendance, daily "
                                  "check-ins.")
-    assert section.panel.report is report
+    # Ticking a part cleared the preview (it no longer matched the options), and the
+    # refused report left nothing to print in its place.
+    assert section.panel.report is None and not section.panel.print_button.isEnabled()
     assert _actions(house).count("report.resident") == 1
     assert _actions(house).count("report.resident_refused") == 1

@@ -94,6 +94,19 @@ def test_every_resource_the_code_names_is_in_a_bundled_folder(monkeypatch):
     assert named and named <= bundled
 
 
+def test_the_pdf_fonts_ship_with_their_licences(monkeypatch):
+    from peerhouse.reports.fonts import FILES
+
+    spec = _run_spec(monkeypatch)
+    datas = {dest: Path(src) for src, dest in spec["datas"]}
+    folder = datas["resources/fonts"]
+    readme = (folder / "README.md").read_text("utf-8")
+    for file in FILES.values():
+        assert (folder / file).is_file() and file in readme, file
+    for licence in ("LICENSE-DejaVu.txt", "OFL-NotoEmoji.txt"):
+        assert (folder / licence).stat().st_size > 1000 and licence in readme, licence
+
+
 def _made(kind: str) -> list[_Step]:
     return [s for s in _Step.made if type(s).__name__ == kind]
 

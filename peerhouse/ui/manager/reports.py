@@ -37,6 +37,9 @@ from peerhouse.ui.workers import run_task
 
 EMPTY = ("Choose a report on the left and press “Show preview”.\n\nThe report appears here as "
          "it will print; then save it as a PDF or print it.")
+CHANGED = ("The choices on the left changed, so the preview was cleared.\n\nPress “Show "
+           "preview” to make the report as it is chosen now.")
+LATE = "The choices changed while the report was being made: it was not shown."
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,11 @@ class ReportsSection(Section):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.houses: list[House] = []
+        # What the shown preview, and the report being made, were made for (`_choice`):
+        # a preview never outlives its options, or a confidential summary could be
+        # printed while the form says "House board (public)".
+        self._shown: tuple[object, ...] | None = None
+        self._asked: tuple[object, ...] | None = None
         layout = page_layout(self, "Reports", "Print the weekly house board and manager "
                                               "summary, and progress reports a resident has "
                                               "agreed to in writing.")
@@ -70,6 +78,7 @@ class ReportsSection(Section):
         self.form.kind_picked.connect(lambda _k: self._load_residents())
         self.form.resident_picked.connect(self._load_consents)
         self.form.preview_requested.connect(self.preview)
+        self.form.options_changed.connect(self._check_preview)
 
     # -- loading the choices -------------------------------------------------------------
     def refresh(self) -> None:
@@ -88,6 +97,7 @@ class ReportsSection(Section):
         self.houses = result.houses
         self.form.set_houses(result.houses, self.form.house_id() or self.ctx.house_id)
         self.form.set_today(result.today, result.week)
+        self._check_preview()  # the paper size, or the week of a new day, may have changed
         self._load_residents()
 
     def _house_picked(self, house_id: int) -> None:
@@ -95,7 +105,20 @@ class ReportsSection(Section):
         if house is not None:
             today = local_day(now(), house.timezone)
             self.form.set_today(today, week_start(today))
+        self._check_preview()
         self._load_residents()
+
+    # -- the preview and its options -----------------------------------------------------
+    def _choice(self) -> tuple[object, ...]:
+        house = next((h for h in self.houses if h.id == self.form.house_id()), None)
+        return (*self.form.choice(), house.paper_size if house else None)
+
+    def _check_preview(self) -> None:
+        """Clear a preview (and turn Print… and Save as… off) once the options differ from
+        those it was made for."""
+        if self.panel.report is not None and self._choice() != self._shown:
+            self._shown = None
+            self.panel.clear(CHANGED)
 
     def _load_residents(self) -> None:
         house_id = self.form.house_id()
@@ -138,12 +161,19 @@ class ReportsSection(Section):
         else:
             job, args = weekly_board_report, (store, actor, house_id, form.week_start())
         form.preview_button.setEnabled(False)
+        self._asked = self._choice()
         self.panel.set_busy(True, "Preparing the report…")
         run_task(job, *args, on_success=self._show, on_failure=self._failed, owner=self)
 
     def _show(self, report: PreparedReport) -> None:
         self.form.preview_button.setEnabled(True)
         self.panel.set_busy(False)
+        if self._asked != self._choice():  # made for options no longer chosen: dropped
+            self._shown = None
+            self.panel.clear(CHANGED)
+            self.panel.status.setText(LATE)
+            return
+        self._shown = self._asked
         self.panel.show_report(report)
 
     def _failed(self, exc: BaseException) -> None:

@@ -22,17 +22,18 @@ from peerhouse.services.report_weeks import BOARD, DEFAULT_WEEK, MANAGER, defaul
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability_pickers import RangePicker, WeekPicker
 from peerhouse.ui.manager.report_parts import PartsPicker
+from peerhouse.ui.report_jobs import KIND_NAMES
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
 
 # key, label, permission needed, what the form says about it
 KINDS: tuple[tuple[str, str, Perm, str], ...] = (
-    ("weekly_board", "House board (public)", Perm.REPORTS_BOARD,
+    ("weekly_board", KIND_NAMES["weekly_board"], Perm.REPORTS_BOARD,
      "For the notice board: next week's chores by first name and last initial, this week's "
      "meetings, milestones of residents who chose to share them, resources and the crisis line."),
-    ("weekly_manager", "Weekly manager summary (confidential)", Perm.REPORTS_CONFIDENTIAL,
+    ("weekly_manager", KIND_NAMES["weekly_manager"], Perm.REPORTS_CONFIDENTIAL,
      "For the manager's binder: census, a row per resident, what needs attention, trends, "
      "milestones and the audit chain head."),
-    ("resident", "Resident progress report (confidential)", Perm.REPORTS_CONFIDENTIAL,
+    ("resident", KIND_NAMES["resident"], Perm.REPORTS_CONFIDENTIAL,
      "For someone outside the house (probation, court, treatment) named in the resident's "
      "current written consent. Only the parts that consent covers can be included."),
 )
@@ -43,12 +44,14 @@ NO_PARTS = ("This consent names no parts of a report (it was recorded before the
 
 class ReportForm(Card):
     """Emits `house_picked`, `resident_picked`, `kind_picked` for the section to load lists,
-    and `preview_requested` when the person asks for the report."""
+    `preview_requested` when the person asks for the report, and `options_changed` when
+    any choice changes (the section then compares `choice()` with what it shows)."""
 
     kind_picked = Signal(str)
     house_picked = Signal(int)
     resident_picked = Signal(int)
     preview_requested = Signal()
+    options_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("What to print", parent)
@@ -113,6 +116,13 @@ class ReportForm(Card):
         self.resident.currentIndexChanged.connect(self._resident_changed)
         self.consent.currentIndexChanged.connect(lambda _i: self._consent_changed())
         self.week.changed.connect(self._week_changed)
+        # After the handlers above, so a kind's default week is already in place.
+        for signal in (self.kind.currentIndexChanged, self.house.currentIndexChanged,
+                       self.resident.currentIndexChanged, self.consent.currentIndexChanged,
+                       self.week.changed, self.period.start_edit.dateChanged,
+                       self.period.end_edit.dateChanged,
+                       *(box.toggled for box in self.parts.values())):
+            signal.connect(lambda *_args: self.options_changed.emit())
         self._kind_changed()
 
     # -- what is chosen ----------------------------------------------------------------
@@ -141,6 +151,14 @@ class ReportForm(Card):
 
     def sections(self) -> list[str]:
         return self.parts_box.selected()
+
+    def choice(self) -> tuple[object, ...]:
+        """Everything that decides what "Show preview" makes now (the paper size is the
+        house's, added by the section): a preview made for another choice is stale."""
+        if self.kind_key == "resident":
+            return ("resident", self.house_id(), self.resident_id(), self.consent_id(),
+                    self.span(), tuple(self.sections()))
+        return (self.kind_key, self.house_id(), self.week_start())
 
     # -- filling the lists -------------------------------------------------------------
     def set_houses(self, houses: list[House], current: int) -> None:
