@@ -131,20 +131,13 @@ def admit(store: Store, actor: Actor, data: ResidentInput) -> Resident:
 
 
 def admit_in_session(session: Session, store: Store, actor: Actor, data: ResidentInput) -> Resident:
-    """`admit` inside the caller's write transaction, so a bulk import is all or nothing."""
+    """`admit` inside the caller's write transaction."""
     require(actor, Perm.RESIDENTS_MANAGE)
-    values = {f.name: getattr(data, f.name) for f in fields(data)}
-    today = house_today(session, data.house_id)
-    values = _clean(session, values, today)
-    values["move_in_date"] = values.get("move_in_date") or today
+    values = admit_values(session, data, house_today(session, data.house_id))
     active = values["status"] == ResidentStatus.ACTIVE
     if active:
         _check_capacity(session, data.house_id)
         _check_bed(session, data.house_id, str(values["bed"]))
-    if values.get("phase_id") is None:
-        first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
-                             .order_by(col(Phase.position))).first()
-        values["phase_id"] = first.id if first else None
     res = Resident(**values)
     session.add(res)
     session.flush()
@@ -153,6 +146,18 @@ def admit_in_session(session: Session, store: Store, actor: Actor, data: Residen
     record(session, store, actor, "resident.admit", "resident", res.id,
            house_id=data.house_id, status=res.status)
     return _redact(res, actor)
+
+
+def admit_values(session: Session, data: ResidentInput, today: date) -> dict[str, object]:
+    """The new resident's fields, checked as admitting checks them (all but a free bed,
+    which depends on who else moves in: the CSV import checks the whole file at once)."""
+    values = _clean(session, {f.name: getattr(data, f.name) for f in fields(data)}, today)
+    values["move_in_date"] = values.get("move_in_date") or today
+    if values.get("phase_id") is None:
+        first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
+                             .order_by(col(Phase.position))).first()
+        values["phase_id"] = first.id if first else None
+    return values
 
 
 def edit(store: Store, actor: Actor, resident_id: int, changes: dict[str, object]) -> Resident:
