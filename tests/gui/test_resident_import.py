@@ -56,7 +56,7 @@ def test_possible_duplicates_are_listed_and_imported_only_when_confirmed(
     assert _count(house) == 1
     qtbot.mouseClick(dialog.anyway, Qt.MouseButton.LeftButton)
     settle()
-    assert dialog.status.text().startswith("Imported 2 residents")
+    assert dialog.status.text() == "Imported 2 residents into Maple House."
     assert seen and seen[-1] == 100 and not dialog.anyway.isVisible()
     assert _count(house) == 3
     assert section.data is not None and len(section.data.rows) == 3  # the list reloaded

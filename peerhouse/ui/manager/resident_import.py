@@ -59,7 +59,7 @@ class ImportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.path = ctx, path
-        self.house_id = ctx.house_id
+        self.house_id, self.house_name = ctx.house_id, house_name
         self.task: Progress | None = None
         self.setWindowTitle("Import residents")
         self.setMinimumWidth(560)
@@ -122,8 +122,8 @@ class ImportDialog(QDialog):
     def _done(self, result: ImportResult) -> None:
         self.task = None
         n = len(result.resident_ids)
-        self._finish(f"Imported {n:,} resident{'s' if n != 1 else ''}. They are on the "
-                     "Residents list now.")
+        self._finish(f"Imported {n:,} resident{'s' if n != 1 else ''} into "
+                     f"{self.house_name}.")
         self.imported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -156,6 +156,7 @@ class ImportDialog(QDialog):
         self.status.setText(text)
         self.problems.setPlainText("\n".join(problems or []))
         self.problems.setVisible(bool(problems))
+        self.adjustSize()  # room for the list, which was hidden while the file was read
         self._set_close("&Close")
         self.close_button.setEnabled(True)
         self.close_button.setFocus()

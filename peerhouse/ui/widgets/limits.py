@@ -47,7 +47,7 @@ class _Counter(QLabel):
         self.update_count()
 
     def update_count(self) -> None:
-        used = len(self._edit.toPlainText())
+        used = len(self._edit.toPlainText().strip())  # as the service counts it
         self.setVisible(used >= self._max * NEAR)
         if not self.isVisibleTo(self._edit):
             return
