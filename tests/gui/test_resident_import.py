@@ -11,19 +11,10 @@ from sqlmodel import func, select
 from peerhouse.models.people import Resident
 from peerhouse.services import residents_import
 from peerhouse.ui.manager.resident_import import ImportDialog
-from peerhouse.ui.manager.residents import ResidentsSection
 from tests.gui.gates import Gate, enough_threads
+from tests.gui.test_residents import _section
 
 HEADER = "first_name,last_name,date_of_birth,status\n"
-
-
-def _section(qtbot, ctx, settle) -> ResidentsSection:
-    section = ResidentsSection(ctx)
-    qtbot.addWidget(section)
-    section.resize(1100, 700)
-    section.show()
-    settle()
-    return section
 
 
 def _count(house) -> int:
