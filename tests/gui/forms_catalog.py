@@ -12,12 +12,15 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+import pytest
+import shiboken6
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 import peerhouse.ui
 from peerhouse.services import accounts, chores, houses, meetings, signouts
@@ -214,3 +217,39 @@ def form_kinds_in_app() -> set[str]:
                     "FormDialog(" in inspect.getsource(obj):
                 found.add(f"{short}.{name}")
     return found
+
+
+@pytest.fixture
+def forms_env(house, settle) -> Iterator[Env]:
+    """One house for every form (a house each made the guards take a minute)."""
+    made = make_env(house)
+    yield made
+    settle()
+    for widget in [*made.sections, made.parent]:
+        _dispose(widget)
+    settle()
+
+
+def each_form(env: Env, settle: Callable[[], None]) -> Iterator[tuple[str, QWidget]]:
+    """Every form in turn, on screen and settled; each is closed before the next."""
+    for name in sorted(FORMS):
+        form = FORMS[name](env)
+        own = form.parent() is None
+        form.window().show()
+        settle()
+        try:
+            yield name, form
+        finally:
+            settle()  # what the checks started (a filter's reload) ends first
+            if own:
+                _dispose(form)
+
+
+def _dispose(widget: QWidget) -> None:
+    """Closed and deleted now: no timer of its may fire in a later test."""
+    if shiboken6.isValid(widget):
+        widget.close()
+    if shiboken6.isValid(widget):  # (a dialog may delete itself on close)
+        widget.deleteLater()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -4,16 +4,12 @@ limit the services hold it to."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QLineEdit,
     QListWidget,
@@ -24,31 +20,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import ValidationError
 from peerhouse.ui.widgets.common import FieldErrors
-from tests.gui.forms_catalog import FORMS, Env, form_kinds_in_app, make_env
-
-
-@pytest.fixture
-def env(house, settle) -> Iterator[Env]:
-    made = make_env(house)
-    yield made
-    settle()
-    for widget in [*made.sections, made.parent]:  # no timer of theirs may fire later
-        if shiboken6.isValid(widget):
-            widget.close()
-        if shiboken6.isValid(widget):  # (a dialog may delete itself on close)
-            widget.deleteLater()
-    QApplication.processEvents()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    settle()
-
-
-def _build(env: Env, name: str, qtbot, settle) -> QWidget:
-    form = FORMS[name](env)
-    if form.parent() is None:
-        env.sections.append(form)  # closed and deleted by the `env` fixture
-    form.window().show()
-    settle()
-    return form
+from tests.gui.forms_catalog import FORMS, each_form, form_kinds_in_app, forms_env  # noqa: F401
 
 
 def test_forms_catalog_is_complete():
@@ -110,11 +82,10 @@ def _shown(errors: FieldErrors) -> bool:
     return not errors.label.isHidden() and bool(errors.label.text())
 
 
-@pytest.mark.parametrize("name", sorted(FORMS))
-def test_every_message_goes_when_its_field_changes(name, env, qtbot, settle):
-    """"First name is required" stayed on screen after the first name was typed."""
-    form = _build(env, name, qtbot, settle)
+def _messages_that_stay(name: str, form: QWidget) -> list[str]:
+    """Show a message on each field and change the field: what stayed, as sentences."""
     errors = _errors(form)
+    stayed: list[str] = []
     tried = 0
     for field, widget in list(errors.fields.items()):
         if not shiboken6.isValid(widget) or not _editable(widget):
@@ -126,29 +97,45 @@ def test_every_message_goes_when_its_field_changes(name, env, qtbot, settle):
             errors.clear()
             continue
         tried += 1
-        assert not _shown(errors), f"{name}: the message on {field!r} stayed"
-        assert not widget.property("invalid"), f"{name}: {field!r} still marked"
+        if _shown(errors):
+            stayed.append(f"{name}: the message on {field!r} stayed")
+        if widget.property("invalid"):
+            stayed.append(f"{name}: {field!r} is still marked")
     # A refusal that names no field on the form goes with any change of the form.
     errors.show(ValidationError("not on this form", "cannot be saved right now."))
     assert _shown(errors)
     assert person_changes(form), f"{name}: nothing to change"
-    assert not _shown(errors), f"{name}: a message that names no field stayed"
+    if _shown(errors):
+        stayed.append(f"{name}: a message that names no field stayed")
     assert tried or not errors.fields, f"{name}: no field could be changed"
+    return stayed
 
 
-@pytest.mark.parametrize("name", sorted(FORMS))
-def test_every_text_field_shows_its_limit(name, env, qtbot, settle):
-    """A text box takes no more than the service keeps; a note counts down near it."""
-    form = _build(env, name, qtbot, settle)
+def test_every_message_goes_when_its_field_changes(forms_env, settle):  # noqa: F811
+    """"First name is required" stayed on screen after the first name was typed."""
+    stayed = [s for name, form in each_form(forms_env, settle)
+              for s in _messages_that_stay(name, form)]
+    assert stayed == []
+
+
+def _fields_without_limit(name: str, form: QWidget) -> list[str]:
+    missing = []
     for box in form.findChildren(QLineEdit):
         if isinstance(box.parent(), (QComboBox, QAbstractSpinBox)) or box.isReadOnly() \
                 or box.echoMode() != QLineEdit.EchoMode.Normal:
             continue  # part of another field, or a password (never stored as typed)
-        assert box.property("text_limit"), f"{name}: {box.accessibleName()!r} has no limit"
-        assert box.maxLength() == box.property("text_limit")
+        if not box.property("text_limit") or box.maxLength() != box.property("text_limit"):
+            missing.append(f"{name}: {box.accessibleName()!r}")
     for note in form.findChildren(QPlainTextEdit):
-        if note.isReadOnly():
-            continue
-        if note.accessibleName().startswith("First steps"):  # one step a line: each line is checked
-            continue
-        assert note.property("text_limit"), f"{name}: {note.accessibleName()!r} has no limit"
+        if note.isReadOnly() or note.accessibleName().startswith("First steps"):
+            continue  # (one step a line: the service checks each line)
+        if not note.property("text_limit"):
+            missing.append(f"{name}: {note.accessibleName()!r}")
+    return missing
+
+
+def test_every_text_field_shows_its_limit(forms_env, settle):  # noqa: F811
+    """A text box takes no more than the service keeps; a note counts down near it."""
+    missing = [m for name, form in each_form(forms_env, settle)
+               for m in _fields_without_limit(name, form)]
+    assert missing == []

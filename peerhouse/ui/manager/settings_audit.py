@@ -262,7 +262,7 @@ class AuditTab(QWidget):
         self.count.setText("Loading…")
         run_task(fetch_events, self.ctx, self.query(),
                  on_success=lambda rows: self._apply(gen, rows),
-                 on_failure=lambda exc: self._failed(gen, exc))
+                 on_failure=lambda exc: self._failed(gen, exc), owner=self)
 
     def _apply(self, gen: int, rows: list[AuditRow]) -> None:
         if gen != self._generation:
