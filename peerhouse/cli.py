@@ -195,7 +195,7 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
 # --- residents CSV --------------------------------------------------------------------
 
 def cmd_import_residents(args: argparse.Namespace, paths: DataPaths) -> int:
-    from peerhouse.services.residents_csv import import_residents
+    from peerhouse.services.residents_import import PossibleDuplicates, import_residents
 
     source = Path(args.file).expanduser()
     if not source.is_file():
@@ -203,7 +203,13 @@ def cmd_import_residents(args: argparse.Namespace, paths: DataPaths) -> int:
     with staff_session(paths, args.user) as (store, actor):
         house = pick_house(store, actor, args.house)
         assert house.id is not None
-        result = import_residents(store, actor, source, house.id)
+        try:
+            result = import_residents(store, actor, source, house.id,
+                                      allow_duplicates=args.allow_duplicates)
+        except PossibleDuplicates as exc:
+            exc.args = (f"{exc} Check them; if they are different people, run the same "
+                        "command again with --allow-duplicates.",)
+            raise
     n = len(result.resident_ids)
     say(f"Imported {n} resident{'s' if n != 1 else ''} into {house.name}.")
     return EXIT_OK
@@ -262,6 +268,12 @@ def _staff_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--house", metavar="NAME", help="the house (needed if there are several)")
 
 
+def _csv_columns_help() -> str:
+    from peerhouse.services.residents_csv_columns import columns_help
+
+    return "The CSV file: " + columns_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = Parser(prog=PROG, description=DESCRIPTION)
@@ -316,14 +328,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     for verb, handler, text in (("import", cmd_import_residents, "add residents from a CSV file"),
                                 ("export", cmd_export_residents, "write residents to a CSV file")):
-        p = sub.add_parser(verb, parents=[common], help=text)
+        columns = _csv_columns_help() if verb == "import" else None
+        p = sub.add_parser(verb, parents=[common], help=text, epilog=columns)
         what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-        r = what.add_parser("residents", parents=[common], help=text)
+        r = what.add_parser("residents", parents=[common], help=text, epilog=columns)
         _staff_options(r)
         if verb == "export":
             r.add_argument("--status", default="active",
                            choices=("active", "applicant", "discharged", "all"),
                            help="which residents (active)")
+        else:
+            r.add_argument("--allow-duplicates", action="store_true",
+                           help="import residents who may already be in the house or are "
+                                "twice in the file (same name and date of birth or move-in "
+                                "date); without it, they are listed and nothing is imported")
         r.set_defaults(handler=handler)
     add_report_commands(sub, common)
     return parser

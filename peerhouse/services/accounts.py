@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, select
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError, WrongKey
 from peerhouse.models.enums import Role
 from peerhouse.models.people import StaffAccount
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record, record_now
@@ -55,7 +56,7 @@ def _view(acc: StaffAccount) -> StaffView:
 
 def normalise_username(username: str) -> str:
     """The stored form of a username, or ValidationError naming what is allowed."""
-    username = validate.text("username", username, required=True, max_len=60).lower()
+    username = validate.text("username", username, limits.USERNAME, required=True).lower()
     if not set(username) <= _SAFE_USERNAME:
         raise ValidationError("username", "may use only letters, digits, dot, dash and underscore.")
     return username
@@ -66,7 +67,7 @@ def create_account(
 ) -> StaffView:
     require(actor, Perm.ACCOUNTS_MANAGE)
     username = normalise_username(username)
-    display_name = validate.text("display name", display_name, required=True, max_len=120)
+    display_name = validate.text("display name", display_name, limits.FULL_NAME, required=True)
     role = validate.choice("role", role, Role)
     check_password_policy(password, username=username)
     hashed = hash_secret(password)

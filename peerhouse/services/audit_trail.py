@@ -6,7 +6,7 @@ its audit event commit together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +40,13 @@ def record(
         entity_id=entity_id,
         details=details,
     )
+
+
+def record_many(session: Session, store: Store, actor: Actor,
+                events: Sequence[tuple[str, str, object, dict[str, Any]]]) -> int:
+    """Many (action, entity, entity_id, details) events at once, as `record` appends them
+    one by one (a bulk import). Details hold ids and field names only."""
+    return audit.append_many(session, store.audit_key, actor=actor.audit_name, events=events)
 
 
 def record_now(store: Store, actor: Actor, action: str, entity: str = "", entity_id: object = "", **details: Any) -> None:

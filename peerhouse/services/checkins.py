@@ -17,6 +17,7 @@ from peerhouse.models.accountability import CheckIn
 from peerhouse.models.enums import ResidentStatus, Source
 from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -25,7 +26,6 @@ from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.store.engine import Store
 
-NOTE_MAX = 500
 HIGH_CRAVING = 7
 ANSWER_FIELDS = ("mood", "craving", "slept_well", "sponsor_contact", "note", "wants_to_talk")
 
@@ -89,7 +89,7 @@ def submit_checkin(
         "craving": validate.int_range("craving", craving, 0, 10),
         "slept_well": bool(slept_well),
         "sponsor_contact": bool(sponsor_contact),
-        "note": validate.text("note", note, max_len=NOTE_MAX),
+        "note": validate.text("note", note, limits.SHORT_NOTE),
         "wants_to_talk": bool(wants_to_talk),
     }
     when = _when(actor, at)

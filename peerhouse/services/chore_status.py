@@ -16,6 +16,7 @@ from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.models.houses import House
 from peerhouse.models.types import utcnow
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
@@ -78,7 +79,7 @@ def _move(store: Store, actor: Actor, assignment_id: int, to: str, action: str,
         require(actor, Perm.CHORES_VERIFY)
         if actor.kind == "resident":
             raise PermissionDenied("Only staff can do this.")
-    note = validate.text("note", note, max_len=500) if note is not None else None
+    note = validate.text("note", note, limits.SHORT_NOTE) if note is not None else None
     with store.write() as session:
         a = session.get(ChoreAssignment, assignment_id)
         if a is None:

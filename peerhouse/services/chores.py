@@ -23,6 +23,7 @@ from peerhouse.models.enums import ChoreFrequency, ChoreStatus, ResidentStatus
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, Stay
 from peerhouse.services import rotation, validate
+from peerhouse.services import text_limits as limits
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
 from peerhouse.services.chore_status import TRANSITIONS as TRANSITIONS
@@ -258,9 +259,9 @@ def resident_chores(store: Store, actor: Actor, resident_id: int, first_day: dat
 def _clean(session: Session, house_id: int, data: ChoreInput,
            exclude: int | None = None) -> dict[str, object]:
     out = {f.name: getattr(data, f.name) for f in fields(data)}
-    out["name"] = validate.text("chore name", data.name, required=True, max_len=120)
-    out["area"] = validate.text("area", data.area, max_len=120)
-    out["instructions"] = validate.text("instructions", data.instructions, max_len=2000)
+    out["name"] = validate.text("chore name", data.name, limits.TITLE, required=True)
+    out["area"] = validate.text("area", data.area, limits.TITLE)
+    out["instructions"] = validate.text("instructions", data.instructions, limits.NOTE)
     freq = out["frequency"] = validate.choice("frequency", data.frequency, ChoreFrequency)
     out["weekday"], out["custom_days"] = None, ""
     if freq == ChoreFrequency.WEEKLY:

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.consent import REPORT_PARTS, Consent
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -103,9 +104,10 @@ def record_consent(
     """Record a signed consent form: `information` in the form's words, `parts` the parts
     of a progress report it covers (keys of REPORT_PARTS)."""
     require(actor, Perm.CONSENTS_MANAGE)
-    recipient = validate.text("recipient", recipient, required=True, max_len=200)
-    purpose = validate.text("purpose", purpose, required=True, max_len=500)
-    information = validate.text("information to share", information, required=True, max_len=1000)
+    recipient = validate.text("recipient", recipient, limits.LINE, required=True)
+    purpose = validate.text("purpose", purpose, limits.SHORT_NOTE, required=True)
+    information = validate.text("information to share", information, limits.NOTE,
+                                required=True)
     keys = check_part_keys(parts)
     signed = validate.parse_date("signed on", signed_on, required=True)
     expires = validate.parse_date("expires on", expires_on, required=True)

@@ -21,6 +21,7 @@ from peerhouse.models.growth import Goal, GoalNote, GoalStep
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -74,8 +75,8 @@ def create_goal(
     """Set up a goal with the resident, optionally with its first steps."""
     require(actor, Perm.GOALS_MANAGE)
     area = validate.choice("area", area, GoalArea)
-    title = validate.text("title", title, required=True, max_len=200)
-    texts = [validate.text("step", s, required=True, max_len=300) for s in steps]
+    title = validate.text("title", title, limits.LINE, required=True)
+    texts = [validate.text("step", s, limits.LONG_LINE, required=True) for s in steps]
     if len(texts) > MAX_STEPS:
         raise ValidationError("steps", f"a goal can have at most {MAX_STEPS} steps.")
     with store.write() as session:
@@ -109,7 +110,7 @@ def edit_goal(store: Store, actor: Actor, goal_id: int, changes: dict[str, objec
     if "area" in changes:
         clean["area"] = validate.choice("area", changes["area"], GoalArea)  # type: ignore[arg-type]
     if "title" in changes:
-        clean["title"] = validate.text("title", changes["title"], required=True, max_len=200)  # type: ignore[arg-type]
+        clean["title"] = validate.text("title", changes["title"], limits.LINE, required=True)  # type: ignore[arg-type]
     with store.write() as session:
         goal = _goal(session, goal_id)
         start = _goal_start(session, goal)
@@ -154,7 +155,7 @@ def set_review_date(store: Store, actor: Actor, goal_id: int, review_date: date 
 def add_note(store: Store, actor: Actor, goal_id: int, text: str) -> GoalNote:
     """A progress note; the author is kept as an account id, not a name."""
     require(actor, Perm.GOALS_MANAGE)
-    text = validate.text("note", text, required=True, max_len=2000)
+    text = validate.text("note", text, limits.NOTE, required=True)
     with store.write() as session:
         _goal(session, goal_id)
         note = GoalNote(goal_id=goal_id, text=text, author=actor.audit_name)
@@ -169,7 +170,7 @@ def add_note(store: Store, actor: Actor, goal_id: int, text: str) -> GoalNote:
 
 def add_step(store: Store, actor: Actor, goal_id: int, text: str) -> GoalStep:
     require(actor, Perm.GOALS_MANAGE)
-    text = validate.text("step", text, required=True, max_len=300)
+    text = validate.text("step", text, limits.LONG_LINE, required=True)
     with store.write() as session:
         _goal(session, goal_id)
         count, last = session.exec(
@@ -186,7 +187,7 @@ def add_step(store: Store, actor: Actor, goal_id: int, text: str) -> GoalStep:
 
 def edit_step(store: Store, actor: Actor, step_id: int, text: str) -> GoalStep:
     require(actor, Perm.GOALS_MANAGE)
-    text = validate.text("step", text, required=True, max_len=300)
+    text = validate.text("step", text, limits.LONG_LINE, required=True)
     with store.write() as session:
         step = _step(session, step_id)
         step.text = text

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.houses import AppSetting, House, Phase
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
@@ -63,8 +64,8 @@ class HouseRules:
     paper_size: str = "letter"
 
     def validated(self) -> HouseRules:
-        self.name = validate.text("house name", self.name, required=True, max_len=120)
-        self.address = validate.text("address", self.address, max_len=300)
+        self.name = validate.text("house name", self.name, limits.TITLE, required=True)
+        self.address = validate.text("address", self.address, limits.LONG_LINE)
         self.capacity = validate.int_range("beds", self.capacity, 1, 500)
         zone(self.timezone)
         self.week_start_day = validate.int_range("week start day", self.week_start_day, 0, 6)
@@ -153,7 +154,7 @@ def list_phases(store: Store, actor: Actor, house_id: int) -> list[Phase]:
 def save_phase(store: Store, actor: Actor, phase: Phase) -> Phase:
     """Create or update a phase of a house."""
     require(actor, Perm.HOUSES_MANAGE)
-    phase.name = validate.text("phase name", phase.name, required=True, max_len=60)
+    phase.name = validate.text("phase name", phase.name, limits.PHASE_NAME, required=True)
     validate.int_range("minimum days", phase.min_days, 0, 3650)
     validate.int_range("meetings per week", phase.meetings_per_week, 0, 21)
     validate.int_range("screens per month", phase.screens_per_month, 0, 31)
@@ -177,5 +178,5 @@ def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
     if key not in DEFAULT_SETTINGS:
         raise ValidationError("setting", f"'{key}' is not a known setting.")
     with store.write() as session:
-        session.merge(AppSetting(key=key, value=validate.text(key, value, max_len=1000)))
+        session.merge(AppSetting(key=key, value=validate.text(key, value, limits.SETTING)))
         record(session, store, actor, "setting.update", "setting", key)

@@ -19,6 +19,7 @@ from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.accountability import Incident, IncidentResident
 from peerhouse.models.enums import IncidentCategory
 from peerhouse.models.people import Resident
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -158,10 +159,10 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if "category" in out:
         out["category"] = validate.choice("category", out["category"], IncidentCategory)
     if "description" in out:
-        out["description"] = validate.text("description", out["description"], required=True,
-                                           max_len=10000)
+        out["description"] = validate.text("description", out["description"], limits.LONG_NOTE,
+                                           required=True)
     if "action_taken" in out:
-        out["action_taken"] = validate.text("action taken", out["action_taken"], max_len=5000)
+        out["action_taken"] = validate.text("action taken", out["action_taken"], limits.NOTE)
     if "at" in out:
         at = out["at"]
         if not isinstance(at, datetime) or at.tzinfo is None:

@@ -18,6 +18,7 @@ from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.enums import AttendanceStatus, MeetingKind, MeetingStatus, ResidentStatus
 from peerhouse.models.meetings import Attendance, Meeting
 from peerhouse.models.people import Resident
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
@@ -92,9 +93,9 @@ def edit(store: Store, actor: Actor, meeting_id: int, *, topic: str | None = Non
             raise ValidationError("meeting", "is canceled and can no longer be changed.")
         changes: dict[str, object] = {}
         if topic is not None:
-            changes["topic"] = validate.text("topic", topic, max_len=200)
+            changes["topic"] = validate.text("topic", topic, limits.LINE)
         if facilitator is not None:
-            changes["facilitator"] = validate.text("facilitator", facilitator, max_len=120)
+            changes["facilitator"] = validate.text("facilitator", facilitator, limits.FULL_NAME)
         if kind is not None:
             changes["kind"] = validate.choice("kind", kind, MeetingKind)
         if starts_at is not None:
@@ -145,8 +146,8 @@ def save_minutes(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
     that has not started cannot have been held, and the summary counts held meetings.
     """
     require(actor, Perm.MEETINGS_MANAGE)
-    minutes = validate.text("minutes", minutes, max_len=20000)
-    decisions = validate.text("decisions", decisions, max_len=10000)
+    minutes = validate.text("minutes", minutes, limits.LONG_NOTE)
+    decisions = validate.text("decisions", decisions, limits.LONG_NOTE)
     with store.write() as session:
         meeting = _get(session, meeting_id)
         if meeting.status == MeetingStatus.CANCELLED:
@@ -170,7 +171,7 @@ def set_attendance(store: Store, actor: Actor, meeting_id: int, resident_id: int
     """Record (or change) one resident's attendance: one call per click."""
     require(actor, Perm.MEETINGS_MANAGE)
     status = validate.choice("attendance", status, AttendanceStatus)
-    note = validate.text("note", note, max_len=500)
+    note = validate.text("note", note, limits.SHORT_NOTE)
     with store.write() as session:
         meeting = _open_for_attendance(session, meeting_id)
         res = session.get(Resident, resident_id)
@@ -272,8 +273,8 @@ def attendance_rows(session: Session, meeting: Meeting) -> list[AttendanceRow]:
 
 
 def _clean(kind: str, topic: str, facilitator: str) -> tuple[str, str, str]:
-    return (validate.choice("kind", kind, MeetingKind), validate.text("topic", topic, max_len=200),
-            validate.text("facilitator", facilitator, max_len=120))
+    return (validate.choice("kind", kind, MeetingKind), validate.text("topic", topic, limits.LINE),
+            validate.text("facilitator", facilitator, limits.FULL_NAME))
 
 
 def _to_utc(at: datetime, tz: str) -> datetime:

@@ -17,6 +17,7 @@ from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
 from peerhouse.models.people import Resident, StaffAccount
 from peerhouse.models.types import utcnow
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -88,7 +89,7 @@ def log_session(
 ) -> MentorSession:
     """Record a mentoring conversation; without a named mentor, the assigned one is used."""
     require(actor, Perm.MENTORING_MANAGE)
-    note = validate.text("note", note, max_len=2000)
+    note = validate.text("note", note, limits.NOTE)
     at = at or now()
     if at.tzinfo is None:
         raise ValidationError("time", "must carry a time zone.")

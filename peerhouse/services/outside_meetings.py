@@ -18,6 +18,7 @@ from peerhouse.models.enums import Fellowship, ResidentStatus, Source
 from peerhouse.models.houses import House
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.models.people import Resident
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
@@ -47,8 +48,8 @@ def log(store: Store, actor: Actor, resident_id: int, on_date: date | str, fello
     day = validate.parse_date("date", on_date, required=True)
     assert day is not None
     fellowship = validate.choice("fellowship", fellowship, Fellowship)
-    name = validate.text("meeting name", name, max_len=200)
-    place = validate.text("place", place, max_len=200)
+    name = validate.text("meeting name", name, limits.LINE)
+    place = validate.text("place", place, limits.LINE)
     source = Source.KIOSK if actor.kind == "resident" else Source.STAFF
     with store.write() as session:
         res = _resident(session, resident_id)

@@ -15,6 +15,7 @@ from peerhouse.models.enums import ExitReason, ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident, SobrietyDateChange, StaffAccount, Stay
 from peerhouse.models.types import utcnow
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -68,11 +69,12 @@ def _clean(session: Session, data: dict[str, object], today: date) -> dict[str, 
     out = dict(data)
     for key in ("first_name", "last_name"):
         if key in out:
-            out[key] = validate.text(key.replace("_", " "), out[key], required=True, max_len=80)  # type: ignore[arg-type]
-    for key, limit in (("preferred_name", 80), ("bed", 20), ("emergency_contact_name", 120),
-                       ("sponsor_name", 120), ("notes", 20000)):
+            out[key] = validate.text(key.replace("_", " "), out[key], limits.NAME, required=True)  # type: ignore[arg-type]
+    for key, limit in (("preferred_name", limits.NAME), ("bed", limits.BED),
+                       ("emergency_contact_name", limits.FULL_NAME),
+                       ("sponsor_name", limits.FULL_NAME), ("notes", limits.NOTE)):
         if key in out:
-            out[key] = validate.text(key.replace("_", " "), out[key], max_len=limit)  # type: ignore[arg-type]
+            out[key] = validate.text(key.replace("_", " "), out[key], limit)  # type: ignore[arg-type]
     for key in ("phone", "emergency_contact_phone", "sponsor_phone"):
         if key in out:
             out[key] = validate.phone(key.replace("_", " "), out[key])  # type: ignore[arg-type]
@@ -129,20 +131,13 @@ def admit(store: Store, actor: Actor, data: ResidentInput) -> Resident:
 
 
 def admit_in_session(session: Session, store: Store, actor: Actor, data: ResidentInput) -> Resident:
-    """`admit` inside the caller's write transaction, so a bulk import is all or nothing."""
+    """`admit` inside the caller's write transaction."""
     require(actor, Perm.RESIDENTS_MANAGE)
-    values = {f.name: getattr(data, f.name) for f in fields(data)}
-    today = house_today(session, data.house_id)
-    values = _clean(session, values, today)
-    values["move_in_date"] = values.get("move_in_date") or today
+    values = admit_values(session, data, house_today(session, data.house_id))
     active = values["status"] == ResidentStatus.ACTIVE
     if active:
         _check_capacity(session, data.house_id)
         _check_bed(session, data.house_id, str(values["bed"]))
-    if values.get("phase_id") is None:
-        first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
-                             .order_by(col(Phase.position))).first()
-        values["phase_id"] = first.id if first else None
     res = Resident(**values)
     session.add(res)
     session.flush()
@@ -151,6 +146,18 @@ def admit_in_session(session: Session, store: Store, actor: Actor, data: Residen
     record(session, store, actor, "resident.admit", "resident", res.id,
            house_id=data.house_id, status=res.status)
     return _redact(res, actor)
+
+
+def admit_values(session: Session, data: ResidentInput, today: date) -> dict[str, object]:
+    """The new resident's fields, checked as admitting checks them (all but a free bed,
+    which depends on who else moves in: the CSV import checks the whole file at once)."""
+    values = _clean(session, {f.name: getattr(data, f.name) for f in fields(data)}, today)
+    values["move_in_date"] = values.get("move_in_date") or today
+    if values.get("phase_id") is None:
+        first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
+                             .order_by(col(Phase.position))).first()
+        values["phase_id"] = first.id if first else None
+    return values
 
 
 def edit(store: Store, actor: Actor, resident_id: int, changes: dict[str, object]) -> Resident:
@@ -244,7 +251,7 @@ def move_house(store: Store, actor: Actor, resident_id: int, house_id: int, on: 
 def change_sobriety_date(store: Store, actor: Actor, resident_id: int, new_date: date | None, reason: str) -> Resident:
     """Change the sobriety date, keeping the old one and the reason in the history."""
     require(actor, Perm.RESIDENTS_MANAGE)
-    reason = validate.text("reason", reason, required=True, max_len=500)
+    reason = validate.text("reason", reason, limits.SHORT_NOTE, required=True)
     with store.write() as session:
         res = _get(session, resident_id)
         validate.not_future("sobriety date", new_date, house_today(session, res.house_id))

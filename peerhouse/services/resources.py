@@ -16,6 +16,7 @@ from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.models.houses import House
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
@@ -63,12 +64,13 @@ def _digits(phone: str) -> str:
 def _clean(session: Session, data: dict[str, object]) -> dict[str, object]:
     out = dict(data)
     if "name" in out:
-        out["name"] = validate.text("name", out["name"], required=True, max_len=200)  # type: ignore[arg-type]
+        out["name"] = validate.text("name", out["name"], limits.LINE, required=True)  # type: ignore[arg-type]
     if "kind" in out:
         out["kind"] = validate.choice("kind", out["kind"], ResourceKind)  # type: ignore[arg-type]
-    for key, limit in (("schedule", 200), ("address", 300), ("notes", 1000)):
+    for key, limit in (("schedule", limits.LINE), ("address", limits.LONG_LINE),
+                       ("notes", limits.NOTE)):
         if key in out:
-            out[key] = validate.text(key, out[key], max_len=limit)  # type: ignore[arg-type]
+            out[key] = validate.text(key, out[key], limit)  # type: ignore[arg-type]
     if "phone" in out:
         out["phone"] = validate.phone("phone", out["phone"])  # type: ignore[arg-type]
     if "active" in out:

@@ -20,6 +20,7 @@ from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.models.enums import ResidentStatus, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
@@ -29,7 +30,6 @@ from peerhouse.services.milestones import add_months
 from peerhouse.services.permissions import Perm, require
 from peerhouse.store.engine import Store
 
-SEED_MAX = 64
 # An invalid sample has to be taken again, so it does not count toward the month's screens.
 NOT_COUNTED = (ScreenResult.INVALID,)
 
@@ -78,8 +78,8 @@ def record_screen(
     method = validate.choice("method", method, ScreenMethod)
     reason = validate.choice("reason", reason, ScreenReason)
     result = validate.choice("result", result, ScreenResult)
-    substances = validate.text("substances", substances, max_len=200)
-    notes = validate.text("notes", notes, max_len=2000)
+    substances = validate.text("substances", substances, limits.LINE)
+    notes = validate.text("notes", notes, limits.NOTE)
     current = now()
     when = at or current
     if when.tzinfo is None:
@@ -153,7 +153,7 @@ def draw_random(
     """Pick `count` current residents at random, logging seed, pool and picks."""
     require(actor, Perm.SCREENS_MANAGE)
     seed = secrets.token_hex(16) if seed is None else validate.text(
-        "seed", seed, required=True, max_len=SEED_MAX)
+        "seed", seed, limits.SEED, required=True)
     with store.write() as session:
         _house(session, house_id)
         pool = sorted(rid for rid in session.exec(

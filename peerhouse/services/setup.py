@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peerhouse.errors import AlreadyExists
 from peerhouse.paths import DataPaths
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.accounts import create_account, normalise_username
 from peerhouse.services.actor import Actor
@@ -48,7 +49,8 @@ def check_owner(paths: DataPaths, username: str, display_name: str, password: st
         raise AlreadyExists(
             f"{paths.root} already holds a PeerHouse database; it has not been touched.")
     username = normalise_username(username)
-    display = validate.text("display name", display_name or username, required=True, max_len=120)
+    display = validate.text("display name", display_name or username, limits.FULL_NAME,
+                            required=True)
     check_password_policy(password, username=username)
     return Owner(username, display, password)
 

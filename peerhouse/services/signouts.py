@@ -19,6 +19,7 @@ from peerhouse.models.accountability import SignOut
 from peerhouse.models.enums import ResidentStatus, Source
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
+from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record
@@ -74,7 +75,7 @@ def sign_out(
 ) -> SignOut:
     """Sign a resident out; refused while they already have an open sign-out."""
     require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
-    destination = validate.text("destination", destination, required=True, max_len=200)
+    destination = validate.text("destination", destination, limits.LINE, required=True)
     when = _when(actor, at, "time out")
     if expected_back is not None:
         _aware("expected back", expected_back)
@@ -138,8 +139,8 @@ def _correct(
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
     clean = dict(changes)
     if "destination" in clean:
-        clean["destination"] = validate.text("destination", clean["destination"], required=True,
-                                             max_len=200)
+        clean["destination"] = validate.text("destination", clean["destination"], limits.LINE,
+                                             required=True)
     if "out_at" in clean and clean["out_at"] is None:
         raise ValidationError("time out", "is required.")
     current = now()

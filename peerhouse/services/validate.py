@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
 from peerhouse.errors import ValidationError
+from peerhouse.services.text_limits import LINE, PHONE, TextLimit
+
+# Unicode's control characters (C0, DEL, C1: category Cc) and lone surrogates (which cannot
+# be saved); a note may hold tabs and line breaks.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOTE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def text(field: str, value: str | None, *, required: bool = False, max_len: int = 200) -> str:
-    value = (value or "").strip()
+def text(field: str, value: str | None, limit: TextLimit = LINE, *,
+         required: bool = False) -> str:
+    """`value` trimmed, checked against its `limit` (see `text_limits`): never longer, and
+    never holding control characters (a NUL, an escape, …) that no one means to type;
+    a note (`limit.lines`) may hold line breaks (stored as '\\n') and tabs."""
+    value = value or ""
+    if limit.lines:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.strip()
     if required and not value:
         raise ValidationError(field, "is required.")
-    if len(value) > max_len:
-        raise ValidationError(field, f"must be at most {max_len} characters.")
+    bad = (_NOTE_CONTROL if limit.lines else _CONTROL).search(value)
+    if bad is not None:
+        if bad.group() in "\n\r\x85":
+            raise ValidationError(field, "must be one line, without line breaks.")
+        raise ValidationError(field, "cannot contain control characters (a tab, an escape "
+                                     "or other invisible codes); please type it again.")
+    if len(value) > limit.max_len:
+        raise ValidationError(field, f"must be at most {limit.max_len:,} characters "
+                                     f"(it has {len(value):,}).")
     return value
 
 
@@ -62,4 +83,4 @@ def phone(field: str, value: str | None) -> str:
     allowed = set("0123456789+-() .")
     if value and (not set(value) <= allowed or sum(c.isdigit() for c in value) < 3):
         raise ValidationError(field, "must be a phone number (digits, spaces, + - ( ) only).")
-    return text(field, value, max_len=40)
+    return text(field, value, PHONE)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from peerhouse.errors import WrongKey
 from peerhouse.services import accounts
+from peerhouse.services import text_limits as limits
 from peerhouse.store.engine import Store
 from peerhouse.ui.manager.settings_forms import (
     PASSWORD_POLICY,
@@ -20,6 +21,7 @@ from peerhouse.ui.manager.settings_forms import (
     password_field,
     same_passwords,
 )
+from peerhouse.ui.widgets.limits import limit_text
 
 INTRO = ("The recovery code is on the recovery sheet kept in the safe. With it, an owner "
          "sets a new password (and an owner account locked by wrong passwords opens "
@@ -34,6 +36,7 @@ class RecoverOwnerDialog(FormDialog):
                          ok_text="&Set new password")
         self.store = store
         self.owner = self.add_field("&Owner username:", QLineEdit(username), "username")
+        limit_text(self.owner, limits.USERNAME)
         self.code = self.add_field("&Recovery code:", password_field("Recovery code"),
                                    "recovery code")
         self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
+from peerhouse.services import text_limits as limits
 from peerhouse.services.houses import HouseRules, detect_timezone
 from peerhouse.services.setup import (
     Owner,
@@ -34,6 +35,7 @@ from peerhouse.services.setup import (
 )
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.widgets.common import FieldErrors, button, muted
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 
@@ -52,6 +54,7 @@ class HousePage(QWizardPage):
         self.setSubTitle("You can add more houses and change these settings later.")
         form = QFormLayout(self)
         self.name = QLineEdit()
+        limit_text(self.name, limits.TITLE)
         self.name.setAccessibleName("House name")
         self.name.setPlaceholderText("e.g. Maple House")
         self.beds = QSpinBox()
@@ -101,7 +104,9 @@ class OwnerPage(QWizardPage):
                          "This password also unlocks the records on a new computer.")
         form = QFormLayout(self)
         self.username = QLineEdit()
+        limit_text(self.username, limits.USERNAME)
         self.display = QLineEdit()
+        limit_text(self.display, limits.FULL_NAME)
         self.password = QLineEdit()
         self.confirm = QLineEdit()
         for w, name in ((self.username, "Username"), (self.display, "Your name"),

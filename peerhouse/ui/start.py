@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peerhouse.paths import DataPaths
+from peerhouse.ui import wheel_guard
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import run_task, wait_for_tasks
@@ -80,8 +81,8 @@ def setup_logging(paths: DataPaths) -> None:
 
 
 def prepare_app(paths: DataPaths) -> QApplication:
-    """The Qt application both windows run in: theme and the error hook (the log file
-    comes once the first window is up: `setup_logging`)."""
+    """The Qt application both windows run in: theme, the wheel guard and the error hook
+    (the log file comes once the first window is up: `setup_logging`)."""
     existing = QApplication.instance()
     if existing is None:
         QApplication.setStyle("Fusion")  # before the app exists: no other style is built
@@ -91,6 +92,7 @@ def prepare_app(paths: DataPaths) -> QApplication:
     # Dialogs come and go between windows (login, lock); quitting is decided explicitly.
     app.setQuitOnLastWindowClosed(False)
     apply_theme(app)
+    wheel_guard.install(app)  # the wheel scrolls forms instead of changing their fields
     install_excepthook()
     return app
 

@@ -25,6 +25,7 @@ from peerhouse.paths import DataPaths
 from peerhouse.services import houses, residents
 from peerhouse.services.accounts import create_account
 from peerhouse.services.actor import Actor
+from peerhouse.services.residents_csv_columns import LIMITS_TEXT
 from peerhouse.services.setup import Owner, new_setup
 from peerhouse.store import keyring_slot, vault
 
@@ -244,6 +245,35 @@ def test_import_with_errors_in_rows_3_and_5_writes_nothing(tmp_path):
     store.close()
     assert in_oak == 0 and imports == 0
     assert before != digest(paths)  # the login itself is audited, the residents are not saved
+
+
+def test_import_refuses_possible_duplicates_until_allowed(tmp_path):
+    paths, oak = _setup_for_csv()
+    src = tmp_path / "in.csv"  # a European spreadsheet's CSV: semicolons
+    src.write_text("First name;Last name;Date of birth\n"
+                   "Dan;Ruiz;1990-01-01\n"
+                   "DAN;RUÍZ;1990-01-01\n", encoding="utf-8")
+    args = ("import", "residents", str(src), "--house", "Oak House", "--user", "olivia",
+            "--password-stdin")
+    proc = ph(*args, stdin=PASSWORD + "\n")
+    failed(proc, "run the same command again with --allow-duplicates")
+    assert ("row 3: DAN RUÍZ may be the same person as row 2 of the file (same name and date "
+            "of birth).") in proc.stderr
+    proc = ph(*args, "--allow-duplicates", stdin=PASSWORD + "\n")
+    assert proc.returncode == 0 and "Imported 2 residents into Oak House" in proc.stdout
+    store = vault.open_from_keyring(paths)
+    with store.read() as s:
+        assert s.exec(select(func.count()).where(Resident.house_id == oak)).one() == 2
+    store.close()
+
+
+def test_import_help_lists_the_columns():
+    for args in (("import", "--help"), ("import", "residents", "--help")):
+        shown = ph(*args)
+        assert shown.returncode == 0, shown.stderr
+        text = " ".join(shown.stdout.split())
+        assert "Required: first_name, last_name" in text and "celebrate_milestones_publicly" in text
+        assert f"At most {LIMITS_TEXT} at a time" in text and "semicolons" in text
 
 
 def test_user_errors_are_one_line_without_traceback(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from peerhouse.models.audit import AuditEvent
@@ -112,3 +113,31 @@ def test_locked_out_attempts_are_audited(house):
     with house.store.read() as s:
         refused = s.exec(text("SELECT count(*) FROM auditevent WHERE action = 'login.refused'")).scalar()
     assert refused == 1
+
+
+def test_many_events_at_once_chain_exactly_as_one_by_one(house):
+    """`append_many` (the CSV import's) writes the very chain `append` would write."""
+    from datetime import UTC, datetime
+
+    from peerhouse.store import audit
+
+    at = datetime(2026, 3, 3, 21, 14, tzinfo=UTC)
+    events = [("resident.admit", "resident", i, {"house_id": 1, "status": "active"})
+              for i in range(1, 6)] + [("residents.import", "house", 1, {"count": 5})]
+    class Undo(Exception):
+        pass
+
+    expected: list[tuple[int, str, str]] = []
+    with pytest.raises(Undo), house.store.write() as s:  # one by one, then rolled back
+        expected += [(ev.seq, ev.prev_hash, ev.hash) for ev in (
+            audit.append(s, house.store.audit_key, actor="staff:2", action=a, entity=e,
+                         entity_id=i, details=d, at=at) for a, e, i, d in events)]
+        raise Undo
+    with house.store.write() as s:
+        last = audit.append_many(s, house.store.audit_key, actor="staff:2", events=events, at=at)
+    with house.store.read() as s:
+        written = [(r.seq, r.prev_hash, r.hash) for r in s.exec(
+            AuditEvent.__table__.select().where(AuditEvent.seq > last - 6)
+            .order_by(AuditEvent.seq))]
+    assert written == expected and last == expected[-1][0]
+    assert _verify(house).ok

@@ -13,6 +13,7 @@ from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.services import chores, houses, residents
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start
+from peerhouse.services.text_limits import NOTE
 
 
 def today():
@@ -89,7 +90,8 @@ def test_chore_validation(house):
         (ChoreInput("Mop", frequency="daily", rotating=False, fixed_resident_id=stranger.id),
          "resident"),
         (ChoreInput("Dishes", frequency="daily"), "chore name"),
-        (ChoreInput("Mop", frequency="daily", instructions="x" * 2001), "instructions"),
+        (ChoreInput("Mop", frequency="daily", instructions="x" * (NOTE.max_len + 1)),
+             "instructions"),
     ]
     for data, field in cases:
         with pytest.raises(ValidationError) as e:

@@ -19,7 +19,8 @@ from sqlmodel import func, select
 from peerhouse.errors import PeerHouseError
 from peerhouse.models.people import Resident
 from peerhouse.services import backups
-from peerhouse.services.residents_csv import COLUMNS, INFO_COLUMNS, import_residents
+from peerhouse.services.residents_csv_columns import COLUMNS, INFO_COLUMNS
+from peerhouse.services.residents_import import import_residents
 from peerhouse.store import audit, backup, backup_file, restore
 from peerhouse.store.checks import run_checks
 

@@ -12,6 +12,7 @@ from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.growth import Goal, GoalNote, GoalStep
 from peerhouse.services import goals, residents
+from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import local_day, now
 
 
@@ -255,7 +256,7 @@ def test_notes_validated(house, goal):
     with pytest.raises(ValidationError):
         goals.add_note(house.store, house.manager, goal.goal.id, "")
     with pytest.raises(ValidationError):
-        goals.add_note(house.store, house.manager, goal.goal.id, "x" * 2001)
+        goals.add_note(house.store, house.manager, goal.goal.id, "x" * (limits.NOTE.max_len + 1))
     with pytest.raises(NotFound):
         goals.add_note(house.store, house.manager, 9999, "hello")
     with house.store.read() as s:

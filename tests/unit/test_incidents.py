@@ -13,6 +13,7 @@ from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import Incident, IncidentResident
 from peerhouse.models.audit import AuditEvent
 from peerhouse.services import houses, incidents, residents
+from peerhouse.services import text_limits as limits
 
 CHI = ZoneInfo("America/Chicago")
 WHEN = datetime(2025, 3, 5, 21, 15, tzinfo=CHI)
@@ -55,7 +56,7 @@ def test_record_incident_with_residents(house):
 
 @pytest.mark.parametrize(("kw", "field"), [
     ({"category": "fight"}, "category"), ({"description": "  "}, "description"),
-    ({"description": "x" * 10001}, "description"), ({"action_taken": "x" * 5001}, "action taken"),
+    ({"description": "x" * (limits.LONG_NOTE.max_len + 1)}, "description"), ({"action_taken": "x" * 5001}, "action taken"),
     ({"at": datetime(2025, 3, 5, 21)}, "time"),
     ({"at": datetime.now(UTC) + timedelta(days=1)}, "time"),
 ])

@@ -13,6 +13,7 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.growth import MentorSession
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, mentoring, residents
+from peerhouse.services import text_limits as limits
 from peerhouse.services.accounts import set_account_state
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import now
@@ -166,7 +167,7 @@ def test_log_session_validation(house, pair):
     with pytest.raises(ValidationError, match="no mentor"):
         mentoring.log_session(house.store, house.manager, mentee.id, note="hi")
     with pytest.raises(ValidationError) as err:
-        mentoring.log_session(house.store, house.manager, mentee.id, note="x" * 2001,
+        mentoring.log_session(house.store, house.manager, mentee.id, note="x" * (limits.NOTE.max_len + 1),
                               mentor_resident_id=mentor.id)
     assert err.value.field == "note"
     with pytest.raises(ValidationError, match="future"):

@@ -12,6 +12,7 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.directory import Resource
 from peerhouse.services import houses
 from peerhouse.services import resources as directory
+from peerhouse.services import text_limits as limits
 from peerhouse.services.actor import Actor
 from peerhouse.services.resources import ResourceInput
 
@@ -57,7 +58,7 @@ def test_create_edit_delete_with_audit(house):
     ({"kind": "bar"}, "kind"),
     ({"phone": "call me"}, "phone"),
     ({"address": "x" * 301}, "address"),
-    ({"notes": "x" * 1001}, "notes"),
+    ({"notes": "x" * (limits.NOTE.max_len + 1)}, "notes"),
     ({"house_id": 9999}, "house"),
 ])
 def test_create_validation(house, kw, field):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, Fellowship
 from peerhouse.services import chores, kiosk, outside_meetings, signouts
+from peerhouse.services import text_limits as limits
 from peerhouse.ui.formats import clock
 from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
 from peerhouse.ui.kiosk.screens_home import card
@@ -21,6 +22,7 @@ from peerhouse.ui.kiosk.widgets import (
     label,
     plain,
 )
+from peerhouse.ui.widgets.limits import limit_text
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -108,7 +110,7 @@ class SignOutScreen(Screen):
         self.place = ChoiceRow([(p, p, f"Going to: {p}") for p in PLACES], columns=4)
         self.place.changed.connect(self._place_picked)
         self.where = QLineEdit()
-        self.where.setMaxLength(200)
+        limit_text(self.where, limits.LINE)
         self.where.setPlaceholderText("Or type where you're going")
         self.where.setAccessibleName("Where you are going")
         self.where.setProperty("autocap", "words")
@@ -157,12 +159,13 @@ class SignOutScreen(Screen):
         where = self.where.text().strip() or ("" if picked in (None, "Other") else picked)
         if not where:
             self.place.mark_invalid()
-            self.say("Please tap or type where you're going.")
+            self.say("Please tap or type where you're going.", about=[self.place, self.where])
             return
         back = self.back_choice.value()
         if back is None:
             self.back_choice.mark_invalid()
-            self.say("Please tap when you'll be back. \"Not sure\" is fine.")
+            self.say("Please tap when you'll be back. \"Not sure\" is fine.",
+                     about=[self.back_choice])
             return
         expected = (view.curfew if back == "curfew" else None if back == "unsure"
                     else datetime.now(UTC) + timedelta(hours=int(back)))
@@ -209,7 +212,7 @@ class MeetingScreen(Screen):
         self.places: ChoiceRow | None = None
         self.by_id: dict[int, Resource] = {}
         self.name = QLineEdit()
-        self.name.setMaxLength(200)
+        limit_text(self.name, limits.LINE)
         self.name.setPlaceholderText("Or type the meeting name")
         self.name.setAccessibleName("Meeting name")
         self.name.setProperty("autocap", "words")
@@ -268,7 +271,8 @@ class MeetingScreen(Screen):
         fellowship = self.fellowship.value()
         if fellowship is None:
             self.fellowship.mark_invalid()
-            self.say("Please tap the fellowship. If it isn't listed, tap Other.")
+            self.say("Please tap the fellowship. If it isn't listed, tap Other.",
+                     about=[self.fellowship])
             return
         picked = self.by_id.get(self.places.value()) if self.places else None
         name = self.name.text().strip() or (picked.name if picked else "")

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkins, kiosk
+from peerhouse.services import text_limits as limits
 from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
 from peerhouse.ui.kiosk.screens_home import talk_thanks
 from peerhouse.ui.kiosk.widgets import Screen, kbutton, label, plain, show_whole
+from peerhouse.ui.widgets.limits import limit_text
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -64,7 +66,7 @@ class CheckInScreen(Screen):
             self.questions.add(row, pair_box)
         self.body.addWidget(pair_box)
         self.note = QLineEdit()
-        self.note.setMaxLength(checkins.NOTE_MAX)
+        limit_text(self.note, limits.SHORT_NOTE)
         self.note.setPlaceholderText("A goal for today, or something you're grateful for")
         self.note.setAccessibleName("One line: a goal for today or something you're grateful for")
         self.note.setProperty("autocap", "sentence")
@@ -118,7 +120,7 @@ class CheckInScreen(Screen):
         for row, text in missing:
             if row.value() is None:
                 row.mark_invalid()
-                self.say(text)
+                self.say(text, about=[row])
                 show_whole(self.scroll, row.parentWidget() or row)
                 return
         self.save.setEnabled(False)
@@ -182,7 +184,7 @@ class TalkScreen(Screen):
                           (self.craving, "Please tap a number for cravings. 0 means none.")):
             if row.value() is None:
                 row.mark_invalid()
-                self.say(text)
+                self.say(text, about=[row])
                 return
         self.send.setEnabled(False)
         self.host.call(kiosk.ask_to_talk, self.host.store, actor, self.mood.value(),

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, ValidationError
 from peerhouse.services import accounts, kiosk, pins
+from peerhouse.services import text_limits as limits
 from peerhouse.services.actor import Actor
 from peerhouse.services.secrets_policy import check_pin_policy
 from peerhouse.ui.kiosk.flow import ChoiceRow, TileGrid
 from peerhouse.ui.kiosk.keypad import PinPad
 from peerhouse.ui.kiosk.widgets import Screen, clear_layout, kbutton, label, plain
+from peerhouse.ui.widgets.limits import limit_text
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -51,7 +53,7 @@ class StartScreen(Screen):
         self.typed.setPlaceholderText("Your first name")
         self.typed.setAccessibleName("Your first name")
         self.typed.setProperty("autocap", "words")
-        self.typed.setMaxLength(80)
+        limit_text(self.typed, limits.NAME)
         self.typed.returnPressed.connect(self.find_typed)
         row.addWidget(self.typed, 1)
         row.addWidget(kbutton("Next", primary=True, name="Find my name", on_click=self.find_typed))
@@ -108,7 +110,7 @@ class StartScreen(Screen):
             return
         typed = self.typed.text()
         if not typed.strip():
-            self.say("Please type your first name.")
+            self.say("Please type your first name.", about=[self.typed])
             return
         self.host.call(kiosk.find_by_first_name, self.host.store, house.house_id, typed,
                        on_success=self._found)
@@ -119,7 +121,7 @@ class StartScreen(Screen):
             return
         self.show_names(entries, found=True)
         self.say("We couldn't find that name. Check the spelling, or ask staff for help."
-                 if not entries else "Tap your name.", info=bool(entries))
+                 if not entries else "Tap your name.", info=bool(entries), about=[self.typed])
 
     def pick(self, entry: kiosk.RosterEntry) -> None:
         self.say("")
@@ -282,6 +284,7 @@ class StaffScreen(Screen):
         self.body.addWidget(self.explain)
         self.hide_with_keyboard.append(self.explain)
         self.username = QLineEdit()
+        limit_text(self.username, limits.USERNAME)
         self.username.setPlaceholderText("Username")
         self.username.setAccessibleName("Staff username")
         self.password = QLineEdit()
@@ -312,7 +315,8 @@ class StaffScreen(Screen):
     def submit(self) -> None:
         user, password = self.username.text().strip(), self.password.text()
         if not user or not password:
-            self.say("Enter a staff username and password.")
+            self.say("Enter a staff username and password.",
+                     about=[self.username, self.password])
             return
         self.submit_button.setEnabled(False)
         store = self.host.store

@@ -8,7 +8,7 @@ least 48 px high at every text size, and most are 64 px or more.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from peerhouse.resources_path import resource
 from peerhouse.ui.formats import long_day, relative_day
 from peerhouse.ui.theme import icon, white_icon
+from peerhouse.ui.widgets.watch import ChangeWatch
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -176,6 +177,7 @@ class Screen(QWidget):
         self.message = label("", "KioskMessage")
         self.message.setAccessibleName("Message")
         self.message.hide()
+        self._about = ChangeWatch(lambda: self.say(""), self)
         outer.addWidget(self.message)
         # The screen's main buttons stay in view below the scrolling content.
         self.actions = QHBoxLayout()
@@ -195,8 +197,12 @@ class Screen(QWidget):
     def go_back(self) -> None:
         self.host.show_screen(self.back_to)
 
-    def say(self, text: str, *, info: bool = False) -> None:
-        """A kind message at the bottom of the screen (an empty text hides it)."""
+    def say(self, text: str, *, info: bool = False, about: Sequence[QWidget] = ()) -> None:
+        """A kind message at the bottom of the screen (an empty text hides it). A message
+        `about` some answers goes away as soon as one of them changes."""
+        self._about.stop()
+        if text:
+            self._about.watch(about)
         self.message.setObjectName("KioskInfo" if info else "KioskMessage")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
@@ -208,6 +214,7 @@ class Screen(QWidget):
         self.say("")
 
     def shown(self) -> None:
+        self.say("")  # a message belongs to the visit it was said in ("Your new PIN is saved")
         self.scroll.verticalScrollBar().setValue(0)
         self.setFocus()  # no control looks "selected" until someone touches it
 

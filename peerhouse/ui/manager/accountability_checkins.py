@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkin_answers, checkins
-from peerhouse.services.checkins import HIGH_CRAVING, NOTE_MAX, CheckInStatus
+from peerhouse.services import text_limits as limits
+from peerhouse.services.checkins import HIGH_CRAVING, CheckInStatus
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural, short_day
@@ -44,6 +45,7 @@ from peerhouse.ui.manager.accountability_common import (
 from peerhouse.ui.manager.accountability_pickers import DayPicker
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.limits import limit_text
 
 MOODS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
 
@@ -254,7 +256,7 @@ class CheckInDialog(ServiceDialog):
             self.form.addRow("", box)
             self.errors.fields[field] = box
         self.note = QLineEdit(existing.note if existing else "")
-        self.note.setMaxLength(NOTE_MAX)
+        limit_text(self.note, limits.SHORT_NOTE)
         self.note.setPlaceholderText("Goal or gratitude, in the resident's words (optional)")
         self.add_row("&Note:", self.note, "note")
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import ValidationError
 from peerhouse.models.enums import IncidentCategory, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.services import incidents, screens
+from peerhouse.services import text_limits as limits
 from peerhouse.services.incidents import IncidentRecord
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability_common import (
@@ -35,6 +36,7 @@ from peerhouse.ui.manager.accountability_common import (
     resident_box,
     same_minute,
 )
+from peerhouse.ui.widgets.limits import limit_text
 
 METHODS = {ScreenMethod.URINE: "Urine", ScreenMethod.BREATH: "Breath",
            ScreenMethod.SALIVA: "Saliva"}
@@ -98,7 +100,7 @@ class ScreenDialog(ServiceDialog):
         self.result = _choices(RESULTS, "Choose the result…")
         self.add_row("Res&ult:", self.result, "result")
         self.substances = QLineEdit()
-        self.substances.setMaxLength(200)
+        limit_text(self.substances, limits.LINE)
         self.substances.setPlaceholderText("Only if something was detected (optional)")
         self.add_row("Substan&ces:", self.substances, "substances")
         self.when = HouseTimeEdit(house.tz)
@@ -153,12 +155,14 @@ class IncidentDialog(ServiceDialog):
         self.description.setPlaceholderText("What happened, in plain and neutral words")
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(90)
+        limit_text(self.description, limits.LONG_NOTE)
         self.add_row("What &happened:", self.description, "description")
         self.action = QPlainTextEdit(existing.action_taken if existing else "")
         self.action.setPlaceholderText("What was done or agreed, e.g. talked it through, "
                                        "house meeting on Sunday (optional)")
         self.action.setTabChangesFocus(True)
         self.action.setMinimumHeight(70)
+        limit_text(self.action, limits.NOTE)
         self.add_row("&Action taken:", self.action, "action taken")
 
     def resident_ids(self) -> list[int]:

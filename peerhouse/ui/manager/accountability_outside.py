@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from peerhouse.models.enums import Fellowship
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.services import outside_meetings
+from peerhouse.services import text_limits as limits
 from peerhouse.services.outside_meetings import WeekCount
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability_common import (
@@ -45,6 +46,7 @@ from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button, make_table, selected_row
 from peerhouse.ui.widgets.dates import DateEdit
+from peerhouse.ui.widgets.limits import limit_text
 
 CHECK = "✓"
 
@@ -253,11 +255,11 @@ class OutsideMeetingDialog(ServiceDialog):
             self.fellowship.addItem(fellowship_label(value), str(value))
         self.add_row("&Fellowship:", self.fellowship, "fellowship")
         self.name = QLineEdit()
-        self.name.setMaxLength(200)
+        limit_text(self.name, limits.LINE)
         self.name.setPlaceholderText("e.g. Tuesday Night Big Book (optional)")
         self.add_row("&Meeting name:", self.name, "meeting name")
         self.place = QLineEdit()
-        self.place.setMaxLength(200)
+        limit_text(self.place, limits.LINE)
         self.place.setPlaceholderText("e.g. St. Mark's church hall (optional)")
         self.add_row("&Place:", self.place, "place")
 

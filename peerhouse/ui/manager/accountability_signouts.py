@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import NotFound
 from peerhouse.models.accountability import SignOut
 from peerhouse.services import signouts
+from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import now
 from peerhouse.services.curfew import CurfewMiss
 from peerhouse.services.signouts import OutNow
@@ -46,6 +47,7 @@ from peerhouse.ui.manager.accountability_common import (
 from peerhouse.ui.manager.accountability_pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.limits import limit_text
 
 
 def _heading(text: str) -> QLabel:
@@ -239,7 +241,7 @@ class SignOutDialog(ServiceDialog):
         self.resident = resident_box([r for r in house.active if r.id not in already_out])
         self.add_row("&Resident:", self.resident, "resident", "sign-out")
         self.destination = QLineEdit()
-        self.destination.setMaxLength(200)
+        limit_text(self.destination, limits.LINE)
         self.destination.setPlaceholderText("Where they are going, e.g. work, NA meeting, family")
         self.add_row("&Destination:", self.destination, "destination")
         self.when = HouseTimeEdit(house.tz)
@@ -290,7 +292,7 @@ class CorrectSignOutDialog(ServiceDialog):
         super().__init__(ctx, f"Correct {house.name(row.resident_id)}'s sign-out", parent)
         self.row = row
         self.destination = QLineEdit(row.destination)
-        self.destination.setMaxLength(200)
+        limit_text(self.destination, limits.LINE)
         self.add_row("&Destination:", self.destination, "destination")
         self.out_at = HouseTimeEdit(house.tz)
         self.out_at.set_value(row.out_at)

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 from peerhouse.models.chores import Chore
 from peerhouse.models.enums import ChoreFrequency
 from peerhouse.services import chores
+from peerhouse.services import text_limits as limits
 from peerhouse.services.chores import DAY_NAMES, BoardCell, ChoreInput
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.widgets.limits import limit_text
 
 F = ChoreFrequency
 
@@ -55,12 +57,13 @@ class ChoreDialog(ServiceDialog):
         super().__init__(parent, "Edit chore" if chore else "Add a chore")
         self.ctx, self.chore = ctx, chore
         self.name = QLineEdit()
-        self.name.setMaxLength(120)
+        limit_text(self.name, limits.TITLE)
         self.name.setPlaceholderText("e.g. Kitchen clean-up")
         self.area = QLineEdit()
-        self.area.setMaxLength(120)
+        limit_text(self.area, limits.TITLE)
         self.area.setPlaceholderText("e.g. Kitchen, upstairs bathroom, yard")
         self.instructions = QPlainTextEdit()
+        limit_text(self.instructions, limits.NOTE)
         self.instructions.setPlaceholderText("What “done” looks like, so everyone does it the "
                                              "same way")
         self.instructions.setTabChangesFocus(True)
@@ -189,7 +192,7 @@ class ChoreNoteDialog(ServiceDialog):
                       f"Record that “{cell.chore}” on {when} was not done by {who}?")
         text.setWordWrap(True)
         self.note = QLineEdit()
-        self.note.setMaxLength(500)
+        limit_text(self.note, limits.SHORT_NOTE)
         self.note.setPlaceholderText("e.g. at work, unwell, swapped with a housemate"
                                      if excuse else "Anything the house should know")
         self.note.setAccessibleName("Note")

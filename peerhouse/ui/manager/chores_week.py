@@ -133,6 +133,9 @@ class WeekTab(QWidget):
             legend.addWidget(chip)
         legend.addStretch(1)
         self.status = muted("")
+        # A note on what the house lacks ("no chores to share out yet") is true only until
+        # the next change; a note on what was just done stays until the next action.
+        self._status_is_fact = False
         legend.addWidget(self.status)
         card.body.addLayout(legend)
 
@@ -148,6 +151,8 @@ class WeekTab(QWidget):
 
     # -- loading -----------------------------------------------------------------
     def refresh(self) -> None:
+        if self._status_is_fact:
+            self._say("")
         store, actor, house_id, wanted = (self.ctx.store, self.ctx.actor, self.ctx.house_id,
                                           self.week)
 
@@ -270,8 +275,13 @@ class WeekTab(QWidget):
         return (self.this_week or week_start(self.today)) + timedelta(weeks=1)
 
     def _saved(self, text: str) -> None:
-        self.status.setText(text)
+        self._say(text)
         self.changed.emit()
+
+    def _say(self, text: str, *, fact: bool = False) -> None:
+        """`fact`: about the house as it is now, so the next reload takes it away."""
+        self.status.setText(text)
+        self._status_is_fact = fact
 
     def move(self, to: str) -> None:
         cell = self.cell
@@ -307,16 +317,16 @@ class WeekTab(QWidget):
     def _confirm_generate(self, p: WeekPreview) -> None:
         which = f"the week of {week_span(p.week_start, year=True)}"
         if not p.active_chores:
-            self.status.setText("There are no chores to share out yet: add them in the "
-                                "Chore list tab.")
+            self._say("There are no chores to share out yet: add them in the Chore list tab.",
+                      fact=True)
             return
         if not p.residents:
-            self.status.setText("Nobody lives in the house, so there is nobody to share "
-                                "chores with.")
+            self._say("Nobody lives in the house, so there is nobody to share chores with.",
+                      fact=True)
             return
         if not p.to_create:
-            self.status.setText(f"Every chore for {which} is already assigned.")
             self._show_week(p.week_start)
+            self._say(f"Every chore for {which} is already assigned.", fact=True)
             return
         kept = ("" if not p.already_assigned else
                 "\n\nThe chore already assigned stays as it is." if p.already_assigned == 1

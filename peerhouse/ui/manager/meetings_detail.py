@@ -26,6 +26,7 @@ from peerhouse.errors import ValidationError
 from peerhouse.models.enums import MeetingStatus
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
+from peerhouse.services import text_limits as limits
 from peerhouse.services.meetings import AttendanceRow
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
@@ -39,6 +40,7 @@ from peerhouse.ui.manager.meetings_dialogs import (
     when_text,
 )
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 BADGE = {"scheduled": ("#e4efed", "#2f5d62"), "held": ("#e3f1e6", "#2e6b41"),
@@ -67,6 +69,8 @@ class MinutesPanel(QWidget):
         self.decisions.setAccessibleName("Decisions")
         self.decisions.setMaximumHeight(130)
         self.minutes.setTabChangesFocus(True)
+        limit_text(self.minutes, limits.LONG_NOTE)
+        limit_text(self.decisions, limits.LONG_NOTE)
         self.decisions.setTabChangesFocus(True)
         self.save_button = button("Save minutes", "check", primary=True, on_click=self.save,
                                   tip="Save the minutes and decisions (Ctrl+S); once the "

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 from peerhouse.models.labels import MEETING_KIND_LABELS, meeting_kind_label
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
+from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import zone
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, local_when, short_day
 from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateEdit, TimeEdit
+from peerhouse.ui.widgets.limits import limit_text
 
 STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
 
@@ -64,10 +66,10 @@ class MeetingDialog(ServiceDialog):
         self.at = TimeEdit()
         self.topic = QLineEdit()
         self.topic.setPlaceholderText("e.g. House rules, Step 4, planning the cookout")
-        self.topic.setMaxLength(200)
+        limit_text(self.topic, limits.LINE)
         self.facilitator = QLineEdit()
         self.facilitator.setPlaceholderText("Who leads it (a resident or staff member)")
-        self.facilitator.setMaxLength(120)
+        limit_text(self.facilitator, limits.FULL_NAME)
         self.repeat = QCheckBox("&Repeat every week")
         self.weeks = QSpinBox()
         self.weeks.setRange(2, meetings.MAX_SERIES_WEEKS)

@@ -25,11 +25,13 @@ from peerhouse.errors import ValidationError
 from peerhouse.models.enums import ExitReason
 from peerhouse.models.labels import EXIT_REASON_LABELS
 from peerhouse.services import pins, residents
+from peerhouse.services import text_limits as limits
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.resident_dialogs import DateField, TaskDialog
 from peerhouse.ui.tablemodels.residents_model import ResidentRow, fmt_date
 from peerhouse.ui.widgets.common import confirm, muted
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 # Person-first words for why someone moved out (the stored values stay short codes).
@@ -97,7 +99,7 @@ class MoveHouseDialog(TaskDialog):
         self.bed = QLineEdit()
         self.bed.setAccessibleName("Bed in the new house")
         self.bed.setPlaceholderText("e.g. 3 or 2B (optional)")
-        self.bed.setMaxLength(20)
+        limit_text(self.bed, limits.BED)
         self.on = DateField("Moving date", today)
         form.addRow("New &house", self.house)
         form.addRow("&Bed", self.bed)

@@ -32,11 +32,13 @@ from peerhouse.errors import PeerHouseError, ValidationError
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import residents
+from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.widgets.dates import DateEdit
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 _NO_DATE = QDate(1900, 1, 1)
@@ -163,20 +165,20 @@ class TaskDialog(SafeDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc)
         elif isinstance(exc, PeerHouseError):
-            self.errors.clear()
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self.errors.show_text(str(exc))
         else:
             report_error(exc, self)
 
 
-# (form field, ResidentInput / edit() key, max length); field names match ValidationError.field.
+# (form field, ResidentInput / edit() key, text limit); field names match ValidationError.field.
 _TEXT_FIELDS = (
-    ("first name", "first_name", 80), ("last name", "last_name", 80),
-    ("preferred name", "preferred_name", 80), ("phone", "phone", 40), ("bed", "bed", 20),
-    ("emergency contact name", "emergency_contact_name", 120),
-    ("emergency contact phone", "emergency_contact_phone", 40),
-    ("sponsor name", "sponsor_name", 120), ("sponsor phone", "sponsor_phone", 40),
+    ("first name", "first_name", limits.NAME), ("last name", "last_name", limits.NAME),
+    ("preferred name", "preferred_name", limits.NAME), ("phone", "phone", limits.PHONE),
+    ("bed", "bed", limits.BED),
+    ("emergency contact name", "emergency_contact_name", limits.FULL_NAME),
+    ("emergency contact phone", "emergency_contact_phone", limits.PHONE),
+    ("sponsor name", "sponsor_name", limits.FULL_NAME),
+    ("sponsor phone", "sponsor_phone", limits.PHONE),
 )
 
 
@@ -197,7 +199,7 @@ class ResidentFormDialog(TaskDialog):
         self.text: dict[str, QLineEdit] = {}
         for field, key, limit in _TEXT_FIELDS:
             edit = QLineEdit(str(getattr(resident, key)) if resident else "")
-            edit.setMaxLength(limit)
+            limit_text(edit, limit)
             edit.setAccessibleName(field.capitalize())
             self.text[field] = edit
         for field in ("phone", "emergency contact phone", "sponsor phone"):
@@ -208,7 +210,7 @@ class ResidentFormDialog(TaskDialog):
         self.move_in = DateField("Move-in date", resident.move_in_date if resident else today)
         self.sobriety = DateField("Sobriety date", self._sobriety_saved, optional=True)
         self.reason = QLineEdit()
-        self.reason.setMaxLength(500)
+        limit_text(self.reason, limits.SHORT_NOTE)
         self.reason.setAccessibleName("Reason for changing the sobriety date")
         self.reason.setPlaceholderText("Why it changed")
         self.reason.setToolTip("Kept in their sobriety-date history.")
@@ -245,6 +247,7 @@ class ResidentFormDialog(TaskDialog):
             self.notes.setPlaceholderText("Only managers see these notes.")
             self.notes.setTabChangesFocus(True)
             self.notes.setFixedHeight(84)
+            limit_text(self.notes, limits.NOTE)
         self._build(editing)
         self.errors.fields.update({**self.text, "date of birth": self.birth, "move in date": self.move_in,
                                    "sobriety date": self.sobriety, "reason": self.reason,

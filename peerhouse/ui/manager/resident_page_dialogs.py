@@ -20,26 +20,35 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.models.enums import GoalArea
+from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import now
+from peerhouse.services.text_limits import TextLimit
 from peerhouse.services.timeline import MentorChoice
 from peerhouse.ui.manager.accountability_common import HouseTimeEdit, local
 from peerhouse.ui.manager.report_parts import PartsPicker
 from peerhouse.ui.manager.resident_page_tab import FormDialog
 from peerhouse.ui.widgets.dates import DateEdit
+from peerhouse.ui.widgets.limits import limit_text
+
+_DAY = TextLimit(10)  # YYYY-MM-DD
 
 
-def line(placeholder: str = "", max_len: int = 200) -> QLineEdit:
+def line(placeholder: str = "", limit: TextLimit = limits.LINE) -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
-    edit.setMaxLength(max_len)
+    limit_text(edit, limit)
     return edit
 
 
-def text_box(placeholder: str = "", height: int = 90) -> QPlainTextEdit:
+def text_box(placeholder: str = "", height: int = 90,
+             limit: TextLimit | None = limits.NOTE) -> QPlainTextEdit:
+    """A note (`limit`; None for a box whose lines are checked one by one)."""
     box = QPlainTextEdit()
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)  # Tab moves on; the form stays usable from the keyboard
     box.setFixedHeight(height)
+    if limit is not None:
+        limit_text(box, limit)
     return box
 
 
@@ -77,15 +86,15 @@ def goal_dialog(parent: QWidget) -> FormDialog:
         area.addItem(a.value.capitalize(), a.value)
     d.add("&Area:", "area", area)
     d.add("&Goal:", "title", line("e.g. Find a part-time job"))
-    d.add("&First steps:", "step", text_box("One step per line (optional)"))
-    d.add("&Target date:", "target date", line("YYYY-MM-DD (optional)", 10))
-    d.add("&Review on:", "review date", line("YYYY-MM-DD (optional)", 10))
+    d.add("&First steps:", "step", text_box("One step per line (optional)", limit=None))
+    d.add("&Target date:", "target date", line("YYYY-MM-DD (optional)", _DAY))
+    d.add("&Review on:", "review date", line("YYYY-MM-DD (optional)", _DAY))
     return d
 
 
 def step_dialog(parent: QWidget, goal_title: str) -> FormDialog:
     d = FormDialog(parent, "Add a step", "&Add step", f"A next step toward “{goal_title}”.")
-    d.add("&Step:", "step", line("e.g. Update CV", 300))
+    d.add("&Step:", "step", line("e.g. Update CV", limits.LONG_LINE))
     return d
 
 
@@ -145,7 +154,7 @@ def consent_dialog(parent: QWidget, today: date) -> FormDialog:
                    "what exactly may be shared. Check only the parts of a progress report "
                    "the form names; a report can hold nothing else.")
     d.add("&Recipient:", "recipient", line("e.g. County probation office"))
-    d.add("P&urpose:", "purpose", line("e.g. Progress updates for the court", 500))
+    d.add("P&urpose:", "purpose", line("e.g. Progress updates for the court", limits.SHORT_NOTE))
     d.add("&What may be shared:", "information to share",
           text_box("In the form's words, e.g. Attendance, check-in completion, screen "
                    "results", 70))

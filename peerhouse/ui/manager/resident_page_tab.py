@@ -252,6 +252,4 @@ class FormDialog(SafeDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc)
         else:
-            self.errors.clear()
-            self.errors.label.setText(str(exc))
-            self.errors.label.show()
+            self.errors.show_text(str(exc))

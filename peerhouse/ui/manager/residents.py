@@ -7,6 +7,7 @@ search box or changing "Show" never waits for the database, even with 10,000 row
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -35,6 +36,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager import resident_actions
 from peerhouse.ui.manager.resident_dialogs import ResidentFormDialog
+from peerhouse.ui.manager.resident_import import open_import
 from peerhouse.ui.manager.section import Section, page_layout
 from peerhouse.ui.tablemodels.residents_model import (
     FILTERS,
@@ -109,6 +111,9 @@ class ResidentsSection(Section):
                                  tip="Admit a resident or add an applicant (Ctrl+N)")
             top.addWidget(admit)
             self._shortcut("Ctrl+N", self.admit)
+        if self.ctx.can(Perm.RESIDENTS_IMPORT) and self.ctx.can(Perm.RESIDENTS_MANAGE):
+            top.addWidget(self._button("import", "I&mport…", "", self.import_csv,
+                                       tip="Add residents from a spreadsheet (a CSV file)"))
         layout.addLayout(top)
         self.count = QLabel("Loading residents…")
         self.count.setObjectName("Muted")
@@ -333,6 +338,16 @@ class ResidentsSection(Section):
         dialog = ResidentFormDialog(self.ctx, data.phases, data.today, None, self, house_full=full)
         dialog.saved.connect(self._admitted)
         return self._open(dialog)
+
+    def import_csv(self, path: Path | None = None) -> QDialog | None:
+        """Choose a CSV file (unless given) and import it into this house."""
+        if self.data is None or "import" not in self.buttons:
+            return None
+        dialog = open_import(self.ctx, self.data.house_name, self, path)
+        if dialog is not None:
+            self._remember(dialog)
+            dialog.imported.connect(lambda _r: self._saved(None))
+        return dialog
 
     def edit_selected(self) -> None:
         row, data = self.selected(), self.data

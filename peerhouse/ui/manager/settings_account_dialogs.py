@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from peerhouse.errors import ValidationError
 from peerhouse.models.enums import Role
 from peerhouse.services import accounts
+from peerhouse.services import text_limits as limits
 from peerhouse.services.accounts import StaffView
 from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
@@ -22,6 +23,7 @@ from peerhouse.ui.manager.settings_forms import (
     same_passwords,
 )
 from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 ROLE_LABELS = {
@@ -68,7 +70,9 @@ class AddAccountDialog(FormDialog):
         self.ctx = ctx
         self.username = self.add_field("&Username:", QLineEdit(), "username")
         self.username.setPlaceholderText("e.g. jordan (letters, digits, . - _)")
+        limit_text(self.username, limits.USERNAME)
         self.display_name = self.add_field("&Full name:", QLineEdit(), "display name")
+        limit_text(self.display_name, limits.FULL_NAME)
         self.role = self.add_field("&Role:", role_combo(), "role")
         self.form.addRow("", role_help(self.role))
         self.password = self.add_field("&Password:", password_field("Password"), "password")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import ValidationError
 from peerhouse.services import accounts, audit_trail, houses
+from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import local_midnight
 from peerhouse.services.integrity import CheckReport, check_records
 from peerhouse.ui.context import AppContext
@@ -29,6 +30,7 @@ from peerhouse.ui.manager.settings_forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
 from peerhouse.ui.widgets.dates import DateEdit
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 LIMIT = 500
@@ -148,6 +150,7 @@ class AuditTab(QWidget):
             self.action.addItem(label, prefix)
         self.who = QLineEdit()
         self.who.setPlaceholderText("name or username")
+        limit_text(self.who, limits.FULL_NAME)  # a name is never longer
         self.who.setClearButtonEnabled(True)
         self.who.setMinimumWidth(200)
         self.period = QComboBox()
@@ -259,7 +262,7 @@ class AuditTab(QWidget):
         self.count.setText("Loading…")
         run_task(fetch_events, self.ctx, self.query(),
                  on_success=lambda rows: self._apply(gen, rows),
-                 on_failure=lambda exc: self._failed(gen, exc))
+                 on_failure=lambda exc: self._failed(gen, exc), owner=self)
 
     def _apply(self, gen: int, rows: list[AuditRow]) -> None:
         if gen != self._generation:

@@ -168,12 +168,4 @@ class FormDialog(SafeDialog):
 
     def show_message(self, text: str, field: str = "") -> None:
         """A refusal that is not a ValidationError, shown where validation messages go."""
-        self.errors.clear()
-        self.errors.label.setText(text)
-        self.errors.label.show()
-        widget = self.errors.fields.get(field)
-        if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
-            widget.setFocus()
+        self.errors.show_text(text, field)

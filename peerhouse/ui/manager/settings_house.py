@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import ValidationError
 from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
+from peerhouse.services import text_limits as limits
 from peerhouse.services.curfew import house_curfews
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
@@ -51,6 +52,7 @@ from peerhouse.ui.manager.settings_house_dialogs import (
 from peerhouse.ui.manager.settings_lock import LockCard
 from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -147,7 +149,9 @@ class HouseTab(QWidget):
         form = QFormLayout()
         form.setSpacing(8)
         self.name = QLineEdit()
+        limit_text(self.name, limits.TITLE)
         self.address = QLineEdit()
+        limit_text(self.address, limits.LONG_LINE)
         self.beds = spin(1, 500, 8)
         self.timezone = timezone_combo()
         self.curfew_weeknight = time_edit()

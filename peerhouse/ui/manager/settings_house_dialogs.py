@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from peerhouse.models.houses import Phase
 from peerhouse.services import houses
+from peerhouse.services import text_limits as limits
 from peerhouse.services.curfew import RULE
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural
 from peerhouse.ui.manager.settings_forms import FormDialog
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.dates import TimeEdit
+from peerhouse.ui.widgets.limits import limit_text
 
 
 def timezone_names() -> list[str]:
@@ -118,6 +120,7 @@ class PhaseDialog(FormDialog):
                            meetings_per_week=3, screens_per_month=2)
         self.name = self.add_field("Phase &name:", QLineEdit(p.name), "phase name")
         self.name.setPlaceholderText("e.g. Phase 2 – Building")
+        limit_text(self.name, limits.PHASE_NAME)
         self.position = self.add_field("&Order:", spin(1, 50, p.position), "position")
         self.min_days = self.add_field("&From day:", spin(0, 3650, p.min_days, " days in the house"),
                                        "minimum days")
@@ -167,7 +170,9 @@ class AddHouseDialog(FormDialog):
         self.ctx = ctx
         self.name = self.add_field("House &name:", QLineEdit(), "house name")
         self.name.setPlaceholderText("e.g. Cedar House")
+        limit_text(self.name, limits.TITLE)
         self.address = self.add_field("&Address:", QLineEdit(), "address")
+        limit_text(self.address, limits.LONG_LINE)
         self.beds = self.add_field("&Beds:", spin(1, 500, 8), "beds")
         self.timezone = self.add_field("&Time zone:", timezone_combo(timezone), "time zone")
         self.name.setFocus()

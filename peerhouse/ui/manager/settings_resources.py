@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.services import houses, resources
+from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
@@ -29,6 +30,7 @@ from peerhouse.ui.manager.settings_forms import FormDialog, fit_columns
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
+from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -71,6 +73,7 @@ class ResourceDialog(FormDialog):
         self.ctx, self.res = ctx, res
         self.name = self.add_field("&Name:", QLineEdit(res.name if res else ""), "name")
         self.name.setPlaceholderText("e.g. Tuesday Night NA, St. Mark's")
+        limit_text(self.name, limits.LINE)
         self.kind = QComboBox()
         for value, label in KIND_LABELS.items():
             self.kind.addItem(label, value)
@@ -84,8 +87,12 @@ class ResourceDialog(FormDialog):
         self.phone = self.add_field("&Phone:", QLineEdit(res.phone if res else ""), "phone")
         self.schedule = self.add_field("&When:", QLineEdit(res.schedule if res else ""), "schedule")
         self.schedule.setPlaceholderText("e.g. Tuesdays 7 PM, or 24 hours a day")
+        limit_text(self.phone, limits.PHONE)
+        limit_text(self.schedule, limits.LINE)
         self.address = self.add_field("&Address:", QLineEdit(res.address if res else ""), "address")
+        limit_text(self.address, limits.LONG_LINE)
         self.notes = QPlainTextEdit(res.notes if res else "")
+        limit_text(self.notes, limits.NOTE)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self.add_field("N&otes:", self.notes, "notes")

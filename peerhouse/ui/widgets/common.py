@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import ValidationError
 from peerhouse.ui.tablemodels.rows import RowsModel, SearchProxy
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.watch import ChangeWatch
 
 
 class Card(QFrame):
@@ -161,33 +162,47 @@ def info(parent: QWidget, title: str, text: str) -> None:
 
 
 class FieldErrors:
-    """Shows a ValidationError next to the field it names (and marks the field invalid)."""
+    """Shows a ValidationError next to the field it names (and marks the field invalid).
+
+    A message is true only until the person changes that field (or, for a message that
+    names no field on the form, any field of the form): then it goes away by itself.
+    """
 
     def __init__(self, fields: dict[str, QWidget], label: QLabel) -> None:
         self.fields = fields
         self.label = label
+        self._watch = ChangeWatch(self.clear, label)
         label.setObjectName("FieldError")
         label.setWordWrap(True)
         label.hide()
 
     def clear(self) -> None:
+        self._watch.stop()
         self.label.hide()
         for w in self.fields.values():
-            if w.property("invalid"):
+            if shiboken6.isValid(w) and w.property("invalid"):
                 w.setProperty("invalid", False)
                 w.style().unpolish(w)
                 w.style().polish(w)
 
     def show(self, exc: ValidationError) -> None:
-        self.clear()
         widget = self.fields.get(exc.field)
-        self.label.setText(field_message(exc, shown_name(widget, exc.field)))
+        self.show_text(field_message(exc, shown_name(widget, exc.field)), exc.field)
+
+    def show_text(self, text: str, field: str = "") -> None:
+        """A message about `field` (a refusal that is not a ValidationError, too)."""
+        self.clear()
+        widget = self.fields.get(field)
+        self.label.setText(text)
         self.label.show()
         if widget is not None:
             widget.setProperty("invalid", True)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        form = self.label.parentWidget()
+        self._watch.watch([widget] if widget is not None else
+                          [form] if form is not None else self.fields.values())
 
 
 _PREDICATE_STARTS = {"is", "are", "must", "cannot", "can", "may", "and", "needs", "should",

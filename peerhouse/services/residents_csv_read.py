@@ -1,0 +1,176 @@
+"""Reading a residents CSV file: its size first, then its rows, then each row's fields.
+
+A file over the limits is refused before it is read into memory (an 86 MB file took
+10 minutes and 940 MB). Spreadsheets in much of Europe save "CSV" with semicolons, and
+some programs with tabs: the separator is found from the header row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.models.enums import ResidentStatus
+from peerhouse.services.residents import ResidentInput
+from peerhouse.services.residents_csv_columns import (
+    COLUMNS,
+    INFO_COLUMNS,
+    LIMITS_TEXT,
+    MAX_BYTES,
+    MAX_ROWS,
+    REQUIRED,
+    SEPARATORS,
+)
+
+_TRUE = {"yes", "y", "true", "1", "x"}
+_FALSE = {"no", "n", "false", "0", ""}
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportProblems(PeerHouseError):
+    """The file has problems; `problems` lists them, one "row N: field: message" each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        n = len(problems)
+        super().__init__(f"Nothing was imported: the file has {n} problem{'s' if n != 1 else ''} "
+                         f"({problems[0]}{'; …' if n > 1 else ''}).")
+
+
+@dataclass(frozen=True)
+class Table:
+    """The header's column keys and each non-empty row with its row number (header: 1)."""
+
+    keys: list[str]
+    rows: list[tuple[int, list[str]]]
+    separator: str
+
+
+def column_key(header: str) -> str:
+    """'First name' / 'first_name' / ' FIRST NAME ' all mean first_name."""
+    return "_".join(header.strip().lower().replace("-", " ").split())
+
+
+def read_table(path: Path) -> Table:
+    """The file's rows, or a ValidationError / ImportProblems that says what to do."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ValidationError("file", f"{path} does not exist.") from None
+    if not path.is_file():
+        raise ValidationError("file", f"{path} is not a file.")
+    if size > MAX_BYTES:
+        raise ValidationError("file", f"is {size / (1024 * 1024):,.1f} MB; PeerHouse imports "
+                                      f"at most {LIMITS_TEXT} at a time. Split it into "
+                                      "smaller files and import them one after another.")
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return _rows(fh)
+    except UnicodeDecodeError:
+        raise ValidationError("file", "is not UTF-8 text; save it as 'CSV UTF-8' and try "
+                                      "again.") from None
+
+
+def _rows(fh: io.TextIOBase) -> Table:
+    first = fh.readline()
+    if not first.strip():
+        raise ValidationError("file", "is empty; the first row must name the columns.")
+    separator = _separator(first)
+    fh.seek(0)
+    reader = csv.reader(fh, delimiter=separator)
+    rows: list[tuple[int, list[str]]] = []
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):  # noqa: B007 (used after the loop)
+            if number == 1:
+                keys = header(cells, separator)
+            elif any(c.strip() for c in cells):
+                if len(rows) == MAX_ROWS:
+                    raise ValidationError("file", f"has more than {MAX_ROWS:,} residents; "
+                                                  f"PeerHouse imports at most {LIMITS_TEXT} "
+                                                  "at a time. Split it into smaller files.")
+                rows.append((number, cells))
+    except csv.Error as exc:
+        where = number + 1
+        if "NUL" in str(exc):
+            raise ImportProblems([f"row {where}: the row holds a NUL control character; save "
+                                  "the file again from the spreadsheet."]) from None
+        raise ImportProblems([f"row {where}: is not readable CSV ({exc})."]) from None
+    return Table(keys, rows, separator)
+
+
+def _separator(line: str) -> str:
+    """The separator that makes the most known column names of the header row."""
+    known = set(COLUMNS) | set(INFO_COLUMNS)
+
+    def score(sep: str) -> int:
+        cells = next(csv.reader([line.rstrip("\r\n")], delimiter=sep), [])
+        return sum(column_key(c) in known for c in cells)
+
+    return max(SEPARATORS, key=lambda sep: (score(sep), sep == ","))
+
+
+def header(cells: list[str], separator: str = ",") -> list[str]:
+    keys = [column_key(c) for c in cells]
+    known = set(COLUMNS) | set(INFO_COLUMNS)
+    problems = [f"row 1: column '{c.strip()}': is not a column PeerHouse knows "
+                f"(expected: {', '.join(COLUMNS)})." for c, k in zip(cells, keys, strict=True)
+                if k not in known]
+    if problems and not any(k in known for k in keys):
+        used = next((SEPARATORS[s] for s in (";", "\t") if s in "".join(cells)), "")
+        if used:
+            problems = [f"row 1: this file seems to use {used} between columns, but its first "
+                        f"row does not name PeerHouse's columns ({', '.join(COLUMNS)})."]
+    problems += [f"row 1: {k}: this column is required." for k in REQUIRED if k not in keys]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    problems += [f"row 1: {k}: this column appears more than once." for k in dupes]
+    if problems:
+        raise ImportProblems(problems)
+    return keys
+
+
+def cell(text: str) -> str:
+    """Undo the export's protection against spreadsheet formulas."""
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_START:
+        return text[1:]
+    return text
+
+
+def _flag(value: str) -> bool:
+    text = value.strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValidationError("celebrate milestones publicly", "must be yes or no.")
+
+
+def row_input(keys: list[str], cells: list[str], house_id: int,
+              phases: dict[str, int | None]) -> ResidentInput:
+    """One row as the admit form would hold it (the services check it from there)."""
+    if len(cells) > len(keys) and any(c.strip() for c in cells[len(keys):]):
+        raise ValidationError("row", f"has {len(cells)} cells but the header has {len(keys)}.")
+    row = {k: cell(cells[i]) if i < len(cells) else "" for i, k in enumerate(keys)}
+    phase_id = None
+    phase_name = row.get("phase", "").strip()
+    if phase_name:
+        if phase_name.lower() not in phases:
+            names = ", ".join(sorted(phases)) or "none set up"
+            raise ValidationError("phase", f"must be one of this house's phases ({names}).")
+        phase_id = phases[phase_name.lower()]
+    return ResidentInput(
+        first_name=row["first_name"], last_name=row["last_name"], house_id=house_id,
+        preferred_name=row.get("preferred_name", ""), date_of_birth=row.get("date_of_birth") or None,
+        phone=row.get("phone", ""), bed=row.get("bed", ""),
+        status=row.get("status", "").strip().lower() or ResidentStatus.ACTIVE,
+        move_in_date=row.get("move_in_date") or None, sobriety_date=row.get("sobriety_date") or None,
+        phase_id=phase_id, emergency_contact_name=row.get("emergency_contact_name", ""),
+        emergency_contact_phone=row.get("emergency_contact_phone", ""),
+        sponsor_name=row.get("sponsor_name", ""), sponsor_phone=row.get("sponsor_phone", ""),
+        celebrate_milestones_publicly=_flag(row.get("celebrate_milestones_publicly", "")),
+    )
