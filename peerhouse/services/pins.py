@@ -63,6 +63,7 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
             assert res is not None and res.pin_hash is not None
             res.pin_failed_attempts += 1  # stored before the check
             session.add(res)
+            record(session, store, Actor.system(), "kiosk.login_attempt", "resident", resident_id)
             stored_hash, house_id = res.pin_hash, res.house_id
     if refusal is not None:
         raise refusal

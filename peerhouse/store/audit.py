@@ -3,7 +3,8 @@
 The audit key is derived from the database key, so only someone who can open the
 database can extend the chain, and any edit, deletion, reordering or truncation of
 past events is detected by `verify_chain`. The head row carries its own MAC so that
-cutting events off the end is detected too.
+cutting events off the end is detected too. Each event also carries the seal of the rows
+its transaction wrote (store/seals.py), so the chain vouches for the records as written.
 """
 
 from __future__ import annotations
@@ -11,17 +12,27 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from peerhouse.models.audit import AuditEvent, AuditHead
 from peerhouse.models.types import utcnow
+from peerhouse.store import seals
 
 GENESIS = "0" * 64
+LAST_EVENT = "ph_last_event"  # session.info: the event this transaction appended last
+log = logging.getLogger(__name__)
+
+
+def audit_key(db_key: bytes) -> bytes:
+    """The chain's HMAC key (and the row seals'), derived from the database key."""
+    return hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
 
 
 @dataclass(frozen=True)
@@ -37,11 +48,14 @@ class RawEvent:
     details: str
     prev_hash: str
     hash: str
+    seal: str = ""
 
 
 def _canonical(ev: AuditEvent | RawEvent) -> bytes:
     at = ev.at.astimezone(UTC).isoformat(timespec="microseconds")
-    body = [ev.seq, at, ev.actor, ev.action, ev.entity, ev.entity_id, ev.details]
+    body: list[object] = [ev.seq, at, ev.actor, ev.action, ev.entity, ev.entity_id, ev.details]
+    if ev.seal:  # events from before row seals, and those that wrote no rows, hash as ever
+        body.append(ev.seal)
     return json.dumps(body, separators=(",", ":"), ensure_ascii=True).encode("ascii")
 
 
@@ -64,10 +78,20 @@ def append(
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEvent:
-    """Add one event in the caller's transaction (which must hold the write lock)."""
+    """Add one event in the caller's transaction (which must hold the write lock); it
+    seals the rows the transaction wrote since its previous event."""
+    session.flush()  # every change reaches the file (and the triggers) before the seal
     head = session.get(AuditHead, 1)
     if head is None:
         head = AuditHead(id=1, seq=0, hash=GENESIS, mac="")
+    seal = seals.seal_touched(session.connection(), key, head.seq + 1)
+    return _add(session, key, head, actor=actor, action=action, entity=entity,
+                entity_id=entity_id, details=details, at=at, seal=seal)
+
+
+def _add(session: Session, key: bytes, head: AuditHead, *, actor: str, action: str,
+         entity: str, entity_id: object, details: dict[str, Any] | None,
+         at: datetime | None, seal: str) -> AuditEvent:
     ev = AuditEvent(
         seq=head.seq + 1,
         at=at or utcnow(),
@@ -78,6 +102,7 @@ def append(
         details=json.dumps(details or {}, sort_keys=True, separators=(",", ":"), default=str),
         prev_hash=head.hash,
         hash="",
+        seal=seal,
     )
     ev.hash = event_hash(key, head.hash, ev)
     head.seq, head.hash = ev.seq, ev.hash
@@ -85,7 +110,51 @@ def append(
     session.add(ev)
     session.add(head)
     session.flush()
+    session.info[LAST_EVENT] = ev
     return ev
+
+
+def finish(session: Session, key: bytes) -> None:
+    """Before a write commits: rows changed after the transaction's last event join that
+    event's seals; rows changed by a transaction that wrote no event at all are an error
+    under `seals.STRICT` (the tests), else sealed by a system event and logged."""
+    if not session.in_transaction():
+        return
+    session.flush()
+    conn = session.connection()
+    if not seals.pending(conn):
+        return
+    last: AuditEvent | None = session.info.get(LAST_EVENT)
+    if last is not None:
+        head = session.get(AuditHead, 1)
+        assert head is not None and head.seq == last.seq  # the lock is ours: it is the head
+        last.seal = seals.seal_touched(conn, key, last.seq,
+                                       merge_into=seals.entries_of(seals.dbapi(conn), last.seq))
+        last.hash = event_hash(key, last.prev_hash, last)
+        head.hash, head.mac = last.hash, head_mac(key, head.seq, last.hash)
+        session.add_all([last, head])
+        session.flush()
+        return
+    if seals.STRICT:
+        raise seals.UnsealedWrite("a transaction changed rows without writing an audit event")
+    log.warning("rows changed without an audit event: sealed by a system event")
+    append(session, key, actor="system", action="records.seal", details={"why": "unaudited"})
+
+
+def reseal(conn: Connection, key: bytes, reason: str,
+           tables: Iterable[str] | None = None) -> int:
+    """Seal every row of `tables` (default: all) anew as one system event, for migrations
+    that rewrite rows. Returns how many rows; nothing happens before the first event (a new
+    file is being built: it has no rows yet)."""
+    with Session(bind=conn) as session:
+        head = session.get(AuditHead, 1)
+        if head is None:
+            return 0
+        seal, count = seals.seal_all(conn, key, head.seq + 1, tables)
+        _add(session, key, head, actor="system", action="records.seal", entity="", entity_id="",
+             details={"why": reason, "rows": count}, at=None, seal=seal)
+        session.flush()
+    return count
 
 
 @dataclass(frozen=True)
@@ -133,10 +202,10 @@ def verify_events(
 
 def _parse(row: Sequence[Any]) -> RawEvent | None:
     try:
-        seq, at, actor, action, entity, entity_id, details, prev_hash, hash_ = row
+        seq, at, actor, action, entity, entity_id, details, prev_hash, hash_, seal = row
         when = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
         return RawEvent(int(seq), when.replace(tzinfo=UTC), str(actor), str(action), str(entity),
-                        str(entity_id), str(details), str(prev_hash), str(hash_))
+                        str(entity_id), str(details), str(prev_hash), str(hash_), str(seal or ""))
     except (TypeError, ValueError):
         return None
 
@@ -144,9 +213,12 @@ def _parse(row: Sequence[Any]) -> RawEvent | None:
 def verify_chain(session: Session, key: bytes) -> ChainReport:
     """Walk every event in insertion order (by row id, so reordering shows)."""
     conn = session.connection()
+    # A file from before row seals (a backup, or `check` without migrating) has no seal column.
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(auditevent)")}
+    seal = "seal" if "seal" in columns else "''"
     rows = conn.exec_driver_sql(
-        "SELECT seq, at, actor, action, entity, entity_id, details, prev_hash, hash "
-        "FROM auditevent ORDER BY id"
+        "SELECT seq, at, actor, action, entity, entity_id, details, prev_hash, hash, "
+        f"{seal} FROM auditevent ORDER BY id"
     )
     head_row = conn.exec_driver_sql("SELECT id, seq, hash, mac FROM audithead WHERE id = 1").first()
     head = None

@@ -1,11 +1,22 @@
-"""Integrity checks: SQLite structure, SQLCipher page MACs and the audit chain."""
+"""Integrity checks: SQLite structure, SQLCipher page MACs, the audit chain, the records
+against their row seals, and the chain against heads recorded outside the file."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from peerhouse.store.anchors import Anchor, check_anchors
 from peerhouse.store.audit import verify_chain
 from peerhouse.store.engine import Store
+from peerhouse.store.seal_check import verify_rows
+
+AUDIT = "audit chain"
+RECORDS = "records"
+HEAD = "printed head"
+BACKUP_HEADS = "backup heads"
+# Lines that show tampering (not damage): the file itself reads fine.
+TAMPER = frozenset({AUDIT, RECORDS, HEAD, BACKUP_HEADS})
 
 
 @dataclass
@@ -27,8 +38,12 @@ def _pragma_rows(store: Store, pragma: str) -> list[str]:
         return [str(r[0]) for r in conn.exec_driver_sql(pragma).fetchall()]
 
 
-def run_checks(store: Store, *, quick: bool = False) -> CheckReport:
-    """Run every check; `quick` uses SQLite's quick_check and skips the page MAC walk."""
+def run_checks(store: Store, *, quick: bool = False, seals: bool | None = None,
+               heads: Sequence[Anchor] = (), backups: Sequence[Anchor] | None = None
+               ) -> CheckReport:
+    """Run every check; `quick` uses SQLite's quick_check and skips the page MAC walk and
+    (unless `seals`) the row seals. `heads` (given by a person) and `backups` (from backup
+    manifests; None: not looked for) are anchors the chain must still hold."""
     report = CheckReport()
     # Each check runs on its own: a damaged page (SQLCipher may even surface it as
     # MemoryError) fails that check and the report still has every line.
@@ -46,9 +61,26 @@ def run_checks(store: Store, *, quick: bool = False) -> CheckReport:
     try:
         with store.read() as session:
             chain = verify_chain(session, store.audit_key)
-        report.add("audit chain", chain.ok, chain.describe())
+        report.add(AUDIT, chain.ok, chain.describe())
     except Exception as exc:
-        report.add("audit chain", False, f"could not be read ({_why(exc)})")
+        report.add(AUDIT, False, f"could not be read ({_why(exc)})")
+    if seals if seals is not None else not quick:
+        try:
+            with store.scan() as conn:
+                found = verify_rows(conn, store.audit_key)
+            report.add(RECORDS, found.ok, found.describe())
+        except Exception as exc:
+            report.add(RECORDS, False, f"could not be read ({_why(exc)})")
+    for name, anchors, what in ((HEAD, heads, "printed heads"),
+                                (BACKUP_HEADS, backups, "backups")):
+        if anchors is None or (name == HEAD and not anchors):
+            continue
+        try:
+            with store.read() as session:
+                got = check_anchors(session, list(anchors))
+            report.add(name, got.ok, got.describe(what))
+        except Exception as exc:
+            report.add(name, False, f"could not be read ({_why(exc)})")
     return report
 
 

@@ -8,8 +8,6 @@ then the pragmas that make commits durable and encrypted reads fast.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +22,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WriteFailed, WrongKey
+from peerhouse.store import audit, seals
 from peerhouse.store.open_lock import OpenLock
 
 log = logging.getLogger(__name__)
@@ -43,6 +42,8 @@ PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA temp_store = MEMORY",
+    # A REPLACE that removes a conflicting row fires its delete trigger (the row seals see it).
+    "PRAGMA recursive_triggers = ON",
     f"PRAGMA cache_size = -{CACHE_KIB}",
 )
 
@@ -93,8 +94,11 @@ def configure_connections(engine: Engine, pragmas: tuple[str, ...],
 def _on_begin(conn: Any) -> None:
     # Writers take the write lock up front (BEGIN IMMEDIATE) so that two processes
     # never both read the audit chain head and then race to extend it.
-    mode = "IMMEDIATE" if conn.get_execution_options().get("immediate") else "DEFERRED"
+    options = conn.get_execution_options()
+    mode = "IMMEDIATE" if options.get("immediate") else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
+    if options.get("sealed"):  # a Store's writer notes every row it writes (store/seals.py)
+        seals.capture(conn)
 
 
 class Store:
@@ -106,10 +110,10 @@ class Store:
         self._lock = lock  # the data dir's shared open lock (see open_lock), freed at close
         self.setup_id = setup_id
         self.path = path
-        self._writer = engine.execution_options(immediate=True)
+        self._writer = engine.execution_options(immediate=True, sealed=True)
         # Kept so the owner slot can be re-wrapped when the owner changes password.
         self._db_key = db_key
-        self.audit_key = hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
+        self.audit_key = audit.audit_key(db_key)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -119,10 +123,14 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One atomic write: commits on success, rolls back everything on any error."""
+        """One atomic write: commits on success, rolls back everything on any error.
+
+        Every row it changes is sealed by an audit event before the commit (store/seals.py).
+        """
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
+                audit.finish(session, self.audit_key)
                 session.commit()
             except OperationalError as exc:
                 session.rollback()

@@ -41,6 +41,7 @@ from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import wait_for_tasks
 from tests.conftest import OWNER_PASSWORD
 from tests.support.bench import Collector, percentile
+from tests.support.setup_write import setup_write
 
 N = 10_000
 # Narrowing and widening (backspace) searches, as a manager looks for someone.
@@ -76,7 +77,7 @@ def _database(root: Path) -> tuple[Store, AppContext]:
             sobriety_date=today - timedelta(days=rng.randint(0, 4000)),
             phase_id=rng.choice(phases) if phases else None,
         ).model_dump(exclude={"id"}))
-    with store.write() as session:
+    with setup_write(store) as session:
         session.execute(insert(Resident), rows)
     actor = Actor("staff", owner.id, "manager")
     ctx = AppContext(paths=paths, store=store, actor=actor, username="olivia",

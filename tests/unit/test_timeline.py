@@ -31,6 +31,7 @@ from peerhouse.services import (
 )
 from peerhouse.services.clock import now
 from peerhouse.services.timeline import Kind
+from tests.support.setup_write import setup_write
 
 CHI = ZoneInfo("America/Chicago")
 CONFIDENTIAL = {Kind.SCREEN, Kind.INCIDENT, Kind.GOAL, Kind.MENTORING, Kind.CONSENT,
@@ -70,7 +71,7 @@ def _count_selects(store):
 
 
 def _chore(house, res, due: date, status: str) -> None:
-    with house.store.write() as s:
+    with setup_write(house.store) as s:
         chore = Chore(house_id=house.house_id, name="Kitchen clean-up")
         s.add(chore)
         s.flush()
