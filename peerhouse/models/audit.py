@@ -41,9 +41,10 @@ class AuditHead(SQLModel, table=True):
 class RowSeal(SQLModel, table=True):
     """The digests of the rows one audited event wrote in one table (store/seals.py).
 
-    `rids` lists the row ids (ranges such as 1-40,42), `digests` holds 16 bytes per id in
-    that order (all zero: the event deleted the row). `full`: the entry lists every row the
-    table had, so earlier seals of the table no longer count (migrations re-seal this way).
+    `rids` lists the row ids (ranges such as 1:40,42), `digests` holds 16 bytes per id in
+    that order (all zero: the event deleted the row), `prevs` the same for each row as it
+    was before (empty: every row is new). `full`: the entry lists every row the table had,
+    so earlier seals of the table no longer count (migrations re-seal this way).
     """
 
     tbl: str = Field(primary_key=True, max_length=64)
@@ -51,3 +52,4 @@ class RowSeal(SQLModel, table=True):
     full: bool = False
     rids: str = Field(sa_column=Column(Text, nullable=False))
     digests: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    prevs: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

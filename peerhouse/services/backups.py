@@ -211,8 +211,11 @@ def restore(paths: DataPaths, actor: Actor, file: Path, key: bytes,
     store = vault.open_store(paths, key)  # an older backup is migrated (after its own copy)
     try:
         with store.write() as session:
+            # from_seq: the restored head; backups made before this restore and past that
+            # head belong to the records it replaced (store/anchors.py).
             record(session, store, actor, "backup.restore", "backup", Path(file).name,
                    made=done.manifest.created.isoformat(timespec="seconds"),
+                   from_seq=done.manifest.audit_events,
                    kept_as=done.kept_db.name if done.kept_db else "", reason=reason)
         note = vault.remember_key(paths, key)
     except BaseException:

@@ -69,15 +69,19 @@ class AnchorReport:
     problems: tuple[str, ...] = ()
     skipped: int = 0  # backups from before a restore of an older backup
 
-    def describe(self, what: str) -> str:
+    def describe(self, one: str, many: str) -> str:
+        """One line: the first problem, or what was compared (`one`/`many`: what to call
+        the anchors, e.g. "backup"/"backups")."""
         if not self.ok:
             more = f" ({len(self.problems)} in all)" if len(self.problems) > 1 else ""
             return self.problems[0] + more
         if not self.checked and not self.skipped:
-            return f"no {what} to compare"
-        left = (f"; {self.skipped} made before a restore of an older backup not compared"
-                if self.skipped else "")
-        return f"the chain still holds the head of {self.checked} {what}{left}"
+            return f"no {many} to compare"
+        text = f"the chain still holds the head of {self.checked} " \
+               f"{one if self.checked == 1 else many}"
+        if self.skipped:
+            text += f"; {self.skipped} made before a restore of an older backup not compared"
+        return text
 
 
 def check_anchors(session: Session, anchors: list[Anchor]) -> AnchorReport:

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from peerhouse.models.audit import AuditEvent, AuditHead
 from peerhouse.models.types import utcnow
-from peerhouse.store import seals
+from peerhouse.store import seal_capture, seals
 
 GENESIS = "0" * 64
 LAST_EVENT = "ph_last_event"  # session.info: the event this transaction appended last
@@ -84,7 +84,7 @@ def append(
     head = session.get(AuditHead, 1)
     if head is None:
         head = AuditHead(id=1, seq=0, hash=GENESIS, mac="")
-    seal = seals.seal_touched(session.connection(), key, head.seq + 1)
+    seal = seal_capture.seal_touched(session.connection(), key, head.seq + 1)
     return _add(session, key, head, actor=actor, action=action, entity=entity,
                 entity_id=entity_id, details=details, at=at, seal=seal)
 
@@ -117,26 +117,25 @@ def _add(session: Session, key: bytes, head: AuditHead, *, actor: str, action: s
 def finish(session: Session, key: bytes) -> None:
     """Before a write commits: rows changed after the transaction's last event join that
     event's seals; rows changed by a transaction that wrote no event at all are an error
-    under `seals.STRICT` (the tests), else sealed by a system event and logged."""
+    under `seal_capture.STRICT` (the tests), else sealed by a system event and logged."""
     if not session.in_transaction():
         return
     session.flush()
     conn = session.connection()
-    if not seals.pending(conn):
+    if not seal_capture.pending(conn):
         return
     last: AuditEvent | None = session.info.get(LAST_EVENT)
     if last is not None:
         head = session.get(AuditHead, 1)
         assert head is not None and head.seq == last.seq  # the lock is ours: it is the head
-        last.seal = seals.seal_touched(conn, key, last.seq,
-                                       merge_into=seals.entries_of(seals.dbapi(conn), last.seq))
+        last.seal = seal_capture.seal_touched(conn, key, last.seq, merge=True)
         last.hash = event_hash(key, last.prev_hash, last)
         head.hash, head.mac = last.hash, head_mac(key, head.seq, last.hash)
         session.add_all([last, head])
         session.flush()
         return
-    if seals.STRICT:
-        raise seals.UnsealedWrite("a transaction changed rows without writing an audit event")
+    if seal_capture.STRICT:
+        raise seal_capture.UnsealedWrite("a transaction changed rows without writing an audit event")
     log.warning("rows changed without an audit event: sealed by a system event")
     append(session, key, actor="system", action="records.seal", details={"why": "unaudited"})
 

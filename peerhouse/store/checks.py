@@ -71,14 +71,14 @@ def run_checks(store: Store, *, quick: bool = False, seals: bool | None = None,
             report.add(RECORDS, found.ok, found.describe())
         except Exception as exc:
             report.add(RECORDS, False, f"could not be read ({_why(exc)})")
-    for name, anchors, what in ((HEAD, heads, "printed heads"),
-                                (BACKUP_HEADS, backups, "backups")):
+    for name, anchors, nouns in ((HEAD, heads, ("summary page", "summary pages")),
+                                 (BACKUP_HEADS, backups, ("backup", "backups"))):
         if anchors is None or (name == HEAD and not anchors):
             continue
         try:
             with store.read() as session:
                 got = check_anchors(session, list(anchors))
-            report.add(name, got.ok, got.describe(what))
+            report.add(name, got.ok, got.describe(*nouns))
         except Exception as exc:
             report.add(name, False, f"could not be read ({_why(exc)})")
     return report

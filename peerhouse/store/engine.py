@@ -22,7 +22,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from peerhouse.errors import DatabaseBusy, DatabaseDamaged, WriteFailed, WrongKey
-from peerhouse.store import audit, seals
+from peerhouse.store import audit, seal_capture
 from peerhouse.store.open_lock import OpenLock
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def _on_begin(conn: Any) -> None:
     mode = "IMMEDIATE" if options.get("immediate") else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
     if options.get("sealed"):  # a Store's writer notes every row it writes (store/seals.py)
-        seals.capture(conn)
+        seal_capture.capture(conn)
 
 
 class Store:

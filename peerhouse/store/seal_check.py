@@ -66,43 +66,40 @@ def verify_rows(conn: Connection, audit_key: bytes) -> RowsReport:
     names = sorted(set(current) | set(needed))
     rows = 0
     for order, name in enumerate(names):
-        expected = _expected(needed.get(name, []), found)
-        table = current.get(name)
-        if table is None:
+        table = current.get(name) or Table(name, (), True)
+        expected = _replay(needed.get(name, []), table, order, found)
+        if name not in current:
             for rid, digest in expected.items():
                 if digest != TOMBSTONE:
-                    found.row(order, rid, f"table {name}, id {rid}",
-                              "missing: the whole table is gone, and no audited change "
-                              "removed it")
+                    found.row(order, rid, table.label(rid), "missing: the whole table is gone, "
+                                                            "and no audited change removed it")
             continue
         rows += _compare(raw, audit_key, table, order, expected, found)
     if found.count == 0 and not found.seals:
         return RowsReport(True, rows)
-    first = found.seals[0] if found.seals else ""
-    if found.first is not None:
-        _order, rid, label, what = found.first
-        seq = _last_event(needed.get(names[_order], []), rid)
-        last = f" (last audited change: event {seq})" if seq is not None else ""
-        first = f"{label}: {what}{last}"
-    return RowsReport(False, rows, found.count + len(found.seals), first)
+    if found.seals:  # the seals themselves were changed: that comes first
+        return RowsReport(False, rows, found.count + len(found.seals), found.seals[0])
+    assert found.first is not None
+    order, rid, label, what = found.first
+    seq = _last_event(needed.get(names[order], []), rid)
+    last = f" (last audited change: event {seq})" if seq is not None and "event" not in what \
+        else ""
+    return RowsReport(False, rows, found.count, f"{label}: {what}{last}")
 
 
-_Needed = list[tuple[int, str, bytes]]
-
-
-def _entries(raw: Any) -> tuple[dict[str, _Needed], dict[int, list[Entry]]]:
+def _entries(raw: Any) -> tuple[dict[str, list[tuple[int, Entry]]], dict[int, list[Entry]]]:
     """Read every seal entry once: per table the entries it still needs (since its last
     full seal), and per event its entries (to check against the event's seal)."""
     last_full = {str(t): int(s) for t, s in raw.execute(
         "SELECT tbl, max(seq) FROM main.rowseal WHERE full GROUP BY tbl")}
     parts: dict[int, list[Entry]] = defaultdict(list)
-    needed: dict[str, _Needed] = defaultdict(list)
-    for tbl, seq, full, rids, digests in raw.execute(
-            "SELECT tbl, seq, full, rids, digests FROM main.rowseal ORDER BY tbl, seq"):
-        entry = Entry(str(tbl), bool(full), str(rids), bytes(digests))
+    needed: dict[str, list[tuple[int, Entry]]] = defaultdict(list)
+    for tbl, seq, full, rids, digests, prevs in raw.execute(
+            "SELECT tbl, seq, full, rids, digests, prevs FROM main.rowseal ORDER BY tbl, seq"):
+        entry = Entry(str(tbl), bool(full), str(rids), bytes(digests), bytes(prevs))
         parts[int(seq)].append(entry)
         if int(seq) >= last_full.get(entry.table, -1):
-            needed[entry.table].append((int(seq), entry.rids, entry.digests))
+            needed[entry.table].append((int(seq), entry))
     return needed, parts
 
 
@@ -117,27 +114,51 @@ def _check_event_seals(raw: Any, parts: dict[int, list[Entry]], found: _Findings
             found.seals.append(f"the row seals of event {seq} were changed")
 
 
-def _ids(rids_text: str, blob: bytes) -> list[int] | None:
-    rids = seals.unpack_ids(rids_text, len(blob) // seals.DIGEST_SIZE)
-    return rids if rids is not None and len(rids) * seals.DIGEST_SIZE == len(blob) else None
+def _ids(entry: Entry) -> list[int] | None:
+    rids = seals.unpack_ids(entry.rids, len(entry.digests) // seals.DIGEST_SIZE)
+    if rids is None or len(rids) * seals.DIGEST_SIZE != len(entry.digests):
+        return None
+    if entry.prevs and len(entry.prevs) != len(entry.digests):
+        return None
+    return rids
 
 
-def _expected(entries: _Needed, found: _Findings) -> dict[int, bytes]:
-    """What each row must be: the seal of the last event that wrote it."""
+def _replay(entries: list[tuple[int, Entry]], table: Table, order: int,
+            found: _Findings) -> dict[int, bytes]:
+    """What each row must be (the seal of the last event that wrote it). Each change must
+    also start from the row as the change before it left it: a row edited outside
+    PeerHouse and then changed by the program is found here."""
     expected: dict[int, bytes] = {}
-    for seq, rids_text, blob in entries:
-        rids = _ids(rids_text, blob)
+    for seq, entry in entries:
+        rids = _ids(entry)
         if rids is None:
             found.seals.append(f"the row seals of event {seq} are damaged")
             continue
-        expected.update(zip(rids, seals.split_digests(blob), strict=True))
+        if not entry.full:
+            before = seals.split_digests(entry.prevs) if entry.prevs else \
+                [TOMBSTONE] * len(rids)
+            was = list(map(expected.get, rids, repeat(TOMBSTONE)))
+            if was != before:
+                for rid, w, b in zip(rids, was, before, strict=True):
+                    if w != b:
+                        found.row(order, rid, table.label(rid), _before(w, b, seq))
+        expected.update(zip(rids, seals.split_digests(entry.digests), strict=True))
     return expected
 
 
-def _last_event(entries: _Needed, rid: int) -> int | None:
+def _before(was: bytes, before: bytes, seq: int) -> str:
+    """Why a change did not start from the row its previous change left."""
+    if before == TOMBSTONE:
+        return f"removed outside PeerHouse before event {seq} wrote this id anew"
+    if was == TOMBSTONE:
+        return f"added outside PeerHouse before event {seq} changed it"
+    return f"changed outside PeerHouse before event {seq} changed it"
+
+
+def _last_event(entries: list[tuple[int, Entry]], rid: int) -> int | None:
     """The last event that sealed row `rid` (only asked for the one row a report names)."""
-    for seq, rids_text, blob in reversed(entries):
-        if rid in (_ids(rids_text, blob) or ()):
+    for seq, entry in reversed(entries):
+        if rid in (_ids(entry) or ()):
             return seq
     return None
 
@@ -159,7 +180,8 @@ def _compare(raw: Any, audit_key: bytes, table: Table, order: int, expected: dic
             elif w == TOMBSTONE:
                 what = "it is there, though its last audited change deleted it"
             else:
-                what = "changed outside PeerHouse: it differs from what its last audited change wrote"
+                what = "changed outside PeerHouse: it differs from what its last audited " \
+                       "change wrote"
             found.row(order, rid, table.label(rid), what)
     for rid, want_digest in expected.items():
         if want_digest != TOMBSTONE:

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column('full', sa.Boolean(), nullable=False),
         sa.Column('rids', sa.Text(), nullable=False),
         sa.Column('digests', sa.LargeBinary(), nullable=False),
+        sa.Column('prevs', sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint('tbl', 'seq'),
     )
     from peerhouse.store import audit
