@@ -25,6 +25,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import record, record_now
 from peerhouse.services.houses import get_setting
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import writing
 from peerhouse.store import backup, backup_file, retention, vault
 from peerhouse.store import restore as restore_store
 from peerhouse.store.backup import BackupEntry, Progress
@@ -90,11 +91,12 @@ def set_backup_folder(store: Store, actor: Actor, folder: Path | None) -> None:
         if not os.access(folder, os.W_OK):
             raise ValidationError("backup folder", f"PeerHouse cannot write in {folder}.")
         value = str(folder)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         session.merge(AppSetting(key=FOLDER_SETTING, value=value))
         # The path may hold a person's name: the trail says only whether it is the default.
-        record(session, store, actor, "backup.folder", "setting", FOLDER_SETTING,
-               default=not value)
+        u.audit("backup.folder", "setting", FOLDER_SETTING,
+                default=not value)
 
 
 def _ready_folder(store: Store, folder: Path) -> Path:
@@ -117,9 +119,9 @@ def back_up(store: Store, actor: Actor, *, folder: Path | None = None, kind: str
     target = _ready_folder(store, Path(folder) if folder is not None else backup_folder(store))
     created = datetime.now(UTC)
     name = backup.plan_name(target, store, created, kind)
-    with store.write() as session:
-        record(session, store, actor, "backup.create", "backup", name, kind=kind, reason=reason,
-               folder="default" if default else "chosen")
+    with writing(store, actor) as u:
+        u.audit("backup.create", "backup", name, kind=kind, reason=reason,
+                folder="default" if default else "chosen")
     try:
         entry = backup.create_backup(store, target, kind, name, created, progress)
     except BaseException as exc:

@@ -23,9 +23,9 @@ from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.residents import ResidentInput, admit_in_session
+from peerhouse.services.unit import writing
 from peerhouse.store.engine import Store
 from peerhouse.store.keyfile import write_atomic
 
@@ -119,7 +119,8 @@ def import_residents(store: Store, actor: Actor, path: Path, house_id: int) -> I
     keys = _header(records[0])
     problems: list[str] = []
     admitted: list[int] = []
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         if session.get(House, house_id) is None:
             raise NotFound("That house no longer exists.")
         phases = {p.name.strip().lower(): p.id for p in session.exec(
@@ -139,7 +140,7 @@ def import_residents(store: Store, actor: Actor, path: Path, house_id: int) -> I
             raise ImportProblems(problems)
         if not admitted:
             raise ValidationError("file", "has no residents to import.")
-        record(session, store, actor, "residents.import", "house", house_id, count=len(admitted))
+        u.audit("residents.import", "house", house_id, count=len(admitted))
     return ImportResult(house_id, tuple(admitted))
 
 
@@ -205,7 +206,8 @@ def export_residents(
     stmt = stmt.order_by(col(House.name), col(Resident.last_name), col(Resident.first_name))
     written = False
     try:
-        with store.write() as session:
+        with writing(store, actor) as u:
+            session = u.session
             if house_id is not None and session.get(House, house_id) is None:
                 raise NotFound("That house no longer exists.")
             rows = list(session.exec(stmt))
@@ -219,8 +221,8 @@ def export_residents(
             # A byte-order mark so spreadsheet programs read accented names correctly.
             write_atomic(target, buf.getvalue().encode("utf-8-sig"))
             written = True
-            record(session, store, actor, "residents.export", "house",
-                   "" if house_id is None else house_id, status=status, count=len(rows))
+            u.audit("residents.export", "house",
+                    "" if house_id is None else house_id, status=status, count=len(rows))
     except BaseException:
         if written:  # the export's audit event did not commit: no file without it
             target.unlink(missing_ok=True)

@@ -92,11 +92,15 @@ def current_actor(session: Session, actor: Actor) -> Actor:
     return actor
 
 
+def role_changed_text(role: str) -> str:
+    return (f"The owner changed your role to {role}. PeerHouse now shows what that role may "
+            "use; anything not saved yet was not kept.")
+
+
 def _checked(session: Session, actor: Actor, perm: Perm | None, own: int | None) -> Actor:
     fresh = current_actor(session, actor)
     if fresh.role != actor.role:
-        raise RoleChanged(f"Your role was changed to {fresh.role}. PeerHouse now shows what "
-                          "that role may use; please try again.", fresh.role)
+        raise RoleChanged(role_changed_text(fresh.role), fresh.role)
     if perm is not None:
         require(fresh, perm)
     if own is not None and fresh.kind == "resident" and fresh.id != own:
@@ -120,6 +124,14 @@ def writing(store: Store, actor: Actor, perm: Perm | None = None, *,
     when the block ends, rolled back on any error."""
     with store.write() as session:
         yield Unit(session, store, _checked(session, actor, perm, own))
+
+
+@contextmanager
+def read_session(store: Store, actor: Actor) -> Iterator[Session]:
+    """`reading` when only its session is wanted (beside `audited_read`, which is the same
+    for a read that must be audited)."""
+    with reading(store, actor) as u:
+        yield u.session
 
 
 @contextmanager

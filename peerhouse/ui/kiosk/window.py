@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.errors import AccountChanged, PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, kiosk
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import now, zone
 from peerhouse.store.engine import Store
+from peerhouse.ui import session_guard
 from peerhouse.ui.formats import clock
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.kiosk import (
@@ -204,6 +205,14 @@ class KioskWindow(QWidget):
     def begin_session(self, actor: Actor, name: str) -> None:
         self._token += 1
         self.actor, self.name, self.home_view = actor, name, None
+        session_guard.set_handler(self._moved_out)
+
+    def _moved_out(self, exc: AccountChanged) -> None:
+        """The resident no longer lives in the house (services/unit.py): their turn ends
+        at once, and the start screen says so kindly."""
+        if self.actor is not None:
+            self.end_session()
+            self.current.say(str(exc))
 
     def go_home(self, note: str = "") -> None:
         """Reload the resident's home (their state may have changed) and show it."""
@@ -234,6 +243,7 @@ class KioskWindow(QWidget):
         self._confirm_timer.stop()
         self._token += 1
         self.actor, self.name, self.home_view = None, "", None
+        session_guard.clear_handler(self._moved_out)
         for screen in self.screens.values():
             screen.reset()
         self._use_scale(self.default_scale)  # the next person starts at the house's size
@@ -374,4 +384,5 @@ class KioskWindow(QWidget):
             app.focusChanged.disconnect(self._focus_changed)
         self._token += 1
         self.actor = None
+        session_guard.clear_handler(self._moved_out)
         self.closed.emit()
