@@ -11,6 +11,7 @@ from __future__ import annotations
 from peerhouse.services.actor import Actor
 from peerhouse.services.backups import backup_folder, data_paths
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import confirm
 from peerhouse.store.anchors import Anchor, backup_anchors
 from peerhouse.store.checks import CheckReport, run_checks
 from peerhouse.store.engine import Store
@@ -29,4 +30,5 @@ def check_records(store: Store, actor: Actor, *, quick: bool = False) -> CheckRe
     """Every check (`quick`: SQLite's quick_check, no page MAC walk, no row seals and no
     backup heads); reads only."""
     require(actor, Perm.AUDIT_READ)
+    confirm(store, actor)
     return run_checks(store, quick=quick, backups=None if quick else backup_heads(store))

@@ -151,6 +151,13 @@ def record_now(store: Store, actor: Actor, action: str, entity: str = "",
         u.audit(action, entity, entity_id, **details)
 
 
+def confirm(store: Store, actor: Actor) -> None:
+    """For work that runs outside a transaction (checking the whole file): the actor may
+    still act, with the role its window has (AccountInactive / RoleChanged otherwise)."""
+    with reading(store, actor):
+        pass
+
+
 def refresh(store: Store, actor: Actor) -> Actor:
     """The signed-in actor as it is now (the windows ask when they become active again):
     AccountInactive if it may no longer act; otherwise the actor with its current role."""

@@ -44,15 +44,15 @@ class UnsealedWrite(RuntimeError):
     """A transaction changed rows but wrote no audit event."""
 
 
-def _tables(conn: Connection) -> dict[str, Table]:
-    """The sealed tables, cached on the connection for its schema version."""
+def _tables(conn: Connection) -> tuple[int, dict[str, Table]]:
+    """The schema version and the sealed tables, cached on the connection per version."""
     raw = dbapi(conn)
-    version = raw.execute("PRAGMA main.schema_version").fetchone()[0]
+    version = int(raw.execute("PRAGMA main.schema_version").fetchone()[0])
     cached = conn.connection.info.get("ph_seal_tables")
     if cached is None or cached[0] != version:
         cached = (version, {t.name: t for t in sealed_tables(raw)})
         conn.connection.info["ph_seal_tables"] = cached
-    return cached[1]
+    return cached
 
 
 def capture(conn: Connection) -> None:
@@ -61,10 +61,9 @@ def capture(conn: Connection) -> None:
     them along), and nothing is noted yet — not even what a write on this connection
     outside a `Store` noted (that write stays unsealed, as it should)."""
     raw = dbapi(conn)
-    tables = _tables(conn)
+    version, tables = _tables(conn)
     have = raw.execute("SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' "
                        f"AND name GLOB '{TRIGGER_GLOB}'").fetchone()[0]
-    version = raw.execute("PRAGMA main.schema_version").fetchone()[0]
     if have != 3 * len(tables) or conn.connection.info.get("ph_seal_version") != version:
         _install(raw, list(tables.values()))
         conn.connection.info["ph_seal_version"] = version
@@ -131,7 +130,7 @@ def seal_touched(conn: Connection, audit_key: bytes, seq: int, *, merge: bool = 
         raw.text_factory = previous
     if not noted:
         return seal_of(earlier.values()) if earlier else ""
-    tables = _tables(conn)
+    tables = _tables(conn)[1]
     entries = dict(earlier)
     for raw_name, group in groupby(noted, key=itemgetter(0)):
         name = raw_name.decode() if isinstance(raw_name, bytes) else str(raw_name)
