@@ -13,7 +13,7 @@ import logging
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from peerhouse.errors import (
@@ -72,6 +72,7 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self.kiosk_window: QWidget | None = None  # the kiosk, when started from here
         self.kiosk_full_screen = True
         self._pending: QWidget | None = None  # a dialog of a restore on its way
+        self._rebuilt_note = ""  # why the window was rebuilt for another role
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._app_state)
@@ -186,6 +187,12 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self.idle.idle.connect(self.lock)
         self.idle.start()
         session_guard.set_handler(self._account_changed)
+        note, self._rebuilt_note = self._rebuilt_note, ""
+        if note:  # over the new window once it is on screen (a box shown with it stays blank)
+            window = self.window
+            QTimer.singleShot(0, lambda: show_message(
+                QMessageBox.Icon.Information, "Your role changed", note, window)
+                if shiboken6.isValid(window) and window.isVisible() else None)
 
     # -- the account changing under an open window ----------------------------------------
     def _account_changed(self, exc: AccountChanged) -> None:
@@ -197,13 +204,13 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         hidden, self._hidden = self._hidden, []
         if isinstance(exc, RoleChanged):
             log.info("role changed in an open window: the window is rebuilt")
+            self._rebuilt_note = str(exc)  # said over the new window, once it is up
             self._role_changed(replace(ctx.actor, role=exc.role), ctx.display_name, hidden)
-            show_message(QMessageBox.Icon.Information, "Your role changed", str(exc))
             return
         log.info("account turned off in an open window: signed out")
         self._end_session(hidden)
         self.show_login()
-        show_message(QMessageBox.Icon.Warning, "Signed out", str(exc))
+        show_message(QMessageBox.Icon.Warning, "Signed out", str(exc), self.dialog)
 
     def recheck_account(self) -> None:
         """When the window becomes active again: is the account still on, with the role

@@ -138,3 +138,23 @@ def test_a_backup_whose_chain_does_not_hold_its_manifest_head_is_refused(house, 
                                             "manifest recorded"):
         backups.check_backup(house.paths, house.owner, odd, key)
     assert backups.check_backup(house.paths, house.owner, made.path, key).audit_events > 0
+
+
+def test_the_head_printed_on_the_manager_summary_is_what_check_head_takes(house):
+    from datetime import timedelta
+
+    from peerhouse.reports.weekly_manager import build_weekly_manager
+    from peerhouse.services import clock
+    from peerhouse.services.summaries import weekly_summary
+    from tests.support.pdfcheck import text
+
+    house.admit("Quincy", "Marlowe")
+    monday = clock.week_start(clock.local_day(clock.now(), "America/Chicago")) - timedelta(7)
+    summary = weekly_summary(house.store, house.manager, house.house_id, monday)
+    printed = f"{summary.audit_seq}:{summary.audit_hash}"
+    body = text(build_weekly_manager(summary))
+    assert printed in body and "peerhouse check --head" in " ".join(body.split())
+    record_now(house.store, house.manager, "test.event", "thing", 1)
+    assert _lines(run_checks(house.store, quick=True, heads=[parse_head(printed)]))[HEAD][0]
+    rewrite_chain_from(house.store, summary.audit_seq - 1)
+    assert not _lines(run_checks(house.store, quick=True, heads=[parse_head(printed)]))[HEAD][0]

@@ -212,7 +212,7 @@ class KioskWindow(QWidget):
         at once, and the start screen says so kindly."""
         if self.actor is not None:
             self.end_session()
-            self.current.say(str(exc))
+            self.current.say(str(exc), info=True)
 
     def go_home(self, note: str = "") -> None:
         """Reload the resident's home (their state may have changed) and show it."""
