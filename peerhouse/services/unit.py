@@ -15,7 +15,8 @@ window asks for is done with powers the account no longer has:
 
 The services keep their early `require(actor, …)` with the signed-in role: since any
 change of role ends in RoleChanged here, a permission decided with that role is the one the
-account's current role gives. `perm` (and `own`) check inside the transaction instead.
+account's current role gives. `perm` (and `own`) check inside the transaction instead, for
+code that moves its permission check into the unit.
 
 The audit event of the work is written with `audit()` in the same transaction, so the
 work, the check and the event commit together or not at all.
@@ -35,7 +36,7 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident, StaffAccount
 from peerhouse.services.actor import Actor
-from peerhouse.services.permissions import Perm, allowed, require, require_own
+from peerhouse.services.permissions import Perm, require
 from peerhouse.store import audit
 from peerhouse.store.engine import Store
 
@@ -59,15 +60,6 @@ class Unit:
     session: Session
     store: Store
     actor: Actor
-
-    def can(self, perm: Perm) -> bool:
-        return allowed(self.actor, perm)
-
-    def require(self, perm: Perm) -> None:
-        require(self.actor, perm)
-
-    def require_own(self, perm: Perm, resident_id: int) -> None:
-        require_own(self.actor, perm, resident_id)
 
     def audit(self, action: str, entity: str = "", entity_id: object = "",
               **details: Any) -> AuditEvent:

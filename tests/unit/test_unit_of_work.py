@@ -26,6 +26,7 @@ from peerhouse.services import (
     unit,
 )
 from peerhouse.services.actor import Actor
+from peerhouse.services.permissions import Perm
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 
@@ -141,6 +142,21 @@ def test_the_check_and_the_work_share_one_transaction(house):
     with house.store.read() as s:
         last = s.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc())).first()
     assert (last.action, last.actor) == ("test.inside", house.manager.audit_name)
+
+
+def test_the_unit_checks_a_permission_and_ownership_with_the_role_as_it_is_now(house):
+    res, other_res = house.admit("Alex", "Rivera"), house.admit("Blair", "Stone")
+    with unit.reading(house.store, house.staff, Perm.MEETINGS_READ) as u:
+        assert u.actor == house.staff
+    with pytest.raises(PermissionDenied), unit.reading(house.store, house.staff,
+                                                       Perm.SCREENS_READ):
+        pass
+    me = Actor.resident(res.id, house.house_id)
+    with unit.reading(house.store, me, Perm.GOALS_READ, own=res.id):
+        pass
+    with pytest.raises(PermissionDenied, match="your own"), unit.reading(
+            house.store, me, Perm.GOALS_READ, own=other_res.id):
+        pass
 
 
 def test_every_service_with_an_actor_opens_its_transactions_through_the_unit():
