@@ -72,6 +72,22 @@ def test_files_from_before_row_seals_are_sealed_by_one_audited_system_event(fixt
         store.close()
 
 
+def test_a_file_from_before_row_seals_checks_without_migrating(tmp_path):
+    """`peerhouse check` never migrates: an older file (or backup) passes, saying it is
+    not sealed yet."""
+    paths = _copy_fixture(FIXTURES[1], tmp_path)
+    assert FIXTURES[1].name == "0002"
+    store = vault.open_store(paths, vault.key_from_secret(paths, password=PASSWORD),
+                             run_migrations=False)
+    try:
+        lines = {n: (ok, d) for n, ok, d in checks.run_checks(store).lines}
+        assert lines["audit chain"][0] and lines["records"][0]
+        assert lines["records"][1].startswith("not sealed yet")
+        assert migrate.current_revision(store.engine) == "0002"
+    finally:
+        store.close()
+
+
 def test_consents_from_0001_upgrade_covering_no_report_parts(tmp_path):
     """0002 added the parts a consent covers; earlier consents named them only in words,
     so they get none ('') and keep those words."""
