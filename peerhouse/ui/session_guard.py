@@ -1,10 +1,11 @@
 """The one place a window learns that its signed-in account changed under it.
 
 Services re-read the acting account in every call (services/unit.py) and raise
-AccountInactive (turned off, or a resident who moved out) or RoleChanged. Whatever window
-made the call, the error comes here — from `run_task` for work off the UI thread, from
-`report_error` for the rest — and goes to the handler of the session that is open: the
-manager window signs out or rebuilds its sections, the kiosk ends the resident's turn.
+AccountInactive (turned off) or RoleChanged. Whatever part of the manager window made the
+call, the error comes here — from `run_task` for work off the UI thread, from
+`report_error` for the rest — and goes to the handler of the session that is open, which
+signs out or rebuilds the window's sections. With no handler (the kiosk, which knows which
+resident's turn each call belongs to: ui/kiosk/window.py), the caller gets it as usual.
 """
 
 from __future__ import annotations
