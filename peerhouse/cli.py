@@ -168,12 +168,16 @@ def _open_for_check(args: argparse.Namespace, paths: DataPaths, key: bytes) -> S
 
 
 def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.services.integrity import backup_heads
+    from peerhouse.store.anchors import parse_head
     from peerhouse.store.checks import run_checks
 
+    heads = [parse_head(text) for text in args.head or ()]  # a typo is refused before opening
     key = key_for_maintenance(paths, args)  # no key, no opening: the file is not touched
     store = _open_for_check(args, paths, key)
     try:
-        report = run_checks(store, quick=args.quick)
+        report = run_checks(store, quick=args.quick, heads=heads,
+                            backups=None if args.quick else backup_heads(store))
     except MemoryError:
         # SQLCipher reports a page that fails its MAC check as "out of memory".
         raise DatabaseDamaged(
@@ -317,9 +321,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_recover_owner)
 
     p = sub.add_parser("check", parents=[common],
-                       help="check integrity, encryption and the audit chain")
+                       help="check integrity, encryption, the audit chain and the records "
+                            "against it")
     _secret_options(p, required=False)
-    p.add_argument("--quick", action="store_true", help="a faster, shallower check")
+    p.add_argument("--quick", action="store_true",
+                   help="a faster, shallower check (no page MACs, row seals or backup heads)")
+    p.add_argument("--head", action="append", metavar="SEQ:HASH",
+                   help="a chain head printed on a weekly manager summary: the audit chain "
+                        "must still hold that event with that hash (may be given more than once)")
     p.add_argument("--accept-loss", action="store_true",
                    help="records that lost their last changes: keep them as they are instead "
                         "of restoring a backup (recorded in the audit log)")

@@ -74,8 +74,8 @@ def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
     label = f"{clock.iso_week_label(week)} ({week_span(week, year=True)})"
     say(f"Wrote the {what} of {house.name} for {label} to {target}.")
     if args.kind == "manager":
-        say(f"Audit chain head printed on it: event {summary.audit_seq}, "
-            f"{summary.audit_hash[:16]}. " + KEEP_SAFE)
+        say(f"Audit chain head printed on it: {summary.audit_seq}:{summary.audit_hash} "
+            "('peerhouse check --head' with it shows the log still holds it). " + KEEP_SAFE)
     return EXIT_OK
 
 

@@ -24,6 +24,24 @@ class PermissionDenied(PeerHouseError):
     """The acting user's role does not allow this."""
 
 
+class AccountChanged(PermissionDenied):
+    """The acting account changed since its window signed in: the window must catch up
+    (services/unit.py raises it; the windows handle it in one place, ui/session_guard.py)."""
+
+
+class AccountInactive(AccountChanged):
+    """The staff account was turned off (or the resident no longer lives in the house)."""
+
+
+class RoleChanged(AccountChanged):
+    """The staff account's role is not the one its window was built for; `role` is the
+    role it has now."""
+
+    def __init__(self, message: str, role: str) -> None:
+        super().__init__(message)
+        self.role = role
+
+
 class NotFound(PeerHouseError):
     """A record that was asked for does not exist (or is not visible to this user)."""
 

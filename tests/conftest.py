@@ -29,11 +29,13 @@ from peerhouse.services import houses, residents  # noqa: E402
 from peerhouse.services import secrets_policy as policy  # noqa: E402
 from peerhouse.services.accounts import create_account, login  # noqa: E402
 from peerhouse.services.actor import Actor  # noqa: E402
-from peerhouse.store import kdf, vault  # noqa: E402
+from peerhouse.store import kdf, seal_capture, vault  # noqa: E402
 from peerhouse.store.engine import Store  # noqa: E402
 
 OWNER_PASSWORD = "correct-horse-battery"
 FAST_KDF = kdf.KdfParams(time_cost=1, memory_cost=1024, parallelism=1)
+# A write that changes rows without an audit event fails the test that made it.
+seal_capture.STRICT = True
 
 
 @pytest.fixture(autouse=True)

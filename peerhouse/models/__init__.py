@@ -8,7 +8,7 @@ from peerhouse.models.accountability import (
     ScreenDraw,
     SignOut,
 )
-from peerhouse.models.audit import AuditEvent, AuditHead
+from peerhouse.models.audit import AuditEvent, AuditHead, RowSeal
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.consent import Consent
 from peerhouse.models.directory import Resource
@@ -22,6 +22,6 @@ __all__ = [
     "AppSetting", "Attendance", "AuditEvent", "AuditHead", "CheckIn", "Chore",
     "ChoreAssignment", "Consent", "Goal", "GoalNote", "GoalStep", "House", "Incident",
     "IncidentResident", "Meeting", "MentorSession", "OutsideMeeting", "Phase", "Resident",
-    "Resource", "Screen", "ScreenDraw", "SignOut", "SobrietyDateChange", "StaffAccount",
+    "Resource", "RowSeal", "Screen", "ScreenDraw", "SignOut", "SobrietyDateChange", "StaffAccount",
     "Stay", "UTCDateTime", "utcnow",
 ]

@@ -243,8 +243,8 @@ def _chain(s: WeeklySummary, width: float) -> Flowable:
     mono.fontName = MONO
     return boxed([
         para(f"Audit chain head when this summary was made: event {s.audit_seq}", st.body),
-        para(s.audit_hash, mono),
-        para("Keep this page: 'peerhouse check' shows the current head. Any later check must "
-             "still find this event with this hash, so a change to the log before this point "
-             "can be seen.", st.small),
+        para(f"{s.audit_seq}:{s.audit_hash}", mono),
+        para("Keep this page. 'peerhouse check --head' followed by the line above checks that "
+             "the audit log still holds this event with this hash, so a log rewritten before "
+             "this point, even by someone holding the key, is found.", st.small),
     ], width)

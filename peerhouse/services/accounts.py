@@ -26,6 +26,7 @@ from peerhouse.services.secrets_policy import (
     stand_in_hash,
     verify_secret,
 )
+from peerhouse.services.unit import reading, writing
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 
@@ -71,13 +72,14 @@ def create_account(
     role = validate.choice("role", role, Role)
     check_password_policy(password, username=username)
     hashed = hash_secret(password)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         if session.exec(select(StaffAccount).where(StaffAccount.username == username)).first():
             raise ValidationError("username", f"'{username}' is already taken.")
         acc = StaffAccount(username=username, display_name=display_name, role=role, password_hash=hashed)
         session.add(acc)
         session.flush()
-        record(session, store, actor, "account.create", "staff", acc.id, role=role)
+        u.audit("account.create", "staff", acc.id, role=role)
         return _view(acc)
 
 
@@ -168,7 +170,8 @@ def change_password(store: Store, actor: Actor, account_id: int, old: str, new: 
     self_change = actor.id == account_id
     if not self_change:
         require(actor, Perm.ACCOUNTS_MANAGE)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         acc = session.get(StaffAccount, account_id)
     if acc is None:
         raise NotFound("That account no longer exists.")
@@ -177,14 +180,15 @@ def change_password(store: Store, actor: Actor, account_id: int, old: str, new: 
         raise AuthenticationFailed("The current password is wrong.")
     hashed = hash_secret(new)
     holds_slot = acc.username == vault.owner_slot_holder(store)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         acc = session.get(StaffAccount, account_id)
         assert acc is not None
         acc.password_hash = hashed
         acc.failed_attempts = 0
         acc.locked_until = None
         session.add(acc)
-        record(session, store, actor, "account.password", "staff", account_id, key_slot=holds_slot)
+        u.audit("account.password", "staff", account_id, key_slot=holds_slot)
         session.flush()
         if holds_slot:
             # Re-wrap before the commit: if it fails, the password change rolls back too,
@@ -231,14 +235,16 @@ def take_over_key_slot(store: Store, actor: Actor, password: str) -> None:
     Needed before the previous slot holder can be demoted or deactivated.
     """
     require(actor, Perm.KEYS_MANAGE)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         acc = session.get(StaffAccount, actor.staff_id) if actor.staff_id else None
     if acc is None or acc.role != Role.OWNER:
         raise ValidationError("account", "only an owner account can hold the owner key slot.")
     if not verify_secret(acc.password_hash, password):
         raise AuthenticationFailed("That is not your current password.")
-    with store.write() as session:
-        record(session, store, actor, "keys.owner_slot", "staff", acc.id)
+    with writing(store, actor) as u:
+        session = u.session
+        u.audit("keys.owner_slot", "staff", acc.id)
         session.flush()
         vault.rewrap_owner_slot(store, password, acc.username)
 
@@ -248,7 +254,8 @@ def set_account_state(
     role: str | None = None, unlock: bool = False,
 ) -> StaffView:
     require(actor, Perm.ACCOUNTS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         acc = session.get(StaffAccount, account_id)
         if acc is None:
             raise NotFound("That account no longer exists.")
@@ -272,20 +279,22 @@ def set_account_state(
             acc.failed_attempts = 0
             acc.locked_until = None
         session.add(acc)
-        record(session, store, actor, "account.update", "staff", account_id,
-               active=acc.active, role=acc.role, unlocked=unlock)
+        u.audit("account.update", "staff", account_id,
+                active=acc.active, role=acc.role, unlocked=unlock)
         return _view(acc)
 
 
 def list_accounts(store: Store, actor: Actor) -> list[StaffView]:
     require(actor, Perm.ACCOUNTS_MANAGE)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return [_view(a) for a in session.exec(select(StaffAccount).order_by(StaffAccount.username))]
 
 
 def account_by_username(store: Store, actor: Actor, username: str) -> StaffView | None:
     require(actor, Perm.ACCOUNTS_MANAGE)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         acc = session.exec(select(StaffAccount).where(StaffAccount.username == username.lower())).first()
     return _view(acc) if acc else None
 
@@ -294,7 +303,8 @@ def me(store: Store, actor: Actor) -> StaffView:
     """The logged-in staff member's own account (for greetings and 'change my password')."""
     if actor.kind != "staff" or actor.id is None:
         raise NotFound("Only staff accounts have a profile.")
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         acc = session.get(StaffAccount, actor.id)
     if acc is None or not acc.active:
         raise NotFound("That account no longer exists.")

@@ -1,71 +1,24 @@
 """Writing and reading the audit trail from services.
 
 `record` is called inside the service's own write transaction, so the change and
-its audit event commit together or not at all.
+its audit event commit together or not at all; it, `audited_read` and `record_now` live
+with the unit of work (services/unit.py) and are named here too for the services.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from peerhouse.models.audit import AuditEvent
 from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, require
-from peerhouse.store import audit
+from peerhouse.services.unit import audited_read, reading, record, record_now
 from peerhouse.store.engine import Store
 
-
-def record(
-    session: Session,
-    store: Store,
-    actor: Actor,
-    action: str,
-    entity: str = "",
-    entity_id: object = "",
-    **details: Any,
-) -> AuditEvent:
-    """Append an audit event. Details hold ids and field names only, never names or notes."""
-    return audit.append(
-        session,
-        store.audit_key,
-        actor=actor.audit_name,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        details=details,
-    )
-
-
-def record_many(session: Session, store: Store, actor: Actor,
-                events: Sequence[tuple[str, str, object, dict[str, Any]]]) -> int:
-    """Many (action, entity, entity_id, details) events at once, as `record` appends them
-    one by one (a bulk import). Details hold ids and field names only."""
-    return audit.append_many(session, store.audit_key, actor=actor.audit_name, events=events)
-
-
-def record_now(store: Store, actor: Actor, action: str, entity: str = "", entity_id: object = "", **details: Any) -> None:
-    """An event on its own (a login, a report printed, a sensitive read)."""
-    with store.write() as session:
-        record(session, store, actor, action, entity, entity_id, **details)
-
-
-@contextmanager
-def audited_read(
-    store: Store, actor: Actor, action: str, entity: str = "", entity_id: object = "", **details: Any
-) -> Iterator[Session]:
-    """A session for a sensitive read whose audit event commits in the same transaction.
-
-    If the event cannot be written, the read does not happen either.
-    """
-    with store.write() as session:
-        record(session, store, actor, action, entity, entity_id, **details)
-        yield session
+__all__ = ["AuditFilter", "audited_read", "list_events", "record", "record_now"]
 
 
 @dataclass(frozen=True)
@@ -93,5 +46,5 @@ def list_events(store: Store, actor: Actor, flt: AuditFilter = AuditFilter()) ->
     if flt.until:
         stmt = stmt.where(AuditEvent.at < flt.until)
     stmt = stmt.order_by(col(AuditEvent.seq).desc()).limit(flt.limit)
-    with store.read() as session:
-        return list(session.exec(stmt))
+    with reading(store, actor) as u:
+        return list(u.session.exec(stmt))

@@ -20,10 +20,11 @@ from peerhouse.models.types import utcnow
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 HIGH_CRAVING = 7
@@ -93,7 +94,8 @@ def submit_checkin(
         "wants_to_talk": bool(wants_to_talk),
     }
     when = _when(actor, at)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = session.get(Resident, resident_id)
         if res is None:
             raise NotFound("That resident record no longer exists.")
@@ -107,8 +109,8 @@ def submit_checkin(
             row = CheckIn(resident_id=resident_id, day=day, at=when, source=source, **values)
             session.add(row)
             session.flush()
-            record(session, store, actor, "checkin.create", "checkin", row.id,
-                   resident_id=resident_id, day=day.isoformat(), source=source)
+            u.audit("checkin.create", "checkin", row.id,
+                    resident_id=resident_id, day=day.isoformat(), source=source)
             return row
         changed = sorted(k for k, v in values.items() if getattr(row, k) != v)
         if values["wants_to_talk"] and not row.wants_to_talk:
@@ -119,8 +121,8 @@ def submit_checkin(
             setattr(row, key, values[key])
         row.at, row.source = when, source
         session.add(row)
-        record(session, store, actor, "checkin.update", "checkin", row.id,
-               resident_id=resident_id, day=day.isoformat(), source=source, fields=changed)
+        u.audit("checkin.update", "checkin", row.id,
+                resident_id=resident_id, day=day.isoformat(), source=source, fields=changed)
         return row
 
 
@@ -139,7 +141,8 @@ def checkins_for_resident(
     _check_range(start, end)
     if actor.kind == "resident":
         # A resident reading their own answers is not a disclosure: no audit event.
-        with store.read() as session:
+        with reading(store, actor) as u:
+            session = u.session
             return _checkins(session, resident_id, start, end)
     with audited_read(store, actor, "checkin.read", "resident", resident_id,
                       start=start.isoformat(), end=end.isoformat()) as session:
@@ -151,7 +154,8 @@ def checkin_overview(
 ) -> list[CheckInStatus]:
     """Who has checked in on `day` (default: today in the house) and who asked to talk."""
     require(actor, Perm.CHECKINS_OVERVIEW)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         day = day or local_day(now(), _house(session, house_id).timezone)
         stmt = (
             # Only the columns the overview may show: answers are never loaded here.
@@ -181,7 +185,8 @@ def talk_requests(store: Store, actor: Actor, house_id: int) -> list[TalkRequest
                col(CheckIn.wants_to_talk).is_(True), col(CheckIn.talk_followed_up_at).is_(None))
         .order_by(col(CheckIn.at))
     )
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = list(session.exec(stmt))
     return [TalkRequest(cid, res.id, res.board_name, day, at) for res, cid, day, at in rows]
 
@@ -189,7 +194,8 @@ def talk_requests(store: Store, actor: Actor, house_id: int) -> list[TalkRequest
 def mark_talk_followed_up(store: Store, actor: Actor, checkin_id: int) -> None:
     """Someone has talked with the resident: the request leaves the open list."""
     require(actor, Perm.CHECKINS_OVERVIEW)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         row = session.get(CheckIn, checkin_id)
         if row is None:
             raise NotFound("That check-in no longer exists.")
@@ -200,8 +206,8 @@ def mark_talk_followed_up(store: Store, actor: Actor, checkin_id: int) -> None:
         row.talk_followed_up_at = utcnow()
         row.talk_followed_up_by = actor.staff_id
         session.add(row)
-        record(session, store, actor, "checkin.talk_followed_up", "checkin", checkin_id,
-               resident_id=row.resident_id)
+        u.audit("checkin.talk_followed_up", "checkin", checkin_id,
+                resident_id=row.resident_id)
 
 
 def high_cravings(
@@ -212,7 +218,8 @@ def high_cravings(
     require(actor, Perm.CHECKINS_READ)
     threshold = validate.int_range("craving threshold", threshold, 0, 10)
     if day is None:
-        with store.read() as session:
+        with reading(store, actor) as u:
+            session = u.session
             day = local_day(now(), _house(session, house_id).timezone)
     # The event and the read share one transaction: no read without its audit record.
     with audited_read(store, actor, "checkin.high_cravings.read", "house", house_id,

@@ -21,6 +21,7 @@ from peerhouse.services.chores import DAY_NAMES, due_days
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import reading
 from peerhouse.store.engine import Store
 
 
@@ -39,7 +40,8 @@ def preview_week(store: Store, actor: Actor, house_id: int, week_start: date) ->
     """Count what `generate_week(house_id, week_start)` would create (nothing is written)."""
     require(actor, Perm.CHORES_CONFIGURE)
     end = week_start + timedelta(days=7)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         house = _house(session, house_id)
         if week_start.weekday() != house.week_start_day:
             raise ValidationError("week start", f"must be a {DAY_NAMES[house.week_start_day]}, "

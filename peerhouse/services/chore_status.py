@@ -19,9 +19,9 @@ from peerhouse.models.types import utcnow
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.services.unit import writing
 from peerhouse.store.engine import Store
 
 S = ChoreStatus
@@ -58,7 +58,8 @@ def mark_missed(store: Store, actor: Actor, assignment_id: int,
 def mark_overdue_missed(store: Store, actor: Actor, house_id: int, before: date) -> int:
     """Turn the house's pending chores due before `before` into missed; returns how many."""
     require(actor, Perm.CHORES_VERIFY)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         if before > _today(session, house_id):
             raise ValidationError("before", "cannot be later than today.")
         house_chores = select(Chore.id).where(Chore.house_id == house_id)
@@ -67,8 +68,8 @@ def mark_overdue_missed(store: Store, actor: Actor, house_id: int, before: date)
             ChoreAssignment.due_date < before).values(status=S.MISSED)
             .execution_options(synchronize_session=False))
         count = int(result.rowcount or 0)
-        record(session, store, actor, "chore.mark_overdue_missed", "house", house_id,
-               before=before.isoformat(), count=count)
+        u.audit("chore.mark_overdue_missed", "house", house_id,
+                before=before.isoformat(), count=count)
         return count
 
 
@@ -80,7 +81,8 @@ def _move(store: Store, actor: Actor, assignment_id: int, to: str, action: str,
         if actor.kind == "resident":
             raise PermissionDenied("Only staff can do this.")
     note = validate.text("note", note, limits.SHORT_NOTE) if note is not None else None
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         a = session.get(ChoreAssignment, assignment_id)
         if a is None:
             raise NotFound("That chore assignment no longer exists.")
@@ -102,8 +104,8 @@ def _move(store: Store, actor: Actor, assignment_id: int, to: str, action: str,
         if note is not None:
             a.note = note
         session.add(a)
-        record(session, store, actor, action, "chore_assignment", assignment_id,
-               chore_id=a.chore_id, resident_id=a.resident_id, previous=previous)
+        u.audit(action, "chore_assignment", assignment_id,
+                chore_id=a.chore_id, resident_id=a.resident_id, previous=previous)
         return a
 
 

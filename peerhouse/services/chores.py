@@ -25,7 +25,6 @@ from peerhouse.models.people import Resident, Stay
 from peerhouse.services import rotation, validate
 from peerhouse.services import text_limits as limits
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.chore_status import TRANSITIONS as TRANSITIONS
 from peerhouse.services.chore_status import excuse as excuse
 from peerhouse.services.chore_status import mark_done as mark_done
@@ -36,6 +35,7 @@ from peerhouse.services.clock import local_day, now
 from peerhouse.services.clock import week_start as house_week_start
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -96,34 +96,37 @@ class ResidentChore:
 
 def create_chore(store: Store, actor: Actor, house_id: int, data: ChoreInput) -> Chore:
     require(actor, Perm.CHORES_CONFIGURE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         _house(session, house_id)
         chore = Chore(house_id=house_id, **_clean(session, house_id, data))
         session.add(chore)
         session.flush()
-        record(session, store, actor, "chore.create", "chore", chore.id, house_id=house_id,
-               frequency=chore.frequency, rotating=chore.rotating)
+        u.audit("chore.create", "chore", chore.id, house_id=house_id,
+                frequency=chore.frequency, rotating=chore.rotating)
         return chore
 
 
 def edit_chore(store: Store, actor: Actor, chore_id: int, data: ChoreInput) -> Chore:
     """Replace a chore's settings; assignments already made are kept."""
     require(actor, Perm.CHORES_CONFIGURE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         chore = _chore(session, chore_id)
         clean = _clean(session, chore.house_id, data, exclude=chore_id)
         changed = sorted(k for k, v in clean.items() if getattr(chore, k) != v)
         for k in changed:
             setattr(chore, k, clean[k])
         session.add(chore)
-        record(session, store, actor, "chore.edit", "chore", chore_id, fields=changed)
+        u.audit("chore.edit", "chore", chore_id, fields=changed)
         return chore
 
 
 def deactivate_chore(store: Store, actor: Actor, chore_id: int) -> Chore:
     """Stop a chore; its pending assignments from today on are removed, history is kept."""
     require(actor, Perm.CHORES_CONFIGURE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         chore = _chore(session, chore_id)
         today = _today(session, chore.house_id)
         chore.active = False
@@ -131,8 +134,8 @@ def deactivate_chore(store: Store, actor: Actor, chore_id: int) -> Chore:
         gone = session.exec(delete(ChoreAssignment).where(
             col(ChoreAssignment.chore_id) == chore_id, col(ChoreAssignment.status) == S.PENDING,
             col(ChoreAssignment.due_date) >= today).execution_options(synchronize_session=False))
-        record(session, store, actor, "chore.deactivate", "chore", chore_id,
-               removed=int(gone.rowcount or 0))
+        u.audit("chore.deactivate", "chore", chore_id,
+                removed=int(gone.rowcount or 0))
         return chore
 
 
@@ -143,7 +146,8 @@ def list_chores(store: Store, actor: Actor, house_id: int, *,
     stmt = select(Chore).where(Chore.house_id == house_id)
     if not include_inactive:
         stmt = stmt.where(col(Chore.active).is_(True))
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return list(session.exec(stmt.order_by(col(Chore.name))))
 
 
@@ -166,7 +170,8 @@ def generate_week(store: Store, actor: Actor, house_id: int, week_start: date, *
     marked missed for a chore they were never shown).
     """
     require(actor, Perm.CHORES_CONFIGURE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         house = _house(session, house_id)
         if week_start.weekday() != house.week_start_day:
             raise ValidationError("week start", f"must be a {DAY_NAMES[house.week_start_day]}, "
@@ -206,8 +211,8 @@ def generate_week(store: Store, actor: Actor, house_id: int, week_start: date, *
                for s, r in sorted({**fixed, **plan.assignments}.items())]
         session.add_all(new)
         session.flush()
-        record(session, store, actor, "chore.generate_week", "house", house_id,
-               week_start=week_start.isoformat(), created=len(new))
+        u.audit("chore.generate_week", "house", house_id,
+                week_start=week_start.isoformat(), created=len(new))
         return new
 
 
@@ -217,7 +222,8 @@ def week_board(store: Store, actor: Actor, house_id: int, week_start: date) -> W
     require(actor, Perm.CHORES_READ)
     _own_house(actor, house_id)
     days = tuple(week_start + timedelta(days=i) for i in range(7))
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = session.exec(
             select(ChoreAssignment, Chore.name, Chore.area)
             .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
@@ -245,7 +251,8 @@ def resident_chores(store: Store, actor: Actor, resident_id: int, first_day: dat
     last_day = last_day or first_day
     if last_day < first_day:
         raise ValidationError("to", "must not be before the first day.")
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = session.exec(
             select(ChoreAssignment, Chore)
             .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)

@@ -22,10 +22,11 @@ from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
 from peerhouse.services.residents import house_today
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 
@@ -114,7 +115,8 @@ def record_consent(
     assert signed is not None and expires is not None
     if expires <= signed:
         raise ValidationError("expires on", "must be after the day the consent was signed.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _resident(session, resident_id)
         validate.not_future("signed on", signed, house_today(session, res.house_id))
         consent = Consent(resident_id=resident_id, recipient=recipient, purpose=purpose,
@@ -122,8 +124,8 @@ def record_consent(
                           expires_on=expires, recorded_by=actor.staff_id)
         session.add(consent)
         session.flush()
-        record(session, store, actor, "consent.record", "consent", consent.id,
-               resident_id=resident_id, parts=list(keys))
+        u.audit("consent.record", "consent", consent.id,
+                resident_id=resident_id, parts=list(keys))
         return consent
 
 
@@ -133,7 +135,8 @@ def revoke_consent(
     """Record that the resident withdrew a consent; it cannot be un-revoked."""
     require(actor, Perm.CONSENTS_MANAGE)
     day = validate.parse_date("revoked on", revoked_on)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         consent = _consent(session, consent_id)
         if consent.revoked_on is not None:
             raise ValidationError(
@@ -147,8 +150,8 @@ def revoke_consent(
             raise ValidationError("revoked on", "cannot be before the day the consent was signed.")
         consent.revoked_on = day
         session.add(consent)
-        record(session, store, actor, "consent.revoke", "consent", consent_id,
-               resident_id=consent.resident_id)
+        u.audit("consent.revoke", "consent", consent_id,
+                resident_id=consent.resident_id)
         return consent
 
 
@@ -182,7 +185,8 @@ def current_consent(
     Raises ConsentNotCurrent (a PermissionDenied) naming the reason otherwise.
     """
     require_own(actor, Perm.CONSENTS_READ, resident_id)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return check_current(session.get(Consent, consent_id), resident_id, on)
 
 

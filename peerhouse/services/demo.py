@@ -24,7 +24,6 @@ from peerhouse.models.houses import House, Phase
 from peerhouse.models.types import utcnow
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_day, zone
 from peerhouse.services.demo_bulk import Ctx, PhaseInfo, insert_all, next_ids
 from peerhouse.services.demo_house import plan_chores, plan_meetings, plan_resources
@@ -34,6 +33,7 @@ from peerhouse.services.demo_words import AREA_CODES, HOUSE_NAMES
 from peerhouse.services.houses import DEFAULT_PHASES
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.resources import DEFAULTS as DEFAULT_RESOURCES
+from peerhouse.services.unit import writing
 from peerhouse.store.engine import Store
 
 BEDS = 16
@@ -100,7 +100,8 @@ def _one_house(
     fake = Faker("en_US")
     fake.seed_instance(f"peerhouse-demo|{seed}|{index}")
     today = local_day(now, timezone)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         first_ids = next_ids(session)
         taken = set(session.exec(select(House.name)))
         ctx = Ctx(rng=rng, tz=zone(timezone), today=today, now=now,
@@ -130,7 +131,7 @@ def _one_house(
                 ctx.add(Resource, **entry)
         counts = insert_all(session, ctx.rows)
         current = sum(1 for p in ctx.people if p.move_out is None)
-        record(session, store, actor, "demo.generate", "house", ctx.house_id, seed=seed,
-               years=years, residents=counts.get("resident", 0), current=current,
-               rows=sum(counts.values()))
+        u.audit("demo.generate", "house", ctx.house_id, seed=seed,
+                years=years, residents=counts.get("resident", 0), current=current,
+                rows=sum(counts.values()))
     return ctx.house_id, counts, current

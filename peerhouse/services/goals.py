@@ -24,9 +24,10 @@ from peerhouse.models.types import utcnow
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, allowed, require, require_own
+from peerhouse.services.unit import read_session, reading, writing
 from peerhouse.store.engine import Store
 
 MAX_STEPS = 20
@@ -79,7 +80,8 @@ def create_goal(
     texts = [validate.text("step", s, limits.LONG_LINE, required=True) for s in steps]
     if len(texts) > MAX_STEPS:
         raise ValidationError("steps", f"a goal can have at most {MAX_STEPS} steps.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res, tz = _resident_and_zone(session, resident_id)
         if res.status == ResidentStatus.DISCHARGED:
             raise ValidationError("resident", "goals can only be set for a current resident.")
@@ -95,8 +97,8 @@ def create_goal(
         session.add_all(rows)
         session.flush()
         # The area (e.g. "health") may hint at health: the log keeps ids and counts only.
-        record(session, store, actor, "goal.create", "goal", goal.id,
-               resident_id=resident_id, steps=len(rows))
+        u.audit("goal.create", "goal", goal.id,
+                resident_id=resident_id, steps=len(rows))
         return GoalView(goal, tuple(rows))
 
 
@@ -111,7 +113,8 @@ def edit_goal(store: Store, actor: Actor, goal_id: int, changes: dict[str, objec
         clean["area"] = validate.choice("area", changes["area"], GoalArea)  # type: ignore[arg-type]
     if "title" in changes:
         clean["title"] = validate.text("title", changes["title"], limits.LINE, required=True)  # type: ignore[arg-type]
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         goal = _goal(session, goal_id)
         start = _goal_start(session, goal)
         for key in ("target_date", "review_date"):
@@ -121,7 +124,7 @@ def edit_goal(store: Store, actor: Actor, goal_id: int, changes: dict[str, objec
         for k in changed:
             setattr(goal, k, clean[k])
         session.add(goal)
-        record(session, store, actor, "goal.edit", "goal", goal_id, fields=changed)
+        u.audit("goal.edit", "goal", goal_id, fields=changed)
         return goal
 
 
@@ -129,26 +132,28 @@ def set_status(store: Store, actor: Actor, goal_id: int, status: str) -> Goal:
     """Mark a goal achieved, paused, dropped or active again; the goal is never deleted."""
     require(actor, Perm.GOALS_MANAGE)
     status = validate.choice("status", status, GoalStatus)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         goal = _goal(session, goal_id)
         if goal.status == status:
             raise ValidationError("status", f"the goal is already {status}.")
         old, goal.status = goal.status, status
         session.add(goal)
-        record(session, store, actor, "goal.status", "goal", goal_id, old=old, new=status)
+        u.audit("goal.status", "goal", goal_id, old=old, new=status)
         return goal
 
 
 def set_review_date(store: Store, actor: Actor, goal_id: int, review_date: date | str | None) -> Goal:
     """Set (or clear) the next review: after a review the manager books the next one."""
     require(actor, Perm.GOALS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         goal = _goal(session, goal_id)
         today = _resident_today(session, goal.resident_id)
         goal.review_date = _date_in_window("review date", review_date, today)
         session.add(goal)
-        record(session, store, actor, "goal.review_date", "goal", goal_id,
-               cleared=goal.review_date is None)
+        u.audit("goal.review_date", "goal", goal_id,
+                cleared=goal.review_date is None)
         return goal
 
 
@@ -156,12 +161,13 @@ def add_note(store: Store, actor: Actor, goal_id: int, text: str) -> GoalNote:
     """A progress note; the author is kept as an account id, not a name."""
     require(actor, Perm.GOALS_MANAGE)
     text = validate.text("note", text, limits.NOTE, required=True)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         _goal(session, goal_id)
         note = GoalNote(goal_id=goal_id, text=text, author=actor.audit_name)
         session.add(note)
         session.flush()
-        record(session, store, actor, "goal.note.add", "goal", goal_id, note_id=note.id)
+        u.audit("goal.note.add", "goal", goal_id, note_id=note.id)
         return note
 
 
@@ -171,7 +177,8 @@ def add_note(store: Store, actor: Actor, goal_id: int, text: str) -> GoalNote:
 def add_step(store: Store, actor: Actor, goal_id: int, text: str) -> GoalStep:
     require(actor, Perm.GOALS_MANAGE)
     text = validate.text("step", text, limits.LONG_LINE, required=True)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         _goal(session, goal_id)
         count, last = session.exec(
             select(func.count(), func.max(GoalStep.position)).where(GoalStep.goal_id == goal_id)
@@ -181,43 +188,46 @@ def add_step(store: Store, actor: Actor, goal_id: int, text: str) -> GoalStep:
         step = GoalStep(goal_id=goal_id, position=(last or 0) + 1, text=text)
         session.add(step)
         session.flush()
-        record(session, store, actor, "goal.step.add", "goal_step", step.id, goal_id=goal_id)
+        u.audit("goal.step.add", "goal_step", step.id, goal_id=goal_id)
         return step
 
 
 def edit_step(store: Store, actor: Actor, step_id: int, text: str) -> GoalStep:
     require(actor, Perm.GOALS_MANAGE)
     text = validate.text("step", text, limits.LONG_LINE, required=True)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         step = _step(session, step_id)
         step.text = text
         session.add(step)
-        record(session, store, actor, "goal.step.edit", "goal_step", step_id, goal_id=step.goal_id)
+        u.audit("goal.step.edit", "goal_step", step_id, goal_id=step.goal_id)
         return step
 
 
 def remove_step(store: Store, actor: Actor, step_id: int) -> None:
     """Remove a step that no longer fits the plan (a finished step is kept)."""
     require(actor, Perm.GOALS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         step = _step(session, step_id)
         if step.done_at is not None:
             raise ValidationError("step", "a finished step is kept as part of the record.")
         goal_id = step.goal_id
         session.delete(step)
-        record(session, store, actor, "goal.step.remove", "goal_step", step_id, goal_id=goal_id)
+        u.audit("goal.step.remove", "goal_step", step_id, goal_id=goal_id)
 
 
 def reopen_step(store: Store, actor: Actor, step_id: int) -> GoalStep:
     """Undo a step marked done by mistake."""
     require(actor, Perm.GOALS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         step = _step(session, step_id)
         if step.done_at is None:
             raise ValidationError("step", "this step is not marked done.")
         step.done_at = None
         session.add(step)
-        record(session, store, actor, "goal.step.reopen", "goal_step", step_id, goal_id=step.goal_id)
+        u.audit("goal.step.reopen", "goal_step", step_id, goal_id=step.goal_id)
         return step
 
 
@@ -233,7 +243,8 @@ def complete_step(store: Store, actor: Actor, step_id: int) -> GoalStep:
         require(actor, Perm.GOALS_READ)
     else:
         require(actor, Perm.GOALS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         step = _step(session, step_id)
         goal = _goal(session, step.goal_id)
         if actor.kind == "resident":
@@ -244,7 +255,7 @@ def complete_step(store: Store, actor: Actor, step_id: int) -> GoalStep:
             return step
         step.done_at = utcnow()
         session.add(step)
-        record(session, store, actor, "goal.step.done", "goal_step", step_id, goal_id=goal.id)
+        u.audit("goal.step.done", "goal_step", step_id, goal_id=goal.id)
         return step
 
 
@@ -287,7 +298,8 @@ def goals_due_review(store: Store, actor: Actor, house_id: int, on: date) -> lis
         .group_by(col(Goal.id), col(Resident.id))
         .order_by(col(Goal.review_date), col(Resident.last_name), col(Goal.id))
     )
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = session.exec(stmt).all()
     out = []
     for goal, res, n_done, n_total in rows:
@@ -305,7 +317,7 @@ def _reading(
 ) -> AbstractContextManager[Session]:
     """A plain read for a resident's own goals, otherwise one audited in the same transaction."""
     if actor.kind == "resident":
-        return store.read()
+        return read_session(store, actor)
     return audited_read(store, actor, "goal.read", entity, entity_id)
 
 

@@ -14,9 +14,9 @@ from peerhouse.models.houses import AppSetting, House, Phase
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import zone
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 DEFAULT_PHASES = (
@@ -78,7 +78,8 @@ class HouseRules:
 def create_house(store: Store, actor: Actor, rules: HouseRules, *, with_phases: bool = True) -> House:
     require(actor, Perm.HOUSES_MANAGE)
     rules = rules.validated()
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         if session.exec(select(House).where(House.name == rules.name)).first():
             raise ValidationError("house name", f"a house called '{rules.name}' already exists.")
         house = House(**{f.name: getattr(rules, f.name) for f in fields(rules)})
@@ -88,14 +89,15 @@ def create_house(store: Store, actor: Actor, rules: HouseRules, *, with_phases: 
             for pos, (name, days, curfew, meetings, screens) in enumerate(DEFAULT_PHASES, 1):
                 session.add(Phase(house_id=house.id, position=pos, name=name, min_days=days,
                                   curfew=curfew, meetings_per_week=meetings, screens_per_month=screens))
-        record(session, store, actor, "house.create", "house", house.id)
+        u.audit("house.create", "house", house.id)
         return house
 
 
 def update_house(store: Store, actor: Actor, house_id: int, rules: HouseRules) -> House:
     require(actor, Perm.HOUSES_MANAGE)
     rules = rules.validated()
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         house = session.get(House, house_id)
         if house is None:
             raise NotFound("That house no longer exists.")
@@ -108,14 +110,15 @@ def update_house(store: Store, actor: Actor, house_id: int, rules: HouseRules) -
                 setattr(house, f.name, getattr(rules, f.name))
                 changed.append(f.name)
         session.add(house)
-        record(session, store, actor, "house.update", "house", house_id, fields=changed)
+        u.audit("house.update", "house", house_id, fields=changed)
         return house
 
 
 def list_houses(store: Store, actor: Actor) -> list[House]:
     if actor.kind != "resident":
         require(actor, Perm.HOUSES_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         stmt = select(House).order_by(House.name)
         if actor.kind == "resident":
             stmt = stmt.where(House.id == actor.house_id)
@@ -128,7 +131,8 @@ def get_house(store: Store, actor: Actor, house_id: int) -> House:
             raise NotFound("That house is not available.")
     else:
         require(actor, Perm.HOUSES_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         house = session.get(House, house_id)
         if house is None:
             raise NotFound("That house no longer exists.")
@@ -137,7 +141,8 @@ def get_house(store: Store, actor: Actor, house_id: int) -> House:
 
 def house_by_name(store: Store, actor: Actor, name: str) -> House:
     require(actor, Perm.HOUSES_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         house = session.exec(select(House).where(House.name == name)).first()
     if house is None:
         raise NotFound(f"No house is called '{name}'.")
@@ -147,7 +152,8 @@ def house_by_name(store: Store, actor: Actor, name: str) -> House:
 def list_phases(store: Store, actor: Actor, house_id: int) -> list[Phase]:
     if actor.kind != "resident":
         require(actor, Perm.HOUSES_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return list(session.exec(select(Phase).where(Phase.house_id == house_id).order_by(col(Phase.position))))
 
 
@@ -158,12 +164,13 @@ def save_phase(store: Store, actor: Actor, phase: Phase) -> Phase:
     validate.int_range("minimum days", phase.min_days, 0, 3650)
     validate.int_range("meetings per week", phase.meetings_per_week, 0, 21)
     validate.int_range("screens per month", phase.screens_per_month, 0, 31)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         if session.get(House, phase.house_id) is None:
             raise NotFound("That house no longer exists.")
         merged = session.merge(phase)
         session.flush()
-        record(session, store, actor, "phase.save", "phase", merged.id, house_id=phase.house_id)
+        u.audit("phase.save", "phase", merged.id, house_id=phase.house_id)
         return merged
 
 
@@ -177,6 +184,6 @@ def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
     require(actor, Perm.HOUSES_MANAGE)
     if key not in DEFAULT_SETTINGS:
         raise ValidationError("setting", f"'{key}' is not a known setting.")
-    with store.write() as session:
-        session.merge(AppSetting(key=key, value=validate.text(key, value, limits.SETTING)))
-        record(session, store, actor, "setting.update", "setting", key)
+    with writing(store, actor) as u:
+        u.session.merge(AppSetting(key=key, value=validate.text(key, value, limits.SETTING)))
+        u.audit("setting.update", "setting", key)

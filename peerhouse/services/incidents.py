@@ -22,10 +22,11 @@ from peerhouse.models.people import Resident
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_midnight, now
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import writing
 from peerhouse.store.engine import Store
 
 EDITABLE = ("at", "category", "description", "action_taken", "resident_ids")
@@ -61,7 +62,8 @@ def record_incident(
     clean = _clean({"category": category, "description": description,
                     "action_taken": action_taken, "at": at or now()})
     ids = _ids(resident_ids)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         _house(session, house_id)
         _check_residents(session, house_id, ids)
         row = Incident(house_id=house_id, reported_by=actor.staff_id, **clean)
@@ -70,8 +72,8 @@ def record_incident(
         assert row.id is not None
         session.add_all(IncidentResident(incident_id=row.id, resident_id=rid) for rid in ids)
         # The category (e.g. "use") is clinical: the log keeps ids only.
-        record(session, store, actor, "incident.record", "incident", row.id, house_id=house_id,
-               resident_ids=list(ids))
+        u.audit("incident.record", "incident", row.id, house_id=house_id,
+                resident_ids=list(ids))
         return _view(row, ids)
 
 
@@ -85,7 +87,8 @@ def edit_incident(
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
     fields = {k: v for k, v in changes.items() if k != "resident_ids"}
     clean = _clean(fields)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         row = session.get(Incident, incident_id)
         if row is None:
             raise NotFound("That incident no longer exists.")
@@ -104,8 +107,8 @@ def edit_incident(
                                 for rid in ids)
                 changed = sorted([*changed, "resident_ids"])
         session.add(row)
-        record(session, store, actor, "incident.edit", "incident", incident_id, fields=changed,
-               resident_ids=list(ids))
+        u.audit("incident.edit", "incident", incident_id, fields=changed,
+                resident_ids=list(ids))
         return _view(row, ids)
 
 

@@ -1,4 +1,5 @@
-"""Checking the records: SQLite structure, SQLCipher page MACs and the audit chain.
+"""Checking the records: SQLite structure, SQLCipher page MACs, the audit chain, the rows
+against their seals and the chain against the heads recorded in the backups.
 
 The checks themselves live in the store (`peerhouse check` runs them with the key
 only); the windows come through here, so the audit viewer's "Verify chain" is the
@@ -9,19 +10,30 @@ from __future__ import annotations
 
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record_now
+from peerhouse.services.backups import backup_folder, data_paths
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import confirm, record_now
 from peerhouse.store import vault
+from peerhouse.store.anchors import Anchor, backup_anchors
 from peerhouse.store.checks import CheckReport, run_checks
 from peerhouse.store.engine import Store
 
-__all__ = ["CheckReport", "check_records", "keep_records_as_they_are"]
+__all__ = ["CheckReport", "backup_heads", "check_records", "keep_records_as_they_are"]
+
+
+def backup_heads(store: Store) -> list[Anchor]:
+    """The chain head in the manifest of each backup of these records, in the data folder's
+    backups/ and the folder chosen in Settings (a USB drive: outside the key's reach)."""
+    folders = list(dict.fromkeys([data_paths(store).backups, backup_folder(store)]))
+    return backup_anchors(folders, store.setup_id)
 
 
 def check_records(store: Store, actor: Actor, *, quick: bool = False) -> CheckReport:
-    """Every check (`quick`: SQLite's quick_check, no page MAC walk); reads only."""
+    """Every check (`quick`: SQLite's quick_check, no page MAC walk, no row seals and no
+    backup heads); reads only."""
     require(actor, Perm.AUDIT_READ)
-    return run_checks(store, quick=quick)
+    confirm(store, actor)
+    return run_checks(store, quick=quick, backups=None if quick else backup_heads(store))
 
 
 def keep_records_as_they_are(paths: DataPaths, key: bytes, how: str) -> Store:

@@ -25,10 +25,10 @@ from peerhouse.models.labels import meeting_kind_label
 from peerhouse.models.people import Resident
 from peerhouse.services import checkins, chores, meetings, milestones, resources, signouts
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.lookups import resident as _resident
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 SCHEDULE_DAYS = 14
@@ -158,17 +158,18 @@ def start(store: Store, actor: Actor, house_id: int) -> None:
     """A staff member turns the manager PC into the kiosk: recorded in the audit trail."""
     if actor.kind != "staff":
         raise PermissionDenied("Only staff can start the kiosk.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         _house(session, house_id)
-        record(session, store, actor, "kiosk.open", "house", house_id)
+        u.audit("kiosk.open", "house", house_id)
 
 
 def leave(store: Store, actor: Actor, house_id: int | None) -> None:
     """A staff member closes the kiosk (after a password check): recorded in the audit trail."""
     if actor.kind != "staff":
         raise PermissionDenied("Only staff can close the kiosk.")
-    with store.write() as session:
-        record(session, store, actor, "kiosk.close", "house", house_id or "")
+    with writing(store, actor) as u:
+        u.audit("kiosk.close", "house", house_id or "")
 
 
 # --- the resident's own screens ----------------------------------------------------------
@@ -177,7 +178,8 @@ def leave(store: Store, actor: Actor, house_id: int | None) -> None:
 def home(store: Store, actor: Actor) -> KioskHome:
     """Greeting, sobriety time, next milestone, sign-out state, today's check-in and chores."""
     rid = _own(actor)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         res = _resident(session, rid)
         house = _house(session, res.house_id)
         today = local_day(now(), house.timezone)
@@ -203,7 +205,7 @@ def home(store: Store, actor: Actor) -> KioskHome:
 def today_checkin(store: Store, actor: Actor) -> CheckIn | None:
     """The resident's own check-in for today, to show and update it."""
     rid = _own(actor)
-    today = _today(store, rid)
+    today = _today(store, actor, rid)
     rows = checkins.checkins_for_resident(store, actor, rid, today, today + timedelta(days=1))
     return rows[0] if rows else None
 
@@ -229,7 +231,8 @@ def ask_to_talk(store: Store, actor: Actor, mood: int | None = None,
 def my_chores(store: Store, actor: Actor) -> MyChores:
     """The resident's chores for this house week (today's first on the screen)."""
     rid = _own(actor)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         house = _house(session, _resident(session, rid).house_id)
         today = local_day(now(), house.timezone)
         first = week_start(today, house.week_start_day)
@@ -249,7 +252,8 @@ def house_schedule(store: Store, actor: Actor) -> HouseSchedule:
     the order they read)."""
     rid = _own(actor)
     assert actor.house_id is not None
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         house = _house(session, _resident(session, rid).house_id)
     if house.id != actor.house_id:
         raise PermissionDenied("You can only see your own house's schedule.")
@@ -279,8 +283,9 @@ def _own(actor: Actor) -> int:
     return actor.id
 
 
-def _today(store: Store, resident_id: int) -> date:
-    with store.read() as session:
+def _today(store: Store, actor: Actor, resident_id: int) -> date:
+    with reading(store, actor) as u:
+        session = u.session
         return local_day(now(), _house(session, _resident(session, resident_id).house_id).timezone)
 
 

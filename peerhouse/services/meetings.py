@@ -21,10 +21,10 @@ from peerhouse.models.people import Resident
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_day, now, zone
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 MAX_SERIES_WEEKS = 52
@@ -46,14 +46,15 @@ def schedule(store: Store, actor: Actor, house_id: int, starts_at: datetime, *,
     """Schedule one meeting. A naive `starts_at` is read as house-local time."""
     require(actor, Perm.MEETINGS_MANAGE)
     kind, topic, facilitator = _clean(kind, topic, facilitator)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         house = _house(session, house_id)
         meeting = Meeting(house_id=house_id, kind=kind, topic=topic, facilitator=facilitator,
                           starts_at=_to_utc(starts_at, house.timezone))
         session.add(meeting)
         session.flush()
-        record(session, store, actor, "meeting.schedule", "meeting", meeting.id,
-               house_id=house_id, kind=kind)
+        u.audit("meeting.schedule", "meeting", meeting.id,
+                house_id=house_id, kind=kind)
         return meeting
 
 
@@ -65,7 +66,8 @@ def schedule_series(store: Store, actor: Actor, house_id: int, first_day: date, 
     weeks = validate.int_range("number of weeks", weeks, 1, MAX_SERIES_WEEKS)
     kind, topic, facilitator = _clean(kind, topic, facilitator)
     series_id = str(uuid.uuid4())
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         house = _house(session, house_id)
         tz = zone(house.timezone)
         out = [
@@ -77,8 +79,8 @@ def schedule_series(store: Store, actor: Actor, house_id: int, first_day: date, 
         ]
         session.add_all(out)
         session.flush()
-        record(session, store, actor, "meeting.schedule_series", "meeting", out[0].id,
-               house_id=house_id, kind=kind, series_id=series_id, weeks=weeks)
+        u.audit("meeting.schedule_series", "meeting", out[0].id,
+                house_id=house_id, kind=kind, series_id=series_id, weeks=weeks)
         return out
 
 
@@ -87,7 +89,8 @@ def edit(store: Store, actor: Actor, meeting_id: int, *, topic: str | None = Non
          kind: str | None = None) -> Meeting:
     """Change the topic, facilitator, kind or time; fields left as None are kept."""
     require(actor, Perm.MEETINGS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         meeting = _get(session, meeting_id)
         if meeting.status == MeetingStatus.CANCELLED:
             raise ValidationError("meeting", "is canceled and can no longer be changed.")
@@ -104,7 +107,7 @@ def edit(store: Store, actor: Actor, meeting_id: int, *, topic: str | None = Non
         for k in changed:
             setattr(meeting, k, changes[k])
         session.add(meeting)
-        record(session, store, actor, "meeting.edit", "meeting", meeting_id, fields=changed)
+        u.audit("meeting.edit", "meeting", meeting_id, fields=changed)
         return meeting
 
 
@@ -112,7 +115,8 @@ def cancel(store: Store, actor: Actor, meeting_id: int, *,
            rest_of_series: bool = False) -> list[Meeting]:
     """Cancel a scheduled meeting (and, if asked, the later scheduled ones of its series)."""
     require(actor, Perm.MEETINGS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         meeting = _get(session, meeting_id)
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ValidationError("meeting",
@@ -127,8 +131,8 @@ def cancel(store: Store, actor: Actor, meeting_id: int, *,
         for m in targets:
             m.status = MeetingStatus.CANCELLED
             session.add(m)
-        record(session, store, actor, "meeting.cancel", "meeting", meeting_id,
-               cancelled=[m.id for m in targets])
+        u.audit("meeting.cancel", "meeting", meeting_id,
+                cancelled=[m.id for m in targets])
         return sorted(targets, key=lambda m: m.starts_at)
 
 
@@ -148,7 +152,8 @@ def save_minutes(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
     require(actor, Perm.MEETINGS_MANAGE)
     minutes = validate.text("minutes", minutes, limits.LONG_NOTE)
     decisions = validate.text("decisions", decisions, limits.LONG_NOTE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         meeting = _get(session, meeting_id)
         if meeting.status == MeetingStatus.CANCELLED:
             raise ValidationError("meeting", "was canceled, so it cannot be marked held.")
@@ -162,7 +167,7 @@ def save_minutes(store: Store, actor: Actor, meeting_id: int, minutes: str = "",
         meeting.status, meeting.minutes, meeting.decisions = status, minutes, decisions
         session.add(meeting)
         action = "meeting.held" if status == MeetingStatus.HELD else "meeting.minutes"
-        record(session, store, actor, action, "meeting", meeting_id, fields=changed)
+        u.audit(action, "meeting", meeting_id, fields=changed)
         return meeting
 
 
@@ -172,7 +177,8 @@ def set_attendance(store: Store, actor: Actor, meeting_id: int, resident_id: int
     require(actor, Perm.MEETINGS_MANAGE)
     status = validate.choice("attendance", status, AttendanceStatus)
     note = validate.text("note", note, limits.SHORT_NOTE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         meeting = _open_for_attendance(session, meeting_id)
         res = session.get(Resident, resident_id)
         if res is None or res.house_id != meeting.house_id:
@@ -186,15 +192,16 @@ def set_attendance(store: Store, actor: Actor, meeting_id: int, resident_id: int
             row.status, row.note = status, note
         session.add(row)
         session.flush()
-        record(session, store, actor, "meeting.attendance", "attendance", row.id,
-               meeting_id=meeting_id, resident_id=resident_id, status=status)
+        u.audit("meeting.attendance", "attendance", row.id,
+                meeting_id=meeting_id, resident_id=resident_id, status=status)
         return row
 
 
 def mark_all_present(store: Store, actor: Actor, meeting_id: int) -> int:
     """Mark every current resident not yet recorded as present; returns how many were marked."""
     require(actor, Perm.MEETINGS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         meeting = _open_for_attendance(session, meeting_id)
         recorded = select(Attendance.resident_id).where(Attendance.meeting_id == meeting_id)
         ids = session.exec(select(Resident.id).where(
@@ -202,14 +209,15 @@ def mark_all_present(store: Store, actor: Actor, meeting_id: int) -> int:
             col(Resident.id).not_in(recorded))).all()
         session.add_all(Attendance(meeting_id=meeting_id, resident_id=rid,
                                    status=AttendanceStatus.PRESENT) for rid in ids)
-        record(session, store, actor, "meeting.attendance_all_present", "meeting", meeting_id,
-               residents=sorted(ids))
+        u.audit("meeting.attendance_all_present", "meeting", meeting_id,
+                residents=sorted(ids))
         return len(ids)
 
 
 def get_meeting(store: Store, actor: Actor, meeting_id: int) -> Meeting:
     require(actor, Perm.MEETINGS_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         meeting = _get(session, meeting_id)
     _check_house(actor, meeting.house_id)
     return _for(actor, meeting)
@@ -227,7 +235,8 @@ def list_meetings(store: Store, actor: Actor, house_id: int, start: datetime, en
                                  Meeting.starts_at < end)
     if not include_cancelled:
         stmt = stmt.where(Meeting.status != MeetingStatus.CANCELLED)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = session.exec(stmt.order_by(col(Meeting.starts_at), col(Meeting.id))).all()
     return [_for(actor, m) for m in rows]
 
@@ -238,7 +247,8 @@ def next_meeting(store: Store, actor: Actor, house_id: int,
     require(actor, Perm.MEETINGS_READ)
     _check_house(actor, house_id)
     after = _aware("after", after) if after is not None else now()
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         meeting = session.exec(select(Meeting).where(
             Meeting.house_id == house_id, Meeting.status == MeetingStatus.SCHEDULED,
             Meeting.starts_at >= after).order_by(col(Meeting.starts_at))).first()
@@ -251,7 +261,8 @@ def attendance(store: Store, actor: Actor, meeting_id: int) -> list[AttendanceRo
     require(actor, Perm.MEETINGS_READ)
     if actor.kind == "resident":
         raise PermissionDenied("Attendance lists are for staff only.")
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return attendance_rows(session, _get(session, meeting_id))
 
 

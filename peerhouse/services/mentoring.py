@@ -20,10 +20,11 @@ from peerhouse.models.types import utcnow
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import now
 from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 # Clocks on two PCs drift a little; a session "now" must not be refused as future.
@@ -47,29 +48,31 @@ def assign_mentor(
     require(actor, Perm.MENTORING_MANAGE)
     if (mentor_resident_id is None) == (mentor_staff_id is None):
         raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         mentee = _mentee(session, mentee_id)
         _check_mentor(session, mentee, mentor_resident_id, mentor_staff_id, current=True)
         mentee.mentor_resident_id = mentor_resident_id
         mentee.mentor_staff_id = mentor_staff_id
         mentee.updated_at = utcnow()
         session.add(mentee)
-        record(session, store, actor, "mentor.assign", "resident", mentee_id,
-               mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
+        u.audit("mentor.assign", "resident", mentee_id,
+                mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
         return Pairing(mentee_id, mentor_resident_id, mentor_staff_id)
 
 
 def clear_mentor(store: Store, actor: Actor, mentee_id: int) -> Pairing:
     """End a pairing (the mentoring log is kept)."""
     require(actor, Perm.MENTORING_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         mentee = _resident(session, mentee_id)
         if mentee.mentor_resident_id is None and mentee.mentor_staff_id is None:
             raise ValidationError("peer mentor", "this resident has no mentor assigned.")
         mentee.mentor_resident_id = mentee.mentor_staff_id = None
         mentee.updated_at = utcnow()
         session.add(mentee)
-        record(session, store, actor, "mentor.clear", "resident", mentee_id)
+        u.audit("mentor.clear", "resident", mentee_id)
         return Pairing(mentee_id, None, None)
 
 
@@ -79,7 +82,8 @@ def pairings(store: Store, actor: Actor, house_id: int) -> list[Pairing]:
     stmt = (select(Resident.id, Resident.mentor_resident_id, Resident.mentor_staff_id)
             .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)
             .order_by(col(Resident.last_name), col(Resident.first_name)))
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return [Pairing(int(i), r, s) for i, r, s in session.exec(stmt)]  # type: ignore[arg-type]
 
 
@@ -97,7 +101,8 @@ def log_session(
         raise ValidationError("time", "cannot be in the future.")
     if mentor_resident_id is not None and mentor_staff_id is not None:
         raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         mentee = _resident(session, mentee_id)
         if mentor_resident_id is None and mentor_staff_id is None:
             mentor_resident_id, mentor_staff_id = mentee.mentor_resident_id, mentee.mentor_staff_id
@@ -109,9 +114,9 @@ def log_session(
                             mentor_staff_id=mentor_staff_id, at=at, note=note)
         session.add(row)
         session.flush()
-        record(session, store, actor, "mentor.session.log", "mentor_session", row.id,
-               mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
-               mentor_staff_id=mentor_staff_id)
+        u.audit("mentor.session.log", "mentor_session", row.id,
+                mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
+                mentor_staff_id=mentor_staff_id)
         return row
 
 

@@ -21,10 +21,10 @@ from peerhouse.models.people import Resident
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 # How far back a resident may log a meeting at the kiosk (staff may go further back).
@@ -51,7 +51,8 @@ def log(store: Store, actor: Actor, resident_id: int, on_date: date | str, fello
     name = validate.text("meeting name", name, limits.LINE)
     place = validate.text("place", place, limits.LINE)
     source = Source.KIOSK if actor.kind == "resident" else Source.STAFF
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _resident(session, resident_id)
         today = _today(session, res.house_id)
         validate.not_future("date", day, today)
@@ -63,35 +64,37 @@ def log(store: Store, actor: Actor, resident_id: int, on_date: date | str, fello
         session.add(row)
         session.flush()
         # Which fellowship someone attends says what they are recovering from: not logged.
-        record(session, store, actor, "outside_meeting.log", "outside_meeting", row.id,
-               resident_id=resident_id, source=source)
+        u.audit("outside_meeting.log", "outside_meeting", row.id,
+                resident_id=resident_id, source=source)
         return row
 
 
 def verify(store: Store, actor: Actor, meeting_id: int, verified: bool = True) -> OutsideMeeting:
     """Staff mark that they have seen the slip (or undo it)."""
     _staff(actor, Perm.OUTSIDE_MEETINGS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         row = _get(session, meeting_id)
         row.verified = bool(verified)
         session.add(row)
-        record(session, store, actor, "outside_meeting.verify", "outside_meeting", meeting_id,
-               resident_id=row.resident_id, verified=row.verified)
+        u.audit("outside_meeting.verify", "outside_meeting", meeting_id,
+                resident_id=row.resident_id, verified=row.verified)
         return row
 
 
 def remove(store: Store, actor: Actor, meeting_id: int) -> None:
     """Remove a meeting logged by mistake. Residents may remove their own unverified ones."""
     require(actor, Perm.OUTSIDE_MEETINGS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         row = _get(session, meeting_id)
         require_own(actor, Perm.OUTSIDE_MEETINGS_MANAGE, row.resident_id)
         if actor.kind == "resident" and row.verified:
             raise ValidationError("meeting", "has been verified by staff; "
                                              "please ask them to change it.")
         session.delete(row)
-        record(session, store, actor, "outside_meeting.remove", "outside_meeting", meeting_id,
-               resident_id=row.resident_id)
+        u.audit("outside_meeting.remove", "outside_meeting", meeting_id,
+                resident_id=row.resident_id)
 
 
 def list_for_resident(store: Store, actor: Actor, resident_id: int, start: date,
@@ -99,7 +102,8 @@ def list_for_resident(store: Store, actor: Actor, resident_id: int, start: date,
     """One resident's meetings on days start..end (inclusive), newest first."""
     _can_read(actor, resident_id)
     _range(start, end)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return list(session.exec(select(OutsideMeeting).where(
             OutsideMeeting.resident_id == resident_id, OutsideMeeting.on_date >= start,
             OutsideMeeting.on_date <= end).order_by(col(OutsideMeeting.on_date).desc(),
@@ -111,7 +115,8 @@ def list_for_house(store: Store, actor: Actor, house_id: int, start: date,
     """Meetings of the house's current residents on days start..end (inclusive). Staff only."""
     _staff(actor, Perm.OUTSIDE_MEETINGS_READ)
     _range(start, end)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return list(session.exec(select(OutsideMeeting).join(
             Resident, col(Resident.id) == OutsideMeeting.resident_id).where(
             Resident.house_id == house_id, OutsideMeeting.on_date >= start,
@@ -128,7 +133,8 @@ def week_counts(store: Store, actor: Actor, house_id: int,
     """
     _staff(actor, Perm.OUTSIDE_MEETINGS_READ)
     end = week_start + timedelta(days=7)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         active = session.exec(select(Resident.id).where(
             Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
         rows = session.exec(
@@ -150,7 +156,8 @@ def resident_week_counts(store: Store, actor: Actor, resident_id: int, first_wee
     _can_read(actor, resident_id)
     weeks = validate.int_range("weeks", weeks, 1, 520)
     end = first_week + timedelta(weeks=weeks)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = session.exec(select(OutsideMeeting.on_date, OutsideMeeting.verified).where(
             OutsideMeeting.resident_id == resident_id, OutsideMeeting.on_date >= first_week,
             OutsideMeeting.on_date < end)).all()

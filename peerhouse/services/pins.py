@@ -22,6 +22,7 @@ from peerhouse.services.secrets_policy import (
     hash_secret,
     verify_secret,
 )
+from peerhouse.services.unit import writing
 from peerhouse.store.engine import Store
 
 LOCK_AFTER = 5
@@ -63,6 +64,7 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
             assert res is not None and res.pin_hash is not None
             res.pin_failed_attempts += 1  # stored before the check
             session.add(res)
+            record(session, store, Actor.system(), "kiosk.login_attempt", "resident", resident_id)
             stored_hash, house_id = res.pin_hash, res.house_id
     if refusal is not None:
         raise refusal
@@ -96,7 +98,8 @@ def choose_pin(store: Store, actor: Actor, new_pin: str, confirm: str | None = N
     if confirm is not None and confirm != new_pin:
         raise ValidationError("PIN", "the two PINs are not the same; please try again.")
     hashed = hash_secret(new_pin)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = session.get(Resident, actor.id)
         if res is None:
             raise NotFound("That resident record no longer exists.")
@@ -104,7 +107,7 @@ def choose_pin(store: Store, actor: Actor, new_pin: str, confirm: str | None = N
         res.pin_must_change = False
         res.pin_failed_attempts = 0
         session.add(res)
-        record(session, store, actor, "resident.pin.choose", "resident", actor.id)
+        u.audit("resident.pin.choose", "resident", actor.id)
 
 
 def reset_pin(store: Store, actor: Actor, resident_id: int, temporary_pin: str | None = None) -> str:
@@ -118,7 +121,8 @@ def reset_pin(store: Store, actor: Actor, resident_id: int, temporary_pin: str |
     else:
         check_pin_policy(temporary_pin)
     hashed = hash_secret(temporary_pin)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = session.get(Resident, resident_id)
         if res is None:
             raise NotFound("That resident record no longer exists.")
@@ -127,7 +131,7 @@ def reset_pin(store: Store, actor: Actor, resident_id: int, temporary_pin: str |
         res.pin_locked = False
         res.pin_failed_attempts = 0
         session.add(res)
-        record(session, store, actor, "resident.pin.reset", "resident", resident_id)
+        u.audit("resident.pin.reset", "resident", resident_id)
     return temporary_pin
 
 

@@ -27,7 +27,7 @@ from peerhouse.models.houses import House
 from peerhouse.services import clock, validate
 from peerhouse.services import progress_queries as q
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.audit_trail import record_now
 from peerhouse.services.consent import (
     ConsentDoesNotCover,
     ConsentNotCurrent,
@@ -40,6 +40,7 @@ from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.progress_queries import Period, ProgressGoal, ProgressScreen
 from peerhouse.services.summary_residents import AttendanceCounts, longest_gap
+from peerhouse.services.unit import writing
 from peerhouse.store.audit import chain_head
 from peerhouse.store.engine import Store
 
@@ -130,7 +131,8 @@ def resident_progress(
     try:
         # One transaction: the consent, the parts it covers, the disclosure's audit event
         # (written before anything is read) and the read itself.
-        with store.write() as session:
+        with writing(store, actor) as u:
+            session = u.session
             res = _resident(session, resident_id)
             house = _house(session, res.house_id)
             today = clock.local_day(clock.now(), house.timezone)
@@ -138,9 +140,9 @@ def resident_progress(
             chosen = check_parts(consent, wanted)
             if end > today:
                 raise ValidationError("to", f"cannot be after today ({date_text(today)}).")
-            record(session, store, actor, "report.resident", "resident", resident_id,
-                   consent_id=consent_id, start=start.isoformat(), end=end.isoformat(),
-                   sections=list(chosen))
+            u.audit("report.resident", "resident", resident_id,
+                    consent_id=consent_id, start=start.isoformat(), end=end.isoformat(),
+                    sections=list(chosen))
             progress = _read(session, house, consent, f"{res.first_name} {res.last_name}",
                              Period(start, end, today, house.timezone), chosen)
             return replace(progress, audit_seq=chain_head(session)[0])

@@ -21,6 +21,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.audit_trail import audited_read, record
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, allowed, require
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 
@@ -126,7 +127,8 @@ def _check_bed(session: Session, house_id: int, bed: str, exclude: int | None = 
 def admit(store: Store, actor: Actor, data: ResidentInput) -> Resident:
     """Admit a resident (or record an applicant): creates their first stay."""
     require(actor, Perm.RESIDENTS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         return admit_in_session(session, store, actor, data)
 
 
@@ -165,7 +167,8 @@ def edit(store: Store, actor: Actor, resident_id: int, changes: dict[str, object
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _get(session, resident_id)
         clean = _clean(session, {**changes, "house_id": res.house_id}, house_today(session, res.house_id))
         clean.pop("house_id")
@@ -176,14 +179,15 @@ def edit(store: Store, actor: Actor, resident_id: int, changes: dict[str, object
             setattr(res, k, clean[k])
         res.updated_at = utcnow()
         session.add(res)
-        record(session, store, actor, "resident.edit", "resident", resident_id, fields=changed)
+        u.audit("resident.edit", "resident", resident_id, fields=changed)
         return _redact(res, actor)
 
 
 def activate(store: Store, actor: Actor, resident_id: int, move_in: date | None = None) -> Resident:
     """Move an applicant in."""
     require(actor, Perm.RESIDENTS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _get(session, resident_id)
         if res.status == ResidentStatus.ACTIVE:
             raise ValidationError("status", "this resident already lives in the house.")
@@ -195,7 +199,7 @@ def activate(store: Store, actor: Actor, resident_id: int, move_in: date | None 
         res.exit_reason = None
         session.add(res)
         session.add(Stay(resident_id=resident_id, house_id=res.house_id, moved_in=res.move_in_date))
-        record(session, store, actor, "resident.activate", "resident", resident_id)
+        u.audit("resident.activate", "resident", resident_id)
         return _redact(res, actor)
 
 
@@ -203,7 +207,8 @@ def discharge(store: Store, actor: Actor, resident_id: int, reason: str, on: dat
     """Record a move-out with its exit reason; the record is kept, never deleted."""
     require(actor, Perm.RESIDENTS_MANAGE)
     reason = validate.choice("exit reason", reason, [r for r in ExitReason if r != ExitReason.TRANSFERRED])
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _get(session, resident_id)
         if res.status == ResidentStatus.DISCHARGED:
             raise ValidationError("status", "this resident has already moved out.")
@@ -216,13 +221,14 @@ def discharge(store: Store, actor: Actor, resident_id: int, reason: str, on: dat
         res.updated_at = utcnow()
         session.add(res)
         _close_stay(session, resident_id, on, reason)
-        record(session, store, actor, "resident.discharge", "resident", resident_id)
+        u.audit("resident.discharge", "resident", resident_id)
         return _redact(res, actor)
 
 
 def move_house(store: Store, actor: Actor, resident_id: int, house_id: int, on: date | None = None, bed: str = "") -> Resident:
     require(actor, Perm.RESIDENTS_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _get(session, resident_id)
         if res.status != ResidentStatus.ACTIVE:
             raise ValidationError("status", "only a current resident can move house.")
@@ -244,7 +250,7 @@ def move_house(store: Store, actor: Actor, resident_id: int, house_id: int, on: 
         res.bed = bed
         res.updated_at = utcnow()
         session.add(res)
-        record(session, store, actor, "resident.move", "resident", resident_id, from_house=old, to_house=house_id)
+        u.audit("resident.move", "resident", resident_id, from_house=old, to_house=house_id)
         return _redact(res, actor)
 
 
@@ -252,7 +258,8 @@ def change_sobriety_date(store: Store, actor: Actor, resident_id: int, new_date:
     """Change the sobriety date, keeping the old one and the reason in the history."""
     require(actor, Perm.RESIDENTS_MANAGE)
     reason = validate.text("reason", reason, limits.SHORT_NOTE, required=True)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _get(session, resident_id)
         validate.not_future("sobriety date", new_date, house_today(session, res.house_id))
         if new_date == res.sobriety_date:
@@ -262,7 +269,7 @@ def change_sobriety_date(store: Store, actor: Actor, resident_id: int, new_date:
         res.sobriety_date = new_date
         res.updated_at = utcnow()
         session.add(res)
-        record(session, store, actor, "resident.sobriety_date", "resident", resident_id)
+        u.audit("resident.sobriety_date", "resident", resident_id)
         return _redact(res, actor)
 
 
@@ -286,7 +293,8 @@ def get(store: Store, actor: Actor, resident_id: int) -> Resident:
         with audited_read(store, actor, "resident.read", "resident", resident_id) as session:
             res = _get(session, resident_id)
     else:
-        with store.read() as session:
+        with reading(store, actor) as u:
+            session = u.session
             res = _get(session, resident_id)
     return _redact(res, actor)
 
@@ -307,7 +315,8 @@ def list_residents(
         stmt = stmt.where(or_(col(Resident.first_name).ilike(like), col(Resident.last_name).ilike(like),
                               col(Resident.preferred_name).ilike(like)))
     stmt = stmt.order_by(Resident.last_name, Resident.first_name)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = list(session.exec(stmt))
         # Detached first, so blanking private fields below can never be written back.
         session.expunge_all()
@@ -323,7 +332,8 @@ def list_residents(
 def stays(store: Store, actor: Actor, resident_id: int) -> list[Stay]:
     """A resident's stays; exit reasons only for roles that may read them."""
     require(actor, Perm.RESIDENTS_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = list(session.exec(select(Stay).where(Stay.resident_id == resident_id).order_by(col(Stay.moved_in))))
     if allowed(actor, Perm.RESIDENTS_NOTES):
         return rows

@@ -20,10 +20,10 @@ from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.residents_csv_columns import COLUMNS, INFO_COLUMNS
 from peerhouse.services.residents_csv_read import FORMULA_START
+from peerhouse.services.unit import writing
 from peerhouse.store.engine import Store
 
 EXPORT_STATUSES = ("active", "applicant", "discharged", "all")
@@ -66,7 +66,8 @@ def export_residents(
     stmt = stmt.order_by(col(House.name), col(Resident.last_name), col(Resident.first_name))
     written = False
     try:
-        with store.write() as session:
+        with writing(store, actor) as u:
+            session = u.session
             if house_id is not None and session.get(House, house_id) is None:
                 raise NotFound("That house no longer exists.")
             rows = list(session.exec(stmt))
@@ -80,8 +81,8 @@ def export_residents(
             # A byte-order mark so spreadsheet programs read accented names correctly.
             write_atomic(target, buf.getvalue().encode("utf-8-sig"))
             written = True
-            record(session, store, actor, "residents.export", "house",
-                   "" if house_id is None else house_id, status=status, count=len(rows))
+            u.audit("residents.export", "house",
+                    "" if house_id is None else house_id, status=status, count=len(rows))
     except BaseException:
         if written:  # the export's audit event did not commit: no file without it
             target.unlink(missing_ok=True)

@@ -29,12 +29,12 @@ from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident, Stay
 from peerhouse.models.types import utcnow
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record_many
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.resident_duplicates import Person, possible_duplicates
 from peerhouse.services.residents import admit_values
 from peerhouse.services.residents_csv_read import ImportProblems, Table, read_table, row_input
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 Progress = Callable[..., None]  # (percent, text); may carry a `cancelled` flag
@@ -119,7 +119,7 @@ def import_residents(store: Store, actor: Actor, path: Path, house_id: int, *,
     if not table.rows:
         raise ValidationError("file", "has no residents to import.")
     for _attempt in range(ATTEMPTS):
-        plan = _check(store, table, house_id, allow_duplicates, tell)
+        plan = _check(store, actor, table, house_id, allow_duplicates, tell)
         _stop_if_cancelled(tell)
         tell(95, f"Saving {len(plan.rows):,} residents…")
         ids = _write(store, actor, house_id, plan)
@@ -130,13 +130,14 @@ def import_residents(store: Store, actor: Actor, path: Path, house_id: int, *,
                        "so nothing was imported. Please try again in a moment.")
 
 
-def _check(store: Store, table: Table, house_id: int, allow_duplicates: bool,
+def _check(store: Store, actor: Actor, table: Table, house_id: int, allow_duplicates: bool,
            tell: Progress) -> Plan:
     """Every row checked in one read snapshot (no write lock held, however long it takes)."""
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
     people: list[Person] = []
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         facts = house_facts(session, house_id)
         # Held here: the session keeps rows only while someone does, and each row's phase
         # check would read its phase again.
@@ -194,7 +195,8 @@ def _row_number(problem: str) -> int:
 def _write(store: Store, actor: Actor, house_id: int, plan: Plan) -> tuple[int, ...] | None:
     """The checked rows in one short transaction; None (nothing written) when the house
     is no longer what the rows were checked against."""
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         if house_facts(session, house_id) != plan.facts:
             return None
         stamp = utcnow()
@@ -219,5 +221,5 @@ def _write(store: Store, actor: Actor, house_id: int, plan: Plan) -> tuple[int, 
             ("resident.admit", "resident", i, {"house_id": house_id, "status": r["status"]})
             for i, r in zip(ids, plan.rows, strict=True)]
         events.append(("residents.import", "house", house_id, {"count": len(ids)}))
-        record_many(session, store, actor, events)
+        u.audit_many(events)
     return ids

@@ -19,8 +19,8 @@ from peerhouse.models.houses import House
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 LIFELINE_988 = {
@@ -83,12 +83,13 @@ def _clean(session: Session, data: dict[str, object]) -> dict[str, object]:
 def create_resource(store: Store, actor: Actor, data: ResourceInput) -> Resource:
     require(actor, Perm.RESOURCES_MANAGE)
     values = {f.name: getattr(data, f.name) for f in fields(data)}
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = Resource(**_clean(session, values))
         session.add(res)
         session.flush()
-        record(session, store, actor, "resource.create", "resource", res.id,
-               house_id=res.house_id, kind=res.kind)
+        u.audit("resource.create", "resource", res.id,
+                house_id=res.house_id, kind=res.kind)
         return res
 
 
@@ -97,30 +98,33 @@ def edit_resource(store: Store, actor: Actor, resource_id: int, changes: dict[st
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _get(session, resource_id)
         clean = _clean(session, changes)
         changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
         for k in changed:
             setattr(res, k, clean[k])
         session.add(res)
-        record(session, store, actor, "resource.edit", "resource", resource_id, fields=changed)
+        u.audit("resource.edit", "resource", resource_id, fields=changed)
         return res
 
 
 def delete_resource(store: Store, actor: Actor, resource_id: int) -> None:
     """Remove an entry that no longer exists (a directory entry holds no personal data)."""
     require(actor, Perm.RESOURCES_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _get(session, resource_id)
         kind = res.kind
         session.delete(res)
-        record(session, store, actor, "resource.delete", "resource", resource_id, kind=kind)
+        u.audit("resource.delete", "resource", resource_id, kind=kind)
 
 
 def get_resource(store: Store, actor: Actor, resource_id: int) -> Resource:
     require(actor, Perm.RESOURCES_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         res = _get(session, resource_id)
     if actor.kind == "resident" and (not res.active or res.house_id not in (None, actor.house_id)):
         raise NotFound("That resource is not in the directory.")
@@ -147,7 +151,8 @@ def list_resources(
     if not include_inactive:
         stmt = stmt.where(col(Resource.active).is_(True))
     stmt = stmt.order_by(col(Resource.kind), col(Resource.name), col(Resource.id))
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return list(session.exec(stmt))
 
 
@@ -177,7 +182,8 @@ def seed_default_resources(store: Store, actor: Actor) -> list[Resource]:
     renamed or deliberately deactivated entry is not added again.
     """
     require(actor, Perm.RESOURCES_MANAGE)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         existing = {_digits(p) for p in session.exec(
             select(Resource.phone).where(col(Resource.house_id).is_(None)))}
         added = [Resource(**d) for d in DEFAULTS if _digits(str(d["phone"])) not in existing]
@@ -185,8 +191,8 @@ def seed_default_resources(store: Store, actor: Actor) -> list[Resource]:
             return []
         session.add_all(added)
         session.flush()
-        record(session, store, actor, "resource.seed", "resource", "",
-               ids=[r.id for r in added])
+        u.audit("resource.seed", "resource", "",
+                ids=[r.id for r in added])
         return added
 
 

@@ -23,11 +23,12 @@ from peerhouse.models.people import Resident
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record
+from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_midnight, now
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.milestones import add_months
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 # An invalid sample has to be taken again, so it does not count toward the month's screens.
@@ -86,7 +87,8 @@ def record_screen(
         raise ValidationError("time", "must include a time zone.")
     if when > current:
         raise ValidationError("time", "cannot be in the future.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = session.get(Resident, resident_id)
         if res is None:
             raise NotFound("That resident record no longer exists.")
@@ -102,8 +104,8 @@ def record_screen(
         session.add(row)
         session.flush()
         # Method, reason and result stay out of the log: they are clinical. Ids only.
-        record(session, store, actor, "screen.record", "screen", row.id, resident_id=resident_id,
-               draw_id=draw_id)
+        u.audit("screen.record", "screen", row.id, resident_id=resident_id,
+                draw_id=draw_id)
         return row
 
 
@@ -154,7 +156,8 @@ def draw_random(
     require(actor, Perm.SCREENS_MANAGE)
     seed = secrets.token_hex(16) if seed is None else validate.text(
         "seed", seed, limits.SEED, required=True)
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         _house(session, house_id)
         pool = sorted(rid for rid in session.exec(
             select(Resident.id).where(Resident.house_id == house_id,
@@ -168,8 +171,8 @@ def draw_random(
                           drawn_by=actor.staff_id)
         session.add(draw)
         session.flush()
-        record(session, store, actor, "screen.draw", "screendraw", draw.id, house_id=house_id,
-               seed=seed, count=count, pool=pool, picked=picked)
+        u.audit("screen.draw", "screendraw", draw.id, house_id=house_id,
+                seed=seed, count=count, pool=pool, picked=picked)
         return draw
 
 
@@ -183,7 +186,8 @@ def replay_draw(draw: ScreenDraw) -> DrawReplay:
 
 def get_draw(store: Store, actor: Actor, draw_id: int) -> ScreenDraw:
     require(actor, Perm.SCREENS_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         draw = session.get(ScreenDraw, draw_id)
     if draw is None:
         raise NotFound("That random draw no longer exists.")
@@ -193,7 +197,8 @@ def get_draw(store: Store, actor: Actor, draw_id: int) -> ScreenDraw:
 def list_draws(store: Store, actor: Actor, house_id: int, limit: int = 50) -> list[ScreenDraw]:
     """The house's most recent random draws, newest first."""
     require(actor, Perm.SCREENS_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return list(session.exec(
             select(ScreenDraw).where(ScreenDraw.house_id == house_id)
             .order_by(col(ScreenDraw.at).desc()).limit(limit)
@@ -207,7 +212,8 @@ def screens_due(store: Store, actor: Actor, house_id: int, today: date) -> list[
     """
     require(actor, Perm.SCREENS_READ)
     first = today.replace(day=1)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         tz = _house(session, house_id).timezone
         lo, hi = local_midnight(first, tz), local_midnight(add_months(first, 1), tz)
         people = list(session.exec(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import writing
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 
@@ -15,8 +15,9 @@ def new_recovery_code(store: Store, actor: Actor) -> str:
     The audit event commits only if the key file was re-wrapped.
     """
     require(actor, Perm.KEYS_MANAGE)
-    with store.write() as session:
-        record(session, store, actor, "keys.recovery_code", "setup", store.setup_id)
+    with writing(store, actor) as u:
+        session = u.session
+        u.audit("keys.recovery_code", "setup", store.setup_id)
         session.flush()
         return vault.rotate_recovery_code(store)
 

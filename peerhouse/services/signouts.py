@@ -22,7 +22,6 @@ from peerhouse.models.people import Resident
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.clock import local_midnight, now, zone
 from peerhouse.services.curfew import (
     MORNING,
@@ -34,6 +33,7 @@ from peerhouse.services.curfew import (
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require, require_own
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 CORRECTABLE = ("out_at", "back_at", "destination", "expected_back_at")
@@ -81,7 +81,8 @@ def sign_out(
         _aware("expected back", expected_back)
         if expected_back <= when:
             raise ValidationError("expected back", "must be after the time out.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         res = _resident(session, resident_id)
         if res.status != ResidentStatus.ACTIVE:
             raise ValidationError("resident", "only a current resident can sign out.")
@@ -92,8 +93,8 @@ def sign_out(
                       expected_back_at=expected_back, source=_source(actor))
         session.add(row)
         session.flush()
-        record(session, store, actor, "signout.out", "signout", row.id,
-               resident_id=resident_id, source=row.source)
+        u.audit("signout.out", "signout", row.id,
+                resident_id=resident_id, source=row.source)
         return row
 
 
@@ -101,7 +102,8 @@ def sign_in(store: Store, actor: Actor, resident_id: int, *, at: datetime | None
     """Close the resident's open sign-out: they are back."""
     require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
     when = _when(actor, at, "time back")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         _resident(session, resident_id)
         row = _open(session, resident_id)
         if row is None:
@@ -110,7 +112,7 @@ def sign_in(store: Store, actor: Actor, resident_id: int, *, at: datetime | None
             raise ValidationError("time back", "cannot be before the time out.")
         row.back_at = when
         session.add(row)
-        record(session, store, actor, "signout.in", "signout", row.id, resident_id=resident_id)
+        u.audit("signout.in", "signout", row.id, resident_id=resident_id)
         return row
 
 
@@ -150,7 +152,8 @@ def _correct(
             _aware(label, clean[key])
             if key != "expected_back_at" and clean[key] > current:
                 raise ValidationError(label, "cannot be in the future.")
-    with store.write() as session:
+    with writing(store, actor) as u:
+        session = u.session
         row = session.get(SignOut, signout_id)
         if row is None:
             raise NotFound("That sign-out no longer exists.")
@@ -168,15 +171,16 @@ def _correct(
         for key in changed:
             setattr(row, key, clean[key])
         session.add(row)
-        record(session, store, actor, "signout.correct", "signout", signout_id,
-               resident_id=row.resident_id, fields=changed)
+        u.audit("signout.correct", "signout", signout_id,
+                resident_id=row.resident_id, fields=changed)
         return row
 
 
 def open_signout(store: Store, actor: Actor, resident_id: int) -> SignOut | None:
     """The resident's open sign-out, if any (the kiosk shows Sign in or Sign out from this)."""
     _require_read(actor, resident_id)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         return _open(session, resident_id)
 
 
@@ -187,7 +191,8 @@ def signouts_for_resident(
     _require_read(actor, resident_id)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         res = _resident(session, resident_id)
         tz = _house(session, res.house_id).timezone
         lo, hi = local_midnight(start, tz), local_midnight(end, tz)
@@ -203,7 +208,8 @@ def who_is_out(store: Store, actor: Actor, house_id: int) -> list[OutNow]:
     """Residents of the house signed out right now, longest out first."""
     require(actor, Perm.SIGNOUTS_READ)
     current = now()
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         rows = list(session.exec(
             select(SignOut, Resident)
             .join(Resident, col(Resident.id) == SignOut.resident_id)
@@ -229,7 +235,8 @@ def tonight_curfew(
     """
     _require_read(actor, resident_id)
     when = at or now()
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         res = _resident(session, resident_id)
         house = _house(session, res.house_id)
         phase = session.get(Phase, res.phase_id) if res.phase_id is not None else None
@@ -249,7 +256,8 @@ def curfew_misses_for_house(
     require(actor, Perm.SIGNOUTS_READ)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         house = _house(session, house_id)
         lo = local_midnight(start, house.timezone)
         hi = morning_after(house, end - timedelta(days=1))

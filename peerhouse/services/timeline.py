@@ -30,6 +30,7 @@ from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_day, local_midnight, now
 from peerhouse.services.permissions import Perm, allowed, require
 from peerhouse.services.timeline_sources import Kind, TimelineItem, Window
+from peerhouse.services.unit import read_session, reading
 from peerhouse.store.engine import Store
 
 __all__ = ["KIND_LABELS", "Kind", "MentorChoice", "MoodPoint", "TimelineItem", "mentor_choices",
@@ -130,7 +131,7 @@ def resident_timeline(
     reading: AbstractContextManager[Session] = (
         audited_read(store, actor, "timeline.read", "resident", resident_id,
                      start=_iso(first), end=_iso(last), kinds=confidential)
-        if confidential else store.read())
+        if confidential else read_session(store, actor))
     with reading as session:
         tz = _zone_of(session, resident_id)
         window = Window(session, resident_id, tz,
@@ -168,7 +169,8 @@ def mood_series(store: Store, actor: Actor, resident_id: int, days: int) -> list
 def mentor_choices(store: Store, actor: Actor, mentee_id: int) -> list[MentorChoice]:
     """Current residents of the mentee's house (not the mentee) and active staff accounts."""
     require(actor, Perm.MENTORING_MANAGE)
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         mentee = session.get(Resident, mentee_id)
         if mentee is None:
             raise NotFound("That resident record no longer exists.")
@@ -194,7 +196,8 @@ def mentor_names(
     """
     require(actor, Perm.MENTORING_READ)
     out: dict[tuple[str, int], str] = {}
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         if resident_ids:
             for r in session.exec(select(Resident).where(col(Resident.id).in_(set(resident_ids)))):
                 assert r.id is not None

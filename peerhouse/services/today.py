@@ -26,6 +26,7 @@ from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, allowed, require
 from peerhouse.services.screens import ScreenDue
 from peerhouse.services.signouts import OutNow
+from peerhouse.services.unit import reading
 from peerhouse.store.engine import Store
 
 
@@ -172,8 +173,8 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
         curfew_misses=(_last_night(store, actor, house_id, day, names)
                        if can(Perm.SIGNOUTS_READ) and active is not None else None),
         out_now=tuple(signouts.who_is_out(store, actor, house_id)) if can(Perm.SIGNOUTS_READ) else None,
-        overdue_chores=_overdue(store, house_id, day) if can(Perm.CHORES_READ) else None,
-        chores_week=_chores_week(store, house_id, first) if can(Perm.CHORES_READ) else None,
+        overdue_chores=_overdue(store, actor, house_id, day) if can(Perm.CHORES_READ) else None,
+        chores_week=_chores_week(store, actor, house_id, first) if can(Perm.CHORES_READ) else None,
         screens_due=(tuple(screens.screens_due(store, actor, house_id, day))
                      if can(Perm.SCREENS_READ) else None),
         milestones=_milestones(active, first) if active is not None else None,
@@ -192,7 +193,7 @@ def _last_night(store: Store, actor: Actor, house_id: int, day: date,
                  for m in misses if m.resident_id in names)
 
 
-def _overdue(store: Store, house_id: int, day: date) -> tuple[OverdueChore, ...]:
+def _overdue(store: Store, actor: Actor, house_id: int, day: date) -> tuple[OverdueChore, ...]:
     """Current residents' chores still pending after their day (newest first): one query."""
     stmt = (
         select(ChoreAssignment.id, ChoreAssignment.due_date, Chore.name, Resident)
@@ -202,15 +203,16 @@ def _overdue(store: Store, house_id: int, day: date) -> tuple[OverdueChore, ...]
                ChoreAssignment.due_date < day, Resident.status == ResidentStatus.ACTIVE)
         .order_by(col(ChoreAssignment.due_date).desc(), col(Chore.name))
     )
-    with store.read() as session:
-        rows = list(session.exec(stmt))
+    with reading(store, actor) as u:
+        rows = list(u.session.exec(stmt))
     return tuple(OverdueChore(aid, res.id, res.board_name, chore, due)
                  for aid, due, chore, res in rows if aid is not None and res.id is not None)
 
 
-def _chores_week(store: Store, house_id: int, first: date) -> ChoresWeek:
+def _chores_week(store: Store, actor: Actor, house_id: int, first: date) -> ChoresWeek:
     """Active chores, and assignments due in the house week from `first`: two counts."""
-    with store.read() as session:
+    with reading(store, actor) as u:
+        session = u.session
         defined = session.exec(select(func.count()).select_from(Chore).where(
             Chore.house_id == house_id, col(Chore.active).is_(True))).one()
         assigned = session.exec(

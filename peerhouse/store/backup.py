@@ -35,7 +35,7 @@ from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import backup_file, migrate, work_dirs
 from peerhouse.store.audit import chain_head
 from peerhouse.store.backup_file import BackupContents, Manifest
-from peerhouse.store.checks import run_checks
+from peerhouse.store.checks import TAMPER, run_checks
 from peerhouse.store.copy import encrypted_copy
 from peerhouse.store.engine import Store
 from peerhouse.store.keyfile import KeyFile
@@ -96,8 +96,11 @@ class Verified:
 
 
 def verify_into(file: Path, key: bytes, folder: Path, progress: Progress | None = None,
-                *, contents: BackupContents | None = None) -> Verified:
-    """Check a backup completely, leaving its two files in `folder` (for a restore)."""
+                *, contents: BackupContents | None = None, seals: bool = True) -> Verified:
+    """Check a backup completely, leaving its two files in `folder` (for a restore).
+
+    `seals=False` skips comparing its rows with their seals: for a backup just written,
+    whose database is byte for byte (SHA-256) the copy `_manifest` checked."""
     from peerhouse.store import vault  # vault → restore journal; imported late to stay light
 
     contents = contents or backup_file.read(file)
@@ -114,9 +117,9 @@ def verify_into(file: Path, key: bytes, folder: Path, progress: Progress | None 
     try:
         migrate.refuse_newer(store.engine, "backup")
         _report(progress, 50, 60, "Checking")(0, 1)
-        report = run_checks(store)
+        report = run_checks(store, seals=seals)
         failed = [f"{n}: {d}" for n, passed, d in report.lines if not passed
-                  and (n != AUDIT or contents.manifest.audit_chain_ok)]
+                  and (n not in TAMPER or contents.manifest.audit_chain_ok)]
         if failed:
             raise BackupInvalid(f"{name} cannot be used: it failed its checks "
                                 f"({'; '.join(failed)}). Nothing was changed.")
@@ -127,7 +130,9 @@ def verify_into(file: Path, key: bytes, folder: Path, progress: Progress | None 
     finally:
         store.close()
     if (seq, head) != (contents.manifest.audit_events, contents.manifest.audit_head):
-        raise BackupInvalid(f"{name} cannot be used: its database does not match its manifest.")
+        raise BackupInvalid(f"{name} cannot be used: its audit chain does not end at the head "
+                            f"its manifest recorded (event {contents.manifest.audit_events}), so "
+                            "its records are not the ones that were backed up.")
     _report(progress, 60, 100, "Checked")(1, 1)
     return Verified(contents, folder)
 
@@ -197,7 +202,8 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
         try:
             backup_file.write(partial, manifest, keys, copy, _report(progress, 40, 70, "Writing"))
             with work_dir(paths, "verify") as check:
-                verify_into(partial, key, check, _Scaled(progress, 70, 99, "Verifying"))
+                verify_into(partial, key, check, _Scaled(progress, 70, 99, "Verifying"),
+                            seals=False)
             os.replace(partial, final)
             fsync_dir(folder)
         except BackupInvalid as exc:
@@ -243,14 +249,14 @@ def _manifest(store: Store, work: Path, key: bytes, keys: bytes, kind: str, crea
     try:
         _report(progress, 35, 40, "Checking")(0, 1)
         report = run_checks(copy)
-        if any(not passed for n, passed, _d in report.lines if n != AUDIT):
+        if any(not passed for n, passed, _d in report.lines if n not in TAMPER):
             raise DatabaseDamaged(
                 "No backup was made: the records file itself failed its checks, and a copy of "
                 "damaged records would not help. Run 'peerhouse check' and restore the newest "
                 "good backup.")
-        # A broken audit chain cannot be mended (it is append-only): the records are still
-        # backed up, and the backup says so.
-        chain_ok = all(passed for n, passed, _d in report.lines if n == AUDIT)
+        # A broken audit chain, or rows that differ from their seals, cannot be mended (the
+        # chain is append-only): the records are still backed up, and the backup says so.
+        chain_ok = all(passed for n, passed, _d in report.lines if n in TAMPER)
         with copy.read() as session:
             seq, head = chain_head(session)
         schema = migrate.current_revision(copy.engine) or ""

@@ -1,11 +1,22 @@
-"""Integrity checks: SQLite structure, SQLCipher page MACs and the audit chain."""
+"""Integrity checks: SQLite structure, SQLCipher page MACs, the audit chain, the records
+against their row seals, and the chain against heads recorded outside the file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from peerhouse.store.anchors import Anchor, check_anchors
 from peerhouse.store.audit import verify_chain
 from peerhouse.store.engine import Store
+from peerhouse.store.seal_check import verify_rows
+
+AUDIT = "audit chain"
+RECORDS = "records"
+HEAD = "printed head"
+BACKUP_HEADS = "backup heads"
+# Lines that show tampering (not damage): the file itself reads fine.
+TAMPER = frozenset({AUDIT, RECORDS, HEAD, BACKUP_HEADS})
 
 
 @dataclass
@@ -27,29 +38,60 @@ def _pragma_rows(store: Store, pragma: str) -> list[str]:
         return [str(r[0]) for r in conn.exec_driver_sql(pragma).fetchall()]
 
 
-def run_checks(store: Store, *, quick: bool = False) -> CheckReport:
-    """Run every check; `quick` uses SQLite's quick_check and skips the page MAC walk."""
+def run_checks(store: Store, *, quick: bool = False, seals: bool | None = None,
+               heads: Sequence[Anchor] = (), backups: Sequence[Anchor] | None = None
+               ) -> CheckReport:
+    """Run every check; `quick` uses SQLite's quick_check and skips the page MAC walk and
+    (unless `seals`) the row seals. `heads` (given by a person) and `backups` (from backup
+    manifests; None: not looked for) are anchors the chain must still hold."""
     report = CheckReport()
-    # Each check runs on its own: a damaged page (SQLCipher may even surface it as
-    # MemoryError) fails that check and the report still has every line.
-    try:
-        rows = _pragma_rows(store, "PRAGMA quick_check" if quick else "PRAGMA integrity_check")
-        report.add("integrity", rows == ["ok"], "ok" if rows == ["ok"] else "; ".join(rows[:5]))
-    except Exception as exc:
-        report.add("integrity", False, f"could not run ({_why(exc)})")
-    if not quick:
-        try:
-            rows = _pragma_rows(store, "PRAGMA cipher_integrity_check")
-            report.add("cipher integrity", not rows, "ok" if not rows else "; ".join(rows[:5]))
-        except Exception as exc:
-            report.add("cipher integrity", False, f"could not run ({_why(exc)})")
-    try:
+
+    def pragma(sql: str, ok: Callable[[list[str]], bool]) -> tuple[bool, str]:
+        rows = _pragma_rows(store, sql)
+        return ok(rows), "ok" if ok(rows) else "; ".join(rows[:5])
+
+    def chain() -> tuple[bool, str]:
         with store.read() as session:
-            chain = verify_chain(session, store.audit_key)
-        report.add("audit chain", chain.ok, chain.describe())
-    except Exception as exc:
-        report.add("audit chain", False, f"could not be read ({_why(exc)})")
+            found = verify_chain(session, store.audit_key)
+        return found.ok, found.describe()
+
+    def rows() -> tuple[bool, str]:
+        with store.scan() as conn:
+            found = verify_rows(conn, store.audit_key)
+        return found.ok, found.describe()
+
+    def anchored(anchors: Sequence[Anchor], one: str, many: str) -> tuple[bool, str]:
+        with store.read() as session:
+            found = check_anchors(session, list(anchors))
+        return found.ok, found.describe(one, many)
+
+    _line(report, "integrity", "could not run", lambda: pragma(
+        "PRAGMA quick_check" if quick else "PRAGMA integrity_check", lambda r: r == ["ok"]))
+    if not quick:
+        _line(report, "cipher integrity", "could not run",
+              lambda: pragma("PRAGMA cipher_integrity_check", lambda r: not r))
+    _line(report, AUDIT, "could not be read", chain)
+    if seals if seals is not None else not quick:
+        _line(report, RECORDS, "could not be read", rows)
+    if heads:
+        _line(report, HEAD, "could not be read",
+              lambda: anchored(heads, "summary page", "summary pages"))
+    if backups is not None:
+        _line(report, BACKUP_HEADS, "could not be read",
+              lambda: anchored(backups, "backup", "backups"))
     return report
+
+
+def _line(report: CheckReport, name: str, failed: str,
+          check: Callable[[], tuple[bool, str]]) -> None:
+    """One check on its own: a damaged page (SQLCipher may even surface it as MemoryError)
+    fails that check, and the report still has every line."""
+    try:
+        passed, detail = check()
+    except Exception as exc:
+        report.add(name, False, f"{failed} ({_why(exc)})")
+        return
+    report.add(name, passed, detail)
 
 
 def _why(exc: BaseException) -> str:

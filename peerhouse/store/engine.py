@@ -8,8 +8,6 @@ then the pragmas that make commits durable and encrypted reads fast.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,8 +24,8 @@ from sqlmodel import Session
 from peerhouse.errors import DatabaseBusy, DatabaseDamaged, ReadOnlyData, WriteFailed, WrongKey
 from peerhouse.models.audit import AuditHead
 from peerhouse.paths import SEAL_SUFFIX
+from peerhouse.store import audit, seal, seal_capture
 from peerhouse.store import read_only as read_only_store
-from peerhouse.store import seal
 from peerhouse.store.open_lock import OpenLock
 
 log = logging.getLogger(__name__)
@@ -47,6 +45,8 @@ PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA temp_store = MEMORY",
+    # A REPLACE that removes a conflicting row fires its delete trigger (the row seals see it).
+    "PRAGMA recursive_triggers = ON",
     f"PRAGMA cache_size = -{CACHE_KIB}",
 )
 # A file opened read-only keeps the journal mode it has (store/read_only.py).
@@ -102,8 +102,11 @@ def configure_connections(engine: Engine, pragmas: tuple[str, ...],
 def _on_begin(conn: Any) -> None:
     # Writers take the write lock up front (BEGIN IMMEDIATE) so that two processes
     # never both read the audit chain head and then race to extend it.
-    mode = "IMMEDIATE" if conn.get_execution_options().get("immediate") else "DEFERRED"
+    options = conn.get_execution_options()
+    mode = "IMMEDIATE" if options.get("immediate") else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
+    if options.get("sealed"):  # a Store's writer notes every row it writes (store/seals.py)
+        seal_capture.capture(conn)
 
 
 class Store:
@@ -117,11 +120,12 @@ class Store:
         self.path = path
         # A read-only data folder (store/read_only.py): writes keep nothing, changes fail.
         self.read_only = read_only
+        # A writable store's writer notes every row it writes, for the row seals (seals.py).
         self._writer = (make_engine(path, db_key, read_only=True, shadowed=True) if read_only
-                        else engine.execution_options(immediate=True))
+                        else engine.execution_options(immediate=True, sealed=True))
         # Kept so the owner slot can be re-wrapped when the owner changes password.
         self._db_key = db_key
-        self.audit_key = hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
+        self.audit_key = audit.audit_key(db_key)
         self.seal_path = path.with_name(path.name + SEAL_SUFFIX)
         self._seal_key = seal.seal_key(db_key)
         self._sealed = 0  # the newest event this store sealed
@@ -136,7 +140,9 @@ class Store:
     def write(self) -> Iterator[Session]:
         """One atomic write: commits on success, rolls back everything on any error.
 
-        Read-only, what the body recorded is rolled back too, and a change is ReadOnlyData."""
+        Every row it changes is sealed by an audit event before the commit (store/seals.py).
+        Read-only, what the body recorded is rolled back too, and a change is ReadOnlyData.
+        """
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 yield session
@@ -145,6 +151,7 @@ class Store:
                     session.expunge_all()  # objects stay usable, as after a commit
                     session.rollback()
                     return
+                audit.finish(session, self.audit_key)
                 # In the session already if the write added an event (no query then).
                 head = session.get(AuditHead, 1) if session.in_transaction() else None
                 session.commit()

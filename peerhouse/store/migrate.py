@@ -104,9 +104,13 @@ def upgrade(engine: Engine, db_path: Path, db_key: bytes) -> Path | None:
         log.info("saved pre-migration copy %s", copy.name)
     from alembic import command
 
+    from peerhouse.store.audit import audit_key
+
     cfg = _config()
     with engine.execution_options(immediate=True).connect() as conn:
         cfg.attributes["connection"] = conn
+        # For migrations that rewrite rows: they re-seal them (audit.reseal) with this key.
+        cfg.attributes["audit_key"] = audit_key(db_key)
         command.upgrade(cfg, "head")
         conn.commit()
     return copy

@@ -10,30 +10,33 @@ the top; closing makes an automatic backup.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from peerhouse.errors import (
+    AccountChanged,
     ChangesLost,
     DatabaseDamaged,
     KeyUnavailable,
     NoKeyring,
     PeerHouseError,
+    RoleChanged,
     WrongKey,
 )
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
-from peerhouse.services import houses
+from peerhouse.services import houses, unit
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
-from peerhouse.ui import errors, open_check, workers
+from peerhouse.ui import errors, open_check, session_guard, workers
 from peerhouse.ui.app_kiosk import KioskHandoff
 from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import log_problem, report_error
+from peerhouse.ui.errors import log_problem, report_error, show_message
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
@@ -71,6 +74,10 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self.kiosk_window: QWidget | None = None  # the kiosk, when started from here
         self.kiosk_full_screen = True
         self._pending: QWidget | None = None  # a dialog of a restore on its way
+        self._rebuilt_note = ""  # why the window was rebuilt for another role
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._app_state)
 
     # -- start-up --------------------------------------------------------------
     def start(self) -> None:
@@ -183,6 +190,50 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self.idle = IdleWatcher(minutes * 60)
         self.idle.idle.connect(self.lock)
         self.idle.start()
+        session_guard.set_handler(self._account_changed)
+        note, self._rebuilt_note = self._rebuilt_note, ""
+        if note:  # over the new window once it is on screen (a box shown with it stays blank)
+            window = self.window
+            QTimer.singleShot(0, lambda: show_message(
+                QMessageBox.Icon.Information, "Your role changed", note, window)
+                if shiboken6.isValid(window) and window.isVisible() else None)
+
+    # -- the account changing under an open window ----------------------------------------
+    def _account_changed(self, exc: AccountChanged) -> None:
+        """A service found the signed-in account turned off (sign out, saying why) or its
+        role changed (the window is rebuilt with the sections the new role may see)."""
+        if self.ctx is None:
+            return
+        ctx = self.ctx
+        hidden, self._hidden = self._hidden, []
+        if isinstance(exc, RoleChanged):
+            log.info("role changed in an open window: the window is rebuilt")
+            self._rebuilt_note = str(exc)  # said over the new window, once it is up
+            self._role_changed(replace(ctx.actor, role=exc.role), ctx.display_name, hidden)
+            return
+        log.info("account turned off in an open window: signed out")
+        self._end_session(hidden)
+        self.show_login()
+        show_message(QMessageBox.Icon.Warning, "Signed out", str(exc), self.dialog)
+
+    def recheck_account(self) -> None:
+        """When the window becomes active again: is the account still on, with the role
+        the window was built for? (Every service call checks too; this reacts at once.)"""
+        if self.ctx is None or self.store is None or self.locked:
+            return
+        ctx = self.ctx
+
+        def compare(fresh: Actor) -> None:
+            if self.ctx is ctx and fresh.role != ctx.actor.role:
+                self._account_changed(RoleChanged(unit.role_changed_text(fresh.role),
+                                                  fresh.role))
+
+        run_task(unit.refresh, self.store, ctx.actor, on_success=compare,
+                 on_failure=lambda exc: log_problem("account re-check failed", exc))
+
+    def _app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.recheck_account()
 
     # -- idle lock ---------------------------------------------------------------
     def lock(self) -> None:
@@ -299,6 +350,7 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
 
     def _end_session(self, hidden: list[QWidget]) -> None:
         """Close the session's windows once no background result can reach them."""
+        session_guard.clear_handler(self._account_changed)
         if self.idle is not None:
             self.idle.stop()
             self.idle = None

@@ -17,7 +17,7 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peerhouse.errors import PeerHouseError
-from peerhouse.ui import workers
+from peerhouse.ui import session_guard, workers
 
 log = logging.getLogger("peerhouse.ui")
 
@@ -56,6 +56,8 @@ def report_error(exc: BaseException, parent: QWidget | None = None, title: str =
     returned, or None when it was not shown (another error is open) or is waiting
     for the window to be unlocked.
     """
+    if session_guard.handle(exc):  # the account changed: the open session reacts
+        return None
     if isinstance(exc, PeerHouseError):
         kind, text = QMessageBox.Icon.Warning, str(exc)
     else:

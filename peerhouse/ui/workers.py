@@ -25,6 +25,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog
 
+from peerhouse.ui import session_guard
+
 log = logging.getLogger(__name__)
 _running: set[_Task] = set()
 _held = False
@@ -104,6 +106,8 @@ def run_task(
 
     def failed_call(exc: BaseException) -> None:
         if gone():
+            return
+        if session_guard.handle(exc):  # the account changed: its session reacts, not the form
             return
         if on_failure is not None:
             on_failure(exc)

@@ -41,6 +41,7 @@ from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import wait_for_tasks
 from tests.conftest import OWNER_PASSWORD
 from tests.support.bench import Collector, percentile
+from tests.support.setup_write import setup_write
 
 N = 10_000
 # Narrowing and widening (backspace) searches, as a manager looks for someone.
@@ -56,7 +57,9 @@ def _database(root: Path) -> tuple[Store, AppContext]:
     paths = DataPaths(root)
     store = vault.create_database(paths, OWNER_PASSWORD).store
     system = Actor.system()
-    owner = create_account(store, system, "olivia", "Olivia Owner", "owner", OWNER_PASSWORD)
+    create_account(store, system, "olivia", "Olivia Owner", "owner", OWNER_PASSWORD)
+    # The manager's view (every service call reads the account again: its role must be real).
+    manager = create_account(store, system, "manny", "Manny Manager", "manager", OWNER_PASSWORD)
     house = houses.create_house(store, system, houses.HouseRules(
         name="Big House", capacity=500, timezone="America/Chicago"))
     assert house.id is not None
@@ -76,11 +79,11 @@ def _database(root: Path) -> tuple[Store, AppContext]:
             sobriety_date=today - timedelta(days=rng.randint(0, 4000)),
             phase_id=rng.choice(phases) if phases else None,
         ).model_dump(exclude={"id"}))
-    with store.write() as session:
+    with setup_write(store) as session:
         session.execute(insert(Resident), rows)
-    actor = Actor("staff", owner.id, "manager")
-    ctx = AppContext(paths=paths, store=store, actor=actor, username="olivia",
-                     display_name="Olivia Owner", house_id=house.id)
+    actor = Actor("staff", manager.id, "manager")
+    ctx = AppContext(paths=paths, store=store, actor=actor, username="manny",
+                     display_name="Manny Manager", house_id=house.id)
     return store, ctx
 
 

@@ -14,6 +14,7 @@ from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
 from peerhouse.ui.setup_wizard import SetupWizard
 from peerhouse.ui.unlock import UnlockDialog
+from tests.support.setup_write import setup_write
 
 
 def _actions(store) -> list[str]:
@@ -126,7 +127,7 @@ def test_login_messages_and_lockout(qtbot, house):
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: dialog.error.isVisible() and dialog.ok_button.isEnabled(), timeout=15000)
     assert dialog.error.text() == "Wrong username or password." and dialog.password.text() == ""
-    with house.store.write() as s:
+    with setup_write(house.store) as s:
         s.exec(select(StaffAccount).where(StaffAccount.username == "sam")).one().failed_attempts = 10
     dialog.password.setText("staff-pass-1234")
     dialog.ok_button.click()

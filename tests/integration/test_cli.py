@@ -28,6 +28,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.residents_csv_columns import LIMITS_TEXT
 from peerhouse.services.setup import Owner, new_setup
 from peerhouse.store import keyring_slot, vault
+from peerhouse.store.audit import chain_head
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
@@ -96,6 +97,22 @@ def test_init_prints_code_writes_sheet_and_refuses_a_second_time(tmp_path):
     assert tampered.returncode == 1 and "FAIL  audit chain" in tampered.stdout, tampered.stdout
 
 
+def test_check_compares_the_chain_with_a_printed_head():
+    init()
+    store = vault.open_from_keyring(DataPaths.resolve())
+    with store.read() as s:
+        seq, head = chain_head(s)
+    store.close()
+    ok = ph("check", "--head", f"{seq}:{head}")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "ok    printed head: the chain still holds the head of 1 summary page" in ok.stdout
+    bad = ph("check", "--head", f"{seq}:{'0' * 64}")
+    assert bad.returncode == 1 and f"FAIL  printed head: event {seq} is not the one" in bad.stdout
+    gone = ph("check", "--head", f"{seq + 5}:{head[:16]}")
+    assert gone.returncode == 1 and "no longer reaches event" in gone.stdout
+    failed(ph("check", "--head", "12"), "weekly manager summary")
+
+
 def test_init_checks_the_password_before_creating_anything():
     paths = DataPaths.resolve()
     proc = ph("init", "--house", "Maple House", "--owner", "olivia", "--password-stdin",
@@ -131,7 +148,7 @@ def test_demo_check_and_unlock(tmp_path):
            "already holds")
     ok = ph("check")
     assert ok.returncode == 0 and "All checks passed." in ok.stdout, ok.stdout + ok.stderr
-    assert ok.stdout.count("\nok ") + ok.stdout.startswith("ok ") == 3
+    assert ok.stdout.count("\nok ") + ok.stdout.startswith("ok ") == 5
 
     # Without the keyring entry: a message about the key, and the file is not touched.
     keyring_slot.forget_key(setup_id)

@@ -12,6 +12,7 @@ from sqlmodel import select
 from peerhouse.errors import AuthenticationFailed, LockedOut
 from peerhouse.models.people import Resident, StaffAccount
 from peerhouse.services import accounts, pins
+from tests.support.setup_write import setup_write
 
 CHILD = textwrap.dedent(
     """
@@ -65,7 +66,7 @@ def test_killed_pin_check_still_counts_the_try(house):
 def test_staff_lockout_survives_restart_and_kill(house):
     for _ in range(4):
         assert _child("staff", "sam", "wrong-password-x", "die").returncode == 9
-    with house.store.write() as s:
+    with setup_write(house.store) as s:
         acc = s.exec(select(StaffAccount).where(StaffAccount.username == "sam")).one()
         assert acc.failed_attempts == 4
         acc.failed_attempts = accounts.LOCK_AFTER - 1

@@ -35,6 +35,12 @@ def _today_scale10(v: Values) -> bool | None:
     return v["today_ms_scale10"] <= 300 and v["today_ms_scale10"] <= 2 * v["today_ms_scale1"]
 
 
+def _check_scale10(v: Values) -> bool | None:
+    if "check_s_scale10" not in v or "check_s_scale10_no_seals" not in v:
+        return None
+    return v["check_s_scale10"] <= 2.5 * v["check_s_scale10_no_seals"]
+
+
 def _pdf_scale10(v: Values) -> bool | None:
     if "manager_pdf_ms_scale10" not in v or "manager_pdf_ms_scale1" not in v:
         return None
@@ -63,6 +69,8 @@ METRICS: tuple[MetricSpec, ...] = (
                _at_most("encrypted_vs_plain_ratio", 1.15)),
     MetricSpec("peak_rss_mb_scale10", "MB", "≤ 250", _at_most("peak_rss_mb_scale10", 250)),
     MetricSpec("csv_import_lock_ms", "ms", "≤ 1000", _at_most("csv_import_lock_ms", 1000)),
+    MetricSpec("check_s_scale10_no_seals", "s", "—", lambda _v: None),
+    MetricSpec("check_s_scale10", "s", "≤ 2.5 × without row seals", _check_scale10),
 )
 SPECS = {m.key: m for m in METRICS}
 

@@ -16,7 +16,9 @@ REVISION = "9001"
 
 TEMPLATE = '''
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
+
+from peerhouse.store import audit
 
 revision = "{revision}"
 down_revision = "{head}"
@@ -27,6 +29,9 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("{table}", recreate="always") as batch:
         batch.add_column(sa.Column("extra", sa.Integer(), nullable=False, server_default="7"))
+    # The rows were rewritten (a new column): they are sealed anew, as an audited event.
+    audit.reseal(op.get_bind(), context.config.attributes["audit_key"], "migration {revision}",
+                 ["{table}"])
     {fail}
 
 

@@ -12,6 +12,7 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.people import StaffAccount
 from peerhouse.services import accounts
 from peerhouse.services.clock import now
+from tests.support.setup_write import setup_write
 
 
 def _actions(house, prefix):
@@ -51,7 +52,7 @@ def test_login_success_and_failure_are_audited(house):
 
 def _fail(house, n):
     for _ in range(n):
-        with house.store.write() as s:  # skip the back-off wait between tries
+        with setup_write(house.store) as s:  # skip the back-off wait between tries
             acc = s.exec(select(StaffAccount).where(StaffAccount.username == "sam")).one()
             acc.locked_until = None
         with pytest.raises((AuthenticationFailed, LockedOut)):
@@ -63,7 +64,7 @@ def test_backoff_then_lock_after_ten(house):
     with pytest.raises(LockedOut, match="Try again in"):
         accounts.login(house.store, "sam", "staff-pass-1234")
     _fail(house, 5)
-    with house.store.write() as s:
+    with setup_write(house.store) as s:
         s.exec(select(StaffAccount).where(StaffAccount.username == "sam")).one().locked_until = now() - timedelta(1)
     with pytest.raises(LockedOut, match="Ask the owner"):
         accounts.login(house.store, "sam", "staff-pass-1234")
@@ -92,12 +93,12 @@ def test_change_password_and_owner_rules(house):
 
 def _fail_ten_times(house, username: str) -> None:
     for _ in range(accounts.LOCK_AFTER):
-        with house.store.write() as s:  # skip the back-off waits
+        with setup_write(house.store) as s:  # skip the back-off waits
             acc = s.exec(select(StaffAccount).where(StaffAccount.username == username)).one()
             acc.locked_until = None
         with pytest.raises((AuthenticationFailed, LockedOut)):
             accounts.login(house.store, username, "not the password")
-    with house.store.write() as s:
+    with setup_write(house.store) as s:
         acc = s.exec(select(StaffAccount).where(StaffAccount.username == username)).one()
         acc.locked_until = None
 

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from peerhouse.models.audit import AuditEvent
 from peerhouse.services.audit_trail import AuditFilter, list_events, record_now
 from peerhouse.store.audit import verify_chain
+from tests.support.setup_write import setup_write
 
 
 def _events(house, n=6):
@@ -107,7 +108,8 @@ def test_locked_out_attempts_are_audited(house):
     from peerhouse.errors import LockedOut
     from peerhouse.services import accounts
 
-    _sql(house, "UPDATE staffaccount SET failed_attempts = 10 WHERE username = 'sam'")
+    with setup_write(house.store) as s:
+        s.execute(text("UPDATE staffaccount SET failed_attempts = 10 WHERE username = 'sam'"))
     with pytest.raises(LockedOut):
         accounts.login(house.store, "sam", "staff-pass-1234")
     with house.store.read() as s:

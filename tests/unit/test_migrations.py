@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlalchemy import text
+from sqlmodel import col, select
 
 from peerhouse.errors import SchemaTooNew
+from peerhouse.models.audit import AuditEvent
 from peerhouse.models.consent import Consent
 from peerhouse.models.people import Resident
 from peerhouse.paths import DataPaths
@@ -42,6 +45,47 @@ def test_every_earlier_schema_opens_at_head_with_its_data(fixture, tmp_path):
         store.close()
     if fixture.name != migrate.head_revision():
         assert list(paths.root.glob("peerhouse.pre-migration-*.db"))
+
+
+@pytest.mark.parametrize("fixture", [f for f in FIXTURES if f.name < "0003"],
+                         ids=lambda f: f.name)
+def test_files_from_before_row_seals_are_sealed_by_one_audited_system_event(fixture, tmp_path):
+    paths = _copy_fixture(fixture, tmp_path)
+    key = vault.key_from_secret(paths, password=PASSWORD)
+    store = vault.open_store(paths, key)
+    try:
+        with store.read() as s:
+            last = s.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc())).first()
+            rows = sum(s.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in (
+                "resident", "house", "phase", "staffaccount", "stay", "consent", "resource"))
+        assert last is not None and (last.actor, last.action) == ("system", "records.seal")
+        assert json.loads(last.details) == {"why": "migration 0003", "rows": rows} and last.seal
+        lines = {n: (ok, d) for n, ok, d in checks.run_checks(store).lines}
+        assert lines["records"] == (True, f"all {rows:,} records match their audited changes")
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE resident SET last_name = 'Other' WHERE first_name = "
+                                 "'Second'")
+        found = {n: (ok, d) for n, ok, d in checks.run_checks(store).lines}["records"]
+        assert not found[0] and found[1].startswith("table resident, id ")
+        assert "Other" not in found[1] and "Second" not in found[1]
+    finally:
+        store.close()
+
+
+def test_a_file_from_before_row_seals_checks_without_migrating(tmp_path):
+    """`peerhouse check` never migrates: an older file (or backup) passes, saying it is
+    not sealed yet."""
+    paths = _copy_fixture(FIXTURES[1], tmp_path)
+    assert FIXTURES[1].name == "0002"
+    store = vault.open_store(paths, vault.key_from_secret(paths, password=PASSWORD),
+                             run_migrations=False)
+    try:
+        lines = {n: (ok, d) for n, ok, d in checks.run_checks(store).lines}
+        assert lines["audit chain"][0] and lines["records"][0]
+        assert lines["records"][1].startswith("not sealed yet")
+        assert migrate.current_revision(store.engine) == "0002"
+    finally:
+        store.close()
 
 
 def test_consents_from_0001_upgrade_covering_no_report_parts(tmp_path):

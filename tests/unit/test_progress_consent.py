@@ -13,6 +13,7 @@ from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consents
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.progress import resident_progress
+from tests.support.setup_write import setup_write
 
 
 def _today():
@@ -74,7 +75,7 @@ def test_a_part_outside_the_consent_is_refused_and_the_refusal_audited(house, al
 def test_a_consent_recorded_without_parts_covers_no_report(house, alex):
     """Consents from before parts were kept (migrated with parts '') must be recorded again."""
     c = _consent(house, alex, ["attendance"])
-    with house.store.write() as s:
+    with setup_write(house.store) as s:
         row = s.get(Consent, c.id)
         row.parts = ""
         s.add(row)

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models import AuditEvent, Resident, Stay
-from peerhouse.services import houses, residents_csv
+from peerhouse.services import houses, unit
 from peerhouse.services.residents_csv import export_residents
 from peerhouse.services.residents_csv_read import ImportProblems
 from peerhouse.services.residents_import import import_residents
@@ -167,7 +167,7 @@ def test_no_export_file_is_left_when_its_audit_event_cannot_be_saved(house, tmp_
     def disk_full(*_a, **_k):
         raise WriteFailed("The change could not be saved: the disk is full.")
 
-    monkeypatch.setattr(residents_csv, "record", disk_full)
+    monkeypatch.setattr(unit, "record", disk_full)  # the unit of work writes the event
     target = tmp_path / "residents.csv"
     with pytest.raises(WriteFailed):
         export_residents(house.store, house.manager, target, house_id=house.house_id)

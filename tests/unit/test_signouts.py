@@ -223,7 +223,7 @@ def test_curfew_misses_for_house(house):
         (casey.id, date(2025, 3, 8)),
     ]
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 3  # the house, the sign-outs, the phase curfews
+    assert len(selects) == 4  # the account (read again), the house, the sign-outs, the curfews
     with pytest.raises(ValidationError):
         signouts.curfew_misses_for_house(house.store, house.staff, house.house_id,
                                          date(2025, 3, 10), date(2025, 3, 3))

@@ -37,6 +37,7 @@ from peerhouse.services import clock, houses, residents
 from peerhouse.services.summaries import weekly_board_data, weekly_summary
 from peerhouse.services.summary_queries import WeekRange
 from tests.support.pdfcheck import text
+from tests.support.setup_write import setup_write
 
 TZ = ZoneInfo("America/Chicago")
 WEEK = date(2025, 6, 2)  # Monday of 2025-W23
@@ -51,7 +52,7 @@ def local(d: date, hh: int, mm: int = 0) -> datetime:
 
 
 def insert(store, *rows) -> None:
-    with store.write() as session:
+    with setup_write(store) as session:
         for row in rows:
             session.add(row)
 
@@ -106,7 +107,7 @@ def week(house):
              SignOut(resident_id=B, out_at=local(day(2), 18), back_at=local(day(2), 21, 30))]
     insert(store, *rows)
 
-    with store.write() as s:
+    with setup_write(store) as s:
         hid = house.house_id
         m1 = Meeting(house_id=hid, starts_at=local(day(0), 19), status="held", topic="Chores")
         m2 = Meeting(house_id=hid, starts_at=local(day(3), 19), status="held", topic="Step 3")

@@ -5,7 +5,9 @@ and the kiosk returns to the start screen. Idle for `kiosk_idle_seconds` (wall-c
 also returns to the start, discarding only input not yet saved. Escape, Alt+F4 and
 closing do nothing: leaving needs a staff password (the Staff button on the start screen).
 Every service call runs through `call`, which drops results that arrive after the
-session they belong to has ended, so one resident's data can never show up for the next.
+session they belong to has ended, so one resident's data can never show up for the next,
+and ends the turn of a resident who no longer lives in the house (the kiosk's one place
+for an account change; the manager window's is ui/session_guard.py).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.errors import AccountChanged, PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, kiosk
 from peerhouse.services.actor import Actor
@@ -205,6 +207,12 @@ class KioskWindow(QWidget):
         self._token += 1
         self.actor, self.name, self.home_view = actor, name, None
 
+    def _moved_out(self, exc: AccountChanged) -> None:
+        """The resident no longer lives in the house (services/unit.py): their turn ends
+        at once, and the start screen says so kindly."""
+        self.end_session()
+        self.current.say(str(exc), info=True)
+
     def go_home(self, note: str = "") -> None:
         """Reload the resident's home (their state may have changed) and show it."""
         assert self.actor is not None
@@ -286,6 +294,9 @@ class KioskWindow(QWidget):
 
         def failed(exc: BaseException) -> None:
             if session and token != self._token:
+                return  # (an account change of a turn that has ended included)
+            if isinstance(exc, AccountChanged) and self.actor is not None:
+                self._moved_out(exc)
                 return
             if on_failure is not None:
                 on_failure(exc)

@@ -306,8 +306,9 @@ class AuditTab(QWidget):
         self.verify_btn.setEnabled(True)
         details = "<br>".join(f"{'✓' if ok else '✗'} {name}: {detail}" for name, ok, detail in report.lines)
         if report.ok:
-            head = ("<b>Everything checks out.</b> The records file is sound and no audit log "
-                    "entry has been changed, removed or reordered.")
+            head = ("<b>Everything checks out.</b> The records file is sound, no audit log "
+                    "entry has been changed, removed or reordered, and every record is as its "
+                    "last audited change left it.")
         else:
             head = ("<b>A problem was found.</b> Do not delete anything. Make a copy of the data "
                     "folder, then restore the newest good backup or ask whoever supports "
