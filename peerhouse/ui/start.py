@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peerhouse.paths import DataPaths
-from peerhouse.ui import wheel_guard
+from peerhouse.ui import gc_timer, wheel_guard
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import run_task, wait_for_tasks
@@ -93,6 +93,8 @@ def prepare_app(paths: DataPaths) -> QApplication:
     app.setQuitOnLastWindowClosed(False)
     apply_theme(app)
     wheel_guard.install(app)  # the wheel scrolls forms instead of changing their fields
+    if app.findChild(QTimer, "gc_timer") is None:
+        gc_timer.install(app)  # cycles are freed on this thread, never on a worker
     install_excepthook()
     return app
 

@@ -3,6 +3,7 @@ wait for background tasks so tests never race the worker threads."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -11,6 +12,16 @@ from PySide6.QtCore import QThreadPool
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import pending, wait_for_tasks
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_the_ui_thread(qapp) -> Iterator[None]:
+    """As in the app (ui/gc_timer.py): no automatic collection, which could free a widget
+    on a worker thread and crash; each test's garbage is collected here, on this thread."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +34,7 @@ def _drain_tasks(qapp) -> Iterator[None]:
         if w.isVisible():
             w.close()
     qapp.processEvents()
+    gc.collect()
 
 
 @pytest.fixture

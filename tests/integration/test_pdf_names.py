@@ -22,6 +22,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pypdf import PdfReader
+from setup_write import setup_write
 
 from peerhouse.models import Attendance, Chore, ChoreAssignment, Meeting, Resource
 from peerhouse.reports.meeting_papers import build_minutes, build_sign_in_sheet
@@ -96,7 +97,7 @@ def typed(house) -> Typed:
                        sobriety_date=week - timedelta(days=80),  # 90 days next week
                        celebrate_milestones_publicly=True).id
            for first, last, preferred in PEOPLE]
-    with store.write() as s:
+    with setup_write(store) as s:
         chore = Chore(house_id=house.house_id, name=CHORE, area=AREA)
         kitchen = Chore(house_id=house.house_id, name="Kuchnia — Кухня")
         held = Meeting(house_id=house.house_id, kind="house",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from setup_write import setup_write
+
 from peerhouse.models import Attendance, CheckIn, Meeting, OutsideMeeting
 from peerhouse.reports.weekly_manager import build_weekly_manager
 from peerhouse.services import clock, houses, residents
@@ -30,7 +32,7 @@ def local(d: date, hh: int, mm: int = 0) -> datetime:
 
 
 def insert(store, *rows) -> None:
-    with store.write() as session:
+    with setup_write(store) as session:
         session.add_all(rows)
 
 
