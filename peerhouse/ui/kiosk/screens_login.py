@@ -129,7 +129,6 @@ class StartScreen(Screen):
 
     def reset(self) -> None:
         super().reset()
-        self.typed.clear()
         self.names.set_tiles([])
 
 
@@ -149,9 +148,9 @@ class PinScreen(Screen):
         self.body.addStretch(1)
 
     def ask(self, entry: kiosk.RosterEntry) -> None:
+        self.reset()
         self.entry = entry
         self.title.setText(f"Hi, {entry.name}")
-        self.reset()
         self.host.show_screen("pin")
 
     def shown(self) -> None:
@@ -169,7 +168,7 @@ class PinScreen(Screen):
     def _welcome(self, login: pins.KioskLogin) -> None:
         assert self.entry is not None
         self.host.begin_session(login.actor, self.entry.name)
-        self.reset()
+        self.pad.clear()
         if login.must_change_pin:
             self.host.show_screen("choose_pin")
         else:
@@ -189,6 +188,8 @@ class PinScreen(Screen):
 
     def reset(self) -> None:
         super().reset()
+        self.entry = None
+        self.title.setText("Enter your PIN")
         self.pad.clear()
         self.pad.setEnabled(True)
         self.pad.show()
@@ -330,12 +331,5 @@ class StaffScreen(Screen):
         self.submit_button.setEnabled(True)
         self.password.clear()
         self.host.show_error(exc)
-
-    def reset(self) -> None:
-        super().reset()
-        self.username.clear()
-        self.password.clear()
-        self.submit_button.setEnabled(True)
-
 
 SCREENS = (StartScreen, PinScreen, ChoosePinScreen, StaffScreen)
