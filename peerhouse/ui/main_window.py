@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from peerhouse.models.houses import House
 from peerhouse.services import houses
-from peerhouse.ui.context import AppContext
+from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.manager.live import LiveUpdates
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.common import SafeDialog, ask, button, leave_question
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         ctx.bus.open_resident.connect(self._open_resident)
         ctx.bus.open_section.connect(self.show_section)
         self.sidebar.setCurrentRow(0)
+        self.live = LiveUpdates(ctx, self)  # what other processes save, and notices
 
     # -- layout ----------------------------------------------------------------
     def _top_bar(self) -> QWidget:
@@ -120,7 +122,7 @@ class MainWindow(QMainWindow):
         self._fill_houses()
         self.house_box.currentIndexChanged.connect(self._house_picked)
         self.ctx.bus.data_changed.connect(
-            lambda what: self._fill_houses() if what in ("houses", "*") else None)
+            lambda what: self._fill_houses() if what in ("houses", "*", ELSEWHERE) else None)
         row.addWidget(self.house_box)
         row.addStretch(1)
         who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
@@ -246,5 +248,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.ask_to_leave(titles, "&Close anyway", self.discard_and_close)
             return
+        self.live.stop()
         super().closeEvent(event)
         self.closed.emit()
