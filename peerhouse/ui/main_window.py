@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from peerhouse.models.houses import House
 from peerhouse.services import houses
 from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.help import HelpWindow
 from peerhouse.ui.manager.live import LiveUpdates
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.theme import icon
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         ctx.bus.open_section.connect(self.show_section)
         self.sidebar.setCurrentRow(0)
         self.live = LiveUpdates(ctx, self)  # what other processes save, and notices
+        self.help: HelpWindow | None = None
+        self._shortcut("F1", self.open_help)
 
     # -- layout ----------------------------------------------------------------
     def _top_bar(self) -> QWidget:
@@ -128,6 +131,8 @@ class MainWindow(QMainWindow):
         who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
         who.setObjectName("Muted")
         row.addWidget(who)
+        row.addWidget(button("Help", on_click=self.open_help,
+                             tip="The user guide, open at this page (F1)"))
         lock = button("Lock", "lock", on_click=self.lock_requested.emit, tip="Lock (Ctrl+L)")
         lock.setShortcut(QKeySequence("Ctrl+L"))
         row.addWidget(lock)
@@ -187,6 +192,13 @@ class MainWindow(QMainWindow):
             if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.sidebar.setCurrentRow(row)
                 return
+
+    def open_help(self) -> None:
+        """F1 / Help: the guide's page for the section on screen."""
+        if self.help is None:
+            self.help = HelpWindow(self)
+        page = self.current_section()
+        self.help.show_page(page.key if page is not None else "index")
 
     def _open_resident(self, resident_id: int) -> None:
         if "residents" in self._classes:
