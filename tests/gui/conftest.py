@@ -97,3 +97,29 @@ def open_kiosk(house, qtbot, settle, clock, monkeypatch):
     yield _open
     for win in made:
         win.leave_kiosk()
+
+
+@pytest.fixture
+def signed_in(qtbot, house):
+    """The manager program signed in as a manager through its sign-in dialog: (app, main
+    window); logged out, and any question box closed, afterwards."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from peerhouse.ui.app import ManagerApp
+
+    app = ManagerApp(house.paths)
+    app.store = house.store
+    app.show_login()
+    qtbot.addWidget(app.dialog)
+    app.dialog.username.setText("manny")
+    app.dialog.password.setText("manager-pass-123")
+    app.dialog.ok_button.click()
+    qtbot.waitUntil(lambda: app.window is not None, timeout=15000)
+    yield app, app.window
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox) and box.isVisible():
+            box.done(0)
+    if app.ctx is not None:
+        app.logout()
+    if app.dialog is not None:
+        app.dialog.close()

@@ -300,23 +300,14 @@ def test_the_notices_setting_is_saved_and_audited(house, window, qtbot, settle):
 
 def test_a_notice_clicked_while_locked_leaves_the_window_locked(house, elsewhere, qtbot,
                                                                 settle, fast_polls,
-                                                                monkeypatch):
-    from peerhouse.ui.app import ManagerApp
+                                                                monkeypatch, signed_in):
     from peerhouse.ui.login import LoginDialog
 
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
     tess = house.admit("Tess", "Talker")
-    app = ManagerApp(house.paths)
-    app.store = house.store
-    app.show_login()
-    qtbot.addWidget(app.dialog)
-    app.dialog.username.setText("manny")
-    app.dialog.password.setText("manager-pass-123")
-    app.dialog.ok_button.click()
-    qtbot.waitUntil(lambda: app.window is not None and app.window.live.watch is not None,
+    app, window = signed_in
+    qtbot.waitUntil(lambda: window.live.watch is not None and window.live.seen is not None,
                     timeout=15000)
-    window = app.window
-    qtbot.waitUntil(lambda: window.live.seen is not None, timeout=15000)
     window.showMinimized()  # left minimised, then it locked itself
     app.lock()
     lock = app.dialog
@@ -330,6 +321,3 @@ def test_a_notice_clicked_while_locked_leaves_the_window_locked(house, elsewhere
     lock.ok_button.click()
     qtbot.waitUntil(lambda: not app.locked, timeout=15000)
     assert window.current_section() is window.section("today")
-    app.logout()
-    settle()
-    app.dialog.close()
