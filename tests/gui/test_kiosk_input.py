@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from peerhouse.services import checkins, chores, goals, houses, meetings, resources
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start
+from peerhouse.ui.kiosk import screens_home
 from peerhouse.ui.kiosk import settings as kiosk_settings
 from peerhouse.ui.kiosk.flow import ChoiceRow
 from peerhouse.ui.kiosk.keypad import PinPad
@@ -402,9 +403,16 @@ def all_reset(win: KioskWindow) -> list[str]:
     return problems
 
 
+@pytest.fixture
+def hand_ticks(monkeypatch) -> None:
+    """The thank-you screen's seconds pass only when the test says so."""
+    monkeypatch.setattr(screens_home, "TICK_MS", 3_600_000)
+
+
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_return_to_the_start_screen_resets_everything(house, qtbot, settle, open_kiosk,
-                                                            clock, busy_resident, route):
+                                                            clock, busy_resident, hand_ticks,
+                                                            route):
     houses.set_setting(house.store, house.manager, "kiosk_text_size", "1.15")
     res = busy_resident
     win = open_kiosk()
@@ -434,7 +442,7 @@ def test_every_return_to_the_start_screen_resets_everything(house, qtbot, settle
         win.idle.check()
     elif route == "thank-you":
         for _ in range(win.done_seconds):
-            win.current.tick()
+            win.screens["done"].tick()
     else:
         win.current.back_button.setEnabled(True)
         tap(qtbot, settle, win, "Back")
@@ -446,7 +454,7 @@ def test_every_return_to_the_start_screen_resets_everything(house, qtbot, settle
 
 # -- the thank-you screen -------------------------------------------------------------------
 def test_thank_you_screen_waits_the_houses_seconds_and_says_how_long_is_left(
-        house, qtbot, settle, open_kiosk):
+        house, qtbot, settle, open_kiosk, hand_ticks):
     res = resident(house)
     houses.set_setting(house.store, house.manager, "kiosk_done_seconds", "12")
     win = open_kiosk()

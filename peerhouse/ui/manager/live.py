@@ -70,7 +70,7 @@ class LiveUpdates(QObject):
                  owner=self, bypass_hold=True)
 
     def _polled(self, changed: bool) -> None:
-        if changed:
+        if changed and not self._stopped:
             self._look(refresh=True)  # still busy: one look at a time
         else:
             self._done()
