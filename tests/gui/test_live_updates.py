@@ -282,8 +282,10 @@ def test_staff_are_told_of_requests_to_talk_only(house, window, elsewhere, notic
 def test_the_notices_setting_is_saved_and_audited(house, window, qtbot, settle):
     window.show_section("settings")
     settle()
-    card = window.section("settings").house_tab.lock
+    tab = window.section("settings").house_tab
+    card = tab.lock
     assert card.notify.isChecked() and card.done_seconds.value() == 10
+    assert tab._scroll.horizontalScrollBar().maximum() == 0  # the card's words fit beside
     card.notify.setChecked(False)
     card.done_seconds.setValue(15)
     assert card.dirty()

@@ -58,21 +58,23 @@ class LockCard(Card):
         self.kiosk_text.setAccessibleName("Kiosk text size")
         self.kiosk_text.setToolTip("Residents can still make it smaller or larger with A− / A+ "
                                    "on the kiosk; it goes back to this size after each person.")
-        self.notify = QCheckBox("Show a desktop notice when someone at the kiosk asks to talk "
-                                "or reports a high craving")
-        self.notify.setToolTip("The notice never names the resident. It shows while this "
-                               "window is open, even minimised or locked.")
+        self.notify = QCheckBox("Show a desktop notice")
+        self.notify.setToolTip("When someone at the kiosk asks to talk or reports a high "
+                               "craving. The notice never names the resident; it shows while "
+                               "this window is open, even minimised or locked.")
         for text, widget in (("Lock this &window after:", self.idle_minutes),
                              ("Kiosk goes back to &start after:", self.kiosk_seconds),
-                             ("Kiosk t&hank-you screen stays:", self.done_seconds),
+                             ("Kiosk thank-&you screen stays:", self.done_seconds),
                              ("Kiosk &text size:", self.kiosk_text),
-                             ("&Notices:", self.notify)):
+                             ("Kiosk re&quests:", self.notify)):
             lbl = QLabel(text)
             lbl.setBuddy(widget)
             form.addRow(lbl, widget)
         self.notify.setAccessibleName("Desktop notices when someone at the kiosk asks for "
                                       "attention")
         self.body.addLayout(form)
+        self.body.addWidget(muted("The notice tells whoever is at this PC that someone at the "
+                                  "kiosk asked to talk or reported a high craving, never who."))
         row = QHBoxLayout()
         self.note = muted("")
         row.addWidget(self.note, 1)
