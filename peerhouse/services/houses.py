@@ -26,7 +26,8 @@ DEFAULT_PHASES = (
     ("Phase 3 – Leadership", 90, time(23, 0), 3, 1),
 )
 
-DEFAULT_SETTINGS = {"manager_idle_minutes": "10", "kiosk_idle_seconds": "60", "kiosk_text_size": "1.0"}
+DEFAULT_SETTINGS = {"manager_idle_minutes": "10", "kiosk_idle_seconds": "60", "kiosk_text_size": "1.0",
+                    "kiosk_done_seconds": "10", "attention_notifications": "on"}
 
 
 def detect_timezone() -> str:

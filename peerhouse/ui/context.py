@@ -16,6 +16,10 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, allowed
 from peerhouse.store.engine import Store
 
+# The bus topic for "another process saved something" (a kiosk check-in, a command-line
+# import): anything shown may be out of date (ui/manager/live.py).
+ELSEWHERE = "elsewhere"
+
 
 class Bus(QObject):
     """App-wide notifications."""
@@ -38,6 +42,9 @@ class AppContext:
     display_name: str
     house_id: int
     bus: Bus = field(default_factory=Bus)
+    # Check-ins asking for attention (to talk, a high craving) that came in while this
+    # window was open and are still open: Today highlights them (ui/manager/live.py).
+    attention: frozenset[int] = frozenset()
 
     def can(self, perm: Perm) -> bool:
         return allowed(self.actor, perm)

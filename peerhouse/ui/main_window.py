@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from peerhouse.models.houses import House
 from peerhouse.services import houses
-from peerhouse.ui.context import AppContext
+from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.help import HelpWindow
+from peerhouse.ui.manager.live import LiveUpdates
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.common import SafeDialog, ask, button, leave_question
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
         ctx.bus.open_resident.connect(self._open_resident)
         ctx.bus.open_section.connect(self.show_section)
         self.sidebar.setCurrentRow(0)
+        self.live = LiveUpdates(ctx, self)  # what other processes save, and notices
+        self.help: HelpWindow | None = None
+        self._shortcut("F1", self.open_help)
 
     # -- layout ----------------------------------------------------------------
     def _top_bar(self) -> QWidget:
@@ -120,12 +125,14 @@ class MainWindow(QMainWindow):
         self._fill_houses()
         self.house_box.currentIndexChanged.connect(self._house_picked)
         self.ctx.bus.data_changed.connect(
-            lambda what: self._fill_houses() if what in ("houses", "*") else None)
+            lambda what: self._fill_houses() if what in ("houses", "*", ELSEWHERE) else None)
         row.addWidget(self.house_box)
         row.addStretch(1)
         who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
         who.setObjectName("Muted")
         row.addWidget(who)
+        row.addWidget(button("Help", on_click=self.open_help,
+                             tip="The user guide, open at this page (F1)"))
         lock = button("Lock", "lock", on_click=self.lock_requested.emit, tip="Lock (Ctrl+L)")
         lock.setShortcut(QKeySequence("Ctrl+L"))
         row.addWidget(lock)
@@ -185,6 +192,13 @@ class MainWindow(QMainWindow):
             if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.sidebar.setCurrentRow(row)
                 return
+
+    def open_help(self) -> None:
+        """F1 / Help: the guide's page for the section on screen."""
+        if self.help is None:
+            self.help = HelpWindow(self)
+        page = self.current_section()
+        self.help.show_page(page.key if page is not None else "index")
 
     def _open_resident(self, resident_id: int) -> None:
         if "residents" in self._classes:
@@ -246,5 +260,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.ask_to_leave(titles, "&Close anyway", self.discard_and_close)
             return
+        self.live.stop()
         super().closeEvent(event)
         self.closed.emit()

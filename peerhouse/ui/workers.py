@@ -86,8 +86,9 @@ def run_task(
     With `on_progress`, `fn` is called with a `progress` keyword argument it can call
     with (percent, text) and whose `cancelled` flag it may check. With `owner`, the
     callbacks are skipped if the owner has been deleted by the time the result
-    arrives. `bypass_hold` is for the lock screen's own password check and the backup
-    at close only.
+    arrives. `bypass_hold` is for the lock screen's own password check, the backup
+    at close and the watch for other processes' changes (ui/manager/live.py: it shows
+    nothing over the lock but a notice without names) only.
     """
     task = _Task(fn, args, with_progress=on_progress is not None)
     _running.add(task)

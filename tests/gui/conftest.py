@@ -81,3 +81,68 @@ def staff_ctx(house) -> AppContext:
 @pytest.fixture
 def owner_ctx(house) -> AppContext:
     return make_ctx(house, house.owner, "olivia", "Olivia Owner")
+
+
+class Clock:
+    """A wall clock the test moves by hand (idle timeouts)."""
+
+    def __init__(self) -> None:
+        self.t = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def open_kiosk(house, qtbot, settle, clock, monkeypatch):
+    """Build kiosks over a store (1280 x 800, the thank-you screen's seconds over in
+    milliseconds); each is closed with a staff password at the end."""
+    from peerhouse.ui.kiosk import screens_home
+    from peerhouse.ui.kiosk.window import KioskWindow
+
+    monkeypatch.setattr(screens_home, "TICK_MS", 5)
+    made: list[KioskWindow] = []
+
+    def _open(store=None) -> KioskWindow:
+        win = KioskWindow(house.paths, store or house.store, clock=clock)
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        made.append(win)
+        settle()
+        return win
+
+    yield _open
+    for win in made:
+        win.leave_kiosk()
+
+
+@pytest.fixture
+def signed_in(qtbot, house):
+    """The manager program signed in as a manager through its sign-in dialog: (app, main
+    window); logged out, and any question box closed, afterwards."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from peerhouse.ui.app import ManagerApp
+
+    app = ManagerApp(house.paths)
+    app.store = house.store
+    app.show_login()
+    qtbot.addWidget(app.dialog)
+    app.dialog.username.setText("manny")
+    app.dialog.password.setText("manager-pass-123")
+    app.dialog.ok_button.click()
+    qtbot.waitUntil(lambda: app.window is not None, timeout=15000)
+    yield app, app.window
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox) and box.isVisible():
+            box.done(0)
+    if app.ctx is not None:
+        app.logout()
+    if app.dialog is not None:
+        app.dialog.close()

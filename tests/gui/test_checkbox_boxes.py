@@ -8,7 +8,7 @@ the style puts the box, in the window as it is painted.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QScrollArea, QStyle, QStyleOptionButton, QWidget
 
 from peerhouse.ui.main_window import MainWindow
 from peerhouse.ui.manager.accountability_checkins import CheckInDialog
@@ -38,9 +38,19 @@ def _assert_boxes_drawn(qtbot, top: QWidget) -> int:
     for box in boxes:
         box.setChecked(False)
     for box in boxes:
+        _scroll_into_view(box)
         # A drawn box has a border clearly darker than the white or beige around it.
         assert _darkest_in_box(top, box) < 215, f"no visible box: {box.text()!r}"
     return len(boxes)
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    """A box further down a scrolling page is looked at where a person would see it."""
+    area = widget.parentWidget()
+    while area is not None:
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(widget)
+        area = area.parentWidget()
 
 
 def test_every_checkbox_shows_its_box(themed, qtbot, manager_ctx, house, settle):

@@ -39,39 +39,6 @@ from peerhouse.ui.kiosk.window import KioskWindow
 PIN = "402917"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.t = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def open_kiosk(house, qtbot, settle, clock, monkeypatch):
-    """Build kiosks over a store; each is closed with a staff password at the end."""
-    monkeypatch.setattr(kiosk_window, "CONFIRM_MS", 50)
-    made: list[KioskWindow] = []
-
-    def _open(store=None) -> KioskWindow:
-        win = KioskWindow(house.paths, store or house.store, clock=clock)
-        qtbot.addWidget(win)
-        win.resize(1280, 800)
-        win.show()
-        made.append(win)
-        settle()
-        return win
-
-    yield _open
-    for win in made:
-        win.leave_kiosk()
-
-
 def resident(house, first="Alex", last="Rivera", *, must_change=False, **kw) -> Resident:
     res = house.admit(first, last, move_in_date=local_day(now(), "America/Chicago")
                       - timedelta(days=20), **kw)

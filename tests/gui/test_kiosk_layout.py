@@ -81,17 +81,15 @@ def set_scale(win: KioskWindow, index: int) -> None:
 def show(win: KioskWindow, key: str, index: int, res, actor, settle) -> None:
     """Bring up screen `key` as a resident would meet it, at text size `index`."""
     if key in BEFORE_LOGIN:
-        win.end_session()
-        set_scale(win, index)
+        win.end_session()  # the start screen, at the house's text size
         mode = "type" if key == "typed_start" else "initials"
         assert win.house is not None
         win.choose_house(dataclasses.replace(win.house, name_mode=mode))
+        set_scale(win, index)  # A− / A+ on the start screen
         if key == "pin":
             win.screens["start"].pick(kiosk.RosterEntry(res.id, res.board_name))
         elif key == "staff":
             win.show_screen("staff")
-        else:
-            win.show_screen("start")
     else:
         if win.actor is None:
             win.begin_session(actor, "Alex")
@@ -101,7 +99,7 @@ def show(win: KioskWindow, key: str, index: int, res, actor, settle) -> None:
         if key == "done":
             win.confirm("Thanks, Alex. Your check-in is updated. Staff will see that "
                         "you'd like to talk.")
-            win._confirm_timer.stop()
+            win.screens["done"].countdown.stop()
         elif key != "home":
             win.show_screen(key)
     settle()

@@ -130,7 +130,7 @@ def test_auto_refresh_runs_only_while_shown(qtbot, settle, house, manager_ctx):
     settle()
     section.hide()
     assert not section.timer.isActive()
-    assert section.refresh_button.shortcut().toString() == "F5"
+    assert "(F5)" in section.refresh_button.toolTip()  # F5 is the section's (Section)
 
 
 def test_the_minute_timer_does_not_read_cravings_again(qtbot, settle, house, manager_ctx):

@@ -52,25 +52,6 @@ def _no_leftover_windows(qapp) -> Iterator[None]:
         box.done(0)
 
 
-@pytest.fixture
-def signed_in(qtbot, house) -> Iterator[tuple[ManagerApp, MainWindow]]:
-    app = ManagerApp(house.paths)
-    app.store = house.store
-    app.show_login()
-    qtbot.addWidget(app.dialog)
-    app.dialog.username.setText("manny")
-    app.dialog.password.setText("manager-pass-123")
-    app.dialog.ok_button.click()
-    qtbot.waitUntil(lambda: app.window is not None, timeout=15000)
-    yield app, app.window
-    for box in _boxes():
-        box.done(0)
-    if app.ctx is not None:
-        app.logout()
-    if app.dialog is not None:
-        app.dialog.close()
-
-
 def _unlock(qtbot, app: ManagerApp, password: str = "manager-pass-123") -> None:
     lock = app.dialog
     assert isinstance(lock, LoginDialog)

@@ -35,10 +35,10 @@ KIOSK = textwrap.dedent(
     from peerhouse.paths import DataPaths
     from peerhouse.services import kiosk
     from peerhouse.store import vault
-    from peerhouse.ui.kiosk import window as kiosk_window
+    from peerhouse.ui.kiosk import screens_home
     from peerhouse.ui.kiosk.window import KioskWindow
 
-    kiosk_window.CONFIRM_MS = 20
+    screens_home.TICK_MS = 2
     pin, rounds = sys.argv[1], int(sys.argv[2])
     paths = DataPaths.resolve()
     store = vault.open_from_keyring(paths)

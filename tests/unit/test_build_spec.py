@@ -72,12 +72,12 @@ def _run_spec(monkeypatch: pytest.MonkeyPatch, platform: str | None = None) -> d
 
 def test_spec_bundles_every_resource_folder_and_the_migrations(monkeypatch):
     spec = _run_spec(monkeypatch)
-    datas = {dest: Path(src) for src, dest in spec["datas"]}
-    # Every folder of resources/ the program reads (screenshots are for the README only).
+    datas = {dest: Path(src) for src, dest in spec["datas"] if Path(src).is_dir()}
+    # Every folder of resources/ the program reads (of the screenshots, only the help's).
     used = {p.name for p in (ROOT / "resources").iterdir() if p.is_dir()} - {"screenshots"}
     assert {f"resources/{name}" for name in used} <= set(datas)
-    for dest, src in datas.items():
-        assert src.is_dir(), f"{dest} comes from a folder that does not exist: {src}"
+    for src, dest in spec["datas"]:
+        assert Path(src).exists(), f"{dest} comes from something that does not exist: {src}"
     # Alembic reads the migrations as files, next to the migrate module.
     rel = migrate.MIGRATIONS_DIR.relative_to(ROOT).as_posix()
     assert datas[rel] == migrate.MIGRATIONS_DIR
@@ -105,6 +105,21 @@ def test_the_pdf_fonts_ship_with_their_licences(monkeypatch):
         assert (folder / file).is_file() and file in readme, file
     for licence in ("LICENSE-DejaVu.txt", "OFL-NotoEmoji.txt"):
         assert (folder / licence).stat().st_size > 1000 and licence in readme, licence
+
+
+def test_the_help_pages_and_every_picture_they_show_are_bundled(monkeypatch):
+    spec = _run_spec(monkeypatch)
+    bundled = {(Path(src).resolve(), dest) for src, dest in spec["datas"]}
+    help_dir = ROOT / "resources" / "help"
+    assert (help_dir, "resources/help") in bundled
+    pictures = {(help_dir / name).resolve() for page in help_dir.glob("*.md")
+                for name in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", page.read_text("utf-8"))}
+    assert pictures, "the help pages show screenshots"
+    for picture in pictures:
+        assert picture.is_file(), f"a help page shows a missing picture: {picture}"
+        assert (picture, "resources/screenshots") in bundled  # beside help/, as in the source
+    shots = [src for src, dest in spec["datas"] if dest == "resources/screenshots"]
+    assert len(shots) == len(pictures)  # only those: the rest are for the README
 
 
 def _made(kind: str) -> list[_Step]:

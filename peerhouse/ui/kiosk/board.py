@@ -100,6 +100,11 @@ class ChoreBoard(QWidget):
         if parts > 1:
             probe.deleteLater()
 
+    def clear(self) -> None:
+        """No board until the next plan is set."""
+        self.plan, self._width = None, 0
+        self._clear()
+
     def _clear(self) -> None:
         for table in self.tables:
             self.box.removeWidget(table)

@@ -2,9 +2,10 @@
 
 The window shows it under the screen whenever a text box has the focus; its keys never
 take the focus, so they type into that box. Its keys are as tall as the text size asks
-but no taller than the room the screen leaves (`fit`), and never under 48 px. Shift gives one capital letter; "?123" shows
-symbols (for staff passwords). Boxes marked `autocap` ("words" or "sentence") get their
-capitals by themselves, so a resident typing a name need not find Shift.
+but no taller than the room the screen leaves (`fit`), and never under 48 px. Shift
+gives one capital letter; "?123" shows symbols (for staff passwords) until the keyboard
+moves to another box or is put away. Boxes marked `autocap` ("words" or "sentence") get
+their capitals by themselves, so a resident typing a name need not find Shift.
 """
 
 from __future__ import annotations
@@ -107,8 +108,18 @@ class OnScreenKeyboard(QWidget):
         self.mode_key.setAccessibleName("Show letters" if self.symbols else "Show symbols")
 
     def set_target(self, box: QLineEdit | None) -> None:
+        """Type into `box` from now on (None: the keyboard is put away). Another box, or
+        the keyboard coming up again, starts with letters and no capital pending: the
+        symbols one person chose for a password never greet the next box or person."""
+        if box is not self.target:
+            self.symbols = False
         self.target = box
         self.shift = False
+        self._label()
+
+    def reset(self) -> None:
+        """As it first came up: letters, no capital pending, typing nowhere."""
+        self.target, self.symbols, self.shift = None, False, False
         self._label()
 
     def _capital_next(self) -> bool:

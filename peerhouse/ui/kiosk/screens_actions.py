@@ -184,11 +184,9 @@ class SignOutScreen(Screen):
 
     def reset(self) -> None:
         super().reset()
-        self.place.clear()
-        self.where.clear()
-        if self.back_choice is not None:
-            self.back_choice.clear()
-        self.save.setEnabled(True)
+        self.curfew.setText("When will you be back?")
+        clear_layout(self.back_layout)  # tonight's curfew is the next person's to load
+        self.back_choice = None
 
 
 class MeetingScreen(Screen):
@@ -291,14 +289,9 @@ class MeetingScreen(Screen):
 
     def reset(self) -> None:
         super().reset()
-        if self.when is not None:
-            self.when.clear()
-        self.fellowship.clear()
-        if self.places is not None:
-            self.places.clear()
+        clear_layout(self.when_layout)  # the days are the next person's to load
+        self.when = None
         self.places = None
-        self.name.clear()
-        self.save.setEnabled(True)
 
 
 SCREENS = (ChoresScreen, SignOutScreen, MeetingScreen)

@@ -142,13 +142,10 @@ class CheckInScreen(Screen):
 
     def reset(self) -> None:
         super().reset()
-        for row in (self.mood, self.craving, self.slept, self.sponsor):
-            row.clear()
-        self.note.clear()
-        self.talk.setChecked(False)
-        self.save.setEnabled(True)
         self.updating = False
         self.title.setText("Daily check-in")
+        self.save.setText("Save my check-in")
+        self.save.setAccessibleName(self.save.text())
 
 
 class TalkScreen(Screen):
@@ -197,12 +194,6 @@ class TalkScreen(Screen):
     def _failed(self, exc: BaseException) -> None:
         self.send.setEnabled(True)
         self.host.show_error(exc)
-
-    def reset(self) -> None:
-        super().reset()
-        self.mood.clear()
-        self.craving.clear()
-        self.send.setEnabled(True)
 
 
 SCREENS = (CheckInScreen, TalkScreen)

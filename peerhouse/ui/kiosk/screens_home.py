@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
 
 TILE_COLUMNS = 4
+TICK_MS = 1000  # the thank-you screen counts down in seconds
 
 
 def card(name: str = "KioskCard") -> tuple[QFrame, QVBoxLayout]:
@@ -130,11 +131,11 @@ class HomeScreen(Screen):
         out = view.signed_out
         self.sign_button.setEnabled(True)  # a sign-in just done ends at the thank-you screen
         self.talk.setEnabled(True)
-        self.sign_button.setText("Sign in\n(I'm back)" if out else "Sign out")
-        self.sign_button.setAccessibleName("Sign in: I'm back" if out else "Sign out")
-        self.sign_button.setIcon(icon("signin" if out else "logout"))
-        self.tiles["check"].setText("Update my\ncheck-in" if view.checked_in_today else "Check in")
-        self.tiles["check"].setAccessibleName(self.tiles["check"].text().replace("\n", " "))
+        self._tile(self.sign_button, "Sign in\n(I'm back)" if out else "Sign out",
+                   "Sign in: I'm back" if out else "Sign out", "signin" if out else "logout")
+        done = view.checked_in_today
+        self._tile(self.tiles["check"], "Update my\ncheck-in" if done else "Check in",
+                   "Update my check-in" if done else "Check in", "check")
 
     def sign_out_or_in(self) -> None:
         view, actor = self.host.home_view, self.host.actor
@@ -170,9 +171,20 @@ class HomeScreen(Screen):
         self.host.show_error(exc)
 
     def reset(self) -> None:
+        """Nothing of the last person: no name, sober time or status, plain tiles."""
         super().reset()
-        self.sign_button.setEnabled(True)
-        self.talk.setEnabled(True)
+        self.title.setText("Hi")
+        for lab in (self.sober_count, self.sober_line, self.status, self.celebrate_text):
+            lab.setText("")
+        self.celebrate.hide()
+        self._tile(self.sign_button, "Sign out", "Sign out", "logout")
+        self._tile(self.tiles["check"], "Check in", "Check in", "check")
+
+    @staticmethod
+    def _tile(btn: QPushButton, text: str, name: str, icon_name: str) -> None:
+        btn.setText(text)
+        btn.setAccessibleName(name)
+        btn.setIcon(icon(icon_name))
 
 
 def talk_thanks(name: str) -> str:
@@ -198,9 +210,9 @@ class DoneScreen(Screen):
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setAccessibleName("Saved")
         self.body.addWidget(self.text)
-        soon = label("The kiosk will go back to the start in a moment.", "KioskMuted")
-        soon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(soon)
+        self.soon = label("", "KioskMuted")
+        self.soon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.soon)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(kbutton("Do something else", on_click=host.stay))
@@ -209,9 +221,37 @@ class DoneScreen(Screen):
         self.body.addLayout(row)
         self.body.addStretch(2)
 
+        self.left = 0
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(TICK_MS)
+        self.countdown.timeout.connect(self.tick)
+
     def set_message(self, text: str) -> None:
         self.text.setText(text)
         self.text.setAccessibleDescription(text)
+
+    def count_down(self, seconds: int) -> None:
+        """Back to the start after `seconds`, saying each second how long is left."""
+        self.left = seconds
+        self._say_left()
+        self.countdown.start()
+
+    def tick(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            self.host.end_session()
+        else:
+            self._say_left()
+
+    def _say_left(self) -> None:
+        unit = "second" if self.left == 1 else "seconds"
+        self.soon.setText(f"Going back to the start in {self.left} {unit}.")
+
+    def reset(self) -> None:
+        super().reset()
+        self.countdown.stop()
+        self.set_message("")
+        self.soon.setText("")
 
 
 class GoalsScreen(Screen):

@@ -106,6 +106,12 @@ class ScheduleScreen(Screen):
     def rescaled(self, scale: float) -> None:
         self.board.fit(self._board_width(), force=True)
 
+    def reset(self) -> None:
+        super().reset()
+        for lab in (self.next_text, self.more):
+            lab.setText("")
+        self.board.clear()
+
 
 class ResourcesScreen(Screen):
     key = "resources"
@@ -140,6 +146,11 @@ class ResourcesScreen(Screen):
                     entry_html(r.name, r.schedule, r.address, r.notes, phone=r.phone)
                     for r in rows))
         self.rest.setText("".join(groups) or "Staff haven't added other resources yet.")
+
+    def reset(self) -> None:
+        super().reset()
+        self.crisis_text.setText("")
+        self.rest.setText("")
 
 
 def _directory(store: Store, actor: Actor) -> tuple[list[kiosk.CrisisLine], list[Resource]]:

@@ -131,7 +131,6 @@ class StartScreen(Screen):
 
     def reset(self) -> None:
         super().reset()
-        self.typed.clear()
         self.names.set_tiles([])
 
 
@@ -151,9 +150,9 @@ class PinScreen(Screen):
         self.body.addStretch(1)
 
     def ask(self, entry: kiosk.RosterEntry) -> None:
+        self.reset()
         self.entry = entry
         self.title.setText(f"Hi, {entry.name}")
-        self.reset()
         self.host.show_screen("pin")
 
     def shown(self) -> None:
@@ -171,7 +170,7 @@ class PinScreen(Screen):
     def _welcome(self, login: pins.KioskLogin) -> None:
         assert self.entry is not None
         self.host.begin_session(login.actor, self.entry.name)
-        self.reset()
+        self.pad.clear()
         if login.must_change_pin:
             self.host.show_screen("choose_pin")
         else:
@@ -191,6 +190,8 @@ class PinScreen(Screen):
 
     def reset(self) -> None:
         super().reset()
+        self.entry = None
+        self.title.setText("Enter your PIN")
         self.pad.clear()
         self.pad.setEnabled(True)
         self.pad.show()
@@ -334,12 +335,5 @@ class StaffScreen(Screen):
         self.submit_button.setEnabled(True)
         self.password.clear()
         self.host.show_error(exc)
-
-    def reset(self) -> None:
-        super().reset()
-        self.username.clear()
-        self.password.clear()
-        self.submit_button.setEnabled(True)
-
 
 SCREENS = (StartScreen, PinScreen, ChoosePinScreen, StaffScreen)

@@ -17,8 +17,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -79,11 +81,28 @@ def label(text: str = "", role: str = "KioskText", *, wrap: bool = True) -> QLab
     return lab
 
 
+class KioskButton(QPushButton):
+    """A button that shows its words exactly as written.
+
+    Qt reads a lone "&" in a button's text as the mark of a keyboard shortcut and hides
+    it: the keyboard's "&" key was blank, and "Smith & Jones" lost its "&". Kiosk buttons
+    have no such shortcuts (it is a touch screen), so every "&" is doubled on the way in
+    (shown as one) and `text()` gives back the words as they were set.
+    """
+
+    def setText(self, text: str) -> None:
+        super().setText(text.replace("&", "&&"))
+
+    def text(self) -> str:
+        return super().text().replace("&&", "&")
+
+
 def kbutton(text: str, *, kind: str = "", icon_name: str = "", icon_px: int = 0,
             primary: bool = False, name: str = "", checkable: bool = False,
             on_click: Callable[[], Any] | None = None) -> QPushButton:
     """A kiosk button; `name` is its accessible name when the text alone is not enough."""
-    btn = QPushButton(text)
+    btn = KioskButton()
+    btn.setText(text)
     if kind:
         btn.setProperty("kiosk", kind)
     if primary:
@@ -92,7 +111,7 @@ def kbutton(text: str, *, kind: str = "", icon_name: str = "", icon_px: int = 0,
         btn.setIcon(white_icon(icon_name) if primary else icon(icon_name))
         set_icon_px(btn, icon_px or 32)
     btn.setCheckable(checkable)
-    btn.setAccessibleName(name or text.replace("&", "").replace("\n", " "))
+    btn.setAccessibleName(name or text.replace("\n", " "))
     btn.setCursor(Qt.CursorShape.PointingHandCursor)
     if on_click is not None:
         btn.clicked.connect(lambda _checked=False: on_click())
@@ -129,8 +148,8 @@ def set_invalid(widget: QWidget, bad: bool) -> None:
 class Screen(QWidget):
     """One kiosk screen: a title row (with Back where it makes sense) over scrolling content.
 
-    `reset()` discards unsaved input (idle return, log out); `shown()` runs each time the
-    screen comes up and loads what it needs through the window's `call`.
+    `reset()` forgets the last person (every return to the start screen); `shown()` runs
+    each time the screen comes up and loads what it needs through the window's `call`.
     """
 
     key = ""
@@ -211,7 +230,26 @@ class Screen(QWidget):
         self.host.fit_keyboard()  # the message takes room the keyboard may have had
 
     def reset(self) -> None:
+        """Forget the last person (every return to the start screen does this for every
+        screen): every box emptied, every answer and toggle cleared, every button usable
+        again, no message, scrolled to the top. Screens add what only they hold."""
         self.say("")
+        for box in self.findChildren(QLineEdit):
+            box.clear()
+        for group in self.findChildren(QButtonGroup):  # one-of answers: none chosen
+            exclusive = group.exclusive()
+            group.setExclusive(False)
+            for btn in group.buttons():
+                btn.setChecked(False)
+            group.setExclusive(exclusive)
+        for btn in self.findChildren(QAbstractButton):
+            btn.setChecked(False)
+            btn.setEnabled(True)
+        for widget in self.findChildren(QWidget):
+            if widget.property("invalid"):
+                set_invalid(widget, False)
+        self.keyboard_shown(None)
+        self.scroll.verticalScrollBar().setValue(0)
 
     def shown(self) -> None:
         self.say("")  # a message belongs to the visit it was said in ("Your new PIN is saved")

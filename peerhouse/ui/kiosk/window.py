@@ -1,9 +1,12 @@
 """The resident kiosk window: one full-screen stack of screens with the crisis line always shown.
 
-A resident taps their name, enters their PIN, does one thing, sees a short thank-you
-and the kiosk returns to the start screen. Idle for `kiosk_idle_seconds` (wall-clock)
-also returns to the start, discarding only input not yet saved. Escape, Alt+F4 and
-closing do nothing: leaving needs a staff password (the Staff button on the start screen).
+A resident taps their name, enters their PIN, does one thing, sees a thank-you (that
+counts down `kiosk_done_seconds`, time to choose "Do something else") and the kiosk
+returns to the start screen. Idle for `kiosk_idle_seconds` (wall-clock) also returns to
+the start, discarding only input not yet saved. Every way back to the start screen goes
+through `end_session`, which forgets everything of the last person: what they typed and
+tapped, the keyboard's mode, the text size. Escape, Alt+F4 and closing do nothing:
+leaving needs a staff password (the Staff button on the start screen).
 Every service call runs through `call`, which drops results that arrive after the
 session they belong to has ended, so one resident's data can never show up for the next,
 and ends the turn of a resident who no longer lives in the house (the kiosk's one place
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import AccountChanged, PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
-from peerhouse.services import houses, kiosk
+from peerhouse.services import kiosk
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import now, zone
 from peerhouse.store.engine import Store
@@ -46,7 +49,9 @@ from peerhouse.ui.kiosk import (
 from peerhouse.ui.kiosk.chrome import footer_bar, header_bar
 from peerhouse.ui.kiosk.flow import rescale_grids
 from peerhouse.ui.kiosk.keyboard import OnScreenKeyboard
+from peerhouse.ui.kiosk.settings import DEFAULT_DONE_S, DEFAULT_IDLE_S, KioskSettings, read_settings
 from peerhouse.ui.kiosk.stack import ScreenStack
+from peerhouse.ui.kiosk.taps import TapGuard
 from peerhouse.ui.kiosk.widgets import (
     SCALES,
     TYPING_MARGIN,
@@ -60,8 +65,6 @@ from peerhouse.ui.kiosk.widgets import (
 from peerhouse.ui.workers import run_task
 
 log = logging.getLogger(__name__)
-CONFIRM_MS = 3000
-DEFAULT_IDLE_S = 60.0
 SORRY = ("Sorry, something went wrong and that was not saved. Please try again, "
          "or ask staff for help.")
 
@@ -93,6 +96,7 @@ class KioskWindow(QWidget):
         self.name = ""  # the signed-in resident's preferred name
         self.home_view: kiosk.KioskHome | None = None
         self.scale_index = self.default_scale = SCALES.index(1.0)
+        self.done_seconds = DEFAULT_DONE_S
         self._token = 0
         self._may_close = False
         self._closed = False
@@ -126,9 +130,7 @@ class KioskWindow(QWidget):
         self.idle = IdleWatcher(DEFAULT_IDLE_S, clock=clock, parent=self)
         self.idle.idle.connect(self._on_idle)
         self.idle.start()
-        self._confirm_timer = QTimer(self)
-        self._confirm_timer.setSingleShot(True)
-        self._confirm_timer.timeout.connect(self.end_session)
+        self.taps = TapGuard(self)
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._tick)
         self._clock_timer.start(15000)
@@ -136,12 +138,10 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
-        self.call(houses.get_setting, store, "kiosk_idle_seconds", on_success=self._set_idle,
-                  on_failure=lambda _exc: None, session=False)
-        self.call(houses.get_setting, store, "kiosk_text_size", on_success=self._set_text_size,
+        self.call(read_settings, store, on_success=self._got_settings,
                   on_failure=lambda _exc: None, session=False)
         self.call(kiosk.kiosk_houses, store, on_success=self._got_houses, session=False)
-        self.show_screen("start")
+        self.end_session()
 
     # -- chrome ------------------------------------------------------------------------
     def _tick(self) -> None:
@@ -166,9 +166,15 @@ class KioskWindow(QWidget):
         return widget
 
     def show_screen(self, key: str) -> None:
+        """Show screen `key`; the start screen (or a resident's screen with nobody signed
+        in) only by way of `end_session`, so nothing of the last person stays."""
         screen = self.screens[key]
-        if getattr(screen, "needs_login", False) and self.actor is None:
-            screen = self.screens["start"]
+        if key == "start" or (getattr(screen, "needs_login", False) and self.actor is None):
+            self.end_session()
+            return
+        self._show(screen)
+
+    def _show(self, screen: Screen) -> None:
         self._hide_keyboard()
         self.stack.setCurrentWidget(screen)
         screen.shown()
@@ -226,46 +232,37 @@ class KioskWindow(QWidget):
             self.current.say(note, info=True)
 
     def confirm(self, text: str) -> None:
-        """The short thank-you after an action; then back to the start screen."""
+        """The thank-you after an action; it counts down, then back to the start screen."""
         done = self.screens["done"]
         done.set_message(text)  # type: ignore[attr-defined]
         self.show_screen("done")
-        self._confirm_timer.start(CONFIRM_MS)
+        done.count_down(self.done_seconds)  # type: ignore[attr-defined]
 
     def stay(self) -> None:
         """From the thank-you screen: do something else instead of leaving."""
-        self._confirm_timer.stop()
+        self.screens["done"].reset()
         self.go_home()
 
     def end_session(self) -> None:
-        """Forget the resident and every unsaved input; back to the start screen."""
-        self._confirm_timer.stop()
+        """The one way back to the start screen: forget the resident, everything typed or
+        tapped on any screen, the keyboard's mode and the text size chosen with A− / A+."""
         self._token += 1
         self.actor, self.name, self.home_view = None, "", None
+        self._crisis_return = "start"
+        self._hide_keyboard()
+        self.keyboard.reset()
         for screen in self.screens.values():
             screen.reset()
         self._use_scale(self.default_scale)  # the next person starts at the house's size
-        self.show_screen("start")
+        self._show(self.screens["start"])
 
     def _on_idle(self) -> None:
         self.end_session()
         self.idle.reset()
 
-    def _set_idle(self, value: str) -> None:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            return
-        if seconds >= 10:
-            self.idle.timeout_s = seconds
-
-    def _set_text_size(self, value: str) -> None:
-        """The house's usual text size (Settings), the nearest of the A− / A+ steps."""
-        try:
-            wanted = float(value)
-        except (TypeError, ValueError):
-            return
-        self.default_scale = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - wanted))
+    def _got_settings(self, found: KioskSettings) -> None:
+        self.idle.timeout_s, self.done_seconds = found.idle_s, found.done_s
+        self.default_scale = found.scale_index  # the house's usual text size
         if self.actor is None:
             self._use_scale(self.default_scale)
 
@@ -318,8 +315,16 @@ class KioskWindow(QWidget):
     # -- the on-screen keyboard --------------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit) and self.isAncestorOf(new):
+            self.taps.cancel()
             self.show_keyboard(new)
         elif new is not None and self.isAncestorOf(new):
+            # A tap took the focus: the keyboard goes once the finger is lifted, after the
+            # tap has acted, so nothing moves under the finger meanwhile.
+            self.taps.when_lifted(self._hide_unless_typing)
+
+    def _hide_unless_typing(self) -> None:
+        focus = QApplication.focusWidget()
+        if not (isinstance(focus, QLineEdit) and self.isAncestorOf(focus)):
             self._hide_keyboard()
 
     def show_keyboard(self, box: QLineEdit) -> None:
@@ -377,9 +382,10 @@ class KioskWindow(QWidget):
         if self._closed:
             return
         self._closed = True
-        self._confirm_timer.stop()
+        self.screens["done"].reset()
         self._clock_timer.stop()
         self.idle.stop()
+        self.taps.stop()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)

@@ -55,6 +55,7 @@ ACTION_WORDS: dict[str, str] = {
     "checkin.read": "Read check-ins",
     "checkin.high_cravings.read": "Read high cravings",
     "checkin.talk_followed_up": "Followed up a request to talk",
+    "checkin.attention.notify": "Showed a desktop notice: someone asked for attention",
     "signout.out": "Signed out",
     "signout.in": "Signed back in",
     "signout.correct": "Corrected a sign-out",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from peerhouse.services import houses, residents
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.curfew import in_force
-from peerhouse.ui.context import AppContext
+from peerhouse.ui.context import ELSEWHERE, AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.resident_page_chart import ChartTab
 from peerhouse.ui.manager.resident_page_consents import ConsentsTab
@@ -196,7 +196,7 @@ class ResidentPage(QWidget):
     def _on_changed(self, topic: str) -> None:
         if self.profile is None:
             return
-        if topic == "*" or topic in PROFILE_TOPICS:
+        if topic in ("*", ELSEWHERE) or topic in PROFILE_TOPICS:
             # Reloading re-stales every tab, then reloads the one shown. While hidden, wait:
             # a change elsewhere must not cause (audited) reads nobody looks at.
             self._profile_stale = True
@@ -208,6 +208,10 @@ class ResidentPage(QWidget):
                 tab.stale = True
         if self.isVisible():
             self._load_current()
+
+    def reload(self) -> None:
+        """F5: the latest of everything on the page."""
+        self._reload_profile()
 
     def _reload_profile(self) -> None:
         self._profile_stale = False

@@ -302,6 +302,12 @@ class ResidentsSection(Section):
         if row is not None:
             self.open_resident(row.id)
 
+    def refresh_requested(self) -> None:
+        """F5: the list, and the resident's page when that is what is shown."""
+        self.refresh()
+        if self.page is not None and self.stack.currentWidget() is self.page:
+            self.page.reload()
+
     def open_resident(self, resident_id: int) -> None:
         """Show a resident's page (the main window calls this for the bus's open_resident)."""
         page = self._resident_page()

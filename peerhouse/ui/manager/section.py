@@ -2,7 +2,8 @@
 
 A section loads its data with `self.load(fn, apply)`: `fn` runs off the UI thread
 (services only), `apply` fills the widgets on the UI thread. It refreshes when
-shown and when the bus says something it shows has changed.
+shown, when the bus says something it shows has changed (or that another process saved
+something: ELSEWHERE), and on F5.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from peerhouse.services.permissions import Perm
-from peerhouse.ui.context import AppContext
+from peerhouse.ui.context import ELSEWHERE, AppContext
 from peerhouse.ui.workers import run_task
 
 
@@ -37,10 +39,17 @@ class Section(QWidget):
         self.setObjectName(f"Section_{self.key}")
         ctx.bus.data_changed.connect(self._on_changed)
         ctx.bus.house_changed.connect(lambda _id: self._on_changed("*"))
+        # F5 reloads the section on show (only a visible widget's shortcut is active, so
+        # the one section shown answers it).
+        QShortcut(QKeySequence("F5"), self, self.refresh_requested)
 
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
         """Reload everything shown. Subclasses override; called when shown if stale."""
+
+    def refresh_requested(self) -> None:
+        """F5: the person asked for the latest."""
+        self.refresh()
 
     def has_unsaved_changes(self) -> bool:
         """True while the section holds input that is not saved yet (an edited form).
@@ -81,7 +90,7 @@ class Section(QWidget):
         return self._loading > 0
 
     def _on_changed(self, what: str) -> None:
-        if what == "*" or what in self.watches:
+        if what in ("*", ELSEWHERE) or what in self.watches:
             self._stale = True
             if self.isVisible():
                 self._stale = False

@@ -49,7 +49,7 @@ from peerhouse.ui.manager.settings_house_dialogs import (
     timezone_combo,
     to_qtime,
 )
-from peerhouse.ui.manager.settings_lock import LockCard
+from peerhouse.ui.manager.settings_lock import LockCard, read_values
 from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
@@ -66,9 +66,7 @@ PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets ou
 class HouseData:
     house: House
     phases: list[Phase]
-    idle_minutes: int
-    kiosk_seconds: int
-    kiosk_text: str = "1.0"
+    lock: dict[str, str]  # the Screen lock, kiosk and notices card's settings
 
 
 SIDE_BY_SIDE = 880  # px of page needed for the rules and the phases side by side
@@ -250,10 +248,7 @@ class HouseTab(QWidget):
         def fetch() -> HouseData:
             house = houses.get_house(store, actor, house_id)
             phases = houses.list_phases(store, actor, house_id)
-            idle = int(houses.get_setting(store, "manager_idle_minutes") or 10)
-            kiosk = int(houses.get_setting(store, "kiosk_idle_seconds") or 60)
-            text = houses.get_setting(store, "kiosk_text_size") or "1.0"
-            return HouseData(house, phases, idle, kiosk, text)
+            return HouseData(house, phases, read_values(store))
 
         self._load(fetch, self._apply)
 
@@ -279,7 +274,7 @@ class HouseTab(QWidget):
         fit_columns(self.phase_view, 1)
         self.phase_empty.setVisible(not data.phases)
         self.phase_view.setVisible(bool(data.phases))
-        self.lock.set_saved(data.idle_minutes, data.kiosk_seconds, data.kiosk_text)
+        self.lock.set_saved(data.lock)
         self._phase_selected()
 
     def _hold_switch(self, data: HouseData) -> None:

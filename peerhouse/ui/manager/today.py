@@ -3,7 +3,9 @@
 One read-model call (services/today.py) fills a grid of cards; every name opens the
 resident, every card links to the section that holds the detail. It refreshes on F5,
 every minute while shown (the timer stops when hidden), and when the bus says
-something it shows has changed. Cards the role may not see are never built.
+something it shows has changed (another process saving included). Cards the role may not
+see are never built. Requests for attention that came in while the window was open (a
+desktop notice told of them: ui/manager/live.py) are marked "New" until dealt with.
 
 Reading high cravings is a confidential, audited read, so only a person's own request
 (first show, F5/Refresh, a house switch), a "checkins" change, or a check-in saved since
@@ -21,7 +23,6 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -85,7 +86,6 @@ class TodaySection(Section):
         head.addWidget(self.status, 1)
         self.refresh_button = button("Refresh", "refresh", on_click=self.refresh_all,
                                      tip="Load the latest (F5)")
-        self.refresh_button.setShortcut(QKeySequence("F5"))
         head.addWidget(self.refresh_button)
         layout.addLayout(head)
         # With nobody living in the house the cards have nothing to reassure about.
@@ -183,6 +183,9 @@ class TodaySection(Section):
         self._cravings_due = True
         self.refresh()
 
+    def refresh_requested(self) -> None:
+        self.refresh_all()
+
     def _on_changed(self, what: str) -> None:
         if what in ("*", "checkins"):  # another house, or check-ins written: cravings may differ
             self._cravings_due = True
@@ -260,14 +263,22 @@ class TodaySection(Section):
         if b.not_checked_in is not None:
             self._list("checkins", [Item(s.name, "", s.resident_id) for s in b.not_checked_in],
                        nobody)
+        new = self.ctx.attention
         if b.talk_requests is not None:
-            self._list("talk", [Item(t.name, f"asked {day_text(t.day, b.day)} at "
-                                             f"{clock_text(t.at, tz)}", t.resident_id,
-                                     action=("Followed up", t.checkin_id))
+            self._list("talk", [Item(t.name, _new(t.checkin_id in new)
+                                     + f"asked {day_text(t.day, b.day)} at "
+                                       f"{clock_text(t.at, tz)}", t.resident_id,
+                                     action=("Followed up", t.checkin_id),
+                                     warn=t.checkin_id in new)
                                 for t in b.talk_requests], nobody)
         if b.high_cravings is not None and "cravings" in cards:
-            self._list("cravings", [Item(c.name, f"craving {c.craving} of 10", c.resident_id,
-                                         warn=c.craving >= 9) for c in b.high_cravings], nobody)
+            self._list("cravings", [Item(c.name, _new(c.checkin_id in new)
+                                         + f"craving {c.craving} of 10", c.resident_id,
+                                         warn=c.craving >= 9 or c.checkin_id in new)
+                                    for c in b.high_cravings], nobody)
+        for key, part in (("talk", b.talk_requests), ("cravings", b.high_cravings)):
+            if key in cards and part is not None:
+                cards[key].set_attention(any(x.checkin_id in new for x in part))
         if b.curfew_misses is not None:
             self._list("curfew", [Item(m.name, (f"back at {clock_text(m.back_at, tz)}"
                                                 if m.back_at else "not back yet")
@@ -372,6 +383,10 @@ class TodaySection(Section):
 
         run_task(checkins.mark_talk_followed_up, self.ctx.store, self.ctx.actor, checkin_id,
                  on_success=lambda _r: self.ctx.changed("checkins"), on_failure=failed)
+
+
+def _new(is_new: bool) -> str:
+    return "New · " if is_new else ""
 
 
 def _out_detail(o: Any, tz: Any) -> str:

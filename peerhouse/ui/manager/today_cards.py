@@ -33,6 +33,7 @@ QPushButton[link="true"]:hover { text-decoration: underline; background: transpa
 QPushButton[link="true"]:focus { border: none; text-decoration: underline; color: #12302f; }
 QPushButton[small="true"] { padding: 2px 10px; min-height: 0; }
 QLabel[warn="true"] { color: #8a4b14; background: transparent; }
+#Card[attention="true"] { border: 2px solid #c77a2e; background: #fff8ef; }
 #TodayScroll, #TodayGrid, #TodayCardContent, #TodayRow { background: transparent; border: none; }
 """
 
@@ -76,6 +77,13 @@ class TodayCard(Card):
         self._shown: Hashable = object()
         self._content: QWidget | None = None
         self.body.addStretch(1)
+
+    def set_attention(self, on: bool) -> None:
+        """A coloured frame: something here came in while the window was open."""
+        if bool(self.property("attention")) != on:
+            self.setProperty("attention", on)
+            self.style().unpolish(self)
+            self.style().polish(self)
 
     def set_content(self, data: Hashable, build: Callable[[QVBoxLayout], None],
                     count: int | None = None) -> bool:

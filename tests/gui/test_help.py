@@ -1,0 +1,104 @@
+"""The user guide: F1 opens the page for the section on screen, the Help button too, every
+page shows with its screenshots and its links lead to other pages of the guide (offline),
+and the README links to the same pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from peerhouse.resources_path import resource
+from peerhouse.ui.help import PAGES, HelpWindow
+from peerhouse.ui.main_window import MainWindow, section_classes
+
+ROOT = Path(__file__).resolve().parents[2]
+HELP = ROOT / "resources" / "help"
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.fixture
+def window(qtbot, settle, owner_ctx):
+    win = MainWindow(owner_ctx)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    settle()
+    yield win
+    win.close()
+
+
+def test_every_section_and_the_kiosk_has_a_page():
+    pages = {key for key, _title in PAGES}
+    assert {cls.key for cls in section_classes()} | {"index", "kiosk"} == pages
+    assert {p.stem for p in HELP.glob("*.md")} == pages
+
+
+@pytest.mark.parametrize("key", [cls.key for cls in section_classes()])
+def test_f1_opens_the_page_of_the_section_on_screen(window, qtbot, settle, key):
+    window.show_section(key)
+    settle()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    settle()
+    guide = window.help
+    assert isinstance(guide, HelpWindow) and guide.isVisible()
+    assert guide.current_key == key
+    title = (HELP / f"{key}.md").read_text("utf-8").splitlines()[0].lstrip("# ")
+    assert guide.browser.toPlainText().startswith(title)
+    assert guide.pages.currentItem().data(Qt.ItemDataRole.UserRole) == key
+
+
+def test_the_help_button_opens_the_guide_and_its_links_work(window, qtbot, settle):
+    [help_button] = [b for b in window.findChildren(QAbstractButton) if b.text() == "Help"]
+    qtbot.mouseClick(help_button, Qt.MouseButton.LeftButton)
+    guide = window.help
+    assert guide.current_key == "today"  # Today is on screen at sign-in
+    guide.browser.setSource(guide.browser.source().resolved("index.md"))
+    assert guide.current_key == "index"
+    guide.pages.setCurrentRow([k for k, _t in PAGES].index("kiosk"))
+    assert guide.current_key == "kiosk" and "kiosk" in guide.browser.toPlainText()
+    guide.browser.backward()
+    assert guide.current_key == "index"
+    qtbot.keyClick(guide.browser, Qt.Key.Key_Escape)
+    assert not guide.isVisible()
+
+
+@pytest.mark.parametrize("key", [key for key, _title in PAGES])
+def test_every_page_shows_its_screenshots_and_links_only_to_the_guide(qtbot, key):
+    guide = HelpWindow()
+    qtbot.addWidget(guide)
+    guide.resize(900, 700)
+    guide.show_page(key)
+    qtbot.waitUntil(lambda: guide.browser.document().size().height() > 0, timeout=5000)
+    text = (HELP / f"{key}.md").read_text("utf-8")
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", text)
+    assert images or key == "index"
+    assert guide.browser.missing == []
+    for target in LINK.findall(text):
+        assert not re.match(r"[a-z]+:", target), f"{key}.md links outside the guide: {target}"
+        assert (HELP / target).resolve().exists(), f"{key}.md: {target} is missing"
+    guide.close()
+
+
+def test_screenshots_fit_the_help_window(qtbot):
+    guide = HelpWindow()
+    qtbot.addWidget(guide)
+    guide.resize(700, 600)
+    guide.show_page("today")
+    image = guide.browser.loadResource(
+        2, guide.browser.source().resolved("../screenshots/02-today.png"))
+    assert 0 < image.width() <= guide.browser.viewport().width()
+
+
+def test_the_readme_links_to_every_page():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    linked = set(re.findall(r"\(resources/help/(\w+)\.md\)", readme))
+    assert linked == {key for key, _title in PAGES}
+    assert resource("help", "index.md").exists()
