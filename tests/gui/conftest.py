@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import pending, wait_for_tasks
 
 
@@ -22,6 +23,16 @@ def _drain_tasks(qapp) -> Iterator[None]:
         if w.isVisible():
             w.close()
     qapp.processEvents()
+
+
+@pytest.fixture
+def themed(qapp) -> Iterator[None]:
+    """The app's real look (Fusion and light.qss), put back as it was afterwards."""
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
 
 
 @pytest.fixture

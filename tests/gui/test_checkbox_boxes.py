@@ -7,7 +7,6 @@ the style puts the box, in the window as it is painted.
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton, QWidget
 
@@ -18,17 +17,6 @@ from peerhouse.ui.manager.accountability_signouts import SignOutDialog
 from peerhouse.ui.manager.chores_dialogs import ChoreDialog
 from peerhouse.ui.manager.meetings_dialogs import MeetingDialog
 from peerhouse.ui.manager.settings_house_dialogs import PhaseDialog
-from peerhouse.ui.theme import apply_theme
-
-
-@pytest.fixture
-def themed(qapp):
-    """The app's real look (Fusion and light.qss), put back as it was afterwards."""
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
 
 
 def _darkest_in_box(top: QWidget, box: QCheckBox) -> int:
