@@ -14,35 +14,33 @@ from PySide6.QtWidgets import QWidget
 
 class _GrowToFit(QObject):
     """After each layout pass: the window's minimum height is what its content needs at
-    its narrowest allowed width (the most it can need), and it grows to that if smaller."""
+    its narrowest allowed width (the most it can need), and it grows to that if smaller.
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._window = window
-        window.installEventFilter(self)
+    It keeps no reference of its own: Qt may still call it while the window goes away."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The layout handles a request before event filters see it: its sizes are fresh.
-        if watched is self._window and event.type() in (QEvent.Type.LayoutRequest,
-                                                        QEvent.Type.Show):
-            self.fit()
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) \
+                and isinstance(watched, QWidget):
+            fit(watched)
         return False
 
-    def fit(self) -> None:
-        window, layout = self._window, self._window.layout()
-        if layout is None:
-            return
-        least = layout.totalMinimumSize()
-        narrowest = max(window.minimumWidth(), least.width())
-        need = least.height()
-        if layout.hasHeightForWidth():
-            need = max(need, layout.totalHeightForWidth(narrowest))
-        if window.minimumHeight() != need:
-            window.setMinimumHeight(need)
-        if window.height() < need:
-            window.resize(window.width(), need)
+
+def fit(window: QWidget) -> None:
+    layout = window.layout()
+    if layout is None:
+        return
+    least = layout.totalMinimumSize()
+    narrowest = max(window.minimumWidth(), least.width())
+    need = least.height()
+    if layout.hasHeightForWidth():
+        need = max(need, layout.totalHeightForWidth(narrowest))
+    if window.minimumHeight() != need:
+        window.setMinimumHeight(need)
+    if window.height() < need:
+        window.resize(window.width(), need)
 
 
 def grow_to_fit(window: QWidget) -> None:
     """Keep `window` (with its layout set) tall enough for all of its wrapped text."""
-    _GrowToFit(window)
+    window.installEventFilter(_GrowToFit(window))

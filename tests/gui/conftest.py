@@ -69,3 +69,17 @@ def staff_ctx(house) -> AppContext:
 @pytest.fixture
 def owner_ctx(house) -> AppContext:
     return make_ctx(house, house.owner, "olivia", "Olivia Owner")
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> Iterator[object]:
+    """A demo house to open every window and dialog of the app on (tests/gui/every_window.py)."""
+    from tests.gui.every_window import make_world
+    from tests.support.demo_db import demo_database
+
+    tmp = tmp_path_factory.mktemp("every-window")
+    db = demo_database(tmp, years=0.2, seed=5)
+    scratch = tmp / "scratch"
+    scratch.mkdir()
+    yield make_world(db, scratch)
+    db.store.close()

@@ -49,7 +49,15 @@ from peerhouse.ui.manager.settings_house_dialogs import (
 )
 from peerhouse.ui.manager.settings_lock import LockCard
 from peerhouse.ui.tablemodels.rows import RowsModel
-from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
+from peerhouse.ui.widgets.common import (
+    Card,
+    FieldErrors,
+    button,
+    enter_presses,
+    make_table,
+    muted,
+    selected_row,
+)
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -189,6 +197,7 @@ class HouseTab(QWidget):
         actions.addWidget(self.undo_btn)
         actions.addWidget(self.save_btn)
         card.body.addLayout(actions)
+        enter_presses(card, self.save_btn)
         if not self.can_edit:
             for _, widget, _ in rows:
                 widget.setEnabled(False)

@@ -14,7 +14,7 @@ from peerhouse.services import houses
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings_house_dialogs import spin
-from peerhouse.ui.widgets.common import Card, button, muted
+from peerhouse.ui.widgets.common import Card, button, enter_presses, muted
 from peerhouse.ui.workers import run_task
 
 # The kiosk's text sizes (the A− / A+ steps on its start screen), as stored.
@@ -58,6 +58,7 @@ class LockCard(Card):
         self.save_btn = button("Save &lock and kiosk settings", "lock", on_click=self.save)
         row.addWidget(self.save_btn)
         self.body.addLayout(row)
+        enter_presses(self, self.save_btn)
         for box in (self.idle_minutes, self.kiosk_seconds):
             box.setEnabled(can_edit)
             box.valueChanged.connect(self._changed)
