@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(cls.icon_name), cls.title)
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint
+            item.setToolTip(f"{cls.title} (Ctrl+{i + 1})")
             self.sidebar.addItem(item)
             self._shortcut(f"Ctrl+{i + 1}", lambda key=cls.key: self.show_section(key))
         self.sidebar.currentRowChanged.connect(self._row_picked)
@@ -153,7 +154,8 @@ class MainWindow(QMainWindow):
     def _shortcut(self, keys: str, fn: Callable[[], object]) -> None:
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(fn)
+        # Not `connect(fn)`: triggered(bool) would hand its `checked` to fn's first default.
+        action.triggered.connect(lambda _checked=False: fn())
         self.addAction(action)
 
     # -- navigation ------------------------------------------------------------

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -181,6 +182,32 @@ def uncovered(built: set[type]) -> list[str]:
     """Window classes with no built instance of themselves or a subclass."""
     return sorted(f"{c.__module__}.{c.__qualname__}" for c in window_classes()
                   if not any(issubclass(b, c) for b in built))
+
+
+class Windows:
+    """Builds the windows of a test and deletes them at its end, while Qt is still up: a
+    window without a parent that a signal's lambda keeps alive would otherwise live on to
+    the interpreter's exit and crash it there (its shortcuts outlive the application)."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.made: list[QWidget] = []
+
+    def open(self, case: Case) -> QWidget:
+        window = case.build(self.world)
+        self.made.append(window)
+        window.show()
+        return window
+
+    def __enter__(self) -> Windows:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for window in self.made:
+            if shiboken6.isValid(window):
+                window.hide()
+                window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # -- keeping pop-ups out of the way ---------------------------------------------------------

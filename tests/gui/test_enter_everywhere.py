@@ -27,7 +27,7 @@ from tests.gui.every_window import (
     CASES,
     Case,
     Dismisser,
-    World,
+    Windows,
     built_classes,
     uncovered,
 )
@@ -63,10 +63,8 @@ class ClickSpy:
         return [b.text().replace("&", "") or b.accessibleName() for b in self.clicked]
 
 
-def _open(case: Case, world: World, qtbot, steps: int) -> tuple[QWidget, Iterator[str], str]:
-    window = case.build(world)
-    qtbot.addWidget(window)
-    window.show()
+def _open(case: Case, windows: Windows, qtbot, steps: int) -> tuple[QWidget, Iterator[str], str]:
+    window = windows.open(case)
     qtbot.waitExposed(window)
     states = case.walk(window)
     state = ""
@@ -86,11 +84,9 @@ def _press_enter(qtbot, window: QWidget, field: QWidget) -> None:
 
 def test_every_window_class_is_built_by_a_case(world, qtbot, settle) -> None:
     built: set[type] = set()
-    with Dismisser():
+    with Dismisser(), Windows(world) as windows:
         for case in CASES:
-            window = case.build(world)
-            qtbot.addWidget(window)
-            window.show()
+            window = windows.open(case)
             for _state in case.walk(window):
                 settle()
                 built |= built_classes(window)
@@ -102,16 +98,16 @@ def test_every_window_class_is_built_by_a_case(world, qtbot, settle) -> None:
 def test_enter_in_any_field_presses_the_primary_button_and_nothing_else(
         case: Case, world, qtbot, settle) -> None:
     wrong: list[str] = []
-    with Dismisser():
+    with Dismisser(), Windows(world) as windows:
         step = 0
-        window, states, state = _open(case, world, qtbot, step)
+        window, states, state = _open(case, windows, qtbot, step)
         while True:
             settle()
             fields = enter_fields(window)
             for n in range(len(fields)):
                 if enter_fields(window) != fields:  # the primary finished or moved on
                     window.hide()
-                    window, states, state = _open(case, world, qtbot, step)
+                    window, states, state = _open(case, windows, qtbot, step)
                     settle()
                     fields = enter_fields(window)
                 field = fields[n]

@@ -56,6 +56,7 @@ class DateField(QWidget):
         self.edit.setAccessibleName(name)
         self.edit.setMinimumWidth(150)
         self.setFocusProxy(self.edit)
+        self.setFocusPolicy(self.edit.focusPolicy())  # its label's Alt+letter lands in it
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)

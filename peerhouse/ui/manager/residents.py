@@ -107,8 +107,8 @@ class ResidentsSection(Section):
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
             admit = self._button("admit", "&Admit", "", self.admit, primary=True,
                                  tip="Admit a resident or add an applicant (Ctrl+N)")
+            admit.setShortcut(QKeySequence("Ctrl+N"))  # the button's own, as its tip says
             top.addWidget(admit)
-            self._shortcut("Ctrl+N", self.admit)
         layout.addLayout(top)
         self.count = QLabel("Loading residents…")
         self.count.setObjectName("Muted")

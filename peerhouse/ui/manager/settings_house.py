@@ -167,13 +167,13 @@ class HouseTab(QWidget):
             ("&Address:", self.address, "address"),
             ("&Beds:", self.beds, "beds"),
             ("&Time zone:", self.timezone, "time zone"),
-            ("Curfew, Sun–&Thu nights:", self.curfew_weeknight, "curfew weeknight"),
+            ("Cu&rfew, Sun–Thu nights:", self.curfew_weeknight, "curfew weeknight"),
             ("Curfew, &Fri–Sat nights:", self.curfew_weekend, "curfew weekend"),
             ("&Week starts on:", self.week_start, "week start day"),
             ("Daily &check-in:", self.checkin_daily, "checkin required daily"),
             ("Ch&ores per resident:", self.chores, "chores per week"),
             ("At the &kiosk, residents:", self.kiosk_names, "kiosk names"),
-            ("&Paper size:", self.paper, "paper size"),
+            ("Paper s&ize:", self.paper, "paper size"),
         ]
         fields: dict[str, QWidget] = {}
         for label, widget, key in rows:

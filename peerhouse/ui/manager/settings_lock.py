@@ -36,7 +36,7 @@ class LockCard(Card):
         self.idle_minutes.setAccessibleName("Lock the manager window after")
         self.kiosk_seconds = spin(15, 900, 60, " seconds idle")
         self.kiosk_seconds.setAccessibleName("Kiosk returns to its start screen after")
-        lbl1, lbl2 = QLabel("Lock this &window after:"), QLabel("Kiosk goes back to &start after:")
+        lbl1, lbl2 = QLabel("Lock this win&dow after:"), QLabel("Kiosk &goes back to start after:")
         lbl1.setBuddy(self.idle_minutes)
         lbl2.setBuddy(self.kiosk_seconds)
         self.kiosk_text = QComboBox()
@@ -46,7 +46,7 @@ class LockCard(Card):
         self.kiosk_text.setAccessibleName("Kiosk text size")
         self.kiosk_text.setToolTip("Residents can still make it smaller or larger with A− / A+ "
                                    "on the kiosk; it goes back to this size after each person.")
-        lbl3 = QLabel("Kiosk &text size:")
+        lbl3 = QLabel("Kiosk te&xt size:")
         lbl3.setBuddy(self.kiosk_text)
         form.addRow(lbl1, self.idle_minutes)
         form.addRow(lbl2, self.kiosk_seconds)
