@@ -63,6 +63,7 @@ class HousePage(QWizardPage):
         self.timezone.addItems(sorted(available_timezones()))
         self.timezone.setCurrentText(detect_timezone())
         self.timezone.setAccessibleName("Time zone")
+        self.timezone.lineEdit().setAccessibleName("Time zone")
         self.demo = QCheckBox("Start with demo data (invented residents, to try PeerHouse out)")
         form.addRow("&House name", self.name)
         form.addRow("Be&ds", self.beds)

@@ -44,7 +44,7 @@ from peerhouse.ui.tablemodels.residents_model import (
     load_house_residents,
 )
 from peerhouse.ui.theme import icon
-from peerhouse.ui.widgets.common import button, confirm, muted
+from peerhouse.ui.widgets.common import button, clear_button, confirm, muted
 from peerhouse.ui.workers import run_task
 
 _PAGE_MODULE = "peerhouse.ui.manager.resident_page"
@@ -87,8 +87,8 @@ class ResidentsSection(Section):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name, bed or phase   (Ctrl+F)")
         self.search.setAccessibleName("Search residents")
-        self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        clear_button(self.search)
         self.search.setMinimumWidth(320)
         self.search.textChanged.connect(self._search_changed)
         top.addWidget(self.search, 2)

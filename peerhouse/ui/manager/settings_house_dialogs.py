@@ -39,6 +39,7 @@ def timezone_combo(current: str = "") -> QComboBox:
     """An editable combo over every time zone; typing any part of a name narrows it."""
     box = QComboBox()
     box.setEditable(True)
+    box.lineEdit().setAccessibleName("Time zone")  # what a screen reader says when typing
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.addItems(timezone_names())
     # Size by a typical name, not the longest of ~600, so forms stay compact.

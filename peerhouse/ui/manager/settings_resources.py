@@ -28,7 +28,14 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings_forms import FormDialog, fit_columns
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
-from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
+from peerhouse.ui.widgets.common import (
+    button,
+    clear_button,
+    confirm,
+    make_table,
+    muted,
+    selected_row,
+)
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -127,8 +134,8 @@ class ResourcesTab(QWidget):
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name, phone, address…")
-        self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        clear_button(self.search)
         self.search.setAccessibleName("Search the directory")
         self.kind_filter = QComboBox()
         self.kind_filter.addItem("All kinds", "")

@@ -111,6 +111,16 @@ def enter_presses(form: QWidget, target: QAbstractButton) -> None:
     form.installEventFilter(_EnterPresses(form, target))
 
 
+def clear_button(edit: QLineEdit) -> None:
+    """The little ✕ that empties a search box; it and a search icon beside the text get a
+    name a screen reader can say (call it after adding the icon)."""
+    edit.setClearButtonEnabled(True)
+    for part in edit.findChildren(QToolButton):
+        action = part.defaultAction()
+        clears = action is not None and action.objectName() == "_q_qlineeditclearaction"
+        part.setAccessibleName("Clear" if clears else "Search")
+
+
 def make_table(model: RowsModel[Any], *, sortable: bool = True) -> tuple[QTableView, SearchProxy]:
     """A read-only, row-selecting table over `model` through a search/sort proxy."""
     proxy = SearchProxy()
