@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import PeerHouseError
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.grow import grow_to_fit
 from peerhouse.ui.theme import icon
+from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
 if TYPE_CHECKING:  # the database code loads after the window is shown (see above)

@@ -31,6 +31,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.common import SafeDialog, ask, button, leave_question
+from peerhouse.ui.widgets.page_scroll import PageScroll
 from peerhouse.ui.workers import run_task
 
 # (module, class) of every section, in sidebar order.
@@ -59,7 +60,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("PeerHouse")
-        self.setMinimumSize(QSize(1024, 680))
         # The sections this role may see, in sidebar order; `sections` holds those built.
         self._classes = {c.key: c for c in section_classes() if ctx.can(c.permission)}
         self.sections: dict[str, Section] = {}
@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
             slot.setObjectName(f"Slot_{cls.key}")
             self._slots[cls.key] = slot_layout = QVBoxLayout(slot)
             slot_layout.setContentsMargins(0, 0, 0, 0)
-            self.stack.addWidget(slot)
+            # Smaller than the section needs (a small screen, large scaling): it scrolls.
+            self.stack.addWidget(PageScroll(slot))
             item = QListWidgetItem(icon(cls.icon_name), cls.title)
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint

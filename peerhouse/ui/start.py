@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from peerhouse.paths import DataPaths
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.theme import apply_theme
+from peerhouse.ui.window_fit import keep_on_screen
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ def prepare_app(paths: DataPaths) -> QApplication:
     # Dialogs come and go between windows (login, lock); quitting is decided explicitly.
     app.setQuitOnLastWindowClosed(False)
     apply_theme(app)
+    keep_on_screen(app)  # no window larger than its screen (small screens, large scaling)
     install_excepthook()
     return app
 
