@@ -115,6 +115,9 @@ def _later(window: QWidget) -> None:
         return
 
 
-def keep_on_screen(app: QApplication) -> None:
-    """From now on, no window of `app` opens larger than its screen or past its edge."""
-    app.installEventFilter(_OnScreen(app))
+def keep_on_screen(app: QApplication) -> QObject:
+    """From now on, no window of `app` opens larger than its screen or past its edge (the
+    filter that does it is returned: removing it ends that)."""
+    watcher = _OnScreen(app)
+    app.installEventFilter(watcher)
+    return watcher

@@ -14,12 +14,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
 from PySide6.QtWidgets import QWidget
 
 from peerhouse.paths import DataPaths
 from peerhouse.store.keyfile import write_atomic
-from peerhouse.ui.window_fit import fit, screen_area
+from peerhouse.ui.window_fit import fit, keep_inside, screen_area
 
 log = logging.getLogger(__name__)
 FILE_NAME = "manager-window.json"
@@ -55,7 +55,8 @@ def _file(paths: DataPaths) -> Path:
 
 
 class _Keeper(QObject):
-    """Remembers the window's place whenever it is hidden (closed, logged out, locked)."""
+    """Keeps the window inside its screen once its frame is known (shown), and remembers
+    its place whenever it is hidden (closed, logged out, locked)."""
 
     def __init__(self, window: QWidget, paths: DataPaths) -> None:
         super().__init__(window)
@@ -63,8 +64,11 @@ class _Keeper(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) \
-                and watched.isWindow():
+        if not isinstance(watched, QWidget) or not watched.isWindow():
+            return False
+        if event.type() == QEvent.Type.Show:
+            QTimer.singleShot(0, self, lambda: keep_inside(watched))
+        elif event.type() == QEvent.Type.Hide:
             save(self.paths, Place(watched.normalGeometry(), watched.isMaximized()))
         return False
 

@@ -56,9 +56,10 @@ def test_keyboard_shortcuts_switch_sections(qtbot, manager_ctx):
 
 
 def test_every_section_fits_the_smallest_window(qtbot, owner_ctx, house, settle):
-    """1024×680 (a 1366×768 laptop at 125 %) is the window's minimum: nothing in any
-    section, tab or the resident page may need more, or parts are drawn over each other
-    (the Meetings list painted over its detail pane), and no page scrolls sideways."""
+    """At 1024×680 (a 1366×768 laptop at 125 %) nothing in any section, tab or the
+    resident page may need more, or parts are drawn over each other (the Meetings list
+    painted over its detail pane), and no page scrolls sideways. (Smaller windows
+    scroll: tests/gui/test_scaling.py.)"""
     from datetime import timedelta
 
     from PySide6.QtWidgets import QScrollArea
