@@ -11,11 +11,15 @@ that is imported.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 FIRST_SIZE = QSize(1280, 800)  # the manager window's first size, where the screen has room
+GUESSED_FRAME = (8, 32, 8, 8)  # px: a title bar and borders, before the real ones are known
+SETTLING_S = 1.5  # after showing, the window manager frames and moves a window: keep up
 
 
 # -- text --------------------------------------------------------------------------------
@@ -82,9 +86,12 @@ def screen_area(rect: QRect | None) -> QRect:
 
 
 def frame_margins(window: QWidget) -> tuple[int, int, int, int]:
+    """The window manager's frame around `window` (left, top, right, bottom); a usual
+    title bar and border until the window is shown and framed."""
     outer, inner = window.frameGeometry(), window.geometry()
-    return (inner.left() - outer.left(), inner.top() - outer.top(),
-            outer.right() - inner.right(), outer.bottom() - inner.bottom())
+    margins = (inner.left() - outer.left(), inner.top() - outer.top(),
+               outer.right() - inner.right(), outer.bottom() - inner.bottom())
+    return margins if any(margins) else GUESSED_FRAME
 
 
 def keep_inside(window: QWidget) -> None:
@@ -97,27 +104,28 @@ def keep_inside(window: QWidget) -> None:
 
 
 class _OnScreen(QObject):
-    """Every window, as it is shown (and again once the window manager framed it)."""
+    """Every window as it is shown, and as the window manager frames and moves it just
+    after (its frame is known only then: a window as tall as the screen had its title
+    bar pushed off the top). Later moves are the person's own: left alone."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
-                and watched.isWindow() and watched.windowType() in (
-                    Qt.WindowType.Window, Qt.WindowType.Dialog):
-            keep_inside(watched)
-            QTimer.singleShot(0, lambda w=watched: _later(w))
+        kind = event.type()
+        if kind not in (QEvent.Type.Show, QEvent.Type.Move, QEvent.Type.Resize) \
+                or not isinstance(watched, QWidget) or not watched.isWindow() \
+                or watched.windowType() not in (Qt.WindowType.Window, Qt.WindowType.Dialog):
+            return False
+        if kind == QEvent.Type.Show:
+            watched.setProperty("onScreenUntil", time.monotonic() + SETTLING_S)
+        elif time.monotonic() > float(watched.property("onScreenUntil") or 0):
+            return False
+        QTimer.singleShot(0, watched, lambda: keep_inside(watched))
         return False
 
 
-def _later(window: QWidget) -> None:
-    try:
-        keep_inside(window)
-    except RuntimeError:  # closed and deleted meanwhile
-        return
-
-
-def keep_on_screen(app: QApplication) -> QObject:
-    """From now on, no window of `app` opens larger than its screen or past its edge (the
-    filter that does it is returned: removing it ends that)."""
-    watcher = _OnScreen(app)
-    app.installEventFilter(watcher)
+def keep_on_screen(target: QObject) -> QObject:
+    """From now on, no window of `target` (the application, or one window) opens larger
+    than its screen or past its edge. The filter that does it is returned: removing it
+    ends that."""
+    watcher = _OnScreen(target)
+    target.installEventFilter(watcher)
     return watcher

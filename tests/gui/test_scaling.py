@@ -46,3 +46,25 @@ def test_every_section_fits_or_scrolls_and_nothing_is_cut_off(size, world, qtbot
         assert scrolled == [], f"these need scrolling at 1280x720: {scrolled}"
     else:
         assert "main window / settings" in scrolled  # smaller: sections scroll, not squeeze
+
+
+def test_a_selected_sections_icon_stays_white_at_150_percent(qapp, monkeypatch) -> None:
+    """The sidebar's selected row is dark teal: its icon must be the white one at the
+    screen's scale too, not the teal SVG drawn on teal."""
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    from peerhouse.ui import theme
+
+    class Scaled:
+        def devicePixelRatio(self) -> float:  # noqa: N802 - Qt's name
+            return 1.5
+
+    monkeypatch.setattr(QGuiApplication, "primaryScreen", staticmethod(lambda: Scaled()))
+    theme.icon.cache_clear()
+    try:
+        image = theme.icon("today").pixmap(QSize(20, 20), 1.5, QIcon.Mode.Selected).toImage()
+        inked = [image.pixelColor(x, y) for x in range(image.width())
+                 for y in range(image.height()) if image.pixelColor(x, y).alpha() > 128]
+        assert inked and all(c.lightness() > 200 for c in inked)
+    finally:
+        theme.icon.cache_clear()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from peerhouse.ui.app import ManagerApp
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.window_fit import FIRST_SIZE, fit, keep_on_screen
+from peerhouse.ui.window_fit import FIRST_SIZE, GUESSED_FRAME, fit, keep_on_screen
 from peerhouse.ui.window_place import FILE_NAME, place_and_show
 
 FRAME = (1, 22, 1, 1)  # left, top (title bar), right, bottom
@@ -88,8 +88,11 @@ def test_the_manager_window_opens_within_the_screen_and_where_it_was(qtbot, hous
     app.logout()  # hides and closes the window: its place is kept
     saved = house.paths.root / FILE_NAME
     text = saved.read_text("utf-8")
-    assert json.loads(text) == {"x": moved.x(), "y": moved.y(), "width": 600, "height": 420,
-                                "maximized": False}
+    kept = json.loads(text)
+    frame = kept.pop("frame")
+    assert kept == {"x": moved.x(), "y": moved.y(), "width": 600, "height": 420,
+                    "maximized": False}
+    assert len(frame) == 4 and all(isinstance(v, int) and 0 <= v < 100 for v in frame)
     assert "Manny" not in text and "manny" not in text  # no names, numbers only
     if os.name == "posix":
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600
@@ -109,7 +112,8 @@ def test_an_unreadable_place_file_opens_a_first_window(qtbot, house, manager_ctx
     qtbot.addWidget(window)
     place_and_show(window, house.paths)
     area = QApplication.primaryScreen().availableGeometry()
-    assert window.size() == FIRST_SIZE.boundedTo(area.size())
+    assert window.size() == fit(None, area, GUESSED_FRAME).size()
+    assert window.size() == FIRST_SIZE.boundedTo(window.size())
 
 
 def test_a_big_form_never_opens_larger_than_its_screen(qtbot, manager_ctx, settle) -> None:
