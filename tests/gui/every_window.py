@@ -35,14 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 import peerhouse.ui
-from peerhouse.paths import DataPaths
-from peerhouse.services import accounts, chores, clock, kiosk, meetings, signouts
+from peerhouse.services import chores, clock, kiosk, meetings, signouts
 from peerhouse.services.actor import Actor
-from peerhouse.services.timeline import MentorChoice
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.kiosk.widgets import Screen
 from peerhouse.ui.manager.accountability_common import HouseData, load_house
-from peerhouse.ui.tablemodels.residents_model import build_rows
+from tests.gui import window_builders as build
 from tests.support.demo_db import DemoDB
 
 # What Enter in a field is expected to do: press the window's primary button, or nothing
@@ -325,251 +323,6 @@ def _kiosk_resident(window: QWidget) -> tuple[int, str]:
     return roster[0].resident_id, roster[0].name
 
 
-# -- building each window -----------------------------------------------------------------
-def _sign_in(w: World) -> QWidget:
-    from peerhouse.ui.login import LoginDialog
-
-    return LoginDialog(w.store, house_name="Maple House")
-
-
-def _lock(w: World) -> QWidget:
-    from peerhouse.ui.login import LoginDialog
-
-    return LoginDialog(w.store, username="olivia", unsaved=lambda: [])
-
-
-def _unlock(w: World) -> QWidget:
-    from peerhouse.ui.unlock import UnlockDialog
-
-    return UnlockDialog(w.db.paths, "This computer's keyring has no key for these records.")
-
-
-def _backup_unlock(w: World) -> QWidget:
-    from peerhouse.ui.restore_flow import BackupUnlockDialog
-
-    return BackupUnlockDialog(w.db.paths, w.tmp / "a.phbackup")
-
-
-def _restore_progress(w: World) -> QWidget:
-    from peerhouse.ui.restore_flow import RestoreProgress, RestoreRequest
-
-    return RestoreProgress(w.db.paths, RestoreRequest(w.tmp / "a.phbackup", b"k" * 32,
-                                                      w.db.owner))
-
-
-def _damage(w: World) -> QWidget:
-    from peerhouse.ui.open_check import DamageDialog
-
-    folder = w.tmp / "no-backups"
-    folder.mkdir(exist_ok=True)
-    return DamageDialog(w.db.paths, b"k" * 32, "page 3: checksum", [folder])
-
-
-def _recover(w: World) -> QWidget:
-    from peerhouse.ui.recover_owner import RecoverOwnerDialog
-
-    return RecoverOwnerDialog(w.store, "olivia")
-
-
-def _wizard(w: World) -> QWidget:
-    from peerhouse.ui.setup_wizard import SetupWizard
-
-    return SetupWizard(DataPaths(w.tmp / f"new-{len(list(w.tmp.iterdir()))}"))
-
-
-def _main(w: World) -> QWidget:
-    from peerhouse.ui.main_window import MainWindow
-
-    window = MainWindow(w.ctx)
-    window.resize(1280, 800)
-    return window
-
-
-def _kiosk(w: World) -> QWidget:
-    from peerhouse.ui.kiosk.window import KioskWindow
-
-    window = KioskWindow(w.db.paths, w.store)
-    window.resize(1280, 800)
-    return window
-
-
-def _checkin(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_checkins import CheckInDialog
-
-    r = w.house.active[0]
-    return CheckInDialog(w.ctx, w.house, r.id, r.display_name, w.house.today, None)  # type: ignore[arg-type]
-
-
-def _incident(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_dialogs import IncidentDialog
-
-    return IncidentDialog(w.ctx, w.house)
-
-
-def _screen(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_dialogs import ScreenDialog
-
-    return ScreenDialog(w.ctx, w.house)
-
-
-def _outside(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_outside import OutsideMeetingDialog
-
-    return OutsideMeetingDialog(w.ctx, w.house, w.house.active[0].id)
-
-
-def _sign_out(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_signouts import SignOutDialog
-
-    return SignOutDialog(w.ctx, w.house, set())
-
-
-def _sign_back_in(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_signouts import SignInDialog
-
-    return SignInDialog(w.ctx, w.house, w.extras["out"])  # type: ignore[arg-type]
-
-
-def _correct(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_signouts import CorrectSignOutDialog
-
-    return CorrectSignOutDialog(w.ctx, w.house, w.extras["signout"])  # type: ignore[arg-type]
-
-
-def _chore(w: World) -> QWidget:
-    from peerhouse.ui.manager.chores_dialogs import ChoreDialog
-
-    return ChoreDialog(w.ctx, [(r.id, r.display_name) for r in w.house.active])  # type: ignore[misc]
-
-
-def _chore_note(w: World) -> QWidget:
-    from peerhouse.ui.manager.chores_dialogs import ChoreNoteDialog
-
-    row, day, cell = w.extras["cell"]  # type: ignore[misc]
-    return ChoreNoteDialog(w.ctx, "excuse", cell, row.name, day)
-
-
-def _meeting(w: World) -> QWidget:
-    from peerhouse.ui.manager.meetings_dialogs import MeetingDialog
-
-    return MeetingDialog(w.ctx, w.house.tz)
-
-
-def _cancel_meeting(w: World) -> QWidget:
-    from peerhouse.ui.manager.meetings_dialogs import CancelMeetingDialog
-
-    return CancelMeetingDialog(w.ctx, w.house.tz, w.extras["meeting"], 2)  # type: ignore[arg-type]
-
-
-def _report(w: World) -> QWidget:
-    from peerhouse.ui.manager.report_dialog import ReportDialog
-    from peerhouse.ui.report_jobs import sign_in_report
-
-    store, actor, meeting_id = w.store, w.db.owner, w.extras["meeting"].id  # type: ignore[attr-defined]
-    return ReportDialog(w.ctx, "Sign-in sheet", lambda: sign_in_report(store, actor, meeting_id))
-
-
-def _resident_rows(w: World) -> list:
-    return build_rows(w.house.active, list(w.house.phases.values()), w.house.today)
-
-
-def _discharge(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_actions import DischargeDialog
-
-    return DischargeDialog(w.ctx, _resident_rows(w)[0], w.house.today)
-
-
-def _move_house(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_actions import MoveHouseDialog
-
-    return MoveHouseDialog(w.ctx, _resident_rows(w)[0], [(999, "Oak House")], w.house.today)
-
-
-def _pin(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_actions import PinDialog
-
-    return PinDialog("Alex R.", "402917")
-
-
-def _resident_form(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_dialogs import ResidentFormDialog
-
-    phases = [(p.id, p.name) for p in w.house.phases.values()]
-    return ResidentFormDialog(w.ctx, phases, w.house.today)  # type: ignore[arg-type]
-
-
-def _page_dialog(which: str) -> Callable[[World], QWidget]:
-    def build(w: World) -> QWidget:
-        from peerhouse.ui.manager import resident_page_dialogs as d
-        from peerhouse.ui.manager.resident_page_tab import ResidentTab
-
-        parent = ResidentTab(w.ctx)
-        choices = [MentorChoice(None, 1, "Olivia Owner")]
-        made = {"goal": lambda: d.goal_dialog(parent),
-                "step": lambda: d.step_dialog(parent, "Find a job"),
-                "note": lambda: d.note_dialog(parent, "Find a job"),
-                "mentor": lambda: d.mentor_dialog(parent, choices, (None, None)),
-                "session": lambda: d.session_dialog(parent, choices, (None, 1), "",
-                                                    w.house.tz),
-                "consent": lambda: d.consent_dialog(parent, w.house.today)}[which]()
-        made.setParent(None)
-        made.destroyed.connect(parent.deleteLater)
-        return made
-
-    return build
-
-
-def _add_account(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import AddAccountDialog
-
-    return AddAccountDialog(w.ctx)
-
-
-def _password(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import PasswordDialog
-
-    return PasswordDialog(w.ctx)
-
-
-def _role(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import RoleDialog
-
-    staff = accounts.account_by_username(w.store, w.db.owner, "sam")
-    assert staff is not None
-    return RoleDialog(w.ctx, staff)
-
-
-def _take_over(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import TakeOverDialog
-
-    return TakeOverDialog(w.ctx, "manny")
-
-
-def _add_house(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_house_dialogs import AddHouseDialog
-
-    return AddHouseDialog(w.ctx, w.house.tz)
-
-
-def _phase(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_house_dialogs import PhaseDialog
-
-    return PhaseDialog(w.ctx, w.db.house_id, None, len(w.house.phases) + 1)
-
-
-def _resource(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_resources import ResourceDialog
-
-    return ResourceDialog(w.ctx, "Maple House", None)
-
-
-def _recovery_code(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_security import NewCode, RecoveryCodeDialog
-
-    return RecoveryCodeDialog(NewCode("WYP5-27N2-R962-Z06E-J5SN-P8S3", "Maple House",
-                                      w.store.setup_id, "letter"), saved_to=w.tmp / "sheet.pdf")
-
-
 def kiosk_primary(window: QWidget) -> QAbstractButton | None:
     shown = [b for b in window.current.findChildren(QAbstractButton)  # type: ignore[attr-defined]
              if b.isVisible() and b.property("primary")]
@@ -587,46 +340,46 @@ MAIN_WINDOW_FORMS = {**dict.fromkeys(_HOUSE_RULES, "Save rules"),
 
 
 CASES: tuple[Case, ...] = (
-    Case("sign-in", _sign_in),
-    Case("lock screen", _lock),
-    Case("unlock the records", _unlock),
-    Case("unlock a backup", _backup_unlock),
-    Case("restoring a backup", _restore_progress),
-    Case("damaged records", _damage),
-    Case("set a new owner password", _recover),
-    Case("set-up wizard", _wizard, states=wizard_states),
-    Case("main window", _main, enter={"*": NOTHING, **MAIN_WINDOW_FORMS},
+    Case("sign-in", build.sign_in),
+    Case("lock screen", build.lock),
+    Case("unlock the records", build.unlock),
+    Case("unlock a backup", build.backup_unlock),
+    Case("restoring a backup", build.restore_progress),
+    Case("damaged records", build.damage),
+    Case("set a new owner password", build.recover),
+    Case("set-up wizard", build.wizard, states=wizard_states),
+    Case("main window", build.main, enter={"*": NOTHING, **MAIN_WINDOW_FORMS},
          states=main_window_states),
     # A check-in, sign-out or meeting is saved only by its button (the on-screen keyboard
     # has an Enter key too); typing a name or the staff password goes on with Enter.
-    Case("kiosk", _kiosk, states=kiosk_states, primary=kiosk_primary,
+    Case("kiosk", build.kiosk, states=kiosk_states, primary=kiosk_primary,
          enter={"*": NOTHING, "Your first name": PRIMARY, "Staff password": PRIMARY}),
-    Case("check-in", _checkin),
-    Case("incident", _incident),
-    Case("drug and alcohol screen", _screen),
-    Case("outside meeting", _outside),
-    Case("sign out", _sign_out),
-    Case("sign back in", _sign_back_in),
-    Case("correct a sign-out", _correct),
-    Case("chore", _chore),
-    Case("excuse a chore", _chore_note),
-    Case("meeting", _meeting),
+    Case("check-in", build.checkin),
+    Case("incident", build.incident),
+    Case("drug and alcohol screen", build.screen),
+    Case("outside meeting", build.outside),
+    Case("sign out", build.sign_out),
+    Case("sign back in", build.sign_back_in),
+    Case("correct a sign-out", build.correct),
+    Case("chore", build.chore),
+    Case("excuse a chore", build.chore_note),
+    Case("meeting", build.meeting),
     # A question before a step that cannot be undone: Enter gives the safe answer (as in
     # every confirmation), so the primary here is "Keep it".
-    Case("cancel a meeting", _cancel_meeting, primary=lambda w: w.cancel_button),  # type: ignore[attr-defined]
-    Case("meeting papers", _report),
-    Case("move out", _discharge),
-    Case("move house", _move_house),
-    Case("temporary PIN", _pin),
-    Case("admit a resident", _resident_form),
-    *(Case(f"resident page: {n}", _page_dialog(n))
+    Case("cancel a meeting", build.cancel_meeting, primary=lambda w: w.cancel_button),  # type: ignore[attr-defined]
+    Case("meeting papers", build.report),
+    Case("move out", build.discharge),
+    Case("move house", build.move_house),
+    Case("temporary PIN", build.pin),
+    Case("admit a resident", build.resident_form),
+    *(Case(f"resident page: {n}", build.page_dialog(n))
       for n in ("goal", "step", "note", "mentor", "session", "consent")),
-    Case("add a staff account", _add_account),
-    Case("change my password", _password),
-    Case("change a role", _role),
-    Case("take over the owner key", _take_over),
-    Case("add a house", _add_house),
-    Case("phase", _phase),
-    Case("resource", _resource),
-    Case("new recovery code", _recovery_code),
+    Case("add a staff account", build.add_account),
+    Case("change my password", build.password),
+    Case("change a role", build.role),
+    Case("take over the owner key", build.take_over),
+    Case("add a house", build.add_house),
+    Case("phase", build.phase),
+    Case("resource", build.resource),
+    Case("new recovery code", build.recovery_code),
 )

@@ -18,7 +18,8 @@ from peerhouse.services.timeline import KIND_LABELS, TimelineItem
 from peerhouse.ui.formats import clock, plural
 from peerhouse.ui.manager.resident_page_tab import EmptyOr, ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
-from peerhouse.ui.widgets.common import clear_button, make_table, muted
+from peerhouse.ui.widgets.access import clear_button
+from peerhouse.ui.widgets.common import make_table, muted
 
 # (label, days back; None = everything on record)
 RANGES: tuple[tuple[str, int | None], ...] = (

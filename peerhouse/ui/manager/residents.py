@@ -44,7 +44,8 @@ from peerhouse.ui.tablemodels.residents_model import (
     load_house_residents,
 )
 from peerhouse.ui.theme import icon
-from peerhouse.ui.widgets.common import button, clear_button, confirm, muted
+from peerhouse.ui.widgets.access import clear_button
+from peerhouse.ui.widgets.common import button, confirm, muted
 from peerhouse.ui.workers import run_task
 
 _PAGE_MODULE = "peerhouse.ui.manager.resident_page"

@@ -27,7 +27,8 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.audit_words import action_text, entity_text, who_text
 from peerhouse.ui.manager.settings_forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
-from peerhouse.ui.widgets.common import FieldErrors, button, clear_button, make_table, muted
+from peerhouse.ui.widgets.access import clear_button
+from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.workers import run_task
 

@@ -49,15 +49,8 @@ from peerhouse.ui.manager.settings_house_dialogs import (
 )
 from peerhouse.ui.manager.settings_lock import LockCard
 from peerhouse.ui.tablemodels.rows import RowsModel
-from peerhouse.ui.widgets.common import (
-    Card,
-    FieldErrors,
-    button,
-    enter_presses,
-    make_table,
-    muted,
-    selected_row,
-)
+from peerhouse.ui.widgets.access import enter_presses
+from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]

@@ -14,7 +14,8 @@ from peerhouse.services import houses
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings_house_dialogs import spin
-from peerhouse.ui.widgets.common import Card, button, enter_presses, muted
+from peerhouse.ui.widgets.access import enter_presses
+from peerhouse.ui.widgets.common import Card, button, muted
 from peerhouse.ui.workers import run_task
 
 # The kiosk's text sizes (the A− / A+ steps on its start screen), as stored.

@@ -28,14 +28,8 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings_forms import FormDialog, fit_columns
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
-from peerhouse.ui.widgets.common import (
-    button,
-    clear_button,
-    confirm,
-    make_table,
-    muted,
-    selected_row,
-)
+from peerhouse.ui.widgets.access import clear_button
+from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
