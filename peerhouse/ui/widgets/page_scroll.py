@@ -20,6 +20,7 @@ class PageScroll(QScrollArea):
     def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page's fields take the focus
         self.setWidgetResizable(False)  # sized here (see the module's docstring)
         self.setWidget(page)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
