@@ -129,3 +129,11 @@ def keep_on_screen(target: QObject) -> QObject:
     watcher = _OnScreen(target)
     target.installEventFilter(watcher)
     return watcher
+
+
+def stop_keeping_on_screen(target: QObject) -> None:
+    """Undo `keep_on_screen(target)` (a test that started the app's real set-up)."""
+    for watcher in target.findChildren(_OnScreen):
+        target.removeEventFilter(watcher)
+        watcher.setParent(None)
+        watcher.deleteLater()

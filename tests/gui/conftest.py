@@ -10,6 +10,7 @@ from PySide6.QtCore import QThreadPool
 
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.theme import apply_theme
+from peerhouse.ui.window_fit import stop_keeping_on_screen
 from peerhouse.ui.workers import pending, wait_for_tasks
 
 
@@ -18,6 +19,7 @@ def _drain_tasks(qapp) -> Iterator[None]:
     """No test may leave a background task or a top-level window behind."""
     yield
     assert wait_for_tasks(15000), "a background task did not finish"
+    stop_keeping_on_screen(qapp)  # the app's set-up (ui/start.py) may have started it
     qapp.processEvents()
     for w in qapp.topLevelWidgets():
         if w.isVisible():
