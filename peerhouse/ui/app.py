@@ -43,6 +43,7 @@ from peerhouse.ui.main_window import MainWindow
 from peerhouse.ui.setup_wizard import SetupWizard
 from peerhouse.ui.start import first_window
 from peerhouse.ui.unlock import UnlockDialog
+from peerhouse.ui.window_place import place_and_show
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 log = logging.getLogger(__name__)
@@ -184,8 +185,7 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self.window.kiosk_requested.connect(self.start_kiosk)
         self.window.closed.connect(self._window_closed)
         self.ctx.bus.restore_requested.connect(self._restore)
-        self.window.resize(1280, 800)
-        self.window.show()
+        place_and_show(self.window, self.paths)
         self.dialog = None
         self.idle = IdleWatcher(minutes * 60)
         self.idle.idle.connect(self.lock)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import PeerHouseError
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.theme import icon
+from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
 if TYPE_CHECKING:  # the database code loads after the window is shown (see above)
@@ -80,7 +81,8 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
-        form.addRow("&Username", self.username)
+        # On the lock screen Alt+U is Unlock's: the (read-only) username takes Alt+N.
+        form.addRow("User&name" if username else "&Username", self.username)
         form.addRow("&Password", self.password)
         layout.addLayout(form)
 
@@ -107,12 +109,16 @@ class LoginDialog(QDialog):
         self.ok_button = self.buttons.addButton(
             "&Unlock" if username else "&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setProperty("primary", True)
-        self.ok_button.setDefault(True)
-        self.buttons.addButton("&Log out" if username else "&Quit",
-                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.leave_button = self.buttons.addButton("&Log out" if username else "&Quit",
+                                                   QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self._leave)
         layout.addWidget(self.buttons)
+        # Only now, inside the dialog: a default set earlier is not the dialog's, and on
+        # show Qt made the first button after the focused field the default instead
+        # ("Forgot…" at sign-in, "Log out" on the lock screen), so Enter pressed that.
+        self.ok_button.setDefault(True)
+        grow_to_fit(self)
         (self.password if username else self.username).setFocus()
 
     def set_house_name(self, house_name: str) -> None:

@@ -33,6 +33,7 @@ from peerhouse.ui.manager.live import LiveUpdates
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.common import SafeDialog, ask, button, leave_question
+from peerhouse.ui.widgets.page_scroll import PageScroll
 from peerhouse.ui.workers import run_task
 
 # (module, class) of every section, in sidebar order.
@@ -61,7 +62,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("PeerHouse")
-        self.setMinimumSize(QSize(1024, 680))
         # The sections this role may see, in sidebar order; `sections` holds those built.
         self._classes = {c.key: c for c in section_classes() if ctx.can(c.permission)}
         self.sections: dict[str, Section] = {}
@@ -81,10 +81,12 @@ class MainWindow(QMainWindow):
             slot.setObjectName(f"Slot_{cls.key}")
             self._slots[cls.key] = slot_layout = QVBoxLayout(slot)
             slot_layout.setContentsMargins(0, 0, 0, 0)
-            self.stack.addWidget(slot)
+            # Smaller than the section needs (a small screen, large scaling): it scrolls.
+            self.stack.addWidget(PageScroll(slot))
             item = QListWidgetItem(icon(cls.icon_name), cls.title)
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint
+            item.setToolTip(f"{cls.title} (Ctrl+{i + 1})")
             self.sidebar.addItem(item)
             self._shortcut(f"Ctrl+{i + 1}", lambda key=cls.key: self.show_section(key))
         self.sidebar.currentRowChanged.connect(self._row_picked)
@@ -160,7 +162,8 @@ class MainWindow(QMainWindow):
     def _shortcut(self, keys: str, fn: Callable[[], object]) -> None:
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(fn)
+        # Not `connect(fn)`: triggered(bool) would hand its `checked` to fn's first default.
+        action.triggered.connect(lambda _checked=False: fn())
         self.addAction(action)
 
     # -- navigation ------------------------------------------------------------

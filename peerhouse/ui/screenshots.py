@@ -1,20 +1,53 @@
-"""`make screenshots`: PNGs of every screen at 1280×800 from invented demo data.
+"""`make screenshots`: PNGs of every screen from invented demo data, as a manager sees
+them on a screen of a given size (the window opens as it would there the first time).
 
 Runs offscreen in a temporary data dir that is deleted afterwards (the database in it
-is encrypted like any other). Usage: python -m peerhouse.ui.screenshots [OUT_DIR]
+is encrypted like any other). Every control cut off or squeezed in a picture is named,
+and the run then fails: the pictures are also the check that nothing is clipped at the
+usual laptop sizes.
+
+Usage: python -m peerhouse.ui.screenshots [OUT_DIR] [--screen WIDTHxHEIGHT] (1366x768)
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+def _offscreen_screen(width: int, height: int) -> None:
+    """Before Qt starts: the offscreen platform with one screen of that size (a config
+    file beside the pictures' temporary folder; it holds two numbers)."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen").split(":")[0] != "offscreen":
+        return  # a real display: its own screen
+    config = Path(tempfile.mkdtemp(prefix="peerhouse-screen-")) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "shots", "x": 0, "y": 0,
+                                               "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96,
+                                               "dpr": 1}]}), "utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config.as_posix()}"
+
+
+def _args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m peerhouse.ui.screenshots")
+    parser.add_argument("out", nargs="?", type=Path, default=None)
+    parser.add_argument("--screen", default="1366x768", help="WIDTHxHEIGHT (1366x768)")
+    args = parser.parse_args(argv)
+    width, _, height = args.screen.partition("x")
+    args.size = (int(width), int(height))
+    return args
+
+
+if __name__ == "__main__":
+    _offscreen_screen(*_args(sys.argv[1:]).size)
 
 from PySide6.QtCore import QThreadPool  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from peerhouse.paths import DataPaths  # noqa: E402
@@ -23,13 +56,15 @@ from peerhouse.services import accounts, backups, houses, residents  # noqa: E40
 from peerhouse.services.setup import Owner, create_demo_setup  # noqa: E402
 from peerhouse.store import keyring_slot  # noqa: E402
 from peerhouse.ui.context import AppContext  # noqa: E402
+from peerhouse.ui.layout_check import clipped_controls  # noqa: E402
 from peerhouse.ui.login import LoginDialog  # noqa: E402
 from peerhouse.ui.main_window import MainWindow  # noqa: E402
 from peerhouse.ui.setup_wizard import SetupWizard  # noqa: E402
 from peerhouse.ui.theme import apply_theme  # noqa: E402
+from peerhouse.ui.window_fit import fit, keep_on_screen  # noqa: E402
 
-SIZE = (1280, 800)
 PASSWORD = "screenshots-only-password"
+TITLE_BAR = 30  # px a window manager's title bar takes (the pictures show the inside)
 
 
 def settle(app: QApplication, seconds: float = 0.6) -> None:
@@ -44,10 +79,21 @@ def settle(app: QApplication, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+CLIPPED: list[str] = []
+
+
 def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
     settle(app)
     widget.grab().save(str(out / f"{name}.png"))
-    print(f"  {name}.png")
+    cut = clipped_controls(widget)
+    CLIPPED.extend(f"{name}: {c}" for c in cut)
+    print(f"  {name}.png" + (f"  ({len(cut)} cut off)" if cut else ""))
+
+
+def first_window_rect(frame_top: int = TITLE_BAR):  # noqa: ANN201 - QRect
+    """Where the manager window opens the first time on this screen (window_place)."""
+    screen = QGuiApplication.primaryScreen()
+    return fit(None, screen.availableGeometry(), (0, frame_top, 0, 0))
 
 
 def preview_summary(app: QApplication, page: QWidget) -> None:
@@ -64,6 +110,8 @@ def main(out: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_theme(app)
+    keep_on_screen(app)
+    CLIPPED.clear()
     with tempfile.TemporaryDirectory(prefix="peerhouse-shots-") as tmp:
         wizard = SetupWizard(DataPaths(Path(tmp) / "empty"))
         wizard.resize(720, 560)
@@ -88,7 +136,7 @@ def main(out: Path) -> int:
             assert house.id is not None
             ctx = AppContext(paths, store, actor, "olivia", "Olivia Owner", house.id)
             window = MainWindow(ctx)
-            window.resize(*SIZE)
+            window.setGeometry(first_window_rect())
             window.show()
             for n, key in enumerate(window.section_keys, start=2):
                 window.show_section(key)
@@ -113,9 +161,11 @@ def main(out: Path) -> int:
             QThreadPool.globalInstance().waitForDone()
             store.close()
             keyring_slot.forget_key(store.setup_id)
-    return 0
+    for line in CLIPPED:
+        print(f"cut off: {line}", file=sys.stderr)
+    return 1 if CLIPPED else 0
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else resource_dir() / "screenshots"
-    sys.exit(main(target))
+    options = _args(sys.argv[1:])
+    sys.exit(main(options.out or resource_dir() / "screenshots"))

@@ -66,9 +66,10 @@ class HousePage(QWizardPage):
         self.timezone.addItems(sorted(available_timezones()))
         self.timezone.setCurrentText(detect_timezone())
         self.timezone.setAccessibleName("Time zone")
+        self.timezone.lineEdit().setAccessibleName("Time zone")
         self.demo = QCheckBox("Start with demo data (invented residents, to try PeerHouse out)")
-        form.addRow("House &name", self.name)
-        form.addRow("&Beds", self.beds)
+        form.addRow("&House name", self.name)
+        form.addRow("Be&ds", self.beds)
         form.addRow("&Time zone", self.timezone)
         form.addRow("", self.demo)
         self.error = QLabel()
@@ -115,7 +116,7 @@ class OwnerPage(QWizardPage):
         for w in (self.password, self.confirm):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("&Username", self.username)
-        form.addRow("Your &name", self.display)
+        form.addRow("&Your name", self.display)
         form.addRow("&Password", self.password)
         form.addRow("Password &again", self.confirm)
         form.addRow("", muted("At least 10 characters. A short sentence is easy to remember "

@@ -28,6 +28,7 @@ from peerhouse.paths import DataPaths
 from peerhouse.ui import gc_timer, wheel_guard
 from peerhouse.ui.errors import install_excepthook, report_error
 from peerhouse.ui.theme import apply_theme
+from peerhouse.ui.window_fit import keep_on_screen
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ def prepare_app(paths: DataPaths) -> QApplication:
     wheel_guard.install(app)  # the wheel scrolls forms instead of changing their fields
     if app.findChild(QTimer, "gc_timer") is None:
         gc_timer.install(app)  # cycles are freed on this thread, never on a worker
+    keep_on_screen(app)  # no window larger than its screen (small screens, large scaling)
     install_excepthook()
     return app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
@@ -37,9 +37,17 @@ def icon(name: str) -> QIcon:
     path = resource("icons", f"{name}.svg")
     result = QIcon(str(path))
     if ICON_INK in path.read_text("utf-8"):
-        for px in _SELECTED_SIZES:
+        for px in _selected_sizes():
             result.addPixmap(_white_pixmap(name, px), QIcon.Mode.Selected)
     return result
+
+
+def _selected_sizes() -> set[int]:
+    """The white pixmaps' sizes, also scaled as the screen is (display scaling): a size
+    missing there was drawn from the SVG in the theme's teal, dark on the selected row."""
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    return {round(px * r) for px in _SELECTED_SIZES for r in {1.0, ratio}}
 
 
 def white_icon(name: str) -> QIcon:

@@ -23,6 +23,7 @@ from peerhouse.errors import PeerHouseError
 from peerhouse.paths import DataPaths
 from peerhouse.store import vault
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
 
@@ -81,6 +82,7 @@ class UnlockDialog(QDialog):
         buttons.accepted.connect(self.try_unlock)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        grow_to_fit(self)  # an error message never squeezes the rows around it
         self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _mode_changed(self, code: bool) -> None:

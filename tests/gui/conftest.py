@@ -11,6 +11,7 @@ from PySide6.QtCore import QThreadPool
 
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.theme import apply_theme
+from peerhouse.ui.window_fit import stop_keeping_on_screen
 from peerhouse.ui.workers import pending, wait_for_tasks
 
 
@@ -29,6 +30,7 @@ def _drain_tasks(qapp) -> Iterator[None]:
     """No test may leave a background task or a top-level window behind."""
     yield
     assert wait_for_tasks(15000), "a background task did not finish"
+    stop_keeping_on_screen(qapp)  # the app's set-up (ui/start.py) may have started it
     qapp.processEvents()
     for w in qapp.topLevelWidgets():
         if w.isVisible():
@@ -38,7 +40,7 @@ def _drain_tasks(qapp) -> Iterator[None]:
 
 
 @pytest.fixture
-def themed(qapp):
+def themed(qapp) -> Iterator[None]:
     """The app's real look (Fusion and light.qss), put back as it was afterwards."""
     style, sheet = qapp.style().name(), qapp.styleSheet()
     apply_theme(qapp)
@@ -146,3 +148,17 @@ def signed_in(qtbot, house):
         app.logout()
     if app.dialog is not None:
         app.dialog.close()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> Iterator[object]:
+    """A demo house to open every window and dialog of the app on (tests/gui/every_window.py)."""
+    from tests.gui.every_window import make_world
+    from tests.support.demo_db import demo_database
+
+    tmp = tmp_path_factory.mktemp("every-window")
+    db = demo_database(tmp, years=0.2, seed=5)
+    scratch = tmp / "scratch"
+    scratch.mkdir()
+    yield make_world(db, scratch)
+    db.store.close()

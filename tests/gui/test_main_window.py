@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from peerhouse.ui.main_window import MainWindow
 
@@ -43,6 +44,11 @@ def test_keyboard_shortcuts_switch_sections(qtbot, manager_ctx):
     window = MainWindow(manager_ctx)
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for n, key in reversed(list(enumerate(window.section_keys, start=1))):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_section() is window.section(key), f"Ctrl+{n}"
     window.show_section("chores")
     assert window.current_section() is window.section("chores")
     manager_ctx.bus.open_section.emit("meetings")
@@ -50,9 +56,10 @@ def test_keyboard_shortcuts_switch_sections(qtbot, manager_ctx):
 
 
 def test_every_section_fits_the_smallest_window(qtbot, owner_ctx, house, settle):
-    """1024×680 (a 1366×768 laptop at 125 %) is the window's minimum: nothing in any
-    section, tab or the resident page may need more, or parts are drawn over each other
-    (the Meetings list painted over its detail pane), and no page scrolls sideways."""
+    """At 1024×680 (a 1366×768 laptop at 125 %) nothing in any section, tab or the
+    resident page may need more, or parts are drawn over each other (the Meetings list
+    painted over its detail pane), and no page scrolls sideways. (Smaller windows
+    scroll: tests/gui/test_scaling.py.)"""
     from datetime import timedelta
 
     from PySide6.QtWidgets import QScrollArea

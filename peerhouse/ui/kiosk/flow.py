@@ -121,7 +121,8 @@ class TileGrid(QWidget):
 
 class ChoiceRow(TileGrid):
     """A row (or, when it does not fit, rows) of big checkable buttons, one of which may
-    be chosen."""
+    be chosen: option buttons to a screen reader (not tick boxes), and the arrow keys
+    move (and choose) within the row, as in any group of options."""
 
     changed = Signal(object)
 
@@ -136,6 +137,7 @@ class ChoiceRow(TileGrid):
             icon_name = icons[i] if i < len(icons) else ""
             btn = kbutton(text, kind=kind, name=name, checkable=True, icon_name=icon_name,
                           icon_px=icon_px)
+            btn.setAutoExclusive(True)  # its accessible role: a radio button
             btn.clicked.connect(lambda _c=False, v=value: self._picked(v))
             self.group.addButton(btn)
             self.buttons[value] = btn
@@ -176,8 +178,11 @@ def question(asked: str | QLabel, *answers: QWidget) -> QWidget:
     box = QVBoxLayout(group)
     box.setContentsMargins(0, 0, 0, 0)
     box.setSpacing(QUESTION_GAP)
-    box.addWidget(label(asked, "KioskQuestion") if isinstance(asked, str) else asked)
+    question_label = label(asked, "KioskQuestion") if isinstance(asked, str) else asked
+    box.addWidget(question_label)
     for answer in answers:
+        if isinstance(answer, ChoiceRow):  # a screen reader names the group of options
+            answer.setAccessibleName(question_label.text())
         box.addWidget(answer)
     return group
 

@@ -201,6 +201,7 @@ class DoneScreen(Screen):
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "")
         self.title.hide()
+        self.setAccessibleName("Saved")
         self.body.addStretch(1)
         mark = label("", "DoneMark", wrap=False)
         mark.setPixmap(icon("check").pixmap(96, 96))

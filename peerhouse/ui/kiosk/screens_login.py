@@ -54,9 +54,12 @@ class StartScreen(Screen):
         self.typed.setAccessibleName("Your first name")
         self.typed.setProperty("autocap", "words")
         limit_text(self.typed, limits.NAME)
-        self.typed.returnPressed.connect(self.find_typed)
         row.addWidget(self.typed, 1)
-        row.addWidget(kbutton("Next", primary=True, name="Find my name", on_click=self.find_typed))
+        self.next_button = kbutton("Next", primary=True, name="Find my name",
+                                   on_click=self.find_typed)
+        # Enter is the button: one way in, and nothing while the button cannot be pressed.
+        self.typed.returnPressed.connect(self.next_button.click)
+        row.addWidget(self.next_button)
         self.body.addWidget(self.typed_box)
 
         self.names = TileGrid(NAME_COLUMNS, stretch_last=False)
@@ -292,9 +295,10 @@ class StaffScreen(Screen):
         self.password.setPlaceholderText("Password")
         self.password.setAccessibleName("Staff password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.username.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(self.submit)
         self.submit_button = kbutton("Close the kiosk", primary=True, on_click=self.submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+        # Enter is the button, so it does nothing while a check is running (no second try).
+        self.password.returnPressed.connect(self.submit_button.click)
         self.form = form = plain(QWidget())
         row = QHBoxLayout(form)
         row.setContentsMargins(0, 0, 0, 0)

@@ -172,6 +172,7 @@ class Screen(QWidget):
                                        name="Back", on_click=self.go_back)
             top.addWidget(self.back_button)
         self.title = label(title, "KioskTitle")
+        self.setAccessibleName(title)  # the screen gets the focus when it comes up
         top.addWidget(self.title, 1)
         self.top_row = top
         outer.addLayout(top)
@@ -254,6 +255,8 @@ class Screen(QWidget):
     def shown(self) -> None:
         self.say("")  # a message belongs to the visit it was said in ("Your new PIN is saved")
         self.scroll.verticalScrollBar().setValue(0)
+        if self.title.text():  # a screen reader names the screen by its (current) title
+            self.setAccessibleName(self.title.text())
         self.setFocus()  # no control looks "selected" until someone touches it
 
     def keyboard_shown(self, box: QWidget | None) -> None:

@@ -169,7 +169,7 @@ class ScreensTab(Tab):
         row2 = WrapRow()
         self.replay_btn = button("Re&play this draw", "refresh", on_click=self.replay_draw,
                                  tip="Recompute the picks from the saved seed and pool")
-        self.pick_btn = button("Record result for &pick…", "edit", on_click=self.record_for_pick)
+        self.pick_btn = button("Record result for p&ick…", "edit", on_click=self.record_for_pick)
         self.pick_btn.setVisible(self.can_record)
         row2.left.addWidget(self.replay_btn)
         row2.right.addWidget(self.pick_btn)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QSizePolicy, QWidget
 
 from peerhouse.models.consent import REPORT_PARTS
@@ -71,6 +72,7 @@ class PartsPicker(QFrame):
             self.boxes[key] = box
         # A label's mnemonic and a field error's focus land on the first box.
         self.setFocusProxy(next(iter(self.boxes.values())))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def selected(self) -> list[str]:
         return [k for k, box in self.boxes.items() if box.isEnabled() and box.isChecked()]

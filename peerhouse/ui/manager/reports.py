@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models.consent import Consent
@@ -71,7 +70,12 @@ class ReportsSection(Section):
         self.panel = PdfPanel(ctx, EMPTY)
         row = QHBoxLayout()
         row.setSpacing(16)
-        row.addWidget(self.form, 0, Qt.AlignmentFlag.AlignTop)
+        # In a column over a stretch, not aligned to the top: an aligned form got its
+        # preferred height for another width, which cut off its wrapped text and buttons.
+        column = QVBoxLayout()
+        column.addWidget(self.form)
+        column.addStretch(1)
+        row.addLayout(column)
         row.addWidget(self.panel, 1)
         layout.addLayout(row, 1)
         self.form.house_picked.connect(self._house_picked)

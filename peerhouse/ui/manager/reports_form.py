@@ -58,7 +58,8 @@ class ReportForm(Card):
         self.ctx = ctx
         self.today = date.today()
         self.week_touched = False  # once someone picks a week, switching kind keeps it
-        self.setMinimumWidth(400)
+        # No minimum of its own: a fixed 400 px was less than its rows need (the week
+        # buttons and the wrapped text below "Kind" were cut off); its layout decides.
         self.setMaximumWidth(440)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +40,7 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.page_scroll import PageScroll
 from peerhouse.ui.workers import run_task
 
 _NO_DATE = QDate(1900, 1, 1)
@@ -58,6 +60,7 @@ class DateField(QWidget):
         self.edit.setAccessibleName(name)
         self.edit.setMinimumWidth(150)
         self.setFocusProxy(self.edit)
+        self.setFocusPolicy(self.edit.focusPolicy())  # its label's Alt+letter lands in it
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)
@@ -110,9 +113,16 @@ class TaskDialog(SafeDialog):
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(_DIALOG_QSS)
-        self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(20, 18, 20, 16)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(20, 18, 20, 16)
+        self._outer.setSpacing(10)
+        # The fields scroll on a screen too small for them (large display scaling); the
+        # error line and the buttons stay in view below them.
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(10)
+        self._outer.addWidget(PageScroll(content), 1)
         self.error_label = QLabel()
         self.errors = FormErrors({}, self.error_label)
         self.buttons = QDialogButtonBox(
@@ -124,10 +134,16 @@ class TaskDialog(SafeDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.property("sized"):  # its whole natural size, then kept on the screen
+            self.setProperty("sized", True)
+            self.resize(self.sizeHint())
+        super().showEvent(event)
+
     def finish_layout(self) -> None:
         """Add the error line and the buttons below whatever the subclass put in `body`."""
-        self.body.addWidget(self.error_label)
-        self.body.addWidget(self.buttons)
+        self._outer.addWidget(self.error_label)
+        self._outer.addWidget(self.buttons)
 
     def submit(self) -> None:
         """Check the form and call `self.run(...)`; raise ValidationError to show a problem."""
@@ -304,7 +320,6 @@ class ResidentFormDialog(TaskDialog):
             form.addRow(self.notes)
             self.body.addWidget(notes)
         self.finish_layout()
-        self.setMinimumWidth(820)
 
     def _show_reason(self) -> None:
         changed = self.resident is not None and self.sobriety.value() != self._sobriety_saved

@@ -159,7 +159,7 @@ def consent_dialog(parent: QWidget, today: date) -> FormDialog:
           text_box("In the form's words, e.g. Attendance, check-in completion, screen "
                    "results", 70))
     d.add("&Parts it covers:", "parts", PartsPicker("Parts of a progress report it covers"))
-    d.add("&Signed on:", "signed on", day_edit(today, latest=today))
+    d.add("Si&gned on:", "signed on", day_edit(today, latest=today))
     d.add("&Expires on:", "expires on", day_edit(today + timedelta(days=365)))
     return d
 

@@ -18,6 +18,7 @@ from peerhouse.services.timeline import KIND_LABELS, TimelineItem
 from peerhouse.ui.formats import clock, plural
 from peerhouse.ui.manager.resident_page_tab import EmptyOr, ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import make_table, muted
 
 # (label, days back; None = everything on record)
@@ -64,7 +65,7 @@ class TimelineTab(ResidentTab):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search the timeline")
         self.search.setAccessibleName("Search the timeline")
-        self.search.setClearButtonEnabled(True)
+        clear_button(self.search)
         show_label = QLabel("&Show:")
         show_label.setBuddy(self.kind_box)
         period_label = QLabel("&Period:")

@@ -46,6 +46,7 @@ from peerhouse.ui.tablemodels.residents_model import (
     load_house_residents,
 )
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import button, confirm, muted
 from peerhouse.ui.workers import run_task
 
@@ -89,8 +90,8 @@ class ResidentsSection(Section):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name, bed or phase   (Ctrl+F)")
         self.search.setAccessibleName("Search residents")
-        self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        clear_button(self.search)
         self.search.setMinimumWidth(320)
         self.search.textChanged.connect(self._search_changed)
         top.addWidget(self.search, 2)
@@ -109,8 +110,8 @@ class ResidentsSection(Section):
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
             admit = self._button("admit", "&Admit", "", self.admit, primary=True,
                                  tip="Admit a resident or add an applicant (Ctrl+N)")
+            admit.setShortcut(QKeySequence("Ctrl+N"))  # the button's own, as its tip says
             top.addWidget(admit)
-            self._shortcut("Ctrl+N", self.admit)
         if self.ctx.can(Perm.RESIDENTS_IMPORT) and self.ctx.can(Perm.RESIDENTS_MANAGE):
             top.addWidget(self._button("import", "I&mport…", "", self.import_csv,
                                        tip="Add residents from a spreadsheet (a CSV file)"))

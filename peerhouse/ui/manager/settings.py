@@ -42,9 +42,11 @@ class SettingsSection(Section):
         self.backups_tab = BackupsTab(ctx, self.load) if ctx.can(Perm.BACKUP_CREATE) else None
         self.audit_tab = AuditTab(ctx) if ctx.can(Perm.AUDIT_READ) else None
         tabs: list[tuple[QWidget | None, str]] = [
-            (self.house_tab, "&House"), (self.accounts_tab, "Staff &accounts"),
-            (self.resources_tab, "&Resources"), (self.security_tab, "Se&curity"),
-            (self.backups_tab, "Bac&kups"), (self.audit_tab, "Audit &log"),
+            # No underlined letters: they took Alt+letter from the fields on every tab
+            # (Ctrl+Tab and Ctrl+Page Down go from tab to tab).
+            (self.house_tab, "House"), (self.accounts_tab, "Staff accounts"),
+            (self.resources_tab, "Resources"), (self.security_tab, "Security"),
+            (self.backups_tab, "Backups"), (self.audit_tab, "Audit log"),
         ]
         shown = [(w, t) for w, t in tabs if w is not None]
         names = [t.replace("&", "").lower() for _, t in shown]

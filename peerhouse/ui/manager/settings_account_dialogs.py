@@ -76,7 +76,7 @@ class AddAccountDialog(FormDialog):
         self.role = self.add_field("&Role:", role_combo(), "role")
         self.form.addRow("", role_help(self.role))
         self.password = self.add_field("&Password:", password_field("Password"), "password")
-        self.repeat = self.add_field("Re&peat password:", password_field("Repeat password"),
+        self.repeat = self.add_field("Repea&t password:", password_field("Repeat password"),
                                      "repeat password")
         self.form.addRow("", muted(PASSWORD_POLICY))
         self.username.setFocus()
@@ -119,7 +119,7 @@ class PasswordDialog(FormDialog):
         self.username = ctx.username if own else username
         self.current = None
         if self.own:
-            self.current = self.add_field("&Current password:", password_field("Current password"),
+            self.current = self.add_field("C&urrent password:", password_field("Current password"),
                                           "current password")
         self.new = self.add_field("&New password:", password_field("New password"), "password")
         self.repeat = self.add_field("Re&peat new password:", password_field("Repeat new password"),
@@ -132,7 +132,8 @@ class PasswordDialog(FormDialog):
         self.extra.addWidget(self.key_note)
         (self.current or self.new).setFocus()
         if ctx.actor.role == Role.OWNER or not self.own:
-            run_task(vault.owner_slot_holder, ctx.store, on_success=self._holder, on_failure=lambda _e: None)
+            run_task(vault.owner_slot_holder, ctx.store, on_success=self._holder,
+                     on_failure=lambda _e: None, owner=self)
 
     def _holder(self, holder: str) -> None:
         self.key_note.setVisible(bool(holder) and holder == self.username)

@@ -28,6 +28,7 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.audit_words import action_text, entity_text, who_text
 from peerhouse.ui.manager.settings_forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.limits import limit_text
@@ -151,7 +152,7 @@ class AuditTab(QWidget):
         self.who = QLineEdit()
         self.who.setPlaceholderText("name or username")
         limit_text(self.who, limits.FULL_NAME)  # a name is never longer
-        self.who.setClearButtonEnabled(True)
+        clear_button(self.who)
         self.who.setMinimumWidth(200)
         self.period = QComboBox()
         for label, days in PERIODS:

@@ -51,6 +51,7 @@ from peerhouse.ui.manager.settings_house_dialogs import (
 )
 from peerhouse.ui.manager.settings_lock import LockCard, read_values
 from peerhouse.ui.tablemodels.rows import RowsModel
+from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
@@ -164,13 +165,13 @@ class HouseTab(QWidget):
             ("&Address:", self.address, "address"),
             ("&Beds:", self.beds, "beds"),
             ("&Time zone:", self.timezone, "time zone"),
-            ("Curfew, Sun–&Thu nights:", self.curfew_weeknight, "curfew weeknight"),
+            ("Cu&rfew, Sun–Thu nights:", self.curfew_weeknight, "curfew weeknight"),
             ("Curfew, &Fri–Sat nights:", self.curfew_weekend, "curfew weekend"),
             ("&Week starts on:", self.week_start, "week start day"),
             ("Daily &check-in:", self.checkin_daily, "checkin required daily"),
             ("Ch&ores per resident:", self.chores, "chores per week"),
             ("At the &kiosk, residents:", self.kiosk_names, "kiosk names"),
-            ("&Paper size:", self.paper, "paper size"),
+            ("Paper s&ize:", self.paper, "paper size"),
         ]
         fields: dict[str, QWidget] = {}
         for label, widget, key in rows:
@@ -194,6 +195,7 @@ class HouseTab(QWidget):
         actions.addWidget(self.undo_btn)
         actions.addWidget(self.save_btn)
         card.body.addLayout(actions)
+        enter_presses(card, self.save_btn)
         if not self.can_edit:
             for _, widget, _ in rows:
                 widget.setEnabled(False)

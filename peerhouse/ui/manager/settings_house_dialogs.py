@@ -42,6 +42,7 @@ def timezone_combo(current: str = "") -> QComboBox:
     """An editable combo over every time zone; typing any part of a name narrows it."""
     box = QComboBox()
     box.setEditable(True)
+    box.lineEdit().setAccessibleName("Time zone")  # what a screen reader says when typing
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.addItems(timezone_names())
     # Size by a typical name, not the longest of ~600, so forms stay compact.
@@ -135,11 +136,13 @@ class PhaseDialog(FormDialog):
         self.own_curfew.toggled.connect(self.curfew.setEnabled)
         line.addWidget(self.own_curfew)
         line.addWidget(self.curfew, 1)
+        row.setFocusProxy(self.own_curfew)  # "Curfew:" and its Alt+C land on the tick box
+        row.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.add_field("&Curfew:", row)
         self.own_curfew.setAccessibleName("Phase has its own curfew")
         self.meetings = self.add_field("Outside &meetings:", spin(0, 21, p.meetings_per_week, " a week"),
                                        "meetings per week")
-        self.screens = self.add_field("&Screens:", spin(0, 31, p.screens_per_month, " a month"),
+        self.screens = self.add_field("Sc&reens:", spin(0, 31, p.screens_per_month, " a month"),
                                       "screens per month")
         self.name.setFocus()
 
@@ -171,7 +174,7 @@ class AddHouseDialog(FormDialog):
         self.name = self.add_field("House &name:", QLineEdit(), "house name")
         self.name.setPlaceholderText("e.g. Cedar House")
         limit_text(self.name, limits.TITLE)
-        self.address = self.add_field("&Address:", QLineEdit(), "address")
+        self.address = self.add_field("A&ddress:", QLineEdit(), "address")
         limit_text(self.address, limits.LONG_LINE)
         self.beds = self.add_field("&Beds:", spin(1, 500, 8), "beds")
         self.timezone = self.add_field("&Time zone:", timezone_combo(timezone), "time zone")

@@ -17,6 +17,7 @@ from peerhouse.store.engine import Store
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings_house_dialogs import spin
+from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, button, muted
 from peerhouse.ui.workers import run_task
 
@@ -62,10 +63,10 @@ class LockCard(Card):
         self.notify.setToolTip("When someone at the kiosk asks to talk or reports a high "
                                "craving. The notice never names the resident; it shows while "
                                "this window is open, even minimised or locked.")
-        for text, widget in (("Lock this &window after:", self.idle_minutes),
-                             ("Kiosk goes back to &start after:", self.kiosk_seconds),
+        for text, widget in (("Lock this win&dow after:", self.idle_minutes),
+                             ("Kiosk &goes back to start after:", self.kiosk_seconds),
                              ("Kiosk thank-&you screen stays:", self.done_seconds),
-                             ("Kiosk &text size:", self.kiosk_text),
+                             ("Kiosk te&xt size:", self.kiosk_text),
                              ("Kiosk re&quests:", self.notify)):
             lbl = QLabel(text)
             lbl.setBuddy(widget)
@@ -81,6 +82,7 @@ class LockCard(Card):
         self.save_btn = button("Save &lock and kiosk settings", "lock", on_click=self.save)
         row.addWidget(self.save_btn)
         self.body.addLayout(row)
+        enter_presses(self, self.save_btn)
         for box in (self.idle_minutes, self.kiosk_seconds, self.done_seconds):
             box.setEnabled(can_edit)
             box.valueChanged.connect(self._changed)

@@ -29,6 +29,7 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings_forms import FormDialog, fit_columns
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
@@ -134,8 +135,8 @@ class ResourcesTab(QWidget):
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name, phone, address…")
-        self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        clear_button(self.search)
         self.search.setAccessibleName("Search the directory")
         self.kind_filter = QComboBox()
         self.kind_filter.addItem("All kinds", "")

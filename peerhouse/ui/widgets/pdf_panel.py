@@ -42,6 +42,7 @@ from peerhouse.ui.pdf_printing import MemoryPdf, load_image_plugins, print_pdf
 from peerhouse.ui.report_jobs import PreparedReport
 from peerhouse.ui.widgets.common import FieldErrors, button, muted
 from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
+from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import Progress, run_task
 
 KEEP_SAFE = ("It is confidential: keep the file somewhere locked, and delete it once it is "
@@ -171,11 +172,12 @@ class PdfPanel(QWidget):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.status = muted("")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.password)
-        bottom.addStretch(1)
-        bottom.addWidget(self.save_button)
-        bottom.addWidget(self.print_button)
+        # Save and Print go under the password in a narrow window (a 1024 px screen)
+        # instead of running off its edge.
+        bottom = WrapRow()
+        bottom.left.addWidget(self.password)
+        bottom.right.addWidget(self.save_button)
+        bottom.right.addWidget(self.print_button)
         state = QHBoxLayout()
         state.addWidget(self.status, 1)
         state.addWidget(self.progress)
@@ -186,7 +188,7 @@ class PdfPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.password_error)
-        layout.addLayout(bottom)
+        layout.addWidget(bottom)
         layout.addLayout(state)
         self.clear()
 

@@ -8,7 +8,7 @@ line there would only take height from the table below.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -71,3 +71,10 @@ class WrapRow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._place(event.size().width() < self._one_line())
         super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # The groups' sizes changed (styled once shown, a text set): decide again, as no
+        # resize may follow (Save and Print were squeezed onto one line at 1024 px).
+        if event.type() == QEvent.Type.LayoutRequest and self.width() > 0:
+            self._place(self.width() < self._one_line())
+        return super().event(event)
