@@ -14,12 +14,7 @@ from peerhouse.ui import errors
 from peerhouse.ui.app import ManagerApp
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.main_window import MainWindow
-from tests.gui.test_kiosk import (  # noqa: F401  (fixture)
-    clock,  # noqa: F401  (fixture)
-    log_in,
-    open_kiosk,
-    resident,
-)
+from tests.gui.test_kiosk import log_in, resident
 
 
 @pytest.fixture

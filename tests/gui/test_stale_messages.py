@@ -12,7 +12,7 @@ from peerhouse.services.chores import ChoreInput
 from peerhouse.ui.manager import chores_week
 from peerhouse.ui.manager.chores import ChoresSection
 from peerhouse.ui.manager.residents import ResidentsSection
-from tests.gui.test_kiosk import clock, log_in, open_kiosk, resident, tap  # noqa: F401
+from tests.gui.test_kiosk import log_in, resident, tap
 
 
 def _shown(label) -> bool:
