@@ -34,7 +34,7 @@ from peerhouse.services.permissions import Perm, require
 from peerhouse.services.resident_duplicates import Person, possible_duplicates
 from peerhouse.services.residents import admit_values
 from peerhouse.services.residents_csv_read import ImportProblems, Table, read_table, row_input
-from peerhouse.services.unit import reading, writing
+from peerhouse.services.unit import Unit, reading, writes
 from peerhouse.store.engine import Store
 
 Progress = Callable[..., None]  # (percent, text); may carry a `cancelled` flag
@@ -136,7 +136,7 @@ def _check(store: Store, actor: Actor, table: Table, house_id: int, allow_duplic
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
     people: list[Person] = []
-    with reading(store, actor) as u:
+    with reading(store, actor, Perm.RESIDENTS_IMPORT) as u:
         session = u.session
         facts = house_facts(session, house_id)
         # Held here: the session keeps rows only while someone does, and each row's phase
@@ -192,34 +192,34 @@ def _row_number(problem: str) -> int:
     return int(problem.split(":", 1)[0].removeprefix("row "))
 
 
-def _write(store: Store, actor: Actor, house_id: int, plan: Plan) -> tuple[int, ...] | None:
+@writes(Perm.RESIDENTS_IMPORT)
+def _write(u: Unit, house_id: int, plan: Plan) -> tuple[int, ...] | None:
     """The checked rows in one short transaction; None (nothing written) when the house
     is no longer what the rows were checked against."""
-    with writing(store, actor) as u:
-        session = u.session
-        if house_facts(session, house_id) != plan.facts:
-            return None
-        stamp = utcnow()
-        for row in plan.rows:
-            row["created_at"] = row["updated_at"] = stamp
-        # One statement for all rows, their ids given (the next free ones: SQLite's own
-        # choice, and no one else can insert while this transaction holds the lock). Asking
-        # SQLite for the ids instead inserted row by row and held the lock three times longer.
-        table = Resident.__table__  # type: ignore[attr-defined]
-        top = session.execute(select(func.max(table.c.id))).scalar() or 0
-        ids = tuple(range(top + 1, top + 1 + len(plan.rows)))
-        for i, row in zip(ids, plan.rows, strict=True):
-            row["id"] = i
-        session.execute(insert(table), plan.rows)
-        stays = [{"resident_id": i, "house_id": house_id, "moved_in": r["move_in_date"],
-                  "moved_out": None, "exit_reason": None}
-                 for i, r in zip(ids, plan.rows, strict=True)
-                 if r["status"] == ResidentStatus.ACTIVE]
-        if stays:
-            session.execute(insert(Stay.__table__), stays)  # type: ignore[attr-defined]
-        events: list[tuple[str, str, object, dict[str, Any]]] = [
-            ("resident.admit", "resident", i, {"house_id": house_id, "status": r["status"]})
-            for i, r in zip(ids, plan.rows, strict=True)]
-        events.append(("residents.import", "house", house_id, {"count": len(ids)}))
-        u.audit_many(events)
+    session = u.session
+    if house_facts(session, house_id) != plan.facts:
+        return None
+    stamp = utcnow()
+    for row in plan.rows:
+        row["created_at"] = row["updated_at"] = stamp
+    # One statement for all rows, their ids given (the next free ones: SQLite's own
+    # choice, and no one else can insert while this transaction holds the lock). Asking
+    # SQLite for the ids instead inserted row by row and held the lock three times longer.
+    table = Resident.__table__  # type: ignore[attr-defined]
+    top = session.execute(select(func.max(table.c.id))).scalar() or 0
+    ids = tuple(range(top + 1, top + 1 + len(plan.rows)))
+    for i, row in zip(ids, plan.rows, strict=True):
+        row["id"] = i
+    session.execute(insert(table), plan.rows)
+    stays = [{"resident_id": i, "house_id": house_id, "moved_in": r["move_in_date"],
+              "moved_out": None, "exit_reason": None}
+             for i, r in zip(ids, plan.rows, strict=True)
+             if r["status"] == ResidentStatus.ACTIVE]
+    if stays:
+        session.execute(insert(Stay.__table__), stays)  # type: ignore[attr-defined]
+    events: list[tuple[str, str, object, dict[str, Any]]] = [
+        ("resident.admit", "resident", i, {"house_id": house_id, "status": r["status"]})
+        for i, r in zip(ids, plan.rows, strict=True)]
+    events.append(("residents.import", "house", house_id, {"count": len(ids)}))
+    u.audit_many(events)
     return ids

@@ -26,8 +26,8 @@ from peerhouse.reports.document import Furniture, render
 from peerhouse.reports.tables import para
 from peerhouse.reports.weekly_manager import build_weekly_manager
 from peerhouse.services import clock, houses
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.summaries import weekly_summary
+from peerhouse.services.unit import writing
 from peerhouse.ui.report_jobs import weekly_board_report, weekly_manager_report
 from tests.support.bench import Collector, summary
 from tests.support.demo_db import DemoDB
@@ -55,8 +55,9 @@ def _weeks(db: DemoDB) -> tuple[date, date]:
 
 def _baseline_ms(db: DemoDB) -> float:
     def read() -> None:
-        with audited_read(db.store, db.manager, "bench.read", "house", db.house_id) as s:
-            s.get(House, db.house_id)
+        with writing(db.store, db.manager) as u:
+            u.audit("bench.read", "house", db.house_id)
+            u.session.get(House, db.house_id)
 
     furniture = Furniture("Benchmark", "house", clock.now(), confidential=True)
     page = [para("One paragraph on one page.", styles().body)]

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
+from peerhouse.app import today
 from peerhouse.errors import PermissionDenied
 from peerhouse.models.audit import AuditEvent
-from peerhouse.services import checkins, chores, meetings, signouts, today
+from peerhouse.services import checkins, chores, meetings, signouts
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start, zone
 

@@ -1,11 +1,10 @@
 """The manager's *Today* board: what needs attention in one house right now.
 
-A read model assembled from the services that already compute each part (residents,
-check-in overview, talk requests, cravings, curfew, who is out, screens due, next
-meeting), so permission checks and audit events stay where they are. Only the
-overdue-chore list and whether this week's chores are shared out have their own queries
-here. Every part is a fixed number of queries, never one per resident. A part the acting
-user may not see is None (staff never get cravings or screens).
+A loader: it reads, in one snapshot, from the services that already compute each part
+(residents, check-in overview, talk requests, cravings, curfew, who is out, overdue chores,
+screens due, next meeting), so permission checks and audit events stay where they are.
+Every part is a fixed number of queries, never one per resident. A part the acting user
+may not see is None (staff never get cravings or screens).
 """
 
 from __future__ import annotations
@@ -13,21 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import col, func, select
-
-from peerhouse.models.chores import Chore, ChoreAssignment
-from peerhouse.models.enums import ChoreStatus, ResidentStatus
+from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
-from peerhouse.services import checkins, houses, meetings, residents, screens, signouts
+from peerhouse.services import checkins, chores, houses, meetings, residents, screens, signouts
 from peerhouse.services.actor import Actor
 from peerhouse.services.checkins import CheckInStatus, HighCraving, TalkRequest
+from peerhouse.services.chores import ChoresWeek, OverdueChore
 from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.services.milestones import milestones_between
-from peerhouse.services.permissions import Perm, allowed, require
+from peerhouse.services.permissions import Perm, allowed
 from peerhouse.services.screens import ScreenDue
 from peerhouse.services.signouts import OutNow
-from peerhouse.services.unit import reading
+from peerhouse.services.unit import Unit, reading, writing
 from peerhouse.store.engine import Store
+
+__all__ = ["ChoresWeek", "OverdueChore", "TodayBoard", "today_board"]
 
 
 @dataclass(frozen=True)
@@ -51,28 +50,6 @@ class MissedCurfew:
     curfew_at: datetime
     back_at: datetime | None  # None: still out
     signout_id: int
-
-
-@dataclass(frozen=True)
-class OverdueChore:
-    assignment_id: int
-    resident_id: int
-    name: str
-    chore: str
-    due_date: date
-
-
-@dataclass(frozen=True)
-class ChoresWeek:
-    """The house's active chores and this week's assignments: with none shared out,
-    "no chores are overdue" would be false comfort, so the screen says the week has none."""
-
-    chores: int
-    assigned: int
-
-    @property
-    def shared_out(self) -> bool:
-        return self.assigned > 0
 
 
 @dataclass(frozen=True)
@@ -129,34 +106,38 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
     """Everything the Today screen shows for `house_id` on `day` (default: today in the house).
 
     "Last night" is the evening of the day before `day`; "this week" is the house week
-    containing `day`. Reading cravings writes the same audit event as everywhere else, so
-    an automatic refresh passes `with_cravings=False` (cravings stay None, no audit event)
-    and keeps the cravings it read when a person asked.
+    containing `day`. Reading cravings writes the same audit event as everywhere else (so
+    the snapshot is then a write transaction); an automatic refresh passes
+    `with_cravings=False` (cravings stay None, no audit event) and keeps the cravings it
+    read when a person asked.
     """
-    require(actor, Perm.CHECKINS_OVERVIEW)
-    house = houses.get_house(store, actor, house_id)
+    cravings = with_cravings and allowed(actor, Perm.CHECKINS_READ)
+    with (writing if cravings else reading)(store, actor, Perm.CHECKINS_OVERVIEW) as u:
+        return board(u, house_id, day, cravings)
+
+
+def board(u: Unit, house_id: int, day: date | None, cravings: bool) -> TodayBoard:
+    """The board read in the running unit `u` (a writing one when `cravings`)."""
+    house = houses.get_house(u, house_id)
     day = day or local_day(now(), house.timezone)
     first = week_start(day, house.week_start_day)
-
-    def can(perm: Perm) -> bool:
-        return allowed(actor, perm)
+    can = u.allowed
 
     active: list[Resident] | None = None
     census = None
     if can(Perm.RESIDENTS_READ):
-        active = residents.list_residents(store, actor, house_id=house_id)
-        waiting = residents.list_residents(store, actor, house_id=house_id,
-                                           status=ResidentStatus.APPLICANT)
+        active = residents.list_residents(u, house_id=house_id)
+        waiting = residents.list_residents(u, house_id=house_id, status=ResidentStatus.APPLICANT)
         census = Census(len(active), house.capacity, len(waiting))
     names = {r.id: r.board_name for r in active or ()}
 
     meeting = None
     if can(Perm.MEETINGS_READ):
-        found = meetings.next_meeting(store, actor, house_id)
+        found = meetings.next_meeting(u, house_id)
         meeting = NextMeeting(None if found is None or found.id is None else UpcomingMeeting(
             found.id, found.kind, found.topic, found.starts_at))
 
-    overview = checkins.checkin_overview(store, actor, house_id, day)
+    overview = checkins.checkin_overview(u, house_id, day)
     return TodayBoard(
         house_id=house_id,
         house_name=house.name,
@@ -167,15 +148,14 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
         not_checked_in=tuple(s for s in overview if not s.checked_in),
         checkins_mark=frozenset((s.checkin_id, s.at) for s in overview
                                 if s.checkin_id is not None),
-        talk_requests=tuple(checkins.talk_requests(store, actor, house_id)),
-        high_cravings=(tuple(checkins.high_cravings(store, actor, house_id, day))
-                       if with_cravings and can(Perm.CHECKINS_READ) else None),
-        curfew_misses=(_last_night(store, actor, house_id, day, names)
+        talk_requests=tuple(checkins.talk_requests(u, house_id)),
+        high_cravings=tuple(checkins.high_cravings(u, house_id, day)) if cravings else None,
+        curfew_misses=(_last_night(u, house_id, day, names)
                        if can(Perm.SIGNOUTS_READ) and active is not None else None),
-        out_now=tuple(signouts.who_is_out(store, actor, house_id)) if can(Perm.SIGNOUTS_READ) else None,
-        overdue_chores=_overdue(store, actor, house_id, day) if can(Perm.CHORES_READ) else None,
-        chores_week=_chores_week(store, actor, house_id, first) if can(Perm.CHORES_READ) else None,
-        screens_due=(tuple(screens.screens_due(store, actor, house_id, day))
+        out_now=tuple(signouts.who_is_out(u, house_id)) if can(Perm.SIGNOUTS_READ) else None,
+        overdue_chores=chores.overdue(u, house_id, day) if can(Perm.CHORES_READ) else None,
+        chores_week=chores.chores_week(u, house_id, first) if can(Perm.CHORES_READ) else None,
+        screens_due=(tuple(screens.screens_due(u, house_id, day))
                      if can(Perm.SCREENS_READ) else None),
         milestones=_milestones(active, first) if active is not None else None,
         next_meeting=meeting,
@@ -183,44 +163,14 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
     )
 
 
-def _last_night(store: Store, actor: Actor, house_id: int, day: date,
+def _last_night(u: Unit, house_id: int, day: date,
                 names: dict[int | None, str]) -> tuple[MissedCurfew, ...]:
     """Curfews missed on the night before `day`, by current residents only."""
     night = day - timedelta(days=1)
-    misses = signouts.curfew_misses_for_house(store, actor, house_id, night, day)
+    misses = signouts.curfew_misses_for_house(u, house_id, night, day)
     return tuple(MissedCurfew(m.resident_id, names[m.resident_id], m.night, m.curfew_at,
                               m.back_at, m.signout_id)
                  for m in misses if m.resident_id in names)
-
-
-def _overdue(store: Store, actor: Actor, house_id: int, day: date) -> tuple[OverdueChore, ...]:
-    """Current residents' chores still pending after their day (newest first): one query."""
-    stmt = (
-        select(ChoreAssignment.id, ChoreAssignment.due_date, Chore.name, Resident)
-        .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
-        .join(Resident, col(Resident.id) == ChoreAssignment.resident_id)
-        .where(Chore.house_id == house_id, ChoreAssignment.status == ChoreStatus.PENDING,
-               ChoreAssignment.due_date < day, Resident.status == ResidentStatus.ACTIVE)
-        .order_by(col(ChoreAssignment.due_date).desc(), col(Chore.name))
-    )
-    with reading(store, actor) as u:
-        rows = list(u.session.exec(stmt))
-    return tuple(OverdueChore(aid, res.id, res.board_name, chore, due)
-                 for aid, due, chore, res in rows if aid is not None and res.id is not None)
-
-
-def _chores_week(store: Store, actor: Actor, house_id: int, first: date) -> ChoresWeek:
-    """Active chores, and assignments due in the house week from `first`: two counts."""
-    with reading(store, actor) as u:
-        session = u.session
-        defined = session.exec(select(func.count()).select_from(Chore).where(
-            Chore.house_id == house_id, col(Chore.active).is_(True))).one()
-        assigned = session.exec(
-            select(func.count()).select_from(ChoreAssignment)
-            .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
-            .where(Chore.house_id == house_id, ChoreAssignment.due_date >= first,
-                   ChoreAssignment.due_date < first + timedelta(days=7))).one()
-    return ChoresWeek(int(defined), int(assigned))
 
 
 def _milestones(active: list[Resident], first: date) -> tuple[MilestoneThisWeek, ...]:

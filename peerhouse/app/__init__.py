@@ -1,0 +1,6 @@
+"""The application layer: what the windows and the command line ask of the records.
+
+Qt-free, between them and the services: the loaders of screens that read from several
+services in one unit of work (`today`). The windows and the command line use it rather
+than assembling the same pieces twice.
+"""
