@@ -376,7 +376,8 @@ _HOUSE_RULES = ("House name", "Address", "Beds", "Time zone", "Curfew, Sun–Thu
                 "Curfew, Fri–Sat nights", "Week starts on", "Daily check-in",
                 "Chores per resident", "Kiosk names", "Paper size")
 _LOCK = ("Lock the manager window after", "Kiosk returns to its start screen after",
-         "Kiosk text size")
+         "Kiosk thank-you screen stays for", "Kiosk text size",
+         "Desktop notices when someone at the kiosk asks for attention")
 MAIN_WINDOW_FORMS = {**dict.fromkeys(_HOUSE_RULES, "Save rules"),
                      **dict.fromkeys(_LOCK, "Save lock and kiosk settings")}
 
