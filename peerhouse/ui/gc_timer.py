@@ -18,13 +18,17 @@ INTERVAL_MS = 30_000  # often enough that cycles never pile up; a collection tak
 
 def install(parent: QObject) -> QTimer:
     """Collect now, turn automatic collection off and collect every INTERVAL_MS from the
-    UI thread; the timer lives as long as `parent` (the application)."""
+    UI thread; the timer lives as long as `parent` (the application). Called again (a
+    second window's set-up), automatic collection is turned off again, whoever turned it
+    back on, and the one timer is kept."""
     gc.collect()
     gc.disable()
-    timer = QTimer(parent)
-    timer.setObjectName("gc_timer")
-    timer.timeout.connect(collect)
-    timer.start(INTERVAL_MS)
+    timer = parent.findChild(QTimer, "gc_timer")
+    if timer is None:
+        timer = QTimer(parent)
+        timer.setObjectName("gc_timer")
+        timer.timeout.connect(collect)
+        timer.start(INTERVAL_MS)
     return timer
 
 

@@ -159,6 +159,23 @@ def test_the_unit_checks_a_permission_and_ownership_with_the_role_as_it_is_now(h
         pass
 
 
+def test_services_in_one_unit_share_it_and_still_check_their_permission(house, other):
+    """A read model's parts are services called in one unit (the account read once), yet
+    each part's permission is checked, and a stale account gets nothing."""
+    with unit.reading(house.store, house.staff) as shared:
+        assert meetings.list_meetings(shared, house.house_id, *_window()) == []
+        with pytest.raises(PermissionDenied):
+            screens.screens_due(shared, house.house_id, date(2025, 1, 1))
+    accounts.set_account_state(house.store, house.owner, house.staff.id, role="manager")
+    with pytest.raises(RoleChanged), unit.reading(other, house.staff):
+        pass
+    accounts.set_account_state(house.store, house.owner, house.manager.id, active=False)
+    from peerhouse.app import today
+
+    with pytest.raises(AccountInactive):
+        today.today_board(other, house.manager, house.house_id)
+
+
 def test_every_service_with_an_actor_opens_its_transactions_through_the_unit():
     """The guard: no service function that acts for someone opens the store directly (a
     captured Actor would then act unchecked). The exceptions act for no one yet."""
