@@ -1,5 +1,5 @@
 """Benchmark: the weekly reports of one house, read from the database and built as PDF bytes
-the way the Reports screen does (peerhouse/ui/report_jobs.py), over three years of history.
+the way the Reports screen does (peerhouse/app/reports.py), over three years of history.
 
 - manager_pdf_ms_scale1 / _scale10: the confidential weekly manager summary of the first
   house for last week, in the one-house file and in the ten-house file. The ratio that
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from peerhouse.app.reports import weekly_board_report, weekly_manager_report
 from peerhouse.models.houses import House
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, render
@@ -28,7 +29,6 @@ from peerhouse.reports.weekly_manager import build_weekly_manager
 from peerhouse.services import clock, houses
 from peerhouse.services.summaries import weekly_summary
 from peerhouse.services.unit import writing
-from peerhouse.ui.report_jobs import weekly_board_report, weekly_manager_report
 from tests.support.bench import Collector, summary
 from tests.support.demo_db import DemoDB
 
