@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar, overload
@@ -287,6 +287,14 @@ def audited(perm: Perm | None = None, *, own: str | None = None, house: str | No
     disclosure, nor (with `only_for`) a read by someone who does not hold that permission
     (they are shown less): those run as plain reads."""
     return _declare(Spec(Mode.AUDITED, perm, own, house, only_for))
+
+
+def unit_for(store: Store, actor: Actor, *services: Service[..., object],
+             ) -> AbstractContextManager[Unit]:
+    """The unit for work composed of `services` (a screen's loader): a write when any of
+    them writes or, for this actor, discloses; otherwise one read snapshot."""
+    write = any(_needs_write(s.spec, actor) for s in services)
+    return (writing if write else reading)(store, actor)
 
 
 # --- for work outside a service -----------------------------------------------------------
