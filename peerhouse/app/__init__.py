@@ -1,7 +1,8 @@
 """The application layer: what the windows and the command line ask of the records.
 
-Qt-free, between them and the services: operations (`ops`) that run services in one unit
-of work and say what changed (`changes`), one pipeline per report (`reports`), and the
-loaders of screens that read from several services in one unit (`today`). The windows and
-the command line use it rather than assembling the same pieces twice.
+Qt-free, between them and the services: opening the records (`records`), operations
+(`ops`) that run services in one unit of work and say what changed (`changes`), one
+pipeline per report (`reports`), and the loaders of screens that read from several
+services in one unit (`today`, `resident_page`). The windows and the command line use it
+rather than assembling the same pieces twice.
 """
