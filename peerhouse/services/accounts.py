@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError, WrongKey
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import Role
 from peerhouse.models.people import StaffAccount
 from peerhouse.services import text_limits as limits
@@ -84,7 +85,7 @@ def _add_account(u: Unit, username: str, display_name: str, role: Role,
                        password_hash=hashed)
     session.add(acc)
     session.flush()
-    u.audit("account.create", "staff", acc.id, role=role)
+    u.audit(Action.ACCOUNT_CREATE, "staff", acc.id, role=role)
     return _view(acc)
 
 
@@ -102,21 +103,21 @@ def login(store: Store, username: str, password: str) -> Actor:
             StaffAccount.username == username)).first()
         pending = None
         if acc is None or not acc.active:
-            u.audit("login.attempt", "staff", "")
+            u.audit(Action.LOGIN_ATTEMPT, "staff", "")
         elif (refusal := _lock_refusal(acc, _last_owner(u.session, acc))) is not None:
             # Audited too: the event commits, then the refusal is raised below.
-            u.audit("login.refused", "staff", acc.id, reason="locked")
+            u.audit(Action.LOGIN_REFUSED, "staff", acc.id, reason="locked")
         else:
             acc.failed_attempts += 1  # stored before the check
             u.session.add(acc)
-            u.audit("login.attempt", "staff", acc.id)
+            u.audit(Action.LOGIN_ATTEMPT, "staff", acc.id)
             pending = acc.id
     if refusal is not None:
         raise refusal
     ok = verify_secret(acc.password_hash if acc is not None and pending else stand_in, password)
     if pending is None:
         with writing(store, Actor.system()) as u:
-            u.audit("login.failed", "staff", "", reason="unknown user")
+            u.audit(Action.LOGIN_FAILED, "staff", "", reason="unknown user")
         raise AuthenticationFailed(WRONG_LOGIN)
     return _login_outcome(store, pending, ok)
 
@@ -132,14 +133,14 @@ def _login_outcome(store: Store, account_id: int, ok: bool) -> Actor:
             acc.locked_until = None
             acc.last_login_at = now()
             u.session.add(acc)
-            replace(u, actor=actor).audit("login.success", "staff", acc.id)  # their own event
+            replace(u, actor=actor).audit(Action.LOGIN_SUCCESS, "staff", acc.id)  # their own event
             return actor
         fails = acc.failed_attempts
         if fails >= BACKOFF_AFTER:
             wait = min(timedelta(seconds=15 * 2 ** (fails - BACKOFF_AFTER)), MAX_BACKOFF)
             acc.locked_until = now() + wait
         u.session.add(acc)
-        u.audit("login.failed", "staff", acc.id, attempts=fails)
+        u.audit(Action.LOGIN_FAILED, "staff", acc.id, attempts=fails)
         locks = fails >= LOCK_AFTER and not _last_owner(u.session, acc)
     if locks:
         raise LockedOut(LOCKED_FOR_GOOD)
@@ -182,7 +183,7 @@ def change_password(store: Store, actor: Actor, account_id: int, old: str, new: 
     check_password_policy(new, username=acc.username)
     if actor.id == account_id and not verify_secret(acc.password_hash, old):
         raise AuthenticationFailed("The current password is wrong.")
-    _set_password(store, actor, account_id, new, hash_secret(new), "account.password")
+    _set_password(store, actor, account_id, new, hash_secret(new), Action.ACCOUNT_PASSWORD)
 
 
 @reads()
@@ -221,13 +222,13 @@ def recover_owner(store: Store, username: str, recovery_code: str, new_password:
     try:  # the code first: without it, nobody learns which usernames are owners
         vault.proves_recovery_code(store, recovery_code)
     except WrongKey:
-        record_now(store, system, "account.recover_refused", "staff", "",
+        record_now(store, system, Action.ACCOUNT_RECOVER_REFUSED, "staff", "",
                    reason="wrong recovery code")
         raise
     acc = _active_owner(store, system, username)
     assert acc.id is not None
     _set_password(store, system, acc.id, new_password, hash_secret(new_password),
-                  "account.recover")
+                  Action.ACCOUNT_RECOVER)
 
 
 @reads()
@@ -259,7 +260,7 @@ def _own_account(u: Unit) -> StaffAccount | None:
 
 @writes(Perm.KEYS_MANAGE)
 def _hold_key_slot(u: Unit, password: str, username: str) -> None:
-    u.audit("keys.owner_slot", "staff", u.actor.staff_id)
+    u.audit(Action.KEYS_OWNER_SLOT, "staff", u.actor.staff_id)
     u.session.flush()
     vault.rewrap_owner_slot(u.store, password, username)
 
@@ -292,7 +293,7 @@ def set_account_state(
         acc.failed_attempts = 0
         acc.locked_until = None
     session.add(acc)
-    u.audit("account.update", "staff", account_id,
+    u.audit(Action.ACCOUNT_UPDATE, "staff", account_id,
             active=acc.active, role=acc.role, unlocked=unlock)
     return _view(acc)
 

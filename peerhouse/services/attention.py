@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlmodel import col, or_, select
 
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, lookups
@@ -44,7 +45,7 @@ def check(store: Store, actor: Actor, house_id: int,
     found, notify = _asking(store, actor, house_id)
     new = frozenset() if seen is None else found - seen
     if new and notify:
-        record_now(store, actor, "checkin.attention.notify", "house", house_id,
+        record_now(store, actor, Action.CHECKIN_ATTENTION_NOTIFY, "house", house_id,
                    checkins=sorted(new))
     return AttentionCheck(found, new, notify)
 

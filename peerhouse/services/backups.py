@@ -20,6 +20,7 @@ from sqlmodel import col, func, select
 from peerhouse.errors import PeerHouseError, ReadOnlyData, ValidationError
 from peerhouse.files import make_private_dir
 from peerhouse.models.audit import AuditEvent
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.houses import AppSetting
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
@@ -93,7 +94,7 @@ def set_backup_folder(u: Unit, folder: Path | None) -> None:
         value = str(folder)
     u.session.merge(AppSetting(key=FOLDER_SETTING, value=value))
     # The path may hold a person's name: the trail says only whether it is the default.
-    u.audit("backup.folder", "setting", FOLDER_SETTING, default=not value)
+    u.audit(Action.BACKUP_FOLDER, "setting", FOLDER_SETTING, default=not value)
 
 
 def _ready_folder(store: Store, folder: Path) -> Path:
@@ -120,13 +121,13 @@ def back_up(store: Store, actor: Actor, *, folder: Path | None = None, kind: str
     target = _ready_folder(store, Path(folder) if folder is not None else backup_folder(store))
     created = datetime.now(UTC)
     name = backup.plan_name(target, store, created, kind)
-    record_now(store, actor, "backup.create", "backup", name, kind=kind, reason=reason,
+    record_now(store, actor, Action.BACKUP_CREATE, "backup", name, kind=kind, reason=reason,
                folder="default" if default else "chosen")
     try:
         entry = backup.create_backup(store, target, kind, name, created, progress)
     except BaseException as exc:
         try:
-            record_now(store, actor, "backup.failed", "backup", name, error=type(exc).__name__)
+            record_now(store, actor, Action.BACKUP_FAILED, "backup", name, error=type(exc).__name__)
         except Exception as inner:  # the failure itself is what the person must see
             log.warning("backup.failed not recorded: %s", type(inner).__name__)
         raise
@@ -134,7 +135,7 @@ def back_up(store: Store, actor: Actor, *, folder: Path | None = None, kind: str
     if kind == "auto":
         pruned = retention.prune(target, store.setup_id, entry.path)
         if pruned:
-            record_now(store, actor, "backup.prune", "backup", entry.path.name,
+            record_now(store, actor, Action.BACKUP_PRUNE, "backup", entry.path.name,
                        removed=[p.name for p in pruned])
     log.info("backup %s written (%d bytes)", entry.path.name, entry.size)
     return BackupDone(entry, tuple(pruned))
@@ -218,7 +219,7 @@ def restore(paths: DataPaths, actor: Actor, file: Path, key: bytes,
             # restored head; backups made before this restore and past that head belong to
             # the records it replaced (store/anchors.py).
             Unit(session, store, actor).audit(
-                "backup.restore", "backup", Path(file).name,
+                Action.BACKUP_RESTORE, "backup", Path(file).name,
                 made=done.manifest.created.isoformat(timespec="seconds"),
                 from_seq=done.manifest.audit_events,
                 kept_as=done.kept_db.name if done.kept_db else "", reason=reason)

@@ -12,6 +12,7 @@ from datetime import date
 from sqlmodel import col, select
 
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.people import Resident
 from peerhouse.services import lookups
 from peerhouse.services.permissions import Perm
@@ -22,7 +23,7 @@ from peerhouse.services.unit import Unit, audited
 def answers_for_house(u: Unit, house_id: int, day: date) -> dict[int, CheckIn]:
     """Check-ins of the house's residents on house-local `day`, by resident id (managers, audited)."""
     # The event and the read share one transaction: no read without its audit record.
-    u.audit("checkin.read", "house", house_id, day=day.isoformat())
+    u.audit(Action.CHECKIN_READ, "house", house_id, day=day.isoformat())
     lookups.house(u.session, house_id)
     rows = u.session.exec(
         select(CheckIn)

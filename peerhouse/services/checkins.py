@@ -14,6 +14,7 @@ from sqlmodel import Session, and_, col, select
 
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus, Source
 from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
@@ -102,7 +103,7 @@ def submit_checkin(
         row = CheckIn(resident_id=resident_id, day=day, at=when, source=source, **values)
         session.add(row)
         session.flush()
-        u.audit("checkin.create", "checkin", row.id,
+        u.audit(Action.CHECKIN_CREATE, "checkin", row.id,
                 resident_id=resident_id, day=day.isoformat(), source=source)
         return row
     changed = sorted(k for k, v in values.items() if getattr(row, k) != v)
@@ -114,7 +115,7 @@ def submit_checkin(
         setattr(row, key, values[key])
     row.at, row.source = when, source
     session.add(row)
-    u.audit("checkin.update", "checkin", row.id,
+    u.audit(Action.CHECKIN_UPDATE, "checkin", row.id,
             resident_id=resident_id, day=day.isoformat(), source=source, fields=changed)
     return row
 
@@ -126,7 +127,7 @@ def checkins_for_resident(u: Unit, resident_id: int, start: date, end: date) -> 
     Managers (audited) or the resident themselves; staff are refused, as the answers are private.
     """
     _check_range(start, end)
-    u.disclose("checkin.read", "resident", resident_id, start=start.isoformat(),
+    u.disclose(Action.CHECKIN_READ, "resident", resident_id, start=start.isoformat(),
                end=end.isoformat())
     return _checkins(u.session, resident_id, start, end)
 
@@ -177,7 +178,7 @@ def mark_talk_followed_up(u: Unit, checkin_id: int) -> None:
     row.talk_followed_up_at = utcnow()
     row.talk_followed_up_by = u.actor.staff_id
     u.session.add(row)
-    u.audit("checkin.talk_followed_up", "checkin", checkin_id, resident_id=row.resident_id)
+    u.audit(Action.CHECKIN_TALK_FOLLOWED_UP, "checkin", checkin_id, resident_id=row.resident_id)
 
 
 @audited(Perm.CHECKINS_READ)
@@ -189,7 +190,7 @@ def high_cravings(
     session = u.session
     day = day or local_day(now(), lookups.house(session, house_id).timezone)
     # The event and the read share one transaction: no read without its audit record.
-    u.audit("checkin.high_cravings.read", "house", house_id, day=day.isoformat(),
+    u.audit(Action.CHECKIN_HIGH_CRAVINGS_READ, "house", house_id, day=day.isoformat(),
             threshold=threshold)
     lookups.house(session, house_id)
     rows = session.exec(

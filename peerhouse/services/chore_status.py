@@ -12,6 +12,7 @@ from datetime import date
 from sqlmodel import col, select, update
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.models.types import utcnow
@@ -33,25 +34,25 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 @writes(Perm.CHORES_DONE)
 def mark_done(u: Unit, assignment_id: int) -> ChoreAssignment:
     """A resident marks their own chore done (staff may do it for them)."""
-    return _move(u, assignment_id, S.DONE, "chore.done")
+    return _move(u, assignment_id, S.DONE, Action.CHORE_DONE)
 
 
 @writes(Perm.CHORES_VERIFY)
 def verify(u: Unit, assignment_id: int) -> ChoreAssignment:
     """Staff confirm a chore was done (a pending one may be verified directly)."""
-    return _move(u, assignment_id, S.VERIFIED, "chore.verify")
+    return _move(u, assignment_id, S.VERIFIED, Action.CHORE_VERIFY)
 
 
 @writes(Perm.CHORES_VERIFY)
 def excuse(u: Unit, assignment_id: int, note: str = "") -> ChoreAssignment:
     """Staff excuse a chore (also ahead of its day, e.g. a resident at work or unwell)."""
-    return _move(u, assignment_id, S.EXCUSED, "chore.excuse", note)
+    return _move(u, assignment_id, S.EXCUSED, Action.CHORE_EXCUSE, note)
 
 
 @writes(Perm.CHORES_VERIFY)
 def mark_missed(u: Unit, assignment_id: int, note: str = "") -> ChoreAssignment:
     """Staff record that a chore was not done (from its day on)."""
-    return _move(u, assignment_id, S.MISSED, "chore.missed", note)
+    return _move(u, assignment_id, S.MISSED, Action.CHORE_MISSED, note)
 
 
 @writes(Perm.CHORES_VERIFY)
@@ -65,7 +66,7 @@ def mark_overdue_missed(u: Unit, house_id: int, before: date) -> int:
         ChoreAssignment.due_date < before).values(status=S.MISSED)
         .execution_options(synchronize_session=False))
     count = int(result.rowcount or 0)
-    u.audit("chore.mark_overdue_missed", "house", house_id,
+    u.audit(Action.CHORE_MARK_OVERDUE_MISSED, "house", house_id,
             before=before.isoformat(), count=count)
     return count
 

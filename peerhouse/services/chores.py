@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, delete, func, or_, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreFrequency, ChoreStatus, ResidentStatus
 from peerhouse.models.houses import House
@@ -118,7 +119,7 @@ def create_chore(u: Unit, house_id: int, data: ChoreInput) -> Chore:
     chore = Chore(house_id=house_id, **_clean(u.session, house_id, data))
     u.session.add(chore)
     u.session.flush()
-    u.audit("chore.create", "chore", chore.id, house_id=house_id,
+    u.audit(Action.CHORE_CREATE, "chore", chore.id, house_id=house_id,
             frequency=chore.frequency, rotating=chore.rotating)
     return chore
 
@@ -132,7 +133,7 @@ def edit_chore(u: Unit, chore_id: int, data: ChoreInput) -> Chore:
     for k in changed:
         setattr(chore, k, clean[k])
     u.session.add(chore)
-    u.audit("chore.edit", "chore", chore_id, fields=changed)
+    u.audit(Action.CHORE_EDIT, "chore", chore_id, fields=changed)
     return chore
 
 
@@ -146,7 +147,7 @@ def deactivate_chore(u: Unit, chore_id: int) -> Chore:
     gone = u.session.exec(delete(ChoreAssignment).where(
         col(ChoreAssignment.chore_id) == chore_id, col(ChoreAssignment.status) == S.PENDING,
         col(ChoreAssignment.due_date) >= today).execution_options(synchronize_session=False))
-    u.audit("chore.deactivate", "chore", chore_id, removed=int(gone.rowcount or 0))
+    u.audit(Action.CHORE_DEACTIVATE, "chore", chore_id, removed=int(gone.rowcount or 0))
     return chore
 
 
@@ -222,7 +223,7 @@ def generate_week(u: Unit, house_id: int, week_start: date, *,
            for s, r in sorted({**fixed, **plan.assignments}.items())]
     session.add_all(new)
     session.flush()
-    u.audit("chore.generate_week", "house", house_id,
+    u.audit(Action.CHORE_GENERATE_WEEK, "house", house_id,
             week_start=week_start.isoformat(), created=len(new))
     return new
 

@@ -18,6 +18,7 @@ from sqlmodel import col, select
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import PermissionDenied, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
@@ -116,7 +117,7 @@ def record_consent(
                       expires_on=expires, recorded_by=u.actor.staff_id)
     u.session.add(consent)
     u.session.flush()
-    u.audit("consent.record", "consent", consent.id, resident_id=resident_id, parts=list(keys))
+    u.audit(Action.CONSENT_RECORD, "consent", consent.id, resident_id=resident_id, parts=list(keys))
     return consent
 
 
@@ -137,7 +138,7 @@ def revoke_consent(u: Unit, consent_id: int, revoked_on: date | str | None = Non
         raise ValidationError("revoked on", "cannot be before the day the consent was signed.")
     consent.revoked_on = day
     u.session.add(consent)
-    u.audit("consent.revoke", "consent", consent_id, resident_id=consent.resident_id)
+    u.audit(Action.CONSENT_REVOKE, "consent", consent_id, resident_id=consent.resident_id)
     return consent
 
 
@@ -147,7 +148,7 @@ def consents_for(u: Unit, resident_id: int) -> list[Consent]:
 
     Audited: who a resident shares information with is itself private.
     """
-    u.audit("consent.read", "resident", resident_id)
+    u.audit(Action.CONSENT_READ, "resident", resident_id)
     return list(u.session.exec(select(Consent).where(Consent.resident_id == resident_id)
                                .order_by(col(Consent.signed_on).desc(), col(Consent.id).desc())))
 
@@ -155,7 +156,7 @@ def consents_for(u: Unit, resident_id: int) -> list[Consent]:
 @audited(Perm.CONSENTS_READ)
 def get_consent(u: Unit, consent_id: int) -> Consent:
     """One consent (audited: who a resident shares information with is itself private)."""
-    u.audit("consent.read", "consent", consent_id)
+    u.audit(Action.CONSENT_READ, "consent", consent_id)
     consent = _consent(u, consent_id)
     # Refused here, the event is rolled back together with the read.
     u.require(Perm.CONSENTS_READ, resident_id=consent.resident_id)

@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta
 from faker import Faker
 from sqlmodel import col, select
 
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.types import utcnow
@@ -131,7 +132,7 @@ def _one_house(
             ctx.add(Resource, **entry)
     counts = insert_all(session, ctx.rows)
     current = sum(1 for p in ctx.people if p.move_out is None)
-    u.audit("demo.generate", "house", ctx.house_id, seed=seed,
+    u.audit(Action.DEMO_GENERATE, "house", ctx.house_id, seed=seed,
             years=years, residents=counts.get("resident", 0), current=current,
             rows=sum(counts.values()))
     return ctx.house_id, counts, current

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import GoalArea, GoalStatus, ResidentStatus
 from peerhouse.models.growth import Goal, GoalNote, GoalStep
 from peerhouse.models.houses import House
@@ -92,7 +93,7 @@ def create_goal(
     session.add_all(rows)
     session.flush()
     # The area (e.g. "health") may hint at health: the log keeps ids and counts only.
-    u.audit("goal.create", "goal", goal.id, resident_id=resident_id, steps=len(rows))
+    u.audit(Action.GOAL_CREATE, "goal", goal.id, resident_id=resident_id, steps=len(rows))
     return GoalView(goal, tuple(rows))
 
 
@@ -115,7 +116,7 @@ def edit_goal(u: Unit, goal_id: int, changes: dict[str, object]) -> Goal:
     changed = sorted(k for k, v in clean.items() if getattr(goal, k) != v)
     for k in changed:
         setattr(goal, k, clean[k])
-    return _save(u, goal, "goal.edit", fields=changed)
+    return _save(u, goal, Action.GOAL_EDIT, fields=changed)
 
 
 @writes(Perm.GOALS_MANAGE)
@@ -126,7 +127,7 @@ def set_status(u: Unit, goal_id: int, status: str) -> Goal:
     if goal.status == status:
         raise ValidationError("status", f"the goal is already {status}.")
     old, goal.status = goal.status, status
-    return _save(u, goal, "goal.status", old=old, new=status)
+    return _save(u, goal, Action.GOAL_STATUS, old=old, new=status)
 
 
 @writes(Perm.GOALS_MANAGE)
@@ -135,7 +136,7 @@ def set_review_date(u: Unit, goal_id: int, review_date: date | str | None) -> Go
     goal = _goal(u, goal_id)
     today = local_day(now(), _resident_and_zone(u.session, goal.resident_id)[1])
     goal.review_date = _date_in_window("review date", review_date, today)
-    return _save(u, goal, "goal.review_date", cleared=goal.review_date is None)
+    return _save(u, goal, Action.GOAL_REVIEW_DATE, cleared=goal.review_date is None)
 
 
 @writes(Perm.GOALS_MANAGE)
@@ -146,7 +147,7 @@ def add_note(u: Unit, goal_id: int, text: str) -> GoalNote:
     note = GoalNote(goal_id=goal_id, text=text, author=u.actor.audit_name)
     u.session.add(note)
     u.session.flush()
-    u.audit("goal.note.add", "goal", goal_id, note_id=note.id)
+    u.audit(Action.GOAL_NOTE_ADD, "goal", goal_id, note_id=note.id)
     return note
 
 
@@ -165,7 +166,7 @@ def add_step(u: Unit, goal_id: int, text: str) -> GoalStep:
     step = GoalStep(goal_id=goal_id, position=(last or 0) + 1, text=text)
     u.session.add(step)
     u.session.flush()
-    u.audit("goal.step.add", "goal_step", step.id, goal_id=goal_id)
+    u.audit(Action.GOAL_STEP_ADD, "goal_step", step.id, goal_id=goal_id)
     return step
 
 
@@ -174,7 +175,7 @@ def edit_step(u: Unit, step_id: int, text: str) -> GoalStep:
     text = validate.text("step", text, limits.LONG_LINE, required=True)
     step = _step(u, step_id)
     step.text = text
-    return _save_step(u, step, "goal.step.edit")
+    return _save_step(u, step, Action.GOAL_STEP_EDIT)
 
 
 @writes(Perm.GOALS_MANAGE)
@@ -184,7 +185,7 @@ def remove_step(u: Unit, step_id: int) -> None:
     if step.done_at is not None:
         raise ValidationError("step", "a finished step is kept as part of the record.")
     u.session.delete(step)
-    u.audit("goal.step.remove", "goal_step", step_id, goal_id=step.goal_id)
+    u.audit(Action.GOAL_STEP_REMOVE, "goal_step", step_id, goal_id=step.goal_id)
 
 
 @writes(Perm.GOALS_MANAGE)
@@ -194,7 +195,7 @@ def reopen_step(u: Unit, step_id: int) -> GoalStep:
     if step.done_at is None:
         raise ValidationError("step", "this step is not marked done.")
     step.done_at = None
-    return _save_step(u, step, "goal.step.reopen")
+    return _save_step(u, step, Action.GOAL_STEP_REOPEN)
 
 
 # --- residents and managers ------------------------------------------------------------
@@ -214,7 +215,7 @@ def complete_step(u: Unit, step_id: int) -> GoalStep:
     if step.done_at is not None:
         return step
     step.done_at = utcnow()
-    return _save_step(u, step, "goal.step.done")
+    return _save_step(u, step, Action.GOAL_STEP_DONE)
 
 
 @audited(Perm.GOALS_READ, own="resident_id")
@@ -227,14 +228,14 @@ def goals_for(u: Unit, resident_id: int, *, include_closed: bool = True) -> list
     if not include_closed:
         stmt = stmt.where(col(Goal.status).not_in(list(CLOSED)))
     stmt = stmt.order_by(col(Goal.created_at).desc(), col(Goal.id).desc())
-    u.disclose("goal.read", "resident", resident_id)
+    u.disclose(Action.GOAL_READ, "resident", resident_id)
     return _views(u, list(u.session.exec(stmt)))
 
 
 @audited(Perm.GOALS_READ)
 def get_goal(u: Unit, goal_id: int) -> GoalView:
     """One goal with its steps (and notes for managers); audited like `goals_for`."""
-    u.disclose("goal.read", "goal", goal_id)
+    u.disclose(Action.GOAL_READ, "goal", goal_id)
     goal = _goal(u, goal_id)
     u.require(Perm.GOALS_READ, resident_id=goal.resident_id)
     return _views(u, [goal])[0]

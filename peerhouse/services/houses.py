@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.houses import AppSetting, House, Phase
 from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
@@ -89,7 +90,7 @@ def create_house(u: Unit, rules: HouseRules, *, with_phases: bool = True) -> Hou
             session.add(Phase(house_id=house.id, position=pos, name=name, min_days=days,
                               curfew=curfew, meetings_per_week=meetings,
                               screens_per_month=screens))
-    u.audit("house.create", "house", house.id)
+    u.audit(Action.HOUSE_CREATE, "house", house.id)
     return house
 
 
@@ -108,7 +109,7 @@ def update_house(u: Unit, house_id: int, rules: HouseRules) -> House:
             setattr(house, f.name, getattr(rules, f.name))
             changed.append(f.name)
     session.add(house)
-    u.audit("house.update", "house", house_id, fields=changed)
+    u.audit(Action.HOUSE_UPDATE, "house", house_id, fields=changed)
     return house
 
 
@@ -155,7 +156,7 @@ def save_phase(u: Unit, phase: Phase) -> Phase:
     lookups.house(u.session, phase.house_id)
     merged = u.session.merge(phase)
     u.session.flush()
-    u.audit("phase.save", "phase", merged.id, house_id=phase.house_id)
+    u.audit(Action.PHASE_SAVE, "phase", merged.id, house_id=phase.house_id)
     return merged
 
 
@@ -175,4 +176,4 @@ def set_setting(u: Unit, key: str, value: str) -> None:
     if key not in DEFAULT_SETTINGS:
         raise ValidationError("setting", f"'{key}' is not a known setting.")
     u.session.merge(AppSetting(key=key, value=validate.text(key, value, limits.SETTING)))
-    u.audit("setting.update", "setting", key)
+    u.audit(Action.SETTING_UPDATE, "setting", key)

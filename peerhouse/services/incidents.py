@@ -18,6 +18,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from peerhouse.errors import ValidationError
 from peerhouse.models.accountability import Incident, IncidentResident
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import IncidentCategory
 from peerhouse.models.people import Resident
 from peerhouse.services import lookups, validate
@@ -67,7 +68,7 @@ def record_incident(
     assert row.id is not None
     session.add_all(IncidentResident(incident_id=row.id, resident_id=rid) for rid in ids)
     # The category (e.g. "use") is clinical: the log keeps ids only.
-    u.audit("incident.record", "incident", row.id, house_id=house_id, resident_ids=list(ids))
+    u.audit(Action.INCIDENT_RECORD, "incident", row.id, house_id=house_id, resident_ids=list(ids))
     return _view(row, ids)
 
 
@@ -95,14 +96,14 @@ def edit_incident(u: Unit, incident_id: int, changes: dict[str, Any]) -> Inciden
                             for rid in ids)
             changed = sorted([*changed, "resident_ids"])
     session.add(row)
-    u.audit("incident.edit", "incident", incident_id, fields=changed, resident_ids=list(ids))
+    u.audit(Action.INCIDENT_EDIT, "incident", incident_id, fields=changed, resident_ids=list(ids))
     return _view(row, ids)
 
 
 @audited(Perm.INCIDENTS_READ)
 def get_incident(u: Unit, incident_id: int) -> IncidentRecord:
     # The event and the read share one transaction: no read without its audit record.
-    u.audit("incident.read", "incident", incident_id)
+    u.audit(Action.INCIDENT_READ, "incident", incident_id)
     row = _get(u, incident_id)
     return _view(row, _involved(u.session, [incident_id]).get(incident_id, ()))
 
@@ -112,7 +113,7 @@ def incidents_for_house(u: Unit, house_id: int, start: date, end: date) -> list[
     """The house's incidents on house-local days [start, end), oldest first."""
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    u.audit("incident.read", "house", house_id, start=start.isoformat(), end=end.isoformat())
+    u.audit(Action.INCIDENT_READ, "house", house_id, start=start.isoformat(), end=end.isoformat())
     tz = lookups.house(u.session, house_id).timezone
     return _views(u.session, select(Incident).where(
         Incident.house_id == house_id, Incident.at >= local_midnight(start, tz),
@@ -122,7 +123,7 @@ def incidents_for_house(u: Unit, house_id: int, start: date, end: date) -> list[
 @audited(Perm.INCIDENTS_READ)
 def incidents_for_resident(u: Unit, resident_id: int) -> list[IncidentRecord]:
     """Every incident a resident was involved in, oldest first."""
-    u.audit("incident.read", "resident", resident_id)
+    u.audit(Action.INCIDENT_READ, "resident", resident_id)
     lookups.resident(u.session, resident_id)
     return _views(u.session, select(Incident)
                   .join(IncidentResident, col(IncidentResident.incident_id) == Incident.id)

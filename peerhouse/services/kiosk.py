@@ -18,6 +18,7 @@ from sqlmodel import col, select
 
 from peerhouse.errors import PermissionDenied
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, ResidentStatus, ResourceKind
 from peerhouse.models.houses import House
@@ -164,19 +165,19 @@ def start(store: Store, actor: Actor, house_id: int) -> None:
     """A staff member turns the manager PC into the kiosk: recorded in the audit trail."""
     if actor.kind is not ActorKind.STAFF:
         raise PermissionDenied("Only staff can start the kiosk.")
-    _kiosk_event(store, actor, "kiosk.open", house_id)
+    _kiosk_event(store, actor, Action.KIOSK_OPEN, house_id)
 
 
 def leave(store: Store, actor: Actor, house_id: int | None) -> None:
     """A staff member closes the kiosk (after a password check): recorded in the audit trail."""
     if actor.kind is not ActorKind.STAFF:
         raise PermissionDenied("Only staff can close the kiosk.")
-    _kiosk_event(store, actor, "kiosk.close", house_id)
+    _kiosk_event(store, actor, Action.KIOSK_CLOSE, house_id)
 
 
 @writes()
 def _kiosk_event(u: Unit, action: str, house_id: int | None) -> None:
-    if action == "kiosk.open" and house_id is not None:
+    if action == Action.KIOSK_OPEN and house_id is not None:
         lookups.house(u.session, house_id)
     u.audit(action, "house", house_id or "")
 

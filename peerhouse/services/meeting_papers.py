@@ -3,8 +3,8 @@
 Staff run meetings, so staff may print the sign-in sheet; the minutes say who came and
 what was said about people in recovery, so printing them is for managers and owners,
 like every confidential report. Residents may print neither. Each print is
-audited in the same transaction as its read ("report.sign_in_sheet",
-"report.meeting_minutes").
+audited in the same transaction as its read (Action.REPORT_SIGN_IN_SHEET,
+Action.REPORT_MEETING_MINUTES).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import clock, lookups
 from peerhouse.services.meetings import attendance_rows
@@ -44,13 +45,13 @@ class MeetingPaper:
 @audited(Perm.REPORTS_BOARD)  # staff and up; never a resident
 def sign_in_sheet(u: Unit, meeting_id: int) -> MeetingPaper:
     """The meeting and the names to sign against (current residents and anyone recorded)."""
-    return _paper(u, meeting_id, "report.sign_in_sheet", with_minutes=False)
+    return _paper(u, meeting_id, Action.REPORT_SIGN_IN_SHEET, with_minutes=False)
 
 
 @audited(Perm.REPORTS_CONFIDENTIAL)
 def meeting_minutes(u: Unit, meeting_id: int) -> MeetingPaper:
     """The meeting, who came, and its minutes and decisions (managers and owners)."""
-    return _paper(u, meeting_id, "report.meeting_minutes", with_minutes=True)
+    return _paper(u, meeting_id, Action.REPORT_MEETING_MINUTES, with_minutes=True)
 
 
 def _paper(u: Unit, meeting_id: int, action: str, *, with_minutes: bool) -> MeetingPaper:

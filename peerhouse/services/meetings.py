@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import AttendanceStatus, MeetingKind, MeetingStatus, ResidentStatus
 from peerhouse.models.meetings import Attendance, Meeting
 from peerhouse.models.people import Resident
@@ -48,7 +49,7 @@ def schedule(u: Unit, house_id: int, starts_at: datetime, *, kind: str = Meeting
                       starts_at=_to_utc(starts_at, house.timezone))
     u.session.add(meeting)
     u.session.flush()
-    u.audit("meeting.schedule", "meeting", meeting.id, house_id=house_id, kind=kind)
+    u.audit(Action.MEETING_SCHEDULE, "meeting", meeting.id, house_id=house_id, kind=kind)
     return meeting
 
 
@@ -70,7 +71,7 @@ def schedule_series(u: Unit, house_id: int, first_day: date, at: time, weeks: in
     ]
     u.session.add_all(out)
     u.session.flush()
-    u.audit("meeting.schedule_series", "meeting", out[0].id,
+    u.audit(Action.MEETING_SCHEDULE_SERIES, "meeting", out[0].id,
             house_id=house_id, kind=kind, series_id=series_id, weeks=weeks)
     return out
 
@@ -97,7 +98,7 @@ def edit(u: Unit, meeting_id: int, *, topic: str | None = None,
     for k in changed:
         setattr(meeting, k, changes[k])
     u.session.add(meeting)
-    u.audit("meeting.edit", "meeting", meeting_id, fields=changed)
+    u.audit(Action.MEETING_EDIT, "meeting", meeting_id, fields=changed)
     return meeting
 
 
@@ -117,7 +118,7 @@ def cancel(u: Unit, meeting_id: int, *, rest_of_series: bool = False) -> list[Me
     for m in targets:
         m.status = MeetingStatus.CANCELLED
         u.session.add(m)
-    u.audit("meeting.cancel", "meeting", meeting_id, cancelled=[m.id for m in targets])
+    u.audit(Action.MEETING_CANCEL, "meeting", meeting_id, cancelled=[m.id for m in targets])
     return sorted(targets, key=lambda m: m.starts_at)
 
 
@@ -148,7 +149,7 @@ def save_minutes(u: Unit, meeting_id: int, minutes: str = "", decisions: str = "
                               ("decisions", decisions)) if getattr(meeting, k) != v]
     meeting.status, meeting.minutes, meeting.decisions = status, minutes, decisions
     u.session.add(meeting)
-    action = "meeting.held" if status == MeetingStatus.HELD else "meeting.minutes"
+    action = Action.MEETING_HELD if status == MeetingStatus.HELD else Action.MEETING_MINUTES
     u.audit(action, "meeting", meeting_id, fields=changed)
     return meeting
 
@@ -172,7 +173,7 @@ def set_attendance(u: Unit, meeting_id: int, resident_id: int, status: str,
         row.status, row.note = status, note
     session.add(row)
     session.flush()
-    u.audit("meeting.attendance", "attendance", row.id,
+    u.audit(Action.MEETING_ATTENDANCE, "attendance", row.id,
             meeting_id=meeting_id, resident_id=resident_id, status=status)
     return row
 
@@ -187,7 +188,7 @@ def mark_all_present(u: Unit, meeting_id: int) -> int:
         col(Resident.id).not_in(recorded))).all()
     u.session.add_all(Attendance(meeting_id=meeting_id, resident_id=rid,
                                  status=AttendanceStatus.PRESENT) for rid in ids)
-    u.audit("meeting.attendance_all_present", "meeting", meeting_id, residents=sorted(ids))
+    u.audit(Action.MEETING_ATTENDANCE_ALL_PRESENT, "meeting", meeting_id, residents=sorted(ids))
     return len(ids)
 
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
 from peerhouse.models.people import Resident, StaffAccount
@@ -46,7 +47,7 @@ def assign_mentor(
         raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
     mentee = _mentee(u.session, mentee_id)
     _check_mentor(u.session, mentee, mentor_resident_id, mentor_staff_id, current=True)
-    _pair(u, mentee, mentor_resident_id, mentor_staff_id, "mentor.assign",
+    _pair(u, mentee, mentor_resident_id, mentor_staff_id, Action.MENTOR_ASSIGN,
           mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
     return Pairing(mentee_id, mentor_resident_id, mentor_staff_id)
 
@@ -57,7 +58,7 @@ def clear_mentor(u: Unit, mentee_id: int) -> Pairing:
     mentee = lookups.resident(u.session, mentee_id)
     if mentee.mentor_resident_id is None and mentee.mentor_staff_id is None:
         raise ValidationError("peer mentor", "this resident has no mentor assigned.")
-    _pair(u, mentee, None, None, "mentor.clear")
+    _pair(u, mentee, None, None, Action.MENTOR_CLEAR)
     return Pairing(mentee_id, None, None)
 
 
@@ -104,7 +105,7 @@ def log_session(
                         mentor_staff_id=mentor_staff_id, at=at, note=note)
     session.add(row)
     session.flush()
-    u.audit("mentor.session.log", "mentor_session", row.id, mentee_id=mentee_id,
+    u.audit(Action.MENTOR_SESSION_LOG, "mentor_session", row.id, mentee_id=mentee_id,
             mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
     return row
 
@@ -117,7 +118,7 @@ def sessions_for(u: Unit, mentee_id: int, *, limit: int | None = None) -> list[M
     if limit is not None:
         stmt = stmt.limit(validate.int_range("limit", limit, 1, 10000))
     # Session notes are confidential: the read and its audit event share one transaction.
-    u.audit("mentor.session.read", "resident", mentee_id)
+    u.audit(Action.MENTOR_SESSION_READ, "resident", mentee_id)
     return list(u.session.exec(stmt))
 
 

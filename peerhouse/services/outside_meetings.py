@@ -14,6 +14,7 @@ from sqlalchemy import Integer, cast
 from sqlmodel import col, func, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import Fellowship, ResidentStatus, Source
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.models.people import Resident
@@ -56,7 +57,7 @@ def log(u: Unit, resident_id: int, on_date: date | str, fellowship: str, name: s
     u.session.add(row)
     u.session.flush()
     # Which fellowship someone attends says what they are recovering from: not logged.
-    u.audit("outside_meeting.log", "outside_meeting", row.id,
+    u.audit(Action.OUTSIDE_MEETING_LOG, "outside_meeting", row.id,
             resident_id=resident_id, source=source)
     return row
 
@@ -67,7 +68,7 @@ def verify(u: Unit, meeting_id: int, verified: bool = True) -> OutsideMeeting:
     row = _get(u, meeting_id)
     row.verified = bool(verified)
     u.session.add(row)
-    u.audit("outside_meeting.verify", "outside_meeting", meeting_id,
+    u.audit(Action.OUTSIDE_MEETING_VERIFY, "outside_meeting", meeting_id,
             resident_id=row.resident_id, verified=row.verified)
     return row
 
@@ -81,7 +82,7 @@ def remove(u: Unit, meeting_id: int) -> None:
         raise ValidationError("meeting", "has been verified by staff; "
                                          "please ask them to change it.")
     u.session.delete(row)
-    u.audit("outside_meeting.remove", "outside_meeting", meeting_id,
+    u.audit(Action.OUTSIDE_MEETING_REMOVE, "outside_meeting", meeting_id,
             resident_id=row.resident_id)
 
 

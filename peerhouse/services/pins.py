@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass, replace
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services.actor import Actor, ActorKind
@@ -57,12 +58,13 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
             refusal = AuthenticationFailed("You don't have a PIN yet. Please ask staff to set one up.")
         if refusal is not None:
             # The refusal is audited too: the event commits, then it is raised below.
-            u.audit("kiosk.login_refused", "resident", resident_id, reason=type(refusal).__name__)
+            u.audit(Action.KIOSK_LOGIN_REFUSED, "resident", resident_id,
+                    reason=type(refusal).__name__)
         else:
             assert res is not None and res.pin_hash is not None
             res.pin_failed_attempts += 1  # stored before the check
             u.session.add(res)
-            u.audit("kiosk.login_attempt", "resident", resident_id)
+            u.audit(Action.KIOSK_LOGIN_ATTEMPT, "resident", resident_id)
             stored_hash, house_id = res.pin_hash, res.house_id
     if refusal is not None:
         raise refusal
@@ -77,13 +79,13 @@ def _pin_outcome(store: Store, resident_id: int, house_id: int, ok: bool) -> Kio
             actor = Actor.resident(resident_id, house_id)
             res.pin_failed_attempts = 0
             u.session.add(res)
-            replace(u, actor=actor).audit("kiosk.login", "resident", resident_id)  # their own
+            replace(u, actor=actor).audit(Action.KIOSK_LOGIN, "resident", resident_id)  # their own
             return KioskLogin(actor, res.pin_must_change)
         left = LOCK_AFTER - res.pin_failed_attempts
         if left <= 0:
             res.pin_locked = True
         u.session.add(res)
-        u.audit("kiosk.login_failed", "resident", resident_id,
+        u.audit(Action.KIOSK_LOGIN_FAILED, "resident", resident_id,
                 attempts=res.pin_failed_attempts, locked=res.pin_locked)
     if left <= 0:
         raise LockedOut(LOCKED_MESSAGE)
@@ -129,7 +131,8 @@ def _set_pin(u: Unit, resident_id: int, hashed: str, *, temporary: bool) -> None
     if temporary:
         res.pin_locked = False
     u.session.add(res)
-    u.audit("resident.pin.reset" if temporary else "resident.pin.choose", "resident", resident_id)
+    u.audit(Action.RESIDENT_PIN_RESET if temporary else Action.RESIDENT_PIN_CHOOSE, "resident",
+            resident_id)
 
 
 def _random_pin() -> str:

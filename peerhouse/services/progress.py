@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.models.enums import AttendanceStatus, ChoreStatus
 from peerhouse.models.houses import House
@@ -131,7 +132,7 @@ def resident_progress(
         # Recorded on its own: the refused disclosure's transaction was rolled back.
         # Which parts were outside the consent ([] when it names none) — keys, never text.
         extra = {"not_covered": list(exc.outside)} if isinstance(exc, ConsentDoesNotCover) else {}
-        record_now(store, actor, "report.resident_refused", "resident", resident_id,
+        record_now(store, actor, Action.REPORT_RESIDENT_REFUSED, "resident", resident_id,
                    consent_id=consent_id, **extra)
         raise
 
@@ -149,7 +150,7 @@ def _disclose(u: Unit, resident_id: int, consent_id: int, start: date, end: date
     chosen = check_parts(consent, wanted)
     if end > today:
         raise ValidationError("to", f"cannot be after today ({date_text(today)}).")
-    u.audit("report.resident", "resident", resident_id, consent_id=consent_id,
+    u.audit(Action.REPORT_RESIDENT, "resident", resident_id, consent_id=consent_id,
             start=start.isoformat(), end=end.isoformat(), sections=list(chosen))
     progress = _read(session, house, consent, f"{res.first_name} {res.last_name}",
                      Period(start, end, today, house.timezone), chosen)

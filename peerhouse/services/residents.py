@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session, col, func, or_, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ExitReason, ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident, SobrietyDateChange, StaffAccount, Stay
@@ -135,7 +136,7 @@ def admit(u: Unit, data: ResidentInput) -> Resident:
     session.flush()
     if active:
         session.add(Stay(resident_id=res.id, house_id=data.house_id, moved_in=res.move_in_date))
-    u.audit("resident.admit", "resident", res.id, house_id=data.house_id, status=res.status)
+    u.audit(Action.RESIDENT_ADMIT, "resident", res.id, house_id=data.house_id, status=res.status)
     return _redact(res, u.actor)
 
 
@@ -165,7 +166,7 @@ def edit(u: Unit, resident_id: int, changes: dict[str, object]) -> Resident:
     changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
     for k in changed:
         setattr(res, k, clean[k])
-    _save(u, res, "resident.edit", fields=changed)
+    _save(u, res, Action.RESIDENT_EDIT, fields=changed)
     return _redact(res, u.actor)
 
 
@@ -183,7 +184,7 @@ def activate(u: Unit, resident_id: int, move_in: date | None = None) -> Resident
     res.move_out_date = None
     res.exit_reason = None
     session.add(Stay(resident_id=resident_id, house_id=res.house_id, moved_in=res.move_in_date))
-    _save(u, res, "resident.activate", touch=False)
+    _save(u, res, Action.RESIDENT_ACTIVATE, touch=False)
     return _redact(res, u.actor)
 
 
@@ -203,7 +204,7 @@ def discharge(u: Unit, resident_id: int, reason: str, on: date | None = None) ->
     res.move_out_date = on
     res.exit_reason = reason
     _close_stay(session, resident_id, on, reason)
-    _save(u, res, "resident.discharge")
+    _save(u, res, Action.RESIDENT_DISCHARGE)
     return _redact(res, u.actor)
 
 
@@ -231,7 +232,7 @@ def move_house(u: Unit, resident_id: int, house_id: int, on: date | None = None,
     res.phase_id = phase.id if phase else None
     res.house_id = house_id
     res.bed = bed
-    _save(u, res, "resident.move", from_house=old, to_house=house_id)
+    _save(u, res, Action.RESIDENT_MOVE, from_house=old, to_house=house_id)
     return _redact(res, u.actor)
 
 
@@ -249,14 +250,14 @@ def change_sobriety_date(u: Unit, resident_id: int, new_date: date | None,
                                    new_date=new_date, reason=reason,
                                    changed_by=u.actor.staff_id))
     res.sobriety_date = new_date
-    _save(u, res, "resident.sobriety_date")
+    _save(u, res, Action.RESIDENT_SOBRIETY_DATE)
     return _redact(res, u.actor)
 
 
 @audited(Perm.RESIDENTS_NOTES)
 def sobriety_history(u: Unit, resident_id: int) -> list[SobrietyDateChange]:
     """Past sobriety dates and why they changed: manager-only, and an audited read."""
-    u.disclose("resident.sobriety_history.read", "resident", resident_id)
+    u.disclose(Action.RESIDENT_SOBRIETY_HISTORY_READ, "resident", resident_id)
     return list(u.session.exec(select(SobrietyDateChange).where(
         SobrietyDateChange.resident_id == resident_id).order_by(
         col(SobrietyDateChange.changed_at))))
@@ -271,7 +272,7 @@ def get(u: Unit, resident_id: int) -> Resident:
         raise NotFound("That record is not available.")
     u.require(Perm.RESIDENTS_READ, resident_id=resident_id)
     if u.allowed(Perm.RESIDENTS_NOTES):
-        u.audit("resident.read", "resident", resident_id)
+        u.audit(Action.RESIDENT_READ, "resident", resident_id)
     return _redact(_get(u, resident_id), u.actor)
 
 

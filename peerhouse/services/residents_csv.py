@@ -15,6 +15,7 @@ from sqlmodel import col, select
 
 from peerhouse.errors import ValidationError
 from peerhouse.files import write_atomic
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident
@@ -81,7 +82,7 @@ def export_residents(
             # A byte-order mark so spreadsheet programs read accented names correctly.
             write_atomic(target, buf.getvalue().encode("utf-8-sig"))
             written = True
-            u.audit("residents.export", "house",
+            u.audit(Action.RESIDENTS_EXPORT, "house",
                     "" if house_id is None else house_id, status=status, count=len(rows))
     except BaseException:
         if written:  # the export's audit event did not commit: no file without it

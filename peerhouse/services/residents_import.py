@@ -24,6 +24,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import DatabaseBusy, NotFound, PeerHouseError, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident, Stay
@@ -218,8 +219,8 @@ def _write(u: Unit, house_id: int, plan: Plan) -> tuple[int, ...] | None:
     if stays:
         session.execute(insert(Stay.__table__), stays)  # type: ignore[attr-defined]
     events: list[tuple[str, str, object, dict[str, Any]]] = [
-        ("resident.admit", "resident", i, {"house_id": house_id, "status": r["status"]})
+        (Action.RESIDENT_ADMIT, "resident", i, {"house_id": house_id, "status": r["status"]})
         for i, r in zip(ids, plan.rows, strict=True)]
-    events.append(("residents.import", "house", house_id, {"count": len(ids)}))
+    events.append((Action.RESIDENTS_IMPORT, "house", house_id, {"count": len(ids)}))
     u.audit_many(events)
     return ids

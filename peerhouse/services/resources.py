@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from sqlmodel import Session, col, or_, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.models.houses import House
@@ -84,7 +85,7 @@ def create_resource(u: Unit, data: ResourceInput) -> Resource:
     res = Resource(**_clean(u.session, values))
     u.session.add(res)
     u.session.flush()
-    u.audit("resource.create", "resource", res.id, house_id=res.house_id, kind=res.kind)
+    u.audit(Action.RESOURCE_CREATE, "resource", res.id, house_id=res.house_id, kind=res.kind)
     return res
 
 
@@ -99,7 +100,7 @@ def edit_resource(u: Unit, resource_id: int, changes: dict[str, object]) -> Reso
     for k in changed:
         setattr(res, k, clean[k])
     u.session.add(res)
-    u.audit("resource.edit", "resource", resource_id, fields=changed)
+    u.audit(Action.RESOURCE_EDIT, "resource", resource_id, fields=changed)
     return res
 
 
@@ -109,7 +110,7 @@ def delete_resource(u: Unit, resource_id: int) -> None:
     res = _get(u, resource_id)
     kind = res.kind
     u.session.delete(res)
-    u.audit("resource.delete", "resource", resource_id, kind=kind)
+    u.audit(Action.RESOURCE_DELETE, "resource", resource_id, kind=kind)
 
 
 @reads(Perm.RESOURCES_READ)
@@ -178,7 +179,7 @@ def seed_default_resources(u: Unit) -> list[Resource]:
         return []
     u.session.add_all(added)
     u.session.flush()
-    u.audit("resource.seed", "resource", "", ids=[r.id for r in added])
+    u.audit(Action.RESOURCE_SEED, "resource", "", ids=[r.id for r in added])
     return added
 
 

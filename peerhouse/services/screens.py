@@ -17,6 +17,7 @@ from sqlmodel import col, func, select
 
 from peerhouse.errors import ValidationError
 from peerhouse.models.accountability import Screen, ScreenDraw
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
@@ -96,7 +97,7 @@ def record_screen(
     session.add(row)
     session.flush()
     # Method, reason and result stay out of the log: they are clinical. Ids only.
-    u.audit("screen.record", "screen", row.id, resident_id=resident_id, draw_id=draw_id)
+    u.audit(Action.SCREEN_RECORD, "screen", row.id, resident_id=resident_id, draw_id=draw_id)
     return row
 
 
@@ -105,7 +106,7 @@ def screens_for_resident(u: Unit, resident_id: int, start: date | None = None,
                          end: date | None = None) -> list[Screen]:
     """A resident's screens (house-local days [start, end), either end open), oldest first."""
     # The event and the read share one transaction: no read without its audit record.
-    u.audit("screen.read", "resident", resident_id, start=_iso(start), end=_iso(end))
+    u.audit(Action.SCREEN_READ, "resident", resident_id, start=_iso(start), end=_iso(end))
     session = u.session
     tz = lookups.house(session, lookups.resident(session, resident_id).house_id).timezone
     stmt = select(Screen).where(Screen.resident_id == resident_id)
@@ -121,7 +122,7 @@ def screens_for_house(u: Unit, house_id: int, start: date, end: date) -> list[Sc
     """Screens of the house's residents on house-local days [start, end), oldest first."""
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    u.audit("screen.read", "house", house_id, start=start.isoformat(), end=end.isoformat())
+    u.audit(Action.SCREEN_READ, "house", house_id, start=start.isoformat(), end=end.isoformat())
     tz = lookups.house(u.session, house_id).timezone
     return list(u.session.exec(
         select(Screen)
@@ -151,7 +152,7 @@ def draw_random(u: Unit, house_id: int, count: int, seed: str | None = None) -> 
                       drawn_by=u.actor.staff_id)
     session.add(draw)
     session.flush()
-    u.audit("screen.draw", "screendraw", draw.id, house_id=house_id,
+    u.audit(Action.SCREEN_DRAW, "screendraw", draw.id, house_id=house_id,
             seed=seed, count=count, pool=pool, picked=picked)
     return draw
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from peerhouse.models.audit_actions import Action
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, writes
 from peerhouse.store import vault
@@ -14,7 +15,7 @@ def new_recovery_code(u: Unit) -> str:
 
     The audit event commits only if the key file was re-wrapped.
     """
-    u.audit("keys.recovery_code", "setup", u.store.setup_id)
+    u.audit(Action.KEYS_RECOVERY_CODE, "setup", u.store.setup_id)
     u.session.flush()
     return vault.rotate_recovery_code(u.store)
 

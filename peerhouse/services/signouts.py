@@ -16,6 +16,7 @@ from sqlmodel import Session, col, or_, select
 
 from peerhouse.errors import ValidationError
 from peerhouse.models.accountability import SignOut
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
@@ -88,7 +89,7 @@ def sign_out(
                   expected_back_at=expected_back, source=str(u.actor.source))
     session.add(row)
     session.flush()
-    u.audit("signout.out", "signout", row.id, resident_id=resident_id, source=row.source)
+    u.audit(Action.SIGNOUT_OUT, "signout", row.id, resident_id=resident_id, source=row.source)
     return row
 
 
@@ -104,7 +105,7 @@ def sign_in(u: Unit, resident_id: int, *, at: datetime | None = None) -> SignOut
         raise ValidationError("time back", "cannot be before the time out.")
     row.back_at = when
     u.session.add(row)
-    u.audit("signout.in", "signout", row.id, resident_id=resident_id)
+    u.audit(Action.SIGNOUT_IN, "signout", row.id, resident_id=resident_id)
     return row
 
 
@@ -153,7 +154,7 @@ def _correct(u: Unit, signout_id: int, changes: dict[str, Any], *,
     for key in changed:
         setattr(row, key, clean[key])
     u.session.add(row)
-    u.audit("signout.correct", "signout", signout_id, resident_id=row.resident_id,
+    u.audit(Action.SIGNOUT_CORRECT, "signout", signout_id, resident_id=row.resident_id,
             fields=changed)
     return row
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from peerhouse.clock_text import week_span
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ExitReason, ScreenResult
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, Stay
@@ -135,7 +136,7 @@ def weekly_summary(u: Unit, house_id: int, week_start: date) -> WeeklySummary:
     now = clock.now()
     # One transaction: the event first, then the read, then the chain head, which is
     # therefore this very event and anchors it on the printed page.
-    u.audit("report.weekly_summary", "house", house_id, house_id=house_id,
+    u.audit(Action.REPORT_WEEKLY_SUMMARY, "house", house_id, house_id=house_id,
             week=clock.iso_week_label(week_start))
     session = u.session
     house = lookups.house(session, house_id)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, StaffAccount
@@ -148,7 +149,7 @@ def _timeline(u: Unit, resident_id: int, first: date | None, last: date | None,
 @audited(Perm.RESIDENTS_READ)
 def _timeline_audited(u: Unit, resident_id: int, first: date | None, last: date | None,
                       chosen: list[_Source]) -> list[TimelineItem]:
-    u.audit("timeline.read", "resident", resident_id, start=_iso(first), end=_iso(last),
+    u.audit(Action.TIMELINE_READ, "resident", resident_id, start=_iso(first), end=_iso(last),
             kinds=sorted({s.kind for s in chosen if s.confidential}))
     return _timeline(u, resident_id, first, last, chosen)
 
@@ -160,7 +161,7 @@ def mood_series(u: Unit, resident_id: int, days: int) -> list[MoodPoint]:
     Managers only; the read of check-in answers is audited like any other.
     """
     days = validate.int_range("days", days, 1, MAX_SERIES_DAYS)
-    u.audit("checkin.read", "resident", resident_id, days=days)
+    u.audit(Action.CHECKIN_READ, "resident", resident_id, days=days)
     today = local_day(now(), _zone_of(u.session, resident_id))
     first = today - timedelta(days=days - 1)
     rows = u.session.exec(

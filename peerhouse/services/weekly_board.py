@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, or_, select
 
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, MeetingStatus, ResourceKind
@@ -86,7 +87,7 @@ class WeeklyBoard:
 def weekly_board_data(u: Unit, house_id: int, week_start: date) -> WeeklyBoard:
     """Public data for the notice board of the week starting on Monday `week_start` (audited)."""
     check_week_start(week_start)
-    u.audit("report.weekly_board", "house", house_id, house_id=house_id,
+    u.audit(Action.REPORT_WEEKLY_BOARD, "house", house_id, house_id=house_id,
             week=clock.iso_week_label(week_start))
     session = u.session
     house = lookups.house(session, house_id)

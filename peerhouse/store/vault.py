@@ -25,6 +25,7 @@ from peerhouse.errors import (
     WrongKey,
 )
 from peerhouse.files import create_empty, make_private_dir
+from peerhouse.models.audit_actions import Action
 from peerhouse.paths import KEYFILE_NAME, DataPaths
 from peerhouse.store import (
     audit,
@@ -265,8 +266,9 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
             migrate.upgrade(engine, paths.db, db_key)
             with store.write() as session:
                 # The genesis event: an audit trail can never be legitimately empty.
-                audit.append(session, store.audit_key, actor="system", action="database.create",
-                             entity="setup", entity_id=kf.setup_id)
+                audit.append(session, store.audit_key, actor="system",
+                             action=Action.DATABASE_CREATE, entity="setup",
+                             entity_id=kf.setup_id)
         except BaseException:
             store.close()
             for created in (paths.db, paths.keyfile, paths.seal, *paths.wal_files()):
