@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from peerhouse.errors import AlreadyExists
+from peerhouse.models.enums import Role
 from peerhouse.paths import DataPaths
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
@@ -73,7 +74,7 @@ def new_setup(paths: DataPaths, owner: Owner) -> Iterator[vault.NewDatabase]:
 
 
 def _create_owner(store: Store, owner: Owner) -> int:
-    view = create_account(store, Actor.system(), owner.username, owner.display_name, "owner",
+    view = create_account(store, Actor.system(), owner.username, owner.display_name, Role.OWNER,
                           owner.password)
     return view.id
 

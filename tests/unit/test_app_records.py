@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import func, select
 
 from peerhouse.app import records
-from peerhouse.cli_support import run_command
+from peerhouse.cli.support import run_command
 from peerhouse.errors import RestoreUnfinished
 from peerhouse.models.people import Resident
 from peerhouse.services import backups

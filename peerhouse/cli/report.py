@@ -11,7 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from peerhouse.cli_support import (
+from peerhouse.cli.support import (
     EXIT_OK,
     check_writable_target,
     pick_house,

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peerhouse import __version__
-from peerhouse.cli_backup import register as register_backup
-from peerhouse.cli_report import add_report_commands
-from peerhouse.cli_support import (
+from peerhouse.cli.backup import register as register_backup
+from peerhouse.cli.report import add_report_commands
+from peerhouse.cli.support import (
     EXIT_FAILED,
     EXIT_OK,
     PROG,
