@@ -12,12 +12,8 @@ from typing import Any
 
 from faker import Faker
 
-from peerhouse.models.consent import Consent
-from peerhouse.models.enums import GoalStatus, ResidentStatus
-from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
-from peerhouse.models.people import Resident, SobrietyDateChange, Stay
-from peerhouse.services.demo_bulk import Ctx, Person
-from peerhouse.services.demo_words import (
+from peerhouse.demo.bulk import Ctx, Person
+from peerhouse.demo.words import (
     AREA_CODES,
     CONSENT_RECIPIENTS,
     FELLOWSHIP_WEIGHTS,
@@ -28,6 +24,10 @@ from peerhouse.services.demo_words import (
     RESIDENT_NOTES,
     SCREEN_SUBSTANCES,
 )
+from peerhouse.models.consent import Consent
+from peerhouse.models.enums import GoalStatus, ResidentStatus
+from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
+from peerhouse.models.people import Resident, SobrietyDateChange, Stay
 
 # exit reason, weight, minimum days, mean extra days
 EXITS = (

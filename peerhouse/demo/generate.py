@@ -19,6 +19,11 @@ from datetime import datetime, time, timedelta
 from faker import Faker
 from sqlmodel import col, select
 
+from peerhouse.demo.bulk import Ctx, PhaseInfo, insert_all, next_ids
+from peerhouse.demo.house import plan_chores, plan_meetings, plan_resources
+from peerhouse.demo.life import plan_daily_life, plan_incidents, plan_screens
+from peerhouse.demo.people import plan_goals_and_consents, plan_residents
+from peerhouse.demo.words import AREA_CODES, HOUSE_NAMES
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.houses import House, Phase
@@ -26,11 +31,6 @@ from peerhouse.models.types import utcnow
 from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, zone
-from peerhouse.services.demo_bulk import Ctx, PhaseInfo, insert_all, next_ids
-from peerhouse.services.demo_house import plan_chores, plan_meetings, plan_resources
-from peerhouse.services.demo_life import plan_daily_life, plan_incidents, plan_screens
-from peerhouse.services.demo_people import plan_goals_and_consents, plan_residents
-from peerhouse.services.demo_words import AREA_CODES, HOUSE_NAMES
 from peerhouse.services.houses import DEFAULT_PHASES
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.resources import DEFAULTS as DEFAULT_RESOURCES

@@ -12,6 +12,16 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from peerhouse.demo.bulk import Ctx, Person
+from peerhouse.demo.words import (
+    CHECKIN_NOTES,
+    DESTINATIONS,
+    FELLOWSHIP_WEIGHTS,
+    INCIDENTS,
+    MEETING_NAMES,
+    MEETING_PLACES,
+    USE_EXIT_ACTION,
+)
 from peerhouse.models.accountability import (
     CheckIn,
     Incident,
@@ -21,16 +31,6 @@ from peerhouse.models.accountability import (
     SignOut,
 )
 from peerhouse.models.meetings import OutsideMeeting
-from peerhouse.services.demo_bulk import Ctx, Person
-from peerhouse.services.demo_words import (
-    CHECKIN_NOTES,
-    DESTINATIONS,
-    FELLOWSHIP_WEIGHTS,
-    INCIDENTS,
-    MEETING_NAMES,
-    MEETING_PLACES,
-    USE_EXIT_ACTION,
-)
 
 MIN = timedelta(minutes=1)
 RANDOM_INCIDENTS = (("conflict", 4), ("house_rule", 3), ("safety", 1),
