@@ -21,7 +21,7 @@ from peerhouse.services.unit import Unit
 from peerhouse.store.seal_capture import Written
 
 
-class Kind(StrEnum):
+class RecordKind(StrEnum):
     """A kind of record a screen shows (the values are the windows' refresh topics)."""
 
     RESIDENTS = "residents"
@@ -42,31 +42,31 @@ class Kind(StrEnum):
 
 
 # Every table of the records and the kind of record it holds.
-TABLES: dict[str, Kind] = {
-    "resident": Kind.RESIDENTS,
-    "stay": Kind.RESIDENTS,
-    "sobrietydatechange": Kind.RESIDENTS,
-    "meeting": Kind.MEETINGS,
-    "attendance": Kind.MEETINGS,
-    "chore": Kind.CHORES,
-    "choreassignment": Kind.CHORES,
-    "checkin": Kind.CHECKINS,
-    "signout": Kind.SIGNOUTS,
-    "outsidemeeting": Kind.OUTSIDE_MEETINGS,
-    "screen": Kind.SCREENS,
-    "screendraw": Kind.SCREENS,
-    "incident": Kind.INCIDENTS,
-    "incidentresident": Kind.INCIDENTS,
-    "goal": Kind.GOALS,
-    "goalnote": Kind.GOALS,
-    "goalstep": Kind.GOALS,
-    "mentorsession": Kind.MENTORING,
-    "consent": Kind.CONSENTS,
-    "resource": Kind.RESOURCES,
-    "house": Kind.HOUSES,
-    "phase": Kind.HOUSES,
-    "appsetting": Kind.SETTINGS,
-    "staffaccount": Kind.ACCOUNTS,
+TABLES: dict[str, RecordKind] = {
+    "resident": RecordKind.RESIDENTS,
+    "stay": RecordKind.RESIDENTS,
+    "sobrietydatechange": RecordKind.RESIDENTS,
+    "meeting": RecordKind.MEETINGS,
+    "attendance": RecordKind.MEETINGS,
+    "chore": RecordKind.CHORES,
+    "choreassignment": RecordKind.CHORES,
+    "checkin": RecordKind.CHECKINS,
+    "signout": RecordKind.SIGNOUTS,
+    "outsidemeeting": RecordKind.OUTSIDE_MEETINGS,
+    "screen": RecordKind.SCREENS,
+    "screendraw": RecordKind.SCREENS,
+    "incident": RecordKind.INCIDENTS,
+    "incidentresident": RecordKind.INCIDENTS,
+    "goal": RecordKind.GOALS,
+    "goalnote": RecordKind.GOALS,
+    "goalstep": RecordKind.GOALS,
+    "mentorsession": RecordKind.MENTORING,
+    "consent": RecordKind.CONSENTS,
+    "resource": RecordKind.RESOURCES,
+    "house": RecordKind.HOUSES,
+    "phase": RecordKind.HOUSES,
+    "appsetting": RecordKind.SETTINGS,
+    "staffaccount": RecordKind.ACCOUNTS,
 }
 # The file's own bookkeeping, written with every change: not records a screen shows.
 BOOKKEEPING = frozenset({"auditevent", "audithead", "rowseal"})
@@ -82,14 +82,14 @@ COLUMNS = ("id", *RESIDENT_COLUMNS, *HOUSE_COLUMNS)
 class Changes:
     """Which kinds of records a write changed, and the houses and residents concerned."""
 
-    kinds: frozenset[Kind] = frozenset()
+    kinds: frozenset[RecordKind] = frozenset()
     house_ids: frozenset[int] = frozenset()
     resident_ids: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.kinds)
 
-    def touches(self, *kinds: Kind, house_id: int | None = None) -> bool:
+    def touches(self, *kinds: RecordKind, house_id: int | None = None) -> bool:
         """Whether any of `kinds` changed (in `house_id`, when given and known)."""
         if not self.kinds.intersection(kinds):
             return False
@@ -103,7 +103,7 @@ class Changes:
 NOTHING = Changes()
 
 
-def kind_of(table: str) -> Kind | None:
+def kind_of(table: str) -> RecordKind | None:
     """The kind of record `table` holds; None for the file's bookkeeping. KeyError for a
     table nobody has given a kind (a program error: add it to TABLES)."""
     if table in BOOKKEEPING:

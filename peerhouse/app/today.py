@@ -30,7 +30,7 @@ __all__ = ["ChoresWeek", "OverdueChore", "TodayBoard", "today_board"]
 
 
 @dataclass(frozen=True)
-class Census:
+class BedCensus:
     """Beds filled out of the house's capacity, and applicants waiting for a bed."""
 
     filled: int
@@ -82,7 +82,7 @@ class TodayBoard:
     timezone: str
     day: date
     week_start: date
-    census: Census | None
+    census: BedCensus | None
     not_checked_in: tuple[CheckInStatus, ...] | None
     talk_requests: tuple[TalkRequest, ...] | None
     high_cravings: tuple[HighCraving, ...] | None
@@ -128,7 +128,7 @@ def board(u: Unit, house_id: int, day: date | None, cravings: bool) -> TodayBoar
     if can(Perm.RESIDENTS_READ):
         active = residents.list_residents(u, house_id=house_id)
         waiting = residents.list_residents(u, house_id=house_id, status=ResidentStatus.APPLICANT)
-        census = Census(len(active), house.capacity, len(waiting))
+        census = BedCensus(len(active), house.capacity, len(waiting))
     names = {r.id: r.board_name for r in active or ()}
 
     meeting = None

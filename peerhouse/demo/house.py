@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from peerhouse.demo.bulk import Ctx, Person
+from peerhouse.demo.bulk import Ctx, DemoPerson
 from peerhouse.demo.words import (
     BUSINESS_MEETING_AT,
     CHORES,
@@ -106,7 +106,7 @@ def plan_chores(ctx: Ctx) -> None:
         week = end
 
 
-def _assignment(ctx: Ctx, chore_id: int, who: Person, day: date) -> None:
+def _assignment(ctx: Ctx, chore_id: int, who: DemoPerson, day: date) -> None:
     rng = ctx.rng
     done_at = ctx.at(day, rng.randint(10, 20), rng.randint(0, 59))
     status = "pending"

@@ -34,7 +34,7 @@ from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.resident_duplicates import Person, possible_duplicates
 from peerhouse.services.residents import admit_values
-from peerhouse.services.residents_csv_read import ImportProblems, Table, read_table, row_input
+from peerhouse.services.residents_csv_read import CsvTable, ImportProblems, read_table, row_input
 from peerhouse.services.unit import Unit, reading, writes
 from peerhouse.store.engine import Store
 
@@ -101,7 +101,7 @@ _DEFAULTS = {name: f.default for name, f in Resident.model_fields.items()
 
 
 @dataclass(frozen=True)
-class Plan:
+class ImportPlan:
     """A checked file: the rows to insert, and the facts they were checked against."""
 
     facts: HouseFacts
@@ -131,8 +131,8 @@ def import_residents(store: Store, actor: Actor, path: Path, house_id: int, *,
                        "so nothing was imported. Please try again in a moment.")
 
 
-def _check(store: Store, actor: Actor, table: Table, house_id: int, allow_duplicates: bool,
-           tell: Progress) -> Plan:
+def _check(store: Store, actor: Actor, table: CsvTable, house_id: int, allow_duplicates: bool,
+           tell: Progress) -> ImportPlan:
     """Every row checked in one read snapshot (no write lock held, however long it takes)."""
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
@@ -173,7 +173,7 @@ def _check(store: Store, actor: Actor, table: Table, house_id: int, allow_duplic
                                     key=_row_number))
     if doubles and not allow_duplicates:
         raise PossibleDuplicates(doubles)
-    return Plan(facts, rows)
+    return ImportPlan(facts, rows)
 
 
 def _stop_if_cancelled(tell: Progress) -> None:
@@ -194,7 +194,7 @@ def _row_number(problem: str) -> int:
 
 
 @writes(Perm.RESIDENTS_IMPORT)
-def _write(u: Unit, house_id: int, plan: Plan) -> tuple[int, ...] | None:
+def _write(u: Unit, house_id: int, plan: ImportPlan) -> tuple[int, ...] | None:
     """The checked rows in one short transaction; None (nothing written) when the house
     is no longer what the rows were checked against."""
     session = u.session

@@ -24,7 +24,12 @@ from peerhouse.services import clock, lookups
 from peerhouse.services.curfew import house_curfews
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm
-from peerhouse.services.summary_queries import WeekData, WeekRange, check_week_start, load_week
+from peerhouse.services.summary_queries import (
+    SummaryWeekData,
+    WeekRange,
+    check_week_start,
+    load_week,
+)
 from peerhouse.services.summary_residents import (
     AttendanceCounts,
     DayPoint,
@@ -43,7 +48,7 @@ from peerhouse.store.audit import chain_head
 
 __all__ = [
     "Attention", "AttendanceCounts", "Census", "DayPoint", "IncidentEntry", "MilestoneEntry",
-    "Move", "ResidentWeek", "ScreenEntry", "TalkRequest", "WeeklyBoard", "WeeklySummary",
+    "Move", "ResidentWeek", "ScreenEntry", "WeekTalkRequest", "WeeklyBoard", "WeeklySummary",
     "weekly_board_data", "weekly_summary",
 ]
 
@@ -86,7 +91,7 @@ class MilestoneEntry:
 
 
 @dataclass(frozen=True)
-class TalkRequest:
+class WeekTalkRequest:
     resident_id: int
     day: date
 
@@ -115,7 +120,7 @@ class WeeklySummary:
     move_outs: tuple[Move, ...]
     milestones_reached: tuple[MilestoneEntry, ...]
     milestones_coming: tuple[MilestoneEntry, ...]
-    open_talk_requests: tuple[TalkRequest, ...]
+    open_talk_requests: tuple[WeekTalkRequest, ...]
     incidents: int
     residents: tuple[ResidentWeek, ...]
     days: tuple[DayPoint, ...]
@@ -162,14 +167,14 @@ def _house_names(session: Session, ids: set[int | None]) -> dict[int, str]:
 
 
 def _assemble(
-    house: House, week: WeekRange, data: WeekData, now: datetime, today: date
+    house: House, week: WeekRange, data: SummaryWeekData, now: datetime, today: date
 ) -> WeeklySummary:
     assert house.id is not None
     present = presence(data.stays, house.id, week)
     residents = data.residents
     rows = resident_rows(house, week, data, present, now, today)
     move_ins, move_outs = _moves(data.stays, house.id, week, residents)
-    open_talks = tuple(TalkRequest(t.resident_id, t.day) for t in data.open_talks)
+    open_talks = tuple(WeekTalkRequest(t.resident_id, t.day) for t in data.open_talks)
     complete = today > week.last_day
     reached_until = min(week.end, today + timedelta(days=1))
     return WeeklySummary(

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import SQLModel, func, select
 
-from peerhouse.app.changes import BOOKKEEPING, NOTHING, TABLES, Changes, Kind, kind_of
+from peerhouse.app.changes import BOOKKEEPING, NOTHING, TABLES, Changes, RecordKind, kind_of
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models.people import Resident
@@ -32,7 +32,7 @@ def test_every_table_has_a_kind(house):
     names |= set(SQLModel.metadata.tables)
     assert names - set(TABLES) - BOOKKEEPING == set()
     assert set(TABLES) & BOOKKEEPING == set()
-    assert {kind_of(t) for t in TABLES} == set(Kind)  # and every kind holds some table
+    assert {kind_of(t) for t in TABLES} == set(RecordKind)  # and every kind holds some table
     with pytest.raises(KeyError):
         kind_of("a_table_nobody_named")
 
@@ -40,7 +40,7 @@ def test_every_table_has_a_kind(house):
 def test_admitting_a_resident_says_residents_changed_for_that_house(house):
     done = WriteOp(residents.admit, _data(house)).run(house.store, house.manager)
     assert isinstance(done.result, Resident)
-    assert done.changes == Changes(frozenset({Kind.RESIDENTS}), frozenset({house.house_id}),
+    assert done.changes == Changes(frozenset({RecordKind.RESIDENTS}), frozenset({house.house_id}),
                                    frozenset({done.result.id}))
 
 
@@ -48,12 +48,12 @@ def test_a_check_in_names_its_resident_and_the_house_they_live_in(house):
     res = house.admit()
     done = WriteOp(checkins.submit_checkin, res.id, 4, 2).run(house.store,
                                                               house.resident_actor(res))
-    assert done.changes.kinds == {Kind.CHECKINS}
+    assert done.changes.kinds == {RecordKind.CHECKINS}
     assert done.changes.resident_ids == {res.id}
     assert done.changes.house_ids == {house.house_id}
-    assert done.changes.touches(Kind.CHECKINS, house_id=house.house_id)
-    assert not done.changes.touches(Kind.CHECKINS, house_id=house.house_id + 1)
-    assert not done.changes.touches(Kind.RESIDENTS, Kind.MEETINGS)
+    assert done.changes.touches(RecordKind.CHECKINS, house_id=house.house_id)
+    assert not done.changes.touches(RecordKind.CHECKINS, house_id=house.house_id + 1)
+    assert not done.changes.touches(RecordKind.RESIDENTS, RecordKind.MEETINGS)
 
 
 def test_a_move_concerns_both_houses(house):
@@ -61,7 +61,7 @@ def test_a_move_concerns_both_houses(house):
     cedar = houses.create_house(house.store, house.owner, houses.HouseRules(
         name="Cedar House", capacity=4, timezone="America/Chicago"))
     done = WriteOp(residents.move_house, res.id, cedar.id).run(house.store, house.manager)
-    assert Kind.RESIDENTS in done.changes.kinds
+    assert RecordKind.RESIDENTS in done.changes.kinds
     assert done.changes.house_ids == {house.house_id, cedar.id}
 
 
@@ -74,7 +74,7 @@ def test_steps_composed_in_one_operation_report_every_kind(house):
         return goals.create_goal(u, res.id, "health", "Walk daily").goal.id
 
     done = WriteOp(plan).run(house.store, house.manager)
-    assert done.changes.kinds == {Kind.MEETINGS, Kind.GOALS}
+    assert done.changes.kinds == {RecordKind.MEETINGS, RecordKind.GOALS}
     assert done.changes.house_ids == {house.house_id}
     assert done.changes.resident_ids == {res.id}
     assert (done.changes | NOTHING) == done.changes and not NOTHING
@@ -83,7 +83,7 @@ def test_steps_composed_in_one_operation_report_every_kind(house):
 def test_a_setting_is_a_settings_change(house):
     done = WriteOp(houses.set_setting, "attention_notifications", "off").run(house.store,
                                                                             house.manager)
-    assert done.changes == Changes(frozenset({Kind.SETTINGS}))
+    assert done.changes == Changes(frozenset({RecordKind.SETTINGS}))
 
 
 def test_a_refused_write_changes_nothing_and_commits_nothing(house):
@@ -130,8 +130,8 @@ def test_changes_are_noted_on_another_handle_too(house):
     try:
         res = house.admit()
         done = WriteOp(checkins.submit_checkin, res.id, 3, 1).run(other, house.manager)
-        assert done.changes.kinds == {Kind.CHECKINS}
+        assert done.changes.kinds == {RecordKind.CHECKINS}
         again = WriteOp(houses.set_setting, "attention_notifications", "off").run(other, house.manager)
-        assert again.changes.kinds == {Kind.SETTINGS} and not again.changes.resident_ids
+        assert again.changes.kinds == {RecordKind.SETTINGS} and not again.changes.resident_ids
     finally:
         other.close()

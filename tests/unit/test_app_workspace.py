@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerhouse.app.changes import Kind
+from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.app.workspace import Workspace
 from peerhouse.errors import AccountInactive
@@ -17,7 +17,7 @@ def test_operations_run_as_the_person_of_the_workspace(house):
     data = residents.ResidentInput(first_name="Alex", last_name="Rivera",
                                    house_id=house.house_id)
     done = ws.write(WriteOp(residents.admit, data))
-    assert done.changes.kinds == {Kind.RESIDENTS}
+    assert done.changes.kinds == {RecordKind.RESIDENTS}
     assert [r.id for r in ws.read(ReadOp(residents.list_residents,
                                          house_id=house.house_id))] == [done.result.id]
     assert ws.can(Perm.SCREENS_READ)

@@ -43,7 +43,7 @@ def test_census_checkins_talk_and_cravings_for_a_manager(house):
 
     b = board(house)
     assert b.day == house_today() and b.house_name == "Maple House"
-    assert b.census == today.Census(filled=2, capacity=6, applicants=1)
+    assert b.census == today.BedCensus(filled=2, capacity=6, applicants=1)
     assert b.census.free == 4
     assert [s.resident_id for s in b.not_checked_in] == [blair.id]
     assert [(t.resident_id, t.name) for t in b.talk_requests] == [(alex.id, "Alex R.")]
