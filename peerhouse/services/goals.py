@@ -113,9 +113,7 @@ def edit_goal(u: Unit, goal_id: int, changes: dict[str, object]) -> Goal:
     for key in ("target_date", "review_date"):
         if key in changes:
             clean[key] = _date_in_window(key.replace("_", " "), changes[key], start)  # type: ignore[arg-type]
-    changed = sorted(k for k, v in clean.items() if getattr(goal, k) != v)
-    for k in changed:
-        setattr(goal, k, clean[k])
+    changed = u.apply(goal, clean)
     return _save(u, goal, Action.GOAL_EDIT, fields=changed)
 
 

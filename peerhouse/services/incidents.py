@@ -83,9 +83,7 @@ def edit_incident(u: Unit, incident_id: int, changes: dict[str, Any]) -> Inciden
     row = _get(u, incident_id)
     old_ids = _involved(session, [incident_id]).get(incident_id, ())
     ids = old_ids
-    changed = sorted(k for k, v in clean.items() if getattr(row, k) != v)
-    for key in changed:
-        setattr(row, key, clean[key])
+    changed = u.apply(row, clean)
     if "resident_ids" in changes:
         ids = _ids(changes["resident_ids"])
         if ids != old_ids:

@@ -94,10 +94,7 @@ def edit(u: Unit, meeting_id: int, *, topic: str | None = None,
     if starts_at is not None:
         changes["starts_at"] = _to_utc(starts_at,
                                        lookups.house(u.session, meeting.house_id).timezone)
-    changed = sorted(k for k, v in changes.items() if getattr(meeting, k) != v)
-    for k in changed:
-        setattr(meeting, k, changes[k])
-    u.session.add(meeting)
+    changed = u.apply(meeting, changes)
     u.audit(Action.MEETING_EDIT, "meeting", meeting_id, fields=changed)
     return meeting
 

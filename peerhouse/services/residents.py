@@ -163,9 +163,7 @@ def edit(u: Unit, resident_id: int, changes: dict[str, object]) -> Resident:
     clean.pop("house_id")
     if "bed" in clean and res.status == ResidentStatus.ACTIVE:
         _check_bed(session, res.house_id, str(clean["bed"]), exclude=resident_id)
-    changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
-    for k in changed:
-        setattr(res, k, clean[k])
+    changed = u.apply(res, clean)
     _save(u, res, Action.RESIDENT_EDIT, fields=changed)
     return _redact(res, u.actor)
 

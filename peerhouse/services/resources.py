@@ -96,10 +96,7 @@ def edit_resource(u: Unit, resource_id: int, changes: dict[str, object]) -> Reso
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
     res = _get(u, resource_id)
     clean = _clean(u.session, changes)
-    changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
-    for k in changed:
-        setattr(res, k, clean[k])
-    u.session.add(res)
+    changed = u.apply(res, clean)
     u.audit(Action.RESOURCE_EDIT, "resource", resource_id, fields=changed)
     return res
 

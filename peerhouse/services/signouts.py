@@ -150,10 +150,7 @@ def _correct(u: Unit, signout_id: int, changes: dict[str, Any], *,
     if expected is not None and expected <= out_at:
         raise ValidationError("expected back", "must be after the time out.")
     _refuse_overlap(u.session, row.resident_id, out_at, back_at, exclude=signout_id)
-    changed = sorted(k for k, v in clean.items() if getattr(row, k) != v)
-    for key in changed:
-        setattr(row, key, clean[key])
-    u.session.add(row)
+    changed = u.apply(row, clean)
     u.audit(Action.SIGNOUT_CORRECT, "signout", signout_id, resident_id=row.resident_id,
             fields=changed)
     return row

@@ -96,6 +96,15 @@ class Unit:
             raise NotFound(missing)
         return row
 
+    def apply(self, row: SQLModel, values: dict[str, Any]) -> list[str]:
+        """Set on `row` those of `values` that differ and save it in this transaction; the
+        names of the fields that changed, sorted (what an edit's audit event lists)."""
+        changed = sorted(k for k, v in values.items() if getattr(row, k) != v)
+        for key in changed:
+            setattr(row, key, values[key])
+        self.session.add(row)
+        return changed
+
     def audit(self, action: str, entity: str = "", entity_id: object = "",
               **details: Any) -> AuditEvent:
         """The call's audit event, in its transaction (ids and field names only)."""
