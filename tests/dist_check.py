@@ -274,7 +274,7 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
             args.append("--pdf-password-stdin")
             stdin += PDF_PASSWORD + "\n"
         proc = run("peerhouse-cli", *args, stdin=stdin)
-        house = re.search(r" of (.+) for \d{4}-W\d\d to ", proc.stdout)
+        house = re.search(r" of (.+) for \d{4}-W\d\d (\([^)]*\) )?to ", proc.stdout)
         expect(house, f"unexpected output: {proc.stdout}")
         assert house is not None
         facts["house"] = house[1]
