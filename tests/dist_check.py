@@ -54,9 +54,9 @@ NEEDED_PLUGINS = {
     "darwin": ["platforms/libqcocoa.dylib", "platforms/libqoffscreen.dylib",
                "imageformats/libqsvg.dylib", "iconengines/libqsvgicon.dylib"],
 }
+# (Qt's translations: only qtbase_es.qm ships, see check_languages.)
 NEVER_SHIPPED = ["pytest", "hypothesis", "pypdf", "pdfplumber", "importlinter", "ruff",
-                 "PySide6/Qt/translations", "PySide6/translations", "PySide6/QtQml",
-                 "PySide6/QtQuick"]
+                 "PySide6/QtQml", "PySide6/QtQuick"]
 
 
 class Failed(Exception):
@@ -92,7 +92,20 @@ def check_files(bundle: Path) -> str:
     for rel in NEVER_SHIPPED:
         expect(not (inner / rel).exists(), f"{rel} is in the bundle but is never used")
     return f"resources, migrations, time zones, {len(NEEDED_PLUGINS.get(platform, []))} " \
-           f"Qt plugins present; nothing test-only"
+           f"Qt plugins present; nothing test-only; {check_languages(inner)}"
+
+
+def check_languages(inner: Path) -> str:
+    """The Spanish catalog, Qt's Spanish words and the CLDR data of both languages; none
+    of Qt's other translations nor Babel's other ~1000 locales."""
+    for rel in ("peerhouse/locale/es/LC_MESSAGES/peerhouse.mo", "babel/global.dat",
+                "babel/locale-data/en_US.dat", "babel/locale-data/es_US.dat"):
+        expect((inner / rel).is_file(), f"{rel} is missing from the bundle")
+    qt = [p.name for p in inner.glob("PySide6/**/translations/*.qm")]
+    expect(qt == ["qtbase_es.qm"], f"Qt translations in the bundle: {qt}")
+    cldr = sorted(p.stem for p in (inner / "babel/locale-data").glob("*.dat"))
+    expect(len(cldr) <= 6, f"{len(cldr)} CLDR locales in the bundle: {cldr[:10]} …")
+    return f"Spanish catalog, qtbase_es and {len(cldr)} CLDR locales"
 
 
 def _is_binary(path: Path) -> bool:
