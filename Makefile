@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots dist dist-check build clean-venv
+.PHONY: run test lint bench screenshots translations dist dist-check build clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,21 @@ screenshots: $(STAMP)
 	d=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.screenshots $$d --screen 1024x768; \
 		status=$$?; rm -rf $$d; exit $$status
 	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.kiosk.shots resources/screenshots
+
+# The catalogs (docs/i18n.md): every message marked in peerhouse/ into the template
+# peerhouse.pot, merged into each language's .po (translators work there), compiled into
+# the .mo the program reads. All three are committed. The -k functions are
+# peerhouse.i18n.catalog.EXTRACT_KEYWORDS (a test keeps them in step).
+LOCALE := peerhouse/locale
+BABEL := $(VENV)/bin/pybabel
+translations: $(STAMP)
+	mkdir -p $(LOCALE)
+	$(BABEL) -q extract -F babel.cfg -k lazy -k lazy_plural:1,2 -c "Translators:" \
+		--project PeerHouse --copyright-holder PeerHouse --sort-by-file --width 100 \
+		-o $(LOCALE)/peerhouse.pot peerhouse
+	$(BABEL) -q update -D peerhouse -i $(LOCALE)/peerhouse.pot -d $(LOCALE) -l es \
+		--init-missing --ignore-pot-creation-date --width 100
+	$(BABEL) compile -D peerhouse -d $(LOCALE) --statistics
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s

@@ -9,24 +9,18 @@ capitals compare as their plain letters everywhere.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-# Letters that are not a plain letter plus an accent, read as the plain letter(s).
-_PLAIN = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h",
-                        "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th"})
+from peerhouse.i18n.text import folded
 
 
 def fold(name: str) -> str:
     """A name as compared for duplicates: letters and digits only, accents dropped, case
     folded by Unicode's own rules (its compatibility caseless match), not this PC's
     language."""
-    norm = unicodedata.normalize
-    caseless = norm("NFKD", norm("NFKD", norm("NFD", name).casefold()).casefold())
-    plain = "".join(c for c in caseless if not unicodedata.combining(c))
-    return "".join(c for c in plain.translate(_PLAIN) if c.isalnum())
+    return "".join(c for c in folded(name) if c.isalnum())
 
 
 @dataclass(frozen=True)

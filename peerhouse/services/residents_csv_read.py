@@ -159,10 +159,10 @@ def row_input(keys: list[str], cells: list[str], house_id: int,
     phase_id = None
     phase_name = row.get("phase", "").strip()
     if phase_name:
-        if phase_name.lower() not in phases:
+        if phase_name.casefold() not in phases:
             names = ", ".join(sorted(phases)) or "none set up"
             raise ValidationError("phase", f"must be one of this house's phases ({names}).")
-        phase_id = phases[phase_name.lower()]
+        phase_id = phases[phase_name.casefold()]
     return ResidentInput(
         first_name=row["first_name"], last_name=row["last_name"], house_id=house_id,
         preferred_name=row.get("preferred_name", ""), date_of_birth=row.get("date_of_birth") or None,

@@ -92,7 +92,7 @@ def house_facts(session: Session, house_id: int) -> HouseFacts:
                                  Resident.move_in_date, Resident.status, Resident.bed)
                           .where(Resident.house_id == house_id).order_by(col(Resident.id)))
     return HouseFacts(house.name, local_day(now(), house.timezone), house.capacity,
-                      tuple((n.strip().lower(), i) for n, i in phases), tuple(people))
+                      tuple((n.strip().casefold(), i) for n, i in phases), tuple(people))
 
 
 # A new row's other columns, as a new Resident has them (created_at is set when written).

@@ -1,17 +1,18 @@
 """How days and times read on every manager and kiosk screen, in one place.
 
-One style everywhere ("Tue Mar 3", "Mar 3, 2026", "7:05 PM"), the same on every
-platform and locale (strftime's %-d / %-I are not portable), so a date is never read
-as another one and two screens never disagree about how a time looks.
+One style everywhere ("Tue Mar 3", "Mar 3, 2026", "7:05 PM"), in the current language and
+the same whatever the PC's locale (never strftime's %a/%b), so a date is never read as
+another one and two screens never disagree about how a time looks.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from peerhouse.clock_text import (
+from peerhouse.i18n.formats import (
     clock_text,
     date_text,
+    long_day,
     month_day,
     plural,
     short_day,
@@ -20,16 +21,11 @@ from peerhouse.clock_text import (
 )
 from peerhouse.services.clock import zone
 
-# The day and time texts themselves live in peerhouse.clock_text (no Qt), so the services
+# The day and time texts themselves live in peerhouse.i18n.formats (no Qt), so the services
 # and the PDFs write them the same way; these names are what the screens import.
 clock = clock_text  # '7:05 PM'
 __all__ = ["clock", "date_text", "local_when", "long_day", "month_day", "plural",
            "relative_day", "short_day", "week_of", "week_span"]
-
-
-def long_day(day: date) -> str:
-    """'Tuesday, March 3'."""
-    return f"{day:%A}, {day:%B} {day.day}"
 
 
 def relative_day(day: date, today: date, *, capital: bool = True) -> str | None:
@@ -50,5 +46,5 @@ def local_when(at: datetime, tz: str, today: date | None = None, *, weekday: boo
     if weekday:
         day = short_day(here.date(), year=year)
     else:
-        day = f"{here:%b} {here.day}" + (f", {here.year}" if year else "")
+        day = date_text(here.date()) if year else month_day(here.date())
     return f"{day}, {clock(here)}"

@@ -180,3 +180,4 @@ def main(paths: DataPaths) -> int:
             session[0].shutdown()
         else:
             wait_for_tasks()
+        gc_timer.release_windows(app)

@@ -7,8 +7,9 @@ import gc
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+from PySide6.QtCore import QThreadPool
 
+from peerhouse.ui import gc_timer
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.window_fit import stop_keeping_on_screen
@@ -22,14 +23,7 @@ def _collect_on_the_ui_thread(qapp) -> Iterator[None]:
     gc.collect()
     gc.disable()
     yield
-    # Windows a signal's lambda keeps alive (a cycle through Qt, which the collector
-    # cannot break) are deleted now, while Qt is up: freed at the interpreter's exit,
-    # after the application, they crash it.
-    for w in qapp.topLevelWidgets():
-        w.close()
-        w.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+    gc_timer.release_windows(qapp)  # as the program does before it ends
     gc.enable()
 
 

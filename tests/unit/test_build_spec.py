@@ -182,6 +182,14 @@ def test_macos_app_bundle_has_its_icon_and_version(monkeypatch):
     ("PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick", True),
     ("PySide6/Qt/translations/qtbase_de.qm", True),
     ("PySide6/translations/qtbase_fr.qm", True),
+    ("PySide6/Qt/translations/qt_es.qm", True),
+    ("PySide6/Qt/translations/qtbase_es.qm", False),  # Qt's words in Spanish
+    ("PySide6\\translations\\qtbase_es.qm", False),
+    ("babel/locale-data/fr.dat", True),
+    ("babel/locale-data/es_ES.dat", True),
+    ("babel/locale-data/es_US.dat", False),
+    ("babel/locale-data/root.dat", False),
+    ("babel/global.dat", False),
     ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
     ("PySide6\\plugins\\iconengines\\qsvgicon.dll", False),
     ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
@@ -232,3 +240,23 @@ def test_frozen_program_finds_resources_in_the_bundle(monkeypatch, tmp_path):
     assert resources_path.resource("theme", "light.qss") == tmp_path / "resources/theme/light.qss"
     with pytest.raises(FileNotFoundError, match="missing resource: icons/none.svg"):
         resources_path.resource("icons", "none.svg")
+
+
+def test_the_catalogs_and_the_cldr_data_of_every_language_ship(monkeypatch):
+    from babel.core import get_global
+
+    from peerhouse.i18n import catalog, language
+
+    spec = _run_spec(monkeypatch)
+    datas = {dest: Path(src) for src, dest in spec["datas"]}
+    rel = catalog.LOCALE_DIR.relative_to(ROOT).as_posix()  # found next to peerhouse/i18n
+    assert datas[rel] == catalog.LOCALE_DIR
+    assert all(catalog.catalog_path(code).is_file() for code in language.LANGUAGES if code != "en")
+    # Each language's CLDR locale and every locale it inherits from (es_US -> es_419 -> es).
+    parents = get_global("parent_exceptions")
+    needed = set()
+    for name in language.CLDR_LOCALES.values():
+        while name != "root":
+            needed.add(name)
+            name = parents.get(name) or "_".join(name.split("_")[:-1]) or "root"
+    assert needed | {"root"} == set(spec["CLDR_LOCALES"])

@@ -32,7 +32,11 @@ def test_the_package_holds_every_resource_the_program_reads(tmp_path):
     shown = {name for page in (source / "help").glob("*.md")
              for name in re.findall(r"\]\(\.\./screenshots/([^)\s]+)\)", page.read_text("utf-8"))}
     assert shown and shown == {p.name for p in (shipped / "screenshots").iterdir()}
-    assert (tmp_path / "lib" / "peerhouse" / "store" / "migrations" / "env.py").exists()
+    package = tmp_path / "lib" / "peerhouse"
+    assert (package / "store" / "migrations" / "env.py").exists()
+    assert [p.relative_to(package).as_posix() for p in package.glob("locale/**/*.mo")] == [
+        p.relative_to(ROOT / "peerhouse").as_posix()
+        for p in (ROOT / "peerhouse").glob("locale/**/*.mo")]
 
 
 def test_the_installed_program_reads_them_from_the_package(tmp_path):

@@ -100,12 +100,12 @@ def fetch_events(ctx: AppContext, q: Query) -> list[AuditRow]:
     staff = accounts.list_accounts(store, actor)
     names = {f"staff:{a.id}": a.display_name or a.username for a in staff}
     usernames = {f"staff:{a.id}": a.username for a in staff}
-    who = q.who.strip().lower()
+    who = q.who.strip().casefold()
     if who in ("peerhouse", "system"):
         who = "system"
     elif who and not _ACTOR_ID.match(who):
         # A username or the name the log shows ("olivia" or "Olivia Owner").
-        match = [key for key in names if who in (usernames[key], names[key].lower())]
+        match = [key for key in names if who in (usernames[key], names[key].casefold())]
         if not match:
             raise ValidationError("who", f"no staff account is called '{q.who.strip()}'. Type a "
                                   "name or username, 'PeerHouse', or resident:ID.")

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from peerhouse.i18n.text import folded
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
@@ -51,7 +52,7 @@ def fmt_date(day: date | None) -> str:
 
 def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """Bed '2' before bed '10'; letters after numbers."""
-    parts = re.findall(r"\d+|\D+", text.lower())
+    parts = re.findall(r"\d+|\D+", text.casefold())
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
@@ -101,7 +102,7 @@ def _days_text(r: ResidentRow) -> str:
 
 
 COLUMNS: tuple[Column[ResidentRow], ...] = (
-    Column("Name", lambda r: r.full_name, sort=lambda r: (r.last_name.lower(), r.first_name.lower())),
+    Column("Name", lambda r: r.full_name, sort=lambda r: (r.last_name.casefold(), r.first_name.casefold())),
     Column("Preferred name", lambda r: r.preferred_name),
     Column("Bed", lambda r: r.bed, sort=lambda r: _natural(r.bed) if r.bed else None),
     Column("Phase", lambda r: r.phase, sort=lambda r: r.phase_position if r.phase else None),
@@ -143,7 +144,7 @@ class ResidentsModel(RowsModel[ResidentRow]):
         self.beginResetModel()
         self._all = list(rows)
         self._all_search = [
-            " ".join(COLUMNS[c].text(r) for c in SEARCHED).lower() for r in self._all
+            folded(" ".join(COLUMNS[c].text(r) for c in SEARCHED)) for r in self._all
         ]
         self._keys = {}
         self.status_counts = {}
@@ -173,7 +174,7 @@ class ResidentsModel(RowsModel[ResidentRow]):
     def set_filter(self, text: str | None = None, statuses: frozenset[str] | None = None) -> None:
         """Show rows with one of `statuses` whose names/bed/phase contain every typed word."""
         if text is not None:
-            self._words = text.lower().split()
+            self._words = folded(text).split()
         if statuses is not None:
             self._statuses = statuses
         self._relayout(self._apply)
@@ -194,10 +195,10 @@ class ResidentsModel(RowsModel[ResidentRow]):
         keys = self._keys.get(column)
         if keys is None:
             col = COLUMNS[column]
-            fn = _sort_key(col.sort or (lambda r, c=col: c.text(r).lower()))  # type: ignore[misc]
+            fn = _sort_key(col.sort or (lambda r, c=col: c.text(r).casefold()))  # type: ignore[misc]
             keys = self._keys[column] = [fn(r) for r in self._all]
         # Ties keep name order, whichever way the column is sorted.
-        base = self._keys.get(0) or [(0, (r.last_name.lower(), r.first_name.lower())) for r in self._all]
+        base = self._keys.get(0) or [(0, (r.last_name.casefold(), r.first_name.casefold())) for r in self._all]
         self._keys.setdefault(0, base)
         order_ = sorted(range(len(self._all)), key=base.__getitem__)
         order_.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)

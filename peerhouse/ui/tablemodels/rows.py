@@ -26,6 +26,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from peerhouse.i18n.text import folded
+
 T = TypeVar("T")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,7 +64,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._given = list(rows)
         self._given_search = [
-            " ".join(c.text(r) for c in self._columns).lower() for r in self._given
+            folded(" ".join(c.text(r) for c in self._columns)) for r in self._given
         ]
         self._sort_keys = {}
         self._arrange()
@@ -80,7 +82,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def sort_value(self, row: T, column: int) -> Any:
         """What SORT_ROLE returns for `row` in `column` (None becomes "")."""
         col = self._columns[column]
-        key = col.sort(row) if col.sort else col.text(row).lower()
+        key = col.sort(row) if col.sort else col.text(row).casefold()
         return key if key is not None else ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -164,7 +166,7 @@ class SearchProxy(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
-        self._words = text.lower().split()
+        self._words = folded(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_extra_filter(self, fn: Callable[[Any], bool] | None) -> None:
