@@ -54,6 +54,10 @@ class NoKeyring(KeyUnavailable):
     """This computer has no working keyring at all (not merely no key in it)."""
 
 
+class RestoreUnfinished(PeerHouseError):
+    """A restore was cut short and has not been finished yet (vault.finish_restore)."""
+
+
 class WrongKey(PeerHouseError):
     """A key, password or recovery code that does not open this database."""
 

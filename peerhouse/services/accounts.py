@@ -6,18 +6,18 @@ killing the program mid-check can never give an attacker a free guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError, WrongKey
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import Role
 from peerhouse.models.people import StaffAccount
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record, record_now
+from peerhouse.services.actor import Actor, ActorKind
 from peerhouse.services.clock import now
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.secrets_policy import (
@@ -26,7 +26,7 @@ from peerhouse.services.secrets_policy import (
     stand_in_hash,
     verify_secret,
 )
-from peerhouse.services.unit import reading, writing
+from peerhouse.services.unit import Unit, reads, record_now, writes, writing
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 
@@ -66,21 +66,27 @@ def normalise_username(username: str) -> str:
 def create_account(
     store: Store, actor: Actor, username: str, display_name: str, role: str, password: str
 ) -> StaffView:
+    """A new staff account; its password is hashed before the write lock is taken."""
     require(actor, Perm.ACCOUNTS_MANAGE)
     username = normalise_username(username)
     display_name = validate.text("display name", display_name, limits.FULL_NAME, required=True)
     role = validate.choice("role", role, Role)
     check_password_policy(password, username=username)
-    hashed = hash_secret(password)
-    with writing(store, actor) as u:
-        session = u.session
-        if session.exec(select(StaffAccount).where(StaffAccount.username == username)).first():
-            raise ValidationError("username", f"'{username}' is already taken.")
-        acc = StaffAccount(username=username, display_name=display_name, role=role, password_hash=hashed)
-        session.add(acc)
-        session.flush()
-        u.audit("account.create", "staff", acc.id, role=role)
-        return _view(acc)
+    return _add_account(store, actor, username, display_name, Role(role), hash_secret(password))
+
+
+@writes(Perm.ACCOUNTS_MANAGE)
+def _add_account(u: Unit, username: str, display_name: str, role: Role,
+                 hashed: str) -> StaffView:
+    session = u.session
+    if session.exec(select(StaffAccount).where(StaffAccount.username == username)).first():
+        raise ValidationError("username", f"'{username}' is already taken.")
+    acc = StaffAccount(username=username, display_name=display_name, role=role,
+                       password_hash=hashed)
+    session.add(acc)
+    session.flush()
+    u.audit(Action.ACCOUNT_CREATE, "staff", acc.id, role=role)
+    return _view(acc)
 
 
 def login(store: Store, username: str, password: str) -> Actor:
@@ -92,45 +98,50 @@ def login(store: Store, username: str, password: str) -> Actor:
     username = (username or "").strip().lower()
     stand_in = stand_in_hash()  # made before anything is looked up (the first time is slow)
     refusal: Exception | None = None
-    with store.write() as session:
-        acc = session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
+    with writing(store, Actor.system()) as u:  # nobody is signed in yet: the program acts
+        acc = u.session.exec(select(StaffAccount).where(
+            StaffAccount.username == username)).first()
         pending = None
         if acc is None or not acc.active:
-            record(session, store, Actor.system(), "login.attempt", "staff", "")
-        elif (refusal := _lock_refusal(acc, _last_owner(session, acc))) is not None:
+            u.audit(Action.LOGIN_ATTEMPT, "staff", "")
+        elif (refusal := _lock_refusal(acc, _last_owner(u.session, acc))) is not None:
             # Audited too: the event commits, then the refusal is raised below.
-            record(session, store, Actor.system(), "login.refused", "staff", acc.id, reason="locked")
+            u.audit(Action.LOGIN_REFUSED, "staff", acc.id, reason="locked")
         else:
             acc.failed_attempts += 1  # stored before the check
-            session.add(acc)
-            record(session, store, Actor.system(), "login.attempt", "staff", acc.id)
+            u.session.add(acc)
+            u.audit(Action.LOGIN_ATTEMPT, "staff", acc.id)
             pending = acc.id
     if refusal is not None:
         raise refusal
     ok = verify_secret(acc.password_hash if acc is not None and pending else stand_in, password)
     if pending is None:
-        with store.write() as session:
-            record(session, store, Actor.system(), "login.failed", "staff", "",
-                   reason="unknown user")
+        with writing(store, Actor.system()) as u:
+            u.audit(Action.LOGIN_FAILED, "staff", "", reason="unknown user")
         raise AuthenticationFailed(WRONG_LOGIN)
-    with store.write() as session:
-        acc = session.get(StaffAccount, pending)
-        assert acc is not None
-        actor = Actor("staff", acc.id, acc.role)
+    return _login_outcome(store, pending, ok)
+
+
+def _login_outcome(store: Store, account_id: int, ok: bool) -> Actor:
+    """The signed-in actor, or the failure counted (and a back-off or lock) and raised."""
+    with writing(store, Actor.system()) as u:
+        acc = u.get(StaffAccount, account_id, "That account no longer exists.")
+        assert acc.id is not None
+        actor = Actor.staff(acc.id, acc.role)
         if ok:
             acc.failed_attempts = 0
             acc.locked_until = None
             acc.last_login_at = now()
-            session.add(acc)
-            record(session, store, actor, "login.success", "staff", acc.id)
+            u.session.add(acc)
+            replace(u, actor=actor).audit(Action.LOGIN_SUCCESS, "staff", acc.id)  # their own event
             return actor
         fails = acc.failed_attempts
         if fails >= BACKOFF_AFTER:
             wait = min(timedelta(seconds=15 * 2 ** (fails - BACKOFF_AFTER)), MAX_BACKOFF)
             acc.locked_until = now() + wait
-        session.add(acc)
-        record(session, store, Actor.system(), "login.failed", "staff", acc.id, attempts=fails)
-        locks = fails >= LOCK_AFTER and not _last_owner(session, acc)
+        u.session.add(acc)
+        u.audit(Action.LOGIN_FAILED, "staff", acc.id, attempts=fails)
+        locks = fails >= LOCK_AFTER and not _last_owner(u.session, acc)
     if locks:
         raise LockedOut(LOCKED_FOR_GOOD)
     raise AuthenticationFailed(WRONG_LOGIN)
@@ -164,36 +175,40 @@ def _lock_refusal(acc: StaffAccount, last_owner: bool = False) -> LockedOut | No
 
 
 def change_password(store: Store, actor: Actor, account_id: int, old: str, new: str) -> None:
-    """A user changes their own password (old one required); the owner may reset others'."""
-    if actor.kind != "staff" and actor.role != "system":
+    """A user changes their own password (old one required); the owner may reset others'.
+    The new password is hashed before the write lock is taken."""
+    if actor.kind is ActorKind.RESIDENT:
         raise ValidationError("account", "only staff accounts have passwords.")
-    self_change = actor.id == account_id
-    if not self_change:
-        require(actor, Perm.ACCOUNTS_MANAGE)
-    with reading(store, actor) as u:
-        session = u.session
-        acc = session.get(StaffAccount, account_id)
-    if acc is None:
-        raise NotFound("That account no longer exists.")
+    acc = _account(store, actor, account_id)
     check_password_policy(new, username=acc.username)
-    if self_change and not verify_secret(acc.password_hash, old):
+    if actor.id == account_id and not verify_secret(acc.password_hash, old):
         raise AuthenticationFailed("The current password is wrong.")
-    hashed = hash_secret(new)
-    holds_slot = acc.username == vault.owner_slot_holder(store)
-    with writing(store, actor) as u:
-        session = u.session
-        acc = session.get(StaffAccount, account_id)
-        assert acc is not None
-        acc.password_hash = hashed
-        acc.failed_attempts = 0
-        acc.locked_until = None
-        session.add(acc)
-        u.audit("account.password", "staff", account_id, key_slot=holds_slot)
-        session.flush()
-        if holds_slot:
-            # Re-wrap before the commit: if it fails, the password change rolls back too,
-            # so the login password and the key slot never disagree.
-            vault.rewrap_owner_slot(store, new, acc.username)
+    _set_password(store, actor, account_id, new, hash_secret(new), Action.ACCOUNT_PASSWORD)
+
+
+@reads()
+def _account(u: Unit, account_id: int) -> StaffAccount:
+    """The account whose password changes: one's own, or (the owner) anyone's."""
+    if u.actor.id != account_id:
+        u.require(Perm.ACCOUNTS_MANAGE)
+    return u.get(StaffAccount, account_id, "That account no longer exists.")
+
+
+@writes()
+def _set_password(u: Unit, account_id: int, new: str, hashed: str, action: str) -> None:
+    """Store the new hash (unlocking the account) with its event; the owner key slot follows
+    the new password if this account holds it. The slot is re-wrapped before the commit: if
+    that fails, the password change rolls back too, so the two never disagree."""
+    acc = u.get(StaffAccount, account_id, "That account no longer exists.")
+    holds_slot = acc.username == vault.owner_slot_holder(u.store)
+    acc.password_hash = hashed
+    acc.failed_attempts = 0
+    acc.locked_until = None
+    u.session.add(acc)
+    u.audit(action, "staff", account_id, key_slot=holds_slot)
+    u.session.flush()
+    if holds_slot:
+        vault.rewrap_owner_slot(u.store, new, acc.username)
 
 
 def recover_owner(store: Store, username: str, recovery_code: str, new_password: str) -> None:
@@ -203,30 +218,25 @@ def recover_owner(store: Store, username: str, recovery_code: str, new_password:
     password if this owner holds it. Audited, by the system, with the account's id."""
     username = normalise_username(username)
     check_password_policy(new_password, username=username)
+    system = Actor.system()
     try:  # the code first: without it, nobody learns which usernames are owners
         vault.proves_recovery_code(store, recovery_code)
     except WrongKey:
-        record_now(store, Actor.system(), "account.recover_refused", "staff", "",
+        record_now(store, system, Action.ACCOUNT_RECOVER_REFUSED, "staff", "",
                    reason="wrong recovery code")
         raise
-    with store.read() as session:
-        acc = session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
+    acc = _active_owner(store, system, username)
+    assert acc.id is not None
+    _set_password(store, system, acc.id, new_password, hash_secret(new_password),
+                  Action.ACCOUNT_RECOVER)
+
+
+@reads()
+def _active_owner(u: Unit, username: str) -> StaffAccount:
+    acc = u.session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
     if acc is None or acc.role != Role.OWNER or not acc.active:
         raise ValidationError("username", "is not an active owner account.")
-    hashed = hash_secret(new_password)
-    holds_slot = acc.username == vault.owner_slot_holder(store)
-    with store.write() as session:
-        acc = session.get(StaffAccount, acc.id)
-        assert acc is not None
-        acc.password_hash = hashed
-        acc.failed_attempts = 0
-        acc.locked_until = None
-        session.add(acc)
-        record(session, store, Actor.system(), "account.recover", "staff", acc.id,
-               key_slot=holds_slot)
-        session.flush()
-        if holds_slot:  # before the commit, as in change_password
-            vault.rewrap_owner_slot(store, new_password, acc.username)
+    return acc
 
 
 def take_over_key_slot(store: Store, actor: Actor, password: str) -> None:
@@ -235,77 +245,77 @@ def take_over_key_slot(store: Store, actor: Actor, password: str) -> None:
     Needed before the previous slot holder can be demoted or deactivated.
     """
     require(actor, Perm.KEYS_MANAGE)
-    with reading(store, actor) as u:
-        session = u.session
-        acc = session.get(StaffAccount, actor.staff_id) if actor.staff_id else None
+    acc = _own_account(store, actor)
     if acc is None or acc.role != Role.OWNER:
         raise ValidationError("account", "only an owner account can hold the owner key slot.")
     if not verify_secret(acc.password_hash, password):
         raise AuthenticationFailed("That is not your current password.")
-    with writing(store, actor) as u:
-        session = u.session
-        u.audit("keys.owner_slot", "staff", acc.id)
-        session.flush()
-        vault.rewrap_owner_slot(store, password, acc.username)
+    _hold_key_slot(store, actor, password, acc.username)
 
 
+@reads()
+def _own_account(u: Unit) -> StaffAccount | None:
+    return u.session.get(StaffAccount, u.actor.staff_id) if u.actor.staff_id else None
+
+
+@writes(Perm.KEYS_MANAGE)
+def _hold_key_slot(u: Unit, password: str, username: str) -> None:
+    u.audit(Action.KEYS_OWNER_SLOT, "staff", u.actor.staff_id)
+    u.session.flush()
+    vault.rewrap_owner_slot(u.store, password, username)
+
+
+@writes(Perm.ACCOUNTS_MANAGE)
 def set_account_state(
-    store: Store, actor: Actor, account_id: int, *, active: bool | None = None,
-    role: str | None = None, unlock: bool = False,
+    u: Unit, account_id: int, *, active: bool | None = None, role: str | None = None,
+    unlock: bool = False,
 ) -> StaffView:
-    require(actor, Perm.ACCOUNTS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        acc = session.get(StaffAccount, account_id)
-        if acc is None:
-            raise NotFound("That account no longer exists.")
-        if active is False and acc.id == actor.id:
-            raise ValidationError("active", "you cannot deactivate your own account.")
-        demoting = (role is not None and role != Role.OWNER) or active is False
-        if demoting and acc.username == vault.owner_slot_holder(store):
-            raise ValidationError(
-                "role", "this owner's password unlocks the database key; another owner must "
-                "take over the key slot (Settings › Security) first.")
-        if role is not None:
-            acc.role = validate.choice("role", role, Role)
-        if active is not None:
-            acc.active = active
-        if acc.role != Role.OWNER or not acc.active:
-            owners = session.exec(select(StaffAccount).where(
-                StaffAccount.role == Role.OWNER, StaffAccount.active, StaffAccount.id != acc.id)).first()
-            if owners is None:
-                raise ValidationError("role", "the house must keep at least one active owner.")
-        if unlock:
-            acc.failed_attempts = 0
-            acc.locked_until = None
-        session.add(acc)
-        u.audit("account.update", "staff", account_id,
-                active=acc.active, role=acc.role, unlocked=unlock)
-        return _view(acc)
+    session = u.session
+    acc = u.get(StaffAccount, account_id, "That account no longer exists.")
+    if active is False and acc.id == u.actor.id:
+        raise ValidationError("active", "you cannot deactivate your own account.")
+    demoting = (role is not None and role != Role.OWNER) or active is False
+    if demoting and acc.username == vault.owner_slot_holder(u.store):
+        raise ValidationError(
+            "role", "this owner's password unlocks the database key; another owner must "
+            "take over the key slot (Settings › Security) first.")
+    if role is not None:
+        acc.role = validate.choice("role", role, Role)
+    if active is not None:
+        acc.active = active
+    if acc.role != Role.OWNER or not acc.active:
+        owners = session.exec(select(StaffAccount).where(
+            StaffAccount.role == Role.OWNER, StaffAccount.active,
+            StaffAccount.id != acc.id)).first()
+        if owners is None:
+            raise ValidationError("role", "the house must keep at least one active owner.")
+    if unlock:
+        acc.failed_attempts = 0
+        acc.locked_until = None
+    session.add(acc)
+    u.audit(Action.ACCOUNT_UPDATE, "staff", account_id,
+            active=acc.active, role=acc.role, unlocked=unlock)
+    return _view(acc)
 
 
-def list_accounts(store: Store, actor: Actor) -> list[StaffView]:
-    require(actor, Perm.ACCOUNTS_MANAGE)
-    with reading(store, actor) as u:
-        session = u.session
-        return [_view(a) for a in session.exec(select(StaffAccount).order_by(StaffAccount.username))]
+@reads(Perm.ACCOUNTS_MANAGE)
+def list_accounts(u: Unit) -> list[StaffView]:
+    return [_view(a) for a in u.session.exec(select(StaffAccount)
+                                             .order_by(StaffAccount.username))]
 
 
-def account_by_username(store: Store, actor: Actor, username: str) -> StaffView | None:
-    require(actor, Perm.ACCOUNTS_MANAGE)
-    with reading(store, actor) as u:
-        session = u.session
-        acc = session.exec(select(StaffAccount).where(StaffAccount.username == username.lower())).first()
+@reads(Perm.ACCOUNTS_MANAGE)
+def account_by_username(u: Unit, username: str) -> StaffView | None:
+    acc = u.session.exec(select(StaffAccount).where(
+        StaffAccount.username == username.lower())).first()
     return _view(acc) if acc else None
 
 
 def me(store: Store, actor: Actor) -> StaffView:
     """The logged-in staff member's own account (for greetings and 'change my password')."""
-    if actor.kind != "staff" or actor.id is None:
+    if actor.kind is not ActorKind.STAFF or actor.id is None:
         raise NotFound("Only staff accounts have a profile.")
-    with reading(store, actor) as u:
-        session = u.session
-        acc = session.get(StaffAccount, actor.id)
+    acc = _own_account(store, actor)
     if acc is None or not acc.active:
         raise NotFound("That account no longer exists.")
     return _view(acc)

@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from sqlmodel import col, or_, select
 
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
-from peerhouse.services import houses
+from peerhouse.services import houses, lookups
 from peerhouse.services.actor import Actor
 from peerhouse.services.checkins import HIGH_CRAVING
-from peerhouse.services.clock import local_day, now
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.permissions import Perm, allowed, require
-from peerhouse.services.unit import reading, writing
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, reads, record_now
 from peerhouse.store.engine import Store
 
 SETTING = "attention_notifications"  # "on" (default) or "off"
@@ -43,23 +42,23 @@ def check(store: Store, actor: Actor, house_id: int,
     """Open requests to talk, and today's high cravings (for roles that may read them),
     of the house's current residents. `seen`: the ids already known to the caller (None
     the first time: nothing counts as new then)."""
-    require(actor, Perm.CHECKINS_OVERVIEW)
-    with reading(store, actor) as u:  # as the account is now: turned off, no notices
-        session = u.session
-        cravings = allowed(u.actor, Perm.CHECKINS_READ)
-        day = local_day(now(), _house(session, house_id).timezone)
-        talk = (col(CheckIn.wants_to_talk).is_(True)
-                & col(CheckIn.talk_followed_up_at).is_(None))
-        high = (CheckIn.day == day) & (CheckIn.craving >= HIGH_CRAVING)
-        ids = session.exec(
-            select(CheckIn.id)
-            .join(Resident, col(Resident.id) == CheckIn.resident_id)
-            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
-                   or_(talk, high) if cravings else talk))
-        found = frozenset(i for i in ids if i is not None)
+    found, notify = _asking(store, actor, house_id)
     new = frozenset() if seen is None else found - seen
-    notify = houses.get_setting(store, SETTING) != "off"
     if new and notify:
-        with writing(store, actor) as u:
-            u.audit("checkin.attention.notify", "house", house_id, checkins=sorted(new))
+        record_now(store, actor, Action.CHECKIN_ATTENTION_NOTIFY, "house", house_id,
+                   checkins=sorted(new))
     return AttentionCheck(found, new, notify)
+
+
+@reads(Perm.CHECKINS_OVERVIEW)
+def _asking(u: Unit, house_id: int) -> tuple[frozenset[int], bool]:
+    """The check-ins asking for attention now, and whether notices are on."""
+    talk = col(CheckIn.wants_to_talk).is_(True) & col(CheckIn.talk_followed_up_at).is_(None)
+    high = (CheckIn.day == lookups.today(u.session, house_id)) & (
+        CheckIn.craving >= HIGH_CRAVING)
+    ids = u.session.exec(
+        select(CheckIn.id)
+        .join(Resident, col(Resident.id) == CheckIn.resident_id)
+        .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
+               or_(talk, high) if u.allowed(Perm.CHECKINS_READ) else talk))
+    return frozenset(i for i in ids if i is not None), houses.setting(u.session, SETTING) != "off"

@@ -1,8 +1,7 @@
-"""Writing and reading the audit trail from services.
+"""Reading the audit trail: the owner's audit log viewer.
 
-`record` is called inside the service's own write transaction, so the change and
-its audit event commit together or not at all; it, `audited_read` and `record_now` live
-with the unit of work (services/unit.py) and are named here too for the services.
+Services write their events with `Unit.audit` (services/unit.py), in the transaction of
+the work they record.
 """
 
 from __future__ import annotations
@@ -13,12 +12,8 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from peerhouse.models.audit import AuditEvent
-from peerhouse.services.actor import Actor
-from peerhouse.services.permissions import Perm, require
-from peerhouse.services.unit import audited_read, reading, record, record_now
-from peerhouse.store.engine import Store
-
-__all__ = ["AuditFilter", "audited_read", "list_events", "record", "record_now"]
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, reads
 
 
 @dataclass(frozen=True)
@@ -31,9 +26,9 @@ class AuditFilter:
     limit: int = 500
 
 
-def list_events(store: Store, actor: Actor, flt: AuditFilter = AuditFilter()) -> list[AuditEvent]:
+@reads(Perm.AUDIT_READ)
+def list_events(u: Unit, flt: AuditFilter = AuditFilter()) -> list[AuditEvent]:
     """Newest first, for the audit log viewer (owner only)."""
-    require(actor, Perm.AUDIT_READ)
     stmt = select(AuditEvent)
     if flt.action_prefix:
         stmt = stmt.where(col(AuditEvent.action).startswith(flt.action_prefix))
@@ -46,5 +41,4 @@ def list_events(store: Store, actor: Actor, flt: AuditFilter = AuditFilter()) ->
     if flt.until:
         stmt = stmt.where(AuditEvent.at < flt.until)
     stmt = stmt.order_by(col(AuditEvent.seq).desc()).limit(flt.limit)
-    with reading(store, actor) as u:
-        return list(u.session.exec(stmt))
+    return list(u.session.exec(stmt))

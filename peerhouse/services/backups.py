@@ -20,13 +20,13 @@ from sqlmodel import col, func, select
 from peerhouse.errors import PeerHouseError, ReadOnlyData, ValidationError
 from peerhouse.files import make_private_dir
 from peerhouse.models.audit import AuditEvent
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.houses import AppSetting
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record, record_now
 from peerhouse.services.houses import get_setting
 from peerhouse.services.permissions import Perm, require
-from peerhouse.services.unit import writing
+from peerhouse.services.unit import Unit, record_now, writes
 from peerhouse.store import backup, backup_file, retention, vault
 from peerhouse.store import restore as restore_store
 from peerhouse.store.backup import BackupEntry, Progress
@@ -81,9 +81,9 @@ def uses_default_folder(store: Store) -> bool:
     return backup_folder(store) == data_paths(store).backups
 
 
-def set_backup_folder(store: Store, actor: Actor, folder: Path | None) -> None:
+@writes(Perm.BACKUP)
+def set_backup_folder(u: Unit, folder: Path | None) -> None:
     """Choose where backups go (None: back to the default folder). Owner only."""
-    require(actor, Perm.BACKUP)
     value = ""
     if folder is not None:
         folder = Path(folder).expanduser()
@@ -92,12 +92,9 @@ def set_backup_folder(store: Store, actor: Actor, folder: Path | None) -> None:
         if not os.access(folder, os.W_OK):
             raise ValidationError("backup folder", f"PeerHouse cannot write in {folder}.")
         value = str(folder)
-    with writing(store, actor) as u:
-        session = u.session
-        session.merge(AppSetting(key=FOLDER_SETTING, value=value))
-        # The path may hold a person's name: the trail says only whether it is the default.
-        u.audit("backup.folder", "setting", FOLDER_SETTING,
-                default=not value)
+    u.session.merge(AppSetting(key=FOLDER_SETTING, value=value))
+    # The path may hold a person's name: the trail says only whether it is the default.
+    u.audit(Action.BACKUP_FOLDER, "setting", FOLDER_SETTING, default=not value)
 
 
 def _ready_folder(store: Store, folder: Path) -> Path:
@@ -124,14 +121,13 @@ def back_up(store: Store, actor: Actor, *, folder: Path | None = None, kind: str
     target = _ready_folder(store, Path(folder) if folder is not None else backup_folder(store))
     created = datetime.now(UTC)
     name = backup.plan_name(target, store, created, kind)
-    with writing(store, actor) as u:
-        u.audit("backup.create", "backup", name, kind=kind, reason=reason,
-                folder="default" if default else "chosen")
+    record_now(store, actor, Action.BACKUP_CREATE, "backup", name, kind=kind, reason=reason,
+               folder="default" if default else "chosen")
     try:
         entry = backup.create_backup(store, target, kind, name, created, progress)
     except BaseException as exc:
         try:
-            record_now(store, actor, "backup.failed", "backup", name, error=type(exc).__name__)
+            record_now(store, actor, Action.BACKUP_FAILED, "backup", name, error=type(exc).__name__)
         except Exception as inner:  # the failure itself is what the person must see
             log.warning("backup.failed not recorded: %s", type(inner).__name__)
         raise
@@ -139,7 +135,7 @@ def back_up(store: Store, actor: Actor, *, folder: Path | None = None, kind: str
     if kind == "auto":
         pruned = retention.prune(target, store.setup_id, entry.path)
         if pruned:
-            record_now(store, actor, "backup.prune", "backup", entry.path.name,
+            record_now(store, actor, Action.BACKUP_PRUNE, "backup", entry.path.name,
                        removed=[p.name for p in pruned])
     log.info("backup %s written (%d bytes)", entry.path.name, entry.size)
     return BackupDone(entry, tuple(pruned))
@@ -218,12 +214,15 @@ def restore(paths: DataPaths, actor: Actor, file: Path, key: bytes,
     store = vault.open_store(paths, key)  # an older backup is migrated (after its own copy)
     try:
         with store.write() as session:
-            # from_seq: the restored head; backups made before this restore and past that
-            # head belong to the records it replaced (store/anchors.py).
-            record(session, store, actor, "backup.restore", "backup", Path(file).name,
-                   made=done.manifest.created.isoformat(timespec="seconds"),
-                   from_seq=done.manifest.audit_events,
-                   kept_as=done.kept_db.name if done.kept_db else "", reason=reason)
+            # The restored records' accounts are not the caller's to re-read: the event
+            # names who restored them as they are in the records replaced. from_seq: the
+            # restored head; backups made before this restore and past that head belong to
+            # the records it replaced (store/anchors.py).
+            Unit(session, store, actor).audit(
+                Action.BACKUP_RESTORE, "backup", Path(file).name,
+                made=done.manifest.created.isoformat(timespec="seconds"),
+                from_seq=done.manifest.audit_events,
+                kept_as=done.kept_db.name if done.kept_db else "", reason=reason)
         note = vault.remember_key(paths, key)
     except BaseException:
         store.close()

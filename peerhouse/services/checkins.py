@@ -12,20 +12,18 @@ from datetime import date, datetime
 
 from sqlmodel import Session, and_, col, select
 
-from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus, Source
 from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_day, now
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.permissions import Perm, require, require_own
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, audited, reads, writes
 
 HIGH_CRAVING = 7
 ANSWER_FIELDS = ("mood", "craving", "slept_well", "sponsor_contact", "note", "wants_to_talk")
@@ -64,9 +62,9 @@ class HighCraving:
     craving: int
 
 
+@writes(Perm.CHECKINS_MANAGE, own="resident_id")
 def submit_checkin(
-    store: Store,
-    actor: Actor,
+    u: Unit,
     resident_id: int,
     mood: int,
     craving: int,
@@ -83,8 +81,7 @@ def submit_checkin(
     Residents check in only for themselves at the kiosk; a manager may enter one on a
     resident's behalf (source "staff"), optionally for an earlier time (`at`), e.g. from paper.
     """
-    require_own(actor, Perm.CHECKINS_MANAGE, resident_id)
-    source = _source(actor, source)
+    source = _source(u.actor, source)
     values: dict[str, object] = {
         "mood": validate.int_range("mood", mood, 1, 5),
         "craving": validate.int_range("craving", craving, 0, 10),
@@ -93,91 +90,72 @@ def submit_checkin(
         "note": validate.text("note", note, limits.SHORT_NOTE),
         "wants_to_talk": bool(wants_to_talk),
     }
-    when = _when(actor, at)
-    with writing(store, actor) as u:
-        session = u.session
-        res = session.get(Resident, resident_id)
-        if res is None:
-            raise NotFound("That resident record no longer exists.")
-        if res.status != ResidentStatus.ACTIVE:
-            raise ValidationError("resident", "only a current resident can check in.")
-        day = local_day(when, _house(session, res.house_id).timezone)
-        row = session.exec(
-            select(CheckIn).where(CheckIn.resident_id == resident_id, CheckIn.day == day)
-        ).first()
-        if row is None:
-            row = CheckIn(resident_id=resident_id, day=day, at=when, source=source, **values)
-            session.add(row)
-            session.flush()
-            u.audit("checkin.create", "checkin", row.id,
-                    resident_id=resident_id, day=day.isoformat(), source=source)
-            return row
-        changed = sorted(k for k, v in values.items() if getattr(row, k) != v)
-        if values["wants_to_talk"] and not row.wants_to_talk:
-            # A fresh request to talk must show up again even if an earlier one was followed up.
-            row.talk_followed_up_at = None
-            row.talk_followed_up_by = None
-        for key in changed:
-            setattr(row, key, values[key])
-        row.at, row.source = when, source
+    when = _when(u.actor, at)
+    session = u.session
+    res = lookups.resident(session, resident_id)
+    if res.status != ResidentStatus.ACTIVE:
+        raise ValidationError("resident", "only a current resident can check in.")
+    day = local_day(when, lookups.house(session, res.house_id).timezone)
+    row = session.exec(
+        select(CheckIn).where(CheckIn.resident_id == resident_id, CheckIn.day == day)
+    ).first()
+    if row is None:
+        row = CheckIn(resident_id=resident_id, day=day, at=when, source=source, **values)
         session.add(row)
-        u.audit("checkin.update", "checkin", row.id,
-                resident_id=resident_id, day=day.isoformat(), source=source, fields=changed)
+        session.flush()
+        u.audit(Action.CHECKIN_CREATE, "checkin", row.id,
+                resident_id=resident_id, day=day.isoformat(), source=source)
         return row
+    changed = sorted(k for k, v in values.items() if getattr(row, k) != v)
+    if values["wants_to_talk"] and not row.wants_to_talk:
+        # A fresh request to talk must show up again even if an earlier one was followed up.
+        row.talk_followed_up_at = None
+        row.talk_followed_up_by = None
+    for key in changed:
+        setattr(row, key, values[key])
+    row.at, row.source = when, source
+    session.add(row)
+    u.audit(Action.CHECKIN_UPDATE, "checkin", row.id,
+            resident_id=resident_id, day=day.isoformat(), source=source, fields=changed)
+    return row
 
 
-def checkins_for_resident(
-    store: Store, actor: Actor, resident_id: int, start: date, end: date
-) -> list[CheckIn]:
+@audited(Perm.CHECKINS_READ, own="resident_id")
+def checkins_for_resident(u: Unit, resident_id: int, start: date, end: date) -> list[CheckIn]:
     """A resident's check-ins for house-local days in [start, end), oldest first.
 
     Managers (audited) or the resident themselves; staff are refused, as the answers are private.
     """
-    if actor.kind == "resident":
-        if actor.id != resident_id:
-            raise PermissionDenied("You can only see and change your own records.")
-    else:
-        require(actor, Perm.CHECKINS_READ)
     _check_range(start, end)
-    if actor.kind == "resident":
-        # A resident reading their own answers is not a disclosure: no audit event.
-        with reading(store, actor) as u:
-            session = u.session
-            return _checkins(session, resident_id, start, end)
-    with audited_read(store, actor, "checkin.read", "resident", resident_id,
-                      start=start.isoformat(), end=end.isoformat()) as session:
-        return _checkins(session, resident_id, start, end)
+    u.disclose(Action.CHECKIN_READ, "resident", resident_id, start=start.isoformat(),
+               end=end.isoformat())
+    return _checkins(u.session, resident_id, start, end)
 
 
-def checkin_overview(
-    store: Store, actor: Actor, house_id: int, day: date | None = None
-) -> list[CheckInStatus]:
+@reads(Perm.CHECKINS_OVERVIEW)
+def checkin_overview(u: Unit, house_id: int, day: date | None = None) -> list[CheckInStatus]:
     """Who has checked in on `day` (default: today in the house) and who asked to talk."""
-    require(actor, Perm.CHECKINS_OVERVIEW)
-    with reading(store, actor) as u:
-        session = u.session
-        day = day or local_day(now(), _house(session, house_id).timezone)
-        stmt = (
-            # Only the columns the overview may show: answers are never loaded here.
-            select(Resident, CheckIn.id, CheckIn.at, CheckIn.wants_to_talk,
-                   CheckIn.talk_followed_up_at)
-            .join(CheckIn, and_(CheckIn.resident_id == Resident.id, CheckIn.day == day),
-                  isouter=True)
-            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)
-            .order_by(col(Resident.last_name), col(Resident.first_name))
-        )
-        rows = list(session.exec(stmt))
+    day = day or local_day(now(), lookups.house(u.session, house_id).timezone)
+    stmt = (
+        # Only the columns the overview may show: answers are never loaded here.
+        select(Resident, CheckIn.id, CheckIn.at, CheckIn.wants_to_talk,
+               CheckIn.talk_followed_up_at)
+        .join(CheckIn, and_(CheckIn.resident_id == Resident.id, CheckIn.day == day),
+              isouter=True)
+        .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)
+        .order_by(col(Resident.last_name), col(Resident.first_name))
+    )
     out = []
-    for res, cid, at, talk, followed in rows:
+    for res, cid, at, talk, followed in u.session.exec(stmt):
         assert res.id is not None
         out.append(CheckInStatus(res.id, res.board_name, cid is not None, cid, at, bool(talk),
                                  followed is not None))
     return out
 
 
-def talk_requests(store: Store, actor: Actor, house_id: int) -> list[TalkRequest]:
+@reads(Perm.CHECKINS_OVERVIEW)
+def talk_requests(u: Unit, house_id: int) -> list[TalkRequest]:
     """Open "I'd like to talk" requests of the house's current residents, oldest first."""
-    require(actor, Perm.CHECKINS_OVERVIEW)
     stmt = (
         select(Resident, CheckIn.id, CheckIn.day, CheckIn.at)
         .join(CheckIn, col(CheckIn.resident_id) == Resident.id)
@@ -185,63 +163,51 @@ def talk_requests(store: Store, actor: Actor, house_id: int) -> list[TalkRequest
                col(CheckIn.wants_to_talk).is_(True), col(CheckIn.talk_followed_up_at).is_(None))
         .order_by(col(CheckIn.at))
     )
-    with reading(store, actor) as u:
-        session = u.session
-        rows = list(session.exec(stmt))
-    return [TalkRequest(cid, res.id, res.board_name, day, at) for res, cid, day, at in rows]
+    return [TalkRequest(cid, res.id, res.board_name, day, at)
+            for res, cid, day, at in u.session.exec(stmt)]
 
 
-def mark_talk_followed_up(store: Store, actor: Actor, checkin_id: int) -> None:
+@writes(Perm.CHECKINS_OVERVIEW)
+def mark_talk_followed_up(u: Unit, checkin_id: int) -> None:
     """Someone has talked with the resident: the request leaves the open list."""
-    require(actor, Perm.CHECKINS_OVERVIEW)
-    with writing(store, actor) as u:
-        session = u.session
-        row = session.get(CheckIn, checkin_id)
-        if row is None:
-            raise NotFound("That check-in no longer exists.")
-        if not row.wants_to_talk:
-            raise ValidationError("talk request", "this check-in did not ask to talk.")
-        if row.talk_followed_up_at is not None:
-            raise ValidationError("talk request", "someone has already followed up on this.")
-        row.talk_followed_up_at = utcnow()
-        row.talk_followed_up_by = actor.staff_id
-        session.add(row)
-        u.audit("checkin.talk_followed_up", "checkin", checkin_id,
-                resident_id=row.resident_id)
+    row = u.get(CheckIn, checkin_id, "That check-in no longer exists.")
+    if not row.wants_to_talk:
+        raise ValidationError("talk request", "this check-in did not ask to talk.")
+    if row.talk_followed_up_at is not None:
+        raise ValidationError("talk request", "someone has already followed up on this.")
+    row.talk_followed_up_at = utcnow()
+    row.talk_followed_up_by = u.actor.staff_id
+    u.session.add(row)
+    u.audit(Action.CHECKIN_TALK_FOLLOWED_UP, "checkin", checkin_id, resident_id=row.resident_id)
 
 
+@audited(Perm.CHECKINS_READ)
 def high_cravings(
-    store: Store, actor: Actor, house_id: int, day: date | None = None,
-    threshold: int = HIGH_CRAVING,
+    u: Unit, house_id: int, day: date | None = None, threshold: int = HIGH_CRAVING,
 ) -> list[HighCraving]:
     """Check-ins on `day` with craving at or above `threshold` (managers only, audited)."""
-    require(actor, Perm.CHECKINS_READ)
     threshold = validate.int_range("craving threshold", threshold, 0, 10)
-    if day is None:
-        with reading(store, actor) as u:
-            session = u.session
-            day = local_day(now(), _house(session, house_id).timezone)
+    session = u.session
+    day = day or local_day(now(), lookups.house(session, house_id).timezone)
     # The event and the read share one transaction: no read without its audit record.
-    with audited_read(store, actor, "checkin.high_cravings.read", "house", house_id,
-                      day=day.isoformat(), threshold=threshold) as session:
-        _house(session, house_id)
-        rows = list(session.exec(
-            select(Resident, CheckIn.id, CheckIn.craving)
-            .join(CheckIn, col(CheckIn.resident_id) == Resident.id)
-            .where(Resident.house_id == house_id, CheckIn.day == day,
-                   CheckIn.craving >= threshold)
-            .order_by(col(CheckIn.craving).desc(), col(Resident.last_name))
-        ))
+    u.audit(Action.CHECKIN_HIGH_CRAVINGS_READ, "house", house_id, day=day.isoformat(),
+            threshold=threshold)
+    lookups.house(session, house_id)
+    rows = session.exec(
+        select(Resident, CheckIn.id, CheckIn.craving)
+        .join(CheckIn, col(CheckIn.resident_id) == Resident.id)
+        .where(Resident.house_id == house_id, CheckIn.day == day, CheckIn.craving >= threshold)
+        .order_by(col(CheckIn.craving).desc(), col(Resident.last_name)))
     return [HighCraving(cid, res.id, res.board_name, day, craving) for res, cid, craving in rows]
 
 
 def _source(actor: Actor, source: str | None) -> str:
     """Where the check-in came from; it must match who is entering it."""
-    expected = Source.KIOSK if actor.kind == "resident" else Source.STAFF
+    expected = actor.source
     if source is None:
         return str(expected)
     source = validate.choice("source", source, Source)
-    if actor.kind != "system" and source != expected:
+    if not actor.is_program and source != expected:
         raise ValidationError("source", f"must be '{expected}' when entered by this account.")
     return source
 
@@ -250,14 +216,13 @@ def _when(actor: Actor, at: datetime | None) -> datetime:
     current = now()
     if at is None:
         return current
-    if actor.kind == "resident":
+    if actor.at_kiosk:
         raise ValidationError("time", "a check-in at the kiosk is always for right now.")
     if at.tzinfo is None:
         raise ValidationError("time", "must include a time zone.")
     if at > current:
         raise ValidationError("time", "cannot be in the future.")
     return at
-
 
 
 def _check_range(start: date, end: date) -> None:

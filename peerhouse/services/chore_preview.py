@@ -12,17 +12,13 @@ from datetime import date, timedelta
 
 from sqlmodel import col, select
 
-from peerhouse.errors import ValidationError
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
-from peerhouse.services.actor import Actor
-from peerhouse.services.chores import DAY_NAMES, due_days
+from peerhouse.services.chores import due_days, house_week
 from peerhouse.services.clock import local_day, now
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.permissions import Perm, require
-from peerhouse.services.unit import reading
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, reads
 
 
 @dataclass(frozen=True)
@@ -36,26 +32,22 @@ class WeekPreview:
     active_chores: int
 
 
-def preview_week(store: Store, actor: Actor, house_id: int, week_start: date) -> WeekPreview:
+@reads(Perm.CHORES_CONFIGURE)
+def preview_week(u: Unit, house_id: int, week_start: date) -> WeekPreview:
     """Count what `generate_week(house_id, week_start)` would create (nothing is written)."""
-    require(actor, Perm.CHORES_CONFIGURE)
     end = week_start + timedelta(days=7)
-    with reading(store, actor) as u:
-        session = u.session
-        house = _house(session, house_id)
-        if week_start.weekday() != house.week_start_day:
-            raise ValidationError("week start", f"must be a {DAY_NAMES[house.week_start_day]}, "
-                                                "the day this house's weeks start.")
-        first = max(week_start, local_day(now(), house.timezone))
-        chores = session.exec(select(Chore).where(Chore.house_id == house_id,
-                                                  col(Chore.active).is_(True))).all()
-        taken = set(session.exec(select(ChoreAssignment.due_date, ChoreAssignment.chore_id)
-                                 .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
-                                 .where(Chore.house_id == house_id,
-                                        ChoreAssignment.due_date >= week_start,
-                                        ChoreAssignment.due_date < end)).all())
-        people = session.exec(select(Resident.move_in_date).where(
-            Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
+    session = u.session
+    house = house_week(session, house_id, week_start)
+    first = max(week_start, local_day(now(), house.timezone))
+    chores = session.exec(select(Chore).where(Chore.house_id == house_id,
+                                              col(Chore.active).is_(True))).all()
+    taken = set(session.exec(select(ChoreAssignment.due_date, ChoreAssignment.chore_id)
+                             .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+                             .where(Chore.house_id == house_id,
+                                    ChoreAssignment.due_date >= week_start,
+                                    ChoreAssignment.due_date < end)).all())
+    people = session.exec(select(Resident.move_in_date).where(
+        Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
     here = sum(1 for moved_in in people if moved_in is None or moved_in < end)
     open_slots = sum(1 for c in chores for day in due_days(c, week_start)
                      if day >= first and (day, c.id) not in taken)

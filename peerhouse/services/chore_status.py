@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import col, select, update
 
-from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreStatus
-from peerhouse.models.houses import House
 from peerhouse.models.types import utcnow
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.clock import local_day, now
-from peerhouse.services.permissions import Perm, require, require_own
-from peerhouse.services.unit import writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, writes
 
 S = ChoreStatus
 # new status → statuses it may be reached from (anything else is refused).
@@ -34,90 +31,69 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def mark_done(store: Store, actor: Actor, assignment_id: int) -> ChoreAssignment:
+@writes(Perm.CHORES_DONE)
+def mark_done(u: Unit, assignment_id: int) -> ChoreAssignment:
     """A resident marks their own chore done (staff may do it for them)."""
-    return _move(store, actor, assignment_id, S.DONE, "chore.done")
+    return _move(u, assignment_id, S.DONE, Action.CHORE_DONE)
 
 
-def verify(store: Store, actor: Actor, assignment_id: int) -> ChoreAssignment:
+@writes(Perm.CHORES_VERIFY)
+def verify(u: Unit, assignment_id: int) -> ChoreAssignment:
     """Staff confirm a chore was done (a pending one may be verified directly)."""
-    return _move(store, actor, assignment_id, S.VERIFIED, "chore.verify")
+    return _move(u, assignment_id, S.VERIFIED, Action.CHORE_VERIFY)
 
 
-def excuse(store: Store, actor: Actor, assignment_id: int, note: str = "") -> ChoreAssignment:
+@writes(Perm.CHORES_VERIFY)
+def excuse(u: Unit, assignment_id: int, note: str = "") -> ChoreAssignment:
     """Staff excuse a chore (also ahead of its day, e.g. a resident at work or unwell)."""
-    return _move(store, actor, assignment_id, S.EXCUSED, "chore.excuse", note)
+    return _move(u, assignment_id, S.EXCUSED, Action.CHORE_EXCUSE, note)
 
 
-def mark_missed(store: Store, actor: Actor, assignment_id: int,
-                note: str = "") -> ChoreAssignment:
+@writes(Perm.CHORES_VERIFY)
+def mark_missed(u: Unit, assignment_id: int, note: str = "") -> ChoreAssignment:
     """Staff record that a chore was not done (from its day on)."""
-    return _move(store, actor, assignment_id, S.MISSED, "chore.missed", note)
+    return _move(u, assignment_id, S.MISSED, Action.CHORE_MISSED, note)
 
 
-def mark_overdue_missed(store: Store, actor: Actor, house_id: int, before: date) -> int:
+@writes(Perm.CHORES_VERIFY)
+def mark_overdue_missed(u: Unit, house_id: int, before: date) -> int:
     """Turn the house's pending chores due before `before` into missed; returns how many."""
-    require(actor, Perm.CHORES_VERIFY)
-    with writing(store, actor) as u:
-        session = u.session
-        if before > _today(session, house_id):
-            raise ValidationError("before", "cannot be later than today.")
-        house_chores = select(Chore.id).where(Chore.house_id == house_id)
-        result = session.exec(update(ChoreAssignment).where(
-            col(ChoreAssignment.chore_id).in_(house_chores), ChoreAssignment.status == S.PENDING,
-            ChoreAssignment.due_date < before).values(status=S.MISSED)
-            .execution_options(synchronize_session=False))
-        count = int(result.rowcount or 0)
-        u.audit("chore.mark_overdue_missed", "house", house_id,
-                before=before.isoformat(), count=count)
-        return count
+    if before > lookups.today(u.session, house_id):
+        raise ValidationError("before", "cannot be later than today.")
+    house_chores = select(Chore.id).where(Chore.house_id == house_id)
+    result = u.session.exec(update(ChoreAssignment).where(
+        col(ChoreAssignment.chore_id).in_(house_chores), ChoreAssignment.status == S.PENDING,
+        ChoreAssignment.due_date < before).values(status=S.MISSED)
+        .execution_options(synchronize_session=False))
+    count = int(result.rowcount or 0)
+    u.audit(Action.CHORE_MARK_OVERDUE_MISSED, "house", house_id,
+            before=before.isoformat(), count=count)
+    return count
 
 
-def _move(store: Store, actor: Actor, assignment_id: int, to: str, action: str,
+def _move(u: Unit, assignment_id: int, to: str, action: str,
           note: str | None = None) -> ChoreAssignment:
-    """Check permission and the transition, then change the status (one audited write)."""
-    if to != S.DONE or actor.kind != "resident":
-        require(actor, Perm.CHORES_VERIFY)
-        if actor.kind == "resident":
-            raise PermissionDenied("Only staff can do this.")
+    """Check the resident it is for and the transition, then change the status."""
     note = validate.text("note", note, limits.SHORT_NOTE) if note is not None else None
-    with writing(store, actor) as u:
-        session = u.session
-        a = session.get(ChoreAssignment, assignment_id)
-        if a is None:
-            raise NotFound("That chore assignment no longer exists.")
-        if actor.kind == "resident":
-            require_own(actor, Perm.CHORES_READ, a.resident_id)
-        if a.status not in TRANSITIONS[to]:
-            what = "verified" if to == S.VERIFIED else f"marked {to}"
-            raise ValidationError("status", f"this chore is already {a.status}, "
-                                            f"so it cannot be {what}.")
-        house_id = _chore(session, a.chore_id).house_id
-        if to != S.EXCUSED and a.due_date > _today(session, house_id):
-            raise ValidationError("status", f"a chore cannot be marked {to} "
-                                            "before the day it is due.")
-        previous, a.status = a.status, to
-        if to in (S.DONE, S.VERIFIED):
-            a.done_at = a.done_at or utcnow()
-        if to == S.VERIFIED:
-            a.verified_by, a.verified_at = actor.staff_id, utcnow()
-        if note is not None:
-            a.note = note
-        session.add(a)
-        u.audit(action, "chore_assignment", assignment_id,
-                chore_id=a.chore_id, resident_id=a.resident_id, previous=previous)
-        return a
-
-
-def _today(session: Session, house_id: int) -> date:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
-    return local_day(now(), house.timezone)
-
-
-def _chore(session: Session, chore_id: int) -> Chore:
-    chore = session.get(Chore, chore_id)
-    if chore is None:
-        raise NotFound("That chore no longer exists.")
-    return chore
+    a = u.get(ChoreAssignment, assignment_id, "That chore assignment no longer exists.")
+    u.require(Perm.CHORES_DONE if to == S.DONE else Perm.CHORES_VERIFY,
+              resident_id=a.resident_id)
+    if a.status not in TRANSITIONS[to]:
+        what = "verified" if to == S.VERIFIED else f"marked {to}"
+        raise ValidationError("status", f"this chore is already {a.status}, "
+                                        f"so it cannot be {what}.")
+    house_id = u.get(Chore, a.chore_id, "That chore no longer exists.").house_id
+    if to != S.EXCUSED and a.due_date > lookups.today(u.session, house_id):
+        raise ValidationError("status", f"a chore cannot be marked {to} "
+                                        "before the day it is due.")
+    previous, a.status = a.status, to
+    if to in (S.DONE, S.VERIFIED):
+        a.done_at = a.done_at or utcnow()
+    if to == S.VERIFIED:
+        a.verified_by, a.verified_at = u.actor.staff_id, utcnow()
+    if note is not None:
+        a.note = note
+    u.session.add(a)
+    u.audit(action, "chore_assignment", assignment_id,
+            chore_id=a.chore_id, resident_id=a.resident_id, previous=previous)
+    return a

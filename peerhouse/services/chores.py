@@ -15,28 +15,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, col, delete, or_, select
+from sqlmodel import Session, col, delete, func, or_, select
 
-from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreFrequency, ChoreStatus, ResidentStatus
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, Stay
-from peerhouse.services import rotation, validate
+from peerhouse.services import lookups, rotation, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services.actor import Actor
 from peerhouse.services.chore_status import TRANSITIONS as TRANSITIONS
 from peerhouse.services.chore_status import excuse as excuse
 from peerhouse.services.chore_status import mark_done as mark_done
 from peerhouse.services.chore_status import mark_missed as mark_missed
 from peerhouse.services.chore_status import mark_overdue_missed as mark_overdue_missed
 from peerhouse.services.chore_status import verify as verify
-from peerhouse.services.clock import local_day, now
 from peerhouse.services.clock import week_start as house_week_start
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.permissions import Perm, require, require_own
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, reads, writes
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 S = ChoreStatus
@@ -83,6 +80,28 @@ class WeekBoard:
 
 
 @dataclass(frozen=True)
+class OverdueChore:
+    assignment_id: int
+    resident_id: int
+    name: str
+    chore: str
+    due_date: date
+
+
+@dataclass(frozen=True)
+class ChoresWeek:
+    """The house's active chores and this week's assignments: with none shared out,
+    "no chores are overdue" would be false comfort, so the screen says the week has none."""
+
+    chores: int
+    assigned: int
+
+    @property
+    def shared_out(self) -> bool:
+        return self.assigned > 0
+
+
+@dataclass(frozen=True)
 class ResidentChore:
     assignment_id: int
     chore_id: int
@@ -94,61 +113,47 @@ class ResidentChore:
     done_at: datetime | None
 
 
-def create_chore(store: Store, actor: Actor, house_id: int, data: ChoreInput) -> Chore:
-    require(actor, Perm.CHORES_CONFIGURE)
-    with writing(store, actor) as u:
-        session = u.session
-        _house(session, house_id)
-        chore = Chore(house_id=house_id, **_clean(session, house_id, data))
-        session.add(chore)
-        session.flush()
-        u.audit("chore.create", "chore", chore.id, house_id=house_id,
-                frequency=chore.frequency, rotating=chore.rotating)
-        return chore
+@writes(Perm.CHORES_CONFIGURE)
+def create_chore(u: Unit, house_id: int, data: ChoreInput) -> Chore:
+    lookups.house(u.session, house_id)
+    chore = Chore(house_id=house_id, **_clean(u.session, house_id, data))
+    u.session.add(chore)
+    u.session.flush()
+    u.audit(Action.CHORE_CREATE, "chore", chore.id, house_id=house_id,
+            frequency=chore.frequency, rotating=chore.rotating)
+    return chore
 
 
-def edit_chore(store: Store, actor: Actor, chore_id: int, data: ChoreInput) -> Chore:
+@writes(Perm.CHORES_CONFIGURE)
+def edit_chore(u: Unit, chore_id: int, data: ChoreInput) -> Chore:
     """Replace a chore's settings; assignments already made are kept."""
-    require(actor, Perm.CHORES_CONFIGURE)
-    with writing(store, actor) as u:
-        session = u.session
-        chore = _chore(session, chore_id)
-        clean = _clean(session, chore.house_id, data, exclude=chore_id)
-        changed = sorted(k for k, v in clean.items() if getattr(chore, k) != v)
-        for k in changed:
-            setattr(chore, k, clean[k])
-        session.add(chore)
-        u.audit("chore.edit", "chore", chore_id, fields=changed)
-        return chore
+    chore = _chore_row(u, chore_id)
+    clean = _clean(u.session, chore.house_id, data, exclude=chore_id)
+    changed = u.apply(chore, clean)
+    u.audit(Action.CHORE_EDIT, "chore", chore_id, fields=changed)
+    return chore
 
 
-def deactivate_chore(store: Store, actor: Actor, chore_id: int) -> Chore:
+@writes(Perm.CHORES_CONFIGURE)
+def deactivate_chore(u: Unit, chore_id: int) -> Chore:
     """Stop a chore; its pending assignments from today on are removed, history is kept."""
-    require(actor, Perm.CHORES_CONFIGURE)
-    with writing(store, actor) as u:
-        session = u.session
-        chore = _chore(session, chore_id)
-        today = _today(session, chore.house_id)
-        chore.active = False
-        session.add(chore)
-        gone = session.exec(delete(ChoreAssignment).where(
-            col(ChoreAssignment.chore_id) == chore_id, col(ChoreAssignment.status) == S.PENDING,
-            col(ChoreAssignment.due_date) >= today).execution_options(synchronize_session=False))
-        u.audit("chore.deactivate", "chore", chore_id,
-                removed=int(gone.rowcount or 0))
-        return chore
+    chore = _chore_row(u, chore_id)
+    today = lookups.today(u.session, chore.house_id)
+    chore.active = False
+    u.session.add(chore)
+    gone = u.session.exec(delete(ChoreAssignment).where(
+        col(ChoreAssignment.chore_id) == chore_id, col(ChoreAssignment.status) == S.PENDING,
+        col(ChoreAssignment.due_date) >= today).execution_options(synchronize_session=False))
+    u.audit(Action.CHORE_DEACTIVATE, "chore", chore_id, removed=int(gone.rowcount or 0))
+    return chore
 
 
-def list_chores(store: Store, actor: Actor, house_id: int, *,
-                include_inactive: bool = False) -> list[Chore]:
-    require(actor, Perm.CHORES_READ)
-    _own_house(actor, house_id)
+@reads(Perm.CHORES_READ, house="house_id")
+def list_chores(u: Unit, house_id: int, *, include_inactive: bool = False) -> list[Chore]:
     stmt = select(Chore).where(Chore.house_id == house_id)
     if not include_inactive:
         stmt = stmt.where(col(Chore.active).is_(True))
-    with reading(store, actor) as u:
-        session = u.session
-        return list(session.exec(stmt.order_by(col(Chore.name))))
+    return list(u.session.exec(stmt.order_by(col(Chore.name))))
 
 
 def due_days(chore: Chore, week_start: date) -> list[date]:
@@ -162,78 +167,79 @@ def due_days(chore: Chore, week_start: date) -> list[date]:
     return [d for d in days if d.weekday() in wanted]
 
 
-def generate_week(store: Store, actor: Actor, house_id: int, week_start: date, *,
+def house_week(session: Session, house_id: int, week_start: date) -> House:
+    """The house, once `week_start` is checked to be the day its weeks start."""
+    house = lookups.house(session, house_id)
+    if week_start.weekday() != house.week_start_day:
+        raise ValidationError("week start", f"must be a {DAY_NAMES[house.week_start_day]}, "
+                                            "the day this house's weeks start.")
+    return house
+
+
+@writes(Perm.CHORES_CONFIGURE)
+def generate_week(u: Unit, house_id: int, week_start: date, *,
                   include_past: bool = False) -> list[ChoreAssignment]:
     """Create the week's assignments; returns only the new ones.
 
     Days before today are skipped unless `include_past` (a resident should never be
     marked missed for a chore they were never shown).
     """
-    require(actor, Perm.CHORES_CONFIGURE)
-    with writing(store, actor) as u:
-        session = u.session
-        house = _house(session, house_id)
-        if week_start.weekday() != house.week_start_day:
-            raise ValidationError("week start", f"must be a {DAY_NAMES[house.week_start_day]}, "
-                                                "the day this house's weeks start.")
-        end = week_start + timedelta(days=7)
-        first = week_start if include_past else max(week_start, _today(session, house_id))
-        chores = session.exec(select(Chore).where(Chore.house_id == house_id,
-                                                  col(Chore.active).is_(True))).all()
-        existing = session.exec(select(ChoreAssignment).join(
-            Chore, col(Chore.id) == ChoreAssignment.chore_id).where(
-            Chore.house_id == house_id, ChoreAssignment.due_date >= week_start,
-            ChoreAssignment.due_date < end)).all()
-        already = {rotation.Slot(a.due_date, a.chore_id): a.resident_id for a in existing}
-        people = session.exec(select(Resident.id, Resident.move_in_date).where(
-            Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
-        moved_in = {rid: d for rid, d in people
-                    if rid is not None and (d is None or d < end)}
-        fixed: dict[rotation.Slot, int] = {}
-        rotating: list[rotation.Slot] = []
-        for chore in chores:
-            assert chore.id is not None
-            for day in due_days(chore, week_start):
-                slot = rotation.Slot(day, chore.id)
-                if day < first or slot in already:
-                    continue
-                owner = chore.fixed_resident_id
-                if not chore.rotating and owner in moved_in and (moved_in[owner] or day) <= day:
-                    fixed[slot] = owner  # type: ignore[assignment]
-                else:  # rotating, or the fixed resident is not here: share it out
-                    rotating.append(slot)
-        history = _history(session, house, {s.chore_id for s in rotating}, week_start)
-        plan = rotation.assign_week(
-            rotating, list(moved_in), history, week_start.toordinal() // 7,
-            already={**already, **fixed},
-            available_from={r: d for r, d in moved_in.items() if d and d > week_start})
-        new = [ChoreAssignment(chore_id=s.chore_id, resident_id=r, due_date=s.day)
-               for s, r in sorted({**fixed, **plan.assignments}.items())]
-        session.add_all(new)
-        session.flush()
-        u.audit("chore.generate_week", "house", house_id,
-                week_start=week_start.isoformat(), created=len(new))
-        return new
+    session = u.session
+    house = house_week(session, house_id, week_start)
+    end = week_start + timedelta(days=7)
+    first = week_start if include_past else max(week_start, lookups.today(session, house_id))
+    chores = session.exec(select(Chore).where(Chore.house_id == house_id,
+                                              col(Chore.active).is_(True))).all()
+    existing = session.exec(select(ChoreAssignment).join(
+        Chore, col(Chore.id) == ChoreAssignment.chore_id).where(
+        Chore.house_id == house_id, ChoreAssignment.due_date >= week_start,
+        ChoreAssignment.due_date < end)).all()
+    already = {rotation.Slot(a.due_date, a.chore_id): a.resident_id for a in existing}
+    people = session.exec(select(Resident.id, Resident.move_in_date).where(
+        Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
+    moved_in = {rid: d for rid, d in people if rid is not None and (d is None or d < end)}
+    fixed: dict[rotation.Slot, int] = {}
+    rotating: list[rotation.Slot] = []
+    for chore in chores:
+        assert chore.id is not None
+        for day in due_days(chore, week_start):
+            slot = rotation.Slot(day, chore.id)
+            if day < first or slot in already:
+                continue
+            owner = chore.fixed_resident_id
+            if not chore.rotating and owner in moved_in and (moved_in[owner] or day) <= day:
+                fixed[slot] = owner  # type: ignore[assignment]
+            else:  # rotating, or the fixed resident is not here: share it out
+                rotating.append(slot)
+    history = _history(session, house, {s.chore_id for s in rotating}, week_start)
+    plan = rotation.assign_week(
+        rotating, list(moved_in), history, week_start.toordinal() // 7,
+        already={**already, **fixed},
+        available_from={r: d for r, d in moved_in.items() if d and d > week_start})
+    new = [ChoreAssignment(chore_id=s.chore_id, resident_id=r, due_date=s.day)
+           for s, r in sorted({**fixed, **plan.assignments}.items())]
+    session.add_all(new)
+    session.flush()
+    u.audit(Action.CHORE_GENERATE_WEEK, "house", house_id,
+            week_start=week_start.isoformat(), created=len(new))
+    return new
 
 
-def week_board(store: Store, actor: Actor, house_id: int, week_start: date) -> WeekBoard:
+@reads(Perm.CHORES_READ, house="house_id")
+def week_board(u: Unit, house_id: int, week_start: date) -> WeekBoard:
     """Residents × days for the chore board (first name and last initial only), in the
     order of the names shown: a preferred name sorts where it reads, not by the legal one."""
-    require(actor, Perm.CHORES_READ)
-    _own_house(actor, house_id)
     days = tuple(week_start + timedelta(days=i) for i in range(7))
-    with reading(store, actor) as u:
-        session = u.session
-        rows = session.exec(
-            select(ChoreAssignment, Chore.name, Chore.area)
-            .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
-            .where(Chore.house_id == house_id, ChoreAssignment.due_date >= days[0],
-                   ChoreAssignment.due_date <= days[-1])
-            .order_by(col(ChoreAssignment.due_date), col(Chore.name))).all()
-        assigned = {a.resident_id for a, _, _ in rows}
-        people = session.exec(select(Resident).where(or_(
-            col(Resident.id).in_(assigned),
-            (Resident.house_id == house_id) & (Resident.status == ResidentStatus.ACTIVE)))).all()
+    rows = u.session.exec(
+        select(ChoreAssignment, Chore.name, Chore.area)
+        .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+        .where(Chore.house_id == house_id, ChoreAssignment.due_date >= days[0],
+               ChoreAssignment.due_date <= days[-1])
+        .order_by(col(ChoreAssignment.due_date), col(Chore.name))).all()
+    assigned = {a.resident_id for a, _, _ in rows}
+    people = u.session.exec(select(Resident).where(or_(
+        col(Resident.id).in_(assigned),
+        (Resident.house_id == house_id) & (Resident.status == ResidentStatus.ACTIVE)))).all()
     people = sorted(people, key=lambda r: (r.board_name.casefold(), r.id or 0))
     cells: dict[tuple[int, date], list[BoardCell]] = defaultdict(list)
     for a, name, area in rows:
@@ -244,21 +250,19 @@ def week_board(store: Store, actor: Actor, house_id: int, week_start: date) -> W
         for r in people if r.id is not None))
 
 
-def resident_chores(store: Store, actor: Actor, resident_id: int, first_day: date,
+@reads(Perm.CHORES_READ, own="resident_id")
+def resident_chores(u: Unit, resident_id: int, first_day: date,
                     last_day: date | None = None) -> list[ResidentChore]:
     """A resident's chores on days first_day..last_day (one day when last_day is None)."""
-    require_own(actor, Perm.CHORES_READ, resident_id)
     last_day = last_day or first_day
     if last_day < first_day:
         raise ValidationError("to", "must not be before the first day.")
-    with reading(store, actor) as u:
-        session = u.session
-        rows = session.exec(
-            select(ChoreAssignment, Chore)
-            .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
-            .where(ChoreAssignment.resident_id == resident_id,
-                   ChoreAssignment.due_date >= first_day, ChoreAssignment.due_date <= last_day)
-            .order_by(col(ChoreAssignment.due_date), col(Chore.name))).all()
+    rows = u.session.exec(
+        select(ChoreAssignment, Chore)
+        .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+        .where(ChoreAssignment.resident_id == resident_id,
+               ChoreAssignment.due_date >= first_day, ChoreAssignment.due_date <= last_day)
+        .order_by(col(ChoreAssignment.due_date), col(Chore.name))).all()
     return [ResidentChore(a.id, c.id, c.name, c.area, c.instructions, a.due_date, a.status,
                           a.done_at) for a, c in rows if a.id is not None and c.id is not None]
 
@@ -333,18 +337,34 @@ def _history(session: Session, house: House, chore_ids: set[int],
          weeks[week]) for week in order)
 
 
-def _own_house(actor: Actor, house_id: int) -> None:
-    if actor.kind == "resident" and actor.house_id != house_id:
-        raise PermissionDenied("You can only see your own house's chores.")
+@reads(Perm.CHORES_READ, house="house_id")
+def overdue(u: Unit, house_id: int, day: date) -> tuple[OverdueChore, ...]:
+    """Current residents' chores still pending after their day (newest first): one query."""
+    stmt = (
+        select(ChoreAssignment.id, ChoreAssignment.due_date, Chore.name, Resident)
+        .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+        .join(Resident, col(Resident.id) == ChoreAssignment.resident_id)
+        .where(Chore.house_id == house_id, ChoreAssignment.status == ChoreStatus.PENDING,
+               ChoreAssignment.due_date < day, Resident.status == ResidentStatus.ACTIVE)
+        .order_by(col(ChoreAssignment.due_date).desc(), col(Chore.name))
+    )
+    return tuple(OverdueChore(aid, res.id, res.board_name, chore, due)
+                 for aid, due, chore, res in u.session.exec(stmt)
+                 if aid is not None and res.id is not None)
 
 
+@reads(Perm.CHORES_READ, house="house_id")
+def chores_week(u: Unit, house_id: int, first: date) -> ChoresWeek:
+    """Active chores, and assignments due in the house week from `first`: two counts."""
+    defined = u.session.exec(select(func.count()).select_from(Chore).where(
+        Chore.house_id == house_id, col(Chore.active).is_(True))).one()
+    assigned = u.session.exec(
+        select(func.count()).select_from(ChoreAssignment)
+        .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
+        .where(Chore.house_id == house_id, ChoreAssignment.due_date >= first,
+               ChoreAssignment.due_date < first + timedelta(days=7))).one()
+    return ChoresWeek(int(defined), int(assigned))
 
-def _today(session: Session, house_id: int) -> date:
-    return local_day(now(), _house(session, house_id).timezone)
 
-
-def _chore(session: Session, chore_id: int) -> Chore:
-    chore = session.get(Chore, chore_id)
-    if chore is None:
-        raise NotFound("That chore no longer exists.")
-    return chore
+def _chore_row(u: Unit, chore_id: int) -> Chore:
+    return u.get(Chore, chore_id, "That chore no longer exists.")

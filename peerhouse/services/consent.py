@@ -14,20 +14,16 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from peerhouse.clock_text import date_text
-from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.errors import PermissionDenied, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.consent import REPORT_PARTS, Consent
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
-from peerhouse.services.lookups import resident as _resident
-from peerhouse.services.permissions import Perm, require, require_own
-from peerhouse.services.residents import house_today
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, audited, reads, writes
 
 
 class ConsentNotCurrent(PermissionDenied):
@@ -97,14 +93,13 @@ def known_parts(field: str, given: Iterable[str], empty: str) -> tuple[str, ...]
     return tuple(k for k in REPORT_PARTS if k in keys)
 
 
+@writes(Perm.CONSENTS_MANAGE)
 def record_consent(
-    store: Store, actor: Actor, resident_id: int, *, recipient: str, purpose: str,
-    information: str, parts: Iterable[str] | str, signed_on: date | str,
-    expires_on: date | str,
+    u: Unit, resident_id: int, *, recipient: str, purpose: str, information: str,
+    parts: Iterable[str] | str, signed_on: date | str, expires_on: date | str,
 ) -> Consent:
     """Record a signed consent form: `information` in the form's words, `parts` the parts
     of a progress report it covers (keys of REPORT_PARTS)."""
-    require(actor, Perm.CONSENTS_MANAGE)
     recipient = validate.text("recipient", recipient, limits.LINE, required=True)
     purpose = validate.text("purpose", purpose, limits.SHORT_NOTE, required=True)
     information = validate.text("information to share", information, limits.NOTE,
@@ -115,79 +110,66 @@ def record_consent(
     assert signed is not None and expires is not None
     if expires <= signed:
         raise ValidationError("expires on", "must be after the day the consent was signed.")
-    with writing(store, actor) as u:
-        session = u.session
-        res = _resident(session, resident_id)
-        validate.not_future("signed on", signed, house_today(session, res.house_id))
-        consent = Consent(resident_id=resident_id, recipient=recipient, purpose=purpose,
-                          information=information, parts=",".join(keys), signed_on=signed,
-                          expires_on=expires, recorded_by=actor.staff_id)
-        session.add(consent)
-        session.flush()
-        u.audit("consent.record", "consent", consent.id,
-                resident_id=resident_id, parts=list(keys))
-        return consent
+    res = lookups.resident(u.session, resident_id)
+    validate.not_future("signed on", signed, lookups.today(u.session, res.house_id))
+    consent = Consent(resident_id=resident_id, recipient=recipient, purpose=purpose,
+                      information=information, parts=",".join(keys), signed_on=signed,
+                      expires_on=expires, recorded_by=u.actor.staff_id)
+    u.session.add(consent)
+    u.session.flush()
+    u.audit(Action.CONSENT_RECORD, "consent", consent.id, resident_id=resident_id, parts=list(keys))
+    return consent
 
 
-def revoke_consent(
-    store: Store, actor: Actor, consent_id: int, revoked_on: date | str | None = None
-) -> Consent:
+@writes(Perm.CONSENTS_MANAGE)
+def revoke_consent(u: Unit, consent_id: int, revoked_on: date | str | None = None) -> Consent:
     """Record that the resident withdrew a consent; it cannot be un-revoked."""
-    require(actor, Perm.CONSENTS_MANAGE)
     day = validate.parse_date("revoked on", revoked_on)
-    with writing(store, actor) as u:
-        session = u.session
-        consent = _consent(session, consent_id)
-        if consent.revoked_on is not None:
-            raise ValidationError(
-                "revoked on", f"this consent was already revoked on {date_text(consent.revoked_on)}; "
-                "a revocation cannot be undone — record a new consent instead.")
-        res = _resident(session, consent.resident_id)
-        today = house_today(session, res.house_id)
-        day = day or today
-        validate.not_future("revoked on", day, today)
-        if day < consent.signed_on:
-            raise ValidationError("revoked on", "cannot be before the day the consent was signed.")
-        consent.revoked_on = day
-        session.add(consent)
-        u.audit("consent.revoke", "consent", consent_id,
-                resident_id=consent.resident_id)
-        return consent
+    consent = _consent(u, consent_id)
+    if consent.revoked_on is not None:
+        raise ValidationError(
+            "revoked on", f"this consent was already revoked on {date_text(consent.revoked_on)}; "
+            "a revocation cannot be undone — record a new consent instead.")
+    res = lookups.resident(u.session, consent.resident_id)
+    today = lookups.today(u.session, res.house_id)
+    day = day or today
+    validate.not_future("revoked on", day, today)
+    if day < consent.signed_on:
+        raise ValidationError("revoked on", "cannot be before the day the consent was signed.")
+    consent.revoked_on = day
+    u.session.add(consent)
+    u.audit(Action.CONSENT_REVOKE, "consent", consent_id, resident_id=consent.resident_id)
+    return consent
 
 
-def consents_for(store: Store, actor: Actor, resident_id: int) -> list[Consent]:
+@audited(Perm.CONSENTS_READ, own="resident_id")
+def consents_for(u: Unit, resident_id: int) -> list[Consent]:
     """Every consent a resident has signed, revoked and expired ones included, newest first.
 
     Audited: who a resident shares information with is itself private.
     """
-    require_own(actor, Perm.CONSENTS_READ, resident_id)
-    stmt = (select(Consent).where(Consent.resident_id == resident_id)
-            .order_by(col(Consent.signed_on).desc(), col(Consent.id).desc()))
-    with audited_read(store, actor, "consent.read", "resident", resident_id) as session:
-        return list(session.exec(stmt))
+    u.audit(Action.CONSENT_READ, "resident", resident_id)
+    return list(u.session.exec(select(Consent).where(Consent.resident_id == resident_id)
+                               .order_by(col(Consent.signed_on).desc(), col(Consent.id).desc())))
 
 
-def get_consent(store: Store, actor: Actor, consent_id: int) -> Consent:
+@audited(Perm.CONSENTS_READ)
+def get_consent(u: Unit, consent_id: int) -> Consent:
     """One consent (audited: who a resident shares information with is itself private)."""
-    require(actor, Perm.CONSENTS_READ)
-    with audited_read(store, actor, "consent.read", "consent", consent_id) as session:
-        consent = _consent(session, consent_id)
-        # Refused here, the event is rolled back together with the read.
-        require_own(actor, Perm.CONSENTS_READ, consent.resident_id)
-        return consent
+    u.audit(Action.CONSENT_READ, "consent", consent_id)
+    consent = _consent(u, consent_id)
+    # Refused here, the event is rolled back together with the read.
+    u.require(Perm.CONSENTS_READ, resident_id=consent.resident_id)
+    return consent
 
 
-def current_consent(
-    store: Store, actor: Actor, consent_id: int, resident_id: int, on: date
-) -> Consent:
+@reads(Perm.CONSENTS_READ, own="resident_id")
+def current_consent(u: Unit, consent_id: int, resident_id: int, on: date) -> Consent:
     """The consent, if it lets this resident's information be disclosed on `on`.
 
     Raises ConsentNotCurrent (a PermissionDenied) naming the reason otherwise.
     """
-    require_own(actor, Perm.CONSENTS_READ, resident_id)
-    with reading(store, actor) as u:
-        session = u.session
-        return check_current(session.get(Consent, consent_id), resident_id, on)
+    return check_current(u.session.get(Consent, consent_id), resident_id, on)
 
 
 def check_current(consent: Consent | None, resident_id: int, on: date) -> Consent:
@@ -241,9 +223,6 @@ def _either(words: Iterable[str]) -> str:
     return f"{', '.join(rest)} or {last}" if rest else last
 
 
-def _consent(session: Session, consent_id: int) -> Consent:
-    consent = session.get(Consent, consent_id)
-    if consent is None:
-        raise NotFound("That consent is not on record.")
-    return consent
+def _consent(u: Unit, consent_id: int) -> Consent:
+    return u.get(Consent, consent_id, "That consent is not on record.")
 

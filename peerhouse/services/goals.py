@@ -8,7 +8,6 @@ goals are personal. Progress notes are manager-side and are not shown to residen
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,6 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import GoalArea, GoalStatus, ResidentStatus
 from peerhouse.models.growth import Goal, GoalNote, GoalStep
 from peerhouse.models.houses import House
@@ -23,12 +23,9 @@ from peerhouse.models.people import Resident
 from peerhouse.models.types import utcnow
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_day, now
-from peerhouse.services.permissions import Perm, allowed, require, require_own
-from peerhouse.services.unit import read_session, reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, audited, reads, writes
 
 MAX_STEPS = 20
 # A goal is a plan for this stay and the next few years, not a life's horizon.
@@ -68,43 +65,41 @@ class GoalDue:
 # --- managers: goals -------------------------------------------------------------------
 
 
+@writes(Perm.GOALS_MANAGE)
 def create_goal(
-    store: Store, actor: Actor, resident_id: int, area: str, title: str, *,
+    u: Unit, resident_id: int, area: str, title: str, *,
     steps: Sequence[str] = (), target_date: date | str | None = None,
     review_date: date | str | None = None,
 ) -> GoalView:
     """Set up a goal with the resident, optionally with its first steps."""
-    require(actor, Perm.GOALS_MANAGE)
     area = validate.choice("area", area, GoalArea)
     title = validate.text("title", title, limits.LINE, required=True)
     texts = [validate.text("step", s, limits.LONG_LINE, required=True) for s in steps]
     if len(texts) > MAX_STEPS:
         raise ValidationError("steps", f"a goal can have at most {MAX_STEPS} steps.")
-    with writing(store, actor) as u:
-        session = u.session
-        res, tz = _resident_and_zone(session, resident_id)
-        if res.status == ResidentStatus.DISCHARGED:
-            raise ValidationError("resident", "goals can only be set for a current resident.")
-        today = local_day(now(), tz)
-        target = _date_in_window("target date", target_date, today)
-        review = _date_in_window("review date", review_date, today)
-        goal = Goal(resident_id=resident_id, area=area, title=title, target_date=target,
-                    review_date=review, status=GoalStatus.ACTIVE)
-        session.add(goal)
-        session.flush()
-        assert goal.id is not None
-        rows = [GoalStep(goal_id=goal.id, position=i, text=t) for i, t in enumerate(texts, 1)]
-        session.add_all(rows)
-        session.flush()
-        # The area (e.g. "health") may hint at health: the log keeps ids and counts only.
-        u.audit("goal.create", "goal", goal.id,
-                resident_id=resident_id, steps=len(rows))
-        return GoalView(goal, tuple(rows))
+    session = u.session
+    res, tz = _resident_and_zone(session, resident_id)
+    if res.status == ResidentStatus.DISCHARGED:
+        raise ValidationError("resident", "goals can only be set for a current resident.")
+    today = local_day(now(), tz)
+    target = _date_in_window("target date", target_date, today)
+    review = _date_in_window("review date", review_date, today)
+    goal = Goal(resident_id=resident_id, area=area, title=title, target_date=target,
+                review_date=review, status=GoalStatus.ACTIVE)
+    session.add(goal)
+    session.flush()
+    assert goal.id is not None
+    rows = [GoalStep(goal_id=goal.id, position=i, text=t) for i, t in enumerate(texts, 1)]
+    session.add_all(rows)
+    session.flush()
+    # The area (e.g. "health") may hint at health: the log keeps ids and counts only.
+    u.audit(Action.GOAL_CREATE, "goal", goal.id, resident_id=resident_id, steps=len(rows))
+    return GoalView(goal, tuple(rows))
 
 
-def edit_goal(store: Store, actor: Actor, goal_id: int, changes: dict[str, object]) -> Goal:
+@writes(Perm.GOALS_MANAGE)
+def edit_goal(u: Unit, goal_id: int, changes: dict[str, object]) -> Goal:
     """Change area, title, target or review date (status has its own use case)."""
-    require(actor, Perm.GOALS_MANAGE)
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
@@ -113,180 +108,140 @@ def edit_goal(store: Store, actor: Actor, goal_id: int, changes: dict[str, objec
         clean["area"] = validate.choice("area", changes["area"], GoalArea)  # type: ignore[arg-type]
     if "title" in changes:
         clean["title"] = validate.text("title", changes["title"], limits.LINE, required=True)  # type: ignore[arg-type]
-    with writing(store, actor) as u:
-        session = u.session
-        goal = _goal(session, goal_id)
-        start = _goal_start(session, goal)
-        for key in ("target_date", "review_date"):
-            if key in changes:
-                clean[key] = _date_in_window(key.replace("_", " "), changes[key], start)  # type: ignore[arg-type]
-        changed = sorted(k for k, v in clean.items() if getattr(goal, k) != v)
-        for k in changed:
-            setattr(goal, k, clean[k])
-        session.add(goal)
-        u.audit("goal.edit", "goal", goal_id, fields=changed)
-        return goal
+    goal = _goal(u, goal_id)
+    start = _goal_start(u.session, goal)
+    for key in ("target_date", "review_date"):
+        if key in changes:
+            clean[key] = _date_in_window(key.replace("_", " "), changes[key], start)  # type: ignore[arg-type]
+    changed = u.apply(goal, clean)
+    return _save(u, goal, Action.GOAL_EDIT, fields=changed)
 
 
-def set_status(store: Store, actor: Actor, goal_id: int, status: str) -> Goal:
+@writes(Perm.GOALS_MANAGE)
+def set_status(u: Unit, goal_id: int, status: str) -> Goal:
     """Mark a goal achieved, paused, dropped or active again; the goal is never deleted."""
-    require(actor, Perm.GOALS_MANAGE)
     status = validate.choice("status", status, GoalStatus)
-    with writing(store, actor) as u:
-        session = u.session
-        goal = _goal(session, goal_id)
-        if goal.status == status:
-            raise ValidationError("status", f"the goal is already {status}.")
-        old, goal.status = goal.status, status
-        session.add(goal)
-        u.audit("goal.status", "goal", goal_id, old=old, new=status)
-        return goal
+    goal = _goal(u, goal_id)
+    if goal.status == status:
+        raise ValidationError("status", f"the goal is already {status}.")
+    old, goal.status = goal.status, status
+    return _save(u, goal, Action.GOAL_STATUS, old=old, new=status)
 
 
-def set_review_date(store: Store, actor: Actor, goal_id: int, review_date: date | str | None) -> Goal:
+@writes(Perm.GOALS_MANAGE)
+def set_review_date(u: Unit, goal_id: int, review_date: date | str | None) -> Goal:
     """Set (or clear) the next review: after a review the manager books the next one."""
-    require(actor, Perm.GOALS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        goal = _goal(session, goal_id)
-        today = _resident_today(session, goal.resident_id)
-        goal.review_date = _date_in_window("review date", review_date, today)
-        session.add(goal)
-        u.audit("goal.review_date", "goal", goal_id,
-                cleared=goal.review_date is None)
-        return goal
+    goal = _goal(u, goal_id)
+    today = local_day(now(), _resident_and_zone(u.session, goal.resident_id)[1])
+    goal.review_date = _date_in_window("review date", review_date, today)
+    return _save(u, goal, Action.GOAL_REVIEW_DATE, cleared=goal.review_date is None)
 
 
-def add_note(store: Store, actor: Actor, goal_id: int, text: str) -> GoalNote:
+@writes(Perm.GOALS_MANAGE)
+def add_note(u: Unit, goal_id: int, text: str) -> GoalNote:
     """A progress note; the author is kept as an account id, not a name."""
-    require(actor, Perm.GOALS_MANAGE)
     text = validate.text("note", text, limits.NOTE, required=True)
-    with writing(store, actor) as u:
-        session = u.session
-        _goal(session, goal_id)
-        note = GoalNote(goal_id=goal_id, text=text, author=actor.audit_name)
-        session.add(note)
-        session.flush()
-        u.audit("goal.note.add", "goal", goal_id, note_id=note.id)
-        return note
+    _goal(u, goal_id)
+    note = GoalNote(goal_id=goal_id, text=text, author=u.actor.audit_name)
+    u.session.add(note)
+    u.session.flush()
+    u.audit(Action.GOAL_NOTE_ADD, "goal", goal_id, note_id=note.id)
+    return note
 
 
 # --- managers: steps -------------------------------------------------------------------
 
 
-def add_step(store: Store, actor: Actor, goal_id: int, text: str) -> GoalStep:
-    require(actor, Perm.GOALS_MANAGE)
+@writes(Perm.GOALS_MANAGE)
+def add_step(u: Unit, goal_id: int, text: str) -> GoalStep:
     text = validate.text("step", text, limits.LONG_LINE, required=True)
-    with writing(store, actor) as u:
-        session = u.session
-        _goal(session, goal_id)
-        count, last = session.exec(
-            select(func.count(), func.max(GoalStep.position)).where(GoalStep.goal_id == goal_id)
-        ).one()
-        if count >= MAX_STEPS:
-            raise ValidationError("steps", f"a goal can have at most {MAX_STEPS} steps.")
-        step = GoalStep(goal_id=goal_id, position=(last or 0) + 1, text=text)
-        session.add(step)
-        session.flush()
-        u.audit("goal.step.add", "goal_step", step.id, goal_id=goal_id)
-        return step
+    _goal(u, goal_id)
+    count, last = u.session.exec(
+        select(func.count(), func.max(GoalStep.position)).where(GoalStep.goal_id == goal_id)
+    ).one()
+    if count >= MAX_STEPS:
+        raise ValidationError("steps", f"a goal can have at most {MAX_STEPS} steps.")
+    step = GoalStep(goal_id=goal_id, position=(last or 0) + 1, text=text)
+    u.session.add(step)
+    u.session.flush()
+    u.audit(Action.GOAL_STEP_ADD, "goal_step", step.id, goal_id=goal_id)
+    return step
 
 
-def edit_step(store: Store, actor: Actor, step_id: int, text: str) -> GoalStep:
-    require(actor, Perm.GOALS_MANAGE)
+@writes(Perm.GOALS_MANAGE)
+def edit_step(u: Unit, step_id: int, text: str) -> GoalStep:
     text = validate.text("step", text, limits.LONG_LINE, required=True)
-    with writing(store, actor) as u:
-        session = u.session
-        step = _step(session, step_id)
-        step.text = text
-        session.add(step)
-        u.audit("goal.step.edit", "goal_step", step_id, goal_id=step.goal_id)
-        return step
+    step = _step(u, step_id)
+    step.text = text
+    return _save_step(u, step, Action.GOAL_STEP_EDIT)
 
 
-def remove_step(store: Store, actor: Actor, step_id: int) -> None:
+@writes(Perm.GOALS_MANAGE)
+def remove_step(u: Unit, step_id: int) -> None:
     """Remove a step that no longer fits the plan (a finished step is kept)."""
-    require(actor, Perm.GOALS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        step = _step(session, step_id)
-        if step.done_at is not None:
-            raise ValidationError("step", "a finished step is kept as part of the record.")
-        goal_id = step.goal_id
-        session.delete(step)
-        u.audit("goal.step.remove", "goal_step", step_id, goal_id=goal_id)
+    step = _step(u, step_id)
+    if step.done_at is not None:
+        raise ValidationError("step", "a finished step is kept as part of the record.")
+    u.session.delete(step)
+    u.audit(Action.GOAL_STEP_REMOVE, "goal_step", step_id, goal_id=step.goal_id)
 
 
-def reopen_step(store: Store, actor: Actor, step_id: int) -> GoalStep:
+@writes(Perm.GOALS_MANAGE)
+def reopen_step(u: Unit, step_id: int) -> GoalStep:
     """Undo a step marked done by mistake."""
-    require(actor, Perm.GOALS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        step = _step(session, step_id)
-        if step.done_at is None:
-            raise ValidationError("step", "this step is not marked done.")
-        step.done_at = None
-        session.add(step)
-        u.audit("goal.step.reopen", "goal_step", step_id, goal_id=step.goal_id)
-        return step
+    step = _step(u, step_id)
+    if step.done_at is None:
+        raise ValidationError("step", "this step is not marked done.")
+    step.done_at = None
+    return _save_step(u, step, Action.GOAL_STEP_REOPEN)
 
 
 # --- residents and managers ------------------------------------------------------------
 
 
-def complete_step(store: Store, actor: Actor, step_id: int) -> GoalStep:
+@writes(Perm.GOALS_STEP_DONE)
+def complete_step(u: Unit, step_id: int) -> GoalStep:
     """Mark a step done: a resident on their own goal (kiosk), or a manager.
 
     Pressing twice is harmless: a step already done is returned unchanged.
     """
-    if actor.kind == "resident":
-        require(actor, Perm.GOALS_READ)
-    else:
-        require(actor, Perm.GOALS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        step = _step(session, step_id)
-        goal = _goal(session, step.goal_id)
-        if actor.kind == "resident":
-            require_own(actor, Perm.GOALS_READ, goal.resident_id)
-        if goal.status in CLOSED:
-            raise ValidationError("goal", f"this goal is {goal.status}; its steps can no longer change.")
-        if step.done_at is not None:
-            return step
-        step.done_at = utcnow()
-        session.add(step)
-        u.audit("goal.step.done", "goal_step", step_id, goal_id=goal.id)
+    step = _step(u, step_id)
+    goal = _goal(u, step.goal_id)
+    u.require(Perm.GOALS_STEP_DONE, resident_id=goal.resident_id)
+    if goal.status in CLOSED:
+        raise ValidationError("goal", f"this goal is {goal.status}; its steps can no longer change.")
+    if step.done_at is not None:
         return step
+    step.done_at = utcnow()
+    return _save_step(u, step, Action.GOAL_STEP_DONE)
 
 
-def goals_for(
-    store: Store, actor: Actor, resident_id: int, *, include_closed: bool = True
-) -> list[GoalView]:
+@audited(Perm.GOALS_READ, own="resident_id")
+def goals_for(u: Unit, resident_id: int, *, include_closed: bool = True) -> list[GoalView]:
     """A resident's goals, newest first, with steps; notes only for managers.
 
     A manager's read is audited; a resident reading their own goals is not a disclosure.
     """
-    require_own(actor, Perm.GOALS_READ, resident_id)
     stmt = select(Goal).where(Goal.resident_id == resident_id)
     if not include_closed:
         stmt = stmt.where(col(Goal.status).not_in(list(CLOSED)))
     stmt = stmt.order_by(col(Goal.created_at).desc(), col(Goal.id).desc())
-    with _reading(store, actor, "resident", resident_id) as session:
-        return _views(session, actor, list(session.exec(stmt)))
+    u.disclose(Action.GOAL_READ, "resident", resident_id)
+    return _views(u, list(u.session.exec(stmt)))
 
 
-def get_goal(store: Store, actor: Actor, goal_id: int) -> GoalView:
+@audited(Perm.GOALS_READ)
+def get_goal(u: Unit, goal_id: int) -> GoalView:
     """One goal with its steps (and notes for managers); audited like `goals_for`."""
-    require(actor, Perm.GOALS_READ)
-    with _reading(store, actor, "goal", goal_id) as session:
-        goal = _goal(session, goal_id)
-        require_own(actor, Perm.GOALS_READ, goal.resident_id)
-        return _views(session, actor, [goal])[0]
+    u.disclose(Action.GOAL_READ, "goal", goal_id)
+    goal = _goal(u, goal_id)
+    u.require(Perm.GOALS_READ, resident_id=goal.resident_id)
+    return _views(u, [goal])[0]
 
 
-def goals_due_review(store: Store, actor: Actor, house_id: int, on: date) -> list[GoalDue]:
+@reads(Perm.GOALS_MANAGE)
+def goals_due_review(u: Unit, house_id: int, on: date) -> list[GoalDue]:
     """Open goals of the house's current residents whose review date is on or before `on`."""
-    require(actor, Perm.GOALS_MANAGE)
     done = func.count(col(GoalStep.done_at))
     stmt = (
         select(Goal, Resident, done, func.count(col(GoalStep.id)))
@@ -298,11 +253,8 @@ def goals_due_review(store: Store, actor: Actor, house_id: int, on: date) -> lis
         .group_by(col(Goal.id), col(Resident.id))
         .order_by(col(Goal.review_date), col(Resident.last_name), col(Goal.id))
     )
-    with reading(store, actor) as u:
-        session = u.session
-        rows = session.exec(stmt).all()
     out = []
-    for goal, res, n_done, n_total in rows:
+    for goal, res, n_done, n_total in u.session.exec(stmt).all():
         assert goal.id is not None and goal.review_date is not None
         out.append(GoalDue(goal.id, goal.resident_id, res.board_name, goal.area, goal.review_date,
                            goal.target_date, goal.status, int(n_done), int(n_total)))
@@ -312,17 +264,21 @@ def goals_due_review(store: Store, actor: Actor, house_id: int, on: date) -> lis
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _reading(
-    store: Store, actor: Actor, entity: str, entity_id: int
-) -> AbstractContextManager[Session]:
-    """A plain read for a resident's own goals, otherwise one audited in the same transaction."""
-    if actor.kind == "resident":
-        return read_session(store, actor)
-    return audited_read(store, actor, "goal.read", entity, entity_id)
+def _save(u: Unit, goal: Goal, action: str, **details: object) -> Goal:
+    u.session.add(goal)
+    u.audit(action, "goal", goal.id, **details)
+    return goal
 
 
-def _views(session: Session, actor: Actor, goals: list[Goal]) -> list[GoalView]:
+def _save_step(u: Unit, step: GoalStep, action: str) -> GoalStep:
+    u.session.add(step)
+    u.audit(action, "goal_step", step.id, goal_id=step.goal_id)
+    return step
+
+
+def _views(u: Unit, goals: list[Goal]) -> list[GoalView]:
     """Attach steps (and notes for managers) with one query each, not one per goal."""
+    session = u.session
     ids = [g.id for g in goals]
     if not ids:
         return []
@@ -331,7 +287,7 @@ def _views(session: Session, actor: Actor, goals: list[Goal]) -> list[GoalView]:
                           .order_by(col(GoalStep.position), col(GoalStep.id))):
         steps[s.goal_id].append(s)
     notes: dict[int, list[GoalNote]] = {i: [] for i in steps}
-    if actor.kind != "resident" and allowed(actor, Perm.GOALS_MANAGE):
+    if u.allowed(Perm.GOALS_MANAGE):  # progress notes are the managers' own
         for n in session.exec(select(GoalNote).where(col(GoalNote.goal_id).in_(ids))
                               .order_by(col(GoalNote.at), col(GoalNote.id))):
             notes[n.goal_id].append(n)
@@ -359,26 +315,16 @@ def _resident_and_zone(session: Session, resident_id: int) -> tuple[Resident, st
     return row[0], row[1]
 
 
-def _resident_today(session: Session, resident_id: int) -> date:
-    return local_day(now(), _resident_and_zone(session, resident_id)[1])
-
-
 def _goal_start(session: Session, goal: Goal) -> date:
     """The house-local day the goal was set: target and review dates count from it."""
     tz = _resident_and_zone(session, goal.resident_id)[1]
     return min(local_day(goal.created_at, tz), local_day(now(), tz))
 
 
-def _goal(session: Session, goal_id: int) -> Goal:
-    goal = session.get(Goal, goal_id)
-    if goal is None:
-        raise NotFound("That goal no longer exists.")
-    return goal
+def _goal(u: Unit, goal_id: int) -> Goal:
+    return u.get(Goal, goal_id, "That goal no longer exists.")
 
 
-def _step(session: Session, step_id: int) -> GoalStep:
-    step = session.get(GoalStep, step_id)
-    if step is None:
-        raise NotFound("That goal step no longer exists.")
-    return step
+def _step(u: Unit, step_id: int) -> GoalStep:
+    return u.get(GoalStep, step_id, "That goal step no longer exists.")
 

@@ -7,16 +7,16 @@ from dataclasses import dataclass, fields
 from datetime import time
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.houses import AppSetting, House, Phase
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
-from peerhouse.services.actor import Actor
 from peerhouse.services.clock import zone
-from peerhouse.services.permissions import Perm, require
-from peerhouse.services.unit import reading, writing
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, reads, writes
 from peerhouse.store.engine import Store
 
 DEFAULT_PHASES = (
@@ -76,115 +76,104 @@ class HouseRules:
         return self
 
 
-def create_house(store: Store, actor: Actor, rules: HouseRules, *, with_phases: bool = True) -> House:
-    require(actor, Perm.HOUSES_MANAGE)
+@writes(Perm.HOUSES_MANAGE)
+def create_house(u: Unit, rules: HouseRules, *, with_phases: bool = True) -> House:
     rules = rules.validated()
-    with writing(store, actor) as u:
-        session = u.session
-        if session.exec(select(House).where(House.name == rules.name)).first():
-            raise ValidationError("house name", f"a house called '{rules.name}' already exists.")
-        house = House(**{f.name: getattr(rules, f.name) for f in fields(rules)})
-        session.add(house)
-        session.flush()
-        if with_phases:
-            for pos, (name, days, curfew, meetings, screens) in enumerate(DEFAULT_PHASES, 1):
-                session.add(Phase(house_id=house.id, position=pos, name=name, min_days=days,
-                                  curfew=curfew, meetings_per_week=meetings, screens_per_month=screens))
-        u.audit("house.create", "house", house.id)
-        return house
+    session = u.session
+    if session.exec(select(House).where(House.name == rules.name)).first():
+        raise ValidationError("house name", f"a house called '{rules.name}' already exists.")
+    house = House(**{f.name: getattr(rules, f.name) for f in fields(rules)})
+    session.add(house)
+    session.flush()
+    if with_phases:
+        for pos, (name, days, curfew, meetings, screens) in enumerate(DEFAULT_PHASES, 1):
+            session.add(Phase(house_id=house.id, position=pos, name=name, min_days=days,
+                              curfew=curfew, meetings_per_week=meetings,
+                              screens_per_month=screens))
+    u.audit(Action.HOUSE_CREATE, "house", house.id)
+    return house
 
 
-def update_house(store: Store, actor: Actor, house_id: int, rules: HouseRules) -> House:
-    require(actor, Perm.HOUSES_MANAGE)
+@writes(Perm.HOUSES_MANAGE)
+def update_house(u: Unit, house_id: int, rules: HouseRules) -> House:
     rules = rules.validated()
-    with writing(store, actor) as u:
-        session = u.session
-        house = session.get(House, house_id)
-        if house is None:
-            raise NotFound("That house no longer exists.")
-        clash = session.exec(select(House).where(House.name == rules.name, House.id != house_id)).first()
-        if clash:
-            raise ValidationError("house name", f"a house called '{rules.name}' already exists.")
-        changed = []
-        for f in fields(rules):
-            if getattr(house, f.name) != getattr(rules, f.name):
-                setattr(house, f.name, getattr(rules, f.name))
-                changed.append(f.name)
-        session.add(house)
-        u.audit("house.update", "house", house_id, fields=changed)
-        return house
+    session = u.session
+    house = lookups.house(session, house_id)
+    clash = session.exec(select(House).where(House.name == rules.name,
+                                             House.id != house_id)).first()
+    if clash:
+        raise ValidationError("house name", f"a house called '{rules.name}' already exists.")
+    changed = []
+    for f in fields(rules):
+        if getattr(house, f.name) != getattr(rules, f.name):
+            setattr(house, f.name, getattr(rules, f.name))
+            changed.append(f.name)
+    session.add(house)
+    u.audit(Action.HOUSE_UPDATE, "house", house_id, fields=changed)
+    return house
 
 
-def list_houses(store: Store, actor: Actor) -> list[House]:
-    if actor.kind != "resident":
-        require(actor, Perm.HOUSES_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        stmt = select(House).order_by(House.name)
-        if actor.kind == "resident":
-            stmt = stmt.where(House.id == actor.house_id)
-        return list(session.exec(stmt))
+@reads()
+def list_houses(u: Unit) -> list[House]:
+    """Every house; a resident only their own."""
+    scope = u.house_scope
+    u.require(Perm.HOUSES_READ, house_id=scope)
+    stmt = select(House).order_by(House.name)
+    if scope is not None:
+        stmt = stmt.where(House.id == scope)
+    return list(u.session.exec(stmt))
 
 
-def get_house(store: Store, actor: Actor, house_id: int) -> House:
-    if actor.kind == "resident":
-        if actor.house_id != house_id:
-            raise NotFound("That house is not available.")
-    else:
-        require(actor, Perm.HOUSES_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        house = session.get(House, house_id)
-        if house is None:
-            raise NotFound("That house no longer exists.")
-        return house
+@reads()
+def get_house(u: Unit, house_id: int) -> House:
+    if not u.allowed(Perm.HOUSES_READ, house_id=house_id) and u.house_scope is not None:
+        raise NotFound("That house is not available.")  # not even whether it exists
+    u.require(Perm.HOUSES_READ, house_id=house_id)
+    return lookups.house(u.session, house_id)
 
 
-def house_by_name(store: Store, actor: Actor, name: str) -> House:
-    require(actor, Perm.HOUSES_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        house = session.exec(select(House).where(House.name == name)).first()
+@reads(Perm.HOUSES_READ)
+def house_by_name(u: Unit, name: str) -> House:
+    house = u.session.exec(select(House).where(House.name == name)).first()
     if house is None:
         raise NotFound(f"No house is called '{name}'.")
     return house
 
 
-def list_phases(store: Store, actor: Actor, house_id: int) -> list[Phase]:
-    if actor.kind != "resident":
-        require(actor, Perm.HOUSES_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        return list(session.exec(select(Phase).where(Phase.house_id == house_id).order_by(col(Phase.position))))
+@reads(Perm.HOUSES_READ, house="house_id")
+def list_phases(u: Unit, house_id: int) -> list[Phase]:
+    return list(u.session.exec(select(Phase).where(Phase.house_id == house_id)
+                               .order_by(col(Phase.position))))
 
 
-def save_phase(store: Store, actor: Actor, phase: Phase) -> Phase:
+@writes(Perm.HOUSES_MANAGE)
+def save_phase(u: Unit, phase: Phase) -> Phase:
     """Create or update a phase of a house."""
-    require(actor, Perm.HOUSES_MANAGE)
     phase.name = validate.text("phase name", phase.name, limits.PHASE_NAME, required=True)
     validate.int_range("minimum days", phase.min_days, 0, 3650)
     validate.int_range("meetings per week", phase.meetings_per_week, 0, 21)
     validate.int_range("screens per month", phase.screens_per_month, 0, 31)
-    with writing(store, actor) as u:
-        session = u.session
-        if session.get(House, phase.house_id) is None:
-            raise NotFound("That house no longer exists.")
-        merged = session.merge(phase)
-        session.flush()
-        u.audit("phase.save", "phase", merged.id, house_id=phase.house_id)
-        return merged
+    lookups.house(u.session, phase.house_id)
+    merged = u.session.merge(phase)
+    u.session.flush()
+    u.audit(Action.PHASE_SAVE, "phase", merged.id, house_id=phase.house_id)
+    return merged
 
 
 def get_setting(store: Store, key: str) -> str:
+    """A program-wide setting, readable before anyone signs in (the kiosk's idle time)."""
     with store.read() as session:
-        row = session.get(AppSetting, key)
+        return setting(session, key)
+
+
+def setting(session: Session, key: str) -> str:
+    row = session.get(AppSetting, key)
     return row.value if row else DEFAULT_SETTINGS.get(key, "")
 
 
-def set_setting(store: Store, actor: Actor, key: str, value: str) -> None:
-    require(actor, Perm.HOUSES_MANAGE)
+@writes(Perm.HOUSES_MANAGE)
+def set_setting(u: Unit, key: str, value: str) -> None:
     if key not in DEFAULT_SETTINGS:
         raise ValidationError("setting", f"'{key}' is not a known setting.")
-    with writing(store, actor) as u:
-        u.session.merge(AppSetting(key=key, value=validate.text(key, value, limits.SETTING)))
-        u.audit("setting.update", "setting", key)
+    u.session.merge(AppSetting(key=key, value=validate.text(key, value, limits.SETTING)))
+    u.audit(Action.SETTING_UPDATE, "setting", key)

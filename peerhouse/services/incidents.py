@@ -14,20 +14,18 @@ from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
-from peerhouse.errors import NotFound, ValidationError
+from peerhouse.errors import ValidationError
 from peerhouse.models.accountability import Incident, IncidentResident
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import IncidentCategory
 from peerhouse.models.people import Resident
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_midnight, now
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.permissions import Perm, require
-from peerhouse.services.unit import writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, audited, writes
 
 EDITABLE = ("at", "category", "description", "action_taken", "resident_ids")
 
@@ -46,9 +44,9 @@ class IncidentRecord:
     resident_ids: tuple[int, ...]
 
 
+@writes(Perm.INCIDENTS_MANAGE)
 def record_incident(
-    store: Store,
-    actor: Actor,
+    u: Unit,
     house_id: int,
     category: str,
     description: str,
@@ -58,103 +56,80 @@ def record_incident(
     at: datetime | None = None,
 ) -> IncidentRecord:
     """Record an incident; involved residents must exist and belong to the house."""
-    require(actor, Perm.INCIDENTS_MANAGE)
     clean = _clean({"category": category, "description": description,
                     "action_taken": action_taken, "at": at or now()})
     ids = _ids(resident_ids)
-    with writing(store, actor) as u:
-        session = u.session
-        _house(session, house_id)
-        _check_residents(session, house_id, ids)
-        row = Incident(house_id=house_id, reported_by=actor.staff_id, **clean)
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        session.add_all(IncidentResident(incident_id=row.id, resident_id=rid) for rid in ids)
-        # The category (e.g. "use") is clinical: the log keeps ids only.
-        u.audit("incident.record", "incident", row.id, house_id=house_id,
-                resident_ids=list(ids))
-        return _view(row, ids)
+    session = u.session
+    lookups.house(session, house_id)
+    _check_residents(session, house_id, ids)
+    row = Incident(house_id=house_id, reported_by=u.actor.staff_id, **clean)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    session.add_all(IncidentResident(incident_id=row.id, resident_id=rid) for rid in ids)
+    # The category (e.g. "use") is clinical: the log keeps ids only.
+    u.audit(Action.INCIDENT_RECORD, "incident", row.id, house_id=house_id, resident_ids=list(ids))
+    return _view(row, ids)
 
 
-def edit_incident(
-    store: Store, actor: Actor, incident_id: int, changes: dict[str, Any]
-) -> IncidentRecord:
+@writes(Perm.INCIDENTS_MANAGE)
+def edit_incident(u: Unit, incident_id: int, changes: dict[str, Any]) -> IncidentRecord:
     """Correct an incident (managers); the audit event names the fields that changed."""
-    require(actor, Perm.INCIDENTS_MANAGE)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
-    fields = {k: v for k, v in changes.items() if k != "resident_ids"}
-    clean = _clean(fields)
-    with writing(store, actor) as u:
-        session = u.session
-        row = session.get(Incident, incident_id)
-        if row is None:
-            raise NotFound("That incident no longer exists.")
-        old_ids = _involved(session, [incident_id]).get(incident_id, ())
-        ids = old_ids
-        changed = sorted(k for k, v in clean.items() if getattr(row, k) != v)
-        for key in changed:
-            setattr(row, key, clean[key])
-        if "resident_ids" in changes:
-            ids = _ids(changes["resident_ids"])
-            if ids != old_ids:
-                _check_residents(session, row.house_id, ids)
-                session.execute(delete(IncidentResident).where(
-                    col(IncidentResident.incident_id) == incident_id))
-                session.add_all(IncidentResident(incident_id=incident_id, resident_id=rid)
-                                for rid in ids)
-                changed = sorted([*changed, "resident_ids"])
-        session.add(row)
-        u.audit("incident.edit", "incident", incident_id, fields=changed,
-                resident_ids=list(ids))
-        return _view(row, ids)
+    clean = _clean({k: v for k, v in changes.items() if k != "resident_ids"})
+    session = u.session
+    row = _get(u, incident_id)
+    old_ids = _involved(session, [incident_id]).get(incident_id, ())
+    ids = old_ids
+    changed = u.apply(row, clean)
+    if "resident_ids" in changes:
+        ids = _ids(changes["resident_ids"])
+        if ids != old_ids:
+            _check_residents(session, row.house_id, ids)
+            session.execute(delete(IncidentResident).where(
+                col(IncidentResident.incident_id) == incident_id))
+            session.add_all(IncidentResident(incident_id=incident_id, resident_id=rid)
+                            for rid in ids)
+            changed = sorted([*changed, "resident_ids"])
+    session.add(row)
+    u.audit(Action.INCIDENT_EDIT, "incident", incident_id, fields=changed, resident_ids=list(ids))
+    return _view(row, ids)
 
 
-def get_incident(store: Store, actor: Actor, incident_id: int) -> IncidentRecord:
-    require(actor, Perm.INCIDENTS_READ)
+@audited(Perm.INCIDENTS_READ)
+def get_incident(u: Unit, incident_id: int) -> IncidentRecord:
     # The event and the read share one transaction: no read without its audit record.
-    with audited_read(store, actor, "incident.read", "incident", incident_id) as session:
-        row = session.get(Incident, incident_id)
-        if row is None:
-            raise NotFound("That incident no longer exists.")
-        ids = _involved(session, [incident_id]).get(incident_id, ())
-        return _view(row, ids)
+    u.audit(Action.INCIDENT_READ, "incident", incident_id)
+    row = _get(u, incident_id)
+    return _view(row, _involved(u.session, [incident_id]).get(incident_id, ()))
 
 
-def incidents_for_house(
-    store: Store, actor: Actor, house_id: int, start: date, end: date
-) -> list[IncidentRecord]:
+@audited(Perm.INCIDENTS_READ)
+def incidents_for_house(u: Unit, house_id: int, start: date, end: date) -> list[IncidentRecord]:
     """The house's incidents on house-local days [start, end), oldest first."""
-    require(actor, Perm.INCIDENTS_READ)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with audited_read(store, actor, "incident.read", "house", house_id, start=start.isoformat(),
-                      end=end.isoformat()) as session:
-        tz = _house(session, house_id).timezone
-        rows = list(session.exec(
-            select(Incident)
-            .where(Incident.house_id == house_id, Incident.at >= local_midnight(start, tz),
-                   Incident.at < local_midnight(end, tz))
-            .order_by(col(Incident.at))
-        ))
-        return _views(session, rows)
+    u.audit(Action.INCIDENT_READ, "house", house_id, start=start.isoformat(), end=end.isoformat())
+    tz = lookups.house(u.session, house_id).timezone
+    return _views(u.session, select(Incident).where(
+        Incident.house_id == house_id, Incident.at >= local_midnight(start, tz),
+        Incident.at < local_midnight(end, tz)))
 
 
-def incidents_for_resident(store: Store, actor: Actor, resident_id: int) -> list[IncidentRecord]:
+@audited(Perm.INCIDENTS_READ)
+def incidents_for_resident(u: Unit, resident_id: int) -> list[IncidentRecord]:
     """Every incident a resident was involved in, oldest first."""
-    require(actor, Perm.INCIDENTS_READ)
-    with audited_read(store, actor, "incident.read", "resident", resident_id) as session:
-        if session.get(Resident, resident_id) is None:
-            raise NotFound("That resident record no longer exists.")
-        rows = list(session.exec(
-            select(Incident)
-            .join(IncidentResident, col(IncidentResident.incident_id) == Incident.id)
-            .where(IncidentResident.resident_id == resident_id)
-            .order_by(col(Incident.at))
-        ))
-        return _views(session, rows)
+    u.audit(Action.INCIDENT_READ, "resident", resident_id)
+    lookups.resident(u.session, resident_id)
+    return _views(u.session, select(Incident)
+                  .join(IncidentResident, col(IncidentResident.incident_id) == Incident.id)
+                  .where(IncidentResident.resident_id == resident_id))
+
+
+def _get(u: Unit, incident_id: int) -> Incident:
+    return u.get(Incident, incident_id, "That incident no longer exists.")
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -218,7 +193,9 @@ def _view(row: Incident, ids: tuple[int, ...]) -> IncidentRecord:
                           row.action_taken, row.reported_by, ids)
 
 
-def _views(session: Session, rows: list[Incident]) -> list[IncidentRecord]:
+def _views(session: Session, stmt: SelectOfScalar[Incident]) -> list[IncidentRecord]:
+    """The incidents `stmt` selects, oldest first, with who was involved (two queries)."""
+    rows = list(session.exec(stmt.order_by(col(Incident.at))))
     involved = _involved(session, [r.id for r in rows if r.id is not None])
     return [_view(r, involved.get(r.id or 0, ())) for r in rows]
 

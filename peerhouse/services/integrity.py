@@ -8,6 +8,7 @@ owner's, and the quick check at open runs as the program itself.
 
 from __future__ import annotations
 
+from peerhouse.models.audit_actions import Action
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
 from peerhouse.services.backups import backup_folder, data_paths
@@ -44,7 +45,7 @@ def keep_records_as_they_are(paths: DataPaths, key: bytes, how: str) -> Store:
     lost = vault.keep_lost_changes(paths, key)
     store = vault.open_store(paths, key)
     try:
-        record_now(store, Actor.system(), "records.kept_after_loss", "setup", store.setup_id,
+        record_now(store, Actor.system(), Action.RECORDS_KEPT_AFTER_LOSS, "setup", store.setup_id,
                    lost=lost, how=how)
     except BaseException:
         store.close()

@@ -18,17 +18,24 @@ from sqlmodel import col, select
 
 from peerhouse.errors import PermissionDenied
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, ResidentStatus, ResourceKind
 from peerhouse.models.houses import House
 from peerhouse.models.labels import meeting_kind_label
 from peerhouse.models.people import Resident
-from peerhouse.services import checkins, chores, meetings, milestones, resources, signouts
-from peerhouse.services.actor import Actor
+from peerhouse.services import (
+    checkins,
+    chores,
+    lookups,
+    meetings,
+    milestones,
+    resources,
+    signouts,
+)
+from peerhouse.services.actor import Actor, ActorKind
 from peerhouse.services.clock import local_day, now, week_start, zone
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.lookups import resident as _resident
-from peerhouse.services.unit import reading, writing
+from peerhouse.services.unit import Unit, reads, writes
 from peerhouse.store.engine import Store
 
 SCHEDULE_DAYS = 14
@@ -126,7 +133,7 @@ def kiosk_houses(store: Store) -> list[KioskHouse]:
 def roster(store: Store, house_id: int) -> list[RosterEntry]:
     """Active residents of the house as (id, first name + last initial), by that name."""
     with store.read() as session:
-        _house(session, house_id)
+        lookups.house(session, house_id)
         rows = session.exec(select(Resident).where(
             Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
     entries = [RosterEntry(r.id, r.board_name) for r in rows if r.id is not None]
@@ -140,7 +147,7 @@ def find_by_first_name(store: Store, house_id: int, typed: str) -> list[RosterEn
     if not wanted:
         return []
     with store.read() as session:
-        _house(session, house_id)
+        lookups.house(session, house_id)
         rows = session.exec(select(Resident).where(
             Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)).all()
     found = [RosterEntry(r.id, r.board_name) for r in rows if r.id is not None
@@ -156,35 +163,39 @@ def crisis_help(store: Store, house_id: int | None) -> list[CrisisLine]:
 
 def start(store: Store, actor: Actor, house_id: int) -> None:
     """A staff member turns the manager PC into the kiosk: recorded in the audit trail."""
-    if actor.kind != "staff":
+    if actor.kind is not ActorKind.STAFF:
         raise PermissionDenied("Only staff can start the kiosk.")
-    with writing(store, actor) as u:
-        session = u.session
-        _house(session, house_id)
-        u.audit("kiosk.open", "house", house_id)
+    _kiosk_event(store, actor, Action.KIOSK_OPEN, house_id)
 
 
 def leave(store: Store, actor: Actor, house_id: int | None) -> None:
     """A staff member closes the kiosk (after a password check): recorded in the audit trail."""
-    if actor.kind != "staff":
+    if actor.kind is not ActorKind.STAFF:
         raise PermissionDenied("Only staff can close the kiosk.")
-    with writing(store, actor) as u:
-        u.audit("kiosk.close", "house", house_id or "")
+    _kiosk_event(store, actor, Action.KIOSK_CLOSE, house_id)
+
+
+@writes()
+def _kiosk_event(u: Unit, action: str, house_id: int | None) -> None:
+    if action == Action.KIOSK_OPEN and house_id is not None:
+        lookups.house(u.session, house_id)
+    u.audit(action, "house", house_id or "")
 
 
 # --- the resident's own screens ----------------------------------------------------------
 
 
-def home(store: Store, actor: Actor) -> KioskHome:
-    """Greeting, sobriety time, next milestone, sign-out state, today's check-in and chores."""
-    rid = _own(actor)
-    with reading(store, actor) as u:
-        session = u.session
-        res = _resident(session, rid)
-        house = _house(session, res.house_id)
-        today = local_day(now(), house.timezone)
-        checked_in = session.exec(select(CheckIn.id).where(
-            CheckIn.resident_id == rid, CheckIn.day == today)).first() is not None
+@reads()
+def home(u: Unit) -> KioskHome:
+    """Greeting, sobriety time, next milestone, sign-out state, today's check-in and chores
+    (one snapshot)."""
+    rid = _own(u)
+    session = u.session
+    res = lookups.resident(session, rid)
+    house = lookups.house(session, res.house_id)
+    today = local_day(now(), house.timezone)
+    checked_in = session.exec(select(CheckIn.id).where(
+        CheckIn.resident_id == rid, CheckIn.day == today)).first() is not None
     sober, nxt, nxt_on, celebrate = "", "", None, ""
     if res.sobriety_date is not None and res.sobriety_date <= today:
         sober = milestones.sober_time_text(res.sobriety_date, today)
@@ -193,79 +204,77 @@ def home(store: Store, actor: Actor) -> KioskHome:
             celebrate = upcoming.label
             upcoming = milestones.next_milestone(res.sobriety_date, today + timedelta(days=1))
         nxt, nxt_on = upcoming.label, upcoming.on
-    out = signouts.open_signout(store, actor, rid)
-    curfew = signouts.tonight_curfew(store, actor, rid)
-    todays = chores.resident_chores(store, actor, rid, today)
+    out = signouts.open_signout(u, rid)
+    curfew = signouts.tonight_curfew(u, rid)
+    todays = chores.resident_chores(u, rid, today)
     left = sum(1 for c in todays if c.status == ChoreStatus.PENDING)
     return KioskHome(rid, res.display_name, house.name, today, sober, nxt, nxt_on, celebrate,
                      out is not None, out.destination if out else "", curfew.local, checked_in,
                      left, curfew.whose)
 
 
-def today_checkin(store: Store, actor: Actor) -> CheckIn | None:
+@reads()
+def today_checkin(u: Unit) -> CheckIn | None:
     """The resident's own check-in for today, to show and update it."""
-    rid = _own(actor)
-    today = _today(store, actor, rid)
-    rows = checkins.checkins_for_resident(store, actor, rid, today, today + timedelta(days=1))
+    rid = _own(u)
+    today = _today(u, rid)
+    rows = checkins.checkins_for_resident(u, rid, today, today + timedelta(days=1))
     return rows[0] if rows else None
 
 
-def ask_to_talk(store: Store, actor: Actor, mood: int | None = None,
-                craving: int | None = None) -> CheckIn | None:
+@writes()
+def ask_to_talk(u: Unit, mood: int | None = None, craving: int | None = None) -> CheckIn | None:
     """"I'd like to talk to someone": mark today's check-in, keeping its answers.
 
     With no check-in yet today a new one needs at least how the resident feels: without
     `mood` and `craving` nothing is saved and None comes back (the kiosk then asks).
     """
-    rid = _own(actor)
-    current = today_checkin(store, actor)
+    rid = _own(u)
+    current = today_checkin(u)
     if current is not None:
         return checkins.submit_checkin(
-            store, actor, rid, current.mood, current.craving, current.slept_well,
+            u, rid, current.mood, current.craving, current.slept_well,
             current.sponsor_contact, current.note, wants_to_talk=True)
     if mood is None or craving is None:
         return None
-    return checkins.submit_checkin(store, actor, rid, mood, craving, wants_to_talk=True)
+    return checkins.submit_checkin(u, rid, mood, craving, wants_to_talk=True)
 
 
-def my_chores(store: Store, actor: Actor) -> MyChores:
+@reads()
+def my_chores(u: Unit) -> MyChores:
     """The resident's chores for this house week (today's first on the screen)."""
-    rid = _own(actor)
-    with reading(store, actor) as u:
-        session = u.session
-        house = _house(session, _resident(session, rid).house_id)
-        today = local_day(now(), house.timezone)
-        first = week_start(today, house.week_start_day)
+    rid = _own(u)
+    house = lookups.house(u.session, lookups.resident(u.session, rid).house_id)
+    today = local_day(now(), house.timezone)
+    first = week_start(today, house.week_start_day)
     week = tuple(first + timedelta(days=i) for i in range(7))
-    items = chores.resident_chores(store, actor, rid, week[0], week[-1])
+    items = chores.resident_chores(u, rid, week[0], week[-1])
     return MyChores(today, week, tuple(items))
 
 
-def meeting_places(store: Store, actor: Actor) -> list[Resource]:
+@reads()
+def meeting_places(u: Unit) -> list[Resource]:
     """Outside meetings from the resources directory, to pick one instead of typing."""
-    _own(actor)
-    return resources.list_resources(store, actor, kind=ResourceKind.MEETING)
+    _own(u)
+    return resources.list_resources(u, kind=ResourceKind.MEETING)
 
 
-def house_schedule(store: Store, actor: Actor) -> HouseSchedule:
+@reads()
+def house_schedule(u: Unit) -> HouseSchedule:
     """Meetings in the next two weeks and this week's chore board (board names only, in
     the order they read)."""
-    rid = _own(actor)
-    assert actor.house_id is not None
-    with reading(store, actor) as u:
-        session = u.session
-        house = _house(session, _resident(session, rid).house_id)
-    if house.id != actor.house_id:
-        raise PermissionDenied("You can only see your own house's schedule.")
+    rid = _own(u)
+    house = lookups.house(u.session, lookups.resident(u.session, rid).house_id)
+    assert house.id is not None
     tz = zone(house.timezone)
     current = now()
     today = local_day(current, house.timezone)
-    found = meetings.list_meetings(store, actor, house.id, current,
+    found = meetings.list_meetings(u, house.id, current,
                                    current + timedelta(days=SCHEDULE_DAYS),
                                    include_cancelled=False)
     lines = tuple(MeetingLine(meeting_kind_label(m.kind), m.starts_at.astimezone(tz),
                               m.topic) for m in found)
-    board = chores.week_board(store, actor, house.id, week_start(today, house.week_start_day))
+    board = chores.week_board(u, house.id, week_start(today, house.week_start_day))
     done = {ChoreStatus.DONE, ChoreStatus.VERIFIED}
     out = tuple(
         BoardLine(row.name, tuple(tuple((c.chore, c.status in done) for c in day)
@@ -277,15 +286,12 @@ def house_schedule(store: Store, actor: Actor) -> HouseSchedule:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _own(actor: Actor) -> int:
-    if actor.kind != "resident" or actor.id is None:
+def _own(u: Unit) -> int:
+    """The resident at the kiosk: these screens are theirs alone."""
+    if u.actor.kind is not ActorKind.RESIDENT or u.actor.id is None:
         raise PermissionDenied("This screen is for residents at the kiosk.")
-    return actor.id
+    return u.actor.id
 
 
-def _today(store: Store, actor: Actor, resident_id: int) -> date:
-    with reading(store, actor) as u:
-        session = u.session
-        return local_day(now(), _house(session, _resident(session, resident_id).house_id).timezone)
-
-
+def _today(u: Unit, resident_id: int) -> date:
+    return lookups.today(u.session, lookups.resident(u.session, resident_id).house_id)

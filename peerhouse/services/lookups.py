@@ -5,11 +5,14 @@ Shared so every service says "no longer exists" the same way.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session
 
 from peerhouse.errors import NotFound
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
+from peerhouse.services import clock
 
 
 def house(session: Session, house_id: int) -> House:
@@ -24,3 +27,8 @@ def resident(session: Session, resident_id: int) -> Resident:
     if found is None:
         raise NotFound("That resident record no longer exists.")
     return found
+
+
+def today(session: Session, house_id: int) -> date:
+    """Today in the house's own time zone (which decides what "today" is there)."""
+    return clock.local_day(clock.now(), house(session, house_id).timezone)

@@ -13,19 +13,16 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
 from peerhouse.models.people import Resident, StaffAccount
 from peerhouse.models.types import utcnow
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import now
-from peerhouse.services.lookups import resident as _resident
-from peerhouse.services.permissions import Perm, require, require_own
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, audited, reads, writes
 
 # Clocks on two PCs drift a little; a session "now" must not be refused as future.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -40,59 +37,54 @@ class Pairing:
     mentor_staff_id: int | None
 
 
+@writes(Perm.MENTORING_MANAGE)
 def assign_mentor(
-    store: Store, actor: Actor, mentee_id: int, mentor_resident_id: int | None = None,
+    u: Unit, mentee_id: int, mentor_resident_id: int | None = None,
     mentor_staff_id: int | None = None,
 ) -> Pairing:
     """Pair a resident with one mentor: an active resident of their house or active staff."""
-    require(actor, Perm.MENTORING_MANAGE)
     if (mentor_resident_id is None) == (mentor_staff_id is None):
         raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
-    with writing(store, actor) as u:
-        session = u.session
-        mentee = _mentee(session, mentee_id)
-        _check_mentor(session, mentee, mentor_resident_id, mentor_staff_id, current=True)
-        mentee.mentor_resident_id = mentor_resident_id
-        mentee.mentor_staff_id = mentor_staff_id
-        mentee.updated_at = utcnow()
-        session.add(mentee)
-        u.audit("mentor.assign", "resident", mentee_id,
-                mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
-        return Pairing(mentee_id, mentor_resident_id, mentor_staff_id)
+    mentee = _mentee(u.session, mentee_id)
+    _check_mentor(u.session, mentee, mentor_resident_id, mentor_staff_id, current=True)
+    _pair(u, mentee, mentor_resident_id, mentor_staff_id, Action.MENTOR_ASSIGN,
+          mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
+    return Pairing(mentee_id, mentor_resident_id, mentor_staff_id)
 
 
-def clear_mentor(store: Store, actor: Actor, mentee_id: int) -> Pairing:
+@writes(Perm.MENTORING_MANAGE)
+def clear_mentor(u: Unit, mentee_id: int) -> Pairing:
     """End a pairing (the mentoring log is kept)."""
-    require(actor, Perm.MENTORING_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        mentee = _resident(session, mentee_id)
-        if mentee.mentor_resident_id is None and mentee.mentor_staff_id is None:
-            raise ValidationError("peer mentor", "this resident has no mentor assigned.")
-        mentee.mentor_resident_id = mentee.mentor_staff_id = None
-        mentee.updated_at = utcnow()
-        session.add(mentee)
-        u.audit("mentor.clear", "resident", mentee_id)
-        return Pairing(mentee_id, None, None)
+    mentee = lookups.resident(u.session, mentee_id)
+    if mentee.mentor_resident_id is None and mentee.mentor_staff_id is None:
+        raise ValidationError("peer mentor", "this resident has no mentor assigned.")
+    _pair(u, mentee, None, None, Action.MENTOR_CLEAR)
+    return Pairing(mentee_id, None, None)
 
 
-def pairings(store: Store, actor: Actor, house_id: int) -> list[Pairing]:
+def _pair(u: Unit, mentee: Resident, resident_id: int | None, staff_id: int | None,
+          action: str, **details: object) -> None:
+    mentee.mentor_resident_id, mentee.mentor_staff_id = resident_id, staff_id
+    mentee.updated_at = utcnow()
+    u.session.add(mentee)
+    u.audit(action, "resident", mentee.id, **details)
+
+
+@reads(Perm.MENTORING_READ)
+def pairings(u: Unit, house_id: int) -> list[Pairing]:
     """Every current resident of a house with their mentor, for the pairing screen."""
-    require(actor, Perm.MENTORING_READ)
     stmt = (select(Resident.id, Resident.mentor_resident_id, Resident.mentor_staff_id)
             .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE)
             .order_by(col(Resident.last_name), col(Resident.first_name)))
-    with reading(store, actor) as u:
-        session = u.session
-        return [Pairing(int(i), r, s) for i, r, s in session.exec(stmt)]  # type: ignore[arg-type]
+    return [Pairing(int(i), r, s) for i, r, s in u.session.exec(stmt)]  # type: ignore[arg-type]
 
 
+@writes(Perm.MENTORING_MANAGE)
 def log_session(
-    store: Store, actor: Actor, mentee_id: int, *, note: str = "", at: datetime | None = None,
+    u: Unit, mentee_id: int, *, note: str = "", at: datetime | None = None,
     mentor_resident_id: int | None = None, mentor_staff_id: int | None = None,
 ) -> MentorSession:
     """Record a mentoring conversation; without a named mentor, the assigned one is used."""
-    require(actor, Perm.MENTORING_MANAGE)
     note = validate.text("note", note, limits.NOTE)
     at = at or now()
     if at.tzinfo is None:
@@ -101,37 +93,33 @@ def log_session(
         raise ValidationError("time", "cannot be in the future.")
     if mentor_resident_id is not None and mentor_staff_id is not None:
         raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
-    with writing(store, actor) as u:
-        session = u.session
-        mentee = _resident(session, mentee_id)
+    session = u.session
+    mentee = lookups.resident(session, mentee_id)
+    if mentor_resident_id is None and mentor_staff_id is None:
+        mentor_resident_id, mentor_staff_id = mentee.mentor_resident_id, mentee.mentor_staff_id
         if mentor_resident_id is None and mentor_staff_id is None:
-            mentor_resident_id, mentor_staff_id = mentee.mentor_resident_id, mentee.mentor_staff_id
-            if mentor_resident_id is None and mentor_staff_id is None:
-                raise ValidationError("peer mentor", "this resident has no mentor; choose one.")
-        # A past session may be logged after the mentor moved out or moved house.
-        _check_mentor(session, mentee, mentor_resident_id, mentor_staff_id, current=False)
-        row = MentorSession(mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
-                            mentor_staff_id=mentor_staff_id, at=at, note=note)
-        session.add(row)
-        session.flush()
-        u.audit("mentor.session.log", "mentor_session", row.id,
-                mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
-                mentor_staff_id=mentor_staff_id)
-        return row
+            raise ValidationError("peer mentor", "this resident has no mentor; choose one.")
+    # A past session may be logged after the mentor moved out or moved house.
+    _check_mentor(session, mentee, mentor_resident_id, mentor_staff_id, current=False)
+    row = MentorSession(mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
+                        mentor_staff_id=mentor_staff_id, at=at, note=note)
+    session.add(row)
+    session.flush()
+    u.audit(Action.MENTOR_SESSION_LOG, "mentor_session", row.id, mentee_id=mentee_id,
+            mentor_resident_id=mentor_resident_id, mentor_staff_id=mentor_staff_id)
+    return row
 
 
-def sessions_for(
-    store: Store, actor: Actor, mentee_id: int, *, limit: int | None = None
-) -> list[MentorSession]:
+@audited(Perm.MENTORING_READ, own="mentee_id")
+def sessions_for(u: Unit, mentee_id: int, *, limit: int | None = None) -> list[MentorSession]:
     """A mentee's mentoring log, newest first (audited: the notes are confidential)."""
-    require_own(actor, Perm.MENTORING_READ, mentee_id)
     stmt = (select(MentorSession).where(MentorSession.mentee_id == mentee_id)
             .order_by(col(MentorSession.at).desc(), col(MentorSession.id).desc()))
     if limit is not None:
         stmt = stmt.limit(validate.int_range("limit", limit, 1, 10000))
     # Session notes are confidential: the read and its audit event share one transaction.
-    with audited_read(store, actor, "mentor.session.read", "resident", mentee_id) as session:
-        return list(session.exec(stmt))
+    u.audit(Action.MENTOR_SESSION_READ, "resident", mentee_id)
+    return list(u.session.exec(stmt))
 
 
 def _check_mentor(
@@ -157,7 +145,7 @@ def _check_mentor(
 
 
 def _mentee(session: Session, mentee_id: int) -> Resident:
-    mentee = _resident(session, mentee_id)
+    mentee = lookups.resident(session, mentee_id)
     if mentee.status == ResidentStatus.DISCHARGED:
         raise ValidationError("resident", "only a current resident can be paired with a mentor.")
     return mentee

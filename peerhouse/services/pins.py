@@ -8,13 +8,13 @@ reset it, across restarts.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.actor import Actor, ActorKind
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.secrets_policy import (
     COMMON_PINS,
@@ -22,7 +22,7 @@ from peerhouse.services.secrets_policy import (
     hash_secret,
     verify_secret,
 )
-from peerhouse.services.unit import writing
+from peerhouse.services.unit import Unit, writes, writing
 from peerhouse.store.engine import Store
 
 LOCK_AFTER = 5
@@ -43,8 +43,8 @@ class KioskLogin:
 
 def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
     refusal: Exception | None = None
-    with store.write() as session:
-        res = session.get(Resident, resident_id)
+    with writing(store, Actor.system()) as u:  # nobody is signed in yet: the program acts
+        res = u.session.get(Resident, resident_id)
         if res is None or res.status != ResidentStatus.ACTIVE:
             refusal = NotFound("That name is not available at the kiosk.")
         elif res.pin_locked or res.pin_failed_attempts >= LOCK_AFTER:
@@ -52,38 +52,41 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
             # or tries made at once on two kiosks): no sixth PIN is ever checked.
             if not res.pin_locked:
                 res.pin_locked = True
-                session.add(res)
+                u.session.add(res)
             refusal = LockedOut(LOCKED_MESSAGE)
         elif not res.pin_hash:
             refusal = AuthenticationFailed("You don't have a PIN yet. Please ask staff to set one up.")
         if refusal is not None:
             # The refusal is audited too: the event commits, then it is raised below.
-            record(session, store, Actor.system(), "kiosk.login_refused", "resident", resident_id,
-                   reason=type(refusal).__name__)
+            u.audit(Action.KIOSK_LOGIN_REFUSED, "resident", resident_id,
+                    reason=type(refusal).__name__)
         else:
             assert res is not None and res.pin_hash is not None
             res.pin_failed_attempts += 1  # stored before the check
-            session.add(res)
-            record(session, store, Actor.system(), "kiosk.login_attempt", "resident", resident_id)
+            u.session.add(res)
+            u.audit(Action.KIOSK_LOGIN_ATTEMPT, "resident", resident_id)
             stored_hash, house_id = res.pin_hash, res.house_id
     if refusal is not None:
         raise refusal
-    ok = verify_secret(stored_hash, pin)
-    with store.write() as session:
-        res = session.get(Resident, resident_id)
-        assert res is not None
-        actor = Actor.resident(resident_id, house_id)
+    return _pin_outcome(store, resident_id, house_id, verify_secret(stored_hash, pin))
+
+
+def _pin_outcome(store: Store, resident_id: int, house_id: int, ok: bool) -> KioskLogin:
+    """The resident's kiosk login, or the miss counted (and the PIN locked) and raised."""
+    with writing(store, Actor.system()) as u:
+        res = u.get(Resident, resident_id, "That resident record no longer exists.")
         if ok:
+            actor = Actor.resident(resident_id, house_id)
             res.pin_failed_attempts = 0
-            session.add(res)
-            record(session, store, actor, "kiosk.login", "resident", resident_id)
+            u.session.add(res)
+            replace(u, actor=actor).audit(Action.KIOSK_LOGIN, "resident", resident_id)  # their own
             return KioskLogin(actor, res.pin_must_change)
         left = LOCK_AFTER - res.pin_failed_attempts
         if left <= 0:
             res.pin_locked = True
-        session.add(res)
-        record(session, store, Actor.system(), "kiosk.login_failed", "resident", resident_id,
-               attempts=res.pin_failed_attempts, locked=res.pin_locked)
+        u.session.add(res)
+        u.audit(Action.KIOSK_LOGIN_FAILED, "resident", resident_id,
+                attempts=res.pin_failed_attempts, locked=res.pin_locked)
     if left <= 0:
         raise LockedOut(LOCKED_MESSAGE)
     tries = "try" if left == 1 else "tries"
@@ -91,23 +94,14 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
 
 
 def choose_pin(store: Store, actor: Actor, new_pin: str, confirm: str | None = None) -> None:
-    """A resident sets their own new PIN (first login after a reset, or any time)."""
-    if actor.kind != "resident" or actor.id is None:
+    """A resident sets their own new PIN (first login after a reset, or any time); it is
+    hashed before the write lock is taken."""
+    if actor.kind is not ActorKind.RESIDENT or actor.id is None:
         raise ValidationError("PIN", "only the resident can choose their own PIN.")
     check_pin_policy(new_pin)
     if confirm is not None and confirm != new_pin:
         raise ValidationError("PIN", "the two PINs are not the same; please try again.")
-    hashed = hash_secret(new_pin)
-    with writing(store, actor) as u:
-        session = u.session
-        res = session.get(Resident, actor.id)
-        if res is None:
-            raise NotFound("That resident record no longer exists.")
-        res.pin_hash = hashed
-        res.pin_must_change = False
-        res.pin_failed_attempts = 0
-        session.add(res)
-        u.audit("resident.pin.choose", "resident", actor.id)
+    _set_pin(store, actor, actor.id, hash_secret(new_pin), temporary=False)
 
 
 def reset_pin(store: Store, actor: Actor, resident_id: int, temporary_pin: str | None = None) -> str:
@@ -120,19 +114,25 @@ def reset_pin(store: Store, actor: Actor, resident_id: int, temporary_pin: str |
         temporary_pin = _random_pin()
     else:
         check_pin_policy(temporary_pin)
-    hashed = hash_secret(temporary_pin)
-    with writing(store, actor) as u:
-        session = u.session
-        res = session.get(Resident, resident_id)
-        if res is None:
-            raise NotFound("That resident record no longer exists.")
-        res.pin_hash = hashed
-        res.pin_must_change = True
-        res.pin_locked = False
-        res.pin_failed_attempts = 0
-        session.add(res)
-        u.audit("resident.pin.reset", "resident", resident_id)
+    _set_pin(store, actor, resident_id, hash_secret(temporary_pin), temporary=True)
     return temporary_pin
+
+
+@writes()
+def _set_pin(u: Unit, resident_id: int, hashed: str, *, temporary: bool) -> None:
+    """A resident's new PIN, unlocked: a temporary one (staff) must be changed at the next
+    login; a resident's own choice replaces it."""
+    if temporary:
+        u.require(Perm.RESIDENTS_PIN_RESET)
+    res = u.get(Resident, resident_id, "That resident record no longer exists.")
+    res.pin_hash = hashed
+    res.pin_must_change = temporary
+    res.pin_failed_attempts = 0
+    if temporary:
+        res.pin_locked = False
+    u.session.add(res)
+    u.audit(Action.RESIDENT_PIN_RESET if temporary else Action.RESIDENT_PIN_CHOOSE, "resident",
+            resident_id)
 
 
 def _random_pin() -> str:

@@ -1,6 +1,6 @@
 """A resident's progress over a date range, for one recipient named in their consent.
 
-Nothing leaves the house without the resident's written consent (DESIGN §1, §3): the
+Nothing leaves the house without the resident's written consent (42 CFR part 2): the
 consent is checked inside the same transaction that reads the records and writes the
 disclosure to the audit trail ("report.resident", with the consent id), so a consent
 revoked a moment earlier can never slip through. The parts shared are those the consent
@@ -21,13 +21,13 @@ from sqlmodel import Session
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.models.enums import AttendanceStatus, ChoreStatus
 from peerhouse.models.houses import House
-from peerhouse.services import clock, validate
+from peerhouse.services import clock, lookups, validate
 from peerhouse.services import progress_queries as q
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record_now
 from peerhouse.services.consent import (
     ConsentDoesNotCover,
     ConsentNotCurrent,
@@ -35,12 +35,10 @@ from peerhouse.services.consent import (
     check_parts,
     known_parts,
 )
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.lookups import resident as _resident
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.progress_queries import Period, ProgressGoal, ProgressScreen
 from peerhouse.services.summary_residents import AttendanceCounts, longest_gap
-from peerhouse.services.unit import writing
+from peerhouse.services.unit import Unit, record_now, writes
 from peerhouse.store.audit import chain_head
 from peerhouse.store.engine import Store
 
@@ -129,29 +127,34 @@ def resident_progress(
     if (end - start).days >= MAX_DAYS:
         raise ValidationError("to", "the period can be at most two years; make two reports.")
     try:
-        # One transaction: the consent, the parts it covers, the disclosure's audit event
-        # (written before anything is read) and the read itself.
-        with writing(store, actor) as u:
-            session = u.session
-            res = _resident(session, resident_id)
-            house = _house(session, res.house_id)
-            today = clock.local_day(clock.now(), house.timezone)
-            consent = check_current(session.get(Consent, consent_id), resident_id, today)
-            chosen = check_parts(consent, wanted)
-            if end > today:
-                raise ValidationError("to", f"cannot be after today ({date_text(today)}).")
-            u.audit("report.resident", "resident", resident_id,
-                    consent_id=consent_id, start=start.isoformat(), end=end.isoformat(),
-                    sections=list(chosen))
-            progress = _read(session, house, consent, f"{res.first_name} {res.last_name}",
-                             Period(start, end, today, house.timezone), chosen)
-            return replace(progress, audit_seq=chain_head(session)[0])
+        return _disclose(store, actor, resident_id, consent_id, start, end, wanted)
     except ConsentNotCurrent as exc:
+        # Recorded on its own: the refused disclosure's transaction was rolled back.
         # Which parts were outside the consent ([] when it names none) — keys, never text.
         extra = {"not_covered": list(exc.outside)} if isinstance(exc, ConsentDoesNotCover) else {}
-        record_now(store, actor, "report.resident_refused", "resident", resident_id,
+        record_now(store, actor, Action.REPORT_RESIDENT_REFUSED, "resident", resident_id,
                    consent_id=consent_id, **extra)
         raise
+
+
+@writes(Perm.REPORTS_CONFIDENTIAL)
+def _disclose(u: Unit, resident_id: int, consent_id: int, start: date, end: date,
+              wanted: tuple[str, ...] | None) -> ResidentProgress:
+    """One transaction: the consent, the parts it covers, the disclosure's audit event
+    (written before anything is read) and the read itself."""
+    session = u.session
+    res = lookups.resident(session, resident_id)
+    house = lookups.house(session, res.house_id)
+    today = clock.local_day(clock.now(), house.timezone)
+    consent = check_current(session.get(Consent, consent_id), resident_id, today)
+    chosen = check_parts(consent, wanted)
+    if end > today:
+        raise ValidationError("to", f"cannot be after today ({date_text(today)}).")
+    u.audit(Action.REPORT_RESIDENT, "resident", resident_id, consent_id=consent_id,
+            start=start.isoformat(), end=end.isoformat(), sections=list(chosen))
+    progress = _read(session, house, consent, f"{res.first_name} {res.last_name}",
+                     Period(start, end, today, house.timezone), chosen)
+    return replace(progress, audit_seq=chain_head(session)[0])
 
 
 def _read(session: Session, house: House, consent: Consent, name: str, period: Period,

@@ -1,7 +1,7 @@
 """Recording that a report already produced was saved to a file or sent to a printer.
 
 Producing a report is audited by its own service, in the transaction of the read; what
-happens to the pages afterwards is a separate event (DESIGN §5: every print is logged),
+happens to the pages afterwards is a separate event (every print is logged),
 naming the report and how it left the app, never the file's path (it may hold a name).
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from peerhouse.errors import ValidationError
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record_now
 from peerhouse.services.permissions import Perm, require
+from peerhouse.services.unit import record_now
 from peerhouse.store.engine import Store
 
 PUBLIC = frozenset({"weekly_board", "sign_in_sheet"})

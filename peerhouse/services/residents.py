@@ -11,18 +11,16 @@ from datetime import date
 from sqlmodel import Session, col, func, or_, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ExitReason, ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident, SobrietyDateChange, StaffAccount, Stay
 from peerhouse.models.types import utcnow
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read, record
-from peerhouse.services.clock import local_day, now
-from peerhouse.services.permissions import Perm, allowed, require
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import NOT_YOURS, Perm, allowed, refusal
+from peerhouse.services.unit import Unit, audited, reads, writes
 
 
 @dataclass
@@ -59,10 +57,10 @@ EDITABLE = {
 
 
 def house_today(session: Session, house_id: int) -> date:
-    house = session.get(House, house_id)
-    if house is None:
+    """Today in the house a form names (a house that is gone is a mistake in the form)."""
+    if session.get(House, house_id) is None:
         raise ValidationError("house", "does not exist.")
-    return local_day(now(), house.timezone)
+    return lookups.today(session, house_id)
 
 
 def _clean(session: Session, data: dict[str, object], today: date) -> dict[str, object]:
@@ -124,17 +122,10 @@ def _check_bed(session: Session, house_id: int, bed: str, exclude: int | None = 
         raise ValidationError("bed", f"bed {bed} is already taken.")
 
 
-def admit(store: Store, actor: Actor, data: ResidentInput) -> Resident:
+@writes(Perm.RESIDENTS_MANAGE)
+def admit(u: Unit, data: ResidentInput) -> Resident:
     """Admit a resident (or record an applicant): creates their first stay."""
-    require(actor, Perm.RESIDENTS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        return admit_in_session(session, store, actor, data)
-
-
-def admit_in_session(session: Session, store: Store, actor: Actor, data: ResidentInput) -> Resident:
-    """`admit` inside the caller's write transaction."""
-    require(actor, Perm.RESIDENTS_MANAGE)
+    session = u.session
     values = admit_values(session, data, house_today(session, data.house_id))
     active = values["status"] == ResidentStatus.ACTIVE
     if active:
@@ -145,9 +136,8 @@ def admit_in_session(session: Session, store: Store, actor: Actor, data: Residen
     session.flush()
     if active:
         session.add(Stay(resident_id=res.id, house_id=data.house_id, moved_in=res.move_in_date))
-    record(session, store, actor, "resident.admit", "resident", res.id,
-           house_id=data.house_id, status=res.status)
-    return _redact(res, actor)
+    u.audit(Action.RESIDENT_ADMIT, "resident", res.id, house_id=data.house_id, status=res.status)
+    return _redact(res, u.actor)
 
 
 def admit_values(session: Session, data: ResidentInput, today: date) -> dict[str, object]:
@@ -156,155 +146,140 @@ def admit_values(session: Session, data: ResidentInput, today: date) -> dict[str
     values = _clean(session, {f.name: getattr(data, f.name) for f in fields(data)}, today)
     values["move_in_date"] = values.get("move_in_date") or today
     if values.get("phase_id") is None:
-        first = session.exec(select(Phase).where(Phase.house_id == data.house_id)
-                             .order_by(col(Phase.position))).first()
+        first = _first_phase(session, data.house_id)
         values["phase_id"] = first.id if first else None
     return values
 
 
-def edit(store: Store, actor: Actor, resident_id: int, changes: dict[str, object]) -> Resident:
-    require(actor, Perm.RESIDENTS_MANAGE)
+@writes(Perm.RESIDENTS_MANAGE)
+def edit(u: Unit, resident_id: int, changes: dict[str, object]) -> Resident:
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
-    with writing(store, actor) as u:
-        session = u.session
-        res = _get(session, resident_id)
-        clean = _clean(session, {**changes, "house_id": res.house_id}, house_today(session, res.house_id))
-        clean.pop("house_id")
-        if "bed" in clean and res.status == ResidentStatus.ACTIVE:
-            _check_bed(session, res.house_id, str(clean["bed"]), exclude=resident_id)
-        changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
-        for k in changed:
-            setattr(res, k, clean[k])
-        res.updated_at = utcnow()
-        session.add(res)
-        u.audit("resident.edit", "resident", resident_id, fields=changed)
-        return _redact(res, actor)
+    session = u.session
+    res = _get(u, resident_id)
+    clean = _clean(session, {**changes, "house_id": res.house_id},
+                   lookups.today(session, res.house_id))
+    clean.pop("house_id")
+    if "bed" in clean and res.status == ResidentStatus.ACTIVE:
+        _check_bed(session, res.house_id, str(clean["bed"]), exclude=resident_id)
+    changed = u.apply(res, clean)
+    _save(u, res, Action.RESIDENT_EDIT, fields=changed)
+    return _redact(res, u.actor)
 
 
-def activate(store: Store, actor: Actor, resident_id: int, move_in: date | None = None) -> Resident:
+@writes(Perm.RESIDENTS_MANAGE)
+def activate(u: Unit, resident_id: int, move_in: date | None = None) -> Resident:
     """Move an applicant in."""
-    require(actor, Perm.RESIDENTS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        res = _get(session, resident_id)
-        if res.status == ResidentStatus.ACTIVE:
-            raise ValidationError("status", "this resident already lives in the house.")
-        _check_capacity(session, res.house_id)
-        _check_bed(session, res.house_id, res.bed, exclude=resident_id)
-        res.status = ResidentStatus.ACTIVE
-        res.move_in_date = move_in or house_today(session, res.house_id)
-        res.move_out_date = None
-        res.exit_reason = None
-        session.add(res)
-        session.add(Stay(resident_id=resident_id, house_id=res.house_id, moved_in=res.move_in_date))
-        u.audit("resident.activate", "resident", resident_id)
-        return _redact(res, actor)
+    session = u.session
+    res = _get(u, resident_id)
+    if res.status == ResidentStatus.ACTIVE:
+        raise ValidationError("status", "this resident already lives in the house.")
+    _check_capacity(session, res.house_id)
+    _check_bed(session, res.house_id, res.bed, exclude=resident_id)
+    res.status = ResidentStatus.ACTIVE
+    res.move_in_date = move_in or lookups.today(session, res.house_id)
+    res.move_out_date = None
+    res.exit_reason = None
+    session.add(Stay(resident_id=resident_id, house_id=res.house_id, moved_in=res.move_in_date))
+    _save(u, res, Action.RESIDENT_ACTIVATE, touch=False)
+    return _redact(res, u.actor)
 
 
-def discharge(store: Store, actor: Actor, resident_id: int, reason: str, on: date | None = None) -> Resident:
+@writes(Perm.RESIDENTS_MANAGE)
+def discharge(u: Unit, resident_id: int, reason: str, on: date | None = None) -> Resident:
     """Record a move-out with its exit reason; the record is kept, never deleted."""
-    require(actor, Perm.RESIDENTS_MANAGE)
-    reason = validate.choice("exit reason", reason, [r for r in ExitReason if r != ExitReason.TRANSFERRED])
-    with writing(store, actor) as u:
-        session = u.session
-        res = _get(session, resident_id)
-        if res.status == ResidentStatus.DISCHARGED:
-            raise ValidationError("status", "this resident has already moved out.")
-        on = on or house_today(session, res.house_id)
-        if res.move_in_date and on < res.move_in_date:
-            raise ValidationError("move-out date", "cannot be before the move-in date.")
-        res.status = ResidentStatus.DISCHARGED
-        res.move_out_date = on
-        res.exit_reason = reason
-        res.updated_at = utcnow()
-        session.add(res)
-        _close_stay(session, resident_id, on, reason)
-        u.audit("resident.discharge", "resident", resident_id)
-        return _redact(res, actor)
+    reason = validate.choice("exit reason", reason,
+                             [r for r in ExitReason if r != ExitReason.TRANSFERRED])
+    session = u.session
+    res = _get(u, resident_id)
+    if res.status == ResidentStatus.DISCHARGED:
+        raise ValidationError("status", "this resident has already moved out.")
+    on = on or lookups.today(session, res.house_id)
+    if res.move_in_date and on < res.move_in_date:
+        raise ValidationError("move-out date", "cannot be before the move-in date.")
+    res.status = ResidentStatus.DISCHARGED
+    res.move_out_date = on
+    res.exit_reason = reason
+    _close_stay(session, resident_id, on, reason)
+    _save(u, res, Action.RESIDENT_DISCHARGE)
+    return _redact(res, u.actor)
 
 
-def move_house(store: Store, actor: Actor, resident_id: int, house_id: int, on: date | None = None, bed: str = "") -> Resident:
-    require(actor, Perm.RESIDENTS_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        res = _get(session, resident_id)
-        if res.status != ResidentStatus.ACTIVE:
-            raise ValidationError("status", "only a current resident can move house.")
-        if session.get(House, house_id) is None:
-            raise NotFound("That house no longer exists.")
-        if res.house_id == house_id:
-            raise ValidationError("house", "the resident already lives in that house.")
-        on = on or house_today(session, house_id)
-        _check_capacity(session, house_id)
-        _check_bed(session, house_id, bed)
-        old = res.house_id
-        _close_stay(session, resident_id, on, ExitReason.TRANSFERRED)
-        session.add(Stay(resident_id=resident_id, house_id=house_id, moved_in=on))
-        first = session.exec(select(Phase).where(Phase.house_id == house_id).order_by(col(Phase.position))).first()
-        current = session.get(Phase, res.phase_id) if res.phase_id else None
-        same = session.exec(select(Phase).where(Phase.house_id == house_id, Phase.position == current.position)).first() if current else None
-        res.phase_id = (same or first).id if (same or first) else None
-        res.house_id = house_id
-        res.bed = bed
-        res.updated_at = utcnow()
-        session.add(res)
-        u.audit("resident.move", "resident", resident_id, from_house=old, to_house=house_id)
-        return _redact(res, actor)
+@writes(Perm.RESIDENTS_MANAGE)
+def move_house(u: Unit, resident_id: int, house_id: int, on: date | None = None,
+               bed: str = "") -> Resident:
+    session = u.session
+    res = _get(u, resident_id)
+    if res.status != ResidentStatus.ACTIVE:
+        raise ValidationError("status", "only a current resident can move house.")
+    if session.get(House, house_id) is None:
+        raise NotFound("That house no longer exists.")
+    if res.house_id == house_id:
+        raise ValidationError("house", "the resident already lives in that house.")
+    on = on or lookups.today(session, house_id)
+    _check_capacity(session, house_id)
+    _check_bed(session, house_id, bed)
+    old = res.house_id
+    _close_stay(session, resident_id, on, ExitReason.TRANSFERRED)
+    session.add(Stay(resident_id=resident_id, house_id=house_id, moved_in=on))
+    current = session.get(Phase, res.phase_id) if res.phase_id else None
+    same = session.exec(select(Phase).where(
+        Phase.house_id == house_id, Phase.position == current.position)).first() if current else None
+    phase = same or _first_phase(session, house_id)
+    res.phase_id = phase.id if phase else None
+    res.house_id = house_id
+    res.bed = bed
+    _save(u, res, Action.RESIDENT_MOVE, from_house=old, to_house=house_id)
+    return _redact(res, u.actor)
 
 
-def change_sobriety_date(store: Store, actor: Actor, resident_id: int, new_date: date | None, reason: str) -> Resident:
+@writes(Perm.RESIDENTS_MANAGE)
+def change_sobriety_date(u: Unit, resident_id: int, new_date: date | None,
+                         reason: str) -> Resident:
     """Change the sobriety date, keeping the old one and the reason in the history."""
-    require(actor, Perm.RESIDENTS_MANAGE)
     reason = validate.text("reason", reason, limits.SHORT_NOTE, required=True)
-    with writing(store, actor) as u:
-        session = u.session
-        res = _get(session, resident_id)
-        validate.not_future("sobriety date", new_date, house_today(session, res.house_id))
-        if new_date == res.sobriety_date:
-            raise ValidationError("sobriety date", "is the same as the current one.")
-        session.add(SobrietyDateChange(resident_id=resident_id, old_date=res.sobriety_date,
-                                       new_date=new_date, reason=reason, changed_by=actor.staff_id))
-        res.sobriety_date = new_date
-        res.updated_at = utcnow()
-        session.add(res)
-        u.audit("resident.sobriety_date", "resident", resident_id)
-        return _redact(res, actor)
+    session = u.session
+    res = _get(u, resident_id)
+    validate.not_future("sobriety date", new_date, lookups.today(session, res.house_id))
+    if new_date == res.sobriety_date:
+        raise ValidationError("sobriety date", "is the same as the current one.")
+    session.add(SobrietyDateChange(resident_id=resident_id, old_date=res.sobriety_date,
+                                   new_date=new_date, reason=reason,
+                                   changed_by=u.actor.staff_id))
+    res.sobriety_date = new_date
+    _save(u, res, Action.RESIDENT_SOBRIETY_DATE)
+    return _redact(res, u.actor)
 
 
-def sobriety_history(store: Store, actor: Actor, resident_id: int) -> list[SobrietyDateChange]:
+@audited(Perm.RESIDENTS_NOTES)
+def sobriety_history(u: Unit, resident_id: int) -> list[SobrietyDateChange]:
     """Past sobriety dates and why they changed: manager-only, and an audited read."""
-    require(actor, Perm.RESIDENTS_NOTES)
-    with audited_read(store, actor, "resident.sobriety_history.read", "resident", resident_id) as session:
-        return list(session.exec(select(SobrietyDateChange).where(
-            SobrietyDateChange.resident_id == resident_id).order_by(col(SobrietyDateChange.changed_at))))
+    u.disclose(Action.RESIDENT_SOBRIETY_HISTORY_READ, "resident", resident_id)
+    return list(u.session.exec(select(SobrietyDateChange).where(
+        SobrietyDateChange.resident_id == resident_id).order_by(
+        col(SobrietyDateChange.changed_at))))
 
 
-def get(store: Store, actor: Actor, resident_id: int) -> Resident:
-    """One resident. A resident may read only themselves; notes only for managers (audited)."""
-    if actor.kind == "resident":
-        if actor.id != resident_id:
-            raise NotFound("That record is not available.")
-    else:
-        require(actor, Perm.RESIDENTS_READ)
-    if allowed(actor, Perm.RESIDENTS_NOTES):
-        # Managers see notes and exit reasons: an audited read.
-        with audited_read(store, actor, "resident.read", "resident", resident_id) as session:
-            res = _get(session, resident_id)
-    else:
-        with reading(store, actor) as u:
-            session = u.session
-            res = _get(session, resident_id)
-    return _redact(res, actor)
+@audited(only_for=Perm.RESIDENTS_NOTES)
+def get(u: Unit, resident_id: int) -> Resident:
+    """One resident. A resident may read only themselves; notes only for managers, whose
+    read is audited."""
+    why = refusal(u.actor, Perm.RESIDENTS_READ, resident_id=resident_id)
+    if why == NOT_YOURS:  # another resident's record: not even whether it exists
+        raise NotFound("That record is not available.")
+    u.require(Perm.RESIDENTS_READ, resident_id=resident_id)
+    if u.allowed(Perm.RESIDENTS_NOTES):
+        u.audit(Action.RESIDENT_READ, "resident", resident_id)
+    return _redact(_get(u, resident_id), u.actor)
 
 
+@reads(Perm.RESIDENTS_READ)
 def list_residents(
-    store: Store, actor: Actor, *, house_id: int | None = None, status: str | None = ResidentStatus.ACTIVE,
+    u: Unit, *, house_id: int | None = None, status: str | None = ResidentStatus.ACTIVE,
     search: str = "",
 ) -> list[Resident]:
     """Residents for tables and pickers, without notes or PIN hashes."""
-    require(actor, Perm.RESIDENTS_READ)
     stmt = select(Resident)
     if house_id is not None:
         stmt = stmt.where(Resident.house_id == house_id)
@@ -312,15 +287,14 @@ def list_residents(
         stmt = stmt.where(Resident.status == status)
     if search.strip():
         like = f"%{search.strip()}%"
-        stmt = stmt.where(or_(col(Resident.first_name).ilike(like), col(Resident.last_name).ilike(like),
+        stmt = stmt.where(or_(col(Resident.first_name).ilike(like),
+                              col(Resident.last_name).ilike(like),
                               col(Resident.preferred_name).ilike(like)))
     stmt = stmt.order_by(Resident.last_name, Resident.first_name)
-    with reading(store, actor) as u:
-        session = u.session
-        rows = list(session.exec(stmt))
-        # Detached first, so blanking private fields below can never be written back.
-        session.expunge_all()
-    confidential = allowed(actor, Perm.RESIDENTS_NOTES)
+    rows = list(u.session.exec(stmt))
+    # Detached first, so blanking private fields below can never be written back.
+    u.session.expunge_all()
+    confidential = u.allowed(Perm.RESIDENTS_NOTES)
     for r in rows:  # cheaper than copying 10,000 rows: these objects are already private
         r.pin_hash = None
         r.notes = ""
@@ -329,22 +303,31 @@ def list_residents(
     return rows
 
 
-def stays(store: Store, actor: Actor, resident_id: int) -> list[Stay]:
+@reads(Perm.RESIDENTS_READ)
+def stays(u: Unit, resident_id: int) -> list[Stay]:
     """A resident's stays; exit reasons only for roles that may read them."""
-    require(actor, Perm.RESIDENTS_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        rows = list(session.exec(select(Stay).where(Stay.resident_id == resident_id).order_by(col(Stay.moved_in))))
-    if allowed(actor, Perm.RESIDENTS_NOTES):
+    rows = list(u.session.exec(select(Stay).where(Stay.resident_id == resident_id)
+                               .order_by(col(Stay.moved_in))))
+    if u.allowed(Perm.RESIDENTS_NOTES):
         return rows
     return [Stay(**{**st.model_dump(), "exit_reason": None}) for st in rows]
 
 
-def _get(session: Session, resident_id: int) -> Resident:
-    res = session.get(Resident, resident_id)
-    if res is None:
-        raise NotFound("That resident record no longer exists.")
-    return res
+def _save(u: Unit, res: Resident, action: str, *, touch: bool = True, **details: object) -> None:
+    """The changed resident back into the session, with the change's audit event."""
+    if touch:
+        res.updated_at = utcnow()
+    u.session.add(res)
+    u.audit(action, "resident", res.id, **details)
+
+
+def _first_phase(session: Session, house_id: int) -> Phase | None:
+    return session.exec(select(Phase).where(Phase.house_id == house_id)
+                        .order_by(col(Phase.position))).first()
+
+
+def _get(u: Unit, resident_id: int) -> Resident:
+    return u.get(Resident, resident_id, "That resident record no longer exists.")
 
 
 def _close_stay(session: Session, resident_id: int, on: date, reason: str) -> None:

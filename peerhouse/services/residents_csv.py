@@ -13,12 +13,13 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from peerhouse.errors import NotFound, ValidationError
+from peerhouse.errors import ValidationError
 from peerhouse.files import write_atomic
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident
-from peerhouse.services import validate
+from peerhouse.services import lookups, validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.residents_csv_columns import COLUMNS, INFO_COLUMNS
@@ -66,10 +67,10 @@ def export_residents(
     stmt = stmt.order_by(col(House.name), col(Resident.last_name), col(Resident.first_name))
     written = False
     try:
-        with writing(store, actor) as u:
+        with writing(store, actor, Perm.RESIDENTS_EXPORT) as u:
             session = u.session
-            if house_id is not None and session.get(House, house_id) is None:
-                raise NotFound("That house no longer exists.")
+            if house_id is not None:
+                lookups.house(session, house_id)
             rows = list(session.exec(stmt))
             buf = io.StringIO(newline="")
             writer = csv.writer(buf, lineterminator="\r\n")
@@ -81,7 +82,7 @@ def export_residents(
             # A byte-order mark so spreadsheet programs read accented names correctly.
             write_atomic(target, buf.getvalue().encode("utf-8-sig"))
             written = True
-            u.audit("residents.export", "house",
+            u.audit(Action.RESIDENTS_EXPORT, "house",
                     "" if house_id is None else house_id, status=status, count=len(rows))
     except BaseException:
         if written:  # the export's audit event did not commit: no file without it

@@ -42,7 +42,7 @@ class ImportProblems(PeerHouseError):
 
 
 @dataclass(frozen=True)
-class Table:
+class CsvTable:
     """The header's column keys and each non-empty row with its row number (header: 1)."""
 
     keys: list[str]
@@ -55,7 +55,7 @@ def column_key(header: str) -> str:
     return "_".join(header.strip().lower().replace("-", " ").split())
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path) -> CsvTable:
     """The file's rows, or a ValidationError / ImportProblems that says what to do."""
     path = Path(path)
     try:
@@ -76,7 +76,7 @@ def read_table(path: Path) -> Table:
                                       "again.") from None
 
 
-def _rows(fh: io.TextIOBase) -> Table:
+def _rows(fh: io.TextIOBase) -> CsvTable:
     first = fh.readline()
     if not first.strip():
         raise ValidationError("file", "is empty; the first row must name the columns.")
@@ -101,7 +101,7 @@ def _rows(fh: io.TextIOBase) -> Table:
             raise ImportProblems([f"row {where}: the row holds a NUL control character; save "
                                   "the file again from the spreadsheet."]) from None
         raise ImportProblems([f"row {where}: is not readable CSV ({exc})."]) from None
-    return Table(keys, rows, separator)
+    return CsvTable(keys, rows, separator)
 
 
 def _separator(line: str) -> str:

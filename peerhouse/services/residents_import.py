@@ -24,6 +24,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import DatabaseBusy, NotFound, PeerHouseError, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident, Stay
@@ -33,8 +34,8 @@ from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.resident_duplicates import Person, possible_duplicates
 from peerhouse.services.residents import admit_values
-from peerhouse.services.residents_csv_read import ImportProblems, Table, read_table, row_input
-from peerhouse.services.unit import reading, writing
+from peerhouse.services.residents_csv_read import CsvTable, ImportProblems, read_table, row_input
+from peerhouse.services.unit import Unit, reading, writes
 from peerhouse.store.engine import Store
 
 Progress = Callable[..., None]  # (percent, text); may carry a `cancelled` flag
@@ -100,7 +101,7 @@ _DEFAULTS = {name: f.default for name, f in Resident.model_fields.items()
 
 
 @dataclass(frozen=True)
-class Plan:
+class ImportPlan:
     """A checked file: the rows to insert, and the facts they were checked against."""
 
     facts: HouseFacts
@@ -130,13 +131,13 @@ def import_residents(store: Store, actor: Actor, path: Path, house_id: int, *,
                        "so nothing was imported. Please try again in a moment.")
 
 
-def _check(store: Store, actor: Actor, table: Table, house_id: int, allow_duplicates: bool,
-           tell: Progress) -> Plan:
+def _check(store: Store, actor: Actor, table: CsvTable, house_id: int, allow_duplicates: bool,
+           tell: Progress) -> ImportPlan:
     """Every row checked in one read snapshot (no write lock held, however long it takes)."""
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
     people: list[Person] = []
-    with reading(store, actor) as u:
+    with reading(store, actor, Perm.RESIDENTS_IMPORT) as u:
         session = u.session
         facts = house_facts(session, house_id)
         # Held here: the session keeps rows only while someone does, and each row's phase
@@ -172,7 +173,7 @@ def _check(store: Store, actor: Actor, table: Table, house_id: int, allow_duplic
                                     key=_row_number))
     if doubles and not allow_duplicates:
         raise PossibleDuplicates(doubles)
-    return Plan(facts, rows)
+    return ImportPlan(facts, rows)
 
 
 def _stop_if_cancelled(tell: Progress) -> None:
@@ -192,34 +193,34 @@ def _row_number(problem: str) -> int:
     return int(problem.split(":", 1)[0].removeprefix("row "))
 
 
-def _write(store: Store, actor: Actor, house_id: int, plan: Plan) -> tuple[int, ...] | None:
+@writes(Perm.RESIDENTS_IMPORT)
+def _write(u: Unit, house_id: int, plan: ImportPlan) -> tuple[int, ...] | None:
     """The checked rows in one short transaction; None (nothing written) when the house
     is no longer what the rows were checked against."""
-    with writing(store, actor) as u:
-        session = u.session
-        if house_facts(session, house_id) != plan.facts:
-            return None
-        stamp = utcnow()
-        for row in plan.rows:
-            row["created_at"] = row["updated_at"] = stamp
-        # One statement for all rows, their ids given (the next free ones: SQLite's own
-        # choice, and no one else can insert while this transaction holds the lock). Asking
-        # SQLite for the ids instead inserted row by row and held the lock three times longer.
-        table = Resident.__table__  # type: ignore[attr-defined]
-        top = session.execute(select(func.max(table.c.id))).scalar() or 0
-        ids = tuple(range(top + 1, top + 1 + len(plan.rows)))
-        for i, row in zip(ids, plan.rows, strict=True):
-            row["id"] = i
-        session.execute(insert(table), plan.rows)
-        stays = [{"resident_id": i, "house_id": house_id, "moved_in": r["move_in_date"],
-                  "moved_out": None, "exit_reason": None}
-                 for i, r in zip(ids, plan.rows, strict=True)
-                 if r["status"] == ResidentStatus.ACTIVE]
-        if stays:
-            session.execute(insert(Stay.__table__), stays)  # type: ignore[attr-defined]
-        events: list[tuple[str, str, object, dict[str, Any]]] = [
-            ("resident.admit", "resident", i, {"house_id": house_id, "status": r["status"]})
-            for i, r in zip(ids, plan.rows, strict=True)]
-        events.append(("residents.import", "house", house_id, {"count": len(ids)}))
-        u.audit_many(events)
+    session = u.session
+    if house_facts(session, house_id) != plan.facts:
+        return None
+    stamp = utcnow()
+    for row in plan.rows:
+        row["created_at"] = row["updated_at"] = stamp
+    # One statement for all rows, their ids given (the next free ones: SQLite's own
+    # choice, and no one else can insert while this transaction holds the lock). Asking
+    # SQLite for the ids instead inserted row by row and held the lock three times longer.
+    table = Resident.__table__  # type: ignore[attr-defined]
+    top = session.execute(select(func.max(table.c.id))).scalar() or 0
+    ids = tuple(range(top + 1, top + 1 + len(plan.rows)))
+    for i, row in zip(ids, plan.rows, strict=True):
+        row["id"] = i
+    session.execute(insert(table), plan.rows)
+    stays = [{"resident_id": i, "house_id": house_id, "moved_in": r["move_in_date"],
+              "moved_out": None, "exit_reason": None}
+             for i, r in zip(ids, plan.rows, strict=True)
+             if r["status"] == ResidentStatus.ACTIVE]
+    if stays:
+        session.execute(insert(Stay.__table__), stays)  # type: ignore[attr-defined]
+    events: list[tuple[str, str, object, dict[str, Any]]] = [
+        (Action.RESIDENT_ADMIT, "resident", i, {"house_id": house_id, "status": r["status"]})
+        for i, r in zip(ids, plan.rows, strict=True)]
+    events.append((Action.RESIDENTS_IMPORT, "house", house_id, {"count": len(ids)}))
+    u.audit_many(events)
     return ids

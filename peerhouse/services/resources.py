@@ -13,15 +13,14 @@ from dataclasses import dataclass, fields
 from sqlmodel import Session, col, or_, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.models.houses import House
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.permissions import Perm, require
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, reads, writes
 
 LIFELINE_988 = {
     "name": "988 Suicide & Crisis Lifeline",
@@ -80,59 +79,49 @@ def _clean(session: Session, data: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def create_resource(store: Store, actor: Actor, data: ResourceInput) -> Resource:
-    require(actor, Perm.RESOURCES_MANAGE)
+@writes(Perm.RESOURCES_MANAGE)
+def create_resource(u: Unit, data: ResourceInput) -> Resource:
     values = {f.name: getattr(data, f.name) for f in fields(data)}
-    with writing(store, actor) as u:
-        session = u.session
-        res = Resource(**_clean(session, values))
-        session.add(res)
-        session.flush()
-        u.audit("resource.create", "resource", res.id,
-                house_id=res.house_id, kind=res.kind)
-        return res
-
-
-def edit_resource(store: Store, actor: Actor, resource_id: int, changes: dict[str, object]) -> Resource:
-    require(actor, Perm.RESOURCES_MANAGE)
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
-    with writing(store, actor) as u:
-        session = u.session
-        res = _get(session, resource_id)
-        clean = _clean(session, changes)
-        changed = sorted(k for k, v in clean.items() if getattr(res, k) != v)
-        for k in changed:
-            setattr(res, k, clean[k])
-        session.add(res)
-        u.audit("resource.edit", "resource", resource_id, fields=changed)
-        return res
-
-
-def delete_resource(store: Store, actor: Actor, resource_id: int) -> None:
-    """Remove an entry that no longer exists (a directory entry holds no personal data)."""
-    require(actor, Perm.RESOURCES_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        res = _get(session, resource_id)
-        kind = res.kind
-        session.delete(res)
-        u.audit("resource.delete", "resource", resource_id, kind=kind)
-
-
-def get_resource(store: Store, actor: Actor, resource_id: int) -> Resource:
-    require(actor, Perm.RESOURCES_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        res = _get(session, resource_id)
-    if actor.kind == "resident" and (not res.active or res.house_id not in (None, actor.house_id)):
-        raise NotFound("That resource is not in the directory.")
+    res = Resource(**_clean(u.session, values))
+    u.session.add(res)
+    u.session.flush()
+    u.audit(Action.RESOURCE_CREATE, "resource", res.id, house_id=res.house_id, kind=res.kind)
     return res
 
 
+@writes(Perm.RESOURCES_MANAGE)
+def edit_resource(u: Unit, resource_id: int, changes: dict[str, object]) -> Resource:
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    res = _get(u, resource_id)
+    clean = _clean(u.session, changes)
+    changed = u.apply(res, clean)
+    u.audit(Action.RESOURCE_EDIT, "resource", resource_id, fields=changed)
+    return res
+
+
+@writes(Perm.RESOURCES_MANAGE)
+def delete_resource(u: Unit, resource_id: int) -> None:
+    """Remove an entry that no longer exists (a directory entry holds no personal data)."""
+    res = _get(u, resource_id)
+    kind = res.kind
+    u.session.delete(res)
+    u.audit(Action.RESOURCE_DELETE, "resource", resource_id, kind=kind)
+
+
+@reads(Perm.RESOURCES_READ)
+def get_resource(u: Unit, resource_id: int) -> Resource:
+    res = _get(u, resource_id)
+    if u.house_scope is not None and (not res.active
+                                      or res.house_id not in (None, u.house_scope)):
+        raise NotFound(MISSING)  # the kiosk sees its own house's active entries only
+    return res
+
+
+@reads(Perm.RESOURCES_READ)
 def list_resources(
-    store: Store, actor: Actor, *, house_id: int | None = None, kind: str | None = None,
+    u: Unit, *, house_id: int | None = None, kind: str | None = None,
     include_inactive: bool = False,
 ) -> list[Resource]:
     """Directory entries, by kind then name.
@@ -140,20 +129,17 @@ def list_resources(
     With a house: that house's entries plus the global ones; without one (staff only):
     every entry. Residents always get their own house plus global, active entries only.
     """
-    require(actor, Perm.RESOURCES_READ)
-    if actor.kind == "resident":
-        house_id, include_inactive = actor.house_id, False
+    if u.house_scope is not None:
+        house_id, include_inactive = u.house_scope, False
     stmt = select(Resource)
-    if house_id is not None or actor.kind == "resident":
+    if house_id is not None:
         stmt = stmt.where(or_(col(Resource.house_id).is_(None), Resource.house_id == house_id))
     if kind is not None:
         stmt = stmt.where(Resource.kind == validate.choice("kind", kind, ResourceKind))
     if not include_inactive:
         stmt = stmt.where(col(Resource.active).is_(True))
     stmt = stmt.order_by(col(Resource.kind), col(Resource.name), col(Resource.id))
-    with reading(store, actor) as u:
-        session = u.session
-        return list(session.exec(stmt))
+    return list(u.session.exec(stmt))
 
 
 def is_lifeline(phone: str) -> bool:
@@ -161,10 +147,11 @@ def is_lifeline(phone: str) -> bool:
     return _digits(phone) == "988"
 
 
-def crisis_lines(store: Store, actor: Actor, *, house_id: int | None = None) -> list[Resource]:
+@reads(Perm.RESOURCES_READ)
+def crisis_lines(u: Unit, *, house_id: int | None = None) -> list[Resource]:
     """Active crisis lines for a house, 988 first; 988 is listed even if missing from the file."""
-    lines = list_resources(store, actor, house_id=house_id, kind=ResourceKind.CRISIS)
-    if actor.kind != "resident" and house_id is None:
+    lines = list_resources(u, house_id=house_id, kind=ResourceKind.CRISIS)
+    if u.house_scope is None and house_id is None:
         # Without a house, only the lines every house shares.
         lines = [r for r in lines if r.house_id is None]
     lifeline = [r for r in lines if is_lifeline(r.phone)]
@@ -175,29 +162,26 @@ def crisis_lines(store: Store, actor: Actor, *, house_id: int | None = None) -> 
     return lifeline + rest
 
 
-def seed_default_resources(store: Store, actor: Actor) -> list[Resource]:
+@writes(Perm.RESOURCES_MANAGE)
+def seed_default_resources(u: Unit) -> list[Resource]:
     """Add 988 and the SAMHSA helpline as entries for every house, unless already there.
 
     Presence is judged by phone number among global entries (active or not), so a
     renamed or deliberately deactivated entry is not added again.
     """
-    require(actor, Perm.RESOURCES_MANAGE)
-    with writing(store, actor) as u:
-        session = u.session
-        existing = {_digits(p) for p in session.exec(
-            select(Resource.phone).where(col(Resource.house_id).is_(None)))}
-        added = [Resource(**d) for d in DEFAULTS if _digits(str(d["phone"])) not in existing]
-        if not added:
-            return []
-        session.add_all(added)
-        session.flush()
-        u.audit("resource.seed", "resource", "",
-                ids=[r.id for r in added])
-        return added
+    existing = {_digits(p) for p in u.session.exec(
+        select(Resource.phone).where(col(Resource.house_id).is_(None)))}
+    added = [Resource(**d) for d in DEFAULTS if _digits(str(d["phone"])) not in existing]
+    if not added:
+        return []
+    u.session.add_all(added)
+    u.session.flush()
+    u.audit(Action.RESOURCE_SEED, "resource", "", ids=[r.id for r in added])
+    return added
 
 
-def _get(session: Session, resource_id: int) -> Resource:
-    res = session.get(Resource, resource_id)
-    if res is None:
-        raise NotFound("That resource is not in the directory.")
-    return res
+MISSING = "That resource is not in the directory."
+
+
+def _get(u: Unit, resource_id: int) -> Resource:
+    return u.get(Resource, resource_id, MISSING)

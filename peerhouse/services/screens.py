@@ -15,21 +15,18 @@ from datetime import date, datetime
 
 from sqlmodel import col, func, select
 
-from peerhouse.errors import NotFound, ValidationError
+from peerhouse.errors import ValidationError
 from peerhouse.models.accountability import Screen, ScreenDraw
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_midnight, now
-from peerhouse.services.lookups import house as _house
 from peerhouse.services.milestones import add_months
-from peerhouse.services.permissions import Perm, require
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, audited, reads, writes
 
 # An invalid sample has to be taken again, so it does not count toward the month's screens.
 NOT_COUNTED = (ScreenResult.INVALID,)
@@ -61,9 +58,9 @@ class ScreenDue:
         return self.required - self.done
 
 
+@writes(Perm.SCREENS_MANAGE)
 def record_screen(
-    store: Store,
-    actor: Actor,
+    u: Unit,
     resident_id: int,
     method: str,
     reason: str,
@@ -75,7 +72,6 @@ def record_screen(
     notes: str = "",
 ) -> Screen:
     """Record a screen result; `administered_by` is the acting staff member."""
-    require(actor, Perm.SCREENS_MANAGE)
     method = validate.choice("method", method, ScreenMethod)
     reason = validate.choice("reason", reason, ScreenReason)
     result = validate.choice("result", result, ScreenResult)
@@ -87,93 +83,78 @@ def record_screen(
         raise ValidationError("time", "must include a time zone.")
     if when > current:
         raise ValidationError("time", "cannot be in the future.")
-    with writing(store, actor) as u:
-        session = u.session
-        res = session.get(Resident, resident_id)
-        if res is None:
-            raise NotFound("That resident record no longer exists.")
-        if draw_id is not None:
-            draw = session.get(ScreenDraw, draw_id)
-            if draw is None:
-                raise ValidationError("draw", "that random draw does not exist.")
-            if resident_id not in draw.picked:
-                raise ValidationError("draw", "this resident was not picked in that draw.")
-        row = Screen(resident_id=resident_id, at=when, method=method, reason=reason, result=result,
-                     substances=substances, administered_by=actor.staff_id, draw_id=draw_id,
-                     notes=notes)
-        session.add(row)
-        session.flush()
-        # Method, reason and result stay out of the log: they are clinical. Ids only.
-        u.audit("screen.record", "screen", row.id, resident_id=resident_id,
-                draw_id=draw_id)
-        return row
+    session = u.session
+    lookups.resident(session, resident_id)
+    if draw_id is not None:
+        draw = session.get(ScreenDraw, draw_id)
+        if draw is None:
+            raise ValidationError("draw", "that random draw does not exist.")
+        if resident_id not in draw.picked:
+            raise ValidationError("draw", "this resident was not picked in that draw.")
+    row = Screen(resident_id=resident_id, at=when, method=method, reason=reason, result=result,
+                 substances=substances, administered_by=u.actor.staff_id, draw_id=draw_id,
+                 notes=notes)
+    session.add(row)
+    session.flush()
+    # Method, reason and result stay out of the log: they are clinical. Ids only.
+    u.audit(Action.SCREEN_RECORD, "screen", row.id, resident_id=resident_id, draw_id=draw_id)
+    return row
 
 
-def screens_for_resident(
-    store: Store, actor: Actor, resident_id: int, start: date | None = None,
-    end: date | None = None,
-) -> list[Screen]:
+@audited(Perm.SCREENS_READ)
+def screens_for_resident(u: Unit, resident_id: int, start: date | None = None,
+                         end: date | None = None) -> list[Screen]:
     """A resident's screens (house-local days [start, end), either end open), oldest first."""
-    require(actor, Perm.SCREENS_READ)
     # The event and the read share one transaction: no read without its audit record.
-    with audited_read(store, actor, "screen.read", "resident", resident_id,
-                      start=_iso(start), end=_iso(end)) as session:
-        res = session.get(Resident, resident_id)
-        if res is None:
-            raise NotFound("That resident record no longer exists.")
-        tz = _house(session, res.house_id).timezone
-        stmt = select(Screen).where(Screen.resident_id == resident_id)
-        if start is not None:
-            stmt = stmt.where(Screen.at >= local_midnight(start, tz))
-        if end is not None:
-            stmt = stmt.where(Screen.at < local_midnight(end, tz))
-        return list(session.exec(stmt.order_by(col(Screen.at))))
+    u.audit(Action.SCREEN_READ, "resident", resident_id, start=_iso(start), end=_iso(end))
+    session = u.session
+    tz = lookups.house(session, lookups.resident(session, resident_id).house_id).timezone
+    stmt = select(Screen).where(Screen.resident_id == resident_id)
+    if start is not None:
+        stmt = stmt.where(Screen.at >= local_midnight(start, tz))
+    if end is not None:
+        stmt = stmt.where(Screen.at < local_midnight(end, tz))
+    return list(session.exec(stmt.order_by(col(Screen.at))))
 
 
-def screens_for_house(
-    store: Store, actor: Actor, house_id: int, start: date, end: date
-) -> list[Screen]:
+@audited(Perm.SCREENS_READ)
+def screens_for_house(u: Unit, house_id: int, start: date, end: date) -> list[Screen]:
     """Screens of the house's residents on house-local days [start, end), oldest first."""
-    require(actor, Perm.SCREENS_READ)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with audited_read(store, actor, "screen.read", "house", house_id, start=start.isoformat(),
-                      end=end.isoformat()) as session:
-        tz = _house(session, house_id).timezone
-        return list(session.exec(
-            select(Screen)
-            .join(Resident, col(Resident.id) == Screen.resident_id)
-            .where(Resident.house_id == house_id, Screen.at >= local_midnight(start, tz),
-                   Screen.at < local_midnight(end, tz))
-            .order_by(col(Screen.at))
-        ))
+    u.audit(Action.SCREEN_READ, "house", house_id, start=start.isoformat(), end=end.isoformat())
+    tz = lookups.house(u.session, house_id).timezone
+    return list(u.session.exec(
+        select(Screen)
+        .join(Resident, col(Resident.id) == Screen.resident_id)
+        .where(Resident.house_id == house_id, Screen.at >= local_midnight(start, tz),
+               Screen.at < local_midnight(end, tz))
+        .order_by(col(Screen.at))
+    ))
 
 
-def draw_random(
-    store: Store, actor: Actor, house_id: int, count: int, seed: str | None = None
-) -> ScreenDraw:
+@writes(Perm.SCREENS_MANAGE)
+def draw_random(u: Unit, house_id: int, count: int, seed: str | None = None) -> ScreenDraw:
     """Pick `count` current residents at random, logging seed, pool and picks."""
-    require(actor, Perm.SCREENS_MANAGE)
     seed = secrets.token_hex(16) if seed is None else validate.text(
         "seed", seed, limits.SEED, required=True)
-    with writing(store, actor) as u:
-        session = u.session
-        _house(session, house_id)
-        pool = sorted(rid for rid in session.exec(
-            select(Resident.id).where(Resident.house_id == house_id,
-                                      Resident.status == ResidentStatus.ACTIVE)
-        ) if rid is not None)
-        if not pool:
-            raise ValidationError("residents", "there is nobody living in the house to draw from.")
-        count = validate.int_range("how many", count, 1, len(pool))
-        picked = _pick(seed, pool, count)
-        draw = ScreenDraw(house_id=house_id, seed=seed, count=count, pool=pool, picked=picked,
-                          drawn_by=actor.staff_id)
-        session.add(draw)
-        session.flush()
-        u.audit("screen.draw", "screendraw", draw.id, house_id=house_id,
-                seed=seed, count=count, pool=pool, picked=picked)
-        return draw
+    session = u.session
+    lookups.house(session, house_id)
+    pool = sorted(rid for rid in session.exec(
+        select(Resident.id).where(Resident.house_id == house_id,
+                                  Resident.status == ResidentStatus.ACTIVE)
+    ) if rid is not None)
+    if not pool:
+        raise ValidationError("residents", "there is nobody living in the house to draw from.")
+    count = validate.int_range("how many", count, 1, len(pool))
+    picked = _pick(seed, pool, count)
+    draw = ScreenDraw(house_id=house_id, seed=seed, count=count, pool=pool, picked=picked,
+                      drawn_by=u.actor.staff_id)
+    session.add(draw)
+    session.flush()
+    u.audit(Action.SCREEN_DRAW, "screendraw", draw.id, house_id=house_id,
+            seed=seed, count=count, pool=pool, picked=picked)
+    return draw
 
 
 def replay_draw(draw: ScreenDraw) -> DrawReplay:
@@ -184,52 +165,44 @@ def replay_draw(draw: ScreenDraw) -> DrawReplay:
                       picked == list(draw.picked) and pool == list(draw.pool))
 
 
-def get_draw(store: Store, actor: Actor, draw_id: int) -> ScreenDraw:
-    require(actor, Perm.SCREENS_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        draw = session.get(ScreenDraw, draw_id)
-    if draw is None:
-        raise NotFound("That random draw no longer exists.")
-    return draw
+@reads(Perm.SCREENS_READ)
+def get_draw(u: Unit, draw_id: int) -> ScreenDraw:
+    return u.get(ScreenDraw, draw_id, "That random draw no longer exists.")
 
 
-def list_draws(store: Store, actor: Actor, house_id: int, limit: int = 50) -> list[ScreenDraw]:
+@reads(Perm.SCREENS_READ)
+def list_draws(u: Unit, house_id: int, limit: int = 50) -> list[ScreenDraw]:
     """The house's most recent random draws, newest first."""
-    require(actor, Perm.SCREENS_READ)
-    with reading(store, actor) as u:
-        session = u.session
-        return list(session.exec(
-            select(ScreenDraw).where(ScreenDraw.house_id == house_id)
-            .order_by(col(ScreenDraw.at).desc()).limit(limit)
-        ))
+    return list(u.session.exec(
+        select(ScreenDraw).where(ScreenDraw.house_id == house_id)
+        .order_by(col(ScreenDraw.at).desc()).limit(limit)
+    ))
 
 
-def screens_due(store: Store, actor: Actor, house_id: int, today: date) -> list[ScreenDue]:
+@reads(Perm.SCREENS_READ)
+def screens_due(u: Unit, house_id: int, today: date) -> list[ScreenDue]:
     """Current residents who have had fewer screens this calendar month than their phase asks.
 
     Two queries: residents with their phase, and screen counts per resident for the month.
     """
-    require(actor, Perm.SCREENS_READ)
     first = today.replace(day=1)
-    with reading(store, actor) as u:
-        session = u.session
-        tz = _house(session, house_id).timezone
-        lo, hi = local_midnight(first, tz), local_midnight(add_months(first, 1), tz)
-        people = list(session.exec(
-            select(Resident, Phase.screens_per_month)
-            .join(Phase, col(Phase.id) == Resident.phase_id)
-            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
-                   Phase.screens_per_month > 0)
-            .order_by(col(Resident.last_name), col(Resident.first_name))
-        ))
-        done = dict(session.exec(
-            select(Screen.resident_id, func.count())
-            .join(Resident, col(Resident.id) == Screen.resident_id)
-            .where(Resident.house_id == house_id, Screen.at >= lo, Screen.at < hi,
-                   col(Screen.result).not_in(NOT_COUNTED))
-            .group_by(col(Screen.resident_id))
-        ).all())
+    session = u.session
+    tz = lookups.house(session, house_id).timezone
+    lo, hi = local_midnight(first, tz), local_midnight(add_months(first, 1), tz)
+    people = list(session.exec(
+        select(Resident, Phase.screens_per_month)
+        .join(Phase, col(Phase.id) == Resident.phase_id)
+        .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
+               Phase.screens_per_month > 0)
+        .order_by(col(Resident.last_name), col(Resident.first_name))
+    ))
+    done = dict(session.exec(
+        select(Screen.resident_id, func.count())
+        .join(Resident, col(Resident.id) == Screen.resident_id)
+        .where(Resident.house_id == house_id, Screen.at >= lo, Screen.at < hi,
+               col(Screen.result).not_in(NOT_COUNTED))
+        .group_by(col(Screen.resident_id))
+    ).all())
     out = []
     for res, required in people:
         have = int(done.get(res.id, 0))

@@ -1,4 +1,5 @@
-"""Setting up a new PeerHouse: one path for the CLI's `init`/`demo` and the first-run wizard.
+"""Setting up a new PeerHouse: one path for the CLI's `init` and the first-run wizard (and,
+through peerhouse/demo/setup.py, for `demo`).
 
 Everything a person typed is checked before any file is created; if filling the new
 database fails part-way, only the files this set-up created are removed again.
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from peerhouse.errors import AlreadyExists
+from peerhouse.models.enums import Role
 from peerhouse.paths import DataPaths
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
@@ -40,7 +42,7 @@ class SetupResult:
     keyring_message: str
     owner_id: int
     house_names: tuple[str, ...]
-    summary: object | None = None  # demo.DemoSummary for demo set-ups
+    summary: object | None = None  # demo.generate.DemoSummary for demo set-ups
 
 
 def check_owner(paths: DataPaths, username: str, display_name: str, password: str) -> Owner:
@@ -72,8 +74,9 @@ def new_setup(paths: DataPaths, owner: Owner) -> Iterator[vault.NewDatabase]:
         raise
 
 
-def _create_owner(store: Store, owner: Owner) -> int:
-    view = create_account(store, Actor.system(), owner.username, owner.display_name, "owner",
+def create_owner(store: Store, owner: Owner) -> int:
+    """The first owner's account in a new set-up; its id."""
+    view = create_account(store, Actor.system(), owner.username, owner.display_name, Role.OWNER,
                           owner.password)
     return view.id
 
@@ -84,23 +87,7 @@ def create_setup(paths: DataPaths, owner: Owner, rules: HouseRules) -> SetupResu
 
     rules = rules.validated()
     with new_setup(paths, owner) as new:
-        owner_id = _create_owner(new.store, owner)
+        owner_id = create_owner(new.store, owner)
         house = create_house(new.store, Actor.system(), rules)
         seed_default_resources(new.store, Actor.system())
     return SetupResult(new.store, new.recovery_code, new.keyring_message, owner_id, (house.name,))
-
-
-def create_demo_setup(
-    paths: DataPaths, owner: Owner, *, seed: int = 1, scale: int = 1, years: float = 3.0,
-    timezone: str = "UTC",
-) -> SetupResult:
-    """A new set-up filled with invented houses and residents (never real people)."""
-    from peerhouse.services import demo, houses
-
-    validate.int_range("scale", scale, 1, demo.MAX_SCALE)
-    with new_setup(paths, owner) as new:
-        owner_id = _create_owner(new.store, owner)
-        summary = demo.generate(new.store, Actor.system(), owner_id=owner_id, seed=seed,
-                                scale=scale, years=years, timezone=timezone)
-        names = tuple(h.name for h in houses.list_houses(new.store, Actor.system()))
-    return SetupResult(new.store, new.recovery_code, new.keyring_message, owner_id, names, summary)

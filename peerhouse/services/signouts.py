@@ -14,13 +14,14 @@ from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
-from peerhouse.errors import NotFound, PermissionDenied, ValidationError
+from peerhouse.errors import ValidationError
 from peerhouse.models.accountability import SignOut
-from peerhouse.models.enums import ResidentStatus, Source
+from peerhouse.models.audit_actions import Action
+from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
+from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services import validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_midnight, now, zone
 from peerhouse.services.curfew import (
@@ -30,11 +31,8 @@ from peerhouse.services.curfew import (
     in_force,
     morning_after,
 )
-from peerhouse.services.lookups import house as _house
-from peerhouse.services.lookups import resident as _resident
-from peerhouse.services.permissions import Perm, require, require_own
-from peerhouse.services.unit import reading, writing
-from peerhouse.store.engine import Store
+from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit, reads, writes
 
 CORRECTABLE = ("out_at", "back_at", "destination", "expected_back_at")
 
@@ -64,9 +62,9 @@ class TonightCurfew:
     whose: str = ""
 
 
+@writes(Perm.SIGNOUTS_MANAGE, own="resident_id")
 def sign_out(
-    store: Store,
-    actor: Actor,
+    u: Unit,
     resident_id: int,
     destination: str,
     expected_back: datetime | None = None,
@@ -74,68 +72,57 @@ def sign_out(
     at: datetime | None = None,
 ) -> SignOut:
     """Sign a resident out; refused while they already have an open sign-out."""
-    require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
     destination = validate.text("destination", destination, limits.LINE, required=True)
-    when = _when(actor, at, "time out")
+    when = _when(u.actor, at, "time out")
     if expected_back is not None:
         _aware("expected back", expected_back)
         if expected_back <= when:
             raise ValidationError("expected back", "must be after the time out.")
-    with writing(store, actor) as u:
-        session = u.session
-        res = _resident(session, resident_id)
-        if res.status != ResidentStatus.ACTIVE:
-            raise ValidationError("resident", "only a current resident can sign out.")
-        if _open(session, resident_id) is not None:
-            raise ValidationError("sign-out", "you are already signed out. Please sign in first.")
-        _refuse_overlap(session, resident_id, when, None)
-        row = SignOut(resident_id=resident_id, out_at=when, destination=destination,
-                      expected_back_at=expected_back, source=_source(actor))
-        session.add(row)
-        session.flush()
-        u.audit("signout.out", "signout", row.id,
-                resident_id=resident_id, source=row.source)
-        return row
+    session = u.session
+    res = lookups.resident(session, resident_id)
+    if res.status != ResidentStatus.ACTIVE:
+        raise ValidationError("resident", "only a current resident can sign out.")
+    if _open(session, resident_id) is not None:
+        raise ValidationError("sign-out", "you are already signed out. Please sign in first.")
+    _refuse_overlap(session, resident_id, when, None)
+    row = SignOut(resident_id=resident_id, out_at=when, destination=destination,
+                  expected_back_at=expected_back, source=str(u.actor.source))
+    session.add(row)
+    session.flush()
+    u.audit(Action.SIGNOUT_OUT, "signout", row.id, resident_id=resident_id, source=row.source)
+    return row
 
 
-def sign_in(store: Store, actor: Actor, resident_id: int, *, at: datetime | None = None) -> SignOut:
+@writes(Perm.SIGNOUTS_MANAGE, own="resident_id")
+def sign_in(u: Unit, resident_id: int, *, at: datetime | None = None) -> SignOut:
     """Close the resident's open sign-out: they are back."""
-    require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
-    when = _when(actor, at, "time back")
-    with writing(store, actor) as u:
-        session = u.session
-        _resident(session, resident_id)
-        row = _open(session, resident_id)
-        if row is None:
-            raise ValidationError("sign-in", "you are not signed out right now.")
-        if when < row.out_at:
-            raise ValidationError("time back", "cannot be before the time out.")
-        row.back_at = when
-        session.add(row)
-        u.audit("signout.in", "signout", row.id, resident_id=resident_id)
-        return row
+    when = _when(u.actor, at, "time back")
+    lookups.resident(u.session, resident_id)
+    row = _open(u.session, resident_id)
+    if row is None:
+        raise ValidationError("sign-in", "you are not signed out right now.")
+    if when < row.out_at:
+        raise ValidationError("time back", "cannot be before the time out.")
+    row.back_at = when
+    u.session.add(row)
+    u.audit(Action.SIGNOUT_IN, "signout", row.id, resident_id=resident_id)
+    return row
 
 
-def correct_signout(
-    store: Store, actor: Actor, signout_id: int, changes: dict[str, Any]
-) -> SignOut:
+@writes(Perm.SIGNOUTS_CORRECT)
+def correct_signout(u: Unit, signout_id: int, changes: dict[str, Any]) -> SignOut:
     """Staff correct a sign-out (times, destination) or close one left open; audited by field."""
-    return _correct(store, actor, signout_id, changes, must_be_open=False)
+    return _correct(u, signout_id, changes, must_be_open=False)
 
 
-def close_signout(
-    store: Store, actor: Actor, signout_id: int, back_at: datetime | None = None
-) -> SignOut:
+@writes(Perm.SIGNOUTS_CORRECT)
+def close_signout(u: Unit, signout_id: int, back_at: datetime | None = None) -> SignOut:
     """Staff close a sign-out someone forgot to close (default: back now)."""
-    return _correct(store, actor, signout_id, {"back_at": back_at or now()}, must_be_open=True)
+    return _correct(u, signout_id, {"back_at": back_at or now()}, must_be_open=True)
 
 
-def _correct(
-    store: Store, actor: Actor, signout_id: int, changes: dict[str, Any], *, must_be_open: bool
-) -> SignOut:
-    if actor.kind == "resident":
-        raise PermissionDenied("Please ask staff to correct a sign-out.")
-    require(actor, Perm.SIGNOUTS_MANAGE)
+def _correct(u: Unit, signout_id: int, changes: dict[str, Any], *,
+             must_be_open: bool) -> SignOut:
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
@@ -152,71 +139,56 @@ def _correct(
             _aware(label, clean[key])
             if key != "expected_back_at" and clean[key] > current:
                 raise ValidationError(label, "cannot be in the future.")
-    with writing(store, actor) as u:
-        session = u.session
-        row = session.get(SignOut, signout_id)
-        if row is None:
-            raise NotFound("That sign-out no longer exists.")
-        if must_be_open and row.back_at is not None:
-            raise ValidationError("sign-out", "this sign-out is already closed.")
-        out_at = clean.get("out_at", row.out_at)
-        back_at = clean.get("back_at", row.back_at)
-        expected = clean.get("expected_back_at", row.expected_back_at)
-        if back_at is not None and back_at < out_at:
-            raise ValidationError("time back", "cannot be before the time out.")
-        if expected is not None and expected <= out_at:
-            raise ValidationError("expected back", "must be after the time out.")
-        _refuse_overlap(session, row.resident_id, out_at, back_at, exclude=signout_id)
-        changed = sorted(k for k, v in clean.items() if getattr(row, k) != v)
-        for key in changed:
-            setattr(row, key, clean[key])
-        session.add(row)
-        u.audit("signout.correct", "signout", signout_id,
-                resident_id=row.resident_id, fields=changed)
-        return row
+    row = u.get(SignOut, signout_id, "That sign-out no longer exists.")
+    if must_be_open and row.back_at is not None:
+        raise ValidationError("sign-out", "this sign-out is already closed.")
+    out_at = clean.get("out_at", row.out_at)
+    back_at = clean.get("back_at", row.back_at)
+    expected = clean.get("expected_back_at", row.expected_back_at)
+    if back_at is not None and back_at < out_at:
+        raise ValidationError("time back", "cannot be before the time out.")
+    if expected is not None and expected <= out_at:
+        raise ValidationError("expected back", "must be after the time out.")
+    _refuse_overlap(u.session, row.resident_id, out_at, back_at, exclude=signout_id)
+    changed = u.apply(row, clean)
+    u.audit(Action.SIGNOUT_CORRECT, "signout", signout_id, resident_id=row.resident_id,
+            fields=changed)
+    return row
 
 
-def open_signout(store: Store, actor: Actor, resident_id: int) -> SignOut | None:
+@reads(Perm.SIGNOUTS_READ, own="resident_id")
+def open_signout(u: Unit, resident_id: int) -> SignOut | None:
     """The resident's open sign-out, if any (the kiosk shows Sign in or Sign out from this)."""
-    _require_read(actor, resident_id)
-    with reading(store, actor) as u:
-        session = u.session
-        return _open(session, resident_id)
+    return _open(u.session, resident_id)
 
 
-def signouts_for_resident(
-    store: Store, actor: Actor, resident_id: int, start: date, end: date
-) -> list[SignOut]:
+@reads(Perm.SIGNOUTS_READ, own="resident_id")
+def signouts_for_resident(u: Unit, resident_id: int, start: date, end: date) -> list[SignOut]:
     """Sign-outs overlapping house-local days [start, end), oldest first."""
-    _require_read(actor, resident_id)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with reading(store, actor) as u:
-        session = u.session
-        res = _resident(session, resident_id)
-        tz = _house(session, res.house_id).timezone
-        lo, hi = local_midnight(start, tz), local_midnight(end, tz)
-        return list(session.exec(
-            select(SignOut)
-            .where(SignOut.resident_id == resident_id, SignOut.out_at < hi,
-                   or_(col(SignOut.back_at).is_(None), col(SignOut.back_at) > lo))
-            .order_by(col(SignOut.out_at))
-        ))
+    session = u.session
+    tz = lookups.house(session, lookups.resident(session, resident_id).house_id).timezone
+    lo, hi = local_midnight(start, tz), local_midnight(end, tz)
+    return list(session.exec(
+        select(SignOut)
+        .where(SignOut.resident_id == resident_id, SignOut.out_at < hi,
+               or_(col(SignOut.back_at).is_(None), col(SignOut.back_at) > lo))
+        .order_by(col(SignOut.out_at))
+    ))
 
 
-def who_is_out(store: Store, actor: Actor, house_id: int) -> list[OutNow]:
+@reads(Perm.SIGNOUTS_READ)
+def who_is_out(u: Unit, house_id: int) -> list[OutNow]:
     """Residents of the house signed out right now, longest out first."""
-    require(actor, Perm.SIGNOUTS_READ)
     current = now()
-    with reading(store, actor) as u:
-        session = u.session
-        rows = list(session.exec(
-            select(SignOut, Resident)
-            .join(Resident, col(Resident.id) == SignOut.resident_id)
-            .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
-                   col(SignOut.back_at).is_(None))
-            .order_by(col(SignOut.out_at))
-        ))
+    rows = u.session.exec(
+        select(SignOut, Resident)
+        .join(Resident, col(Resident.id) == SignOut.resident_id)
+        .where(Resident.house_id == house_id, Resident.status == ResidentStatus.ACTIVE,
+               col(SignOut.back_at).is_(None))
+        .order_by(col(SignOut.out_at))
+    )
     return [
         OutNow(so.id, so.resident_id, res.board_name, so.out_at, so.destination,
                so.expected_back_at,
@@ -225,21 +197,18 @@ def who_is_out(store: Store, actor: Actor, house_id: int) -> list[OutNow]:
     ]
 
 
-def tonight_curfew(
-    store: Store, actor: Actor, resident_id: int, *, at: datetime | None = None
-) -> TonightCurfew:
+@reads(Perm.SIGNOUTS_READ, own="resident_id")
+def tonight_curfew(u: Unit, resident_id: int, *, at: datetime | None = None) -> TonightCurfew:
     """The resident's curfew tonight, from their phase (weekend nights use the house's).
 
     Before 06:00 house time it is still "last night", so a resident out at 01:00 sees
     the curfew that has just passed rather than tomorrow evening's.
     """
-    _require_read(actor, resident_id)
     when = at or now()
-    with reading(store, actor) as u:
-        session = u.session
-        res = _resident(session, resident_id)
-        house = _house(session, res.house_id)
-        phase = session.get(Phase, res.phase_id) if res.phase_id is not None else None
+    session = u.session
+    res = lookups.resident(session, resident_id)
+    house = lookups.house(session, res.house_id)
+    phase = session.get(Phase, res.phase_id) if res.phase_id is not None else None
     local = when.astimezone(zone(house.timezone))
     night = local.date() - timedelta(days=1) if local.time() < MORNING else local.date()
     rule = in_force(house, phase)
@@ -248,44 +217,31 @@ def tonight_curfew(
                          rule.whose(night))
 
 
+@reads(Perm.SIGNOUTS_READ)
 def curfew_misses_for_house(
-    store: Store, actor: Actor, house_id: int, start: date, end: date,
-    *, at: datetime | None = None,
+    u: Unit, house_id: int, start: date, end: date, *, at: datetime | None = None,
 ) -> list[CurfewMiss]:
     """Missed curfews for house-local nights in [start, end): one query per table, not per row."""
-    require(actor, Perm.SIGNOUTS_READ)
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
-    with reading(store, actor) as u:
-        session = u.session
-        house = _house(session, house_id)
-        lo = local_midnight(start, house.timezone)
-        hi = morning_after(house, end - timedelta(days=1))
-        outs = list(session.exec(
-            select(SignOut)
-            .join(Resident, col(Resident.id) == SignOut.resident_id)
-            .where(Resident.house_id == house_id, SignOut.out_at < hi,
-                   or_(col(SignOut.back_at).is_(None), col(SignOut.back_at) > lo))
-        ))
-        phases: dict[int, time | None] = {
-            rid: cur for rid, cur in session.exec(
-                select(Resident.id, Phase.curfew)
-                .join(Phase, col(Phase.id) == Resident.phase_id)
-                .where(Resident.house_id == house_id)
-            ) if rid is not None
-        }
+    session = u.session
+    house = lookups.house(session, house_id)
+    lo = local_midnight(start, house.timezone)
+    hi = morning_after(house, end - timedelta(days=1))
+    outs = list(session.exec(
+        select(SignOut)
+        .join(Resident, col(Resident.id) == SignOut.resident_id)
+        .where(Resident.house_id == house_id, SignOut.out_at < hi,
+               or_(col(SignOut.back_at).is_(None), col(SignOut.back_at) > lo))
+    ))
+    phases: dict[int, time | None] = {
+        rid: cur for rid, cur in session.exec(
+            select(Resident.id, Phase.curfew)
+            .join(Phase, col(Phase.id) == Resident.phase_id)
+            .where(Resident.house_id == house_id)
+        ) if rid is not None
+    }
     return curfew_misses(house, outs, start, end, at or now(), phases)
-
-
-def _require_read(actor: Actor, resident_id: int) -> None:
-    if actor.kind == "resident":
-        require_own(actor, Perm.SIGNOUTS_MANAGE, resident_id)
-    else:
-        require(actor, Perm.SIGNOUTS_READ)
-
-
-def _source(actor: Actor) -> str:
-    return str(Source.KIOSK if actor.kind == "resident" else Source.STAFF)
 
 
 def _aware(label: str, value: datetime) -> None:
@@ -297,7 +253,7 @@ def _when(actor: Actor, at: datetime | None, label: str) -> datetime:
     current = now()
     if at is None:
         return current
-    if actor.kind == "resident":
+    if actor.at_kiosk:
         raise ValidationError(label, "at the kiosk this is always right now.")
     _aware(label, at)
     if at > current:

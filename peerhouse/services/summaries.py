@@ -1,7 +1,7 @@
 """The weekly summary read model: one house, one house-local ISO week (confidential).
 
 Managers see it on the dashboard and print it as the confidential weekly PDF; the audit
-chain head printed on it anchors the log on paper (DESIGN §5). The reads are a fixed
+chain head printed on it anchors the log on paper (`peerhouse check --head`). The reads are a fixed
 handful of week-bounded queries (summary_queries.py), assembled in memory: the house
 part and the attention list here, the per-resident rows in summary_residents.py. The notice-board version, with public data only, is
 `weekly_board_data` (weekly_board.py).
@@ -15,17 +15,21 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from peerhouse.clock_text import week_span
-from peerhouse.errors import NotFound, ValidationError
+from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ExitReason, ScreenResult
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, Stay
-from peerhouse.services import clock
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
+from peerhouse.services import clock, lookups
 from peerhouse.services.curfew import house_curfews
 from peerhouse.services.milestones import milestones_between
-from peerhouse.services.permissions import Perm, require
-from peerhouse.services.summary_queries import WeekData, WeekRange, check_week_start, load_week
+from peerhouse.services.permissions import Perm
+from peerhouse.services.summary_queries import (
+    SummaryWeekData,
+    WeekRange,
+    check_week_start,
+    load_week,
+)
 from peerhouse.services.summary_residents import (
     AttendanceCounts,
     DayPoint,
@@ -38,13 +42,13 @@ from peerhouse.services.summary_residents import (
     presence,
     resident_rows,
 )
+from peerhouse.services.unit import Unit, audited
 from peerhouse.services.weekly_board import WeeklyBoard, weekly_board_data
 from peerhouse.store.audit import chain_head
-from peerhouse.store.engine import Store
 
 __all__ = [
     "Attention", "AttendanceCounts", "Census", "DayPoint", "IncidentEntry", "MilestoneEntry",
-    "Move", "ResidentWeek", "ScreenEntry", "TalkRequest", "WeeklyBoard", "WeeklySummary",
+    "Move", "ResidentWeek", "ScreenEntry", "WeekTalkRequest", "WeeklyBoard", "WeeklySummary",
     "weekly_board_data", "weekly_summary",
 ]
 
@@ -87,7 +91,7 @@ class MilestoneEntry:
 
 
 @dataclass(frozen=True)
-class TalkRequest:
+class WeekTalkRequest:
     resident_id: int
     day: date
 
@@ -116,7 +120,7 @@ class WeeklySummary:
     move_outs: tuple[Move, ...]
     milestones_reached: tuple[MilestoneEntry, ...]
     milestones_coming: tuple[MilestoneEntry, ...]
-    open_talk_requests: tuple[TalkRequest, ...]
+    open_talk_requests: tuple[WeekTalkRequest, ...]
     incidents: int
     residents: tuple[ResidentWeek, ...]
     days: tuple[DayPoint, ...]
@@ -130,28 +134,27 @@ class WeeklySummary:
     curfews: str = ""
 
 
-def weekly_summary(store: Store, actor: Actor, house_id: int, week_start: date) -> WeeklySummary:
+@audited(Perm.REPORTS_CONFIDENTIAL)
+def weekly_summary(u: Unit, house_id: int, week_start: date) -> WeeklySummary:
     """The confidential summary of the ISO week starting on Monday `week_start` (audited)."""
-    require(actor, Perm.REPORTS_CONFIDENTIAL)
     check_week_start(week_start)
     now = clock.now()
     # One transaction: the event first, then the read, then the chain head, which is
     # therefore this very event and anchors it on the printed page.
-    with audited_read(store, actor, "report.weekly_summary", "house", house_id,
-                      house_id=house_id, week=clock.iso_week_label(week_start)) as session:
-        house = session.get(House, house_id)
-        if house is None:
-            raise NotFound("That house no longer exists.")
-        week = WeekRange(week_start, house.timezone)
-        today = week.local_day(now)
-        if week.start > today:
-            raise ValidationError("week", f"the week of {week_span(week.start, year=True)} "
-                                          "has not started yet.")
-        data = load_week(session, house, week)
-        summary = _assemble(house, week, data, now, today)
-        others = _house_names(session, {m.other_house_id for m in (*summary.move_ins,
-                                                                    *summary.move_outs)})
-        seq, head = chain_head(session)
+    u.audit(Action.REPORT_WEEKLY_SUMMARY, "house", house_id, house_id=house_id,
+            week=clock.iso_week_label(week_start))
+    session = u.session
+    house = lookups.house(session, house_id)
+    week = WeekRange(week_start, house.timezone)
+    today = week.local_day(now)
+    if week.start > today:
+        raise ValidationError("week", f"the week of {week_span(week.start, year=True)} "
+                                      "has not started yet.")
+    data = load_week(session, house, week)
+    summary = _assemble(house, week, data, now, today)
+    others = _house_names(session, {m.other_house_id for m in (*summary.move_ins,
+                                                                *summary.move_outs)})
+    seq, head = chain_head(session)
     return replace(summary, audit_seq=seq, audit_hash=head, paper=house.paper_size,
                    other_houses=others)
 
@@ -164,14 +167,14 @@ def _house_names(session: Session, ids: set[int | None]) -> dict[int, str]:
 
 
 def _assemble(
-    house: House, week: WeekRange, data: WeekData, now: datetime, today: date
+    house: House, week: WeekRange, data: SummaryWeekData, now: datetime, today: date
 ) -> WeeklySummary:
     assert house.id is not None
     present = presence(data.stays, house.id, week)
     residents = data.residents
     rows = resident_rows(house, week, data, present, now, today)
     move_ins, move_outs = _moves(data.stays, house.id, week, residents)
-    open_talks = tuple(TalkRequest(t.resident_id, t.day) for t in data.open_talks)
+    open_talks = tuple(WeekTalkRequest(t.resident_id, t.day) for t in data.open_talks)
     complete = today > week.last_day
     reached_until = min(week.end, today + timedelta(days=1))
     return WeeklySummary(

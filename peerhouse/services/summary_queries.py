@@ -72,7 +72,7 @@ class WeekRange:
         return clock.local_day(at, self.tz)
 
 
-class CheckInRow(NamedTuple):
+class WeekCheckInRow(NamedTuple):
     resident_id: int
     day: date
     mood: int
@@ -87,7 +87,7 @@ class DayCount(NamedTuple):
     count: int
 
 
-class AttendanceRow(NamedTuple):
+class WeekAttendanceRow(NamedTuple):
     meeting_id: int
     starts_at: datetime
     resident_id: int | None
@@ -123,16 +123,16 @@ class TalkRow(NamedTuple):
 
 
 @dataclass(frozen=True)
-class WeekData:
+class SummaryWeekData:
     """Everything the confidential summary needs, read in one snapshot."""
 
     stays: list[Stay]
     residents: dict[int, Resident]
     phases: dict[int, Phase]
-    checkins: list[CheckInRow]
+    checkins: list[WeekCheckInRow]
     open_talks: list[TalkRow]
     outside: list[DayCount]
-    attendance: list[AttendanceRow]
+    attendance: list[WeekAttendanceRow]
     chores: list[ChoreRow]
     screens: list[ScreenRow]
     incidents: list[IncidentRow]
@@ -152,7 +152,7 @@ def week_stays(session: Session, house_id: int, start: date, end: date) -> list[
     return list(session.exec(stmt.order_by(col(Stay.moved_in))))
 
 
-def load_week(session: Session, house: House, week: WeekRange) -> WeekData:
+def load_week(session: Session, house: House, week: WeekRange) -> SummaryWeekData:
     """Read one house-week: its stays, then everything about the residents who had them."""
     assert house.id is not None
     stays = week_stays(session, house.id, week.start, week.end)
@@ -165,7 +165,7 @@ def load_week(session: Session, house: House, week: WeekRange) -> WeekData:
     phase_ids = {r.phase_id for r in residents.values() if r.phase_id is not None}
     phases = {p.id: p for p in session.exec(select(Phase).where(col(Phase.id).in_(phase_ids)))
               if p.id is not None}
-    return WeekData(
+    return SummaryWeekData(
         stays=stays,
         residents=residents,
         phases=phases,
@@ -180,12 +180,12 @@ def load_week(session: Session, house: House, week: WeekRange) -> WeekData:
     )
 
 
-def _checkins(session: Session, ids: Collection[int], week: WeekRange) -> list[CheckInRow]:
+def _checkins(session: Session, ids: Collection[int], week: WeekRange) -> list[WeekCheckInRow]:
     stmt = select(
         CheckIn.resident_id, CheckIn.day, CheckIn.mood, CheckIn.craving, CheckIn.wants_to_talk,
         col(CheckIn.talk_followed_up_at).is_not(None),
     ).where(col(CheckIn.resident_id).in_(ids), CheckIn.day >= week.start, CheckIn.day < week.end)
-    return [CheckInRow(*row) for row in session.exec(stmt)]
+    return [WeekCheckInRow(*row) for row in session.exec(stmt)]
 
 
 def _open_talks(session: Session, ids: Collection[int], before: date) -> list[TalkRow]:
@@ -207,7 +207,7 @@ def _outside(session: Session, ids: Collection[int], week: WeekRange) -> list[Da
     return [DayCount(*row) for row in session.exec(stmt)]
 
 
-def _attendance(session: Session, house_id: int, week: WeekRange) -> list[AttendanceRow]:
+def _attendance(session: Session, house_id: int, week: WeekRange) -> list[WeekAttendanceRow]:
     """Held house meetings of the week, each with its attendance rows (or one empty row).
     Business, peer-group and emergency meetings are not house meetings: the column and
     its count would say one thing and mean another."""
@@ -219,7 +219,7 @@ def _attendance(session: Session, house_id: int, week: WeekRange) -> list[Attend
                Meeting.kind == MeetingKind.HOUSE,
                Meeting.starts_at >= week.start_utc, Meeting.starts_at < week.end_utc)
     )
-    return [AttendanceRow(*row) for row in session.exec(stmt)]
+    return [WeekAttendanceRow(*row) for row in session.exec(stmt)]
 
 
 def _chores(

@@ -16,7 +16,7 @@ from peerhouse.models.enums import AttendanceStatus, ChoreStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident, Stay
 from peerhouse.services.curfew import curfew_misses
-from peerhouse.services.summary_queries import CheckInRow, WeekData, WeekRange
+from peerhouse.services.summary_queries import SummaryWeekData, WeekCheckInRow, WeekRange
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def prorated(per_week: int, nights: int) -> int:
 class _Buckets:
     """The week's query rows sorted into per-resident buckets (one pass over each list)."""
 
-    checkins: dict[int, list[CheckInRow]] = field(default_factory=lambda: defaultdict(list))
+    checkins: dict[int, list[WeekCheckInRow]] = field(default_factory=lambda: defaultdict(list))
     outside: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     chores: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     marks: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -163,7 +163,7 @@ class _Buckets:
 
 
 def _bucket(
-    house: House, week: WeekRange, data: WeekData, present: dict[int, Presence],
+    house: House, week: WeekRange, data: SummaryWeekData, present: dict[int, Presence],
     now: datetime,
 ) -> _Buckets:
     b = _Buckets()
@@ -202,13 +202,13 @@ def _bucket(
     return b
 
 
-def _phase(data: WeekData, rid: int) -> Phase | None:
+def _phase(data: SummaryWeekData, rid: int) -> Phase | None:
     res = data.residents.get(rid)
     return data.phases.get(res.phase_id) if res and res.phase_id else None
 
 
 def resident_rows(
-    house: House, week: WeekRange, data: WeekData, present: dict[int, Presence],
+    house: House, week: WeekRange, data: SummaryWeekData, present: dict[int, Presence],
     now: datetime, today: date,
 ) -> tuple[ResidentWeek, ...]:
     """One row per resident who spent a night of the week (up to today) in the house, by
@@ -251,10 +251,10 @@ def resident_rows(
 
 
 def daily(
-    week: WeekRange, checkins: list[CheckInRow], present: dict[int, Presence]
+    week: WeekRange, checkins: list[WeekCheckInRow], present: dict[int, Presence]
 ) -> tuple[DayPoint, ...]:
     """Mood and craving averages per day, across the residents living in the house."""
-    by_day: dict[date, list[CheckInRow]] = defaultdict(list)
+    by_day: dict[date, list[WeekCheckInRow]] = defaultdict(list)
     for c in checkins:
         p = present.get(c.resident_id)
         if p is not None and c.day in p.nights:

@@ -11,7 +11,6 @@ sensitive read (the event and the queries share one transaction).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -20,17 +19,17 @@ from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import NotFound, ValidationError
 from peerhouse.models.accountability import CheckIn
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, StaffAccount
+from peerhouse.services import lookups, validate
 from peerhouse.services import timeline_sources as src
-from peerhouse.services import validate
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.clock import local_day, local_midnight, now
 from peerhouse.services.permissions import Perm, allowed, require
 from peerhouse.services.timeline_sources import Kind, TimelineItem, Window
-from peerhouse.services.unit import read_session, reading
+from peerhouse.services.unit import Unit, audited, reads
 from peerhouse.store.engine import Store
 
 __all__ = ["KIND_LABELS", "Kind", "MentorChoice", "MoodPoint", "TimelineItem", "mentor_choices",
@@ -120,6 +119,8 @@ def resident_timeline(
     """Everything recorded about a resident on house-local days [start, end), newest first.
 
     Either end may be open. `kinds` narrows the sources (default: all the role may see).
+    Whether the read is a disclosure depends on the sources chosen, so it is decided here,
+    before the unit opens: audited when any confidential source is included.
     """
     require(actor, Perm.RESIDENTS_READ)
     first = validate.parse_date("from", start)
@@ -127,37 +128,47 @@ def resident_timeline(
     if first is not None and last is not None and last <= first:
         raise ValidationError("to", "must be after the start date.")
     chosen = _sources(actor, kinds)
-    confidential = sorted({s.kind for s in chosen if s.confidential})
-    reading: AbstractContextManager[Session] = (
-        audited_read(store, actor, "timeline.read", "resident", resident_id,
-                     start=_iso(first), end=_iso(last), kinds=confidential)
-        if confidential else read_session(store, actor))
-    with reading as session:
-        tz = _zone_of(session, resident_id)
-        window = Window(session, resident_id, tz,
-                        local_midnight(first, tz) if first else None,
-                        local_midnight(last, tz) if last else None,
-                        first, last, local_day(now(), tz))
-        items = [item for s in chosen for item in s.load(window)]
+    if any(s.confidential for s in chosen):
+        return _timeline_audited(store, actor, resident_id, first, last, chosen)
+    return _timeline(store, actor, resident_id, first, last, chosen)
+
+
+@reads(Perm.RESIDENTS_READ)
+def _timeline(u: Unit, resident_id: int, first: date | None, last: date | None,
+              chosen: list[_Source]) -> list[TimelineItem]:
+    tz = _zone_of(u.session, resident_id)
+    window = Window(u.session, resident_id, tz,
+                    local_midnight(first, tz) if first else None,
+                    local_midnight(last, tz) if last else None,
+                    first, last, local_day(now(), tz))
+    items = [item for s in chosen for item in s.load(window)]
     items.sort(key=lambda i: i.sort_key, reverse=True)
     return items
 
 
-def mood_series(store: Store, actor: Actor, resident_id: int, days: int) -> list[MoodPoint]:
+@audited(Perm.RESIDENTS_READ)
+def _timeline_audited(u: Unit, resident_id: int, first: date | None, last: date | None,
+                      chosen: list[_Source]) -> list[TimelineItem]:
+    u.audit(Action.TIMELINE_READ, "resident", resident_id, start=_iso(first), end=_iso(last),
+            kinds=sorted({s.kind for s in chosen if s.confidential}))
+    return _timeline(u, resident_id, first, last, chosen)
+
+
+@audited(Perm.CHECKINS_READ)
+def mood_series(u: Unit, resident_id: int, days: int) -> list[MoodPoint]:
     """Mood (average) and craving (highest) per day for the last `days` days, oldest first.
 
     Managers only; the read of check-in answers is audited like any other.
     """
-    require(actor, Perm.CHECKINS_READ)
     days = validate.int_range("days", days, 1, MAX_SERIES_DAYS)
-    with audited_read(store, actor, "checkin.read", "resident", resident_id, days=days) as session:
-        today = local_day(now(), _zone_of(session, resident_id))
-        first = today - timedelta(days=days - 1)
-        rows = session.exec(
-            select(CheckIn.day, func.avg(CheckIn.mood), func.max(CheckIn.craving))
-            .where(CheckIn.resident_id == resident_id, CheckIn.day >= first, CheckIn.day <= today)
-            .group_by(CheckIn.day))
-        found = {d: (float(m), int(c)) for d, m, c in rows}
+    u.audit(Action.CHECKIN_READ, "resident", resident_id, days=days)
+    today = local_day(now(), _zone_of(u.session, resident_id))
+    first = today - timedelta(days=days - 1)
+    rows = u.session.exec(
+        select(CheckIn.day, func.avg(CheckIn.mood), func.max(CheckIn.craving))
+        .where(CheckIn.resident_id == resident_id, CheckIn.day >= first, CheckIn.day <= today)
+        .group_by(CheckIn.day))
+    found = {d: (float(m), int(c)) for d, m, c in rows}
     out = []
     for n in range(days):
         day = first + timedelta(days=n)
@@ -166,47 +177,41 @@ def mood_series(store: Store, actor: Actor, resident_id: int, days: int) -> list
     return out
 
 
-def mentor_choices(store: Store, actor: Actor, mentee_id: int) -> list[MentorChoice]:
+@reads(Perm.MENTORING_MANAGE)
+def mentor_choices(u: Unit, mentee_id: int) -> list[MentorChoice]:
     """Current residents of the mentee's house (not the mentee) and active staff accounts."""
-    require(actor, Perm.MENTORING_MANAGE)
-    with reading(store, actor) as u:
-        session = u.session
-        mentee = session.get(Resident, mentee_id)
-        if mentee is None:
-            raise NotFound("That resident record no longer exists.")
-        peers = session.exec(
-            select(Resident).where(Resident.house_id == mentee.house_id,
-                                   Resident.status == ResidentStatus.ACTIVE,
-                                   Resident.id != mentee_id)
-            .order_by(col(Resident.last_name), col(Resident.first_name))).all()
-        staff = session.exec(select(StaffAccount.id, StaffAccount.display_name)
-                             .where(col(StaffAccount.active).is_(True))
-                             .order_by(col(StaffAccount.display_name))).all()
+    mentee = lookups.resident(u.session, mentee_id)
+    peers = u.session.exec(
+        select(Resident).where(Resident.house_id == mentee.house_id,
+                               Resident.status == ResidentStatus.ACTIVE,
+                               Resident.id != mentee_id)
+        .order_by(col(Resident.last_name), col(Resident.first_name))).all()
+    staff = u.session.exec(select(StaffAccount.id, StaffAccount.display_name)
+                           .where(col(StaffAccount.active).is_(True))
+                           .order_by(col(StaffAccount.display_name))).all()
     return ([MentorChoice(r.id, None, _full_name(r)) for r in peers]
             + [MentorChoice(None, sid, name) for sid, name in staff])
 
 
+@reads(Perm.MENTORING_READ)
 def mentor_names(
-    store: Store, actor: Actor, resident_ids: Sequence[int], staff_ids: Sequence[int]
+    u: Unit, resident_ids: Sequence[int], staff_ids: Sequence[int]
 ) -> dict[tuple[str, int], str]:
     """Names of mentors (residents and staff, current or former), keyed ("resident"|"staff", id).
 
     A resident who no longer lives in a house is named "(moved out)", so a pairing that
     outlived the stay stands out.
     """
-    require(actor, Perm.MENTORING_READ)
     out: dict[tuple[str, int], str] = {}
-    with reading(store, actor) as u:
-        session = u.session
-        if resident_ids:
-            for r in session.exec(select(Resident).where(col(Resident.id).in_(set(resident_ids)))):
-                assert r.id is not None
-                gone = r.status == ResidentStatus.DISCHARGED
-                out["resident", r.id] = _full_name(r) + (" (moved out)" if gone else "")
-        if staff_ids:
-            for sid, name in session.exec(select(StaffAccount.id, StaffAccount.display_name)
-                                          .where(col(StaffAccount.id).in_(set(staff_ids)))):
-                out["staff", int(sid)] = name  # type: ignore[arg-type]
+    if resident_ids:
+        for r in u.session.exec(select(Resident).where(col(Resident.id).in_(set(resident_ids)))):
+            assert r.id is not None
+            gone = r.status == ResidentStatus.DISCHARGED
+            out["resident", r.id] = _full_name(r) + (" (moved out)" if gone else "")
+    if staff_ids:
+        for sid, name in u.session.exec(select(StaffAccount.id, StaffAccount.display_name)
+                                        .where(col(StaffAccount.id).in_(set(staff_ids)))):
+            out["staff", int(sid)] = name  # type: ignore[arg-type]
     return out
 
 

@@ -15,21 +15,18 @@ from datetime import date, datetime
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, or_, select
 
-from peerhouse.errors import NotFound
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, MeetingStatus, ResourceKind
-from peerhouse.models.houses import House
 from peerhouse.models.meetings import Meeting
 from peerhouse.models.people import Resident, Stay
-from peerhouse.services import clock
-from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import audited_read
+from peerhouse.services import clock, lookups
 from peerhouse.services.milestones import milestones_between
-from peerhouse.services.permissions import Perm, require
+from peerhouse.services.permissions import Perm
 from peerhouse.services.resources import LIFELINE_988, is_lifeline
 from peerhouse.services.summary_queries import WeekRange, check_week_start, overlapping
-from peerhouse.store.engine import Store
+from peerhouse.services.unit import Unit, audited
 
 _NAMES = (Resident.first_name, Resident.last_name, Resident.preferred_name)
 
@@ -86,30 +83,29 @@ class WeeklyBoard:
     paper: str = "letter"  # the house's paper size, for printing
 
 
-def weekly_board_data(store: Store, actor: Actor, house_id: int, week_start: date) -> WeeklyBoard:
+@audited(Perm.REPORTS_BOARD)
+def weekly_board_data(u: Unit, house_id: int, week_start: date) -> WeeklyBoard:
     """Public data for the notice board of the week starting on Monday `week_start` (audited)."""
-    require(actor, Perm.REPORTS_BOARD)
     check_week_start(week_start)
-    with audited_read(store, actor, "report.weekly_board", "house", house_id,
-                      house_id=house_id, week=clock.iso_week_label(week_start)) as session:
-        house = session.get(House, house_id)
-        if house is None:
-            raise NotFound("That house no longer exists.")
-        week = WeekRange(week_start, house.timezone)
-        following = WeekRange(week.end, house.timezone)
-        return WeeklyBoard(
-            house_id=house_id,
-            house_name=house.name,
-            week=week.label,
-            week_start=week.start,
-            chores_week_start=following.start,
-            chores=_chores(session, house_id, following),
-            meetings=_meetings(session, house_id, week),
-            milestones=_milestones(session, house_id, week.start, following.end),
-            resources=_resources(session, house_id),
-            generated_at=clock.now().astimezone(clock.zone(house.timezone)),
-            paper=house.paper_size,
-        )
+    u.audit(Action.REPORT_WEEKLY_BOARD, "house", house_id, house_id=house_id,
+            week=clock.iso_week_label(week_start))
+    session = u.session
+    house = lookups.house(session, house_id)
+    week = WeekRange(week_start, house.timezone)
+    following = WeekRange(week.end, house.timezone)
+    return WeeklyBoard(
+        house_id=house_id,
+        house_name=house.name,
+        week=week.label,
+        week_start=week.start,
+        chores_week_start=following.start,
+        chores=_chores(session, house_id, following),
+        meetings=_meetings(session, house_id, week),
+        milestones=_milestones(session, house_id, week.start, following.end),
+        resources=_resources(session, house_id),
+        generated_at=clock.now().astimezone(clock.zone(house.timezone)),
+        paper=house.paper_size,
+    )
 
 
 def _chores(session: Session, house_id: int, week: WeekRange) -> tuple[BoardChore, ...]:

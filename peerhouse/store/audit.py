@@ -22,6 +22,7 @@ from sqlalchemy import Connection, insert
 from sqlmodel import Session
 
 from peerhouse.models.audit import AuditEvent, AuditHead
+from peerhouse.models.audit_actions import Action
 from peerhouse.models.types import utcnow
 from peerhouse.store import seal_capture, seals
 
@@ -178,7 +179,7 @@ def finish(session: Session, key: bytes) -> None:
     if seal_capture.STRICT:
         raise seal_capture.UnsealedWrite("a transaction changed rows without writing an audit event")
     log.warning("rows changed without an audit event: sealed by a system event")
-    append(session, key, actor="system", action="records.seal", details={"why": "unaudited"})
+    append(session, key, actor="system", action=Action.RECORDS_SEAL, details={"why": "unaudited"})
 
 
 def reseal(conn: Connection, key: bytes, reason: str,
@@ -191,8 +192,8 @@ def reseal(conn: Connection, key: bytes, reason: str,
         if head is None:
             return 0
         seal, count = seals.seal_all(conn, key, head.seq + 1, tables)
-        _add(session, key, head, actor="system", action="records.seal", entity="", entity_id="",
-             details={"why": reason, "rows": count}, at=None, seal=seal)
+        _add(session, key, head, actor="system", action=Action.RECORDS_SEAL, entity="",
+             entity_id="", details={"why": reason, "rows": count}, at=None, seal=seal)
         session.flush()
     return count
 

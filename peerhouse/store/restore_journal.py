@@ -6,7 +6,8 @@ set aside and the new set in, the database last. Every step can be repeated: if 
 process dies half-way, the next open finds the journal and finishes the same steps, so
 afterwards either the old set (nothing moved yet) or the new one is complete, and the
 old one is always kept under its dated name. The journal is read before anything else
-opens the data dir (`vault.load_keyfile`).
+opens the data dir (`vault.finish_restore`, the first step of opening; reading the key
+file refuses while a journal is there).
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ sure nothing noted is left unsealed when the transaction commits.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -35,6 +38,8 @@ from peerhouse.store.seals import (
 
 TOUCHED = "ph_touched"
 TRIGGER_GLOB = "ph_seal_*"
+# Connection info of a tracked transaction: the (table, rowid, old) notes sealed so far.
+WRITTEN = "ph_written"
 # Set by the test suite: a write that changed rows but wrote no audit event is a program
 # error there. In use, such rows are sealed by a system event instead (and logged).
 STRICT = False
@@ -68,6 +73,14 @@ def capture(conn: Connection) -> None:
         _install(raw, list(tables.values()))
         conn.connection.info["ph_seal_version"] = version
     raw.execute(f"DELETE FROM temp.{TOUCHED}")
+    conn.connection.info.pop(WRITTEN, None)
+
+
+def track(conn: Connection) -> None:
+    """Keep the notes of this transaction (on a sealed writer) for `written`, also after
+    they are sealed; the next BEGIN forgets them."""
+    if capturing(conn):
+        conn.connection.info[WRITTEN] = []
 
 
 def _install(raw: Any, tables: list[Table]) -> None:
@@ -130,6 +143,9 @@ def seal_touched(conn: Connection, audit_key: bytes, seq: int, *, merge: bool = 
         raw.text_factory = previous
     if not noted:
         return seal_of(earlier.values()) if earlier else ""
+    kept = conn.connection.info.get(WRITTEN)
+    if kept is not None:
+        kept.extend(noted)
     tables = _tables(conn)[1]
     entries = dict(earlier)
     for raw_name, group in groupby(noted, key=itemgetter(0)):
@@ -164,3 +180,65 @@ def _entry(raw: Any, audit_key: bytes, table: Table | None, name: str,
         now, before = [known[r] for r in rids], [was[r] for r in rids]
     prevs = b"" if all(b == TOMBSTONE for b in before) else b"".join(before)
     return Entry(name, False, pack_ids(rids), b"".join(now), prevs)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A row a tracked transaction wrote: `before` is None for a row it inserted, `after`
+    None for a row it deleted; each holds only the columns asked for that the table has."""
+
+    table: str
+    rowid: int
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def written(conn: Connection, columns: Sequence[str]) -> list[Written]:
+    """Every row the tracked transaction on `conn` wrote so far (after `track`), with
+    `columns` as they were before it and as they are now; [] where nothing is tracked."""
+    kept = conn.connection.info.get(WRITTEN)
+    if kept is None:
+        return []
+    raw = dbapi(conn)
+    previous = raw.text_factory
+    raw.text_factory = bytes
+    try:
+        pending = raw.execute(f"SELECT tbl, rid, old FROM temp.{TOUCHED}").fetchall()
+    finally:
+        raw.text_factory = previous
+    first: dict[tuple[str, int], bytes | None] = {}
+    for name, rid, old in [*kept, *pending]:  # the first note is the row before the transaction
+        key = (name.decode() if isinstance(name, bytes) else str(name), int(rid))
+        first.setdefault(key, old)
+    tables = _tables(conn)[1]
+    out = []
+    for name, group in groupby(sorted(first), key=itemgetter(0)):
+        rids = [rid for _name, rid in group]
+        table = tables.get(name)
+        cols = [c for c in columns if table is not None and c in table.columns]
+        now = _current(raw, name, cols, rids) if table is not None else {}
+        for rid in rids:
+            out.append(Written(name, rid, _before(table, cols, first[name, rid]), now.get(rid)))
+    return out
+
+
+def _current(raw: Any, name: str, cols: list[str], rids: list[int]) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {}
+    picked = "".join(f', "{c}"' for c in cols)
+    for i in range(0, len(rids), CHUNK):
+        part = rids[i:i + CHUNK]
+        marks = ",".join("?" * len(part))
+        for row in raw.execute(f'SELECT rowid{picked} FROM main."{name}" '
+                               f"WHERE rowid IN ({marks})", part):
+            found[int(row[0])] = dict(zip(cols, row[1:], strict=True))
+    return found
+
+
+def _before(table: Table | None, cols: list[str], old: bytes | None) -> dict[str, Any] | None:
+    """The asked columns of a row as noted before the transaction (its canonical text)."""
+    if old is None:
+        return None
+    if table is None or old.startswith(b"Q"):  # a dropped table, or a row holding a BLOB
+        return {}
+    values = json.loads(old)[1:]
+    return {c: values[table.columns.index(c)] for c in cols}

@@ -21,9 +21,11 @@ from peerhouse.errors import (
     KeyUnavailable,
     NoKeyring,
     ReadOnlyData,
+    RestoreUnfinished,
     WrongKey,
 )
 from peerhouse.files import create_empty, make_private_dir
+from peerhouse.models.audit_actions import Action
 from peerhouse.paths import KEYFILE_NAME, DataPaths
 from peerhouse.store import (
     audit,
@@ -56,12 +58,26 @@ def writable(paths: DataPaths) -> bool:
     return read_only.writable(paths.root, paths.db)
 
 
-def load_keyfile(paths: DataPaths) -> KeyFile:
-    if paths.restore_journal.exists() and not writable(paths):
+def finish_restore(paths: DataPaths) -> bool:
+    """The first step of opening a data folder: complete a restore a crash cut short
+    (store/restore_journal.py), so the database and key file read next are one set. True
+    if there was one. Reading keys never does this on its own (`load_keyfile` refuses)."""
+    if not paths.restore_journal.exists():
+        return False
+    if not writable(paths):
         raise ReadOnlyData("A restore was cut short in this data folder and cannot be finished "
                            "while the folder is read-only. Open it where PeerHouse may write; "
                            "nothing was changed.")
-    restore_journal.finish(paths)  # a restore cut short by a crash is completed first
+    return restore_journal.finish(paths)
+
+
+def load_keyfile(paths: DataPaths) -> KeyFile:
+    """The key file beside the database; no side effects. A restore cut short must be
+    finished first (`finish_restore`): until then the key file may be of either set."""
+    if paths.restore_journal.exists():
+        raise RestoreUnfinished(
+            "A restore was cut short in this data folder and is not finished yet. Close "
+            "PeerHouse and start it again: it finishes the restore as it opens the records.")
     if not paths.db.exists():
         raise KeyUnavailable(f"No PeerHouse database in {paths.root}. Run 'peerhouse init' first.")
     try:
@@ -250,8 +266,9 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
             migrate.upgrade(engine, paths.db, db_key)
             with store.write() as session:
                 # The genesis event: an audit trail can never be legitimately empty.
-                audit.append(session, store.audit_key, actor="system", action="database.create",
-                             entity="setup", entity_id=kf.setup_id)
+                audit.append(session, store.audit_key, actor="system",
+                             action=Action.DATABASE_CREATE, entity="setup",
+                             entity_id=kf.setup_id)
         except BaseException:
             store.close()
             for created in (paths.db, paths.keyfile, paths.seal, *paths.wal_files()):

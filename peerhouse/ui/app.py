@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from peerhouse.app import records
 from peerhouse.errors import (
     AccountChanged,
     ChangesLost,
@@ -93,7 +94,7 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         if self._opening is not None:
             self._show(self._opening)
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
-        run_task(vault.key_from_keyring, self.paths, on_success=self._open,
+        run_task(records.key_at_start, self.paths, on_success=self._open,
                  on_failure=self._no_key)
 
     def _no_key(self, exc: BaseException) -> None:

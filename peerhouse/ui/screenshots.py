@@ -50,10 +50,11 @@ from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from peerhouse.demo.setup import create_demo_setup  # noqa: E402
 from peerhouse.paths import DataPaths  # noqa: E402
 from peerhouse.resources_path import resource_dir  # noqa: E402
 from peerhouse.services import accounts, backups, houses, residents  # noqa: E402
-from peerhouse.services.setup import Owner, create_demo_setup  # noqa: E402
+from peerhouse.services.setup import Owner  # noqa: E402
 from peerhouse.store import keyring_slot  # noqa: E402
 from peerhouse.ui.context import AppContext  # noqa: E402
 from peerhouse.ui.layout_check import clipped_controls  # noqa: E402

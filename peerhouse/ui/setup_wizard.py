@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from peerhouse.demo.setup import create_demo_setup
 from peerhouse.errors import PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services import text_limits as limits
@@ -30,7 +31,6 @@ from peerhouse.services.setup import (
     Owner,
     SetupResult,
     check_owner,
-    create_demo_setup,
     create_setup,
 )
 from peerhouse.ui.errors import report_error

@@ -5,7 +5,7 @@ in the test's temp folder (demo data only, and deleted again at the end whatever
 happens). A Store over the copy gets an engine like the app's (peerhouse.store.engine):
 the same SQLite library (sqlcipher3, no key given), the same pragmas minus the cipher
 ones, the same pool and BEGIN handling. On both, the Today read model
-(services.today.today_board, with cravings, as the screen's first load) and the weekly
+(app.today.today_board, with cravings, as the screen's first load) and the weekly
 manager summary read (services.summaries.weekly_summary, last week) run warm, alternated
 (ABBA) RUNS times; the headline is the encrypted sum of medians over the plain one.
 
@@ -27,9 +27,9 @@ import sqlcipher3
 from sqlalchemy import create_engine
 from sqlalchemy.pool import QueuePool
 
+from peerhouse.app.today import today_board
 from peerhouse.services import clock
 from peerhouse.services.summaries import weekly_summary
-from peerhouse.services.today import today_board
 from peerhouse.store import vault
 from peerhouse.store.engine import BUSY_TIMEOUT_MS, PRAGMAS, Store, configure_connections
 from tests.support.bench import Collector, summary

@@ -1,5 +1,5 @@
 """Benchmark: the weekly reports of one house, read from the database and built as PDF bytes
-the way the Reports screen does (peerhouse/ui/report_jobs.py), over three years of history.
+the way the Reports screen does (peerhouse/app/reports.py), over three years of history.
 
 - manager_pdf_ms_scale1 / _scale10: the confidential weekly manager summary of the first
   house for last week, in the one-house file and in the ten-house file. The ratio that
@@ -20,15 +20,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from peerhouse.app.reports import weekly_board_report, weekly_manager_report
 from peerhouse.models.houses import House
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, render
 from peerhouse.reports.tables import para
 from peerhouse.reports.weekly_manager import build_weekly_manager
 from peerhouse.services import clock, houses
-from peerhouse.services.audit_trail import audited_read
 from peerhouse.services.summaries import weekly_summary
-from peerhouse.ui.report_jobs import weekly_board_report, weekly_manager_report
+from peerhouse.services.unit import writing
 from tests.support.bench import Collector, summary
 from tests.support.demo_db import DemoDB
 
@@ -55,8 +55,9 @@ def _weeks(db: DemoDB) -> tuple[date, date]:
 
 def _baseline_ms(db: DemoDB) -> float:
     def read() -> None:
-        with audited_read(db.store, db.manager, "bench.read", "house", db.house_id) as s:
-            s.get(House, db.house_id)
+        with writing(db.store, db.manager) as u:
+            u.audit("bench.read", "house", db.house_id)
+            u.session.get(House, db.house_id)
 
     furniture = Furniture("Benchmark", "house", clock.now(), confidential=True)
     page = [para("One paragraph on one page.", styles().body)]

@@ -9,7 +9,7 @@ board) and the events after that (layout and paint of the cards) have been proce
 Each repeat signs out (ManagerApp.logout: the window closes) and signs in again, so every
 repeat builds a new MainWindow; one warm-up first, the median of RUNS is the headline.
 
-Baseline (same run): the Today read model alone, services.today.today_board, as the
+Baseline (same run): the Today read model alone, app.today.today_board, as the
 screen calls it the first time (with cravings).
 """
 
@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from peerhouse.services.today import today_board
+from peerhouse.app.today import today_board
 from peerhouse.ui.app import ManagerApp
 from peerhouse.ui.login import LoginDialog
 from peerhouse.ui.manager.today import TodaySection

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from peerhouse import cli_support
+from peerhouse.cli import support as cli_support
 from peerhouse.paths import DataPaths
 from peerhouse.reports.common import save_pdf
 from peerhouse.services import backups, residents_csv

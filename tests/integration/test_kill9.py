@@ -188,7 +188,8 @@ def test_kill9_during_restore_leaves_old_or_new_set(house, tmp_path):
     def residents_in(paths: DataPaths) -> int:
         from peerhouse.models.people import Resident
 
-        store = vault.open_store(paths, key, run_migrations=False)  # finishes a cut restore
+        vault.finish_restore(paths)  # opening's first step: finishes a cut restore
+        store = vault.open_store(paths, key, run_migrations=False)
         try:
             assert run_checks(store).ok
             with store.read() as s:

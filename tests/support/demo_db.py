@@ -18,8 +18,9 @@ from argon2 import PasswordHasher
 from file_keyring import ENV as KEYRING_ENV
 from file_keyring import FileKeyring
 
+from peerhouse.demo import generate as demo
 from peerhouse.paths import DataPaths
-from peerhouse.services import demo, houses
+from peerhouse.services import houses
 from peerhouse.services import secrets_policy as policy
 from peerhouse.services.accounts import create_account, login
 from peerhouse.services.actor import Actor

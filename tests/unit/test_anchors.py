@@ -14,7 +14,7 @@ import pytest
 from peerhouse.errors import BackupInvalid, ValidationError
 from peerhouse.services import backups, integrity
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record_now
+from peerhouse.services.unit import record_now
 from peerhouse.store import audit
 from peerhouse.store.anchors import Anchor, parse_head
 from peerhouse.store.checks import BACKUP_HEADS, HEAD, run_checks

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import text
 
 from peerhouse.models.audit import AuditEvent
-from peerhouse.services.audit_trail import AuditFilter, list_events, record_now
+from peerhouse.services.audit_trail import AuditFilter, list_events
+from peerhouse.services.unit import record_now
 from peerhouse.store.audit import verify_chain
 from tests.support.setup_write import setup_write
 

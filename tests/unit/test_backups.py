@@ -22,6 +22,7 @@ from peerhouse.errors import (
     DatabaseDamaged,
     PeerHouseError,
     PermissionDenied,
+    RestoreUnfinished,
     ValidationError,
     WriteFailed,
     WrongKey,
@@ -333,7 +334,12 @@ def test_a_restore_cut_short_leaves_the_old_set_or_is_finished_at_the_next_open(
     assert started == (crash_at >= 2)  # the journal is written by the second move
     if not started:
         assert _digest(house.paths.db, house.paths.keyfile) == before
-    store = vault.open_store(house.paths, key)  # load_keyfile finishes a started restore
+    if started:  # reading the key file has no side effect: it waits for the explicit step
+        with pytest.raises(RestoreUnfinished):
+            vault.open_store(house.paths, key)
+        assert house.paths.restore_journal.exists()
+    assert vault.finish_restore(house.paths) == started  # opening's first step
+    store = vault.open_store(house.paths, key)
     try:
         assert _residents(store) == (0 if started else 1) and run_checks(store).ok
     finally:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import col, func, select
 
+from peerhouse.demo import generate as demo
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models import (
     Attendance,
@@ -35,7 +36,7 @@ from peerhouse.models import (
     Stay,
 )
 from peerhouse.paths import DataPaths
-from peerhouse.services import demo, screens, signouts
+from peerhouse.services import screens, signouts
 from peerhouse.services.accounts import create_account
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import week_start

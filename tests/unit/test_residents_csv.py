@@ -167,7 +167,7 @@ def test_no_export_file_is_left_when_its_audit_event_cannot_be_saved(house, tmp_
     def disk_full(*_a, **_k):
         raise WriteFailed("The change could not be saved: the disk is full.")
 
-    monkeypatch.setattr(unit, "record", disk_full)  # the unit of work writes the event
+    monkeypatch.setattr(unit.Unit, "audit", disk_full)  # the unit of work writes the event
     target = tmp_path / "residents.csv"
     with pytest.raises(WriteFailed):
         export_residents(house.store, house.manager, target, house_id=house.house_id)

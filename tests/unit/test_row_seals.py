@@ -16,7 +16,7 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.people import Resident
 from peerhouse.services import checkins, clock, outside_meetings, pins, residents
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
+from peerhouse.services.unit import writing
 from peerhouse.store import audit, seal_capture, vault
 from peerhouse.store.checks import RECORDS, run_checks
 from peerhouse.store.seal_capture import UnsealedWrite
@@ -140,10 +140,11 @@ def test_bulk_statements_are_sealed_and_writes_after_the_event_join_it(house):
     a, b = _resident(house, "Alex", "Rivera"), _resident(house, "Blair", "Stone")
     for r in (a, b):
         _checkin(house, r)
-    with house.store.write() as s:
+    with writing(house.store, house.manager) as u:
+        s = u.session
         s.execute(update(CheckIn).values(note="paper").execution_options(
             synchronize_session=False))
-        record(s, house.store, house.manager, "checkin.bulk", "house", house.house_id)
+        u.audit("checkin.bulk", "house", house.house_id)
         s.execute(delete(CheckIn).where(CheckIn.resident_id == b.id).execution_options(
             synchronize_session=False))  # after the event: it joins that event's seals
         row = s.get(Resident, a.id)

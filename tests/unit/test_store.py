@@ -92,7 +92,7 @@ def test_failed_write_leaves_nothing_behind(house):
 
 
 def test_concurrent_writers_keep_every_audit_event(house):
-    from peerhouse.services.audit_trail import record_now
+    from peerhouse.services.unit import record_now
 
     errors: list[BaseException] = []
 
@@ -115,7 +115,7 @@ def test_concurrent_writers_keep_every_audit_event(house):
 
 def test_busy_database_gets_a_plain_message(house):
     from peerhouse.errors import DatabaseBusy
-    from peerhouse.services.audit_trail import record_now
+    from peerhouse.services.unit import record_now
     from peerhouse.store.engine import Store
 
     key = vault.key_from_keyring(house.paths)

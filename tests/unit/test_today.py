@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
+from peerhouse.app import today
 from peerhouse.errors import PermissionDenied
 from peerhouse.models.audit import AuditEvent
-from peerhouse.services import checkins, chores, meetings, signouts, today
+from peerhouse.services import checkins, chores, meetings, signouts
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start, zone
 
@@ -42,7 +43,7 @@ def test_census_checkins_talk_and_cravings_for_a_manager(house):
 
     b = board(house)
     assert b.day == house_today() and b.house_name == "Maple House"
-    assert b.census == today.Census(filled=2, capacity=6, applicants=1)
+    assert b.census == today.BedCensus(filled=2, capacity=6, applicants=1)
     assert b.census.free == 4
     assert [s.resident_id for s in b.not_checked_in] == [blair.id]
     assert [(t.resident_id, t.name) for t in b.talk_requests] == [(alex.id, "Alex R.")]
@@ -196,8 +197,8 @@ def test_a_fixed_number_of_queries_whatever_the_house_size(house):
 
 
 def test_the_board_reads_the_account_once_not_once_per_part(house):
-    """Every part joins one snapshot: the account is re-read there once; only the
-    cravings' audited read, a write transaction of its own, reads it again."""
+    """Every part is a service called in the board's one unit: the account is re-read
+    there once, with the cravings' audited read (the unit is then a write) or without."""
     house.admit()
-    assert _account_reads(_queries(house)) == 2
+    assert _account_reads(_queries(house)) == 1
     assert _account_reads(_queries(house, with_cravings=False)) == 1

@@ -159,24 +159,18 @@ def test_the_unit_checks_a_permission_and_ownership_with_the_role_as_it_is_now(h
         pass
 
 
-def test_reads_in_one_snapshot_share_it_and_still_check_their_permission(house, other):
-    """A read model's parts join one snapshot (the account read once), yet each part's
-    permission is checked, another actor never joins, and a stale account gets nothing."""
-    with unit.one_snapshot(house.store, house.staff) as shared:
-        with unit.reading(house.store, house.staff, Perm.MEETINGS_READ) as u:
-            assert u.session is shared.session
-        with pytest.raises(PermissionDenied), unit.reading(house.store, house.staff,
-                                                           Perm.SCREENS_READ):
-            pass
-        with unit.reading(house.store, house.manager) as u:
-            assert u.session is not shared.session and u.actor == house.manager
-        with unit.reading(other, house.staff) as u:  # another handle: its own transaction
-            assert u.session is not shared.session
+def test_services_in_one_unit_share_it_and_still_check_their_permission(house, other):
+    """A read model's parts are services called in one unit (the account read once), yet
+    each part's permission is checked, and a stale account gets nothing."""
+    with unit.reading(house.store, house.staff) as shared:
+        assert meetings.list_meetings(shared, house.house_id, *_window()) == []
+        with pytest.raises(PermissionDenied):
+            screens.screens_due(shared, house.house_id, date(2025, 1, 1))
     accounts.set_account_state(house.store, house.owner, house.staff.id, role="manager")
-    with pytest.raises(RoleChanged), unit.one_snapshot(other, house.staff):
+    with pytest.raises(RoleChanged), unit.reading(other, house.staff):
         pass
     accounts.set_account_state(house.store, house.owner, house.manager.id, active=False)
-    from peerhouse.services import today
+    from peerhouse.app import today
 
     with pytest.raises(AccountInactive):
         today.today_board(other, house.manager, house.house_id)

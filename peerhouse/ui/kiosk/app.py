@@ -12,9 +12,9 @@ import logging
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from peerhouse.app import records
 from peerhouse.errors import KeyUnavailable, NoKeyring, PeerHouseError, WrongKey
 from peerhouse.paths import DataPaths
-from peerhouse.store import vault
 from peerhouse.store.engine import Store
 from peerhouse.ui import gc_timer
 from peerhouse.ui.kiosk.widgets import fill_screen, kbutton, kiosk_qss, label
@@ -57,7 +57,7 @@ class NoticeScreen(QWidget):
 
 
 def _open_with_keyring(paths: DataPaths) -> Store:
-    return vault.open_store(paths, vault.key_from_keyring(paths))
+    return records.open_from_keyring(paths)
 
 
 class KioskLauncher(QObject):

@@ -20,12 +20,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSize, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from peerhouse.demo.setup import create_demo_setup  # noqa: E402
 from peerhouse.paths import DataPaths  # noqa: E402
 from peerhouse.resources_path import resource_dir  # noqa: E402
 from peerhouse.services import chores, goals, houses, kiosk, pins  # noqa: E402
 from peerhouse.services.actor import Actor  # noqa: E402
 from peerhouse.services.clock import local_day, now  # noqa: E402
-from peerhouse.services.setup import Owner, create_demo_setup  # noqa: E402
+from peerhouse.services.setup import Owner  # noqa: E402
 from peerhouse.store import keyring_slot  # noqa: E402
 from peerhouse.store.engine import Store  # noqa: E402
 from peerhouse.ui.kiosk.app import LOCKED, NoticeScreen  # noqa: E402

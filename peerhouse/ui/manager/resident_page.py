@@ -15,9 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from peerhouse.services import houses, residents
-from peerhouse.services.clock import local_day, now
-from peerhouse.services.curfew import in_force
+from peerhouse.app.resident_page import load_profile
 from peerhouse.ui.context import ELSEWHERE, AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.resident_page_chart import ChartTab
@@ -37,17 +35,6 @@ TABS: tuple[tuple[type[ResidentTab], str], ...] = (
 )
 # Changes that alter the header/profile (and so every tab's view of the resident).
 PROFILE_TOPICS = ("residents", "mentoring")
-
-
-def load_profile(store: Any, actor: Any, resident_id: int) -> Profile:
-    """The resident, their house's name, time zone and today, their phase and the curfews
-    they keep (off the UI thread)."""
-    res = residents.get(store, actor, resident_id)
-    house = houses.get_house(store, actor, res.house_id)
-    phases = houses.list_phases(store, actor, res.house_id)
-    phase = next((p for p in phases if p.id == res.phase_id), None)
-    return Profile(res, house.name, house.timezone, local_day(now(), house.timezone),
-                   phase.name if phase else "No phase", in_force(house, phase).text("\n"))
 
 
 class ResidentPage(QWidget):

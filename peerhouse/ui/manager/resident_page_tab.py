@@ -10,7 +10,6 @@ opened is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -27,26 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.resident_page import Profile
 from peerhouse.errors import PeerHouseError, ValidationError
-from peerhouse.models.people import Resident
 from peerhouse.services.clock import zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, date_text
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
 from peerhouse.ui.workers import run_task
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The resident as the page header and every tab need them (loaded once per refresh)."""
-
-    resident: Resident
-    house_name: str
-    tz: str
-    today: date
-    phase: str
-    curfew: str = ""  # the curfews in force for them (services/curfew.in_force)
 
 
 def fmt_day(day: date | None, *, weekday: bool = False) -> str:

@@ -1,6 +1,6 @@
 """Today: what needs attention in the house right now, at a glance.
 
-One read-model call (services/today.py) fills a grid of cards; every name opens the
+One read-model call (app/today.py) fills a grid of cards; every name opens the
 resident, every card links to the section that holds the detail. It refreshes on F5,
 every minute while shown (the timer stops when hidden), and when the bus says
 something it shows has changed (another process saving included). Cards the role may not
@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app import today
 from peerhouse.errors import PeerHouseError
 from peerhouse.models.labels import meeting_kind_label
-from peerhouse.services import checkins, today
+from peerhouse.services import checkins
 from peerhouse.services.clock import now, zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext

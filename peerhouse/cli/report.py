@@ -1,8 +1,8 @@
 """`peerhouse report`: the weekly house board or manager summary, a resident progress report.
 
-Each report is read through its service (which checks the role and writes the audit
-event in the same transaction as the read), built in memory, and written atomically
-to the file named with --out. Nothing goes through the temp folder.
+Each report is made by the same pipeline as in the windows (app/reports.py): read through
+its service (which checks the role and writes the audit event in the same transaction as
+the read), built in memory, and written atomically to the file named with --out. Nothing goes through the temp folder.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from peerhouse.cli_support import (
+from peerhouse.cli.support import (
     EXIT_OK,
     check_writable_target,
     pick_house,
@@ -45,6 +45,7 @@ def _week(text: str | None, today: date, kind: str) -> date:
 
 
 def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.app import reports
     from peerhouse.reports.common import save_pdf
     from peerhouse.services import clock
 
@@ -57,19 +58,9 @@ def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
         house = pick_house(store, actor, args.house)
         assert house.id is not None
         week = _week(args.week, clock.local_day(clock.now(), house.timezone), args.kind)
-        if args.kind == "board":
-            from peerhouse.reports.weekly_board import build_weekly_board
-            from peerhouse.services.weekly_board import weekly_board_data
-
-            data = build_weekly_board(weekly_board_data(store, actor, house.id, week))
-            what = "house board"
-        else:
-            from peerhouse.reports.weekly_manager import build_weekly_manager
-            from peerhouse.services.summaries import weekly_summary
-
-            summary = weekly_summary(store, actor, house.id, week)
-            data = build_weekly_manager(summary, password=password)
-            what = "weekly manager summary"
+        pipe = reports.WEEKLY_BOARD if args.kind == "board" else reports.WEEKLY_MANAGER
+        summary, data = reports.render(pipe, store, actor, house.id, week, password=password)
+        what = "house board" if args.kind == "board" else "weekly manager summary"
     save_pdf(target, data)
     label = f"{clock.iso_week_label(week)} ({week_span(week, year=True)})"
     say(f"Wrote the {what} of {house.name} for {label} to {target}.")
@@ -80,18 +71,17 @@ def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_report_resident(args: argparse.Namespace, paths: DataPaths) -> int:
+    from peerhouse.app import reports
     from peerhouse.reports.common import save_pdf
-    from peerhouse.reports.resident_progress import build_resident_progress
     from peerhouse.services.consent import part_words
-    from peerhouse.services.progress import resident_progress
 
     target = check_writable_target(args.out, "out")
     parts = args.include.split(",") if args.include else None
     with staff_session(paths, args.user, owner_unlocks=True) as (store, actor):
         password = _pdf_password(args)
-        progress = resident_progress(store, actor, args.resident, args.recipient, args.first,
-                                     args.last, parts)
-        data = build_resident_progress(progress, password=password)
+        progress, data = reports.render(reports.RESIDENT_PROGRESS, store, actor, args.resident,
+                                        args.recipient, args.first, args.last, parts,
+                                        password=password)
     save_pdf(target, data)
     say(f"Wrote the progress report of resident {args.resident} for consent {args.recipient} "
         f"({progress.first.isoformat()} to {progress.last.isoformat()}; "

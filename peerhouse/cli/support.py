@@ -148,6 +148,10 @@ def run_command(handler: Callable[[argparse.Namespace, DataPaths], int],
     paths: DataPaths | None = None
     try:
         paths = DataPaths.resolve(getattr(args, "data_dir", None))
+        if paths.restore_journal.exists():  # opening's first step: finish a restore cut short
+            from peerhouse.app import records
+
+            records.finish_restore(paths)
         return handler(args, paths)
     except PeerHouseError as exc:
         for problem in getattr(exc, "problems", ()):

@@ -7,14 +7,8 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from peerhouse.models.chores import Chore, ChoreAssignment
-from peerhouse.models.directory import Resource
-from peerhouse.models.meetings import Attendance, Meeting
-from peerhouse.services import rotation
-from peerhouse.services.chores import due_days
-from peerhouse.services.clock import week_start
-from peerhouse.services.demo_bulk import Ctx, Person
-from peerhouse.services.demo_words import (
+from peerhouse.demo.bulk import Ctx, DemoPerson
+from peerhouse.demo.words import (
     BUSINESS_MEETING_AT,
     CHORES,
     EXCUSED_NOTES,
@@ -24,6 +18,12 @@ from peerhouse.services.demo_words import (
     HOUSE_MEETING_TOPICS,
     LOCAL_RESOURCES,
 )
+from peerhouse.models.chores import Chore, ChoreAssignment
+from peerhouse.models.directory import Resource
+from peerhouse.models.meetings import Attendance, Meeting
+from peerhouse.services import rotation
+from peerhouse.services.chores import due_days
+from peerhouse.services.clock import week_start
 
 ATTENDANCE = (("present", 84), ("late", 6), ("excused", 7), ("absent", 3))
 CHORE_DONE = (("verified", 72), ("done", 16), ("missed", 7), ("excused", 5))
@@ -106,7 +106,7 @@ def plan_chores(ctx: Ctx) -> None:
         week = end
 
 
-def _assignment(ctx: Ctx, chore_id: int, who: Person, day: date) -> None:
+def _assignment(ctx: Ctx, chore_id: int, who: DemoPerson, day: date) -> None:
     rng = ctx.rng
     done_at = ctx.at(day, rng.randint(10, 20), rng.randint(0, 59))
     status = "pending"

@@ -12,12 +12,8 @@ from typing import Any
 
 from faker import Faker
 
-from peerhouse.models.consent import Consent
-from peerhouse.models.enums import GoalStatus, ResidentStatus
-from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
-from peerhouse.models.people import Resident, SobrietyDateChange, Stay
-from peerhouse.services.demo_bulk import Ctx, Person
-from peerhouse.services.demo_words import (
+from peerhouse.demo.bulk import Ctx, DemoPerson
+from peerhouse.demo.words import (
     AREA_CODES,
     CONSENT_RECIPIENTS,
     FELLOWSHIP_WEIGHTS,
@@ -28,6 +24,10 @@ from peerhouse.services.demo_words import (
     RESIDENT_NOTES,
     SCREEN_SUBSTANCES,
 )
+from peerhouse.models.consent import Consent
+from peerhouse.models.enums import GoalStatus, ResidentStatus
+from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
+from peerhouse.models.people import Resident, SobrietyDateChange, Stay
 
 # exit reason, weight, minimum days, mean extra days
 EXITS = (
@@ -71,7 +71,7 @@ def plan_residents(ctx: Ctx, fake: Faker, capacity: int) -> None:
     gender = rng.choice(("male", "male", "female", "mixed"))
     rows: dict[int, dict[str, Any]] = {}
     for bed, move_in, move_out, reason in stays:
-        person = Person(
+        person = DemoPerson(
             id=ctx.new_id(Resident), move_in=move_in, move_out=move_out, exit_reason=reason,
             bed=bed, diligence=rng.uniform(0.78, 0.97), mood_base=rng.uniform(2.6, 3.8),
             craving_base=rng.uniform(2.5, 6.0), has_sponsor=rng.random() < 0.7,
@@ -114,7 +114,7 @@ def _phone(rng: Any) -> str:
     return f"({rng.choice(AREA_CODES)}) 555-01{rng.randint(0, 99):02d}"
 
 
-def _resident_row(ctx: Ctx, fake: Faker, p: Person, gender: str) -> dict[str, Any]:
+def _resident_row(ctx: Ctx, fake: Faker, p: DemoPerson, gender: str) -> dict[str, Any]:
     rng = ctx.rng
     male = _is_male(gender, rng.random())
     first, last = _first(fake, male), fake.last_name()
@@ -146,7 +146,7 @@ def _resident_row(ctx: Ctx, fake: Faker, p: Person, gender: str) -> dict[str, An
     }
 
 
-def _sobriety_history(ctx: Ctx, p: Person, row: dict[str, Any]) -> None:
+def _sobriety_history(ctx: Ctx, p: DemoPerson, row: dict[str, Any]) -> None:
     """A few sobriety-date changes: a mid-stay return to use, or a typing mistake fixed."""
     rng = ctx.rng
     last = p.last_day(ctx.today)
@@ -177,7 +177,7 @@ def _assign_mentors(ctx: Ctx, rows: dict[int, dict[str, Any]]) -> None:
         mentors = [m for m in ctx.people if m.id != p.id and m.present(p.move_in)
                    and m.days_in(p.move_in) >= 90
                    and (m.move_out is None or (m.move_out - p.move_in).days > 30)]
-        mentor: Person | None = None
+        mentor: DemoPerson | None = None
         if mentors and rng.random() < 0.65:
             mentor = rng.choice(mentors)
             rows[p.id]["mentor_resident_id"] = mentor.id
@@ -206,7 +206,7 @@ def plan_goals_and_consents(ctx: Ctx) -> None:
             _consent(ctx, p)
 
 
-def _goal(ctx: Ctx, p: Person) -> None:
+def _goal(ctx: Ctx, p: DemoPerson) -> None:
     rng = ctx.rng
     last = p.last_day(ctx.today)
     created = max(ctx.start, p.move_in + timedelta(days=rng.randint(3, 14)))
@@ -239,7 +239,7 @@ def _goal(ctx: Ctx, p: Person) -> None:
                     author=f"staff:{ctx.owner_id}")
 
 
-def _consent(ctx: Ctx, p: Person) -> None:
+def _consent(ctx: Ctx, p: DemoPerson) -> None:
     rng = ctx.rng
     signed = p.move_in + timedelta(days=rng.randint(0, 10))
     if signed > p.last_day(ctx.today):

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peerhouse import __version__
-from peerhouse.cli_backup import register as register_backup
-from peerhouse.cli_report import add_report_commands
-from peerhouse.cli_support import (
+from peerhouse.cli.backup import register as register_backup
+from peerhouse.cli.report import add_report_commands
+from peerhouse.cli.support import (
     EXIT_FAILED,
     EXIT_OK,
     PROG,
@@ -94,14 +94,15 @@ def cmd_init(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, paths: DataPaths) -> int:
-    from peerhouse.services import demo, validate
+    from peerhouse.demo.generate import MAX_SCALE
+    from peerhouse.demo.setup import create_demo_setup
+    from peerhouse.services import validate
     from peerhouse.services.clock import zone
     from peerhouse.services.houses import detect_timezone
-    from peerhouse.services.setup import create_demo_setup
 
     timezone = args.timezone or detect_timezone()
     zone(timezone)
-    validate.int_range("scale", args.scale, 1, demo.MAX_SCALE)
+    validate.int_range("scale", args.scale, 1, MAX_SCALE)
     sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
         if args.recovery_sheet else None
     owner = _owner_first(args, paths)

@@ -65,7 +65,7 @@ class PhaseInfo:
 
 
 @dataclass
-class Person:
+class DemoPerson:
     """A resident as the simulation sees them: the row plus traits that shape their days."""
 
     id: int
@@ -106,10 +106,10 @@ class Ctx:
     curfew_weeknight: time
     curfew_weekend: time
     phases: list[PhaseInfo] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
+    people: list[DemoPerson] = field(default_factory=list)
     rows: dict[type[SQLModel], list[dict[str, Any]]] = field(default_factory=dict)
     next_ids: dict[type[SQLModel], int] = field(default_factory=dict)
-    _present: dict[date, list[Person]] = field(default_factory=dict)
+    _present: dict[date, list[DemoPerson]] = field(default_factory=dict)
 
     def new_id(self, model: type[SQLModel]) -> int:
         n = self.next_ids[model]
@@ -134,7 +134,7 @@ class Ctx:
         last = min(last, self.today)
         return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
-    def phase_on(self, person: Person, day: date) -> PhaseInfo:
+    def phase_on(self, person: DemoPerson, day: date) -> PhaseInfo:
         days = person.days_in(day)
         current = self.phases[0]
         for ph in self.phases:
@@ -142,12 +142,12 @@ class Ctx:
                 current = ph
         return current
 
-    def curfew(self, person: Person, day: date) -> datetime:
+    def curfew(self, person: DemoPerson, day: date) -> datetime:
         rule = curfew_rule(self.curfew_weeknight, self.curfew_weekend,
                            self.phase_on(person, day).curfew)
         return rule.at(day, self.tz.key)
 
-    def present_on(self, day: date) -> list[Person]:
+    def present_on(self, day: date) -> list[DemoPerson]:
         """Residents living in the house on `day` (cached: asked for every day, many times)."""
         found = self._present.get(day)
         if found is None:

@@ -12,6 +12,16 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from peerhouse.demo.bulk import Ctx, DemoPerson
+from peerhouse.demo.words import (
+    CHECKIN_NOTES,
+    DESTINATIONS,
+    FELLOWSHIP_WEIGHTS,
+    INCIDENTS,
+    MEETING_NAMES,
+    MEETING_PLACES,
+    USE_EXIT_ACTION,
+)
 from peerhouse.models.accountability import (
     CheckIn,
     Incident,
@@ -21,16 +31,6 @@ from peerhouse.models.accountability import (
     SignOut,
 )
 from peerhouse.models.meetings import OutsideMeeting
-from peerhouse.services.demo_bulk import Ctx, Person
-from peerhouse.services.demo_words import (
-    CHECKIN_NOTES,
-    DESTINATIONS,
-    FELLOWSHIP_WEIGHTS,
-    INCIDENTS,
-    MEETING_NAMES,
-    MEETING_PLACES,
-    USE_EXIT_ACTION,
-)
 
 MIN = timedelta(minutes=1)
 RANDOM_INCIDENTS = (("conflict", 4), ("house_rule", 3), ("safety", 1),
@@ -39,7 +39,7 @@ RANDOM_INCIDENTS = (("conflict", 4), ("house_rule", 3), ("safety", 1),
 
 @dataclass(frozen=True)
 class Miss:
-    person: Person
+    person: DemoPerson
     night: date
 
 
@@ -47,7 +47,7 @@ def _clamp(value: float, low: int, high: int) -> int:
     return max(low, min(high, round(value)))
 
 
-def _stressed(p: Person, day: date) -> bool:
+def _stressed(p: DemoPerson, day: date) -> bool:
     """The fortnight before a return to use: harder days."""
     if p.exit_reason == "return_to_use" and p.move_out is not None and (p.move_out - day).days <= 14:
         return True
@@ -64,7 +64,7 @@ def plan_daily_life(ctx: Ctx) -> list[Miss]:
     return misses
 
 
-def _checkins(ctx: Ctx, p: Person) -> None:
+def _checkins(ctx: Ctx, p: DemoPerson) -> None:
     rng, state = ctx.rng, 0.0
     for day in ctx.days(p.move_in, p.last_day(ctx.today)):
         d, stress = p.days_in(day), _stressed(p, day)
@@ -91,7 +91,7 @@ def _checkins(ctx: Ctx, p: Person) -> None:
                 source="kiosk" if rng.random() < 0.95 else "staff")
 
 
-def _signouts(ctx: Ctx, p: Person) -> list[Miss]:
+def _signouts(ctx: Ctx, p: DemoPerson) -> list[Miss]:
     rng, misses = ctx.rng, []
     for day in ctx.days(p.move_in, p.last_day(ctx.today)):
         roll = rng.random() * (1.6 if p.days_in(day) < 7 else 1.0)
@@ -122,7 +122,7 @@ def _signouts(ctx: Ctx, p: Person) -> list[Miss]:
     return misses
 
 
-def _outside_meetings(ctx: Ctx, p: Person) -> None:
+def _outside_meetings(ctx: Ctx, p: DemoPerson) -> None:
     rng = ctx.rng
     first = max(ctx.start, p.move_in)
     week = first - timedelta(days=first.weekday())
@@ -154,7 +154,7 @@ def _ordinary_result(rng: random.Random) -> str:
     return rng.choices(("negative", "dilute", "invalid", "refused"), (965, 20, 10, 5))[0]
 
 
-def _screen(ctx: Ctx, p: Person, at: datetime, reason: str, *, draw_id: int | None = None,
+def _screen(ctx: Ctx, p: DemoPerson, at: datetime, reason: str, *, draw_id: int | None = None,
             positive: bool = False) -> None:
     rng = ctx.rng
     method = rng.choices(("urine", "breath", "saliva"), (70, 20, 10))[0]
@@ -213,7 +213,7 @@ def _random_draw(ctx: Ctx, day: date) -> None:
 
 # --- incidents ------------------------------------------------------------------------
 
-def _incident(ctx: Ctx, at: datetime, category: str, people: list[Person],
+def _incident(ctx: Ctx, at: datetime, category: str, people: list[DemoPerson],
               action: str | None = None) -> None:
     if at > ctx.now:
         return

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from peerhouse.cli_support import EXIT_OK, key_for_maintenance, read_secret, say
+from peerhouse.cli.support import EXIT_OK, key_for_maintenance, read_secret, say
 from peerhouse.errors import PeerHouseError
 from peerhouse.paths import DataPaths
 

@@ -1,0 +1,43 @@
+"""The resident page's profile: what its header and every tab need, read together.
+
+A loader: the resident (their notes only for a role that may read them, an audited read),
+their house and the phase whose curfews they keep, in one unit of work — one transaction,
+the account read once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peerhouse.models.people import Resident
+from peerhouse.services import houses, residents
+from peerhouse.services.actor import Actor
+from peerhouse.services.clock import local_day, now
+from peerhouse.services.curfew import in_force
+from peerhouse.services.unit import unit_for
+from peerhouse.store.engine import Store
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The resident as the page header and every tab need them (loaded once per refresh)."""
+
+    resident: Resident
+    house_name: str
+    tz: str
+    today: date
+    phase: str
+    curfew: str = ""  # the curfews in force for them (services/curfew.in_force)
+
+
+def load_profile(store: Store, actor: Actor, resident_id: int) -> Profile:
+    """The resident, their house's name, time zone and today, their phase and the curfews
+    they keep."""
+    with unit_for(store, actor, residents.get, houses.get_house, houses.list_phases) as u:
+        res = residents.get(u, resident_id)
+        house = houses.get_house(u, res.house_id)
+        phases = houses.list_phases(u, res.house_id)
+    phase = next((p for p in phases if p.id == res.phase_id), None)
+    return Profile(res, house.name, house.timezone, local_day(now(), house.timezone),
+                   phase.name if phase else "No phase", in_force(house, phase).text("\n"))
