@@ -23,10 +23,10 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.screenshots resources/screenshots --screen 1366x768
-	d=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.screenshots $$d --screen 1024x768; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.screenshots resources/screenshots --screen 1366x768
+	d=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.screenshots $$d --screen 1024x768; \
 		status=$$?; rm -rf $$d; exit $$status
-	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.kiosk.shots resources/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.kiosk_shots resources/screenshots
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/benchmarks -q -s

@@ -32,17 +32,18 @@ from peerhouse.services import houses, unit
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
-from peerhouse.ui import errors, open_check, session_guard, workers
+from peerhouse.ui import errors, session_guard, workers
 from peerhouse.ui.app_kiosk import KioskHandoff
 from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error, show_message
 from peerhouse.ui.idle import IdleWatcher
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.setup_wizard import SetupWizard
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session import open_check
+from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.setup_wizard import SetupWizard
+from peerhouse.ui.session.unlock import UnlockDialog
 from peerhouse.ui.start import first_window
-from peerhouse.ui.unlock import UnlockDialog
 from peerhouse.ui.window_place import place_and_show
 from peerhouse.ui.workers import run_task, wait_for_tasks
 

@@ -39,7 +39,7 @@ from peerhouse.services import chores, clock, kiosk, meetings, signouts
 from peerhouse.services.actor import Actor
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.kiosk.widgets import Screen
-from peerhouse.ui.manager.accountability_common import HouseData, load_house
+from peerhouse.ui.manager.accountability.common import HouseData, load_house
 from tests.gui import window_builders as build
 from tests.support.demo_db import DemoDB
 
@@ -161,7 +161,7 @@ def window_classes() -> set[type]:
     """Every dialog, main window, wizard page and kiosk screen class under peerhouse.ui."""
     found: set[type] = set()
     for info in pkgutil.walk_packages(peerhouse.ui.__path__, "peerhouse.ui."):
-        if info.name.endswith(("screenshots", ".shots", "smoke")):
+        if info.name.startswith("peerhouse.ui.devtools"):
             continue  # tools that make screenshots, not windows of the app
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
@@ -250,7 +250,7 @@ def main_window_states(window: QWidget) -> Iterator[str]:
     """Each section, and in it each tab (of every tab widget shown); then a resident's
     page and its tabs."""
     from peerhouse.services import residents
-    from peerhouse.ui.main_window import MainWindow
+    from peerhouse.ui.manager.window import MainWindow
 
     assert isinstance(window, MainWindow)
     for key in window.section_keys:
@@ -277,7 +277,7 @@ def _tabs(root: QWidget, where: str) -> Iterator[str]:
 
 def wizard_states(window: QWidget) -> Iterator[str]:
     """Each page, reached with valid answers (creating the records takes a moment)."""
-    from peerhouse.ui.setup_wizard import SetupWizard
+    from peerhouse.ui.session.setup_wizard import SetupWizard
 
     assert isinstance(window, SetupWizard)
     yield "welcome"

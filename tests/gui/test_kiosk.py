@@ -386,7 +386,7 @@ def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_log
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from peerhouse.ui.app import ManagerApp
-    from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.session.login import LoginDialog
 
     res = resident(house)
     app = ManagerApp(house.paths)

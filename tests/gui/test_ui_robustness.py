@@ -18,15 +18,13 @@ from peerhouse.services import accounts
 from peerhouse.store import vault
 from peerhouse.ui import errors, workers
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.manager import (
-    accountability_common,
-    resident_dialogs,
-    resident_page_tab,
-    service_dialog,
-    settings_forms,
-)
+from peerhouse.ui.manager import service_dialog
+from peerhouse.ui.manager.accountability import common as accountability_common
+from peerhouse.ui.manager.residents import form as resident_dialogs
+from peerhouse.ui.manager.residents.page import tab as resident_page_tab
+from peerhouse.ui.manager.settings import forms as settings_forms
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.widgets import common
 
 
