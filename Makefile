@@ -19,8 +19,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check peerhouse tests
 	$(VENV)/bin/lint-imports
 
+# The tests run on every core (pytest-xdist); a test file's tests stay on one worker, so a
+# module's shared demo house is built once. `make test WORKERS=0` runs them in one process.
+WORKERS ?= auto
 test: lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.screenshots resources/screenshots --screen 1366x768

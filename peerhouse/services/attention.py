@@ -19,11 +19,11 @@ from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import houses
 from peerhouse.services.actor import Actor
-from peerhouse.services.audit_trail import record
 from peerhouse.services.checkins import HIGH_CRAVING
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.lookups import house as _house
 from peerhouse.services.permissions import Perm, allowed, require
+from peerhouse.services.unit import reading, writing
 from peerhouse.store.engine import Store
 
 SETTING = "attention_notifications"  # "on" (default) or "off"
@@ -44,8 +44,9 @@ def check(store: Store, actor: Actor, house_id: int,
     of the house's current residents. `seen`: the ids already known to the caller (None
     the first time: nothing counts as new then)."""
     require(actor, Perm.CHECKINS_OVERVIEW)
-    cravings = allowed(actor, Perm.CHECKINS_READ)
-    with store.read() as session:
+    with reading(store, actor) as u:  # as the account is now: turned off, no notices
+        session = u.session
+        cravings = allowed(u.actor, Perm.CHECKINS_READ)
         day = local_day(now(), _house(session, house_id).timezone)
         talk = (col(CheckIn.wants_to_talk).is_(True)
                 & col(CheckIn.talk_followed_up_at).is_(None))
@@ -59,7 +60,6 @@ def check(store: Store, actor: Actor, house_id: int,
     new = frozenset() if seen is None else found - seen
     notify = houses.get_setting(store, SETTING) != "off"
     if new and notify:
-        with store.write() as session:
-            record(session, store, actor, "checkin.attention.notify", "house", house_id,
-                   checkins=sorted(new))
+        with writing(store, actor) as u:
+            u.audit("checkin.attention.notify", "house", house_id, checkins=sorted(new))
     return AttentionCheck(found, new, notify)

@@ -26,7 +26,7 @@ from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm, allowed, require
 from peerhouse.services.screens import ScreenDue
 from peerhouse.services.signouts import OutNow
-from peerhouse.services.unit import reading
+from peerhouse.services.unit import one_snapshot, reading
 from peerhouse.store.engine import Store
 
 
@@ -134,6 +134,14 @@ def today_board(store: Store, actor: Actor, house_id: int, day: date | None = No
     and keeps the cravings it read when a person asked.
     """
     require(actor, Perm.CHECKINS_OVERVIEW)
+    # One snapshot for every part: the account is read once, not once per part, and
+    # the parts agree with each other (the cravings' audited read commits on its own).
+    with one_snapshot(store, actor):
+        return _board(store, actor, house_id, day, with_cravings)
+
+
+def _board(store: Store, actor: Actor, house_id: int, day: date | None,
+           with_cravings: bool) -> TodayBoard:
     house = houses.get_house(store, actor, house_id)
     day = day or local_day(now(), house.timezone)
     first = week_start(day, house.week_start_day)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -104,6 +105,10 @@ def _checked(session: Session, actor: Actor, perm: Perm | None, own: int | None)
     fresh = current_actor(session, actor)
     if fresh.role != actor.role:
         raise RoleChanged(role_changed_text(fresh.role), fresh.role)
+    return _allowed(fresh, perm, own)
+
+
+def _allowed(fresh: Actor, perm: Perm | None, own: int | None) -> Actor:
     if perm is not None:
         require(fresh, perm)
     if own is not None and fresh.kind == "resident" and fresh.id != own:
@@ -111,11 +116,39 @@ def _checked(session: Session, actor: Actor, perm: Perm | None, own: int | None)
     return fresh
 
 
+# The snapshot a read model made of many services' reads runs in (`one_snapshot`), with
+# the actor its caller passed. Per thread (and task): a worker never joins another's.
+_SNAPSHOT: ContextVar[tuple[Unit, Actor] | None] = ContextVar("peerhouse_snapshot",
+                                                              default=None)
+
+
+@contextmanager
+def one_snapshot(store: Store, actor: Actor) -> Iterator[Unit]:
+    """One read transaction for a screen assembled from many service calls (Today):
+    every `reading` inside it, by the same actor on the same store, joins it instead of
+    opening its own. The account is read again once, not once per part, and all parts
+    see the same moment. Each joined read still checks its own permission; `writing`
+    (an audited read included) never joins and commits on its own, as always."""
+    if _SNAPSHOT.get() is not None:
+        raise RuntimeError("one_snapshot does not nest")
+    with reading(store, actor) as unit:
+        token = _SNAPSHOT.set((unit, actor))
+        try:
+            yield unit
+        finally:
+            _SNAPSHOT.reset(token)
+
+
 @contextmanager
 def reading(store: Store, actor: Actor, perm: Perm | None = None, *,
             own: int | None = None) -> Iterator[Unit]:
     """A read (one snapshot) as `actor` is now, after checking `perm` (and, for a
     resident, that `own` is their own record)."""
+    joined = _SNAPSHOT.get()
+    if joined is not None and joined[0].store is store and joined[1] == actor:
+        unit = joined[0]
+        yield replace(unit, actor=_allowed(unit.actor, perm, own))
+        return
     with store.read() as session:
         yield Unit(session, store, _checked(session, actor, perm, own))
 

@@ -13,10 +13,8 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import (
     QImage,
-    QKeyEvent,
     QKeySequence,
     QResizeEvent,
-    QShortcut,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -94,20 +92,23 @@ class HelpWindow(QWidget):
         self.browser = HelpBrowser()
         self.browser.setAccessibleName("Help page")
         self.browser.sourceChanged.connect(self._shown)
+        # The keys the tips name are the buttons' own, so a key and a click do the same.
         self.back = button("Back", "back", on_click=self.browser.backward, tip="Back (Alt+Left)")
+        self.back.setShortcut(QKeySequence("Alt+Left"))
         self.back.setEnabled(False)
         self.browser.backwardAvailable.connect(self.back.setEnabled)
+        close = button("Close", on_click=self.close, tip="Close the help (Escape)")
+        close.setShortcut(QKeySequence("Escape"))
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addStretch(1)
-        top.addWidget(button("Close", on_click=self.close, tip="Close the help (Escape)"))
+        top.addWidget(close)
         right = QVBoxLayout()
         right.addLayout(top)
         right.addWidget(self.browser, 1)
         row = QHBoxLayout(self)
         row.addWidget(self.pages)
         row.addLayout(right, 1)
-        QShortcut(QKeySequence("Alt+Left"), self, self.browser.backward)
 
     @property
     def current_key(self) -> str:
@@ -122,12 +123,6 @@ class HelpWindow(QWidget):
         self.raise_()
         self.activateWindow()
         self.browser.setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-            return
-        super().keyPressEvent(event)
 
     def _page_picked(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is not None and item.data(Qt.ItemDataRole.UserRole) != self.current_key:

@@ -94,8 +94,7 @@ def prepare_app(paths: DataPaths) -> QApplication:
     app.setQuitOnLastWindowClosed(False)
     apply_theme(app)
     wheel_guard.install(app)  # the wheel scrolls forms instead of changing their fields
-    if app.findChild(QTimer, "gc_timer") is None:
-        gc_timer.install(app)  # cycles are freed on this thread, never on a worker
+    gc_timer.install(app)  # cycles are freed on this thread, never on a worker
     keep_on_screen(app)  # no window larger than its screen (small screens, large scaling)
     install_excepthook()
     return app
@@ -181,3 +180,4 @@ def main(paths: DataPaths) -> int:
             session[0].shutdown()
         else:
             wait_for_tasks()
+        gc_timer.release_windows(app)

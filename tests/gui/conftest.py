@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import QThreadPool
 
+from peerhouse.ui import gc_timer
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.window_fit import stop_keeping_on_screen
@@ -22,6 +23,7 @@ def _collect_on_the_ui_thread(qapp) -> Iterator[None]:
     gc.collect()
     gc.disable()
     yield
+    gc_timer.release_windows(qapp)  # as the program does before it ends
     gc.enable()
 
 

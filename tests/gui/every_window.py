@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -155,17 +156,32 @@ def primary_button(window: QWidget) -> QAbstractButton | None:
 
 # -- the classes that must be covered ------------------------------------------------------
 WINDOW_BASES = (QDialog, QMainWindow, QWizardPage, Screen)
+# A plain widget class that opens as a window of its own says so in its constructor (the
+# kiosk, the help, a notice): Qt.WindowType.Window, Tool or Dialog.
+WINDOW_FLAG = re.compile(r"WindowType\.(Window|Tool|Dialog)\b")
+
+
+def _opens_as_window(cls: type) -> bool:
+    if not issubclass(cls, QWidget):
+        return False
+    try:
+        source = inspect.getsource(cls.__init__)  # type: ignore[misc]
+    except (OSError, TypeError):  # Qt's own constructor: a child widget unless told
+        return False
+    return WINDOW_FLAG.search(source) is not None
 
 
 def window_classes() -> set[type]:
-    """Every dialog, main window, wizard page and kiosk screen class under peerhouse.ui."""
+    """Every dialog, main window, wizard page and kiosk screen class under peerhouse.ui,
+    and every other widget class that opens as a window of its own."""
     found: set[type] = set()
     for info in pkgutil.walk_packages(peerhouse.ui.__path__, "peerhouse.ui."):
         if info.name.startswith("peerhouse.ui.devtools"):
             continue  # tools that make screenshots, not windows of the app
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ == info.name and issubclass(cls, WINDOW_BASES):
+            if cls.__module__ == info.name and (issubclass(cls, WINDOW_BASES)
+                                                or _opens_as_window(cls)):
                 found.add(cls)
     return found
 
@@ -323,6 +339,32 @@ def _kiosk_resident(window: QWidget) -> tuple[int, str]:
     return roster[0].resident_id, roster[0].name
 
 
+def help_states(window: QWidget) -> Iterator[str]:
+    """The guide on its first page, then on a section's page after a link (Back works)."""
+    from peerhouse.ui.help import HelpWindow
+
+    assert isinstance(window, HelpWindow)
+    window.show_page("index")
+    yield "start here"
+    window.show_page("today")
+    yield "a section's page"
+
+
+def import_states(window: QWidget) -> Iterator[str]:
+    """A file with one person listed twice (asks before importing anyway), then a file
+    with a row to fix. Nothing is imported: each stops at its question or its list."""
+    from peerhouse.ui.manager.residents.import_csv import ImportDialog
+
+    assert isinstance(window, ImportDialog)
+    for state, rows in (("possible duplicates", ["Ana,Lopez,1990-01-01"] * 2),
+                        ("rows to fix", ["Ana,Lopez,1990-13-01"])):
+        window.path.write_text("first_name,last_name,date_of_birth\n"
+                               + "".join(f"{r}\n" for r in rows), encoding="utf-8")
+        window.start()
+        wait_for(lambda: not window.running)
+        yield state
+
+
 def kiosk_primary(window: QWidget) -> QAbstractButton | None:
     shown = [b for b in window.current.findChildren(QAbstractButton)  # type: ignore[attr-defined]
              if b.isVisible() and b.property("primary")]
@@ -334,7 +376,8 @@ _HOUSE_RULES = ("House name", "Address", "Beds", "Time zone", "Curfew, Sun–Thu
                 "Curfew, Fri–Sat nights", "Week starts on", "Daily check-in",
                 "Chores per resident", "Kiosk names", "Paper size")
 _LOCK = ("Lock the manager window after", "Kiosk returns to its start screen after",
-         "Kiosk text size")
+         "Kiosk thank-you screen stays for", "Kiosk text size",
+         "Desktop notices when someone at the kiosk asks for attention")
 MAIN_WINDOW_FORMS = {**dict.fromkeys(_HOUSE_RULES, "Save rules"),
                      **dict.fromkeys(_LOCK, "Save lock and kiosk settings")}
 
@@ -346,6 +389,8 @@ CASES: tuple[Case, ...] = (
     Case("unlock a backup", build.backup_unlock),
     Case("restoring a backup", build.restore_progress),
     Case("damaged records", build.damage),
+    # The file reads fine but its newest changes were lost: keeping it is offered too.
+    Case("recent changes lost", build.changes_lost),
     Case("set a new owner password", build.recover),
     Case("set-up wizard", build.wizard, states=wizard_states),
     Case("main window", build.main, enter={"*": NOTHING, **MAIN_WINDOW_FORMS},
@@ -354,6 +399,9 @@ CASES: tuple[Case, ...] = (
     # has an Enter key too); typing a name or the staff password goes on with Enter.
     Case("kiosk", build.kiosk, states=kiosk_states, primary=kiosk_primary,
          enter={"*": NOTHING, "Your first name": PRIMARY, "Staff password": PRIMARY}),
+    Case("kiosk cannot start", build.kiosk_notice),
+    Case("help", build.help_window, states=help_states),
+    Case("attention notice without a tray", build.attention_toast),
     Case("check-in", build.checkin),
     Case("incident", build.incident),
     Case("drug and alcohol screen", build.screen),
@@ -372,6 +420,7 @@ CASES: tuple[Case, ...] = (
     Case("move house", build.move_house),
     Case("temporary PIN", build.pin),
     Case("admit a resident", build.resident_form),
+    Case("import residents", build.import_residents, states=import_states),
     *(Case(f"resident page: {n}", build.page_dialog(n))
       for n in ("goal", "step", "note", "mentor", "session", "consent")),
     Case("add a staff account", build.add_account),

@@ -124,4 +124,4 @@ def test_enter_in_any_field_presses_the_primary_button_and_nothing_else(
             except StopIteration:
                 break
             step += 1
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)

@@ -115,7 +115,7 @@ def test_every_message_goes_when_its_field_changes(forms_env, settle):  # noqa: 
     """"First name is required" stayed on screen after the first name was typed."""
     stayed = [s for name, form in each_form(forms_env, settle)
               for s in _messages_that_stay(name, form)]
-    assert stayed == []
+    assert stayed == [], "\n".join(stayed)
 
 
 def _fields_without_limit(name: str, form: QWidget) -> list[str]:

@@ -12,15 +12,19 @@ from peerhouse.ui.start import prepare_app
 
 
 def test_the_app_collects_on_a_ui_thread_timer_and_never_automatically(qapp, tmp_path):
+    """Whether or not an earlier set-up (another window, another test) installed the
+    timer, the app's set-up leaves automatic collection off and one timer running."""
     from peerhouse.paths import DataPaths
 
-    gc.enable()
-    app = prepare_app(DataPaths(tmp_path / "data"))
-    timer = app.findChild(QTimer, "gc_timer")
-    assert timer is not None and timer.isActive()
-    assert not gc.isenabled(), "a worker thread could free a widget"
-    prepare_app(DataPaths(tmp_path / "data"))
-    assert len(app.findChildren(QTimer, "gc_timer")) == 1
+    try:
+        for _ in range(2):
+            gc.enable()  # whatever turned it on meanwhile
+            app = prepare_app(DataPaths(tmp_path / "data"))
+            assert not gc.isenabled(), "a worker thread could free a widget"
+            [timer] = app.findChildren(QTimer, "gc_timer")
+            assert timer.isActive() and timer.interval() == gc_timer.INTERVAL_MS
+    finally:
+        gc.disable()  # as the GUI tests run (tests/gui/conftest.py)
 
 
 def test_a_collection_happens_on_the_thread_that_asks(qapp):

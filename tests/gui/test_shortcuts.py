@@ -9,6 +9,11 @@ listens for. In every state of every window of tests/gui/every_window.py:
   shows that tab, a tool tip's key reaches the control whose tip names it, and a
   list entry's key ("Residents (Ctrl+2)") selects that entry.
 
+A tip's key reaches its control when it is the control's own shortcut, or when the
+control acts as a window-level shortcut or action with that key (widgets/access.py
+`acts_as`: its click activates that shortcut, so key and click do the same — F1 opens
+the help for the section on screen, F5 reloads whichever section is shown).
+
 Buttons and shortcuts are not let act (their shortcut event is taken away once seen),
 so nothing is saved, opened or logged out while the keys are tried.
 """
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.ui.widgets.access import ACTS_AS, acts_as
 from tests.gui.every_window import CASES, Case, Dismisser, Windows
 
 TIP_KEY = re.compile(r"\(((?:(?:Ctrl|Alt|Shift|Meta)\+)*(?:F\d{1,2}|[A-Z0-9]|Left|Right|Up|Down|"
@@ -206,9 +212,16 @@ def check_state(qtbot, window: QWidget, state: str, catcher: ShortcutCatcher,
             if tip.widget.currentRow() != tip.row:  # type: ignore[attr-defined]
                 wrong.append(f"{what} (entry {item.text()!r}) does not select it")
             restore()
-        elif not any(c.owner is tip.widget for c in owners):
+        elif not any(c.owner is tip.widget or c.owner is acts_as_shortcut(tip.widget)
+                     for c in owners):
             wrong.append(f"{what} is not that control's own shortcut")
     return wrong
+
+
+def acts_as_shortcut(widget: QWidget) -> QObject | None:
+    """The window-level shortcut or action a click on `widget` activates (None: none)."""
+    linked = widget.property(ACTS_AS)
+    return linked if isinstance(linked, (QShortcut, QAction)) else None
 
 
 def _restorer(window: QWidget):
@@ -240,3 +253,40 @@ def test_every_shortcut_shown_does_what_it_says_and_none_clash(case: Case, world
     finally:
         app.removeEventFilter(catcher)
     assert wrong == [], "\n".join(wrong)
+
+
+def test_a_key_in_a_tip_that_no_shortcut_of_that_control_gives_is_caught(qtbot, settle):
+    """The guard still fails: a tip naming a key its control's window-level shortcut does
+    not have, and a tip naming a window-level key the control is not tied to."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    reloads = QShortcut(QKeySequence("F5"), window)
+    QShortcut(QKeySequence("F1"), window)
+    right, wrong_key, untied = (QPushButton(t) for t in ("Reload", "Print", "Guide"))
+    for button, tip in ((right, "Reload (F5)"), (wrong_key, "Print (F6)"),
+                        (untied, "The guide (F1)")):
+        button.setToolTip(tip)
+        button.setAccessibleName(button.text())
+    acts_as(right, reloads)
+    acts_as(wrong_key, reloads)
+    box = QVBoxLayout(window)
+    for button in (right, wrong_key, untied):
+        box.addWidget(button)
+    fired: list[bool] = []
+    reloads.activated.connect(lambda: fired.append(True))
+    catcher = ShortcutCatcher()
+    QApplication.instance().installEventFilter(catcher)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        settle()
+        found = check_state(qtbot, window, "test", catcher, lambda: None, set())
+    finally:
+        QApplication.instance().removeEventFilter(catcher)
+    assert found == [
+        "test: F6 named in the tip of QPushButton 'Print' is not that control's own shortcut",
+        "test: F1 named in the tip of QPushButton 'Guide' is not that control's own shortcut"]
+    right.click()
+    assert fired == [True]  # a click does what the key does

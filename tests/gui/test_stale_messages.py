@@ -93,3 +93,33 @@ def test_no_chores_to_share_out_goes_once_chores_are_added(qtbot, manager_ctx, h
     qtbot.mouseClick(week.generate_button, Qt.MouseButton.LeftButton)
     settle()
     assert week.status.text().startswith("Assigned")  # what was just done stays said
+
+
+def test_a_change_anywhere_in_a_scrolling_or_tabbed_form_is_seen(qtbot):
+    """A form that scrolls (small screens) or has tabs holds its fields in Qt's own
+    viewport or page stack: they are watched; Qt's own parts of a control are not."""
+    from PySide6.QtWidgets import (
+        QCalendarWidget,
+        QLineEdit,
+        QScrollArea,
+        QSpinBox,
+        QTabWidget,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from peerhouse.ui.widgets.page_scroll import PageScroll
+    from peerhouse.ui.widgets.watch import fields_in
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    inner, tabbed, plain = QLineEdit(), QLineEdit(), QScrollArea()
+    tabs = QTabWidget()
+    tabs.addTab(tabbed, "Notes")
+    calendar = QCalendarWidget()  # not a field: its year box is Qt's own part
+    box = QVBoxLayout(form)
+    for w in (PageScroll(inner), tabs, plain, calendar):
+        box.addWidget(w)
+    found = fields_in(form)
+    assert inner in found and tabbed in found
+    assert not any(isinstance(w, QSpinBox) for w in found)

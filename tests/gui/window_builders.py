@@ -56,6 +56,14 @@ def damage(w: World) -> QWidget:
     return DamageDialog(w.db.paths, b"k" * 32, "page 3: checksum", [folder])
 
 
+def changes_lost(w: World) -> QWidget:
+    from peerhouse.ui.session.open_check import DamageDialog
+
+    folder = w.tmp / "no-backups"
+    folder.mkdir(exist_ok=True)
+    return DamageDialog(w.db.paths, b"k" * 32, "commit seal: 2 behind", [folder], lost=True)
+
+
 def recover(w: World) -> QWidget:
     from peerhouse.ui.session.recover_owner import RecoverOwnerDialog
 
@@ -82,6 +90,26 @@ def kiosk(w: World) -> QWidget:
     window = KioskWindow(w.db.paths, w.store)
     window.resize(1280, 800)
     return window
+
+
+def kiosk_notice(w: World) -> QWidget:
+    from peerhouse.ui.kiosk.app import NOT_SET_UP, NoticeScreen
+
+    window = NoticeScreen(NOT_SET_UP)
+    window.resize(1280, 800)
+    return window
+
+
+def help_window(w: World) -> QWidget:
+    from peerhouse.ui.help import HelpWindow
+
+    return HelpWindow()
+
+
+def attention_toast(w: World) -> QWidget:
+    from peerhouse.ui.manager.notice import Toast, notice_text
+
+    return Toast(notice_text(2))
 
 
 def checkin(w: World) -> QWidget:
@@ -162,6 +190,12 @@ def report(w: World) -> QWidget:
 
 def resident_rows(w: World) -> list:
     return build_rows(w.house.active, list(w.house.phases.values()), w.house.today)
+
+
+def import_residents(w: World) -> QWidget:
+    from peerhouse.ui.manager.residents.import_csv import ImportDialog
+
+    return ImportDialog(w.ctx, "Maple House", w.tmp / "residents.csv")
 
 
 def discharge(w: World) -> QWidget:

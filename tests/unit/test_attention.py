@@ -8,9 +8,9 @@ import json
 import pytest
 from sqlmodel import select
 
-from peerhouse.errors import PermissionDenied
+from peerhouse.errors import AccountInactive, PermissionDenied, RoleChanged
 from peerhouse.models.audit import AuditEvent
-from peerhouse.services import attention, checkins, houses, kiosk
+from peerhouse.services import accounts, attention, checkins, houses, kiosk
 from peerhouse.services.actor import Actor
 
 
@@ -75,3 +75,16 @@ def test_residents_may_not_ask(house):
     res = house.admit("Tess", "Talker")
     with pytest.raises(PermissionDenied):
         attention.check(house.store, Actor.resident(res.id, res.house_id), house.house_id, None)
+
+
+def test_a_turned_off_or_demoted_account_hears_of_nothing(house):
+    """The window's Actor may be stale: the check reads the account as it is now."""
+    res = house.admit("Tess", "Talker")
+    check_in(house, res, craving=10, talk=True)
+    accounts.set_account_state(house.store, house.owner, house.manager.id, role="staff")
+    with pytest.raises(RoleChanged):
+        attention.check(house.store, house.manager, house.house_id, frozenset())
+    accounts.set_account_state(house.store, house.owner, house.staff.id, active=False)
+    with pytest.raises(AccountInactive):
+        attention.check(house.store, house.staff, house.house_id, frozenset())
+    assert notices(house) == []

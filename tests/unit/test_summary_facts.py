@@ -117,7 +117,7 @@ def test_outside_meeting_requirement_rounds_to_nearest_and_says_so(house):
 
 def test_house_meetings_column_counts_house_meetings_only(house):
     a = house.admit("Ada", "Kim", move_in_date=date(2025, 3, 1))
-    with house.store.write() as s:
+    with setup_write(house.store) as s:
         meeting = Meeting(house_id=house.house_id, kind="house", starts_at=local(day(6), 19),
                           status="held", topic="Chores")
         business = Meeting(house_id=house.house_id, kind="business",

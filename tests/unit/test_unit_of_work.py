@@ -159,6 +159,29 @@ def test_the_unit_checks_a_permission_and_ownership_with_the_role_as_it_is_now(h
         pass
 
 
+def test_reads_in_one_snapshot_share_it_and_still_check_their_permission(house, other):
+    """A read model's parts join one snapshot (the account read once), yet each part's
+    permission is checked, another actor never joins, and a stale account gets nothing."""
+    with unit.one_snapshot(house.store, house.staff) as shared:
+        with unit.reading(house.store, house.staff, Perm.MEETINGS_READ) as u:
+            assert u.session is shared.session
+        with pytest.raises(PermissionDenied), unit.reading(house.store, house.staff,
+                                                           Perm.SCREENS_READ):
+            pass
+        with unit.reading(house.store, house.manager) as u:
+            assert u.session is not shared.session and u.actor == house.manager
+        with unit.reading(other, house.staff) as u:  # another handle: its own transaction
+            assert u.session is not shared.session
+    accounts.set_account_state(house.store, house.owner, house.staff.id, role="manager")
+    with pytest.raises(RoleChanged), unit.one_snapshot(other, house.staff):
+        pass
+    accounts.set_account_state(house.store, house.owner, house.manager.id, active=False)
+    from peerhouse.services import today
+
+    with pytest.raises(AccountInactive):
+        today.today_board(other, house.manager, house.house_id)
+
+
 def test_every_service_with_an_actor_opens_its_transactions_through_the_unit():
     """The guard: no service function that acts for someone opens the store directly (a
     captured Actor would then act unchecked). The exceptions act for no one yet."""

@@ -16,6 +16,7 @@ from peerhouse.errors import KeyUnavailable, NoKeyring, PeerHouseError, WrongKey
 from peerhouse.paths import DataPaths
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
+from peerhouse.ui import gc_timer
 from peerhouse.ui.kiosk.widgets import fill_screen, kbutton, kiosk_qss, label
 from peerhouse.ui.kiosk.window import KioskWindow
 from peerhouse.ui.workers import run_task, wait_for_tasks
@@ -128,3 +129,4 @@ def main(paths: DataPaths) -> int:
         return app.exec()
     finally:
         launcher.shutdown()
+        gc_timer.release_windows(app)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
@@ -58,6 +59,10 @@ class TapGuard(QObject):
             fn()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not shiboken6.isValid(self.window):
+            # The window is being deleted (its destructor hides it, which still sends
+            # events here): asking it anything would raise inside Qt and crash the exit.
+            return False
         kind = event.type()
         if kind == QEvent.Type.MouseButtonRelease and self._on_lift is not None:
             QTimer.singleShot(0, self._lifted)  # after the release has clicked the button

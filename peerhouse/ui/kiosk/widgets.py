@@ -172,6 +172,7 @@ class Screen(QWidget):
                                        name="Back", on_click=self.go_back)
             top.addWidget(self.back_button)
         self.title = label(title, "KioskTitle")
+        self.base_title = title  # the title before anyone signs in ("Hi", not "Hi Alex")
         self.setAccessibleName(title)  # the screen gets the focus when it comes up
         top.addWidget(self.title, 1)
         self.top_row = top
@@ -251,6 +252,8 @@ class Screen(QWidget):
                 set_invalid(widget, False)
         self.keyboard_shown(None)
         self.scroll.verticalScrollBar().setValue(0)
+        if self.base_title:  # the name a screen reader says came from the last title shown
+            self.setAccessibleName(self.base_title)
 
     def shown(self) -> None:
         self.say("")  # a message belongs to the visit it was said in ("Your new PIN is saved")

@@ -41,7 +41,7 @@ class Section(QWidget):
         ctx.bus.house_changed.connect(lambda _id: self._on_changed("*"))
         # F5 reloads the section on show (only a visible widget's shortcut is active, so
         # the one section shown answers it).
-        QShortcut(QKeySequence("F5"), self, self.refresh_requested)
+        self.refresh_shortcut = QShortcut(QKeySequence("F5"), self, self.refresh_requested)
 
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:

@@ -32,6 +32,7 @@ from peerhouse.ui.help import HelpWindow
 from peerhouse.ui.manager.live import LiveUpdates
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.access import acts_as
 from peerhouse.ui.widgets.common import SafeDialog, ask, button, leave_question
 from peerhouse.ui.widgets.page_scroll import PageScroll
 from peerhouse.ui.workers import run_task
@@ -109,7 +110,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.live = LiveUpdates(ctx, self)  # what other processes save, and notices
         self.help: HelpWindow | None = None
-        self._shortcut("F1", self.open_help)
 
     # -- layout ----------------------------------------------------------------
     def _top_bar(self) -> QWidget:
@@ -133,8 +133,9 @@ class MainWindow(QMainWindow):
         who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
         who.setObjectName("Muted")
         row.addWidget(who)
-        row.addWidget(button("Help", on_click=self.open_help,
-                             tip="The user guide, open at this page (F1)"))
+        help_button = button("Help", tip="The user guide, open at this page (F1)")
+        acts_as(help_button, self._shortcut("F1", self.open_help))  # F1 works anywhere here
+        row.addWidget(help_button)
         lock = button("Lock", "lock", on_click=self.lock_requested.emit, tip="Lock (Ctrl+L)")
         lock.setShortcut(QKeySequence("Ctrl+L"))
         row.addWidget(lock)
@@ -159,12 +160,13 @@ class MainWindow(QMainWindow):
         self.house_box.blockSignals(False)
         self.house_box.setVisible(self.house_box.count() > 1)
 
-    def _shortcut(self, keys: str, fn: Callable[[], object]) -> None:
+    def _shortcut(self, keys: str, fn: Callable[[], object]) -> QAction:
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
         # Not `connect(fn)`: triggered(bool) would hand its `checked` to fn's first default.
         action.triggered.connect(lambda _checked=False: fn())
         self.addAction(action)
+        return action
 
     # -- navigation ------------------------------------------------------------
     @property

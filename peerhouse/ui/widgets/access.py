@@ -1,11 +1,11 @@
 """Keyboard and screen-reader use of forms that are part of a page rather than a dialog,
-and of search boxes."""
+of search boxes, and of buttons whose key is the window's (F1, F5)."""
 
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -56,3 +56,18 @@ def clear_button(edit: QLineEdit) -> None:
         action = part.defaultAction()
         clears = action is not None and action.objectName() == "_q_qlineeditclearaction"
         part.setAccessibleName("Clear" if clears else "Search")
+
+
+# The property that names the window-level shortcut a button acts as (read by the
+# shortcut guard, tests/gui/test_shortcuts.py, to match the key a tip names).
+ACTS_AS = "acts_as_shortcut"
+
+
+def acts_as(button: QAbstractButton, shortcut: QShortcut | QAction) -> None:
+    """A click on `button` activates `shortcut`: for a key that belongs to the window or
+    to whichever section is on screen (F1 opens the help for it, F5 reloads it) rather
+    than to the button, so the key its tip names and the click can never do different
+    things."""
+    fire = shortcut.trigger if isinstance(shortcut, QAction) else shortcut.activated.emit
+    button.clicked.connect(lambda _checked=False: fire())
+    button.setProperty(ACTS_AS, shortcut)

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QComboBox,
     QDateTimeEdit,
     QDoubleSpinBox,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QSpinBox,
+    QStackedWidget,
+    QTabWidget,
     QTextEdit,
     QWidget,
 )
@@ -54,14 +57,24 @@ def change_signal(widget: QWidget) -> SignalInstance | None:
 
 def fields_in(widget: QWidget) -> list[QWidget]:
     """`widget` if it is a field, else the fields inside it (a date with a Clear button,
-    a row of choices), not looking inside a field (a date's calendar) or Qt's own parts."""
+    a row of choices, a form that scrolls), not looking inside a field (a date's calendar)
+    or Qt's own parts of a control (a calendar's year box)."""
     if change_signal(widget) is not None:
         return [widget]
     found: list[QWidget] = []
     for child in widget.children():
-        if isinstance(child, QWidget) and not child.objectName().startswith("qt_"):
+        if isinstance(child, QWidget) and _may_hold_fields(widget, child):
             found += fields_in(child)
     return found
+
+
+def _may_hold_fields(parent: QWidget, child: QWidget) -> bool:
+    """Qt names its own parts qt_…; two of them hold the form's own widgets: the view
+    of a scroll area (a form that scrolls on a small screen) and a tab widget's pages."""
+    if not child.objectName().startswith("qt_"):
+        return True
+    return ((isinstance(parent, QAbstractScrollArea) and child is parent.viewport())
+            or (isinstance(parent, QTabWidget) and isinstance(child, QStackedWidget)))
 
 
 class ChangeWatch(QObject):

@@ -53,6 +53,7 @@ from peerhouse.ui.manager.today.cards import (
     day_text,
     link,
 )
+from peerhouse.ui.widgets.access import acts_as
 from peerhouse.ui.widgets.common import button, muted
 from peerhouse.ui.workers import run_task
 
@@ -84,8 +85,8 @@ class TodaySection(Section):
         head = QHBoxLayout()
         self.status = muted("Loading…")
         head.addWidget(self.status, 1)
-        self.refresh_button = button("Refresh", "refresh", on_click=self.refresh_all,
-                                     tip="Load the latest (F5)")
+        self.refresh_button = button("Refresh", "refresh", tip="Load the latest (F5)")
+        acts_as(self.refresh_button, self.refresh_shortcut)  # F5 is the section's (Section)
         head.addWidget(self.refresh_button)
         layout.addLayout(head)
         # With nobody living in the house the cards have nothing to reassure about.
