@@ -52,11 +52,7 @@ from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
 
 # The bases the dialogs share (each has its own message line, never shown on its own).
 BASES = {"peerhouse.ui.widgets.common.SafeDialog",
-         "peerhouse.ui.manager.service_dialog.ServiceDialog",
-         "peerhouse.ui.manager.accountability.common.ServiceDialog",
-         "peerhouse.ui.manager.settings.forms.FormDialog",
-         "peerhouse.ui.manager.residents.page.tab.FormDialog",
-         "peerhouse.ui.manager.residents.form.TaskDialog"}
+         "peerhouse.ui.widgets.operation_dialog.OperationDialog"}
 
 
 @dataclass
@@ -212,7 +208,7 @@ def form_kinds_in_app() -> set[str]:
                         or "FormErrors(" in source:
                     found.add(f"{short}.{name}")
             elif inspect.isfunction(obj) and name.endswith("_dialog") and \
-                    "FormDialog(" in inspect.getsource(obj):
+                    "= form_dialog(" in inspect.getsource(obj):
                 found.add(f"{short}.{name}")
     return found
 

@@ -18,14 +18,12 @@ from peerhouse.services import accounts
 from peerhouse.store import vault
 from peerhouse.ui import errors, workers
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.manager import service_dialog
-from peerhouse.ui.manager.accountability import common as accountability_common
 from peerhouse.ui.manager.residents import form as resident_dialogs
-from peerhouse.ui.manager.residents.page import tab as resident_page_tab
-from peerhouse.ui.manager.settings import forms as settings_forms
+from peerhouse.ui.manager.residents.page import dialogs as resident_page_dialogs
 from peerhouse.ui.manager.window import MainWindow
 from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.widgets import common
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 
 def _boxes() -> list[QMessageBox]:
@@ -168,9 +166,9 @@ class _Gate:
         return "saved"
 
 
-def _service_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(service_dialog.ServiceDialog):
-        def call(self) -> Callable[[], Any]:
+def _plain_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
+    class D(OperationDialog):  # lays itself out, as the Meetings and Chores dialogs do
+        def operation(self) -> Callable[[], Any]:
             return gate
 
     d = D(None, "Schedule a meeting")
@@ -178,60 +176,55 @@ def _service_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable
     box = QVBoxLayout(d)
     box.addWidget(edit)
     box.addWidget(d.buttons)
-    return d, edit, d.accept
-
-
-def _accountability_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(accountability_common.ServiceDialog):
-        def work(self) -> Callable[[], Any]:
-            return gate
-
-    d = D(ctx, "Sign out")
-    edit = QLineEdit()
-    d.add_row("Where to", edit, "destination")
     return d, edit, d.submit
+
+
+def _form_dialog(look: str) -> Callable[[Any, _Gate], tuple[QDialog, QLineEdit,
+                                                           Callable[[], None]]]:
+    def build(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
+        class D(OperationDialog):  # the standard form (Accountability, Settings)
+            def operation(self) -> Callable[[], Any]:
+                return gate
+
+        d = D(None, "Add an account", "Save", role="primary", default=True)
+        d.build_form("Intro", look=look)
+        edit = QLineEdit()
+        d.add_field("Name", edit, "name")
+        return d, edit, d.submit
+
+    build.__name__ = f"_{look}_form_dialog"
+    return build
 
 
 def _resident_tab_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
     page = QWidget()
-    d = resident_page_tab.FormDialog(page, "New goal", "Save")
+    d = resident_page_dialogs.form_dialog(page, "New goal", "Save")
     d.page = page  # type: ignore[attr-defined]  # keeps the parent alive
     edit = QLineEdit()
-    d.add("Goal", "title", edit)
+    d.add_field("Goal", edit, "title")
 
-    def submit(dialog: Any) -> None:
+    def submit(dialog: Any) -> None:  # as ResidentTab.save runs it
         dialog.set_busy(True)
         workers.run_task(gate, on_success=lambda _r: (dialog.set_busy(False), dialog.accept()))
 
     d.on_submit = submit
-    return d, edit, d._submit
-
-
-def _settings_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(settings_forms.FormDialog):
-        def work(self) -> Callable[[], Any]:
-            return gate
-
-    d = D(None, "Add an account")
-    edit = QLineEdit()
-    d.add_field("Name", edit, "name")
     return d, edit, d.submit
 
 
-def _task_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(resident_dialogs.TaskDialog):
-        def submit(self) -> None:
+def _scrolling_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
+    class D(OperationDialog):  # as the Residents dialogs are
+        def operation(self) -> None:
             self.run(gate)
 
-    d = D(ctx, "Discharge", "Save")
+    d = D(None, "Discharge", "Save", role="danger")
+    body = resident_dialogs.scrolling_form(d)
     edit = QLineEdit()
-    d.body.addWidget(edit)
-    d.finish_layout()
-    return d, edit, d._submit
+    body.addWidget(edit)
+    return d, edit, d.submit
 
 
-BUILDERS = [_service_dialog, _accountability_dialog, _resident_tab_dialog, _settings_dialog,
-            _task_dialog]
+BUILDERS = [_plain_dialog, _form_dialog("plain"), _form_dialog("roomy"), _resident_tab_dialog,
+            _scrolling_dialog]
 
 
 @pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__.strip("_"))
@@ -279,7 +272,7 @@ def test_dialog_asks_before_throwing_typed_input_away(qtbot, manager_ctx, build)
 
 
 def test_untouched_dialog_closes_without_asking(qtbot, manager_ctx):
-    dialog, edit, _save = _settings_dialog(manager_ctx, _Gate())
+    dialog, edit, _save = _form_dialog("roomy")(manager_ctx, _Gate())
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -11,29 +11,32 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from peerhouse.errors import WrongKey
+from peerhouse.errors import AuthenticationFailed, WrongKey
 from peerhouse.services import accounts
 from peerhouse.services import text_limits as limits
 from peerhouse.store.engine import Store
 from peerhouse.ui.manager.settings.forms import (
     PASSWORD_POLICY,
-    FormDialog,
     password_field,
     same_passwords,
 )
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 INTRO = ("The recovery code is on the recovery sheet kept in the safe. With it, an owner "
          "sets a new password (and an owner account locked by wrong passwords opens "
          "again). ")
 
 
-class RecoverOwnerDialog(FormDialog):
+class RecoverOwnerDialog(OperationDialog):
     """Owner username, recovery code and a new password; `saved` carries the username."""
 
+    inline_refusals = (AuthenticationFailed,)
+
     def __init__(self, store: Store, username: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Set a new owner password", INTRO + PASSWORD_POLICY,
-                         ok_text="&Set new password")
+        super().__init__(parent, "Set a new owner password", "&Set new password",
+                         role="primary", default=True)
+        self.build_form(INTRO + PASSWORD_POLICY, min_width=500, stretch=True)
         self.store = store
         self.owner = self.add_field("&Owner username:", QLineEdit(username), "username")
         limit_text(self.owner, limits.USERNAME)
@@ -45,7 +48,7 @@ class RecoverOwnerDialog(FormDialog):
                                      password_field("Repeat new password"), "repeat password")
         (self.code if username else self.owner).setFocus()
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         same_passwords(self.new, self.repeat)
         store, user = self.store, self.owner.text().strip()
         code, new = self.code.text().strip(), self.new.text()
@@ -58,8 +61,8 @@ class RecoverOwnerDialog(FormDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, WrongKey):  # shown at the code, not as a separate message box
-            self.set_saving(False)
-            self.show_message("That is not the recovery code of these records. Check it "
-                              "against the recovery sheet.", "recovery code")
+            self.set_busy(False)
+            self.errors.show_text("That is not the recovery code of these records. Check it "
+                                  "against the recovery sheet.", "recovery code")
             return
         super()._failed(exc)

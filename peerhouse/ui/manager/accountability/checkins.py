@@ -34,7 +34,6 @@ from peerhouse.ui.formats import clock, plural, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
     HouseTimeEdit,
-    ServiceDialog,
     Tab,
     TablePane,
     TintedRows,
@@ -46,6 +45,7 @@ from peerhouse.ui.manager.accountability.pickers import DayPicker
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.common import button, make_table, selected_row
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 MOODS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
 
@@ -216,13 +216,15 @@ class CheckInsTab(Tab):
         return dialog
 
 
-class CheckInDialog(ServiceDialog):
+class CheckInDialog(OperationDialog):
     """A manager enters (or changes) a resident's check-in, e.g. from a paper form."""
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int, name: str,
                  day: date, existing: CheckIn | None, parent: QWidget | None = None) -> None:
         title = f"Change {name}'s check-in" if existing else f"Check-in for {name}"
-        super().__init__(ctx, title, parent)
+        super().__init__(parent, title, "Save", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
         self.resident_id = resident_id
         who = QLabel(name)
         who.setObjectName("CardTitle")
@@ -232,17 +234,17 @@ class CheckInDialog(ServiceDialog):
             self.when.set_value(existing.at)
         elif day != house.today:
             self.when.set_local(day, time(20, 0))
-        self.add_row("&Time:", self.when, "time")
+        self.add_field("&Time:", self.when, "time")
         self.mood = QComboBox()
         for value, word in MOODS.items():
             self.mood.addItem(f"{value} · {word}", value)
         self.mood.setCurrentIndex((existing.mood if existing else 3) - 1)
-        self.add_row("&Mood:", self.mood, "mood")
+        self.add_field("&Mood:", self.mood, "mood")
         self.craving = QSpinBox()
         self.craving.setRange(0, 10)
         self.craving.setSuffix(" / 10")
         self.craving.setValue(existing.craving if existing else 0)
-        self.add_row("&Craving:", self.craving, "craving")
+        self.add_field("&Craving:", self.craving, "craving")
         self.slept = QCheckBox("Slept well")
         self.sponsor = QCheckBox("Talked with sponsor today")
         self.talk = QCheckBox("Would like to talk to someone")
@@ -258,9 +260,9 @@ class CheckInDialog(ServiceDialog):
         self.note = QLineEdit(existing.note if existing else "")
         limit_text(self.note, limits.SHORT_NOTE)
         self.note.setPlaceholderText("Goal or gratitude, in the resident's words (optional)")
-        self.add_row("&Note:", self.note, "note")
+        self.add_field("&Note:", self.note, "note")
 
-    def work(self) -> Any:
+    def operation(self) -> Any:
         ctx, rid = self.ctx, self.resident_id
         at: datetime = self.when.value()
         return partial(checkins.submit_checkin, ctx.store, ctx.actor, rid, int(self.mood.currentData()),

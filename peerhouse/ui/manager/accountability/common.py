@@ -1,5 +1,5 @@
 """Pieces every Accountability tab shares: the house's names and clock, date pickers,
-house-local times, an empty-state table, and a dialog base that saves off the UI thread.
+house-local times, and an empty-state table.
 
 Times are stored in UTC but people think in the house's own time, so every time shown
 or typed here is house-local (the office PC may be set to another zone).
@@ -12,15 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
-    QLabel,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -36,8 +33,9 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import local_when
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
-from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
+from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateTimeEdit
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
 AMBER = QColor("#fff1d6")
@@ -172,82 +170,6 @@ class TablePane(QStackedWidget):
         self.setCurrentIndex(0 if count else 1)
 
 
-# -- dialogs ---------------------------------------------------------------------
-class ServiceDialog(SafeDialog):
-    """A form whose Save runs a service call off the UI thread.
-
-    Subclasses implement `work()`, returning the function to run (or raising
-    ValidationError for input they can check themselves). A ValidationError from the
-    service is shown next to the field it names and the dialog stays open. It cannot be
-    closed while saving and asks before throwing typed input away (`SafeDialog`).
-    """
-
-    saved = Signal(object)
-
-    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None,
-                 save_text: str = "Save") -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        outer = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        outer.addLayout(self.form)
-        self.error_label = QLabel()
-        outer.addWidget(self.error_label)
-        self.errors = FieldErrors({}, self.error_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.ok_button.setText(save_text)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        outer.addWidget(self.buttons)
-
-    def add_row(self, label: str, widget: QWidget, *fields: str) -> QWidget:
-        """A labelled row; `fields` are the names service errors use for this widget."""
-        caption = QLabel(label)
-        caption.setBuddy(widget)
-        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
-        self.form.addRow(caption, widget)
-        for name in fields:
-            self.errors.fields[name] = widget
-        return widget
-
-    def work(self) -> Callable[[], Any]:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        if self.saving:
-            return
-        self.errors.clear()
-        try:
-            fn = self.work()
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return
-        self.set_saving(True)
-        run_task(fn, on_success=self._done, on_failure=self._failed, owner=self)
-
-    def set_saving(self, saving: bool) -> None:
-        super().set_saving(saving)
-        self.ok_button.setEnabled(not saving)
-
-    def _done(self, result: object) -> None:
-        self.set_saving(False)
-        self.saved.emit(result)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.set_saving(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc)
-        else:
-            report_error(exc, self)
-
-
 # -- tabs ------------------------------------------------------------------------
 class Tab(QWidget):
     """One tab of the section: reloads only when shown and stale, so switching is cheap
@@ -299,7 +221,7 @@ class Tab(QWidget):
 
         run_task(fn, on_success=ok, on_failure=lambda exc: report_error(exc, self), owner=self)
 
-    def show_dialog(self, dialog: ServiceDialog, topic: str) -> ServiceDialog:
+    def show_dialog(self, dialog: OperationDialog, topic: str) -> OperationDialog:
         """Open a form window-modally (never a blocking exec) and refresh once it saves."""
         dialog.saved.connect(lambda _r: self.ctx.changed(topic))
         self.dialog = dialog

@@ -30,13 +30,13 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
     HouseTimeEdit,
-    ServiceDialog,
     chosen_resident,
     full_name,
     resident_box,
     same_minute,
 )
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 METHODS = {ScreenMethod.URINE: "Urine", ScreenMethod.BREATH: "Breath",
            ScreenMethod.SALIVA: "Saliva"}
@@ -72,23 +72,25 @@ def _chosen(box: QComboBox, field: str) -> str:
     return str(value)
 
 
-class ScreenDialog(ServiceDialog):
+class ScreenDialog(OperationDialog):
     """Record a screen result. Opened from a random draw, it is tied to that draw."""
 
     def __init__(self, ctx: AppContext, house: HouseData, parent: QWidget | None = None, *,
                  resident_id: int | None = None, draw_id: int | None = None) -> None:
-        super().__init__(ctx, "Record a screen", parent)
+        super().__init__(parent, "Record a screen", "Save", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
         self.house, self.draw_id = house, draw_id
         self.resident = resident_box(house.active)
         if resident_id is not None:
             if self.resident.findData(resident_id) < 0:  # picked, and has moved out since
                 self.resident.addItem(house.name(resident_id), resident_id)
             self.resident.setCurrentIndex(self.resident.findData(resident_id))
-        self.add_row("&Resident:", self.resident, "resident")
+        self.add_field("&Resident:", self.resident, "resident")
         self.method = _choices(METHODS)
-        self.add_row("&Method:", self.method, "method")
+        self.add_field("&Method:", self.method, "method")
         self.reason = _choices(REASONS)
-        self.add_row("Rea&son:", self.reason, "reason")
+        self.add_field("Rea&son:", self.reason, "reason")
         if draw_id is not None:
             self.reason.setCurrentIndex(self.reason.findData(str(ScreenReason.RANDOM)))
             self.resident.setEnabled(False)
@@ -98,16 +100,16 @@ class ScreenDialog(ServiceDialog):
             note.setWordWrap(True)
             self.form.addRow("", note)
         self.result = _choices(RESULTS, "Choose the result…")
-        self.add_row("Res&ult:", self.result, "result")
+        self.add_field("Res&ult:", self.result, "result")
         self.substances = QLineEdit()
         limit_text(self.substances, limits.LINE)
         self.substances.setPlaceholderText("Only if something was detected (optional)")
-        self.add_row("Substan&ces:", self.substances, "substances")
+        self.add_field("Substan&ces:", self.substances, "substances")
         self.when = HouseTimeEdit(house.tz)
-        self.add_row("&Time:", self.when, "time")
+        self.add_field("&Time:", self.when, "time")
         self.errors.fields["draw"] = self.resident
 
-    def work(self) -> Any:
+    def operation(self) -> Any:
         rid = chosen_resident(self.resident)
         result = _chosen(self.result, "result")
         return partial(screens.record_screen, self.ctx.store, self.ctx.actor, int(rid),
@@ -115,22 +117,26 @@ class ScreenDialog(ServiceDialog):
                        self.substances.text(), at=self.when.at_or_none(), draw_id=self.draw_id)
 
 
-class IncidentDialog(ServiceDialog):
+class IncidentDialog(OperationDialog):
     """Record what happened, who was involved and what was done — or correct a record."""
 
     def __init__(self, ctx: AppContext, house: HouseData, existing: IncidentRecord | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Correct an incident" if existing else "Record an incident", parent)
+        super().__init__(parent, "Correct an incident" if existing else "Record an incident",
+                         "Save",
+                         save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
         self.setMinimumWidth(560)
         self.house, self.existing = house, existing
         self.category = _choices(CATEGORIES, "Choose what kind…")
         if existing is not None:
             self.category.setCurrentIndex(max(0, self.category.findData(existing.category)))
-        self.add_row("&Kind of incident:", self.category, "category")
+        self.add_field("&Kind of incident:", self.category, "category")
         self.when = HouseTimeEdit(house.tz)
         if existing is not None:
             self.when.set_value(existing.at)
-        self.add_row("&Time:", self.when, "time")
+        self.add_field("&Time:", self.when, "time")
         self.people = QListWidget()
         self.people.setMinimumHeight(110)
         involved = set(existing.resident_ids) if existing else set()
@@ -144,7 +150,7 @@ class IncidentDialog(ServiceDialog):
             item.setCheckState(Qt.CheckState.Checked if res.id in involved
                                else Qt.CheckState.Unchecked)
             self.people.addItem(item)
-        self.add_row("&Residents involved:", self.people, "residents involved")
+        self.add_field("&Residents involved:", self.people, "residents involved")
         if self.kept:
             also = QLabel("Also involved: " + ", ".join(house.name(r) for r in self.kept)
                           + " (now living in another house).")
@@ -156,14 +162,14 @@ class IncidentDialog(ServiceDialog):
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(90)
         limit_text(self.description, limits.LONG_NOTE)
-        self.add_row("What &happened:", self.description, "description")
+        self.add_field("What &happened:", self.description, "description")
         self.action = QPlainTextEdit(existing.action_taken if existing else "")
         self.action.setPlaceholderText("What was done or agreed, e.g. talked it through, "
                                        "house meeting on Sunday (optional)")
         self.action.setTabChangesFocus(True)
         self.action.setMinimumHeight(70)
         limit_text(self.action, limits.NOTE)
-        self.add_row("&Action taken:", self.action, "action taken")
+        self.add_field("&Action taken:", self.action, "action taken")
 
     def resident_ids(self) -> list[int]:
         out = []
@@ -180,7 +186,7 @@ class IncidentDialog(ServiceDialog):
             item.setCheckState(Qt.CheckState.Checked if rid in resident_ids
                                else Qt.CheckState.Unchecked)
 
-    def work(self) -> Any:
+    def operation(self) -> Any:
         category = _chosen(self.category, "category")
         store, actor = self.ctx.store, self.ctx.actor
         description, action = self.description.toPlainText(), self.action.toPlainText()

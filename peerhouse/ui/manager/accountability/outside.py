@@ -31,7 +31,6 @@ from peerhouse.services.outside_meetings import WeekCount
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
-    ServiceDialog,
     Tab,
     TablePane,
     chosen_resident,
@@ -47,6 +46,7 @@ from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button, make_table, selected_row
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 CHECK = "✓"
 
@@ -239,31 +239,33 @@ class OutsideMeetingsTab(Tab):
         return dialog
 
 
-class OutsideMeetingDialog(ServiceDialog):
+class OutsideMeetingDialog(OperationDialog):
     """Log a meeting for a resident, e.g. from an attendance slip they handed in."""
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Log an outside meeting", parent)
+        super().__init__(parent, "Log an outside meeting", "Save", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
         self.resident = resident_box(house.active, resident_id)
-        self.add_row("&Resident:", self.resident, "resident")
+        self.add_field("&Resident:", self.resident, "resident")
         self.day = DateEdit(house.today)
         self.day.setMaximumDate(qdate(house.today))
-        self.add_row("&Date:", self.day, "date")
+        self.add_field("&Date:", self.day, "date")
         self.fellowship = QComboBox()
         for value in Fellowship:
             self.fellowship.addItem(fellowship_label(value), str(value))
-        self.add_row("&Fellowship:", self.fellowship, "fellowship")
+        self.add_field("&Fellowship:", self.fellowship, "fellowship")
         self.name = QLineEdit()
         limit_text(self.name, limits.LINE)
         self.name.setPlaceholderText("e.g. Tuesday Night Big Book (optional)")
-        self.add_row("&Meeting name:", self.name, "meeting name")
+        self.add_field("&Meeting name:", self.name, "meeting name")
         self.place = QLineEdit()
         limit_text(self.place, limits.LINE)
         self.place.setPlaceholderText("e.g. St. Mark's church hall (optional)")
-        self.add_row("&Place:", self.place, "place")
+        self.add_field("&Place:", self.place, "place")
 
-    def work(self) -> Any:
+    def operation(self) -> Any:
         rid = chosen_resident(self.resident)
         return partial(outside_meetings.log, self.ctx.store, self.ctx.actor, int(rid),
                        pydate(self.day.date()), str(self.fellowship.currentData()),

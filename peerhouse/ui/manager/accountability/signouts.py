@@ -33,7 +33,6 @@ from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
     HouseTimeEdit,
-    ServiceDialog,
     Tab,
     TablePane,
     TintedRows,
@@ -48,6 +47,7 @@ from peerhouse.ui.manager.accountability.pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, make_table, selected_row
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 
 def _heading(text: str) -> QLabel:
@@ -232,20 +232,22 @@ class SignOutsTab(Tab):
         self.show_dialog(CorrectSignOutDialog(self.ctx, self.house, row, self), "signouts")
 
 
-class SignOutDialog(ServiceDialog):
+class SignOutDialog(OperationDialog):
     """Sign a resident out on their behalf (e.g. they forgot at the kiosk)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, already_out: set[int],
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Sign a resident out", parent, save_text="Sign out")
+        super().__init__(parent, "Sign a resident out", "Sign out", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
         self.resident = resident_box([r for r in house.active if r.id not in already_out])
-        self.add_row("&Resident:", self.resident, "resident", "sign-out")
+        self.add_field("&Resident:", self.resident, "resident", "sign-out")
         self.destination = QLineEdit()
         limit_text(self.destination, limits.LINE)
         self.destination.setPlaceholderText("Where they are going, e.g. work, NA meeting, family")
-        self.add_row("&Destination:", self.destination, "destination")
+        self.add_field("&Destination:", self.destination, "destination")
         self.when = HouseTimeEdit(house.tz)
-        self.add_row("&Time out:", self.when, "time out")
+        self.add_field("&Time out:", self.when, "time out")
         self.has_expected = QCheckBox("Expected back at")
         self.has_expected.setAccessibleName("Give an expected time back")
         self.expected = HouseTimeEdit(house.tz)
@@ -256,7 +258,7 @@ class SignOutDialog(ServiceDialog):
         self.expected.setAccessibleName("Expected back")
         self.errors.fields["expected back"] = self.expected
 
-    def work(self) -> Any:
+    def operation(self) -> Any:
         rid = chosen_resident(self.resident, "cannot be chosen: everyone living in the house "
                                              "is already out.")
         expected = self.expected.value() if self.has_expected.isChecked() else None
@@ -264,39 +266,44 @@ class SignOutDialog(ServiceDialog):
                        self.destination.text(), expected, at=self.when.at_or_none())
 
 
-class SignInDialog(ServiceDialog):
+class SignInDialog(OperationDialog):
     """A resident is back: record the time they came in (now, unless told otherwise)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, row: OutNow,
                  parent: QWidget | None = None) -> None:
         name = house.name(row.resident_id)
-        super().__init__(ctx, f"{name} is back", parent, save_text="Sign in")
+        super().__init__(parent, f"{name} is back", "Sign in", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
         self.resident_id = row.resident_id
         info = QLabel(f"{name} went out {fmt_when(row.out_at, house.tz, house.today)}"
                       f" ({row.destination}).")
         info.setWordWrap(True)
         self.form.addRow(info)
         self.when = HouseTimeEdit(house.tz)
-        self.add_row("&Time back:", self.when, "time back", "sign-in")
+        self.add_field("&Time back:", self.when, "time back", "sign-in")
 
-    def work(self) -> Any:
+    def operation(self) -> Any:
         return partial(signouts.sign_in, self.ctx.store, self.ctx.actor, self.resident_id,
                        at=self.when.at_or_none())
 
 
-class CorrectSignOutDialog(ServiceDialog):
+class CorrectSignOutDialog(OperationDialog):
     """Fix a sign-out's destination or times; only what changed is saved (and audited)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, row: SignOut,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, f"Correct {house.name(row.resident_id)}'s sign-out", parent)
+        super().__init__(parent, f"Correct {house.name(row.resident_id)}'s sign-out", "Save",
+                         save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
         self.row = row
         self.destination = QLineEdit(row.destination)
         limit_text(self.destination, limits.LINE)
-        self.add_row("&Destination:", self.destination, "destination")
+        self.add_field("&Destination:", self.destination, "destination")
         self.out_at = HouseTimeEdit(house.tz)
         self.out_at.set_value(row.out_at)
-        self.add_row("&Time out:", self.out_at, "time out")
+        self.add_field("&Time out:", self.out_at, "time out")
         self.has_expected, self.expected = self._optional(
             house, "Expected back at", row.expected_back_at, "expected back")
         self.is_back, self.back = self._optional(house, "Time back in", row.back_at, "time back")
@@ -328,7 +335,7 @@ class CorrectSignOutDialog(ServiceDialog):
                 out[key] = value
         return out
 
-    def work(self) -> Any:
+    def operation(self) -> Any:
         changes = self.changes()
         assert self.row.id is not None
         if not changes:

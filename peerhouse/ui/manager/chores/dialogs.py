@@ -1,6 +1,6 @@
 """Dialogs of the Chores section: add or edit a chore, and excuse / mark a chore missed.
 
-Both run their service call in the background (ServiceDialog) and show refused input
+Both run their service call in the background (OperationDialog) and show refused input
 next to the field it names.
 """
 
@@ -32,9 +32,9 @@ from peerhouse.services import chores
 from peerhouse.services import text_limits as limits
 from peerhouse.services.chores import DAY_NAMES, BoardCell, ChoreInput
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog, mark
 
 F = ChoreFrequency
 
@@ -49,7 +49,7 @@ def schedule_text(chore: Chore) -> str:
     return ", ".join(DAY_NAMES[d][:3] for d in days) or "No days set"
 
 
-class ChoreDialog(ServiceDialog):
+class ChoreDialog(OperationDialog):
     """Name, area, instructions, how often, and rotating or always the same resident."""
 
     def __init__(self, ctx: AppContext, residents: list[tuple[int, str]],
@@ -171,7 +171,7 @@ class ChoreDialog(ServiceDialog):
             rotating=self.rotating.isChecked(),
             fixed_resident_id=None if self.rotating.isChecked() else self.resident.currentData())
 
-    def call(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         store, actor = self.ctx.store, self.ctx.actor
         if self.chore is not None:
             assert self.chore.id is not None
@@ -179,7 +179,7 @@ class ChoreDialog(ServiceDialog):
         return partial(chores.create_chore, store, actor, self.ctx.house_id, self.data())
 
 
-class ChoreNoteDialog(ServiceDialog):
+class ChoreNoteDialog(OperationDialog):
     """Excuse a chore, or record it as missed, with an optional short note."""
 
     def __init__(self, ctx: AppContext, action: str, cell: BoardCell, who: str, day: date,
@@ -210,7 +210,7 @@ class ChoreNoteDialog(ServiceDialog):
         mark(self.ok_button, "primary" if excuse else "danger")
         self.setMinimumWidth(440)
 
-    def call(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         fn = chores.excuse if self.action == "excuse" else chores.mark_missed
         return partial(fn, self.ctx.store, self.ctx.actor, self.cell.assignment_id,
                        self.note.text())

@@ -31,10 +31,10 @@ from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import zone
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, local_when, short_day
-from peerhouse.ui.manager.service_dialog import ServiceDialog, mark
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateEdit, TimeEdit
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog, mark
 
 STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
 
@@ -52,7 +52,7 @@ def kind_text(meeting: Meeting) -> str:
     return meeting_kind_label(meeting.kind)
 
 
-class MeetingDialog(ServiceDialog):
+class MeetingDialog(OperationDialog):
     """Schedule a meeting (once, or weekly for a number of weeks) or edit one."""
 
     def __init__(self, ctx: AppContext, tz: str, meeting: Meeting | None = None,
@@ -143,7 +143,7 @@ class MeetingDialog(ServiceDialog):
         else:
             self.series_note.setText(f"Just this one meeting, on a {first:%A}.")
 
-    def call(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         store, actor = self.ctx.store, self.ctx.actor
         first, at = self._start()
         kind = str(self.kind.currentData())
@@ -161,7 +161,7 @@ class MeetingDialog(ServiceDialog):
                        facilitator=facilitator)
 
 
-class CancelMeetingDialog(ServiceDialog):
+class CancelMeetingDialog(OperationDialog):
     """Confirm cancelling; for a series, optionally the later meetings too."""
 
     def __init__(self, ctx: AppContext, tz: str, meeting: Meeting, later: int,
@@ -189,7 +189,7 @@ class CancelMeetingDialog(ServiceDialog):
         keep.setFocus()
         self.setMinimumWidth(420)
 
-    def call(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         assert self.meeting.id is not None
         return partial(meetings.cancel, self.ctx.store, self.ctx.actor, self.meeting.id,
                        rest_of_series=self.rest.isChecked())

@@ -1,6 +1,6 @@
 """Residents section actions beyond the form: record a move-out, move house, reset a PIN.
 
-Each saves through `run_task` (via TaskDialog) and asks before anything that cannot be
+Each saves through `run_task` (an OperationDialog) and asks before anything that cannot be
 simply undone; wording is person-first ("moved out", "a return to use").
 """
 
@@ -28,10 +28,11 @@ from peerhouse.services import pins, residents
 from peerhouse.services import text_limits as limits
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.manager.residents.form import DateField, TaskDialog
+from peerhouse.ui.manager.residents.form import DateField, FormErrors, scrolling_form
 from peerhouse.ui.manager.residents.table import ResidentRow, fmt_date
 from peerhouse.ui.widgets.common import confirm, muted
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
 # Person-first words for why someone moved out (the stored values stay short codes).
@@ -46,11 +47,14 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class DischargeDialog(TaskDialog):
+class DischargeDialog(OperationDialog):
     """Record a move-out: why and when, then a confirmation naming the resident."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, f"Move out: {row.full_name}", "&Move out", parent, danger=True)
+        super().__init__(parent, f"Move out: {row.full_name}", "&Move out", role="danger",
+                         errors=FormErrors)
+        self.ctx = ctx
+        self.body = scrolling_form(self)
         self.row = row
         self.setMinimumWidth(480)
         self.body.addWidget(_heading(f"Record that {row.full_name} has moved out."))
@@ -67,9 +71,8 @@ class DischargeDialog(TaskDialog):
         form.addRow("Move-out &date", self.on)
         self.body.addLayout(form)
         self.errors.fields.update({"exit reason": self.reason, "move-out date": self.on})
-        self.finish_layout()
 
-    def submit(self) -> None:
+    def operation(self) -> None:
         reason = self.reason.currentData()
         if reason is None:
             raise ValidationError("exit reason", "is required: please choose one.")
@@ -80,12 +83,15 @@ class DischargeDialog(TaskDialog):
             self.run(residents.discharge, self.ctx.store, self.ctx.actor, self.row.id, reason, on)
 
 
-class MoveHouseDialog(TaskDialog):
+class MoveHouseDialog(OperationDialog):
     """Move a resident to another of the organization's houses."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, houses: list[tuple[int, str]], today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, f"Move house: {row.full_name}", "&Move house", parent)
+        super().__init__(parent, f"Move house: {row.full_name}", "&Move house", role="primary",
+                         errors=FormErrors)
+        self.ctx = ctx
+        self.body = scrolling_form(self)
         self.row = row
         self.setMinimumWidth(480)
         self.body.addWidget(_heading(f"Move {row.full_name} to another house."))
@@ -106,9 +112,8 @@ class MoveHouseDialog(TaskDialog):
         form.addRow("Moving &date", self.on)
         self.body.addLayout(form)
         self.errors.fields.update({"house": self.house, "bed": self.bed})
-        self.finish_layout()
 
-    def submit(self) -> None:
+    def operation(self) -> None:
         house_id = self.house.currentData()
         if house_id is None:
             raise ValidationError("house", "is required: there is no other house to move to.")

@@ -1,23 +1,20 @@
 """The admit / edit resident form, and the pieces every Residents-section dialog shares:
-a date field that may be empty, inline errors that name the field, and a dialog that
-saves in the background and stays open with the error if saving fails.
+a date field that may be empty, inline errors that read as sentences, and the layout
+whose fields scroll on a small screen.
 
 Discharge, move house and reset PIN are in `actions.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,12 +33,11 @@ from peerhouse.services import residents
 from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import report_error
-from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
+from peerhouse.ui.widgets.common import FieldErrors, muted
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.page_scroll import PageScroll
-from peerhouse.ui.workers import run_task
 
 _NO_DATE = QDate(1900, 1, 1)
 _VERBS = {"is", "must", "cannot", "can", "should", "does", "has", "needs"}
@@ -98,92 +94,26 @@ class FormErrors(FieldErrors):
             self.label.setText(exc.message[:1].upper() + exc.message[1:])
 
 
-class TaskDialog(SafeDialog):
-    """A dialog whose OK saves through `run_task`; it closes only when saving worked.
-
-    It cannot be closed while saving and asks before throwing typed input away
-    (`SafeDialog`)."""
-
-    saved = Signal(object)
-
-    def __init__(self, ctx: AppContext, title: str, ok_text: str, parent: QWidget | None = None,
-                 *, danger: bool = False) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setStyleSheet(_DIALOG_QSS)
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(20, 18, 20, 16)
-        self._outer.setSpacing(10)
-        # The fields scroll on a screen too small for them (large display scaling); the
-        # error line and the buttons stay in view below them.
-        content = QWidget()
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(10)
-        self._outer.addWidget(PageScroll(content), 1)
-        self.error_label = QLabel()
-        self.errors = FormErrors({}, self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setAccessibleName(ok_text.replace("&", ""))
-        self.ok_button.setProperty("danger" if danger else "primary", True)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self.property("sized"):  # its whole natural size, then kept on the screen
-            self.setProperty("sized", True)
-            self.resize(self.sizeHint())
-        super().showEvent(event)
-
-    def finish_layout(self) -> None:
-        """Add the error line and the buttons below whatever the subclass put in `body`."""
-        self._outer.addWidget(self.error_label)
-        self._outer.addWidget(self.buttons)
-
-    def submit(self) -> None:
-        """Check the form and call `self.run(...)`; raise ValidationError to show a problem."""
-        raise NotImplementedError
-
-    def run(self, fn: Callable[..., Any], *args: Any) -> None:
-        self._set_busy(True)
-        run_task(fn, *args, on_success=self._succeeded, on_failure=self._failed, owner=self)
-
-    @property
-    def busy(self) -> bool:
-        return self.saving
-
-    def _submit(self) -> None:
-        if self.busy:
-            return
-        self.errors.clear()
-        try:
-            self.submit()
-        except ValidationError as exc:
-            self.errors.show(exc)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.set_saving(busy)
-        self.buttons.setEnabled(not busy)
-        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
-
-    def _succeeded(self, result: object) -> None:
-        self._set_busy(False)
-        self.saved.emit(result)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc)
-        elif isinstance(exc, PeerHouseError):
-            self.errors.show_text(str(exc))
-        else:
-            report_error(exc, self)
+def scrolling_form(dialog: OperationDialog) -> QVBoxLayout:
+    """The Residents dialogs' layout: their fields scroll on a screen too small for them
+    (large display scaling), with the error line and the buttons in view below; returns
+    the layout the fields go in. Every refusal is shown in the dialog; it is deleted when
+    closed."""
+    dialog.inline_refusals = (PeerHouseError,)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setStyleSheet(_DIALOG_QSS)
+    dialog.fit_first_show = True
+    outer = QVBoxLayout(dialog)
+    outer.setContentsMargins(20, 18, 20, 16)
+    outer.setSpacing(10)
+    content = QWidget()
+    body = QVBoxLayout(content)
+    body.setContentsMargins(0, 0, 0, 0)
+    body.setSpacing(10)
+    outer.addWidget(PageScroll(content), 1)
+    outer.addWidget(dialog.error_label)
+    outer.addWidget(dialog.buttons)
+    return body
 
 
 # (form field, ResidentInput / edit() key, text limit); field names match ValidationError.field.
@@ -198,7 +128,7 @@ _TEXT_FIELDS = (
 )
 
 
-class ResidentFormDialog(TaskDialog):
+class ResidentFormDialog(OperationDialog):
     """Admit a resident (resident=None) or edit one. A changed sobriety date needs a reason."""
 
     def __init__(self, ctx: AppContext, phases: list[tuple[int, str]], today: date,
@@ -207,7 +137,10 @@ class ResidentFormDialog(TaskDialog):
         """`house_full`: (house name, beds) when admitting into a house with no free bed."""
         editing = resident is not None
         title = f"Edit {resident.first_name} {resident.last_name}" if resident else "Admit a resident"
-        super().__init__(ctx, title, "&Save changes" if editing else "&Admit", parent)
+        super().__init__(parent, title, "&Save changes" if editing else "&Admit",
+                         role="primary", errors=FormErrors)
+        self.ctx = ctx
+        self.body = scrolling_form(self)
         self.resident, self.today = resident, today
         # What is saved already; a retry after a failed second step resends only the rest.
         self._saved: dict[str, Any] = {}
@@ -319,7 +252,6 @@ class ResidentFormDialog(TaskDialog):
             notes, form = _group("Private notes (managers only)")
             form.addRow(self.notes)
             self.body.addWidget(notes)
-        self.finish_layout()
 
     def _show_reason(self) -> None:
         changed = self.resident is not None and self.sobriety.value() != self._sobriety_saved
@@ -334,7 +266,9 @@ class ResidentFormDialog(TaskDialog):
             values["notes"] = self.notes.toPlainText().strip()
         return values
 
-    def submit(self) -> None:
+    def operation(self) -> None:
+        """Admit, or save the edit (and an audited sobriety-date change); runs them itself
+        (the edit is two service calls, and a form with no change saves nothing)."""
         values = self._values()
         if self.resident is None:
             data = residents.ResidentInput(

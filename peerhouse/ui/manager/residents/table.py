@@ -1,21 +1,19 @@
-"""The residents table: filtering and sorting done in bulk, so 10,000 rows stay instant.
+"""The residents table: a RowsModel over a house's residents (every status, so the
+"Show" filter never reloads), and its loader.
 
-A QSortFilterProxyModel asks Python once per row to filter and once per comparison to
-sort; widening a search over 10,000 sorted rows measured 0.5–1 s. This model instead
-keeps every row's search text and sort keys in plain lists, filters with one list
-comprehension and reorders with one `list.sort`, and tells the view through
-layoutChanged (keeping the selection), so a keystroke costs a few milliseconds.
+RowsModel filters and sorts in bulk, so a keystroke in the search over 10,000
+residents costs a few milliseconds (a proxy asking Python per row measured 0.5–1 s).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
@@ -113,49 +111,25 @@ COLUMNS: tuple[Column[ResidentRow], ...] = (
 SEARCHED = (0, 1, 2, 3)  # names, bed and phase: what a manager types to find someone
 
 
-def _sort_key(fn: Callable[[ResidentRow], Any]) -> Callable[[ResidentRow], tuple[int, Any]]:
-    """Empty values sort after real ones, whatever the type of the real ones."""
-
-    def key(row: ResidentRow) -> tuple[int, Any]:
-        value = fn(row)
-        return (1, "") if value is None or value == "" else (0, value)
-
-    return key
-
-
 class ResidentsModel(RowsModel[ResidentRow]):
-    """RowsModel over all of a house's residents, showing the rows that pass the filter."""
+    """The residents table: every one of a house's residents, showing those with the
+    chosen statuses; ties keep name order, whichever way a column is sorted."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent)
-        self._all: list[ResidentRow] = []
-        self._all_search: list[str] = []
-        self._order: list[int] = []  # indexes into _all, in the current sort order
-        self._visible: list[int] = []
-        self._keys: dict[int, list[tuple[int, Any]]] = {}
-        self._sort = (0, Qt.SortOrder.AscendingOrder)
-        self._words: list[str] = []
+        super().__init__(COLUMNS, parent, searched=SEARCHED, tie=COLUMNS[0].sort,
+                         sort_by=(0, Qt.SortOrder.AscendingOrder))
         self._statuses: frozenset[str] = FILTERS["active"][1]
+        self.filter_rows(keep=self._has_status)
         self.status_counts: dict[str, int] = {}
 
-    # -- data in -------------------------------------------------------------
-    def set_rows(self, rows: Sequence[ResidentRow]) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._all_search = [
-            " ".join(COLUMNS[c].text(r) for c in SEARCHED).lower() for r in self._all
-        ]
-        self._keys = {}
-        self.status_counts = {}
-        for r in self._all:
-            self.status_counts[r.status] = self.status_counts.get(r.status, 0) + 1
-        self._order = self._sorted_order()
-        self._apply()
-        self.endResetModel()
+    def _has_status(self, row: ResidentRow) -> bool:
+        return row.status in self._statuses
 
-    @property
-    def all_rows(self) -> list[ResidentRow]:
-        return list(self._all)
+    def set_rows(self, rows: Sequence[ResidentRow]) -> None:
+        self.status_counts = {}
+        for r in rows:
+            self.status_counts[r.status] = self.status_counts.get(r.status, 0) + 1
+        super().set_rows(rows)
 
     def total(self, statuses: frozenset[str] | None = None) -> int:
         """How many residents have one of `statuses` (the current filter's by default)."""
@@ -164,70 +138,13 @@ class ResidentsModel(RowsModel[ResidentRow]):
 
     def row_of(self, resident_id: int) -> int:
         """The visible row showing `resident_id`, or -1."""
-        for n, i in enumerate(self._visible):
-            if self._all[i].id == resident_id:
-                return n
-        return -1
+        return next((n for n, r in enumerate(self._rows) if r.id == resident_id), -1)
 
-    # -- filtering and sorting -------------------------------------------------
     def set_filter(self, text: str | None = None, statuses: frozenset[str] | None = None) -> None:
         """Show rows with one of `statuses` whose names/bed/phase contain every typed word."""
-        if text is not None:
-            self._words = text.lower().split()
         if statuses is not None:
             self._statuses = statuses
-        self._relayout(self._apply)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self._sort = (column, order)
-
-        def resort() -> None:
-            self._order = self._sorted_order()
-            self._apply()
-
-        self._relayout(resort)
-
-    def _sorted_order(self) -> list[int]:
-        column, order = self._sort
-        keys = self._keys.get(column)
-        if keys is None:
-            col = COLUMNS[column]
-            fn = _sort_key(col.sort or (lambda r, c=col: c.text(r).lower()))  # type: ignore[misc]
-            keys = self._keys[column] = [fn(r) for r in self._all]
-        # Ties keep name order, whichever way the column is sorted.
-        base = self._keys.get(0) or [(0, (r.last_name.lower(), r.first_name.lower())) for r in self._all]
-        self._keys.setdefault(0, base)
-        order_ = sorted(range(len(self._all)), key=base.__getitem__)
-        order_.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        return order_
-
-    def _apply(self) -> None:
-        statuses, search = self._statuses, self._all_search
-        rows = self._all
-        visible = [i for i in self._order if rows[i].status in statuses]
-        for w in self._words:
-            visible = [i for i in visible if w in search[i]]
-        self._visible = visible
-        self._rows = [rows[i] for i in visible]
-        self._search = [search[i] for i in visible]
-
-    def _relayout(self, change: Callable[[], None]) -> None:
-        """Apply `change` as a layout change, so selection and current row follow their rows."""
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_src = [self._visible[i.row()] if i.isValid() else -1 for i in old]
-        change()
-        if old:
-            where = {src: n for n, src in enumerate(self._visible)}
-            new = [self.index(where[s], i.column()) if s in where else QModelIndex()
-                   for s, i in zip(old_src, old, strict=True)]
-            self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
+        self.filter_rows(text)
 
 
 @dataclass(frozen=True)

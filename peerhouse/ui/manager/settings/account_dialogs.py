@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from peerhouse.errors import ValidationError
+from peerhouse.errors import AuthenticationFailed, ValidationError
 from peerhouse.models.enums import Role
 from peerhouse.services import accounts
 from peerhouse.services import text_limits as limits
@@ -18,12 +18,12 @@ from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.settings.forms import (
     PASSWORD_POLICY,
-    FormDialog,
     password_field,
     same_passwords,
 )
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
 ROLE_LABELS = {
@@ -61,12 +61,13 @@ def role_help(box: QComboBox) -> QLabel:
     return label
 
 
-class AddAccountDialog(FormDialog):
+class AddAccountDialog(OperationDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Add a staff account",
-                         "Everyone who uses PeerHouse gets their own account, so the audit log "
-                         "shows who did what. Give the password to the person privately.",
-                         ok_text="&Add account")
+        super().__init__(parent, "Add a staff account", "&Add account",
+                         role="primary", default=True)
+        self.build_form("Everyone who uses PeerHouse gets their own account, so the audit log "
+                        "shows who did what. Give the password to the person privately.",
+                        min_width=500, stretch=True)
         self.ctx = ctx
         self.username = self.add_field("&Username:", QLineEdit(), "username")
         self.username.setPlaceholderText("e.g. jordan (letters, digits, . - _)")
@@ -81,7 +82,7 @@ class AddAccountDialog(FormDialog):
         self.form.addRow("", muted(PASSWORD_POLICY))
         self.username.setFocus()
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         same_passwords(self.password, self.repeat)
         store, actor = self.ctx.store, self.ctx.actor
         args = (self.username.text(), self.display_name.text(), str(self.role.currentData()),
@@ -89,21 +90,24 @@ class AddAccountDialog(FormDialog):
         return lambda: accounts.create_account(store, actor, *args)
 
 
-class RoleDialog(FormDialog):
+class RoleDialog(OperationDialog):
     def __init__(self, ctx: AppContext, account: StaffView, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Change role",
-                         f"What may {account.display_name} ({account.username}) do in PeerHouse?")
+        super().__init__(parent, "Change role", "&Save", role="primary", default=True)
+        self.build_form(f"What may {account.display_name} ({account.username}) do in PeerHouse?",
+                        min_width=500, stretch=True)
         self.ctx, self.account = ctx, account
         self.role = self.add_field("&Role:", role_combo(account.role), "role")
         self.form.addRow("", role_help(self.role))
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         store, actor, acc_id, role = self.ctx.store, self.ctx.actor, self.account.id, str(self.role.currentData())
         return lambda: accounts.set_account_state(store, actor, acc_id, role=role)
 
 
-class PasswordDialog(FormDialog):
+class PasswordDialog(OperationDialog):
     """Change one's own password (current one required) or, as owner, reset someone's."""
+
+    inline_refusals = (AuthenticationFailed,)
 
     def __init__(self, ctx: AppContext, account_id: int | None = None, username: str = "",
                  display_name: str = "", parent: QWidget | None = None, *,
@@ -112,8 +116,10 @@ class PasswordDialog(FormDialog):
         intro = ("Choose a new password for your own account. " if own else
                  f"Set a new password for {display_name} ({username}) and give it to them in "
                  "person; they can change it afterwards under Settings, Change my password. ")
-        super().__init__(parent, title if own else "Reset password", intro + PASSWORD_POLICY,
-                         ok_text="&Change password" if own else "&Reset password")
+        super().__init__(parent, title if own else "Reset password",
+                         "&Change password" if own else "&Reset password",
+                         role="primary", default=True)
+        self.build_form(intro + PASSWORD_POLICY, min_width=500, stretch=True)
         self.own, self.ctx = own, ctx
         self.account_id = ctx.actor.staff_id if own else account_id
         self.username = ctx.username if own else username
@@ -143,10 +149,10 @@ class PasswordDialog(FormDialog):
     def holds_key_slot(self) -> bool:
         return not self.key_note.isHidden()
 
-    def auth_field(self) -> str:
+    def refusal_field(self) -> str:
         return "current password"
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         if self.account_id is None:
             raise ValidationError("account", "only staff accounts have passwords.")
         same_passwords(self.new, self.repeat)
@@ -155,23 +161,26 @@ class PasswordDialog(FormDialog):
         return lambda: accounts.change_password(store, actor, acc_id, old, new)
 
 
-class TakeOverDialog(FormDialog):
+class TakeOverDialog(OperationDialog):
     """An owner makes their own password the one that unlocks the database key."""
+
+    inline_refusals = (AuthenticationFailed,)
 
     def __init__(self, ctx: AppContext, holder: str, parent: QWidget | None = None) -> None:
         who = f"{holder}'s password" if holder else "another owner's password"
-        super().__init__(parent, "Take over the key slot",
-                         f"Right now the database key is unlocked by {who}. After this, your "
-                         "own password does that instead, and the other owner can be changed "
-                         "to another role or deactivated. Type your current password to confirm.",
-                         ok_text="&Take over")
+        super().__init__(parent, "Take over the key slot", "&Take over",
+                         role="primary", default=True)
+        self.build_form(f"Right now the database key is unlocked by {who}. After this, your "
+                        "own password does that instead, and the other owner can be changed "
+                        "to another role or deactivated. Type your current password to confirm.",
+                        min_width=500, stretch=True)
         self.ctx = ctx
         self.password = self.add_field("Your &password:", password_field("Your password"), "password")
         self.password.setFocus()
 
-    def auth_field(self) -> str:
+    def refusal_field(self) -> str:
         return "password"
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         store, actor, password = self.ctx.store, self.ctx.actor, self.password.text()
         return lambda: accounts.take_over_key_slot(store, actor, password)

@@ -23,9 +23,10 @@ from peerhouse.ui.manager.settings.account_dialogs import (
     PasswordDialog,
     RoleDialog,
 )
-from peerhouse.ui.manager.settings.forms import FormDialog, fit_columns, local_text
+from peerhouse.ui.manager.settings.forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -61,7 +62,7 @@ class AccountsTab(QWidget):
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self._load = ctx, load
-        self.dialog: FormDialog | None = None
+        self.dialog: OperationDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(10)
@@ -137,7 +138,7 @@ class AccountsTab(QWidget):
         self.active_btn.style().polish(self.active_btn)
 
     # -- actions ---------------------------------------------------------------
-    def _open(self, dialog: FormDialog) -> None:
+    def _open(self, dialog: OperationDialog) -> None:
         self.dialog = dialog
         dialog.saved.connect(lambda _r: self.ctx.changed("accounts"))
         dialog.open()

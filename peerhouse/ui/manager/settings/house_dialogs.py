@@ -26,10 +26,10 @@ from peerhouse.services import text_limits as limits
 from peerhouse.services.curfew import RULE
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural
-from peerhouse.ui.manager.settings.forms import FormDialog
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.dates import TimeEdit
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 
 def timezone_names() -> list[str]:
@@ -107,15 +107,16 @@ PHASE_COLUMNS: list[Column[Phase]] = [
 ]
 
 
-class PhaseDialog(FormDialog):
+class PhaseDialog(OperationDialog):
     """Add or edit one phase; an empty phase means a new one at the end."""
 
     def __init__(self, ctx: AppContext, house_id: int, phase: Phase | None, next_position: int,
                  parent: QWidget | None = None) -> None:
         editing = phase is not None and phase.id is not None
-        super().__init__(parent, "Edit phase" if editing else "Add a phase",
-                         "Phases are the steps residents move through, each with its own "
-                         f"privileges and duties. Curfews: {RULE}")
+        super().__init__(parent, "Edit phase" if editing else "Add a phase", "&Save",
+                         role="primary", default=True)
+        self.build_form("Phases are the steps residents move through, each with its own "
+                        f"privileges and duties. Curfews: {RULE}", min_width=500, stretch=True)
         self.ctx, self.house_id, self.phase = ctx, house_id, phase
         p = phase or Phase(house_id=house_id, position=next_position, name="", min_days=0,
                            meetings_per_week=3, screens_per_month=2)
@@ -146,7 +147,7 @@ class PhaseDialog(FormDialog):
                                       "screens per month")
         self.name.setFocus()
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         p = self.phase
         phase = Phase(
             id=p.id if p is not None else None,
@@ -162,14 +163,14 @@ class PhaseDialog(FormDialog):
         return lambda: houses.save_phase(store, actor, phase)
 
 
-class AddHouseDialog(FormDialog):
+class AddHouseDialog(OperationDialog):
     """Set up another house with the usual three phases; its rules are edited afterwards."""
 
     def __init__(self, ctx: AppContext, timezone: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Add a house",
-                         "The new house starts with the usual three phases and default rules; "
-                         "change them on this tab after choosing the house at the top of the "
-                         "window.", ok_text="&Add house")
+        super().__init__(parent, "Add a house", "&Add house", role="primary", default=True)
+        self.build_form("The new house starts with the usual three phases and default rules; "
+                        "change them on this tab after choosing the house at the top of the "
+                        "window.", min_width=500, stretch=True)
         self.ctx = ctx
         self.name = self.add_field("House &name:", QLineEdit(), "house name")
         self.name.setPlaceholderText("e.g. Cedar House")
@@ -180,7 +181,7 @@ class AddHouseDialog(FormDialog):
         self.timezone = self.add_field("&Time zone:", timezone_combo(timezone), "time zone")
         self.name.setFocus()
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         rules = houses.HouseRules(name=self.name.text(), address=self.address.text(),
                                   capacity=self.beds.value(),
                                   timezone=self.timezone.currentText().strip())

@@ -26,12 +26,13 @@ from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
-from peerhouse.ui.manager.settings.forms import FormDialog, fit_columns
+from peerhouse.ui.manager.settings.forms import fit_columns
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -63,14 +64,15 @@ COLUMNS: list[Column[ResourceRow]] = [
 ]
 
 
-class ResourceDialog(FormDialog):
+class ResourceDialog(OperationDialog):
     """Add or edit one directory entry."""
 
     def __init__(self, ctx: AppContext, house_name: str, res: Resource | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Edit directory entry" if res else "Add to the directory",
-                         "Residents see active entries at the kiosk. Crisis lines are always "
-                         "one tap away there.")
+        super().__init__(parent, "Edit directory entry" if res else "Add to the directory", "&Save",
+                         role="primary", default=True)
+        self.build_form("Residents see active entries at the kiosk. Crisis lines are always "
+                        "one tap away there.", min_width=500, stretch=True)
         self.ctx, self.res = ctx, res
         self.name = self.add_field("&Name:", QLineEdit(res.name if res else ""), "name")
         self.name.setPlaceholderText("e.g. Tuesday Night NA, St. Mark's")
@@ -102,7 +104,7 @@ class ResourceDialog(FormDialog):
         self.add_field("", self.active, "active")
         self.name.setFocus()
 
-    def work(self) -> Callable[[], Any]:
+    def operation(self) -> Callable[[], Any]:
         values: dict[str, object] = {
             "name": self.name.text(), "kind": str(self.kind.currentData()),
             "house_id": self.scope.currentData(), "schedule": self.schedule.text(),

@@ -35,9 +35,9 @@ from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error
 from peerhouse.ui.manager.settings.account_dialogs import PasswordDialog, TakeOverDialog
-from peerhouse.ui.manager.settings.forms import FormDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -214,7 +214,7 @@ class SecurityTab(QWidget):
         super().__init__(parent)
         self.ctx, self._load = ctx, load
         self.holder = ""
-        self.dialog: FormDialog | RecoveryCodeDialog | None = None
+        self.dialog: OperationDialog | RecoveryCodeDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(12)
@@ -296,7 +296,7 @@ class SecurityTab(QWidget):
     def take_over(self) -> None:
         self._open(TakeOverDialog(self.ctx, self.holder, self))
 
-    def _open(self, dialog: FormDialog) -> None:
+    def _open(self, dialog: OperationDialog) -> None:
         self.dialog = dialog
         dialog.saved.connect(lambda _r: self.ctx.changed("security"))
         dialog.open()

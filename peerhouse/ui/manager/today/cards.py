@@ -211,6 +211,6 @@ def clock_text(at: datetime, tz: ZoneInfo) -> str:
     return clock(at.astimezone(tz))
 
 
-def day_text(day: date, today: date) -> str:
+def short_day_text(day: date, today: date) -> str:
     """'today', 'yesterday', 'tomorrow', else 'Thu Mar 5'."""
     return relative_day(day, today, capital=False) or short_day(day)

@@ -50,8 +50,8 @@ from peerhouse.ui.manager.today.cards import (
     TodayCard,
     chores_note,
     clock_text,
-    day_text,
     link,
+    short_day_text,
 )
 from peerhouse.ui.widgets.access import acts_as
 from peerhouse.ui.widgets.common import button, muted
@@ -267,7 +267,7 @@ class TodaySection(Section):
         new = self.ctx.attention
         if b.talk_requests is not None:
             self._list("talk", [Item(t.name, _new(t.checkin_id in new)
-                                     + f"asked {day_text(t.day, b.day)} at "
+                                     + f"asked {short_day_text(t.day, b.day)} at "
                                        f"{clock_text(t.at, tz)}", t.resident_id,
                                      action=("Followed up", t.checkin_id),
                                      warn=t.checkin_id in new)
@@ -290,7 +290,7 @@ class TodaySection(Section):
             self._list("out", [Item(o.name, _out_detail(o, tz), o.resident_id, warn=o.overdue)
                                for o in b.out_now], nobody)
         if b.overdue_chores is not None:
-            self._list("chores", [Item(c.name, f"{c.chore} · was due {day_text(c.due_date, b.day)}",
+            self._list("chores", [Item(c.name, f"{c.chore} · was due {short_day_text(c.due_date, b.day)}",
                                        c.resident_id) for c in b.overdue_chores], nobody,
                        None if nobody else chores_note(b.chores_week,
                                                        self.ctx.can(Perm.CHORES_CONFIGURE)))
@@ -299,7 +299,7 @@ class TodaySection(Section):
                                                 f"{d.remaining} to go", d.resident_id)
                                    for d in b.screens_due], nobody)
         if b.milestones is not None:
-            self._list("milestones", [Item(m.name, f"{m.label} · {day_text(m.on, b.day)}",
+            self._list("milestones", [Item(m.name, f"{m.label} · {short_day_text(m.on, b.day)}",
                                            m.resident_id) for m in b.milestones], nobody)
         for key, card in cards.items():
             card.setVisible(_part(b, key) is not None)
@@ -348,7 +348,7 @@ class TodaySection(Section):
                 lay.addWidget(link("Schedule one in Meetings", to_meetings))
                 return
             local = m.starts_at.astimezone(tz)
-            day = day_text(local.date(), b.day)
+            day = short_day_text(local.date(), b.day)
             when = f"{day[:1].upper()}{day[1:]}, {clock_text(m.starts_at, tz)}"
             lay.addWidget(link(when, to_meetings, tip="Open meetings"))
             kind = meeting_kind_label(m.kind)

@@ -17,9 +17,10 @@ from peerhouse.services import consent as consent_svc
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.manager.reports.parts import parts_text, short_parts_text
 from peerhouse.ui.manager.residents.page.dialogs import consent_dialog, value_of
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, FormDialog, ResidentTab, fmt_day
+from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class ConsentsTab(ResidentTab):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        self.dialog: FormDialog | None = None
+        self.dialog: OperationDialog | None = None
         manage = ctx.can(Perm.CONSENTS_MANAGE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -145,7 +146,7 @@ class ConsentsTab(ResidentTab):
         self.revoke_button.setEnabled(row is not None and row.consent.revoked_on is None)
 
     # -- changes -----------------------------------------------------------------------
-    def record_consent(self) -> FormDialog | None:
+    def record_consent(self) -> OperationDialog | None:
         if self.profile is None:
             return None
         d = consent_dialog(self, self.profile.today)
@@ -154,7 +155,7 @@ class ConsentsTab(ResidentTab):
         d.open()
         return d
 
-    def _save(self, d: FormDialog) -> None:
+    def _save(self, d: OperationDialog) -> None:
         f = d.fields
         self.save(_record, self.ctx.store, self.ctx.actor, self.resident_id,
                   value_of(f["recipient"]), value_of(f["purpose"]),

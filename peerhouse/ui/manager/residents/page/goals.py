@@ -34,12 +34,12 @@ from peerhouse.ui.manager.residents.page.dialogs import (
 )
 from peerhouse.ui.manager.residents.page.tab import (
     EmptyOr,
-    FormDialog,
     ResidentTab,
     fmt_day,
     fmt_local,
 )
 from peerhouse.ui.widgets.common import Card, button, muted
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,7 +57,7 @@ class GoalsTab(ResidentTab):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
         self.views: list[GoalView] = []
-        self.dialog: FormDialog | None = None
+        self.dialog: OperationDialog | None = None
         self._filling = False
         manage = ctx.can(Perm.GOALS_MANAGE)
         layout = QVBoxLayout(self)
@@ -198,14 +198,14 @@ class GoalsTab(ResidentTab):
         self.status_button.setEnabled(v is not None)
 
     # -- changes -----------------------------------------------------------------------
-    def new_goal(self) -> FormDialog | None:
+    def new_goal(self) -> OperationDialog | None:
         if self.resident_id is None:
             return None
         d = goal_dialog(self)
         d.on_submit = self._save_goal
         return self._open(d)
 
-    def _save_goal(self, d: FormDialog) -> None:
+    def _save_goal(self, d: OperationDialog) -> None:
         f = d.fields
         steps = [s for s in str(value_of(f["step"])).splitlines() if s.strip()]
         self.save(_create_goal, self.ctx.store, self.ctx.actor, self.resident_id,
@@ -213,7 +213,7 @@ class GoalsTab(ResidentTab):
                   value_of(f["target date"]) or None, value_of(f["review date"]) or None,
                   topics=("goals",), dialog=d)
 
-    def add_step(self) -> FormDialog | None:
+    def add_step(self) -> OperationDialog | None:
         v = self._current_goal()
         if v is None:
             return None
@@ -223,7 +223,7 @@ class GoalsTab(ResidentTab):
                                             topics=("goals",), dialog=dlg)
         return self._open(d)
 
-    def add_note(self) -> FormDialog | None:
+    def add_note(self) -> OperationDialog | None:
         v = self._current_goal()
         if v is None:
             return None
@@ -248,7 +248,7 @@ class GoalsTab(ResidentTab):
         fn = goals.complete_step if done else goals.reopen_step
         self.save(fn, self.ctx.store, self.ctx.actor, step_id, topics=("goals",))
 
-    def _open(self, d: FormDialog) -> FormDialog:
+    def _open(self, d: OperationDialog) -> OperationDialog:
         self.dialog = d
         d.open()
         return d

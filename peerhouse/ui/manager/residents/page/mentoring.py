@@ -25,9 +25,10 @@ from peerhouse.ui.manager.residents.page.dialogs import (
     session_dialog,
     value_of,
 )
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, FormDialog, ResidentTab, fmt_local
+from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_local
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 NO_MENTOR = "Choose a mentor first: a session is logged with the resident's peer mentor."
 
@@ -71,7 +72,7 @@ class MentoringTab(ResidentTab):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        self.dialog: FormDialog | None = None
+        self.dialog: OperationDialog | None = None
         self.data: MentoringData | None = None
         manage = ctx.can(Perm.MENTORING_MANAGE)
         layout = QVBoxLayout(self)
@@ -162,7 +163,7 @@ class MentoringTab(ResidentTab):
         d.on_submit = self._save_mentor
         self._open(d)
 
-    def _save_mentor(self, d: FormDialog) -> None:
+    def _save_mentor(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
         self.save(_assign, self.ctx.store, self.ctx.actor, self.resident_id, rid, sid,
                   topics=("mentoring", "residents"), dialog=d)
@@ -186,13 +187,13 @@ class MentoringTab(ResidentTab):
         d.on_submit = self._save_session
         self._open(d)
 
-    def _save_session(self, d: FormDialog) -> None:
+    def _save_session(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
         at = aware(value_of(d.fields["time"]))  # type: ignore[arg-type]
         self.save(_log, self.ctx.store, self.ctx.actor, self.resident_id, rid, sid, at,
                   str(value_of(d.fields["note"])), topics=("mentoring",), dialog=d)
 
-    def _open(self, d: FormDialog) -> None:
+    def _open(self, d: OperationDialog) -> None:
         self.dialog = d
         d.open()
 

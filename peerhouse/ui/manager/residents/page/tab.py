@@ -17,23 +17,20 @@ from typing import Any, ClassVar
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.errors import PeerHouseError
 from peerhouse.models.people import Resident
 from peerhouse.services.clock import zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, date_text
-from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
 
@@ -153,7 +150,7 @@ class ResidentTab(QWidget):
         run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
 
     def save(self, fn: Callable[..., Any], *args: Any, topics: tuple[str, ...],
-             dialog: FormDialog | None = None, done: Callable[[Any], None] | None = None) -> None:
+             dialog: OperationDialog | None = None, done: Callable[[Any], None] | None = None) -> None:
         """Run a change off the UI thread, then tell every section what changed.
 
         Problems go to the dialog (next to the field) when there is one.
@@ -189,67 +186,3 @@ class ResidentTab(QWidget):
         run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
 
 
-class FormDialog(SafeDialog):
-    """A small form: fields in a QFormLayout, OK/Cancel, and an inline error line.
-
-    OK does not close the dialog: `on_submit(dialog)` starts the save, and the dialog
-    closes only when it succeeds (so a mistake can be fixed without retyping). It is
-    opened with `open()`, never a blocking `exec()`. It cannot be closed while saving
-    and asks before throwing typed input away (`SafeDialog`).
-    """
-
-    def __init__(self, parent: QWidget, title: str, ok_text: str, intro: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(440)
-        self.on_submit: Callable[[FormDialog], None] | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 14)
-        layout.setSpacing(10)
-        if intro:
-            label = QLabel(intro)
-            label.setObjectName("Muted")
-            label.setWordWrap(True)
-            layout.addWidget(label)
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.form.setHorizontalSpacing(12)
-        self.form.setVerticalSpacing(8)
-        layout.addLayout(self.form)
-        self.fields: dict[str, QWidget] = {}
-        error_label = QLabel()
-        layout.addWidget(error_label)
-        self.errors = FieldErrors(self.fields, error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setProperty("primary", True)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def add(self, label: str, field: str, widget: QWidget) -> QWidget:
-        """Add a row; `field` is the name the service uses in its ValidationError."""
-        widget.setAccessibleName(label.replace("&", ""))
-        self.form.addRow(label, widget)
-        self.fields[field] = widget
-        return widget
-
-    def _submit(self) -> None:
-        if self.saving:
-            return
-        self.errors.clear()
-        if self.on_submit is not None:
-            self.on_submit(self)
-
-    def set_busy(self, busy: bool) -> None:
-        self.set_saving(busy)
-        self.ok_button.setEnabled(not busy)
-
-    def show_error(self, exc: PeerHouseError) -> None:
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc)
-        else:
-            self.errors.show_text(str(exc))
