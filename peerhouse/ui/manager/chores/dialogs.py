@@ -69,23 +69,7 @@ class ChoreDialog(OperationDialog):
         self.instructions.setTabChangesFocus(True)
         self.instructions.setFixedHeight(90)
 
-        self.daily = QRadioButton("Every &day")
-        self.weekly = QRadioButton("Once a &week, on")
-        self.custom = QRadioButton("On &certain days:")
-        self.freq = QButtonGroup(self)
-        for b in (self.daily, self.weekly, self.custom):
-            self.freq.addButton(b)
-        self.weekday = QComboBox()
-        for i, name in enumerate(DAY_NAMES):
-            self.weekday.addItem(name, i)
-        self.days_box = QWidget()
-        days = QHBoxLayout(self.days_box)
-        days.setContentsMargins(0, 0, 0, 0)
-        self.day_checks = [QCheckBox(name[:3]) for name in DAY_NAMES]
-        for box, name in zip(self.day_checks, DAY_NAMES, strict=True):
-            box.setAccessibleName(name)
-            days.addWidget(box)
-        days.addStretch(1)
+        self._build_frequency()
 
         self.rotating = QRadioButton("Residents &take turns (fair rotation)")
         self.fixed = QRadioButton("Always the &same resident:")
@@ -136,6 +120,26 @@ class ChoreDialog(OperationDialog):
         self.freq.buttonToggled.connect(lambda *_: self._enable())
         self.who.buttonToggled.connect(lambda *_: self._enable())
         self._enable()
+
+    def _build_frequency(self) -> None:
+        """Every day, once a week on a weekday, or on certain days of the week."""
+        self.daily = QRadioButton("Every &day")
+        self.weekly = QRadioButton("Once a &week, on")
+        self.custom = QRadioButton("On &certain days:")
+        self.freq = QButtonGroup(self)
+        for b in (self.daily, self.weekly, self.custom):
+            self.freq.addButton(b)
+        self.weekday = QComboBox()
+        for i, name in enumerate(DAY_NAMES):
+            self.weekday.addItem(name, i)
+        self.days_box = QWidget()
+        days = QHBoxLayout(self.days_box)
+        days.setContentsMargins(0, 0, 0, 0)
+        self.day_checks = [QCheckBox(name[:3]) for name in DAY_NAMES]
+        for box, name in zip(self.day_checks, DAY_NAMES, strict=True):
+            box.setAccessibleName(name)
+            days.addWidget(box)
+        days.addStretch(1)
 
     def _fill(self, chore: Chore | None) -> None:
         if chore is None:

@@ -61,6 +61,38 @@ class WeekTab(QWidget):
         self.dialog: Any = None
         can_verify, can_configure = ctx.can(Perm.CHORES_VERIFY), ctx.can(Perm.CHORES_CONFIGURE)
 
+        self._build_bar(can_verify, can_configure)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("Banner")
+        brow = QHBoxLayout(self.banner)
+        brow.setContentsMargins(10, 6, 10, 6)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_button = button("Generate this week…", "shuffle",
+                                    on_click=lambda: self.week and self.generate(self.week))
+        brow.addWidget(self.banner_text, 1)
+        brow.addWidget(self.banner_button)
+        self.banner.hide()
+
+        self.model = BoardModel(self)
+        self.view = BoardView(self.model)
+        self.view.picked.connect(self._picked)
+
+        card = self._selected_card(can_verify)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(card)
+        self.chip_box.hide()
+        self.chip_label.hide()
+        self._show_cell(None)
+
+    def _build_bar(self, can_verify: bool, can_configure: bool) -> None:
+        """The week and its buttons: previous, next, this week; overdue, generate."""
         self.bar = WrapRow()
         bar = self.bar.left
         self.prev_button = button("◀", on_click=lambda: self.go(-1), tip="Previous week (Alt+←)")
@@ -85,22 +117,8 @@ class WeekTab(QWidget):
         self.bar.right.addWidget(self.overdue_button)
         self.bar.right.addWidget(self.generate_button)
 
-        self.banner = QFrame()
-        self.banner.setObjectName("Banner")
-        brow = QHBoxLayout(self.banner)
-        brow.setContentsMargins(10, 6, 10, 6)
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        self.banner_button = button("Generate this week…", "shuffle",
-                                    on_click=lambda: self.week and self.generate(self.week))
-        brow.addWidget(self.banner_text, 1)
-        brow.addWidget(self.banner_button)
-        self.banner.hide()
-
-        self.model = BoardModel(self)
-        self.view = BoardView(self.model)
-        self.view.picked.connect(self._picked)
-
+    def _selected_card(self, can_verify: bool) -> Card:
+        """The chosen chore: what it is, its status buttons, and the status legend."""
         card = Card("Selected chore")
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -138,16 +156,7 @@ class WeekTab(QWidget):
         self._status_is_fact = False
         legend.addWidget(self.status)
         card.body.addLayout(legend)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(card)
-        self.chip_box.hide()
-        self.chip_label.hide()
-        self._show_cell(None)
+        return card
 
     # -- loading -----------------------------------------------------------------
     def refresh(self) -> None:

@@ -13,17 +13,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +39,9 @@ from peerhouse.ui.manager.residents.table import (
     HouseResidents,
     ResidentRow,
     ResidentsModel,
+    empty_message,
     load_house_residents,
+    residents_view,
 )
 from peerhouse.ui.manager.section import Section, page_layout
 from peerhouse.ui.theme import icon
@@ -51,11 +50,6 @@ from peerhouse.ui.widgets.common import button, confirm, muted
 from peerhouse.ui.workers import run_task
 
 _PAGE_MODULE = "peerhouse.ui.manager.residents.page.page"
-_WIDTHS = (200, 140, 70, 140, 120, 100)
-_EMPTY = {"active": "No one is living here yet.", "applicants": "No applicants are waiting "
-          "for a bed.", "moved_out": "No one has moved out yet.", "all": "No residents yet."}
-
-
 class ResidentsSection(Section):
     key = "residents"
     title = "Residents"
@@ -129,29 +123,7 @@ class ResidentsSection(Section):
         layout.addLayout(counts)
 
         self.model = ResidentsModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Residents")
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(34)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        for column, width in enumerate(_WIDTHS):
-            self.view.setColumnWidth(column, width)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
-        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            enter = QShortcut(QKeySequence(keys), self.view)
-            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-            enter.activated.connect(self.open_selected)
+        self.view = residents_view(self.model, lambda: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.empty = muted("")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -250,18 +222,8 @@ class ResidentsSection(Section):
         if self.model.rowCount() > 0:
             self.table_stack.setCurrentWidget(self.view)
             return
-        text = self.search.text().strip()
-        key = self.filter_key()
-        if self.data is None:
-            message = "Loading residents…"
-        elif text:
-            message = f"No residents match “{text}”. Check the spelling"
-            message += "." if key == "all" else ", or choose Show: All to include everyone."
-        else:
-            message = _EMPTY[key]
-            if key in ("active", "all") and "admit" in self.buttons:
-                message += " Use Admit to add the first resident."
-        self.empty.setText(message)
+        self.empty.setText(empty_message(self.data is not None, self.search.text().strip(),
+                                         self.filter_key(), "admit" in self.buttons))
         self.table_stack.setCurrentWidget(self.empty_card)
 
     # -- selection -----------------------------------------------------------------------

@@ -8,12 +8,14 @@ residents costs a few milliseconds (a proxy asking Python per row measured 0.5�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
@@ -175,3 +177,53 @@ def load_house_residents(store: Store, actor: Actor, house_id: int) -> HouseResi
     people = residents.list_residents(store, actor, house_id=house_id, status=None)
     return HouseResidents(house_id, house.name, today, [(p.id, p.name) for p in phases if p.id],
                           others, build_rows(people, phases, today), house.capacity)
+
+
+_EMPTY = {"active": "No one is living here yet.", "applicants": "No applicants are waiting "
+          "for a bed.", "moved_out": "No one has moved out yet.", "all": "No residents yet."}
+
+
+def empty_message(loaded: bool, search: str, filter_key: str, can_admit: bool) -> str:
+    """Why the table shows no one, and what to do."""
+    if not loaded:
+        return "Loading residents…"
+    if search:
+        message = f"No residents match “{search}”. Check the spelling"
+        return message + ("." if filter_key == "all" else
+                          ", or choose Show: All to include everyone.")
+    message = _EMPTY[filter_key]
+    if filter_key in ("active", "all") and can_admit:
+        message += " Use Admit to add the first resident."
+    return message
+
+
+_WIDTHS = (200, 140, 70, 140, 120, 100)
+
+
+def residents_view(model: ResidentsModel, open_selected: Callable[[], None]) -> QTableView:
+    """The residents table: one row selected at a time, sorted by name at first; a
+    double-click or Enter calls `open_selected`."""
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName("Residents")
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(34)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    for column, width in enumerate(_WIDTHS):
+        view.setColumnWidth(column, width)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.doubleClicked.connect(lambda _i: open_selected())
+    for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        enter = QShortcut(QKeySequence(keys), view)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(open_selected)
+    return view

@@ -92,39 +92,9 @@ class BackupsTab(QWidget):
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(12)
 
-        where = Card("Where backups are saved")
-        self.folder_label = muted("")
-        where.body.addWidget(self.folder_label)
-        row = QHBoxLayout()
-        self.folder_btn = button("Choose &folder…", "folder", on_click=self.choose_folder)
-        self.default_btn = button("Use the &default folder", on_click=self.use_default)
-        row.addWidget(self.folder_btn)
-        row.addWidget(self.default_btn)
-        row.addStretch(1)
-        where.body.addLayout(row)
-        if not self.owner:
-            self.folder_btn.hide()
-            self.default_btn.hide()
-            where.body.addWidget(muted("Only the owner can change the folder or restore a "
-                                       "backup."))
-        layout.addWidget(where)
+        layout.addWidget(self._where_card())
 
-        now = Card("Back up now")
-        now.body.addWidget(muted(ABOUT))
-        row = QHBoxLayout()
-        self.backup_btn = button("&Back up now", primary=True, on_click=self.back_up_now)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Backup progress")
-        self.progress.hide()
-        self.status = muted("")
-        self.progress.setMaximumWidth(420)
-        row.addWidget(self.backup_btn)
-        row.addWidget(self.progress, 1)
-        row.addStretch(1)
-        now.body.addLayout(row)
-        now.body.addWidget(self.status)
-        layout.addWidget(now)
+        layout.addWidget(self._now_card())
 
         listed = Card("Backups in this folder")
         self.newest = muted("")
@@ -158,6 +128,44 @@ class BackupsTab(QWidget):
             self.view.doubleClicked.connect(lambda _i: self.restore_selected())
             self.view.selectionModel().selectionChanged.connect(self._selected)
         self._selected()
+
+    def _where_card(self) -> Card:
+        """The backup folder, and (for the owner) the buttons that change it."""
+        where = Card("Where backups are saved")
+        self.folder_label = muted("")
+        where.body.addWidget(self.folder_label)
+        row = QHBoxLayout()
+        self.folder_btn = button("Choose &folder…", "folder", on_click=self.choose_folder)
+        self.default_btn = button("Use the &default folder", on_click=self.use_default)
+        row.addWidget(self.folder_btn)
+        row.addWidget(self.default_btn)
+        row.addStretch(1)
+        where.body.addLayout(row)
+        if not self.owner:
+            self.folder_btn.hide()
+            self.default_btn.hide()
+            where.body.addWidget(muted("Only the owner can change the folder or restore a "
+                                       "backup."))
+        return where
+
+    def _now_card(self) -> Card:
+        """Back up now, with its progress and outcome."""
+        now = Card("Back up now")
+        now.body.addWidget(muted(ABOUT))
+        row = QHBoxLayout()
+        self.backup_btn = button("&Back up now", primary=True, on_click=self.back_up_now)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Backup progress")
+        self.progress.hide()
+        self.status = muted("")
+        self.progress.setMaximumWidth(420)
+        row.addWidget(self.backup_btn)
+        row.addWidget(self.progress, 1)
+        row.addStretch(1)
+        now.body.addLayout(row)
+        now.body.addWidget(self.status)
+        return now
 
     # -- data ------------------------------------------------------------------
     def refresh(self) -> None:

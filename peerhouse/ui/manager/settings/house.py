@@ -10,7 +10,7 @@ loaded for.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,7 +18,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,10 +38,15 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.forms import WEEKDAYS, fit_columns
 from peerhouse.ui.manager.settings.house_dialogs import (
+    KIOSK_NAMES,
+    PAPER,
     PHASE_COLUMNS,
     AddHouseDialog,
+    HouseSettings,
     PhaseDialog,
+    combo,
     from_qtime,
+    on_edit,
     set_timezone,
     spin,
     time_edit,
@@ -57,28 +61,11 @@ from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
-KIOSK_NAMES = (("initials", "Pick their name from a list"), ("type", "Type their name"))
-PAPER = (("letter", "US Letter"), ("a4", "A4"))
 PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets outside meetings "
                 "a week, screens a month and may set its own Sun–Thu curfew. Curfews in force:")
 
 
-@dataclass(frozen=True)
-class HouseData:
-    house: House
-    phases: list[Phase]
-    lock: dict[str, str]  # the Screen lock, kiosk and notices card's settings
-
-
 SIDE_BY_SIDE = 880  # px of page needed for the rules and the phases side by side
-
-
-def _combo(items: tuple[tuple[str, str], ...] | list[tuple[str, str]], name: str) -> QComboBox:
-    box = QComboBox()
-    for value, label in items:
-        box.addItem(label, value)
-    box.setAccessibleName(name)
-    return box
 
 
 class HouseTab(QWidget):
@@ -86,10 +73,10 @@ class HouseTab(QWidget):
         super().__init__(parent)
         self.ctx, self._load = ctx, load
         self.can_edit = ctx.can(Perm.HOUSES_MANAGE)
-        self.data: HouseData | None = None
+        self.data: HouseSettings | None = None
         self.dialog: PhaseDialog | AddHouseDialog | None = None
         self._dirty = self._filling = False
-        self.pending: HouseData | None = None  # another house's data, held while rules are unsaved
+        self.pending: HouseSettings | None = None  # another house's data, held while rules are unsaved
         self.switch_box: QMessageBox | None = None
 
         scroll = QScrollArea(self)
@@ -155,11 +142,11 @@ class HouseTab(QWidget):
         self.timezone = timezone_combo()
         self.curfew_weeknight = time_edit()
         self.curfew_weekend = time_edit()
-        self.week_start = _combo([(str(i), d) for i, d in enumerate(WEEKDAYS)], "Week starts on")
+        self.week_start = combo([(str(i), d) for i, d in enumerate(WEEKDAYS)], "Week starts on")
         self.checkin_daily = QCheckBox("Residents check in every day")
         self.chores = spin(0, 50, 3, " a week")
-        self.kiosk_names = _combo(KIOSK_NAMES, "Kiosk names")
-        self.paper = _combo(PAPER, "Paper size")
+        self.kiosk_names = combo(KIOSK_NAMES, "Kiosk names")
+        self.paper = combo(PAPER, "Paper size")
         rows: list[tuple[str, QWidget, str]] = [
             ("House &name:", self.name, "house name"),
             ("&Address:", self.address, "address"),
@@ -181,7 +168,7 @@ class HouseTab(QWidget):
                 widget.setAccessibleName(label.replace("&", "").rstrip(":"))
             form.addRow(text, widget)
             fields[key] = widget
-            self._watch(widget)
+            on_edit(widget, self._mark_dirty)
         self.kiosk_names.setToolTip("A list shows each resident's first name and last initial.")
         card.body.addLayout(form)
         error = QLabel()
@@ -204,14 +191,6 @@ class HouseTab(QWidget):
         self.undo_btn.setEnabled(False)
         card.body.addStretch(1)
         return card
-
-    def _watch(self, widget: QWidget) -> None:
-        for signal in ("textEdited", "valueChanged", "timeChanged", "toggled", "activated"):
-            sig = getattr(widget, signal, None)
-            if sig is not None:
-                sig.connect(self._mark_dirty)
-        if isinstance(widget, QComboBox) and widget.isEditable() and widget.lineEdit() is not None:
-            widget.lineEdit().textEdited.connect(self._mark_dirty)
 
     def _phases_card(self) -> Card:
         card = Card("Phases")
@@ -247,10 +226,10 @@ class HouseTab(QWidget):
     def refresh(self) -> None:
         store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
 
-        def fetch() -> HouseData:
+        def fetch() -> HouseSettings:
             house = houses.get_house(store, actor, house_id)
-            phases = houses.list_phases(store, actor, house_id)
-            return HouseData(house, phases, read_values(store))
+            return HouseSettings(house, houses.list_phases(store, actor, house_id),
+                                 read_values(store))
 
         self._load(fetch, self._apply)
 
@@ -258,7 +237,7 @@ class HouseTab(QWidget):
         """Rules or lock times changed here and not saved."""
         return self.can_edit and (self._dirty or self.lock.dirty())
 
-    def _apply(self, data: HouseData) -> None:
+    def _apply(self, data: HouseSettings) -> None:
         if self.data is not None and self.data.house.id != data.house.id and self._dirty:
             self._hold_switch(data)  # keep the edited rules until the person decides
             return
@@ -279,7 +258,7 @@ class HouseTab(QWidget):
         self.lock.set_saved(data.lock)
         self._phase_selected()
 
-    def _hold_switch(self, data: HouseData) -> None:
+    def _hold_switch(self, data: HouseSettings) -> None:
         """Another house was chosen while this one's rules have unsaved edits: ask whether
         to save them (to the house they belong to) or discard them. Until then the tab
         keeps showing the edited house, and Save or Undo settle it."""

@@ -4,6 +4,7 @@ add a house, time and time-zone fields."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import time
 from typing import Any
 from zoneinfo import available_timezones
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.models.houses import Phase
+from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
 from peerhouse.services import text_limits as limits
 from peerhouse.services.curfew import RULE
@@ -71,6 +72,38 @@ def to_qtime(value: time) -> QTime:
 
 def from_qtime(value: QTime) -> time:
     return time(value.hour(), value.minute())
+
+
+@dataclass(frozen=True)
+class HouseSettings:
+    """What the House tab shows for one house, loaded in one background call."""
+
+    house: House
+    phases: list[Phase]
+    lock: dict[str, str]  # the Screen lock, kiosk and notices card's settings
+
+
+KIOSK_NAMES = (("initials", "Pick their name from a list"), ("type", "Type their name"))
+PAPER = (("letter", "US Letter"), ("a4", "A4"))
+
+
+def combo(items: tuple[tuple[str, str], ...] | list[tuple[str, str]], name: str) -> QComboBox:
+    """A drop-down of (value, label) choices, named `name` for screen readers."""
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    box.setAccessibleName(name)
+    return box
+
+
+def on_edit(widget: QWidget, fn: Callable[..., Any]) -> None:
+    """Call `fn` whenever a person edits `widget` (not when the program fills it)."""
+    for signal in ("textEdited", "valueChanged", "timeChanged", "toggled", "activated"):
+        sig = getattr(widget, signal, None)
+        if sig is not None:
+            sig.connect(fn)
+    if isinstance(widget, QComboBox) and widget.isEditable() and widget.lineEdit() is not None:
+        widget.lineEdit().textEdited.connect(fn)
 
 
 def spin(low: int, high: int, value: int = 0, suffix: str = "") -> QSpinBox:

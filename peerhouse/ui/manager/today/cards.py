@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from peerhouse.services.today import ChoresWeek
+from peerhouse.services.today import ChoresWeek, TodayBoard
 from peerhouse.ui.formats import clock, relative_day, short_day
 from peerhouse.ui.widgets.common import Card, button, muted
 
@@ -214,3 +215,28 @@ def clock_text(at: datetime, tz: ZoneInfo) -> str:
 def short_day_text(day: date, today: date) -> str:
     """'today', 'yesterday', 'tomorrow', else 'Thu Mar 5'."""
     return relative_day(day, today, capital=False) or short_day(day)
+
+
+def new_tag(is_new: bool) -> str:
+    """Marks a check-in that came in since the board was last looked at."""
+    return "New · " if is_new else ""
+
+
+def out_detail(o: Any, tz: Any) -> str:
+    """Where someone signed out to, since when and when they are expected back."""
+    text = f"{o.destination} · since {clock_text(o.out_at, tz)}"
+    if o.expected_back_at is not None:
+        back = clock_text(o.expected_back_at, tz)
+        text += f" · expected back {back}" + (" (later than planned)" if o.overdue else "")
+    return text
+
+
+def board_part(b: TodayBoard, key: str) -> object:
+    """The board part a card shows (None: this role may not see it)."""
+    return {
+        "census": b.census, "checkins": b.not_checked_in, "talk": b.talk_requests,
+        "cravings": b.high_cravings, "curfew": b.curfew_misses, "out": b.out_now,
+        "chores": b.overdue_chores, "screens": b.screens_due, "milestones": b.milestones,
+        "meeting": b.next_meeting,
+    }[key]
+

@@ -48,9 +48,12 @@ from peerhouse.ui.manager.today.cards import (
     ListCard,
     Note,
     TodayCard,
+    board_part,
     chores_note,
     clock_text,
     link,
+    new_tag,
+    out_detail,
     short_day_text,
 )
 from peerhouse.ui.widgets.access import acts_as
@@ -266,14 +269,14 @@ class TodaySection(Section):
                        nobody)
         new = self.ctx.attention
         if b.talk_requests is not None:
-            self._list("talk", [Item(t.name, _new(t.checkin_id in new)
+            self._list("talk", [Item(t.name, new_tag(t.checkin_id in new)
                                      + f"asked {short_day_text(t.day, b.day)} at "
                                        f"{clock_text(t.at, tz)}", t.resident_id,
                                      action=("Followed up", t.checkin_id),
                                      warn=t.checkin_id in new)
                                 for t in b.talk_requests], nobody)
         if b.high_cravings is not None and "cravings" in cards:
-            self._list("cravings", [Item(c.name, _new(c.checkin_id in new)
+            self._list("cravings", [Item(c.name, new_tag(c.checkin_id in new)
                                          + f"craving {c.craving} of 10", c.resident_id,
                                          warn=c.craving >= 9 or c.checkin_id in new)
                                     for c in b.high_cravings], nobody)
@@ -287,7 +290,7 @@ class TodaySection(Section):
                                        m.resident_id, warn=m.back_at is None)
                                   for m in b.curfew_misses], nobody)
         if b.out_now is not None:
-            self._list("out", [Item(o.name, _out_detail(o, tz), o.resident_id, warn=o.overdue)
+            self._list("out", [Item(o.name, out_detail(o, tz), o.resident_id, warn=o.overdue)
                                for o in b.out_now], nobody)
         if b.overdue_chores is not None:
             self._list("chores", [Item(c.name, f"{c.chore} · was due {short_day_text(c.due_date, b.day)}",
@@ -302,7 +305,7 @@ class TodaySection(Section):
             self._list("milestones", [Item(m.name, f"{m.label} · {short_day_text(m.on, b.day)}",
                                            m.resident_id) for m in b.milestones], nobody)
         for key, card in cards.items():
-            card.setVisible(_part(b, key) is not None)
+            card.setVisible(board_part(b, key) is not None)
         self._tab_order()
 
     def _list(self, key: str, items: list[Item], empty: str | None = None,
@@ -384,26 +387,4 @@ class TodaySection(Section):
 
         run_task(checkins.mark_talk_followed_up, self.ctx.store, self.ctx.actor, checkin_id,
                  on_success=lambda _r: self.ctx.changed("checkins"), on_failure=failed)
-
-
-def _new(is_new: bool) -> str:
-    return "New · " if is_new else ""
-
-
-def _out_detail(o: Any, tz: Any) -> str:
-    text = f"{o.destination} · since {clock_text(o.out_at, tz)}"
-    if o.expected_back_at is not None:
-        back = clock_text(o.expected_back_at, tz)
-        text += f" · expected back {back}" + (" (later than planned)" if o.overdue else "")
-    return text
-
-
-def _part(b: today.TodayBoard, key: str) -> object:
-    """The board part a card shows (None: this role may not see it)."""
-    return {
-        "census": b.census, "checkins": b.not_checked_in, "talk": b.talk_requests,
-        "cravings": b.high_cravings, "curfew": b.curfew_misses, "out": b.out_now,
-        "chores": b.overdue_chores, "screens": b.screens_due, "milestones": b.milestones,
-        "meeting": b.next_meeting,
-    }[key]
 
