@@ -395,3 +395,32 @@ def test_finishing_tasks_keeps_the_screen_painting_and_says_why(qtbot):
     timer.stop()
     assert seen and seen[0].labelText() == "Finishing what is being saved…"
     assert len(timer_ticks) > 5  # the event loop kept running: no frozen window
+
+
+def test_a_result_no_longer_wanted_is_dropped_in_one_place(qtbot, settle):
+    """The one stale-result guard (a section now showing another house, a report whose
+    options changed): the result goes to `on_dropped`, never to `on_success`; a failure
+    is still reported."""
+    showing = {"house": 1}
+    got: list[object] = []
+    dropped: list[bool] = []
+    failed: list[BaseException] = []
+    asked = showing["house"]
+    gate = threading.Event()
+
+    def slow() -> str:
+        gate.wait(10)
+        return "house 1's rows"
+
+    workers.run_task(slow, on_success=got.append, on_dropped=lambda: dropped.append(True),
+                     wanted=lambda: asked == showing["house"])
+    showing["house"] = 2  # the person switched house while it ran
+    gate.set()
+    settle()
+    assert got == [] and dropped == [True]
+    workers.run_task(lambda: "house 2's rows", on_success=got.append,
+                     on_dropped=lambda: dropped.append(True), wanted=lambda: True)
+    workers.run_task(_raise, on_failure=failed.append, wanted=lambda: False)
+    settle()
+    assert got == ["house 2's rows"] and dropped == [True]
+    assert [str(e) for e in failed] == ["That meeting no longer exists."]

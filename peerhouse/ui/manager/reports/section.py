@@ -165,20 +165,24 @@ class ReportsSection(Section):
         else:
             job, args = weekly_board_report, (store, actor, house_id, form.week_start())
         form.preview_button.setEnabled(False)
-        self._asked = self._choice()
+        asked = self._asked = self._choice()
         self.panel.set_busy(True, "Preparing the report…")
-        run_task(job, *args, on_success=self._show, on_failure=self._failed, owner=self)
+        # Made for options no longer chosen: dropped, and said so (`_late`).
+        run_task(job, *args, on_success=self._show, on_failure=self._failed, owner=self,
+                 wanted=lambda: asked == self._choice(), on_dropped=self._late)
 
     def _show(self, report: PreparedReport) -> None:
         self.form.preview_button.setEnabled(True)
         self.panel.set_busy(False)
-        if self._asked != self._choice():  # made for options no longer chosen: dropped
-            self._shown = None
-            self.panel.clear(CHANGED)
-            self.panel.status.setText(LATE)
-            return
         self._shown = self._asked
         self.panel.show_report(report)
+
+    def _late(self) -> None:
+        self.form.preview_button.setEnabled(True)
+        self.panel.set_busy(False)
+        self._shown = None
+        self.panel.clear(CHANGED)
+        self.panel.status.setText(LATE)
 
     def _failed(self, exc: BaseException) -> None:
         self.form.preview_button.setEnabled(True)
