@@ -36,8 +36,8 @@ from peerhouse.ui.session.restore_flow import (
     RestoreRequest,
     ask_backup_file,
     ask_owner_and_verify,
+    backup_made_text,
     confirm_text,
-    when_text,
 )
 from peerhouse.ui.widgets.common import button, confirm, muted
 from peerhouse.ui.workers import run_task
@@ -183,7 +183,7 @@ class DamageDialog(QDialog):
             self._none_found(None)
             return
         kind = "automatic" if good.entry.kind == "auto" else "made by hand"
-        self.found.setText(f"The newest good backup was made on {when_text(good.manifest)} "
+        self.found.setText(f"The newest good backup was made on {backup_made_text(good.manifest)} "
                            f"({kind}, {backups.size_text(good.entry.size)}). It is the file "
                            f"{good.entry.path.name} in {good.entry.path.parent}.")
         self.restore_btn.setEnabled(True)

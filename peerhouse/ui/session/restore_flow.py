@@ -40,7 +40,7 @@ def ask_backup_file(parent: QWidget, start: Path) -> Path | None:
     return Path(path) if path else None
 
 
-def when_text(manifest: Manifest) -> str:
+def backup_made_text(manifest: Manifest) -> str:
     here = manifest.created.astimezone()
     return f"{long_day(here.date())}, {here.year} at {clock(here)}"
 
@@ -48,7 +48,7 @@ def when_text(manifest: Manifest) -> str:
 def confirm_text(manifest: Manifest, setup_id: str | None, *, replacing: bool = True) -> str:
     """Says plainly what happens to the records in PeerHouse now."""
     if not replacing:
-        return (f"Restore the backup made on {when_text(manifest)} onto this computer?\n\n"
+        return (f"Restore the backup made on {backup_made_text(manifest)} onto this computer?\n\n"
                 "PeerHouse then opens it at the sign-in screen: sign in with your usual "
                 "account. The key is remembered on this computer.")
     other = ""
@@ -58,7 +58,7 @@ def confirm_text(manifest: Manifest, setup_id: str | None, *, replacing: bool = 
     if not manifest.audit_chain_ok:
         other += ("Its audit log already did not add up when it was made; the restored "
                   "records will report that too.\n\n")
-    return (f"{other}Restore the backup made on {when_text(manifest)}?\n\n"
+    return (f"{other}Restore the backup made on {backup_made_text(manifest)}?\n\n"
             "The records now in PeerHouse will be replaced by that backup: anything entered "
             "after it was made will not be in the restored records. The current records are "
             "not deleted: they are kept in the data folder under a dated name "
@@ -149,7 +149,7 @@ class RestoreProgress(QProgressDialog):
 def announce(outcome: object) -> None:
     """Tell what happened (non-blocking: the sign-in screen comes up meanwhile)."""
     if isinstance(outcome, backups.RestoreDone):
-        text = f"The backup made on {when_text(outcome.manifest)} is restored."
+        text = f"The backup made on {backup_made_text(outcome.manifest)} is restored."
         if outcome.kept_db is not None:
             text += (f" The records that were there before are kept in the data folder as "
                      f"{outcome.kept_db.name}; nothing was deleted.")

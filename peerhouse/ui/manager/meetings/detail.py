@@ -37,7 +37,7 @@ from peerhouse.ui.manager.meetings.dialogs import (
     STATUS_LABELS,
     kind_text,
     local,
-    when_text,
+    meeting_when_text,
 )
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
 from peerhouse.ui.widgets.limits import limit_text
@@ -258,7 +258,7 @@ class MeetingDetail(QWidget):
         manage = self.ctx.can(Perm.MEETINGS_MANAGE)
         cancelled = meeting.status == MeetingStatus.CANCELLED
         day = local(meeting.starts_at, tz).date()
-        self.heading.setText(f"{kind_text(meeting)} · {when_text(meeting.starts_at, tz)}")
+        self.heading.setText(f"{kind_text(meeting)} · {meeting_when_text(meeting.starts_at, tz)}")
         bg, fg = BADGE.get(meeting.status, BADGE["scheduled"])
         self.badge.setText(STATUS_LABELS.get(meeting.status, meeting.status))
         self.badge.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 9px; "

@@ -43,7 +43,7 @@ def local(at: datetime, tz: str) -> datetime:
     return at.astimezone(zone(tz))
 
 
-def when_text(at: datetime, tz: str) -> str:
+def meeting_when_text(at: datetime, tz: str) -> str:
     """'Tue Mar 3, 7:00 PM' in the house's own time zone."""
     return local_when(at, tz)
 
@@ -169,7 +169,7 @@ class CancelMeetingDialog(OperationDialog):
         super().__init__(parent, "Cancel meeting")
         self.ctx, self.meeting = ctx, meeting
         text = QLabel(f"Cancel the {kind_text(meeting).lower()} on "
-                      f"{when_text(meeting.starts_at, tz)}?\n\nIt stays in the list marked "
+                      f"{meeting_when_text(meeting.starts_at, tz)}?\n\nIt stays in the list marked "
                       "canceled, and attendance can no longer be taken for it.")
         text.setWordWrap(True)
         self.rest = QCheckBox(f"Also cancel the {later} later meeting{'s' if later != 1 else ''}"

@@ -37,7 +37,7 @@ from peerhouse.ui.manager.meetings.dialogs import (
     MeetingDialog,
     kind_text,
     local,
-    when_text,
+    meeting_when_text,
 )
 from peerhouse.ui.manager.reports.dialog import ReportDialog
 from peerhouse.ui.manager.section import Section, page_layout
@@ -54,7 +54,7 @@ RANGES: tuple[tuple[str, int | None, int | None], ...] = (
 
 
 @dataclass(frozen=True)
-class Listing:
+class MeetingsListing:
     house: House
     today: date
     meetings: list[Meeting]
@@ -96,7 +96,7 @@ class MeetingsSection(Section):
 
         self.model: RowsModel[Meeting] = RowsModel([
             Column("Week", self._week_text, sort=lambda m: m.starts_at),
-            Column("When", lambda m: when_text(m.starts_at, self.tz), sort=lambda m: m.starts_at),
+            Column("When", lambda m: meeting_when_text(m.starts_at, self.tz), sort=lambda m: m.starts_at),
             Column("Status", self._status_text),
             Column("Meeting", self._meeting_text,
                    tooltip=lambda m: kind_text(m) + (f": {m.topic}" if m.topic else "")),
@@ -145,7 +145,7 @@ class MeetingsSection(Section):
         store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
         _label, first, last = RANGES[self.range_box.currentIndex()]
 
-        def fetch() -> Listing:
+        def fetch() -> MeetingsListing:
             house = houses.get_house(store, actor, house_id)
             today = local_day(now(), house.timezone)
             this_week = week_start(today, house.week_start_day)
@@ -153,7 +153,7 @@ class MeetingsSection(Section):
                                    this_week + timedelta(weeks=first), house.timezone)
             end = local_midnight(today + timedelta(days=1) if last is None else
                                  this_week + timedelta(weeks=last), house.timezone)
-            return Listing(house, today, meetings.list_meetings(store, actor, house_id,
+            return MeetingsListing(house, today, meetings.list_meetings(store, actor, house_id,
                                                                 start, end))
 
         self.load(fetch, self._fill)
@@ -162,7 +162,7 @@ class MeetingsSection(Section):
         """Minutes typed and not saved yet (asked before closing or logging out)."""
         return self.detail.minutes.has_unsaved_changes()
 
-    def _fill(self, listing: Listing) -> None:
+    def _fill(self, listing: MeetingsListing) -> None:
         if listing.house.id != self.ctx.house_id:
             return  # loaded for the house shown before a switch: the new house's list follows
         self.tz, self.today = listing.house.timezone, listing.today

@@ -63,7 +63,7 @@ def ask_folder(parent: QWidget, start: Path) -> Path | None:
 
 
 @dataclass(frozen=True)
-class Listing:
+class BackupsListing:
     view: backups.BackupsView
     tz: str  # the house's: a backup's time reads as in the audit log ('backup.create')
 
@@ -170,11 +170,11 @@ class BackupsTab(QWidget):
     # -- data ------------------------------------------------------------------
     def refresh(self) -> None:
         store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-        self._load(lambda: Listing(backups.backups_view(store, actor),
+        self._load(lambda: BackupsListing(backups.backups_view(store, actor),
                                    houses.get_house(store, actor, house_id).timezone),
                    self._apply)
 
-    def _apply(self, listing: Listing) -> None:
+    def _apply(self, listing: BackupsListing) -> None:
         data, self.tz = listing.view, listing.tz
         self.view_data = data
         if data.default:
