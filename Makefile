@@ -26,10 +26,10 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.screenshots resources/screenshots --screen 1366x768
-	d=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.screenshots $$d --screen 1024x768; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.screenshots resources/screenshots --screen 1366x768
+	d=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.screenshots $$d --screen 1024x768; \
 		status=$$?; rm -rf $$d; exit $$status
-	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.kiosk.shots resources/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.kiosk_shots resources/screenshots
 
 # The catalogs (docs/i18n.md): every message marked in peerhouse/ into the template
 # peerhouse.pot, merged into each language's .po (translators work there), compiled into

@@ -358,8 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _arm_smoke(args: argparse.Namespace) -> None:
-    """The hidden self-check: picture the first window, then quit (peerhouse/ui/smoke.py)."""
-    from peerhouse.ui.smoke import arm
+    """The hidden self-check: picture the first window, then quit (ui/devtools/smoke.py)."""
+    from peerhouse.ui.devtools.smoke import arm
 
     user = getattr(args, "smoke_sign_in", "")
     arm(args.smoke_screenshot, sign_in=user, password=read_secret("password") if user else "")

@@ -33,17 +33,19 @@ from peerhouse.services import houses, unit
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
-from peerhouse.ui import errors, open_check, session_guard, workers
+from peerhouse.ui import session_guard, workers
 from peerhouse.ui.app_kiosk import KioskHandoff
 from peerhouse.ui.app_restore import RestoreCycle
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error, show_message
 from peerhouse.ui.idle import IdleWatcher
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.setup_wizard import SetupWizard
+from peerhouse.ui.lock_hiding import put_away, show_again
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session import open_check
+from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.setup_wizard import SetupWizard
+from peerhouse.ui.session.unlock import UnlockDialog
 from peerhouse.ui.start import first_window
-from peerhouse.ui.unlock import UnlockDialog
 from peerhouse.ui.window_place import place_and_show
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
@@ -262,21 +264,7 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self._show(dialog)
 
     def _put_away(self, w: QWidget) -> None:
-        if isinstance(w, QMessageBox):
-            if w is errors.open_error():  # shown again after unlock, as a new box
-                kind, title, text = w.icon(), w.windowTitle(), w.text()
-                workers.deliver(lambda: errors.show_message(kind, title, text))
-            w.done(QDialog.DialogCode.Rejected)
-        elif w.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
-            w.close()  # menus, calendar pop-ups, tool tips
-        elif isinstance(w, QDialog) and w.windowModality() == Qt.WindowModality.ApplicationModal:
-            w.done(QDialog.DialogCode.Rejected)  # a blocking exec(): its caller sees Cancel
-        else:
-            w.hide()
-            self._hidden.append(w)
-            if isinstance(w, QDialog):
-                w.setResult(0)  # still open: anything else at unlock means it finished
-                w.finished.connect(self._hidden_dialog_finished)
+        put_away(w, self._hidden, self._hidden_dialog_finished)
 
     def _hidden_dialog_finished(self, _result: int) -> None:
         """A hidden dialog closed (its save finished, say): it must not come back."""
@@ -297,28 +285,11 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
                     self._role_changed(actor, account.display_name, hidden)
                     return
                 self.ctx.actor = actor  # the freshly logged-in account
-            self._show_again(hidden)
+            show_again(self.window, hidden)
         finally:
             if self.idle is not None:
                 self.idle.reset()
             workers.release()  # the held results, in order, now over the unlocked window
-
-    def _show_again(self, hidden: list[QWidget]) -> None:
-        """The main window first (whatever happens to the rest), then the open forms —
-        never one that was deleted or finished while locked."""
-        window = self.window
-        others = [w for w in hidden if w is not window]
-        for w in ([window] if window is not None else []) + others:
-            try:
-                if shiboken6.isValid(w) and not (isinstance(w, QDialog) and w.result()):
-                    w.show()
-            except Exception as exc:  # one broken widget must not keep the window hidden
-                log_problem("could not show a window again after unlock", exc)
-        for w in reversed([window, *others]):
-            if w is not None and shiboken6.isValid(w) and w.isVisible():
-                w.raise_()
-                w.activateWindow()
-                break
 
     def _role_changed(self, actor: Actor, display_name: str, hidden: list[QWidget]) -> None:
         """The account's role changed while locked: the window was built for the old

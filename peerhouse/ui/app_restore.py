@@ -19,9 +19,9 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.integrity import keep_records_as_they_are
 from peerhouse.store.backup_file import Manifest
 from peerhouse.store.engine import Store
-from peerhouse.ui import open_check
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.restore_flow import (
+from peerhouse.ui.session import open_check
+from peerhouse.ui.session.restore_flow import (
     RestoreProgress,
     RestoreRequest,
     announce,
@@ -33,7 +33,7 @@ from peerhouse.ui.widgets.common import confirm
 from peerhouse.ui.workers import run_task
 
 if TYPE_CHECKING:
-    from peerhouse.ui.setup_wizard import SetupWizard
+    from peerhouse.ui.session.setup_wizard import SetupWizard
 
 
 class RestoreCycle:

@@ -28,7 +28,7 @@ class Bus(QObject):
     open_resident = Signal(int)
     open_section = Signal(str)  # a section key, e.g. "meetings"
     house_changed = Signal(int)
-    # A verified backup to restore (settings_backups.RestoreRequest): the app signs
+    # A verified backup to restore (session.restore_flow.RestoreRequest): the app signs
     # everyone out, restores it and starts again at the sign-in screen.
     restore_requested = Signal(object)
 

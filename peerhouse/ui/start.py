@@ -33,7 +33,7 @@ from peerhouse.ui.workers import run_task, wait_for_tasks
 
 if TYPE_CHECKING:
     from peerhouse.ui.app import ManagerApp
-    from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.session.login import LoginDialog
 
 # What the session needs and the first window does not (imported after its first paint).
 SESSION_MODULE = "peerhouse.ui.app"
@@ -60,7 +60,7 @@ def load_windows() -> ModuleType:
     """On the UI thread: the session cycle and every screen's module (class definitions
     only, no widgets), so that signing in only has widgets left to build."""
     module = importlib.import_module(SESSION_MODULE)
-    from peerhouse.ui.main_window import section_classes
+    from peerhouse.ui.manager.window import section_classes
 
     section_classes()
     return module
@@ -105,7 +105,7 @@ def first_window(paths: DataPaths) -> LoginDialog | None:
     run: the set-up wizard comes first there)."""
     if not paths.exists():
         return None
-    from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.session.login import LoginDialog
 
     dialog = LoginDialog(None)
     dialog.rejected.connect(QApplication.quit)  # Quit before the session took over

@@ -80,13 +80,17 @@ def run_task(
     on_progress: Callable[[int, str], None] | None = None,
     owner: QObject | None = None,
     bypass_hold: bool = False,
+    wanted: Callable[[], bool] | None = None,
+    on_dropped: Callable[[], None] | None = None,
 ) -> Progress:
     """Run `fn(*args)` off the UI thread; callbacks run on the UI thread.
 
     With `on_progress`, `fn` is called with a `progress` keyword argument it can call
     with (percent, text) and whose `cancelled` flag it may check. With `owner`, the
     callbacks are skipped if the owner has been deleted by the time the result
-    arrives. `bypass_hold` is for the lock screen's own password check, the backup
+    arrives. With `wanted`, a result that is no longer wanted when it arrives (the window
+    now shows another house, the report's options changed) goes to `on_dropped` instead
+    of `on_success` (a failure is still reported). `bypass_hold` is for the lock screen's own password check, the backup
     at close and the watch for other processes' changes (ui/manager/live.py: it shows
     nothing over the lock but a notice without names) only.
     """
@@ -102,7 +106,13 @@ def run_task(
         return False
 
     def success_call(result: object) -> None:
-        if not gone() and on_success is not None:
+        if gone():
+            return
+        if wanted is not None and not wanted():
+            log.debug("result of %s dropped: no longer wanted", getattr(fn, "__name__", "task"))
+            if on_dropped is not None:
+                on_dropped()
+        elif on_success is not None:
             on_success(result)
 
     def failed_call(exc: BaseException) -> None:

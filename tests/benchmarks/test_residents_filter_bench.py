@@ -34,8 +34,8 @@ from peerhouse.services.actor import Actor
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.manager.residents import ResidentsSection
-from peerhouse.ui.tablemodels.residents_model import COLUMNS, SEARCHED
+from peerhouse.ui.manager.residents.section import ResidentsSection
+from peerhouse.ui.manager.residents.table import COLUMNS, SEARCHED
 from peerhouse.ui.tablemodels.rows import RowsModel, SearchProxy
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.workers import wait_for_tasks

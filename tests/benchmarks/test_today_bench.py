@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QApplication
 
 from peerhouse.app.today import today_board
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.manager.today import TodaySection
+from peerhouse.ui.manager.today.section import TodaySection
+from peerhouse.ui.session.login import LoginDialog
 from tests.support.bench import Collector, summary
 from tests.support.bench_qt import idle, settle, wait_until
 from tests.support.demo_db import MANAGER_PASSWORD, DemoDB

@@ -40,7 +40,7 @@ from peerhouse.services import chores, clock, kiosk, meetings, signouts
 from peerhouse.services.actor import Actor
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.kiosk.widgets import Screen
-from peerhouse.ui.manager.accountability_common import HouseData, load_house
+from peerhouse.ui.manager.accountability.common import HouseData, load_house
 from tests.gui import window_builders as build
 from tests.support.demo_db import DemoDB
 
@@ -176,7 +176,7 @@ def window_classes() -> set[type]:
     and every other widget class that opens as a window of its own."""
     found: set[type] = set()
     for info in pkgutil.walk_packages(peerhouse.ui.__path__, "peerhouse.ui."):
-        if info.name.endswith(("screenshots", ".shots", "smoke")):
+        if info.name.startswith("peerhouse.ui.devtools"):
             continue  # tools that make screenshots, not windows of the app
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
@@ -266,7 +266,7 @@ def main_window_states(window: QWidget) -> Iterator[str]:
     """Each section, and in it each tab (of every tab widget shown); then a resident's
     page and its tabs."""
     from peerhouse.services import residents
-    from peerhouse.ui.main_window import MainWindow
+    from peerhouse.ui.manager.window import MainWindow
 
     assert isinstance(window, MainWindow)
     for key in window.section_keys:
@@ -293,7 +293,7 @@ def _tabs(root: QWidget, where: str) -> Iterator[str]:
 
 def wizard_states(window: QWidget) -> Iterator[str]:
     """Each page, reached with valid answers (creating the records takes a moment)."""
-    from peerhouse.ui.setup_wizard import SetupWizard
+    from peerhouse.ui.session.setup_wizard import SetupWizard
 
     assert isinstance(window, SetupWizard)
     yield "welcome"
@@ -353,7 +353,7 @@ def help_states(window: QWidget) -> Iterator[str]:
 def import_states(window: QWidget) -> Iterator[str]:
     """A file with one person listed twice (asks before importing anyway), then a file
     with a row to fix. Nothing is imported: each stops at its question or its list."""
-    from peerhouse.ui.manager.resident_import import ImportDialog
+    from peerhouse.ui.manager.residents.import_csv import ImportDialog
 
     assert isinstance(window, ImportDialog)
     for state, rows in (("possible duplicates", ["Ana,Lopez,1990-01-01"] * 2),

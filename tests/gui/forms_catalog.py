@@ -27,38 +27,32 @@ from peerhouse.services import accounts, chores, houses, meetings, signouts
 from peerhouse.services.chores import BoardCell
 from peerhouse.services.timeline import MentorChoice
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.manager import (
-    accountability_checkins,
-    accountability_dialogs,
-    accountability_outside,
-    accountability_signouts,
-    chores_dialogs,
-    meetings_dialogs,
-    resident_actions,
-    resident_dialogs,
-    resident_page_dialogs,
-    settings_account_dialogs,
-    settings_house_dialogs,
-    settings_resources,
-)
-from peerhouse.ui.manager.accountability_common import HouseData, load_house
-from peerhouse.ui.manager.meetings_detail import MinutesPanel
-from peerhouse.ui.manager.reports import ReportsSection
-from peerhouse.ui.manager.settings import SettingsSection
-from peerhouse.ui.manager.settings_audit import AuditTab
-from peerhouse.ui.recover_owner import RecoverOwnerDialog
-from peerhouse.ui.setup_wizard import HousePage, OwnerPage
-from peerhouse.ui.tablemodels.residents_model import HouseResidents, load_house_residents
+from peerhouse.ui.manager.accountability import checkins as accountability_checkins
+from peerhouse.ui.manager.accountability import dialogs as accountability_dialogs
+from peerhouse.ui.manager.accountability import outside as accountability_outside
+from peerhouse.ui.manager.accountability import signouts as accountability_signouts
+from peerhouse.ui.manager.accountability.common import HouseData, load_house
+from peerhouse.ui.manager.chores import dialogs as chores_dialogs
+from peerhouse.ui.manager.meetings import dialogs as meetings_dialogs
+from peerhouse.ui.manager.meetings.detail import MinutesPanel
+from peerhouse.ui.manager.reports.pdf_panel import PdfPanel
+from peerhouse.ui.manager.reports.section import ReportsSection
+from peerhouse.ui.manager.residents import actions as resident_actions
+from peerhouse.ui.manager.residents import form as resident_dialogs
+from peerhouse.ui.manager.residents.page import dialogs as resident_page_dialogs
+from peerhouse.ui.manager.residents.table import HouseResidents, load_house_residents
+from peerhouse.ui.manager.settings import account_dialogs as settings_account_dialogs
+from peerhouse.ui.manager.settings import house_dialogs as settings_house_dialogs
+from peerhouse.ui.manager.settings import resources as settings_resources
+from peerhouse.ui.manager.settings.audit import AuditTab
+from peerhouse.ui.manager.settings.section import SettingsSection
+from peerhouse.ui.session.recover_owner import RecoverOwnerDialog
+from peerhouse.ui.session.setup_wizard import HousePage, OwnerPage
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
-from peerhouse.ui.widgets.pdf_panel import PdfPanel
 
 # The bases the dialogs share (each has its own message line, never shown on its own).
 BASES = {"peerhouse.ui.widgets.common.SafeDialog",
-         "peerhouse.ui.manager.service_dialog.ServiceDialog",
-         "peerhouse.ui.manager.accountability_common.ServiceDialog",
-         "peerhouse.ui.manager.settings_forms.FormDialog",
-         "peerhouse.ui.manager.resident_page_tab.FormDialog",
-         "peerhouse.ui.manager.resident_dialogs.TaskDialog"}
+         "peerhouse.ui.widgets.operation_dialog.OperationDialog"}
 
 
 @dataclass
@@ -123,75 +117,75 @@ CHOICES = [MentorChoice(None, 1, "Olivia Owner"), MentorChoice(2, None, "Bo Diaz
 P = Callable[[Env], QWidget]
 FORMS: dict[str, P] = {
     # Residents
-    "resident_dialogs.ResidentFormDialog (admit)": lambda e: resident_dialogs.ResidentFormDialog(
+    "manager.residents.form.ResidentFormDialog (admit)": lambda e: resident_dialogs.ResidentFormDialog(
         e.ctx, e.res.phases, e.res.today),
-    "resident_dialogs.ResidentFormDialog (edit)": lambda e: resident_dialogs.ResidentFormDialog(
+    "manager.residents.form.ResidentFormDialog (edit)": lambda e: resident_dialogs.ResidentFormDialog(
         e.ctx, e.res.phases, e.res.today, e.acc.residents[0]),
-    "resident_actions.DischargeDialog": lambda e: resident_actions.DischargeDialog(
+    "manager.residents.actions.DischargeDialog": lambda e: resident_actions.DischargeDialog(
         e.ctx, e.res.rows[0], e.res.today),
-    "resident_actions.MoveHouseDialog": lambda e: resident_actions.MoveHouseDialog(
+    "manager.residents.actions.MoveHouseDialog": lambda e: resident_actions.MoveHouseDialog(
         e.ctx, e.res.rows[0], e.res.other_houses, e.res.today),
     # The resident page
-    "resident_page_dialogs.goal_dialog": lambda e: resident_page_dialogs.goal_dialog(e.parent),
-    "resident_page_dialogs.step_dialog": lambda e: resident_page_dialogs.step_dialog(
+    "manager.residents.page.dialogs.goal_dialog": lambda e: resident_page_dialogs.goal_dialog(e.parent),
+    "manager.residents.page.dialogs.step_dialog": lambda e: resident_page_dialogs.step_dialog(
         e.parent, "Find a job"),
-    "resident_page_dialogs.note_dialog": lambda e: resident_page_dialogs.note_dialog(
+    "manager.residents.page.dialogs.note_dialog": lambda e: resident_page_dialogs.note_dialog(
         e.parent, "Find a job"),
-    "resident_page_dialogs.mentor_dialog": lambda e: resident_page_dialogs.mentor_dialog(
+    "manager.residents.page.dialogs.mentor_dialog": lambda e: resident_page_dialogs.mentor_dialog(
         e.parent, CHOICES, (None, None)),
-    "resident_page_dialogs.session_dialog": lambda e: resident_page_dialogs.session_dialog(
+    "manager.residents.page.dialogs.session_dialog": lambda e: resident_page_dialogs.session_dialog(
         e.parent, CHOICES, (None, 1), "Olivia Owner", "America/Chicago"),
-    "resident_page_dialogs.consent_dialog": lambda e: resident_page_dialogs.consent_dialog(
+    "manager.residents.page.dialogs.consent_dialog": lambda e: resident_page_dialogs.consent_dialog(
         e.parent, e.acc.today),
     # Meetings
-    "meetings_dialogs.MeetingDialog": lambda e: meetings_dialogs.MeetingDialog(e.ctx, e.acc.tz),
-    "meetings_dialogs.CancelMeetingDialog": lambda e: meetings_dialogs.CancelMeetingDialog(
+    "manager.meetings.dialogs.MeetingDialog": lambda e: meetings_dialogs.MeetingDialog(e.ctx, e.acc.tz),
+    "manager.meetings.dialogs.CancelMeetingDialog": lambda e: meetings_dialogs.CancelMeetingDialog(
         e.ctx, e.acc.tz, e.meeting, 2),
-    "meetings_detail.MinutesPanel": lambda e: MinutesPanel(e.ctx),
+    "manager.meetings.detail.MinutesPanel": lambda e: MinutesPanel(e.ctx),
     # Chores
-    "chores_dialogs.ChoreDialog": lambda e: chores_dialogs.ChoreDialog(
+    "manager.chores.dialogs.ChoreDialog": lambda e: chores_dialogs.ChoreDialog(
         e.ctx, [(r.id, r.first_name) for r in e.acc.active]),
-    "chores_dialogs.ChoreNoteDialog": lambda e: chores_dialogs.ChoreNoteDialog(
+    "manager.chores.dialogs.ChoreNoteDialog": lambda e: chores_dialogs.ChoreNoteDialog(
         e.ctx, "excuse", CELL, "Alex R.", e.acc.today),
     # Accountability
-    "accountability_dialogs.ScreenDialog": lambda e: accountability_dialogs.ScreenDialog(
+    "manager.accountability.dialogs.ScreenDialog": lambda e: accountability_dialogs.ScreenDialog(
         e.ctx, e.acc),
-    "accountability_dialogs.IncidentDialog": lambda e: accountability_dialogs.IncidentDialog(
+    "manager.accountability.dialogs.IncidentDialog": lambda e: accountability_dialogs.IncidentDialog(
         e.ctx, e.acc),
-    "accountability_checkins.CheckInDialog": lambda e: accountability_checkins.CheckInDialog(
+    "manager.accountability.checkins.CheckInDialog": lambda e: accountability_checkins.CheckInDialog(
         e.ctx, e.acc, e.acc.active[0].id, "Alex Rivera", e.acc.today, None),
-    "accountability_signouts.SignOutDialog": lambda e: accountability_signouts.SignOutDialog(
+    "manager.accountability.signouts.SignOutDialog": lambda e: accountability_signouts.SignOutDialog(
         e.ctx, e.acc, {e.out.resident_id}),
-    "accountability_signouts.SignInDialog": lambda e: accountability_signouts.SignInDialog(
+    "manager.accountability.signouts.SignInDialog": lambda e: accountability_signouts.SignInDialog(
         e.ctx, e.acc, e.out),
-    "accountability_signouts.CorrectSignOutDialog":
+    "manager.accountability.signouts.CorrectSignOutDialog":
         lambda e: accountability_signouts.CorrectSignOutDialog(e.ctx, e.acc, _open_signout(e)),
-    "accountability_outside.OutsideMeetingDialog":
+    "manager.accountability.outside.OutsideMeetingDialog":
         lambda e: accountability_outside.OutsideMeetingDialog(e.ctx, e.acc, None),
     # Reports
-    "reports_form.ReportForm": lambda e: _section(e, ReportsSection).form,
-    "pdf_panel.PdfPanel": _pdf_panel,
+    "manager.reports.form.ReportForm": lambda e: _section(e, ReportsSection).form,
+    "manager.reports.pdf_panel.PdfPanel": _pdf_panel,
     # Settings
-    "settings_house.HouseTab": lambda e: _section(e, SettingsSection).house_tab,
-    "settings_audit.AuditTab": lambda e: AuditTab(e.ctx),
-    "settings_house_dialogs.PhaseDialog": lambda e: settings_house_dialogs.PhaseDialog(
+    "manager.settings.house.HouseTab": lambda e: _section(e, SettingsSection).house_tab,
+    "manager.settings.audit.AuditTab": lambda e: AuditTab(e.ctx),
+    "manager.settings.house_dialogs.PhaseDialog": lambda e: settings_house_dialogs.PhaseDialog(
         e.ctx, e.house.house_id, None, 4),
-    "settings_house_dialogs.AddHouseDialog": lambda e: settings_house_dialogs.AddHouseDialog(
+    "manager.settings.house_dialogs.AddHouseDialog": lambda e: settings_house_dialogs.AddHouseDialog(
         e.ctx, "America/Chicago"),
-    "settings_account_dialogs.AddAccountDialog":
+    "manager.settings.account_dialogs.AddAccountDialog":
         lambda e: settings_account_dialogs.AddAccountDialog(e.ctx),
-    "settings_account_dialogs.RoleDialog": lambda e: settings_account_dialogs.RoleDialog(
+    "manager.settings.account_dialogs.RoleDialog": lambda e: settings_account_dialogs.RoleDialog(
         e.ctx, _staff(e)),
-    "settings_account_dialogs.PasswordDialog":
+    "manager.settings.account_dialogs.PasswordDialog":
         lambda e: settings_account_dialogs.PasswordDialog(e.ctx),
-    "settings_account_dialogs.TakeOverDialog":
+    "manager.settings.account_dialogs.TakeOverDialog":
         lambda e: settings_account_dialogs.TakeOverDialog(e.ctx, "olivia"),
-    "settings_resources.ResourceDialog": lambda e: settings_resources.ResourceDialog(
+    "manager.settings.resources.ResourceDialog": lambda e: settings_resources.ResourceDialog(
         e.ctx, "Maple House", None),
     # Signing in and setting up
-    "recover_owner.RecoverOwnerDialog": lambda e: RecoverOwnerDialog(e.house.store, "olivia"),
-    "setup_wizard.HousePage": lambda _e: HousePage(),
-    "setup_wizard.OwnerPage": lambda e: OwnerPage(e.house.paths),
+    "session.recover_owner.RecoverOwnerDialog": lambda e: RecoverOwnerDialog(e.house.store, "olivia"),
+    "session.setup_wizard.HousePage": lambda _e: HousePage(),
+    "session.setup_wizard.OwnerPage": lambda e: OwnerPage(e.house.paths),
 }
 
 
@@ -200,10 +194,10 @@ def form_kinds_in_app() -> set[str]:
     'module.function' of every dialog builder, as the keys of FORMS name them."""
     found: set[str] = set()
     for info in pkgutil.walk_packages(peerhouse.ui.__path__, "peerhouse.ui."):
-        if info.name.endswith(("screenshots", "shots", "smoke")):
+        if info.name.startswith("peerhouse.ui.devtools"):
             continue
         module = importlib.import_module(info.name)
-        short = info.name.rsplit(".", 1)[1]
+        short = info.name.removeprefix("peerhouse.ui.")
         for name, obj in vars(module).items():
             if getattr(obj, "__module__", None) != info.name:
                 continue
@@ -214,7 +208,7 @@ def form_kinds_in_app() -> set[str]:
                         or "FormErrors(" in source:
                     found.add(f"{short}.{name}")
             elif inspect.isfunction(obj) and name.endswith("_dialog") and \
-                    "FormDialog(" in inspect.getsource(obj):
+                    "= form_dialog(" in inspect.getsource(obj):
                 found.add(f"{short}.{name}")
     return found
 

@@ -12,8 +12,8 @@ from peerhouse.services import accounts, goals, residents
 from peerhouse.store import vault
 from peerhouse.ui import errors
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session.login import LoginDialog
 from tests.gui.test_kiosk import log_in, resident
 
 

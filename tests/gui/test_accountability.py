@@ -24,8 +24,8 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.services import checkins, houses, incidents, screens, signouts
 from peerhouse.services.actor import Actor
-from peerhouse.ui.manager.accountability import AccountabilitySection
-from peerhouse.ui.manager.accountability_signouts import CorrectSignOutDialog
+from peerhouse.ui.manager.accountability.section import AccountabilitySection
+from peerhouse.ui.manager.accountability.signouts import CorrectSignOutDialog
 from peerhouse.ui.widgets import common
 from tests.gui.gates import Gate, enough_threads
 

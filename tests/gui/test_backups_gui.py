@@ -12,12 +12,12 @@ from peerhouse.models.people import Resident
 from peerhouse.services import backups
 from peerhouse.store import backup, open_lock, vault
 from peerhouse.store.checks import run_checks
-from peerhouse.ui import open_check
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.manager import settings_backups
-from peerhouse.ui.manager.settings import SettingsSection
-from peerhouse.ui.restore_flow import RestoreRequest
+from peerhouse.ui.manager.settings import backups as settings_backups
+from peerhouse.ui.manager.settings.section import SettingsSection
+from peerhouse.ui.session import open_check
+from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.restore_flow import RestoreRequest
 from tests.conftest import OWNER_PASSWORD
 
 
@@ -233,7 +233,7 @@ def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, 
                                                                   monkeypatch):
     from peerhouse.paths import DataPaths
     from peerhouse.ui import app_restore
-    from peerhouse.ui.setup_wizard import SetupWizard
+    from peerhouse.ui.session.setup_wizard import SetupWizard
 
     made = backups.back_up(house.store, house.owner).entry.path
     house.store.close()
@@ -333,7 +333,7 @@ def test_backup_times_read_in_house_time_as_in_the_audit_log(
     the house's clock, like its `backup.create` line in the audit log."""
     import time as time_module
 
-    from peerhouse.ui.manager.settings_forms import local_text
+    from peerhouse.ui.manager.settings.forms import local_text
 
     monkeypatch.setenv("TZ", "Asia/Tokyo")  # this PC: far from the house (America/Chicago)
     time_module.tzset()

@@ -10,13 +10,13 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QScrollArea, QStyle, QStyleOptionButton, QWidget
 
-from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.manager.accountability_checkins import CheckInDialog
-from peerhouse.ui.manager.accountability_common import load_house
-from peerhouse.ui.manager.accountability_signouts import SignOutDialog
-from peerhouse.ui.manager.chores_dialogs import ChoreDialog
-from peerhouse.ui.manager.meetings_dialogs import MeetingDialog
-from peerhouse.ui.manager.settings_house_dialogs import PhaseDialog
+from peerhouse.ui.manager.accountability.checkins import CheckInDialog
+from peerhouse.ui.manager.accountability.common import load_house
+from peerhouse.ui.manager.accountability.signouts import SignOutDialog
+from peerhouse.ui.manager.chores.dialogs import ChoreDialog
+from peerhouse.ui.manager.meetings.dialogs import MeetingDialog
+from peerhouse.ui.manager.settings.house_dialogs import PhaseDialog
+from peerhouse.ui.manager.window import MainWindow
 
 
 def _darkest_in_box(top: QWidget, box: QCheckBox) -> int:

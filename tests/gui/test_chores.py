@@ -20,10 +20,11 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import week_start
 from peerhouse.ui import workers
-from peerhouse.ui.manager import chores_list, chores_week
-from peerhouse.ui.manager.chores import ChoresSection
-from peerhouse.ui.manager.chores_board import chip_rect
-from peerhouse.ui.manager.chores_dialogs import ChoreDialog, ChoreNoteDialog
+from peerhouse.ui.manager.chores import chore_list as chores_list
+from peerhouse.ui.manager.chores import week as chores_week
+from peerhouse.ui.manager.chores.board import chip_rect
+from peerhouse.ui.manager.chores.dialogs import ChoreDialog, ChoreNoteDialog
+from peerhouse.ui.manager.chores.section import ChoresSection
 from tests.gui.gates import Gate, enough_threads
 
 TZ = ZoneInfo("America/Chicago")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from peerhouse.ui.formats import date_text, local_when, plural
-from peerhouse.ui.manager.resident_dialogs import DateField
+from peerhouse.ui.manager.residents.form import DateField
 from peerhouse.ui.widgets.dates import DateEdit, DateTimeEdit
 
 

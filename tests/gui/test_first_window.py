@@ -12,17 +12,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from peerhouse.ui import start
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
+from peerhouse.ui.session.login import LoginDialog
 
 # What the first window must not wait for: imported later, off the UI thread.
 LATER = ("sqlalchemy", "sqlmodel", "sqlcipher3", "alembic", "reportlab", "keyring", "argon2",
          "peerhouse.store", "peerhouse.services", "peerhouse.reports", "peerhouse.models",
-         "peerhouse.ui.app", "peerhouse.ui.main_window")
+         "peerhouse.ui.app", "peerhouse.ui.manager.window")
 
 
 def test_the_first_window_imports_no_database_code() -> None:
     code = (
-        "import sys, peerhouse.entry, peerhouse.paths, peerhouse.ui.start, peerhouse.ui.login\n"
+        "import sys, peerhouse.entry, peerhouse.paths, peerhouse.ui.start, peerhouse.ui.session.login\n"
         f"later = {LATER!r}\n"
         "print(sorted(m for m in sys.modules if m.startswith(later)))\n"
     )

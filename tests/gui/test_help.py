@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton
 
 from peerhouse.resources_path import resource
 from peerhouse.ui.help import PAGES, HelpWindow
-from peerhouse.ui.main_window import MainWindow, section_classes
+from peerhouse.ui.manager.window import MainWindow, section_classes
 
 ROOT = Path(__file__).resolve().parents[2]
 HELP = ROOT / "resources" / "help"

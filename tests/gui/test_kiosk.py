@@ -33,7 +33,7 @@ from peerhouse.store import vault
 from peerhouse.store.audit import verify_chain
 from peerhouse.ui.formats import clock as clock_text
 from peerhouse.ui.kiosk import window as kiosk_window
-from peerhouse.ui.kiosk.widgets import day_text
+from peerhouse.ui.kiosk.widgets import long_day_text
 from peerhouse.ui.kiosk.window import KioskWindow
 
 PIN = "402917"
@@ -340,7 +340,7 @@ def test_header_clock_shows_the_houses_time_not_the_pcs(house, settle, open_kios
     before = now().astimezone(zone(far))
     win._tick()
     after = now().astimezone(zone(far))
-    assert win.clock_label.text() in {f"{day_text(at.date())}  ·  {clock_text(at)}"
+    assert win.clock_label.text() in {f"{long_day_text(at.date())}  ·  {clock_text(at)}"
                                       for at in (before, after)}
 
 
@@ -386,7 +386,7 @@ def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_log
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from peerhouse.ui.app import ManagerApp
-    from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.session.login import LoginDialog
 
     res = resident(house)
     app = ManagerApp(house.paths)

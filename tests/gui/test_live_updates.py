@@ -22,9 +22,9 @@ from peerhouse.services import attention, checkins, houses
 from peerhouse.services.actor import Actor
 from peerhouse.ui import workers
 from peerhouse.ui.context import ELSEWHERE
-from peerhouse.ui.main_window import MainWindow
 from peerhouse.ui.manager import live
 from peerhouse.ui.manager.notice import Toast, notice_text
+from peerhouse.ui.manager.window import MainWindow
 
 CHILD = textwrap.dedent(
     """
@@ -303,7 +303,7 @@ def test_the_notices_setting_is_saved_and_audited(house, window, qtbot, settle):
 def test_a_notice_clicked_while_locked_leaves_the_window_locked(house, elsewhere, qtbot,
                                                                 settle, fast_polls,
                                                                 monkeypatch, signed_in):
-    from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.session.login import LoginDialog
 
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
     tess = house.admit("Tess", "Talker")

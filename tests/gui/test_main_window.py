@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from peerhouse.ui.main_window import MainWindow
+from peerhouse.ui.manager.window import MainWindow
 
 
 def _tab_titles(window: MainWindow) -> set[str]:

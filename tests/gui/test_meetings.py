@@ -17,8 +17,8 @@ from peerhouse.models.meetings import Attendance, Meeting
 from peerhouse.services import houses, meetings
 from peerhouse.services.actor import Actor
 from peerhouse.ui import workers
-from peerhouse.ui.manager.meetings import MeetingsSection
-from peerhouse.ui.manager.meetings_dialogs import CancelMeetingDialog, MeetingDialog
+from peerhouse.ui.manager.meetings.dialogs import CancelMeetingDialog, MeetingDialog
+from peerhouse.ui.manager.meetings.section import MeetingsSection
 from tests.gui.gates import Gate, enough_threads
 
 TZ = ZoneInfo("America/Chicago")

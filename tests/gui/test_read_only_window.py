@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from peerhouse.services import accounts
 from peerhouse.store import read_only, vault
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.manager.residents import ResidentsSection
+from peerhouse.ui.manager.residents.section import ResidentsSection
 from tests.conftest import OWNER_PASSWORD
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from peerhouse.services import clock, consent, houses
-from peerhouse.ui.manager.reports import ReportsSection
+from peerhouse.ui.manager.reports.section import ReportsSection
 from tests.gui.conftest import make_ctx
 
 TZ = "America/Chicago"

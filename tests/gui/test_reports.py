@@ -23,8 +23,8 @@ from peerhouse.models import AuditEvent, Meeting, Resident
 from peerhouse.services import clock, consent
 from peerhouse.services.report_weeks import default_week
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.manager.meetings import MeetingsSection
-from peerhouse.ui.manager.reports import ReportsSection
+from peerhouse.ui.manager.meetings.section import MeetingsSection
+from peerhouse.ui.manager.reports.section import ReportsSection
 from tests.support.demo_db import demo_database
 from tests.support.pdfcheck import text
 
@@ -222,7 +222,7 @@ def test_print_dialog_offers_the_page_range_and_cancel_prints_nothing(qtbot, mon
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QWidget
 
-    from peerhouse.ui.widgets.pdf_panel import choose_printer
+    from peerhouse.ui.manager.reports.pdf_panel import choose_printer
 
     seen = {}
 
@@ -242,7 +242,7 @@ def test_a_saved_pdf_is_removed_when_its_audit_event_cannot_be_saved(house, tmp_
                                                                      monkeypatch):
     from peerhouse.errors import WriteFailed
     from peerhouse.ui import report_jobs
-    from peerhouse.ui.widgets import pdf_panel
+    from peerhouse.ui.manager.reports import pdf_panel
 
     report = report_jobs.weekly_board_report(house.store, house.manager, house.house_id,
                                              clock.week_start(clock.local_day(

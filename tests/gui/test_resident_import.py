@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from peerhouse.models.people import Resident
 from peerhouse.services import residents_import
-from peerhouse.ui.manager.resident_import import ImportDialog
+from peerhouse.ui.manager.residents.import_csv import ImportDialog
 from tests.gui.gates import Gate, enough_threads
 from tests.gui.test_residents import _section
 

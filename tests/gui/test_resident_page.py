@@ -20,8 +20,9 @@ from peerhouse.services import checkins, goals, outside_meetings, screens, timel
 from peerhouse.services import mentoring as mentoring_service
 from peerhouse.services.clock import now
 from peerhouse.services.timeline import Kind
-from peerhouse.ui.manager import resident_page_consents, resident_page_mentoring
-from peerhouse.ui.manager.resident_page import ResidentPage
+from peerhouse.ui.manager.residents.page import consents as resident_page_consents
+from peerhouse.ui.manager.residents.page import mentoring as resident_page_mentoring
+from peerhouse.ui.manager.residents.page.page import ResidentPage
 from tests.gui.gates import Gate, enough_threads
 
 CHI = ZoneInfo("America/Chicago")
@@ -455,7 +456,7 @@ def test_consent_from_the_dialog_limits_the_progress_report(qtbot, manager_ctx, 
     those two, and the PDF holds nothing else (Alex has screens on record)."""
     from pypdf import PdfReader
 
-    from peerhouse.ui.manager.reports import ReportsSection
+    from peerhouse.ui.manager.reports.section import ReportsSection
 
     page = _page(qtbot, manager_ctx, idle, alex.id)
     tab = page.consents_tab

@@ -17,11 +17,11 @@ from sqlmodel import select
 from peerhouse.models.audit import AuditEvent
 from peerhouse.services import houses, pins, residents
 from peerhouse.services.actor import Actor
-from peerhouse.ui.manager import resident_actions
-from peerhouse.ui.manager import residents as residents_ui
-from peerhouse.ui.manager.resident_actions import DischargeDialog, MoveHouseDialog, PinDialog
-from peerhouse.ui.manager.resident_dialogs import ResidentFormDialog
-from peerhouse.ui.manager.residents import ResidentsSection
+from peerhouse.ui.manager.residents import actions as resident_actions
+from peerhouse.ui.manager.residents import section as residents_ui
+from peerhouse.ui.manager.residents.actions import DischargeDialog, MoveHouseDialog, PinDialog
+from peerhouse.ui.manager.residents.form import ResidentFormDialog
+from peerhouse.ui.manager.residents.section import ResidentsSection
 
 TODAY = date.today()
 
@@ -315,7 +315,7 @@ def test_move_house(qtbot, manager_ctx, house, settle):
 
 
 def test_open_resident_page(qtbot, manager_ctx, house, settle):
-    pytest.importorskip("peerhouse.ui.manager.resident_page")
+    pytest.importorskip("peerhouse.ui.manager.residents.page.page")
     alex = house.admit("Alex", "Rivera")
     section = _section(qtbot, manager_ctx, settle)
     _select(section, alex.id)

@@ -66,7 +66,7 @@ def test_sorting_3000_rows_computes_each_key_once(qapp):
     assert [proxy.row_at(r).day for r in range(10)] == sorted(i.day for i in items[:10])
 
 
-def test_empties_first_ties_in_given_order_filter_and_selection(qapp):
+def test_empties_last_ties_in_given_order_filter_and_selection(qapp):
     items = [Item(3, "Casey", date(2025, 3, 1)), Item(1, "Alex", None),
              Item(2, "Blair", date(2025, 3, 1)), Item(4, "Drew", date(2025, 1, 5))]
     model = Counting()
@@ -74,8 +74,8 @@ def test_empties_first_ties_in_given_order_filter_and_selection(qapp):
     model.set_rows(items)
     model.sort(-1)  # unsorted: as given
     assert names(proxy) == ["Casey", "Alex", "Blair", "Drew"]
-    view.sortByColumn(1, ASC)
-    assert names(proxy) == ["Alex", "Drew", "Casey", "Blair"]
+    view.sortByColumn(1, ASC)  # Alex has no day: after every day, whichever way
+    assert names(proxy) == ["Drew", "Casey", "Blair", "Alex"]
     view.sortByColumn(1, DESC)
     assert names(proxy) == ["Casey", "Blair", "Drew", "Alex"]
 
@@ -102,3 +102,40 @@ def test_a_column_of_mixed_kinds_still_sorts(qapp):
     model.set_rows([Item(n, f"x{n}", None) for n in range(5)])
     proxy.sort(0, ASC)
     assert sorted(proxy.row_at(r).n for r in range(5)) == [0, 1, 2, 3, 4]
+
+
+def test_every_table_puts_blanks_last_whichever_way_it_is_sorted(qapp):
+    """One rule for blanks in every table: the residents table (with its name order for
+    ties and its status filter) sorts through the same engine as the others."""
+    from peerhouse.ui.manager.residents.table import COLUMNS as RESIDENT_COLUMNS
+    from peerhouse.ui.manager.residents.table import ResidentRow, ResidentsModel
+
+    def resident(n: int, last: str, bed: str, move_in: date | None) -> ResidentRow:
+        return ResidentRow(n, "Sam", last, "", bed, "", 0, move_in, None, None, "active")
+
+    rows = [resident(1, "Okafor", "", date(2025, 2, 1)), resident(2, "Rivera", "10", None),
+            resident(3, "Stone", "2", date(2025, 1, 1)), resident(4, "Avery", "", None)]
+    residents_model = ResidentsModel()
+    generic: RowsModel[ResidentRow] = RowsModel(RESIDENT_COLUMNS)
+    for model in (residents_model, generic):
+        model.set_rows(rows)
+        bed = [c.title for c in RESIDENT_COLUMNS].index("Bed")
+        moved_in = [c.title for c in RESIDENT_COLUMNS].index("Move-in date")
+        shown = {}
+        for column in (bed, moved_in):
+            for order in (ASC, DESC):
+                model.sort(column, order)
+                shown[column, order] = [r.last_name for r in model.rows]
+        assert shown[bed, ASC][:2] == ["Stone", "Rivera"]  # bed 2, bed 10, then no bed
+        assert shown[bed, DESC][:2] == ["Rivera", "Stone"]
+        assert shown[moved_in, ASC][:2] == ["Stone", "Okafor"]
+        assert shown[moved_in, DESC][:2] == ["Okafor", "Stone"]
+        blanks = {(bed, o): {"Okafor", "Avery"} for o in (ASC, DESC)} | {
+            (moved_in, o): {"Rivera", "Avery"} for o in (ASC, DESC)}
+        for key, names_ in blanks.items():
+            assert set(shown[key][2:]) == names_, key
+    # The residents table keeps name order among blanks; a plain table, the given order.
+    residents_model.sort(bed, DESC)
+    assert [r.last_name for r in residents_model.rows][2:] == ["Avery", "Okafor"]
+    generic.sort(bed, DESC)
+    assert [r.last_name for r in generic.rows][2:] == ["Okafor", "Avery"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize
 
-from peerhouse.ui.layout_check import clipped_controls
+from peerhouse.ui.devtools.layout_check import clipped_controls
 from peerhouse.ui.widgets.page_scroll import PageScroll
 from tests.gui.every_window import CASES, Windows
 

@@ -12,7 +12,7 @@ from process_locales import locale_env, pc_locale
 
 from peerhouse.i18n.text import folded, matches
 from peerhouse.ui import formats
-from peerhouse.ui.tablemodels.residents_model import ResidentRow, ResidentsModel
+from peerhouse.ui.manager.residents.table import ResidentRow, ResidentsModel
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import make_table
 

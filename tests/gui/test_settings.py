@@ -18,9 +18,11 @@ from peerhouse.models.directory import Resource
 from peerhouse.services import accounts, houses
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
-from peerhouse.ui.manager import settings_accounts, settings_resources, settings_security
-from peerhouse.ui.manager.settings import SettingsSection
-from peerhouse.ui.manager.settings_security import RecoveryCodeDialog
+from peerhouse.ui.manager.settings import accounts as settings_accounts
+from peerhouse.ui.manager.settings import resources as settings_resources
+from peerhouse.ui.manager.settings import security as settings_security
+from peerhouse.ui.manager.settings.section import SettingsSection
+from peerhouse.ui.manager.settings.security import RecoveryCodeDialog
 from tests.conftest import OWNER_PASSWORD
 from tests.gui.conftest import make_ctx
 

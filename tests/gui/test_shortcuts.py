@@ -226,7 +226,7 @@ def acts_as_shortcut(widget: QWidget) -> QObject | None:
 
 def _restorer(window: QWidget):
     """Put the main window back on the section it showed (an action moved it)."""
-    from peerhouse.ui.main_window import MainWindow
+    from peerhouse.ui.manager.window import MainWindow
 
     if not isinstance(window, MainWindow):
         return lambda: None

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from peerhouse.errors import LockedOut
 from peerhouse.services.accounts import BACKOFF_AFTER, LOCKED_FOR_GOOD
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.recover_owner import RecoverOwnerDialog
+from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.recover_owner import RecoverOwnerDialog
 
 
 def _recover_dialogs() -> list[QWidget]:

@@ -11,11 +11,11 @@ from PySide6.QtGui import QImage
 
 from peerhouse.cli import build_parser
 from peerhouse.paths import DataPaths
-from peerhouse.ui import smoke
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.setup_wizard import SetupWizard
+from peerhouse.ui.devtools import smoke
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.setup_wizard import SetupWizard
 from tests.conftest import OWNER_PASSWORD
 
 

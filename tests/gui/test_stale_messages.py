@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 
 from peerhouse.services import chores
 from peerhouse.services.chores import ChoreInput
-from peerhouse.ui.manager import chores_week
-from peerhouse.ui.manager.chores import ChoresSection
-from peerhouse.ui.manager.residents import ResidentsSection
+from peerhouse.ui.manager.chores import week as chores_week
+from peerhouse.ui.manager.chores.section import ChoresSection
+from peerhouse.ui.manager.residents.section import ResidentsSection
 from tests.gui.test_kiosk import log_in, resident, tap
 
 

@@ -10,10 +10,10 @@ from peerhouse.models import AuditEvent, House, StaffAccount
 from peerhouse.paths import DataPaths
 from peerhouse.store import keyring_slot, vault
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.setup_wizard import SetupWizard
-from peerhouse.ui.unlock import UnlockDialog
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.setup_wizard import SetupWizard
+from peerhouse.ui.session.unlock import UnlockDialog
 from tests.support.setup_write import setup_write
 
 

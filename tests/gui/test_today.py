@@ -12,8 +12,8 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.services import checkins, chores
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start
-from peerhouse.ui.manager.today import TodaySection
-from peerhouse.ui.manager.today_cards import TodayCard
+from peerhouse.ui.manager.today.cards import TodayCard
+from peerhouse.ui.manager.today.section import TodaySection
 from tests.gui.conftest import make_ctx
 
 LEFT = Qt.MouseButton.LeftButton

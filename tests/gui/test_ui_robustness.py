@@ -18,16 +18,12 @@ from peerhouse.services import accounts
 from peerhouse.store import vault
 from peerhouse.ui import errors, workers
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
-from peerhouse.ui.manager import (
-    accountability_common,
-    resident_dialogs,
-    resident_page_tab,
-    service_dialog,
-    settings_forms,
-)
+from peerhouse.ui.manager.residents import form as resident_dialogs
+from peerhouse.ui.manager.residents.page import dialogs as resident_page_dialogs
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.widgets import common
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 
 def _boxes() -> list[QMessageBox]:
@@ -170,9 +166,9 @@ class _Gate:
         return "saved"
 
 
-def _service_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(service_dialog.ServiceDialog):
-        def call(self) -> Callable[[], Any]:
+def _plain_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
+    class D(OperationDialog):  # lays itself out, as the Meetings and Chores dialogs do
+        def operation(self) -> Callable[[], Any]:
             return gate
 
     d = D(None, "Schedule a meeting")
@@ -180,60 +176,55 @@ def _service_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable
     box = QVBoxLayout(d)
     box.addWidget(edit)
     box.addWidget(d.buttons)
-    return d, edit, d.accept
-
-
-def _accountability_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(accountability_common.ServiceDialog):
-        def work(self) -> Callable[[], Any]:
-            return gate
-
-    d = D(ctx, "Sign out")
-    edit = QLineEdit()
-    d.add_row("Where to", edit, "destination")
     return d, edit, d.submit
+
+
+def _form_dialog(look: str) -> Callable[[Any, _Gate], tuple[QDialog, QLineEdit,
+                                                           Callable[[], None]]]:
+    def build(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
+        class D(OperationDialog):  # the standard form (Accountability, Settings)
+            def operation(self) -> Callable[[], Any]:
+                return gate
+
+        d = D(None, "Add an account", "Save", role="primary", default=True)
+        d.build_form("Intro", look=look)
+        edit = QLineEdit()
+        d.add_field("Name", edit, "name")
+        return d, edit, d.submit
+
+    build.__name__ = f"_{look}_form_dialog"
+    return build
 
 
 def _resident_tab_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
     page = QWidget()
-    d = resident_page_tab.FormDialog(page, "New goal", "Save")
+    d = resident_page_dialogs.form_dialog(page, "New goal", "Save")
     d.page = page  # type: ignore[attr-defined]  # keeps the parent alive
     edit = QLineEdit()
-    d.add("Goal", "title", edit)
+    d.add_field("Goal", edit, "title")
 
-    def submit(dialog: Any) -> None:
+    def submit(dialog: Any) -> None:  # as ResidentTab.save runs it
         dialog.set_busy(True)
         workers.run_task(gate, on_success=lambda _r: (dialog.set_busy(False), dialog.accept()))
 
     d.on_submit = submit
-    return d, edit, d._submit
-
-
-def _settings_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(settings_forms.FormDialog):
-        def work(self) -> Callable[[], Any]:
-            return gate
-
-    d = D(None, "Add an account")
-    edit = QLineEdit()
-    d.add_field("Name", edit, "name")
     return d, edit, d.submit
 
 
-def _task_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
-    class D(resident_dialogs.TaskDialog):
-        def submit(self) -> None:
+def _scrolling_dialog(ctx: Any, gate: _Gate) -> tuple[QDialog, QLineEdit, Callable[[], None]]:
+    class D(OperationDialog):  # as the Residents dialogs are
+        def operation(self) -> None:
             self.run(gate)
 
-    d = D(ctx, "Discharge", "Save")
+    d = D(None, "Discharge", "Save", role="danger")
+    body = resident_dialogs.scrolling_form(d)
     edit = QLineEdit()
-    d.body.addWidget(edit)
-    d.finish_layout()
-    return d, edit, d._submit
+    body.addWidget(edit)
+    return d, edit, d.submit
 
 
-BUILDERS = [_service_dialog, _accountability_dialog, _resident_tab_dialog, _settings_dialog,
-            _task_dialog]
+BUILDERS = [_plain_dialog, _form_dialog("plain"), _form_dialog("roomy"), _resident_tab_dialog,
+            _scrolling_dialog]
 
 
 @pytest.mark.parametrize("build", BUILDERS, ids=lambda b: b.__name__.strip("_"))
@@ -281,7 +272,7 @@ def test_dialog_asks_before_throwing_typed_input_away(qtbot, manager_ctx, build)
 
 
 def test_untouched_dialog_closes_without_asking(qtbot, manager_ctx):
-    dialog, edit, _save = _settings_dialog(manager_ctx, _Gate())
+    dialog, edit, _save = _form_dialog("roomy")(manager_ctx, _Gate())
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -404,3 +395,32 @@ def test_finishing_tasks_keeps_the_screen_painting_and_says_why(qtbot):
     timer.stop()
     assert seen and seen[0].labelText() == "Finishing what is being saved…"
     assert len(timer_ticks) > 5  # the event loop kept running: no frozen window
+
+
+def test_a_result_no_longer_wanted_is_dropped_in_one_place(qtbot, settle):
+    """The one stale-result guard (a section now showing another house, a report whose
+    options changed): the result goes to `on_dropped`, never to `on_success`; a failure
+    is still reported."""
+    showing = {"house": 1}
+    got: list[object] = []
+    dropped: list[bool] = []
+    failed: list[BaseException] = []
+    asked = showing["house"]
+    gate = threading.Event()
+
+    def slow() -> str:
+        gate.wait(10)
+        return "house 1's rows"
+
+    workers.run_task(slow, on_success=got.append, on_dropped=lambda: dropped.append(True),
+                     wanted=lambda: asked == showing["house"])
+    showing["house"] = 2  # the person switched house while it ran
+    gate.set()
+    settle()
+    assert got == [] and dropped == [True]
+    workers.run_task(lambda: "house 2's rows", on_success=got.append,
+                     on_dropped=lambda: dropped.append(True), wanted=lambda: True)
+    workers.run_task(_raise, on_failure=failed.append, wanted=lambda: False)
+    settle()
+    assert got == ["house 2's rows"] and dropped == [True]
+    assert [str(e) for e in failed] == ["That meeting no longer exists."]

@@ -16,7 +16,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from peerhouse.ui import wheel_guard
-from peerhouse.ui.manager.settings import SettingsSection
+from peerhouse.ui.manager.settings.section import SettingsSection
 from tests.gui.forms_catalog import each_form, forms_env  # noqa: F401  (the fixture)
 
 GUARDED = (QComboBox, QAbstractSpinBox)  # date and time fields are spin boxes

@@ -15,8 +15,8 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication
 
 from peerhouse.ui.app import ManagerApp
-from peerhouse.ui.login import LoginDialog
-from peerhouse.ui.main_window import MainWindow
+from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.window_fit import FIRST_SIZE, GUESSED_FRAME, fit, keep_on_screen
 from peerhouse.ui.window_place import FILE_NAME, place_and_show
 
@@ -119,7 +119,7 @@ def test_an_unreadable_place_file_opens_a_first_window(qtbot, house, manager_ctx
 
 
 def test_a_big_form_never_opens_larger_than_its_screen(qtbot, manager_ctx, settle) -> None:
-    from peerhouse.ui.manager.resident_dialogs import ResidentFormDialog
+    from peerhouse.ui.manager.residents.form import ResidentFormDialog
 
     app = QApplication.instance()
     watcher = keep_on_screen(app)

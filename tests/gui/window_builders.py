@@ -11,45 +11,45 @@ from PySide6.QtWidgets import QWidget
 from peerhouse.paths import DataPaths
 from peerhouse.services import accounts
 from peerhouse.services.timeline import MentorChoice
-from peerhouse.ui.tablemodels.residents_model import build_rows
+from peerhouse.ui.manager.residents.table import build_rows
 
 if TYPE_CHECKING:
     from tests.gui.every_window import World
 
 
 def sign_in(w: World) -> QWidget:
-    from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.session.login import LoginDialog
 
     return LoginDialog(w.store, house_name="Maple House")
 
 
 def lock(w: World) -> QWidget:
-    from peerhouse.ui.login import LoginDialog
+    from peerhouse.ui.session.login import LoginDialog
 
     return LoginDialog(w.store, username="olivia", unsaved=lambda: [])
 
 
 def unlock(w: World) -> QWidget:
-    from peerhouse.ui.unlock import UnlockDialog
+    from peerhouse.ui.session.unlock import UnlockDialog
 
     return UnlockDialog(w.db.paths, "This computer's keyring has no key for these records.")
 
 
 def backup_unlock(w: World) -> QWidget:
-    from peerhouse.ui.restore_flow import BackupUnlockDialog
+    from peerhouse.ui.session.restore_flow import BackupUnlockDialog
 
     return BackupUnlockDialog(w.db.paths, w.tmp / "a.phbackup")
 
 
 def restore_progress(w: World) -> QWidget:
-    from peerhouse.ui.restore_flow import RestoreProgress, RestoreRequest
+    from peerhouse.ui.session.restore_flow import RestoreProgress, RestoreRequest
 
     return RestoreProgress(w.db.paths, RestoreRequest(w.tmp / "a.phbackup", b"k" * 32,
                                                       w.db.owner))
 
 
 def damage(w: World) -> QWidget:
-    from peerhouse.ui.open_check import DamageDialog
+    from peerhouse.ui.session.open_check import DamageDialog
 
     folder = w.tmp / "no-backups"
     folder.mkdir(exist_ok=True)
@@ -57,7 +57,7 @@ def damage(w: World) -> QWidget:
 
 
 def changes_lost(w: World) -> QWidget:
-    from peerhouse.ui.open_check import DamageDialog
+    from peerhouse.ui.session.open_check import DamageDialog
 
     folder = w.tmp / "no-backups"
     folder.mkdir(exist_ok=True)
@@ -65,19 +65,19 @@ def changes_lost(w: World) -> QWidget:
 
 
 def recover(w: World) -> QWidget:
-    from peerhouse.ui.recover_owner import RecoverOwnerDialog
+    from peerhouse.ui.session.recover_owner import RecoverOwnerDialog
 
     return RecoverOwnerDialog(w.store, "olivia")
 
 
 def wizard(w: World) -> QWidget:
-    from peerhouse.ui.setup_wizard import SetupWizard
+    from peerhouse.ui.session.setup_wizard import SetupWizard
 
     return SetupWizard(DataPaths(w.tmp / f"new-{len(list(w.tmp.iterdir()))}"))
 
 
 def main(w: World) -> QWidget:
-    from peerhouse.ui.main_window import MainWindow
+    from peerhouse.ui.manager.window import MainWindow
 
     window = MainWindow(w.ctx)
     window.resize(1280, 800)
@@ -113,75 +113,75 @@ def attention_toast(w: World) -> QWidget:
 
 
 def checkin(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_checkins import CheckInDialog
+    from peerhouse.ui.manager.accountability.checkins import CheckInDialog
 
     r = w.house.active[0]
     return CheckInDialog(w.ctx, w.house, r.id, r.display_name, w.house.today, None)  # type: ignore[arg-type]
 
 
 def incident(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_dialogs import IncidentDialog
+    from peerhouse.ui.manager.accountability.dialogs import IncidentDialog
 
     return IncidentDialog(w.ctx, w.house)
 
 
 def screen(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_dialogs import ScreenDialog
+    from peerhouse.ui.manager.accountability.dialogs import ScreenDialog
 
     return ScreenDialog(w.ctx, w.house)
 
 
 def outside(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_outside import OutsideMeetingDialog
+    from peerhouse.ui.manager.accountability.outside import OutsideMeetingDialog
 
     return OutsideMeetingDialog(w.ctx, w.house, w.house.active[0].id)
 
 
 def sign_out(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_signouts import SignOutDialog
+    from peerhouse.ui.manager.accountability.signouts import SignOutDialog
 
     return SignOutDialog(w.ctx, w.house, set())
 
 
 def sign_back_in(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_signouts import SignInDialog
+    from peerhouse.ui.manager.accountability.signouts import SignInDialog
 
     return SignInDialog(w.ctx, w.house, w.extras["out"])  # type: ignore[arg-type]
 
 
 def correct(w: World) -> QWidget:
-    from peerhouse.ui.manager.accountability_signouts import CorrectSignOutDialog
+    from peerhouse.ui.manager.accountability.signouts import CorrectSignOutDialog
 
     return CorrectSignOutDialog(w.ctx, w.house, w.extras["signout"])  # type: ignore[arg-type]
 
 
 def chore(w: World) -> QWidget:
-    from peerhouse.ui.manager.chores_dialogs import ChoreDialog
+    from peerhouse.ui.manager.chores.dialogs import ChoreDialog
 
     return ChoreDialog(w.ctx, [(r.id, r.display_name) for r in w.house.active])  # type: ignore[misc]
 
 
 def chore_note(w: World) -> QWidget:
-    from peerhouse.ui.manager.chores_dialogs import ChoreNoteDialog
+    from peerhouse.ui.manager.chores.dialogs import ChoreNoteDialog
 
     row, day, cell = w.extras["cell"]  # type: ignore[misc]
     return ChoreNoteDialog(w.ctx, "excuse", cell, row.name, day)
 
 
 def meeting(w: World) -> QWidget:
-    from peerhouse.ui.manager.meetings_dialogs import MeetingDialog
+    from peerhouse.ui.manager.meetings.dialogs import MeetingDialog
 
     return MeetingDialog(w.ctx, w.house.tz)
 
 
 def cancel_meeting(w: World) -> QWidget:
-    from peerhouse.ui.manager.meetings_dialogs import CancelMeetingDialog
+    from peerhouse.ui.manager.meetings.dialogs import CancelMeetingDialog
 
     return CancelMeetingDialog(w.ctx, w.house.tz, w.extras["meeting"], 2)  # type: ignore[arg-type]
 
 
 def report(w: World) -> QWidget:
-    from peerhouse.ui.manager.report_dialog import ReportDialog
+    from peerhouse.ui.manager.reports.dialog import ReportDialog
     from peerhouse.ui.report_jobs import sign_in_report
 
     store, actor, meeting_id = w.store, w.db.owner, w.extras["meeting"].id  # type: ignore[attr-defined]
@@ -193,31 +193,31 @@ def resident_rows(w: World) -> list:
 
 
 def import_residents(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_import import ImportDialog
+    from peerhouse.ui.manager.residents.import_csv import ImportDialog
 
     return ImportDialog(w.ctx, "Maple House", w.tmp / "residents.csv")
 
 
 def discharge(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_actions import DischargeDialog
+    from peerhouse.ui.manager.residents.actions import DischargeDialog
 
     return DischargeDialog(w.ctx, resident_rows(w)[0], w.house.today)
 
 
 def move_house(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_actions import MoveHouseDialog
+    from peerhouse.ui.manager.residents.actions import MoveHouseDialog
 
     return MoveHouseDialog(w.ctx, resident_rows(w)[0], [(999, "Oak House")], w.house.today)
 
 
 def pin(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_actions import PinDialog
+    from peerhouse.ui.manager.residents.actions import PinDialog
 
     return PinDialog("Alex R.", "402917")
 
 
 def resident_form(w: World) -> QWidget:
-    from peerhouse.ui.manager.resident_dialogs import ResidentFormDialog
+    from peerhouse.ui.manager.residents.form import ResidentFormDialog
 
     phases = [(p.id, p.name) for p in w.house.phases.values()]
     return ResidentFormDialog(w.ctx, phases, w.house.today)  # type: ignore[arg-type]
@@ -225,8 +225,8 @@ def resident_form(w: World) -> QWidget:
 
 def page_dialog(which: str) -> Callable[[World], QWidget]:
     def build(w: World) -> QWidget:
-        from peerhouse.ui.manager import resident_page_dialogs as d
-        from peerhouse.ui.manager.resident_page_tab import ResidentTab
+        from peerhouse.ui.manager.residents.page import dialogs as d
+        from peerhouse.ui.manager.residents.page.tab import ResidentTab
 
         parent = ResidentTab(w.ctx)
         choices = [MentorChoice(None, 1, "Olivia Owner")]
@@ -245,19 +245,19 @@ def page_dialog(which: str) -> Callable[[World], QWidget]:
 
 
 def add_account(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import AddAccountDialog
+    from peerhouse.ui.manager.settings.account_dialogs import AddAccountDialog
 
     return AddAccountDialog(w.ctx)
 
 
 def password(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import PasswordDialog
+    from peerhouse.ui.manager.settings.account_dialogs import PasswordDialog
 
     return PasswordDialog(w.ctx)
 
 
 def role(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import RoleDialog
+    from peerhouse.ui.manager.settings.account_dialogs import RoleDialog
 
     staff = accounts.account_by_username(w.store, w.db.owner, "sam")
     assert staff is not None
@@ -265,31 +265,31 @@ def role(w: World) -> QWidget:
 
 
 def take_over(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_account_dialogs import TakeOverDialog
+    from peerhouse.ui.manager.settings.account_dialogs import TakeOverDialog
 
     return TakeOverDialog(w.ctx, "manny")
 
 
 def add_house(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_house_dialogs import AddHouseDialog
+    from peerhouse.ui.manager.settings.house_dialogs import AddHouseDialog
 
     return AddHouseDialog(w.ctx, w.house.tz)
 
 
 def phase(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_house_dialogs import PhaseDialog
+    from peerhouse.ui.manager.settings.house_dialogs import PhaseDialog
 
     return PhaseDialog(w.ctx, w.db.house_id, None, len(w.house.phases) + 1)
 
 
 def resource(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_resources import ResourceDialog
+    from peerhouse.ui.manager.settings.resources import ResourceDialog
 
     return ResourceDialog(w.ctx, "Maple House", None)
 
 
 def recovery_code(w: World) -> QWidget:
-    from peerhouse.ui.manager.settings_security import NewCode, RecoveryCodeDialog
+    from peerhouse.ui.manager.settings.security import NewCode, RecoveryCodeDialog
 
     return RecoveryCodeDialog(NewCode("WYP5-27N2-R962-Z06E-J5SN-P8S3", "Maple House",
                                       w.store.setup_id, "letter"), saved_to=w.tmp / "sheet.pdf")

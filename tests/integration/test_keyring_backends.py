@@ -135,7 +135,7 @@ def test_no_secure_keyring_at_open_asks_for_the_password_and_offers_no_rememberi
     """The window: the unlock dialog says plainly why, and does not offer to remember the
     key where it could only go into a plain file."""
     from peerhouse.ui.app import ManagerApp
-    from peerhouse.ui.unlock import UnlockDialog
+    from peerhouse.ui.session.unlock import UnlockDialog
 
     house.store.close()
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND")

@@ -17,9 +17,9 @@ from peerhouse.ui.kiosk.screens_home import card
 from peerhouse.ui.kiosk.widgets import (
     Screen,
     clear_layout,
-    day_text,
     kbutton,
     label,
+    long_day_text,
     plain,
 )
 from peerhouse.ui.widgets.limits import limit_text
@@ -74,7 +74,7 @@ class ChoresScreen(Screen):
         row = QHBoxLayout()
         words = QVBoxLayout()
         words.addWidget(label(chore.chore, "KioskSubtitle"))
-        detail = " · ".join(x for x in (day_text(chore.due_date, today) if chore.due_date != today
+        detail = " · ".join(x for x in (long_day_text(chore.due_date, today) if chore.due_date != today
                                         else "", chore.area, chore.instructions) if x)
         if detail:
             words.addWidget(label(detail, "KioskMuted"))
@@ -235,8 +235,8 @@ class MeetingScreen(Screen):
         if self.when is None or self.when.value() is None:
             clear_layout(self.when_layout)
             days = [view.today - timedelta(days=n) for n in range(4)]
-            self.when = ChoiceRow([(d, day_text(d, view.today) if n < 2 else f"{d:%A}",
-                                    f"Meeting day: {day_text(d)}") for n, d in enumerate(days)])
+            self.when = ChoiceRow([(d, long_day_text(d, view.today) if n < 2 else f"{d:%A}",
+                                    f"Meeting day: {long_day_text(d)}") for n, d in enumerate(days)])
             self.when.set_value(view.today)
             self.when_layout.addWidget(self.when)
         if self.places is None:

@@ -20,9 +20,9 @@ from peerhouse.ui.kiosk.flow import TileGrid
 from peerhouse.ui.kiosk.widgets import (
     Screen,
     clear_layout,
-    day_text,
     kbutton,
     label,
+    long_day_text,
 )
 from peerhouse.ui.theme import icon
 
@@ -285,7 +285,7 @@ class GoalsScreen(Screen):
             box.addWidget(label(g.title, "KioskSubtitle"))
             bits = [g.area.capitalize()]
             if g.target_date:
-                bits.append(f"aiming for {day_text(g.target_date)}")
+                bits.append(f"aiming for {long_day_text(g.target_date)}")
             if g.status == "paused":
                 bits.append("paused for now")
             bits.append(f"{view.steps_done} of {len(view.steps)} steps done")

@@ -18,7 +18,7 @@ from peerhouse.store.engine import Store
 from peerhouse.ui.formats import clock
 from peerhouse.ui.kiosk.board import ChoreBoard
 from peerhouse.ui.kiosk.screens_home import card
-from peerhouse.ui.kiosk.widgets import Screen, day_text, label
+from peerhouse.ui.kiosk.widgets import Screen, label, long_day_text
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -77,13 +77,13 @@ class ScheduleScreen(Screen):
             first = house[0]
             topic = f"\n{first.topic}" if first.topic else ""
             kind = "" if first.kind == "House meeting" else f"{first.kind}: "
-            self.next_text.setText(f"{kind}{day_text(first.starts.date(), plan.today)} "
+            self.next_text.setText(f"{kind}{long_day_text(first.starts.date(), plan.today)} "
                                    f"at {clock(first.starts)}{topic}")
         else:
             self.next_text.setText("No meeting is scheduled yet. Staff will post the next one.")
         others = [m for m in plan.meetings if not house or m is not house[0]]
         self.more.setText("Also coming up:\n" + "\n".join(
-            f"{day_text(m.starts.date(), plan.today)}, {clock(m.starts)}: {m.kind}"
+            f"{long_day_text(m.starts.date(), plan.today)}, {clock(m.starts)}: {m.kind}"
             + (f" — {m.topic}" if m.topic else "") for m in others[:6]) if others else "")
         self.more.setVisible(bool(others))
         self._fill_board(plan)

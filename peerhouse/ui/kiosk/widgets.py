@@ -59,7 +59,7 @@ def kiosk_qss(scale: float = 1.0) -> str:
     return _SIZED.sub(lambda m: f"{m[1]}{scaled_px(m[2], int(m[3]), scale)}px", text)
 
 
-def day_text(day: date, today: date | None = None) -> str:
+def long_day_text(day: date, today: date | None = None) -> str:
     """'Today', 'Tomorrow', 'Yesterday' or 'Wednesday, March 18'."""
     return (relative_day(day, today) if today is not None else None) or long_day(day)
 

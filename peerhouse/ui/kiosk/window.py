@@ -56,9 +56,9 @@ from peerhouse.ui.kiosk.widgets import (
     SCALES,
     TYPING_MARGIN,
     Screen,
-    day_text,
     fill_screen,
     kiosk_qss,
+    long_day_text,
     rescale_icons,
     show_whole,
 )
@@ -147,7 +147,7 @@ class KioskWindow(QWidget):
     def _tick(self) -> None:
         """The house's own time (as curfew and "today" are), not the PC's time zone."""
         at = self.local_now()
-        self.clock_label.setText(f"{day_text(at.date())}  ·  {clock(at)}")
+        self.clock_label.setText(f"{long_day_text(at.date())}  ·  {clock(at)}")
 
     def local_now(self) -> datetime:
         """Now in the house's time zone; the PC's own until the house is known."""

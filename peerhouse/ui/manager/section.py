@@ -59,13 +59,17 @@ class Section(QWidget):
         return False
 
     def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
-        if self.house_bound:
-            apply = self._for_this_house(apply)
+        """Run `fn` off the UI thread and `apply` its result, unless the section was
+        deleted (logged out) or, for a section of one house, shows another house now."""
+        house_id = self.ctx.house_id
         self._loading += 1
 
         def ok(result: Any) -> None:
             self._loading -= 1
             apply(result)
+
+        def dropped() -> None:
+            self._loading -= 1
 
         def fail(exc: BaseException) -> None:
             self._loading -= 1
@@ -73,17 +77,8 @@ class Section(QWidget):
 
             report_error(exc, self)
 
-        # Owned by the section: a result arriving after log-out (section deleted) is dropped.
-        run_task(fn, on_success=ok, on_failure=fail, owner=self)
-
-    def _for_this_house(self, apply: Callable[[Any], None]) -> Callable[[Any], None]:
-        house_id = self.ctx.house_id
-
-        def for_this_house(result: Any) -> None:
-            if house_id == self.ctx.house_id:
-                apply(result)
-
-        return for_this_house
+        run_task(fn, on_success=ok, on_failure=fail, owner=self, on_dropped=dropped,
+                 wanted=(lambda: house_id == self.ctx.house_id) if self.house_bound else None)
 
     @property
     def busy(self) -> bool:

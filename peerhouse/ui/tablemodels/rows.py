@@ -1,15 +1,19 @@
-"""A table model over a list of plain objects, with roles for sorting and searching.
+"""The one table model: a list of plain objects, with roles for sorting and searching.
 
 Columns say how to show, sort and search a row; sorting uses `SORT_ROLE` (so dates
-and numbers sort as values, not text) and the search proxy matches a lower-cased
-text precomputed once per row, so filtering 10,000 rows stays instant.
+and numbers sort as values, not text) and searching matches a lower-cased text
+precomputed once per row, so filtering 10,000 rows stays instant.
 
-Sorting happens in the model, not in the proxy: a QSortFilterProxyModel calls Python
-(`lessThan`, then `data()` twice) for every comparison, which measured 255 ms on the UI
-thread for a 3,000-row timeline. The model instead computes each row's SORT_ROLE value
-once per column per `set_rows` and reorders with one `list.sort`; the proxy passes
-`sort()` through and only filters. Ties keep the order the rows were given in, and
-empty values come first when ascending, as they did when the proxy compared them.
+Sorting and filtering happen in the model, not in a proxy: a QSortFilterProxyModel
+calls Python (`lessThan`, then `data()` twice) for every comparison, which measured
+255 ms on the UI thread for a 3,000-row timeline, and widening a search over 10,000
+sorted residents 0.5–1 s. The model instead computes each row's sort value once per
+column per `set_rows`, reorders with one `list.sort`, filters with one list
+comprehension, and tells the view through layoutChanged (selections follow their rows).
+
+One rule for every table: an empty value sorts after every real one, whichever way the
+column is sorted (as in a spreadsheet), and ties keep the `tie` order (default: the
+order the rows were given in).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_SAME: Any = object()  # "leave this filter as it is"
 
 
 @dataclass(frozen=True)
@@ -46,28 +51,49 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
 
 
+def is_blank(value: Any) -> bool:
+    """A sort value that counts as empty (sorted after every real value)."""
+    return value is None or value == ""
+
+
 class RowsModel(QAbstractTableModel, Generic[T]):
-    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+    """Rows in columns, sorted and filtered in bulk.
+
+    `searched`: the columns whose text a search matches (default all); `tie`: the order
+    of rows that sort equal (default as given); `sort_by`: the first sort (default none).
+    """
+
+    def __init__(self, columns: Sequence[Column[T]], parent: Any = None, *,
+                 searched: Sequence[int] | None = None, tie: Callable[[T], Any] | None = None,
+                 sort_by: tuple[int, Qt.SortOrder] | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: list[T] = []  # in the order shown (sorted)
-        self._search: list[str] = []
+        self._searched = list(range(len(self._columns)) if searched is None else searched)
+        self._tie = tie
         self._given: list[T] = []  # as given to set_rows
         self._given_search: list[str] = []
-        self._shown: list[int] = []  # indexes into _given, in the order shown
+        self._base: list[int] | None = None  # indexes into _given in tie order
         self._sort_keys: dict[int, list[Any]] = {}  # per column, computed on first use
-        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+        self._sorted_by = sort_by
+        self._order: list[int] = []  # indexes into _given, sorted
+        self._shown: list[int] = []  # the sorted indexes that pass the filter
+        self._rows: list[T] = []  # in the order shown
+        self._search: list[str] = []
+        self._words: list[str] = []
+        self._keep: Callable[[T], bool] | None = None
 
     # -- data in -------------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
-        """Replace every row; they are shown in the current sort order, if any."""
+        """Replace every row; they are shown in the current sort order and filter."""
         self.beginResetModel()
         self._given = list(rows)
         self._given_search = [
-            folded(" ".join(c.text(r) for c in self._columns)) for r in self._given
+            folded(" ".join(self._columns[c].text(r) for c in self._searched)) for r in self._given
         ]
         self._sort_keys = {}
-        self._arrange()
+        self._base = None
+        self._order = self._sorted_indexes()
+        self._apply_filter()
         self.endResetModel()
 
     def row(self, index: int) -> T:
@@ -75,8 +101,35 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     @property
     def rows(self) -> list[T]:
-        """Every row, in the order shown."""
+        """Every row shown, in the order shown."""
         return list(self._rows)
+
+    @property
+    def all_rows(self) -> list[T]:
+        """Every row given, shown or not, in the order given."""
+        return list(self._given)
+
+    # -- filtering -------------------------------------------------------------
+    def filter_rows(self, text: str | None = None, keep: Callable[[T], bool] | None = _SAME) -> None:
+        """Show the rows `keep` accepts whose search text contains every typed word
+        (None leaves the text as it is; `keep=None` accepts every row)."""
+        if text is not None:
+            self._words = folded(text).split()
+        if keep is not _SAME:
+            self._keep = keep
+        self._relayout(self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        shown = self._order
+        if self._keep is not None:
+            keep, given = self._keep, self._given
+            shown = [i for i in shown if keep(given[i])]
+        search = self._given_search
+        for w in self._words:
+            shown = [i for i in shown if w in search[i]]
+        self._shown = list(shown)
+        self._rows = [self._given[i] for i in self._shown]
+        self._search = [search[i] for i in self._shown]
 
     # -- sorting ---------------------------------------------------------------
     def sort_value(self, row: T, column: int) -> Any:
@@ -88,39 +141,52 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder by `column` (-1: as given) as one layout change; selections follow rows."""
         self._sorted_by = (column, order) if 0 <= column < len(self._columns) else None
+
+        def resort() -> None:
+            self._order = self._sorted_indexes()
+            self._apply_filter()
+
+        self._relayout(resort)
+
+    def _tie_order(self) -> list[int]:
+        if self._base is None:
+            indexes = list(range(len(self._given)))
+            if self._tie is not None:
+                tie, given = self._tie, self._given
+                indexes.sort(key=lambda i: tie(given[i]))
+            self._base = indexes
+        return self._base
+
+    def _sorted_indexes(self) -> list[int]:
+        base = self._tie_order()
+        if self._sorted_by is None:
+            return list(base)
+        column, order = self._sorted_by
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = self._sort_keys[column] = [self.sort_value(r, column) for r in self._given]
+        filled = [i for i in base if not is_blank(keys[i])]
+        blank = [i for i in base if is_blank(keys[i])]
+        reverse = order == Qt.SortOrder.DescendingOrder
+        try:
+            filled.sort(key=keys.__getitem__, reverse=reverse)
+        except TypeError:  # values of different kinds in one column: compare them as text
+            keys = self._sort_keys[column] = [str(k) for k in keys]
+            filled.sort(key=keys.__getitem__, reverse=reverse)
+        return filled + blank
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        """Apply `change` as a layout change, so selection and current row follow their rows."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_given = [self._shown[i.row()] if i.isValid() else -1 for i in old]
-        self._arrange()
+        change()
         if old:
             where = {g: n for n, g in enumerate(self._shown)}
             self.changePersistentIndexList(old, [
                 self.index(where[g], i.column()) if g in where else QModelIndex()
                 for g, i in zip(old_given, old, strict=True)])
         self.layoutChanged.emit()
-
-    def _arrange(self) -> None:
-        self._shown = self._sorted_indexes()
-        self._rows = [self._given[i] for i in self._shown]
-        self._search = [self._given_search[i] for i in self._shown]
-
-    def _sorted_indexes(self) -> list[int]:
-        indexes = range(len(self._given))
-        if self._sorted_by is None:
-            return list(indexes)
-        column, order = self._sorted_by
-        keys = self._sort_keys.get(column)
-        if keys is None:
-            # Empty values first (a "" before any value), then the values themselves.
-            keys = [(0, "") if v == "" else (1, v)
-                    for v in (self.sort_value(r, column) for r in self._given)]
-            self._sort_keys[column] = keys
-        reverse = order == Qt.SortOrder.DescendingOrder
-        try:
-            return sorted(indexes, key=keys.__getitem__, reverse=reverse)
-        except TypeError:  # values of different kinds in one column: compare them as text
-            keys = self._sort_keys[column] = [(k[0], str(k[1])) for k in keys]
-            return sorted(indexes, key=keys.__getitem__, reverse=reverse)
 
     # -- Qt interface --------------------------------------------------------
     def rowCount(self, parent: Index = _ROOT) -> int:
@@ -154,54 +220,30 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
 
 class SearchProxy(QSortFilterProxyModel):
-    """Filters rows whose precomputed text contains every typed word. Sorting (by
-    SORT_ROLE) is passed to a RowsModel, which does it in one go; the proxy itself stays
-    unsorted and keeps the model's order."""
+    """The view's handle on a RowsModel's search, filter and sort: each is passed to the
+    model, which does it in one go; the proxy itself keeps the model's rows and order."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
-        self._words: list[str] = []
-        self.extra_filter: Callable[[Any], bool] | None = None
+
+    @property
+    def rows_model(self) -> RowsModel[Any]:
+        model = self.sourceModel()
+        assert isinstance(model, RowsModel), "a SearchProxy shows a RowsModel"
+        return model
 
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = folded(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        """Show the rows whose text contains every typed word."""
+        self.rows_model.filter_rows(text)
 
     def set_extra_filter(self, fn: Callable[[Any], bool] | None) -> None:
-        self.beginFilterChange()
-        self.extra_filter = fn
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if isinstance(model, RowsModel):
-            if self.extra_filter is not None and not self.extra_filter(model.row(source_row)):
-                return False
-            if not self._words:
-                return True
-            text = model._search[source_row]
-            return all(w in text for w in self._words)
-        return True
+        """Show only the rows `fn` accepts (None: every row), on top of the search."""
+        self.rows_model.filter_rows(keep=fn)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.sourceModel()
-        if isinstance(model, RowsModel):
-            model.sort(column, order)
-        else:
-            super().sort(column, order)
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        """Only for a source model that is not a RowsModel."""
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
+        self.rows_model.sort(column, order)
 
     def row_at(self, proxy_row: int) -> Any:
         src = self.mapToSource(self.index(proxy_row, 0))
-        model = self.sourceModel()
-        assert isinstance(model, RowsModel)
-        return model.row(src.row())
+        return self.rows_model.row(src.row())

@@ -1,0 +1,1 @@
+"""Accountability: check-ins, sign-outs and curfew, outside meetings, screens, incidents."""

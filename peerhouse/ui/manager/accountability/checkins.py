@@ -1,0 +1,270 @@
+"""The Check-ins tab: who has checked in on a day and who asked to talk.
+
+Staff (house seniors) see only whether someone checked in and whether they asked to
+talk, and can mark a talk request followed up. Managers also see the answers (mood,
+craving, sleep, sponsor contact, note: one audited read per load) and can enter a
+check-in on a resident's behalf, e.g. from a paper form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.models.accountability import CheckIn
+from peerhouse.services import checkin_answers, checkins
+from peerhouse.services import text_limits as limits
+from peerhouse.services.checkins import HIGH_CRAVING, CheckInStatus
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import clock, plural, short_day
+from peerhouse.ui.manager.accountability.common import (
+    HouseData,
+    HouseTimeEdit,
+    Tab,
+    TablePane,
+    TintedRows,
+    fit_columns,
+    local,
+    sort_by,
+)
+from peerhouse.ui.manager.accountability.pickers import DayPicker
+from peerhouse.ui.tablemodels.rows import Column
+from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+
+MOODS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    status: CheckInStatus
+    name: str
+    answers: CheckIn | None  # only for roles that may read answers
+    past_day: bool = False
+
+    @property
+    def waiting(self) -> bool:
+        return self.status.wants_to_talk and not self.status.talk_followed_up
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+class CheckInsTab(Tab):
+    title = "Check-ins"
+
+    def __init__(self, section: Any) -> None:
+        super().__init__(section)
+        self.answers_visible = self.ctx.can(Perm.CHECKINS_READ)
+        self.can_enter = self.ctx.can(Perm.CHECKINS_MANAGE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        self.day_picker = DayPicker("Day")
+        self.day_picker.changed.connect(lambda _d: self.reload())
+        top = QHBoxLayout()
+        top.addWidget(self.day_picker)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.summary = QLabel()
+        self.summary.setObjectName("CardTitle")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self.model = TintedRows(self._columns(), self._tint)
+        self.view, self.proxy = make_table(self.model)
+        sort_by(self.view, 0)
+        fit_columns(self.view, self.model.columnCount() - 1)
+        self.view.setAccessibleName("Check-ins")
+        self.view.doubleClicked.connect(lambda _i: self._open_resident())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.pane = TablePane(self.view)
+        layout.addWidget(self.pane, 1)
+
+        buttons = QHBoxLayout()
+        self.followed_btn = button("&Followed up", "check", on_click=self.mark_followed_up,
+                                   tip="Someone has talked with this resident")
+        buttons.addWidget(self.followed_btn)
+        self.enter_btn = button("&Enter check-in…", "edit", on_click=self.open_checkin_dialog,
+                                tip="Enter or change this resident's check-in for the day")
+        self.enter_btn.setVisible(self.can_enter)
+        buttons.addWidget(self.enter_btn)
+        buttons.addStretch(1)
+        if not self.answers_visible:
+            note = QLabel("Answers are private to the resident and the house manager.")
+            note.setObjectName("Muted")
+            buttons.addWidget(note)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def _columns(self) -> list[Column[CheckInRow]]:
+        tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
+        cols: list[Column[CheckInRow]] = [
+            Column("Resident", lambda r: r.name),
+            Column("Checked in", lambda r: clock(local(r.status.at, tz())) if r.status.at
+                   else "No check-in" if r.past_day else "Not yet", sort=lambda r: r.status.at.timestamp() if r.status.at else -1.0),
+            Column("Asked to talk", lambda r: ("Waiting to talk" if r.waiting else
+                                               "Followed up" if r.status.wants_to_talk else ""),
+                   sort=lambda r: (2 if r.waiting else 1 if r.status.wants_to_talk else 0)),
+        ]
+        if self.answers_visible:
+            cols += [
+                Column("Mood", lambda r: f"{r.answers.mood} · {MOODS[r.answers.mood]}"
+                       if r.answers else "", sort=lambda r: r.answers.mood if r.answers else -1),
+                Column("Craving", lambda r: f"{r.answers.craving} / 10" if r.answers else "",
+                       sort=lambda r: r.answers.craving if r.answers else -1, align_right=True),
+                Column("Slept well", lambda r: _yes(r.answers.slept_well) if r.answers else ""),
+                Column("Sponsor contact",
+                       lambda r: _yes(r.answers.sponsor_contact) if r.answers else ""),
+                Column("Note", lambda r: r.answers.note if r.answers else "",
+                       tooltip=lambda r: r.answers.note if r.answers else ""),
+            ]
+        return cols
+
+    def _tint(self, row: CheckInRow) -> bool:
+        high = row.answers is not None and row.answers.craving >= HIGH_CRAVING
+        return row.waiting or high
+
+    # -- loading -------------------------------------------------------------------
+    def first_load(self, house: HouseData) -> None:
+        self.day_picker.set_today(house.today)
+        self.day_picker.set_day(house.today)
+
+    def new_day(self, house: HouseData) -> None:
+        self.day_picker.set_today(house.today)
+
+    def reload(self) -> None:
+        ctx, day, house = self.ctx, self.day_picker.day(), self.house
+        assert house is not None
+        answers_visible = self.answers_visible
+
+        def fetch() -> list[CheckInRow]:
+            statuses = checkins.checkin_overview(ctx.store, ctx.actor, ctx.house_id, day)
+            answers: dict[int, CheckIn] = {}
+            if answers_visible and any(s.checked_in for s in statuses):
+                answers = checkin_answers.answers_for_house(ctx.store, ctx.actor, ctx.house_id,
+                                                            day)
+            past = day < house.today
+            return [CheckInRow(s, house.name(s.resident_id), answers.get(s.resident_id), past)
+                    for s in statuses]
+
+        self.load(fetch, partial(self._show, day))
+
+    def _show(self, day: date, rows: list[CheckInRow]) -> None:
+        if day != self.day_picker.day():
+            return  # an older load finishing after the day was changed again
+        assert self.house is not None
+        self.model.set_rows(rows)
+        when = "today" if day == self.house.today else f"on {short_day(day)}"
+        done = sum(r.status.checked_in for r in rows)
+        waiting = sum(r.waiting for r in rows)
+        if not rows:
+            self.summary.setText("")
+        else:
+            text = f"{done} of {plural(len(rows), 'resident')} checked in {when}."
+            if waiting:
+                text += f" {waiting} asked to talk and {'is' if waiting == 1 else 'are'} waiting."
+            self.summary.setText(text)
+        self.pane.show_rows(len(rows), "Nobody is living in the house yet, so there are no "
+                                       "check-ins to show.")
+        self._update_buttons()
+
+    # -- actions -------------------------------------------------------------------
+    def selected(self) -> CheckInRow | None:
+        row = selected_row(self.view, self.proxy)
+        return row if isinstance(row, CheckInRow) else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.followed_btn.setEnabled(row is not None and row.waiting)
+        self.enter_btn.setEnabled(row is not None)
+
+    def _open_resident(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.ctx.bus.open_resident.emit(row.status.resident_id)
+
+    def mark_followed_up(self) -> None:
+        row = self.selected()
+        if row is None or not row.waiting or row.status.checkin_id is None:
+            return
+        ctx, cid = self.ctx, row.status.checkin_id
+        self.write(lambda: checkins.mark_talk_followed_up(ctx.store, ctx.actor, cid), "checkins")
+
+    def open_checkin_dialog(self) -> CheckInDialog | None:
+        row = self.selected()
+        if row is None or self.house is None or not self.can_enter:
+            return None
+        dialog = CheckInDialog(self.ctx, self.house, row.status.resident_id, row.name,
+                               self.day_picker.day(), row.answers, self)
+        self.show_dialog(dialog, "checkins")
+        return dialog
+
+
+class CheckInDialog(OperationDialog):
+    """A manager enters (or changes) a resident's check-in, e.g. from a paper form."""
+
+    def __init__(self, ctx: AppContext, house: HouseData, resident_id: int, name: str,
+                 day: date, existing: CheckIn | None, parent: QWidget | None = None) -> None:
+        title = f"Change {name}'s check-in" if existing else f"Check-in for {name}"
+        super().__init__(parent, title, "Save", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+        self.resident_id = resident_id
+        who = QLabel(name)
+        who.setObjectName("CardTitle")
+        self.form.addRow("Resident:", who)
+        self.when = HouseTimeEdit(house.tz)
+        if existing is not None:
+            self.when.set_value(existing.at)
+        elif day != house.today:
+            self.when.set_local(day, time(20, 0))
+        self.add_field("&Time:", self.when, "time")
+        self.mood = QComboBox()
+        for value, word in MOODS.items():
+            self.mood.addItem(f"{value} · {word}", value)
+        self.mood.setCurrentIndex((existing.mood if existing else 3) - 1)
+        self.add_field("&Mood:", self.mood, "mood")
+        self.craving = QSpinBox()
+        self.craving.setRange(0, 10)
+        self.craving.setSuffix(" / 10")
+        self.craving.setValue(existing.craving if existing else 0)
+        self.add_field("&Craving:", self.craving, "craving")
+        self.slept = QCheckBox("Slept well")
+        self.sponsor = QCheckBox("Talked with sponsor today")
+        self.talk = QCheckBox("Would like to talk to someone")
+        for box, field, value in (
+            (self.slept, "slept well", existing.slept_well if existing else False),
+            (self.sponsor, "sponsor contact", existing.sponsor_contact if existing else False),
+            (self.talk, "wants to talk", existing.wants_to_talk if existing else False),
+        ):
+            box.setChecked(value)
+            box.setAccessibleName(box.text())
+            self.form.addRow("", box)
+            self.errors.fields[field] = box
+        self.note = QLineEdit(existing.note if existing else "")
+        limit_text(self.note, limits.SHORT_NOTE)
+        self.note.setPlaceholderText("Goal or gratitude, in the resident's words (optional)")
+        self.add_field("&Note:", self.note, "note")
+
+    def operation(self) -> Any:
+        ctx, rid = self.ctx, self.resident_id
+        at: datetime = self.when.value()
+        return partial(checkins.submit_checkin, ctx.store, ctx.actor, rid, int(self.mood.currentData()),
+                       self.craving.value(), self.slept.isChecked(), self.sponsor.isChecked(),
+                       self.note.text(), self.talk.isChecked(), at=at)

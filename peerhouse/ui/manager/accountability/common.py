@@ -1,0 +1,268 @@
+"""Pieces every Accountability tab shares: the house's names and clock, date pickers,
+house-local times, and an empty-state table.
+
+Times are stored in UTC but people think in the house's own time, so every time shown
+or typed here is house-local (the office PC may be set to another zone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHeaderView,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import ValidationError
+from peerhouse.models.houses import Phase
+from peerhouse.models.people import Resident
+from peerhouse.services import houses, residents
+from peerhouse.services.clock import local_day, now, week_start, zone
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import local_when
+from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
+from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.widgets.dates import DateTimeEdit
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.workers import run_task
+
+AMBER = QColor("#fff1d6")
+AMBER_TEXT = QColor("#7a4a00")
+
+
+@dataclass(frozen=True)
+class HouseData:
+    """What every tab needs to name people and tell the time, loaded once per refresh."""
+
+    house_id: int
+    tz: str
+    week_start_day: int
+    today: date
+    residents: tuple[Resident, ...] = ()
+    phases: dict[int, Phase] = field(default_factory=dict)
+
+    @property
+    def active(self) -> list[Resident]:
+        return [r for r in self.residents if r.status == "active"]
+
+    def name(self, resident_id: int) -> str:
+        for r in self.residents:
+            if r.id == resident_id:
+                return full_name(r)
+        return f"Resident #{resident_id}"
+
+    def this_week(self) -> date:
+        return week_start(self.today, self.week_start_day)
+
+
+def load_house(ctx: AppContext) -> HouseData:
+    """Runs off the UI thread: the house, its residents (any status) and phases."""
+    house = houses.get_house(ctx.store, ctx.actor, ctx.house_id)
+    people = residents.list_residents(ctx.store, ctx.actor, house_id=ctx.house_id, status=None)
+    phases = {p.id: p for p in houses.list_phases(ctx.store, ctx.actor, ctx.house_id)
+              if p.id is not None}
+    return HouseData(ctx.house_id, house.timezone, house.week_start_day,
+                     local_day(now(), house.timezone), tuple(people), phases)
+
+
+def full_name(res: Resident) -> str:
+    return f"{res.display_name} {res.last_name}".strip()
+
+
+# -- house-local time -------------------------------------------------------------
+def local(at: datetime, tz: str) -> datetime:
+    return at.astimezone(zone(tz))
+
+
+def fmt_when(at: datetime | None, tz: str, today: date | None = None, *,
+             weekday: bool = True) -> str:
+    """'Today 9:40 PM', or 'Mon Mar 16, 9:40 PM' ('Mar 16, 9:40 PM' without the weekday)."""
+    return "" if at is None else local_when(at, tz, today, weekday=weekday)
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class HouseTimeEdit(DateTimeEdit):
+    """A date-and-time box in house-local wall-clock time; `value()` is a UTC instant."""
+
+    def __init__(self, tz: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self.set_value(now())
+        self._initial = self.dateTime()
+
+    def set_value(self, at: datetime) -> None:
+        loc = local(at, self.tz)
+        self.setDateTime(QDateTime(qdate(loc.date()), QTime(loc.hour, loc.minute)))
+
+    def set_local(self, day: date, clock: time) -> None:
+        self.setDateTime(QDateTime(qdate(day), QTime(clock.hour, clock.minute)))
+
+    def at_or_none(self) -> datetime | None:
+        """None while the box still shows the minute it opened at ("now", to the second)."""
+        return None if self.dateTime() == self._initial else self.value()
+
+    def value(self) -> datetime:
+        d, t = self.date(), self.time()
+        wall = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone(self.tz))
+        return wall.astimezone(UTC)
+
+
+def same_minute(a: datetime | None, b: datetime | None) -> bool:
+    """True when two instants read the same on a clock (the boxes have minute precision)."""
+    if a is None or b is None:
+        return a is b
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
+# -- tables ----------------------------------------------------------------------
+class TintedRows(RowsModel[Any]):
+    """Rows with an optional warm highlight (overdue, high craving): `tint(row)` decides."""
+
+    def __init__(self, columns: list[Column[Any]], tint: Callable[[Any], bool]) -> None:
+        super().__init__(columns)
+        self._tint = tint
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role in (Qt.ItemDataRole.BackgroundRole,
+                                        Qt.ItemDataRole.ForegroundRole):
+            if self._tint(self.row(index.row())):
+                return AMBER if role == Qt.ItemDataRole.BackgroundRole else AMBER_TEXT
+            return None
+        return super().data(index, role)
+
+
+class TablePane(QStackedWidget):
+    """A table, or a sentence saying why it is empty and what to do."""
+
+    def __init__(self, table: QTableView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.empty = muted("")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMinimumHeight(60)
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.addWidget(self.empty)
+        self.addWidget(table)
+        self.addWidget(holder)
+
+    def show_rows(self, count: int, empty_text: str) -> None:
+        self.empty.setText(empty_text)
+        self.setCurrentIndex(0 if count else 1)
+
+
+# -- tabs ------------------------------------------------------------------------
+class Tab(QWidget):
+    """One tab of the section: reloads only when shown and stale, so switching is cheap
+    and confidential reads (each one audited) happen only when someone looks."""
+
+    title = ""
+
+    def __init__(self, section: Any) -> None:
+        super().__init__()
+        self.section = section
+        self.ctx: AppContext = section.ctx
+        self.house: HouseData | None = None
+        self.stale = True
+        self.dialog: QDialog | None = None
+
+    def set_house(self, house: HouseData) -> None:
+        first = self.house is None or self.house.house_id != house.house_id
+        self.house = house
+        if first:
+            self.first_load(house)
+        else:
+            self.new_day(house)
+
+    def first_load(self, house: HouseData) -> None:
+        """Set pickers to the house's today before the first load."""
+
+    def new_day(self, house: HouseData) -> None:
+        """Keep what someone picked, but move "today" on if the window stayed open overnight."""
+
+    def refresh(self) -> None:
+        self.stale = False
+        if self.house is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+        self.section.load(fn, apply)
+
+    def write(self, fn: Callable[[], Any], topic: str,
+              done: Callable[[Any], None] | None = None) -> None:
+        """Run a change off the UI thread, then tell every section that `topic` changed."""
+
+        def ok(result: Any) -> None:
+            if done is not None:
+                done(result)
+            self.ctx.changed(topic)
+
+        run_task(fn, on_success=ok, on_failure=lambda exc: report_error(exc, self), owner=self)
+
+    def show_dialog(self, dialog: OperationDialog, topic: str) -> OperationDialog:
+        """Open a form window-modally (never a blocking exec) and refresh once it saves."""
+        dialog.saved.connect(lambda _r: self.ctx.changed(topic))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+
+def fit_columns(view: QTableView, *stretch: int) -> None:
+    """Short columns fit their text; the `stretch` ones share the rest of the width (eliding
+    long text), so a table never needs a sideways scroll bar, whatever the window size."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(40)
+    for c in range(header.count()):
+        mode = QHeaderView.ResizeMode.Stretch if c in stretch else \
+            QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(c, mode)
+
+
+def sort_by(view: QTableView, column: int, *, newest_first: bool = False) -> None:
+    """An explicit first sort (a sortable view otherwise starts in descending order)."""
+    order = Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
+    view.sortByColumn(column, order)
+
+
+def resident_box(people: list[Resident], selected: int | None = None) -> QComboBox:
+    """A resident picker that starts on "Choose a resident…" unless one is given, so a
+    record is never saved against whoever happened to be first in the list."""
+    box = QComboBox()
+    box.addItem("Choose a resident…", None)
+    for res in sorted(people, key=lambda r: full_name(r).lower()):
+        box.addItem(full_name(res), res.id)
+    if selected is not None:
+        box.setCurrentIndex(max(0, box.findData(selected)))
+    return box
+
+
+def chosen_resident(box: QComboBox, nobody: str = "cannot be chosen: nobody is living in the house yet.") -> int:
+    """The picked resident's id, or a ValidationError naming the field."""
+    rid = box.currentData()
+    if rid is None:
+        raise ValidationError("resident", nobody if box.count() <= 1
+                              else "is required: please choose one.")
+    return int(rid)

@@ -1,0 +1,211 @@
+"""Forms for the confidential records: a screen result and an incident (managers only).
+
+Wording is deliberately neutral ("Declined", "Return to use"): these records exist to
+help someone, and residents may one day read them with a manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from peerhouse.errors import ValidationError
+from peerhouse.models.enums import IncidentCategory, ScreenMethod, ScreenReason, ScreenResult
+from peerhouse.services import incidents, screens
+from peerhouse.services import text_limits as limits
+from peerhouse.services.incidents import IncidentRecord
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.manager.accountability.common import (
+    HouseData,
+    HouseTimeEdit,
+    chosen_resident,
+    full_name,
+    resident_box,
+    same_minute,
+)
+from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+
+METHODS = {ScreenMethod.URINE: "Urine", ScreenMethod.BREATH: "Breath",
+           ScreenMethod.SALIVA: "Saliva"}
+REASONS = {ScreenReason.RANDOM: "Random", ScreenReason.SCHEDULED: "Scheduled",
+           ScreenReason.SUSPICION: "For cause (a concern)", ScreenReason.ADMISSION: "On admission"}
+RESULTS = {ScreenResult.NEGATIVE: "Negative", ScreenResult.POSITIVE: "Positive",
+           ScreenResult.DILUTE: "Dilute", ScreenResult.REFUSED: "Declined",
+           ScreenResult.INVALID: "Invalid sample (to retake)"}
+CATEGORIES = {IncidentCategory.CURFEW: "Curfew", IncidentCategory.USE: "Return to use",
+              IncidentCategory.CONFLICT: "Conflict", IncidentCategory.HOUSE_RULE: "House rule",
+              IncidentCategory.SAFETY: "Safety",
+              IncidentCategory.NEIGHBOUR: "Neighbor complaint",
+              IncidentCategory.GRIEVANCE: "Grievance"}
+
+
+def label(values: Mapping[Any, str], value: str) -> str:
+    return values.get(value, value.replace("_", " ").capitalize())
+
+
+def _choices(values: Mapping[Any, str], placeholder: str = "") -> QComboBox:
+    box = QComboBox()
+    if placeholder:
+        box.addItem(placeholder, None)
+    for value, text in values.items():
+        box.addItem(text, str(value))
+    return box
+
+
+def _chosen(box: QComboBox, field: str) -> str:
+    value = box.currentData()
+    if value is None:
+        raise ValidationError(field, "is required: please choose one.")
+    return str(value)
+
+
+class ScreenDialog(OperationDialog):
+    """Record a screen result. Opened from a random draw, it is tied to that draw."""
+
+    def __init__(self, ctx: AppContext, house: HouseData, parent: QWidget | None = None, *,
+                 resident_id: int | None = None, draw_id: int | None = None) -> None:
+        super().__init__(parent, "Record a screen", "Save", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+        self.house, self.draw_id = house, draw_id
+        self.resident = resident_box(house.active)
+        if resident_id is not None:
+            if self.resident.findData(resident_id) < 0:  # picked, and has moved out since
+                self.resident.addItem(house.name(resident_id), resident_id)
+            self.resident.setCurrentIndex(self.resident.findData(resident_id))
+        self.add_field("&Resident:", self.resident, "resident")
+        self.method = _choices(METHODS)
+        self.add_field("&Method:", self.method, "method")
+        self.reason = _choices(REASONS)
+        self.add_field("Rea&son:", self.reason, "reason")
+        if draw_id is not None:
+            self.reason.setCurrentIndex(self.reason.findData(str(ScreenReason.RANDOM)))
+            self.resident.setEnabled(False)
+            self.reason.setEnabled(False)
+            note = QLabel("Picked in a random draw: this screen is recorded against that draw.")
+            note.setObjectName("Muted")
+            note.setWordWrap(True)
+            self.form.addRow("", note)
+        self.result = _choices(RESULTS, "Choose the result…")
+        self.add_field("Res&ult:", self.result, "result")
+        self.substances = QLineEdit()
+        limit_text(self.substances, limits.LINE)
+        self.substances.setPlaceholderText("Only if something was detected (optional)")
+        self.add_field("Substan&ces:", self.substances, "substances")
+        self.when = HouseTimeEdit(house.tz)
+        self.add_field("&Time:", self.when, "time")
+        self.errors.fields["draw"] = self.resident
+
+    def operation(self) -> Any:
+        rid = chosen_resident(self.resident)
+        result = _chosen(self.result, "result")
+        return partial(screens.record_screen, self.ctx.store, self.ctx.actor, int(rid),
+                       str(self.method.currentData()), str(self.reason.currentData()), result,
+                       self.substances.text(), at=self.when.at_or_none(), draw_id=self.draw_id)
+
+
+class IncidentDialog(OperationDialog):
+    """Record what happened, who was involved and what was done — or correct a record."""
+
+    def __init__(self, ctx: AppContext, house: HouseData, existing: IncidentRecord | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, "Correct an incident" if existing else "Record an incident",
+                         "Save",
+                         save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+        self.setMinimumWidth(560)
+        self.house, self.existing = house, existing
+        self.category = _choices(CATEGORIES, "Choose what kind…")
+        if existing is not None:
+            self.category.setCurrentIndex(max(0, self.category.findData(existing.category)))
+        self.add_field("&Kind of incident:", self.category, "category")
+        self.when = HouseTimeEdit(house.tz)
+        if existing is not None:
+            self.when.set_value(existing.at)
+        self.add_field("&Time:", self.when, "time")
+        self.people = QListWidget()
+        self.people.setMinimumHeight(110)
+        involved = set(existing.resident_ids) if existing else set()
+        shown = [r for r in house.residents if r.status == "active" or r.id in involved]
+        # Someone involved who has since moved to another house is kept, not silently dropped.
+        self.kept = sorted(involved - {r.id for r in shown})
+        for res in sorted(shown, key=lambda r: full_name(r).lower()):
+            item = QListWidgetItem(full_name(res))
+            item.setData(Qt.ItemDataRole.UserRole, res.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if res.id in involved
+                               else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        self.add_field("&Residents involved:", self.people, "residents involved")
+        if self.kept:
+            also = QLabel("Also involved: " + ", ".join(house.name(r) for r in self.kept)
+                          + " (now living in another house).")
+            also.setObjectName("Muted")
+            also.setWordWrap(True)
+            self.form.addRow("", also)
+        self.description = QPlainTextEdit(existing.description if existing else "")
+        self.description.setPlaceholderText("What happened, in plain and neutral words")
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(90)
+        limit_text(self.description, limits.LONG_NOTE)
+        self.add_field("What &happened:", self.description, "description")
+        self.action = QPlainTextEdit(existing.action_taken if existing else "")
+        self.action.setPlaceholderText("What was done or agreed, e.g. talked it through, "
+                                       "house meeting on Sunday (optional)")
+        self.action.setTabChangesFocus(True)
+        self.action.setMinimumHeight(70)
+        limit_text(self.action, limits.NOTE)
+        self.add_field("&Action taken:", self.action, "action taken")
+
+    def resident_ids(self) -> list[int]:
+        out = []
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return sorted(out + self.kept)
+
+    def set_involved(self, resident_ids: set[int]) -> None:
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            rid = int(item.data(Qt.ItemDataRole.UserRole))
+            item.setCheckState(Qt.CheckState.Checked if rid in resident_ids
+                               else Qt.CheckState.Unchecked)
+
+    def operation(self) -> Any:
+        category = _chosen(self.category, "category")
+        store, actor = self.ctx.store, self.ctx.actor
+        description, action = self.description.toPlainText(), self.action.toPlainText()
+        if self.existing is None:
+            return partial(incidents.record_incident, store, actor, self.house.house_id, category,
+                           description, self.resident_ids(), action, at=self.when.value())
+        old = self.existing
+        changes: dict[str, Any] = {}
+        if category != old.category:
+            changes["category"] = category
+        if description.strip() != old.description:
+            changes["description"] = description
+        if action.strip() != old.action_taken:
+            changes["action_taken"] = action
+        if not same_minute(self.when.value(), old.at):
+            changes["at"] = self.when.value()
+        if tuple(self.resident_ids()) != tuple(sorted(old.resident_ids)):
+            changes["resident_ids"] = self.resident_ids()
+        if not changes:
+            return lambda: old
+        return partial(incidents.edit_incident, store, actor, old.id, changes)
+

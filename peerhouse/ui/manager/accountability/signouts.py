@@ -1,0 +1,344 @@
+"""The Sign-outs & curfew tab: who is out now, signing someone out or back in on their
+behalf, correcting a sign-out, and missed curfews for a chosen week.
+
+Missed curfews are worked out from sign-outs, never stored, so correcting a sign-out
+(a wrong time back, say) corrects the missed curfew with it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import NotFound
+from peerhouse.models.accountability import SignOut
+from peerhouse.services import signouts
+from peerhouse.services import text_limits as limits
+from peerhouse.services.clock import now
+from peerhouse.services.curfew import CurfewMiss
+from peerhouse.services.signouts import OutNow
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.formats import short_day
+from peerhouse.ui.manager.accountability.common import (
+    HouseData,
+    HouseTimeEdit,
+    Tab,
+    TablePane,
+    TintedRows,
+    chosen_resident,
+    fit_columns,
+    fmt_when,
+    resident_box,
+    same_minute,
+    sort_by,
+)
+from peerhouse.ui.manager.accountability.pickers import WeekPicker
+from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("CardTitle")
+    return label
+
+
+class SignOutsTab(Tab):
+    title = "Sign-outs && curfew"
+
+    def __init__(self, section: Any) -> None:
+        super().__init__(section)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(_heading("Out right now"))
+        self.out_summary = QLabel()
+        self.out_summary.setObjectName("Muted")
+        top.addWidget(self.out_summary, 1)
+        layout.addLayout(top)
+        tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
+        today = lambda: self.house.today if self.house else None  # noqa: E731
+        self.out_model = TintedRows([
+            Column("Resident", lambda r: self._name(r.resident_id)),
+            Column("Where", lambda r: r.destination),
+            Column("Out since", lambda r: fmt_when(r.out_at, tz(), today()),
+                   sort=lambda r: r.out_at.timestamp()),
+            Column("Expected back", lambda r: fmt_when(r.expected_back_at, tz(), today())
+                   or "Not given", sort=lambda r: r.expected_back_at.timestamp()
+                   if r.expected_back_at else 0.0),
+            Column("", lambda r: "Overdue" if r.overdue else ""),
+        ], lambda r: bool(r.overdue))
+        self.out_view, self.out_proxy = make_table(self.out_model)
+        sort_by(self.out_view, 2)
+        fit_columns(self.out_view, 1)
+        self.out_view.setAccessibleName("Residents out right now")
+        self.out_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.out_view.doubleClicked.connect(lambda _i: self.open_sign_in_dialog())
+        self.out_pane = TablePane(self.out_view)
+        layout.addWidget(self.out_pane, 3)
+        row = QHBoxLayout()
+        row.addWidget(button("Sign someone &out…", "logout", primary=True,
+                             on_click=self.open_sign_out_dialog))
+        self.in_btn = button("Signed back &in…", "check", on_click=self.open_sign_in_dialog)
+        self.fix_out_btn = button("Co&rrect…", "edit", on_click=self.correct_out_now,
+                                  tip="Fix the destination or times of this sign-out")
+        row.addWidget(self.in_btn)
+        row.addWidget(self.fix_out_btn)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        layout.addSpacing(10)
+        top2 = QHBoxLayout()
+        top2.addWidget(_heading("Missed curfews"))
+        top2.addStretch(1)
+        self.week = WeekPicker()
+        self.week.changed.connect(lambda _d: self._load_misses())
+        top2.addWidget(self.week)
+        layout.addLayout(top2)
+        self.miss_model: RowsModel[CurfewMiss] = RowsModel([
+            Column("Night", lambda m: short_day(m.night), sort=lambda m: m.night.toordinal()),
+            Column("Resident", lambda m: self._name(m.resident_id)),
+            Column("Curfew", lambda m: fmt_when(m.curfew_at, tz()),
+                   sort=lambda m: m.curfew_at.timestamp()),
+            Column("Back in", lambda m: fmt_when(m.back_at, tz()) if m.back_at else "Still out",
+                   sort=lambda m: m.back_at.timestamp() if m.back_at else 9e12),
+        ])
+        self.miss_view, self.miss_proxy = make_table(self.miss_model)
+        sort_by(self.miss_view, 0)
+        fit_columns(self.miss_view, 1)
+        self.miss_view.setAccessibleName("Missed curfews")
+        self.miss_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.miss_view.doubleClicked.connect(lambda _i: self.correct_miss())
+        self.miss_pane = TablePane(self.miss_view)
+        layout.addWidget(self.miss_pane, 2)
+        row2 = QHBoxLayout()
+        self.fix_miss_btn = button("Correct this &sign-out…", "edit", on_click=self.correct_miss,
+                                   tip="If the times were entered wrongly, fix the sign-out")
+        row2.addWidget(self.fix_miss_btn)
+        row2.addStretch(1)
+        layout.addLayout(row2)
+        self.out_rows: list[OutNow] = []
+        self._update_buttons()
+
+    def _name(self, resident_id: int) -> str:
+        return self.house.name(resident_id) if self.house else ""
+
+    # -- loading -------------------------------------------------------------------
+    def first_load(self, house: HouseData) -> None:
+        self.week.set_this_week(house.this_week())
+        self.week.set_week(house.this_week())
+
+    def new_day(self, house: HouseData) -> None:
+        self.week.set_this_week(house.this_week())
+
+    def reload(self) -> None:
+        ctx = self.ctx
+        self.load(lambda: signouts.who_is_out(ctx.store, ctx.actor, ctx.house_id), self._show_out)
+        self._load_misses()
+
+    def _load_misses(self) -> None:
+        ctx, start = self.ctx, self.week.start()
+        self.load(lambda: signouts.curfew_misses_for_house(
+            ctx.store, ctx.actor, ctx.house_id, start, start + timedelta(days=7)),
+            partial(self._show_misses, start))
+
+    def _show_out(self, rows: list[OutNow]) -> None:
+        self.out_rows = rows
+        self.out_model.set_rows(rows)
+        overdue = sum(r.overdue for r in rows)
+        text = (f"{len(rows)} resident{'s are' if len(rows) != 1 else ' is'} out"
+                + (f" · {overdue} past their expected time back" if overdue else "")
+                if rows else "")
+        self.out_summary.setText(text)
+        self.out_pane.show_rows(len(rows), "Everyone is in the house right now.")
+        self._update_buttons()
+
+    def _show_misses(self, start: Any, rows: list[CurfewMiss]) -> None:
+        if start != self.week.start():
+            return
+        self.miss_model.set_rows(rows)
+        self.miss_pane.show_rows(len(rows), "No missed curfews this week.")
+        self._update_buttons()
+
+    # -- actions -------------------------------------------------------------------
+    def selected_out(self) -> OutNow | None:
+        row = selected_row(self.out_view, self.out_proxy)
+        return row if isinstance(row, OutNow) else None
+
+    def selected_miss(self) -> CurfewMiss | None:
+        row = selected_row(self.miss_view, self.miss_proxy)
+        return row if isinstance(row, CurfewMiss) else None
+
+    def _update_buttons(self) -> None:
+        has_out = self.selected_out() is not None
+        self.in_btn.setEnabled(has_out)
+        self.fix_out_btn.setEnabled(has_out)
+        self.fix_miss_btn.setEnabled(self.selected_miss() is not None)
+
+    def open_sign_out_dialog(self) -> SignOutDialog | None:
+        if self.house is None:
+            return None
+        out = {r.resident_id for r in self.out_rows}
+        dialog = SignOutDialog(self.ctx, self.house, out, self)
+        self.show_dialog(dialog, "signouts")
+        return dialog
+
+    def open_sign_in_dialog(self) -> SignInDialog | None:
+        row = self.selected_out()
+        if row is None or self.house is None:
+            return None
+        dialog = SignInDialog(self.ctx, self.house, row, self)
+        self.show_dialog(dialog, "signouts")
+        return dialog
+
+    def correct_out_now(self) -> None:
+        row = self.selected_out()
+        if row is not None:
+            ctx, rid = self.ctx, row.resident_id
+            self.load(lambda: signouts.open_signout(ctx.store, ctx.actor, rid), self._open_correct)
+
+    def correct_miss(self) -> None:
+        miss = self.selected_miss()
+        if miss is None:
+            return
+        ctx = self.ctx
+
+        def fetch() -> SignOut | None:
+            rows = signouts.signouts_for_resident(ctx.store, ctx.actor, miss.resident_id,
+                                                  miss.night - timedelta(days=1),
+                                                  miss.night + timedelta(days=2))
+            return next((r for r in rows if r.id == miss.signout_id), None)
+
+        self.load(fetch, self._open_correct)
+
+    def _open_correct(self, row: SignOut | None) -> None:
+        if row is None or self.house is None:
+            report_error(NotFound("That sign-out no longer exists."), self)
+            return
+        self.show_dialog(CorrectSignOutDialog(self.ctx, self.house, row, self), "signouts")
+
+
+class SignOutDialog(OperationDialog):
+    """Sign a resident out on their behalf (e.g. they forgot at the kiosk)."""
+
+    def __init__(self, ctx: AppContext, house: HouseData, already_out: set[int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, "Sign a resident out", "Sign out", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+        self.resident = resident_box([r for r in house.active if r.id not in already_out])
+        self.add_field("&Resident:", self.resident, "resident", "sign-out")
+        self.destination = QLineEdit()
+        limit_text(self.destination, limits.LINE)
+        self.destination.setPlaceholderText("Where they are going, e.g. work, NA meeting, family")
+        self.add_field("&Destination:", self.destination, "destination")
+        self.when = HouseTimeEdit(house.tz)
+        self.add_field("&Time out:", self.when, "time out")
+        self.has_expected = QCheckBox("Expected back at")
+        self.has_expected.setAccessibleName("Give an expected time back")
+        self.expected = HouseTimeEdit(house.tz)
+        self.expected.set_value(now() + timedelta(hours=2))
+        self.expected.setEnabled(False)
+        self.has_expected.toggled.connect(self.expected.setEnabled)
+        self.form.addRow(self.has_expected, self.expected)
+        self.expected.setAccessibleName("Expected back")
+        self.errors.fields["expected back"] = self.expected
+
+    def operation(self) -> Any:
+        rid = chosen_resident(self.resident, "cannot be chosen: everyone living in the house "
+                                             "is already out.")
+        expected = self.expected.value() if self.has_expected.isChecked() else None
+        return partial(signouts.sign_out, self.ctx.store, self.ctx.actor, int(rid),
+                       self.destination.text(), expected, at=self.when.at_or_none())
+
+
+class SignInDialog(OperationDialog):
+    """A resident is back: record the time they came in (now, unless told otherwise)."""
+
+    def __init__(self, ctx: AppContext, house: HouseData, row: OutNow,
+                 parent: QWidget | None = None) -> None:
+        name = house.name(row.resident_id)
+        super().__init__(parent, f"{name} is back", "Sign in", save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+        self.resident_id = row.resident_id
+        info = QLabel(f"{name} went out {fmt_when(row.out_at, house.tz, house.today)}"
+                      f" ({row.destination}).")
+        info.setWordWrap(True)
+        self.form.addRow(info)
+        self.when = HouseTimeEdit(house.tz)
+        self.add_field("&Time back:", self.when, "time back", "sign-in")
+
+    def operation(self) -> Any:
+        return partial(signouts.sign_in, self.ctx.store, self.ctx.actor, self.resident_id,
+                       at=self.when.at_or_none())
+
+
+class CorrectSignOutDialog(OperationDialog):
+    """Fix a sign-out's destination or times; only what changed is saved (and audited)."""
+
+    def __init__(self, ctx: AppContext, house: HouseData, row: SignOut,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, f"Correct {house.name(row.resident_id)}'s sign-out", "Save",
+                         save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+        self.row = row
+        self.destination = QLineEdit(row.destination)
+        limit_text(self.destination, limits.LINE)
+        self.add_field("&Destination:", self.destination, "destination")
+        self.out_at = HouseTimeEdit(house.tz)
+        self.out_at.set_value(row.out_at)
+        self.add_field("&Time out:", self.out_at, "time out")
+        self.has_expected, self.expected = self._optional(
+            house, "Expected back at", row.expected_back_at, "expected back")
+        self.is_back, self.back = self._optional(house, "Time back in", row.back_at, "time back")
+
+    def _optional(self, house: HouseData, text: str, value: Any,
+                  field: str) -> tuple[QCheckBox, HouseTimeEdit]:
+        box, edit = QCheckBox(text), HouseTimeEdit(house.tz)
+        box.setChecked(value is not None)
+        if value is not None:
+            edit.set_value(value)
+        edit.setEnabled(value is not None)
+        box.toggled.connect(edit.setEnabled)
+        edit.setAccessibleName(text)
+        self.form.addRow(box, edit)
+        self.errors.fields[field] = edit
+        return box, edit
+
+    def changes(self) -> dict[str, Any]:
+        row, out = self.row, dict[str, Any]()
+        if self.destination.text().strip() != row.destination:
+            out["destination"] = self.destination.text()
+        for key, value, old in (
+            ("out_at", self.out_at.value(), row.out_at),
+            ("expected_back_at", self.expected.value() if self.has_expected.isChecked() else None,
+             row.expected_back_at),
+            ("back_at", self.back.value() if self.is_back.isChecked() else None, row.back_at),
+        ):
+            if not same_minute(value, old):
+                out[key] = value
+        return out
+
+    def operation(self) -> Any:
+        changes = self.changes()
+        assert self.row.id is not None
+        if not changes:
+            return lambda: None  # nothing to correct: close without writing
+        return partial(signouts.correct_signout, self.ctx.store, self.ctx.actor, self.row.id,
+                       changes)

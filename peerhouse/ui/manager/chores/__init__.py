@@ -1,0 +1,1 @@
+"""Chores: the weekly board and the house's chore list."""

@@ -1,0 +1,168 @@
+"""The "Chore list" tab of Chores: every chore of the house, and adding / changing them.
+
+Staff see the list (to know what a chore involves); only roles that configure chores
+get the Add, Edit and Stop buttons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from peerhouse.models.chores import Chore
+from peerhouse.models.enums import ResidentStatus
+from peerhouse.services import chores, residents
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.manager.chores.dialogs import ChoreDialog, schedule_text
+from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
+from peerhouse.ui.workers import run_task
+
+Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+
+
+@dataclass(frozen=True)
+class ChoreListData:
+    chores: list[Chore]
+    names: dict[int, str]  # every resident of the house, for "always the same resident"
+    active: list[tuple[int, str]]  # current residents, for the dialog
+
+
+class ChoreListTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.load = ctx, load
+        self.names: dict[int, str] = {}
+        self.active: list[tuple[int, str]] = []
+        self.dialog: Any = None
+        configure = ctx.can(Perm.CHORES_CONFIGURE)
+
+        bar = QHBoxLayout()
+        self.show_stopped = QCheckBox("Show &stopped chores")
+        self.show_stopped.toggled.connect(lambda _on: self.refresh())
+        bar.addWidget(self.show_stopped)
+        bar.addStretch(1)
+        self.add_button = button("&Add chore…", "add", primary=True, on_click=self.add,
+                                 tip="Add a chore (Ctrl+N)")
+        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.edit_button = button("&Edit…", "edit", on_click=self.edit)
+        self.stop_button = button("Sto&p chore…", on_click=self.stop,
+                                  tip="Stop assigning this chore; its history is kept")
+        for b in (self.edit_button, self.stop_button, self.add_button):
+            b.setVisible(configure)
+            bar.addWidget(b)
+
+        self.model: RowsModel[Chore] = RowsModel([
+            Column("Chore", lambda c: c.name),
+            Column("Area", lambda c: c.area or "—"),
+            Column("When", schedule_text, sort=lambda c: (c.frequency, c.weekday or 0)),
+            Column("Who", self._who_text),
+            Column("Status", lambda c: "In use" if c.active else "Stopped"),
+        ])
+        self.table, self.proxy = make_table(self.model)
+        self.table.setAccessibleName("Chores")
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        if configure:
+            self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.empty = muted("")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.details = muted("")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.details)
+        self._selected()
+
+    def _who_text(self, chore: Chore) -> str:
+        if chore.rotating or chore.fixed_resident_id is None:
+            return "Takes turns"
+        return f"Always {self.names.get(chore.fixed_resident_id, 'one resident')}"
+
+    # -- loading -----------------------------------------------------------------
+    def refresh(self) -> None:
+        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
+        stopped = self.show_stopped.isChecked()
+
+        def fetch() -> ChoreListData:
+            rows = chores.list_chores(store, actor, house_id, include_inactive=stopped)
+            people = residents.list_residents(store, actor, house_id=house_id, status=None)
+            return ChoreListData(rows, {r.id: r.board_name for r in people if r.id},
+                                 [(r.id, r.board_name) for r in sorted(
+                                     people, key=lambda r: r.board_name)
+                                  if r.id and r.status == ResidentStatus.ACTIVE])
+
+        self.load(fetch, self._fill)
+
+    def _fill(self, data: ChoreListData) -> None:
+        keep = self._current()
+        self.names, self.active = data.names, data.active
+        self.model.set_rows(data.chores)
+        for col, width in enumerate((260, 150, 150, 190)):
+            self.table.setColumnWidth(col, width)
+        self.stack.setCurrentWidget(self.table if data.chores else self.empty)
+        self.empty.setText(
+            "No chores yet. Add the house's chores (kitchen, bathrooms, trash, yard…) and "
+            "PeerHouse will share them out fairly every week." if self.ctx.can(
+                Perm.CHORES_CONFIGURE) else "No chores have been set up for this house yet.")
+        for r in range(self.proxy.rowCount()):
+            if keep is not None and self.proxy.row_at(r).id == keep.id:
+                self.table.selectRow(r)
+                break
+        self._selected()
+
+    def _current(self) -> Chore | None:
+        row: Chore | None = selected_row(self.table, self.proxy)
+        return row
+
+    def _selected(self) -> None:
+        chore = self._current()
+        self.edit_button.setEnabled(chore is not None and chore.active)
+        self.stop_button.setEnabled(chore is not None and chore.active)
+        if chore is None:
+            self.details.setText("Pick a chore to see its instructions.")
+        else:
+            self.details.setText(f"{chore.name}: {chore.instructions}" if chore.instructions
+                                 else f"{chore.name}: no instructions written yet.")
+
+    # -- actions -----------------------------------------------------------------
+    def _open(self, dialog: ChoreDialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _c: self.changed.emit())
+        dialog.open()
+
+    def add(self) -> None:
+        if self.ctx.can(Perm.CHORES_CONFIGURE):
+            self._open(ChoreDialog(self.ctx, self.active, parent=self))
+
+    def edit(self) -> None:
+        chore = self._current()
+        if chore is not None and chore.active and self.ctx.can(Perm.CHORES_CONFIGURE):
+            self._open(ChoreDialog(self.ctx, self.active, chore, parent=self))
+
+    def stop(self) -> None:
+        chore = self._current()
+        if chore is None or chore.id is None or not chore.active:
+            return
+        if not confirm(self, "Stop chore",
+                       f"Stop “{chore.name}”?\n\nIt will no longer be given out, and its "
+                       "assignments still to do from today on are removed. Past assignments "
+                       "stay in the history.", yes="Stop chore"):
+            return
+        run_task(chores.deactivate_chore, self.ctx.store, self.ctx.actor, chore.id,
+                 on_success=lambda _c: self.changed.emit(),
+                 on_failure=lambda exc: report_error(exc, self))

@@ -1,0 +1,1 @@
+"""Meetings: the week's meetings, attendance and minutes."""

@@ -1,0 +1,1 @@
+"""Reports: choosing a report, previewing, saving and printing it."""

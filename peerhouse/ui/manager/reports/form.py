@@ -1,0 +1,286 @@
+"""The left side of Reports: what to print (kind, house, week; for a progress report the
+resident, the consent naming the recipient, the period and the parts to include).
+
+The form only collects choices; the section loads the lists it offers and makes the
+report. A progress report can be asked for only with a current consent picked, and only
+the parts that consent covers can be ticked (all of them are, to begin with).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+
+from peerhouse.models.consent import Consent
+from peerhouse.models.houses import House
+from peerhouse.models.people import Resident
+from peerhouse.services.consent import part_words
+from peerhouse.services.permissions import Perm
+from peerhouse.services.report_weeks import BOARD, DEFAULT_WEEK, MANAGER, default_week
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.manager.accountability.pickers import RangePicker, WeekPicker
+from peerhouse.ui.manager.reports.parts import PartsPicker
+from peerhouse.ui.report_jobs import KIND_NAMES
+from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
+
+# key, label, permission needed, what the form says about it
+KINDS: tuple[tuple[str, str, Perm, str], ...] = (
+    ("weekly_board", KIND_NAMES["weekly_board"], Perm.REPORTS_BOARD,
+     "For the notice board: next week's chores by first name and last initial, this week's "
+     "meetings, milestones of residents who chose to share them, resources and the crisis line."),
+    ("weekly_manager", KIND_NAMES["weekly_manager"], Perm.REPORTS_CONFIDENTIAL,
+     "For the manager's binder: census, a row per resident, what needs attention, trends, "
+     "milestones and the audit chain head."),
+    ("resident", KIND_NAMES["resident"], Perm.REPORTS_CONFIDENTIAL,
+     "For someone outside the house (probation, court, treatment) named in the resident's "
+     "current written consent. Only the parts that consent covers can be included."),
+)
+NO_PARTS = ("This consent names no parts of a report (it was recorded before they were kept), "
+            "so it covers none. Record it again on the resident's page (Residents, Consents) "
+            "with the parts the resident agreed to checked.")
+
+
+class ReportForm(Card):
+    """Emits `house_picked`, `resident_picked`, `kind_picked` for the section to load lists,
+    `preview_requested` when the person asks for the report, and `options_changed` when
+    any choice changes (the section then compares `choice()` with what it shows)."""
+
+    kind_picked = Signal(str)
+    house_picked = Signal(int)
+    resident_picked = Signal(int)
+    preview_requested = Signal()
+    options_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("What to print", parent)
+        self.ctx = ctx
+        self.today = date.today()
+        self.week_touched = False  # once someone picks a week, switching kind keeps it
+        # No minimum of its own: a fixed 400 px was less than its rows need (the week
+        # buttons and the wrapped text below "Kind" were cut off); its layout decides.
+        self.setMaximumWidth(440)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields
+        form.setSpacing(6)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of report")
+        for key, text, perm, _about in KINDS:
+            if ctx.can(perm):
+                self.kind.addItem(text, key)
+        self.about = muted("")
+        self.house = QComboBox()
+        self.house.setAccessibleName("House")
+        self.week = WeekPicker()
+        self.this_week = self.week.start()
+        self.week_label = muted("")
+        self.resident = QComboBox()
+        self.resident.setAccessibleName("Resident")
+        self.consent = QComboBox()
+        self.consent.setAccessibleName("Consent (recipient)")
+        self.period = RangePicker(days_back=30)
+        self.parts_box = PartsPicker("Parts to include")
+        self.parts_box.limit_to(())  # until a consent is picked
+        self.parts = self.parts_box.boxes
+        self.consent_parts: dict[int, tuple[str, ...]] = {}  # consent id: the parts it covers
+        self.consent_note = muted("")
+
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
+        for key, text, widget in (
+                ("kind", "&Kind:", self.kind), ("house", "&House:", self.house),
+                ("week", "Week:", self.week), ("resident", "&Resident:", self.resident),
+                ("consent", "&Consent:", self.consent), ("period", "Period:", self.period),
+                ("parts", "&Include:", self.parts_box)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            self.rows[key] = (label, widget)
+        form.insertRow(1, "", self.about)
+        form.insertRow(4, "", self.week_label)
+        form.addRow("", self.consent_note)
+        self.body.addLayout(form)
+        self.error = QLabel()
+        self.errors = FieldErrors({"week": self.week, "to": self.period, "from": self.period,
+                                   "include": self.parts_box, "consent": self.consent},
+                                  self.error)
+        self.body.addWidget(self.error)
+        self.preview_button = button("Show &preview", "reports", primary=True,
+                                     on_click=self.preview_requested.emit,
+                                     tip="Make the report and show it here (it is recorded in "
+                                         "the audit log)")
+        self.body.addWidget(self.preview_button)
+        self.body.addStretch(1)
+
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.house.currentIndexChanged.connect(self._house_changed)
+        self.resident.currentIndexChanged.connect(self._resident_changed)
+        self.consent.currentIndexChanged.connect(lambda _i: self._consent_changed())
+        self.week.changed.connect(self._week_changed)
+        # After the handlers above, so a kind's default week is already in place.
+        for signal in (self.kind.currentIndexChanged, self.house.currentIndexChanged,
+                       self.resident.currentIndexChanged, self.consent.currentIndexChanged,
+                       self.week.changed, self.period.start_edit.dateChanged,
+                       self.period.end_edit.dateChanged,
+                       *(box.toggled for box in self.parts.values())):
+            signal.connect(lambda *_args: self.options_changed.emit())
+        self._kind_changed()
+
+    # -- what is chosen ----------------------------------------------------------------
+    @property
+    def kind_key(self) -> str:
+        return str(self.kind.currentData() or "weekly_board")
+
+    def house_id(self) -> int | None:
+        data = self.house.currentData()
+        return int(data) if data is not None else None
+
+    def resident_id(self) -> int | None:
+        data = self.resident.currentData()
+        return int(data) if data is not None else None
+
+    def consent_id(self) -> int | None:
+        data = self.consent.currentData()
+        return int(data) if data is not None else None
+
+    def week_start(self) -> date:
+        return self.week.start()
+
+    def span(self) -> tuple[date, date]:
+        start, stop = self.period.bounds()
+        return start, stop - timedelta(days=1)
+
+    def sections(self) -> list[str]:
+        return self.parts_box.selected()
+
+    def choice(self) -> tuple[object, ...]:
+        """Everything that decides what "Show preview" makes now (the paper size is the
+        house's, added by the section): a preview made for another choice is stale."""
+        if self.kind_key == "resident":
+            return ("resident", self.house_id(), self.resident_id(), self.consent_id(),
+                    self.span(), tuple(self.sections()))
+        return (self.kind_key, self.house_id(), self.week_start())
+
+    # -- filling the lists -------------------------------------------------------------
+    def set_houses(self, houses: list[House], current: int) -> None:
+        self.house.blockSignals(True)
+        self.house.clear()
+        for h in houses:
+            self.house.addItem(h.name, h.id)
+        self.house.setCurrentIndex(max(0, self.house.findData(current)))
+        self.house.blockSignals(False)
+        self._update()
+
+    def set_today(self, today: date, week_start: date) -> None:
+        """The house's own today, and the first day of its current week."""
+        self.today = today
+        self.this_week = week_start
+        self.week.set_this_week(week_start)
+        self.period.set_today(today)
+        self.period.end_edit.setMaximumDate(self.period.end_edit.date())
+        self.period.start_edit.setMaximumDate(self.period.end_edit.date())
+        if not self.week_touched:
+            self._default_week()
+
+    def set_residents(self, people: list[Resident]) -> None:
+        keep = self.resident_id()
+        self.resident.blockSignals(True)
+        self.resident.clear()
+        for r in people:
+            suffix = "" if r.status == "active" else " (moved out)"
+            self.resident.addItem(f"{r.first_name} {r.last_name}{suffix}", r.id)
+        self.resident.setCurrentIndex(max(0, self.resident.findData(keep)))
+        self.resident.blockSignals(False)
+        self._resident_changed()
+
+    def set_consents(self, resident_id: int, current: list[Consent]) -> None:
+        if resident_id != self.resident_id():
+            return  # the person picked someone else meanwhile
+        self.consent.blockSignals(True)
+        self.consent.clear()
+        self.consent_parts = {c.id: c.part_keys for c in current if c.id is not None}
+        for c in current:
+            self.consent.addItem(f"{c.recipient} (until {c.expires_on:%b} {c.expires_on.day}, "
+                                 f"{c.expires_on.year})", c.id)
+        self.consent.blockSignals(False)
+        self._consent_changed()
+
+    # -- reacting ----------------------------------------------------------------------
+    def _kind_changed(self) -> None:
+        key = self.kind_key
+        self.about.setText(next(a for k, _t, _p, a in KINDS if k == key))
+        resident = key == "resident"
+        for w in (*self.rows["week"], self.week_label):
+            w.setVisible(not resident)
+        for name in ("resident", "consent", "period", "parts"):
+            for w in self.rows[name]:
+                w.setVisible(resident)
+        self.consent_note.setVisible(resident)
+        if not self.week_touched:
+            self._default_week()
+        self.errors.clear()
+        self._update()
+        self.kind_picked.emit(key)
+
+    def _weekly_kind(self) -> str:
+        return BOARD if self.kind_key == "weekly_board" else MANAGER
+
+    def _default_week(self) -> None:
+        """The week the command line picks too (services.report_weeks)."""
+        self.week.set_week(default_week(self._weekly_kind(), self.today))
+        self._show_week()
+
+    def _week_changed(self, _start: date) -> None:
+        self.week_touched = True
+        self._show_week()
+
+    def _show_week(self) -> None:
+        """Under the picker (which reads "Week of Dec 7 – 13"): whether this is the usual
+        week for the report, so a manager sees why it was picked."""
+        kind = self._weekly_kind()
+        usual = DEFAULT_WEEK[kind]
+        what = "house board" if kind == BOARD else "manager summary"
+        if self.week.start() == default_week(kind, self.today):
+            self.week_label.setText(f"{usual[:1].upper()}{usual[1:]}: the usual week for the "
+                                    f"{what}.")
+        else:
+            self.week_label.setText(f"The {what} is usually made for {usual}.")
+
+    def _house_changed(self, _index: int) -> None:
+        house_id = self.house_id()
+        if house_id is not None:
+            self.house_picked.emit(house_id)
+
+    def _consent_changed(self) -> None:
+        """Only the parts the picked consent covers can be ticked; all of them are."""
+        cid = self.consent_id()
+        parts = self.consent_parts.get(cid, ()) if cid is not None else ()
+        self.parts_box.limit_to(parts)
+        if cid is None:
+            self.consent_note.setText(
+                "This resident has no current consent. Record the signed consent on their "
+                "page (Residents, Consents) first." if self.resident_id() is not None else "")
+        elif not parts:
+            self.consent_note.setText(NO_PARTS)
+        else:
+            self.consent_note.setText(f"Only current consents are listed. This one covers: "
+                                      f"{part_words(parts)}. Uncheck a part to leave it out.")
+        self._update()
+
+    def _resident_changed(self, _index: int = 0) -> None:
+        self.consent.clear()
+        self.consent_parts = {}
+        self.parts_box.limit_to(())
+        self.consent_note.setText("")
+        rid = self.resident_id()
+        if rid is not None and self.kind_key == "resident":
+            self.consent_note.setText("Looking up consents…")
+            self.resident_picked.emit(rid)
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.house_id() is not None
+        if self.kind_key == "resident":
+            cid = self.consent_id()
+            ok = ok and self.resident_id() is not None and bool(self.consent_parts.get(cid or -1))
+        self.preview_button.setEnabled(ok)

@@ -1,0 +1,173 @@
+"""Residents section actions beyond the form: record a move-out, move house, reset a PIN.
+
+Each saves through `run_task` (an OperationDialog) and asks before anything that cannot be
+simply undone; wording is person-first ("moved out", "a return to use").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import ValidationError
+from peerhouse.models.enums import ExitReason
+from peerhouse.models.labels import EXIT_REASON_LABELS
+from peerhouse.services import pins, residents
+from peerhouse.services import text_limits as limits
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.manager.residents.form import DateField, FormErrors, scrolling_form
+from peerhouse.ui.manager.residents.table import ResidentRow, fmt_date
+from peerhouse.ui.widgets.common import confirm, muted
+from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.workers import run_task
+
+# Person-first words for why someone moved out (the stored values stay short codes).
+EXIT_LABELS: dict[str, str] = {k: v for k, v in EXIT_REASON_LABELS.items()
+                               if k != ExitReason.TRANSFERRED}  # a move is not a move-out
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("font-weight: 600;")
+    return label
+
+
+class DischargeDialog(OperationDialog):
+    """Record a move-out: why and when, then a confirmation naming the resident."""
+
+    def __init__(self, ctx: AppContext, row: ResidentRow, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent, f"Move out: {row.full_name}", "&Move out", role="danger",
+                         errors=FormErrors)
+        self.ctx = ctx
+        self.body = scrolling_form(self)
+        self.row = row
+        self.setMinimumWidth(480)
+        self.body.addWidget(_heading(f"Record that {row.full_name} has moved out."))
+        self.body.addWidget(muted("Their record and history are kept. They no longer appear at the "
+                                  "kiosk, on the chore rotation or in today's lists."))
+        form = QFormLayout()
+        self.reason = QComboBox()
+        self.reason.setAccessibleName("Reason for leaving")
+        self.reason.addItem("Choose a reason…", None)
+        for value, label in EXIT_LABELS.items():
+            self.reason.addItem(label, str(value))
+        self.on = DateField("Move-out date", today)
+        form.addRow("&Reason for leaving", self.reason)
+        form.addRow("Move-out &date", self.on)
+        self.body.addLayout(form)
+        self.errors.fields.update({"exit reason": self.reason, "move-out date": self.on})
+
+    def operation(self) -> None:
+        reason = self.reason.currentData()
+        if reason is None:
+            raise ValidationError("exit reason", "is required: please choose one.")
+        on = self.on.value()
+        text = (f"Record that {self.row.full_name} moved out on {fmt_date(on)} "
+                f"({self.reason.currentText().lower()})?\n\nTheir record is kept.")
+        if confirm(self, "Move out", text, yes="Move out"):
+            self.run(residents.discharge, self.ctx.store, self.ctx.actor, self.row.id, reason, on)
+
+
+class MoveHouseDialog(OperationDialog):
+    """Move a resident to another of the organization's houses."""
+
+    def __init__(self, ctx: AppContext, row: ResidentRow, houses: list[tuple[int, str]], today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, f"Move house: {row.full_name}", "&Move house", role="primary",
+                         errors=FormErrors)
+        self.ctx = ctx
+        self.body = scrolling_form(self)
+        self.row = row
+        self.setMinimumWidth(480)
+        self.body.addWidget(_heading(f"Move {row.full_name} to another house."))
+        self.body.addWidget(muted("Their history moves with them. They keep their phase if the new "
+                                  "house has the same step, otherwise they start at its first phase."))
+        form = QFormLayout()
+        self.house = QComboBox()
+        self.house.setAccessibleName("New house")
+        for house_id, name in houses:
+            self.house.addItem(name, house_id)
+        self.bed = QLineEdit()
+        self.bed.setAccessibleName("Bed in the new house")
+        self.bed.setPlaceholderText("e.g. 3 or 2B (optional)")
+        limit_text(self.bed, limits.BED)
+        self.on = DateField("Moving date", today)
+        form.addRow("New &house", self.house)
+        form.addRow("&Bed", self.bed)
+        form.addRow("Moving &date", self.on)
+        self.body.addLayout(form)
+        self.errors.fields.update({"house": self.house, "bed": self.bed})
+
+    def operation(self) -> None:
+        house_id = self.house.currentData()
+        if house_id is None:
+            raise ValidationError("house", "is required: there is no other house to move to.")
+        self.run(residents.move_house, self.ctx.store, self.ctx.actor, self.row.id, int(house_id),
+                 self.on.value(), self.bed.text().strip())
+
+
+class PinDialog(QDialog):
+    """The temporary PIN, shown once in large digits; it is not kept anywhere after closing."""
+
+    def __init__(self, name: str, pin: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Temporary PIN")
+        self.setMinimumWidth(420)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(_heading(f"Temporary PIN for {name}"))
+        self.pin_label = QLabel(f"{pin[:3]} {pin[3:]}")
+        self.pin_label.setObjectName("RecoveryCode")  # the theme's read-aloud code box
+        self.pin_label.setStyleSheet("font-size: 34pt; letter-spacing: 6px; padding: 14px 24px;")
+        self.pin_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pin_label.setAccessibleName("Temporary PIN")
+        self.pin_label.setAccessibleDescription(" ".join(pin))
+        layout.addWidget(self.pin_label)
+        tell = QLabel("Tell the resident; they will choose a new PIN at the kiosk.")
+        tell.setWordWrap(True)
+        layout.addWidget(tell)
+        layout.addWidget(muted("This PIN is shown only once. Close this window when you have told them."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def pin(self) -> str:
+        return self.pin_label.text().replace(" ", "")
+
+
+def reset_pin(ctx: AppContext, row: ResidentRow, parent: QWidget,
+              on_shown: Callable[[PinDialog], None] | None = None) -> None:
+    """Ask, reset in the background, then show the new temporary PIN once."""
+    text = (f"Give {row.full_name} a new temporary PIN?\n\nTheir current PIN stops working "
+            "(and is unlocked if it was locked). They choose their own PIN at the kiosk next time.")
+    if not confirm(parent, "Reset PIN", text, yes="Reset PIN"):
+        return
+
+    def show(pin: object) -> None:
+        dialog = PinDialog(row.full_name, str(pin), parent)
+        dialog.open()
+        if on_shown is not None:
+            on_shown(dialog)
+
+    run_task(pins.reset_pin, ctx.store, ctx.actor, row.id, on_success=show,
+             on_failure=lambda exc: report_error(exc, parent))
+

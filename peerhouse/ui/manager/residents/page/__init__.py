@@ -1,0 +1,1 @@
+"""One resident's page: the header and its tabs."""

@@ -1,0 +1,164 @@
+"""The Chart tab: mood (1–5) and craving (0–10) from the daily check-ins, over the last
+30 or 90 days, on two axes. Managers only: check-in answers are private.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from functools import partial
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from peerhouse.services import timeline
+from peerhouse.services.permissions import Perm
+from peerhouse.services.timeline import MoodPoint
+from peerhouse.ui.formats import plural
+from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.widgets.dates import MONTH_DAY_DISPLAY, US_LOCALE
+
+MOOD_COLOR = QColor("#2f5d62")
+CRAVING_COLOR = QColor("#c0792a")
+PERIODS = (30, 90)
+
+
+def _ms(day: object) -> float:
+    assert hasattr(day, "year")
+    return datetime.combine(day, time(12)).timestamp() * 1000  # type: ignore[arg-type]
+
+
+def _series(name: str, color: QColor) -> QLineSeries:
+    s = QLineSeries()
+    s.setName(name)
+    pen = QPen(color)
+    pen.setWidth(2)
+    s.setPen(pen)
+    s.setPointsVisible(True)
+    return s
+
+
+class ChartTab(ResidentTab):
+    title = "Chart"
+    permission = Perm.CHECKINS_READ
+    watches = ("checkins",)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        self.days = PERIODS[0]
+        self.points: list[MoodPoint] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Mood and craving from the daily check-ins, last"))
+        self.period_group = QButtonGroup(self)
+        self.period_buttons: dict[int, QPushButton] = {}
+        for days in PERIODS:
+            b = QPushButton(f"&{days} days")
+            b.setCheckable(True)
+            b.setStyleSheet("QPushButton:checked { background: #2f5d62; color: #ffffff; "
+                            "border-color: #2f5d62; font-weight: 600; }")
+            b.setAccessibleName(f"Show the last {days} days")
+            self.period_group.addButton(b, days)
+            self.period_buttons[days] = b
+            bar.addWidget(b)
+        self.period_buttons[self.days].setChecked(True)
+        self.period_group.idClicked.connect(self.set_days)
+        # Numbered loads: a 90-day result arriving after the 30-day one asked later is dropped.
+        self._request = 0
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.chart = QChart()
+        self.chart.setBackgroundRoundness(8)
+        self.chart.setMargins(QMargins(6, 6, 6, 6))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.mood_series = _series("Mood (1–5)", MOOD_COLOR)
+        self.craving_series = _series("Craving (0–10)", CRAVING_COLOR)
+        self.chart.addSeries(self.mood_series)
+        self.chart.addSeries(self.craving_series)
+        self.x_axis = QDateTimeAxis()
+        self.chart.setLocale(US_LOCALE)
+        self.x_axis.setFormat(MONTH_DAY_DISPLAY)  # 'Nov 2', as everywhere else
+        self.mood_axis = QValueAxis()
+        self.mood_axis.setRange(1, 5)
+        self.mood_axis.setTickCount(5)
+        self.mood_axis.setLabelFormat("%d")
+        self.mood_axis.setTitleText("Mood")
+        self.mood_axis.setLinePenColor(MOOD_COLOR)
+        self.craving_axis = QValueAxis()
+        self.craving_axis.setRange(0, 10)
+        self.craving_axis.setTickCount(6)
+        self.craving_axis.setLabelFormat("%d")
+        self.craving_axis.setTitleText("Craving")
+        self.craving_axis.setLinePenColor(CRAVING_COLOR)
+        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self.mood_axis, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(self.craving_axis, Qt.AlignmentFlag.AlignRight)
+        for s, y in ((self.mood_series, self.mood_axis), (self.craving_series, self.craving_axis)):
+            s.attachAxis(self.x_axis)
+            s.attachAxis(y)
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setAccessibleName("Mood and craving chart")
+        self.view.setMinimumHeight(280)
+        self.body = EmptyOr(self.view)
+        layout.addWidget(self.body, 1)
+        self.summary = muted("")
+        self.summary.setAccessibleName("Chart summary")
+        layout.addWidget(self.summary)
+
+    def set_days(self, days: int) -> None:
+        if days != self.days:
+            self.days = days
+            self.period_buttons[days].setChecked(True)
+            self.refresh()
+
+    def clear(self) -> None:
+        self.points = []
+        self.mood_series.clear()
+        self.craving_series.clear()
+        self.summary.setText("")
+        self.body.set_empty("Loading…")
+
+    def refresh(self) -> None:
+        if self.resident_id is None:
+            return
+        self._request += 1
+        self.fetch(timeline.mood_series, self.ctx.store, self.ctx.actor, self.resident_id,
+                   self.days, apply=partial(self._show, request=self._request))
+
+    def _show(self, points: list[MoodPoint], request: int | None = None) -> None:
+        if request is not None and request != self._request:
+            return  # an older period's result, overtaken by a newer request
+        self.points = points
+        self.mood_series.clear()
+        self.craving_series.clear()
+        for p in points:
+            if p.mood is not None:
+                self.mood_series.append(_ms(p.day), p.mood)
+            if p.craving is not None:
+                self.craving_series.append(_ms(p.day), p.craving)
+        if points:
+            first, last = points[0].day, points[-1].day
+            self.x_axis.setRange(datetime.combine(first, time(0)), datetime.combine(last, time(23)))
+            self.x_axis.setTickCount(7 if self.days <= 30 else 10)
+        text = self._summary()
+        has_points = self.mood_series.count() > 0
+        self.body.set_empty("" if has_points else text)
+        self.summary.setText(text if has_points else "")
+
+    def _summary(self) -> str:
+        seen = [p for p in self.points if p.mood is not None]
+        if not seen:
+            return (f"No check-ins in the last {self.days} days, so there is nothing to chart "
+                    "yet. Check-ins are made at the kiosk.")
+        avg = sum(p.mood or 0 for p in seen) / len(seen)
+        top = max(seen, key=lambda p: (p.craving or 0, p.day))
+        return (f"{plural(len(seen), 'check-in')} in the last {self.days} days · average mood "
+                f"{avg:.1f} of 5 · highest craving {top.craving} of 10 "
+                f"(on {fmt_day(top.day)}). Days without a check-in are skipped.")

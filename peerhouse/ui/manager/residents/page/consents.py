@@ -1,0 +1,183 @@
+"""The Consents tab: every disclosure consent the resident signed, with the parts of a
+progress report it covers and where it stands today (current, expired, revoked),
+recording a new one and revoking one (asked first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from peerhouse.models.consent import Consent
+from peerhouse.services import consent as consent_svc
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.manager.reports.parts import parts_text, short_parts_text
+from peerhouse.ui.manager.residents.page.dialogs import consent_dialog, value_of
+from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    consent: Consent
+    state: str  # a consent_svc.ConsentState value, worked out off the UI thread
+
+    @property
+    def state_text(self) -> str:
+        c = self.consent
+        if self.state == consent_svc.ConsentState.REVOKED and c.revoked_on:
+            return f"Revoked on {fmt_day(c.revoked_on)}"
+        if self.state == consent_svc.ConsentState.EXPIRED:
+            return f"Expired on {fmt_day(c.expires_on)}"
+        if self.state == consent_svc.ConsentState.NOT_YET_SIGNED:
+            return f"Starts {fmt_day(c.signed_on)}"
+        return "Current"
+
+    @property
+    def parts_text(self) -> str:
+        """What the consent covers, short ('Attendance, screens'): the tooltip has it in full."""
+        return short_parts_text(self.consent.part_keys) or NO_PARTS
+
+    @property
+    def parts_tip(self) -> str:
+        keys = self.consent.part_keys
+        return f"A progress report may hold: {parts_text(keys).lower()}." if keys else NO_PARTS_TIP
+
+
+def load_consents(store: Any, actor: Any, resident_id: int, today: date) -> list[ConsentRow]:
+    rows = consent_svc.consents_for(store, actor, resident_id)
+    return [ConsentRow(c, str(consent_svc.consent_state(c, today))) for c in rows]
+
+
+NO_PARTS = "None recorded: record it again"
+NO_PARTS_TIP = ("Recorded before PeerHouse kept the parts a resident agrees to share: it covers "
+                "no progress report. Record the consent again with the parts checked.")
+
+COLUMNS: list[Column[ConsentRow]] = [
+    Column("Recipient", lambda r: r.consent.recipient, tooltip=lambda r: r.consent.recipient),
+    Column("Purpose", lambda r: r.consent.purpose, tooltip=lambda r: r.consent.purpose),
+    Column("What may be shared", lambda r: r.consent.information,
+           tooltip=lambda r: r.consent.information),
+    Column("Report parts", lambda r: r.parts_text, tooltip=lambda r: r.parts_tip),
+    Column("Signed", lambda r: fmt_day(r.consent.signed_on), sort=lambda r: r.consent.signed_on),
+    Column("Expires", lambda r: fmt_day(r.consent.expires_on), sort=lambda r: r.consent.expires_on),
+    Column("State", lambda r: r.state_text),
+]
+
+
+class ConsentsTab(ResidentTab):
+    title = "Consents"
+    permission = Perm.CONSENTS_READ
+    watches = ("consents",)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        self.dialog: OperationDialog | None = None
+        manage = ctx.can(Perm.CONSENTS_MANAGE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+        layout.addWidget(muted("Nothing about a resident is shared outside the house without a "
+                               "current, signed consent naming the recipient. A revoked consent "
+                               "stays on record."))
+        bar = QHBoxLayout()
+        self.record_button = button("&Record consent…", primary=True,
+                                    on_click=self.record_consent)
+        self.revoke_button = button("Re&voke…", danger=True, on_click=self.revoke_selected,
+                                    tip="The resident withdrew this consent")
+        # The theme's danger colour would otherwise hide that the button is disabled.
+        self.revoke_button.setStyleSheet("QPushButton:disabled { color: #b7a9a9; "
+                                         "border-color: #e4d9d9; }")
+        for b in (self.record_button, self.revoke_button):
+            b.setVisible(manage)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.model: RowsModel[ConsentRow] = RowsModel(COLUMNS, self)
+        self.view, self.proxy = make_table(self.model)
+        self.view.setAccessibleName("Consents")
+        for col, width in ((0, 170), (1, 150), (2, 190), (3, 160), (4, 95), (5, 95)):
+            self.view.setColumnWidth(col, width)
+        # A consent's terms are read in full: a few rows, each as tall as its words.
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_rows())
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.body = EmptyOr(self.view)
+        layout.addWidget(self.body, 1)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self.body.set_empty("Loading…")
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        if self.profile is None or self.resident_id is None:
+            return
+        self.fetch(load_consents, self.ctx.store, self.ctx.actor, self.resident_id,
+                   self.profile.today, apply=self._show)
+
+    def _show(self, rows: list[ConsentRow]) -> None:
+        self.model.set_rows(rows)
+        self.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self._fit_rows()
+        self.body.set_empty("" if rows else "No consents on record. Nothing about this resident "
+                            "may be shared outside the house until they sign one.")
+        self._update_buttons()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its longest text, with the breathing room of other tables."""
+        self.view.resizeRowsToContents()
+        for row in range(self.proxy.rowCount()):
+            self.view.setRowHeight(row, max(30, self.view.rowHeight(row) + 10))
+
+    def selected(self) -> ConsentRow | None:
+        row = selected_row(self.view, self.proxy)
+        return row if isinstance(row, ConsentRow) else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.revoke_button.setEnabled(row is not None and row.consent.revoked_on is None)
+
+    # -- changes -----------------------------------------------------------------------
+    def record_consent(self) -> OperationDialog | None:
+        if self.profile is None:
+            return None
+        d = consent_dialog(self, self.profile.today)
+        d.on_submit = self._save
+        self.dialog = d
+        d.open()
+        return d
+
+    def _save(self, d: OperationDialog) -> None:
+        f = d.fields
+        self.save(_record, self.ctx.store, self.ctx.actor, self.resident_id,
+                  value_of(f["recipient"]), value_of(f["purpose"]),
+                  value_of(f["information to share"]), value_of(f["parts"]),
+                  value_of(f["signed on"]), value_of(f["expires on"]), topics=("consents",),
+                  dialog=d)
+
+    def revoke_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.consent.revoked_on is not None:
+            return
+        c = row.consent
+        if confirm(self, "Revoke consent",
+                   f"Record that the resident withdrew their consent for {c.recipient}?\n\n"
+                   "From today nothing more may be shared with them. This cannot be undone; "
+                   "a new consent can be recorded if they sign again.", yes="Revoke consent"):
+            self.save(consent_svc.revoke_consent, self.ctx.store, self.ctx.actor, c.id,
+                      topics=("consents",))
+
+
+def _record(store: Any, actor: Any, resident_id: int, recipient: str, purpose: str,
+            information: str, parts: list[str], signed_on: date, expires_on: date) -> Consent:
+    return consent_svc.record_consent(store, actor, resident_id, recipient=recipient,
+                                      purpose=purpose, information=information, parts=parts,
+                                      signed_on=signed_on, expires_on=expires_on)

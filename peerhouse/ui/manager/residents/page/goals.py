@@ -1,0 +1,260 @@
+"""The Goals tab: the resident's goals with their steps (ticked when done), status and
+dates; progress notes for the selected goal. Managers set goals up with the resident,
+add steps and notes, tick steps and change a goal's status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QMenu,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.models.enums import GoalStatus
+from peerhouse.services import goals
+from peerhouse.services.goals import GoalView
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.formats import plural
+from peerhouse.ui.manager.residents.page.dialogs import (
+    goal_dialog,
+    note_dialog,
+    step_dialog,
+    value_of,
+)
+from peerhouse.ui.manager.residents.page.tab import (
+    EmptyOr,
+    ResidentTab,
+    fmt_day,
+    fmt_local,
+)
+from peerhouse.ui.widgets.common import Card, button, muted
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+
+GOAL_ROLE = Qt.ItemDataRole.UserRole
+STEP_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_WORDS = {GoalStatus.ACTIVE: "Active", GoalStatus.ACHIEVED: "Achieved",
+                GoalStatus.PAUSED: "Paused", GoalStatus.DROPPED: "Set aside"}
+STATUS_ACTIONS = {GoalStatus.ACHIEVED: "Mark achieved", GoalStatus.PAUSED: "Pause for now",
+                  GoalStatus.DROPPED: "Set aside", GoalStatus.ACTIVE: "Make active again"}
+
+
+class GoalsTab(ResidentTab):
+    title = "Goals"
+    permission = Perm.GOALS_READ
+    watches = ("goals",)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        self.views: list[GoalView] = []
+        self.dialog: OperationDialog | None = None
+        self._filling = False
+        manage = ctx.can(Perm.GOALS_MANAGE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+
+        bar = QHBoxLayout()
+        self.new_button = button("&New goal…", primary=True, on_click=self.new_goal)
+        self.step_button = button("Add &step…", "add", on_click=self.add_step)
+        self.note_button = button("&Progress note…", "edit", on_click=self.add_note)
+        self.status_button = button("St&atus", "check", tip="Mark the goal achieved, paused, "
+                                    "set aside, or active again")
+        menu = QMenu(self.status_button)
+        for status, word in STATUS_ACTIONS.items():
+            action = menu.addAction(word)
+            action.triggered.connect(lambda _c=False, s=status: self.set_status(s))
+        self.status_button.setMenu(menu)
+        for b in (self.new_button, self.step_button, self.note_button, self.status_button):
+            b.setVisible(manage)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Goals and steps")
+        self.tree.setHeaderLabels(["Goal / step", "Status", "Target", "Review"])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemChanged.connect(self._step_toggled)
+        self.tree.currentItemChanged.connect(lambda *_a: self._show_details())
+        self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
+        split.addWidget(self.tree)
+
+        self.details = Card("Progress notes")
+        self.summary = muted("")
+        self.notes = QListWidget()
+        self.notes.setAccessibleName("Progress notes")
+        self.notes.setWordWrap(True)
+        self.details.body.addWidget(self.summary)
+        self.details.body.addWidget(self.notes, 1)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.body = EmptyOr(split)
+        layout.addWidget(self.body, 1)
+        if manage:
+            layout.addWidget(muted("Check off a step when it is done (Space on the keyboard). "
+                                   "Goals are never deleted: set one aside instead."))
+        self._update_buttons()
+
+    # -- loading -----------------------------------------------------------------------
+    def clear(self) -> None:
+        self.views = []
+        self.tree.clear()
+        self.notes.clear()
+        self.summary.setText("")
+        self.body.set_empty("Loading…")
+
+    def refresh(self) -> None:
+        if self.resident_id is None:
+            return
+        self.fetch(goals.goals_for, self.ctx.store, self.ctx.actor, self.resident_id,
+                   apply=self._show)
+
+    def _show(self, views: list[GoalView]) -> None:
+        current = self._current_goal()
+        keep = current.goal.id if current else None
+        self.views = views
+        self._filling = True
+        self.tree.clear()
+        bold = QFont()
+        bold.setBold(True)
+        manage = self.ctx.can(Perm.GOALS_MANAGE)
+        select: QTreeWidgetItem | None = None
+        for v in views:
+            g = v.goal
+            item = QTreeWidgetItem([f"{g.title}  ({g.area})", STATUS_WORDS.get(g.status, g.status),
+                                    fmt_day(g.target_date), fmt_day(g.review_date)])
+            item.setData(0, GOAL_ROLE, g.id)
+            item.setFont(0, bold)
+            item.setToolTip(0, f"{v.steps_done} of {plural(len(v.steps), 'step')} done")
+            for s in v.steps:
+                child = QTreeWidgetItem([s.text, "Done" if s.done_at else "To do", "", ""])
+                child.setData(0, GOAL_ROLE, g.id)
+                child.setData(0, STEP_ROLE, s.id)
+                flags = child.flags() | Qt.ItemFlag.ItemIsUserCheckable
+                if not manage or g.status in goals.CLOSED:
+                    flags &= ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEnabled
+                child.setFlags(flags)
+                child.setCheckState(0, Qt.CheckState.Checked if s.done_at else Qt.CheckState.Unchecked)
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(g.status not in goals.CLOSED)
+            if g.id == keep or select is None:
+                select = item
+        for col in (1, 2, 3):
+            self.tree.resizeColumnToContents(col)
+        self._filling = False
+        if select is not None:
+            self.tree.setCurrentItem(select)
+        self.body.set_empty("" if views else
+                            "No goals yet. Set one up with the resident: what would they like "
+                            "to work on next — recovery, work, health, family, housing, money?")
+        self._show_details()
+
+    # -- selection ---------------------------------------------------------------------
+    def _current_goal(self) -> GoalView | None:
+        item = self.tree.currentItem()
+        gid = item.data(0, GOAL_ROLE) if item is not None else None
+        return next((v for v in self.views if v.goal.id == gid), None)
+
+    def _show_details(self) -> None:
+        v = self._current_goal()
+        self.notes.clear()
+        if v is None:
+            self.details.title_label.setText("Progress notes")
+            self.summary.setText("Choose a goal to see its progress notes.")
+        else:
+            tz = self.profile.tz if self.profile else "UTC"
+            self.details.title_label.setText(f"Progress notes — {v.goal.title}")
+            self.summary.setText(f"{STATUS_WORDS.get(v.goal.status, v.goal.status)} · "
+                                 f"{v.steps_done} of {plural(len(v.steps), 'step')} done · set on "
+                                 f"{fmt_local(v.goal.created_at, tz, with_time=False)}")
+            for n in reversed(v.notes):
+                self.notes.addItem(f"{fmt_local(n.at, tz)} — {n.text}")
+            if not v.notes:
+                self.notes.addItem("No progress notes yet.")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        v = self._current_goal()
+        open_goal = v is not None and v.goal.status not in goals.CLOSED
+        self.step_button.setEnabled(open_goal)
+        self.note_button.setEnabled(v is not None)
+        self.status_button.setEnabled(v is not None)
+
+    # -- changes -----------------------------------------------------------------------
+    def new_goal(self) -> OperationDialog | None:
+        if self.resident_id is None:
+            return None
+        d = goal_dialog(self)
+        d.on_submit = self._save_goal
+        return self._open(d)
+
+    def _save_goal(self, d: OperationDialog) -> None:
+        f = d.fields
+        steps = [s for s in str(value_of(f["step"])).splitlines() if s.strip()]
+        self.save(_create_goal, self.ctx.store, self.ctx.actor, self.resident_id,
+                  value_of(f["area"]), value_of(f["title"]), steps,
+                  value_of(f["target date"]) or None, value_of(f["review date"]) or None,
+                  topics=("goals",), dialog=d)
+
+    def add_step(self) -> OperationDialog | None:
+        v = self._current_goal()
+        if v is None:
+            return None
+        d = step_dialog(self, v.goal.title)
+        d.on_submit = lambda dlg: self.save(goals.add_step, self.ctx.store, self.ctx.actor,
+                                            v.goal.id, value_of(dlg.fields["step"]),
+                                            topics=("goals",), dialog=dlg)
+        return self._open(d)
+
+    def add_note(self) -> OperationDialog | None:
+        v = self._current_goal()
+        if v is None:
+            return None
+        d = note_dialog(self, v.goal.title)
+        d.on_submit = lambda dlg: self.save(goals.add_note, self.ctx.store, self.ctx.actor,
+                                            v.goal.id, value_of(dlg.fields["note"]),
+                                            topics=("goals",), dialog=dlg)
+        return self._open(d)
+
+    def set_status(self, status: str) -> None:
+        v = self._current_goal()
+        if v is None or v.goal.status == status:
+            return
+        self.save(goals.set_status, self.ctx.store, self.ctx.actor, v.goal.id, status,
+                  topics=("goals",))
+
+    def _step_toggled(self, item: QTreeWidgetItem, column: int) -> None:
+        step_id = item.data(0, STEP_ROLE)
+        if self._filling or column != 0 or step_id is None:
+            return
+        done = item.checkState(0) == Qt.CheckState.Checked
+        fn = goals.complete_step if done else goals.reopen_step
+        self.save(fn, self.ctx.store, self.ctx.actor, step_id, topics=("goals",))
+
+    def _open(self, d: OperationDialog) -> OperationDialog:
+        self.dialog = d
+        d.open()
+        return d
+
+
+def _create_goal(store: Any, actor: Any, resident_id: int, area: str, title: str,
+                 steps: list[str], target: str | None, review: str | None) -> GoalView:
+    return goals.create_goal(store, actor, resident_id, area, title, steps=steps,
+                             target_date=target, review_date=review)

@@ -1,0 +1,209 @@
+"""The Mentoring tab: who the resident's peer mentor is, and the one-to-one mentoring log.
+
+Session notes are confidential (managers only); reading them is audited by the service.
+A session is logged with the resident's mentor, so without one "Log a session" is off and
+says to choose a mentor first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from peerhouse.models.enums import ResidentStatus
+from peerhouse.models.growth import MentorSession
+from peerhouse.services import mentoring, timeline
+from peerhouse.services.permissions import Perm
+from peerhouse.services.timeline import MentorChoice
+from peerhouse.ui.manager.residents.page.dialogs import (
+    aware,
+    mentor_dialog,
+    session_dialog,
+    value_of,
+)
+from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_local
+from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+
+NO_MENTOR = "Choose a mentor first: a session is logged with the resident's peer mentor."
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    at: datetime
+    mentor: str
+    note: str
+
+
+@dataclass(frozen=True)
+class MentoringData:
+    mentor: str  # "" when nobody is assigned
+    sessions: list[SessionRow]
+
+
+def load_mentoring(store: Any, actor: Any, mentee_id: int, current: tuple[int | None, int | None]
+                   ) -> MentoringData:
+    """The log and the names it shows (runs off the UI thread)."""
+    rows: list[MentorSession] = mentoring.sessions_for(store, actor, mentee_id)
+    rids = {r.mentor_resident_id for r in rows if r.mentor_resident_id} | {current[0]} - {None}
+    sids = {r.mentor_staff_id for r in rows if r.mentor_staff_id} | {current[1]} - {None}
+    names = timeline.mentor_names(store, actor, sorted(rids), sorted(sids))  # type: ignore[arg-type]
+
+    def name(rid: int | None, sid: int | None) -> str:
+        if rid is not None:
+            return names.get(("resident", rid), "a former resident")
+        if sid is not None:
+            return names.get(("staff", sid), "a staff member")
+        return ""
+
+    return MentoringData(name(*current), [SessionRow(r.at, name(r.mentor_resident_id, r.mentor_staff_id),
+                                                     r.note) for r in rows])
+
+
+class MentoringTab(ResidentTab):
+    title = "Mentoring"
+    permission = Perm.MENTORING_READ
+    watches = ("mentoring",)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        self.dialog: OperationDialog | None = None
+        self.data: MentoringData | None = None
+        manage = ctx.can(Perm.MENTORING_MANAGE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(10)
+
+        card = Card("Peer mentor")
+        self.mentor_label = QLabel("…")
+        self.mentor_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        card.body.addWidget(self.mentor_label)
+        card.body.addWidget(muted("A peer further along in recovery (or a staff member) who "
+                                  "meets the resident one-to-one."))
+        row = QHBoxLayout()
+        self.choose_button = button("Choose mento&r…", "residents", on_click=self.choose_mentor)
+        self.end_button = button("&End pairing", danger=True, on_click=self.end_pairing)
+        self.log_button = button("&Log a session…", primary=True, on_click=self.log_session)
+        for b in (self.log_button, self.choose_button, self.end_button):
+            b.setVisible(manage)
+            row.addWidget(b)
+        row.addStretch(1)
+        card.body.addLayout(row)
+        self.no_mentor_note = muted(NO_MENTOR)
+        self.no_mentor_note.setWordWrap(True)
+        self.no_mentor_note.hide()
+        card.body.addWidget(self.no_mentor_note)
+        layout.addWidget(card)
+
+        self.model: RowsModel[SessionRow] = RowsModel([
+            Column("When", lambda r: fmt_local(r.at, self._tz()), sort=lambda r: r.at),
+            Column("Mentor", lambda r: r.mentor),
+            Column("Note", lambda r: " ".join(r.note.split()) or "—", tooltip=lambda r: r.note),
+        ], self)
+        self.view, self.proxy = make_table(self.model)
+        self.view.setAccessibleName("Mentoring sessions")
+        self.view.setColumnWidth(0, 170)
+        self.view.setColumnWidth(1, 180)
+        self.body = EmptyOr(self.view)
+        layout.addWidget(self.body, 1)
+
+    def _tz(self) -> str:
+        return self.profile.tz if self.profile else "UTC"
+
+    def _current(self) -> tuple[int | None, int | None]:
+        r = self.profile.resident if self.profile else None
+        return (r.mentor_resident_id, r.mentor_staff_id) if r else (None, None)
+
+    def clear(self) -> None:
+        self.data = None
+        self.model.set_rows([])
+        self.mentor_label.setText("…")
+        self.body.set_empty("Loading…")
+        self.log_button.setEnabled(False)  # until this resident's mentor is known
+        self.no_mentor_note.hide()
+
+    def refresh(self) -> None:
+        if self.resident_id is None:
+            return
+        self.fetch(load_mentoring, self.ctx.store, self.ctx.actor, self.resident_id,
+                   self._current(), apply=self._show)
+
+    def _show(self, data: MentoringData) -> None:
+        self.data = data
+        self.mentor_label.setText(data.mentor or "No peer mentor yet")
+        self.model.set_rows(data.sessions)
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        paired = bool(data.mentor)
+        self.body.set_empty("" if data.sessions else
+                            "No mentoring sessions logged yet. After a one-to-one talk, use "
+                            "“Log a session” to keep a short note of it." if paired else
+                            "No mentoring sessions logged yet. Once the resident has a peer "
+                            "mentor (Choose mentor), their one-to-one talks can be logged here.")
+        current = self.profile is not None and self.profile.resident.status == ResidentStatus.ACTIVE
+        self.choose_button.setText("Change mento&r…" if paired else "Choose mento&r…")
+        self.choose_button.setEnabled(current)
+        self.end_button.setEnabled(paired)
+        self.log_button.setEnabled(paired)
+        self.log_button.setToolTip("" if paired else NO_MENTOR)
+        self.no_mentor_note.setVisible(self.ctx.can(Perm.MENTORING_MANAGE) and not paired)
+
+    # -- changes -----------------------------------------------------------------------
+    def choose_mentor(self) -> None:
+        if self.resident_id is not None:
+            self.fetch(timeline.mentor_choices, self.ctx.store, self.ctx.actor, self.resident_id,
+                       apply=self._open_choose)
+
+    def _open_choose(self, choices: list[MentorChoice]) -> None:
+        d = mentor_dialog(self, choices, self._current())
+        d.on_submit = self._save_mentor
+        self._open(d)
+
+    def _save_mentor(self, d: OperationDialog) -> None:
+        rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
+        self.save(_assign, self.ctx.store, self.ctx.actor, self.resident_id, rid, sid,
+                  topics=("mentoring", "residents"), dialog=d)
+
+    def end_pairing(self) -> None:
+        if self.resident_id is None or self.data is None or not self.data.mentor:
+            return
+        if confirm(self, "End pairing",
+                   f"End the pairing with {self.data.mentor}? The mentoring log is kept.",
+                   yes="End pairing"):
+            self.save(mentoring.clear_mentor, self.ctx.store, self.ctx.actor, self.resident_id,
+                      topics=("mentoring", "residents"))
+
+    def log_session(self) -> None:
+        if self.resident_id is not None and self.data is not None and self.data.mentor:
+            self.fetch(timeline.mentor_choices, self.ctx.store, self.ctx.actor, self.resident_id,
+                       apply=self._open_log)
+
+    def _open_log(self, choices: list[MentorChoice]) -> None:
+        d = session_dialog(self, choices, self._current(), self.data.mentor if self.data else "")
+        d.on_submit = self._save_session
+        self._open(d)
+
+    def _save_session(self, d: OperationDialog) -> None:
+        rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
+        at = aware(value_of(d.fields["time"]))  # type: ignore[arg-type]
+        self.save(_log, self.ctx.store, self.ctx.actor, self.resident_id, rid, sid, at,
+                  str(value_of(d.fields["note"])), topics=("mentoring",), dialog=d)
+
+    def _open(self, d: OperationDialog) -> None:
+        self.dialog = d
+        d.open()
+
+
+def _assign(store: Any, actor: Any, mentee: int, rid: int | None, sid: int | None) -> object:
+    return mentoring.assign_mentor(store, actor, mentee, mentor_resident_id=rid,
+                                   mentor_staff_id=sid)
+
+
+def _log(store: Any, actor: Any, mentee: int, rid: int | None, sid: int | None, at: datetime,
+         note: str) -> object:
+    return mentoring.log_session(store, actor, mentee, note=note, at=at, mentor_resident_id=rid,
+                                 mentor_staff_id=sid)

@@ -1,0 +1,175 @@
+"""What every tab of the resident page shares: lazy loading, stale-result guarding, and
+small form dialogs that show validation errors next to the field instead of closing.
+
+A tab loads only when it is shown (so opening a resident does not read screens or
+consents nobody looks at, and the audit trail records only real reads). Each load
+is one self-contained `run_task`; a result that arrives after another resident was
+opened is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.app.resident_page import Profile
+from peerhouse.errors import PeerHouseError
+from peerhouse.services.clock import zone
+from peerhouse.services.permissions import Perm
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import clock, date_text
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.workers import run_task
+
+
+def fmt_day(day: date | None, *, weekday: bool = False) -> str:
+    """'Mar 3, 2026' (or 'Tue Mar 3, 2026'); '—' when there is none."""
+    return date_text(day, weekday=weekday, empty="—")
+
+
+def fmt_local(at: datetime, tz: str, *, with_time: bool = True) -> str:
+    """A stored (UTC) instant as the house's local day (and time)."""
+    local = at.astimezone(zone(tz))
+    return f"{fmt_day(local.date())}, {clock(local)}" if with_time else fmt_day(local.date())
+
+
+class EmptyOr(QStackedWidget):
+    """A table (or tree) that gives way to a friendly sentence when there is nothing to show."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.addWidget(content)
+        box = QFrame()
+        box.setObjectName("Card")
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(24, 24, 24, 24)
+        self.message = QLabel("")
+        self.message.setObjectName("Muted")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addStretch(1)
+        inner.addWidget(self.message)
+        inner.addStretch(2)
+        self.addWidget(box)
+
+    def set_empty(self, text: str) -> None:
+        """Show `text` instead of the content, or the content again when `text` is empty."""
+        self.message.setText(text)
+        self.setCurrentIndex(1 if text else 0)
+
+    @property
+    def showing_empty(self) -> bool:
+        return self.currentIndex() == 1
+
+
+class ResidentTab(QWidget):
+    """One tab of the resident page. Subclasses set `title`, `permission`, `watches`."""
+
+    title: ClassVar[str] = ""
+    permission: ClassVar[Perm] = Perm.RESIDENTS_READ
+    # Bus topics that make this tab reload.
+    watches: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.profile: Profile | None = None
+        self.stale = True
+        self._generation = 0
+        self._loading = 0
+
+    @property
+    def resident_id(self) -> int | None:
+        return self.profile.resident.id if self.profile else None
+
+    @property
+    def busy(self) -> bool:
+        return self._loading > 0
+
+    def set_profile(self, profile: Profile, *, new_resident: bool) -> None:
+        """A (re)loaded profile: the tab becomes stale and forgets a previous resident."""
+        if new_resident:
+            self._generation += 1
+            self.clear()
+        self.profile = profile
+        self.stale = True
+
+    def clear(self) -> None:
+        """Empty the widgets while another resident loads. Subclasses override."""
+
+    def refresh(self) -> None:
+        """Start loading this tab's data. Subclasses override."""
+
+    def ensure_loaded(self) -> None:
+        if self.stale and self.profile is not None:
+            self.stale = False
+            self.refresh()
+
+    def fetch(self, fn: Callable[..., Any], *args: Any, apply: Callable[[Any], None]) -> None:
+        """Run `fn(*args)` off the UI thread; `apply` only if the same resident is still shown."""
+        generation = self._generation
+        self._loading += 1
+
+        def ok(result: Any) -> None:
+            self._loading -= 1
+            if generation == self._generation:
+                apply(result)
+
+        def failed(exc: BaseException) -> None:
+            self._loading -= 1
+            if generation == self._generation:
+                from peerhouse.ui.errors import report_error
+
+                report_error(exc, self)
+
+        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
+
+    def save(self, fn: Callable[..., Any], *args: Any, topics: tuple[str, ...],
+             dialog: OperationDialog | None = None, done: Callable[[Any], None] | None = None) -> None:
+        """Run a change off the UI thread, then tell every section what changed.
+
+        Problems go to the dialog (next to the field) when there is one.
+        """
+        if dialog is not None:
+            dialog.set_busy(True)
+        self._loading += 1
+
+        def ok(result: Any) -> None:
+            self._loading -= 1
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.set_busy(False)
+                dialog.accept()
+            if done is not None:
+                done(result)
+            for topic in topics:
+                self.ctx.changed(topic)
+
+        def failed(exc: BaseException) -> None:
+            self._loading -= 1
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.set_busy(False)
+                if isinstance(exc, PeerHouseError):
+                    dialog.show_error(exc)
+                    return
+            from peerhouse.ui.errors import report_error
+
+            report_error(exc, self)
+            # Whatever the widgets now show (a ticked box, say) may not be true: reload.
+            self.stale = True
+            self.ensure_loaded()
+
+        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
+
+

@@ -1,0 +1,151 @@
+"""The Timeline tab: everything recorded about the resident, newest first, in one table.
+
+The service decides which sources the role may see (staff never get screens,
+incidents, goals or check-in answers); this tab only filters what it was given.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from peerhouse.services import timeline
+from peerhouse.services.permissions import Perm
+from peerhouse.services.timeline import KIND_LABELS, TimelineItem
+from peerhouse.ui.formats import clock, plural
+from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.access import clear_button
+from peerhouse.ui.widgets.common import make_table, muted
+
+# (label, days back; None = everything on record)
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("Last 30 days", 30), ("Last 90 days", 90), ("Last year", 365), ("Everything", None))
+
+
+def _when(item: TimelineItem) -> str:
+    day = fmt_day(item.day, weekday=True)
+    return f"{day}, {clock(item.time)}" if item.time else day
+
+
+COLUMNS: list[Column[TimelineItem]] = [
+    Column("When", _when, sort=lambda i: i.sort_key),
+    Column("What", lambda i: KIND_LABELS.get(i.kind, i.kind)),
+    Column("Details", lambda i: i.summary, tooltip=lambda i: i.summary),
+]
+
+
+class TimelineTab(ResidentTab):
+    title = "Timeline"
+    permission = Perm.RESIDENTS_READ
+    watches = ("residents", "checkins", "meetings", "outside_meetings", "chores", "signouts",
+               "screens", "incidents", "goals", "mentoring", "consents", "accountability")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName("Show entries of kind")
+        self.kind_box.addItem("Everything", "")
+        for kind in timeline.visible_kinds(ctx.actor):
+            self.kind_box.addItem(KIND_LABELS[kind], str(kind))
+        self.range_box = QComboBox()
+        self.range_box.setAccessibleName("Period")
+        for label, days in RANGES:
+            self.range_box.addItem(label, days)
+        self.range_box.setCurrentIndex(1)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search the timeline")
+        self.search.setAccessibleName("Search the timeline")
+        clear_button(self.search)
+        show_label = QLabel("&Show:")
+        show_label.setBuddy(self.kind_box)
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.range_box)
+        bar.addWidget(show_label)
+        bar.addWidget(self.kind_box)
+        bar.addSpacing(8)
+        bar.addWidget(period_label)
+        bar.addWidget(self.range_box)
+        bar.addSpacing(8)
+        bar.addWidget(self.search, 1)
+        layout.addLayout(bar)
+
+        self.model: RowsModel[TimelineItem] = RowsModel(COLUMNS, self)
+        self.view, self.proxy = make_table(self.model)
+        self.view.setAccessibleName("Timeline")
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.view.setColumnWidth(0, 190)
+        self.view.setColumnWidth(1, 130)
+        self.body = EmptyOr(self.view)
+        layout.addWidget(self.body, 1)
+        self.status = muted("")
+        layout.addWidget(self.status)
+        if not ctx.can(Perm.SCREENS_READ):
+            layout.addWidget(muted("Screens, incidents, goals and check-in answers are private "
+                                   "and shown to managers only."))
+
+        self.kind_box.currentIndexChanged.connect(self._apply_filter)
+        self.search.textChanged.connect(self._search)
+        self.range_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        # Each load is numbered: a slow "Everything" that returns after a later "Last 30
+        # days" must not replace it (only the newest request's result is shown).
+        self._request = 0
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self.body.set_empty("Loading…")
+        self.status.setText("")
+
+    def refresh(self) -> None:
+        p = self.profile
+        if p is None or p.resident.id is None:
+            return
+        days = self.range_box.currentData()
+        start = None if days is None else p.today - timedelta(days=days - 1)
+        self.status.setText("Loading…")
+        self._request += 1
+        self.fetch(timeline.resident_timeline, self.ctx.store, self.ctx.actor, p.resident.id,
+                   start, None, apply=partial(self._show, request=self._request))
+
+    def _show(self, items: list[TimelineItem], request: int | None = None) -> None:
+        if request is not None and request != self._request:
+            return  # an older period's result, overtaken by a newer request
+        self.model.set_rows(items)
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self._update_status()
+
+    def _apply_filter(self) -> None:
+        kind = self.kind_box.currentData()
+        self.proxy.set_extra_filter((lambda i: i.kind == kind) if kind else None)
+        self._update_status()
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        period = self.range_box.currentText().lower()
+        self.status.setText("")
+        if total == 0:
+            self.body.set_empty(f"Nothing recorded for this resident in this period ({period}). "
+                                "Choose a longer period to see earlier entries.")
+            return
+        if shown == 0:
+            self.body.set_empty("No entries match what you chose. Clear the search, or show "
+                                "everything.")
+            return
+        self.body.set_empty("")
+        if shown == total:
+            self.status.setText(f"{plural(total, 'entry', 'entries')} ({period}), newest first.")
+        else:
+            self.status.setText(f"Showing {shown} of {plural(total, 'entry', 'entries')} ({period}).")

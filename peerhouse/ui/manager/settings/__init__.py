@@ -1,0 +1,1 @@
+"""Settings: house rules, staff accounts, resources, security, backups, audit log."""

@@ -1,0 +1,291 @@
+"""The Backups tab: where backups go, "Back up now" with progress, the list, and restore.
+
+Managers may back up now (to the folder the owner chose): a backup is as encrypted as
+the records themselves and keeps nothing from anyone. Choosing the folder and restoring
+are the owner's; a restore asks for the owner password or the recovery code as well,
+then the app signs everyone out, restores, and opens the restored records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerhouse.errors import PeerHouseError
+from peerhouse.services import backups, houses
+from peerhouse.services.permissions import Perm
+from peerhouse.store.backup import BackupEntry
+from peerhouse.store.backup_file import Manifest
+from peerhouse.ui.context import AppContext
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.manager.settings.forms import fit_columns, local_text
+from peerhouse.ui.session.restore_flow import (
+    BackupUnlockDialog,
+    RestoreRequest,
+    ask_backup_file,
+    ask_owner_and_verify,
+    confirm_text,
+)
+from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted, selected_row
+from peerhouse.ui.workers import run_task
+
+Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+STALE_AFTER = timedelta(days=2)
+
+ABOUT = (
+    "A backup is one file holding the encrypted records and the key file. It opens only with "
+    "this computer's key, the owner password or the recovery code. PeerHouse also backs up "
+    "by itself the first time it opens each day and when it closes, and keeps the newest "
+    "automatic backup of each of the last 14 days, 8 weeks and 12 months. Backups made with "
+    "this button are never removed by PeerHouse: delete old ones from the backup folder "
+    "when they are no longer needed.")
+
+
+def ask_folder(parent: QWidget, start: Path) -> Path | None:
+    """Ask for the backup folder (tests replace this function)."""
+    path = QFileDialog.getExistingDirectory(parent, "Choose where backups go", str(start))
+    return Path(path) if path else None
+
+
+@dataclass(frozen=True)
+class BackupsListing:
+    view: backups.BackupsView
+    tz: str  # the house's: a backup's time reads as in the audit log ('backup.create')
+
+
+class BackupsTab(QWidget):
+    def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self._load = ctx, load
+        self.owner = ctx.can(Perm.BACKUP)
+        self.view_data: backups.BackupsView | None = None
+        self.unlock: BackupUnlockDialog | None = None
+        self.backing_up = False
+        # In a scroll area: in a short window (1024×680) the cards keep their height and
+        # the page scrolls, rather than the text being drawn under the buttons.
+        scroll = QScrollArea()
+        scroll.setObjectName("BackupsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(12)
+
+        layout.addWidget(self._where_card())
+
+        layout.addWidget(self._now_card())
+
+        listed = Card("Backups in this folder")
+        self.newest = muted("")
+        listed.body.addWidget(self.newest)
+        self.tz = "UTC"
+        self.model: RowsModel[BackupEntry] = RowsModel([
+            Column("Made", lambda e: local_text(e.created, self.tz), sort=lambda e: e.created),
+            Column("Size", lambda e: backups.size_text(e.size), sort=lambda e: e.size,
+                   align_right=True),
+            Column("Kind", lambda e: "Automatic" if e.kind == "auto" else "Manual"),
+            Column("File", lambda e: e.path.name, tooltip=lambda e: str(e.path)),
+        ], self)
+        self.view, self.proxy = make_table(self.model)
+        self.view.setAccessibleName("Backups")
+        self.view.setMinimumHeight(140)
+        listed.body.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.restore_btn = button("Re&store…", danger=True, on_click=self.restore_selected)
+        self.other_btn = button("Restore from a&nother file…", on_click=self.restore_other)
+        self.refresh_btn = button("Refresh", "refresh", on_click=self.refresh)
+        row.addWidget(self.refresh_btn)
+        row.addStretch(1)
+        row.addWidget(self.other_btn)
+        row.addWidget(self.restore_btn)
+        listed.body.addLayout(row)
+        layout.addWidget(listed, 1)
+        if not self.owner:
+            self.restore_btn.hide()
+            self.other_btn.hide()
+        else:
+            self.view.doubleClicked.connect(lambda _i: self.restore_selected())
+            self.view.selectionModel().selectionChanged.connect(self._selected)
+        self._selected()
+
+    def _where_card(self) -> Card:
+        """The backup folder, and (for the owner) the buttons that change it."""
+        where = Card("Where backups are saved")
+        self.folder_label = muted("")
+        where.body.addWidget(self.folder_label)
+        row = QHBoxLayout()
+        self.folder_btn = button("Choose &folder…", "folder", on_click=self.choose_folder)
+        self.default_btn = button("Use the &default folder", on_click=self.use_default)
+        row.addWidget(self.folder_btn)
+        row.addWidget(self.default_btn)
+        row.addStretch(1)
+        where.body.addLayout(row)
+        if not self.owner:
+            self.folder_btn.hide()
+            self.default_btn.hide()
+            where.body.addWidget(muted("Only the owner can change the folder or restore a "
+                                       "backup."))
+        return where
+
+    def _now_card(self) -> Card:
+        """Back up now, with its progress and outcome."""
+        now = Card("Back up now")
+        now.body.addWidget(muted(ABOUT))
+        row = QHBoxLayout()
+        self.backup_btn = button("&Back up now", primary=True, on_click=self.back_up_now)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Backup progress")
+        self.progress.hide()
+        self.status = muted("")
+        self.progress.setMaximumWidth(420)
+        row.addWidget(self.backup_btn)
+        row.addWidget(self.progress, 1)
+        row.addStretch(1)
+        now.body.addLayout(row)
+        now.body.addWidget(self.status)
+        return now
+
+    # -- data ------------------------------------------------------------------
+    def refresh(self) -> None:
+        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
+        self._load(lambda: BackupsListing(backups.backups_view(store, actor),
+                                   houses.get_house(store, actor, house_id).timezone),
+                   self._apply)
+
+    def _apply(self, listing: BackupsListing) -> None:
+        data, self.tz = listing.view, listing.tz
+        self.view_data = data
+        if data.default:
+            self.folder_label.setText(
+                f"{data.folder}\nThis is inside the PeerHouse data folder, on this computer's "
+                "own disk. Choose a folder on a USB drive or another disk, so that a backup "
+                "survives if this computer's disk fails.")
+        elif not data.available:
+            self.folder_label.setText(f"{data.folder}\nThis folder is not there right now (is "
+                                      "the USB drive plugged in?). Backups cannot be made until "
+                                      "it is, or until another folder is chosen.")
+        else:
+            self.folder_label.setText(str(data.folder))
+        self.default_btn.setEnabled(not data.default)
+        self.backup_btn.setEnabled(data.available and not self.backing_up)
+        self.model.set_rows(list(data.entries))
+        fit_columns(self.view, 3, descending=True)
+        if not data.entries:
+            self.newest.setText("There is no backup in this folder yet.")
+        else:
+            newest = data.entries[0]
+            old = datetime.now(UTC) - newest.created > STALE_AFTER
+            self.newest.setText(f"Newest backup: {local_text(newest.created, self.tz)}"
+                                + (". That is more than two days ago: make one now." if old
+                                   else "."))
+        self._selected()
+
+    def _selected(self, *_args: object) -> None:
+        self.restore_btn.setEnabled(selected_row(self.view, self.proxy) is not None)
+
+    # -- folder ----------------------------------------------------------------
+    def choose_folder(self) -> None:
+        start = self.view_data.folder if self.view_data else self.ctx.paths.root
+        folder = ask_folder(self, start)
+        if folder is not None:
+            self._set_folder(folder)
+
+    def use_default(self) -> None:
+        self._set_folder(None)
+
+    def _set_folder(self, folder: Path | None) -> None:
+        store, actor = self.ctx.store, self.ctx.actor
+        run_task(backups.set_backup_folder, store, actor, folder,
+                 on_success=lambda _r: self.refresh(), on_failure=self._failed, owner=self)
+
+    # -- back up now -------------------------------------------------------------
+    def back_up_now(self) -> None:
+        self.backing_up = True
+        self.backup_btn.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText("Backing up…")
+        run_task(backups.back_up, self.ctx.store, self.ctx.actor, on_progress=self._progress,
+                 on_success=self._backed_up, on_failure=self._backup_failed, owner=self)
+
+    def _progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        if text:
+            self.status.setText(f"{text}…")
+
+    def _backed_up(self, done: backups.BackupDone) -> None:
+        self.backing_up = False
+        self.progress.hide()
+        self.status.setText(f"Backed up and checked: {done.entry.path.name} "
+                            f"({backups.size_text(done.entry.size)}).")
+        self.refresh()
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.backing_up = False
+        self.progress.hide()
+        self.backup_btn.setEnabled(True)
+        self.status.setText("No backup was made. The records are unchanged.")
+        self._failed(exc)
+
+    # -- restore -----------------------------------------------------------------
+    def restore_selected(self) -> None:
+        entry = selected_row(self.view, self.proxy)
+        if entry is not None and self.owner:
+            self._ask_owner(entry.path)
+
+    def restore_other(self) -> None:
+        start = self.view_data.folder if self.view_data else self.ctx.paths.root
+        file = ask_backup_file(self, start)
+        if file is not None:
+            self._ask_owner(file)
+
+    def _ask_owner(self, file: Path) -> None:
+        self.unlock = ask_owner_and_verify(self, self.ctx.paths, file, self.ctx.actor,
+                                           on_verified=self._confirm, on_unusable=self._unusable,
+                                           on_progress=self._progress)
+        self.unlock.accepted.connect(self._checking)
+
+    def _checking(self) -> None:
+        self.status.setText("Checking the backup…")
+        self.progress.setValue(0)
+        self.progress.show()
+
+    def _unusable(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.status.setText("That backup cannot be restored; nothing was changed.")
+        self._failed(exc)
+
+    def _confirm(self, file: Path, key: bytes, manifest: Manifest) -> None:
+        self.progress.hide()
+        self.status.setText(f"{file.name} is complete and passed every check.")
+        if confirm(self, "Restore this backup?", confirm_text(manifest, self.ctx.store.setup_id),
+                   yes="Sign everyone out and restore"):
+            self.ctx.bus.restore_requested.emit(RestoreRequest(file, key, self.ctx.actor))
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PeerHouseError):
+            report_error(exc, self, "Backups")
+        else:
+            report_error(exc, self)

@@ -1,0 +1,1 @@
+"""Today: what needs attention in the house right now."""
