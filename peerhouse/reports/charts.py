@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
+from peerhouse.i18n.formats import month_day, weekday_name
 from peerhouse.reports import fonts
 from peerhouse.reports.common import FONT, FONT_BOLD
 from peerhouse.reports.wording import number
@@ -51,7 +52,7 @@ def day_trend(title: str, days: Sequence[date], values: Sequence[Fraction | None
     xa, ya = plot.xValueAxis, plot.yValueAxis
     xa.valueMin, xa.valueMax = -0.4, len(days) - 0.6
     xa.valueSteps = list(range(len(days)))
-    labels = [f"{day:%a}\n{day:%b} {day.day}" for day in days]
+    labels = [f"{weekday_name(day, short=True)}\n{month_day(day)}" for day in days]
     xa.labelTextFormat = lambda v: labels[int(round(v))] if 0 <= round(v) < len(labels) else ""
     xa.labels.fontName, xa.labels.fontSize, xa.labels.leading = FONT, 7.5, 8.5
     xa.labels.dy = -3

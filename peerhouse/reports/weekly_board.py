@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from peerhouse.i18n.formats import weekday_name
 from peerhouse.reports import fonts
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
@@ -90,7 +91,7 @@ def _chores(board: WeeklyBoard, width: float) -> Flowable:
             name_cell.append(para(area, small))
         rows.append([name_cell, *(fitted(", ".join(by_day.get(d, [])), day_w - pad, 10, "C")
                                   for d in days)])
-    header = ["Chore", *(f"{d:%a} {d.day}" for d in days)]
+    header = ["Chore", *(f"{weekday_name(d, short=True)} {d.day}" for d in days)]
     return table(header, rows, [first, *[day_w] * 7], size=10, align="LCCCCCCC",
                  empty="Next week's chores have not been set yet.")
 

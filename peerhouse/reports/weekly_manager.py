@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from peerhouse.i18n.formats import weekday_name
 from peerhouse.reports.charts import day_trend
 from peerhouse.reports.common import MONO, styles
 from peerhouse.reports.document import Furniture, content_width, render
@@ -162,7 +163,7 @@ def _residents(rows: Sequence[ResidentWeek], width: float, tz: ZoneInfo) -> Flow
             _lines(chores, "C"),
             _dash(r.curfew_misses),
             # The weekday is enough inside one week.
-            _lines([f"{sc.at.astimezone(tz):%a} {sc.result}" for sc in r.screens] or ["–"],
+            _lines([f"{weekday_name(sc.at.astimezone(tz), short=True)} {sc.result}" for sc in r.screens] or ["–"],
                    "L", same=True),
             _incidents(r),
         ])

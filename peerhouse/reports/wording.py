@@ -15,6 +15,7 @@ from fractions import Fraction
 from peerhouse.clock_text import clock_text as time_text  # noqa: F401
 from peerhouse.clock_text import plural, week_of, week_span  # noqa: F401
 from peerhouse.clock_text import short_day as day_text  # noqa: F401
+from peerhouse.i18n.formats import long_date
 from peerhouse.models.labels import EXIT_REASON_LABELS, MEETING_KIND_LABELS
 
 # 42 CFR § 2.32(a)(1): the short form of the notice that accompanies every disclosure.
@@ -53,7 +54,7 @@ def label(table: dict[str, str], value: str | None) -> str:
 
 def long_day(d: date) -> str:
     """'June 2, 2025'."""
-    return f"{d:%B} {d.day}, {d.year}"
+    return long_date(d)
 
 
 def number(value: Fraction | int | None, digits: int = 1) -> str:

@@ -12,20 +12,22 @@ from datetime import date, datetime
 from peerhouse.i18n.formats import (
     clock_text,
     date_text,
+    long_date,
     long_day,
     month_day,
     plural,
     short_day,
     week_of,
     week_span,
+    weekday_name,
 )
 from peerhouse.services.clock import zone
 
 # The day and time texts themselves live in peerhouse.i18n.formats (no Qt), so the services
 # and the PDFs write them the same way; these names are what the screens import.
 clock = clock_text  # '7:05 PM'
-__all__ = ["clock", "date_text", "local_when", "long_day", "month_day", "plural",
-           "relative_day", "short_day", "week_of", "week_span"]
+__all__ = ["clock", "date_text", "local_when", "long_date", "long_day", "month_day", "plural",
+           "relative_day", "short_day", "week_of", "week_span", "weekday_name"]
 
 
 def relative_day(day: date, today: date, *, capital: bool = True) -> str | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.services import kiosk
+from peerhouse.ui.formats import weekday_name
 from peerhouse.ui.kiosk.widgets import plain
 
 CELL_PAD = 16  # px beside a cell's words: the item's text margins and the grid line
@@ -43,7 +44,7 @@ def split_days(count: int, parts: int) -> list[range]:
 
 
 def heading(day: date, today: date) -> str:
-    return "Today" if day == today else f"{day:%a} {day.day}"
+    return "Today" if day == today else f"{weekday_name(day, short=True)} {day.day}"
 
 
 def cell_text(cells: Sequence[tuple[str, bool]]) -> str:

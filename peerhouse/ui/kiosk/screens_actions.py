@@ -11,7 +11,7 @@ from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, Fellowship
 from peerhouse.services import chores, kiosk, outside_meetings, signouts
 from peerhouse.services import text_limits as limits
-from peerhouse.ui.formats import clock
+from peerhouse.ui.formats import clock, weekday_name
 from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
 from peerhouse.ui.kiosk.screens_home import card
 from peerhouse.ui.kiosk.widgets import (
@@ -65,7 +65,7 @@ class ChoresScreen(Screen):
                 self._chore_card(chore, mine.today)
         self.items.addWidget(label("Later this week", "KioskSubtitle"))
         frame, box = card()
-        lines = [f"{c.due_date:%A}:  {c.chore}" for c in later]
+        lines = [f"{weekday_name(c.due_date)}:  {c.chore}" for c in later]
         box.addWidget(label("\n".join(lines) or "Nothing more this week.", "KioskText"))
         self.items.addWidget(frame)
 
@@ -235,7 +235,7 @@ class MeetingScreen(Screen):
         if self.when is None or self.when.value() is None:
             clear_layout(self.when_layout)
             days = [view.today - timedelta(days=n) for n in range(4)]
-            self.when = ChoiceRow([(d, long_day_text(d, view.today) if n < 2 else f"{d:%A}",
+            self.when = ChoiceRow([(d, long_day_text(d, view.today) if n < 2 else weekday_name(d),
                                     f"Meeting day: {long_day_text(d)}") for n, d in enumerate(days)])
             self.when.set_value(view.today)
             self.when_layout.addWidget(self.when)

@@ -29,6 +29,7 @@ from peerhouse.services import outside_meetings
 from peerhouse.services import text_limits as limits
 from peerhouse.services.outside_meetings import WeekCount
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import month_day, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
     Tab,
@@ -99,7 +100,7 @@ class OutsideMeetingsTab(Tab):
         lbox.setContentsMargins(0, 0, 8, 0)
         lbox.addWidget(_heading("Meetings logged this week"))
         self.model: RowsModel[OutsideMeeting] = RowsModel([
-            Column("Day", lambda m: f"{m.on_date:%a} {m.on_date:%b} {m.on_date.day}",
+            Column("Day", lambda m: short_day(m.on_date),
                    sort=lambda m: m.on_date.toordinal()),
             Column("Resident", lambda m: self._name(m.resident_id)),
             Column("Fellowship", lambda m: fellowship_label(m.fellowship)),
@@ -222,7 +223,7 @@ class OutsideMeetingsTab(Tab):
             return
         if not common.confirm(self, "Remove meeting",
                               f"Remove the {fellowship_label(row.fellowship)} meeting on "
-                              f"{row.on_date:%b} {row.on_date.day} logged for "
+                              f"{month_day(row.on_date)} logged for "
                               f"{self._name(row.resident_id)}? Only do this if it was logged "
                               "by mistake.", yes="Remove"):
             return

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.services.chores import BoardCell, WeekBoard
+from peerhouse.ui.formats import month_day, weekday_name
 
 S = ChoreStatus
 # status → (label, mark shown before the name, background, text colour)
@@ -100,8 +101,8 @@ class BoardModel(QAbstractTableModel):
             day = self.board.days[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 # Two lines, so seven days fit a 1024 px window without clipping.
-                return f"Today\n{day:%b} {day.day}" if day == self.today else (
-                    f"{day:%a}\n{day:%b} {day.day}")
+                return f"Today\n{month_day(day)}" if day == self.today else (
+                    f"{weekday_name(day, short=True)}\n{month_day(day)}")
             if role == Qt.ItemDataRole.FontRole and day == self.today:
                 font = QFont()
                 font.setBold(True)
@@ -123,7 +124,7 @@ class BoardModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             day = self.board.days[index.column()]
             what = ", ".join(f"{c.chore} ({status_label(c.status).lower()})" for c in cells)
-            return f"{line.name}, {day:%A} {day:%b} {day.day}: {what or 'no chores'}"
+            return f"{line.name}, {weekday_name(day)} {month_day(day)}: {what or 'no chores'}"
         if role == Qt.ItemDataRole.BackgroundRole and self.board.days[index.column()] == \
                 self.today:
             return QColor("#fbf6e6")

@@ -32,6 +32,7 @@ from peerhouse.services import chores
 from peerhouse.services import text_limits as limits
 from peerhouse.services.chores import DAY_NAMES, BoardCell, ChoreInput
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import month_day, weekday_name
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog, mark
@@ -191,7 +192,7 @@ class ChoreNoteDialog(OperationDialog):
         excuse = action == "excuse"
         super().__init__(parent, "Excuse chore" if excuse else "Mark chore missed")
         self.ctx, self.action, self.cell = ctx, action, cell
-        when = f"{day:%A} {day:%b} {day.day}"
+        when = f"{weekday_name(day)} {month_day(day)}"
         text = QLabel(f"Excuse {who} from “{cell.chore}” on {when}?" if excuse else
                       f"Record that “{cell.chore}” on {when} was not done by {who}?")
         text.setWordWrap(True)

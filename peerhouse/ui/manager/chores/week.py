@@ -25,7 +25,7 @@ from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import plural, week_span
+from peerhouse.ui.formats import month_day, plural, week_span, weekday_name
 from peerhouse.ui.manager.chores.board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores.dialogs import ChoreNoteDialog
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
@@ -263,7 +263,7 @@ class WeekTab(QWidget):
             return
         who = self.model.board.rows[self.cell_pos[0]].name
         area = f" · {cell.area}" if cell.area else ""
-        self.info.setText(f"<b>{cell.chore}</b>{area}<br>{who} · {day:%A} {day:%b} {day.day} · "
+        self.info.setText(f"<b>{cell.chore}</b>{area}<br>{who} · {weekday_name(day)} {month_day(day)} · "
                           f"{status_label(cell.status)}")
         for b, to in zip(self.actions, (S.DONE, S.VERIFIED, S.EXCUSED, S.MISSED), strict=True):
             b.setEnabled(cell.status in TRANSITIONS[to] and (to == S.EXCUSED or day <= self.today))

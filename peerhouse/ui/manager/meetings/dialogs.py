@@ -30,7 +30,7 @@ from peerhouse.services import meetings
 from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import zone
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.formats import clock, local_when, short_day
+from peerhouse.ui.formats import clock, local_when, short_day, weekday_name
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateEdit, TimeEdit
 from peerhouse.ui.widgets.limits import limit_text
@@ -137,11 +137,11 @@ class MeetingDialog(OperationDialog):
         first, at = self._start()
         if self.repeat.isChecked():
             last = first + timedelta(weeks=self.weeks.value() - 1)
-            self.series_note.setText(f"{self.weeks.value()} meetings, every {first:%A} at "
+            self.series_note.setText(f"{self.weeks.value()} meetings, every {weekday_name(first)} at "
                                      f"{clock(at)}, from {short_day(first)} to "
                                      f"{short_day(last, year=True)}.")
         else:
-            self.series_note.setText(f"Just this one meeting, on a {first:%A}.")
+            self.series_note.setText(f"Just this one meeting, on a {weekday_name(first)}.")
 
     def operation(self) -> Callable[[], Any]:
         store, actor = self.ctx.store, self.ctx.actor

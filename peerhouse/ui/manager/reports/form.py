@@ -20,6 +20,7 @@ from peerhouse.services.consent import part_words
 from peerhouse.services.permissions import Perm
 from peerhouse.services.report_weeks import BOARD, DEFAULT_WEEK, MANAGER, default_week
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.formats import date_text
 from peerhouse.ui.manager.accountability.pickers import RangePicker, WeekPicker
 from peerhouse.ui.manager.reports.parts import PartsPicker
 from peerhouse.ui.report_jobs import KIND_NAMES
@@ -200,8 +201,7 @@ class ReportForm(Card):
         self.consent.clear()
         self.consent_parts = {c.id: c.part_keys for c in current if c.id is not None}
         for c in current:
-            self.consent.addItem(f"{c.recipient} (until {c.expires_on:%b} {c.expires_on.day}, "
-                                 f"{c.expires_on.year})", c.id)
+            self.consent.addItem(f"{c.recipient} (until {date_text(c.expires_on)})", c.id)
         self.consent.blockSignals(False)
         self._consent_changed()
 
