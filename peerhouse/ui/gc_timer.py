@@ -43,9 +43,9 @@ def release_windows(app: QApplication) -> None:
     before the program (or a test session) ends. A window a signal's lambda keeps alive
     (a cycle through Qt) would otherwise be freed by the collector at the interpreter's
     exit, after the application, and crash the process there (exit status 139 once the
-    work was done)."""
+    work was done). Not closed first: a close event would run a window's closing steps
+    (unsaved-work question, backup) a second time after the program's own shutdown."""
     for window in app.topLevelWidgets():
-        window.close()
         window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
