@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,10 +74,34 @@ def make_engine(
                      query=query)
     engine = create_engine(url, module=sqlcipher3, poolclass=QueuePool, pool_size=pool_size,
                            max_overflow=2, connect_args=connect_args)
+    one_open_or_close_at_a_time(engine)
     configure_connections(engine, READ_ONLY_PRAGMAS if read_only else PRAGMAS, busy_timeout_ms)
     if shadowed:
         event.listen(engine, "connect", lambda conn, _record: read_only_store.shadow(conn))
     return engine
+
+
+# SQLite 3.51's unix layer can deadlock when one thread opens a connection to a file while
+# another closes the last one in WAL mode (the open takes its global mutex, then the file's;
+# the close, the file's, then the global one). Seen here: a worker thread's query opening a
+# pooled connection while the UI thread closed the store hung both for good. Opening and
+# closing one at a time in this process rules it out; both are rare and quick.
+_OPEN_CLOSE = threading.Lock()
+
+
+def one_open_or_close_at_a_time(engine: Engine) -> None:
+    """The engine's pool opens and closes its SQLite connections under one process lock."""
+
+    def _open(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        with _OPEN_CLOSE:
+            return dialect.loaded_dbapi.connect(*cargs, **cparams)
+
+    def _close(dbapi_conn: Any) -> None:
+        with _OPEN_CLOSE:
+            dbapi_conn.close()
+
+    event.listen(engine, "do_connect", _open)
+    engine.dialect.do_close = _close  # type: ignore[method-assign]
 
 
 def configure_connections(engine: Engine, pragmas: tuple[str, ...],
