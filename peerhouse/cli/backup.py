@@ -1,4 +1,4 @@
-"""`peerhouse backup` and `peerhouse restore` (DESIGN §7).
+"""`peerhouse backup` and `peerhouse restore`.
 
 Both need only the key (this PC's keyring, or the owner password / recovery code on
 standard input), so a scheduled task can run `backup`. A restore keeps whatever was in
@@ -118,6 +118,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help="verify a backup, keep the current records aside, restore it "
                             "(the owner password or the recovery code is needed)")
     p.add_argument("file", metavar="FILE", help="a .phbackup file")
-    # Restoring is the owner's (DESIGN §5), as in the app: this PC's keyring is not enough.
+    # Only the owner may restore, as in the app: this PC's keyring is not enough.
     add_secrets(p, required=True)
     p.set_defaults(handler=cmd_restore)

@@ -1,4 +1,4 @@
-"""The `peerhouse` command: set-up, maintenance and scripting (DESIGN §7).
+"""The `peerhouse` command: set-up, maintenance and scripting.
 
 Each command parses its arguments, calls the same store and service functions as
 the windows do, and prints the outcome. Exit status 0 means success; a failure is

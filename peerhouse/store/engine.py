@@ -32,7 +32,7 @@ from peerhouse.store.open_lock import OpenLock
 log = logging.getLogger(__name__)
 
 # Encrypted pages are decrypted on every cache miss: a 64 MiB cache keeps the
-# working set decrypted so reads are as fast as plain SQLite (DESIGN §4).
+# working set decrypted so reads are as fast as plain SQLite.
 CACHE_KIB = 64 * 1024
 # A whole-file walk (integrity checks) reads every page once: a small cache does it as
 # fast, and a file's worth of decrypted pages never stays in memory afterwards.
