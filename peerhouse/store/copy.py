@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import sqlcipher3
 
 from peerhouse.files import create_empty, fsync_dir
+from peerhouse.store.engine import close_alone, connect_alone
 from peerhouse.store.read_only import database_uri
 
 # Pages copied per step when progress is reported (4 MiB of 4 KiB pages).
@@ -45,9 +46,9 @@ def encrypted_copy(source_path: Path, db_key: bytes, dest: Path,
                                progress=lambda _status, left, total: progress(total - left, total))
                 out.execute("PRAGMA journal_mode = DELETE")
             finally:
-                out.close()
+                close_alone(out)
         finally:
-            src.close()
+            close_alone(src)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, dest)
@@ -67,9 +68,9 @@ def encrypted_copy(source_path: Path, db_key: bytes, dest: Path,
 def _open(path: Path, db_key: bytes, *, read_only: bool = False) -> sqlcipher3.Connection:
     if read_only:
         uri, params = database_uri(path)
-        conn = sqlcipher3.connect(f"{uri}?{urlencode(params)}", uri=True, isolation_level=None)
+        conn = connect_alone(f"{uri}?{urlencode(params)}", uri=True, isolation_level=None)
     else:
-        conn = sqlcipher3.connect(str(path), isolation_level=None)
+        conn = connect_alone(str(path), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute("PRAGMA temp_store = MEMORY")  # no temporary file, not even an encrypted one

@@ -89,6 +89,18 @@ def make_engine(
 _OPEN_CLOSE = threading.Lock()
 
 
+def connect_alone(*args: Any, **kwargs: Any) -> Any:
+    """A SQLCipher connection of our own (a backup copy's), opened under the same lock."""
+    with _OPEN_CLOSE:
+        return sqlcipher3.connect(*args, **kwargs)
+
+
+def close_alone(conn: Any) -> None:
+    """Closes a connection from `connect_alone` under the same lock."""
+    with _OPEN_CLOSE:
+        conn.close()
+
+
 def one_open_or_close_at_a_time(engine: Engine) -> None:
     """The engine's pool opens and closes its SQLite connections under one process lock."""
 

@@ -30,3 +30,27 @@ def test_the_pool_opens_and_closes_through_the_lock(tmp_path: Path, monkeypatch)
         conn.execute(text("SELECT 1"))
     eng.dispose()
     assert seen == ["in", "out", "in", "out"]  # one open, one close
+
+
+def test_a_backup_copy_opens_and_closes_its_connections_through_the_lock(tmp_path: Path,
+                                                                         monkeypatch):
+    """The copy opens the live file beside the pool's connections: the same lock."""
+    from peerhouse.store import copy
+
+    key = os.urandom(32)
+    eng = store_engine.make_engine(tmp_path / "live.db", key, pool_size=1)
+    with eng.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x)"))
+    eng.dispose()
+    seen: list[str] = []
+
+    class Watched:
+        def __enter__(self) -> None:
+            seen.append("in")
+
+        def __exit__(self, *exc: object) -> None:
+            seen.append("out")
+
+    monkeypatch.setattr(store_engine, "_OPEN_CLOSE", Watched())
+    copy.encrypted_copy(tmp_path / "live.db", key, tmp_path / "copy.db")
+    assert seen == ["in", "out"] * 4  # source and copy opened, then both closed
