@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import RecordKind
 from peerhouse.models.houses import House
 from peerhouse.services import houses
-from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.context import AppContext
 from peerhouse.ui.help import HelpWindow
 from peerhouse.ui.manager.live import LiveUpdates
 from peerhouse.ui.manager.section import Section
@@ -126,8 +127,9 @@ class MainWindow(QMainWindow):
         self.house_box.setMinimumWidth(200)
         self._fill_houses()
         self.house_box.currentIndexChanged.connect(self._house_picked)
-        self.ctx.bus.data_changed.connect(
-            lambda what: self._fill_houses() if what in ("houses", "*", ELSEWHERE) else None)
+        self.ctx.bus.changed.connect(
+            lambda changes, _by: self._fill_houses() if changes.touches(RecordKind.HOUSES)
+            else None)
         row.addWidget(self.house_box)
         row.addStretch(1)
         who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
