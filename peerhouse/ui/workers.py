@@ -87,6 +87,16 @@ class _Task(QRunnable):
         self.progress = Progress(self.signals)
         self.dropped = False  # set at log-out: the result is no longer wanted
         self._fn, self._args, self._with_progress = fn, args, with_progress
+        self.name = getattr(fn, "__name__", "task")
+
+    def gone(self, owner: QObject | None) -> bool:
+        """The result is for nobody now: dropped at log-out, or its owner deleted."""
+        if self.dropped:
+            return True
+        if owner is not None and not shiboken6.isValid(owner):
+            log.debug("result of %s dropped: its window is gone", self.name)
+            return True
+        return False
 
     def run(self) -> None:
         try:
@@ -126,23 +136,14 @@ def run_task(
     task = _Task(fn, args, with_progress=on_progress is not None)
     _running.add(task)
 
-    def gone() -> bool:
-        if task.dropped:
-            return True
-        if owner is not None and not shiboken6.isValid(owner):
-            log.debug("result of %s dropped: its window is gone", getattr(fn, "__name__", "task"))
-            return True
-        return False
-
     def success_call(result: object) -> None:
         if task.dropped:
             return
         try:
-            if gone():
+            if task.gone(owner):
                 return
             if wanted is not None and not wanted():
-                log.debug("result of %s dropped: no longer wanted",
-                          getattr(fn, "__name__", "task"))
+                log.debug("result of %s dropped: no longer wanted", task.name)
                 if on_dropped is not None:
                     on_dropped()
             elif on_success is not None:
@@ -152,7 +153,7 @@ def run_task(
                 announce(result)
 
     def failed_call(exc: BaseException) -> None:
-        if gone():
+        if task.gone(owner):
             return
         if session_guard.handle(exc):  # the account changed: its session reacts, not the form
             return
@@ -163,22 +164,16 @@ def run_task(
 
             report_error(exc)
 
-    def done(result: object) -> None:
+    def arrived(call: Callable[[], None]) -> None:
         _running.discard(task)
         if not task.dropped:
-            deliver(lambda: success_call(result), bypass_hold=bypass_hold)
+            deliver(call, bypass_hold=bypass_hold)
 
-    def failed(exc: object) -> None:
-        _running.discard(task)
-        assert isinstance(exc, BaseException)
-        if not task.dropped:
-            deliver(lambda: failed_call(exc), bypass_hold=bypass_hold)
-
-    task.signals.succeeded.connect(done)
-    task.signals.failed.connect(failed)
+    task.signals.succeeded.connect(lambda result: arrived(lambda: success_call(result)))
+    task.signals.failed.connect(lambda exc: arrived(lambda: failed_call(exc)))
     if on_progress is not None:
         task.signals.progress.connect(
-            lambda percent, text: None if gone() else on_progress(percent, text))
+            lambda percent, text: None if task.gone(owner) else on_progress(percent, text))
     (_write_pool() if serial else QThreadPool.globalInstance()).start(task)
     return task.progress
 
