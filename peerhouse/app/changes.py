@@ -80,27 +80,45 @@ COLUMNS = ("id", *RESIDENT_COLUMNS, *HOUSE_COLUMNS)
 
 @dataclass(frozen=True)
 class Changes:
-    """Which kinds of records a write changed, and the houses and residents concerned."""
+    """Which kinds of records a write changed, and the houses and residents concerned.
+
+    `everything`: what changed is not known (another process saved something: a kiosk
+    check-in, a command-line import), so anything shown may be out of date. It touches
+    every kind in every house, while `kinds` stays empty: a screen that does something
+    extra only when a kind was written for certain (Today re-reading cravings after a
+    check-in) does not do it for a change it knows nothing about.
+    """
 
     kinds: frozenset[RecordKind] = frozenset()
     house_ids: frozenset[int] = frozenset()
     resident_ids: frozenset[int] = frozenset()
+    everything: bool = False
+
+    @classmethod
+    def of(cls, *kinds: RecordKind) -> Changes:
+        """A change of `kinds` said by hand: only for work that is not one unit (a password
+        hashed before its write), whose rows nobody notes."""
+        return cls(frozenset(kinds))
 
     def __bool__(self) -> bool:
-        return bool(self.kinds)
+        return self.everything or bool(self.kinds)
 
     def touches(self, *kinds: RecordKind, house_id: int | None = None) -> bool:
         """Whether any of `kinds` changed (in `house_id`, when given and known)."""
+        if self.everything:
+            return True
         if not self.kinds.intersection(kinds):
             return False
         return house_id is None or not self.house_ids or house_id in self.house_ids
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.kinds | other.kinds, self.house_ids | other.house_ids,
-                       self.resident_ids | other.resident_ids)
+                       self.resident_ids | other.resident_ids,
+                       self.everything or other.everything)
 
 
 NOTHING = Changes()
+EVERYTHING = Changes(everything=True)
 
 
 def kind_of(table: str) -> RecordKind | None:

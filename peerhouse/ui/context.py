@@ -2,7 +2,9 @@
 
 Sections talk to each other through `bus` signals instead of holding references to
 one another (a check-in saved anywhere refreshes Today; a name clicked anywhere opens
-the resident page).
+the resident page). What changed travels as a typed `Changes` (app/changes.py): the
+runner (ui/ops_runner.py) broadcasts each write's own, derived from the rows it wrote;
+`EVERYTHING` says another process saved something (ui/manager/live.py).
 """
 
 from __future__ import annotations
@@ -11,20 +13,19 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from peerhouse.app.changes import Changes
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, allowed
 from peerhouse.store.engine import Store
 
-# The bus topic for "another process saved something" (a kiosk check-in, a command-line
-# import): anything shown may be out of date (ui/manager/live.py).
-ELSEWHERE = "elsewhere"
-
 
 class Bus(QObject):
     """App-wide notifications."""
 
-    data_changed = Signal(str)  # what changed: "residents", "meetings", "chores", …
+    # What changed (a Changes: which kinds of records, in which houses) and the widget
+    # whose operation changed it (None when not known: another process, say).
+    changed = Signal(object, object)
     open_resident = Signal(int)
     open_section = Signal(str)  # a section key, e.g. "meetings"
     house_changed = Signal(int)
@@ -49,5 +50,7 @@ class AppContext:
     def can(self, perm: Perm) -> bool:
         return allowed(self.actor, perm)
 
-    def changed(self, what: str) -> None:
-        self.bus.data_changed.emit(what)
+    def broadcast(self, changes: Changes, initiator: object = None) -> None:
+        """Tell every window what changed (nothing is sent for no change)."""
+        if changes:
+            self.bus.changed.emit(changes, initiator)

@@ -1,12 +1,20 @@
-"""The one background-operation helper (after Anki's `aqt.operations`).
+"""The background-work primitive (after Anki's `aqt.operations`) and its guards.
 
-`run_task` runs a function on the shared thread pool and delivers its result or its
-error to callbacks on the UI thread, so windows never freeze and never touch a half
-finished result. Errors that are PeerHouseError go to `on_failure` (or a plain
-dialog); anything else goes to the global error handler.
+`run_task` runs a function off the UI thread and delivers its result or its error to
+callbacks on the UI thread, so windows never freeze and never touch a half finished
+result. Errors that are PeerHouseError go to `on_failure` (or a plain dialog); anything
+else goes to the global error handler. Reads and writes of the records do not call it
+directly: they are operations (`app/ops.py`) run by `ui/ops_runner.py: run_op`, which
+uses it. `run_task` itself is for other background work: opening the records, rendering
+or printing a PDF, copying a backup, the watch for other processes' changes.
 
-Three guards keep late results harmless:
-- `owner`: a callback whose owner widget was deleted meanwhile is dropped;
+Work runs on the shared thread pool, or with `serial=True` on the one write thread,
+where it runs one piece at a time in the order asked (a second save never overtakes the
+first).
+
+Three guards keep late results harmless, here and nowhere else:
+- `owner`: a callback whose owner widget was deleted meanwhile is dropped (and `wanted`:
+  a result the window no longer wants goes to `on_dropped`);
 - `hold()` / `release()`: while the window is locked, results are queued and replayed
   in order after unlock, so nothing pops up over the lock screen;
 - `discard_pending()`: at log-out, results still on their way are dropped.
@@ -32,6 +40,26 @@ _running: set[_Task] = set()
 _held = False
 _queue: deque[Callable[[], None]] = deque()
 _replaying = False
+_serial: QThreadPool | None = None
+
+
+def _write_pool() -> QThreadPool:
+    """The one write thread: a pool of one, owned by the application (ended with it)."""
+    global _serial
+    if _serial is None:
+        _serial = QThreadPool(QCoreApplication.instance())
+        _serial.setMaxThreadCount(1)
+        _serial.destroyed.connect(_forget_write_pool)
+    return _serial
+
+
+def _forget_write_pool() -> None:
+    global _serial
+    _serial = None
+
+
+def _pools() -> list[QThreadPool]:
+    return [QThreadPool.globalInstance(), *([_serial] if _serial is not None else [])]
 
 
 class _Signals(QObject):
@@ -59,6 +87,16 @@ class _Task(QRunnable):
         self.progress = Progress(self.signals)
         self.dropped = False  # set at log-out: the result is no longer wanted
         self._fn, self._args, self._with_progress = fn, args, with_progress
+        self.name = getattr(fn, "__name__", "task")
+
+    def gone(self, owner: QObject | None) -> bool:
+        """The result is for nobody now: dropped at log-out, or its owner deleted."""
+        if self.dropped:
+            return True
+        if owner is not None and not shiboken6.isValid(owner):
+            log.debug("result of %s dropped: its window is gone", self.name)
+            return True
+        return False
 
     def run(self) -> None:
         try:
@@ -82,41 +120,40 @@ def run_task(
     bypass_hold: bool = False,
     wanted: Callable[[], bool] | None = None,
     on_dropped: Callable[[], None] | None = None,
+    announce: Callable[[Any], None] | None = None,
+    serial: bool = False,
 ) -> Progress:
     """Run `fn(*args)` off the UI thread; callbacks run on the UI thread.
 
-    With `on_progress`, `fn` is called with a `progress` keyword argument it can call
-    with (percent, text) and whose `cancelled` flag it may check. With `owner`, the
-    callbacks are skipped if the owner has been deleted by the time the result
-    arrives. With `wanted`, a result that is no longer wanted when it arrives (the window
-    now shows another house, the report's options changed) goes to `on_dropped` instead
-    of `on_success` (a failure is still reported). `bypass_hold` is for the lock screen's own password check, the backup
-    at close and the watch for other processes' changes (ui/manager/live.py: it shows
-    nothing over the lock but a notice without names) only.
+    `on_progress`: `fn` gets a `progress` argument to call with (percent, text), whose
+    `cancelled` it may check. `owner`: callbacks are skipped once it is deleted. `wanted`:
+    a result no longer wanted (another house shown now) goes to `on_dropped` instead
+    (failures are still reported). `announce` gets every delivered result last, whatever
+    became of `owner` or `wanted` (a write's changes). `serial`: on the one write thread,
+    after the work asked before it. `bypass_hold` only for the lock screen's password
+    check, the backup at close and the watch for other processes' changes (live.py).
     """
     task = _Task(fn, args, with_progress=on_progress is not None)
     _running.add(task)
 
-    def gone() -> bool:
-        if task.dropped:
-            return True
-        if owner is not None and not shiboken6.isValid(owner):
-            log.debug("result of %s dropped: its window is gone", getattr(fn, "__name__", "task"))
-            return True
-        return False
-
     def success_call(result: object) -> None:
-        if gone():
+        if task.dropped:
             return
-        if wanted is not None and not wanted():
-            log.debug("result of %s dropped: no longer wanted", getattr(fn, "__name__", "task"))
-            if on_dropped is not None:
-                on_dropped()
-        elif on_success is not None:
-            on_success(result)
+        try:
+            if task.gone(owner):
+                return
+            if wanted is not None and not wanted():
+                log.debug("result of %s dropped: no longer wanted", task.name)
+                if on_dropped is not None:
+                    on_dropped()
+            elif on_success is not None:
+                on_success(result)
+        finally:
+            if announce is not None:
+                announce(result)
 
     def failed_call(exc: BaseException) -> None:
-        if gone():
+        if task.gone(owner):
             return
         if session_guard.handle(exc):  # the account changed: its session reacts, not the form
             return
@@ -127,23 +164,17 @@ def run_task(
 
             report_error(exc)
 
-    def done(result: object) -> None:
+    def arrived(call: Callable[[], None]) -> None:
         _running.discard(task)
         if not task.dropped:
-            deliver(lambda: success_call(result), bypass_hold=bypass_hold)
+            deliver(call, bypass_hold=bypass_hold)
 
-    def failed(exc: object) -> None:
-        _running.discard(task)
-        assert isinstance(exc, BaseException)
-        if not task.dropped:
-            deliver(lambda: failed_call(exc), bypass_hold=bypass_hold)
-
-    task.signals.succeeded.connect(done)
-    task.signals.failed.connect(failed)
+    task.signals.succeeded.connect(lambda result: arrived(lambda: success_call(result)))
+    task.signals.failed.connect(lambda exc: arrived(lambda: failed_call(exc)))
     if on_progress is not None:
         task.signals.progress.connect(
-            lambda percent, text: None if gone() else on_progress(percent, text))
-    QThreadPool.globalInstance().start(task)
+            lambda percent, text: None if task.gone(owner) else on_progress(percent, text))
+    (_write_pool() if serial else QThreadPool.globalInstance()).start(task)
     return task.progress
 
 
@@ -199,15 +230,20 @@ def discard_pending() -> None:
 
 
 def wait_for_tasks(timeout_ms: int = 10000) -> bool:
-    """Block until every task has finished (used at exit and by tests)."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Block until every task has finished, on the pool and the write thread (used at exit
+    and by tests)."""
+    return all([pool.waitForDone(timeout_ms) for pool in _pools()])
+
+
+def active() -> int:
+    """Threads busy with work right now (on the pool and the write thread)."""
+    return sum(pool.activeThreadCount() for pool in _pools())
 
 
 def finish_tasks(text: str, timeout_ms: int = 120000) -> bool:
     """Wait for running work (a backup, a save) without freezing the screen: it keeps
     painting, ignores clicks and keys, and a small note says why if it takes a moment."""
-    pool = QThreadPool.globalInstance()
-    if pool.activeThreadCount() == 0:
+    if active() == 0:
         return True
     note = QProgressDialog(text, "", 0, 0)
     note.setWindowTitle("PeerHouse")
@@ -218,14 +254,14 @@ def finish_tasks(text: str, timeout_ms: int = 120000) -> bool:
     note.hide()
     start = time.monotonic()
     try:
-        while pool.activeThreadCount():
+        while active():
             waited = time.monotonic() - start
             if waited * 1000 > timeout_ms:
                 return False
             if waited > 0.3 and not note.isVisible():
                 note.show()
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-            pool.waitForDone(30)
+            wait_for_tasks(30)
         return True
     finally:
         note.close()

@@ -7,13 +7,12 @@ import gc
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QThreadPool
 
 from peerhouse.ui import gc_timer
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.window_fit import stop_keeping_on_screen
-from peerhouse.ui.workers import pending, wait_for_tasks
+from peerhouse.ui.workers import active, pending, wait_for_tasks
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -58,9 +57,7 @@ def settle(qtbot, qapp) -> Callable[[], None]:
     def _settle() -> None:
         # Twice: a callback may start a follow-on task (save, then reload).
         for _ in range(2):
-            qtbot.waitUntil(lambda: pending() == 0
-                            and QThreadPool.globalInstance().activeThreadCount() == 0,
-                            timeout=15000)
+            qtbot.waitUntil(lambda: pending() == 0 and active() == 0, timeout=15000)
             for _ in range(3):
                 qapp.processEvents()
 

@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from sqlmodel import select
 
@@ -24,6 +24,7 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.services import checkins, houses, incidents, screens, signouts
 from peerhouse.services.actor import Actor
+from peerhouse.ui import workers
 from peerhouse.ui.manager.accountability.section import AccountabilitySection
 from peerhouse.ui.manager.accountability.signouts import CorrectSignOutDialog
 from peerhouse.ui.widgets import common
@@ -37,7 +38,7 @@ def idle(qtbot, qapp):
     def _idle(section: AccountabilitySection) -> None:
         def quiet() -> bool:
             qapp.processEvents()
-            return QThreadPool.globalInstance().activeThreadCount() == 0 and not section.busy
+            return workers.active() == 0 and not section.busy
 
         for _ in range(3):
             qtbot.waitUntil(quiet, timeout=15000)

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.services import chores, houses
@@ -343,7 +344,7 @@ def test_generating_is_not_offered_while_nobody_lives_in_the_house(qtbot, manage
     assert week.banner.isVisible() and "Nobody is living" in week.banner_text.text()
     assert not week.banner_button.isVisible()
     house.admit("Alex", "R")
-    manager_ctx.changed("residents")
+    manager_ctx.broadcast(Changes.of(RecordKind.RESIDENTS))
     settle()
     assert week.generate_button.isEnabled()
     assert week.generate_button.toolTip() == "Share out next week's chores fairly"

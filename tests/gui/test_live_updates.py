@@ -21,7 +21,6 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.services import attention, checkins, houses
 from peerhouse.services.actor import Actor
 from peerhouse.ui import workers
-from peerhouse.ui.context import ELSEWHERE
 from peerhouse.ui.manager import live
 from peerhouse.ui.manager.notice import Toast, notice_text
 from peerhouse.ui.manager.window import MainWindow
@@ -122,8 +121,8 @@ def resident_names(win: MainWindow) -> list[str]:
 
 def changes_seen(qtbot, win: MainWindow):
     """Waits (as a context) until the window has told its sections of a change elsewhere."""
-    return qtbot.waitSignal(win.ctx.bus.data_changed, timeout=15000,
-                            check_params_cb=lambda what: what == ELSEWHERE)
+    return qtbot.waitSignal(win.ctx.bus.changed, timeout=15000,
+                            check_params_cb=lambda changes, _by: changes.everything)
 
 
 # -- other processes' changes ------------------------------------------------------------------

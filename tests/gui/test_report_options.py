@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.services import clock, consent, houses
 from peerhouse.ui.manager.reports.section import ReportsSection
 from tests.gui.conftest import make_ctx
@@ -83,7 +84,7 @@ def paper_a4(house) -> Callable[[ReportsSection], None]:
                                      for f in fields(houses.HouseRules)})
         rules.paper_size = "a4" if h.paper_size == "letter" else "letter"
         houses.update_house(house.store, house.owner, house.house_id, rules)
-        section.ctx.changed("houses")  # as Settings → House does after saving
+        section.ctx.broadcast(Changes.of(RecordKind.HOUSES))  # as Settings → House does after saving
     return change
 
 

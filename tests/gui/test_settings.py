@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QThreadPool, QTime
+from PySide6.QtCore import Qt, QTime
 from sqlmodel import col, select
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.errors import AuthenticationFailed, WrongKey
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.directory import Resource
 from peerhouse.services import accounts, houses
 from peerhouse.services.actor import Actor
 from peerhouse.store import vault
+from peerhouse.ui import workers
 from peerhouse.ui.manager.settings import accounts as settings_accounts
 from peerhouse.ui.manager.settings import resources as settings_resources
 from peerhouse.ui.manager.settings import security as settings_security
@@ -41,7 +43,7 @@ def settle(settle, qapp):
         for _ in range(20):
             settle()
             qapp.processEvents()
-            if QThreadPool.globalInstance().activeThreadCount() == 0:
+            if workers.active() == 0:
                 return
     return _settle
 
@@ -143,7 +145,7 @@ def test_the_curfew_in_force_is_shown_beside_the_two_settings(manager_ctx, house
     phase = houses.list_phases(house.store, house.manager, house.house_id)[1]
     phase.curfew = None
     houses.save_phase(house.store, house.manager, phase)
-    manager_ctx.changed("houses")  # as the phase dialog announces a save
+    manager_ctx.broadcast(Changes.of(RecordKind.HOUSES))  # as the phase dialog announces a save
     settle()
     assert "10:00 PM for everyone else" in " ".join(tab.phases_about.text().split())
     assert "Phase 2" not in tab.phases_about.text()
@@ -177,18 +179,18 @@ def test_refreshes_keep_unsaved_rules_and_lock_times(manager_ctx, house, open_se
     tab = section.house_tab
     assert not section.has_unsaved_changes()
     houses.set_setting(house.store, house.manager, "manager_idle_minutes", "20")
-    manager_ctx.changed("settings")  # saved elsewhere, nothing typed here: shown
+    manager_ctx.broadcast(Changes.of(RecordKind.SETTINGS))  # saved elsewhere, nothing typed here: shown
     settle()
     assert tab.idle_minutes.value() == 20 and not section.has_unsaved_changes()
 
     tab.idle_minutes.setValue(5)
     assert section.has_unsaved_changes() and tab.lock.note.text() == "Not saved yet."
     houses.set_setting(house.store, house.manager, "kiosk_idle_seconds", "120")
-    manager_ctx.changed("settings")
+    manager_ctx.broadcast(Changes.of(RecordKind.SETTINGS))
     settle()
     assert (tab.idle_minutes.value(), tab.kiosk_seconds.value()) == (5, 60)
     tab.beds.setValue(9)
-    manager_ctx.changed("houses")
+    manager_ctx.broadcast(Changes.of(RecordKind.HOUSES))
     settle()
     assert tab.beds.value() == 9 and tab.idle_minutes.value() == 5
     tab.save_lock()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.services import chores
 from peerhouse.services.chores import ChoreInput
 from peerhouse.ui.manager.chores import week as chores_week
@@ -87,7 +88,7 @@ def test_no_chores_to_share_out_goes_once_chores_are_added(qtbot, manager_ctx, h
     assert "no chores to share out yet" in week.status.text()
     chores.create_chore(house.store, house.manager, house.house_id,
                         ChoreInput("Dishes", frequency="daily"))
-    manager_ctx.changed("chores")  # as the Chore list tab says after adding one
+    manager_ctx.broadcast(Changes.of(RecordKind.CHORES))  # as the Chore list tab says after adding one
     settle()
     assert week.status.text() == ""
     qtbot.mouseClick(week.generate_button, Qt.MouseButton.LeftButton)

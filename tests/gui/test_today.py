@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlmodel import select
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.models.audit import AuditEvent
 from peerhouse.services import checkins, chores
 from peerhouse.services.chores import ChoreInput
@@ -64,7 +65,7 @@ def test_check_in_clears_the_name_after_a_refresh(qtbot, settle, house, manager_
     assert names(card) == ["Blair C."]
 
     checkins.submit_checkin(house.store, house.manager, blair.id, mood=3, craving=2)
-    manager_ctx.changed("checkins")  # what any other section does after a write
+    manager_ctx.broadcast(Changes.of(RecordKind.CHECKINS))  # what any other section does after a write
     qtbot.waitUntil(lambda: names(card) == [], timeout=15000)
     settle()
     assert "Everyone has checked in today." in [w.text() for w in card.findChildren(QLabel)]
@@ -151,7 +152,7 @@ def test_the_minute_timer_does_not_read_cravings_again(qtbot, settle, house, man
         qtbot.waitUntil(lambda b=before: section.board is not b and not section.busy,
                         timeout=15000)
         settle()
-    manager_ctx.changed("residents")  # other changes refresh too, without reading cravings
+    manager_ctx.broadcast(Changes.of(RecordKind.RESIDENTS))  # other changes refresh too, without reading cravings
     settle()
     section.hide()
     section.show()  # back to Today from another section
@@ -160,7 +161,7 @@ def test_the_minute_timer_does_not_read_cravings_again(qtbot, settle, house, man
     assert names(section.cards["cravings"]) == ["Alex R."]  # the last ones read stay shown
 
     checkins.submit_checkin(house.store, house.manager, blair.id, mood=2, craving=8)
-    manager_ctx.changed("checkins")
+    manager_ctx.broadcast(Changes.of(RecordKind.CHECKINS))
     qtbot.waitUntil(lambda: names(section.cards["cravings"]) == ["Alex R.", "Blair C."],
                     timeout=15000)
     settle()

@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from peerhouse.ui.workers import pending
+from peerhouse.ui.workers import active, pending
 
 POLL_MS = 1
 
@@ -54,7 +54,7 @@ def wait_until(done: Callable[[], bool], what: str, timeout_s: float = 30.0) -> 
 
 def idle() -> bool:
     """No background task running, and every finished one delivered to its callback."""
-    return pending() == 0 and QThreadPool.globalInstance().activeThreadCount() == 0
+    return pending() == 0 and active() == 0
 
 
 def settle(timeout_s: float = 30.0) -> None:

@@ -8,7 +8,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import SQLModel, func, select
 
-from peerhouse.app.changes import BOOKKEEPING, NOTHING, TABLES, Changes, RecordKind, kind_of
+from peerhouse.app.changes import (
+    BOOKKEEPING,
+    EVERYTHING,
+    NOTHING,
+    TABLES,
+    Changes,
+    RecordKind,
+    kind_of,
+)
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models.people import Resident
@@ -84,6 +92,19 @@ def test_a_setting_is_a_settings_change(house):
     done = WriteOp(houses.set_setting, "attention_notifications", "off").run(house.store,
                                                                             house.manager)
     assert done.changes == Changes(frozenset({RecordKind.SETTINGS}))
+
+
+def test_a_change_made_elsewhere_touches_every_kind_but_names_none():
+    """Another process saved something: every screen may be out of date, but none may act
+    as if it knew a kind was written (Today re-reads cravings only after a check-in)."""
+    one = Changes(frozenset({RecordKind.CHORES}), frozenset({2}))
+    assert EVERYTHING and not EVERYTHING.kinds
+    assert all(EVERYTHING.touches(kind, house_id=7) for kind in RecordKind)
+    assert (one | EVERYTHING).everything and (one | EVERYTHING).kinds == one.kinds
+    assert not (one | NOTHING).everything
+    assert one.touches(RecordKind.CHORES, house_id=2)
+    assert not one.touches(RecordKind.CHORES, house_id=3)
+    assert not one.touches(RecordKind.RESIDENTS)
 
 
 def test_a_refused_write_changes_nothing_and_commits_nothing(house):

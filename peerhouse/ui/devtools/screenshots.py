@@ -46,7 +46,6 @@ def _args(argv: list[str]) -> argparse.Namespace:
 if __name__ == "__main__":
     _offscreen_screen(*_args(sys.argv[1:]).size)
 
-from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -56,6 +55,7 @@ from peerhouse.resources_path import resource_dir  # noqa: E402
 from peerhouse.services import accounts, backups, houses, residents  # noqa: E402
 from peerhouse.services.setup import Owner  # noqa: E402
 from peerhouse.store import keyring_slot  # noqa: E402
+from peerhouse.ui import workers  # noqa: E402
 from peerhouse.ui.context import AppContext  # noqa: E402
 from peerhouse.ui.devtools.layout_check import clipped_controls  # noqa: E402
 from peerhouse.ui.manager.window import MainWindow  # noqa: E402
@@ -71,7 +71,7 @@ TITLE_BAR = 30  # px a window manager's title bar takes (the pictures show the i
 def settle(app: QApplication, seconds: float = 0.6) -> None:
     """Let background loads finish and the widgets repaint."""
     end = time.monotonic() + 30
-    while QThreadPool.globalInstance().activeThreadCount() and time.monotonic() < end:
+    while workers.active() and time.monotonic() < end:
         app.processEvents()
         time.sleep(0.02)
     until = time.monotonic() + seconds
@@ -159,7 +159,7 @@ def main(out: Path) -> int:
             shoot(app, window, out, f"{n:02d}-resident-page")
             window.close()
         finally:
-            QThreadPool.globalInstance().waitForDone()
+            workers.wait_for_tasks(30000)
             store.close()
             keyring_slot.forget_key(store.setup_id)
     for line in CLIPPED:

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peerhouse.ui.session.login import LoginDialog
-from peerhouse.ui.workers import pending
+from peerhouse.ui.workers import active, pending
 
 EXIT_NO_WINDOW = 3
 SETTLED_POLLS = 5  # quiet polls in a row (of POLL_MS each) before the picture is taken
@@ -80,7 +80,7 @@ class SmokeShot(QObject):
 
     def _check(self) -> None:
         """Take the picture once background work has been quiet for a moment."""
-        busy = pending() or QThreadPool.globalInstance().activeThreadCount()
+        busy = pending() or active()
         self._quiet = 0 if busy else self._quiet + 1
         windows = self._open_windows()
         if self._quiet < SETTLED_POLLS or not windows:

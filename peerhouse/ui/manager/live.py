@@ -7,8 +7,8 @@ changes. When one has (a kiosk check-in, a command-line import):
 1. the requests for attention are checked (services/attention.py): a new "I'd like to
    talk" or high craving shows a desktop notice without a name (ui/manager/notice.py),
    unless Settings turned notices off, and Today marks it "New";
-2. the bus says ELSEWHERE: the section on screen reloads at once, the others when next
-   shown.
+2. the bus carries `EVERYTHING` (what changed is not known): the section on screen
+   reloads at once, the others when next shown.
 
 This goes on while the window is minimised or locked (the poll and its answer are not
 held by the lock: they show nothing but the notice, and hidden sections only note that
@@ -22,10 +22,11 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from peerhouse.app.changes import EVERYTHING
 from peerhouse.services import attention
 from peerhouse.services.permissions import Perm
 from peerhouse.store.changes import ChangeWatch
-from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.notice import AttentionNotice
 from peerhouse.ui.workers import run_task
 
@@ -100,7 +101,7 @@ class LiveUpdates(QObject):
             if found.new and found.notify:
                 self.notice.show(len(found.new))
         if refresh and not self._stopped:
-            self.ctx.changed(ELSEWHERE)
+            self.ctx.broadcast(EVERYTHING)
         self._done()
 
     def _done(self) -> None:

@@ -2,8 +2,9 @@
 
 A section loads its data with `self.load(fn, apply)`: `fn` runs off the UI thread
 (services only), `apply` fills the widgets on the UI thread. It refreshes when
-shown, when the bus says something it shows has changed (or that another process saved
-something: ELSEWHERE), and on F5.
+shown, when the bus says something it shows has changed (`watches`, in its house; or that
+another process saved something: `Changes.everything`), when another house is chosen, and
+on F5.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Any, ClassVar
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.services.permissions import Perm
-from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.context import AppContext
 from peerhouse.ui.workers import run_task
 
 
@@ -25,8 +27,8 @@ class Section(QWidget):
     icon_name: ClassVar[str] = ""
     # The section is shown only to roles with this permission.
     permission: ClassVar[Perm] = Perm.HOUSES_READ
-    # Bus topics that make this section reload.
-    watches: ClassVar[tuple[str, ...]] = ()
+    # The kinds of records whose changes make this section reload.
+    watches: ClassVar[tuple[RecordKind, ...]] = ()
     # Loads drop a result asked for another house: after a house switch, the old house's
     # rows must not land on top of the new house's.
     house_bound: ClassVar[bool] = False
@@ -37,8 +39,8 @@ class Section(QWidget):
         self._stale = True
         self._loading = 0
         self.setObjectName(f"Section_{self.key}")
-        ctx.bus.data_changed.connect(self._on_changed)
-        ctx.bus.house_changed.connect(lambda _id: self._on_changed("*"))
+        ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.house_changed.connect(lambda _id: self._house_changed())
         # F5 reloads the section on show (only a visible widget's shortcut is active, so
         # the one section shown answers it).
         self.refresh_shortcut = QShortcut(QKeySequence("F5"), self, self.refresh_requested)
@@ -84,12 +86,20 @@ class Section(QWidget):
     def busy(self) -> bool:
         return self._loading > 0
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("*", ELSEWHERE) or what in self.watches:
-            self._stale = True
-            if self.isVisible():
-                self._stale = False
-                self.refresh()
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        house = self.ctx.house_id if self.house_bound else None
+        if changes.touches(*self.watches, house_id=house):
+            self.mark_stale()
+
+    def _house_changed(self) -> None:
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """What is shown may be out of date: reload now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self._stale = False
+            self.refresh()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

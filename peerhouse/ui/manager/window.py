@@ -25,17 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import ReadOp
 from peerhouse.models.houses import House
 from peerhouse.services import houses
-from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.context import AppContext
 from peerhouse.ui.help import HelpWindow
 from peerhouse.ui.manager.live import LiveUpdates
 from peerhouse.ui.manager.section import Section
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.access import acts_as
 from peerhouse.ui.widgets.common import SafeDialog, ask, button, leave_question
 from peerhouse.ui.widgets.page_scroll import PageScroll
-from peerhouse.ui.workers import run_task
 
 # (module, class) of every section, in sidebar order.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -126,8 +128,9 @@ class MainWindow(QMainWindow):
         self.house_box.setMinimumWidth(200)
         self._fill_houses()
         self.house_box.currentIndexChanged.connect(self._house_picked)
-        self.ctx.bus.data_changed.connect(
-            lambda what: self._fill_houses() if what in ("houses", "*", ELSEWHERE) else None)
+        self.ctx.bus.changed.connect(
+            lambda changes, _by: self._fill_houses() if changes.touches(RecordKind.HOUSES)
+            else None)
         row.addWidget(self.house_box)
         row.addStretch(1)
         who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
@@ -148,8 +151,7 @@ class MainWindow(QMainWindow):
     def _fill_houses(self) -> None:
         """The house picker: shown once there is more than one house to choose from."""
         self.house_box.setVisible(self.house_box.count() > 1)
-        run_task(houses.list_houses, self.ctx.store, self.ctx.actor,
-                 on_success=self._show_houses, owner=self)
+        run_op(self, ReadOp(houses.list_houses)).success(self._show_houses).run()
 
     def _show_houses(self, house_list: list[House]) -> None:
         self.house_box.blockSignals(True)

@@ -1,8 +1,9 @@
 """The one base of every form dialog: form → operation → field errors.
 
-OK reads the form (`operation()` returns the call to make, or raises ValidationError for
-what it can check itself), the call runs off the UI thread, and the dialog stays open
-until it succeeded: a refused input is shown next to the field it names, so nothing
+OK reads the form (`operation()` returns the operation to run, a `WriteOp`, or raises
+ValidationError for what it can check itself), the runner runs it off the UI thread
+(`ui/ops_runner.py`: its changes go out on the bus), and the dialog stays open until it
+succeeded: a refused input is shown next to the field it names, so nothing
 typed is lost. While the call runs the buttons are disabled and the dialog cannot be
 closed; it asks before throwing typed input away (`SafeDialog`). Dialogs are opened
 with `open()`, never a blocking `exec()`, and report the result through `saved`.
@@ -24,10 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import NOTHING, Changes
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import ValidationError
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.common import FieldErrors, SafeDialog, muted
 from peerhouse.ui.workers import run_task
+
+# What OK runs: an operation of the signed-in person's records (the dialog's `ctx`), or a
+# plain call for work outside one (see `OperationDialog.run`).
+Operation = WriteOp[Any] | ReadOp[Any] | Callable[[], Any]
 
 
 def mark(widget: QWidget, prop: str) -> None:
@@ -46,6 +54,9 @@ class OperationDialog(SafeDialog):
 
     saved = Signal(object)
     inline_refusals: tuple[type[BaseException], ...] = ()
+    # What a plain call (not an operation) changes, broadcast when it succeeds: work that
+    # is not one unit (a password hashed before its write is taken) cannot say for itself.
+    changes_made: Changes = NOTHING
     fit_first_show = False  # take the whole natural size when first shown
 
     def __init__(self, parent: QWidget | None, title: str, ok_text: str = "", *,
@@ -138,9 +149,9 @@ class OperationDialog(SafeDialog):
         return widget
 
     # -- the operation ---------------------------------------------------------------
-    def operation(self) -> Callable[[], Any] | None:
-        """The call to make (None when there is none, or `on_submit` started it); may raise
-        ValidationError for what it checks itself. Subclasses override it."""
+    def operation(self) -> Operation | None:
+        """The operation to run (None when there is none, or `on_submit` started it); may
+        raise ValidationError for what it checks itself. Subclasses override it."""
         if self.on_submit is not None:
             self.on_submit(self)
         return None
@@ -151,16 +162,26 @@ class OperationDialog(SafeDialog):
             return
         self.errors.clear()
         try:
-            fn = self.operation()
+            op = self.operation()
         except ValidationError as exc:
             self.errors.show(exc)
             return
-        if fn is not None:
-            self.run(fn)
+        if op is not None:
+            self.run(op)
 
-    def run(self, fn: Callable[..., Any], *args: Any) -> None:
+    def run(self, op: Operation) -> None:
+        """Run `op` for this dialog: an operation as the signed-in person of the dialog's
+        `ctx` through the runner (a write's changes go out on the bus); a plain call only
+        for work that is not one unit of the signed-in person's work (setting a password
+        before anyone is signed in, a password hashed before its write is taken)."""
         self.set_busy(True)
-        run_task(fn, *args, on_success=self._done, on_failure=self._failed, owner=self)
+        if isinstance(op, WriteOp | ReadOp):
+            run_op(self, op).success(self._done).failure(self._failed).run()
+            return
+        ctx, changes = getattr(self, "ctx", None), self.changes_made
+        announce = (lambda _r: ctx.broadcast(changes, self)) if ctx and changes else None
+        run_task(op, on_success=self._done, on_failure=self._failed, owner=self,
+                 announce=announce)
 
     def set_busy(self, busy: bool) -> None:
         self.set_saving(busy)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkin_answers, checkins
 from peerhouse.services import text_limits as limits
@@ -203,8 +204,7 @@ class CheckInsTab(Tab):
         row = self.selected()
         if row is None or not row.waiting or row.status.checkin_id is None:
             return
-        ctx, cid = self.ctx, row.status.checkin_id
-        self.write(lambda: checkins.mark_talk_followed_up(ctx.store, ctx.actor, cid), "checkins")
+        self.write(WriteOp(checkins.mark_talk_followed_up, row.status.checkin_id))
 
     def open_checkin_dialog(self) -> CheckInDialog | None:
         row = self.selected()
@@ -212,7 +212,7 @@ class CheckInsTab(Tab):
             return None
         dialog = CheckInDialog(self.ctx, self.house, row.status.resident_id, row.name,
                                self.day_picker.day(), row.answers, self)
-        self.show_dialog(dialog, "checkins")
+        self.show_dialog(dialog)
         return dialog
 
 
@@ -263,8 +263,8 @@ class CheckInDialog(OperationDialog):
         self.add_field("&Note:", self.note, "note")
 
     def operation(self) -> Any:
-        ctx, rid = self.ctx, self.resident_id
+        rid = self.resident_id
         at: datetime = self.when.value()
-        return partial(checkins.submit_checkin, ctx.store, ctx.actor, rid, int(self.mood.currentData()),
+        return WriteOp(checkins.submit_checkin, rid, int(self.mood.currentData()),
                        self.craving.value(), self.slept.isChecked(), self.sponsor.isChecked(),
                        self.note.text(), self.talk.isChecked(), at=at)

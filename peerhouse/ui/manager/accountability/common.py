@@ -24,19 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import ValidationError
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
 from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import local_when
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateTimeEdit
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
-from peerhouse.ui.workers import run_task
 
 AMBER = QColor("#fff1d6")
 AMBER_TEXT = QColor("#7a4a00")
@@ -210,20 +210,13 @@ class Tab(QWidget):
     def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
         self.section.load(fn, apply)
 
-    def write(self, fn: Callable[[], Any], topic: str,
-              done: Callable[[Any], None] | None = None) -> None:
-        """Run a change off the UI thread, then tell every section that `topic` changed."""
+    def write(self, op: WriteOp[Any], done: Callable[[Any], None] | None = None) -> None:
+        """Run a change through the runner (which tells every section what changed)."""
+        run_op(self, op).success(done).run()
 
-        def ok(result: Any) -> None:
-            if done is not None:
-                done(result)
-            self.ctx.changed(topic)
-
-        run_task(fn, on_success=ok, on_failure=lambda exc: report_error(exc, self), owner=self)
-
-    def show_dialog(self, dialog: OperationDialog, topic: str) -> OperationDialog:
-        """Open a form window-modally (never a blocking exec) and refresh once it saves."""
-        dialog.saved.connect(lambda _r: self.ctx.changed(topic))
+    def show_dialog(self, dialog: OperationDialog) -> OperationDialog:
+        """Open a form window-modally (never a blocking exec); its save refreshes the
+        sections through the runner."""
         self.dialog = dialog
         dialog.open()
         return dialog

@@ -7,7 +7,6 @@ help someone, and residents may one day read them with a manager.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import ValidationError
 from peerhouse.models.enums import IncidentCategory, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.services import incidents, screens
@@ -112,7 +112,7 @@ class ScreenDialog(OperationDialog):
     def operation(self) -> Any:
         rid = chosen_resident(self.resident)
         result = _chosen(self.result, "result")
-        return partial(screens.record_screen, self.ctx.store, self.ctx.actor, int(rid),
+        return WriteOp(screens.record_screen, int(rid),
                        str(self.method.currentData()), str(self.reason.currentData()), result,
                        self.substances.text(), at=self.when.at_or_none(), draw_id=self.draw_id)
 
@@ -188,10 +188,9 @@ class IncidentDialog(OperationDialog):
 
     def operation(self) -> Any:
         category = _chosen(self.category, "category")
-        store, actor = self.ctx.store, self.ctx.actor
         description, action = self.description.toPlainText(), self.action.toPlainText()
         if self.existing is None:
-            return partial(incidents.record_incident, store, actor, self.house.house_id, category,
+            return WriteOp(incidents.record_incident, self.house.house_id, category,
                            description, self.resident_ids(), action, at=self.when.value())
         old = self.existing
         changes: dict[str, Any] = {}
@@ -207,5 +206,5 @@ class IncidentDialog(OperationDialog):
             changes["resident_ids"] = self.resident_ids()
         if not changes:
             return lambda: old
-        return partial(incidents.edit_incident, store, actor, old.id, changes)
+        return WriteOp(incidents.edit_incident, old.id, changes)
 

@@ -151,7 +151,7 @@ class IncidentsTab(Tab):
         if self.house is None or not self.can_record:
             return None
         dialog = IncidentDialog(self.ctx, self.house, None, self)
-        self.show_dialog(dialog, "incidents")
+        self.show_dialog(dialog)
         return dialog
 
     def open_edit_dialog(self) -> IncidentDialog | None:
@@ -159,7 +159,7 @@ class IncidentsTab(Tab):
         if rec is None or self.house is None or not self.can_record:
             return None
         dialog = IncidentDialog(self.ctx, self.house, rec, self)
-        self.show_dialog(dialog, "incidents")
+        self.show_dialog(dialog)
         return dialog
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.enums import Fellowship
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.services import outside_meetings
@@ -213,9 +214,7 @@ class OutsideMeetingsTab(Tab):
         row = self.selected()
         if row is None or row.id is None:
             return
-        ctx, mid, flag = self.ctx, row.id, not row.verified
-        self.write(lambda: outside_meetings.verify(ctx.store, ctx.actor, mid, flag),
-                   "outside_meetings")
+        self.write(WriteOp(outside_meetings.verify, row.id, not row.verified))
 
     def remove_selected(self) -> None:
         row = self.selected()
@@ -227,8 +226,7 @@ class OutsideMeetingsTab(Tab):
                               f"{self._name(row.resident_id)}? Only do this if it was logged "
                               "by mistake.", yes="Remove"):
             return
-        ctx, mid = self.ctx, row.id
-        self.write(lambda: outside_meetings.remove(ctx.store, ctx.actor, mid), "outside_meetings")
+        self.write(WriteOp(outside_meetings.remove, row.id))
 
     def open_log_dialog(self) -> OutsideMeetingDialog | None:
         if self.house is None:
@@ -236,7 +234,7 @@ class OutsideMeetingsTab(Tab):
         current = self.selected()
         dialog = OutsideMeetingDialog(self.ctx, self.house,
                                       current.resident_id if current else None, self)
-        self.show_dialog(dialog, "outside_meetings")
+        self.show_dialog(dialog)
         return dialog
 
 
@@ -268,6 +266,6 @@ class OutsideMeetingDialog(OperationDialog):
 
     def operation(self) -> Any:
         rid = chosen_resident(self.resident)
-        return partial(outside_meetings.log, self.ctx.store, self.ctx.actor, int(rid),
+        return WriteOp(outside_meetings.log, int(rid),
                        pydate(self.day.date()), str(self.fellowship.currentData()),
                        self.name.text(), self.place.text())

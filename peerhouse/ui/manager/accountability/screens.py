@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.services import screens
 from peerhouse.services.permissions import Perm
@@ -298,8 +299,7 @@ class ScreensTab(Tab):
             self.draw = None
             self.show_draw(draw)
 
-        self.write(lambda: screens.draw_random(ctx.store, ctx.actor, ctx.house_id, n), "screens",
-                   done)
+        self.write(WriteOp(screens.draw_random, ctx.house_id, n), done)
 
     def replay_draw(self) -> None:
         draw = self.draw
@@ -328,12 +328,12 @@ class ScreensTab(Tab):
         dialog = ScreenDialog(self.ctx, self.house, self,
                               resident_id=int(item.data(Qt.ItemDataRole.UserRole)),
                               draw_id=self.draw.id)
-        self.show_dialog(dialog, "screens")
+        self.show_dialog(dialog)
         return dialog
 
     def open_record_dialog(self) -> ScreenDialog | None:
         if self.house is None or not self.can_record:
             return None
         dialog = ScreenDialog(self.ctx, self.house, self)
-        self.show_dialog(dialog, "screens")
+        self.show_dialog(dialog)
         return dialog

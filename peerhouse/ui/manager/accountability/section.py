@@ -12,6 +12,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from peerhouse.app.changes import RecordKind
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.checkins import CheckInsTab
@@ -28,7 +29,8 @@ class AccountabilitySection(Section):
     title = "Accountability"
     icon_name = "accountability"
     permission = Perm.CHECKINS_OVERVIEW
-    watches = ("checkins", "signouts", "outside_meetings", "screens", "incidents", "residents")
+    watches = (RecordKind.CHECKINS, RecordKind.SIGNOUTS, RecordKind.OUTSIDE_MEETINGS,
+               RecordKind.SCREENS, RecordKind.INCIDENTS, RecordKind.RESIDENTS)
     house_bound = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

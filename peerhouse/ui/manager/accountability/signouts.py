@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import NotFound
 from peerhouse.models.accountability import SignOut
 from peerhouse.services import signouts
@@ -194,7 +195,7 @@ class SignOutsTab(Tab):
             return None
         out = {r.resident_id for r in self.out_rows}
         dialog = SignOutDialog(self.ctx, self.house, out, self)
-        self.show_dialog(dialog, "signouts")
+        self.show_dialog(dialog)
         return dialog
 
     def open_sign_in_dialog(self) -> SignInDialog | None:
@@ -202,7 +203,7 @@ class SignOutsTab(Tab):
         if row is None or self.house is None:
             return None
         dialog = SignInDialog(self.ctx, self.house, row, self)
-        self.show_dialog(dialog, "signouts")
+        self.show_dialog(dialog)
         return dialog
 
     def correct_out_now(self) -> None:
@@ -229,7 +230,7 @@ class SignOutsTab(Tab):
         if row is None or self.house is None:
             report_error(NotFound("That sign-out no longer exists."), self)
             return
-        self.show_dialog(CorrectSignOutDialog(self.ctx, self.house, row, self), "signouts")
+        self.show_dialog(CorrectSignOutDialog(self.ctx, self.house, row, self))
 
 
 class SignOutDialog(OperationDialog):
@@ -262,7 +263,7 @@ class SignOutDialog(OperationDialog):
         rid = chosen_resident(self.resident, "cannot be chosen: everyone living in the house "
                                              "is already out.")
         expected = self.expected.value() if self.has_expected.isChecked() else None
-        return partial(signouts.sign_out, self.ctx.store, self.ctx.actor, int(rid),
+        return WriteOp(signouts.sign_out, int(rid),
                        self.destination.text(), expected, at=self.when.at_or_none())
 
 
@@ -284,7 +285,7 @@ class SignInDialog(OperationDialog):
         self.add_field("&Time back:", self.when, "time back", "sign-in")
 
     def operation(self) -> Any:
-        return partial(signouts.sign_in, self.ctx.store, self.ctx.actor, self.resident_id,
+        return WriteOp(signouts.sign_in, self.resident_id,
                        at=self.when.at_or_none())
 
 
@@ -340,5 +341,5 @@ class CorrectSignOutDialog(OperationDialog):
         assert self.row.id is not None
         if not changes:
             return lambda: None  # nothing to correct: close without writing
-        return partial(signouts.correct_signout, self.ctx.store, self.ctx.actor, self.row.id,
+        return WriteOp(signouts.correct_signout, self.row.id,
                        changes)

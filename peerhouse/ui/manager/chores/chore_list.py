@@ -10,20 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.chores import Chore
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.services import chores, residents
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.chores.dialogs import ChoreDialog, schedule_text
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
-from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
@@ -36,7 +36,6 @@ class ChoreListData:
 
 
 class ChoreListTab(QWidget):
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +141,6 @@ class ChoreListTab(QWidget):
     # -- actions -----------------------------------------------------------------
     def _open(self, dialog: ChoreDialog) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _c: self.changed.emit())
         dialog.open()
 
     def add(self) -> None:
@@ -163,6 +161,4 @@ class ChoreListTab(QWidget):
                        "assignments still to do from today on are removed. Past assignments "
                        "stay in the history.", yes="Stop chore"):
             return
-        run_task(chores.deactivate_chore, self.ctx.store, self.ctx.actor, chore.id,
-                 on_success=lambda _c: self.changed.emit(),
-                 on_failure=lambda exc: report_error(exc, self))
+        run_op(self, WriteOp(chores.deactivate_chore, chore.id)).run()

@@ -6,9 +6,7 @@ next to the field it names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.chores import Chore
 from peerhouse.models.enums import ChoreFrequency
 from peerhouse.services import chores
@@ -176,12 +175,11 @@ class ChoreDialog(OperationDialog):
             rotating=self.rotating.isChecked(),
             fixed_resident_id=None if self.rotating.isChecked() else self.resident.currentData())
 
-    def operation(self) -> Callable[[], Any]:
-        store, actor = self.ctx.store, self.ctx.actor
+    def operation(self) -> WriteOp[Any]:
         if self.chore is not None:
             assert self.chore.id is not None
-            return partial(chores.edit_chore, store, actor, self.chore.id, self.data())
-        return partial(chores.create_chore, store, actor, self.ctx.house_id, self.data())
+            return WriteOp(chores.edit_chore, self.chore.id, self.data())
+        return WriteOp(chores.create_chore, self.ctx.house_id, self.data())
 
 
 class ChoreNoteDialog(OperationDialog):
@@ -215,7 +213,7 @@ class ChoreNoteDialog(OperationDialog):
         mark(self.ok_button, "primary" if excuse else "danger")
         self.setMinimumWidth(440)
 
-    def operation(self) -> Callable[[], Any]:
+    def operation(self) -> WriteOp[Any]:
         fn = chores.excuse if self.action == "excuse" else chores.mark_missed
-        return partial(fn, self.ctx.store, self.ctx.actor, self.cell.assignment_id,
+        return WriteOp(fn, self.cell.assignment_id,
                        self.note.text())

@@ -1,14 +1,15 @@
 """Chores: the weekly board (residents × days) and the house's chore list.
 
 The two tabs live in their own modules (week, chore_list); this section holds
-them, loads both, and tells the other sections when a chore changed (Today shows
-overdue chores, the resident page shows each resident's chores).
+them and loads both. Their saves run as operations, so the other sections hear when a
+chore changed (Today shows overdue chores, the resident page each resident's chores).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from peerhouse.app.changes import RecordKind
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.chores.chore_list import ChoreListTab
@@ -22,7 +23,7 @@ class ChoresSection(Section):
     title = "Chores"
     icon_name = "chores"
     permission = Perm.CHORES_READ
-    watches = ("chores", "residents")
+    watches = (RecordKind.CHORES, RecordKind.RESIDENTS)
     house_bound = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -37,8 +38,6 @@ class ChoresSection(Section):
         self.tabs.addTab(self.list_tab, icon("edit"), "Chore list")
         self.tabs.setAccessibleName("Chores")
         layout.addWidget(self.tabs, 1)
-        self.week_tab.changed.connect(lambda: ctx.changed("chores"))
-        self.list_tab.changed.connect(lambda: ctx.changed("chores"))
 
 
     def refresh(self) -> None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.models.houses import House
 from peerhouse.services import chores, houses
@@ -28,9 +28,9 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import month_day, plural, week_span, weekday_name
 from peerhouse.ui.manager.chores.board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores.dialogs import ChoreNoteDialog
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.widgets.wrap_row import WrapRow
-from peerhouse.ui.workers import run_task
 
 S = ChoreStatus
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -48,8 +48,6 @@ class WeekData:
 
 
 class WeekTab(QWidget):
-    changed = Signal()  # something was saved: the section tells everyone
-
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.load = ctx, load
@@ -284,8 +282,7 @@ class WeekTab(QWidget):
         return (self.this_week or week_start(self.today)) + timedelta(weeks=1)
 
     def _saved(self, text: str) -> None:
-        self._say(text)
-        self.changed.emit()
+        self._say(text)  # the write's change reloads the board
 
     def _say(self, text: str, *, fact: bool = False) -> None:
         """`fact`: about the house as it is now, so the next reload takes it away."""
@@ -304,9 +301,9 @@ class WeekTab(QWidget):
             self._show_cell(self.cell)
             report_error(exc, self)
 
-        run_task(fn, self.ctx.store, self.ctx.actor, cell.assignment_id,
-                 on_success=lambda _a: self._saved(f"{cell.chore}: {status_label(to).lower()}."),
-                 on_failure=failed)
+        run_op(self, WriteOp(fn, cell.assignment_id)).success(
+            lambda _a: self._saved(f"{cell.chore}: {status_label(to).lower()}.")).failure(
+            failed).run()
 
     def note(self, to: str) -> None:
         cell, day, board = self.cell, self._day(), self.model.board
@@ -352,8 +349,8 @@ class WeekTab(QWidget):
                 self.week, self.cell, self.cell_pos = p.week_start, None, (-1, -1)
             self._saved(f"Assigned {plural(len(new), 'chore')} for {which}.")  # reloads the board
 
-        run_task(chores.generate_week, self.ctx.store, self.ctx.actor, self.ctx.house_id,
-                 p.week_start, on_success=done, on_failure=lambda exc: report_error(exc, self))
+        run_op(self, WriteOp(chores.generate_week, self.ctx.house_id, p.week_start)).success(
+            done).run()
 
     def _show_week(self, week: date) -> None:
         if week != self.week:
@@ -372,5 +369,5 @@ class WeekTab(QWidget):
             self._saved(f"{n} overdue chore{'s' if n != 1 else ''} marked missed." if n else
                         "Nothing overdue: every chore before today was done or excused.")
 
-        run_task(chores.mark_overdue_missed, self.ctx.store, self.ctx.actor, self.ctx.house_id,
-                 self.today, on_success=done, on_failure=lambda exc: report_error(exc, self))
+        run_op(self, WriteOp(chores.mark_overdue_missed, self.ctx.house_id, self.today)).success(
+            done).run()

@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.enums import AttendanceStatus
 from peerhouse.services import meetings
 from peerhouse.services.meetings import AttendanceRow
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.common import button, muted
-from peerhouse.ui.workers import run_task
 
 A = AttendanceStatus
 # (status, label, key, colour) in column order.
@@ -231,7 +232,6 @@ class _Save:
 class AttendancePanel(QWidget):
     """The attendance list of one meeting; every change is saved as soon as it is made."""
 
-    saved = Signal()  # something was written: tell the other sections
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -333,7 +333,6 @@ class AttendancePanel(QWidget):
 
         def ok(_row: object) -> None:
             finished()
-            self.saved.emit()
 
         def failed(exc: BaseException) -> None:
             showing = self._saving.get(job.key) == job.status
@@ -345,8 +344,8 @@ class AttendancePanel(QWidget):
                         self._update_summary()
             report_error(exc, self)
 
-        run_task(meetings.set_attendance, self.ctx.store, self.ctx.actor, job.key[0],
-                 job.key[1], job.status, job.note, on_success=ok, on_failure=failed)
+        run_op(self, WriteOp(meetings.set_attendance, job.key[0], job.key[1], job.status,
+                             job.note)).success(ok).failure(failed).run()
 
     def mark_all_present(self) -> None:
         if self.meeting_id is None or not self.model.editable:
@@ -354,13 +353,12 @@ class AttendancePanel(QWidget):
         meeting_id = self.meeting_id
         self.all_present.setEnabled(False)
 
-        def done(_count: int) -> None:
-            self.saved.emit()
-            self.reload(meeting_id)
+        def failed(exc: BaseException) -> None:
+            report_error(exc, self)
+            self._update_summary()
 
-        run_task(meetings.mark_all_present, self.ctx.store, self.ctx.actor, meeting_id,
-                 on_success=done, on_failure=lambda exc: (report_error(exc, self),
-                                                          self._update_summary()))
+        run_op(self, WriteOp(meetings.mark_all_present, meeting_id)).success(
+            lambda _count: self.reload(meeting_id)).failure(failed).run()
 
     def reload(self, meeting_id: int) -> None:
         """Read the list again (after 'Everyone present')."""
@@ -370,5 +368,4 @@ class AttendancePanel(QWidget):
                 self.set_meeting(meeting_id, rows, editable=self.model.editable,
                                  note=self.hint.text())
 
-        run_task(meetings.attendance, self.ctx.store, self.ctx.actor, meeting_id,
-                 on_success=apply, on_failure=lambda exc: report_error(exc, self))
+        run_op(self, ReadOp(meetings.attendance, meeting_id)).success(apply).run()

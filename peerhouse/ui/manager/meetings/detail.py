@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import ValidationError
 from peerhouse.models.enums import MeetingStatus
 from peerhouse.models.meetings import Meeting
@@ -39,9 +40,9 @@ from peerhouse.ui.manager.meetings.dialogs import (
     local,
     meeting_when_text,
 )
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
 from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.workers import run_task
 
 BADGE = {"scheduled": ("#e4efed", "#2f5d62"), "held": ("#e3f1e6", "#2e6b41"),
          "cancelled": ("#f1e6e4", "#8a4b4b")}
@@ -192,8 +193,8 @@ class MinutesPanel(QWidget):
             else:
                 report_error(exc, self)
 
-        run_task(meetings.save_minutes, self.ctx.store, self.ctx.actor, meeting_id, *sent,
-                 on_success=done, on_failure=failed)
+        run_op(self, WriteOp(meetings.save_minutes, meeting_id, *sent)).success(done).failure(
+            failed).run()
 
 
 class MeetingDetail(QWidget):

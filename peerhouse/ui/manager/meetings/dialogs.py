@@ -6,9 +6,7 @@ zone (a house in Chicago shows Chicago times wherever the office PC is set).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, QTime
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.labels import MEETING_KIND_LABELS, meeting_kind_label
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
@@ -143,20 +142,19 @@ class MeetingDialog(OperationDialog):
         else:
             self.series_note.setText(f"Just this one meeting, on a {weekday_name(first)}.")
 
-    def operation(self) -> Callable[[], Any]:
-        store, actor = self.ctx.store, self.ctx.actor
+    def operation(self) -> WriteOp[Any]:
         first, at = self._start()
         kind = str(self.kind.currentData())
         topic, facilitator = self.topic.text(), self.facilitator.text()
         if self.meeting is not None:
             assert self.meeting.id is not None
-            return partial(meetings.edit, store, actor, self.meeting.id, topic=topic,
+            return WriteOp(meetings.edit, self.meeting.id, topic=topic,
                            facilitator=facilitator, kind=kind,
                            starts_at=datetime.combine(first, at))
         if self.repeat.isChecked():
-            return partial(meetings.schedule_series, store, actor, self.ctx.house_id, first, at,
+            return WriteOp(meetings.schedule_series, self.ctx.house_id, first, at,
                            self.weeks.value(), kind=kind, topic=topic, facilitator=facilitator)
-        return partial(meetings.schedule, store, actor, self.ctx.house_id,
+        return WriteOp(meetings.schedule, self.ctx.house_id,
                        datetime.combine(first, at), kind=kind, topic=topic,
                        facilitator=facilitator)
 
@@ -189,7 +187,7 @@ class CancelMeetingDialog(OperationDialog):
         keep.setFocus()
         self.setMinimumWidth(420)
 
-    def operation(self) -> Callable[[], Any]:
+    def operation(self) -> WriteOp[Any]:
         assert self.meeting.id is not None
-        return partial(meetings.cancel, self.ctx.store, self.ctx.actor, self.meeting.id,
+        return WriteOp(meetings.cancel, self.meeting.id,
                        rest_of_series=self.rest.isChecked())

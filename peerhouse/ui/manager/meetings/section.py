@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.models.enums import MeetingKind, MeetingStatus
 from peerhouse.models.houses import House
 from peerhouse.models.meetings import Meeting
@@ -65,14 +66,13 @@ class MeetingsSection(Section):
     title = "Meetings"
     icon_name = "meetings"
     permission = Perm.MEETINGS_READ
-    watches = ("meetings", "residents")
+    watches = (RecordKind.MEETINGS, RecordKind.RESIDENTS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.tz, self.today, self.week_day = "UTC", date.today(), 0
         self.selected_id: int | None = None
         self.dialog: Any = None
-        self._quiet = False
         layout = page_layout(self, "Meetings", "Schedule house meetings, take attendance with "
                                                "one click per resident, and keep the minutes.")
         bar = QHBoxLayout()
@@ -112,8 +112,6 @@ class MeetingsSection(Section):
         self.detail.edit_requested.connect(self.edit)
         self.detail.cancel_requested.connect(self.cancel)
         self.detail.print_requested.connect(self.print_paper)
-        self.detail.attendance.saved.connect(lambda: self._announce("meetings"))
-        self.detail.minutes.saved.connect(lambda _m: self.ctx.changed("meetings"))
         self.empty = muted("")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.right = QStackedWidget()
@@ -258,17 +256,10 @@ class MeetingsSection(Section):
         return STATUS_LABELS.get(m.status, m.status)
 
     # -- actions ---------------------------------------------------------------
-    def _announce(self, topic: str) -> None:
-        """Tell other sections without reloading this one."""
-        self._quiet = True
-        try:
-            self.ctx.changed(topic)
-        finally:
-            self._quiet = False
-
-    def _on_changed(self, what: str) -> None:
-        if not self._quiet:
-            super()._on_changed(what)
+    def _on_changed(self, changes: Changes, initiator: object = None) -> None:
+        if initiator is self.detail.attendance:
+            return  # a click saved: the other sections reload, this one keeps its place
+        super()._on_changed(changes, initiator)
 
     def _open(self, dialog: Any) -> None:
         self.dialog = dialog
@@ -276,12 +267,12 @@ class MeetingsSection(Section):
         dialog.open()
 
     def _saved(self, result: Any) -> None:
+        """Pick the meeting saved (the write's change then reloads the list)."""
         first = result[0] if isinstance(result, list) and result else result
         if isinstance(first, Meeting) and first.id is not None:
             self.selected_id = first.id
             if first.starts_at > now() and RANGES[self.range_box.currentIndex()][2] is None:
                 self.range_box.setCurrentIndex(0)
-        self.ctx.changed("meetings")
 
     def schedule(self) -> None:
         if self.ctx.can(Perm.MEETINGS_MANAGE):

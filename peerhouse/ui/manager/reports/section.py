@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from peerhouse.app.changes import RecordKind
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
@@ -53,7 +54,7 @@ class ReportsSection(Section):
     title = "Reports"
     icon_name = "reports"
     permission = Perm.REPORTS_BOARD
-    watches = ("houses", "residents", "consents")
+    watches = (RecordKind.HOUSES, RecordKind.RESIDENTS, RecordKind.CONSENTS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

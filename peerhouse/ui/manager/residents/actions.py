@@ -1,6 +1,6 @@
 """Residents section actions beyond the form: record a move-out, move house, reset a PIN.
 
-Each saves through `run_task` (an OperationDialog) and asks before anything that cannot be
+Each saves as a WriteOp through the runner (an OperationDialog) and asks before anything that cannot be
 simply undone; wording is person-first ("moved out", "a return to use").
 """
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import ValidationError
 from peerhouse.models.enums import ExitReason
 from peerhouse.models.labels import EXIT_REASON_LABELS
@@ -80,7 +81,7 @@ class DischargeDialog(OperationDialog):
         text = (f"Record that {self.row.full_name} moved out on {fmt_date(on)} "
                 f"({self.reason.currentText().lower()})?\n\nTheir record is kept.")
         if confirm(self, "Move out", text, yes="Move out"):
-            self.run(residents.discharge, self.ctx.store, self.ctx.actor, self.row.id, reason, on)
+            self.run(WriteOp(residents.discharge, self.row.id, reason, on))
 
 
 class MoveHouseDialog(OperationDialog):
@@ -117,8 +118,8 @@ class MoveHouseDialog(OperationDialog):
         house_id = self.house.currentData()
         if house_id is None:
             raise ValidationError("house", "is required: there is no other house to move to.")
-        self.run(residents.move_house, self.ctx.store, self.ctx.actor, self.row.id, int(house_id),
-                 self.on.value(), self.bed.text().strip())
+        self.run(WriteOp(residents.move_house, self.row.id, int(house_id), self.on.value(),
+                         self.bed.text().strip()))
 
 
 class PinDialog(QDialog):

@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import PeerHouseError, ValidationError
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import residents
 from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.widgets.common import FieldErrors, muted
 from peerhouse.ui.widgets.dates import DateEdit
@@ -143,7 +145,6 @@ class ResidentFormDialog(OperationDialog):
         self.body = scrolling_form(self)
         self.resident, self.today = resident, today
         # What is saved already; a retry after a failed second step resends only the rest.
-        self._saved: dict[str, Any] = {}
         self._sobriety_saved = resident.sobriety_date if resident else None
         self.text: dict[str, QLineEdit] = {}
         for field, key, limit in _TEXT_FIELDS:
@@ -266,17 +267,16 @@ class ResidentFormDialog(OperationDialog):
             values["notes"] = self.notes.toPlainText().strip()
         return values
 
-    def operation(self) -> None:
-        """Admit, or save the edit (and an audited sobriety-date change); runs them itself
-        (the edit is two service calls, and a form with no change saves nothing)."""
+    def operation(self) -> WriteOp[Any] | None:
+        """Admit, or save the edit (and an audited sobriety-date change) in one unit; a
+        form with no change saves nothing."""
         values = self._values()
         if self.resident is None:
             data = residents.ResidentInput(
                 house_id=self.ctx.house_id, status=self.status.currentData(),
                 move_in_date=self.move_in.value(), sobriety_date=self.sobriety.value(), **values)
-            self.run(residents.admit, self.ctx.store, self.ctx.actor, data)
-            return
-        current = {**self.resident.model_dump(), **self._saved}
+            return WriteOp(residents.admit, data)
+        current = self.resident.model_dump()
         changes = {k: v for k, v in values.items() if v != current.get(k)}
         sobriety = self.sobriety.value()
         new_date: tuple[date | None, str] | None = None
@@ -289,21 +289,19 @@ class ResidentFormDialog(OperationDialog):
             new_date = (sobriety, self.reason.text().strip())
         if not changes and new_date is None:
             self.accept()  # nothing changed: nothing to save or audit
-            return
-        self.run(self._save_edit, self.resident.id, changes, new_date)
+            return None
+        return WriteOp(_save_edit, self.resident.id, changes, new_date)
 
-    def _save_edit(self, resident_id: int, changes: dict[str, Any],
-                   new_date: tuple[date | None, str] | None) -> Resident | None:
-        """Runs off the UI thread: the edit, then the audited sobriety-date change."""
-        store, actor = self.ctx.store, self.ctx.actor
-        result = None
-        if changes:
-            result = residents.edit(store, actor, resident_id, changes)
-            self._saved.update(changes)
-        if new_date is not None:
-            result = residents.change_sobriety_date(store, actor, resident_id, *new_date)
-            self._sobriety_saved = new_date[0]
-        return result
+
+def _save_edit(u: Unit, resident_id: int, changes: dict[str, Any],
+               new_date: tuple[date | None, str] | None) -> Resident | None:
+    """The edit and the audited sobriety-date change: saved together or not at all."""
+    result = None
+    if changes:
+        result = residents.edit(u, resident_id, changes)
+    if new_date is not None:
+        result = residents.change_sobriety_date(u, resident_id, *new_date)
+    return result
 
 
 def _group(title: str) -> tuple[QGroupBox, QFormLayout]:

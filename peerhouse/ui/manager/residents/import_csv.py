@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.errors import PeerHouseError
 from peerhouse.services.residents_csv_columns import LIMITS_TEXT, REQUIRED
 from peerhouse.services.residents_import import (
@@ -108,7 +109,7 @@ class ImportDialog(QDialog):
         work = partial(import_residents, allow_duplicates=allow_duplicates)
         self.task = run_task(work, self.ctx.store, self.ctx.actor, self.path, self.house_id,
                              on_progress=self._progress, on_success=self._done,
-                             on_failure=self._failed, owner=self)
+                             on_failure=self._failed, owner=self, announce=self._announce)
 
     @property
     def running(self) -> bool:
@@ -125,6 +126,13 @@ class ImportDialog(QDialog):
         self._finish(f"Imported {n:,} resident{'s' if n != 1 else ''} into "
                      f"{self.house_name}.")
         self.imported.emit(result)
+
+    def _announce(self, result: ImportResult) -> None:
+        """The import is not one unit (checked in a snapshot, then written), so it says what
+        it changed: the residents it admitted, in its house."""
+        self.ctx.broadcast(Changes(frozenset({RecordKind.RESIDENTS}),
+                                   frozenset({result.house_id}),
+                                   frozenset(result.resident_ids)), self)
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None

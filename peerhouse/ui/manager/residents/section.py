@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import residents
@@ -44,10 +46,10 @@ from peerhouse.ui.manager.residents.table import (
     residents_view,
 )
 from peerhouse.ui.manager.section import Section, page_layout
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import button, confirm, muted
-from peerhouse.ui.workers import run_task
 
 _PAGE_MODULE = "peerhouse.ui.manager.residents.page.page"
 class ResidentsSection(Section):
@@ -55,7 +57,7 @@ class ResidentsSection(Section):
     title = "Residents"
     icon_name = "residents"
     permission = Perm.RESIDENTS_READ
-    watches = ("residents",)
+    watches = (RecordKind.RESIDENTS,)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -335,8 +337,7 @@ class ResidentsSection(Section):
             self._open(dialog)
 
         # The full record (with manager-only notes) is an audited read: fetch it off-thread.
-        run_task(residents.get, self.ctx.store, self.ctx.actor, row.id, on_success=opened,
-                 on_failure=opened)
+        run_op(self, ReadOp(residents.get, row.id)).success(opened).failure(opened).run()
 
     def discharge_selected(self) -> QDialog | None:
         row = self.selected()
@@ -365,9 +366,8 @@ class ResidentsSection(Section):
             return
         if not confirm(self, "Move in", f"{row.full_name} moves in today?", yes="Move in"):
             return
-        run_task(residents.activate, self.ctx.store, self.ctx.actor, row.id,
-                 on_success=lambda _r: self._saved(row.id),
-                 on_failure=lambda exc: report_error(exc, self))
+        run_op(self, WriteOp(residents.activate, row.id)).success(
+            lambda _r: self._saved(row.id)).run()
 
     def _open(self, dialog: QDialog) -> QDialog:
         self._remember(dialog)
@@ -385,5 +385,5 @@ class ResidentsSection(Section):
             self._saved(resident.id)
 
     def _saved(self, resident_id: int | None) -> None:
+        """Select `resident_id` when the list comes back (the write's change reloads it)."""
         self._select_id = resident_id
-        self.ctx.changed("residents")

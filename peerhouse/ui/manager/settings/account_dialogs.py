@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from peerhouse.app.changes import Changes, RecordKind
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import AuthenticationFailed, ValidationError
 from peerhouse.models.enums import Role
 from peerhouse.services import accounts
@@ -61,7 +63,12 @@ def role_help(box: QComboBox) -> QLabel:
     return label
 
 
+# A password or the owner key slot changed: the accounts list and Settings › Security show
+# who holds what.
+ACCOUNTS = Changes.of(RecordKind.ACCOUNTS)
+
 class AddAccountDialog(OperationDialog):
+    changes_made = ACCOUNTS
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, "Add a staff account", "&Add account",
                          role="primary", default=True)
@@ -99,15 +106,16 @@ class RoleDialog(OperationDialog):
         self.role = self.add_field("&Role:", role_combo(account.role), "role")
         self.form.addRow("", role_help(self.role))
 
-    def operation(self) -> Callable[[], Any]:
-        store, actor, acc_id, role = self.ctx.store, self.ctx.actor, self.account.id, str(self.role.currentData())
-        return lambda: accounts.set_account_state(store, actor, acc_id, role=role)
+    def operation(self) -> WriteOp[Any]:
+        acc_id, role = self.account.id, str(self.role.currentData())
+        return WriteOp(accounts.set_account_state, acc_id, role=role)
 
 
 class PasswordDialog(OperationDialog):
     """Change one's own password (current one required) or, as owner, reset someone's."""
 
     inline_refusals = (AuthenticationFailed,)
+    changes_made = ACCOUNTS
 
     def __init__(self, ctx: AppContext, account_id: int | None = None, username: str = "",
                  display_name: str = "", parent: QWidget | None = None, *,
@@ -165,6 +173,7 @@ class TakeOverDialog(OperationDialog):
     """An owner makes their own password the one that unlocks the database key."""
 
     inline_refusals = (AuthenticationFailed,)
+    changes_made = ACCOUNTS
 
     def __init__(self, ctx: AppContext, holder: str, parent: QWidget | None = None) -> None:
         who = f"{holder}'s password" if holder else "another owner's password"

@@ -12,11 +12,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.services import accounts, houses
 from peerhouse.services.accounts import StaffView
 from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.account_dialogs import (
     AddAccountDialog,
@@ -24,10 +24,10 @@ from peerhouse.ui.manager.settings.account_dialogs import (
     RoleDialog,
 )
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
-from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
@@ -140,7 +140,6 @@ class AccountsTab(QWidget):
     # -- actions ---------------------------------------------------------------
     def _open(self, dialog: OperationDialog) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.changed("accounts"))
         dialog.open()
 
     def add_account(self) -> None:
@@ -177,7 +176,4 @@ class AccountsTab(QWidget):
             self._update(acc.id, active=True)
 
     def _update(self, account_id: int, **changes: Any) -> None:
-        store, actor = self.ctx.store, self.ctx.actor
-        run_task(lambda: accounts.set_account_state(store, actor, account_id, **changes),
-                 on_success=lambda _r: self.ctx.changed("accounts"),
-                 on_failure=lambda exc: report_error(exc, self))
+        run_op(self, WriteOp(accounts.set_account_state, account_id, **changes)).run()

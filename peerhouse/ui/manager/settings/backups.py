@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import PeerHouseError
 from peerhouse.services import backups, houses
 from peerhouse.services.permissions import Perm
@@ -33,6 +34,7 @@ from peerhouse.store.backup_file import Manifest
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.session.restore_flow import (
     BackupUnlockDialog,
     RestoreRequest,
@@ -216,9 +218,8 @@ class BackupsTab(QWidget):
         self._set_folder(None)
 
     def _set_folder(self, folder: Path | None) -> None:
-        store, actor = self.ctx.store, self.ctx.actor
-        run_task(backups.set_backup_folder, store, actor, folder,
-                 on_success=lambda _r: self.refresh(), on_failure=self._failed, owner=self)
+        run_op(self, WriteOp(backups.set_backup_folder, folder)).success(
+            lambda _r: self.refresh()).failure(self._failed).run()
 
     # -- back up now -------------------------------------------------------------
     def back_up_now(self) -> None:

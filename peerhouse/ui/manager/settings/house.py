@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import ValidationError
 from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
@@ -54,11 +55,11 @@ from peerhouse.ui.manager.settings.house_dialogs import (
     to_qtime,
 )
 from peerhouse.ui.manager.settings.lock import LockCard, read_values
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets outside meetings "
@@ -346,8 +347,8 @@ class HouseTab(QWidget):
         rules = self.rules_from_form()
         self.save_btn.setEnabled(False)
         # To the house the form was filled from, even if another house was chosen since.
-        run_task(houses.update_house, self.ctx.store, self.ctx.actor, self.data.house.id, rules,
-                 on_success=self._rules_saved, on_failure=self._rules_failed)
+        run_op(self, WriteOp(houses.update_house, self.data.house.id, rules)).success(
+            self._rules_saved).failure(self._rules_failed).run()
 
     def _rules_saved(self, house: House) -> None:
         self.save_btn.setEnabled(True)
@@ -357,7 +358,6 @@ class HouseTab(QWidget):
         self.saved_note.setText(f"Saved to {house.name}." if self.pending else "Saved.")
         if self.pending is not None:
             self._apply(self.pending)  # now show the house that was chosen meanwhile
-        self.ctx.changed("houses")
 
     def _rules_failed(self, exc: BaseException) -> None:
         self.save_btn.setEnabled(True)
@@ -394,5 +394,4 @@ class HouseTab(QWidget):
 
     def _open(self, dialog: PhaseDialog | AddHouseDialog) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.changed("houses"))
         dialog.open()

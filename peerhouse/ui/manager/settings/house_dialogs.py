@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
 from peerhouse.services import text_limits as limits
@@ -180,7 +181,7 @@ class PhaseDialog(OperationDialog):
                                       "screens per month")
         self.name.setFocus()
 
-    def operation(self) -> Callable[[], Any]:
+    def operation(self) -> WriteOp[Any]:
         p = self.phase
         phase = Phase(
             id=p.id if p is not None else None,
@@ -192,8 +193,7 @@ class PhaseDialog(OperationDialog):
             meetings_per_week=self.meetings.value(),
             screens_per_month=self.screens.value(),
         )
-        store, actor = self.ctx.store, self.ctx.actor
-        return lambda: houses.save_phase(store, actor, phase)
+        return WriteOp(houses.save_phase, phase)
 
 
 class AddHouseDialog(OperationDialog):
@@ -214,9 +214,8 @@ class AddHouseDialog(OperationDialog):
         self.timezone = self.add_field("&Time zone:", timezone_combo(timezone), "time zone")
         self.name.setFocus()
 
-    def operation(self) -> Callable[[], Any]:
+    def operation(self) -> WriteOp[Any]:
         rules = houses.HouseRules(name=self.name.text(), address=self.address.text(),
                                   capacity=self.beds.value(),
                                   timezone=self.timezone.currentText().strip())
-        store, actor = self.ctx.store, self.ctx.actor
-        return lambda: houses.create_house(store, actor, rules)
+        return WriteOp(houses.create_house, rules)

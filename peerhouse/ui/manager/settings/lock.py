@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QWidget
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.services import houses
+from peerhouse.services.unit import Unit
 from peerhouse.store.engine import Store
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.house_dialogs import spin
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, button, muted
-from peerhouse.ui.workers import run_task
 
 # The kiosk's text sizes (the A− / A+ steps on its start screen), as stored.
 TEXT_SIZES = (("0.85", "Smaller"), ("1.0", "Normal"), ("1.15", "Larger"), ("1.3", "Large"),
@@ -139,14 +141,13 @@ class LockCard(Card):
         return out
 
     def save(self) -> None:
-        store, actor = self.ctx.store, self.ctx.actor
         values = self._values()
         before = self.saved_values or {}
         changed = {k: v for k, v in values.items() if before.get(k) != v}
 
-        def write() -> None:  # only what changed, so the audit log shows what was done
+        def write(u: Unit) -> None:  # only what changed, so the audit log shows what was done
             for key, value in changed.items():
-                houses.set_setting(store, actor, key, value)
+                houses.set_setting(u, key, value)
 
         self.save_btn.setEnabled(False)
 
@@ -155,10 +156,9 @@ class LockCard(Card):
             self.saved_values = values
             self.note.setText("Saved. The lock time applies from the next login; the kiosk "
                               "uses its new settings when it next starts.")
-            self.ctx.changed("settings")
 
         def failed(exc: BaseException) -> None:
             self.save_btn.setEnabled(True)
             report_error(exc, self)
 
-        run_task(write, on_success=done, on_failure=failed)
+        run_op(self, WriteOp(write)).success(done).failure(failed).run()

@@ -18,22 +18,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.services import houses, resources
 from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
-from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 KIND_LABELS = {
@@ -104,19 +104,18 @@ class ResourceDialog(OperationDialog):
         self.add_field("", self.active, "active")
         self.name.setFocus()
 
-    def operation(self) -> Callable[[], Any]:
+    def operation(self) -> WriteOp[Any]:
         values: dict[str, object] = {
             "name": self.name.text(), "kind": str(self.kind.currentData()),
             "house_id": self.scope.currentData(), "schedule": self.schedule.text(),
             "address": self.address.text(), "phone": self.phone.text(),
             "notes": self.notes.toPlainText(), "active": self.active.isChecked(),
         }
-        store, actor = self.ctx.store, self.ctx.actor
         if self.res is not None and self.res.id is not None:
             res_id = self.res.id
-            return lambda: resources.edit_resource(store, actor, res_id, values)
+            return WriteOp(resources.edit_resource, res_id, values)
         data = resources.ResourceInput(**values)  # type: ignore[arg-type]
-        return lambda: resources.create_resource(store, actor, data)
+        return WriteOp(resources.create_resource, data)
 
 
 class ResourcesTab(QWidget):
@@ -232,7 +231,6 @@ class ResourcesTab(QWidget):
     # -- actions ---------------------------------------------------------------
     def _open(self, dialog: ResourceDialog) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.changed("resources"))
         dialog.open()
 
     def add(self) -> None:
@@ -257,6 +255,4 @@ class ResourcesTab(QWidget):
         self._run(resources.seed_default_resources)
 
     def _run(self, fn: Callable[..., Any], *args: Any) -> None:
-        run_task(fn, self.ctx.store, self.ctx.actor, *args,
-                 on_success=lambda _r: self.ctx.changed("resources"),
-                 on_failure=lambda exc: report_error(exc, self))
+        run_op(self, WriteOp(fn, *args)).run()

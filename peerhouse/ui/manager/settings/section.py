@@ -8,10 +8,9 @@ their own password from the corner of the tab bar.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 
+from peerhouse.app.changes import RecordKind
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.section import Section, page_layout
@@ -30,7 +29,7 @@ class SettingsSection(Section):
     title = "Settings"
     icon_name = "settings"
     permission = Perm.HOUSES_READ
-    watches: ClassVar[tuple[str, ...]] = ("houses", "accounts", "resources", "settings", "security")
+    watches = (RecordKind.HOUSES, RecordKind.ACCOUNTS, RecordKind.RESOURCES, RecordKind.SETTINGS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

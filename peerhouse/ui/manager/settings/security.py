@@ -298,7 +298,6 @@ class SecurityTab(QWidget):
 
     def _open(self, dialog: OperationDialog) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _r: self.ctx.changed("security"))
         dialog.open()
 
     def has_unsaved_changes(self) -> bool:
@@ -333,7 +332,6 @@ class SecurityTab(QWidget):
         self.code_note.setText("A new code was made; the old sheet no longer works.")
         dialog = RecoveryCodeDialog(made.new, self, saved_to=made.saved_to)
         self.dialog = dialog
-        self.ctx.changed("security")
         dialog.open()
 
     def _code_failed(self, exc: BaseException) -> None:

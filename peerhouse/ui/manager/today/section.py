@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app import today
+from peerhouse.app.changes import Changes, RecordKind
+from peerhouse.app.ops import WriteOp
 from peerhouse.errors import PeerHouseError
 from peerhouse.models.labels import meeting_kind_label
 from peerhouse.services import checkins
@@ -57,6 +59,7 @@ from peerhouse.ui.manager.today.cards import (
     out_detail,
     short_day_text,
 )
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.access import acts_as
 from peerhouse.ui.widgets.common import button, muted
 from peerhouse.ui.workers import run_task
@@ -71,8 +74,9 @@ class TodaySection(Section):
     title = "Today"
     icon_name = "today"
     permission = Perm.CHECKINS_OVERVIEW
-    watches = ("residents", "checkins", "signouts", "curfew", "chores", "screens", "meetings",
-               "houses", "phases", "settings", "accountability", "outside_meetings")
+    watches = (RecordKind.RESIDENTS, RecordKind.CHECKINS, RecordKind.SIGNOUTS, RecordKind.CHORES,
+               RecordKind.SCREENS, RecordKind.MEETINGS, RecordKind.HOUSES, RecordKind.SETTINGS,
+               RecordKind.OUTSIDE_MEETINGS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -191,10 +195,14 @@ class TodaySection(Section):
     def refresh_requested(self) -> None:
         self.refresh_all()
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("*", "checkins"):  # another house, or check-ins written: cravings may differ
+    def _on_changed(self, changes: Changes, initiator: object = None) -> None:
+        if RecordKind.CHECKINS in changes.kinds:  # check-ins written: cravings may differ
             self._cravings_due = True
-        super()._on_changed(what)
+        super()._on_changed(changes, initiator)
+
+    def _house_changed(self) -> None:
+        self._cravings_due = True  # another house: its cravings are not read yet
+        super()._house_changed()
 
     def refresh(self) -> None:
         if self.busy:
@@ -386,6 +394,5 @@ class TodaySection(Section):
             report_error(exc, self)
             self.refresh()
 
-        run_task(checkins.mark_talk_followed_up, self.ctx.store, self.ctx.actor, checkin_id,
-                 on_success=lambda _r: self.ctx.changed("checkins"), on_failure=failed)
+        run_op(self, WriteOp(checkins.mark_talk_followed_up, checkin_id)).failure(failed).run()
 

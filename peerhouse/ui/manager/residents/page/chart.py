@@ -12,6 +12,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from peerhouse.app.changes import RecordKind
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import MoodPoint
@@ -43,7 +44,7 @@ def _series(name: str, color: QColor) -> QLineSeries:
 class ChartTab(ResidentTab):
     title = "Chart"
     permission = Perm.CHECKINS_READ
-    watches = ("checkins",)
+    watches = (RecordKind.CHECKINS,)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)

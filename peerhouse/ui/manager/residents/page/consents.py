@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consent_svc
 from peerhouse.services.permissions import Perm
@@ -74,7 +76,7 @@ COLUMNS: list[Column[ConsentRow]] = [
 class ConsentsTab(ResidentTab):
     title = "Consents"
     permission = Perm.CONSENTS_READ
-    watches = ("consents",)
+    watches = (RecordKind.CONSENTS,)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
@@ -157,11 +159,11 @@ class ConsentsTab(ResidentTab):
 
     def _save(self, d: OperationDialog) -> None:
         f = d.fields
-        self.save(_record, self.ctx.store, self.ctx.actor, self.resident_id,
-                  value_of(f["recipient"]), value_of(f["purpose"]),
-                  value_of(f["information to share"]), value_of(f["parts"]),
-                  value_of(f["signed on"]), value_of(f["expires on"]), topics=("consents",),
-                  dialog=d)
+        self.save(WriteOp(consent_svc.record_consent, self.resident_id,
+                          recipient=value_of(f["recipient"]), purpose=value_of(f["purpose"]),
+                          information=value_of(f["information to share"]),
+                          parts=value_of(f["parts"]), signed_on=value_of(f["signed on"]),
+                          expires_on=value_of(f["expires on"])), dialog=d)
 
     def revoke_selected(self) -> None:
         row = self.selected()
@@ -172,12 +174,5 @@ class ConsentsTab(ResidentTab):
                    f"Record that the resident withdrew their consent for {c.recipient}?\n\n"
                    "From today nothing more may be shared with them. This cannot be undone; "
                    "a new consent can be recorded if they sign again.", yes="Revoke consent"):
-            self.save(consent_svc.revoke_consent, self.ctx.store, self.ctx.actor, c.id,
-                      topics=("consents",))
+            self.save(WriteOp(consent_svc.revoke_consent, c.id))
 
-
-def _record(store: Any, actor: Any, resident_id: int, recipient: str, purpose: str,
-            information: str, parts: list[str], signed_on: date, expires_on: date) -> Consent:
-    return consent_svc.record_consent(store, actor, resident_id, recipient=recipient,
-                                      purpose=purpose, information=information, parts=parts,
-                                      signed_on=signed_on, expires_on=expires_on)

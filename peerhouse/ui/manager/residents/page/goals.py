@@ -5,8 +5,6 @@ add steps and notes, tick steps and change a goal's status.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -21,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.enums import GoalStatus
 from peerhouse.services import goals
 from peerhouse.services.goals import GoalView
@@ -52,7 +52,7 @@ STATUS_ACTIONS = {GoalStatus.ACHIEVED: "Mark achieved", GoalStatus.PAUSED: "Paus
 class GoalsTab(ResidentTab):
     title = "Goals"
     permission = Perm.GOALS_READ
-    watches = ("goals",)
+    watches = (RecordKind.GOALS,)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
@@ -208,19 +208,18 @@ class GoalsTab(ResidentTab):
     def _save_goal(self, d: OperationDialog) -> None:
         f = d.fields
         steps = [s for s in str(value_of(f["step"])).splitlines() if s.strip()]
-        self.save(_create_goal, self.ctx.store, self.ctx.actor, self.resident_id,
-                  value_of(f["area"]), value_of(f["title"]), steps,
-                  value_of(f["target date"]) or None, value_of(f["review date"]) or None,
-                  topics=("goals",), dialog=d)
+        self.save(WriteOp(goals.create_goal, self.resident_id, value_of(f["area"]),
+                          value_of(f["title"]), steps=steps,
+                          target_date=value_of(f["target date"]) or None,
+                          review_date=value_of(f["review date"]) or None), dialog=d)
 
     def add_step(self) -> OperationDialog | None:
         v = self._current_goal()
         if v is None:
             return None
         d = step_dialog(self, v.goal.title)
-        d.on_submit = lambda dlg: self.save(goals.add_step, self.ctx.store, self.ctx.actor,
-                                            v.goal.id, value_of(dlg.fields["step"]),
-                                            topics=("goals",), dialog=dlg)
+        d.on_submit = lambda dlg: self.save(
+            WriteOp(goals.add_step, v.goal.id, value_of(dlg.fields["step"])), dialog=dlg)
         return self._open(d)
 
     def add_note(self) -> OperationDialog | None:
@@ -228,17 +227,15 @@ class GoalsTab(ResidentTab):
         if v is None:
             return None
         d = note_dialog(self, v.goal.title)
-        d.on_submit = lambda dlg: self.save(goals.add_note, self.ctx.store, self.ctx.actor,
-                                            v.goal.id, value_of(dlg.fields["note"]),
-                                            topics=("goals",), dialog=dlg)
+        d.on_submit = lambda dlg: self.save(
+            WriteOp(goals.add_note, v.goal.id, value_of(dlg.fields["note"])), dialog=dlg)
         return self._open(d)
 
     def set_status(self, status: str) -> None:
         v = self._current_goal()
         if v is None or v.goal.status == status:
             return
-        self.save(goals.set_status, self.ctx.store, self.ctx.actor, v.goal.id, status,
-                  topics=("goals",))
+        self.save(WriteOp(goals.set_status, v.goal.id, status))
 
     def _step_toggled(self, item: QTreeWidgetItem, column: int) -> None:
         step_id = item.data(0, STEP_ROLE)
@@ -246,15 +243,10 @@ class GoalsTab(ResidentTab):
             return
         done = item.checkState(0) == Qt.CheckState.Checked
         fn = goals.complete_step if done else goals.reopen_step
-        self.save(fn, self.ctx.store, self.ctx.actor, step_id, topics=("goals",))
+        self.save(WriteOp(fn, step_id))
 
     def _open(self, d: OperationDialog) -> OperationDialog:
         self.dialog = d
         d.open()
         return d
 
-
-def _create_goal(store: Any, actor: Any, resident_id: int, area: str, title: str,
-                 steps: list[str], target: str | None, review: str | None) -> GoalView:
-    return goals.create_goal(store, actor, resident_id, area, title, steps=steps,
-                             target_date=target, review_date=review)

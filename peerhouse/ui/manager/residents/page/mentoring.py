@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import WriteOp
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
 from peerhouse.services import mentoring, timeline
@@ -68,7 +70,7 @@ def load_mentoring(store: Any, actor: Any, mentee_id: int, current: tuple[int | 
 class MentoringTab(ResidentTab):
     title = "Mentoring"
     permission = Perm.MENTORING_READ
-    watches = ("mentoring",)
+    watches = (RecordKind.MENTORING,)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
@@ -165,8 +167,8 @@ class MentoringTab(ResidentTab):
 
     def _save_mentor(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
-        self.save(_assign, self.ctx.store, self.ctx.actor, self.resident_id, rid, sid,
-                  topics=("mentoring", "residents"), dialog=d)
+        self.save(WriteOp(mentoring.assign_mentor, self.resident_id, mentor_resident_id=rid,
+                          mentor_staff_id=sid), dialog=d)
 
     def end_pairing(self) -> None:
         if self.resident_id is None or self.data is None or not self.data.mentor:
@@ -174,8 +176,7 @@ class MentoringTab(ResidentTab):
         if confirm(self, "End pairing",
                    f"End the pairing with {self.data.mentor}? The mentoring log is kept.",
                    yes="End pairing"):
-            self.save(mentoring.clear_mentor, self.ctx.store, self.ctx.actor, self.resident_id,
-                      topics=("mentoring", "residents"))
+            self.save(WriteOp(mentoring.clear_mentor, self.resident_id))
 
     def log_session(self) -> None:
         if self.resident_id is not None and self.data is not None and self.data.mentor:
@@ -190,20 +191,11 @@ class MentoringTab(ResidentTab):
     def _save_session(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
         at = aware(value_of(d.fields["time"]))  # type: ignore[arg-type]
-        self.save(_log, self.ctx.store, self.ctx.actor, self.resident_id, rid, sid, at,
-                  str(value_of(d.fields["note"])), topics=("mentoring",), dialog=d)
+        self.save(WriteOp(mentoring.log_session, self.resident_id,
+                          note=str(value_of(d.fields["note"])), at=at, mentor_resident_id=rid,
+                          mentor_staff_id=sid), dialog=d)
 
     def _open(self, d: OperationDialog) -> None:
         self.dialog = d
         d.open()
 
-
-def _assign(store: Any, actor: Any, mentee: int, rid: int | None, sid: int | None) -> object:
-    return mentoring.assign_mentor(store, actor, mentee, mentor_resident_id=rid,
-                                   mentor_staff_id=sid)
-
-
-def _log(store: Any, actor: Any, mentee: int, rid: int | None, sid: int | None, at: datetime,
-         note: str) -> object:
-    return mentoring.log_session(store, actor, mentee, note=note, at=at, mentor_resident_id=rid,
-                                 mentor_staff_id=sid)

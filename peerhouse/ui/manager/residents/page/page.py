@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.app.resident_page import load_profile
-from peerhouse.ui.context import ELSEWHERE, AppContext
+from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.residents.page.chart import ChartTab
 from peerhouse.ui.manager.residents.page.consents import ConsentsTab
@@ -34,7 +35,7 @@ TABS: tuple[tuple[type[ResidentTab], str], ...] = (
     (MentoringTab, "&Mentoring"), (ConsentsTab, "&Consents"), (ChartTab, "C&hart"),
 )
 # Changes that alter the header/profile (and so every tab's view of the resident).
-PROFILE_TOPICS = ("residents", "mentoring")
+PROFILE_KINDS = (RecordKind.RESIDENTS, RecordKind.MENTORING)
 
 
 class ResidentPage(QWidget):
@@ -89,7 +90,7 @@ class ResidentPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.back.emit)
-        ctx.bus.data_changed.connect(self._on_changed)
+        ctx.bus.changed.connect(self._on_changed)
 
     # -- tabs by kind (None when the role may not see them) ---------------------------------
     def tab(self, cls: type[ResidentTab]) -> Any:
@@ -180,10 +181,10 @@ class ResidentPage(QWidget):
         if isinstance(tab, ResidentTab):
             tab.ensure_loaded()
 
-    def _on_changed(self, topic: str) -> None:
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
         if self.profile is None:
             return
-        if topic in ("*", ELSEWHERE) or topic in PROFILE_TOPICS:
+        if changes.touches(*PROFILE_KINDS):
             # Reloading re-stales every tab, then reloads the one shown. While hidden, wait:
             # a change elsewhere must not cause (audited) reads nobody looks at.
             self._profile_stale = True
@@ -191,7 +192,7 @@ class ResidentPage(QWidget):
                 self._reload_profile()
             return
         for tab in self.tab_list:
-            if topic in tab.watches:
+            if changes.touches(*tab.watches):
                 tab.stale = True
         if self.isVisible():
             self._load_current()

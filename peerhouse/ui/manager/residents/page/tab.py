@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import WriteOp
 from peerhouse.app.resident_page import Profile
 from peerhouse.errors import PeerHouseError
 from peerhouse.services.clock import zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, date_text
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
@@ -79,8 +82,8 @@ class ResidentTab(QWidget):
 
     title: ClassVar[str] = ""
     permission: ClassVar[Perm] = Perm.RESIDENTS_READ
-    # Bus topics that make this tab reload.
-    watches: ClassVar[tuple[str, ...]] = ()
+    # The kinds of records whose changes make this tab reload.
+    watches: ClassVar[tuple[RecordKind, ...]] = ()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,9 +139,9 @@ class ResidentTab(QWidget):
 
         run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
 
-    def save(self, fn: Callable[..., Any], *args: Any, topics: tuple[str, ...],
-             dialog: OperationDialog | None = None, done: Callable[[Any], None] | None = None) -> None:
-        """Run a change off the UI thread, then tell every section what changed.
+    def save(self, op: WriteOp[Any], *, dialog: OperationDialog | None = None,
+             done: Callable[[Any], None] | None = None) -> None:
+        """Run a change through the runner (which tells every section what changed).
 
         Problems go to the dialog (next to the field) when there is one.
         """
@@ -153,8 +156,6 @@ class ResidentTab(QWidget):
                 dialog.accept()
             if done is not None:
                 done(result)
-            for topic in topics:
-                self.ctx.changed(topic)
 
         def failed(exc: BaseException) -> None:
             self._loading -= 1
@@ -170,6 +171,6 @@ class ResidentTab(QWidget):
             self.stale = True
             self.ensure_loaded()
 
-        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
+        run_op(self, op).success(ok).failure(failed).run()
 
 

@@ -12,6 +12,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from peerhouse.app.changes import RecordKind
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import KIND_LABELS, TimelineItem
@@ -41,8 +42,10 @@ COLUMNS: list[Column[TimelineItem]] = [
 class TimelineTab(ResidentTab):
     title = "Timeline"
     permission = Perm.RESIDENTS_READ
-    watches = ("residents", "checkins", "meetings", "outside_meetings", "chores", "signouts",
-               "screens", "incidents", "goals", "mentoring", "consents", "accountability")
+    watches = (RecordKind.RESIDENTS, RecordKind.CHECKINS, RecordKind.MEETINGS,
+               RecordKind.OUTSIDE_MEETINGS, RecordKind.CHORES, RecordKind.SIGNOUTS,
+               RecordKind.SCREENS, RecordKind.INCIDENTS, RecordKind.GOALS, RecordKind.MENTORING,
+               RecordKind.CONSENTS)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
