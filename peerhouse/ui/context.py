@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from peerhouse.app.records import Store
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, allowed
-from peerhouse.store.engine import Store
 
 # The bus topic for "another process saved something" (a kiosk check-in, a command-line
 # import): anything shown may be out of date (ui/manager/live.py).

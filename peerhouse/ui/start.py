@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 SESSION_MODULE = "peerhouse.ui.app"
 # The Qt-free bulk of it (database layer, models, services): most of the import time.
 QT_FREE_MODULES = (
-    "peerhouse.models", "peerhouse.store.vault", "peerhouse.services.accounts",
+    "peerhouse.models", "peerhouse.app.records", "peerhouse.services.accounts",
     "peerhouse.services.houses", "peerhouse.app.today", "peerhouse.services.kiosk",
     "peerhouse.services.backups", "peerhouse.services.integrity",
 )

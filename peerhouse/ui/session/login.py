@@ -33,9 +33,9 @@ from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
 if TYPE_CHECKING:  # the database code loads after the window is shown (see above)
+    from peerhouse.app.records import Store
     from peerhouse.services.accounts import StaffView
     from peerhouse.services.actor import Actor
-    from peerhouse.store.engine import Store
     from peerhouse.ui.session.recover_owner import RecoverOwnerDialog
 
 OPENING = "Opening the records…"
