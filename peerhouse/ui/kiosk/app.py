@@ -119,7 +119,7 @@ class KioskLauncher(QObject):
 
 
 def main(paths: DataPaths) -> int:
-    from peerhouse.ui.start import prepare_app, setup_logging
+    from peerhouse.ui.qt_app import prepare_app, setup_logging
 
     app = prepare_app(paths)
     setup_logging(paths)
