@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app import records
-from peerhouse.errors import PeerHouseError
 from peerhouse.paths import DataPaths
-from peerhouse.ui.errors import report_error
+from peerhouse.ui.errors import ask_again
 from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
@@ -117,13 +116,7 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.secret.selectAll()
-        self.secret.setFocus()
-        if isinstance(exc, PeerHouseError):
-            self._show(str(exc))
-        else:
-            report_error(exc, self)
+        ask_again(exc, self.secret, self.ok_button, self._show, keep_text=True)
 
     def _show(self, text: str) -> None:
         self.error.setText(text)
