@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +79,14 @@ def test_the_moves_people_make_are_allowed_and_told_in_order(caplog):
     # The log names states only (never a person): one line a move.
     assert [r.getMessage() for r in caplog.records][:2] == [
         "start-up: STARTING -> OPENING", "start-up: OPENING -> NO_KEY"]
+
+
+def test_the_table_in_the_architecture_notes_is_the_table_in_the_code():
+    notes = Path(__file__).parents[2] / "docs" / "architecture.md"
+    rows = {}
+    for line in notes.read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and re.fullmatch(r"`[A-Z_]+`", cells[0]):
+            targets = {State[name] for name in re.findall(r"`([A-Z_]+)`", cells[2])}
+            rows[State[cells[0].strip("`")]] = targets
+    assert rows == {state: set(MOVES[state]) - {State.CLOSED} for state in State}
