@@ -35,8 +35,8 @@ class KioskMode:
         if app.ctx is None or app.store is None:
             return
         store, actor, house_id = app.store, app.ctx.actor, app.ctx.house_id
+        app.machine.go(State.KIOSK)  # first: a move the table refuses tears nothing down
         app.end_session()
-        app.machine.go(State.KIOSK)
 
         def failed(exc: BaseException) -> None:
             report_error(exc, None, "The kiosk could not start")

@@ -139,14 +139,18 @@ class RestoreSteps:
     def from_backups_tab(self, request: RestoreRequest) -> None:
         """A verified backup from the Backups tab: sign everyone out, then restore it."""
         app = self.app
+        app.machine.go(State.RESTORING)  # first: a move the table refuses tears nothing down
         app.end_session()
         if app.store is not None:
             app.store.close()
             app.store = None
-        self._run(request)
+        self._show_progress(request)
 
     def _run(self, request: RestoreRequest) -> None:
         self.app.machine.go(State.RESTORING)
+        self._show_progress(request)
+
+    def _show_progress(self, request: RestoreRequest) -> None:
         dialog = RestoreProgress(self.app.paths, request)
         dialog.outcome.connect(self._restored)
         self.app.show_window(dialog)

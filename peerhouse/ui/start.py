@@ -6,7 +6,7 @@ shown; the database layer and services are imported on the shared worker thread 
 the person reads the window and types, the window modules after them on the UI thread,
 then the session cycle (`peerhouse.ui.app`) takes the dialog over.
 
-The modules on that first path (this one, theme, errors, workers, login) import no more
+The modules on that first path (this one, qt_app, theme, errors, workers, login) import no more
 than they need: not even PySide's `Qt` namespace at module level, whose enums take
 ~20 ms to load, about a sixth of what a bare Qt window needs to appear
 (tests/benchmarks measure the ratio).
