@@ -14,13 +14,13 @@ changes saved by another process) are named here too, so a window needs nothing 
 from __future__ import annotations
 
 from peerhouse.paths import DataPaths
-from peerhouse.store import vault
+from peerhouse.store import keyring_slot, vault
 from peerhouse.store.backup import BackupEntry
 from peerhouse.store.backup_file import Manifest
 from peerhouse.store.changes import ChangeWatch
 from peerhouse.store.engine import Store
 
-__all__ = ["BackupEntry", "ChangeWatch", "Manifest", "Store", "finish_restore",
+__all__ = ["BackupEntry", "ChangeWatch", "Manifest", "Store", "finish_restore", "forget_key",
            "key_at_start", "key_from_secret", "keep_lost_changes", "open_from_keyring",
            "open_records", "owner_slot_holder", "remember_key"]
 
@@ -37,6 +37,12 @@ def key_at_start(paths: DataPaths) -> bytes:
     keyring remembers (KeyUnavailable / NoKeyring / WrongKey saying why there is none)."""
     finish_restore(paths)
     return vault.key_from_keyring(paths)
+
+
+def forget_key(store: Store) -> None:
+    """This computer's keyring forgets the key of `store`'s records: for throw-away records
+    (the screenshot makers' demo set-up) that must leave nothing behind on the PC."""
+    keyring_slot.forget_key(store.setup_id)
 
 
 def open_from_keyring(paths: DataPaths) -> Store:

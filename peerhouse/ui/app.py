@@ -1,10 +1,12 @@
-"""Start-up and the session cycle of the manager window.
+"""Start-up and the session cycle of the manager window, moved along one state table.
 
 first run → set-up wizard → login;  existing file → the sign-in dialog at once, while
 (unlock if the keyring has no key) → open (migrations run off the UI thread) → quick
 check (damaged: offer the newest good backup) → signing in works → main window ⇄ idle
 lock → log out. A restore from the Backups tab signs everyone out and starts again from
-the top; closing makes an automatic backup.
+the top; closing makes an automatic backup. The states and the moves allowed between them
+are `peerhouse.app.startup`; the kiosk hand-off (`app_kiosk`) and the damage and restore
+steps (`app_restore`) are small objects this one holds.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from peerhouse.app import records
+from peerhouse.app.records import Store
+from peerhouse.app.startup import Machine, State
 from peerhouse.errors import (
     AccountChanged,
     ChangesLost,
@@ -31,15 +35,13 @@ from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, unit
 from peerhouse.services.actor import Actor
-from peerhouse.store import vault
-from peerhouse.store.engine import Store
 from peerhouse.ui import session_guard, workers
-from peerhouse.ui.app_kiosk import KioskHandoff
-from peerhouse.ui.app_restore import RestoreCycle
+from peerhouse.ui.app_kiosk import KioskMode
+from peerhouse.ui.app_lock import LockScreen
+from peerhouse.ui.app_restore import RestoreSteps
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error, show_message
 from peerhouse.ui.idle import IdleWatcher
-from peerhouse.ui.lock_hiding import put_away, show_again
 from peerhouse.ui.manager.window import MainWindow
 from peerhouse.ui.session import open_check
 from peerhouse.ui.session.login import LoginDialog
@@ -58,12 +60,13 @@ def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
     return houses.list_houses(store, actor), minutes
 
 
-class ManagerApp(RestoreCycle, KioskHandoff, QObject):
+class ManagerApp(QObject):
     """Owns the store, the login state and the top-level windows of one manager session."""
 
     def __init__(self, paths: DataPaths, opening: LoginDialog | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.machine = Machine()  # every step below moves it (peerhouse/app/startup.py)
         # The sign-in dialog shown while the records open (ui/start.py may have put it on
         # screen before this module was even imported); it gets the store once they are.
         self._opening = opening
@@ -72,29 +75,37 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None  # the wizard / unlock / login dialog on screen
         self.idle: IdleWatcher | None = None
-        self.locked = False
-        self._hidden: list[QWidget] = []  # what the lock put away, to show again on unlock
         self._last_user = ""
-        self.kiosk_window: QWidget | None = None  # the kiosk, when started from here
-        self.kiosk_full_screen = True
-        self._pending: QWidget | None = None  # a dialog of a restore on its way
         self._rebuilt_note = ""  # why the window was rebuilt for another role
+        self.lock_screen = LockScreen(self)
+        self.kiosk = KioskMode(self)
+        self.restore = RestoreSteps(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._app_state)
 
+    @property
+    def state(self) -> State:
+        return self.machine.state
+
+    @property
+    def locked(self) -> bool:
+        return self.machine.state is State.LOCKED
+
     # -- start-up --------------------------------------------------------------
     def start(self) -> None:
         if not self.paths.exists():
+            self.machine.go(State.SETTING_UP)
             wizard = SetupWizard(self.paths)
             wizard.accepted.connect(lambda: self._set_up(wizard))
             wizard.rejected.connect(QApplication.quit)
-            wizard.restore_wanted.connect(lambda: self._restore_instead(wizard))
-            self._show(wizard)
+            wizard.restore_wanted.connect(lambda: self.restore.instead_of_set_up(wizard))
+            self.show_window(wizard)
             return
+        self.machine.go(State.OPENING)
         self._opening = self._opening or first_window(self.paths)
         if self._opening is not None:
-            self._show(self._opening)
+            self.show_window(self._opening)
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
         run_task(records.key_at_start, self.paths, on_success=self._open,
                  on_failure=self._no_key)
@@ -102,16 +113,22 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
     def _no_key(self, exc: BaseException) -> None:
         if isinstance(exc, DatabaseDamaged) or (isinstance(exc, KeyUnavailable) and (
                 not self.paths.db.exists() or not self.paths.keyfile.exists())):
-            self._cannot_open(str(exc))  # a damaged or missing file: offer a backup
+            self.restore.cannot_open(str(exc))  # a damaged or missing file: offer a backup
             return
         if not isinstance(exc, (KeyUnavailable, WrongKey)):
-            self._fatal(exc)
+            self.fatal(exc)
             return
+        self.machine.go(State.NO_KEY)
         # Without a secure keyring there is nowhere to remember the key: no such offer.
         unlock = UnlockDialog(self.paths, str(exc), offer_remember=not isinstance(exc, NoKeyring))
-        unlock.accepted.connect(lambda: self._open(unlock.key))
+        unlock.accepted.connect(lambda: self._unlocked_with(unlock.key))
         unlock.rejected.connect(QApplication.quit)
-        self._show(unlock)
+        self.show_window(unlock)
+
+    def _unlocked_with(self, key: bytes | None) -> None:
+        """The owner password or the recovery code gave the key: open with it."""
+        self.machine.go(State.OPENING)
+        self._open(key)
 
     def _set_up(self, wizard: SetupWizard) -> None:
         assert wizard.result_ is not None
@@ -121,23 +138,26 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
 
     def _open(self, key: bytes | None) -> None:
         assert key is not None
-        run_task(vault.open_store, self.paths, key, on_success=lambda s: self._opened(s, key),
-                 on_failure=lambda exc: self._damaged(
+        run_task(records.open_records, self.paths, key,
+                 on_success=lambda s: self.opened(s, key),
+                 on_failure=lambda exc: self.restore.damaged(
                      str(exc), key, lost=isinstance(exc, ChangesLost))
-                 if isinstance(exc, DatabaseDamaged) else self._fatal(exc))
+                 if isinstance(exc, DatabaseDamaged) else self.fatal(exc))
 
-    def _opened(self, store: Store, key: bytes) -> None:
+    def opened(self, store: Store, key: bytes) -> None:
+        """The records are open: the quick check, then the sign-in (or the damage message)."""
         self.store = store
         open_check.check_at_open(store, self.show_login,
-                                 lambda why, folders: self._damaged(why, key, folders))
+                                 lambda why, folders: self.restore.damaged(why, key, folders))
 
-    def _fatal(self, exc: BaseException) -> None:
+    def fatal(self, exc: BaseException) -> None:
         report_error(exc, None, "PeerHouse cannot open the records", wait=True)
         QApplication.quit()
 
     # -- login -----------------------------------------------------------------
     def show_login(self) -> None:
         assert self.store is not None
+        self.machine.go(State.SIGNED_OUT)
         dialog, self._opening = self._opening, None
         if dialog is None or not shiboken6.isValid(dialog):
             dialog = LoginDialog(self.store)
@@ -146,7 +166,7 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             dialog.username.setText(self._last_user)
             dialog.password.setFocus()
         dialog.accepted.connect(lambda: self._logged_in(dialog))
-        self._show(dialog)
+        self.show_window(dialog)
         if dialog.store is None:
             dialog.set_store(self.store)  # may sign in at once: everything is connected
 
@@ -180,14 +200,15 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
                        minutes: float) -> None:
         """A fresh context (and bus) per login: nothing of an earlier session can fire."""
         assert self.store is not None
+        self.machine.go(State.SIGNED_IN)
         self._last_user = username
         self.ctx = AppContext(self.paths, self.store, actor, username, display_name, house_id)
         self.window = MainWindow(self.ctx)
         self.window.lock_requested.connect(self.lock)
         self.window.logout_requested.connect(self.logout)
-        self.window.kiosk_requested.connect(self.start_kiosk)
+        self.window.kiosk_requested.connect(self.kiosk.start)
         self.window.closed.connect(self._window_closed)
-        self.ctx.bus.restore_requested.connect(self._restore)
+        self.ctx.bus.restore_requested.connect(self.restore.from_backups_tab)
         place_and_show(self.window, self.paths)
         self.dialog = None
         self.idle = IdleWatcher(minutes * 60)
@@ -208,14 +229,14 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         if self.ctx is None:
             return
         ctx = self.ctx
-        hidden, self._hidden = self._hidden, []
+        hidden = self.lock_screen.take_hidden()
         if isinstance(exc, RoleChanged):
             log.info("role changed in an open window: the window is rebuilt")
             self._rebuilt_note = str(exc)  # said over the new window, once it is up
-            self._role_changed(replace(ctx.actor, role=exc.role), ctx.display_name, hidden)
+            self.rebuild_for_role(replace(ctx.actor, role=exc.role), ctx.display_name, hidden)
             return
         log.info("account turned off in an open window: signed out")
-        self._end_session(hidden)
+        self.end_session(hidden)
         self.show_login()
         show_message(QMessageBox.Icon.Warning, "Signed out", str(exc), self.dialog)
 
@@ -240,64 +261,16 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
 
     # -- idle lock ---------------------------------------------------------------
     def lock(self) -> None:
-        """Hide the windows (unsaved input stays in them) until the same user unlocks.
+        """Put the windows away behind the lock screen (`app_lock.LockScreen`)."""
+        self.lock_screen.lock()
 
-        Results of background work arriving meanwhile wait (`workers.hold`), so no
-        message or form pops up over the lock screen. Question boxes are closed: their
-        question counts as answered "Cancel" and is never shown again.
-        """
-        if self.ctx is None or self.store is None or self.locked:
-            return
-        self.locked = True
-        workers.hold()
-        self._hidden = []
-        for w in QApplication.topLevelWidgets():
-            if w.isVisible():
-                try:
-                    self._put_away(w)
-                except Exception as exc:  # hiding must go on whatever one widget does
-                    log_problem("could not put a window away at lock", exc)
-                    w.hide()
-        dialog = LoginDialog(self.store, username=self.ctx.username, unsaved=self._unsaved_work)
-        dialog.accepted.connect(lambda: self._unlocked(dialog))
-        dialog.rejected.connect(self.logout)
-        self._show(dialog)
-
-    def _put_away(self, w: QWidget) -> None:
-        put_away(w, self._hidden, self._hidden_dialog_finished)
-
-    def _hidden_dialog_finished(self, _result: int) -> None:
-        """A hidden dialog closed (its save finished, say): it must not come back."""
-        sender = self.sender()
-        self._hidden = [w for w in self._hidden if w is not sender]
-
-    def _unlocked(self, dialog: LoginDialog) -> None:
-        self.dialog = None
-        self.locked = False
-        hidden, self._hidden = self._hidden, []
-        try:
-            for w in hidden:
-                if isinstance(w, QDialog) and shiboken6.isValid(w):
-                    w.finished.disconnect(self._hidden_dialog_finished)
-            actor, account = dialog.actor, dialog.account
-            if self.ctx is not None and actor is not None and actor != self.ctx.actor:
-                if account is not None and actor.role != self.ctx.actor.role:
-                    self._role_changed(actor, account.display_name, hidden)
-                    return
-                self.ctx.actor = actor  # the freshly logged-in account
-            show_again(self.window, hidden)
-        finally:
-            if self.idle is not None:
-                self.idle.reset()
-            workers.release()  # the held results, in order, now over the unlocked window
-
-    def _role_changed(self, actor: Actor, display_name: str, hidden: list[QWidget]) -> None:
-        """The account's role changed while locked: the window was built for the old
-        role, so it is rebuilt to show only what the new role may see."""
+    def rebuild_for_role(self, actor: Actor, display_name: str, hidden: list[QWidget]) -> None:
+        """The account's role changed (while locked, or under the open window): the window
+        was built for the old role, so it is rebuilt to show only what the new role may see."""
         assert self.ctx is not None
         ctx = self.ctx
         log.info("role changed while locked: the window is rebuilt")
-        self._end_session(hidden)
+        self.end_session(hidden)
 
         def ready(facts: tuple[list[House], float]) -> None:
             ids = [h.id or 0 for h in facts[0]]
@@ -311,24 +284,21 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
                  on_failure=lambda _exc: self.logout())
 
     # -- log out -----------------------------------------------------------------
-    def _unsaved_work(self) -> list[str]:
-        if self.window is None or not shiboken6.isValid(self.window):
-            return []
-        return self.window.unsaved_work([w for w in self._hidden if shiboken6.isValid(w)])
-
     def _window_closed(self) -> None:
         if self.window is not None:  # closed by the person, not by logging out
             QApplication.quit()
 
-    def _end_session(self, hidden: list[QWidget]) -> None:
-        """Close the session's windows once no background result can reach them."""
+    def end_session(self, hidden: list[QWidget] | None = None) -> None:
+        """Close the session's windows once no background result can reach them (`hidden`:
+        what the lock put away, taken from the lock when not given)."""
+        if hidden is None:
+            hidden = self.lock_screen.take_hidden()
         session_guard.clear_handler(self._account_changed)
         if self.idle is not None:
             self.idle.stop()
             self.idle = None
         window, self.window = self.window, None  # first: its closing must not quit the app
         ctx, self.ctx = self.ctx, None
-        self.locked = False
         # Nothing may finish into a deleted window (the screen keeps painting meanwhile;
         # results arriving are held, then dropped) …
         workers.hold()
@@ -350,11 +320,13 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
         self.dialog = None
 
     def logout(self) -> None:
-        hidden, self._hidden = self._hidden, []
-        self._end_session(hidden)
+        self.end_session()
         self.show_login()
 
     def shutdown(self) -> None:
+        if self.machine.state is State.CLOSED:
+            return
+        self.machine.go(State.CLOSED)
         if self.idle is not None:
             self.idle.stop()
         wait_for_tasks()
@@ -364,7 +336,8 @@ class ManagerApp(RestoreCycle, KioskHandoff, QObject):
             open_check.backup_on_close(self.store)
             self.store.close()
 
-    def _show(self, widget: QWidget) -> None:
+    def show_window(self, widget: QWidget) -> None:
+        """`widget` becomes the one window on screen (the early sign-in dialog goes)."""
         opening = self._opening
         if opening is not None and widget is not opening:
             # The records could not be opened as they are: the unlock or damaged-file

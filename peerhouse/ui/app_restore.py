@@ -1,6 +1,6 @@
-"""The manager app's part in damage and restore, kept out of app.py: a damaged file at
-open, a restore asked for in the Backups tab, and a restore instead of set-up on a new
-computer. Every restore ends by starting the app again from the top (keyring, open,
+"""The manager program's part in damage and restore, a part `ManagerApp` holds: a damaged
+file at open, a restore asked for in the Backups tab, and a restore instead of set-up on a
+new computer. Every restore ends by starting the app again from the top (keyring, open,
 quick check, sign-in), so the restored records are checked like any others.
 """
 
@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from peerhouse.app.records import Manifest
+from peerhouse.app.startup import State
 from peerhouse.errors import DatabaseDamaged
-from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
 from peerhouse.services.integrity import keep_records_as_they_are
-from peerhouse.store.backup_file import Manifest
-from peerhouse.store.engine import Store
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.session import open_check
 from peerhouse.ui.session.restore_flow import (
@@ -33,54 +32,51 @@ from peerhouse.ui.widgets.common import confirm
 from peerhouse.ui.workers import run_task
 
 if TYPE_CHECKING:
+    from peerhouse.ui.app import ManagerApp
     from peerhouse.ui.session.setup_wizard import SetupWizard
 
 
-class RestoreCycle:
-    """Mixed into ManagerApp, whose attributes and methods below it relies on."""
+class RestoreSteps:
+    """The damage message and the restores of `app` (moving its state machine)."""
 
-    paths: DataPaths
-    store: Store | None
-    dialog: QWidget | None
-    _hidden: list[QWidget]
-    _pending: QWidget | None
+    def __init__(self, app: ManagerApp) -> None:
+        self.app = app
+        self.pending: QWidget | None = None  # a dialog of a restore on its way
 
-    if TYPE_CHECKING:
-        def start(self) -> None: ...
-        def _show(self, widget: QWidget) -> None: ...
-        def _end_session(self, hidden: list[QWidget]) -> None: ...
-        def _opened(self, store: Store, key: bytes) -> None: ...
-        def _fatal(self, exc: BaseException) -> None: ...
-
-    def _damaged(self, problem: str, key: bytes, folders: tuple[Path, ...] = (), *,
-                 lost: bool = False) -> None:
+    def damaged(self, problem: str, key: bytes, folders: tuple[Path, ...] = (), *,
+                lost: bool = False) -> None:
         """The file failed its check: say so and offer the newest good backup (and, when
         only its last changes were lost, keeping the records as they are)."""
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        folders = tuple(dict.fromkeys((*folders, self.paths.backups)))
-        dialog = open_check.DamageDialog(self.paths, key, problem, list(folders), lost=lost)
-        dialog.restore_chosen.connect(self._run_restore)
-        dialog.keep_chosen.connect(lambda: self._keep_as_they_are(key, problem))
+        app = self.app
+        app.machine.go(State.DAMAGED)
+        if app.store is not None:
+            app.store.close()
+            app.store = None
+        folders = tuple(dict.fromkeys((*folders, app.paths.backups)))
+        dialog = open_check.DamageDialog(app.paths, key, problem, list(folders), lost=lost)
+        dialog.restore_chosen.connect(self._run)
+        dialog.keep_chosen.connect(lambda: self._keep_as_they_are(key))
         dialog.rejected.connect(QApplication.quit)
-        self._show(dialog)
+        app.show_window(dialog)
 
-    def _keep_as_they_are(self, key: bytes, problem: str) -> None:
+    def _keep_as_they_are(self, key: bytes) -> None:
         """The person keeps records that lost their last changes: open them as they are."""
-        run_task(keep_records_as_they_are, self.paths, key, "window",
-                 on_success=lambda store: self._opened(store, key),
-                 on_failure=lambda exc: self._damaged(str(exc), key)
-                 if isinstance(exc, DatabaseDamaged) else self._fatal(exc))
+        app = self.app
+        app.machine.go(State.OPENING)
+        run_task(keep_records_as_they_are, app.paths, key, "window",
+                 on_success=lambda store: app.opened(store, key),
+                 on_failure=lambda exc: self.damaged(str(exc), key)
+                 if isinstance(exc, DatabaseDamaged) else app.fatal(exc))
 
-    def _restore_instead(self, wizard: SetupWizard) -> None:
+    def instead_of_set_up(self, wizard: SetupWizard) -> None:
         """First run on a new computer: restore a backup instead of setting up."""
-        self._restore_from_file(wizard, replacing=False, reason="new computer")
+        self._from_file(wizard, replacing=False, reason="new computer")
 
-    def _cannot_open(self, problem: str) -> None:
+    def cannot_open(self, problem: str) -> None:
         """The key file is missing or damaged, so no password or code can open the records
         here: say so plainly and offer a backup (it carries its own key file, opened with
         the owner password or the recovery code). What is there now is kept aside."""
+        self.app.machine.go(State.DAMAGED)
         box = QMessageBox(QMessageBox.Icon.Critical, "PeerHouse cannot open the records",
                           f"{problem}\n\nA backup holds its own key file and opens with the "
                           "owner password or the recovery code. The files in the data folder "
@@ -91,16 +87,16 @@ class RestoreCycle:
 
         def answered(_result: int) -> None:
             if box.clickedButton() is restore:
-                self._restore_from_file(box, replacing=True, reason="key file damaged",
-                                        on_cancel=lambda: self._cannot_open(problem))
+                self._from_file(box, replacing=True, reason="key file damaged",
+                                on_cancel=lambda: self.cannot_open(problem))
             else:
                 QApplication.quit()
 
         box.finished.connect(answered)
-        self._show(box)
+        self.app.show_window(box)
 
-    def _restore_from_file(self, parent: QWidget, *, replacing: bool, reason: str,
-                           on_cancel: Callable[[], None] | None = None) -> None:
+    def _from_file(self, parent: QWidget, *, replacing: bool, reason: str,
+                   on_cancel: Callable[[], None] | None = None) -> None:
         """Pick a backup, open it with the owner password or recovery code, confirm, restore."""
         file = ask_backup_file(parent, Path.home())
         if file is None:
@@ -124,7 +120,7 @@ class RestoreCycle:
             if confirm(parent, "Restore this backup?",
                        confirm_text(manifest, None, replacing=replacing), yes="Restore"):
                 parent.hide()
-                self._run_restore(RestoreRequest(file, key, Actor.system(), reason))
+                self._run(RestoreRequest(file, key, Actor.system(), reason))
             elif on_cancel is not None:
                 on_cancel()
 
@@ -134,29 +130,34 @@ class RestoreCycle:
             if on_cancel is not None:
                 on_cancel()
 
-        self._pending = ask_owner_and_verify(parent, self.paths, file, Actor.system(),
-                                             on_verified=verified, on_unusable=unusable,
-                                             on_progress=progress)
+        self.pending = ask_owner_and_verify(parent, self.app.paths, file, Actor.system(),
+                                            on_verified=verified, on_unusable=unusable,
+                                            on_progress=progress)
         if on_cancel is not None:  # never leave the person with no window at all
-            self._pending.rejected.connect(on_cancel)
+            self.pending.rejected.connect(on_cancel)
 
-    def _restore(self, request: RestoreRequest) -> None:
+    def from_backups_tab(self, request: RestoreRequest) -> None:
         """A verified backup from the Backups tab: sign everyone out, then restore it."""
-        hidden, self._hidden = self._hidden, []
-        self._end_session(hidden)
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        self._run_restore(request)
+        app = self.app
+        app.machine.go(State.RESTORING)  # first: a move the table refuses tears nothing down
+        app.end_session()
+        if app.store is not None:
+            app.store.close()
+            app.store = None
+        self._show_progress(request)
 
-    def _run_restore(self, request: RestoreRequest) -> None:
-        dialog = RestoreProgress(self.paths, request)
+    def _run(self, request: RestoreRequest) -> None:
+        self.app.machine.go(State.RESTORING)
+        self._show_progress(request)
+
+    def _show_progress(self, request: RestoreRequest) -> None:
+        dialog = RestoreProgress(self.app.paths, request)
         dialog.outcome.connect(self._restored)
-        self._show(dialog)
+        self.app.show_window(dialog)
         dialog.start()
 
     def _restored(self, outcome: Any) -> None:
         """Either way one complete set is in place: open it from the top, checked again."""
-        self.dialog = None
-        self.start()
+        self.app.dialog = None
+        self.app.start()
         announce(outcome)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from peerhouse.app.changes import Changes
+from peerhouse.app.records import Store
 from peerhouse.paths import DataPaths
 from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, allowed
-from peerhouse.store.engine import Store
 
 
 class Bus(QObject):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMessageBox, QWidget
 
 from peerhouse.errors import PeerHouseError
 from peerhouse.ui import session_guard, workers
@@ -68,6 +69,24 @@ def report_error(exc: BaseException, parent: QWidget | None = None, title: str =
         workers.deliver(lambda: show_message(kind, title, text, parent, type(exc).__name__))
         return None
     return show_message(kind, title, text, parent, type(exc).__name__, wait=wait)
+
+
+def ask_again(exc: BaseException, field: QLineEdit, button: QAbstractButton,
+              say: Callable[[str], None], *, keep_text: bool = False) -> None:
+    """A password or code was refused (or checking it failed): `button` works again,
+    `field` is ready for another try (emptied, or its text selected to correct when
+    `keep_text`), and why is said in the dialog by `say` where the person is looking —
+    or, for anything but a refusal of ours, reported as unexpected."""
+    button.setEnabled(True)
+    if keep_text:
+        field.selectAll()
+    else:
+        field.clear()
+    field.setFocus()
+    if isinstance(exc, PeerHouseError):
+        say(str(exc))
+    else:
+        report_error(exc, field.window())
 
 
 def _on_screen(widget: QWidget | None) -> bool:

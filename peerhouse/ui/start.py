@@ -6,7 +6,7 @@ shown; the database layer and services are imported on the shared worker thread 
 the person reads the window and types, the window modules after them on the UI thread,
 then the session cycle (`peerhouse.ui.app`) takes the dialog over.
 
-The modules on that first path (this one, theme, errors, workers, login) import no more
+The modules on that first path (this one, qt_app, theme, errors, workers, login) import no more
 than they need: not even PySide's `Qt` namespace at module level, whose enums take
 ~20 ms to load, about a sixth of what a bare Qt window needs to appear
 (tests/benchmarks measure the ratio).
@@ -15,8 +15,6 @@ than they need: not even PySide's `Qt` namespace at module level, whose enums ta
 from __future__ import annotations
 
 import importlib
-import logging
-import sys
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -25,10 +23,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peerhouse.paths import DataPaths
-from peerhouse.ui import gc_timer, wheel_guard
-from peerhouse.ui.errors import install_excepthook, report_error
-from peerhouse.ui.theme import apply_theme
-from peerhouse.ui.window_fit import keep_on_screen
+from peerhouse.ui import gc_timer
+from peerhouse.ui.errors import report_error
+from peerhouse.ui.qt_app import prepare_app, setup_logging
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 if TYPE_CHECKING:
@@ -39,7 +36,7 @@ if TYPE_CHECKING:
 SESSION_MODULE = "peerhouse.ui.app"
 # The Qt-free bulk of it (database layer, models, services): most of the import time.
 QT_FREE_MODULES = (
-    "peerhouse.models", "peerhouse.store.vault", "peerhouse.services.accounts",
+    "peerhouse.models", "peerhouse.app.records", "peerhouse.services.accounts",
     "peerhouse.services.houses", "peerhouse.app.today", "peerhouse.services.kiosk",
     "peerhouse.services.backups", "peerhouse.services.integrity",
 )
@@ -64,40 +61,6 @@ def load_windows() -> ModuleType:
 
     section_classes()
     return module
-
-
-def setup_logging(paths: DataPaths) -> None:
-    """A rotating log in the data dir: record ids and error types only, never names."""
-    from peerhouse.files import private_log_handler  # its import is slow: after the window
-
-    try:
-        handler: logging.Handler = private_log_handler(paths.logs / "peerhouse.log",
-                                                       max_bytes=1_000_000, backup_count=3)
-    except OSError:
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-
-
-def prepare_app(paths: DataPaths) -> QApplication:
-    """The Qt application both windows run in: theme, the wheel guard and the error hook
-    (the log file comes once the first window is up: `setup_logging`)."""
-    existing = QApplication.instance()
-    if existing is None:
-        QApplication.setStyle("Fusion")  # before the app exists: no other style is built
-    app = existing or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("PeerHouse")
-    # Dialogs come and go between windows (login, lock); quitting is decided explicitly.
-    app.setQuitOnLastWindowClosed(False)
-    apply_theme(app)
-    wheel_guard.install(app)  # the wheel scrolls forms instead of changing their fields
-    gc_timer.install(app)  # cycles are freed on this thread, never on a worker
-    keep_on_screen(app)  # no window larger than its screen (small screens, large scaling)
-    install_excepthook()
-    return app
 
 
 def first_window(paths: DataPaths) -> LoginDialog | None:

@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtWidgets import QWidget
 
+from peerhouse.files import write_atomic
 from peerhouse.paths import DataPaths
-from peerhouse.store.keyfile import write_atomic
 from peerhouse.ui.window_fit import (
     GUESSED_FRAME,
     fit,

@@ -247,7 +247,7 @@ def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, 
     monkeypatch.setattr(app_restore, "ask_backup_file", lambda _parent, _start: made)
     monkeypatch.setattr(app_restore, "confirm", lambda *_a, **_k: True)
     wizard.restore_btn.click()
-    unlock = app._pending
+    unlock = app.restore.pending
     assert unlock is not None and unlock.isVisible()
     unlock.secret.setText(OWNER_PASSWORD)
     unlock.ok_button.click()
@@ -295,7 +295,7 @@ def test_a_damaged_key_file_at_open_offers_a_backup_and_keeps_the_damaged_files(
     again = app.dialog
     [restore_btn] = [b for b in again.buttons() if "Restore" in b.text()]
     restore_btn.click()
-    unlock = app._pending
+    unlock = app.restore.pending
     assert unlock is not None and unlock.isVisible()
     unlock.secret.setText(OWNER_PASSWORD)
     unlock.ok_button.click()

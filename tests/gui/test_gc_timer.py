@@ -8,7 +8,7 @@ import threading
 from PySide6.QtCore import QTimer
 
 from peerhouse.ui import gc_timer
-from peerhouse.ui.start import prepare_app
+from peerhouse.ui.qt_app import prepare_app
 
 
 def test_the_app_collects_on_a_ui_thread_timer_and_never_automatically(qapp, tmp_path):

@@ -391,7 +391,7 @@ def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_log
     res = resident(house)
     app = ManagerApp(house.paths)
     app.store = house.store
-    app.kiosk_full_screen = False
+    app.kiosk.full_screen = False
     app.show_login()
     qtbot.addWidget(app.dialog)
     app.dialog.username.setText("sam")
@@ -406,8 +406,8 @@ def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_log
     assert "logged out" in box.text()
     [yes] = [b for b in box.buttons() if b.text().replace("&", "") == "Start kiosk"]
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: app.kiosk_window is not None, timeout=15000)
-    win = app.kiosk_window
+    qtbot.waitUntil(lambda: app.kiosk.window is not None, timeout=15000)
+    win = app.kiosk.window
     assert isinstance(win, KioskWindow) and win.isVisible()
     assert app.window is None and app.ctx is None  # no manager screen is reachable
     assert [e.actor for e in events(house, "kiosk.open")] == [house.staff.audit_name]
@@ -421,7 +421,7 @@ def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_log
     qtbot.keyClicks(screen.password, "staff-pass-1234")
     tap(qtbot, settle, win, "Close the kiosk")
     qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog), timeout=5000)
-    assert app.kiosk_window is None and not (shiboken6.isValid(win) and win.isVisible())
+    assert app.kiosk.window is None and not (shiboken6.isValid(win) and win.isVisible())
     assert chain_ok(house)
     app.dialog.close()
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pypdf import PdfReader
-from PySide6.QtWidgets import QLineEdit, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWizard
 from sqlmodel import select
 
+from peerhouse.app.startup import State
 from peerhouse.models import AuditEvent, House, StaffAccount
 from peerhouse.paths import DataPaths
 from peerhouse.store import keyring_slot, vault
@@ -166,6 +168,40 @@ def test_idle_lock_keeps_unsaved_input(qtbot, house):
     assert _actions(house.store).count("login.success") >= 3
     app.logout()
     app.dialog.close()
+
+
+def test_sign_in_lock_unlock_and_sign_out_move_through_the_named_states(qtbot, house):
+    """The whole cycle as a person walks it, by its buttons; the app's state machine sees
+    every step in order (and never a move its table does not allow: that would raise)."""
+    app = ManagerApp(house.paths)
+    seen: list[State] = []
+    app.machine.on_move = lambda _before, after: seen.append(after)
+    app.start()
+    qtbot.waitUntil(lambda: app.state is State.SIGNED_OUT, timeout=15000)
+    qtbot.addWidget(app.dialog)
+    app.dialog.username.setText("manny")
+    window = _sign_in(qtbot, app, "manager-pass-123")
+    assert app.state is State.SIGNED_IN
+
+    def press(parent, text: str) -> None:
+        [b] = [b for b in parent.findChildren(QAbstractButton) if b.text() == text]
+        qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+
+    press(window, "Lock")
+    lock = app.dialog
+    assert isinstance(lock, LoginDialog) and app.state is State.LOCKED and app.locked
+    qtbot.addWidget(lock)
+    lock.password.setText("manager-pass-123")
+    press(lock, "&Unlock")
+    qtbot.waitUntil(window.isVisible, timeout=15000)
+    assert app.state is State.SIGNED_IN and not app.locked
+    press(window, "Log out")
+    assert isinstance(app.dialog, LoginDialog) and app.window is None
+    assert seen == [State.OPENING, State.SIGNED_OUT, State.SIGNED_IN, State.LOCKED,
+                    State.SIGNED_IN, State.SIGNED_OUT]
+    app.dialog.close()
+    app.shutdown()
+    assert seen[-1] is State.CLOSED and app.store is not None
 
 
 def test_forgot_the_owner_password_sets_a_new_one_with_the_recovery_code(qtbot, house):

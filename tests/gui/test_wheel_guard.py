@@ -124,7 +124,7 @@ def test_scrolling_over_every_form_changes_nothing(guard, forms_env, qtbot, sett
 def test_the_app_puts_the_guard_on_itself(qapp, tmp_path, monkeypatch):
     """`prepare_app` (both windows' start) installs it, once however often it runs."""
     from peerhouse.paths import DataPaths
-    from peerhouse.ui.start import prepare_app
+    from peerhouse.ui.qt_app import prepare_app
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # prepare_app replaces it
     sheet = qapp.styleSheet()

@@ -96,7 +96,7 @@ def test_writers_in_process_under_umask_000(house, tmp_path, monkeypatch):
         residents_csv.export_residents(house.store, house.manager, out / "old.csv")
         save_pdf(out / "report.pdf", b"%PDF-1.4 confidential")
         # The window's log, and the command line's note for support.
-        from peerhouse.ui.start import setup_logging
+        from peerhouse.ui.qt_app import setup_logging
 
         root = logging.getLogger()
         before = list(root.handlers)

@@ -65,8 +65,8 @@ def manager(data_dir: str, username: str, password: str) -> dict[str, Any]:
     from peerhouse.paths import DataPaths
     from peerhouse.services import residents
     from peerhouse.ui.app import ManagerApp
+    from peerhouse.ui.qt_app import prepare_app
     from peerhouse.ui.session.login import LoginDialog
-    from peerhouse.ui.start import prepare_app
     from peerhouse.ui.workers import wait_for_tasks
     from tests.support.bench_qt import idle, settle, wait_until
 

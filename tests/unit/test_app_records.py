@@ -12,7 +12,7 @@ from sqlmodel import func, select
 
 from peerhouse.app import records
 from peerhouse.cli.support import run_command
-from peerhouse.errors import RestoreUnfinished
+from peerhouse.errors import KeyUnavailable, RestoreUnfinished
 from peerhouse.models.people import Resident
 from peerhouse.services import backups
 from peerhouse.store import restore, restore_journal, vault
@@ -85,3 +85,12 @@ def test_the_command_line_finishes_it_before_any_command(house):
 def test_nothing_to_finish_is_no_step(house):
     assert records.finish_restore(house.paths) is False
     assert records.key_at_start(house.paths) == vault.key_from_keyring(house.paths)
+
+
+def test_forgetting_the_key_leaves_this_computer_unable_to_open_without_a_secret(house):
+    key = records.key_at_start(house.paths)
+    records.forget_key(house.store)
+    with pytest.raises(KeyUnavailable):
+        records.key_at_start(house.paths)
+    assert records.remember_key(house.paths, key) == ""  # the house fixture's key, back
+    assert records.key_at_start(house.paths) == key

@@ -20,6 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSize, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from peerhouse.app import records  # noqa: E402
+from peerhouse.app.records import Store  # noqa: E402
 from peerhouse.demo.setup import create_demo_setup  # noqa: E402
 from peerhouse.paths import DataPaths  # noqa: E402
 from peerhouse.resources_path import resource_dir  # noqa: E402
@@ -27,8 +29,6 @@ from peerhouse.services import chores, goals, houses, kiosk, pins  # noqa: E402
 from peerhouse.services.actor import Actor  # noqa: E402
 from peerhouse.services.clock import local_day, now  # noqa: E402
 from peerhouse.services.setup import Owner  # noqa: E402
-from peerhouse.store import keyring_slot  # noqa: E402
-from peerhouse.store.engine import Store  # noqa: E402
 from peerhouse.ui.devtools.screenshots import settle  # noqa: E402
 from peerhouse.ui.kiosk.app import LOCKED, NoticeScreen  # noqa: E402
 from peerhouse.ui.kiosk.widgets import SCALES  # noqa: E402
@@ -150,7 +150,7 @@ def main(out: Path) -> int:
         finally:
             QThreadPool.globalInstance().waitForDone()
             store.close()
-            keyring_slot.forget_key(store.setup_id)
+            records.forget_key(store)
     return 0
 
 

@@ -49,12 +49,12 @@ if __name__ == "__main__":
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from peerhouse.app import records  # noqa: E402
 from peerhouse.demo.setup import create_demo_setup  # noqa: E402
 from peerhouse.paths import DataPaths  # noqa: E402
 from peerhouse.resources_path import resource_dir  # noqa: E402
 from peerhouse.services import accounts, backups, houses, residents  # noqa: E402
 from peerhouse.services.setup import Owner  # noqa: E402
-from peerhouse.store import keyring_slot  # noqa: E402
 from peerhouse.ui import workers  # noqa: E402
 from peerhouse.ui.context import AppContext  # noqa: E402
 from peerhouse.ui.devtools.layout_check import clipped_controls  # noqa: E402
@@ -161,7 +161,7 @@ def main(out: Path) -> int:
         finally:
             workers.wait_for_tasks(30000)
             store.close()
-            keyring_slot.forget_key(store.setup_id)
+            records.forget_key(store)
     for line in CLIPPED:
         print(f"cut off: {line}", file=sys.stderr)
     return 1 if CLIPPED else 0

@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from peerhouse.app import records
+from peerhouse.app.records import Store
 from peerhouse.errors import KeyUnavailable, NoKeyring, PeerHouseError, WrongKey
 from peerhouse.paths import DataPaths
-from peerhouse.store.engine import Store
 from peerhouse.ui import gc_timer
 from peerhouse.ui.kiosk.widgets import fill_screen, kbutton, kiosk_qss, label
 from peerhouse.ui.kiosk.window import KioskWindow
@@ -119,7 +119,7 @@ class KioskLauncher(QObject):
 
 
 def main(paths: DataPaths) -> int:
-    from peerhouse.ui.start import prepare_app, setup_logging
+    from peerhouse.ui.qt_app import prepare_app, setup_logging
 
     app = prepare_app(paths)
     setup_logging(paths)

@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.errors import PeerHouseError
-from peerhouse.ui.errors import report_error
+from peerhouse.ui.errors import ask_again
 from peerhouse.ui.theme import icon
 from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
 if TYPE_CHECKING:  # the database code loads after the window is shown (see above)
+    from peerhouse.app.records import Store
     from peerhouse.services.accounts import StaffView
     from peerhouse.services.actor import Actor
-    from peerhouse.store.engine import Store
     from peerhouse.ui.session.recover_owner import RecoverOwnerDialog
 
 OPENING = "Opening the records…"
@@ -207,13 +206,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.password.clear()
-        self.password.setFocus()
-        if isinstance(exc, PeerHouseError):
-            self._show_error(str(exc))
-        else:
-            report_error(exc, self)
+        ask_again(exc, self.password, self.ok_button, self._show_error)
 
     def _show_error(self, text: str, *, kind: str = "FieldError") -> None:
         self.error.setObjectName(kind)

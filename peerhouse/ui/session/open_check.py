@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.records import Manifest, Store
 from peerhouse.errors import PeerHouseError
 from peerhouse.paths import DataPaths
 from peerhouse.services import backups
 from peerhouse.services.actor import Actor
 from peerhouse.services.integrity import CheckReport, check_records
-from peerhouse.store.backup_file import Manifest
-from peerhouse.store.engine import Store
 from peerhouse.ui.errors import show_message
 from peerhouse.ui.session.restore_flow import (
     BackupUnlockDialog,

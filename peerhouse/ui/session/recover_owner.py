@@ -11,10 +11,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from peerhouse.app.records import Store
 from peerhouse.errors import AuthenticationFailed, WrongKey
 from peerhouse.services import accounts
 from peerhouse.services import text_limits as limits
-from peerhouse.store.engine import Store
 from peerhouse.ui.manager.settings.forms import (
     PASSWORD_POLICY,
     password_field,

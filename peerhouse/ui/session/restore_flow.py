@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from peerhouse.app.records import Manifest
 from peerhouse.paths import DataPaths
 from peerhouse.services import backups
 from peerhouse.services.actor import Actor
-from peerhouse.store.backup_file import Manifest
 from peerhouse.ui.errors import report_error, show_message
 from peerhouse.ui.formats import clock, long_day
 from peerhouse.ui.session.unlock import UnlockDialog

@@ -3,6 +3,7 @@ code exactly once, with a recovery sheet the owner must acknowledge keeping safe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import available_timezones
 
@@ -47,6 +48,21 @@ def _label(text: str, name: str = "") -> QLabel:
     return label
 
 
+def _passes(errors: FieldErrors, check: Callable[[], object], page: QWidget) -> bool:
+    """A page's Next: `check` refusing a field shows it there; another refusal is said in a
+    message; either way the page stays. Otherwise the page's messages go."""
+    try:
+        check()
+    except ValidationError as exc:
+        errors.show(exc)
+        return False
+    except PeerHouseError as exc:
+        report_error(exc, page)
+        return False
+    errors.clear()
+    return True
+
+
 class HousePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
@@ -86,13 +102,7 @@ class HousePage(QWizardPage):
                           timezone=self.timezone.currentText().strip())
 
     def validatePage(self) -> bool:
-        try:
-            self.rules().validated()
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return False
-        self.errors.clear()
-        return True
+        return _passes(self.errors, lambda: self.rules().validated(), self)
 
 
 class OwnerPage(QWizardPage):
@@ -127,20 +137,13 @@ class OwnerPage(QWizardPage):
                                    "password": self.password}, self.error)
 
     def validatePage(self) -> bool:
-        if self.password.text() != self.confirm.text():
-            self.errors.show(ValidationError("password", "and the second copy are not the same."))
-            return False
-        try:
+        def check() -> None:
+            if self.password.text() != self.confirm.text():
+                raise ValidationError("password", "and the second copy are not the same.")
             self.owner = check_owner(self.paths, self.username.text(), self.display.text(),
                                      self.password.text())
-        except ValidationError as exc:
-            self.errors.show(exc)
-            return False
-        except PeerHouseError as exc:
-            report_error(exc, self)
-            return False
-        self.errors.clear()
-        return True
+
+        return _passes(self.errors, check, self)
 
 
 class CreatePage(QWizardPage):

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.errors import PeerHouseError
+from peerhouse.app import records
 from peerhouse.paths import DataPaths
-from peerhouse.store import vault
-from peerhouse.ui.errors import report_error
+from peerhouse.ui.errors import ask_again
 from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
@@ -105,10 +104,10 @@ class UnlockDialog(QDialog):
         """Runs off the UI thread: the key and any keyring problem (a backup's dialog
         unwraps the backup's own key file instead)."""
         if by_code:
-            key = vault.key_from_secret(self.paths, recovery_code=secret)
+            key = records.key_from_secret(self.paths, recovery_code=secret)
         else:
-            key = vault.key_from_secret(self.paths, password=secret)
-        note = vault.remember_key(self.paths, key) if remember else ""
+            key = records.key_from_secret(self.paths, password=secret)
+        note = records.remember_key(self.paths, key) if remember else ""
         return key, note
 
     def _done(self, result: tuple[bytes, str]) -> None:
@@ -117,13 +116,7 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.secret.selectAll()
-        self.secret.setFocus()
-        if isinstance(exc, PeerHouseError):
-            self._show(str(exc))
-        else:
-            report_error(exc, self)
+        ask_again(exc, self.secret, self.ok_button, self._show, keep_text=True)
 
     def _show(self, text: str) -> None:
         self.error.setText(text)
