@@ -9,12 +9,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from peerhouse.app.keys import key_holder
 from peerhouse.errors import AuthenticationFailed, ValidationError
 from peerhouse.models.enums import Role
 from peerhouse.services import accounts
 from peerhouse.services import text_limits as limits
 from peerhouse.services.accounts import StaffView
-from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.settings.forms import (
     PASSWORD_POLICY,
@@ -138,7 +138,7 @@ class PasswordDialog(OperationDialog):
         self.extra.addWidget(self.key_note)
         (self.current or self.new).setFocus()
         if ctx.actor.role == Role.OWNER or not self.own:
-            run_task(vault.owner_slot_holder, ctx.store, on_success=self._holder,
+            run_task(key_holder, ctx.store, on_success=self._holder,
                      on_failure=lambda _e: None, owner=self)
 
     def _holder(self, holder: str) -> None:

@@ -12,9 +12,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from peerhouse.app.keys import key_holder
 from peerhouse.services import accounts, houses
 from peerhouse.services.accounts import StaffView
-from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
@@ -99,7 +99,7 @@ class AccountsTab(QWidget):
 
         def fetch() -> list[AccountRow]:
             tz = houses.get_house(store, actor, house_id).timezone
-            holder = vault.owner_slot_holder(store)
+            holder = key_holder(store)
             return [AccountRow(a, tz, a.username == holder) for a in accounts.list_accounts(store, actor)]
 
         self._load(fetch, self._apply)

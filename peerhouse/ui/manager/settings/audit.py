@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import action_text, entity_text, who_text
 from peerhouse.services import accounts, audit_trail, houses
 from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import local_midnight
@@ -25,7 +26,6 @@ from peerhouse.services.integrity import CheckReport, check_records
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
-from peerhouse.ui.manager.settings.audit_words import action_text, entity_text, who_text
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button

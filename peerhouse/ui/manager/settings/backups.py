@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.records import BackupEntry, Manifest
 from peerhouse.errors import PeerHouseError
 from peerhouse.services import backups, houses
 from peerhouse.services.permissions import Perm
-from peerhouse.store.backup import BackupEntry
-from peerhouse.store.backup_file import Manifest
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.keys import key_holder
 from peerhouse.reports.recovery_sheet import build_recovery_sheet
 from peerhouse.services import houses, security
-from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error
 from peerhouse.ui.manager.settings.account_dialogs import PasswordDialog, TakeOverDialog
@@ -267,7 +267,7 @@ class SecurityTab(QWidget):
         store = self.ctx.store
 
         def fetch() -> tuple[str, str]:
-            return vault.owner_slot_holder(store), security.setup_id(store)
+            return key_holder(store), security.setup_id(store)
 
         self._load(fetch, self._apply)
 
