@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import PeerHouseError
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.common import note_label
 from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
@@ -86,10 +87,7 @@ class LoginDialog(QDialog):
         form.addRow("&Password", self.password)
         layout.addLayout(form)
 
-        self.error = QLabel()
-        self.error.setObjectName("FieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = note_label("FieldError", shown=False)
         layout.addWidget(self.error)
 
         self.recover_button: QPushButton | None = None

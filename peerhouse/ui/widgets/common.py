@@ -181,9 +181,7 @@ class FieldErrors:
         self.label.hide()
         for w in self.fields.values():
             if shiboken6.isValid(w) and w.property("invalid"):
-                w.setProperty("invalid", False)
-                w.style().unpolish(w)
-                w.style().polish(w)
+                restyle(w, "invalid", False)
 
     def show(self, exc: ValidationError) -> None:
         widget = self.fields.get(exc.field)
@@ -196,9 +194,7 @@ class FieldErrors:
         self.label.setText(text)
         self.label.show()
         if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            restyle(widget, "invalid", True)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         form = self.label.parentWidget()
         self._watch.watch([widget] if widget is not None else
@@ -257,10 +253,26 @@ def shown_name(widget: QWidget | None, field: str) -> str:
 
 
 def muted(text: str) -> QLabel:
+    return note_label("Muted", text)
+
+
+def note_label(kind: str, text: str = "", *, shown: bool = True) -> QLabel:
+    """A word-wrapped label styled by the theme's `kind` ("Muted", "Banner", "FieldError");
+    `shown` False for one that stays hidden until it has something to say."""
     label = QLabel(text)
-    label.setObjectName("Muted")
+    label.setObjectName(kind)
     label.setWordWrap(True)
+    if not shown:
+        label.hide()  # (showing a label with no parent yet would open it as a window)
     return label
+
+
+def restyle(widget: QWidget, prop: str, value: object) -> None:
+    """Set a theme property ("danger", "invalid", …) and re-apply the style sheet, which
+    Qt does not do by itself when only a property changes."""
+    widget.setProperty(prop, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 # -- form dialogs ------------------------------------------------------------------

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,9 +28,10 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button
-from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
+from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted, note_label
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.pages import tab_layout
 from peerhouse.ui.workers import run_task
 
 LIMIT = 500
@@ -137,13 +137,10 @@ class AuditTab(QWidget):
         self.ctx = ctx
         self._generation = 0
         self.passed: bool | None = None  # the last "Verify chain" outcome
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        layout.addWidget(muted(
-            "Every login, change, export, printed report and backup is written here, newest "
+        layout = tab_layout(
+            self, "Every login, change, export, printed report and backup is written here, newest "
             "first. Entries are never edited or removed; a correction is a new entry. The log "
-            "names records by number only."))
+            "names records by number only.")
 
         filters = QHBoxLayout()
         self.action = QComboBox()
@@ -195,10 +192,7 @@ class AuditTab(QWidget):
                                  tip="Check the records file and that no log entry was changed")
         bottom.addWidget(self.verify_btn)
         layout.addLayout(bottom)
-        self.result = QLabel()
-        self.result.setObjectName("Banner")
-        self.result.setWordWrap(True)
-        self.result.hide()
+        self.result = note_label("Banner", shown=False)
         layout.addWidget(self.result)
 
         self._debounce = QTimer(self)
