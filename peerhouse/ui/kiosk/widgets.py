@@ -33,8 +33,8 @@ from peerhouse.resources_path import resource
 from peerhouse.services.text_limits import TextLimit
 from peerhouse.ui.formats import long_day, relative_day
 from peerhouse.ui.theme import icon, white_icon
-from peerhouse.ui.widgets.common import restyle
 from peerhouse.ui.widgets.limits import limited_line
+from peerhouse.ui.widgets.styled import restyle
 from peerhouse.ui.widgets.watch import ChangeWatch
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import PeerHouseError
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.theme import icon
-from peerhouse.ui.widgets.common import note_label
+from peerhouse.ui.widgets.styled import note_label
 from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import ValidationError
 from peerhouse.ui.tablemodels.rows import RowsModel, SearchProxy
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.styled import note_label, restyle
 from peerhouse.ui.widgets.watch import ChangeWatch
 
 
@@ -254,25 +255,6 @@ def shown_name(widget: QWidget | None, field: str) -> str:
 
 def muted(text: str) -> QLabel:
     return note_label("Muted", text)
-
-
-def note_label(kind: str, text: str = "", *, shown: bool = True) -> QLabel:
-    """A word-wrapped label styled by the theme's `kind` ("Muted", "Banner", "FieldError");
-    `shown` False for one that stays hidden until it has something to say."""
-    label = QLabel(text)
-    label.setObjectName(kind)
-    label.setWordWrap(True)
-    if not shown:
-        label.hide()  # (showing a label with no parent yet would open it as a window)
-    return label
-
-
-def restyle(widget: QWidget, prop: str, value: object) -> None:
-    """Set a theme property ("danger", "invalid", …) and re-apply the style sheet, which
-    Qt does not do by itself when only a property changes."""
-    widget.setProperty(prop, value)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 # -- form dialogs ------------------------------------------------------------------

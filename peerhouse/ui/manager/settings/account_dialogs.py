@@ -21,9 +21,10 @@ from peerhouse.ui.manager.settings.forms import (
     password_field,
     same_passwords,
 )
-from peerhouse.ui.widgets.common import muted, note_label
+from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.styled import note_label
 from peerhouse.ui.workers import run_task
 
 ROLE_LABELS = {

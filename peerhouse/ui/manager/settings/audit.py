@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -28,10 +27,11 @@ from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button
-from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted, note_label
+from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
 from peerhouse.ui.widgets.dates import DateEdit
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.pages import tab_layout
+from peerhouse.ui.widgets.styled import note_label
 from peerhouse.ui.workers import run_task
 
 LIMIT = 500
@@ -146,9 +146,7 @@ class AuditTab(QWidget):
         self.action = QComboBox()
         for label, prefix in KNOWN_PREFIXES:
             self.action.addItem(label, prefix)
-        self.who = QLineEdit()
-        self.who.setPlaceholderText("name or username")
-        limit_text(self.who, limits.FULL_NAME)  # a name is never longer
+        self.who = limited_line(limits.FULL_NAME, "name or username")  # a name is never longer
         clear_button(self.who)
         self.who.setMinimumWidth(200)
         self.period = QComboBox()

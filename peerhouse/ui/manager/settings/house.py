@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -55,7 +54,7 @@ from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.pages import scrolling_page, tab_layout
 from peerhouse.ui.workers import run_task
 
@@ -123,10 +122,8 @@ class HouseTab(SettingsTab):
         card = Card("House rules")
         form = QFormLayout()
         form.setSpacing(8)
-        self.name = QLineEdit()
-        limit_text(self.name, limits.TITLE)
-        self.address = QLineEdit()
-        limit_text(self.address, limits.LONG_LINE)
+        self.name = limited_line(limits.TITLE)
+        self.address = limited_line(limits.LONG_LINE)
         self.beds = spin(1, 500, 8)
         self.timezone = timezone_combo()
         self.curfew_weeknight = time_edit()

@@ -30,10 +30,11 @@ from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.access import clear_button
-from peerhouse.ui.widgets.common import button, confirm, make_table, muted, restyle, selected_row
+from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.pages import tab_layout
+from peerhouse.ui.widgets.styled import restyle
 from peerhouse.ui.workers import run_task
 
 KIND_LABELS = {
