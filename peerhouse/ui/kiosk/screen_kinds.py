@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 
 class QuestionScreen(Screen):
+    """Questions answered by taps, saved with `self.save`; subclasses ask in `__init__`
+    and check and save in `submit`."""
+
     needs_login = True
 
     def __init__(self, host: KioskWindow, title: str) -> None:
@@ -81,6 +84,8 @@ class QuestionScreen(Screen):
 
 
 class ListScreen(Screen):
+    """The signed-in resident's own rows in `self.items`; subclasses ask for them in `load`."""
+
     needs_login = True
     spacing = 12  # px between the list's rows
 
