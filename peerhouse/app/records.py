@@ -22,14 +22,13 @@ from peerhouse.store.engine import Store
 
 __all__ = ["BackupEntry", "ChangeWatch", "Manifest", "Store", "finish_restore", "forget_key",
            "key_at_start", "key_from_secret", "keep_lost_changes", "open_from_keyring",
-           "open_records", "owner_slot_holder", "remember_key"]
+           "open_records", "remember_key"]
 
 finish_restore = vault.finish_restore
 key_from_secret = vault.key_from_secret
 remember_key = vault.remember_key
 open_records = vault.open_store
 keep_lost_changes = vault.keep_lost_changes
-owner_slot_holder = vault.owner_slot_holder
 
 
 def key_at_start(paths: DataPaths) -> bytes:

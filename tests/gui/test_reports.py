@@ -240,13 +240,12 @@ def test_print_dialog_offers_the_page_range_and_cancel_prints_nothing(qtbot, mon
 
 def test_a_saved_pdf_is_removed_when_its_audit_event_cannot_be_saved(house, tmp_path,
                                                                      monkeypatch):
+    from peerhouse.app.reports import weekly_board_report
     from peerhouse.errors import WriteFailed
-    from peerhouse.ui import report_jobs
     from peerhouse.ui.manager.reports import pdf_panel
 
-    report = report_jobs.weekly_board_report(house.store, house.manager, house.house_id,
-                                             clock.week_start(clock.local_day(
-                                                 clock.now(), "America/Chicago")))
+    report = weekly_board_report(house.store, house.manager, house.house_id,
+                                 clock.week_start(clock.local_day(clock.now(), "America/Chicago")))
 
     def disk_full(*_a, **_k):
         raise WriteFailed("The change could not be saved: the disk is full.")

@@ -181,8 +181,8 @@ def cancel_meeting(w: World) -> QWidget:
 
 
 def report(w: World) -> QWidget:
+    from peerhouse.app.reports import sign_in_report
     from peerhouse.ui.manager.reports.dialog import ReportDialog
-    from peerhouse.ui.report_jobs import sign_in_report
 
     store, actor, meeting_id = w.store, w.db.owner, w.extras["meeting"].id  # type: ignore[attr-defined]
     return ReportDialog(w.ctx, "Sign-in sheet", lambda: sign_in_report(store, actor, meeting_id))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.ui.kiosk.widgets import kbutton, label, plain, set_invalid, show_whole
+from peerhouse.ui.kiosk.widgets import kbutton, label, plain, plain_box, set_invalid, show_whole
 
 QUESTION_GAP = 6  # px between a question and its answers
 GROUP_GAP = 12  # px between one question and the next
@@ -174,10 +174,7 @@ class ChoiceRow(TileGrid):
 def question(asked: str | QLabel, *answers: QWidget) -> QWidget:
     """A question (its words, or a label to change them later) with its answers, kept
     together to scroll into view as one."""
-    group = plain(QWidget())
-    box = QVBoxLayout(group)
-    box.setContentsMargins(0, 0, 0, 0)
-    box.setSpacing(QUESTION_GAP)
+    group, box = plain_box(QVBoxLayout, QUESTION_GAP)
     question_label = label(asked, "KioskQuestion") if isinstance(asked, str) else asked
     box.addWidget(question_label)
     for answer in answers:

@@ -5,24 +5,25 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, Fellowship
 from peerhouse.services import chores, kiosk, outside_meetings, signouts
 from peerhouse.services import text_limits as limits
+from peerhouse.services.actor import Actor
 from peerhouse.ui.formats import clock, weekday_name
-from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
+from peerhouse.ui.kiosk.flow import ChoiceRow
+from peerhouse.ui.kiosk.screen_kinds import ListScreen, QuestionScreen
 from peerhouse.ui.kiosk.screens_home import card
 from peerhouse.ui.kiosk.widgets import (
-    Screen,
     clear_layout,
     kbutton,
     label,
     long_day_text,
-    plain,
+    plain_box,
+    text_box,
 )
-from peerhouse.ui.widgets.limits import limit_text
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -33,20 +34,14 @@ PLACES = ("Work", "A meeting", "Appointment", "Shopping", "Family", "School", "O
 FELLOWSHIPS = [(str(f), "Other" if f == Fellowship.OTHER else str(f)) for f in Fellowship]
 
 
-class ChoresScreen(Screen):
+class ChoresScreen(ListScreen):
     key = "chores"
-    needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "My chores")
-        self.items = self.add_list(12)
 
-    def shown(self) -> None:
-        super().shown()
-        clear_layout(self.items)
-        if self.host.actor is not None:
-            self.host.call(kiosk.my_chores, self.host.store, self.host.actor,
-                           on_success=self.show_chores)
+    def load(self, actor: Actor) -> None:
+        self.host.call(kiosk.my_chores, self.host.store, actor, on_success=self.show_chores)
 
     def show_chores(self, mine: kiosk.MyChores) -> None:
         clear_layout(self.items)
@@ -88,47 +83,27 @@ class ChoresScreen(Screen):
         box.addLayout(row)
         self.items.addWidget(frame)
 
-    def reset(self) -> None:
-        super().reset()
-        clear_layout(self.items)
-
     def mark_done(self, chore: chores.ResidentChore) -> None:
-        if self.host.actor is None:
-            return
-        self.host.call(chores.mark_done, self.host.store, self.host.actor, chore.assignment_id,
-                       on_success=lambda _r: self.host.confirm(
-                           f"Thanks, {self.host.name}. {chore.chore} is marked done."))
+        self.mark(chores.mark_done, chore.assignment_id,
+                  thanks=f"Thanks, {self.host.name}. {chore.chore} is marked done.")
 
 
-class SignOutScreen(Screen):
+class SignOutScreen(QuestionScreen):
     key = "signout"
-    needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "Sign out")
-        self.body.setSpacing(GROUP_GAP)
         self.place = ChoiceRow([(p, p, f"Going to: {p}") for p in PLACES], columns=4)
         self.place.changed.connect(self._place_picked)
-        self.where = QLineEdit()
-        limit_text(self.where, limits.LINE)
-        self.where.setPlaceholderText("Or type where you're going")
-        self.where.setAccessibleName("Where you are going")
-        self.where.setProperty("autocap", "words")
+        self.where = text_box("Or type where you're going", "Where you are going", limits.LINE,
+                              autocap="words")
         self.curfew = label("When will you be back?", "KioskQuestion")
-        self.back_row = plain(QWidget())
-        self.back_layout = QHBoxLayout(self.back_row)
-        self.back_layout.setContentsMargins(0, 0, 0, 0)
+        self.back_row, self.back_layout = plain_box(QHBoxLayout)
         self.back_choice: ChoiceRow | None = None
         # Tapping where you're going brings "when will you be back?" into view.
-        self.questions = Questions(self.scroll)
-        for row, group in ((self.place, question("Where are you going?", self.place,
-                                                 self.where)),
-                           (None, question(self.curfew, self.back_row))):
-            self.body.addWidget(group)
-            self.questions.add(row, group)
-        self.save = kbutton("Sign out now", primary=True, icon_name="logout", icon_px=32,
-                            on_click=self.submit)
-        self.actions.addWidget(self.save)
+        self.ask("Where are you going?", self.place, self.where)
+        self.ask(self.curfew, self.back_row)
+        self.add_save("Sign out now", icon_name="logout", icon_px=32)
         self.body.addStretch(1)
 
     def _place_picked(self, place: str) -> None:
@@ -161,26 +136,15 @@ class SignOutScreen(Screen):
             self.place.mark_invalid()
             self.say("Please tap or type where you're going.", about=[self.place, self.where])
             return
-        back = self.back_choice.value()
-        if back is None:
-            self.back_choice.mark_invalid()
-            self.say("Please tap when you'll be back. \"Not sure\" is fine.",
-                     about=[self.back_choice])
+        if self.unanswered([(self.back_choice,
+                             "Please tap when you'll be back. \"Not sure\" is fine.")]):
             return
+        back = self.back_choice.value()
         expected = (view.curfew if back == "curfew" else None if back == "unsure"
                     else datetime.now(UTC) + timedelta(hours=int(back)))
-        self.save.setEnabled(False)
-        self.host.call(signouts.sign_out, self.host.store, actor, actor.id, where, expected,
-                       on_success=lambda _r: self._saved(view.curfew), on_failure=self._failed)
-
-    def _saved(self, curfew: datetime) -> None:
-        self.reset()
-        self.host.confirm(f"Thanks, {self.host.name}. You're signed out. Take care, and "
-                          f"remember curfew is {clock(curfew)}.")
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save.setEnabled(True)
-        self.host.show_error(exc)
+        self.save_with(signouts.sign_out, actor, actor.id, where, expected,
+                       thanks=lambda: f"Thanks, {self.host.name}. You're signed out. Take "
+                                      f"care, and remember curfew is {clock(view.curfew)}.")
 
     def reset(self) -> None:
         super().reset()
@@ -189,42 +153,27 @@ class SignOutScreen(Screen):
         self.back_choice = None
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(QuestionScreen):
     """"I went to a meeting": when, which fellowship, and which meeting (picked or typed)."""
 
     key = "meeting"
-    needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "I went to a meeting")
-        self.body.setSpacing(GROUP_GAP)
-        self.when_box = plain(QWidget())
-        self.when_layout = QHBoxLayout(self.when_box)
-        self.when_layout.setContentsMargins(0, 0, 0, 0)
+        self.when_box, self.when_layout = plain_box(QHBoxLayout)
         self.when: ChoiceRow | None = None
         self.fellowship = ChoiceRow([(v, t, f"Fellowship: {t}") for v, t in FELLOWSHIPS],
                                     columns=4)
-        self.places_box = plain(QWidget())
-        self.places_layout = QVBoxLayout(self.places_box)
-        self.places_layout.setContentsMargins(0, 0, 0, 0)
+        self.places_box, self.places_layout = plain_box(QVBoxLayout)
         self.places: ChoiceRow | None = None
         self.by_id: dict[int, Resource] = {}
-        self.name = QLineEdit()
-        limit_text(self.name, limits.LINE)
-        self.name.setPlaceholderText("Or type the meeting name")
-        self.name.setAccessibleName("Meeting name")
-        self.name.setProperty("autocap", "words")
+        self.name = text_box("Or type the meeting name", "Meeting name", limits.LINE,
+                             autocap="words")
         # Tapping the fellowship brings "which meeting?" into view.
-        self.questions = Questions(self.scroll)
-        for row, group in (
-                (None, question("When was it?", self.when_box)),
-                (self.fellowship, question("Which fellowship?", self.fellowship)),
-                (None, question("Which meeting? (you can skip this)", self.places_box,
-                                self.name))):
-            self.body.addWidget(group)
-            self.questions.add(row, group)
-        self.save = kbutton("Save my meeting", primary=True, on_click=self.submit)
-        self.actions.addWidget(self.save)
+        self.ask("When was it?", self.when_box)
+        self.ask("Which fellowship?", self.fellowship)
+        self.ask("Which meeting? (you can skip this)", self.places_box, self.name)
+        self.add_save("Save my meeting")
         self.body.addStretch(1)
 
     def shown(self) -> None:
@@ -266,26 +215,16 @@ class MeetingScreen(Screen):
         actor = self.host.actor
         if actor is None or self.when is None:
             return
-        fellowship = self.fellowship.value()
-        if fellowship is None:
-            self.fellowship.mark_invalid()
-            self.say("Please tap the fellowship. If it isn't listed, tap Other.",
-                     about=[self.fellowship])
+        if self.unanswered([(self.fellowship,
+                             "Please tap the fellowship. If it isn't listed, tap Other.")]):
             return
+        fellowship = self.fellowship.value()
         picked = self.by_id.get(self.places.value()) if self.places else None
         name = self.name.text().strip() or (picked.name if picked else "")
         place = picked.address if picked and not self.name.text().strip() else ""
-        self.save.setEnabled(False)
-        self.host.call(outside_meetings.log, self.host.store, actor, actor.id, self.when.value(),
-                       fellowship, name, place, on_success=self._saved, on_failure=self._failed)
-
-    def _saved(self, _row: object) -> None:
-        self.reset()
-        self.host.confirm(f"Thanks, {self.host.name}. Your meeting is saved.")
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save.setEnabled(True)
-        self.host.show_error(exc)
+        self.save_with(outside_meetings.log, actor, actor.id, self.when.value(), fellowship,
+                       name, place, thanks=lambda: f"Thanks, {self.host.name}. Your meeting "
+                                               "is saved.")
 
     def reset(self) -> None:
         super().reset()

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout
 
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkins, kiosk
 from peerhouse.services import text_limits as limits
-from peerhouse.ui.kiosk.flow import GROUP_GAP, ChoiceRow, Questions, question
+from peerhouse.ui.kiosk.flow import ChoiceRow, question
+from peerhouse.ui.kiosk.screen_kinds import QuestionScreen
 from peerhouse.ui.kiosk.screens_home import talk_thanks
-from peerhouse.ui.kiosk.widgets import Screen, kbutton, label, plain, show_whole
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.kiosk.widgets import kbutton, label, plain_box, text_box
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
@@ -41,23 +41,17 @@ def yes_no(question: str) -> ChoiceRow:
     return ChoiceRow([(True, "Yes", f"{question} Yes"), (False, "No", f"{question} No")])
 
 
-class CheckInScreen(Screen):
+class CheckInScreen(QuestionScreen):
     key = "checkin"
-    needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "Daily check-in")
-        self.body.setSpacing(GROUP_GAP)
         self.updating = False
-        self.questions = Questions(self.scroll)
         self.mood = mood_row()
-        self._ask("How are you feeling today?", self.mood)
+        self.ask("How are you feeling today?", self.mood)
         self.craving = craving_row()
-        self._ask("Any cravings right now?  0 = none, 10 = very strong", self.craving)
-        pair_box = plain(QWidget())
-        pair = QHBoxLayout(pair_box)
-        pair.setContentsMargins(0, 0, 0, 0)
-        pair.setSpacing(28)
+        self.ask("Any cravings right now?  0 = none, 10 = very strong", self.craving)
+        pair_box, pair = plain_box(QHBoxLayout, 28)
         self.slept = yes_no("Did you sleep well?")
         self.sponsor = yes_no("Talked with your sponsor today?")
         for text, row in (("Did you sleep well?", self.slept),
@@ -65,23 +59,15 @@ class CheckInScreen(Screen):
             pair.addWidget(question(text, row), 1)
             self.questions.add(row, pair_box)
         self.body.addWidget(pair_box)
-        self.note = QLineEdit()
-        limit_text(self.note, limits.SHORT_NOTE)
-        self.note.setPlaceholderText("A goal for today, or something you're grateful for")
-        self.note.setAccessibleName("One line: a goal for today or something you're grateful for")
-        self.note.setProperty("autocap", "sentence")
-        self._ask("One line for today (you can skip this)", self.note)
+        self.note = text_box("A goal for today, or something you're grateful for",
+                             "One line: a goal for today or something you're grateful for",
+                             limits.SHORT_NOTE, autocap="sentence")
+        self.ask("One line for today (you can skip this)", self.note)
         self.body.addStretch(1)
         self.talk = kbutton("I'd like to talk to someone", kind="toggle", icon_name="talk",
                             icon_px=32, checkable=True)
         self.actions.addWidget(self.talk, 1)
-        self.save = kbutton("Save my check-in", primary=True, on_click=self.submit)
-        self.actions.addWidget(self.save, 1)
-
-    def _ask(self, text: str, answer: QWidget) -> None:
-        group = question(text, answer)
-        self.body.addWidget(group)
-        self.questions.add(answer if isinstance(answer, ChoiceRow) else None, group)
+        self.add_save("Save my check-in", stretch=1)
 
     def shown(self) -> None:
         super().shown()
@@ -113,32 +99,21 @@ class CheckInScreen(Screen):
         actor = self.host.actor
         if actor is None:
             return
-        missing = [(self.mood, "Please tap a face to show how you feel."),
-                   (self.craving, "Please tap a number for cravings. 0 means none."),
-                   (self.slept, "Please answer: did you sleep well?"),
-                   (self.sponsor, "Please answer: did you talk with your sponsor today?")]
-        for row, text in missing:
-            if row.value() is None:
-                row.mark_invalid()
-                self.say(text, about=[row])
-                show_whole(self.scroll, row.parentWidget() or row)
-                return
-        self.save.setEnabled(False)
-        updating = self.updating
-        self.host.call(checkins.submit_checkin, self.host.store, actor, actor.id,
-                       self.mood.value(), self.craving.value(), self.slept.value(),
-                       self.sponsor.value(), self.note.text(), self.talk.isChecked(),
-                       on_success=lambda _r: self._saved(updating), on_failure=self._failed)
+        if self.unanswered(
+                [(self.mood, "Please tap a face to show how you feel."),
+                 (self.craving, "Please tap a number for cravings. 0 means none."),
+                 (self.slept, "Please answer: did you sleep well?"),
+                 (self.sponsor, "Please answer: did you talk with your sponsor today?")]):
+            return
+        verb = "updated" if self.updating else "saved"
 
-    def _saved(self, updated: bool) -> None:
-        talk = " Staff will see that you'd like to talk." if self.talk.isChecked() else ""
-        self.reset()
-        verb = "updated" if updated else "saved"
-        self.host.confirm(f"Thanks, {self.host.name}. Your check-in is {verb}.{talk}")
+        def thanks() -> str:
+            talk = " Staff will see that you'd like to talk." if self.talk.isChecked() else ""
+            return f"Thanks, {self.host.name}. Your check-in is {verb}.{talk}"
 
-    def _failed(self, exc: BaseException) -> None:
-        self.save.setEnabled(True)
-        self.host.show_error(exc)
+        self.save_with(checkins.submit_checkin, actor, actor.id, self.mood.value(),
+                       self.craving.value(), self.slept.value(), self.sponsor.value(),
+                       self.note.text(), self.talk.isChecked(), thanks=thanks)
 
     def reset(self) -> None:
         super().reset()
@@ -148,52 +123,31 @@ class CheckInScreen(Screen):
         self.save.setAccessibleName(self.save.text())
 
 
-class TalkScreen(Screen):
+class TalkScreen(QuestionScreen):
     """No check-in yet today: two taps (how you feel, cravings), then staff are told."""
 
     key = "talk"
-    needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "I'd like to talk to someone")
-        self.body.setSpacing(GROUP_GAP)
         self.body.addWidget(label("We'll let staff know. If you are in danger or thinking about "
                                   "hurting yourself, call or text 988 now, or call 911.",
                                   "KioskInfo"))
-        self.questions = Questions(self.scroll)
         self.mood = mood_row()
         self.craving = craving_row()
-        for text, row in (("How are you feeling right now?", self.mood),
-                          ("Any cravings right now?  0 = none, 10 = very strong", self.craving)):
-            group = question(text, row)
-            self.body.addWidget(group)
-            self.questions.add(row, group)
-        self.send = kbutton("Let someone know", primary=True, icon_name="talk", icon_px=32,
-                            on_click=self.submit)
-        self.actions.addWidget(self.send)
+        self.ask("How are you feeling right now?", self.mood)
+        self.ask("Any cravings right now?  0 = none, 10 = very strong", self.craving)
+        self.add_save("Let someone know", icon_name="talk", icon_px=32)
         self.body.addStretch(1)
 
     def submit(self) -> None:
         actor = self.host.actor
-        if actor is None:
+        if actor is None or self.unanswered(
+                [(self.mood, "Please tap a face to show how you feel."),
+                 (self.craving, "Please tap a number for cravings. 0 means none.")]):
             return
-        for row, text in ((self.mood, "Please tap a face to show how you feel."),
-                          (self.craving, "Please tap a number for cravings. 0 means none.")):
-            if row.value() is None:
-                row.mark_invalid()
-                self.say(text, about=[row])
-                return
-        self.send.setEnabled(False)
-        self.host.call(kiosk.ask_to_talk, self.host.store, actor, self.mood.value(),
-                       self.craving.value(), on_success=self._sent, on_failure=self._failed)
-
-    def _sent(self, _row: object) -> None:
-        self.reset()
-        self.host.confirm(talk_thanks(self.host.name))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.send.setEnabled(True)
-        self.host.show_error(exc)
+        self.save_with(kiosk.ask_to_talk, actor, self.mood.value(), self.craving.value(),
+                       thanks=lambda: talk_thanks(self.host.name))
 
 
 SCREENS = (CheckInScreen, TalkScreen)

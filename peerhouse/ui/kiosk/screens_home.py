@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from peerhouse.app.records import Store
 from peerhouse.services import goals, kiosk, signouts
 from peerhouse.services.actor import Actor
-from peerhouse.store.engine import Store
 from peerhouse.ui.formats import clock
 from peerhouse.ui.kiosk.flow import TileGrid
+from peerhouse.ui.kiosk.screen_kinds import ListScreen
 from peerhouse.ui.kiosk.widgets import (
     Screen,
     clear_layout,
@@ -255,22 +256,16 @@ class DoneScreen(Screen):
         self.soon.setText("")
 
 
-class GoalsScreen(Screen):
+class GoalsScreen(ListScreen):
     """The resident's own open goals; a step can be marked done."""
 
     key = "goals"
-    needs_login = True
+    spacing = 14
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "My goals")
-        self.items = self.add_list(14)
 
-    def shown(self) -> None:
-        super().shown()
-        actor = self.host.actor
-        clear_layout(self.items)
-        if actor is None:
-            return
+    def load(self, actor: Actor) -> None:
         self.host.call(_open_goals, self.host.store, actor, on_success=self.show_goals)
 
     def show_goals(self, found: list[goals.GoalView]) -> None:
@@ -302,17 +297,10 @@ class GoalsScreen(Screen):
                 box.addLayout(row)
             self.items.addWidget(frame)
 
-    def reset(self) -> None:
-        super().reset()
-        clear_layout(self.items)
-
     def complete(self, step_id: int | None) -> None:
-        actor = self.host.actor
-        if actor is None or step_id is None:
-            return
-        self.host.call(goals.complete_step, self.host.store, actor, step_id,
-                       on_success=lambda _r: self.host.confirm(
-                           f"Well done, {self.host.name}. That step is marked done."))
+        if step_id is not None:
+            self.mark(goals.complete_step, step_id,
+                      thanks=f"Well done, {self.host.name}. That step is marked done.")
 
 
 def _open_goals(store: Store, actor: Actor) -> list[goals.GoalView]:

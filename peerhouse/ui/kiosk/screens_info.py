@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel
 
+from peerhouse.app.records import Store
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.services import kiosk, resources
 from peerhouse.services.actor import Actor
-from peerhouse.store.engine import Store
 from peerhouse.ui.formats import clock
 from peerhouse.ui.kiosk.board import ChoreBoard
 from peerhouse.ui.kiosk.screens_home import card

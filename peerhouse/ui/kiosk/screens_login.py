@@ -3,10 +3,11 @@ and the staff password that closes the kiosk."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, ValidationError
 from peerhouse.services import accounts, kiosk, pins
@@ -15,13 +16,25 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.secrets_policy import check_pin_policy
 from peerhouse.ui.kiosk.flow import ChoiceRow, TileGrid
 from peerhouse.ui.kiosk.keypad import PinPad
-from peerhouse.ui.kiosk.widgets import Screen, clear_layout, kbutton, label, plain
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.kiosk.widgets import Screen, clear_layout, kbutton, label, plain_box, text_box
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
 
 NAME_COLUMNS = 4
+
+
+def hint_and_pad(screen: Screen, hint: str,
+                 entered: Callable[[str], None]) -> tuple[QLabel, PinPad]:
+    """A PIN screen's body: a centred hint over the keypad, whose PIN goes to `entered`."""
+    hint_label = label(hint, "KioskSubtitle")
+    hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    screen.body.addWidget(hint_label)
+    pad = PinPad()
+    pad.entered.connect(entered)
+    screen.body.addWidget(pad, 0, Qt.AlignmentFlag.AlignHCenter)
+    screen.body.addStretch(1)
+    return hint_label, pad
 
 
 class StartScreen(Screen):
@@ -41,19 +54,12 @@ class StartScreen(Screen):
         self.top_row.addWidget(self.staff_button)
         self.hint = label("", "KioskSubtitle")
         self.body.addWidget(self.hint)
-        self.house_box = plain(QWidget())
-        self.house_row = QHBoxLayout(self.house_box)
-        self.house_row.setContentsMargins(0, 0, 0, 0)
+        self.house_box, self.house_row = plain_box(QHBoxLayout)
         self.body.addWidget(self.house_box)
 
-        self.typed_box = plain(QWidget())
-        row = QHBoxLayout(self.typed_box)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.typed = QLineEdit()
-        self.typed.setPlaceholderText("Your first name")
-        self.typed.setAccessibleName("Your first name")
-        self.typed.setProperty("autocap", "words")
-        limit_text(self.typed, limits.NAME)
+        self.typed_box, row = plain_box(QHBoxLayout)
+        self.typed = text_box("Your first name", "Your first name", limits.NAME,
+                              autocap="words")
         row.addWidget(self.typed, 1)
         self.next_button = kbutton("Next", primary=True, name="Find my name",
                                    on_click=self.find_typed)
@@ -144,13 +150,7 @@ class PinScreen(Screen):
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "Enter your PIN")
         self.entry: kiosk.RosterEntry | None = None
-        self.hint = label("Type your 6-digit PIN.", "KioskSubtitle")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.hint)
-        self.pad = PinPad()
-        self.pad.entered.connect(self.check)
-        self.body.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.body.addStretch(1)
+        self.hint, self.pad = hint_and_pad(self, "Type your 6-digit PIN.", self.check)
 
     def ask(self, entry: kiosk.RosterEntry) -> None:
         self.reset()
@@ -209,13 +209,7 @@ class ChoosePinScreen(Screen):
 
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "Choose your own PIN")
-        self.hint = label("", "KioskSubtitle")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.hint)
-        self.pad = PinPad()
-        self.pad.entered.connect(self.entered)
-        self.body.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.body.addStretch(1)
+        self.hint, self.pad = hint_and_pad(self, "", self.entered)
         self.first = ""
         self._step(1)
 
@@ -287,27 +281,19 @@ class StaffScreen(Screen):
                              "kiosk mode.", "KioskText")
         self.body.addWidget(self.explain)
         self.hide_with_keyboard.append(self.explain)
-        self.username = QLineEdit()
-        limit_text(self.username, limits.USERNAME)
-        self.username.setPlaceholderText("Username")
-        self.username.setAccessibleName("Staff username")
-        self.password = QLineEdit()
-        self.password.setPlaceholderText("Password")
-        self.password.setAccessibleName("Staff password")
+        self.username = text_box("Username", "Staff username", limits.USERNAME)
+        self.password = text_box("Password", "Staff password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.submit_button = kbutton("Close the kiosk", primary=True, on_click=self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
         # Enter is the button, so it does nothing while a check is running (no second try).
         self.password.returnPressed.connect(self.submit_button.click)
-        self.form = form = plain(QWidget())
-        row = QHBoxLayout(form)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(14)
+        self.form, row = plain_box(QHBoxLayout, 14)
         for box in (self.username, self.password):
             box.setMinimumWidth(120)
             row.addWidget(box, 1)
         row.addWidget(self.submit_button)
-        self.body.addWidget(form)
+        self.body.addWidget(self.form)
         self.body.addStretch(1)
 
     def shown(self) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerhouse.app.records import Store
 from peerhouse.services import houses
-from peerhouse.store.engine import Store
 from peerhouse.ui.kiosk.widgets import SCALES
 
 DEFAULT_IDLE_S = 60.0

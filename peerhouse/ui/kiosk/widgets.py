@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.resources_path import resource
+from peerhouse.services.text_limits import TextLimit
 from peerhouse.ui.formats import long_day, relative_day
 from peerhouse.ui.theme import icon, white_icon
+from peerhouse.ui.widgets.limits import limited_line
+from peerhouse.ui.widgets.styled import restyle
 from peerhouse.ui.widgets.watch import ChangeWatch
 
 if TYPE_CHECKING:
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
 TOUCH_MIN = 48  # px: the smallest touch target, at any text size
 TYPING_MARGIN = 4  # px kept in view around the box the on-screen keyboard types in
+Box = TypeVar("Box", bound=QBoxLayout)
 _SIZED = re.compile(r"((font-size|min-height|min-width):\s*)(\d+)px")
 
 
@@ -139,10 +144,31 @@ def plain(widget: QWidget) -> QWidget:
     return widget
 
 
+def text_box(hint: str, name: str, limit: TextLimit | None = None, *,
+             autocap: str = "") -> QLineEdit:
+    """A kiosk text box: its grey hint, the name a screen reader says, the longest text the
+    records keep, and how the on-screen keyboard starts capitals ("words", "sentence")."""
+    box = limited_line(limit, hint)
+    box.setAccessibleName(name)
+    if autocap:
+        box.setProperty("autocap", autocap)
+    return box
+
+
+def plain_box(layout_type: type[Box], spacing: int | None = None) -> tuple[QWidget, Box]:
+    """A see-through container with a row or column of its own and no margins, so what it
+    holds lines up with the rest of the screen (a question with its answers, choices
+    rebuilt on each visit, a list)."""
+    box = plain(QWidget())
+    layout = layout_type(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return box, layout
+
+
 def set_invalid(widget: QWidget, bad: bool) -> None:
-    widget.setProperty("invalid", bad)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    restyle(widget, "invalid", bad)
 
 
 class Screen(QWidget):
@@ -207,10 +233,7 @@ class Screen(QWidget):
 
     def add_list(self, spacing: int = 12) -> QVBoxLayout:
         """A column of rows in the scrolling body (rebuilt on each visit with clear_layout)."""
-        box = plain(QWidget())
-        items = QVBoxLayout(box)
-        items.setContentsMargins(0, 0, 0, 0)
-        items.setSpacing(spacing)
+        box, items = plain_box(QVBoxLayout, spacing)
         self.body.addWidget(box)
         self.body.addStretch(1)
         return items

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.records import Store
 from peerhouse.errors import AccountChanged, PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services import kiosk
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import now, zone
-from peerhouse.store.engine import Store
 from peerhouse.ui.formats import clock
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.kiosk import (

@@ -23,9 +23,9 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from peerhouse.app.changes import EVERYTHING
+from peerhouse.app.records import ChangeWatch
 from peerhouse.services import attention
 from peerhouse.services.permissions import Perm
-from peerhouse.store.changes import ChangeWatch
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.notice import AttentionNotice
 from peerhouse.ui.workers import run_task

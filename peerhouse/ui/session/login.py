@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.ui.errors import ask_again
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.styled import note_label
 from peerhouse.ui.window_fit import grow_to_fit
 from peerhouse.ui.workers import run_task
 
@@ -85,10 +86,7 @@ class LoginDialog(QDialog):
         form.addRow("&Password", self.password)
         layout.addLayout(form)
 
-        self.error = QLabel()
-        self.error.setObjectName("FieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = note_label("FieldError", shown=False)
         layout.addWidget(self.error)
 
         self.recover_button: QPushButton | None = None

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import ValidationError
 from peerhouse.ui.tablemodels.rows import RowsModel, SearchProxy
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.styled import note_label, restyle
 from peerhouse.ui.widgets.watch import ChangeWatch
 
 
@@ -181,9 +182,7 @@ class FieldErrors:
         self.label.hide()
         for w in self.fields.values():
             if shiboken6.isValid(w) and w.property("invalid"):
-                w.setProperty("invalid", False)
-                w.style().unpolish(w)
-                w.style().polish(w)
+                restyle(w, "invalid", False)
 
     def show(self, exc: ValidationError) -> None:
         widget = self.fields.get(exc.field)
@@ -196,9 +195,7 @@ class FieldErrors:
         self.label.setText(text)
         self.label.show()
         if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            restyle(widget, "invalid", True)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         form = self.label.parentWidget()
         self._watch.watch([widget] if widget is not None else
@@ -257,10 +254,7 @@ def shown_name(widget: QWidget | None, field: str) -> str:
 
 
 def muted(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("Muted")
-    label.setWordWrap(True)
-    return label
+    return note_label("Muted", text)
 
 
 # -- form dialogs ------------------------------------------------------------------

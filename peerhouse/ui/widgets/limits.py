@@ -28,6 +28,17 @@ def limit_text(widget: QLineEdit | QPlainTextEdit, limit: TextLimit) -> None:
     _Counter(widget, limit.max_len)
 
 
+def limited_line(limit: TextLimit | None, hint: str = "") -> QLineEdit:
+    """A one-line text box held to `limit` (None: no limit of the records' own, such as a
+    password), with `hint` in grey while it is empty."""
+    box = QLineEdit()
+    if limit is not None:
+        limit_text(box, limit)
+    if hint:
+        box.setPlaceholderText(hint)
+    return box
+
+
 def counter_of(widget: QPlainTextEdit) -> QLabel | None:
     """The count-down label of a note (None for a field without one)."""
     return widget.findChild(QLabel, "TextCounter")

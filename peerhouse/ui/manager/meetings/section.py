@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.changes import Changes, RecordKind
+from peerhouse.app.reports import minutes_report, sign_in_report
 from peerhouse.models.enums import MeetingKind, MeetingStatus
 from peerhouse.models.houses import House
 from peerhouse.models.meetings import Meeting
@@ -42,7 +43,6 @@ from peerhouse.ui.manager.meetings.dialogs import (
 )
 from peerhouse.ui.manager.reports.dialog import ReportDialog
 from peerhouse.ui.manager.section import Section, page_layout
-from peerhouse.ui.report_jobs import minutes_report, sign_in_report
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, make_table, muted
 

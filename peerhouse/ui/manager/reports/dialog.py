@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from peerhouse.app.reports import PreparedReport
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.reports.pdf_panel import PdfPanel
-from peerhouse.ui.report_jobs import PreparedReport
 from peerhouse.ui.workers import run_task
 
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
+from peerhouse.app.reports import KIND_NAMES
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
@@ -23,7 +24,6 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import date_text
 from peerhouse.ui.manager.accountability.pickers import RangePicker, WeekPicker
 from peerhouse.ui.manager.reports.parts import PartsPicker
-from peerhouse.ui.report_jobs import KIND_NAMES
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
 
 # key, label, permission needed, what the form says about it

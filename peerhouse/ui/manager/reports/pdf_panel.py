@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.records import Store
+from peerhouse.app.reports import PreparedReport
 from peerhouse.errors import ValidationError
 from peerhouse.reports.common import save_pdf
 from peerhouse.reports.document import check_password
 from peerhouse.services.actor import Actor
 from peerhouse.services.report_output import record_output
-from peerhouse.store.engine import Store
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.pdf_printing import MemoryPdf, load_image_plugins, print_pdf
-from peerhouse.ui.report_jobs import PreparedReport
 from peerhouse.ui.widgets.common import FieldErrors, button, muted
 from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
 from peerhouse.ui.widgets.wrap_row import WrapRow

@@ -15,6 +15,12 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.app.reports import (
+    PreparedReport,
+    resident_report,
+    weekly_board_report,
+    weekly_manager_report,
+)
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
@@ -27,12 +33,6 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.reports.form import ReportForm
 from peerhouse.ui.manager.reports.pdf_panel import PdfPanel
 from peerhouse.ui.manager.section import Section, page_layout
-from peerhouse.ui.report_jobs import (
-    PreparedReport,
-    resident_report,
-    weekly_board_report,
-    weekly_manager_report,
-)
 from peerhouse.ui.workers import run_task
 
 EMPTY = ("Choose a report on the left and press “Show preview”.\n\nThe report appears here as "

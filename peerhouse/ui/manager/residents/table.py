@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from peerhouse.app.records import Store
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
@@ -24,7 +25,6 @@ from peerhouse.services import houses, residents
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.milestones import sober_days
-from peerhouse.store.engine import Store
 from peerhouse.ui.formats import date_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 

@@ -7,16 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from peerhouse.app.changes import Changes, RecordKind
+from peerhouse.app.keys import key_holder
 from peerhouse.app.ops import WriteOp
 from peerhouse.errors import AuthenticationFailed, ValidationError
 from peerhouse.models.enums import Role
 from peerhouse.services import accounts
 from peerhouse.services import text_limits as limits
 from peerhouse.services.accounts import StaffView
-from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.settings.forms import (
     PASSWORD_POLICY,
@@ -24,8 +24,9 @@ from peerhouse.ui.manager.settings.forms import (
     same_passwords,
 )
 from peerhouse.ui.widgets.common import muted
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.styled import note_label
 from peerhouse.ui.workers import run_task
 
 ROLE_LABELS = {
@@ -76,11 +77,11 @@ class AddAccountDialog(OperationDialog):
                         "shows who did what. Give the password to the person privately.",
                         min_width=500, stretch=True)
         self.ctx = ctx
-        self.username = self.add_field("&Username:", QLineEdit(), "username")
-        self.username.setPlaceholderText("e.g. jordan (letters, digits, . - _)")
-        limit_text(self.username, limits.USERNAME)
-        self.display_name = self.add_field("&Full name:", QLineEdit(), "display name")
-        limit_text(self.display_name, limits.FULL_NAME)
+        self.username = self.add_field(
+            "&Username:", limited_line(limits.USERNAME, "e.g. jordan (letters, digits, . - _)"),
+            "username")
+        self.display_name = self.add_field("&Full name:", limited_line(limits.FULL_NAME),
+                                           "display name")
         self.role = self.add_field("&Role:", role_combo(), "role")
         self.form.addRow("", role_help(self.role))
         self.password = self.add_field("&Password:", password_field("Password"), "password")
@@ -138,15 +139,14 @@ class PasswordDialog(OperationDialog):
         self.new = self.add_field("&New password:", password_field("New password"), "password")
         self.repeat = self.add_field("Re&peat new password:", password_field("Repeat new password"),
                                      "repeat password")
-        self.key_note = muted(KEY_SLOT_NOTE if self.own else
-                              "This account's password unlocks the database key, so the key file "
-                              "will be re-locked with the new password as well.")
-        self.key_note.setObjectName("Banner")
-        self.key_note.hide()
+        self.key_note = note_label("Banner", KEY_SLOT_NOTE if self.own else
+                                   "This account's password unlocks the database key, so the "
+                                   "key file will be re-locked with the new password as well.",
+                                   shown=False)
         self.extra.addWidget(self.key_note)
         (self.current or self.new).setFocus()
         if ctx.actor.role == Role.OWNER or not self.own:
-            run_task(vault.owner_slot_holder, ctx.store, on_success=self._holder,
+            run_task(key_holder, ctx.store, on_success=self._holder,
                      on_failure=lambda _e: None, owner=self)
 
     def _holder(self, holder: str) -> None:

@@ -6,16 +6,15 @@ account; a deactivated account can be turned back on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from peerhouse.app.keys import key_holder
 from peerhouse.app.ops import WriteOp
 from peerhouse.services import accounts, houses
 from peerhouse.services.accounts import StaffView
-from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.account_dialogs import (
@@ -24,12 +23,13 @@ from peerhouse.ui.manager.settings.account_dialogs import (
     RoleDialog,
 )
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
+from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
-
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+from peerhouse.ui.widgets.pages import tab_layout
+from peerhouse.ui.widgets.styled import restyle
 
 
 @dataclass(frozen=True)
@@ -58,18 +58,15 @@ COLUMNS: list[Column[AccountRow]] = [
 ]
 
 
-class AccountsTab(QWidget):
+class AccountsTab(SettingsTab):
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self._load = ctx, load
+        super().__init__(ctx, load, parent)
         self.dialog: OperationDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        layout.addWidget(muted(
-            "Each person who uses PeerHouse needs their own account. Staff see meetings, chores "
-            "and who has checked in; managers do all house work; owners also manage accounts, "
-            "keys, backups and the audit log. Accounts are deactivated rather than deleted."))
+        layout = tab_layout(
+            self, "Each person who uses PeerHouse needs their own account. Staff see meetings, "
+            "chores and who has checked in; managers do all house work; owners also manage "
+            "accounts, keys, backups and the audit log. Accounts are deactivated rather than "
+            "deleted.")
         self.model: RowsModel[AccountRow] = RowsModel(COLUMNS, self)
         self.view, self.proxy = make_table(self.model)
         self.view.setAccessibleName("Staff accounts")
@@ -99,7 +96,7 @@ class AccountsTab(QWidget):
 
         def fetch() -> list[AccountRow]:
             tz = houses.get_house(store, actor, house_id).timezone
-            holder = vault.owner_slot_holder(store)
+            holder = key_holder(store)
             return [AccountRow(a, tz, a.username == holder) for a in accounts.list_accounts(store, actor)]
 
         self._load(fetch, self._apply)
@@ -133,9 +130,7 @@ class AccountsTab(QWidget):
         reactivate = acc is not None and not acc.active
         self.active_btn.setText("Re&activate" if reactivate else "&Deactivate…")
         self.active_btn.setAccessibleName("Reactivate" if reactivate else "Deactivate")
-        self.active_btn.setProperty("danger", acc is not None and not reactivate)
-        self.active_btn.style().unpolish(self.active_btn)
-        self.active_btn.style().polish(self.active_btn)
+        restyle(self.active_btn, "danger", acc is not None and not reactivate)
 
     # -- actions ---------------------------------------------------------------
     def _open(self, dialog: OperationDialog) -> None:

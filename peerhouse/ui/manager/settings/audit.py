@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from peerhouse.errors import ValidationError
+from peerhouse.models.audit_actions import action_text, entity_text, who_text
 from peerhouse.services import accounts, audit_trail, houses
 from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import local_midnight
@@ -25,13 +24,14 @@ from peerhouse.services.integrity import CheckReport, check_records
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
-from peerhouse.ui.manager.settings.audit_words import action_text, entity_text, who_text
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
 from peerhouse.ui.widgets.dates import DateEdit
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import limited_line
+from peerhouse.ui.widgets.pages import tab_layout
+from peerhouse.ui.widgets.styled import note_label
 from peerhouse.ui.workers import run_task
 
 LIMIT = 500
@@ -137,21 +137,16 @@ class AuditTab(QWidget):
         self.ctx = ctx
         self._generation = 0
         self.passed: bool | None = None  # the last "Verify chain" outcome
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        layout.addWidget(muted(
-            "Every login, change, export, printed report and backup is written here, newest "
+        layout = tab_layout(
+            self, "Every login, change, export, printed report and backup is written here, newest "
             "first. Entries are never edited or removed; a correction is a new entry. The log "
-            "names records by number only."))
+            "names records by number only.")
 
         filters = QHBoxLayout()
         self.action = QComboBox()
         for label, prefix in KNOWN_PREFIXES:
             self.action.addItem(label, prefix)
-        self.who = QLineEdit()
-        self.who.setPlaceholderText("name or username")
-        limit_text(self.who, limits.FULL_NAME)  # a name is never longer
+        self.who = limited_line(limits.FULL_NAME, "name or username")  # a name is never longer
         clear_button(self.who)
         self.who.setMinimumWidth(200)
         self.period = QComboBox()
@@ -195,10 +190,7 @@ class AuditTab(QWidget):
                                  tip="Check the records file and that no log entry was changed")
         bottom.addWidget(self.verify_btn)
         layout.addLayout(bottom)
-        self.result = QLabel()
-        self.result.setObjectName("Banner")
-        self.result.setWordWrap(True)
-        self.result.hide()
+        self.result = note_label("Banner", shown=False)
         layout.addWidget(self.result)
 
         self._debounce = QTimer(self)

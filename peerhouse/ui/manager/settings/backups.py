@@ -8,32 +8,26 @@ then the app signs everyone out, restores, and opens the restored records.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QProgressBar,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.app.records import BackupEntry, Manifest
 from peerhouse.errors import PeerHouseError
 from peerhouse.services import backups, houses
 from peerhouse.services.permissions import Perm
-from peerhouse.store.backup import BackupEntry
-from peerhouse.store.backup_file import Manifest
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
+from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.session.restore_flow import (
     BackupUnlockDialog,
@@ -44,9 +38,9 @@ from peerhouse.ui.session.restore_flow import (
 )
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted, selected_row
+from peerhouse.ui.widgets.pages import scrolling_page, tab_layout
 from peerhouse.ui.workers import run_task
 
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 STALE_AFTER = timedelta(days=2)
 
 ABOUT = (
@@ -70,29 +64,18 @@ class BackupsListing:
     tz: str  # the house's: a backup's time reads as in the audit log ('backup.create')
 
 
-class BackupsTab(QWidget):
+class BackupsTab(SettingsTab):
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self._load = ctx, load
+        super().__init__(ctx, load, parent)
         self.owner = ctx.can(Perm.BACKUP)
         self.view_data: backups.BackupsView | None = None
         self.unlock: BackupUnlockDialog | None = None
         self.backing_up = False
         # In a scroll area: in a short window (1024×680) the cards keep their height and
         # the page scrolls, rather than the text being drawn under the buttons.
-        scroll = QScrollArea()
+        scroll, content = scrolling_page(self, sideways=False)
         scroll.setObjectName("BackupsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(12)
+        layout = tab_layout(content, spacing=12)
 
         layout.addWidget(self._where_card())
 

@@ -9,9 +9,7 @@ loaded for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
@@ -21,9 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -55,13 +51,14 @@ from peerhouse.ui.manager.settings.house_dialogs import (
     to_qtime,
 )
 from peerhouse.ui.manager.settings.lock import LockCard, read_values
+from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import limited_line
+from peerhouse.ui.widgets.pages import scrolling_page, tab_layout
 
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets outside meetings "
                 "a week, screens a month and may set its own Sun–Thu curfew. Curfews in force:")
 
@@ -69,28 +66,19 @@ PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets ou
 SIDE_BY_SIDE = 880  # px of page needed for the rules and the phases side by side
 
 
-class HouseTab(QWidget):
+class HouseTab(SettingsTab):
+    edit_permission = Perm.HOUSES_MANAGE
+
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self._load = ctx, load
-        self.can_edit = ctx.can(Perm.HOUSES_MANAGE)
+        super().__init__(ctx, load, parent)
         self.data: HouseSettings | None = None
         self.dialog: PhaseDialog | AddHouseDialog | None = None
         self._dirty = self._filling = False
         self.pending: HouseSettings | None = None  # another house's data, held while rules are unsaved
         self.switch_box: QMessageBox | None = None
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        page = QVBoxLayout(content)
-        page.setContentsMargins(16, 14, 16, 14)
-        page.setSpacing(12)
+        scroll, content = scrolling_page(self)
+        page = tab_layout(content, spacing=12)
 
         top = QHBoxLayout()
         self.heading = muted("")
@@ -135,10 +123,8 @@ class HouseTab(QWidget):
         card = Card("House rules")
         form = QFormLayout()
         form.setSpacing(8)
-        self.name = QLineEdit()
-        limit_text(self.name, limits.TITLE)
-        self.address = QLineEdit()
-        limit_text(self.address, limits.LONG_LINE)
+        self.name = limited_line(limits.TITLE)
+        self.address = limited_line(limits.LONG_LINE)
         self.beds = spin(1, 500, 8)
         self.timezone = timezone_combo()
         self.curfew_weeknight = time_edit()

@@ -30,7 +30,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.dates import TimeEdit
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import limit_text, limited_line
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 
@@ -205,11 +205,9 @@ class AddHouseDialog(OperationDialog):
                         "change them on this tab after choosing the house at the top of the "
                         "window.", min_width=500, stretch=True)
         self.ctx = ctx
-        self.name = self.add_field("House &name:", QLineEdit(), "house name")
-        self.name.setPlaceholderText("e.g. Cedar House")
-        limit_text(self.name, limits.TITLE)
-        self.address = self.add_field("A&ddress:", QLineEdit(), "address")
-        limit_text(self.address, limits.LONG_LINE)
+        self.name = self.add_field("House &name:", limited_line(limits.TITLE, "e.g. Cedar House"),
+                                   "house name")
+        self.address = self.add_field("A&ddress:", limited_line(limits.LONG_LINE), "address")
         self.beds = self.add_field("&Beds:", spin(1, 500, 8), "beds")
         self.timezone = self.add_field("&Time zone:", timezone_combo(timezone), "time zone")
         self.name.setFocus()

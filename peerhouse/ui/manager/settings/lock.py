@@ -13,9 +13,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.app.records import Store
 from peerhouse.services import houses
 from peerhouse.services.unit import Unit
-from peerhouse.store.engine import Store
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.house_dialogs import spin

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns
+from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.theme import icon
@@ -34,8 +34,9 @@ from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.pages import tab_layout
+from peerhouse.ui.widgets.styled import restyle
 
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 KIND_LABELS = {
     ResourceKind.CRISIS.value: "Crisis line",
     ResourceKind.MEETING.value: "Outside meeting",
@@ -118,20 +119,17 @@ class ResourceDialog(OperationDialog):
         return WriteOp(resources.create_resource, data)
 
 
-class ResourcesTab(QWidget):
+class ResourcesTab(SettingsTab):
+    edit_permission = Perm.RESOURCES_MANAGE
+
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self._load = ctx, load
-        self.can_edit = ctx.can(Perm.RESOURCES_MANAGE)
+        super().__init__(ctx, load, parent)
         self.dialog: ResourceDialog | None = None
         self.house_name = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        layout.addWidget(muted(
-            "Places residents can turn to: outside meetings, crisis lines, clinics, job and "
+        layout = tab_layout(
+            self, "Places residents can turn to: outside meetings, crisis lines, clinics, job and "
             "housing help. Residents see the active entries at the kiosk."
-            + ("" if self.can_edit else " A manager or the owner can change the list.")))
+            + ("" if self.can_edit else " A manager or the owner can change the list."))
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -224,9 +222,7 @@ class ResourcesTab(QWidget):
         has = self.current() is not None
         self.edit_btn.setEnabled(has)
         self.delete_btn.setEnabled(has)
-        self.delete_btn.setProperty("danger", has)
-        self.delete_btn.style().unpolish(self.delete_btn)
-        self.delete_btn.style().polish(self.delete_btn)
+        restyle(self.delete_btn, "danger", has)
 
     # -- actions ---------------------------------------------------------------
     def _open(self, dialog: ResourceDialog) -> None:

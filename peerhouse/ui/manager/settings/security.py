@@ -12,7 +12,6 @@ saved elsewhere or the owner says they wrote the code down).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -25,22 +24,21 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
+from peerhouse.app.keys import key_holder
 from peerhouse.reports.recovery_sheet import build_recovery_sheet
 from peerhouse.services import houses, security
-from peerhouse.store import vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error
 from peerhouse.ui.manager.settings.account_dialogs import PasswordDialog, TakeOverDialog
+from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.pages import tab_layout
 from peerhouse.ui.workers import run_task
-
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 HOW_IT_WORKS = (
     "All records are kept in one locked (encrypted) file on this computer. Three things can "
@@ -116,13 +114,11 @@ class RecoveryCodeDialog(QDialog):
         self.saving = self.finished_ = False
         self.setWindowTitle("Your new recovery code")
         self.setMinimumWidth(680)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(12)
-        layout.addWidget(muted(
-            "The old code no longer works. This is the only time PeerHouse shows the new one: "
-            "print the recovery sheet, put the paper in the safe, and destroy the old sheet. "
-            "Do not keep the PDF on this computer after printing."))
+        layout = tab_layout(
+            self, "The old code no longer works. This is the only time PeerHouse shows the new "
+            "one: print the recovery sheet, put the paper in the safe, and destroy the old "
+            "sheet. Do not keep the PDF on this computer after printing.",
+            spacing=12, margins=(20, 18, 20, 14))
         self.code_label = QLabel(new.code)
         self.code_label.setObjectName("RecoveryCode")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -209,15 +205,12 @@ class RecoveryCodeDialog(QDialog):
         super().reject()
 
 
-class SecurityTab(QWidget):
+class SecurityTab(SettingsTab):
     def __init__(self, ctx: AppContext, load: Loader, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self._load = ctx, load
+        super().__init__(ctx, load, parent)
         self.holder = ""
         self.dialog: OperationDialog | RecoveryCodeDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(12)
+        layout = tab_layout(self, spacing=12)
 
         how = Card("How your records are kept safe")
         text = QLabel(HOW_IT_WORKS)
@@ -267,7 +260,7 @@ class SecurityTab(QWidget):
         store = self.ctx.store
 
         def fetch() -> tuple[str, str]:
-            return vault.owner_slot_holder(store), security.setup_id(store)
+            return key_holder(store), security.setup_id(store)
 
         self._load(fetch, self._apply)
 

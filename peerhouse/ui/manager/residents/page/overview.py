@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +28,7 @@ from peerhouse.services.permissions import Perm
 from peerhouse.ui.manager.residents.page.tab import Profile, ResidentTab, fmt_day
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.common import Card, muted
+from peerhouse.ui.widgets.pages import scrolling_page
 
 STATUS_WORDS = {"active": "Current resident", "applicant": "Applicant", "discharged": "Moved out"}
 
@@ -71,15 +70,7 @@ class OverviewTab(ResidentTab):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        grid = QGridLayout(inner)
+        grid = QGridLayout(scrolling_page(self)[1])
         grid.setContentsMargins(14, 14, 14, 14)
         grid.setSpacing(12)
 
