@@ -52,6 +52,13 @@ class ReadOp(Generic[R]):
             return self.fn(u, *self.args, **self.kwargs)
 
 
+def changes_records(fn: Callable[..., Any]) -> bool:
+    """Whether `fn` is a declared service that writes (or commits an audited read): the
+    windows run it on the one write thread, so writes land in the order they were asked."""
+    spec = getattr(fn, "spec", None)
+    return spec is not None and spec.mode is not Mode.READ
+
+
 class WriteOp(Generic[R]):
     """A write: `fn(u, *args, **kwargs)` in one write unit that notes what it wrote."""
 

@@ -207,6 +207,31 @@ def test_id_like_to_talk_without_a_check_in_asks_how_they_feel(house, qtbot, set
     assert [t.resident_id for t in talk] == [res.id]
 
 
+def test_the_kiosks_writes_run_on_the_one_write_thread_and_its_reads_on_the_pool(
+        house, qtbot, settle, open_kiosk, monkeypatch):
+    """A resident's saves are applied in the order tapped, on the write thread the manager
+    window's writes use too (the kiosk may run in the manager's process)."""
+    asked: list[tuple[str, bool]] = []
+    real = kiosk_window.run_task
+
+    def spy(fn, *args, serial: bool = False, **kwargs):
+        asked.append((getattr(fn, "__name__", "?"), serial))
+        return real(fn, *args, serial=serial, **kwargs)
+
+    monkeypatch.setattr(kiosk_window, "run_task", spy)
+    res = resident(house)
+    win = open_kiosk()
+    log_in(qtbot, settle, win, res)
+    tap(qtbot, settle, win, "I'd like to talk to someone")
+    tap(qtbot, settle, win, "Mood 2 of 5: low")
+    tap(qtbot, settle, win, "Craving 6 of 10")
+    tap(qtbot, settle, win, "Let someone know")
+    assert win.current.key == "done"
+    on_write_thread = dict(asked)
+    assert on_write_thread["ask_to_talk"] is True
+    assert on_write_thread["home"] is False and on_write_thread["roster"] is False
+
+
 def test_mark_a_chore_done(house, qtbot, settle, open_kiosk):
     res = resident(house)
     chores.create_chore(house.store, house.manager, house.house_id, ChoreInput(

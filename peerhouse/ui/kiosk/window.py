@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import changes_records
 from peerhouse.app.records import Store
 from peerhouse.errors import AccountChanged, PeerHouseError, ValidationError
 from peerhouse.paths import DataPaths
@@ -282,7 +283,8 @@ class KioskWindow(QWidget):
     def call(self, fn: Callable[..., Any], *args: Any, on_success: Callable[[Any], None],
              on_failure: Callable[[BaseException], None] | None = None,
              session: bool = True) -> None:
-        """Run a service call off the UI thread; a result for an ended session is dropped."""
+        """Run a service call off the UI thread (a write on the one write thread, in the order
+        asked, like the manager window's); a result for an ended session is dropped."""
         token = self._token
 
         def ok(result: Any) -> None:
@@ -300,7 +302,8 @@ class KioskWindow(QWidget):
             else:
                 self.show_error(exc)
 
-        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
+        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self,
+                 serial=changes_records(fn))
 
     def show_error(self, exc: BaseException) -> None:
         """Errors are shown kindly on the current screen, never as a pop-up."""
