@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -32,12 +35,14 @@ from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import local_when
-from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
-from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel, SearchProxy
+from peerhouse.ui.widgets.common import make_table, muted, selected_row
 from peerhouse.ui.widgets.dates import DateTimeEdit
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
+R = TypeVar("R")
+D = TypeVar("D", bound=OperationDialog)
 AMBER = QColor("#fff1d6")
 AMBER_TEXT = QColor("#7a4a00")
 
@@ -184,20 +189,25 @@ class Tab(QWidget):
         self.house: HouseData | None = None
         self.stale = True
         self.dialog: QDialog | None = None
+        # The day, week or range the tab shows (a pickers.py picker: value(), follow()).
+        self.picker: Any = None
 
     def set_house(self, house: HouseData) -> None:
+        """The picker starts at the house's today (not the PC's) on the first load, and
+        afterwards keeps what someone picked while "today" moves on overnight."""
         first = self.house is None or self.house.house_id != house.house_id
         self.house = house
-        if first:
-            self.first_load(house)
-        else:
-            self.new_day(house)
+        if self.picker is not None:
+            self.picker.follow(house, first=first)
 
-    def first_load(self, house: HouseData) -> None:
-        """Set pickers to the house's today before the first load."""
+    def name(self, resident_id: int) -> str:
+        return self.house.name(resident_id) if self.house else ""
 
-    def new_day(self, house: HouseData) -> None:
-        """Keep what someone picked, but move "today" on if the window stayed open overnight."""
+    def tz(self) -> str:
+        return self.house.tz if self.house else "UTC"
+
+    def today(self) -> date | None:
+        return self.house.today if self.house else None
 
     def refresh(self) -> None:
         self.stale = False
@@ -227,6 +237,63 @@ class Tab(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def open_form(self, make: Callable[[HouseData], D], topic: str) -> D | None:
+        """`show_dialog` for a form made from the house's data (none before it is loaded)."""
+        if self.house is None:
+            return None
+        dialog = make(self.house)
+        self.show_dialog(dialog, topic)
+        return dialog
+
+    def load_picked(self, fetch: Callable[[Any], Any], apply: Callable[[Any, Any], None]) -> None:
+        """Load for what the picker shows now, then `apply(picked, result)`; a load that
+        finishes after someone picked again is dropped, so it never shows the wrong days."""
+        picked = self.picker.value()
+
+        def show(result: Any) -> None:
+            if self.picker.value() == picked:
+                apply(picked, result)
+
+        self.load(partial(fetch, picked), show)
+
+    def table(self, model: RowsModel[Any], name: str, *, sort: int = 0,
+              newest_first: bool = False, stretch: tuple[int, ...] = (),
+              on_select: Callable[[], None] | None = None,
+              on_open: Callable[[], None] | None = None) -> tuple[QTableView, SearchProxy,
+                                                                   TablePane]:
+        """A tab's table: first sorted by `sort`, the `stretch` columns sharing the width,
+        `on_select` told when the selection moves and `on_open` on a double-click."""
+        view, proxy = make_table(model)
+        sort_by(view, sort, newest_first=newest_first)
+        fit_columns(view, *stretch)
+        view.setAccessibleName(name)
+        if on_select is not None:
+            view.selectionModel().selectionChanged.connect(lambda *_: on_select())
+        if on_open is not None:
+            view.doubleClicked.connect(lambda _i: on_open())
+        return view, proxy, TablePane(view)
+
+
+def picked(view: QTableView, proxy: SearchProxy, kind: type[R]) -> R | None:
+    """The selected row when it is a `kind` (None when nothing, or a stale row, is picked)."""
+    row = selected_row(view, proxy)
+    return row if isinstance(row, kind) else None
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("CardTitle")
+    return label
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """Buttons on the left of a row, in the order given."""
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row
 
 
 def fit_columns(view: QTableView, *stretch: int) -> None:

@@ -8,7 +8,6 @@ fields that changed, so the history of a record stays in the tamper-evident log.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import partial
 from html import escape
 from typing import Any
 
@@ -19,18 +18,11 @@ from peerhouse.services import incidents
 from peerhouse.services.incidents import IncidentRecord
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.formats import short_day
-from peerhouse.ui.manager.accountability.common import (
-    HouseData,
-    Tab,
-    TablePane,
-    fit_columns,
-    fmt_when,
-    sort_by,
-)
+from peerhouse.ui.manager.accountability.common import Tab, button_row, fmt_when, picked
 from peerhouse.ui.manager.accountability.dialogs import CATEGORIES, IncidentDialog, label
 from peerhouse.ui.manager.accountability.pickers import RangePicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
-from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.common import button
 
 
 def _first_line(text: str, limit: int = 90) -> str:
@@ -47,7 +39,7 @@ class IncidentsTab(Tab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         top = QHBoxLayout()
-        self.range = RangePicker(days_back=90)
+        self.range = self.picker = RangePicker(days_back=90)
         self.range.changed.connect(self.reload)
         top.addWidget(self.range)
         top.addStretch(1)
@@ -55,9 +47,8 @@ class IncidentsTab(Tab):
         self.count_label.setObjectName("Muted")
         top.addWidget(self.count_label)
         layout.addLayout(top)
-        tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
         self.model: RowsModel[IncidentRecord] = RowsModel([
-            Column("When", lambda i: fmt_when(i.at, tz()), sort=lambda i: i.at.timestamp()),
+            Column("When", lambda i: fmt_when(i.at, self.tz()), sort=lambda i: i.at.timestamp()),
             Column("What kind", lambda i: label(CATEGORIES, i.category)),
             Column("Residents involved", lambda i: self._names(i) or "—"),
             Column("What happened", lambda i: _first_line(i.description),
@@ -65,13 +56,9 @@ class IncidentsTab(Tab):
             Column("Action taken", lambda i: _first_line(i.action_taken, 60),
                    tooltip=lambda i: i.action_taken),
         ])
-        self.view, self.proxy = make_table(self.model)
-        sort_by(self.view, 0, newest_first=True)
-        fit_columns(self.view, 3, 4)
-        self.view.setAccessibleName("Incidents")
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
-        self.view.doubleClicked.connect(lambda _i: self.open_edit_dialog())
-        self.pane = TablePane(self.view)
+        self.view, self.proxy, self.pane = self.table(
+            self.model, "Incidents", newest_first=True, stretch=(3, 4),
+            on_select=self._selected_changed, on_open=self.open_edit_dialog)
         layout.addWidget(self.pane, 3)
 
         self.detail = QLabel()
@@ -84,37 +71,28 @@ class IncidentsTab(Tab):
         self.detail.setAccessibleName("Incident details")
         layout.addWidget(self.detail, 1)
 
-        row = QHBoxLayout()
         self.record_btn = button("&Record an incident…", "add", primary=True,
                                  on_click=self.open_record_dialog)
         self.edit_btn = button("&Correct…", "edit", on_click=self.open_edit_dialog,
                                tip="Correct this record (the change is logged)")
         self.record_btn.setVisible(self.can_record)
         self.edit_btn.setVisible(self.can_record)
-        row.addWidget(self.record_btn)
-        row.addWidget(self.edit_btn)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.record_btn, self.edit_btn))
         self._selected_changed()
 
     def _names(self, rec: IncidentRecord) -> str:
-        return ", ".join(self.house.name(r) for r in rec.resident_ids) if self.house else ""
+        return ", ".join(self.name(r) for r in rec.resident_ids) if self.house else ""
 
     # -- loading -------------------------------------------------------------------
-    def first_load(self, house: HouseData) -> None:
-        self.range.set_today(house.today)
-
     def reload(self) -> None:
         if self.house is None:
             return
-        ctx, (start, end) = self.ctx, self.range.bounds()
-        self.load(lambda: incidents.incidents_for_house(ctx.store, ctx.actor, ctx.house_id,
-                                                        start, end),
-                  partial(self._show, start, end))
+        ctx = self.ctx
+        self.load_picked(lambda bounds: incidents.incidents_for_house(
+            ctx.store, ctx.actor, ctx.house_id, *bounds), self._show)
 
-    def _show(self, start: date, end: date, rows: list[IncidentRecord]) -> None:
-        if (start, end) != self.range.bounds():
-            return
+    def _show(self, bounds: tuple[date, date], rows: list[IncidentRecord]) -> None:
+        start, end = bounds
         selected = self.selected()
         self.model.set_rows(rows)
         self.count_label.setText(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}"
@@ -129,8 +107,7 @@ class IncidentsTab(Tab):
 
     # -- actions -------------------------------------------------------------------
     def selected(self) -> IncidentRecord | None:
-        row = selected_row(self.view, self.proxy)
-        return row if isinstance(row, IncidentRecord) else None
+        return picked(self.view, self.proxy, IncidentRecord)
 
     def _selected_changed(self) -> None:
         rec = self.selected()
@@ -148,19 +125,17 @@ class IncidentsTab(Tab):
             f"<b>Action taken:</b> {_html(action)}")
 
     def open_record_dialog(self) -> IncidentDialog | None:
-        if self.house is None or not self.can_record:
-            return None
-        dialog = IncidentDialog(self.ctx, self.house, None, self)
-        self.show_dialog(dialog, "incidents")
-        return dialog
+        return self._open_dialog(None)
 
     def open_edit_dialog(self) -> IncidentDialog | None:
         rec = self.selected()
-        if rec is None or self.house is None or not self.can_record:
+        return None if rec is None else self._open_dialog(rec)
+
+    def _open_dialog(self, rec: IncidentRecord | None) -> IncidentDialog | None:
+        if not self.can_record:
             return None
-        dialog = IncidentDialog(self.ctx, self.house, rec, self)
-        self.show_dialog(dialog, "incidents")
-        return dialog
+        return self.open_form(lambda house: IncidentDialog(self.ctx, house, rec, self),
+                              "incidents")
 
 
 def _html(text: str) -> str:

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSplitter,
     QVBoxLayout,
@@ -33,18 +32,18 @@ from peerhouse.ui.formats import month_day, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
     Tab,
-    TablePane,
+    button_row,
     chosen_resident,
-    fit_columns,
+    heading,
+    picked,
     pydate,
     qdate,
     resident_box,
-    sort_by,
 )
 from peerhouse.ui.manager.accountability.pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
-from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.common import button
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
@@ -73,12 +72,6 @@ class CountRow:
         return f"{self.count.total} of {self.needed}{met}"
 
 
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("CardTitle")
-    return label
-
-
 class OutsideMeetingsTab(Tab):
     title = "Outside meetings"
 
@@ -87,7 +80,7 @@ class OutsideMeetingsTab(Tab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         top = QHBoxLayout()
-        self.week = WeekPicker()
+        self.week = self.picker = WeekPicker()
         self.week.changed.connect(lambda _d: self.reload())
         top.addWidget(self.week)
         top.addStretch(1)
@@ -95,14 +88,21 @@ class OutsideMeetingsTab(Tab):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
+        split.addWidget(self._build_meetings())
+        split.addWidget(self._build_counts())
+        split.setSizes([660, 380])
+        layout.addWidget(split, 1)
+        self._update_buttons()
+
+    def _build_meetings(self) -> QWidget:
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 8, 0)
-        lbox.addWidget(_heading("Meetings logged this week"))
+        lbox.addWidget(heading("Meetings logged this week"))
         self.model: RowsModel[OutsideMeeting] = RowsModel([
             Column("Day", lambda m: short_day(m.on_date),
                    sort=lambda m: m.on_date.toordinal()),
-            Column("Resident", lambda m: self._name(m.resident_id)),
+            Column("Resident", lambda m: self.name(m.resident_id)),
             Column("Fellowship", lambda m: fellowship_label(m.fellowship)),
             Column("Meeting", lambda m: ", ".join(x for x in (m.name, m.place) if x),
                    tooltip=lambda m: ", ".join(x for x in (m.name, m.place) if x)),
@@ -112,30 +112,24 @@ class OutsideMeetingsTab(Tab):
             Column("Slip", lambda m: CHECK if m.verified else "", sort=lambda m: m.verified,
                    tooltip=lambda m: "Slip seen by staff" if m.verified else "Slip not seen yet"),
         ])
-        self.view, self.proxy = make_table(self.model)
-        sort_by(self.view, 0)
-        fit_columns(self.view, 3)
-        self.view.setAccessibleName("Outside meetings this week")
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.view.doubleClicked.connect(lambda _i: self.toggle_verified())
-        self.pane = TablePane(self.view)
+        self.view, self.proxy, self.pane = self.table(
+            self.model, "Outside meetings this week", stretch=(3,),
+            on_select=self._update_buttons, on_open=self.toggle_verified)
         lbox.addWidget(self.pane, 1)
-        row = QHBoxLayout()
-        row.addWidget(button("&Log a meeting…", "add", primary=True, on_click=self.open_log_dialog))
         self.verify_btn = button("&Slip seen", "check", on_click=self.toggle_verified,
                                  tip="You have seen the attendance slip for this meeting")
         self.remove_btn = button("&Remove…", danger=True, on_click=self.remove_selected,
                                  tip="Remove a meeting logged by mistake")
-        row.addWidget(self.verify_btn)
-        row.addWidget(self.remove_btn)
-        row.addStretch(1)
-        lbox.addLayout(row)
-        split.addWidget(left)
+        lbox.addLayout(button_row(
+            button("&Log a meeting…", "add", primary=True, on_click=self.open_log_dialog),
+            self.verify_btn, self.remove_btn))
+        return left
 
+    def _build_counts(self) -> QWidget:
         right = QWidget()
         rbox = QVBoxLayout(right)
         rbox.setContentsMargins(8, 0, 0, 0)
-        rbox.addWidget(_heading("Each resident this week"))
+        rbox.addWidget(heading("Each resident this week"))
         self.count_model: RowsModel[CountRow] = RowsModel([
             Column("Resident", lambda r: r.name),
             Column("Logged", lambda r: r.logged, sort=lambda r: r.count.total,
@@ -144,33 +138,17 @@ class OutsideMeetingsTab(Tab):
             Column("Slips", lambda r: str(r.count.verified), sort=lambda r: r.count.verified,
                    align_right=True, tooltip=lambda r: "Meetings with the slip seen by staff"),
         ])
-        self.count_view, self.count_proxy = make_table(self.count_model)
-        sort_by(self.count_view, 0)
-        fit_columns(self.count_view, 0)
-        self.count_view.setAccessibleName("Outside meetings per resident")
-        self.count_pane = TablePane(self.count_view)
+        self.count_view, self.count_proxy, self.count_pane = self.table(
+            self.count_model, "Outside meetings per resident", stretch=(0,))
         rbox.addWidget(self.count_pane, 1)
-        split.addWidget(right)
-        split.setSizes([660, 380])
-        layout.addWidget(split, 1)
-        self._update_buttons()
-
-    def _name(self, resident_id: int) -> str:
-        return self.house.name(resident_id) if self.house else ""
+        return right
 
     # -- loading -------------------------------------------------------------------
-    def first_load(self, house: HouseData) -> None:
-        self.week.set_this_week(house.this_week())
-        self.week.set_week(house.this_week())
-
-    def new_day(self, house: HouseData) -> None:
-        self.week.set_this_week(house.this_week())
-
     def reload(self) -> None:
-        ctx, start, house = self.ctx, self.week.start(), self.house
+        ctx, house = self.ctx, self.house
         assert house is not None
 
-        def fetch() -> tuple[list[OutsideMeeting], list[CountRow]]:
+        def fetch(start: date) -> tuple[list[OutsideMeeting], list[CountRow]]:
             rows = outside_meetings.list_for_house(ctx.store, ctx.actor, ctx.house_id, start,
                                                    start + timedelta(days=6))
             counts = outside_meetings.week_counts(ctx.store, ctx.actor, ctx.house_id, start)
@@ -184,11 +162,9 @@ class OutsideMeetingsTab(Tab):
             out.sort(key=lambda r: r.name.lower())
             return rows, out
 
-        self.load(fetch, partial(self._show, start))
+        self.load_picked(fetch, self._show)
 
-    def _show(self, start: date, result: tuple[list[OutsideMeeting], list[CountRow]]) -> None:
-        if start != self.week.start():
-            return
+    def _show(self, _start: date, result: tuple[list[OutsideMeeting], list[CountRow]]) -> None:
         rows, counts = result
         self.model.set_rows(rows)
         self.pane.show_rows(len(rows), "No outside meetings logged for this week yet. Residents "
@@ -199,8 +175,7 @@ class OutsideMeetingsTab(Tab):
 
     # -- actions -------------------------------------------------------------------
     def selected(self) -> OutsideMeeting | None:
-        row = selected_row(self.view, self.proxy)
-        return row if isinstance(row, OutsideMeeting) else None
+        return picked(self.view, self.proxy, OutsideMeeting)
 
     def _update_buttons(self) -> None:
         row = self.selected()
@@ -224,20 +199,16 @@ class OutsideMeetingsTab(Tab):
         if not common.confirm(self, "Remove meeting",
                               f"Remove the {fellowship_label(row.fellowship)} meeting on "
                               f"{month_day(row.on_date)} logged for "
-                              f"{self._name(row.resident_id)}? Only do this if it was logged "
+                              f"{self.name(row.resident_id)}? Only do this if it was logged "
                               "by mistake.", yes="Remove"):
             return
         ctx, mid = self.ctx, row.id
         self.write(lambda: outside_meetings.remove(ctx.store, ctx.actor, mid), "outside_meetings")
 
     def open_log_dialog(self) -> OutsideMeetingDialog | None:
-        if self.house is None:
-            return None
         current = self.selected()
-        dialog = OutsideMeetingDialog(self.ctx, self.house,
-                                      current.resident_id if current else None, self)
-        self.show_dialog(dialog, "outside_meetings")
-        return dialog
+        return self.open_form(lambda house: OutsideMeetingDialog(
+            self.ctx, house, current.resident_id if current else None, self), "outside_meetings")
 
 
 class OutsideMeetingDialog(OperationDialog):

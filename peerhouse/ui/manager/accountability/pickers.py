@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from peerhouse.ui.formats import week_of
-from peerhouse.ui.manager.accountability.common import pydate, qdate
+from peerhouse.ui.manager.accountability.common import HouseData, pydate, qdate
 from peerhouse.ui.widgets.common import button
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.wrap_row import WrapRow
@@ -44,6 +44,15 @@ class DayPicker(QWidget):
 
     def day(self) -> date:
         return pydate(self.edit.date())
+
+    value = day
+
+    def follow(self, house: HouseData, *, first: bool) -> None:
+        """The house's today, moved on if the window stayed open overnight; the day shown
+        starts there, and afterwards stays what someone picked."""
+        self.set_today(house.today)
+        if first:
+            self.set_day(house.today)
 
     def set_today(self, today: date) -> None:
         self._today = today
@@ -85,6 +94,14 @@ class WeekPicker(QWidget):
 
     def start(self) -> date:
         return self._start
+
+    value = start
+
+    def follow(self, house: HouseData, *, first: bool) -> None:
+        """As DayPicker.follow, for the house's week."""
+        self.set_this_week(house.this_week())
+        if first:
+            self.set_week(house.this_week())
 
     def set_this_week(self, start: date) -> None:
         self._this = start
@@ -136,10 +153,17 @@ class RangePicker(WrapRow):
         for edit in (self.start_edit, self.end_edit):
             edit.blockSignals(False)
 
+    def follow(self, house: HouseData, *, first: bool) -> None:
+        """The range starts at the house's today; afterwards it stays what someone picked."""
+        if first:
+            self.set_today(house.today)
+
     def bounds(self) -> tuple[date, date]:
         start, last = pydate(self.start_edit.date()), pydate(self.end_edit.date())
         if last < start:
             start, last = last, start
         return start, last + timedelta(days=1)
+
+    value = bounds
 
 
