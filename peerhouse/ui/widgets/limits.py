@@ -28,6 +28,15 @@ def limit_text(widget: QLineEdit | QPlainTextEdit, limit: TextLimit) -> None:
     _Counter(widget, limit.max_len)
 
 
+def line_edit(limit: TextLimit, placeholder: str = "", text: str = "") -> QLineEdit:
+    """A one-line box held to `limit`, with a hint of what goes in it while empty."""
+    edit = QLineEdit(text)
+    limit_text(edit, limit)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
 def counter_of(widget: QPlainTextEdit) -> QLabel | None:
     """The count-down label of a note (None for a field without one)."""
     return widget.findChild(QLabel, "TextCounter")

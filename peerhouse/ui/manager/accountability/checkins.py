@@ -16,11 +16,8 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,18 +30,15 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
-    HouseTimeEdit,
+    HouseForm,
     Tab,
     TintedRows,
     button_row,
     local,
-    picked,
 )
 from peerhouse.ui.manager.accountability.pickers import DayPicker
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.common import button
-from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 MOODS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
 
@@ -65,21 +59,18 @@ def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-class CheckInsTab(Tab):
+class CheckInsTab(Tab[CheckInRow]):
     title = "Check-ins"
+    row_kind = CheckInRow
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
         self.answers_visible = self.ctx.can(Perm.CHECKINS_READ)
         self.can_enter = self.ctx.can(Perm.CHECKINS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
+        layout = self.box
         self.day_picker = self.picker = DayPicker("Day")
         self.day_picker.changed.connect(lambda _d: self.reload())
-        top = QHBoxLayout()
-        top.addWidget(self.day_picker)
-        top.addStretch(1)
-        layout.addLayout(top)
+        layout.addLayout(button_row(self.day_picker))
         self.summary = QLabel()
         self.summary.setObjectName("CardTitle")
         self.summary.setWordWrap(True)
@@ -167,9 +158,6 @@ class CheckInsTab(Tab):
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
-    def selected(self) -> CheckInRow | None:
-        return picked(self.view, self.proxy, CheckInRow)
-
     def _update_buttons(self) -> None:
         row = self.selected()
         self.followed_btn.setEnabled(row is not None and row.waiting)
@@ -196,25 +184,22 @@ class CheckInsTab(Tab):
             row.answers, self), "checkins")
 
 
-class CheckInDialog(OperationDialog):
+class CheckInDialog(HouseForm):
     """A manager enters (or changes) a resident's check-in, e.g. from a paper form."""
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int, name: str,
                  day: date, existing: CheckIn | None, parent: QWidget | None = None) -> None:
         title = f"Change {name}'s check-in" if existing else f"Check-in for {name}"
-        super().__init__(parent, title, "Save", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, title, parent=parent)
         self.resident_id = resident_id
         who = QLabel(name)
         who.setObjectName("CardTitle")
         self.form.addRow("Resident:", who)
-        self.when = HouseTimeEdit(house.tz)
+        self.when = self.add_time("&Time:", house.tz, "time")
         if existing is not None:
             self.when.set_value(existing.at)
         elif day != house.today:
             self.when.set_local(day, time(20, 0))
-        self.add_field("&Time:", self.when, "time")
         self.mood = QComboBox()
         for value, word in MOODS.items():
             self.mood.addItem(f"{value} · {word}", value)
@@ -237,10 +222,9 @@ class CheckInDialog(OperationDialog):
             box.setAccessibleName(box.text())
             self.form.addRow("", box)
             self.errors.fields[field] = box
-        self.note = QLineEdit(existing.note if existing else "")
-        limit_text(self.note, limits.SHORT_NOTE)
-        self.note.setPlaceholderText("Goal or gratitude, in the resident's words (optional)")
-        self.add_field("&Note:", self.note, "note")
+        self.note = self.add_line("&Note:", "note", limits.SHORT_NOTE,
+                                  "Goal or gratitude, in the resident's words (optional)",
+                                  existing.note if existing else "")
 
     def operation(self) -> Any:
         ctx, rid = self.ctx, self.resident_id

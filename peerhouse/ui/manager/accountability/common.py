@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -32,12 +34,14 @@ from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
 from peerhouse.services.clock import local_day, now, week_start, zone
+from peerhouse.services.text_limits import TextLimit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import local_when
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel, SearchProxy
 from peerhouse.ui.widgets.common import make_table, muted, selected_row
 from peerhouse.ui.widgets.dates import DateTimeEdit
+from peerhouse.ui.widgets.limits import line_edit
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.workers import run_task
 
@@ -176,11 +180,15 @@ class TablePane(QStackedWidget):
 
 
 # -- tabs ------------------------------------------------------------------------
-class Tab(QWidget):
+class Tab(QWidget, Generic[R]):
     """One tab of the section: reloads only when shown and stale, so switching is cheap
-    and confidential reads (each one audited) happen only when someone looks."""
+    and confidential reads (each one audited) happen only when someone looks.
+
+    A tab gives what differs: its picker, tables, service calls and forms. `row_kind`:
+    the rows of its main table (`self.view`), which `selected()` returns."""
 
     title = ""
+    row_kind: type[R] | None = None
 
     def __init__(self, section: Any) -> None:
         super().__init__()
@@ -191,6 +199,16 @@ class Tab(QWidget):
         self.dialog: QDialog | None = None
         # The day, week or range the tab shows (a pickers.py picker: value(), follow()).
         self.picker: Any = None
+        self.view: QTableView | None = None
+        self.proxy: SearchProxy | None = None
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(16, 14, 16, 14)
+
+    def selected(self) -> R | None:
+        """The row picked in the main table, if any."""
+        if self.view is None or self.proxy is None or self.row_kind is None:
+            return None
+        return picked(self.view, self.proxy, self.row_kind)
 
     def set_house(self, house: HouseData) -> None:
         """The picker starts at the house's today (not the PC's) on the first load, and
@@ -248,14 +266,17 @@ class Tab(QWidget):
 
     def load_picked(self, fetch: Callable[[Any], Any], apply: Callable[[Any, Any], None]) -> None:
         """Load for what the picker shows now, then `apply(picked, result)`; a load that
-        finishes after someone picked again is dropped, so it never shows the wrong days."""
-        picked = self.picker.value()
+        finishes after someone picked again is dropped, so it never shows the wrong days.
+        Nothing loads before the house is known."""
+        if self.house is None:
+            return
+        chosen = self.picker.value()
 
         def show(result: Any) -> None:
-            if self.picker.value() == picked:
-                apply(picked, result)
+            if self.picker.value() == chosen:
+                apply(chosen, result)
 
-        self.load(partial(fetch, picked), show)
+        self.load(partial(fetch, chosen), show)
 
     def table(self, model: RowsModel[Any], name: str, *, sort: int = 0,
               newest_first: bool = False, stretch: tuple[int, ...] = (),
@@ -275,10 +296,57 @@ class Tab(QWidget):
         return view, proxy, TablePane(view)
 
 
+def house_query(ctx: AppContext, fn: Callable[..., R]) -> Callable[..., R]:
+    """`fn`, a service taking (store, actor, house id, …), bound to the house on screen."""
+    return partial(fn, ctx.store, ctx.actor, ctx.house_id)
+
+
 def picked(view: QTableView, proxy: SearchProxy, kind: type[R]) -> R | None:
     """The selected row when it is a `kind` (None when nothing, or a stale row, is picked)."""
     row = selected_row(view, proxy)
     return row if isinstance(row, kind) else None
+
+
+def side_by_side(left: QWidget, right: QWidget, sizes: tuple[int, int]) -> QSplitter:
+    """Two panes (from `pane`) next to each other; neither can be squeezed away."""
+    split = QSplitter(Qt.Orientation.Horizontal)
+    split.setChildrenCollapsible(False)
+    split.addWidget(left)
+    split.addWidget(right)
+    split.setSizes(list(sizes))
+    return split
+
+
+def pane(title: str, *, left: bool) -> tuple[QWidget, QVBoxLayout]:
+    """One of two panes side by side, headed by `title`, a gap towards the other pane."""
+    holder = QWidget()
+    col = QVBoxLayout(holder)
+    col.setContentsMargins(0 if left else 8, 0, 8 if left else 0, 0)
+    col.addWidget(heading(title))
+    return holder, col
+
+
+class HouseForm(OperationDialog):
+    """A form of the Accountability tabs: laid out plainly, saved by its button (or Enter)."""
+
+    def __init__(self, ctx: AppContext, title: str, action: str = "Save",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, title, action, save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+
+    def add_line(self, label: str, field: str, limit: TextLimit, placeholder: str = "",
+                 text: str = "") -> QLineEdit:
+        """A one-line field held to `limit`; `field` is the name service errors use."""
+        edit = line_edit(limit, placeholder, text)
+        self.add_field(label, edit, field)
+        return edit
+
+    def add_time(self, label: str, tz: str, *fields: str) -> HouseTimeEdit:
+        """A house-local date and time field, starting at now."""
+        edit = HouseTimeEdit(tz)
+        self.add_field(label, edit, *fields)
+        return edit
 
 
 def heading(text: str) -> QLabel:

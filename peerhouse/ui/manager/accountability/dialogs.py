@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -29,14 +28,13 @@ from peerhouse.services.incidents import IncidentRecord
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
-    HouseTimeEdit,
+    HouseForm,
     chosen_resident,
     full_name,
     resident_box,
     same_minute,
 )
 from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 METHODS = {ScreenMethod.URINE: "Urine", ScreenMethod.BREATH: "Breath",
            ScreenMethod.SALIVA: "Saliva"}
@@ -72,14 +70,12 @@ def _chosen(box: QComboBox, field: str) -> str:
     return str(value)
 
 
-class ScreenDialog(OperationDialog):
+class ScreenDialog(HouseForm):
     """Record a screen result. Opened from a random draw, it is tied to that draw."""
 
     def __init__(self, ctx: AppContext, house: HouseData, parent: QWidget | None = None, *,
                  resident_id: int | None = None, draw_id: int | None = None) -> None:
-        super().__init__(parent, "Record a screen", "Save", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Record a screen", parent=parent)
         self.house, self.draw_id = house, draw_id
         self.resident = resident_box(house.active)
         if resident_id is not None:
@@ -101,12 +97,9 @@ class ScreenDialog(OperationDialog):
             self.form.addRow("", note)
         self.result = _choices(RESULTS, "Choose the result…")
         self.add_field("Res&ult:", self.result, "result")
-        self.substances = QLineEdit()
-        limit_text(self.substances, limits.LINE)
-        self.substances.setPlaceholderText("Only if something was detected (optional)")
-        self.add_field("Substan&ces:", self.substances, "substances")
-        self.when = HouseTimeEdit(house.tz)
-        self.add_field("&Time:", self.when, "time")
+        self.substances = self.add_line("Substan&ces:", "substances", limits.LINE,
+                                        "Only if something was detected (optional)")
+        self.when = self.add_time("&Time:", house.tz, "time")
         self.errors.fields["draw"] = self.resident
 
     def operation(self) -> Any:
@@ -117,26 +110,22 @@ class ScreenDialog(OperationDialog):
                        self.substances.text(), at=self.when.at_or_none(), draw_id=self.draw_id)
 
 
-class IncidentDialog(OperationDialog):
+class IncidentDialog(HouseForm):
     """Record what happened, who was involved and what was done — or correct a record."""
 
     def __init__(self, ctx: AppContext, house: HouseData, existing: IncidentRecord | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Correct an incident" if existing else "Record an incident",
-                         "Save",
-                         save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Correct an incident" if existing else "Record an incident",
+                         parent=parent)
         self.setMinimumWidth(560)
         self.house, self.existing = house, existing
         self.category = _choices(CATEGORIES, "Choose what kind…")
         if existing is not None:
             self.category.setCurrentIndex(max(0, self.category.findData(existing.category)))
         self.add_field("&Kind of incident:", self.category, "category")
-        self.when = HouseTimeEdit(house.tz)
+        self.when = self.add_time("&Time:", house.tz, "time")
         if existing is not None:
             self.when.set_value(existing.at)
-        self.add_field("&Time:", self.when, "time")
         self.people = QListWidget()
         self.people.setMinimumHeight(110)
         involved = set(existing.resident_ids) if existing else set()

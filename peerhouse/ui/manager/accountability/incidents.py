@@ -7,20 +7,24 @@ fields that changed, so the history of a record stays in the tamper-evident log.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from peerhouse.services import incidents
 from peerhouse.services.incidents import IncidentRecord
 from peerhouse.services.permissions import Perm
-from peerhouse.ui.formats import short_day
-from peerhouse.ui.manager.accountability.common import Tab, button_row, fmt_when, picked
+from peerhouse.ui.manager.accountability.common import (
+    Tab,
+    button_row,
+    fmt_when,
+    house_query,
+)
 from peerhouse.ui.manager.accountability.dialogs import CATEGORIES, IncidentDialog, label
-from peerhouse.ui.manager.accountability.pickers import RangePicker
+from peerhouse.ui.manager.accountability.pickers import RangePicker, span_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button
 
@@ -30,19 +34,17 @@ def _first_line(text: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class IncidentsTab(Tab):
+class IncidentsTab(Tab[IncidentRecord]):
     title = "Incidents"
+    row_kind = IncidentRecord
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
         self.can_record = self.ctx.can(Perm.INCIDENTS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        top = QHBoxLayout()
+        layout = self.box
         self.range = self.picker = RangePicker(days_back=90)
         self.range.changed.connect(self.reload)
-        top.addWidget(self.range)
-        top.addStretch(1)
+        top = button_row(self.range)
         self.count_label = QLabel()
         self.count_label.setObjectName("Muted")
         top.addWidget(self.count_label)
@@ -85,20 +87,15 @@ class IncidentsTab(Tab):
 
     # -- loading -------------------------------------------------------------------
     def reload(self) -> None:
-        if self.house is None:
-            return
-        ctx = self.ctx
-        self.load_picked(lambda bounds: incidents.incidents_for_house(
-            ctx.store, ctx.actor, ctx.house_id, *bounds), self._show)
+        query = house_query(self.ctx, incidents.incidents_for_house)
+        self.load_picked(lambda bounds: query(*bounds), self._show)
 
     def _show(self, bounds: tuple[date, date], rows: list[IncidentRecord]) -> None:
-        start, end = bounds
         selected = self.selected()
         self.model.set_rows(rows)
         self.count_label.setText(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}"
                                  if rows else "")
-        self.pane.show_rows(len(rows), f"No incidents recorded from {short_day(start)} to "
-                                       f"{short_day(end - timedelta(days=1))}.")
+        self.pane.show_rows(len(rows), f"No incidents recorded {span_text(bounds)}.")
         if selected is not None:
             for r in range(self.proxy.rowCount()):
                 if self.proxy.row_at(r).id == selected.id:
@@ -106,9 +103,6 @@ class IncidentsTab(Tab):
         self._selected_changed()
 
     # -- actions -------------------------------------------------------------------
-    def selected(self) -> IncidentRecord | None:
-        return picked(self.view, self.proxy, IncidentRecord)
-
     def _selected_changed(self) -> None:
         rec = self.selected()
         self.edit_btn.setEnabled(rec is not None)

@@ -12,13 +12,8 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,22 +26,21 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import month_day, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
+    HouseForm,
     Tab,
     button_row,
     chosen_resident,
-    heading,
-    picked,
+    pane,
     pydate,
     qdate,
     resident_box,
+    side_by_side,
 )
 from peerhouse.ui.manager.accountability.pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button
 from peerhouse.ui.widgets.dates import DateEdit
-from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 CHECK = "✓"
 
@@ -72,33 +66,21 @@ class CountRow:
         return f"{self.count.total} of {self.needed}{met}"
 
 
-class OutsideMeetingsTab(Tab):
+class OutsideMeetingsTab(Tab[OutsideMeeting]):
     title = "Outside meetings"
+    row_kind = OutsideMeeting
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        top = QHBoxLayout()
         self.week = self.picker = WeekPicker()
         self.week.changed.connect(lambda _d: self.reload())
-        top.addWidget(self.week)
-        top.addStretch(1)
-        layout.addLayout(top)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self._build_meetings())
-        split.addWidget(self._build_counts())
-        split.setSizes([660, 380])
-        layout.addWidget(split, 1)
+        self.box.addLayout(button_row(self.week))
+        self.box.addWidget(side_by_side(self._build_meetings(), self._build_counts(),
+                                        (660, 380)), 1)
         self._update_buttons()
 
     def _build_meetings(self) -> QWidget:
-        left = QWidget()
-        lbox = QVBoxLayout(left)
-        lbox.setContentsMargins(0, 0, 8, 0)
-        lbox.addWidget(heading("Meetings logged this week"))
+        left, lbox = pane("Meetings logged this week", left=True)
         self.model: RowsModel[OutsideMeeting] = RowsModel([
             Column("Day", lambda m: short_day(m.on_date),
                    sort=lambda m: m.on_date.toordinal()),
@@ -126,10 +108,7 @@ class OutsideMeetingsTab(Tab):
         return left
 
     def _build_counts(self) -> QWidget:
-        right = QWidget()
-        rbox = QVBoxLayout(right)
-        rbox.setContentsMargins(8, 0, 0, 0)
-        rbox.addWidget(heading("Each resident this week"))
+        right, rbox = pane("Each resident this week", left=False)
         self.count_model: RowsModel[CountRow] = RowsModel([
             Column("Resident", lambda r: r.name),
             Column("Logged", lambda r: r.logged, sort=lambda r: r.count.total,
@@ -174,9 +153,6 @@ class OutsideMeetingsTab(Tab):
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
-    def selected(self) -> OutsideMeeting | None:
-        return picked(self.view, self.proxy, OutsideMeeting)
-
     def _update_buttons(self) -> None:
         row = self.selected()
         self.verify_btn.setEnabled(row is not None)
@@ -211,14 +187,12 @@ class OutsideMeetingsTab(Tab):
             self.ctx, house, current.resident_id if current else None, self), "outside_meetings")
 
 
-class OutsideMeetingDialog(OperationDialog):
+class OutsideMeetingDialog(HouseForm):
     """Log a meeting for a resident, e.g. from an attendance slip they handed in."""
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Log an outside meeting", "Save", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Log an outside meeting", parent=parent)
         self.resident = resident_box(house.active, resident_id)
         self.add_field("&Resident:", self.resident, "resident")
         self.day = DateEdit(house.today)
@@ -228,14 +202,10 @@ class OutsideMeetingDialog(OperationDialog):
         for value in Fellowship:
             self.fellowship.addItem(fellowship_label(value), str(value))
         self.add_field("&Fellowship:", self.fellowship, "fellowship")
-        self.name = QLineEdit()
-        limit_text(self.name, limits.LINE)
-        self.name.setPlaceholderText("e.g. Tuesday Night Big Book (optional)")
-        self.add_field("&Meeting name:", self.name, "meeting name")
-        self.place = QLineEdit()
-        limit_text(self.place, limits.LINE)
-        self.place.setPlaceholderText("e.g. St. Mark's church hall (optional)")
-        self.add_field("&Place:", self.place, "place")
+        self.name = self.add_line("&Meeting name:", "meeting name", limits.LINE,
+                                  "e.g. Tuesday Night Big Book (optional)")
+        self.place = self.add_line("&Place:", "place", limits.LINE,
+                                   "e.g. St. Mark's church hall (optional)")
 
     def operation(self) -> Any:
         rid = chosen_resident(self.resident)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from peerhouse.ui.formats import week_of
+from peerhouse.ui.formats import short_day, week_of
 from peerhouse.ui.manager.accountability.common import HouseData, pydate, qdate
 from peerhouse.ui.widgets.common import button
 from peerhouse.ui.widgets.dates import DateEdit
@@ -115,6 +115,12 @@ class WeekPicker(QWidget):
     def _show(self) -> None:
         self.label.setText(week_of(self._start))
         self.label.setAccessibleName(self.label.text())
+
+
+def span_text(bounds: tuple[date, date]) -> str:
+    """'from Mar 1 to Mar 30' for a range's [start, end) bounds."""
+    start, end = bounds
+    return f"from {short_day(start)} to {short_day(end - timedelta(days=1))}"
 
 
 class RangePicker(WrapRow):

@@ -7,7 +7,7 @@ anyone can check that a draw was fair and was not changed afterwards.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +33,11 @@ from peerhouse.ui.manager.accountability.common import (
     button_row,
     fmt_when,
     heading,
+    house_query,
     local,
+    pane,
     picked,
+    side_by_side,
 )
 from peerhouse.ui.manager.accountability.dialogs import (
     METHODS,
@@ -44,7 +46,7 @@ from peerhouse.ui.manager.accountability.dialogs import (
     ScreenDialog,
     label,
 )
-from peerhouse.ui.manager.accountability.pickers import RangePicker
+from peerhouse.ui.manager.accountability.pickers import RangePicker, span_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button, muted
@@ -55,7 +57,7 @@ HOW = ("The program picks at random from everyone living in the house. Each draw
        "with its seed, so anyone can replay it and get the same picks.")
 
 
-class ScreensTab(Tab):
+class ScreensTab(Tab[Any]):
     title = "Screens"
 
     def __init__(self, section: Any) -> None:
@@ -65,11 +67,6 @@ class ScreensTab(Tab):
         self.draws: list[ScreenDraw] = []
         self.replay: DrawReplay | None = None
         self.screen_rows: list[Screen] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self._build_list())
         # The draw pane scrolls rather than squeezing its parts over each other in a
         # short window (1024×680).
         draw = QScrollArea()
@@ -80,12 +77,11 @@ class ScreensTab(Tab):
         draw.setStyleSheet("#DrawScroll, #DrawScroll > QWidget, #DrawPane "
                            "{ background: transparent; }")
         draw.setWidget(self._build_draw())
-        split.addWidget(draw)
+        split = side_by_side(self._build_list(), draw, (640, 400))
         # A narrower window narrows the list, not the draw (which needs ~400 px to read).
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        split.setSizes([640, 400])
-        layout.addWidget(split, 1)
+        self.box.addWidget(split, 1)
         self._update_buttons()
 
     # -- layout --------------------------------------------------------------------
@@ -118,11 +114,8 @@ class ScreensTab(Tab):
         return box
 
     def _build_draw(self) -> QWidget:
-        box = QWidget()
+        box, col = pane("Random draw", left=False)
         box.setObjectName("DrawPane")
-        col = QVBoxLayout(box)
-        col.setContentsMargins(8, 0, 0, 0)
-        col.addWidget(heading("Random draw"))
         col.addWidget(muted(HOW))
         row = QHBoxLayout()
         self.count = QSpinBox()
@@ -185,26 +178,19 @@ class ScreensTab(Tab):
         active = len(self.house.active)
         self.count.setRange(1, max(1, active))
         self.draw_btn.setEnabled(active > 0)
-        ctx = self.ctx
-        self.load(lambda: screens.list_draws(ctx.store, ctx.actor, ctx.house_id), self._show_draws)
+        self.load(house_query(self.ctx, screens.list_draws), self._show_draws)
         self._load_screens()
 
     def _load_screens(self) -> None:
-        if self.house is None:
-            return
-        ctx = self.ctx
-        self.load_picked(lambda bounds: screens.screens_for_house(
-            ctx.store, ctx.actor, ctx.house_id, *bounds), self._show_screens)
+        query = house_query(self.ctx, screens.screens_for_house)
+        self.load_picked(lambda bounds: query(*bounds), self._show_screens)
 
     def _show_screens(self, bounds: tuple[date, date], rows: list[Screen]) -> None:
-        start, end = bounds
         self.model.set_rows(rows)
         self.screen_rows = rows
         if self.draw is not None:
             self.show_draw(self.draw)
-        last = end - timedelta(days=1)
-        self.pane.show_rows(len(rows), f"No screens recorded from {short_day(start)} to "
-                                       f"{short_day(last)}.")
+        self.pane.show_rows(len(rows), f"No screens recorded {span_text(bounds)}.")
 
     def _show_draws(self, draws: list[ScreenDraw]) -> None:
         self.draws = draws

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +30,7 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
+    HouseForm,
     HouseTimeEdit,
     Tab,
     TintedRows,
@@ -39,6 +38,7 @@ from peerhouse.ui.manager.accountability.common import (
     chosen_resident,
     fmt_when,
     heading,
+    house_query,
     picked,
     resident_box,
     same_minute,
@@ -46,17 +46,14 @@ from peerhouse.ui.manager.accountability.common import (
 from peerhouse.ui.manager.accountability.pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button
-from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 
-class SignOutsTab(Tab):
+class SignOutsTab(Tab[Any]):
     title = "Sign-outs && curfew"
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
+        layout = self.box
         layout.setSpacing(8)
         top = QHBoxLayout()
         top.addWidget(heading("Out right now"))
@@ -114,15 +111,13 @@ class SignOutsTab(Tab):
 
     # -- loading -------------------------------------------------------------------
     def reload(self) -> None:
-        ctx = self.ctx
-        self.load(lambda: signouts.who_is_out(ctx.store, ctx.actor, ctx.house_id), self._show_out)
+        self.load(house_query(self.ctx, signouts.who_is_out), self._show_out)
         self._load_misses()
 
     def _load_misses(self) -> None:
-        ctx = self.ctx
-        self.load_picked(lambda start: signouts.curfew_misses_for_house(
-            ctx.store, ctx.actor, ctx.house_id, start, start + timedelta(days=7)),
-            self._show_misses)
+        misses = house_query(self.ctx, signouts.curfew_misses_for_house)
+        self.load_picked(lambda start: misses(start, start + timedelta(days=7)),
+                         self._show_misses)
 
     def _show_out(self, rows: list[OutNow]) -> None:
         self.out_rows = rows
@@ -191,22 +186,17 @@ class SignOutsTab(Tab):
         self.show_dialog(CorrectSignOutDialog(self.ctx, self.house, row, self), "signouts")
 
 
-class SignOutDialog(OperationDialog):
+class SignOutDialog(HouseForm):
     """Sign a resident out on their behalf (e.g. they forgot at the kiosk)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, already_out: set[int],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Sign a resident out", "Sign out", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Sign a resident out", "Sign out", parent)
         self.resident = resident_box([r for r in house.active if r.id not in already_out])
         self.add_field("&Resident:", self.resident, "resident", "sign-out")
-        self.destination = QLineEdit()
-        limit_text(self.destination, limits.LINE)
-        self.destination.setPlaceholderText("Where they are going, e.g. work, NA meeting, family")
-        self.add_field("&Destination:", self.destination, "destination")
-        self.when = HouseTimeEdit(house.tz)
-        self.add_field("&Time out:", self.when, "time out")
+        self.destination = self.add_line("&Destination:", "destination", limits.LINE,
+                                         "Where they are going, e.g. work, NA meeting, family")
+        self.when = self.add_time("&Time out:", house.tz, "time out")
         self.has_expected = QCheckBox("Expected back at")
         self.has_expected.setAccessibleName("Give an expected time back")
         self.expected = HouseTimeEdit(house.tz)
@@ -225,44 +215,36 @@ class SignOutDialog(OperationDialog):
                        self.destination.text(), expected, at=self.when.at_or_none())
 
 
-class SignInDialog(OperationDialog):
+class SignInDialog(HouseForm):
     """A resident is back: record the time they came in (now, unless told otherwise)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, row: OutNow,
                  parent: QWidget | None = None) -> None:
         name = house.name(row.resident_id)
-        super().__init__(parent, f"{name} is back", "Sign in", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, f"{name} is back", "Sign in", parent)
         self.resident_id = row.resident_id
         info = QLabel(f"{name} went out {fmt_when(row.out_at, house.tz, house.today)}"
                       f" ({row.destination}).")
         info.setWordWrap(True)
         self.form.addRow(info)
-        self.when = HouseTimeEdit(house.tz)
-        self.add_field("&Time back:", self.when, "time back", "sign-in")
+        self.when = self.add_time("&Time back:", house.tz, "time back", "sign-in")
 
     def operation(self) -> Any:
         return partial(signouts.sign_in, self.ctx.store, self.ctx.actor, self.resident_id,
                        at=self.when.at_or_none())
 
 
-class CorrectSignOutDialog(OperationDialog):
+class CorrectSignOutDialog(HouseForm):
     """Fix a sign-out's destination or times; only what changed is saved (and audited)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, row: SignOut,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, f"Correct {house.name(row.resident_id)}'s sign-out", "Save",
-                         save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, f"Correct {house.name(row.resident_id)}'s sign-out", parent=parent)
         self.row = row
-        self.destination = QLineEdit(row.destination)
-        limit_text(self.destination, limits.LINE)
-        self.add_field("&Destination:", self.destination, "destination")
-        self.out_at = HouseTimeEdit(house.tz)
+        self.destination = self.add_line("&Destination:", "destination", limits.LINE,
+                                         text=row.destination)
+        self.out_at = self.add_time("&Time out:", house.tz, "time out")
         self.out_at.set_value(row.out_at)
-        self.add_field("&Time out:", self.out_at, "time out")
         self.has_expected, self.expected = self._optional(
             house, "Expected back at", row.expected_back_at, "expected back")
         self.is_back, self.back = self._optional(house, "Time back in", row.back_at, "time back")
