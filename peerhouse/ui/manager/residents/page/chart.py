@@ -10,7 +10,7 @@ from functools import partial
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
@@ -41,7 +41,6 @@ def _series(name: str, color: QColor) -> QLineSeries:
 
 
 class ChartTab(ResidentTab):
-    title = "Chart"
     permission = Perm.CHECKINS_READ
     watches = ("checkins",)
 
@@ -49,9 +48,7 @@ class ChartTab(ResidentTab):
         super().__init__(ctx, parent)
         self.days = PERIODS[0]
         self.points: list[MoodPoint] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Mood and craving from the daily check-ins, last"))
@@ -126,11 +123,9 @@ class ChartTab(ResidentTab):
         self.body.set_empty("Loading…")
 
     def refresh(self) -> None:
-        if self.resident_id is None:
-            return
         self._request += 1
-        self.fetch(timeline.mood_series, self.ctx.store, self.ctx.actor, self.resident_id,
-                   self.days, apply=partial(self._show, request=self._request))
+        self.fetch_resident(timeline.mood_series, self.days,
+                            apply=partial(self._show, request=self._request))
 
     def _show(self, points: list[MoodPoint], request: int | None = None) -> None:
         if request is not None and request != self._request:

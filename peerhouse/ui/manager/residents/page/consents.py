@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consent_svc
@@ -72,17 +72,13 @@ COLUMNS: list[Column[ConsentRow]] = [
 
 
 class ConsentsTab(ResidentTab):
-    title = "Consents"
     permission = Perm.CONSENTS_READ
     watches = ("consents",)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        self.dialog: OperationDialog | None = None
         manage = ctx.can(Perm.CONSENTS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
         layout.addWidget(muted("Nothing about a resident is shared outside the house without a "
                                "current, signed consent naming the recipient. A revoked consent "
                                "stays on record."))
@@ -118,10 +114,8 @@ class ConsentsTab(ResidentTab):
         self._update_buttons()
 
     def refresh(self) -> None:
-        if self.profile is None or self.resident_id is None:
-            return
-        self.fetch(load_consents, self.ctx.store, self.ctx.actor, self.resident_id,
-                   self.profile.today, apply=self._show)
+        if self.profile is not None:
+            self.fetch_resident(load_consents, self.profile.today, apply=self._show)
 
     def _show(self, rows: list[ConsentRow]) -> None:
         self.model.set_rows(rows)
@@ -149,11 +143,7 @@ class ConsentsTab(ResidentTab):
     def record_consent(self) -> OperationDialog | None:
         if self.profile is None:
             return None
-        d = consent_dialog(self, self.profile.today)
-        d.on_submit = self._save
-        self.dialog = d
-        d.open()
-        return d
+        return self.open_form(consent_dialog(self, self.profile.today), self._save)
 
     def _save(self, d: OperationDialog) -> None:
         f = d.fields

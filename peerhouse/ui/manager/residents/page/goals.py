@@ -5,6 +5,7 @@ add steps and notes, tick steps and change a goal's status.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -50,19 +50,15 @@ STATUS_ACTIONS = {GoalStatus.ACHIEVED: "Mark achieved", GoalStatus.PAUSED: "Paus
 
 
 class GoalsTab(ResidentTab):
-    title = "Goals"
     permission = Perm.GOALS_READ
     watches = ("goals",)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
         self.views: list[GoalView] = []
-        self.dialog: OperationDialog | None = None
         self._filling = False
         manage = ctx.can(Perm.GOALS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
 
         bar = QHBoxLayout()
         self.new_button = button("&New goal…", primary=True, on_click=self.new_goal)
@@ -120,10 +116,7 @@ class GoalsTab(ResidentTab):
         self.body.set_empty("Loading…")
 
     def refresh(self) -> None:
-        if self.resident_id is None:
-            return
-        self.fetch(goals.goals_for, self.ctx.store, self.ctx.actor, self.resident_id,
-                   apply=self._show)
+        self.fetch_resident(goals.goals_for, apply=self._show)
 
     def _show(self, views: list[GoalView]) -> None:
         current = self._current_goal()
@@ -201,9 +194,7 @@ class GoalsTab(ResidentTab):
     def new_goal(self) -> OperationDialog | None:
         if self.resident_id is None:
             return None
-        d = goal_dialog(self)
-        d.on_submit = self._save_goal
-        return self._open(d)
+        return self.open_form(goal_dialog(self), self._save_goal)
 
     def _save_goal(self, d: OperationDialog) -> None:
         f = d.fields
@@ -214,24 +205,20 @@ class GoalsTab(ResidentTab):
                   topics=("goals",), dialog=d)
 
     def add_step(self) -> OperationDialog | None:
-        v = self._current_goal()
-        if v is None:
-            return None
-        d = step_dialog(self, v.goal.title)
-        d.on_submit = lambda dlg: self.save(goals.add_step, self.ctx.store, self.ctx.actor,
-                                            v.goal.id, value_of(dlg.fields["step"]),
-                                            topics=("goals",), dialog=dlg)
-        return self._open(d)
+        return self._add_to_goal(step_dialog, goals.add_step, "step")
 
     def add_note(self) -> OperationDialog | None:
+        return self._add_to_goal(note_dialog, goals.add_note, "note")
+
+    def _add_to_goal(self, form: Callable[[QWidget, str], OperationDialog],
+                     service: Callable[..., Any], field: str) -> OperationDialog | None:
+        """A form of one `field` (a step, a note) added to the chosen goal by `service`."""
         v = self._current_goal()
         if v is None:
             return None
-        d = note_dialog(self, v.goal.title)
-        d.on_submit = lambda dlg: self.save(goals.add_note, self.ctx.store, self.ctx.actor,
-                                            v.goal.id, value_of(dlg.fields["note"]),
-                                            topics=("goals",), dialog=dlg)
-        return self._open(d)
+        return self.open_form(form(self, v.goal.title), lambda dlg: self.save(
+            service, self.ctx.store, self.ctx.actor, v.goal.id, value_of(dlg.fields[field]),
+            topics=("goals",), dialog=dlg))
 
     def set_status(self, status: str) -> None:
         v = self._current_goal()
@@ -248,10 +235,6 @@ class GoalsTab(ResidentTab):
         fn = goals.complete_step if done else goals.reopen_step
         self.save(fn, self.ctx.store, self.ctx.actor, step_id, topics=("goals",))
 
-    def _open(self, d: OperationDialog) -> OperationDialog:
-        self.dialog = d
-        d.open()
-        return d
 
 
 def _create_goal(store: Any, actor: Any, resident_id: int, area: str, title: str,

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
@@ -66,18 +66,14 @@ def load_mentoring(store: Any, actor: Any, mentee_id: int, current: tuple[int | 
 
 
 class MentoringTab(ResidentTab):
-    title = "Mentoring"
     permission = Perm.MENTORING_READ
     watches = ("mentoring",)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        self.dialog: OperationDialog | None = None
         self.data: MentoringData | None = None
         manage = ctx.can(Perm.MENTORING_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(10)
+        layout = self.column(spacing=10)
 
         card = Card("Peer mentor")
         self.mentor_label = QLabel("…")
@@ -128,10 +124,7 @@ class MentoringTab(ResidentTab):
         self.no_mentor_note.hide()
 
     def refresh(self) -> None:
-        if self.resident_id is None:
-            return
-        self.fetch(load_mentoring, self.ctx.store, self.ctx.actor, self.resident_id,
-                   self._current(), apply=self._show)
+        self.fetch_resident(load_mentoring, self._current(), apply=self._show)
 
     def _show(self, data: MentoringData) -> None:
         self.data = data
@@ -154,14 +147,10 @@ class MentoringTab(ResidentTab):
 
     # -- changes -----------------------------------------------------------------------
     def choose_mentor(self) -> None:
-        if self.resident_id is not None:
-            self.fetch(timeline.mentor_choices, self.ctx.store, self.ctx.actor, self.resident_id,
-                       apply=self._open_choose)
+        self.fetch_resident(timeline.mentor_choices, apply=self._open_choose)
 
     def _open_choose(self, choices: list[MentorChoice]) -> None:
-        d = mentor_dialog(self, choices, self._current())
-        d.on_submit = self._save_mentor
-        self._open(d)
+        self.open_form(mentor_dialog(self, choices, self._current()), self._save_mentor)
 
     def _save_mentor(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
@@ -178,24 +167,18 @@ class MentoringTab(ResidentTab):
                       topics=("mentoring", "residents"))
 
     def log_session(self) -> None:
-        if self.resident_id is not None and self.data is not None and self.data.mentor:
-            self.fetch(timeline.mentor_choices, self.ctx.store, self.ctx.actor, self.resident_id,
-                       apply=self._open_log)
+        if self.data is not None and self.data.mentor:
+            self.fetch_resident(timeline.mentor_choices, apply=self._open_log)
 
     def _open_log(self, choices: list[MentorChoice]) -> None:
-        d = session_dialog(self, choices, self._current(), self.data.mentor if self.data else "")
-        d.on_submit = self._save_session
-        self._open(d)
+        self.open_form(session_dialog(self, choices, self._current(),
+                                      self.data.mentor if self.data else ""), self._save_session)
 
     def _save_session(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
         at = aware(value_of(d.fields["time"]))  # type: ignore[arg-type]
         self.save(_log, self.ctx.store, self.ctx.actor, self.resident_id, rid, sid, at,
                   str(value_of(d.fields["note"])), topics=("mentoring",), dialog=d)
-
-    def _open(self, d: OperationDialog) -> None:
-        self.dialog = d
-        d.open()
 
 
 def _assign(store: Any, actor: Any, mentee: int, rid: int | None, sid: int | None) -> object:

@@ -66,7 +66,6 @@ class _FactsCard(Card):
 
 
 class OverviewTab(ResidentTab):
-    title = "Overview"
     permission = Perm.RESIDENTS_READ
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
@@ -39,16 +39,13 @@ COLUMNS: list[Column[TimelineItem]] = [
 
 
 class TimelineTab(ResidentTab):
-    title = "Timeline"
     permission = Perm.RESIDENTS_READ
     watches = ("residents", "checkins", "meetings", "outside_meetings", "chores", "signouts",
                "screens", "incidents", "goals", "mentoring", "consents", "accountability")
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
