@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,8 +29,9 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.residents.form import DateField, FormErrors, scrolling_form
 from peerhouse.ui.manager.residents.table import ResidentRow, fmt_date
 from peerhouse.ui.widgets.common import confirm, muted
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import line_edit
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.windows import window_column
 from peerhouse.ui.workers import run_task
 
 # Person-first words for why someone moved out (the stored values stay short codes).
@@ -47,29 +46,39 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class DischargeDialog(OperationDialog):
+class ResidentRowDialog(OperationDialog):
+    """A change to one resident from the list: what it does and what follows, its fields
+    (`field_rows`, a form layout), then its button (`role`: "danger" for a move-out)."""
+
+    def __init__(self, ctx: AppContext, row: ResidentRow, title: str, action: str, role: str,
+                 heading: str, note: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, f"{title}: {row.full_name}", action, role=role,
+                         errors=FormErrors)
+        self.ctx, self.row = ctx, row
+        self.body = scrolling_form(self)
+        self.setMinimumWidth(480)
+        self.body.addWidget(_heading(heading))
+        self.body.addWidget(muted(note))
+        self.field_rows = QFormLayout()
+        self.body.addLayout(self.field_rows)
+
+
+class DischargeDialog(ResidentRowDialog):
     """Record a move-out: why and when, then a confirmation naming the resident."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent, f"Move out: {row.full_name}", "&Move out", role="danger",
-                         errors=FormErrors)
-        self.ctx = ctx
-        self.body = scrolling_form(self)
-        self.row = row
-        self.setMinimumWidth(480)
-        self.body.addWidget(_heading(f"Record that {row.full_name} has moved out."))
-        self.body.addWidget(muted("Their record and history are kept. They no longer appear at the "
-                                  "kiosk, on the chore rotation or in today's lists."))
-        form = QFormLayout()
+        super().__init__(ctx, row, "Move out", "&Move out", "danger",
+                         f"Record that {row.full_name} has moved out.",
+                         "Their record and history are kept. They no longer appear at the "
+                         "kiosk, on the chore rotation or in today's lists.", parent)
         self.reason = QComboBox()
         self.reason.setAccessibleName("Reason for leaving")
         self.reason.addItem("Choose a reason…", None)
         for value, label in EXIT_LABELS.items():
             self.reason.addItem(label, str(value))
         self.on = DateField("Move-out date", today)
-        form.addRow("&Reason for leaving", self.reason)
-        form.addRow("Move-out &date", self.on)
-        self.body.addLayout(form)
+        self.field_rows.addRow("&Reason for leaving", self.reason)
+        self.field_rows.addRow("Move-out &date", self.on)
         self.errors.fields.update({"exit reason": self.reason, "move-out date": self.on})
 
     def operation(self) -> None:
@@ -83,34 +92,25 @@ class DischargeDialog(OperationDialog):
             self.run(residents.discharge, self.ctx.store, self.ctx.actor, self.row.id, reason, on)
 
 
-class MoveHouseDialog(OperationDialog):
+class MoveHouseDialog(ResidentRowDialog):
     """Move a resident to another of the organization's houses."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, houses: list[tuple[int, str]], today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, f"Move house: {row.full_name}", "&Move house", role="primary",
-                         errors=FormErrors)
-        self.ctx = ctx
-        self.body = scrolling_form(self)
-        self.row = row
-        self.setMinimumWidth(480)
-        self.body.addWidget(_heading(f"Move {row.full_name} to another house."))
-        self.body.addWidget(muted("Their history moves with them. They keep their phase if the new "
-                                  "house has the same step, otherwise they start at its first phase."))
-        form = QFormLayout()
+        super().__init__(ctx, row, "Move house", "&Move house", "primary",
+                         f"Move {row.full_name} to another house.",
+                         "Their history moves with them. They keep their phase if the new house "
+                         "has the same step, otherwise they start at its first phase.", parent)
         self.house = QComboBox()
         self.house.setAccessibleName("New house")
         for house_id, name in houses:
             self.house.addItem(name, house_id)
-        self.bed = QLineEdit()
+        self.bed = line_edit(limits.BED, "e.g. 3 or 2B (optional)")
         self.bed.setAccessibleName("Bed in the new house")
-        self.bed.setPlaceholderText("e.g. 3 or 2B (optional)")
-        limit_text(self.bed, limits.BED)
         self.on = DateField("Moving date", today)
-        form.addRow("New &house", self.house)
-        form.addRow("&Bed", self.bed)
-        form.addRow("Moving &date", self.on)
-        self.body.addLayout(form)
+        self.field_rows.addRow("New &house", self.house)
+        self.field_rows.addRow("&Bed", self.bed)
+        self.field_rows.addRow("Moving &date", self.on)
         self.errors.fields.update({"house": self.house, "bed": self.bed})
 
     def operation(self) -> None:
@@ -126,12 +126,7 @@ class PinDialog(QDialog):
 
     def __init__(self, name: str, pin: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Temporary PIN")
-        self.setMinimumWidth(420)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
+        layout = window_column(self, "Temporary PIN", 420)
         layout.addWidget(_heading(f"Temporary PIN for {name}"))
         self.pin_label = QLabel(f"{pin[:3]} {pin[3:]}")
         self.pin_label.setObjectName("RecoveryCode")  # the theme's read-aloud code box

@@ -16,7 +16,7 @@ from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import MoodPoint
 from peerhouse.ui.formats import plural
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import MONTH_DAY_DISPLAY, US_LOCALE
 
@@ -38,6 +38,17 @@ def _series(name: str, color: QColor) -> QLineSeries:
     s.setPen(pen)
     s.setPointsVisible(True)
     return s
+
+
+def _axis(title: str, low: int, high: int, ticks: int, color: QColor) -> QValueAxis:
+    """A whole-number scale in its series' colour."""
+    axis = QValueAxis()
+    axis.setRange(low, high)
+    axis.setTickCount(ticks)
+    axis.setLabelFormat("%d")
+    axis.setTitleText(title)
+    axis.setLinePenColor(color)
+    return axis
 
 
 class ChartTab(ResidentTab):
@@ -81,18 +92,8 @@ class ChartTab(ResidentTab):
         self.x_axis = QDateTimeAxis()
         self.chart.setLocale(US_LOCALE)
         self.x_axis.setFormat(MONTH_DAY_DISPLAY)  # 'Nov 2', as everywhere else
-        self.mood_axis = QValueAxis()
-        self.mood_axis.setRange(1, 5)
-        self.mood_axis.setTickCount(5)
-        self.mood_axis.setLabelFormat("%d")
-        self.mood_axis.setTitleText("Mood")
-        self.mood_axis.setLinePenColor(MOOD_COLOR)
-        self.craving_axis = QValueAxis()
-        self.craving_axis.setRange(0, 10)
-        self.craving_axis.setTickCount(6)
-        self.craving_axis.setLabelFormat("%d")
-        self.craving_axis.setTitleText("Craving")
-        self.craving_axis.setLinePenColor(CRAVING_COLOR)
+        self.mood_axis = _axis("Mood", 1, 5, 5, MOOD_COLOR)
+        self.craving_axis = _axis("Craving", 0, 10, 6, CRAVING_COLOR)
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.mood_axis, Qt.AlignmentFlag.AlignLeft)
         self.chart.addAxis(self.craving_axis, Qt.AlignmentFlag.AlignRight)
@@ -103,8 +104,7 @@ class ChartTab(ResidentTab):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName("Mood and craving chart")
         self.view.setMinimumHeight(280)
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
         self.summary = muted("")
         self.summary.setAccessibleName("Chart summary")
         layout.addWidget(self.summary)
@@ -120,7 +120,6 @@ class ChartTab(ResidentTab):
         self.mood_series.clear()
         self.craving_series.clear()
         self.summary.setText("")
-        self.body.set_empty("Loading…")
 
     def refresh(self) -> None:
         self._request += 1

@@ -17,7 +17,7 @@ from peerhouse.services import consent as consent_svc
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.manager.reports.parts import parts_text, short_parts_text
 from peerhouse.ui.manager.residents.page.dialogs import consent_dialog, value_of
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
@@ -104,13 +104,11 @@ class ConsentsTab(ResidentTab):
         self.view.setWordWrap(True)
         self.view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_rows())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
         self._update_buttons()
 
     def clear(self) -> None:
         self.model.set_rows([])
-        self.body.set_empty("Loading…")
         self._update_buttons()
 
     def refresh(self) -> None:

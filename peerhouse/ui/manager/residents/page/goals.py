@@ -33,7 +33,6 @@ from peerhouse.ui.manager.residents.page.dialogs import (
     value_of,
 )
 from peerhouse.ui.manager.residents.page.tab import (
-    EmptyOr,
     ResidentTab,
     fmt_day,
     fmt_local,
@@ -100,8 +99,7 @@ class GoalsTab(ResidentTab):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        self.body = EmptyOr(split)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, split)
         if manage:
             layout.addWidget(muted("Check off a step when it is done (Space on the keyboard). "
                                    "Goals are never deleted: set one aside instead."))
@@ -113,7 +111,6 @@ class GoalsTab(ResidentTab):
         self.tree.clear()
         self.notes.clear()
         self.summary.setText("")
-        self.body.set_empty("Loading…")
 
     def refresh(self) -> None:
         self.fetch_resident(goals.goals_for, apply=self._show)

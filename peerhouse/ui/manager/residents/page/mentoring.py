@@ -25,7 +25,7 @@ from peerhouse.ui.manager.residents.page.dialogs import (
     session_dialog,
     value_of,
 )
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_local
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_local
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
@@ -105,8 +105,7 @@ class MentoringTab(ResidentTab):
         self.view.setAccessibleName("Mentoring sessions")
         self.view.setColumnWidth(0, 170)
         self.view.setColumnWidth(1, 180)
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
 
     def _tz(self) -> str:
         return self.profile.tz if self.profile else "UTC"
@@ -119,7 +118,6 @@ class MentoringTab(ResidentTab):
         self.data = None
         self.model.set_rows([])
         self.mentor_label.setText("…")
-        self.body.set_empty("Loading…")
         self.log_button.setEnabled(False)  # until this resident's mentor is known
         self.no_mentor_note.hide()
 

@@ -90,6 +90,7 @@ class ResidentTab(QWidget):
         self._generation = 0
         self._loading = 0
         self.dialog: OperationDialog | None = None  # the form open now (tests reach it)
+        self.body: EmptyOr | None = None  # the content, or why there is none
 
     @property
     def resident_id(self) -> int | None:
@@ -104,11 +105,14 @@ class ResidentTab(QWidget):
         if new_resident:
             self._generation += 1
             self.clear()
+            if self.body is not None:
+                self.body.set_empty("Loading…")
         self.profile = profile
         self.stale = True
 
     def clear(self) -> None:
-        """Empty the widgets while another resident loads. Subclasses override."""
+        """Empty the widgets while another resident loads (the body then says
+        "Loading…"). Subclasses override."""
 
     def refresh(self) -> None:
         """Start loading this tab's data. Subclasses override."""
@@ -124,6 +128,12 @@ class ResidentTab(QWidget):
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(spacing)
         return layout
+
+    def add_body(self, layout: QVBoxLayout, content: QWidget) -> EmptyOr:
+        """The tab's content, which gives way to a sentence ("Loading…", "No goals yet")."""
+        self.body = EmptyOr(content)
+        layout.addWidget(self.body, 1)
+        return self.body
 
     def fetch_resident(self, fn: Callable[..., Any], *args: Any,
                        apply: Callable[[Any], None]) -> None:

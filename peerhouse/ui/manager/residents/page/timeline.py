@@ -16,7 +16,7 @@ from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import KIND_LABELS, TimelineItem
 from peerhouse.ui.formats import clock, plural
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import make_table, muted
@@ -82,8 +82,7 @@ class TimelineTab(ResidentTab):
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.view.setColumnWidth(0, 190)
         self.view.setColumnWidth(1, 130)
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
         self.status = muted("")
         layout.addWidget(self.status)
         if not ctx.can(Perm.SCREENS_READ):
@@ -99,7 +98,6 @@ class TimelineTab(ResidentTab):
 
     def clear(self) -> None:
         self.model.set_rows([])
-        self.body.set_empty("Loading…")
         self.status.setText("")
 
     def refresh(self) -> None:
