@@ -22,7 +22,7 @@ from peerhouse.ui.workers import run_task
 class Section(QWidget):
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""
-    icon_name: ClassVar[str] = ""
+    icon_name: ClassVar[str] = ""  # the navigation icon; "" names it after `key`
     # The section is shown only to roles with this permission.
     permission: ClassVar[Perm] = Perm.HOUSES_READ
     # Bus topics that make this section reload.

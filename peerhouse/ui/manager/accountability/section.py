@@ -26,7 +26,6 @@ from peerhouse.ui.manager.section import Section, page_layout
 class AccountabilitySection(Section):
     key = "accountability"
     title = "Accountability"
-    icon_name = "accountability"
     permission = Perm.CHECKINS_OVERVIEW
     watches = ("checkins", "signouts", "outside_meetings", "screens", "incidents", "residents")
     house_bound = True

@@ -20,7 +20,6 @@ from peerhouse.ui.theme import icon
 class ChoresSection(Section):
     key = "chores"
     title = "Chores"
-    icon_name = "chores"
     permission = Perm.CHORES_READ
     watches = ("chores", "residents")
     house_bound = True

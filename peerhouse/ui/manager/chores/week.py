@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.models.houses import House
@@ -28,6 +28,7 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import month_day, plural, week_span, weekday_name
 from peerhouse.ui.manager.chores.board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores.dialogs import ChoreNoteDialog
+from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import run_task
@@ -63,16 +64,11 @@ class WeekTab(QWidget):
 
         self._build_bar(can_verify, can_configure)
 
-        self.banner = QFrame()
-        self.banner.setObjectName("Banner")
-        brow = QHBoxLayout(self.banner)
-        brow.setContentsMargins(10, 6, 10, 6)
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
+        self.banner = Banner()
+        self.banner_text = self.banner.text
         self.banner_button = button("Generate this week…", "shuffle",
                                     on_click=lambda: self.week and self.generate(self.week))
-        brow.addWidget(self.banner_text, 1)
-        brow.addWidget(self.banner_button)
+        self.banner.row.addWidget(self.banner_button)
         self.banner.hide()
 
         self.model = BoardModel(self)

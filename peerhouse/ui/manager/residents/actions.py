@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -62,6 +63,20 @@ class ResidentRowDialog(OperationDialog):
         self.field_rows = QFormLayout()
         self.body.addLayout(self.field_rows)
 
+    def add_row(self, label: str, widget: QWidget, field: str = "") -> None:
+        """A labelled field; `field` is the name service errors use for it."""
+        self.field_rows.addRow(label, widget)
+        if field:
+            self.errors.fields[field] = widget
+
+    @staticmethod
+    def chosen(box: QComboBox, field: str, problem: str) -> Any:
+        """What `box` holds, or a ValidationError naming `field` while nothing is chosen."""
+        value = box.currentData()
+        if value is None:
+            raise ValidationError(field, problem)
+        return value
+
 
 class DischargeDialog(ResidentRowDialog):
     """Record a move-out: why and when, then a confirmation naming the resident."""
@@ -77,14 +92,11 @@ class DischargeDialog(ResidentRowDialog):
         for value, label in EXIT_LABELS.items():
             self.reason.addItem(label, str(value))
         self.on = DateField("Move-out date", today)
-        self.field_rows.addRow("&Reason for leaving", self.reason)
-        self.field_rows.addRow("Move-out &date", self.on)
-        self.errors.fields.update({"exit reason": self.reason, "move-out date": self.on})
+        self.add_row("&Reason for leaving", self.reason, "exit reason")
+        self.add_row("Move-out &date", self.on, "move-out date")
 
     def operation(self) -> None:
-        reason = self.reason.currentData()
-        if reason is None:
-            raise ValidationError("exit reason", "is required: please choose one.")
+        reason = self.chosen(self.reason, "exit reason", "is required: please choose one.")
         on = self.on.value()
         text = (f"Record that {self.row.full_name} moved out on {fmt_date(on)} "
                 f"({self.reason.currentText().lower()})?\n\nTheir record is kept.")
@@ -108,15 +120,13 @@ class MoveHouseDialog(ResidentRowDialog):
         self.bed = line_edit(limits.BED, "e.g. 3 or 2B (optional)")
         self.bed.setAccessibleName("Bed in the new house")
         self.on = DateField("Moving date", today)
-        self.field_rows.addRow("New &house", self.house)
-        self.field_rows.addRow("&Bed", self.bed)
-        self.field_rows.addRow("Moving &date", self.on)
-        self.errors.fields.update({"house": self.house, "bed": self.bed})
+        self.add_row("New &house", self.house, "house")
+        self.add_row("&Bed", self.bed, "bed")
+        self.add_row("Moving &date", self.on)
 
     def operation(self) -> None:
-        house_id = self.house.currentData()
-        if house_id is None:
-            raise ValidationError("house", "is required: there is no other house to move to.")
+        house_id = self.chosen(self.house, "house",
+                               "is required: there is no other house to move to.")
         self.run(residents.move_house, self.ctx.store, self.ctx.actor, self.row.id, int(house_id),
                  self.on.value(), self.bed.text().strip())
 
