@@ -11,9 +11,30 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QFormLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 _ROUNDS = 4  # wrapped text that grows pushes more text to wrap; this settles in a round or two
+
+
+def scrolled(owner: QWidget) -> QWidget:
+    """Fill `owner` with a plain, frameless scroll area whose content keeps the view's
+    size while it fits; returns the widget to lay the content out on."""
+    scroll = QScrollArea(owner)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    content = QWidget()
+    scroll.setWidget(content)
+    return content
 
 
 class PageScroll(QScrollArea):

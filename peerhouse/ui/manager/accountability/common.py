@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.errors import ValidationError
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
@@ -39,6 +38,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import local_when
 from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel, SearchProxy
+from peerhouse.ui.widgets.choices import REQUIRED, chosen
 from peerhouse.ui.widgets.common import make_table, muted, selected_row
 from peerhouse.ui.widgets.dates import DateTimeEdit
 from peerhouse.ui.widgets.limits import line_edit
@@ -396,8 +396,4 @@ def resident_box(people: list[Resident], selected: int | None = None) -> QComboB
 
 def chosen_resident(box: QComboBox, nobody: str = "cannot be chosen: nobody is living in the house yet.") -> int:
     """The picked resident's id, or a ValidationError naming the field."""
-    rid = box.currentData()
-    if rid is None:
-        raise ValidationError("resident", nobody if box.count() <= 1
-                              else "is required: please choose one.")
-    return int(rid)
+    return int(chosen(box, "resident", nobody if box.count() <= 1 else REQUIRED))

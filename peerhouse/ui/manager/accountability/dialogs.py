@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.errors import ValidationError
 from peerhouse.models.enums import IncidentCategory, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.services import incidents, screens
 from peerhouse.services import text_limits as limits
@@ -34,6 +32,7 @@ from peerhouse.ui.manager.accountability.common import (
     resident_box,
     same_minute,
 )
+from peerhouse.ui.widgets.choices import choice_box, chosen
 from peerhouse.ui.widgets.limits import limit_text
 
 METHODS = {ScreenMethod.URINE: "Urine", ScreenMethod.BREATH: "Breath",
@@ -54,22 +53,6 @@ def label(values: Mapping[Any, str], value: str) -> str:
     return values.get(value, value.replace("_", " ").capitalize())
 
 
-def _choices(values: Mapping[Any, str], placeholder: str = "") -> QComboBox:
-    box = QComboBox()
-    if placeholder:
-        box.addItem(placeholder, None)
-    for value, text in values.items():
-        box.addItem(text, str(value))
-    return box
-
-
-def _chosen(box: QComboBox, field: str) -> str:
-    value = box.currentData()
-    if value is None:
-        raise ValidationError(field, "is required: please choose one.")
-    return str(value)
-
-
 class ScreenDialog(HouseForm):
     """Record a screen result. Opened from a random draw, it is tied to that draw."""
 
@@ -83,9 +66,9 @@ class ScreenDialog(HouseForm):
                 self.resident.addItem(house.name(resident_id), resident_id)
             self.resident.setCurrentIndex(self.resident.findData(resident_id))
         self.add_field("&Resident:", self.resident, "resident")
-        self.method = _choices(METHODS)
+        self.method = choice_box(METHODS)
         self.add_field("&Method:", self.method, "method")
-        self.reason = _choices(REASONS)
+        self.reason = choice_box(REASONS)
         self.add_field("Rea&son:", self.reason, "reason")
         if draw_id is not None:
             self.reason.setCurrentIndex(self.reason.findData(str(ScreenReason.RANDOM)))
@@ -95,7 +78,7 @@ class ScreenDialog(HouseForm):
             note.setObjectName("Muted")
             note.setWordWrap(True)
             self.form.addRow("", note)
-        self.result = _choices(RESULTS, "Choose the result…")
+        self.result = choice_box(RESULTS, "Choose the result…")
         self.add_field("Res&ult:", self.result, "result")
         self.substances = self.add_line("Substan&ces:", "substances", limits.LINE,
                                         "Only if something was detected (optional)")
@@ -104,7 +87,7 @@ class ScreenDialog(HouseForm):
 
     def operation(self) -> Any:
         rid = chosen_resident(self.resident)
-        result = _chosen(self.result, "result")
+        result = str(chosen(self.result, "result"))
         return partial(screens.record_screen, self.ctx.store, self.ctx.actor, int(rid),
                        str(self.method.currentData()), str(self.reason.currentData()), result,
                        self.substances.text(), at=self.when.at_or_none(), draw_id=self.draw_id)
@@ -119,7 +102,7 @@ class IncidentDialog(HouseForm):
                          parent=parent)
         self.setMinimumWidth(560)
         self.house, self.existing = house, existing
-        self.category = _choices(CATEGORIES, "Choose what kind…")
+        self.category = choice_box(CATEGORIES, "Choose what kind…")
         if existing is not None:
             self.category.setCurrentIndex(max(0, self.category.findData(existing.category)))
         self.add_field("&Kind of incident:", self.category, "category")
@@ -176,7 +159,7 @@ class IncidentDialog(HouseForm):
                                else Qt.CheckState.Unchecked)
 
     def operation(self) -> Any:
-        category = _chosen(self.category, "category")
+        category = str(chosen(self.category, "category"))
         store, actor = self.ctx.store, self.ctx.actor
         description, action = self.description.toPlainText(), self.action.toPlainText()
         if self.existing is None:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.errors import ValidationError
 from peerhouse.models.enums import ExitReason
 from peerhouse.models.labels import EXIT_REASON_LABELS
 from peerhouse.services import pins, residents
@@ -29,6 +26,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.residents.form import DateField, FormErrors, scrolling_form
 from peerhouse.ui.manager.residents.table import ResidentRow, fmt_date
+from peerhouse.ui.widgets.choices import choice_box, chosen
 from peerhouse.ui.widgets.common import confirm, muted
 from peerhouse.ui.widgets.limits import line_edit
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
@@ -69,14 +67,6 @@ class ResidentRowDialog(OperationDialog):
         if field:
             self.errors.fields[field] = widget
 
-    @staticmethod
-    def chosen(box: QComboBox, field: str, problem: str) -> Any:
-        """What `box` holds, or a ValidationError naming `field` while nothing is chosen."""
-        value = box.currentData()
-        if value is None:
-            raise ValidationError(field, problem)
-        return value
-
 
 class DischargeDialog(ResidentRowDialog):
     """Record a move-out: why and when, then a confirmation naming the resident."""
@@ -86,17 +76,13 @@ class DischargeDialog(ResidentRowDialog):
                          f"Record that {row.full_name} has moved out.",
                          "Their record and history are kept. They no longer appear at the "
                          "kiosk, on the chore rotation or in today's lists.", parent)
-        self.reason = QComboBox()
-        self.reason.setAccessibleName("Reason for leaving")
-        self.reason.addItem("Choose a reason…", None)
-        for value, label in EXIT_LABELS.items():
-            self.reason.addItem(label, str(value))
+        self.reason = choice_box(EXIT_LABELS, "Choose a reason…", "Reason for leaving")
         self.on = DateField("Move-out date", today)
         self.add_row("&Reason for leaving", self.reason, "exit reason")
         self.add_row("Move-out &date", self.on, "move-out date")
 
     def operation(self) -> None:
-        reason = self.chosen(self.reason, "exit reason", "is required: please choose one.")
+        reason = chosen(self.reason, "exit reason")
         on = self.on.value()
         text = (f"Record that {self.row.full_name} moved out on {fmt_date(on)} "
                 f"({self.reason.currentText().lower()})?\n\nTheir record is kept.")
@@ -113,10 +99,7 @@ class MoveHouseDialog(ResidentRowDialog):
                          f"Move {row.full_name} to another house.",
                          "Their history moves with them. They keep their phase if the new house "
                          "has the same step, otherwise they start at its first phase.", parent)
-        self.house = QComboBox()
-        self.house.setAccessibleName("New house")
-        for house_id, name in houses:
-            self.house.addItem(name, house_id)
+        self.house = choice_box(dict(houses), name="New house")
         self.bed = line_edit(limits.BED, "e.g. 3 or 2B (optional)")
         self.bed.setAccessibleName("Bed in the new house")
         self.on = DateField("Moving date", today)
@@ -125,8 +108,7 @@ class MoveHouseDialog(ResidentRowDialog):
         self.add_row("Moving &date", self.on)
 
     def operation(self) -> None:
-        house_id = self.chosen(self.house, "house",
-                               "is required: there is no other house to move to.")
+        house_id = chosen(self.house, "house", "is required: there is no other house to move to.")
         self.run(residents.move_house, self.ctx.store, self.ctx.actor, self.row.id, int(house_id),
                  self.on.value(), self.bed.text().strip())
 

@@ -8,11 +8,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +27,7 @@ from peerhouse.ui.manager.residents.page.tab import Profile, ResidentTab, fmt_da
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import Card, muted
+from peerhouse.ui.widgets.page_scroll import scrolled
 
 STATUS_WORDS = {"active": "Current resident", "applicant": "Applicant", "discharged": "Moved out"}
 
@@ -70,15 +68,7 @@ class OverviewTab(ResidentTab):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        grid = QGridLayout(inner)
+        grid = QGridLayout(scrolled(self))
         grid.setContentsMargins(14, 14, 14, 14)
         grid.setSpacing(12)
 
