@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 _ROUNDS = 4  # wrapped text that grows pushes more text to wrap; this settles in a round or two
 
 
-def scrolled(owner: QWidget) -> QWidget:
+def scrolled(owner: QWidget) -> tuple[QScrollArea, QWidget]:
     """Fill `owner` with a plain, frameless scroll area whose content keeps the view's
-    size while it fits; returns the widget to lay the content out on."""
+    size while it fits; returns the area and the widget to lay the content out on."""
     scroll = QScrollArea(owner)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -34,7 +34,7 @@ def scrolled(owner: QWidget) -> QWidget:
     outer.addWidget(scroll)
     content = QWidget()
     scroll.setWidget(content)
-    return content
+    return scroll, content
 
 
 class PageScroll(QScrollArea):

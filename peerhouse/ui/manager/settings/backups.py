@@ -17,10 +17,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QProgressBar,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from peerhouse.ui.session.restore_flow import (
 )
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted, selected_row
+from peerhouse.ui.widgets.page_scroll import scrolled
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -78,16 +77,9 @@ class BackupsTab(QWidget):
         self.backing_up = False
         # In a scroll area: in a short window (1024×680) the cards keep their height and
         # the page scrolls, rather than the text being drawn under the buttons.
-        scroll = QScrollArea()
+        scroll, content = scrolled(self)
         scroll.setObjectName("BackupsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(12)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +57,7 @@ from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.page_scroll import scrolled
 from peerhouse.ui.workers import run_task
 
 Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
@@ -79,14 +79,7 @@ class HouseTab(QWidget):
         self.pending: HouseSettings | None = None  # another house's data, held while rules are unsaved
         self.switch_box: QMessageBox | None = None
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
+        scroll, content = scrolled(self)
         page = QVBoxLayout(content)
         page.setContentsMargins(16, 14, 16, 14)
         page.setSpacing(12)

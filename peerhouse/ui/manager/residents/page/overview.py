@@ -68,7 +68,7 @@ class OverviewTab(ResidentTab):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        grid = QGridLayout(scrolled(self))
+        grid = QGridLayout(scrolled(self)[1])
         grid.setContentsMargins(14, 14, 14, 14)
         grid.setSpacing(12)
 
