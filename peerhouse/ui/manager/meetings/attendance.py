@@ -134,6 +134,7 @@ class AttendanceView(QTableView):
         self.setModel(model)
         self.setItemDelegate(ToggleDelegate(self))
         read_only_view(self)
+        self.setWordWrap(True)  # a long name takes two lines rather than being cut short
         self.setTabKeyNavigation(False)
         self.setShowGrid(False)
         self.verticalHeader().setDefaultSectionSize(40)
