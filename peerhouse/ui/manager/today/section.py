@@ -93,7 +93,7 @@ class TodaySection(Section):
         head.addWidget(self.refresh_button)
         layout.addLayout(head)
         # With nobody living in the house the cards have nothing to reassure about.
-        self.empty_house = Banner((12, 8, 12, 8))
+        self.empty_house = Banner((4, 0, 4, 0))  # the frame's own padding adds 8 px
         self.empty_text = self.empty_house.text
         if ctx.can(Perm.RESIDENTS_MANAGE):
             self.empty_house.row.addWidget(button("Open residents", "residents",
