@@ -52,7 +52,9 @@ from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
 
 # The bases the dialogs share (each has its own message line, never shown on its own).
 BASES = {"peerhouse.ui.widgets.common.SafeDialog",
-         "peerhouse.ui.widgets.operation_dialog.OperationDialog"}
+         "peerhouse.ui.widgets.operation_dialog.OperationDialog",
+         "peerhouse.ui.manager.accountability.common.HouseForm",
+         "peerhouse.ui.manager.residents.actions.ResidentRowDialog"}
 
 
 @dataclass

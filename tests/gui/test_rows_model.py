@@ -139,3 +139,32 @@ def test_every_table_puts_blanks_last_whichever_way_it_is_sorted(qapp):
     assert [r.last_name for r in residents_model.rows][2:] == ["Avery", "Okafor"]
     generic.sort(bed, DESC)
     assert [r.last_name for r in generic.rows][2:] == ["Okafor", "Avery"]
+
+
+def test_a_grid_is_a_rows_model_configuration(qapp):
+    """What the attendance list and the chore board need from the one engine: extra roles
+    per cell, header roles, row titles down the side, columns that change with the rows,
+    and a row edited in place (it keeps its place and is found by its new text)."""
+    mark = Qt.ItemDataRole.UserRole + 40
+    bold = Qt.ItemDataRole.FontRole
+    model: RowsModel[Item] = RowsModel(
+        [Column("Name", lambda i: i.name, roles={mark: lambda i: i.n * 10}, header={bold: "b"})],
+        row_title=lambda i: f"#{i.n}")
+    model.set_rows([Item(1, "ann", None), Item(2, "bo", None)])
+    assert model.index(1, 0).data(mark) == 20
+    assert model.index(1, 0).data(Qt.ItemDataRole.AccessibleTextRole) is None
+    assert model.headerData(0, Qt.Orientation.Horizontal, bold) == "b"
+    assert model.headerData(1, Qt.Orientation.Vertical) == "#2"
+
+    model.set_rows(model.rows, [Column("N", lambda i: str(i.n)), Column("Day", lambda i: "x")])
+    assert model.columnCount() == 2
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Day"
+    assert model.headerData(1, Qt.Orientation.Horizontal, bold) is None
+
+    changed = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), a.column(), b.column())))
+    model.replace_row(0, Item(7, "cy", None))
+    assert [i.n for i in model.rows] == [7, 2] and changed == [(0, 0, 1)]
+    model.filter_rows("7")
+    assert [i.n for i in model.rows] == [7]
+    assert [i.n for i in model.all_rows] == [7, 2]

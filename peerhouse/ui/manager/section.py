@@ -24,7 +24,7 @@ from peerhouse.ui.workers import run_task
 class Section(QWidget):
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""
-    icon_name: ClassVar[str] = ""
+    icon_name: ClassVar[str] = ""  # the navigation icon; "" names it after `key`
     # The section is shown only to roles with this permission.
     permission: ClassVar[Perm] = Perm.HOUSES_READ
     # The kinds of records whose changes make this section reload.

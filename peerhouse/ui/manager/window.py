@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
             slot_layout.setContentsMargins(0, 0, 0, 0)
             # Smaller than the section needs (a small screen, large scaling): it scrolls.
             self.stack.addWidget(PageScroll(slot))
-            item = QListWidgetItem(icon(cls.icon_name), cls.title)
+            item = QListWidgetItem(icon(cls.icon_name or cls.key), cls.title)
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint
             item.setToolTip(f"{cls.title} (Ctrl+{i + 1})")

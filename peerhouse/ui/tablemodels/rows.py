@@ -14,12 +14,17 @@ comprehension, and tells the view through layoutChanged (selections follow their
 One rule for every table: an empty value sorts after every real one, whichever way the
 column is sorted (as in a spreadsheet), and ties keep the `tie` order (default: the
 order the rows were given in).
+
+Every table is this model, configured: plain lists (residents, accountability) only give
+columns; a grid drawn by a delegate (meeting attendance, the chore board) gives each
+column its extra `roles` (what the delegate paints), header roles, row titles down the
+side, and may change its columns with its rows (the board's days).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -49,6 +54,10 @@ class Column(Generic[T]):
     sort: Callable[[T], Any] | None = None
     align_right: bool = False
     tooltip: Callable[[T], str] | None = None
+    # Any other role of a cell (what a delegate paints, accessible text…): row → value.
+    roles: Mapping[int, Callable[[T], Any]] = field(default_factory=dict)
+    # Roles of the column's header besides its title (a bold font for today…).
+    header: Mapping[int, Any] = field(default_factory=dict)
 
 
 def is_blank(value: Any) -> bool:
@@ -60,15 +69,18 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     """Rows in columns, sorted and filtered in bulk.
 
     `searched`: the columns whose text a search matches (default all); `tie`: the order
-    of rows that sort equal (default as given); `sort_by`: the first sort (default none).
+    of rows that sort equal (default as given); `sort_by`: the first sort (default none);
+    `row_title`: a row's title in the header down the side (default none).
     """
 
     def __init__(self, columns: Sequence[Column[T]], parent: Any = None, *,
                  searched: Sequence[int] | None = None, tie: Callable[[T], Any] | None = None,
-                 sort_by: tuple[int, Qt.SortOrder] | None = None) -> None:
+                 sort_by: tuple[int, Qt.SortOrder] | None = None,
+                 row_title: Callable[[T], str] | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._searched = list(range(len(self._columns)) if searched is None else searched)
+        self._row_title = row_title
         self._tie = tie
         self._given: list[T] = []  # as given to set_rows
         self._given_search: list[str] = []
@@ -83,9 +95,15 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self._keep: Callable[[T], bool] | None = None
 
     # -- data in -------------------------------------------------------------
-    def set_rows(self, rows: Sequence[T]) -> None:
-        """Replace every row; they are shown in the current sort order and filter."""
+    def set_rows(self, rows: Sequence[T], columns: Sequence[Column[T]] | None = None) -> None:
+        """Replace every row (and, if given, every column: each is searched); they are
+        shown in the current sort order and filter."""
         self.beginResetModel()
+        if columns is not None:
+            self._columns = list(columns)
+            self._searched = list(range(len(self._columns)))
+            if self._sorted_by is not None and self._sorted_by[0] >= len(self._columns):
+                self._sorted_by = None
         self._given = list(rows)
         self._given_search = [
             folded(" ".join(self._columns[c].text(r) for c in self._searched)) for r in self._given
@@ -98,6 +116,16 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     def row(self, index: int) -> T:
         return self._rows[index]
+
+    def replace_row(self, index: int, row: T) -> None:
+        """Show `row` in place of the one shown at `index` (an edit made on screen): it
+        stays where it is until the next sort or `set_rows`."""
+        given = self._shown[index]
+        self._given[given] = self._rows[index] = row
+        text = folded(" ".join(self._columns[c].text(row) for c in self._searched))
+        self._given_search[given] = self._search[index] = text
+        self._sort_keys = {}
+        self.dataChanged.emit(self.index(index, 0), self.index(index, len(self._columns) - 1))
 
     @property
     def rows(self) -> list[T]:
@@ -196,8 +224,11 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].title
+        if orientation == Qt.Orientation.Horizontal:
+            col = self._columns[section]
+            return col.title if role == Qt.ItemDataRole.DisplayRole else col.header.get(role)
+        if role == Qt.ItemDataRole.DisplayRole and self._row_title is not None:
+            return self._row_title(self._rows[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -216,7 +247,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
             return col.tooltip(row)
-        return None
+        extra = col.roles.get(role)
+        return None if extra is None else extra(row)
 
 
 class SearchProxy(QSortFilterProxyModel):

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QAbstractSpinBox,
     QCalendarWidget,
     QCheckBox,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import ValidationError
 from peerhouse.ui.tablemodels.rows import RowsModel, SearchProxy
+from peerhouse.ui.tablemodels.views import read_only_view
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.styled import note_label, restyle
 from peerhouse.ui.widgets.watch import ChangeWatch
@@ -86,14 +86,10 @@ def make_table(model: RowsModel[Any], *, sortable: bool = True) -> tuple[QTableV
     view = QTableView()
     view.setModel(proxy)
     view.setSortingEnabled(sortable)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    read_only_view(view)
     view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.setWordWrap(False)
     return view, proxy
 
 

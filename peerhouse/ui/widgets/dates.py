@@ -52,6 +52,19 @@ class _Calendar:
 
     _calendar_ready = False
 
+    def _style(self: QDateTimeEdit, display: str, widest: str) -> None:  # type: ignore[misc]
+        """The app's display style, a calendar pop-up, and room for the longest text."""
+        self.setLocale(US_LOCALE)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(display)
+        _fit(self, widest)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        # Showing "Not set" there are no sections to step through: move on, as any field.
+        if _shows_special_value(self):  # type: ignore[arg-type]
+            return QWidget.focusNextPrevChild(self, next)  # type: ignore[arg-type]
+        return super().focusNextPrevChild(next)  # type: ignore[misc]
+
     def _ready_calendar(self: QDateTimeEdit) -> None:  # type: ignore[misc]
         if self._calendar_ready or not self.calendarPopup():
             return
@@ -98,18 +111,9 @@ class DateEdit(_Calendar, QDateEdit):
 
     def __init__(self, day: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setLocale(US_LOCALE)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_DISPLAY)
-        _fit(self, "Sep 30, 2026")
+        self._style(DATE_DISPLAY, "Sep 30, 2026")
         if day is not None:
             self.setDate(QDate(day.year, day.month, day.day))
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
-        # Showing "Not set" there are no sections to step through: move on, as any field.
-        if _shows_special_value(self):
-            return QWidget.focusNextPrevChild(self, next)
-        return super().focusNextPrevChild(next)
 
 
 class DateTimeEdit(_Calendar, QDateTimeEdit):
@@ -117,17 +121,9 @@ class DateTimeEdit(_Calendar, QDateTimeEdit):
 
     def __init__(self, at: QDateTime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setLocale(US_LOCALE)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_TIME_DISPLAY)
-        _fit(self, "Wed Sep 30, 2026, 12:59 PM")
+        self._style(DATE_TIME_DISPLAY, "Wed Sep 30, 2026, 12:59 PM")
         if at is not None:
             self.setDateTime(at)
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
-        if _shows_special_value(self):
-            return QWidget.focusNextPrevChild(self, next)
-        return super().focusNextPrevChild(next)
 
 
 class TimeEdit(QTimeEdit):

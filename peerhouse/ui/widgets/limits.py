@@ -28,10 +28,10 @@ def limit_text(widget: QLineEdit | QPlainTextEdit, limit: TextLimit) -> None:
     _Counter(widget, limit.max_len)
 
 
-def limited_line(limit: TextLimit | None, hint: str = "") -> QLineEdit:
+def limited_line(limit: TextLimit | None, hint: str = "", text: str = "") -> QLineEdit:
     """A one-line text box held to `limit` (None: no limit of the records' own, such as a
-    password), with `hint` in grey while it is empty."""
-    box = QLineEdit()
+    password), holding `text`, with `hint` in grey while it is empty."""
+    box = QLineEdit(text)
     if limit is not None:
         limit_text(box, limit)
     if hint:

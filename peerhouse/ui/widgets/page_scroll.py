@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QFormLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 _ROUNDS = 4  # wrapped text that grows pushes more text to wrap; this settles in a round or two
 

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,19 +30,15 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
-    HouseTimeEdit,
+    HouseForm,
     Tab,
-    TablePane,
     TintedRows,
-    fit_columns,
+    button_row,
     local,
-    sort_by,
 )
 from peerhouse.ui.manager.accountability.pickers import DayPicker
 from peerhouse.ui.tablemodels.rows import Column
-from peerhouse.ui.widgets.common import button, make_table, selected_row
-from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.common import button
 
 MOODS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
 
@@ -67,45 +59,35 @@ def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-class CheckInsTab(Tab):
+class CheckInsTab(Tab[CheckInRow]):
     title = "Check-ins"
+    row_kind = CheckInRow
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
         self.answers_visible = self.ctx.can(Perm.CHECKINS_READ)
         self.can_enter = self.ctx.can(Perm.CHECKINS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        self.day_picker = DayPicker("Day")
+        layout = self.box
+        self.day_picker = self.picker = DayPicker("Day")
         self.day_picker.changed.connect(lambda _d: self.reload())
-        top = QHBoxLayout()
-        top.addWidget(self.day_picker)
-        top.addStretch(1)
-        layout.addLayout(top)
+        layout.addLayout(button_row(self.day_picker))
         self.summary = QLabel()
         self.summary.setObjectName("CardTitle")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
         self.model = TintedRows(self._columns(), self._tint)
-        self.view, self.proxy = make_table(self.model)
-        sort_by(self.view, 0)
-        fit_columns(self.view, self.model.columnCount() - 1)
-        self.view.setAccessibleName("Check-ins")
-        self.view.doubleClicked.connect(lambda _i: self._open_resident())
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.pane = TablePane(self.view)
+        self.view, self.proxy, self.pane = self.table(
+            self.model, "Check-ins", stretch=(self.model.columnCount() - 1,),
+            on_select=self._update_buttons, on_open=self._open_resident)
         layout.addWidget(self.pane, 1)
 
-        buttons = QHBoxLayout()
         self.followed_btn = button("&Followed up", "check", on_click=self.mark_followed_up,
                                    tip="Someone has talked with this resident")
-        buttons.addWidget(self.followed_btn)
         self.enter_btn = button("&Enter check-in…", "edit", on_click=self.open_checkin_dialog,
                                 tip="Enter or change this resident's check-in for the day")
         self.enter_btn.setVisible(self.can_enter)
-        buttons.addWidget(self.enter_btn)
-        buttons.addStretch(1)
+        buttons = button_row(self.followed_btn, self.enter_btn)
         if not self.answers_visible:
             note = QLabel("Answers are private to the resident and the house manager.")
             note.setObjectName("Muted")
@@ -114,10 +96,9 @@ class CheckInsTab(Tab):
         self._update_buttons()
 
     def _columns(self) -> list[Column[CheckInRow]]:
-        tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
         cols: list[Column[CheckInRow]] = [
             Column("Resident", lambda r: r.name),
-            Column("Checked in", lambda r: clock(local(r.status.at, tz())) if r.status.at
+            Column("Checked in", lambda r: clock(local(r.status.at, self.tz())) if r.status.at
                    else "No check-in" if r.past_day else "Not yet", sort=lambda r: r.status.at.timestamp() if r.status.at else -1.0),
             Column("Asked to talk", lambda r: ("Waiting to talk" if r.waiting else
                                                "Followed up" if r.status.wants_to_talk else ""),
@@ -142,19 +123,12 @@ class CheckInsTab(Tab):
         return row.waiting or high
 
     # -- loading -------------------------------------------------------------------
-    def first_load(self, house: HouseData) -> None:
-        self.day_picker.set_today(house.today)
-        self.day_picker.set_day(house.today)
-
-    def new_day(self, house: HouseData) -> None:
-        self.day_picker.set_today(house.today)
-
     def reload(self) -> None:
-        ctx, day, house = self.ctx, self.day_picker.day(), self.house
+        ctx, house = self.ctx, self.house
         assert house is not None
         answers_visible = self.answers_visible
 
-        def fetch() -> list[CheckInRow]:
+        def fetch(day: date) -> list[CheckInRow]:
             statuses = checkins.checkin_overview(ctx.store, ctx.actor, ctx.house_id, day)
             answers: dict[int, CheckIn] = {}
             if answers_visible and any(s.checked_in for s in statuses):
@@ -164,11 +138,9 @@ class CheckInsTab(Tab):
             return [CheckInRow(s, house.name(s.resident_id), answers.get(s.resident_id), past)
                     for s in statuses]
 
-        self.load(fetch, partial(self._show, day))
+        self.load_picked(fetch, self._show)
 
     def _show(self, day: date, rows: list[CheckInRow]) -> None:
-        if day != self.day_picker.day():
-            return  # an older load finishing after the day was changed again
         assert self.house is not None
         self.model.set_rows(rows)
         when = "today" if day == self.house.today else f"on {short_day(day)}"
@@ -186,10 +158,6 @@ class CheckInsTab(Tab):
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
-    def selected(self) -> CheckInRow | None:
-        row = selected_row(self.view, self.proxy)
-        return row if isinstance(row, CheckInRow) else None
-
     def _update_buttons(self) -> None:
         row = self.selected()
         self.followed_btn.setEnabled(row is not None and row.waiting)
@@ -208,33 +176,29 @@ class CheckInsTab(Tab):
 
     def open_checkin_dialog(self) -> CheckInDialog | None:
         row = self.selected()
-        if row is None or self.house is None or not self.can_enter:
+        if row is None or not self.can_enter:
             return None
-        dialog = CheckInDialog(self.ctx, self.house, row.status.resident_id, row.name,
-                               self.day_picker.day(), row.answers, self)
-        self.show_dialog(dialog)
-        return dialog
+        return self.open_form(lambda house: CheckInDialog(
+            self.ctx, house, row.status.resident_id, row.name, self.day_picker.day(),
+            row.answers, self))
 
 
-class CheckInDialog(OperationDialog):
+class CheckInDialog(HouseForm):
     """A manager enters (or changes) a resident's check-in, e.g. from a paper form."""
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int, name: str,
                  day: date, existing: CheckIn | None, parent: QWidget | None = None) -> None:
         title = f"Change {name}'s check-in" if existing else f"Check-in for {name}"
-        super().__init__(parent, title, "Save", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, title, parent=parent)
         self.resident_id = resident_id
         who = QLabel(name)
         who.setObjectName("CardTitle")
         self.form.addRow("Resident:", who)
-        self.when = HouseTimeEdit(house.tz)
+        self.when = self.add_time("&Time:", house.tz, "time")
         if existing is not None:
             self.when.set_value(existing.at)
         elif day != house.today:
             self.when.set_local(day, time(20, 0))
-        self.add_field("&Time:", self.when, "time")
         self.mood = QComboBox()
         for value, word in MOODS.items():
             self.mood.addItem(f"{value} · {word}", value)
@@ -257,10 +221,9 @@ class CheckInDialog(OperationDialog):
             box.setAccessibleName(box.text())
             self.form.addRow("", box)
             self.errors.fields[field] = box
-        self.note = QLineEdit(existing.note if existing else "")
-        limit_text(self.note, limits.SHORT_NOTE)
-        self.note.setPlaceholderText("Goal or gratitude, in the resident's words (optional)")
-        self.add_field("&Note:", self.note, "note")
+        self.note = self.add_line("&Note:", "note", limits.SHORT_NOTE,
+                                  "Goal or gratitude, in the resident's words (optional)",
+                                  existing.note if existing else "")
 
     def operation(self) -> Any:
         rid = self.resident_id

@@ -10,14 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from functools import partial
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -25,19 +30,23 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
-from peerhouse.errors import ValidationError
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
 from peerhouse.services.clock import local_day, now, week_start, zone
+from peerhouse.services.text_limits import TextLimit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import local_when
 from peerhouse.ui.ops_runner import run_op
-from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
-from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel, SearchProxy
+from peerhouse.ui.widgets.choices import REQUIRED, chosen
+from peerhouse.ui.widgets.common import make_table, muted, selected_row
 from peerhouse.ui.widgets.dates import DateTimeEdit
+from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
+R = TypeVar("R")
+D = TypeVar("D", bound=OperationDialog)
 AMBER = QColor("#fff1d6")
 AMBER_TEXT = QColor("#7a4a00")
 
@@ -171,11 +180,15 @@ class TablePane(QStackedWidget):
 
 
 # -- tabs ------------------------------------------------------------------------
-class Tab(QWidget):
+class Tab(QWidget, Generic[R]):
     """One tab of the section: reloads only when shown and stale, so switching is cheap
-    and confidential reads (each one audited) happen only when someone looks."""
+    and confidential reads (each one audited) happen only when someone looks.
+
+    A tab gives what differs: its picker, tables, service calls and forms. `row_kind`:
+    the rows of its main table (`self.view`), which `selected()` returns."""
 
     title = ""
+    row_kind: type[R] | None = None
 
     def __init__(self, section: Any) -> None:
         super().__init__()
@@ -184,20 +197,35 @@ class Tab(QWidget):
         self.house: HouseData | None = None
         self.stale = True
         self.dialog: QDialog | None = None
+        # The day, week or range the tab shows (a pickers.py picker: value(), follow()).
+        self.picker: Any = None
+        self.view: QTableView | None = None
+        self.proxy: SearchProxy | None = None
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(16, 14, 16, 14)
+
+    def selected(self) -> R | None:
+        """The row picked in the main table, if any."""
+        if self.view is None or self.proxy is None or self.row_kind is None:
+            return None
+        return picked(self.view, self.proxy, self.row_kind)
 
     def set_house(self, house: HouseData) -> None:
+        """The picker starts at the house's today (not the PC's) on the first load, and
+        afterwards keeps what someone picked while "today" moves on overnight."""
         first = self.house is None or self.house.house_id != house.house_id
         self.house = house
-        if first:
-            self.first_load(house)
-        else:
-            self.new_day(house)
+        if self.picker is not None:
+            self.picker.follow(house, first=first)
 
-    def first_load(self, house: HouseData) -> None:
-        """Set pickers to the house's today before the first load."""
+    def name(self, resident_id: int) -> str:
+        return self.house.name(resident_id) if self.house else ""
 
-    def new_day(self, house: HouseData) -> None:
-        """Keep what someone picked, but move "today" on if the window stayed open overnight."""
+    def tz(self) -> str:
+        return self.house.tz if self.house else "UTC"
+
+    def today(self) -> date | None:
+        return self.house.today if self.house else None
 
     def refresh(self) -> None:
         self.stale = False
@@ -220,6 +248,113 @@ class Tab(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def open_form(self, make: Callable[[HouseData], D]) -> D | None:
+        """`show_dialog` for a form made from the house's data (none before it is loaded)."""
+        if self.house is None:
+            return None
+        dialog = make(self.house)
+        self.show_dialog(dialog)
+        return dialog
+
+    def load_picked(self, fetch: Callable[[Any], Any], apply: Callable[[Any, Any], None]) -> None:
+        """Load for what the picker shows now, then `apply(picked, result)`; a load that
+        finishes after someone picked again is dropped, so it never shows the wrong days.
+        Nothing loads before the house is known."""
+        if self.house is None:
+            return
+        chosen = self.picker.value()
+
+        def show(result: Any) -> None:
+            if self.picker.value() == chosen:
+                apply(chosen, result)
+
+        self.load(partial(fetch, chosen), show)
+
+    def table(self, model: RowsModel[Any], name: str, *, sort: int = 0,
+              newest_first: bool = False, stretch: tuple[int, ...] = (),
+              on_select: Callable[[], None] | None = None,
+              on_open: Callable[[], None] | None = None) -> tuple[QTableView, SearchProxy,
+                                                                   TablePane]:
+        """A tab's table: first sorted by `sort`, the `stretch` columns sharing the width,
+        `on_select` told when the selection moves and `on_open` on a double-click."""
+        view, proxy = make_table(model)
+        sort_by(view, sort, newest_first=newest_first)
+        fit_columns(view, *stretch)
+        view.setAccessibleName(name)
+        if on_select is not None:
+            view.selectionModel().selectionChanged.connect(lambda *_: on_select())
+        if on_open is not None:
+            view.doubleClicked.connect(lambda _i: on_open())
+        return view, proxy, TablePane(view)
+
+
+def house_query(ctx: AppContext, fn: Callable[..., R]) -> Callable[..., R]:
+    """`fn`, a service taking (store, actor, house id, …), bound to the house on screen."""
+    return partial(fn, ctx.store, ctx.actor, ctx.house_id)
+
+
+def picked(view: QTableView, proxy: SearchProxy, kind: type[R]) -> R | None:
+    """The selected row when it is a `kind` (None when nothing, or a stale row, is picked)."""
+    row = selected_row(view, proxy)
+    return row if isinstance(row, kind) else None
+
+
+def side_by_side(left: QWidget, right: QWidget, sizes: tuple[int, int]) -> QSplitter:
+    """Two panes (from `pane`) next to each other; neither can be squeezed away."""
+    split = QSplitter(Qt.Orientation.Horizontal)
+    split.setChildrenCollapsible(False)
+    split.addWidget(left)
+    split.addWidget(right)
+    split.setSizes(list(sizes))
+    return split
+
+
+def pane(title: str, *, left: bool) -> tuple[QWidget, QVBoxLayout]:
+    """One of two panes side by side, headed by `title`, a gap towards the other pane."""
+    holder = QWidget()
+    col = QVBoxLayout(holder)
+    col.setContentsMargins(0 if left else 8, 0, 8 if left else 0, 0)
+    col.addWidget(heading(title))
+    return holder, col
+
+
+class HouseForm(OperationDialog):
+    """A form of the Accountability tabs: laid out plainly, saved by its button (or Enter)."""
+
+    def __init__(self, ctx: AppContext, title: str, action: str = "Save",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, title, action, save_button=True, default=True)
+        self.ctx = ctx
+        self.build_form(min_width=460, look="plain")
+
+    def add_line(self, label: str, field: str, limit: TextLimit, placeholder: str = "",
+                 text: str = "") -> QLineEdit:
+        """A one-line field held to `limit`; `field` is the name service errors use."""
+        edit = limited_line(limit, placeholder, text)
+        self.add_field(label, edit, field)
+        return edit
+
+    def add_time(self, label: str, tz: str, *fields: str) -> HouseTimeEdit:
+        """A house-local date and time field, starting at now."""
+        edit = HouseTimeEdit(tz)
+        self.add_field(label, edit, *fields)
+        return edit
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("CardTitle")
+    return label
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """Buttons on the left of a row, in the order given."""
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row
 
 
 def fit_columns(view: QTableView, *stretch: int) -> None:
@@ -254,8 +389,4 @@ def resident_box(people: list[Resident], selected: int | None = None) -> QComboB
 
 def chosen_resident(box: QComboBox, nobody: str = "cannot be chosen: nobody is living in the house yet.") -> int:
     """The picked resident's id, or a ValidationError naming the field."""
-    rid = box.currentData()
-    if rid is None:
-        raise ValidationError("resident", nobody if box.count() <= 1
-                              else "is required: please choose one.")
-    return int(rid)
+    return int(chosen(box, "resident", nobody if box.count() <= 1 else REQUIRED))

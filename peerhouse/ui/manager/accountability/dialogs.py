@@ -11,9 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
-from peerhouse.errors import ValidationError
 from peerhouse.models.enums import IncidentCategory, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.services import incidents, screens
 from peerhouse.services import text_limits as limits
@@ -29,14 +26,14 @@ from peerhouse.services.incidents import IncidentRecord
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
-    HouseTimeEdit,
+    HouseForm,
     chosen_resident,
     full_name,
     resident_box,
     same_minute,
 )
+from peerhouse.ui.widgets.choices import choice_box, chosen
 from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 METHODS = {ScreenMethod.URINE: "Urine", ScreenMethod.BREATH: "Breath",
            ScreenMethod.SALIVA: "Saliva"}
@@ -56,30 +53,12 @@ def label(values: Mapping[Any, str], value: str) -> str:
     return values.get(value, value.replace("_", " ").capitalize())
 
 
-def _choices(values: Mapping[Any, str], placeholder: str = "") -> QComboBox:
-    box = QComboBox()
-    if placeholder:
-        box.addItem(placeholder, None)
-    for value, text in values.items():
-        box.addItem(text, str(value))
-    return box
-
-
-def _chosen(box: QComboBox, field: str) -> str:
-    value = box.currentData()
-    if value is None:
-        raise ValidationError(field, "is required: please choose one.")
-    return str(value)
-
-
-class ScreenDialog(OperationDialog):
+class ScreenDialog(HouseForm):
     """Record a screen result. Opened from a random draw, it is tied to that draw."""
 
     def __init__(self, ctx: AppContext, house: HouseData, parent: QWidget | None = None, *,
                  resident_id: int | None = None, draw_id: int | None = None) -> None:
-        super().__init__(parent, "Record a screen", "Save", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Record a screen", parent=parent)
         self.house, self.draw_id = house, draw_id
         self.resident = resident_box(house.active)
         if resident_id is not None:
@@ -87,9 +66,9 @@ class ScreenDialog(OperationDialog):
                 self.resident.addItem(house.name(resident_id), resident_id)
             self.resident.setCurrentIndex(self.resident.findData(resident_id))
         self.add_field("&Resident:", self.resident, "resident")
-        self.method = _choices(METHODS)
+        self.method = choice_box(METHODS)
         self.add_field("&Method:", self.method, "method")
-        self.reason = _choices(REASONS)
+        self.reason = choice_box(REASONS)
         self.add_field("Rea&son:", self.reason, "reason")
         if draw_id is not None:
             self.reason.setCurrentIndex(self.reason.findData(str(ScreenReason.RANDOM)))
@@ -99,44 +78,37 @@ class ScreenDialog(OperationDialog):
             note.setObjectName("Muted")
             note.setWordWrap(True)
             self.form.addRow("", note)
-        self.result = _choices(RESULTS, "Choose the result…")
+        self.result = choice_box(RESULTS, "Choose the result…")
         self.add_field("Res&ult:", self.result, "result")
-        self.substances = QLineEdit()
-        limit_text(self.substances, limits.LINE)
-        self.substances.setPlaceholderText("Only if something was detected (optional)")
-        self.add_field("Substan&ces:", self.substances, "substances")
-        self.when = HouseTimeEdit(house.tz)
-        self.add_field("&Time:", self.when, "time")
+        self.substances = self.add_line("Substan&ces:", "substances", limits.LINE,
+                                        "Only if something was detected (optional)")
+        self.when = self.add_time("&Time:", house.tz, "time")
         self.errors.fields["draw"] = self.resident
 
     def operation(self) -> Any:
         rid = chosen_resident(self.resident)
-        result = _chosen(self.result, "result")
+        result = str(chosen(self.result, "result"))
         return WriteOp(screens.record_screen, int(rid),
                        str(self.method.currentData()), str(self.reason.currentData()), result,
                        self.substances.text(), at=self.when.at_or_none(), draw_id=self.draw_id)
 
 
-class IncidentDialog(OperationDialog):
+class IncidentDialog(HouseForm):
     """Record what happened, who was involved and what was done — or correct a record."""
 
     def __init__(self, ctx: AppContext, house: HouseData, existing: IncidentRecord | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Correct an incident" if existing else "Record an incident",
-                         "Save",
-                         save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Correct an incident" if existing else "Record an incident",
+                         parent=parent)
         self.setMinimumWidth(560)
         self.house, self.existing = house, existing
-        self.category = _choices(CATEGORIES, "Choose what kind…")
+        self.category = choice_box(CATEGORIES, "Choose what kind…")
         if existing is not None:
             self.category.setCurrentIndex(max(0, self.category.findData(existing.category)))
         self.add_field("&Kind of incident:", self.category, "category")
-        self.when = HouseTimeEdit(house.tz)
+        self.when = self.add_time("&Time:", house.tz, "time")
         if existing is not None:
             self.when.set_value(existing.at)
-        self.add_field("&Time:", self.when, "time")
         self.people = QListWidget()
         self.people.setMinimumHeight(110)
         involved = set(existing.resident_ids) if existing else set()
@@ -187,7 +159,7 @@ class IncidentDialog(OperationDialog):
                                else Qt.CheckState.Unchecked)
 
     def operation(self) -> Any:
-        category = _chosen(self.category, "category")
+        category = str(chosen(self.category, "category"))
         description, action = self.description.toPlainText(), self.action.toPlainText()
         if self.existing is None:
             return WriteOp(incidents.record_incident, self.house.house_id, category,

@@ -7,30 +7,26 @@ fields that changed, so the history of a record stays in the tamper-evident log.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from functools import partial
+from datetime import date
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from peerhouse.services import incidents
 from peerhouse.services.incidents import IncidentRecord
 from peerhouse.services.permissions import Perm
-from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.accountability.common import (
-    HouseData,
     Tab,
-    TablePane,
-    fit_columns,
+    button_row,
     fmt_when,
-    sort_by,
+    house_query,
 )
 from peerhouse.ui.manager.accountability.dialogs import CATEGORIES, IncidentDialog, label
-from peerhouse.ui.manager.accountability.pickers import RangePicker
+from peerhouse.ui.manager.accountability.pickers import RangePicker, span_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
-from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.common import button
 
 
 def _first_line(text: str, limit: int = 90) -> str:
@@ -38,26 +34,23 @@ def _first_line(text: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class IncidentsTab(Tab):
+class IncidentsTab(Tab[IncidentRecord]):
     title = "Incidents"
+    row_kind = IncidentRecord
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
         self.can_record = self.ctx.can(Perm.INCIDENTS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        top = QHBoxLayout()
-        self.range = RangePicker(days_back=90)
+        layout = self.box
+        self.range = self.picker = RangePicker(days_back=90)
         self.range.changed.connect(self.reload)
-        top.addWidget(self.range)
-        top.addStretch(1)
+        top = button_row(self.range)
         self.count_label = QLabel()
         self.count_label.setObjectName("Muted")
         top.addWidget(self.count_label)
         layout.addLayout(top)
-        tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
         self.model: RowsModel[IncidentRecord] = RowsModel([
-            Column("When", lambda i: fmt_when(i.at, tz()), sort=lambda i: i.at.timestamp()),
+            Column("When", lambda i: fmt_when(i.at, self.tz()), sort=lambda i: i.at.timestamp()),
             Column("What kind", lambda i: label(CATEGORIES, i.category)),
             Column("Residents involved", lambda i: self._names(i) or "—"),
             Column("What happened", lambda i: _first_line(i.description),
@@ -65,13 +58,9 @@ class IncidentsTab(Tab):
             Column("Action taken", lambda i: _first_line(i.action_taken, 60),
                    tooltip=lambda i: i.action_taken),
         ])
-        self.view, self.proxy = make_table(self.model)
-        sort_by(self.view, 0, newest_first=True)
-        fit_columns(self.view, 3, 4)
-        self.view.setAccessibleName("Incidents")
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected_changed())
-        self.view.doubleClicked.connect(lambda _i: self.open_edit_dialog())
-        self.pane = TablePane(self.view)
+        self.view, self.proxy, self.pane = self.table(
+            self.model, "Incidents", newest_first=True, stretch=(3, 4),
+            on_select=self._selected_changed, on_open=self.open_edit_dialog)
         layout.addWidget(self.pane, 3)
 
         self.detail = QLabel()
@@ -84,43 +73,29 @@ class IncidentsTab(Tab):
         self.detail.setAccessibleName("Incident details")
         layout.addWidget(self.detail, 1)
 
-        row = QHBoxLayout()
         self.record_btn = button("&Record an incident…", "add", primary=True,
                                  on_click=self.open_record_dialog)
         self.edit_btn = button("&Correct…", "edit", on_click=self.open_edit_dialog,
                                tip="Correct this record (the change is logged)")
         self.record_btn.setVisible(self.can_record)
         self.edit_btn.setVisible(self.can_record)
-        row.addWidget(self.record_btn)
-        row.addWidget(self.edit_btn)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.record_btn, self.edit_btn))
         self._selected_changed()
 
     def _names(self, rec: IncidentRecord) -> str:
-        return ", ".join(self.house.name(r) for r in rec.resident_ids) if self.house else ""
+        return ", ".join(self.name(r) for r in rec.resident_ids) if self.house else ""
 
     # -- loading -------------------------------------------------------------------
-    def first_load(self, house: HouseData) -> None:
-        self.range.set_today(house.today)
-
     def reload(self) -> None:
-        if self.house is None:
-            return
-        ctx, (start, end) = self.ctx, self.range.bounds()
-        self.load(lambda: incidents.incidents_for_house(ctx.store, ctx.actor, ctx.house_id,
-                                                        start, end),
-                  partial(self._show, start, end))
+        query = house_query(self.ctx, incidents.incidents_for_house)
+        self.load_picked(lambda bounds: query(*bounds), self._show)
 
-    def _show(self, start: date, end: date, rows: list[IncidentRecord]) -> None:
-        if (start, end) != self.range.bounds():
-            return
+    def _show(self, bounds: tuple[date, date], rows: list[IncidentRecord]) -> None:
         selected = self.selected()
         self.model.set_rows(rows)
         self.count_label.setText(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}"
                                  if rows else "")
-        self.pane.show_rows(len(rows), f"No incidents recorded from {short_day(start)} to "
-                                       f"{short_day(end - timedelta(days=1))}.")
+        self.pane.show_rows(len(rows), f"No incidents recorded {span_text(bounds)}.")
         if selected is not None:
             for r in range(self.proxy.rowCount()):
                 if self.proxy.row_at(r).id == selected.id:
@@ -128,10 +103,6 @@ class IncidentsTab(Tab):
         self._selected_changed()
 
     # -- actions -------------------------------------------------------------------
-    def selected(self) -> IncidentRecord | None:
-        row = selected_row(self.view, self.proxy)
-        return row if isinstance(row, IncidentRecord) else None
-
     def _selected_changed(self) -> None:
         rec = self.selected()
         self.edit_btn.setEnabled(rec is not None)
@@ -148,19 +119,16 @@ class IncidentsTab(Tab):
             f"<b>Action taken:</b> {_html(action)}")
 
     def open_record_dialog(self) -> IncidentDialog | None:
-        if self.house is None or not self.can_record:
-            return None
-        dialog = IncidentDialog(self.ctx, self.house, None, self)
-        self.show_dialog(dialog)
-        return dialog
+        return self._open_dialog(None)
 
     def open_edit_dialog(self) -> IncidentDialog | None:
         rec = self.selected()
-        if rec is None or self.house is None or not self.can_record:
+        return None if rec is None else self._open_dialog(rec)
+
+    def _open_dialog(self, rec: IncidentRecord | None) -> IncidentDialog | None:
+        if not self.can_record:
             return None
-        dialog = IncidentDialog(self.ctx, self.house, rec, self)
-        self.show_dialog(dialog)
-        return dialog
+        return self.open_form(lambda house: IncidentDialog(self.ctx, house, rec, self))
 
 
 def _html(text: str) -> str:

@@ -9,17 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,22 +26,21 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import month_day, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
+    HouseForm,
     Tab,
-    TablePane,
+    button_row,
     chosen_resident,
-    fit_columns,
+    pane,
     pydate,
     qdate,
     resident_box,
-    sort_by,
+    side_by_side,
 )
 from peerhouse.ui.manager.accountability.pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
-from peerhouse.ui.widgets.common import button, make_table, selected_row
+from peerhouse.ui.widgets.common import button
 from peerhouse.ui.widgets.dates import DateEdit
-from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 CHECK = "✓"
 
@@ -74,36 +66,25 @@ class CountRow:
         return f"{self.count.total} of {self.needed}{met}"
 
 
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("CardTitle")
-    return label
-
-
-class OutsideMeetingsTab(Tab):
+class OutsideMeetingsTab(Tab[OutsideMeeting]):
     title = "Outside meetings"
+    row_kind = OutsideMeeting
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        top = QHBoxLayout()
-        self.week = WeekPicker()
+        self.week = self.picker = WeekPicker()
         self.week.changed.connect(lambda _d: self.reload())
-        top.addWidget(self.week)
-        top.addStretch(1)
-        layout.addLayout(top)
+        self.box.addLayout(button_row(self.week))
+        self.box.addWidget(side_by_side(self._build_meetings(), self._build_counts(),
+                                        (660, 380)), 1)
+        self._update_buttons()
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        left = QWidget()
-        lbox = QVBoxLayout(left)
-        lbox.setContentsMargins(0, 0, 8, 0)
-        lbox.addWidget(_heading("Meetings logged this week"))
+    def _build_meetings(self) -> QWidget:
+        left, lbox = pane("Meetings logged this week", left=True)
         self.model: RowsModel[OutsideMeeting] = RowsModel([
             Column("Day", lambda m: short_day(m.on_date),
                    sort=lambda m: m.on_date.toordinal()),
-            Column("Resident", lambda m: self._name(m.resident_id)),
+            Column("Resident", lambda m: self.name(m.resident_id)),
             Column("Fellowship", lambda m: fellowship_label(m.fellowship)),
             Column("Meeting", lambda m: ", ".join(x for x in (m.name, m.place) if x),
                    tooltip=lambda m: ", ".join(x for x in (m.name, m.place) if x)),
@@ -113,30 +94,21 @@ class OutsideMeetingsTab(Tab):
             Column("Slip", lambda m: CHECK if m.verified else "", sort=lambda m: m.verified,
                    tooltip=lambda m: "Slip seen by staff" if m.verified else "Slip not seen yet"),
         ])
-        self.view, self.proxy = make_table(self.model)
-        sort_by(self.view, 0)
-        fit_columns(self.view, 3)
-        self.view.setAccessibleName("Outside meetings this week")
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.view.doubleClicked.connect(lambda _i: self.toggle_verified())
-        self.pane = TablePane(self.view)
+        self.view, self.proxy, self.pane = self.table(
+            self.model, "Outside meetings this week", stretch=(3,),
+            on_select=self._update_buttons, on_open=self.toggle_verified)
         lbox.addWidget(self.pane, 1)
-        row = QHBoxLayout()
-        row.addWidget(button("&Log a meeting…", "add", primary=True, on_click=self.open_log_dialog))
         self.verify_btn = button("&Slip seen", "check", on_click=self.toggle_verified,
                                  tip="You have seen the attendance slip for this meeting")
         self.remove_btn = button("&Remove…", danger=True, on_click=self.remove_selected,
                                  tip="Remove a meeting logged by mistake")
-        row.addWidget(self.verify_btn)
-        row.addWidget(self.remove_btn)
-        row.addStretch(1)
-        lbox.addLayout(row)
-        split.addWidget(left)
+        lbox.addLayout(button_row(
+            button("&Log a meeting…", "add", primary=True, on_click=self.open_log_dialog),
+            self.verify_btn, self.remove_btn))
+        return left
 
-        right = QWidget()
-        rbox = QVBoxLayout(right)
-        rbox.setContentsMargins(8, 0, 0, 0)
-        rbox.addWidget(_heading("Each resident this week"))
+    def _build_counts(self) -> QWidget:
+        right, rbox = pane("Each resident this week", left=False)
         self.count_model: RowsModel[CountRow] = RowsModel([
             Column("Resident", lambda r: r.name),
             Column("Logged", lambda r: r.logged, sort=lambda r: r.count.total,
@@ -145,33 +117,17 @@ class OutsideMeetingsTab(Tab):
             Column("Slips", lambda r: str(r.count.verified), sort=lambda r: r.count.verified,
                    align_right=True, tooltip=lambda r: "Meetings with the slip seen by staff"),
         ])
-        self.count_view, self.count_proxy = make_table(self.count_model)
-        sort_by(self.count_view, 0)
-        fit_columns(self.count_view, 0)
-        self.count_view.setAccessibleName("Outside meetings per resident")
-        self.count_pane = TablePane(self.count_view)
+        self.count_view, self.count_proxy, self.count_pane = self.table(
+            self.count_model, "Outside meetings per resident", stretch=(0,))
         rbox.addWidget(self.count_pane, 1)
-        split.addWidget(right)
-        split.setSizes([660, 380])
-        layout.addWidget(split, 1)
-        self._update_buttons()
-
-    def _name(self, resident_id: int) -> str:
-        return self.house.name(resident_id) if self.house else ""
+        return right
 
     # -- loading -------------------------------------------------------------------
-    def first_load(self, house: HouseData) -> None:
-        self.week.set_this_week(house.this_week())
-        self.week.set_week(house.this_week())
-
-    def new_day(self, house: HouseData) -> None:
-        self.week.set_this_week(house.this_week())
-
     def reload(self) -> None:
-        ctx, start, house = self.ctx, self.week.start(), self.house
+        ctx, house = self.ctx, self.house
         assert house is not None
 
-        def fetch() -> tuple[list[OutsideMeeting], list[CountRow]]:
+        def fetch(start: date) -> tuple[list[OutsideMeeting], list[CountRow]]:
             rows = outside_meetings.list_for_house(ctx.store, ctx.actor, ctx.house_id, start,
                                                    start + timedelta(days=6))
             counts = outside_meetings.week_counts(ctx.store, ctx.actor, ctx.house_id, start)
@@ -185,11 +141,9 @@ class OutsideMeetingsTab(Tab):
             out.sort(key=lambda r: r.name.lower())
             return rows, out
 
-        self.load(fetch, partial(self._show, start))
+        self.load_picked(fetch, self._show)
 
-    def _show(self, start: date, result: tuple[list[OutsideMeeting], list[CountRow]]) -> None:
-        if start != self.week.start():
-            return
+    def _show(self, _start: date, result: tuple[list[OutsideMeeting], list[CountRow]]) -> None:
         rows, counts = result
         self.model.set_rows(rows)
         self.pane.show_rows(len(rows), "No outside meetings logged for this week yet. Residents "
@@ -199,10 +153,6 @@ class OutsideMeetingsTab(Tab):
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
-    def selected(self) -> OutsideMeeting | None:
-        row = selected_row(self.view, self.proxy)
-        return row if isinstance(row, OutsideMeeting) else None
-
     def _update_buttons(self) -> None:
         row = self.selected()
         self.verify_btn.setEnabled(row is not None)
@@ -223,29 +173,23 @@ class OutsideMeetingsTab(Tab):
         if not common.confirm(self, "Remove meeting",
                               f"Remove the {fellowship_label(row.fellowship)} meeting on "
                               f"{month_day(row.on_date)} logged for "
-                              f"{self._name(row.resident_id)}? Only do this if it was logged "
+                              f"{self.name(row.resident_id)}? Only do this if it was logged "
                               "by mistake.", yes="Remove"):
             return
         self.write(WriteOp(outside_meetings.remove, row.id))
 
     def open_log_dialog(self) -> OutsideMeetingDialog | None:
-        if self.house is None:
-            return None
         current = self.selected()
-        dialog = OutsideMeetingDialog(self.ctx, self.house,
-                                      current.resident_id if current else None, self)
-        self.show_dialog(dialog)
-        return dialog
+        return self.open_form(lambda house: OutsideMeetingDialog(
+            self.ctx, house, current.resident_id if current else None, self))
 
 
-class OutsideMeetingDialog(OperationDialog):
+class OutsideMeetingDialog(HouseForm):
     """Log a meeting for a resident, e.g. from an attendance slip they handed in."""
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Log an outside meeting", "Save", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Log an outside meeting", parent=parent)
         self.resident = resident_box(house.active, resident_id)
         self.add_field("&Resident:", self.resident, "resident")
         self.day = DateEdit(house.today)
@@ -255,14 +199,10 @@ class OutsideMeetingDialog(OperationDialog):
         for value in Fellowship:
             self.fellowship.addItem(fellowship_label(value), str(value))
         self.add_field("&Fellowship:", self.fellowship, "fellowship")
-        self.name = QLineEdit()
-        limit_text(self.name, limits.LINE)
-        self.name.setPlaceholderText("e.g. Tuesday Night Big Book (optional)")
-        self.add_field("&Meeting name:", self.name, "meeting name")
-        self.place = QLineEdit()
-        limit_text(self.place, limits.LINE)
-        self.place.setPlaceholderText("e.g. St. Mark's church hall (optional)")
-        self.add_field("&Place:", self.place, "place")
+        self.name = self.add_line("&Meeting name:", "meeting name", limits.LINE,
+                                  "e.g. Tuesday Night Big Book (optional)")
+        self.place = self.add_line("&Place:", "place", limits.LINE,
+                                   "e.g. St. Mark's church hall (optional)")
 
     def operation(self) -> Any:
         rid = chosen_resident(self.resident)

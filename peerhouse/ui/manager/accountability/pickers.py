@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from peerhouse.ui.formats import week_of
-from peerhouse.ui.manager.accountability.common import pydate, qdate
+from peerhouse.ui.formats import short_day, week_of
+from peerhouse.ui.manager.accountability.common import HouseData, pydate, qdate
 from peerhouse.ui.widgets.common import button
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.wrap_row import WrapRow
@@ -44,6 +44,15 @@ class DayPicker(QWidget):
 
     def day(self) -> date:
         return pydate(self.edit.date())
+
+    value = day
+
+    def follow(self, house: HouseData, *, first: bool) -> None:
+        """The house's today, moved on if the window stayed open overnight; the day shown
+        starts there, and afterwards stays what someone picked."""
+        self.set_today(house.today)
+        if first:
+            self.set_day(house.today)
 
     def set_today(self, today: date) -> None:
         self._today = today
@@ -86,6 +95,14 @@ class WeekPicker(QWidget):
     def start(self) -> date:
         return self._start
 
+    value = start
+
+    def follow(self, house: HouseData, *, first: bool) -> None:
+        """As DayPicker.follow, for the house's week."""
+        self.set_this_week(house.this_week())
+        if first:
+            self.set_week(house.this_week())
+
     def set_this_week(self, start: date) -> None:
         self._this = start
 
@@ -98,6 +115,12 @@ class WeekPicker(QWidget):
     def _show(self) -> None:
         self.label.setText(week_of(self._start))
         self.label.setAccessibleName(self.label.text())
+
+
+def span_text(bounds: tuple[date, date]) -> str:
+    """'from Mar 1 to Mar 30' for a range's [start, end) bounds."""
+    start, end = bounds
+    return f"from {short_day(start)} to {short_day(end - timedelta(days=1))}"
 
 
 class RangePicker(WrapRow):
@@ -136,10 +159,17 @@ class RangePicker(WrapRow):
         for edit in (self.start_edit, self.end_edit):
             edit.blockSignals(False)
 
+    def follow(self, house: HouseData, *, first: bool) -> None:
+        """The range starts at the house's today; afterwards it stays what someone picked."""
+        if first:
+            self.set_today(house.today)
+
     def bounds(self) -> tuple[date, date]:
         start, last = pydate(self.start_edit.date()), pydate(self.end_edit.date())
         if last < start:
             start, last = last, start
         return start, last + timedelta(days=1)
+
+    value = bounds
 
 

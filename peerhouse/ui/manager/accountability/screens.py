@@ -7,8 +7,7 @@ anyone can check that a draw was fair and was not changed afterwards.
 
 from __future__ import annotations
 
-from datetime import timedelta
-from functools import partial
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,13 +30,15 @@ from peerhouse.services.permissions import Perm
 from peerhouse.services.screens import DrawReplay
 from peerhouse.ui.formats import plural, short_day
 from peerhouse.ui.manager.accountability.common import (
-    HouseData,
     Tab,
-    TablePane,
-    fit_columns,
+    button_row,
     fmt_when,
+    heading,
+    house_query,
     local,
-    sort_by,
+    pane,
+    picked,
+    side_by_side,
 )
 from peerhouse.ui.manager.accountability.dialogs import (
     METHODS,
@@ -47,10 +47,10 @@ from peerhouse.ui.manager.accountability.dialogs import (
     ScreenDialog,
     label,
 )
-from peerhouse.ui.manager.accountability.pickers import RangePicker
+from peerhouse.ui.manager.accountability.pickers import RangePicker, span_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
-from peerhouse.ui.widgets.common import button, make_table, muted, selected_row
+from peerhouse.ui.widgets.common import button, muted
 from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import run_task
 
@@ -58,13 +58,7 @@ HOW = ("The program picks at random from everyone living in the house. Each draw
        "with its seed, so anyone can replay it and get the same picks.")
 
 
-def _heading(text: str) -> QLabel:
-    lab = QLabel(text)
-    lab.setObjectName("CardTitle")
-    return lab
-
-
-class ScreensTab(Tab):
+class ScreensTab(Tab[Any]):
     title = "Screens"
 
     def __init__(self, section: Any) -> None:
@@ -74,11 +68,6 @@ class ScreensTab(Tab):
         self.draws: list[ScreenDraw] = []
         self.replay: DrawReplay | None = None
         self.screen_rows: list[Screen] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self._build_list())
         # The draw pane scrolls rather than squeezing its parts over each other in a
         # short window (1024×680).
         draw = QScrollArea()
@@ -89,12 +78,11 @@ class ScreensTab(Tab):
         draw.setStyleSheet("#DrawScroll, #DrawScroll > QWidget, #DrawPane "
                            "{ background: transparent; }")
         draw.setWidget(self._build_draw())
-        split.addWidget(draw)
+        split = side_by_side(self._build_list(), draw, (640, 400))
         # A narrower window narrows the list, not the draw (which needs ~400 px to read).
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        split.setSizes([640, 400])
-        layout.addWidget(split, 1)
+        self.box.addWidget(split, 1)
         self._update_buttons()
 
     # -- layout --------------------------------------------------------------------
@@ -103,42 +91,32 @@ class ScreensTab(Tab):
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 8, 0)
         top = WrapRow()
-        top.left.addWidget(_heading("Screens"))
-        self.range = RangePicker(days_back=30)
+        top.left.addWidget(heading("Screens"))
+        self.range = self.picker = RangePicker(days_back=30)
         self.range.changed.connect(self._load_screens)
         top.right.addWidget(self.range)
         col.addWidget(top)
-        tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
         self.model: RowsModel[Screen] = RowsModel([
-            Column("When", lambda s: fmt_when(s.at, tz(), weekday=False),
+            Column("When", lambda s: fmt_when(s.at, self.tz(), weekday=False),
                    sort=lambda s: s.at.timestamp()),
-            Column("Resident", lambda s: self._name(s.resident_id)),
+            Column("Resident", lambda s: self.name(s.resident_id)),
             Column("Result", lambda s: label(RESULTS, s.result)),
             Column("Reason", lambda s: label(REASONS, s.reason)),
             Column("Method", lambda s: label(METHODS, s.method)),
             Column("Substances", lambda s: s.substances, tooltip=lambda s: s.substances),
         ])
-        self.view, self.proxy = make_table(self.model)
-        sort_by(self.view, 0, newest_first=True)
-        fit_columns(self.view, 5)
-        self.view.setAccessibleName("Screens")
-        self.pane = TablePane(self.view)
+        self.view, self.proxy, self.pane = self.table(self.model, "Screens", newest_first=True,
+                                                      stretch=(5,))
         col.addWidget(self.pane, 1)
-        row = QHBoxLayout()
         self.record_btn = button("&Record a screen…", "add", primary=True,
                                  on_click=self.open_record_dialog)
         self.record_btn.setVisible(self.can_record)
-        row.addWidget(self.record_btn)
-        row.addStretch(1)
-        col.addLayout(row)
+        col.addLayout(button_row(self.record_btn))
         return box
 
     def _build_draw(self) -> QWidget:
-        box = QWidget()
+        box, col = pane("Random draw", left=False)
         box.setObjectName("DrawPane")
-        col = QVBoxLayout(box)
-        col.setContentsMargins(8, 0, 0, 0)
-        col.addWidget(_heading("Random draw"))
         col.addWidget(muted(HOW))
         row = QHBoxLayout()
         self.count = QSpinBox()
@@ -155,7 +133,7 @@ class ScreensTab(Tab):
         caption.setVisible(self.can_record)
         col.addLayout(row)
 
-        self.draw_title = _heading("")
+        self.draw_title = heading("")
         col.addWidget(self.draw_title)
         self.picks = QListWidget()
         self.picks.setAccessibleName("Picked residents")
@@ -180,58 +158,40 @@ class ScreensTab(Tab):
         self.replay_label.setAccessibleName("Replay result")
         col.addWidget(self.replay_label)
 
-        col.addWidget(_heading("Past draws"))
+        col.addWidget(heading("Past draws"))
         self.draw_model: RowsModel[ScreenDraw] = RowsModel([
-            Column("When", lambda d: fmt_when(d.at, self.house.tz if self.house else "UTC",
-                                              weekday=False),
+            Column("When", lambda d: fmt_when(d.at, self.tz(), weekday=False),
                    sort=lambda d: d.at.timestamp()),
             Column("From", lambda d: plural(len(d.pool), "resident"), sort=lambda d: len(d.pool)),
-            Column("Picked", lambda d: ", ".join(self._name(r) for r in d.picked),
-                   tooltip=lambda d: ", ".join(self._name(r) for r in d.picked)),
+            Column("Picked", lambda d: ", ".join(self.name(r) for r in d.picked),
+                   tooltip=lambda d: ", ".join(self.name(r) for r in d.picked)),
         ])
-        self.draw_view, self.draw_proxy = make_table(self.draw_model)
-        sort_by(self.draw_view, 0, newest_first=True)
-        fit_columns(self.draw_view, 2)
-        self.draw_view.setAccessibleName("Past draws")
-        self.draw_view.selectionModel().selectionChanged.connect(lambda *_: self._past_picked())
-        self.draw_pane = TablePane(self.draw_view)
+        self.draw_view, self.draw_proxy, self.draw_pane = self.table(
+            self.draw_model, "Past draws", newest_first=True, stretch=(2,),
+            on_select=self._past_picked)
         self.draw_pane.setMinimumHeight(150)  # a few draws; the pane scrolls if need be
         col.addWidget(self.draw_pane, 1)
         return box
 
-    def _name(self, resident_id: int) -> str:
-        return self.house.name(resident_id) if self.house else ""
-
     # -- loading -------------------------------------------------------------------
-    def first_load(self, house: HouseData) -> None:
-        self.range.set_today(house.today)
-
     def reload(self) -> None:
         assert self.house is not None
         active = len(self.house.active)
         self.count.setRange(1, max(1, active))
         self.draw_btn.setEnabled(active > 0)
-        ctx = self.ctx
-        self.load(lambda: screens.list_draws(ctx.store, ctx.actor, ctx.house_id), self._show_draws)
+        self.load(house_query(self.ctx, screens.list_draws), self._show_draws)
         self._load_screens()
 
     def _load_screens(self) -> None:
-        if self.house is None:
-            return
-        ctx, (start, end) = self.ctx, self.range.bounds()
-        self.load(lambda: screens.screens_for_house(ctx.store, ctx.actor, ctx.house_id, start,
-                                                    end), partial(self._show_screens, start, end))
+        query = house_query(self.ctx, screens.screens_for_house)
+        self.load_picked(lambda bounds: query(*bounds), self._show_screens)
 
-    def _show_screens(self, start: Any, end: Any, rows: list[Screen]) -> None:
-        if (start, end) != self.range.bounds():
-            return
+    def _show_screens(self, bounds: tuple[date, date], rows: list[Screen]) -> None:
         self.model.set_rows(rows)
         self.screen_rows = rows
         if self.draw is not None:
             self.show_draw(self.draw)
-        last = end - timedelta(days=1)
-        self.pane.show_rows(len(rows), f"No screens recorded from {short_day(start)} to "
-                                       f"{short_day(last)}.")
+        self.pane.show_rows(len(rows), f"No screens recorded {span_text(bounds)}.")
 
     def _show_draws(self, draws: list[ScreenDraw]) -> None:
         self.draws = draws
@@ -263,7 +223,7 @@ class ScreensTab(Tab):
         recorded = {s.resident_id for s in self.screen_rows if s.draw_id == draw.id}
         for rid in draw.picked:
             done = "   ✓ result recorded" if rid in recorded else ""
-            item = QListWidgetItem(self._name(rid) + done)
+            item = QListWidgetItem(self.name(rid) + done)
             item.setData(Qt.ItemDataRole.UserRole, rid)
             self.picks.addItem(item)
         at = local(draw.at, self.house.tz)
@@ -275,8 +235,8 @@ class ScreensTab(Tab):
         self._update_buttons()
 
     def _past_picked(self) -> None:
-        row = selected_row(self.draw_view, self.draw_proxy)
-        if isinstance(row, ScreenDraw):
+        row = picked(self.draw_view, self.draw_proxy, ScreenDraw)
+        if row is not None:
             self.show_draw(row)
 
     # -- actions -------------------------------------------------------------------
@@ -311,7 +271,7 @@ class ScreensTab(Tab):
             if self.draw is None or self.draw.id != draw.id:
                 return
             self.replay = replay
-            names = ", ".join(self._name(r) for r in replay.picked)
+            names = ", ".join(self.name(r) for r in replay.picked)
             if replay.matches:
                 self.replay_label.setText(f"✓ Replayed from the seed and pool: the same "
                                           f"{len(replay.picked)} picked ({names}).")
@@ -322,18 +282,14 @@ class ScreensTab(Tab):
         run_task(screens.replay_draw, draw, on_success=done)
 
     def record_for_pick(self) -> ScreenDialog | None:
-        item = self.picks.currentItem()
-        if item is None or self.draw is None or self.house is None or not self.can_record:
+        item, draw = self.picks.currentItem(), self.draw
+        if item is None or draw is None or not self.can_record:
             return None
-        dialog = ScreenDialog(self.ctx, self.house, self,
-                              resident_id=int(item.data(Qt.ItemDataRole.UserRole)),
-                              draw_id=self.draw.id)
-        self.show_dialog(dialog)
-        return dialog
+        rid = int(item.data(Qt.ItemDataRole.UserRole))
+        return self.open_form(lambda house: ScreenDialog(self.ctx, house, self, resident_id=rid,
+                                                         draw_id=draw.id))
 
     def open_record_dialog(self) -> ScreenDialog | None:
-        if self.house is None or not self.can_record:
+        if not self.can_record:
             return None
-        dialog = ScreenDialog(self.ctx, self.house, self)
-        self.show_dialog(dialog)
-        return dialog
+        return self.open_form(lambda house: ScreenDialog(self.ctx, house, self))

@@ -27,7 +27,6 @@ from peerhouse.ui.manager.section import Section, page_layout
 class AccountabilitySection(Section):
     key = "accountability"
     title = "Accountability"
-    icon_name = "accountability"
     permission = Perm.CHECKINS_OVERVIEW
     watches = (RecordKind.CHECKINS, RecordKind.SIGNOUTS, RecordKind.OUTSIDE_MEETINGS,
                RecordKind.SCREENS, RecordKind.INCIDENTS, RecordKind.RESIDENTS)

@@ -8,15 +8,12 @@ Missed curfews are worked out from sign-outs, never stored, so correcting a sign
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,129 +30,94 @@ from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
+    HouseForm,
     HouseTimeEdit,
     Tab,
-    TablePane,
     TintedRows,
+    button_row,
     chosen_resident,
-    fit_columns,
     fmt_when,
+    heading,
+    house_query,
+    picked,
     resident_box,
     same_minute,
-    sort_by,
 )
 from peerhouse.ui.manager.accountability.pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
-from peerhouse.ui.widgets.common import button, make_table, selected_row
-from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.common import button
 
 
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("CardTitle")
-    return label
-
-
-class SignOutsTab(Tab):
+class SignOutsTab(Tab[Any]):
     title = "Sign-outs && curfew"
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
+        layout = self.box
         layout.setSpacing(8)
         top = QHBoxLayout()
-        top.addWidget(_heading("Out right now"))
+        top.addWidget(heading("Out right now"))
         self.out_summary = QLabel()
         self.out_summary.setObjectName("Muted")
         top.addWidget(self.out_summary, 1)
         layout.addLayout(top)
-        tz = lambda: self.house.tz if self.house else "UTC"  # noqa: E731
-        today = lambda: self.house.today if self.house else None  # noqa: E731
         self.out_model = TintedRows([
-            Column("Resident", lambda r: self._name(r.resident_id)),
+            Column("Resident", lambda r: self.name(r.resident_id)),
             Column("Where", lambda r: r.destination),
-            Column("Out since", lambda r: fmt_when(r.out_at, tz(), today()),
+            Column("Out since", lambda r: fmt_when(r.out_at, self.tz(), self.today()),
                    sort=lambda r: r.out_at.timestamp()),
-            Column("Expected back", lambda r: fmt_when(r.expected_back_at, tz(), today())
+            Column("Expected back", lambda r: fmt_when(r.expected_back_at, self.tz(),
+                                                       self.today())
                    or "Not given", sort=lambda r: r.expected_back_at.timestamp()
                    if r.expected_back_at else 0.0),
             Column("", lambda r: "Overdue" if r.overdue else ""),
         ], lambda r: bool(r.overdue))
-        self.out_view, self.out_proxy = make_table(self.out_model)
-        sort_by(self.out_view, 2)
-        fit_columns(self.out_view, 1)
-        self.out_view.setAccessibleName("Residents out right now")
-        self.out_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.out_view.doubleClicked.connect(lambda _i: self.open_sign_in_dialog())
-        self.out_pane = TablePane(self.out_view)
+        self.out_view, self.out_proxy, self.out_pane = self.table(
+            self.out_model, "Residents out right now", sort=2, stretch=(1,),
+            on_select=self._update_buttons, on_open=self.open_sign_in_dialog)
         layout.addWidget(self.out_pane, 3)
-        row = QHBoxLayout()
-        row.addWidget(button("Sign someone &out…", "logout", primary=True,
-                             on_click=self.open_sign_out_dialog))
         self.in_btn = button("Signed back &in…", "check", on_click=self.open_sign_in_dialog)
         self.fix_out_btn = button("Co&rrect…", "edit", on_click=self.correct_out_now,
                                   tip="Fix the destination or times of this sign-out")
-        row.addWidget(self.in_btn)
-        row.addWidget(self.fix_out_btn)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(
+            button("Sign someone &out…", "logout", primary=True,
+                   on_click=self.open_sign_out_dialog), self.in_btn, self.fix_out_btn))
 
         layout.addSpacing(10)
         top2 = QHBoxLayout()
-        top2.addWidget(_heading("Missed curfews"))
+        top2.addWidget(heading("Missed curfews"))
         top2.addStretch(1)
-        self.week = WeekPicker()
+        self.week = self.picker = WeekPicker()
         self.week.changed.connect(lambda _d: self._load_misses())
         top2.addWidget(self.week)
         layout.addLayout(top2)
         self.miss_model: RowsModel[CurfewMiss] = RowsModel([
             Column("Night", lambda m: short_day(m.night), sort=lambda m: m.night.toordinal()),
-            Column("Resident", lambda m: self._name(m.resident_id)),
-            Column("Curfew", lambda m: fmt_when(m.curfew_at, tz()),
+            Column("Resident", lambda m: self.name(m.resident_id)),
+            Column("Curfew", lambda m: fmt_when(m.curfew_at, self.tz()),
                    sort=lambda m: m.curfew_at.timestamp()),
-            Column("Back in", lambda m: fmt_when(m.back_at, tz()) if m.back_at else "Still out",
-                   sort=lambda m: m.back_at.timestamp() if m.back_at else 9e12),
+            Column("Back in", lambda m: fmt_when(m.back_at, self.tz()) if m.back_at
+                   else "Still out", sort=lambda m: m.back_at.timestamp() if m.back_at else 9e12),
         ])
-        self.miss_view, self.miss_proxy = make_table(self.miss_model)
-        sort_by(self.miss_view, 0)
-        fit_columns(self.miss_view, 1)
-        self.miss_view.setAccessibleName("Missed curfews")
-        self.miss_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.miss_view.doubleClicked.connect(lambda _i: self.correct_miss())
-        self.miss_pane = TablePane(self.miss_view)
+        self.miss_view, self.miss_proxy, self.miss_pane = self.table(
+            self.miss_model, "Missed curfews", stretch=(1,), on_select=self._update_buttons,
+            on_open=self.correct_miss)
         layout.addWidget(self.miss_pane, 2)
-        row2 = QHBoxLayout()
         self.fix_miss_btn = button("Correct this &sign-out…", "edit", on_click=self.correct_miss,
                                    tip="If the times were entered wrongly, fix the sign-out")
-        row2.addWidget(self.fix_miss_btn)
-        row2.addStretch(1)
-        layout.addLayout(row2)
+        layout.addLayout(button_row(self.fix_miss_btn))
         self.out_rows: list[OutNow] = []
         self._update_buttons()
 
-    def _name(self, resident_id: int) -> str:
-        return self.house.name(resident_id) if self.house else ""
-
     # -- loading -------------------------------------------------------------------
-    def first_load(self, house: HouseData) -> None:
-        self.week.set_this_week(house.this_week())
-        self.week.set_week(house.this_week())
-
-    def new_day(self, house: HouseData) -> None:
-        self.week.set_this_week(house.this_week())
-
     def reload(self) -> None:
-        ctx = self.ctx
-        self.load(lambda: signouts.who_is_out(ctx.store, ctx.actor, ctx.house_id), self._show_out)
+        self.load(house_query(self.ctx, signouts.who_is_out), self._show_out)
         self._load_misses()
 
     def _load_misses(self) -> None:
-        ctx, start = self.ctx, self.week.start()
-        self.load(lambda: signouts.curfew_misses_for_house(
-            ctx.store, ctx.actor, ctx.house_id, start, start + timedelta(days=7)),
-            partial(self._show_misses, start))
+        misses = house_query(self.ctx, signouts.curfew_misses_for_house)
+        self.load_picked(lambda start: misses(start, start + timedelta(days=7)),
+                         self._show_misses)
 
     def _show_out(self, rows: list[OutNow]) -> None:
         self.out_rows = rows
@@ -168,21 +130,17 @@ class SignOutsTab(Tab):
         self.out_pane.show_rows(len(rows), "Everyone is in the house right now.")
         self._update_buttons()
 
-    def _show_misses(self, start: Any, rows: list[CurfewMiss]) -> None:
-        if start != self.week.start():
-            return
+    def _show_misses(self, _start: Any, rows: list[CurfewMiss]) -> None:
         self.miss_model.set_rows(rows)
         self.miss_pane.show_rows(len(rows), "No missed curfews this week.")
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
     def selected_out(self) -> OutNow | None:
-        row = selected_row(self.out_view, self.out_proxy)
-        return row if isinstance(row, OutNow) else None
+        return picked(self.out_view, self.out_proxy, OutNow)
 
     def selected_miss(self) -> CurfewMiss | None:
-        row = selected_row(self.miss_view, self.miss_proxy)
-        return row if isinstance(row, CurfewMiss) else None
+        return picked(self.miss_view, self.miss_proxy, CurfewMiss)
 
     def _update_buttons(self) -> None:
         has_out = self.selected_out() is not None
@@ -191,20 +149,14 @@ class SignOutsTab(Tab):
         self.fix_miss_btn.setEnabled(self.selected_miss() is not None)
 
     def open_sign_out_dialog(self) -> SignOutDialog | None:
-        if self.house is None:
-            return None
         out = {r.resident_id for r in self.out_rows}
-        dialog = SignOutDialog(self.ctx, self.house, out, self)
-        self.show_dialog(dialog)
-        return dialog
+        return self.open_form(lambda house: SignOutDialog(self.ctx, house, out, self))
 
     def open_sign_in_dialog(self) -> SignInDialog | None:
         row = self.selected_out()
-        if row is None or self.house is None:
+        if row is None:
             return None
-        dialog = SignInDialog(self.ctx, self.house, row, self)
-        self.show_dialog(dialog)
-        return dialog
+        return self.open_form(lambda house: SignInDialog(self.ctx, house, row, self))
 
     def correct_out_now(self) -> None:
         row = self.selected_out()
@@ -233,22 +185,17 @@ class SignOutsTab(Tab):
         self.show_dialog(CorrectSignOutDialog(self.ctx, self.house, row, self))
 
 
-class SignOutDialog(OperationDialog):
+class SignOutDialog(HouseForm):
     """Sign a resident out on their behalf (e.g. they forgot at the kiosk)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, already_out: set[int],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Sign a resident out", "Sign out", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, "Sign a resident out", "Sign out", parent)
         self.resident = resident_box([r for r in house.active if r.id not in already_out])
         self.add_field("&Resident:", self.resident, "resident", "sign-out")
-        self.destination = QLineEdit()
-        limit_text(self.destination, limits.LINE)
-        self.destination.setPlaceholderText("Where they are going, e.g. work, NA meeting, family")
-        self.add_field("&Destination:", self.destination, "destination")
-        self.when = HouseTimeEdit(house.tz)
-        self.add_field("&Time out:", self.when, "time out")
+        self.destination = self.add_line("&Destination:", "destination", limits.LINE,
+                                         "Where they are going, e.g. work, NA meeting, family")
+        self.when = self.add_time("&Time out:", house.tz, "time out")
         self.has_expected = QCheckBox("Expected back at")
         self.has_expected.setAccessibleName("Give an expected time back")
         self.expected = HouseTimeEdit(house.tz)
@@ -267,44 +214,36 @@ class SignOutDialog(OperationDialog):
                        self.destination.text(), expected, at=self.when.at_or_none())
 
 
-class SignInDialog(OperationDialog):
+class SignInDialog(HouseForm):
     """A resident is back: record the time they came in (now, unless told otherwise)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, row: OutNow,
                  parent: QWidget | None = None) -> None:
         name = house.name(row.resident_id)
-        super().__init__(parent, f"{name} is back", "Sign in", save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, f"{name} is back", "Sign in", parent)
         self.resident_id = row.resident_id
         info = QLabel(f"{name} went out {fmt_when(row.out_at, house.tz, house.today)}"
                       f" ({row.destination}).")
         info.setWordWrap(True)
         self.form.addRow(info)
-        self.when = HouseTimeEdit(house.tz)
-        self.add_field("&Time back:", self.when, "time back", "sign-in")
+        self.when = self.add_time("&Time back:", house.tz, "time back", "sign-in")
 
     def operation(self) -> Any:
         return WriteOp(signouts.sign_in, self.resident_id,
                        at=self.when.at_or_none())
 
 
-class CorrectSignOutDialog(OperationDialog):
+class CorrectSignOutDialog(HouseForm):
     """Fix a sign-out's destination or times; only what changed is saved (and audited)."""
 
     def __init__(self, ctx: AppContext, house: HouseData, row: SignOut,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, f"Correct {house.name(row.resident_id)}'s sign-out", "Save",
-                         save_button=True, default=True)
-        self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        super().__init__(ctx, f"Correct {house.name(row.resident_id)}'s sign-out", parent=parent)
         self.row = row
-        self.destination = QLineEdit(row.destination)
-        limit_text(self.destination, limits.LINE)
-        self.add_field("&Destination:", self.destination, "destination")
-        self.out_at = HouseTimeEdit(house.tz)
+        self.destination = self.add_line("&Destination:", "destination", limits.LINE,
+                                         text=row.destination)
+        self.out_at = self.add_time("&Time out:", house.tz, "time out")
         self.out_at.set_value(row.out_at)
-        self.add_field("&Time out:", self.out_at, "time out")
         self.has_expected, self.expected = self._optional(
             house, "Expected back at", row.expected_back_at, "expected back")
         self.is_back, self.back = self._optional(house, "Time back in", row.back_at, "time back")

@@ -8,21 +8,13 @@ arrow keys move between cells.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QStyle,
     QStyledItemDelegate,
@@ -32,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.models.enums import ChoreStatus
-from peerhouse.services.chores import BoardCell, WeekBoard
+from peerhouse.services.chores import BoardCell, BoardRow, WeekBoard
 from peerhouse.ui.formats import month_day, weekday_name
+from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
+from peerhouse.ui.tablemodels.views import read_only_view
 
 S = ChoreStatus
 # status → (label, mark shown before the name, background, text colour)
@@ -46,89 +40,67 @@ STATUS_STYLE: dict[str, tuple[str, str, str, str]] = {
 }
 CELLS_ROLE = Qt.ItemDataRole.UserRole + 30
 CHIP_H, CHIP_GAP, PAD = 24, 4, 4
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+TODAY_TINT = "#fbf6e6"
 
 
 def status_label(status: str) -> str:
     return STATUS_STYLE.get(status, (status.capitalize(), "", "", ""))[0]
 
 
-class BoardModel(QAbstractTableModel):
-    """Rows are residents, columns the seven days of the week."""
+class BoardModel(RowsModel[BoardRow]):
+    """Rows are residents (named down the side), columns the seven days of the week."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__((), parent, row_title=lambda line: line.name)
         self.board: WeekBoard | None = None
         self.today: date | None = None
         self.selected_id: int | None = None
 
     def set_board(self, board: WeekBoard, today: date) -> None:
-        self.beginResetModel()
         self.board, self.today = board, today
-        self.endResetModel()
+        self.set_rows(board.rows, [_day_column(c, day, day == today)
+                                   for c, day in enumerate(board.days)])
 
     def cells(self, row: int, col: int) -> tuple[BoardCell, ...]:
-        assert self.board is not None
-        return self.board.rows[row].days[col]
+        return self.row(row).days[col]
 
     def find(self, assignment_id: int) -> tuple[int, int, int] | None:
         """(row, column, chip) of an assignment on the board."""
-        if self.board is not None:
-            for r, line in enumerate(self.board.rows):
-                for c, cells in enumerate(line.days):
-                    for i, cell in enumerate(cells):
-                        if cell.assignment_id == assignment_id:
-                            return r, c, i
+        for r, line in enumerate(self.rows):
+            for c, cells in enumerate(line.days):
+                for i, cell in enumerate(cells):
+                    if cell.assignment_id == assignment_id:
+                        return r, c, i
         return None
 
     def select(self, assignment_id: int | None) -> None:
         self.selected_id = assignment_id
-        if self.board is not None and self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 6))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() or self.board is None else len(self.board.rows)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() or self.board is None else len(self.board.days)
+def _day_column(c: int, day: date, today: bool) -> Column[BoardRow]:
+    """One day of the board: each cell its chores (CELLS_ROLE, painted as chips); today's
+    column tinted with a bold title."""
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.board is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            day = self.board.days[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                # Two lines, so seven days fit a 1024 px window without clipping.
-                return f"Today\n{month_day(day)}" if day == self.today else (
-                    f"{weekday_name(day, short=True)}\n{month_day(day)}")
-            if role == Qt.ItemDataRole.FontRole and day == self.today:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.board.rows[section].name
-        return None
+    def words(line: BoardRow) -> str:
+        what = ", ".join(f"{x.chore} ({status_label(x.status).lower()})" for x in line.days[c])
+        return f"{line.name}, {weekday_name(day)} {month_day(day)}: {what or 'no chores'}"
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.board is None:
-            return None
-        line = self.board.rows[index.row()]
-        cells = line.days[index.column()]
-        if role == CELLS_ROLE:
-            return cells
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(c.chore for c in cells)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            day = self.board.days[index.column()]
-            what = ", ".join(f"{c.chore} ({status_label(c.status).lower()})" for c in cells)
-            return f"{line.name}, {weekday_name(day)} {month_day(day)}: {what or 'no chores'}"
-        if role == Qt.ItemDataRole.BackgroundRole and self.board.days[index.column()] == \
-                self.today:
-            return QColor("#fbf6e6")
-        return None
+    roles: dict[int, Callable[[BoardRow], Any]] = {
+        CELLS_ROLE: lambda line: line.days[c], Qt.ItemDataRole.AccessibleTextRole: words}
+    header: dict[int, Any] = {}
+    if today:
+        roles[Qt.ItemDataRole.BackgroundRole] = lambda _line: QColor(TODAY_TINT)
+        font = QFont()
+        font.setBold(True)
+        header[Qt.ItemDataRole.FontRole] = font
+    # Two lines, so seven days fit a 1024 px window without clipping.
+    title = f"Today\n{month_day(day)}" if today else (
+        f"{weekday_name(day, short=True)}\n{month_day(day)}")
+    return Column(title, lambda line: "\n".join(x.chore for x in line.days[c]), tooltip=words,
+                  roles=roles, header=header)
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -191,11 +163,8 @@ class BoardView(QTableView):
         self.board_model = model
         self.setModel(model)
         self.setItemDelegate(ChipDelegate(model, self))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_view(self, cells=True)
         self.setTabKeyNavigation(False)
-        self.setWordWrap(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # 7 days and the names fit a 1024 px window without a sideways scroll bar.
         self.horizontalHeader().setMinimumSectionSize(80)

@@ -21,7 +21,6 @@ from peerhouse.ui.theme import icon
 class ChoresSection(Section):
     key = "chores"
     title = "Chores"
-    icon_name = "chores"
     permission = Perm.CHORES_READ
     watches = (RecordKind.CHORES, RecordKind.RESIDENTS)
     house_bound = True

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from peerhouse.app.ops import WriteOp
 from peerhouse.models.enums import ChoreStatus
@@ -29,6 +29,7 @@ from peerhouse.ui.formats import month_day, plural, week_span, weekday_name
 from peerhouse.ui.manager.chores.board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores.dialogs import ChoreNoteDialog
 from peerhouse.ui.ops_runner import run_op
+from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.widgets.wrap_row import WrapRow
 
@@ -61,16 +62,11 @@ class WeekTab(QWidget):
 
         self._build_bar(can_verify, can_configure)
 
-        self.banner = QFrame()
-        self.banner.setObjectName("Banner")
-        brow = QHBoxLayout(self.banner)
-        brow.setContentsMargins(10, 6, 10, 6)
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
+        self.banner = Banner()
+        self.banner_text = self.banner.text
         self.banner_button = button("Generate this week…", "shuffle",
                                     on_click=lambda: self.week and self.generate(self.week))
-        brow.addWidget(self.banner_text, 1)
-        brow.addWidget(self.banner_button)
+        self.banner.row.addWidget(self.banner_button)
         self.banner.hide()
 
         self.model = BoardModel(self)

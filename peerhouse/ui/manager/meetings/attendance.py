@@ -11,17 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +33,8 @@ from peerhouse.services.meetings import AttendanceRow
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.ops_runner import run_op
+from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
+from peerhouse.ui.tablemodels.views import read_only_view
 from peerhouse.ui.widgets.common import button, muted
 
 A = AttendanceStatus
@@ -57,68 +51,34 @@ KEYS = {getattr(Qt.Key, f"Key_{key}"): status for status, _, key, _ in CHOICES}
 STATUS_WIDTH, STATUS_MIN_WIDTH, NAME_WIDTH = 86, 70, 150
 CHECKED_ROLE = Qt.ItemDataRole.UserRole + 20
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 21
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class AttendanceModel(QAbstractTableModel):
-    """Residents × the four statuses; column 0 is the name."""
+def _status_column(status: str, label: str, key: str, colour: str) -> Column[AttendanceRow]:
+    """One status as a column of toggle buttons (painted by ToggleDelegate)."""
+    return Column(label, lambda _r: label,
+                  tooltip=lambda r: f"Mark {r.board_name} {label.lower()} (key {key})",
+                  roles={CHECKED_ROLE: lambda r: r.status == status,
+                         COLOUR_ROLE: lambda _r: colour,
+                         Qt.ItemDataRole.AccessibleTextRole: lambda r: f"{label} for {r.name}, "
+                         + ("selected" if r.status == status else "not selected")})
+
+
+COLUMNS: tuple[Column[AttendanceRow], ...] = (
+    Column("Resident", lambda r: r.name, roles={
+        Qt.ItemDataRole.AccessibleTextRole: lambda r: f"{r.name}: {r.status or 'not recorded yet'}"}),
+    *(_status_column(*choice) for choice in CHOICES),
+)
+
+
+class AttendanceModel(RowsModel[AttendanceRow]):
+    """Residents × the four statuses (column 0 is the name), in the order given."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AttendanceRow] = []
+        super().__init__(COLUMNS, parent, searched=(0,))
         self.editable = True
 
-    def set_rows(self, rows: list[AttendanceRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> AttendanceRow:
-        return self._rows[index]
-
-    @property
-    def rows(self) -> list[AttendanceRow]:
-        return list(self._rows)
-
     def set_status(self, row: int, status: str | None) -> None:
-        self._rows[row] = replace(self._rows[row], status=status)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(CHOICES)))
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 1 + len(CHOICES)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return "Resident" if section == 0 else CHOICES[section - 1][1]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r, col = self._rows[index.row()], index.column()
-        if col == 0:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return r.name if role == Qt.ItemDataRole.DisplayRole else (
-                    f"{r.name}: {r.status or 'not recorded yet'}")
-            return None
-        status, label, key, colour = CHOICES[col - 1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return label
-        if role == CHECKED_ROLE:
-            return r.status == status
-        if role == COLOUR_ROLE:
-            return colour
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Mark {r.board_name} {label.lower()} (key {key})"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            on = "selected" if r.status == status else "not selected"
-            return f"{label} for {r.name}, {on}"
-        return None
+        self.replace_row(row, replace(self.row(row), status=status))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -174,12 +134,10 @@ class AttendanceView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegate(ToggleDelegate(self))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_view(self)
+        self.setWordWrap(True)  # a long name takes two lines rather than being cut short
         self.setTabKeyNavigation(False)
         self.setShowGrid(False)
-        self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(40)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

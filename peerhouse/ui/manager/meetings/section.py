@@ -64,7 +64,6 @@ class MeetingsListing:
 class MeetingsSection(Section):
     key = "meetings"
     title = "Meetings"
-    icon_name = "meetings"
     permission = Perm.MEETINGS_READ
     watches = (RecordKind.MEETINGS, RecordKind.RESIDENTS)
 

@@ -11,18 +11,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from peerhouse.app.ops import WriteOp
-from peerhouse.errors import ValidationError
 from peerhouse.models.enums import ExitReason
 from peerhouse.models.labels import EXIT_REASON_LABELS
 from peerhouse.services import pins, residents
@@ -31,9 +27,11 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.residents.form import DateField, FormErrors, scrolling_form
 from peerhouse.ui.manager.residents.table import ResidentRow, fmt_date
+from peerhouse.ui.widgets.choices import choice_box, chosen
 from peerhouse.ui.widgets.common import confirm, muted
-from peerhouse.ui.widgets.limits import limit_text
+from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.windows import window_column
 from peerhouse.ui.workers import run_task
 
 # Person-first words for why someone moved out (the stored values stay short codes).
@@ -48,35 +46,44 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class DischargeDialog(OperationDialog):
+class ResidentRowDialog(OperationDialog):
+    """A change to one resident from the list: what it does and what follows, its fields
+    (`field_rows`, a form layout), then its button (`role`: "danger" for a move-out)."""
+
+    def __init__(self, ctx: AppContext, row: ResidentRow, title: str, action: str, role: str,
+                 heading: str, note: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, f"{title}: {row.full_name}", action, role=role,
+                         errors=FormErrors)
+        self.ctx, self.row = ctx, row
+        self.body = scrolling_form(self)
+        self.setMinimumWidth(480)
+        self.body.addWidget(_heading(heading))
+        self.body.addWidget(muted(note))
+        self.field_rows = QFormLayout()
+        self.body.addLayout(self.field_rows)
+
+    def add_row(self, label: str, widget: QWidget, field: str = "") -> None:
+        """A labelled field; `field` is the name service errors use for it."""
+        self.field_rows.addRow(label, widget)
+        if field:
+            self.errors.fields[field] = widget
+
+
+class DischargeDialog(ResidentRowDialog):
     """Record a move-out: why and when, then a confirmation naming the resident."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent, f"Move out: {row.full_name}", "&Move out", role="danger",
-                         errors=FormErrors)
-        self.ctx = ctx
-        self.body = scrolling_form(self)
-        self.row = row
-        self.setMinimumWidth(480)
-        self.body.addWidget(_heading(f"Record that {row.full_name} has moved out."))
-        self.body.addWidget(muted("Their record and history are kept. They no longer appear at the "
-                                  "kiosk, on the chore rotation or in today's lists."))
-        form = QFormLayout()
-        self.reason = QComboBox()
-        self.reason.setAccessibleName("Reason for leaving")
-        self.reason.addItem("Choose a reason…", None)
-        for value, label in EXIT_LABELS.items():
-            self.reason.addItem(label, str(value))
+        super().__init__(ctx, row, "Move out", "&Move out", "danger",
+                         f"Record that {row.full_name} has moved out.",
+                         "Their record and history are kept. They no longer appear at the "
+                         "kiosk, on the chore rotation or in today's lists.", parent)
+        self.reason = choice_box(EXIT_LABELS, "Choose a reason…", "Reason for leaving")
         self.on = DateField("Move-out date", today)
-        form.addRow("&Reason for leaving", self.reason)
-        form.addRow("Move-out &date", self.on)
-        self.body.addLayout(form)
-        self.errors.fields.update({"exit reason": self.reason, "move-out date": self.on})
+        self.add_row("&Reason for leaving", self.reason, "exit reason")
+        self.add_row("Move-out &date", self.on, "move-out date")
 
     def operation(self) -> None:
-        reason = self.reason.currentData()
-        if reason is None:
-            raise ValidationError("exit reason", "is required: please choose one.")
+        reason = chosen(self.reason, "exit reason")
         on = self.on.value()
         text = (f"Record that {self.row.full_name} moved out on {fmt_date(on)} "
                 f"({self.reason.currentText().lower()})?\n\nTheir record is kept.")
@@ -84,40 +91,25 @@ class DischargeDialog(OperationDialog):
             self.run(WriteOp(residents.discharge, self.row.id, reason, on))
 
 
-class MoveHouseDialog(OperationDialog):
+class MoveHouseDialog(ResidentRowDialog):
     """Move a resident to another of the organization's houses."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, houses: list[tuple[int, str]], today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, f"Move house: {row.full_name}", "&Move house", role="primary",
-                         errors=FormErrors)
-        self.ctx = ctx
-        self.body = scrolling_form(self)
-        self.row = row
-        self.setMinimumWidth(480)
-        self.body.addWidget(_heading(f"Move {row.full_name} to another house."))
-        self.body.addWidget(muted("Their history moves with them. They keep their phase if the new "
-                                  "house has the same step, otherwise they start at its first phase."))
-        form = QFormLayout()
-        self.house = QComboBox()
-        self.house.setAccessibleName("New house")
-        for house_id, name in houses:
-            self.house.addItem(name, house_id)
-        self.bed = QLineEdit()
+        super().__init__(ctx, row, "Move house", "&Move house", "primary",
+                         f"Move {row.full_name} to another house.",
+                         "Their history moves with them. They keep their phase if the new house "
+                         "has the same step, otherwise they start at its first phase.", parent)
+        self.house = choice_box(dict(houses), name="New house")
+        self.bed = limited_line(limits.BED, "e.g. 3 or 2B (optional)")
         self.bed.setAccessibleName("Bed in the new house")
-        self.bed.setPlaceholderText("e.g. 3 or 2B (optional)")
-        limit_text(self.bed, limits.BED)
         self.on = DateField("Moving date", today)
-        form.addRow("New &house", self.house)
-        form.addRow("&Bed", self.bed)
-        form.addRow("Moving &date", self.on)
-        self.body.addLayout(form)
-        self.errors.fields.update({"house": self.house, "bed": self.bed})
+        self.add_row("New &house", self.house, "house")
+        self.add_row("&Bed", self.bed, "bed")
+        self.add_row("Moving &date", self.on)
 
     def operation(self) -> None:
-        house_id = self.house.currentData()
-        if house_id is None:
-            raise ValidationError("house", "is required: there is no other house to move to.")
+        house_id = chosen(self.house, "house", "is required: there is no other house to move to.")
         self.run(WriteOp(residents.move_house, self.row.id, int(house_id), self.on.value(),
                          self.bed.text().strip()))
 
@@ -127,12 +119,7 @@ class PinDialog(QDialog):
 
     def __init__(self, name: str, pin: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Temporary PIN")
-        self.setMinimumWidth(420)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
+        layout = window_column(self, "Temporary PIN", 420)
         layout.addWidget(_heading(f"Temporary PIN for {name}"))
         self.pin_label = QLabel(f"{pin[:3]} {pin[3:]}")
         self.pin_label.setObjectName("RecoveryCode")  # the theme's read-aloud code box

@@ -11,7 +11,7 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +36,7 @@ from peerhouse.services.residents_import import (
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.widgets.common import muted
+from peerhouse.ui.widgets.windows import window_column
 from peerhouse.ui.workers import Progress, run_task
 
 ABOUT = (f"The first row names the columns; {' and '.join(REQUIRED)} are needed. A file "
@@ -62,12 +62,7 @@ class ImportDialog(QDialog):
         self.ctx, self.path = ctx, path
         self.house_id, self.house_name = ctx.house_id, house_name
         self.task: Progress | None = None
-        self.setWindowTitle("Import residents")
-        self.setMinimumWidth(560)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        layout.setSpacing(10)
+        layout = window_column(self, "Import residents", 560, (20, 18, 20, 16), 10)
         heading = QLabel(f"Residents from <b>{escape(path.name)}</b> into "
                          f"<b>{escape(house_name)}</b>")
         heading.setWordWrap(True)

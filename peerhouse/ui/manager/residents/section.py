@@ -55,7 +55,6 @@ _PAGE_MODULE = "peerhouse.ui.manager.residents.page.page"
 class ResidentsSection(Section):
     key = "residents"
     title = "Residents"
-    icon_name = "residents"
     permission = Perm.RESIDENTS_READ
     watches = (RecordKind.RESIDENTS,)
 

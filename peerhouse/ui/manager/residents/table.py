@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from peerhouse.app.records import Store
 from peerhouse.models.enums import ResidentStatus
@@ -27,6 +27,7 @@ from peerhouse.services.clock import local_day, now
 from peerhouse.services.milestones import sober_days
 from peerhouse.ui.formats import date_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
+from peerhouse.ui.tablemodels.views import read_only_view
 
 STATUS_LABELS = {
     ResidentStatus.ACTIVE: "Active",
@@ -206,12 +207,8 @@ def residents_view(model: ResidentsModel, open_selected: Callable[[], None]) -> 
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName("Residents")
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    read_only_view(view)
     view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(34)
     header = view.horizontalHeader()
     header.setStretchLastSection(True)

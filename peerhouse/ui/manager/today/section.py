@@ -26,7 +26,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -61,6 +60,7 @@ from peerhouse.ui.manager.today.cards import (
 )
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.access import acts_as
+from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import button, muted
 from peerhouse.ui.workers import run_task
 
@@ -72,7 +72,6 @@ MIN_COLUMN_WIDTH = 320
 class TodaySection(Section):
     key = "today"
     title = "Today"
-    icon_name = "today"
     permission = Perm.CHECKINS_OVERVIEW
     watches = (RecordKind.RESIDENTS, RecordKind.CHECKINS, RecordKind.SIGNOUTS, RecordKind.CHORES,
                RecordKind.SCREENS, RecordKind.MEETINGS, RecordKind.HOUSES, RecordKind.SETTINGS,
@@ -98,15 +97,10 @@ class TodaySection(Section):
         head.addWidget(self.refresh_button)
         layout.addLayout(head)
         # With nobody living in the house the cards have nothing to reassure about.
-        self.empty_house = QWidget()
-        self.empty_house.setObjectName("Banner")
-        banner = QHBoxLayout(self.empty_house)
-        banner.setContentsMargins(12, 8, 12, 8)
-        self.empty_text = QLabel()
-        self.empty_text.setWordWrap(True)
-        banner.addWidget(self.empty_text, 1)
+        self.empty_house = Banner((4, 0, 4, 0))  # the frame's own padding adds 8 px
+        self.empty_text = self.empty_house.text
         if ctx.can(Perm.RESIDENTS_MANAGE):
-            banner.addWidget(button("Open residents", "residents",
+            self.empty_house.row.addWidget(button("Open residents", "residents",
                                     on_click=lambda: self._open(Item("", section="residents"))))
         self.empty_house.hide()
         layout.addWidget(self.empty_house)

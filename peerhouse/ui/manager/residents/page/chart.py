@@ -10,14 +10,14 @@ from functools import partial
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import MoodPoint
 from peerhouse.ui.formats import plural
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import MONTH_DAY_DISPLAY, US_LOCALE
 
@@ -41,8 +41,18 @@ def _series(name: str, color: QColor) -> QLineSeries:
     return s
 
 
+def _axis(title: str, low: int, high: int, ticks: int, color: QColor) -> QValueAxis:
+    """A whole-number scale in its series' colour."""
+    axis = QValueAxis()
+    axis.setRange(low, high)
+    axis.setTickCount(ticks)
+    axis.setLabelFormat("%d")
+    axis.setTitleText(title)
+    axis.setLinePenColor(color)
+    return axis
+
+
 class ChartTab(ResidentTab):
-    title = "Chart"
     permission = Perm.CHECKINS_READ
     watches = (RecordKind.CHECKINS,)
 
@@ -50,9 +60,7 @@ class ChartTab(ResidentTab):
         super().__init__(ctx, parent)
         self.days = PERIODS[0]
         self.points: list[MoodPoint] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Mood and craving from the daily check-ins, last"))
@@ -85,18 +93,8 @@ class ChartTab(ResidentTab):
         self.x_axis = QDateTimeAxis()
         self.chart.setLocale(US_LOCALE)
         self.x_axis.setFormat(MONTH_DAY_DISPLAY)  # 'Nov 2', as everywhere else
-        self.mood_axis = QValueAxis()
-        self.mood_axis.setRange(1, 5)
-        self.mood_axis.setTickCount(5)
-        self.mood_axis.setLabelFormat("%d")
-        self.mood_axis.setTitleText("Mood")
-        self.mood_axis.setLinePenColor(MOOD_COLOR)
-        self.craving_axis = QValueAxis()
-        self.craving_axis.setRange(0, 10)
-        self.craving_axis.setTickCount(6)
-        self.craving_axis.setLabelFormat("%d")
-        self.craving_axis.setTitleText("Craving")
-        self.craving_axis.setLinePenColor(CRAVING_COLOR)
+        self.mood_axis = _axis("Mood", 1, 5, 5, MOOD_COLOR)
+        self.craving_axis = _axis("Craving", 0, 10, 6, CRAVING_COLOR)
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.mood_axis, Qt.AlignmentFlag.AlignLeft)
         self.chart.addAxis(self.craving_axis, Qt.AlignmentFlag.AlignRight)
@@ -107,8 +105,7 @@ class ChartTab(ResidentTab):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName("Mood and craving chart")
         self.view.setMinimumHeight(280)
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
         self.summary = muted("")
         self.summary.setAccessibleName("Chart summary")
         layout.addWidget(self.summary)
@@ -124,14 +121,11 @@ class ChartTab(ResidentTab):
         self.mood_series.clear()
         self.craving_series.clear()
         self.summary.setText("")
-        self.body.set_empty("Loading…")
 
     def refresh(self) -> None:
-        if self.resident_id is None:
-            return
         self._request += 1
-        self.fetch(timeline.mood_series, self.ctx.store, self.ctx.actor, self.resident_id,
-                   self.days, apply=partial(self._show, request=self._request))
+        self.fetch_resident(timeline.mood_series, self.days,
+                            apply=partial(self._show, request=self._request))
 
     def _show(self, points: list[MoodPoint], request: int | None = None) -> None:
         if request is not None and request != self._request:

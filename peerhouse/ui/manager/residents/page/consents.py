@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import WriteOp
@@ -19,7 +19,7 @@ from peerhouse.services import consent as consent_svc
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.manager.reports.parts import parts_text, short_parts_text
 from peerhouse.ui.manager.residents.page.dialogs import consent_dialog, value_of
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
@@ -74,17 +74,13 @@ COLUMNS: list[Column[ConsentRow]] = [
 
 
 class ConsentsTab(ResidentTab):
-    title = "Consents"
     permission = Perm.CONSENTS_READ
     watches = (RecordKind.CONSENTS,)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        self.dialog: OperationDialog | None = None
         manage = ctx.can(Perm.CONSENTS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
         layout.addWidget(muted("Nothing about a resident is shared outside the house without a "
                                "current, signed consent naming the recipient. A revoked consent "
                                "stays on record."))
@@ -110,20 +106,16 @@ class ConsentsTab(ResidentTab):
         self.view.setWordWrap(True)
         self.view.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_rows())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
         self._update_buttons()
 
     def clear(self) -> None:
         self.model.set_rows([])
-        self.body.set_empty("Loading…")
         self._update_buttons()
 
     def refresh(self) -> None:
-        if self.profile is None or self.resident_id is None:
-            return
-        self.fetch(load_consents, self.ctx.store, self.ctx.actor, self.resident_id,
-                   self.profile.today, apply=self._show)
+        if self.profile is not None:
+            self.fetch_resident(load_consents, self.profile.today, apply=self._show)
 
     def _show(self, rows: list[ConsentRow]) -> None:
         self.model.set_rows(rows)
@@ -151,11 +143,7 @@ class ConsentsTab(ResidentTab):
     def record_consent(self) -> OperationDialog | None:
         if self.profile is None:
             return None
-        d = consent_dialog(self, self.profile.today)
-        d.on_submit = self._save
-        self.dialog = d
-        d.open()
-        return d
+        return self.open_form(consent_dialog(self, self.profile.today), self._save)
 
     def _save(self, d: OperationDialog) -> None:
         f = d.fields

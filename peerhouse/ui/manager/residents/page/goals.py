@@ -5,6 +5,9 @@ add steps and notes, tick steps and change a goal's status.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -15,7 +18,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +35,6 @@ from peerhouse.ui.manager.residents.page.dialogs import (
     value_of,
 )
 from peerhouse.ui.manager.residents.page.tab import (
-    EmptyOr,
     ResidentTab,
     fmt_day,
     fmt_local,
@@ -50,19 +51,15 @@ STATUS_ACTIONS = {GoalStatus.ACHIEVED: "Mark achieved", GoalStatus.PAUSED: "Paus
 
 
 class GoalsTab(ResidentTab):
-    title = "Goals"
     permission = Perm.GOALS_READ
     watches = (RecordKind.GOALS,)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
         self.views: list[GoalView] = []
-        self.dialog: OperationDialog | None = None
         self._filling = False
         manage = ctx.can(Perm.GOALS_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
 
         bar = QHBoxLayout()
         self.new_button = button("&New goal…", primary=True, on_click=self.new_goal)
@@ -104,8 +101,7 @@ class GoalsTab(ResidentTab):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        self.body = EmptyOr(split)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, split)
         if manage:
             layout.addWidget(muted("Check off a step when it is done (Space on the keyboard). "
                                    "Goals are never deleted: set one aside instead."))
@@ -117,13 +113,9 @@ class GoalsTab(ResidentTab):
         self.tree.clear()
         self.notes.clear()
         self.summary.setText("")
-        self.body.set_empty("Loading…")
 
     def refresh(self) -> None:
-        if self.resident_id is None:
-            return
-        self.fetch(goals.goals_for, self.ctx.store, self.ctx.actor, self.resident_id,
-                   apply=self._show)
+        self.fetch_resident(goals.goals_for, apply=self._show)
 
     def _show(self, views: list[GoalView]) -> None:
         current = self._current_goal()
@@ -201,9 +193,7 @@ class GoalsTab(ResidentTab):
     def new_goal(self) -> OperationDialog | None:
         if self.resident_id is None:
             return None
-        d = goal_dialog(self)
-        d.on_submit = self._save_goal
-        return self._open(d)
+        return self.open_form(goal_dialog(self), self._save_goal)
 
     def _save_goal(self, d: OperationDialog) -> None:
         f = d.fields
@@ -214,22 +204,19 @@ class GoalsTab(ResidentTab):
                           review_date=value_of(f["review date"]) or None), dialog=d)
 
     def add_step(self) -> OperationDialog | None:
-        v = self._current_goal()
-        if v is None:
-            return None
-        d = step_dialog(self, v.goal.title)
-        d.on_submit = lambda dlg: self.save(
-            WriteOp(goals.add_step, v.goal.id, value_of(dlg.fields["step"])), dialog=dlg)
-        return self._open(d)
+        return self._add_to_goal(step_dialog, goals.add_step, "step")
 
     def add_note(self) -> OperationDialog | None:
+        return self._add_to_goal(note_dialog, goals.add_note, "note")
+
+    def _add_to_goal(self, form: Callable[[QWidget, str], OperationDialog],
+                     service: Callable[..., Any], field: str) -> OperationDialog | None:
+        """A form of one `field` (a step, a note) added to the chosen goal by `service`."""
         v = self._current_goal()
         if v is None:
             return None
-        d = note_dialog(self, v.goal.title)
-        d.on_submit = lambda dlg: self.save(
-            WriteOp(goals.add_note, v.goal.id, value_of(dlg.fields["note"])), dialog=dlg)
-        return self._open(d)
+        return self.open_form(form(self, v.goal.title), lambda dlg: self.save(
+            WriteOp(service, v.goal.id, value_of(dlg.fields[field])), dialog=dlg))
 
     def set_status(self, status: str) -> None:
         v = self._current_goal()
@@ -245,8 +232,4 @@ class GoalsTab(ResidentTab):
         fn = goals.complete_step if done else goals.reopen_step
         self.save(WriteOp(fn, step_id))
 
-    def _open(self, d: OperationDialog) -> OperationDialog:
-        self.dialog = d
-        d.open()
-        return d
 

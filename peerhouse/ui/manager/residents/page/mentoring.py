@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import WriteOp
@@ -27,7 +27,7 @@ from peerhouse.ui.manager.residents.page.dialogs import (
     session_dialog,
     value_of,
 )
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_local
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_local
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
@@ -68,18 +68,14 @@ def load_mentoring(store: Any, actor: Any, mentee_id: int, current: tuple[int | 
 
 
 class MentoringTab(ResidentTab):
-    title = "Mentoring"
     permission = Perm.MENTORING_READ
     watches = (RecordKind.MENTORING,)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        self.dialog: OperationDialog | None = None
         self.data: MentoringData | None = None
         manage = ctx.can(Perm.MENTORING_MANAGE)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(10)
+        layout = self.column(spacing=10)
 
         card = Card("Peer mentor")
         self.mentor_label = QLabel("…")
@@ -111,8 +107,7 @@ class MentoringTab(ResidentTab):
         self.view.setAccessibleName("Mentoring sessions")
         self.view.setColumnWidth(0, 170)
         self.view.setColumnWidth(1, 180)
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
 
     def _tz(self) -> str:
         return self.profile.tz if self.profile else "UTC"
@@ -125,15 +120,11 @@ class MentoringTab(ResidentTab):
         self.data = None
         self.model.set_rows([])
         self.mentor_label.setText("…")
-        self.body.set_empty("Loading…")
         self.log_button.setEnabled(False)  # until this resident's mentor is known
         self.no_mentor_note.hide()
 
     def refresh(self) -> None:
-        if self.resident_id is None:
-            return
-        self.fetch(load_mentoring, self.ctx.store, self.ctx.actor, self.resident_id,
-                   self._current(), apply=self._show)
+        self.fetch_resident(load_mentoring, self._current(), apply=self._show)
 
     def _show(self, data: MentoringData) -> None:
         self.data = data
@@ -156,14 +147,10 @@ class MentoringTab(ResidentTab):
 
     # -- changes -----------------------------------------------------------------------
     def choose_mentor(self) -> None:
-        if self.resident_id is not None:
-            self.fetch(timeline.mentor_choices, self.ctx.store, self.ctx.actor, self.resident_id,
-                       apply=self._open_choose)
+        self.fetch_resident(timeline.mentor_choices, apply=self._open_choose)
 
     def _open_choose(self, choices: list[MentorChoice]) -> None:
-        d = mentor_dialog(self, choices, self._current())
-        d.on_submit = self._save_mentor
-        self._open(d)
+        self.open_form(mentor_dialog(self, choices, self._current()), self._save_mentor)
 
     def _save_mentor(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
@@ -179,14 +166,12 @@ class MentoringTab(ResidentTab):
             self.save(WriteOp(mentoring.clear_mentor, self.resident_id))
 
     def log_session(self) -> None:
-        if self.resident_id is not None and self.data is not None and self.data.mentor:
-            self.fetch(timeline.mentor_choices, self.ctx.store, self.ctx.actor, self.resident_id,
-                       apply=self._open_log)
+        if self.data is not None and self.data.mentor:
+            self.fetch_resident(timeline.mentor_choices, apply=self._open_log)
 
     def _open_log(self, choices: list[MentorChoice]) -> None:
-        d = session_dialog(self, choices, self._current(), self.data.mentor if self.data else "")
-        d.on_submit = self._save_session
-        self._open(d)
+        self.open_form(session_dialog(self, choices, self._current(),
+                                      self.data.mentor if self.data else ""), self._save_session)
 
     def _save_session(self, d: OperationDialog) -> None:
         rid, sid = value_of(d.fields["peer mentor"]) or (None, None)  # type: ignore[misc]
@@ -194,8 +179,4 @@ class MentoringTab(ResidentTab):
         self.save(WriteOp(mentoring.log_session, self.resident_id,
                           note=str(value_of(d.fields["note"])), at=at, mentor_resident_id=rid,
                           mentor_staff_id=sid), dialog=d)
-
-    def _open(self, d: OperationDialog) -> None:
-        self.dialog = d
-        d.open()
 

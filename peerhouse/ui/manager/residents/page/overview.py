@@ -8,9 +8,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QWidget,
 )
@@ -27,6 +25,7 @@ from peerhouse.services.milestones import (
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.manager.residents.page.tab import Profile, ResidentTab, fmt_day
 from peerhouse.ui.theme import icon
+from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import Card, muted
 from peerhouse.ui.widgets.pages import scrolling_page
 
@@ -65,7 +64,6 @@ class _FactsCard(Card):
 
 
 class OverviewTab(ResidentTab):
-    title = "Overview"
     permission = Perm.RESIDENTS_READ
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -81,17 +79,12 @@ class OverviewTab(ResidentTab):
         self.next_label = QLabel("")
         self.next_label.setWordWrap(True)
         # A small celebration on a milestone day (a banner, not a pop-up).
-        self.celebrate_row = QFrame()
-        self.celebrate_row.setObjectName("Banner")
-        celebrate = QHBoxLayout(self.celebrate_row)
-        celebrate.setContentsMargins(8, 4, 8, 4)
+        self.celebrate_row = Banner((8, 4, 8, 4))
         self.star = QLabel()
         self.star.setPixmap(icon("star").pixmap(20, 20))
-        self.celebrate_label = QLabel("")
-        self.celebrate_label.setWordWrap(True)
+        self.celebrate_label = self.celebrate_row.text
         self.celebrate_label.setStyleSheet("font-weight: 600;")
-        celebrate.addWidget(self.star)
-        celebrate.addWidget(self.celebrate_label, 1)
+        self.celebrate_row.row.insertWidget(0, self.star)
         self.public_label = muted("")
         for w in (self.sober_value, self.sober_since, self.next_label, self.celebrate_row,
                   self.public_label):

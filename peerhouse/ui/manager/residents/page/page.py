@@ -9,7 +9,7 @@ without notes or confidential entries). The header and Overview load together as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -29,6 +29,7 @@ from peerhouse.ui.manager.residents.page.timeline import TimelineTab
 from peerhouse.ui.widgets.common import button
 from peerhouse.ui.workers import run_task
 
+T = TypeVar("T", bound=ResidentTab)
 # (tab class, title with its Alt+letter mnemonic), in tab order.
 TABS: tuple[tuple[type[ResidentTab], str], ...] = (
     (OverviewTab, "&Overview"), (TimelineTab, "&Timeline"), (GoalsTab, "&Goals"),
@@ -36,6 +37,16 @@ TABS: tuple[tuple[type[ResidentTab], str], ...] = (
 )
 # Changes that alter the header/profile (and so every tab's view of the resident).
 PROFILE_KINDS = (RecordKind.RESIDENTS, RecordKind.MENTORING)
+
+
+class _TabOf(Generic[T]):
+    """A page's tab of one class as a read-only attribute (None where it is not built)."""
+
+    def __init__(self, cls: type[T]) -> None:
+        self.cls = cls
+
+    def __get__(self, page: Any, owner: type | None = None) -> T | None:
+        return None if page is None else page.tab(self.cls)  # type: ignore[no-any-return]
 
 
 class ResidentPage(QWidget):
@@ -96,29 +107,13 @@ class ResidentPage(QWidget):
     def tab(self, cls: type[ResidentTab]) -> Any:
         return next((t for t in self.tab_list if isinstance(t, cls)), None)
 
-    @property
-    def overview(self) -> OverviewTab:
-        return self.tab(OverviewTab)  # type: ignore[no-any-return]
-
-    @property
-    def timeline_tab(self) -> TimelineTab:
-        return self.tab(TimelineTab)  # type: ignore[no-any-return]
-
-    @property
-    def goals_tab(self) -> GoalsTab | None:
-        return self.tab(GoalsTab)  # type: ignore[no-any-return]
-
-    @property
-    def mentoring_tab(self) -> MentoringTab | None:
-        return self.tab(MentoringTab)  # type: ignore[no-any-return]
-
-    @property
-    def consents_tab(self) -> ConsentsTab | None:
-        return self.tab(ConsentsTab)  # type: ignore[no-any-return]
-
-    @property
-    def chart_tab(self) -> ChartTab | None:
-        return self.tab(ChartTab)  # type: ignore[no-any-return]
+    # Each tab by name; None where the role may not see it (never built).
+    overview = _TabOf(OverviewTab)
+    timeline_tab = _TabOf(TimelineTab)
+    goals_tab = _TabOf(GoalsTab)
+    mentoring_tab = _TabOf(MentoringTab)
+    consents_tab = _TabOf(ConsentsTab)
+    chart_tab = _TabOf(ChartTab)
 
     @property
     def busy(self) -> bool:

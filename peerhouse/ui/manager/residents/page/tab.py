@@ -78,9 +78,9 @@ class EmptyOr(QStackedWidget):
 
 
 class ResidentTab(QWidget):
-    """One tab of the resident page. Subclasses set `title`, `permission`, `watches`."""
+    """One tab of the resident page. Subclasses set `permission` and `watches`; its title
+    (with its Alt+letter) is in the page's table of tabs."""
 
-    title: ClassVar[str] = ""
     permission: ClassVar[Perm] = Perm.RESIDENTS_READ
     # The kinds of records whose changes make this tab reload.
     watches: ClassVar[tuple[RecordKind, ...]] = ()
@@ -92,6 +92,8 @@ class ResidentTab(QWidget):
         self.stale = True
         self._generation = 0
         self._loading = 0
+        self.dialog: OperationDialog | None = None  # the form open now (tests reach it)
+        self.body: EmptyOr | None = None  # the content, or why there is none
 
     @property
     def resident_id(self) -> int | None:
@@ -106,11 +108,14 @@ class ResidentTab(QWidget):
         if new_resident:
             self._generation += 1
             self.clear()
+            if self.body is not None:
+                self.body.set_empty("Loading…")
         self.profile = profile
         self.stale = True
 
     def clear(self) -> None:
-        """Empty the widgets while another resident loads. Subclasses override."""
+        """Empty the widgets while another resident loads (the body then says
+        "Loading…"). Subclasses override."""
 
     def refresh(self) -> None:
         """Start loading this tab's data. Subclasses override."""
@@ -119,6 +124,34 @@ class ResidentTab(QWidget):
         if self.stale and self.profile is not None:
             self.stale = False
             self.refresh()
+
+    def column(self, spacing: int = 8) -> QVBoxLayout:
+        """The tab's layout: one column inside the page's margins."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(spacing)
+        return layout
+
+    def add_body(self, layout: QVBoxLayout, content: QWidget) -> EmptyOr:
+        """The tab's content, which gives way to a sentence ("Loading…", "No goals yet")."""
+        self.body = EmptyOr(content)
+        layout.addWidget(self.body, 1)
+        return self.body
+
+    def fetch_resident(self, fn: Callable[..., Any], *args: Any,
+                       apply: Callable[[Any], None]) -> None:
+        """`fetch` of `fn(store, actor, resident id, *args)`: a service's read about the
+        resident shown (nothing before one is)."""
+        if self.resident_id is not None:
+            self.fetch(fn, self.ctx.store, self.ctx.actor, self.resident_id, *args, apply=apply)
+
+    def open_form(self, dialog: OperationDialog,
+                  submit: Callable[[OperationDialog], None]) -> OperationDialog:
+        """Open a form window-modally; `submit` saves it (through `save`, errors in place)."""
+        dialog.on_submit = submit
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def fetch(self, fn: Callable[..., Any], *args: Any, apply: Callable[[Any], None]) -> None:
         """Run `fn(*args)` off the UI thread; `apply` only if the same resident is still shown."""

@@ -10,14 +10,14 @@ from datetime import timedelta
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import KIND_LABELS, TimelineItem
 from peerhouse.ui.formats import clock, plural
-from peerhouse.ui.manager.residents.page.tab import EmptyOr, ResidentTab, fmt_day
+from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import make_table, muted
@@ -40,7 +40,6 @@ COLUMNS: list[Column[TimelineItem]] = [
 
 
 class TimelineTab(ResidentTab):
-    title = "Timeline"
     permission = Perm.RESIDENTS_READ
     watches = (RecordKind.RESIDENTS, RecordKind.CHECKINS, RecordKind.MEETINGS,
                RecordKind.OUTSIDE_MEETINGS, RecordKind.CHORES, RecordKind.SIGNOUTS,
@@ -49,9 +48,7 @@ class TimelineTab(ResidentTab):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        layout = self.column()
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
@@ -88,8 +85,7 @@ class TimelineTab(ResidentTab):
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.view.setColumnWidth(0, 190)
         self.view.setColumnWidth(1, 130)
-        self.body = EmptyOr(self.view)
-        layout.addWidget(self.body, 1)
+        self.body = self.add_body(layout, self.view)
         self.status = muted("")
         layout.addWidget(self.status)
         if not ctx.can(Perm.SCREENS_READ):
@@ -105,7 +101,6 @@ class TimelineTab(ResidentTab):
 
     def clear(self) -> None:
         self.model.set_rows([])
-        self.body.set_empty("Loading…")
         self.status.setText("")
 
     def refresh(self) -> None:
