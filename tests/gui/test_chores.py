@@ -19,31 +19,21 @@ from peerhouse.services import chores, houses
 from peerhouse.services.actor import Actor
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import week_start
-from peerhouse.ui import workers
 from peerhouse.ui.manager.chores import chore_list as chores_list
 from peerhouse.ui.manager.chores import week as chores_week
 from peerhouse.ui.manager.chores.board import chip_rect
 from peerhouse.ui.manager.chores.dialogs import ChoreDialog, ChoreNoteDialog
 from peerhouse.ui.manager.chores.section import ChoresSection
 from tests.gui.gates import Gate, enough_threads
+from tests.gui.steps import click, shown
 
 TZ = ZoneInfo("America/Chicago")
 
 
 @pytest.fixture
-def settle(qtbot, qapp):
-    """Wait until no background task is left, including ones started by the callbacks of
-    others (generate → reload board), so chained tasks never race a test."""
-
-    def _settle() -> None:
-        def idle() -> bool:
-            qapp.processEvents()
-            return not workers._running
-
-        qtbot.waitUntil(idle, timeout=15000)
-        qapp.processEvents()
-
-    return _settle
+def settle(settle_chains):
+    """Chained tasks here: generate → reload board."""
+    return settle_chains
 
 
 @pytest.fixture
@@ -90,17 +80,7 @@ def add(house, name: str, **kw) -> Chore:
 
 
 def open_section(qtbot, ctx, settle) -> ChoresSection:
-    section = ChoresSection(ctx)
-    qtbot.addWidget(section)
-    section.resize(1070, 750)
-    section.show()
-    settle()
-    return section
-
-
-def click(qtbot, widget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), widget.text()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    return shown(qtbot, settle, ChoresSection(ctx), 1070, 750)
 
 
 def test_create_chores_in_the_dialog(qtbot, manager_ctx, house, settle):

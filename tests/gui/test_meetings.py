@@ -16,28 +16,18 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import Attendance, Meeting
 from peerhouse.services import houses, meetings
 from peerhouse.services.actor import Actor
-from peerhouse.ui import workers
 from peerhouse.ui.manager.meetings.dialogs import CancelMeetingDialog, MeetingDialog
 from peerhouse.ui.manager.meetings.section import MeetingsSection
 from tests.gui.gates import Gate, enough_threads
+from tests.gui.steps import click, shown
 
 TZ = ZoneInfo("America/Chicago")
 
 
 @pytest.fixture
-def settle(qtbot, qapp):
-    """Wait until no background task is left, including ones started by the callbacks of
-    others (saving → reload list → load attendance), so chained tasks never race a test."""
-
-    def _settle() -> None:
-        def idle() -> bool:
-            qapp.processEvents()
-            return not workers._running
-
-        qtbot.waitUntil(idle, timeout=15000)
-        qapp.processEvents()
-
-    return _settle
+def settle(settle_chains):
+    """Chained tasks here: saving → reload list → load attendance."""
+    return settle_chains
 
 
 @pytest.fixture(params=["manager_ctx", "staff_ctx"])
@@ -67,17 +57,7 @@ def attendance(house, meeting_id: int) -> dict[int, str]:
 
 
 def open_section(qtbot, ctx, settle) -> MeetingsSection:
-    section = MeetingsSection(ctx)
-    qtbot.addWidget(section)
-    section.resize(1070, 750)
-    section.show()
-    settle()
-    return section
-
-
-def click(qtbot, widget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), widget.text()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    return shown(qtbot, settle, MeetingsSection(ctx), 1070, 750)
 
 
 def test_schedule_weekly_series(qtbot, ctx, house, settle):

@@ -9,11 +9,12 @@ import pytest
 from sqlmodel import func, select
 
 from peerhouse.errors import PermissionDenied, ValidationError
-from peerhouse.models import AuditEvent, Resident, Stay
+from peerhouse.models import Resident, Stay
 from peerhouse.services import houses, unit
 from peerhouse.services.residents_csv import export_residents
 from peerhouse.services.residents_csv_read import ImportProblems
 from peerhouse.services.residents_import import import_residents
+from tests.support.audit_log import audit_events
 
 HEADER = "first_name,last_name,date_of_birth,bed,sobriety_date,phase,celebrate_milestones_publicly\n"
 
@@ -21,11 +22,6 @@ HEADER = "first_name,last_name,date_of_birth,bed,sobriety_date,phase,celebrate_m
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def _resident_count(house) -> int:
@@ -53,7 +49,7 @@ def test_export_has_no_notes_or_pins_and_is_audited(house, tmp_path):
     alex = rows[1]
     assert alex["sobriety_date"] == "2025-01-02" and alex["celebrate_milestones_publicly"] == "yes"
     assert alex["house"] == "Maple House" and alex["phase"].startswith("Phase 1")
-    (ev,) = _events(house, "residents.export")
+    (ev,) = audit_events(house.store, "residents.export")
     assert ev.entity_id == str(house.house_id) and '"count":2' in ev.details
     assert "Alex" not in ev.details
     assert not list(tmp_path.glob("*.tmp"))
@@ -69,7 +65,7 @@ def test_export_and_import_need_their_permissions(house, tmp_path):
     with pytest.raises(PermissionDenied):
         import_residents(house.store, house.staff, src, house.house_id)
     assert not (tmp_path / "x.csv").exists() and _resident_count(house) == 1
-    assert not _events(house, "residents.export")
+    assert not audit_events(house.store, "residents.export")
 
 
 def test_round_trip_into_another_house(house, tmp_path):
@@ -89,9 +85,9 @@ def test_round_trip_into_another_house(house, tmp_path):
     assert (alex.preferred_name, alex.bed, alex.phone) == ("Al", "1A", "(312) 555-0101")
     assert str(alex.date_of_birth) == "1990-05-06" and str(alex.sobriety_date) == "2025-01-02"
     assert moved["=cmd"].celebrate_milestones_publicly is True
-    (ev,) = _events(house, "residents.import")
+    (ev,) = audit_events(house.store, "residents.import")
     assert ev.entity_id == str(oak) and '"count":2' in ev.details
-    assert len(_events(house, "resident.admit")) == 4
+    assert len(audit_events(house.store, "resident.admit")) == 4
 
 
 def test_errors_in_rows_3_and_5_are_listed_and_nothing_is_saved(house, tmp_path):
@@ -107,8 +103,8 @@ def test_errors_in_rows_3_and_5_are_listed_and_nothing_is_saved(house, tmp_path)
         "row 5: date of birth: must be a date written YYYY-MM-DD.",
     ]
     assert "Nothing was imported" in str(info.value)
-    assert _resident_count(house) == 0 and not _events(house, "residents.import")
-    assert not _events(house, "resident.admit")
+    assert _resident_count(house) == 0 and not audit_events(house.store, "residents.import")
+    assert not audit_events(house.store, "resident.admit")
 
 
 def test_rows_are_checked_against_each_other_and_the_house(house, tmp_path):

@@ -47,6 +47,18 @@ def _import(house, path: Path, **kw):
 
 
 # -- possible duplicates ---------------------------------------------------------------
+def _refused_until_confirmed(house, src, problems: list[str], *, before: int,
+                             imported: int) -> PossibleDuplicates:
+    """The import of `src` is refused naming `problems`, leaving `before` residents; asked
+    again with the duplicates allowed, it imports `imported`. The refusal."""
+    with pytest.raises(PossibleDuplicates) as info:
+        _import(house, src)
+    assert info.value.problems == problems
+    assert _count(house) == before
+    assert len(_import(house, src, allow_duplicates=True).resident_ids) == imported
+    return info.value
+
+
 def test_the_same_person_twice_in_the_file_is_refused_unless_confirmed(house, tmp_path):
     src = _write(tmp_path / "in.csv", HEADER
                  + "Ana,Lopez,1990-01-01,,applicant\n"       # row 2
@@ -54,17 +66,13 @@ def test_the_same_person_twice_in_the_file_is_refused_unless_confirmed(house, tm
                  + "ANA,LÓPEZ,1990-01-01,,applicant\n"       # row 4: row 2 again
                  + "Ben,Ng,1979-05-05,2025-03-01,applicant\n"  # row 5: row 3, same move-in
                  + "Ana,Lopez,1991-01-01,,applicant\n")      # row 6: another Ana Lopez
-    with pytest.raises(PossibleDuplicates) as info:
-        _import(house, src)
-    assert info.value.problems == [
+    refusal = _refused_until_confirmed(house, src, [
         "row 4: ANA LÓPEZ may be the same person as row 2 of the file (same name and date of "
         "birth).",
         "row 5: Ben Ng may be the same person as row 3 of the file (same name and move-in "
         "date).",
-    ]
-    assert "2 residents in the file may be people already in the house" in str(info.value)
-    assert _count(house) == 0
-    assert len(_import(house, src, allow_duplicates=True).resident_ids) == 5
+    ], before=0, imported=5)
+    assert "2 residents in the file may be people already in the house" in str(refusal)
 
 
 def test_someone_already_in_the_house_is_refused_unless_confirmed(house, tmp_path):
@@ -74,16 +82,12 @@ def test_someone_already_in_the_house_is_refused_unless_confirmed(house, tmp_pat
                  + "ismail,ISIK,1988-08-08,,applicant\n"
                  + "Zoe,O'Briain,,2025-02-02,applicant\n"
                  + "Zoe,O'Briain,,2025-02-03,applicant\n")   # another day: someone else
-    with pytest.raises(PossibleDuplicates) as info:
-        _import(house, src)
-    assert info.value.problems == [
+    _refused_until_confirmed(house, src, [
         "row 2: ismail ISIK may be the same person as İsmail Işık, already in this house "
         "(same name and date of birth).",
         "row 3: Zoe O'Briain may be the same person as Zoë Ó Briain, already in this house "
         "(same name and move-in date).",
-    ]
-    assert _count(house) == 2
-    assert len(_import(house, src, allow_duplicates=True).resident_ids) == 3
+    ], before=2, imported=3)
 
 
 def test_duplicates_are_listed_with_the_other_problems_in_row_order(house, tmp_path):
