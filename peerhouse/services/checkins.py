@@ -126,7 +126,7 @@ def checkins_for_resident(u: Unit, resident_id: int, start: date, end: date) -> 
 
     Managers (audited) or the resident themselves; staff are refused, as the answers are private.
     """
-    _check_range(start, end)
+    validate.day_range(start, end)
     u.disclose(Action.CHECKIN_READ, "resident", resident_id, start=start.isoformat(),
                end=end.isoformat())
     return _checkins(u.session, resident_id, start, end)
@@ -223,11 +223,6 @@ def _when(actor: Actor, at: datetime | None) -> datetime:
     if at > current:
         raise ValidationError("time", "cannot be in the future.")
     return at
-
-
-def _check_range(start: date, end: date) -> None:
-    if end <= start:
-        raise ValidationError("dates", "the end must be after the start.")
 
 
 def _checkins(session: Session, resident_id: int, start: date, end: date) -> list[CheckIn]:

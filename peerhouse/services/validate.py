@@ -58,6 +58,19 @@ def int_range(field: str, value: object, low: int, high: int) -> int:
     return n
 
 
+def only_editable(changes: Iterable[str], editable: Iterable[str]) -> None:
+    """Refuse a change to a field the form may not change, naming the first such field."""
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+
+
+def day_range(start: date, end: date) -> None:
+    """A span of days [start, end) must hold at least one day."""
+    if end <= start:
+        raise ValidationError("dates", "the end must be after the start.")
+
+
 def not_future(field: str, value: date | None, today: date) -> date | None:
     if value is not None and value > today:
         raise ValidationError(field, "cannot be in the future.")
