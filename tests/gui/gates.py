@@ -45,3 +45,15 @@ def enough_threads(n: int = 4) -> Iterator[None]:
         yield
     finally:
         pool.setMaxThreadCount(before)
+
+
+def switch_house_while_loading(qtbot, ctx: Any, section: Any, gate: Gate, house_id: int) -> None:
+    """Show `section`, whose load for the current house `gate` holds back; switch to the
+    house `house_id` meanwhile, and wait until that house's load has been asked for and
+    the held one is the only load left. The caller releases the gate."""
+    qtbot.addWidget(section)
+    section.show()
+    qtbot.waitUntil(gate.started.is_set, timeout=10000)
+    ctx.house_id = house_id
+    ctx.bus.house_changed.emit(house_id)  # the other house loads and shows first
+    qtbot.waitUntil(lambda: gate.calls == 2 and section._loading == 1, timeout=10000)

@@ -18,7 +18,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.ui.manager.accountability.section import AccountabilitySection
 from peerhouse.ui.manager.accountability.signouts import CorrectSignOutDialog
 from peerhouse.ui.widgets import common
-from tests.gui.gates import Gate, enough_threads
+from tests.gui.gates import Gate, enough_threads, switch_house_while_loading
 from tests.support.audit_log import audit_events
 
 
@@ -324,13 +324,8 @@ def test_rows_for_the_previous_house_are_ignored(house, manager_ctx, qtbot, idle
     gate = Gate(checkins.checkin_overview)
     monkeypatch.setattr(checkins, "checkin_overview", gate)
     with enough_threads():
-        sec = AccountabilitySection(manager_ctx)
-        qtbot.addWidget(sec)
-        sec.show()  # Maple House's check-ins start loading (held back)
-        qtbot.waitUntil(gate.started.is_set, timeout=10000)
-        manager_ctx.house_id = oak.id
-        manager_ctx.bus.house_changed.emit(oak.id)  # Oak House loads and shows first
-        qtbot.waitUntil(lambda: gate.calls == 2 and sec._loading == 1, timeout=10000)
+        sec = AccountabilitySection(manager_ctx)  # its first load is held back
+        switch_house_while_loading(qtbot, manager_ctx, sec, gate, oak.id)
         assert sec.checkins.model.rowCount() == 0
         gate.release()
         idle(sec)

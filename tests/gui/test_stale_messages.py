@@ -37,7 +37,8 @@ def test_first_name_is_required_goes_once_a_name_is_typed(qtbot, manager_ctx, se
 
 
 def test_kiosk_messages_go_when_the_answer_is_given(house, qtbot, settle, open_kiosk):  # noqa: F811
-    win, screen = at_check_in(qtbot, settle, open_kiosk(), resident(house))
+    res = resident(house)  # before the kiosk opens: it lists who lives here then
+    win, screen = at_check_in(qtbot, settle, open_kiosk(), res)
     tap(qtbot, settle, win, "Save my check-in")
     assert _shown(screen.message) and "tap a face" in screen.message.text()
     tap(qtbot, settle, win, "Mood 4 of 5: good")
