@@ -94,8 +94,7 @@ def edit_resource(u: Unit, resource_id: int, changes: dict[str, object]) -> Reso
     validate.only_editable(changes, EDITABLE)
     res = _get(u, resource_id)
     clean = _clean(u.session, changes)
-    changed = u.apply(res, clean)
-    u.audit(Action.RESOURCE_EDIT, "resource", resource_id, fields=changed)
+    u.edit(res, clean, Action.RESOURCE_EDIT, "resource", resource_id)
     return res
 
 

@@ -148,9 +148,8 @@ def _correct(u: Unit, signout_id: int, changes: dict[str, Any], *,
     if expected is not None and expected <= out_at:
         raise ValidationError("expected back", "must be after the time out.")
     _refuse_overlap(u.session, row.resident_id, out_at, back_at, exclude=signout_id)
-    changed = u.apply(row, clean)
-    u.audit(Action.SIGNOUT_CORRECT, "signout", signout_id, resident_id=row.resident_id,
-            fields=changed)
+    u.edit(row, clean, Action.SIGNOUT_CORRECT, "signout", signout_id,
+           resident_id=row.resident_id)
     return row
 
 

@@ -71,21 +71,11 @@ class Window:
 
     def at(self, column: Any) -> list[Any]:
         """Conditions keeping a timestamp column inside the window."""
-        out = []
-        if self.lo is not None:
-            out.append(column >= self.lo)
-        if self.hi is not None:
-            out.append(column < self.hi)
-        return out
+        return _between(column, self.lo, self.hi)
 
     def on(self, column: Any) -> list[Any]:
         """Conditions keeping a date column inside the window."""
-        out = []
-        if self.start is not None:
-            out.append(column >= self.start)
-        if self.end is not None:
-            out.append(column < self.end)
-        return out
+        return _between(column, self.start, self.end)
 
     def own_rows(self, model: Any, *, at: Any = None, on: Any = None) -> list[Any]:
         """The resident's rows of `model` inside the window, by its timestamp column `at`
@@ -105,6 +95,16 @@ class Window:
     def clock(self, at: datetime) -> str:
         """'5:45 PM' in the house's time, as on every other screen and paper."""
         return clock_text(at.astimezone(zone(self.tz)))
+
+
+def _between(column: Any, lo: object, hi: object) -> list[Any]:
+    """Conditions keeping `column` in [lo, hi); an end that is None is open."""
+    out = []
+    if lo is not None:
+        out.append(column >= lo)
+    if hi is not None:
+        out.append(column < hi)
+    return out
 
 
 # A few minutes past the planned time is not worth a remark.
