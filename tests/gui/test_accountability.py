@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from sqlmodel import select
 
 from peerhouse import models
-from peerhouse.services import checkins, houses, incidents, screens, signouts
-from peerhouse.services.actor import Actor
+from peerhouse.services import checkins, incidents, screens, signouts
 from peerhouse.ui.manager.accountability.section import AccountabilitySection
 from peerhouse.ui.manager.accountability.signouts import CorrectSignOutDialog
 from peerhouse.ui.widgets import common
-from tests.gui.gates import Gate, enough_threads, switch_house_while_loading
+from tests.gui.gates import open_while_the_house_changes
 from tests.support.audit_log import audit_events
 
 
@@ -318,18 +317,16 @@ def test_correct_a_sign_out_and_escape_saves_nothing(house, staff_ctx, open_sect
 
 
 def test_rows_for_the_previous_house_are_ignored(house, manager_ctx, qtbot, idle, monkeypatch):
-    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
-        name="Oak House", capacity=4, timezone="America/Chicago"))
     house.admit()
-    gate = Gate(checkins.checkin_overview)
-    monkeypatch.setattr(checkins, "checkin_overview", gate)
-    with enough_threads():
-        sec = AccountabilitySection(manager_ctx)  # its first load is held back
-        switch_house_while_loading(qtbot, manager_ctx, sec, gate, oak.id)
+
+    def nothing_shown_yet(sec: AccountabilitySection) -> None:
         assert sec.checkins.model.rowCount() == 0
-        gate.release()
-        idle(sec)
-    assert sec.house is not None and sec.house.house_id == oak.id
+
+    sec, oak_id = open_while_the_house_changes(
+        qtbot, monkeypatch, manager_ctx, house, (checkins, "checkin_overview"),
+        AccountabilitySection, while_held=nothing_shown_yet)
+    idle(sec)
+    assert sec.house is not None and sec.house.house_id == oak_id
     assert sec.checkins.model.rowCount() == 0
 
 

@@ -14,8 +14,7 @@ from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from peerhouse.models.chores import Chore, ChoreAssignment
-from peerhouse.services import chores, houses
-from peerhouse.services.actor import Actor
+from peerhouse.services import chores
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import week_start
 from peerhouse.ui.manager.chores import chore_list as chores_list
@@ -23,7 +22,7 @@ from peerhouse.ui.manager.chores import week as chores_week
 from peerhouse.ui.manager.chores.board import chip_rect
 from peerhouse.ui.manager.chores.dialogs import ChoreDialog, ChoreNoteDialog
 from peerhouse.ui.manager.chores.section import ChoresSection
-from tests.gui.gates import Gate, enough_threads, switch_house_while_loading
+from tests.gui.gates import open_while_the_house_changes
 from tests.gui.steps import click, shown
 from tests.support.audit_log import audit_events, house_today
 
@@ -284,16 +283,10 @@ def test_staff_verify_but_do_not_configure(qtbot, staff_ctx, house, settle):
 
 def test_a_list_for_the_previous_house_is_ignored(qtbot, manager_ctx, house, settle,
                                                   monkeypatch):
-    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
-        name="Oak House", capacity=4, timezone="America/Chicago"))
     add(house, "Dishes", frequency="daily")
-    gate = Gate(chores.list_chores)
-    monkeypatch.setattr(chores, "list_chores", gate)
-    with enough_threads():
-        section = ChoresSection(manager_ctx)  # its first load is held back
-        switch_house_while_loading(qtbot, manager_ctx, section, gate, oak.id)
-        gate.release()
-        settle()
+    section, _oak = open_while_the_house_changes(qtbot, monkeypatch, manager_ctx, house,
+                                                 (chores, "list_chores"), ChoresSection)
+    settle()
     assert section.list_tab.model.rowCount() == 0
     assert section.list_tab.stack.currentWidget() is section.list_tab.empty
 

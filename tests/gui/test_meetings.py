@@ -13,11 +13,10 @@ from PySide6.QtCore import QDate, Qt, QTime
 from sqlmodel import select
 
 from peerhouse.models.meetings import Attendance, Meeting
-from peerhouse.services import houses, meetings
-from peerhouse.services.actor import Actor
+from peerhouse.services import meetings
 from peerhouse.ui.manager.meetings.dialogs import CancelMeetingDialog, MeetingDialog
 from peerhouse.ui.manager.meetings.section import MeetingsSection
-from tests.gui.gates import Gate, enough_threads, switch_house_while_loading
+from tests.gui.gates import Gate, open_while_the_house_changes
 from tests.gui.steps import click, shown
 from tests.support.audit_log import audit_events, house_today
 
@@ -305,15 +304,9 @@ def test_typing_during_a_save_is_kept(qtbot, manager_ctx, house, settle, monkeyp
 
 def test_a_list_for_the_previous_house_is_ignored(qtbot, manager_ctx, house, settle,
                                                   monkeypatch):
-    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
-        name="Oak House", capacity=4, timezone="America/Chicago"))
     meetings.schedule(house.store, house.manager, house.house_id,
                       datetime.combine(house_today(), time(12, 0)))
-    gate = Gate(meetings.list_meetings)
-    monkeypatch.setattr(meetings, "list_meetings", gate)
-    with enough_threads():
-        section = MeetingsSection(manager_ctx)  # its first load is held back
-        switch_house_while_loading(qtbot, manager_ctx, section, gate, oak.id)
-        gate.release()
-        settle()
+    section, _oak = open_while_the_house_changes(qtbot, monkeypatch, manager_ctx, house,
+                                                 (meetings, "list_meetings"), MeetingsSection)
+    settle()
     assert section.model.rowCount() == 0
