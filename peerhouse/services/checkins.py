@@ -218,11 +218,7 @@ def _when(actor: Actor, at: datetime | None) -> datetime:
         return current
     if actor.at_kiosk:
         raise ValidationError("time", "a check-in at the kiosk is always for right now.")
-    if at.tzinfo is None:
-        raise ValidationError("time", "must include a time zone.")
-    if at > current:
-        raise ValidationError("time", "cannot be in the future.")
-    return at
+    return validate.past_moment("time", at, current)
 
 
 def _checkins(session: Session, resident_id: int, start: date, end: date) -> list[CheckIn]:

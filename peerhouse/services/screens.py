@@ -78,11 +78,7 @@ def record_screen(
     substances = validate.text("substances", substances, limits.LINE)
     notes = validate.text("notes", notes, limits.NOTE)
     current = now()
-    when = at or current
-    if when.tzinfo is None:
-        raise ValidationError("time", "must include a time zone.")
-    if when > current:
-        raise ValidationError("time", "cannot be in the future.")
+    when = validate.past_moment("time", at or current, current)
     session = u.session
     lookups.resident(session, resident_id)
     if draw_id is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from peerhouse.errors import ValidationError
@@ -69,6 +69,16 @@ def day_range(start: date, end: date) -> None:
     """A span of days [start, end) must hold at least one day."""
     if end <= start:
         raise ValidationError("dates", "the end must be after the start.")
+
+
+def past_moment(field: str, value: datetime, current: datetime) -> datetime:
+    """A moment that has happened: with its time zone (so it names one instant), and not
+    later than `current`."""
+    if value.tzinfo is None:
+        raise ValidationError(field, "must include a time zone.")
+    if value > current:
+        raise ValidationError(field, "cannot be in the future.")
+    return value
 
 
 def not_future(field: str, value: date | None, today: date) -> date | None:
