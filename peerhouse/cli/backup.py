@@ -13,7 +13,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from peerhouse.cli.support import EXIT_OK, key_for_maintenance, read_secret, say
+from peerhouse.cli.support import (
+    EXIT_OK,
+    existing_file,
+    key_for_maintenance,
+    read_secret,
+    say,
+)
 from peerhouse.errors import PeerHouseError
 from peerhouse.paths import DataPaths
 
@@ -74,9 +80,7 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.services.actor import Actor
     from peerhouse.store import restore
 
-    file = Path(args.file).expanduser()
-    if not file.is_file():
-        raise PeerHouseError(f"The file {file} does not exist.")
+    file = existing_file(args.file)
     password = read_secret("owner password") if args.password_stdin else ""
     code = read_secret("recovery code") if args.recovery_code_stdin else ""
     key = restore.backup_key(paths, file, password=password, recovery_code=code)

@@ -22,6 +22,7 @@ from peerhouse.cli.support import (
     PROG,
     Parser,
     check_writable_target,
+    existing_file,
     key_for_maintenance,
     pick_house,
     read_secret,
@@ -202,9 +203,7 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
 def cmd_import_residents(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.services.residents_import import PossibleDuplicates, import_residents
 
-    source = Path(args.file).expanduser()
-    if not source.is_file():
-        raise PeerHouseError(f"The file {source} does not exist.")
+    source = existing_file(args.file)
     with staff_session(paths, args.user) as (store, actor):
         house = pick_house(store, actor, args.house)
         assert house.id is not None

@@ -114,6 +114,14 @@ def pick_house(store: Store, actor: Actor, name: str | None) -> House:
     return found[0]
 
 
+def existing_file(name: str) -> Path:
+    """The file the command was given (`~` expanded); fails early when there is none."""
+    path = Path(name).expanduser()
+    if not path.is_file():
+        raise PeerHouseError(f"The file {path} does not exist.")
+    return path
+
+
 def check_writable_target(path: Path, what: str) -> Path:
     """Fail early (before anything is created) if `path` cannot be written."""
     path = Path(path).expanduser()

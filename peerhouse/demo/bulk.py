@@ -18,28 +18,15 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import func, insert, select
 from sqlmodel import Session, SQLModel
 
-from peerhouse.models.accountability import (
-    CheckIn,
-    Incident,
-    IncidentResident,
-    Screen,
-    ScreenDraw,
-    SignOut,
-)
-from peerhouse.models.chores import Chore, ChoreAssignment
-from peerhouse.models.consent import Consent
-from peerhouse.models.directory import Resource
-from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
-from peerhouse.models.houses import House, Phase
-from peerhouse.models.meetings import Attendance, Meeting, OutsideMeeting
-from peerhouse.models.people import Resident, SobrietyDateChange, Stay
+import peerhouse.models as m
 from peerhouse.services.curfew import curfew_rule
 
 # Parents before children, so every foreign key points at a row already inserted.
 INSERT_ORDER: tuple[type[SQLModel], ...] = (
-    House, Phase, Resident, Stay, SobrietyDateChange, Meeting, Attendance, OutsideMeeting,
-    CheckIn, SignOut, Chore, ChoreAssignment, ScreenDraw, Screen, Incident, IncidentResident,
-    Goal, GoalStep, GoalNote, MentorSession, Consent, Resource,
+    m.House, m.Phase, m.Resident, m.Stay, m.SobrietyDateChange, m.Meeting, m.Attendance,
+    m.OutsideMeeting, m.CheckIn, m.SignOut, m.Chore, m.ChoreAssignment, m.ScreenDraw, m.Screen,
+    m.Incident, m.IncidentResident, m.Goal, m.GoalStep, m.GoalNote, m.MentorSession, m.Consent,
+    m.Resource,
 )
 
 

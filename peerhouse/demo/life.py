@@ -22,15 +22,15 @@ from peerhouse.demo.words import (
     MEETING_PLACES,
     USE_EXIT_ACTION,
 )
-from peerhouse.models.accountability import (
+from peerhouse.models import (
     CheckIn,
     Incident,
     IncidentResident,
+    OutsideMeeting,
     Screen,
     ScreenDraw,
     SignOut,
 )
-from peerhouse.models.meetings import OutsideMeeting
 
 MIN = timedelta(minutes=1)
 RANDOM_INCIDENTS = (("conflict", 4), ("house_rule", 3), ("safety", 1),

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Spacer
 from peerhouse.clock_text import short_day
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
-from peerhouse.reports.tables import boxed, facts, para, section, table
+from peerhouse.reports.tables import boxed, facts, para, section, table, title_block
 from peerhouse.reports.wording import MEETING_KINDS, PART2_SHORT, day_text, label, time_text
 
 if TYPE_CHECKING:
@@ -31,11 +31,8 @@ def _when(m: MeetingPaper) -> str:
 
 
 def _heading(m: MeetingPaper, title: str, width: float) -> list[Flowable]:
-    st = styles(11)
-    kind = label(MEETING_KINDS, m.kind)
     return [
-        para(title, st.title),
-        para(f"{kind} · {_when(m)}", st.heading),
+        *title_block(title, f"{label(MEETING_KINDS, m.kind)} · {_when(m)}", 11),
         Spacer(1, 2),
         facts([("House", m.house_name), ("Topic", m.topic or "–"),
                ("Facilitator", m.facilitator or "–")], (85, width - 85), size=11),

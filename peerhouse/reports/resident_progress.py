@@ -17,7 +17,15 @@ from reportlab.platypus import Flowable, Spacer
 from peerhouse.models.consent import REPORT_PARTS
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
-from peerhouse.reports.tables import boxed, cell_style, facts, para, section, table
+from peerhouse.reports.tables import (
+    boxed,
+    cell_style,
+    facts,
+    para,
+    section,
+    table,
+    title_block,
+)
 from peerhouse.reports.wording import (
     GOAL_STATUS,
     PART2_NOTICE,
@@ -38,8 +46,7 @@ def build_resident_progress(p: ResidentProgress, *, password: str | None = None)
     width = content_width(p.paper)
     st = styles(10.5)
     story: list[Flowable] = [
-        para(TITLE, st.title),
-        para(f"{p.full_name} · {long_day(p.first)} to {long_day(p.last)}", st.heading),
+        *title_block(TITLE, f"{p.full_name} · {long_day(p.first)} to {long_day(p.last)}", 10.5),
         Spacer(1, 4),
         facts(_about(p), (110, width - 110)),
         Spacer(1, 8),

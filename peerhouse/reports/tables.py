@@ -131,6 +131,12 @@ def boxed(content: Sequence[Flowable], width: float, *, background: colors.Color
     return t
 
 
+def title_block(title: str, subtitle: str, size: float) -> list[Flowable]:
+    """The top of a paper: its title, then the line saying whose and when."""
+    st = styles(size)
+    return [para(title, st.title), para(subtitle, st.heading)]
+
+
 def section(title: str, *content: Flowable, size: float = 10.5, keep: bool = False,
             room: float = 110) -> list[Flowable]:
     """A heading and what it introduces, never a heading alone at the foot of a page.

@@ -19,7 +19,16 @@ from peerhouse.i18n.formats import weekday_name
 from peerhouse.reports import fonts
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
-from peerhouse.reports.tables import CELL_PAD, boxed, cell_style, fitted, para, section, table
+from peerhouse.reports.tables import (
+    CELL_PAD,
+    boxed,
+    cell_style,
+    fitted,
+    para,
+    section,
+    table,
+    title_block,
+)
 from peerhouse.reports.wording import (
     MEETING_KINDS,
     RESOURCE_KINDS,
@@ -42,10 +51,8 @@ CRISIS_RULE = colors.HexColor("#b23b3b")
 def build_weekly_board(board: WeeklyBoard) -> bytes:
     """The board as PDF bytes (in memory; `common.save_pdf` writes them to a file)."""
     width = content_width(board.paper)
-    st = styles(12)
     story: list[Flowable] = [
-        para(f"{board.house_name}: house board", st.title),
-        para(week_of(board.week_start, year=True), st.heading),
+        *title_block(f"{board.house_name}: house board", week_of(board.week_start, year=True), 12),
         Spacer(1, 4),
         _crisis(board.resources, width),
     ]

@@ -30,6 +30,7 @@ from peerhouse.reports.tables import (
     para,
     section,
     table,
+    title_block,
 )
 from peerhouse.reports.wording import (
     EXIT_REASONS,
@@ -63,10 +64,8 @@ def build_weekly_manager(summary: WeeklySummary, *, password: str | None = None)
     """The summary as PDF bytes (in memory; `common.save_pdf` writes them to a file)."""
     width = content_width(summary.paper)
     st = styles(10)
-    story: list[Flowable] = [
-        para(TITLE, st.title),
-        para(f"{summary.house_name} · {week_of(summary.week_start, year=True)}", st.heading),
-    ]
+    story: list[Flowable] = title_block(
+        TITLE, f"{summary.house_name} · {week_of(summary.week_start, year=True)}", 10)
     if not summary.complete:
         story.append(para(f"The week is still in progress: figures up to "
                           f"{day_text(summary.census.as_of)}.", st.small))

@@ -126,7 +126,7 @@ def checkins_for_resident(u: Unit, resident_id: int, start: date, end: date) -> 
 
     Managers (audited) or the resident themselves; staff are refused, as the answers are private.
     """
-    _check_range(start, end)
+    validate.day_range(start, end)
     u.disclose(Action.CHECKIN_READ, "resident", resident_id, start=start.isoformat(),
                end=end.isoformat())
     return _checkins(u.session, resident_id, start, end)
@@ -218,16 +218,7 @@ def _when(actor: Actor, at: datetime | None) -> datetime:
         return current
     if actor.at_kiosk:
         raise ValidationError("time", "a check-in at the kiosk is always for right now.")
-    if at.tzinfo is None:
-        raise ValidationError("time", "must include a time zone.")
-    if at > current:
-        raise ValidationError("time", "cannot be in the future.")
-    return at
-
-
-def _check_range(start: date, end: date) -> None:
-    if end <= start:
-        raise ValidationError("dates", "the end must be after the start.")
+    return validate.past_moment("time", at, current)
 
 
 def _checkins(session: Session, resident_id: int, start: date, end: date) -> list[CheckIn]:

@@ -129,8 +129,7 @@ def edit_chore(u: Unit, chore_id: int, data: ChoreInput) -> Chore:
     """Replace a chore's settings; assignments already made are kept."""
     chore = _chore_row(u, chore_id)
     clean = _clean(u.session, chore.house_id, data, exclude=chore_id)
-    changed = u.apply(chore, clean)
-    u.audit(Action.CHORE_EDIT, "chore", chore_id, fields=changed)
+    u.edit(chore, clean, Action.CHORE_EDIT, "chore", chore_id)
     return chore
 
 

@@ -100,9 +100,7 @@ def create_goal(
 @writes(Perm.GOALS_MANAGE)
 def edit_goal(u: Unit, goal_id: int, changes: dict[str, object]) -> Goal:
     """Change area, title, target or review date (status has its own use case)."""
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    validate.only_editable(changes, EDITABLE)
     clean: dict[str, object] = {}
     if "area" in changes:
         clean["area"] = validate.choice("area", changes["area"], GoalArea)  # type: ignore[arg-type]

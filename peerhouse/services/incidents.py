@@ -23,7 +23,7 @@ from peerhouse.models.enums import IncidentCategory
 from peerhouse.models.people import Resident
 from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
-from peerhouse.services.clock import local_midnight, now
+from peerhouse.services.clock import now
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, audited, writes
 
@@ -75,9 +75,7 @@ def record_incident(
 @writes(Perm.INCIDENTS_MANAGE)
 def edit_incident(u: Unit, incident_id: int, changes: dict[str, Any]) -> IncidentRecord:
     """Correct an incident (managers); the audit event names the fields that changed."""
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    validate.only_editable(changes, EDITABLE)
     clean = _clean({k: v for k, v in changes.items() if k != "resident_ids"})
     session = u.session
     row = _get(u, incident_id)
@@ -109,13 +107,10 @@ def get_incident(u: Unit, incident_id: int) -> IncidentRecord:
 @audited(Perm.INCIDENTS_READ)
 def incidents_for_house(u: Unit, house_id: int, start: date, end: date) -> list[IncidentRecord]:
     """The house's incidents on house-local days [start, end), oldest first."""
-    if end <= start:
-        raise ValidationError("dates", "the end must be after the start.")
+    lo, hi = lookups.house_span(u.session, house_id, start, end)
     u.audit(Action.INCIDENT_READ, "house", house_id, start=start.isoformat(), end=end.isoformat())
-    tz = lookups.house(u.session, house_id).timezone
     return _views(u.session, select(Incident).where(
-        Incident.house_id == house_id, Incident.at >= local_midnight(start, tz),
-        Incident.at < local_midnight(end, tz)))
+        Incident.house_id == house_id, Incident.at >= lo, Incident.at < hi))
 
 
 @audited(Perm.INCIDENTS_READ)

@@ -94,8 +94,7 @@ def edit(u: Unit, meeting_id: int, *, topic: str | None = None,
     if starts_at is not None:
         changes["starts_at"] = _to_utc(starts_at,
                                        lookups.house(u.session, meeting.house_id).timezone)
-    changed = u.apply(meeting, changes)
-    u.audit(Action.MEETING_EDIT, "meeting", meeting_id, fields=changed)
+    u.edit(meeting, changes, Action.MEETING_EDIT, "meeting", meeting_id)
     return meeting
 
 

@@ -153,9 +153,7 @@ def admit_values(session: Session, data: ResidentInput, today: date) -> dict[str
 
 @writes(Perm.RESIDENTS_MANAGE)
 def edit(u: Unit, resident_id: int, changes: dict[str, object]) -> Resident:
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    validate.only_editable(changes, EDITABLE)
     session = u.session
     res = _get(u, resident_id)
     clean = _clean(session, {**changes, "house_id": res.house_id},

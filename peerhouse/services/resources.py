@@ -91,13 +91,10 @@ def create_resource(u: Unit, data: ResourceInput) -> Resource:
 
 @writes(Perm.RESOURCES_MANAGE)
 def edit_resource(u: Unit, resource_id: int, changes: dict[str, object]) -> Resource:
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    validate.only_editable(changes, EDITABLE)
     res = _get(u, resource_id)
     clean = _clean(u.session, changes)
-    changed = u.apply(res, clean)
-    u.audit(Action.RESOURCE_EDIT, "resource", resource_id, fields=changed)
+    u.edit(res, clean, Action.RESOURCE_EDIT, "resource", resource_id)
     return res
 
 

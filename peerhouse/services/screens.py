@@ -78,11 +78,7 @@ def record_screen(
     substances = validate.text("substances", substances, limits.LINE)
     notes = validate.text("notes", notes, limits.NOTE)
     current = now()
-    when = at or current
-    if when.tzinfo is None:
-        raise ValidationError("time", "must include a time zone.")
-    if when > current:
-        raise ValidationError("time", "cannot be in the future.")
+    when = validate.past_moment("time", at or current, current)
     session = u.session
     lookups.resident(session, resident_id)
     if draw_id is not None:
@@ -120,15 +116,12 @@ def screens_for_resident(u: Unit, resident_id: int, start: date | None = None,
 @audited(Perm.SCREENS_READ)
 def screens_for_house(u: Unit, house_id: int, start: date, end: date) -> list[Screen]:
     """Screens of the house's residents on house-local days [start, end), oldest first."""
-    if end <= start:
-        raise ValidationError("dates", "the end must be after the start.")
+    lo, hi = lookups.house_span(u.session, house_id, start, end)
     u.audit(Action.SCREEN_READ, "house", house_id, start=start.isoformat(), end=end.isoformat())
-    tz = lookups.house(u.session, house_id).timezone
     return list(u.session.exec(
         select(Screen)
         .join(Resident, col(Resident.id) == Screen.resident_id)
-        .where(Resident.house_id == house_id, Screen.at >= local_midnight(start, tz),
-               Screen.at < local_midnight(end, tz))
+        .where(Resident.house_id == house_id, Screen.at >= lo, Screen.at < hi)
         .order_by(col(Screen.at))
     ))
 

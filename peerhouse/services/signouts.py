@@ -123,9 +123,7 @@ def close_signout(u: Unit, signout_id: int, back_at: datetime | None = None) -> 
 
 def _correct(u: Unit, signout_id: int, changes: dict[str, Any], *,
              must_be_open: bool) -> SignOut:
-    unknown = set(changes) - set(CORRECTABLE)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+    validate.only_editable(changes, CORRECTABLE)
     clean = dict(changes)
     if "destination" in clean:
         clean["destination"] = validate.text("destination", clean["destination"], limits.LINE,
@@ -150,9 +148,8 @@ def _correct(u: Unit, signout_id: int, changes: dict[str, Any], *,
     if expected is not None and expected <= out_at:
         raise ValidationError("expected back", "must be after the time out.")
     _refuse_overlap(u.session, row.resident_id, out_at, back_at, exclude=signout_id)
-    changed = u.apply(row, clean)
-    u.audit(Action.SIGNOUT_CORRECT, "signout", signout_id, resident_id=row.resident_id,
-            fields=changed)
+    u.edit(row, clean, Action.SIGNOUT_CORRECT, "signout", signout_id,
+           resident_id=row.resident_id)
     return row
 
 
@@ -165,11 +162,9 @@ def open_signout(u: Unit, resident_id: int) -> SignOut | None:
 @reads(Perm.SIGNOUTS_READ, own="resident_id")
 def signouts_for_resident(u: Unit, resident_id: int, start: date, end: date) -> list[SignOut]:
     """Sign-outs overlapping house-local days [start, end), oldest first."""
-    if end <= start:
-        raise ValidationError("dates", "the end must be after the start.")
     session = u.session
-    tz = lookups.house(session, lookups.resident(session, resident_id).house_id).timezone
-    lo, hi = local_midnight(start, tz), local_midnight(end, tz)
+    house_id = lookups.resident(session, resident_id).house_id
+    lo, hi = lookups.house_span(session, house_id, start, end)
     return list(session.exec(
         select(SignOut)
         .where(SignOut.resident_id == resident_id, SignOut.out_at < hi,
@@ -222,8 +217,7 @@ def curfew_misses_for_house(
     u: Unit, house_id: int, start: date, end: date, *, at: datetime | None = None,
 ) -> list[CurfewMiss]:
     """Missed curfews for house-local nights in [start, end): one query per table, not per row."""
-    if end <= start:
-        raise ValidationError("dates", "the end must be after the start.")
+    validate.day_range(start, end)
     session = u.session
     house = lookups.house(session, house_id)
     lo = local_midnight(start, house.timezone)

@@ -71,21 +71,18 @@ class Window:
 
     def at(self, column: Any) -> list[Any]:
         """Conditions keeping a timestamp column inside the window."""
-        out = []
-        if self.lo is not None:
-            out.append(column >= self.lo)
-        if self.hi is not None:
-            out.append(column < self.hi)
-        return out
+        return _between(column, self.lo, self.hi)
 
     def on(self, column: Any) -> list[Any]:
         """Conditions keeping a date column inside the window."""
-        out = []
-        if self.start is not None:
-            out.append(column >= self.start)
-        if self.end is not None:
-            out.append(column < self.end)
-        return out
+        return _between(column, self.start, self.end)
+
+    def own_rows(self, model: Any, *, at: Any = None, on: Any = None) -> list[Any]:
+        """The resident's rows of `model` inside the window, by its timestamp column `at`
+        or its day column `on`."""
+        inside = self.at(at) if at is not None else self.on(on)
+        return list(self.session.exec(
+            select(model).where(model.resident_id == self.resident_id, *inside)))
 
     def inside(self, day: date | None) -> bool:
         return day is not None and (self.start is None or day >= self.start) and (
@@ -98,6 +95,16 @@ class Window:
     def clock(self, at: datetime) -> str:
         """'5:45 PM' in the house's time, as on every other screen and paper."""
         return clock_text(at.astimezone(zone(self.tz)))
+
+
+def _between(column: Any, lo: object, hi: object) -> list[Any]:
+    """Conditions keeping `column` in [lo, hi); an end that is None is open."""
+    out = []
+    if lo is not None:
+        out.append(column >= lo)
+    if hi is not None:
+        out.append(column < hi)
+    return out
 
 
 # A few minutes past the planned time is not worth a remark.
@@ -127,10 +134,8 @@ def _label(value: str) -> str:
 
 
 def checkin_answers(w: Window) -> list[TimelineItem]:
-    rows = w.session.exec(select(CheckIn).where(CheckIn.resident_id == w.resident_id,
-                                                *w.on(CheckIn.day)))
     out = []
-    for c in rows:
+    for c in w.own_rows(CheckIn, on=CheckIn.day):
         parts = [f"mood {c.mood}/5", f"craving {c.craving}/10"]
         parts += [t for flag, t in ((c.slept_well, "slept well"),
                                     (c.sponsor_contact, "talked with sponsor"),
@@ -195,36 +200,33 @@ def chores(w: Window) -> list[TimelineItem]:
 
 
 def signouts(w: Window) -> list[TimelineItem]:
-    rows = w.session.exec(select(SignOut).where(SignOut.resident_id == w.resident_id,
-                                                *w.at(SignOut.out_at)))
-    out = []
-    for s in rows:
-        text = f"Signed out to {short(s.destination, 50)}"
-        if s.expected_back_at is not None:
-            text += f", expected back {w.clock(s.expected_back_at)}"
-        if s.back_at is None:
-            text += " — not signed back in yet"
-        else:
-            text += f" — back {w.clock(s.back_at)}"
-            if s.expected_back_at is not None and s.back_at > s.expected_back_at + LATE_GRACE:
-                text += " (later than planned)"
-        out.append(w.item(s.out_at, Kind.SIGNOUT, text, s.id))
-    return out
+    return [w.item(s.out_at, Kind.SIGNOUT, _signout_text(w, s), s.id)
+            for s in w.own_rows(SignOut, at=SignOut.out_at)]
+
+
+def _signout_text(w: Window, s: SignOut) -> str:
+    text = f"Signed out to {short(s.destination, 50)}"
+    if s.expected_back_at is not None:
+        text += f", expected back {w.clock(s.expected_back_at)}"
+    if s.back_at is None:
+        return text + " — not signed back in yet"
+    text += f" — back {w.clock(s.back_at)}"
+    if s.expected_back_at is not None and s.back_at > s.expected_back_at + LATE_GRACE:
+        text += " (later than planned)"
+    return text
 
 
 # --- confidential --------------------------------------------------------------------
 
 
 def screens(w: Window) -> list[TimelineItem]:
-    rows = w.session.exec(select(Screen).where(Screen.resident_id == w.resident_id,
-                                               *w.at(Screen.at)))
-    out = []
-    for s in rows:
-        text = f"{s.method.capitalize()} screen ({_label(s.reason)}): {s.result}"
-        if s.substances:
-            text += f" — {short(s.substances, 50)}"
-        out.append(w.item(s.at, Kind.SCREEN, text, s.id))
-    return out
+    return [w.item(s.at, Kind.SCREEN, _screen_text(s), s.id)
+            for s in w.own_rows(Screen, at=Screen.at)]
+
+
+def _screen_text(s: Screen) -> str:
+    text = f"{s.method.capitalize()} screen ({_label(s.reason)}): {s.result}"
+    return text + (f" — {short(s.substances, 50)}" if s.substances else "")
 
 
 def incidents(w: Window) -> list[TimelineItem]:
@@ -237,10 +239,8 @@ def incidents(w: Window) -> list[TimelineItem]:
 
 
 def goals_set(w: Window) -> list[TimelineItem]:
-    rows = w.session.exec(select(Goal).where(Goal.resident_id == w.resident_id,
-                                             *w.at(Goal.created_at)))
     return [w.item(g.created_at, Kind.GOAL, f"Goal set: {short(g.title, 70)} ({g.area})", g.id)
-            for g in rows]
+            for g in w.own_rows(Goal, at=Goal.created_at)]
 
 
 def goal_steps(w: Window) -> list[TimelineItem]:
@@ -295,10 +295,8 @@ def consents(w: Window) -> list[TimelineItem]:
 
 
 def sobriety_changes(w: Window) -> list[TimelineItem]:
-    rows = w.session.exec(select(SobrietyDateChange).where(
-        SobrietyDateChange.resident_id == w.resident_id, *w.at(SobrietyDateChange.changed_at)))
     out = []
-    for c in rows:
+    for c in w.own_rows(SobrietyDateChange, at=SobrietyDateChange.changed_at):
         old = date_text(c.old_date, empty="none")
         new = date_text(c.new_date, empty="none")
         out.append(w.item(c.changed_at, Kind.SOBRIETY,

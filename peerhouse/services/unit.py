@@ -105,6 +105,13 @@ class Unit:
         self.session.add(row)
         return changed
 
+    def edit(self, row: SQLModel, values: dict[str, Any], action: str, entity: str,
+             entity_id: object, **details: Any) -> list[str]:
+        """`apply` an edit and record it: the event names the fields that changed."""
+        changed = self.apply(row, values)
+        self.audit(action, entity, entity_id, **details, fields=changed)
+        return changed
+
     def audit(self, action: str, entity: str = "", entity_id: object = "",
               **details: Any) -> AuditEvent:
         """The call's audit event, in its transaction (ids and field names only)."""

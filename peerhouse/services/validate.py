@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from peerhouse.errors import ValidationError
@@ -56,6 +56,29 @@ def int_range(field: str, value: object, low: int, high: int) -> int:
     if not low <= n <= high:
         raise ValidationError(field, f"must be from {low} to {high}.")
     return n
+
+
+def only_editable(changes: Iterable[str], editable: Iterable[str]) -> None:
+    """Refuse a change to a field the form may not change, naming the first such field."""
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here.")
+
+
+def day_range(start: date, end: date) -> None:
+    """A span of days [start, end) must hold at least one day."""
+    if end <= start:
+        raise ValidationError("dates", "the end must be after the start.")
+
+
+def past_moment(field: str, value: datetime, current: datetime) -> datetime:
+    """A moment that has happened: with its time zone (so it names one instant), and not
+    later than `current`."""
+    if value.tzinfo is None:
+        raise ValidationError(field, "must include a time zone.")
+    if value > current:
+        raise ValidationError(field, "cannot be in the future.")
+    return value
 
 
 def not_future(field: str, value: date | None, today: date) -> date | None:

@@ -24,7 +24,7 @@ from sqlmodel import Session
 from peerhouse.models.audit import AuditEvent, AuditHead
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.types import utcnow
-from peerhouse.store import seal_capture, seals
+from peerhouse.store import kdf, seal_capture, seals
 
 GENESIS = "0" * 64
 LAST_EVENT = "ph_last_event"  # session.info: the event this transaction appended last
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 def audit_key(db_key: bytes) -> bytes:
     """The chain's HMAC key (and the row seals'), derived from the database key."""
-    return hmac.new(db_key, b"peerhouse audit chain v1", hashlib.sha256).digest()
+    return kdf.subkey(db_key, b"peerhouse audit chain v1")
 
 
 @dataclass(frozen=True)

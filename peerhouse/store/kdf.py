@@ -6,6 +6,8 @@ out an older key file.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import asdict, dataclass
 
 from argon2.low_level import Type, hash_secret_raw
@@ -29,6 +31,12 @@ class KdfParams:
 
 # Module-level so tests can swap in cheap parameters; production keeps these.
 DEFAULT_PARAMS = KdfParams()
+
+
+def subkey(db_key: bytes, purpose: bytes) -> bytes:
+    """A key for one purpose (the audit chain, the commit seal), derived from the database
+    key: whoever holds the records' key can check them, and no one else."""
+    return hmac.new(db_key, purpose, hashlib.sha256).digest()
 
 
 def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:

@@ -31,7 +31,7 @@ from sqlalchemy import Connection
 
 from peerhouse.errors import ChangesLost
 from peerhouse.files import open_private
-from peerhouse.store import open_lock
+from peerhouse.store import kdf, open_lock
 
 log = logging.getLogger(__name__)
 MAGIC = b"PHSEAL01"
@@ -41,7 +41,7 @@ SIZE = SLOTS[-1] + _SLOT.size
 
 
 def seal_key(db_key: bytes) -> bytes:
-    return hmac.new(db_key, b"peerhouse commit seal v1", hashlib.sha256).digest()
+    return kdf.subkey(db_key, b"peerhouse commit seal v1")
 
 
 @dataclass(frozen=True)

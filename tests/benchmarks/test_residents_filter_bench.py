@@ -109,6 +109,15 @@ def _type(app: QApplication, box: QLineEdit, keys: list[str]) -> list[float]:
     return times
 
 
+def _sorted_view(model) -> QTableView:
+    """A table over `model`, sortable and sorted by its first column, as the app shows one."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    return view
+
+
 def _host(app: QApplication, view: QTableView, connect: Callable[[str], None]) -> tuple[QWidget, QLineEdit]:
     """A window like the section's: a search box over a table, the same size."""
     window = QWidget()
@@ -163,10 +172,7 @@ def test_resident_filter_keystrokes(qapp: QApplication, tmp_path: Path, bench: C
         base_proxy = QSortFilterProxyModel()
         base_proxy.setSourceModel(base_model)
         base_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        base_view = QTableView()
-        base_view.setModel(base_proxy)
-        base_view.setSortingEnabled(True)
-        base_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        base_view = _sorted_view(base_proxy)
         window, box = _host(qapp, base_view, base_proxy.setFilterFixedString)
         baseline = _warm_then_type(qapp, box, keys)[1]
         window.close()
@@ -176,10 +182,7 @@ def test_resident_filter_keystrokes(qapp: QApplication, tmp_path: Path, bench: C
         generic.set_rows(section.model.all_rows)
         proxy = SearchProxy()
         proxy.setSourceModel(generic)
-        view = QTableView()
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        view = _sorted_view(proxy)
         window, box = _host(qapp, view, proxy.set_search)
         generic_times = _warm_then_type(qapp, box, keys)[1]
         window.close()

@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from peerhouse.ui import gc_timer
+from peerhouse.ui import gc_timer, workers
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.window_fit import stop_keeping_on_screen
 from peerhouse.ui.workers import active, pending, wait_for_tasks
+from tests.gui.steps import shown, sign_in
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -64,6 +65,22 @@ def settle(qtbot, qapp) -> Callable[[], None]:
     return _settle
 
 
+@pytest.fixture
+def settle_chains(qtbot, qapp) -> Callable[[], None]:
+    """Wait until no background task is left, including ones started by the callbacks of
+    others (save → reload a list → load its details), so chained tasks never race a test."""
+
+    def _settle() -> None:
+        def idle() -> bool:
+            qapp.processEvents()
+            return not workers._running
+
+        qtbot.waitUntil(idle, timeout=15000)
+        qapp.processEvents()
+
+    return _settle
+
+
 def make_ctx(house, actor, username: str = "manny", name: str = "Manny Manager") -> AppContext:
     return AppContext(paths=house.paths, store=house.store, actor=actor, username=username,
                       display_name=name, house_id=house.house_id)
@@ -110,12 +127,9 @@ def open_kiosk(house, qtbot, settle, clock, monkeypatch):
     made: list[KioskWindow] = []
 
     def _open(store=None) -> KioskWindow:
-        win = KioskWindow(house.paths, store or house.store, clock=clock)
-        qtbot.addWidget(win)
-        win.resize(1280, 800)
-        win.show()
+        win = shown(qtbot, settle, KioskWindow(house.paths, store or house.store, clock=clock),
+                    1280, 800)
         made.append(win)
-        settle()
         return win
 
     yield _open
@@ -133,13 +147,7 @@ def signed_in(qtbot, house):
 
     app = ManagerApp(house.paths)
     app.store = house.store
-    app.show_login()
-    qtbot.addWidget(app.dialog)
-    app.dialog.username.setText("manny")
-    app.dialog.password.setText("manager-pass-123")
-    app.dialog.ok_button.click()
-    qtbot.waitUntil(lambda: app.window is not None, timeout=15000)
-    yield app, app.window
+    yield app, sign_in(qtbot, app, "manny", "manager-pass-123")
     for box in QApplication.topLevelWidgets():
         if isinstance(box, QMessageBox) and box.isVisible():
             box.done(0)
@@ -151,8 +159,8 @@ def signed_in(qtbot, house):
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> Iterator[object]:
-    """A demo house to open every window and dialog of the app on (tests/gui/every_window.py)."""
-    from tests.gui.every_window import make_world
+    """A demo house to open every window and dialog of the app on (tests/gui/registry.py)."""
+    from tests.gui.registry import make_world
     from tests.support.demo_db import demo_database
 
     tmp = tmp_path_factory.mktemp("every-window")

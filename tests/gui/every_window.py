@@ -1,11 +1,8 @@
-"""Every window and dialog the app has, built over a demo house, for the guards that must
-cover all of them (Enter in every field, shortcuts and mnemonics, accessible names).
-
-`CASES` names a way to build each one. `window_classes()` finds every QDialog,
-QMainWindow, QWizardPage and kiosk Screen class under peerhouse.ui; the guard tests
-fail when one of them is built by no case, so a new dialog cannot slip past them.
-A case may show several states of its window (each section and tab of the main window,
-each kiosk screen, each wizard page): `states` walks them.
+"""What the guards over every window, dialog and form do with the entries of
+tests/gui/registry.py (the one list of them): open and close them (`Windows`, `each_form`),
+walk the states of the big windows, find the primary button, keep pop-ups out of the way,
+and find every window class (`window_classes`) and form kind (`form_kinds_in_app`) the app
+defines, so the guards fail when one of them is built by no entry.
 """
 
 from __future__ import annotations
@@ -15,9 +12,7 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QTimer
@@ -36,99 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 import peerhouse.ui
-from peerhouse.services import chores, clock, kiosk, meetings, signouts
+from peerhouse.services import kiosk
 from peerhouse.services.actor import Actor
-from peerhouse.ui.context import AppContext
 from peerhouse.ui.kiosk.widgets import Screen
-from peerhouse.ui.manager.accountability.common import HouseData, load_house
-from tests.gui import window_builders as build
-from tests.support.demo_db import DemoDB
+from peerhouse.ui.widgets.common import FieldErrors, SafeDialog
+
+if TYPE_CHECKING:
+    from tests.gui.registry import Entry, World
 
 # What Enter in a field is expected to do: press the window's primary button, or nothing
-# (or, in a case's `enter`, press the button with a given text).
+# (or, in an entry's `enter`, press the button with a given text).
 PRIMARY, NOTHING = "primary", "nothing"
-
-
-@dataclass
-class World:
-    """A demo house and what the dialogs are opened on, loaded once per test module."""
-
-    db: DemoDB
-    house: HouseData
-    tmp: Path
-    extras: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def store(self):  # noqa: ANN201 - the Store
-        return self.db.store
-
-    @property
-    def ctx(self) -> AppContext:
-        """A fresh context (and bus) for each window, as each sign-in has its own."""
-        db = self.db
-        return AppContext(db.paths, db.store, db.owner, "olivia", "Olivia Owner", db.house_id)
-
-
-def make_world(db: DemoDB, tmp: Path) -> World:
-    ctx = AppContext(db.paths, db.store, db.owner, "olivia", "Olivia Owner", db.house_id)
-    house = load_house(ctx)
-    world = World(db, house, tmp)
-    active = house.active
-    # someone out right now (Sign in), a closed sign-out (Correct), a board cell (Excuse)
-    out = signouts.who_is_out(db.store, db.owner, db.house_id)
-    if not out:
-        signouts.sign_out(db.store, db.owner, active[0].id, "Work",  # type: ignore[arg-type]
-                          clock.now() + timedelta(hours=3))
-        out = signouts.who_is_out(db.store, db.owner, db.house_id)
-    world.extras["out"] = out[0]
-    back = next(r for r in active if r.id not in {o.resident_id for o in out})
-    days = (house.today - timedelta(days=30), house.today + timedelta(days=1))
-    closed = [s for s in signouts.signouts_for_resident(db.store, db.owner, back.id, *days)
-              if s.back_at is not None]
-    assert closed, "the demo house has a closed sign-out"
-    world.extras["signout"] = closed[-1]
-    board = chores.week_board(db.store, db.owner, db.house_id, house.this_week())
-    cells = [(row, day, cell) for row in board.rows
-             for day, day_cells in zip(board.days, row.days, strict=True) for cell in day_cells]
-    assert cells, "the demo house has chores this week"
-    world.extras["cell"] = cells[0]
-    upcoming = meetings.list_meetings(db.store, db.owner, db.house_id, clock.now(),
-                                      clock.now() + timedelta(days=30))
-    assert upcoming
-    world.extras["meeting"] = upcoming[0]
-    return world
-
-
-@dataclass(frozen=True)
-class Case:
-    """How to build one window; `enter` is what Enter in its fields should do (a dict:
-    per field accessible name, "*" for the rest); `states` shows each state in turn."""
-
-    name: str
-    build: Callable[[World], QWidget]
-    enter: dict[str, str] = field(default_factory=lambda: {"*": PRIMARY})
-    states: Callable[[QWidget], Iterator[str]] | None = None
-    # The button Enter presses, where it is not the one `primary_button` finds.
-    primary: Callable[[QWidget], QAbstractButton | None] | None = None
-
-    def expected_button(self, window: QWidget, field_name: str) -> QAbstractButton | None:
-        """The button Enter in the field named `field_name` should press (None: none)."""
-        wanted = self.enter.get(field_name, self.enter.get("*", PRIMARY))
-        if wanted == NOTHING:
-            return None
-        if wanted == PRIMARY:
-            return (self.primary or primary_button)(window)
-        named = [b for b in window.findChildren(QAbstractButton)
-                 if b.isVisible() and b.text().replace("&", "") == wanted]
-        assert len(named) == 1, f"no one button {wanted!r}"
-        return named[0]
-
-    def walk(self, window: QWidget) -> Iterator[str]:
-        if self.states is None:
-            yield self.name
-            return
-        for state in self.states(window):
-            yield f"{self.name} / {state}"
 
 
 def primary_button(window: QWidget) -> QAbstractButton | None:
@@ -171,18 +84,52 @@ def _opens_as_window(cls: type) -> bool:
     return WINDOW_FLAG.search(source) is not None
 
 
+def _ui_modules() -> Iterator[tuple[str, object]]:
+    """(name, module) of every module of peerhouse.ui but the development tools (they make
+    screenshots; they are not windows of the app)."""
+    for info in pkgutil.walk_packages(peerhouse.ui.__path__, "peerhouse.ui."):
+        if not info.name.startswith("peerhouse.ui.devtools"):
+            yield info.name, importlib.import_module(info.name)
+
+
 def window_classes() -> set[type]:
     """Every dialog, main window, wizard page and kiosk screen class under peerhouse.ui,
     and every other widget class that opens as a window of its own."""
     found: set[type] = set()
-    for info in pkgutil.walk_packages(peerhouse.ui.__path__, "peerhouse.ui."):
-        if info.name.startswith("peerhouse.ui.devtools"):
-            continue  # tools that make screenshots, not windows of the app
-        module = importlib.import_module(info.name)
+    for name, module in _ui_modules():
         for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ == info.name and (issubclass(cls, WINDOW_BASES)
-                                                or _opens_as_window(cls)):
+            if cls.__module__ == name and (issubclass(cls, WINDOW_BASES)
+                                           or _opens_as_window(cls)):
                 found.add(cls)
+    return found
+
+
+# The bases the dialogs share (each has its own message line, never shown on its own).
+FORM_BASES = {"peerhouse.ui.widgets.common.SafeDialog",
+              "peerhouse.ui.widgets.operation_dialog.OperationDialog",
+              "peerhouse.ui.manager.accountability.common.HouseForm",
+              "peerhouse.ui.manager.residents.actions.ResidentRowDialog"}
+
+
+def form_kinds_in_app() -> set[str]:
+    """'module.Class' of every dialog class and every widget with inline messages, and
+    'module.function' of every dialog builder, as the registry's `form` names them."""
+    found: set[str] = set()
+    for module_name, module in _ui_modules():
+        short = module_name.removeprefix("peerhouse.ui.")
+        for name, obj in vars(module).items():
+            if getattr(obj, "__module__", None) != module_name:
+                continue
+            full = f"{module_name}.{name}"
+            if inspect.isclass(obj) and full not in FORM_BASES \
+                    and not issubclass(obj, FieldErrors):
+                source = inspect.getsource(obj)
+                if issubclass(obj, SafeDialog) or "FieldErrors(" in source \
+                        or "FormErrors(" in source:
+                    found.add(f"{short}.{name}")
+            elif inspect.isfunction(obj) and name.endswith("_dialog") and \
+                    "= form_dialog(" in inspect.getsource(obj):
+                found.add(f"{short}.{name}")
     return found
 
 
@@ -207,7 +154,7 @@ class Windows:
         self.world = world
         self.made: list[QWidget] = []
 
-    def open(self, case: Case) -> QWidget:
+    def open(self, case: Entry) -> QWidget:
         window = case.build(self.world)
         self.made.append(window)
         window.show()
@@ -222,6 +169,33 @@ class Windows:
                 window.hide()
                 window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def each_form(world: World, settle: Callable[[], None]) -> Iterator[tuple[str, QWidget]]:
+    """Every form of the registry in turn, on screen and settled; each is closed and
+    deleted before the next."""
+    from tests.gui.registry import FORMS
+
+    for entry in sorted(FORMS, key=lambda e: e.name):
+        built = entry.build(world)
+        form = entry.form_in(built)
+        form.window().show()
+        settle()
+        try:
+            yield entry.name, form
+        finally:
+            settle()  # what the checks started (a filter's reload) ends first
+            dispose(built)
+
+
+def dispose(widget: QWidget) -> None:
+    """Closed and deleted now: no timer of its may fire in a later test."""
+    if shiboken6.isValid(widget):
+        widget.close()
+    if shiboken6.isValid(widget):  # (a dialog may delete itself on close)
+        widget.deleteLater()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # -- keeping pop-ups out of the way ---------------------------------------------------------
@@ -294,6 +268,7 @@ def _tabs(root: QWidget, where: str) -> Iterator[str]:
 def wizard_states(window: QWidget) -> Iterator[str]:
     """Each page, reached with valid answers (creating the records takes a moment)."""
     from peerhouse.ui.session.setup_wizard import SetupWizard
+    from tests.gui.steps import fill_owner
 
     assert isinstance(window, SetupWizard)
     yield "welcome"
@@ -302,11 +277,7 @@ def wizard_states(window: QWidget) -> Iterator[str]:
     window.house_page.name.setText("Maple House")
     window.next()
     yield "owner"
-    page = window.owner_page
-    page.username.setText("olivia")
-    page.display.setText("Olivia Owner")
-    page.password.setText("a long owner password")
-    page.confirm.setText("a long owner password")
+    fill_owner(window.owner_page, "olivia", "Olivia Owner", "a long owner password")
     window.next()
     yield "create"
     window.next()  # Create: runs in a worker, then moves on by itself
@@ -369,66 +340,3 @@ def kiosk_primary(window: QWidget) -> QAbstractButton | None:
     shown = [b for b in window.current.findChildren(QAbstractButton)  # type: ignore[attr-defined]
              if b.isVisible() and b.property("primary")]
     return shown[0] if len(shown) == 1 else None
-
-
-# The main window's forms that are part of a page (not a dialog): Enter saves them.
-_HOUSE_RULES = ("House name", "Address", "Beds", "Time zone", "Curfew, Sun–Thu nights",
-                "Curfew, Fri–Sat nights", "Week starts on", "Daily check-in",
-                "Chores per resident", "Kiosk names", "Paper size")
-_LOCK = ("Lock the manager window after", "Kiosk returns to its start screen after",
-         "Kiosk thank-you screen stays for", "Kiosk text size",
-         "Desktop notices when someone at the kiosk asks for attention")
-MAIN_WINDOW_FORMS = {**dict.fromkeys(_HOUSE_RULES, "Save rules"),
-                     **dict.fromkeys(_LOCK, "Save lock and kiosk settings")}
-
-
-CASES: tuple[Case, ...] = (
-    Case("sign-in", build.sign_in),
-    Case("lock screen", build.lock),
-    Case("unlock the records", build.unlock),
-    Case("unlock a backup", build.backup_unlock),
-    Case("restoring a backup", build.restore_progress),
-    Case("damaged records", build.damage),
-    # The file reads fine but its newest changes were lost: keeping it is offered too.
-    Case("recent changes lost", build.changes_lost),
-    Case("set a new owner password", build.recover),
-    Case("set-up wizard", build.wizard, states=wizard_states),
-    Case("main window", build.main, enter={"*": NOTHING, **MAIN_WINDOW_FORMS},
-         states=main_window_states),
-    # A check-in, sign-out or meeting is saved only by its button (the on-screen keyboard
-    # has an Enter key too); typing a name or the staff password goes on with Enter.
-    Case("kiosk", build.kiosk, states=kiosk_states, primary=kiosk_primary,
-         enter={"*": NOTHING, "Your first name": PRIMARY, "Staff password": PRIMARY}),
-    Case("kiosk cannot start", build.kiosk_notice),
-    Case("help", build.help_window, states=help_states),
-    Case("attention notice without a tray", build.attention_toast),
-    Case("check-in", build.checkin),
-    Case("incident", build.incident),
-    Case("drug and alcohol screen", build.screen),
-    Case("outside meeting", build.outside),
-    Case("sign out", build.sign_out),
-    Case("sign back in", build.sign_back_in),
-    Case("correct a sign-out", build.correct),
-    Case("chore", build.chore),
-    Case("excuse a chore", build.chore_note),
-    Case("meeting", build.meeting),
-    # A question before a step that cannot be undone: Enter gives the safe answer (as in
-    # every confirmation), so the primary here is "Keep it".
-    Case("cancel a meeting", build.cancel_meeting, primary=lambda w: w.cancel_button),  # type: ignore[attr-defined]
-    Case("meeting papers", build.report),
-    Case("move out", build.discharge),
-    Case("move house", build.move_house),
-    Case("temporary PIN", build.pin),
-    Case("admit a resident", build.resident_form),
-    Case("import residents", build.import_residents, states=import_states),
-    *(Case(f"resident page: {n}", build.page_dialog(n))
-      for n in ("goal", "step", "note", "mentor", "session", "consent")),
-    Case("add a staff account", build.add_account),
-    Case("change my password", build.password),
-    Case("change a role", build.role),
-    Case("take over the owner key", build.take_over),
-    Case("add a house", build.add_house),
-    Case("phase", build.phase),
-    Case("resource", build.resource),
-    Case("new recovery code", build.recovery_code),
-)

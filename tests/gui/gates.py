@@ -45,3 +45,40 @@ def enough_threads(n: int = 4) -> Iterator[None]:
         yield
     finally:
         pool.setMaxThreadCount(before)
+
+
+def switch_house_while_loading(qtbot, ctx: Any, section: Any, gate: Gate, house_id: int) -> None:
+    """Show `section`, whose load for the current house `gate` holds back; switch to the
+    house `house_id` meanwhile, and wait until that house's load has been asked for and
+    the held one is the only load left. The caller releases the gate."""
+    qtbot.addWidget(section)
+    section.show()
+    qtbot.waitUntil(gate.started.is_set, timeout=10000)
+    ctx.house_id = house_id
+    ctx.bus.house_changed.emit(house_id)  # the other house loads and shows first
+    qtbot.waitUntil(lambda: gate.calls == 2 and section._loading == 1, timeout=10000)
+
+
+def open_while_the_house_changes(qtbot, monkeypatch, ctx: Any, house: Any, held: tuple[Any, str],
+                                 make_section: Callable[[Any], Any],
+                                 while_held: Callable[[Any], None] | None = None,
+                                 ) -> tuple[Any, int]:
+    """A second house (Oak House) is made; `make_section(ctx)` opens while the service
+    function `held` (module, name) holds back its first load, and the manager switches to
+    Oak House meanwhile; `while_held(section)` runs then, before the held load is let go.
+    (section, Oak House's id); the caller waits for the loads to finish."""
+    from peerhouse.services import houses
+    from peerhouse.services.actor import Actor
+
+    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
+        name="Oak House", capacity=4, timezone="America/Chicago"))
+    module, name = held
+    gate = Gate(getattr(module, name))
+    monkeypatch.setattr(module, name, gate)
+    with enough_threads():
+        section = make_section(ctx)
+        switch_house_while_loading(qtbot, ctx, section, gate, oak.id)
+        if while_held is not None:
+            while_held(section)
+        gate.release()
+    return section, oak.id

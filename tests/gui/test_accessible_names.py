@@ -1,5 +1,5 @@
 """Guard: a screen reader finds a name for every control it can reach, and for what has
-the keyboard focus, in every state of every window of tests/gui/every_window.py.
+the keyboard focus, in every state of every window of tests/gui/registry.py.
 
 The tree is the one assistive technology sees (QAccessible, as AT-SPI or UI Automation
 read it), not the widget tree: a control is named if its accessible interface says so,
@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.gui.every_window import CASES, Case, Dismisser, Windows
+from tests.gui.every_window import Dismisser, Windows
+from tests.gui.registry import CASES, Entry
 
 Role = QAccessible.Role
 # What a person operates: each needs a name a screen reader can say.
@@ -82,7 +83,7 @@ def focus_is_named(window: QWidget) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_every_control_and_the_focus_have_a_name(case: Case, world, qtbot, settle) -> None:
+def test_every_control_and_the_focus_have_a_name(case: Entry, world, qtbot, settle) -> None:
     wrong: list[str] = []
     with Dismisser(), Windows(world) as windows:
         window = windows.open(case)

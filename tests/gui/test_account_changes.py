@@ -14,6 +14,7 @@ from peerhouse.ui import errors
 from peerhouse.ui.app import ManagerApp
 from peerhouse.ui.manager.window import MainWindow
 from peerhouse.ui.session.login import LoginDialog
+from tests.gui.steps import sign_in
 from tests.gui.test_kiosk import log_in, resident
 
 
@@ -28,12 +29,7 @@ def other(house):
 def _signed_in(qtbot, house, username: str, password: str) -> ManagerApp:
     app = ManagerApp(house.paths)
     app.store = house.store
-    app.show_login()
-    qtbot.addWidget(app.dialog)
-    app.dialog.username.setText(username)
-    app.dialog.password.setText(password)
-    app.dialog.ok_button.click()
-    qtbot.waitUntil(lambda: app.window is not None, timeout=15000)
+    sign_in(qtbot, app, username, password)
     return app
 
 

@@ -12,23 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from sqlmodel import select
 
-from peerhouse.models.accountability import (
-    CheckIn,
-    Incident,
-    IncidentResident,
-    Screen,
-    ScreenDraw,
-    SignOut,
-)
-from peerhouse.models.audit import AuditEvent
-from peerhouse.models.meetings import OutsideMeeting
-from peerhouse.services import checkins, houses, incidents, screens, signouts
-from peerhouse.services.actor import Actor
+from peerhouse import models
+from peerhouse.services import checkins, incidents, screens, signouts
 from peerhouse.ui import workers
 from peerhouse.ui.manager.accountability.section import AccountabilitySection
 from peerhouse.ui.manager.accountability.signouts import CorrectSignOutDialog
 from peerhouse.ui.widgets import common
-from tests.gui.gates import Gate, enough_threads
+from tests.gui.gates import open_while_the_house_changes
+from tests.support.audit_log import audit_events
 
 
 @pytest.fixture
@@ -61,11 +52,6 @@ def open_section(qtbot, idle):
         return sec
 
     return _open
-
-
-def _events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def _rows(house, model: type) -> list:
@@ -103,11 +89,11 @@ def test_record_a_screen_through_the_dialog(house, manager_ctx, open_section, qt
     _save(qtbot, dlg)
     idle(sec)
     assert not dlg.isVisible()
-    [row] = _rows(house, Screen)
+    [row] = _rows(house, models.Screen)
     assert (row.resident_id, row.method, row.reason, row.result) == (
         alex.id, "breath", "scheduled", "negative")
     assert row.administered_by == house.manager.id
-    [ev] = _events(house, "screen.record")
+    [ev] = audit_events(house.store, "screen.record")
     assert json.loads(ev.details) == {"resident_id": alex.id, "draw_id": None}
     assert ev.actor == f"staff:{house.manager.id}"
     [shown] = _texts(sec.screens.model)
@@ -124,7 +110,7 @@ def test_random_draw_shows_picks_that_replay_identically(house, manager_ctx, ope
     tab.count.setValue(2)
     qtbot.mouseClick(tab.draw_btn, Qt.MouseButton.LeftButton)
     idle(sec)
-    [draw] = _rows(house, ScreenDraw)
+    [draw] = _rows(house, models.ScreenDraw)
     assert draw.count == 2 and sorted(draw.pool) == sorted(p.id for p in people)
     names = {p.id: f"{p.first_name} Tester" for p in people}
     shown = [tab.picks.item(i).text() for i in range(tab.picks.count())]
@@ -143,7 +129,7 @@ def test_random_draw_shows_picks_that_replay_identically(house, manager_ctx, ope
     _choose(dlg.result, "negative")
     _save(qtbot, dlg)
     idle(sec)
-    [row] = _rows(house, Screen)
+    [row] = _rows(house, models.Screen)
     assert (row.resident_id, row.draw_id, row.reason) == (draw.picked[0], draw.id, "random")
     assert tab.picks.item(0).text().endswith("result recorded")
 
@@ -169,10 +155,10 @@ def test_record_and_correct_an_incident_with_two_residents(house, manager_ctx, o
     qtbot.keyClicks(dlg.action, "Talked it through together.")
     _save(qtbot, dlg)
     idle(sec)
-    [inc] = _rows(house, Incident)
+    [inc] = _rows(house, models.Incident)
     assert (inc.category, inc.description) == ("conflict", "Raised voices over the kitchen rota.")
-    assert sorted(r.resident_id for r in _rows(house, IncidentResident)) == sorted([a.id, b.id])
-    [ev] = _events(house, "incident.record")
+    assert sorted(r.resident_id for r in _rows(house, models.IncidentResident)) == sorted([a.id, b.id])
+    [ev] = audit_events(house.store, "incident.record")
     assert json.loads(ev.details)["resident_ids"] == sorted([a.id, b.id])
     assert "kitchen" not in ev.details and "conflict" not in ev.details
     [shown] = _texts(sec.incidents.model)
@@ -184,9 +170,9 @@ def test_record_and_correct_an_incident_with_two_residents(house, manager_ctx, o
     edit.action.setPlainText("Talked it through; house meeting on Sunday.")
     _save(qtbot, edit)
     idle(sec)
-    [ev] = _events(house, "incident.edit")
+    [ev] = audit_events(house.store, "incident.edit")
     assert json.loads(ev.details)["fields"] == ["action_taken"]
-    assert _rows(house, Incident)[0].action_taken.endswith("Sunday.")
+    assert _rows(house, models.Incident)[0].action_taken.endswith("Sunday.")
 
 
 def test_staff_see_no_screens_incidents_or_checkin_answers(house, staff_ctx, open_section,
@@ -205,12 +191,12 @@ def test_staff_see_no_screens_incidents_or_checkin_answers(house, staff_ctx, ope
     # Only name, time and the talk request: no mood, craving or note (the time may hold a 9).
     assert len(row) == 3 and not any("rough" in cell or "/ 10" in cell for cell in row)
     assert not sec.checkins.enter_btn.isVisible()
-    assert _events(house, "checkin.read") == []
+    assert audit_events(house.store, "checkin.read") == []
     # Staff can still follow up a request to talk.
     sec.checkins.view.selectRow(0)
     qtbot.mouseClick(sec.checkins.followed_btn, Qt.MouseButton.LeftButton)
     idle(sec)
-    [ci] = _rows(house, CheckIn)
+    [ci] = _rows(house, models.CheckIn)
     assert ci.talk_followed_up_at is not None and ci.talk_followed_up_by == house.staff.id
     assert _texts(sec.checkins.model)[0][2] == "Followed up"
 
@@ -226,7 +212,7 @@ def test_manager_sees_answers_and_enters_a_checkin(house, manager_ctx, open_sect
     rows = {r[0]: r for r in _texts(model)}
     assert rows["Alex Rivera"][3:] == ["4 · Good", "8 / 10", "Yes", "No", "grateful"]
     assert rows["Bo Chen"][1] == "Not yet"
-    assert len(_events(house, "checkin.read")) == 1  # one audited read for the whole day
+    assert len(audit_events(house.store, "checkin.read")) == 1  # one audited read for the whole day
     for r in range(sec.checkins.proxy.rowCount()):
         if sec.checkins.proxy.row_at(r).status.resident_id == bo.id:
             sec.checkins.view.selectRow(r)
@@ -236,7 +222,7 @@ def test_manager_sees_answers_and_enters_a_checkin(house, manager_ctx, open_sect
     dlg.sponsor.setChecked(True)
     _save(qtbot, dlg)
     idle(sec)
-    [ci] = [c for c in _rows(house, CheckIn) if c.resident_id == bo.id]
+    [ci] = [c for c in _rows(house, models.CheckIn) if c.resident_id == bo.id]
     assert (ci.mood, ci.craving, ci.sponsor_contact, ci.source) == (3, 2, True, "staff")
     assert {r[0]: r for r in _texts(sec.checkins.model)}["Bo Chen"][3] == "3 · Okay"
 
@@ -255,7 +241,7 @@ def test_sign_a_resident_out_and_back_in(house, staff_ctx, open_section, qtbot, 
     qtbot.keyClicks(dlg.destination, "Work at the bakery")
     _save(qtbot, dlg)
     idle(sec)
-    [so] = _rows(house, SignOut)
+    [so] = _rows(house, models.SignOut)
     assert (so.resident_id, so.destination, so.back_at, so.source) == (
         alex.id, "Work at the bakery", None, "staff")
     [shown] = _texts(tab.out_model)
@@ -268,16 +254,16 @@ def test_sign_a_resident_out_and_back_in(house, staff_ctx, open_section, qtbot, 
     _save(qtbot, other)  # nobody chosen: the form says so and nothing is saved
     assert other.isVisible() and "Resident is required" in other.error_label.text()
     other.reject()
-    assert len(_rows(house, SignOut)) == 1
+    assert len(_rows(house, models.SignOut)) == 1
 
     tab.out_view.selectRow(0)
     back = tab.open_sign_in_dialog()
     _save(qtbot, back)
     idle(sec)
-    [so] = _rows(house, SignOut)
+    [so] = _rows(house, models.SignOut)
     assert so.back_at is not None and so.back_at >= so.out_at
     assert tab.out_pane.currentIndex() == 1 and tab.out_model.rowCount() == 0
-    assert len(_events(house, "signout.out")) == 1 and len(_events(house, "signout.in")) == 1
+    assert len(audit_events(house.store, "signout.out")) == 1 and len(audit_events(house.store, "signout.in")) == 1
 
 
 def test_log_and_verify_an_outside_meeting(house, staff_ctx, open_section, qtbot, idle):
@@ -290,12 +276,12 @@ def test_log_and_verify_an_outside_meeting(house, staff_ctx, open_section, qtbot
     qtbot.keyClicks(dlg.name, "Just for Today")
     _save(qtbot, dlg)
     idle(sec)
-    [m] = _rows(house, OutsideMeeting)
+    [m] = _rows(house, models.OutsideMeeting)
     assert (m.resident_id, m.fellowship, m.source, m.verified) == (alex.id, "NA", "staff", False)
     tab.view.selectRow(0)
     qtbot.mouseClick(tab.verify_btn, Qt.MouseButton.LeftButton)
     idle(sec)
-    assert _rows(house, OutsideMeeting)[0].verified
+    assert _rows(house, models.OutsideMeeting)[0].verified
     [count] = _texts(tab.count_model)
     assert count[0] == "Alex Rivera" and count[1:3] == ["1 of 5", "1"]
 
@@ -315,7 +301,7 @@ def test_correct_a_sign_out_and_escape_saves_nothing(house, staff_ctx, open_sect
     dlg.destination.setText("Work")
     _save(qtbot, dlg)
     idle(sec)
-    [ev] = _events(house, "signout.correct")
+    [ev] = audit_events(house.store, "signout.correct")
     assert json.loads(ev.details)["fields"] == ["destination"]  # unchanged times are not sent
     assert _texts(tab.out_model)[0][1] == "Work"
 
@@ -328,27 +314,20 @@ def test_correct_a_sign_out_and_escape_saves_nothing(house, staff_ctx, open_sect
     [discard] = [b for b in box.buttons() if b.text().replace("&", "") == "Discard"]
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not other.isVisible()
-    assert len(_rows(house, SignOut)) == 1
+    assert len(_rows(house, models.SignOut)) == 1
 
 
 def test_rows_for_the_previous_house_are_ignored(house, manager_ctx, qtbot, idle, monkeypatch):
-    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
-        name="Oak House", capacity=4, timezone="America/Chicago"))
     house.admit()
-    gate = Gate(checkins.checkin_overview)
-    monkeypatch.setattr(checkins, "checkin_overview", gate)
-    with enough_threads():
-        sec = AccountabilitySection(manager_ctx)
-        qtbot.addWidget(sec)
-        sec.show()  # Maple House's check-ins start loading (held back)
-        qtbot.waitUntil(gate.started.is_set, timeout=10000)
-        manager_ctx.house_id = oak.id
-        manager_ctx.bus.house_changed.emit(oak.id)  # Oak House loads and shows first
-        qtbot.waitUntil(lambda: gate.calls == 2 and sec._loading == 1, timeout=10000)
+
+    def nothing_shown_yet(sec: AccountabilitySection) -> None:
         assert sec.checkins.model.rowCount() == 0
-        gate.release()
-        idle(sec)
-    assert sec.house is not None and sec.house.house_id == oak.id
+
+    sec, oak_id = open_while_the_house_changes(
+        qtbot, monkeypatch, manager_ctx, house, (checkins, "checkin_overview"),
+        AccountabilitySection, while_held=nothing_shown_yet)
+    idle(sec)
+    assert sec.house is not None and sec.house.house_id == oak_id
     assert sec.checkins.model.rowCount() == 0
 
 
@@ -382,7 +361,7 @@ def test_dialogs_open_on_their_first_field_and_enter_saves(house, manager_ctx, o
     qtbot.keyClicks(dlg.destination, "Work")
     qtbot.keyClick(dlg.destination, Qt.Key.Key_Return)
     idle(sec)
-    assert not dlg.isVisible() and [s.destination for s in _rows(house, SignOut)] == ["Work"]
+    assert not dlg.isVisible() and [s.destination for s in _rows(house, models.SignOut)] == ["Work"]
 
     sec.show_tab(sec.outside)
     idle(sec)
@@ -391,7 +370,7 @@ def test_dialogs_open_on_their_first_field_and_enter_saves(house, manager_ctx, o
     qtbot.keyClicks(dlg.name, "Just for Today")
     qtbot.keyClick(dlg.name, Qt.Key.Key_Enter)
     idle(sec)
-    assert not dlg.isVisible() and len(_rows(house, OutsideMeeting)) == 1
+    assert not dlg.isVisible() and len(_rows(house, models.OutsideMeeting)) == 1
 
     sec.show_tab(sec.screens)
     idle(sec)
@@ -403,4 +382,4 @@ def test_dialogs_open_on_their_first_field_and_enter_saves(house, manager_ctx, o
     dlg.substances.setFocus()
     qtbot.keyClick(dlg.substances, Qt.Key.Key_Return)
     idle(sec)
-    assert not dlg.isVisible() and len(_rows(house, Screen)) == 1
+    assert not dlg.isVisible() and len(_rows(house, models.Screen)) == 1

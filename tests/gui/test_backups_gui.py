@@ -19,6 +19,7 @@ from peerhouse.ui.session import open_check
 from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.session.restore_flow import RestoreRequest
 from tests.conftest import OWNER_PASSWORD
+from tests.gui.steps import shown
 
 
 def _residents(store) -> int:
@@ -29,10 +30,7 @@ def _residents(store) -> int:
 @pytest.fixture
 def backups_tab(qtbot, settle):
     def _open(ctx) -> settings_backups.BackupsTab:
-        section = SettingsSection(ctx)
-        qtbot.addWidget(section)
-        section.resize(1100, 760)
-        section.show()
+        section = shown(qtbot, settle, SettingsSection(ctx), 1100, 760)
         assert section.backups_tab is not None
         section.show_tab(section.backups_tab)
         settle()
@@ -229,6 +227,18 @@ def test_lost_changes_at_open_offer_a_backup_or_keeping_the_records(qtbot, house
     vault.open_from_keyring(house.paths).close()  # no longer reported
 
 
+def _unlock_the_backup(qtbot, app: ManagerApp) -> None:
+    """Type the owner password into the backup's unlock dialog; wait for the restored
+    records to open at the sign-in dialog."""
+    unlock = app.restore.pending
+    assert unlock is not None and unlock.isVisible()
+    unlock.secret.setText(OWNER_PASSWORD)
+    unlock.ok_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog) and app.store is not None,
+                    timeout=20000)
+    qtbot.addWidget(app.dialog)
+
+
 def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, tmp_path,
                                                                   monkeypatch):
     from peerhouse.paths import DataPaths
@@ -247,13 +257,7 @@ def test_first_run_on_a_new_computer_can_restore_a_backup_instead(qtbot, house, 
     monkeypatch.setattr(app_restore, "ask_backup_file", lambda _parent, _start: made)
     monkeypatch.setattr(app_restore, "confirm", lambda *_a, **_k: True)
     wizard.restore_btn.click()
-    unlock = app.restore.pending
-    assert unlock is not None and unlock.isVisible()
-    unlock.secret.setText(OWNER_PASSWORD)
-    unlock.ok_button.click()
-    qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog) and app.store is not None,
-                    timeout=20000)
-    qtbot.addWidget(app.dialog)
+    _unlock_the_backup(qtbot, app)
     assert vault.key_from_keyring(new_pc)  # remembered on the new computer
     assert run_checks(app.store).ok
     # The first open of the day makes an automatic backup (in the background).
@@ -295,13 +299,7 @@ def test_a_damaged_key_file_at_open_offers_a_backup_and_keeps_the_damaged_files(
     again = app.dialog
     [restore_btn] = [b for b in again.buttons() if "Restore" in b.text()]
     restore_btn.click()
-    unlock = app.restore.pending
-    assert unlock is not None and unlock.isVisible()
-    unlock.secret.setText(OWNER_PASSWORD)
-    unlock.ok_button.click()
-    qtbot.waitUntil(lambda: isinstance(app.dialog, LoginDialog) and app.store is not None,
-                    timeout=20000)
-    qtbot.addWidget(app.dialog)
+    _unlock_the_backup(qtbot, app)
     assert _residents(app.store) == 0 and run_checks(app.store).ok
     kept_keys = list(house.paths.root.glob("peerhouse.before-restore-*.keys"))
     kept_dbs = list(house.paths.root.glob("peerhouse.before-restore-*.db"))

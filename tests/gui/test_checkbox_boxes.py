@@ -17,6 +17,7 @@ from peerhouse.ui.manager.chores.dialogs import ChoreDialog
 from peerhouse.ui.manager.meetings.dialogs import MeetingDialog
 from peerhouse.ui.manager.settings.house_dialogs import PhaseDialog
 from peerhouse.ui.manager.window import MainWindow
+from tests.gui.steps import shown
 
 
 def _darkest_in_box(top: QWidget, box: QCheckBox) -> int:
@@ -55,11 +56,7 @@ def _scroll_into_view(widget: QWidget) -> None:
 
 def test_every_checkbox_shows_its_box(themed, qtbot, manager_ctx, house, settle):
     alex = house.admit("Alex", "Rivera")
-    window = MainWindow(manager_ctx)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    settle()
+    window = shown(qtbot, settle, MainWindow(manager_ctx), 1280, 800)
     seen = 0
     for key in ("chores", "settings"):
         window.show_section(key)

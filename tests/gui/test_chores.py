@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,37 +14,26 @@ from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from peerhouse.app.changes import Changes, RecordKind
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.chores import Chore, ChoreAssignment
-from peerhouse.services import chores, houses
-from peerhouse.services.actor import Actor
+from peerhouse.services import chores
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import week_start
-from peerhouse.ui import workers
 from peerhouse.ui.manager.chores import chore_list as chores_list
 from peerhouse.ui.manager.chores import week as chores_week
 from peerhouse.ui.manager.chores.board import chip_rect
 from peerhouse.ui.manager.chores.dialogs import ChoreDialog, ChoreNoteDialog
 from peerhouse.ui.manager.chores.section import ChoresSection
-from tests.gui.gates import Gate, enough_threads
+from tests.gui.gates import open_while_the_house_changes
+from tests.gui.steps import click, shown
+from tests.support.audit_log import audit_events, house_today
 
 TZ = ZoneInfo("America/Chicago")
 
 
 @pytest.fixture
-def settle(qtbot, qapp):
-    """Wait until no background task is left, including ones started by the callbacks of
-    others (generate → reload board), so chained tasks never race a test."""
-
-    def _settle() -> None:
-        def idle() -> bool:
-            qapp.processEvents()
-            return not workers._running
-
-        qtbot.waitUntil(idle, timeout=15000)
-        qapp.processEvents()
-
-    return _settle
+def settle(settle_chains):
+    """Chained tasks here: generate → reload board."""
+    return settle_chains
 
 
 @pytest.fixture
@@ -61,18 +50,8 @@ def asked(monkeypatch) -> list[str]:
     return texts
 
 
-def today() -> date:
-    return datetime.now(TZ).date()
-
-
-THIS_WEEK = week_start(today())
+THIS_WEEK = week_start(house_today())
 NEXT_WEEK = THIS_WEEK + timedelta(days=7)
-
-
-def events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                           .order_by(AuditEvent.id)))
 
 
 def stored_chores(house) -> list[Chore]:
@@ -91,17 +70,7 @@ def add(house, name: str, **kw) -> Chore:
 
 
 def open_section(qtbot, ctx, settle) -> ChoresSection:
-    section = ChoresSection(ctx)
-    qtbot.addWidget(section)
-    section.resize(1070, 750)
-    section.show()
-    settle()
-    return section
-
-
-def click(qtbot, widget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), widget.text()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    return shown(qtbot, settle, ChoresSection(ctx), 1070, 750)
 
 
 def test_create_chores_in_the_dialog(qtbot, manager_ctx, house, settle):
@@ -155,7 +124,7 @@ def test_create_chores_in_the_dialog(qtbot, manager_ctx, house, settle):
         ("Bathroom", "", "custom", None, "1,4", False, alex.id),
         ("Trash", "", "weekly", 2, "", True, None)]
     assert rows[0].instructions == "Wash, dry, put away."
-    assert len(events(house, "chore.create")) == 3
+    assert len(audit_events(house.store, "chore.create")) == 3
     assert tab.model.rowCount() == 3 and tab.stack.currentWidget() is tab.table
     texts = {c.name: (tab._who_text(c), chores_list.schedule_text(c)) for c in tab.model.rows}
     assert texts["Bathroom"] == ("Always Alex A.", "Tue, Fri")
@@ -183,7 +152,7 @@ def test_generate_next_week_shares_chores_fairly(qtbot, manager_ctx, house, sett
     dish_load = Counter(a.resident_id for a in made if a.chore_id == dishes.id)
     assert max(dish_load.values()) - min(dish_load.values()) <= 1
     assert len({(a.resident_id, a.due_date) for a in made}) == 8  # nobody twice on a day
-    [ev] = events(house, "chore.generate_week")
+    [ev] = audit_events(house.store, "chore.generate_week")
     assert json.loads(ev.details) == {"week_start": NEXT_WEEK.isoformat(), "created": 8}
 
     # The board moved to next week and shows every assignment.
@@ -208,11 +177,11 @@ def test_verify_an_assignment_from_the_board(qtbot, request, house, settle, who)
     add(house, "Dishes", frequency="daily")
     chores.generate_week(house.store, house.manager, house.house_id, THIS_WEEK,
                          include_past=True)
-    [todays] = [a for a in assignments(house) if a.due_date == today()]
+    [todays] = [a for a in assignments(house) if a.due_date == house_today()]
     section = open_section(qtbot, ctx, settle)
     week = section.week_tab
     row, col, chip = week.model.find(todays.id)
-    assert week.model.board.days[col] == today()
+    assert week.model.board.days[col] == house_today()
 
     view = week.view
     rect = chip_rect(view.visualRect(week.model.index(row, col)), chip)
@@ -227,7 +196,7 @@ def test_verify_an_assignment_from_the_board(qtbot, request, house, settle, who)
         a = s.get(ChoreAssignment, todays.id)
     assert a.status == "verified" and a.verified_by == ctx.actor.staff_id
     assert a.verified_at is not None and a.done_at is not None
-    [ev] = events(house, "chore.verify")
+    [ev] = audit_events(house.store, "chore.verify")
     assert ev.entity_id == str(todays.id) and ev.actor == f"staff:{ctx.actor.staff_id}"
     assert json.loads(ev.details)["previous"] == "pending"
     # The board shows it verified and keeps it picked; nothing more can be done to it.
@@ -265,14 +234,14 @@ def test_excuse_and_mark_overdue_missed(qtbot, staff_ctx, house, settle, asked):
     settle()
     excused = [a for a in assignments(house) if a.status == "excused"]
     assert [(a.due_date, a.note) for a in excused] == [(NEXT_WEEK + timedelta(3), "at work")]
-    assert len(events(house, "chore.excuse")) == 1
+    assert len(audit_events(house.store, "chore.excuse")) == 1
 
     click(qtbot, week.overdue_button)
     settle()
     assert "still to do as missed" in asked[0]
     missed = [a for a in assignments(house) if a.status == "missed"]
     assert len(missed) == 7  # last week; this week was never generated
-    assert all(a.due_date < today() for a in missed)
+    assert all(a.due_date < house_today() for a in missed)
     assert "marked missed" in week.status.text()
 
 
@@ -288,7 +257,7 @@ def test_stop_a_chore(qtbot, manager_ctx, house, settle, asked):
     settle()
     assert "Dishes" in asked[0]
     assert [c.active for c in stored_chores(house)] == [False]
-    [ev] = events(house, "chore.deactivate")
+    [ev] = audit_events(house.store, "chore.deactivate")
     assert ev.entity_id == str(dishes.id)
     assert tab.model.rowCount() == 0
     tab.show_stopped.setChecked(True)
@@ -315,21 +284,10 @@ def test_staff_verify_but_do_not_configure(qtbot, staff_ctx, house, settle):
 
 def test_a_list_for_the_previous_house_is_ignored(qtbot, manager_ctx, house, settle,
                                                   monkeypatch):
-    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
-        name="Oak House", capacity=4, timezone="America/Chicago"))
     add(house, "Dishes", frequency="daily")
-    gate = Gate(chores.list_chores)
-    monkeypatch.setattr(chores, "list_chores", gate)
-    with enough_threads():
-        section = ChoresSection(manager_ctx)
-        qtbot.addWidget(section)
-        section.show()  # starts loading Maple House's chores (held back)
-        qtbot.waitUntil(gate.started.is_set, timeout=10000)
-        manager_ctx.house_id = oak.id
-        manager_ctx.bus.house_changed.emit(oak.id)  # Oak House loads and shows first
-        qtbot.waitUntil(lambda: gate.calls == 2 and section._loading == 1, timeout=10000)
-        gate.release()
-        settle()
+    section, _oak = open_while_the_house_changes(qtbot, monkeypatch, manager_ctx, house,
+                                                 (chores, "list_chores"), ChoresSection)
+    settle()
     assert section.list_tab.model.rowCount() == 0
     assert section.list_tab.stack.currentWidget() is section.list_tab.empty
 

@@ -2,7 +2,7 @@
 primary button (Sign in, Save, OK, Next…) and never a secondary one (Forgot…, Cancel,
 Quit, Log out, Delete…); where a window has no primary action, Enter presses nothing.
 
-The windows come from tests/gui/every_window.py, which must cover every dialog, window,
+The windows come from tests/gui/registry.py, which must cover every dialog, window,
 wizard page and kiosk screen class the app defines (checked here too).
 """
 
@@ -23,14 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.gui.every_window import (
-    CASES,
-    Case,
-    Dismisser,
-    Windows,
-    built_classes,
-    uncovered,
-)
+from tests.gui.every_window import Dismisser, Windows, built_classes, uncovered
+from tests.gui.registry import CASES, Entry
 
 
 def enter_fields(window: QWidget) -> list[QWidget]:
@@ -63,7 +57,7 @@ class ClickSpy:
         return [b.text().replace("&", "") or b.accessibleName() for b in self.clicked]
 
 
-def _open(case: Case, windows: Windows, qtbot, steps: int) -> tuple[QWidget, Iterator[str], str]:
+def _open(case: Entry, windows: Windows, qtbot, steps: int) -> tuple[QWidget, Iterator[str], str]:
     window = windows.open(case)
     qtbot.waitExposed(window)
     states = case.walk(window)
@@ -90,12 +84,12 @@ def test_every_window_class_is_built_by_a_case(world, qtbot, settle) -> None:
             settle()
             built |= built_classes(window)
             window.hide()
-    assert uncovered(built) == [], "add a case to tests/gui/every_window.py for these"
+    assert uncovered(built) == [], "add a case to tests/gui/registry.py for these"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_enter_in_any_field_presses_the_primary_button_and_nothing_else(
-        case: Case, world, qtbot, settle) -> None:
+        case: Entry, world, qtbot, settle) -> None:
     wrong: list[str] = []
     with Dismisser(), Windows(world) as windows:
         step = 0

@@ -1,4 +1,4 @@
-"""Guards over every form of the app (tests/gui/forms_catalog.py): a message about a field
+"""Guards over every form of the app (the `FORMS` of tests/gui/registry.py): a message about a field
 goes away as soon as the person changes that field, and every text field shows the
 limit the services hold it to."""
 
@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from peerhouse.errors import ValidationError
 from peerhouse.ui.widgets.common import FieldErrors
-from tests.gui.forms_catalog import FORMS, each_form, form_kinds_in_app, forms_env  # noqa: F401
+from tests.gui.every_window import each_form, form_kinds_in_app
+from tests.gui.registry import FORMS
 
 
-def test_forms_catalog_is_complete():
+def test_every_form_is_in_the_registry():
     in_app = form_kinds_in_app()
-    listed = {name.split(" (")[0] for name in FORMS}
-    assert in_app - listed == set(), "add these forms to tests/gui/forms_catalog.py"
+    listed = {entry.form for entry in FORMS}
+    assert in_app - listed == set(), "add entries for these forms to tests/gui/registry.py"
     assert listed - in_app == set()
 
 
@@ -111,9 +112,9 @@ def _messages_that_stay(name: str, form: QWidget) -> list[str]:
     return stayed
 
 
-def test_every_message_goes_when_its_field_changes(forms_env, settle):  # noqa: F811
+def test_every_message_goes_when_its_field_changes(world, settle):
     """"First name is required" stayed on screen after the first name was typed."""
-    stayed = [s for name, form in each_form(forms_env, settle)
+    stayed = [s for name, form in each_form(world, settle)
               for s in _messages_that_stay(name, form)]
     assert stayed == [], "\n".join(stayed)
 
@@ -134,8 +135,8 @@ def _fields_without_limit(name: str, form: QWidget) -> list[str]:
     return missing
 
 
-def test_every_text_field_shows_its_limit(forms_env, settle):  # noqa: F811
+def test_every_text_field_shows_its_limit(world, settle):
     """A text box takes no more than the service keeps; a note counts down near it."""
-    missing = [m for name, form in each_form(forms_env, settle)
+    missing = [m for name, form in each_form(world, settle)
                for m in _fields_without_limit(name, form)]
     assert missing == []

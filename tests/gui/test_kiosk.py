@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from sqlmodel import col, select
 
 from peerhouse.models.audit import AuditEvent
@@ -35,6 +35,8 @@ from peerhouse.ui.formats import clock as clock_text
 from peerhouse.ui.kiosk import window as kiosk_window
 from peerhouse.ui.kiosk.widgets import long_day_text
 from peerhouse.ui.kiosk.window import KioskWindow
+from tests.gui.steps import sign_in
+from tests.support.audit_log import audit_events
 
 PIN = "402917"
 
@@ -72,9 +74,18 @@ def log_in(qtbot, settle, win: KioskWindow, res: Resident, pin: str = PIN) -> No
     enter_pin(qtbot, settle, win, pin)
 
 
-def events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
+def at_check_in(qtbot, settle, win: KioskWindow, res: Resident) -> tuple[KioskWindow, QWidget]:
+    """`res` signed in at the kiosk `win` and on the check-in screen: (win, that screen)."""
+    log_in(qtbot, settle, win, res)
+    tap(qtbot, settle, win, "Check in")
+    return win, win.current
+
+
+def answer_every_question(qtbot, settle, win: KioskWindow) -> None:
+    """Mood 4, craving 2, slept well, no sponsor call: every question of a check-in."""
+    for name in ("Mood 4 of 5: good", "Craving 2 of 10", "Did you sleep well? Yes",
+                 "Talked with your sponsor today? No"):
+        tap(qtbot, settle, win, name)
 
 
 def chain_ok(house) -> bool:
@@ -100,7 +111,7 @@ def test_login_shows_the_residents_own_home(house, qtbot, settle, open_kiosk):
     assert tonight.whose in ("Phase 1 – Orientation's curfew", "the weekend curfew")
     assert (f"Curfew tonight: {clock_text(tonight.local)} ({tonight.whose})."
             in win.current.status.text())
-    assert [e.actor for e in events(house, "kiosk.login")] == [f"resident:{res.id}"]
+    assert [e.actor for e in audit_events(house.store, "kiosk.login")] == [f"resident:{res.id}"]
     tap(qtbot, settle, win, "I'm finished: sign off the kiosk")
     assert win.current.key == "start" and win.actor is None and chain_ok(house)
 
@@ -121,7 +132,7 @@ def test_first_login_asks_for_a_new_pin_twice_and_refuses_common_ones(house, qtb
     assert win.current.key == "home" and "new PIN is saved" in win.current.message.text()
     login = pins.verify_pin(house.store, res.id, "715204")
     assert not login.must_change_pin
-    assert [e.actor for e in events(house, "resident.pin.choose")][-1] == f"resident:{res.id}"
+    assert [e.actor for e in audit_events(house.store, "resident.pin.choose")][-1] == f"resident:{res.id}"
     assert chain_ok(house)
 
 
@@ -135,7 +146,7 @@ def test_five_wrong_pins_lock_and_stay_locked_after_a_restart(house, qtbot, sett
         enter_pin(qtbot, settle, win, "999888")
     assert "ask the house manager" in win.current.message.text()
     assert not win.current.pad.isVisible()
-    assert len(events(house, "kiosk.login_failed")) == 5
+    assert len(audit_events(house.store, "kiosk.login_failed")) == 5
 
     house.store.close()  # a restart: the records reopened, a new kiosk
     store = vault.open_store(house.paths, vault.key_from_keyring(house.paths))
@@ -158,15 +169,10 @@ def test_five_wrong_pins_lock_and_stay_locked_after_a_restart(house, qtbot, sett
 
 def test_check_in_then_a_second_check_in_updates_it(house, qtbot, settle, open_kiosk):
     res = resident(house)
-    win = open_kiosk()
-    log_in(qtbot, settle, win, res)
-    tap(qtbot, settle, win, "Check in")
-    screen = win.current
+    win, screen = at_check_in(qtbot, settle, open_kiosk(), res)
     tap(qtbot, settle, win, "Save my check-in")
     assert "tap a face" in screen.message.text()  # nothing saved half-way
-    for name in ("Mood 4 of 5: good", "Craving 2 of 10", "Did you sleep well? Yes",
-                 "Talked with your sponsor today? No"):
-        tap(qtbot, settle, win, name)
+    answer_every_question(qtbot, settle, win)
     qtbot.keyClicks(screen.note, "Grateful for my sponsor")
     tap(qtbot, settle, win, "Save my check-in")
     assert win.current.key == "done"
@@ -187,7 +193,7 @@ def test_check_in_then_a_second_check_in_updates_it(house, qtbot, settle, open_k
                                           day + timedelta(days=1))
     assert len(rows) == 1 and (rows[0].mood, rows[0].craving, rows[0].wants_to_talk) == (2, 2, True)
     assert rows[0].source == "kiosk" and rows[0].slept_well and not rows[0].sponsor_contact
-    created, updated = events(house, "checkin.create"), events(house, "checkin.update")
+    created, updated = audit_events(house.store, "checkin.create"), audit_events(house.store, "checkin.update")
     assert [e.actor for e in created + updated] == [f"resident:{res.id}"] * 2
     assert set(json.loads(updated[0].details)["fields"]) == {"mood", "wants_to_talk"}
     assert "Grateful" not in created[0].details and chain_ok(house)
@@ -249,7 +255,7 @@ def test_mark_a_chore_done(house, qtbot, settle, open_kiosk):
     assert win.current.text.text() == "Thanks, Alex. Dishes is marked done."
     mine = chores.resident_chores(house.store, house.manager, res.id, today)
     assert [c.status for c in mine] == ["done"]
-    ev = events(house, "chore.done")
+    ev = audit_events(house.store, "chore.done")
     assert [e.actor for e in ev] == [f"resident:{res.id}"] and chain_ok(house)
 
 
@@ -271,7 +277,7 @@ def test_sign_out_then_sign_in(house, qtbot, settle, open_kiosk):
     tap(qtbot, settle, win, "Sign in: I'm back")
     assert win.current.text.text() == "Welcome back, Alex. You're signed in."
     assert signouts.open_signout(house.store, house.manager, res.id) is None
-    assert [e.actor for e in events(house, "signout.out") + events(house, "signout.in")] == [
+    assert [e.actor for e in audit_events(house.store, "signout.out") + audit_events(house.store, "signout.in")] == [
         f"resident:{res.id}"] * 2
     assert chain_ok(house)
     tap(qtbot, settle, win, "Do something else")  # the tile works again: sign out once more
@@ -294,7 +300,7 @@ def test_log_an_outside_meeting_picked_from_the_directory(house, qtbot, settle, 
     logged = outside_meetings.list_for_resident(house.store, house.manager, res.id, today, today)
     assert [(m.fellowship, m.name, m.place, m.source) for m in logged] == [
         ("AA", "Tuesday Night Step Study (AA)", "12 Elm St", "kiosk")]
-    ev = events(house, "outside_meeting.log")
+    ev = audit_events(house.store, "outside_meeting.log")
     assert ev[0].actor == f"resident:{res.id}" and "AA" not in ev[0].details and chain_ok(house)
 
 
@@ -337,7 +343,7 @@ def test_escape_and_close_never_leave_without_a_staff_password(house, qtbot, set
     with qtbot.waitSignal(win.closed, timeout=5000):
         tap(qtbot, settle, win, "Close the kiosk")
     assert not win.isVisible()
-    assert [e.actor for e in events(house, "kiosk.close")] == [house.staff.audit_name]
+    assert [e.actor for e in audit_events(house.store, "kiosk.close")] == [house.staff.audit_name]
     assert chain_ok(house)
 
 
@@ -394,7 +400,7 @@ def test_goal_step_done_and_late_results_never_reach_the_next_person(house, qtbo
     assert win.current.text.text() == "Well done, Alex. That step is marked done."
     step = goals.get_goal(house.store, house.manager, view.goal.id).steps[0]
     assert step.done_at is not None
-    assert events(house, "goal.step.done")[0].actor == f"resident:{res.id}"
+    assert audit_events(house.store, "goal.step.done")[0].actor == f"resident:{res.id}"
     back_to_start(qtbot, settle, win)
 
     log_in(qtbot, settle, win, res)
@@ -417,13 +423,7 @@ def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_log
     app = ManagerApp(house.paths)
     app.store = house.store
     app.kiosk.full_screen = False
-    app.show_login()
-    qtbot.addWidget(app.dialog)
-    app.dialog.username.setText("sam")
-    app.dialog.password.setText("staff-pass-1234")
-    app.dialog.ok_button.click()
-    qtbot.waitUntil(lambda: app.window is not None, timeout=15000)
-    window = app.window
+    window = sign_in(qtbot, app, "sam", "staff-pass-1234")
     [start] = [b for b in window.findChildren(QAbstractButton) if b.text() == "Start kiosk"]
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     [box] = [w for w in QApplication.topLevelWidgets()
@@ -435,7 +435,7 @@ def test_start_kiosk_from_the_manager_window_logs_out_and_leaving_returns_to_log
     win = app.kiosk.window
     assert isinstance(win, KioskWindow) and win.isVisible()
     assert app.window is None and app.ctx is None  # no manager screen is reachable
-    assert [e.actor for e in events(house, "kiosk.open")] == [house.staff.audit_name]
+    assert [e.actor for e in audit_events(house.store, "kiosk.open")] == [house.staff.audit_name]
     settle()
     log_in(qtbot, settle, win, res)
     assert win.current.key == "home"

@@ -30,7 +30,7 @@ from peerhouse.ui.kiosk.flow import ChoiceRow
 from peerhouse.ui.kiosk.keypad import PinPad
 from peerhouse.ui.kiosk.widgets import SCALES
 from peerhouse.ui.kiosk.window import KioskWindow
-from tests.gui.test_kiosk import log_in, resident, tap
+from tests.gui.test_kiosk import answer_every_question, at_check_in, log_in, resident, tap
 
 TZ = "America/Chicago"
 
@@ -245,13 +245,8 @@ class Presses(QObject):
 
 def test_a_check_in_is_saved_only_by_its_save_button(house, qtbot, settle, open_kiosk):
     res = resident(house)
-    win = open_kiosk()
-    log_in(qtbot, settle, win, res)
-    tap(qtbot, settle, win, "Check in")
-    screen = win.current
-    for name in ("Mood 4 of 5: good", "Craving 2 of 10", "Did you sleep well? Yes",
-                 "Talked with your sponsor today? No"):
-        tap(qtbot, settle, win, name)
+    win, screen = at_check_in(qtbot, settle, open_kiosk(), res)
+    answer_every_question(qtbot, settle, win)
     screen.note.setFocus()
     settle()
     qtbot.keyClicks(screen.note, "Grateful")

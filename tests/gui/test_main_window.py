@@ -15,13 +15,19 @@ def _tab_titles(window: MainWindow) -> set[str]:
     return titles
 
 
-def test_staff_window_has_no_confidential_places(qtbot, staff_ctx, settle):
-    window = MainWindow(staff_ctx)
+def _every_section_shown(qtbot, ctx, settle) -> MainWindow:
+    """The main window for `ctx`, each of its sections shown once."""
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
     for key in window.section_keys:
         window.show_section(key)
         settle()
+    return window
+
+
+def test_staff_window_has_no_confidential_places(qtbot, staff_ctx, settle):
+    window = _every_section_shown(qtbot, staff_ctx, settle)
     titles = _tab_titles(window)
     assert not titles & {"Screens", "Incidents", "Audit log", "Security", "Staff accounts",
                          "Goals", "Consents", "Chart"}
@@ -31,12 +37,7 @@ def test_staff_window_has_no_confidential_places(qtbot, staff_ctx, settle):
 
 
 def test_owner_window_has_everything(qtbot, owner_ctx, settle):
-    window = MainWindow(owner_ctx)
-    qtbot.addWidget(window)
-    window.show()
-    for key in window.section_keys:
-        window.show_section(key)
-        settle()
+    window = _every_section_shown(qtbot, owner_ctx, settle)
     assert {"Screens", "Incidents", "Audit log", "Security", "Staff accounts"} <= _tab_titles(window)
 
 

@@ -5,54 +5,33 @@ Staff (house seniors) may do all of it, so every flow runs as a manager and as s
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from sqlmodel import select
 
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import Attendance, Meeting
-from peerhouse.services import houses, meetings
-from peerhouse.services.actor import Actor
-from peerhouse.ui import workers
+from peerhouse.services import meetings
 from peerhouse.ui.manager.meetings.dialogs import CancelMeetingDialog, MeetingDialog
 from peerhouse.ui.manager.meetings.section import MeetingsSection
-from tests.gui.gates import Gate, enough_threads
+from tests.gui.gates import Gate, open_while_the_house_changes
+from tests.gui.steps import click, shown
+from tests.support.audit_log import audit_events, house_today
 
 TZ = ZoneInfo("America/Chicago")
 
 
 @pytest.fixture
-def settle(qtbot, qapp):
-    """Wait until no background task is left, including ones started by the callbacks of
-    others (saving → reload list → load attendance), so chained tasks never race a test."""
-
-    def _settle() -> None:
-        def idle() -> bool:
-            qapp.processEvents()
-            return not workers._running
-
-        qtbot.waitUntil(idle, timeout=15000)
-        qapp.processEvents()
-
-    return _settle
+def settle(settle_chains):
+    """Chained tasks here: saving → reload list → load attendance."""
+    return settle_chains
 
 
 @pytest.fixture(params=["manager_ctx", "staff_ctx"])
 def ctx(request):
     return request.getfixturevalue(request.param)
-
-
-def today() -> date:
-    return datetime.now(TZ).date()
-
-
-def events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                           .order_by(AuditEvent.id)))
 
 
 def all_meetings(house) -> list[Meeting]:
@@ -67,17 +46,7 @@ def attendance(house, meeting_id: int) -> dict[int, str]:
 
 
 def open_section(qtbot, ctx, settle) -> MeetingsSection:
-    section = MeetingsSection(ctx)
-    qtbot.addWidget(section)
-    section.resize(1070, 750)
-    section.show()
-    settle()
-    return section
-
-
-def click(qtbot, widget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), widget.text()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    return shown(qtbot, settle, MeetingsSection(ctx), 1070, 750)
 
 
 def test_schedule_weekly_series(qtbot, ctx, house, settle):
@@ -88,7 +57,7 @@ def test_schedule_weekly_series(qtbot, ctx, house, settle):
     click(qtbot, section.schedule_button)
     dlg = section.dialog
     assert isinstance(dlg, MeetingDialog) and dlg.isVisible()
-    first = today() + timedelta(days=7)
+    first = house_today() + timedelta(days=7)
     dlg.day.setDate(QDate(first.year, first.month, first.day))
     dlg.at.setTime(QTime(18, 30))
     qtbot.keyClicks(dlg.topic, "Welcoming new residents")
@@ -107,7 +76,7 @@ def test_schedule_weekly_series(qtbot, ctx, house, settle):
         assert (here.date(), here.time()) == (first + timedelta(weeks=i), time(18, 30))
         assert (m.topic, m.facilitator, m.status, m.kind) == (
             "Welcoming new residents", "Jo", "scheduled", "house")
-    [ev] = events(house, "meeting.schedule_series")
+    [ev] = audit_events(house.store, "meeting.schedule_series")
     assert json.loads(ev.details)["weeks"] == 4 and "Jo" not in ev.details
     # The list shows the series and the first one is picked.
     assert section.model.rowCount() == 4
@@ -119,7 +88,7 @@ def test_take_attendance_with_clicks_and_keys(qtbot, ctx, house, settle):
     alex, bea, cy = house.admit("Alex", "Adams"), house.admit("Bea", "Brown"), house.admit(
         "Cy", "Cole")
     m = meetings.schedule(house.store, house.manager, house.house_id,
-                          datetime.combine(today(), time(12, 0)), topic="Check-in round")
+                          datetime.combine(house_today(), time(12, 0)), topic="Check-in round")
     section = open_section(qtbot, ctx, settle)
     assert section.detail.meeting is not None and section.detail.meeting.id == m.id
     panel = section.detail.attendance
@@ -163,12 +132,12 @@ def test_take_attendance_with_clicks_and_keys(qtbot, ctx, house, settle):
     settle()
     assert attendance(house, m.id)[cy.id] == "present" and model.row(2).status == "present"
 
-    marks = [json.loads(e.details) for e in events(house, "meeting.attendance")]
+    marks = [json.loads(e.details) for e in audit_events(house.store, "meeting.attendance")]
     assert [(d["resident_id"], d["status"]) for d in marks] == [
         (alex.id, "present"), (bea.id, "late"), (alex.id, "excused"), (cy.id, "late"),
         (cy.id, "absent"), (cy.id, "present")]
     assert all(d["meeting_id"] == m.id for d in marks)
-    [bulk] = events(house, "meeting.attendance_all_present")
+    [bulk] = audit_events(house.store, "meeting.attendance_all_present")
     assert json.loads(bulk.details)["residents"] == [cy.id]
     assert bulk.actor == f"staff:{ctx.actor.staff_id}"
 
@@ -193,7 +162,7 @@ def test_save_minutes_marks_held(qtbot, ctx, house, settle):
     row = all_meetings(house)[0]
     assert (row.status, row.minutes, row.decisions) == (
         "held", "Talked about the new chore board.", "Quiet hours start at 10 pm.")
-    [ev] = events(house, "meeting.held")
+    [ev] = audit_events(house.store, "meeting.held")
     assert ev.entity_id == str(m.id) and "chore board" not in ev.details
     assert section.detail.meeting is not None and section.detail.meeting.status == "held"
     assert minutes.save_button.text() == "Save changes" and not minutes.drafts
@@ -204,11 +173,11 @@ def test_minutes_saved_before_the_start_say_the_meeting_is_not_held_yet(
         qtbot, manager_ctx, house, settle, monkeypatch):
     """At 9 AM, minutes of tonight's 7 PM meeting are kept but do not mark it held, and the
     pane says so; saved again once it has started, the meeting is held."""
-    morning = datetime.combine(today(), time(9, 0), tzinfo=TZ)
+    morning = datetime.combine(house_today(), time(9, 0), tzinfo=TZ)
     clock = [morning]
     monkeypatch.setattr(meetings, "now", lambda: clock[0])
     m = meetings.schedule(house.store, house.manager, house.house_id,
-                          datetime.combine(today(), time(19, 0)))
+                          datetime.combine(house_today(), time(19, 0)))
     section = open_section(qtbot, manager_ctx, settle)
     minutes = section.detail.minutes
     section.detail.tabs.setCurrentWidget(minutes)
@@ -222,22 +191,22 @@ def test_minutes_saved_before_the_start_say_the_meeting_is_not_held_yet(
     assert (row.status, row.minutes) == ("scheduled", "Agenda: the cookout.")
     assert section._status_text(row) == "Today" and section.detail.badge.text() == "Scheduled"
     assert minutes.state.text().startswith("Saved.") and "not started" in minutes.state.text()
-    assert events(house, "meeting.held") == []
+    assert audit_events(house.store, "meeting.held") == []
 
-    clock[0] = datetime.combine(today(), time(19, 5), tzinfo=TZ)
+    clock[0] = datetime.combine(house_today(), time(19, 5), tzinfo=TZ)
     section.refresh()
     settle()
     assert minutes.state.text() == "Saving marks the meeting as held."
     click(qtbot, minutes.save_button)
     settle()
-    assert all_meetings(house)[0].status == "held" and len(events(house, "meeting.held")) == 1
+    assert all_meetings(house)[0].status == "held" and len(audit_events(house.store, "meeting.held")) == 1
     assert minutes.state.text().startswith("Saved.") and section.detail.badge.text() == "Held"
     assert m.id == row.id
 
 
 def test_future_meeting_cannot_get_minutes_yet(qtbot, manager_ctx, house, settle):
     meetings.schedule(house.store, house.manager, house.house_id,
-                      datetime.combine(today() + timedelta(days=3), time(19, 0)))
+                      datetime.combine(house_today() + timedelta(days=3), time(19, 0)))
     section = open_section(qtbot, manager_ctx, settle)
     minutes = section.detail.minutes
     assert minutes.save_button.isHidden()
@@ -246,7 +215,7 @@ def test_future_meeting_cannot_get_minutes_yet(qtbot, manager_ctx, house, settle
 
 def test_cancel_this_and_later_meetings_of_a_series(qtbot, ctx, house, settle, monkeypatch):
     series = meetings.schedule_series(house.store, house.manager, house.house_id,
-                                      today() + timedelta(days=2), time(19, 0), 4)
+                                      house_today() + timedelta(days=2), time(19, 0), 4)
     section = open_section(qtbot, ctx, settle)
     section._select(1)
     settle()
@@ -268,7 +237,7 @@ def test_cancel_this_and_later_meetings_of_a_series(qtbot, ctx, house, settle, m
     click(qtbot, dlg.ok_button)
     settle()
     assert [m.status for m in all_meetings(house)] == ["scheduled"] + ["cancelled"] * 3
-    [ev] = events(house, "meeting.cancel")
+    [ev] = audit_events(house.store, "meeting.cancel")
     assert sorted(json.loads(ev.details)["cancelled"]) == [m.id for m in series[1:]]
     # The cancelled meeting stays picked, read-only.
     assert section.detail.meeting is not None and section.detail.meeting.status == "cancelled"
@@ -278,7 +247,7 @@ def test_cancel_this_and_later_meetings_of_a_series(qtbot, ctx, house, settle, m
 
 def test_edit_meeting(qtbot, manager_ctx, house, settle):
     m = meetings.schedule(house.store, house.manager, house.house_id,
-                          datetime.combine(today() + timedelta(days=1), time(19, 0)),
+                          datetime.combine(house_today() + timedelta(days=1), time(19, 0)),
                           topic="Old topic")
     section = open_section(qtbot, manager_ctx, settle)
     click(qtbot, section.detail.edit_button)
@@ -295,7 +264,7 @@ def test_edit_meeting(qtbot, manager_ctx, house, settle):
     assert row.starts_at.astimezone(TZ).time() == time(20, 15)
     assert row.starts_at.tzinfo is not None and row.starts_at.utcoffset() == timedelta(0)
     assert row.starts_at > datetime.now(UTC)
-    [ev] = events(house, "meeting.edit")
+    [ev] = audit_events(house.store, "meeting.edit")
     assert sorted(json.loads(ev.details)["fields"]) == ["starts_at", "topic"]
     assert section.model.rows[0].topic == "Planning the cookout"
     assert m.id == row.id
@@ -335,20 +304,9 @@ def test_typing_during_a_save_is_kept(qtbot, manager_ctx, house, settle, monkeyp
 
 def test_a_list_for_the_previous_house_is_ignored(qtbot, manager_ctx, house, settle,
                                                   monkeypatch):
-    oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
-        name="Oak House", capacity=4, timezone="America/Chicago"))
     meetings.schedule(house.store, house.manager, house.house_id,
-                      datetime.combine(today(), time(12, 0)))
-    gate = Gate(meetings.list_meetings)
-    monkeypatch.setattr(meetings, "list_meetings", gate)
-    with enough_threads():
-        section = MeetingsSection(manager_ctx)
-        qtbot.addWidget(section)
-        section.show()  # starts loading Maple House (held back)
-        qtbot.waitUntil(gate.started.is_set, timeout=10000)
-        manager_ctx.house_id = oak.id
-        manager_ctx.bus.house_changed.emit(oak.id)  # Oak House loads and shows first
-        qtbot.waitUntil(lambda: gate.calls == 2 and section._loading == 1, timeout=10000)
-        gate.release()
-        settle()
+                      datetime.combine(house_today(), time(12, 0)))
+    section, _oak = open_while_the_house_changes(qtbot, monkeypatch, manager_ctx, house,
+                                                 (meetings, "list_meetings"), MeetingsSection)
+    settle()
     assert section.model.rowCount() == 0

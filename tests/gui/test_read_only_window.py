@@ -13,6 +13,7 @@ from peerhouse.store import read_only, vault
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.residents.section import ResidentsSection
 from tests.conftest import OWNER_PASSWORD
+from tests.gui.steps import shown
 
 
 def test_a_change_in_the_window_says_the_data_folder_is_read_only(qtbot, house, settle,
@@ -26,21 +27,17 @@ def test_a_change_in_the_window_says_the_data_folder_is_read_only(qtbot, house, 
         owner = accounts.login(store, "olivia", OWNER_PASSWORD)
         ctx = AppContext(paths=house.paths, store=store, actor=owner, username="olivia",
                          display_name="Olivia Owner", house_id=house.house_id)
-        section = ResidentsSection(ctx)
-        qtbot.addWidget(section)
-        section.resize(1100, 700)
-        section.show()
-        settle()
+        section = shown(qtbot, settle, ResidentsSection(ctx), 1100, 700)
         assert section.model.rowCount() == 1  # reading works
         dialog = section.admit()
         qtbot.keyClicks(dialog.text["first name"], "Jordan")
         qtbot.keyClicks(dialog.text["last name"], "Lee")
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         settle()
-        shown = [dialog.error_label.text()] + [
+        messages = [dialog.error_label.text()] + [
             w.text() for w in QApplication.topLevelWidgets()
             if isinstance(w, QMessageBox) and w.isVisible()]
-        assert any("the data folder is read-only" in text.lower() for text in shown), shown
+        assert any("the data folder is read-only" in text.lower() for text in messages), messages
         assert dialog.isVisible() and dialog.text["first name"].text() == "Jordan"
         dialog.grab().save(str(tmp_path / "read-only-admit.png"))
         for w in QApplication.topLevelWidgets():

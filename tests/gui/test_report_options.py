@@ -22,6 +22,7 @@ from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.services import clock, consent, houses
 from peerhouse.ui.manager.reports.section import ReportsSection
 from tests.gui.conftest import make_ctx
+from tests.gui.steps import shown
 
 TZ = "America/Chicago"
 
@@ -40,11 +41,7 @@ def reports(house, qtbot, settle):
             store, manager, who.id, recipient=recipient, purpose="Supervision",
             information="Attendance and chores", parts=["attendance", "chores"],
             signed_on=today, expires_on=today + timedelta(days=60)).id
-    section = ReportsSection(make_ctx(house, manager))
-    qtbot.addWidget(section)
-    section.resize(1200, 800)
-    section.show()
-    settle()
+    section = shown(qtbot, settle, ReportsSection(make_ctx(house, manager)), 1200, 800)
     return section, house, oak.id, ada.id, ben.id, consents
 
 

@@ -25,6 +25,7 @@ from peerhouse.services.report_weeks import default_week
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.meetings.section import MeetingsSection
 from peerhouse.ui.manager.reports.section import ReportsSection
+from tests.gui.steps import shown
 from tests.support.demo_db import demo_database
 from tests.support.pdfcheck import text
 
@@ -75,11 +76,7 @@ def test_progress_report_preview_save_and_print_leave_nothing_in_temp(qtbot, set
                                     information="Attendance, chores and screen results",
                                     parts=["attendance", "chores", "screens"],
                                     signed_on=today, expires_on=today + timedelta(days=60))
-    section = ReportsSection(ctx_for(demo, demo.manager, "manny"))
-    qtbot.addWidget(section)
-    section.resize(1200, 800)
-    section.show()
-    settle()
+    section = shown(qtbot, settle, ReportsSection(ctx_for(demo, demo.manager, "manny")), 1200, 800)
     form, panel = section.form, section.panel
     form.kind.setCurrentIndex(form.kind.findData("resident"))
     settle()

@@ -6,20 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from sqlmodel import func, select
 
 from peerhouse.models.people import Resident
 from peerhouse.services import residents_import
 from peerhouse.ui.manager.residents.import_csv import ImportDialog
 from tests.gui.gates import Gate, enough_threads
 from tests.gui.test_residents import _section
+from tests.support.tables import count_rows
 
 HEADER = "first_name,last_name,date_of_birth,status\n"
-
-
-def _count(house) -> int:
-    with house.store.read() as s:
-        return int(s.exec(select(func.count()).select_from(Resident)).one())
 
 
 def _csv(tmp_path: Path, *rows: str) -> Path:
@@ -44,12 +39,12 @@ def test_possible_duplicates_are_listed_and_imported_only_when_confirmed(
         "row 2: ANA LOPEZ may be the same person as Ana López, already in this house (same "
         "name and date of birth).")
     assert dialog.anyway.isVisible() and dialog.close_button.isDefault()
-    assert _count(house) == 1
+    assert count_rows(house.store, Resident) == 1
     qtbot.mouseClick(dialog.anyway, Qt.MouseButton.LeftButton)
     settle()
     assert dialog.status.text() == "Imported 2 residents into Maple House."
     assert seen and seen[-1] == 100 and not dialog.anyway.isVisible()
-    assert _count(house) == 3
+    assert count_rows(house.store, Resident) == 3
     assert section.data is not None and len(section.data.rows) == 3  # the list reloaded
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -65,7 +60,7 @@ def test_rows_to_fix_are_listed_and_nothing_is_saved(qtbot, manager_ctx, house, 
     assert dialog.problems.toPlainText().splitlines() == [
         "row 2: date of birth: must be a date written YYYY-MM-DD.",
         "row 3: last name: is required."]
-    assert not dialog.anyway.isVisible() and _count(house) == 0
+    assert not dialog.anyway.isVisible() and count_rows(house.store, Resident) == 0
 
 
 def test_stop_while_checking_saves_nothing(qtbot, manager_ctx, house, settle, tmp_path,
@@ -81,7 +76,7 @@ def test_stop_while_checking_saves_nothing(qtbot, manager_ctx, house, settle, tm
         assert dialog.isVisible() and dialog.status.text() == "Stopping…"
         gate.release()
         settle()
-    assert dialog.status.text() == "Stopped. Nothing was imported." and _count(house) == 0
+    assert dialog.status.text() == "Stopped. Nothing was imported." and count_rows(house.store, Resident) == 0
     assert dialog.close_button.isEnabled()
 
 

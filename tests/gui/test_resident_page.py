@@ -24,6 +24,7 @@ from peerhouse.ui.manager.residents.page import consents as resident_page_consen
 from peerhouse.ui.manager.residents.page import mentoring as resident_page_mentoring
 from peerhouse.ui.manager.residents.page.page import ResidentPage
 from tests.gui.gates import Gate, enough_threads
+from tests.gui.steps import shown
 
 CHI = ZoneInfo("America/Chicago")
 
@@ -471,11 +472,7 @@ def test_consent_from_the_dialog_limits_the_progress_report(qtbot, manager_ctx, 
     idle(page)
     assert not dialog.isVisible()
 
-    section = ReportsSection(manager_ctx)
-    qtbot.addWidget(section)
-    section.resize(1200, 800)
-    section.show()
-    settle()
+    section = shown(qtbot, settle, ReportsSection(manager_ctx), 1200, 800)
     form = section.form
     form.kind.setCurrentIndex(form.kind.findData("resident"))
     settle()

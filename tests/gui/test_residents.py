@@ -22,6 +22,7 @@ from peerhouse.ui.manager.residents import section as residents_ui
 from peerhouse.ui.manager.residents.actions import DischargeDialog, MoveHouseDialog, PinDialog
 from peerhouse.ui.manager.residents.form import ResidentFormDialog
 from peerhouse.ui.manager.residents.section import ResidentsSection
+from tests.gui.steps import shown
 
 TODAY = date.today()
 
@@ -33,11 +34,7 @@ def _events(house, action: str, resident_id: int | None = None) -> list[AuditEve
 
 
 def _section(qtbot, ctx, settle) -> ResidentsSection:
-    section = ResidentsSection(ctx)
-    qtbot.addWidget(section)
-    section.resize(1100, 700)
-    section.show()
-    settle()
+    section = shown(qtbot, settle, ResidentsSection(ctx), 1100, 700)
     assert section.data is not None
     return section
 

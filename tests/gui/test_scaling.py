@@ -10,7 +10,8 @@ from PySide6.QtCore import QSize
 
 from peerhouse.ui.devtools.layout_check import clipped_controls
 from peerhouse.ui.widgets.page_scroll import PageScroll
-from tests.gui.every_window import CASES, Windows
+from tests.gui.every_window import Windows
+from tests.gui.registry import CASES
 
 # The window's inside on such a screen: less a 40 px taskbar and a 30 px title bar.
 AT_1280x720 = QSize(1280 - 16, 720 - 40 - 30)

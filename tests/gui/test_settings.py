@@ -3,18 +3,16 @@ driven through the real widgets, checked in the encrypted database and audit tra
 
 from __future__ import annotations
 
-import json
 from datetime import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTime
-from sqlmodel import col, select
+from sqlmodel import select
 
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.errors import AuthenticationFailed, WrongKey
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.directory import Resource
 from peerhouse.services import accounts, houses
 from peerhouse.services.actor import Actor
@@ -27,13 +25,8 @@ from peerhouse.ui.manager.settings.section import SettingsSection
 from peerhouse.ui.manager.settings.security import RecoveryCodeDialog
 from tests.conftest import OWNER_PASSWORD
 from tests.gui.conftest import make_ctx
-
-
-def _events(store, action: str) -> list[tuple[AuditEvent, dict]]:
-    with store.read() as s:
-        rows = s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                      .order_by(col(AuditEvent.seq))).all()
-    return [(e, json.loads(e.details)) for e in rows]
+from tests.gui.steps import shown
+from tests.support.audit_log import audit_details
 
 
 @pytest.fixture
@@ -48,15 +41,17 @@ def settle(settle, qapp):
     return _settle
 
 
+def _message_after_save(dialog, settle) -> str:
+    """Press the dialog's Save and let the service answer: the message the form shows."""
+    dialog.submit()
+    settle()
+    return dialog.errors.label.text()
+
+
 @pytest.fixture
 def open_section(qtbot, settle):
     def _open(ctx) -> SettingsSection:
-        section = SettingsSection(ctx)
-        qtbot.addWidget(section)
-        section.resize(1100, 760)
-        section.show()
-        settle()
-        return section
+        return shown(qtbot, settle, SettingsSection(ctx), 1100, 760)
     return _open
 
 
@@ -74,7 +69,7 @@ def test_edit_house_rules_saves_to_db_and_audit(manager_ctx, house, open_section
 
     h = houses.get_house(house.store, house.manager, house.house_id)
     assert (h.capacity, h.curfew_weeknight, h.chores_per_week, h.paper_size) == (7, time(21, 30), 4, "a4")
-    [(ev, details)] = _events(house.store, "house.update")
+    [(ev, details)] = audit_details(house.store, "house.update")
     assert ev.actor == f"staff:{house.manager.id}" and ev.entity_id == str(house.house_id)
     assert set(details["fields"]) == {"capacity", "curfew_weeknight", "chores_per_week", "paper_size"}
     assert tab.saved_note.text() == "Saved." and not tab.undo_btn.isEnabled()
@@ -87,7 +82,7 @@ def test_edit_house_rules_saves_to_db_and_audit(manager_ctx, house, open_section
     assert tab.errors.label.isVisible() and tab.errors.label.text().startswith("House name")
     assert tab.name.property("invalid") is True
     assert houses.get_house(house.store, house.manager, house.house_id).name == "Maple House"
-    assert len(_events(house.store, "house.update")) == 1
+    assert len(audit_details(house.store, "house.update")) == 1
     tab.name.setText("Maple House")
     qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
     settle()
@@ -113,7 +108,7 @@ def test_add_and_edit_a_phase(manager_ctx, house, open_section, qtbot, settle):
     new = phases[-1]
     assert (new.name, new.position, new.min_days, new.curfew, new.screens_per_month) == (
         "Phase 4: Alumni", 4, 180, time(23, 30), 0)
-    assert [ev.entity_id for ev, _ in _events(house.store, "phase.save")] == [str(new.id)]
+    assert [ev.entity_id for ev, _ in audit_details(house.store, "phase.save")] == [str(new.id)]
     assert tab.phase_model.rowCount() == 4  # the table refreshed from the bus
 
     # Edit: an empty name is refused inline, then a real rename is saved.
@@ -161,12 +156,12 @@ def test_screen_lock_times_saved(manager_ctx, house, open_section, settle):
     settle()
     assert houses.get_setting(house.store, "manager_idle_minutes") == "5"
     assert houses.get_setting(house.store, "kiosk_idle_seconds") == "90"
-    assert {ev.entity_id for ev, _ in _events(house.store, "setting.update")} == {
+    assert {ev.entity_id for ev, _ in audit_details(house.store, "setting.update")} == {
         "manager_idle_minutes", "kiosk_idle_seconds"}
     tab.kiosk_seconds.setValue(120)
     tab.save_lock()
     settle()
-    assert [ev.entity_id for ev, _ in _events(house.store, "setting.update")][2:] == ["kiosk_idle_seconds"]
+    assert [ev.entity_id for ev, _ in audit_details(house.store, "setting.update")][2:] == ["kiosk_idle_seconds"]
     tab.lock.kiosk_text.setCurrentIndex(tab.lock.kiosk_text.findText("Large"))
     assert tab.lock.dirty()
     tab.save_lock()
@@ -268,21 +263,17 @@ def test_add_staff_account_then_deactivate(owner_ctx, house, open_section, qtbot
     dlg.role.setCurrentIndex(dlg.role.findData("manager"))
     qtbot.keyClicks(dlg.password, "short")
     qtbot.keyClicks(dlg.repeat, "short")
-    dlg.submit()
-    settle()
-    assert dlg.errors.label.text().startswith("Password must be at least 10")
+    assert _message_after_save(dlg, settle).startswith("Password must be at least 10")
     dlg.password.setText("lantern-harbor-19")
     dlg.repeat.setText("lantern-harbor-91")
-    dlg.submit()
-    settle()
-    assert dlg.errors.label.text().startswith("Repeat password")
+    assert _message_after_save(dlg, settle).startswith("Repeat password")
     assert accounts.account_by_username(house.store, house.owner, "jordan") is None
     dlg.repeat.setText("lantern-harbor-19")
     dlg.submit()
     settle()
     jordan = accounts.account_by_username(house.store, house.owner, "jordan")
     assert jordan is not None and jordan.role == "manager" and jordan.active
-    assert [ev.entity_id for ev, _ in _events(house.store, "account.create")][-1] == str(jordan.id)
+    assert [ev.entity_id for ev, _ in audit_details(house.store, "account.create")][-1] == str(jordan.id)
     accounts.login(house.store, "jordan", "lantern-harbor-19")
 
     tab.select(jordan.id)
@@ -296,7 +287,7 @@ def test_add_staff_account_then_deactivate(owner_ctx, house, open_section, qtbot
     qtbot.mouseClick(tab.active_btn, Qt.MouseButton.LeftButton)
     settle()
     assert not accounts.account_by_username(house.store, house.owner, "jordan").active
-    _, details = _events(house.store, "account.update")[-1]
+    _, details = audit_details(house.store, "account.update")[-1]
     assert details["active"] is False
     with pytest.raises(AuthenticationFailed):
         accounts.login(house.store, "jordan", "lantern-harbor-19")
@@ -334,7 +325,7 @@ def test_new_recovery_code_opens_db_and_old_one_does_not(owner_ctx, house, open_
     monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: False)
     qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
     settle()
-    assert tab.dialog is None and not _events(house.store, "keys.recovery_code")
+    assert tab.dialog is None and not audit_details(house.store, "keys.recovery_code")
 
     # No place chosen for the sheet (or one that cannot be written): no new code.
     monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: True)
@@ -347,7 +338,7 @@ def test_new_recovery_code_opens_db_and_old_one_does_not(owner_ctx, house, open_
     qtbot.mouseClick(tab.code_btn, Qt.MouseButton.LeftButton)
     settle()
     assert tab.dialog is None and "does not exist" in tab.code_note.text()
-    assert not _events(house.store, "keys.recovery_code")
+    assert not audit_details(house.store, "keys.recovery_code")
     vault.key_from_secret(house.paths, recovery_code=house.recovery_code)  # still works
 
     target = tmp_path / "sheet.pdf"
@@ -373,7 +364,7 @@ def test_new_recovery_code_opens_db_and_old_one_does_not(owner_ctx, house, open_
         reopened.close()
     with pytest.raises(WrongKey):
         vault.key_from_secret(house.paths, recovery_code=house.recovery_code)
-    assert len(_events(house.store, "keys.recovery_code")) == 1
+    assert len(audit_details(house.store, "keys.recovery_code")) == 1
     monkeypatch.setattr(settings_security, "confirm", lambda *a, **k: pytest.fail("asked"))
     dlg.reject()  # the sheet is saved: closes without asking
     assert not dlg.isVisible()
@@ -425,9 +416,7 @@ def test_resources_add_edit_delete(manager_ctx, house, open_section, settle, mon
     dlg = tab.dialog
     dlg.name.setText("Tuesday Night NA")
     dlg.phone.setText("call me")
-    dlg.submit()
-    settle()
-    assert dlg.errors.label.text().startswith("Phone")
+    assert _message_after_save(dlg, settle).startswith("Phone")
     dlg.phone.setText("(555) 010-2000")
     dlg.schedule.setText("Tuesdays 7 PM")
     dlg.submit()
@@ -447,7 +436,7 @@ def test_resources_add_edit_delete(manager_ctx, house, open_section, settle, mon
     settle()
     with house.store.read() as s:
         assert s.exec(select(Resource)).all() == []
-    assert len(_events(house.store, "resource.delete")) == 1
+    assert len(audit_details(house.store, "resource.delete")) == 1
     tab.seed()
     settle()
     assert {r.res.phone for r in tab.model.rows} == {"988", "1-800-662-4357"}
@@ -550,4 +539,4 @@ def test_second_owner_takes_over_the_key_slot(house, open_section, settle):
     settle()
     assert vault.owner_slot_holder(house.store) == "rae"
     assert vault.key_from_secret(house.paths, password="second-owner-77") == house.store._db_key
-    assert tab.take_over_btn.isHidden() and len(_events(house.store, "keys.owner_slot")) == 1
+    assert tab.take_over_btn.isHidden() and len(audit_details(house.store, "keys.owner_slot")) == 1

@@ -2,7 +2,7 @@
 
 Shown means an underlined letter (a label's or button's mnemonic, Alt+letter), a key
 named in a tool tip ("Lock (Ctrl+L)"), or a key of an action or shortcut the window
-listens for. In every state of every window of tests/gui/every_window.py:
+listens for. In every state of every window of tests/gui/registry.py:
 
 - no key is claimed twice among what is on screen at once (Qt then presses neither);
 - a button's key presses that button, a label's key moves to its field, a tab's key
@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.ui.widgets.access import ACTS_AS, acts_as
-from tests.gui.every_window import CASES, Case, Dismisser, Windows
+from tests.gui.every_window import Dismisser, Windows
+from tests.gui.registry import CASES, Entry
 
 TIP_KEY = re.compile(r"\(((?:(?:Ctrl|Alt|Shift|Meta)\+)*(?:F\d{1,2}|[A-Z0-9]|Left|Right|Up|Down|"
                      r"Delete|Escape|Return|Enter|Home|End|PgUp|PgDown))\)")
@@ -235,7 +236,7 @@ def _restorer(window: QWidget):
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_every_shortcut_shown_does_what_it_says_and_none_clash(case: Case, world, qtbot,
+def test_every_shortcut_shown_does_what_it_says_and_none_clash(case: Entry, world, qtbot,
                                                                   settle) -> None:
     catcher = ShortcutCatcher()
     app = QApplication.instance()

@@ -13,7 +13,7 @@ from peerhouse.services.chores import ChoreInput
 from peerhouse.ui.manager.chores import week as chores_week
 from peerhouse.ui.manager.chores.section import ChoresSection
 from peerhouse.ui.manager.residents.section import ResidentsSection
-from tests.gui.test_kiosk import log_in, resident, tap
+from tests.gui.test_kiosk import at_check_in, log_in, resident, tap
 
 
 def _shown(label) -> bool:
@@ -38,11 +38,8 @@ def test_first_name_is_required_goes_once_a_name_is_typed(qtbot, manager_ctx, se
 
 
 def test_kiosk_messages_go_when_the_answer_is_given(house, qtbot, settle, open_kiosk):  # noqa: F811
-    res = resident(house)
-    win = open_kiosk()
-    log_in(qtbot, settle, win, res)
-    tap(qtbot, settle, win, "Check in")
-    screen = win.current
+    res = resident(house)  # before the kiosk opens: it lists who lives here then
+    win, screen = at_check_in(qtbot, settle, open_kiosk(), res)
     tap(qtbot, settle, win, "Save my check-in")
     assert _shown(screen.message) and "tap a face" in screen.message.text()
     tap(qtbot, settle, win, "Mood 4 of 5: good")

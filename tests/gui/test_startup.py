@@ -16,6 +16,7 @@ from peerhouse.ui.manager.window import MainWindow
 from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.session.setup_wizard import SetupWizard
 from peerhouse.ui.session.unlock import UnlockDialog
+from tests.gui.steps import fill_owner
 from tests.support.setup_write import setup_write
 
 
@@ -48,10 +49,7 @@ def test_first_run_wizard_sets_up_and_logs_in(qtbot, tmp_path):
     wizard.house_page.timezone.setCurrentText("America/Denver")
     wizard.next()
     owner = wizard.owner_page
-    owner.username.setText("dana")
-    owner.display.setText("Dana Owner")
-    owner.password.setText("short")
-    owner.confirm.setText("short")
+    fill_owner(owner, "dana", "Dana Owner", "short")
     wizard.next()
     assert wizard.currentPage() is owner and "at least 10" in owner.error.text()
     assert not paths.exists()

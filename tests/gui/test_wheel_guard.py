@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from peerhouse.ui import wheel_guard
 from peerhouse.ui.manager.settings.section import SettingsSection
-from tests.gui.forms_catalog import each_form, forms_env  # noqa: F401  (the fixture)
+from tests.gui.every_window import each_form
+from tests.gui.steps import shown
 
 GUARDED = (QComboBox, QAbstractSpinBox)  # date and time fields are spin boxes
 
@@ -85,11 +86,7 @@ def focused_field_takes_the_wheel(qtbot, root: QWidget) -> bool:
 
 
 def test_scrolling_over_every_settings_page_changes_nothing(guard, qtbot, owner_ctx, settle):
-    section = SettingsSection(owner_ctx)
-    qtbot.addWidget(section)
-    section.resize(1100, 700)
-    section.show()
-    settle()
+    section = shown(qtbot, settle, SettingsSection(owner_ctx), 1100, 700)
     pages_with_fields = 0
     for index in range(section.tabs.count()):
         section.tabs.setCurrentIndex(index)
@@ -108,10 +105,10 @@ def test_scrolling_over_every_settings_page_changes_nothing(guard, qtbot, owner_
     assert focused_field_takes_the_wheel(qtbot, section.tabs.widget(0))
 
 
-def test_scrolling_over_every_form_changes_nothing(guard, forms_env, qtbot, settle):  # noqa: F811
+def test_scrolling_over_every_form_changes_nothing(guard, world, qtbot, settle):
     changed: list[str] = []
     deaf: list[str] = []
-    for name, form in each_form(forms_env, settle):
+    for name, form in each_form(world, settle):
         if not guarded_fields(form):
             continue  # nothing the wheel could change here
         changed += [f"{name}: {w.accessibleName() or type(w).__name__}"

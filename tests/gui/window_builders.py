@@ -1,5 +1,5 @@
-"""How to build each window and dialog of the app over the demo house of
-tests/gui/every_window.py (its `CASES` name them)."""
+"""How to build each window, dialog and form of the app over the demo house of
+tests/gui/registry.py (its `ENTRIES` name them)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from peerhouse.services.timeline import MentorChoice
 from peerhouse.ui.manager.residents.table import build_rows
 
 if TYPE_CHECKING:
-    from tests.gui.every_window import World
+    from tests.gui.registry import World
 
 
 def sign_in(w: World) -> QWidget:
@@ -68,6 +68,18 @@ def recover(w: World) -> QWidget:
     from peerhouse.ui.session.recover_owner import RecoverOwnerDialog
 
     return RecoverOwnerDialog(w.store, "olivia")
+
+
+def house_page(w: World) -> QWidget:
+    from peerhouse.ui.session.setup_wizard import HousePage
+
+    return HousePage()
+
+
+def owner_page(w: World) -> QWidget:
+    from peerhouse.ui.session.setup_wizard import OwnerPage
+
+    return OwnerPage(DataPaths(w.tmp / "new-owner-page"))
 
 
 def wizard(w: World) -> QWidget:
@@ -180,6 +192,44 @@ def cancel_meeting(w: World) -> QWidget:
     return CancelMeetingDialog(w.ctx, w.house.tz, w.extras["meeting"], 2)  # type: ignore[arg-type]
 
 
+def minutes(w: World) -> QWidget:
+    from peerhouse.ui.manager.meetings.detail import MinutesPanel
+
+    return MinutesPanel(w.ctx)
+
+
+def _section(section: QWidget) -> QWidget:
+    """A section of the main window on its own, at the main window's size."""
+    section.resize(1100, 760)
+    return section
+
+
+def reports_section(w: World) -> QWidget:
+    from peerhouse.ui.manager.reports.section import ReportsSection
+
+    return _section(ReportsSection(w.ctx))
+
+
+def settings_section(w: World) -> QWidget:
+    from peerhouse.ui.manager.settings.section import SettingsSection
+
+    return _section(SettingsSection(w.ctx))
+
+
+def audit_tab(w: World) -> QWidget:
+    from peerhouse.ui.manager.settings.audit import AuditTab
+
+    return AuditTab(w.ctx)
+
+
+def pdf_panel(w: World) -> QWidget:
+    from peerhouse.ui.manager.reports.pdf_panel import PdfPanel
+
+    panel = PdfPanel(w.ctx, "Nothing to show yet.")
+    panel.password.show()  # as for a confidential report
+    return panel
+
+
 def report(w: World) -> QWidget:
     from peerhouse.app.reports import sign_in_report
     from peerhouse.ui.manager.reports.dialog import ReportDialog
@@ -216,11 +266,15 @@ def pin(w: World) -> QWidget:
     return PinDialog("Alex R.", "402917")
 
 
-def resident_form(w: World) -> QWidget:
+def resident_form(w: World, resident: object = None) -> QWidget:
     from peerhouse.ui.manager.residents.form import ResidentFormDialog
 
     phases = [(p.id, p.name) for p in w.house.phases.values()]
-    return ResidentFormDialog(w.ctx, phases, w.house.today)  # type: ignore[arg-type]
+    return ResidentFormDialog(w.ctx, phases, w.house.today, resident)  # type: ignore[arg-type]
+
+
+def resident_edit(w: World) -> QWidget:
+    return resident_form(w, w.house.residents[0])
 
 
 def page_dialog(which: str) -> Callable[[World], QWidget]:
@@ -229,13 +283,13 @@ def page_dialog(which: str) -> Callable[[World], QWidget]:
         from peerhouse.ui.manager.residents.page.tab import ResidentTab
 
         parent = ResidentTab(w.ctx)
-        choices = [MentorChoice(None, 1, "Olivia Owner")]
+        choices = [MentorChoice(None, 1, "Olivia Owner"), MentorChoice(2, None, "Bo Diaz")]
         made = {"goal": lambda: d.goal_dialog(parent),
                 "step": lambda: d.step_dialog(parent, "Find a job"),
                 "note": lambda: d.note_dialog(parent, "Find a job"),
                 "mentor": lambda: d.mentor_dialog(parent, choices, (None, None)),
-                "session": lambda: d.session_dialog(parent, choices, (None, 1), "",
-                                                    w.house.tz),
+                "session": lambda: d.session_dialog(parent, choices, (None, 1),
+                                                    "Olivia Owner", w.house.tz),
                 "consent": lambda: d.consent_dialog(parent, w.house.today)}[which]()
         made.setParent(None)
         made.destroyed.connect(parent.deleteLater)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 
+import pytest
 from sqlmodel import func, select
 
 from peerhouse.models.audit import AuditEvent
@@ -43,52 +45,44 @@ def audit_count(house) -> int:
         return s.exec(select(func.count()).select_from(AuditEvent)).one()
 
 
-def test_another_process_saving_is_noticed_once(house):
-    watch = ChangeWatch(house.store)
-    try:
+@pytest.fixture
+def watch(house) -> Iterator[ChangeWatch]:
+    made = ChangeWatch(house.store)
+    yield made
+    made.close()
+
+
+def test_another_process_saving_is_noticed_once(house, watch):
+    assert not watch.changed_elsewhere()
+    other_process_admits(house)
+    assert watch.changed_elsewhere()
+    assert not watch.changed_elsewhere()  # once per change
+
+
+def test_this_processs_own_saves_are_not_changes_from_elsewhere(house, watch):
+    house.admit("Own", "Process")
+    houses.set_setting(house.store, house.manager, "kiosk_idle_seconds", "90")
+    assert not watch.changed_elsewhere()
+    with house.store.scan() as conn:  # a checkpoint that restarts the log changes
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # data_version too
+    assert not watch.changed_elsewhere()
+
+
+def test_a_change_from_elsewhere_among_our_own_is_still_noticed(house, watch):
+    house.admit("Own", "Before")
+    other_process_admits(house)
+    house.admit("Own", "After")
+    assert watch.changed_elsewhere()
+    house.admit("Own", "Again")
+    assert not watch.changed_elsewhere()
+
+
+def test_asking_writes_nothing(house, watch):
+    before = audit_count(house)
+    mtime = house.paths.db.stat().st_mtime_ns
+    for _ in range(50):
         assert not watch.changed_elsewhere()
-        other_process_admits(house)
-        assert watch.changed_elsewhere()
-        assert not watch.changed_elsewhere()  # once per change
-    finally:
-        watch.close()
-
-
-def test_this_processs_own_saves_are_not_changes_from_elsewhere(house):
-    watch = ChangeWatch(house.store)
-    try:
-        house.admit("Own", "Process")
-        houses.set_setting(house.store, house.manager, "kiosk_idle_seconds", "90")
-        assert not watch.changed_elsewhere()
-        with house.store.scan() as conn:  # a checkpoint that restarts the log changes
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # data_version too
-        assert not watch.changed_elsewhere()
-    finally:
-        watch.close()
-
-
-def test_a_change_from_elsewhere_among_our_own_is_still_noticed(house):
-    watch = ChangeWatch(house.store)
-    try:
-        house.admit("Own", "Before")
-        other_process_admits(house)
-        house.admit("Own", "After")
-        assert watch.changed_elsewhere()
-        house.admit("Own", "Again")
-        assert not watch.changed_elsewhere()
-    finally:
-        watch.close()
-
-
-def test_asking_writes_nothing(house):
-    watch = ChangeWatch(house.store)
-    try:
-        before = audit_count(house)
-        mtime = house.paths.db.stat().st_mtime_ns
-        for _ in range(50):
-            assert not watch.changed_elsewhere()
-        assert audit_count(house) == before
-        assert house.paths.db.stat().st_mtime_ns == mtime
-    finally:
-        watch.close()
+    assert audit_count(house) == before
+    assert house.paths.db.stat().st_mtime_ns == mtime
+    watch.close()
     assert not watch.changed_elsewhere()  # closed: nothing more to say

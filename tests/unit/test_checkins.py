@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import CheckIn
-from peerhouse.models.audit import AuditEvent
 from peerhouse.services import checkins, residents
+from tests.support.audit_log import audit_events
 
 # 22:00 in Chicago (CDT) on 9 March 2025 — already 10 March in UTC.
 NOW = datetime(2025, 3, 10, 3, 0, tzinfo=UTC)
@@ -24,11 +24,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     current = [NOW]
     monkeypatch.setattr(checkins, "now", lambda: current[0])
     return current
-
-
-def _events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def _rows(house) -> list[CheckIn]:
@@ -49,7 +44,7 @@ def test_checkin_is_for_the_house_local_day_and_audited(house, clock):
     [row] = _rows(house)
     assert (row.mood, row.craving, row.slept_well) == (4, 2, True)
     assert row.note == "grateful for my roommate"
-    [ev] = _events(house, "checkin.create")
+    [ev] = audit_events(house.store, "checkin.create")
     details = json.loads(ev.details)
     assert details == {"resident_id": res.id, "day": "2025-03-09", "source": "kiosk"}
     assert "grateful" not in ev.details and ev.actor == f"resident:{res.id}"
@@ -64,9 +59,9 @@ def test_second_checkin_same_day_updates(house, clock):
     [row] = _rows(house)
     assert (row.mood, row.craving, row.note) == (2, 8, "hard evening")
     assert row.at == NOW + timedelta(hours=1)
-    [ev] = _events(house, "checkin.update")
+    [ev] = audit_events(house.store, "checkin.update")
     assert json.loads(ev.details)["fields"] == ["craving", "mood", "note"]
-    assert len(_events(house, "checkin.create")) == 1
+    assert len(audit_events(house.store, "checkin.create")) == 1
 
 
 def test_next_local_day_is_a_new_checkin(house, clock):
@@ -87,7 +82,7 @@ def test_validation_names_the_field_and_saves_nothing(house, clock, kw, field):
     with pytest.raises(ValidationError) as err:
         _submit(house, res, **kw)
     assert err.value.field == field
-    assert _rows(house) == [] and _events(house, "checkin.create") == []
+    assert _rows(house) == [] and audit_events(house.store, "checkin.create") == []
 
 
 def test_note_of_500_characters_is_accepted(house, clock):
@@ -108,7 +103,7 @@ def test_only_own_checkin_and_managers_on_behalf(house, clock):
         _submit(house, alex, actor=house.manager, source="kiosk")
     ci = _submit(house, alex, actor=house.manager)
     assert ci.source == "staff"
-    [ev] = _events(house, "checkin.create")
+    [ev] = audit_events(house.store, "checkin.create")
     assert ev.actor == f"staff:{house.manager.id}"
 
 
@@ -135,7 +130,7 @@ def test_reading_answers(house, clock):
     start, end = LOCAL_DAY - timedelta(days=7), LOCAL_DAY + timedelta(days=1)
     rows = checkins.checkins_for_resident(house.store, house.manager, alex.id, start, end)
     assert [r.mood for r in rows] == [4]
-    [ev] = _events(house, "checkin.read")
+    [ev] = audit_events(house.store, "checkin.read")
     assert (ev.actor, ev.entity, ev.entity_id) == (house.manager.audit_name, "resident",
                                                    str(alex.id))
     # Ids and the asked-for range only: no answer, note or count leaks into the log.
@@ -144,7 +139,7 @@ def test_reading_answers(house, clock):
     own = checkins.checkins_for_resident(house.store, me, alex.id, start, end)
     assert len(own) == 1
     # A resident reading their own answers is not audited.
-    assert len(_events(house, "checkin.read")) == 1
+    assert len(audit_events(house.store, "checkin.read")) == 1
     with pytest.raises(PermissionDenied):
         checkins.checkins_for_resident(house.store, house.staff, alex.id, start, end)
     with pytest.raises(PermissionDenied):
@@ -155,7 +150,7 @@ def test_reading_answers(house, clock):
     with pytest.raises(NotFound):
         checkins.checkins_for_resident(house.store, house.manager, 9999, start, end)
     # Refused, invalid and not-found reads leave no event (the read never happened).
-    assert len(_events(house, "checkin.read")) == 1
+    assert len(audit_events(house.store, "checkin.read")) == 1
 
 
 def test_overview_shows_status_but_never_answers(house, clock):
@@ -186,7 +181,7 @@ def test_talk_requests_and_follow_up(house, clock):
     assert checkins.talk_requests(house.store, house.staff, house.house_id) == []
     [row] = [r for r in _rows(house) if r.id == ci.id]
     assert row.talk_followed_up_by == house.staff.id and row.talk_followed_up_at is not None
-    [ev] = _events(house, "checkin.talk_followed_up")
+    [ev] = audit_events(house.store, "checkin.talk_followed_up")
     assert ev.entity_id == str(ci.id)
     with pytest.raises(ValidationError):
         checkins.mark_talk_followed_up(house.store, house.staff, ci.id)
@@ -206,7 +201,7 @@ def test_high_cravings_managers_only_one_audit_event(house, clock):
     assert [(r.resident_id, r.craving) for r in rows] == [(a.id, 9), (b.id, 7)]
     assert len(checkins.high_cravings(house.store, house.manager, house.house_id, LOCAL_DAY,
                                       threshold=9)) == 1
-    events = _events(house, "checkin.high_cravings.read")
+    events = audit_events(house.store, "checkin.high_cravings.read")
     assert [json.loads(e.details) for e in events] == [
         {"day": LOCAL_DAY.isoformat(), "threshold": 7},
         {"day": LOCAL_DAY.isoformat(), "threshold": 9}]
@@ -214,7 +209,7 @@ def test_high_cravings_managers_only_one_audit_event(house, clock):
     # Neither cravings nor who had them reach the log: the details above are all there is.
     # The default day is "today" in the house; still one event for the call.
     assert checkins.high_cravings(house.store, house.manager, house.house_id) == rows
-    assert len(_events(house, "checkin.high_cravings.read")) == 3
+    assert len(audit_events(house.store, "checkin.high_cravings.read")) == 3
     with pytest.raises(PermissionDenied):
         checkins.high_cravings(house.store, house.staff, house.house_id, LOCAL_DAY)
     with pytest.raises(PermissionDenied):

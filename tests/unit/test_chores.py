@@ -8,12 +8,12 @@ import pytest
 from sqlmodel import select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.services import chores, houses, residents
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.services.text_limits import NOTE
+from tests.support.audit_log import audit_events
 
 
 def today():
@@ -23,11 +23,6 @@ def today():
 THIS_WEEK = week_start(today())
 NEXT_WEEK = THIS_WEEK + timedelta(days=7)
 LAST_WEEK = THIS_WEEK - timedelta(days=7)
-
-
-def events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def assignments(house) -> list[ChoreAssignment]:
@@ -69,7 +64,7 @@ def test_create_chores_of_each_frequency(house):
     assert get_chore(house, custom.id).custom_days == "1,5"
     assert (get_chore(house, fixed.id).rotating, get_chore(house, fixed.id).fixed_resident_id) == (
         False, a.id)
-    evs = events(house, "chore.create")
+    evs = audit_events(house.store, "chore.create")
     assert [json.loads(e.details)["frequency"] for e in evs] == ["daily", "weekly", "custom",
                                                                  "weekly"]
     assert all("Dishes" not in e.details for e in evs)
@@ -114,7 +109,7 @@ def test_edit_deactivate_and_list(house):
     row = get_chore(house, c.id)
     assert (row.name, row.frequency, row.weekday, row.area) == ("Trash and recycling", "daily",
                                                                 None, "Yard")
-    [ev] = events(house, "chore.edit")
+    [ev] = audit_events(house.store, "chore.edit")
     assert json.loads(ev.details)["fields"] == ["area", "frequency", "name", "weekday"]
     with pytest.raises(PermissionDenied):
         chores.edit_chore(house.store, house.staff, c.id, ChoreInput("X", frequency="daily"))
@@ -124,7 +119,7 @@ def test_edit_deactivate_and_list(house):
     chores.deactivate_chore(house.store, house.manager, c.id)
     assert get_chore(house, c.id).active is False
     assert [x.id for x in assignments(house)] == [x.id for x in before]  # history kept
-    [ev] = events(house, "chore.deactivate")
+    [ev] = audit_events(house.store, "chore.deactivate")
     assert json.loads(ev.details)["removed"] == 7 - len(before)
     me = house.resident_actor(a)
     assert chores.list_chores(house.store, me, house.house_id) == []
@@ -156,7 +151,7 @@ def test_generate_week_assigns_each_due_chore_once_and_is_idempotent(house):
 
     assert chores.generate_week(house.store, house.manager, house.house_id, NEXT_WEEK) == []
     assert [r.id for r in assignments(house)] == [r.id for r in rows]
-    evs = events(house, "chore.generate_week")
+    evs = audit_events(house.store, "chore.generate_week")
     assert [json.loads(e.details)["created"] for e in evs] == [11, 0]
 
     mop = add(house, "Mop", frequency="custom", custom_days="2,4")
@@ -292,8 +287,8 @@ def test_resident_marks_own_chore_done_and_staff_verify(house):
         with pytest.raises(ValidationError) as e:
             change()
         assert "already verified" in e.value.message
-    assert [json.loads(e.details)["previous"] for e in events(house, "chore.done")] == ["pending"]
-    assert [json.loads(e.details)["previous"] for e in events(house, "chore.verify")] == ["done"]
+    assert [json.loads(e.details)["previous"] for e in audit_events(house.store, "chore.done")] == ["pending"]
+    assert [json.loads(e.details)["previous"] for e in audit_events(house.store, "chore.verify")] == ["done"]
     with pytest.raises(NotFound):
         chores.mark_done(house.store, me, 99999)
 
@@ -312,7 +307,7 @@ def test_verify_pending_directly_future_rules_and_notes(house):
     chores.excuse(house.store, house.staff, future.id, note="hospital appointment")
     row = next(r for r in assignments(house) if r.id == future.id)
     assert (row.status, row.note) == ("excused", "hospital appointment")
-    [ev] = events(house, "chore.excuse")
+    [ev] = audit_events(house.store, "chore.excuse")
     assert "hospital" not in ev.details
     with pytest.raises(ValidationError):
         chores.mark_missed(house.store, house.staff, future.id)  # excused → missed refused
@@ -350,6 +345,6 @@ def test_mark_overdue_missed(house):
     assert all(status == "pending" for i, status in after.items()
                if i not in {r.id for r in rows})  # the other house is untouched
     assert sum(1 for x in assignments(house) if x.chore_id == far.id) == 7
-    [ev] = events(house, "chore.mark_overdue_missed")
+    [ev] = audit_events(house.store, "chore.mark_overdue_missed")
     assert json.loads(ev.details) == {"before": today().isoformat(), "count": n}
     assert chores.mark_overdue_missed(house.store, house.staff, house.house_id, today()) == 0

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consents
-from peerhouse.services.clock import local_day, now
-
-
-def _events(store, action):
-    with store.read() as s:
-        rows = s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                      .order_by(col(AuditEvent.seq))).all()
-    return [(e, json.loads(e.details)) for e in rows]
-
-
-def _today():
-    return local_day(now(), "America/Chicago")
+from tests.support.audit_log import audit_details, house_today
 
 
 def _record(house, resident_id, **kw):
     args = {"recipient": "County Probation Office", "purpose": "Show progress in the programme",
             "information": "Attendance and screen results", "parts": ["screens", "attendance"],
-            "signed_on": _today() - timedelta(days=10),
-            "expires_on": _today() + timedelta(days=180), **kw}
+            "signed_on": house_today() - timedelta(days=10),
+            "expires_on": house_today() + timedelta(days=180), **kw}
     return consents.record_consent(house.store, house.manager, resident_id, **args)
 
 
@@ -47,7 +34,7 @@ def test_record_consent_stores_row_and_audit(house, alex):
     assert row.recorded_by == house.manager.id and row.revoked_on is None
     assert row.information == "Attendance and screen results"
     assert row.parts == "attendance,screens" and row.part_keys == ("attendance", "screens")
-    [(ev, details)] = _events(house.store, "consent.record")
+    [(ev, details)] = audit_details(house.store, "consent.record")
     assert ev.entity_id == str(c.id)
     assert details == {"resident_id": alex.id, "parts": ["attendance", "screens"]}
     # The parts' keys, like a report's sections; never the recipient or the form's words.
@@ -65,7 +52,7 @@ def test_record_consent_stores_row_and_audit(house, alex):
     ({"recipient": "x" * 201}, "recipient"),
     ({"signed_on": "yesterday"}, "signed on"),
     ({"signed_on": None}, "signed on"),
-    ({"signed_on": _today() + timedelta(days=3)}, "signed on"),
+    ({"signed_on": house_today() + timedelta(days=3)}, "signed on"),
     ({"expires_on": None}, "expires on"),
     ({"signed_on": date(2025, 3, 1), "expires_on": date(2025, 3, 1)}, "expires on"),
     ({"signed_on": date(2025, 3, 1), "expires_on": date(2025, 2, 1)}, "expires on"),
@@ -76,7 +63,7 @@ def test_record_validation(house, alex, kw, field):
     assert err.value.field == field
     with house.store.read() as s:
         assert s.exec(select(Consent)).all() == []
-    assert _events(house.store, "consent.record") == []
+    assert audit_details(house.store, "consent.record") == []
 
 
 def test_parts_messages_and_forms(house, alex):
@@ -103,14 +90,14 @@ def test_staff_and_residents_refused(house, alex):
     for actor in (house.staff, house.resident_actor(alex), house.resident_actor(jo)):
         with pytest.raises(PermissionDenied):
             consents.record_consent(house.store, actor, alex.id, recipient="Employer", purpose="p",
-                                    information="i", parts=["chores"], signed_on=_today(),
-                                    expires_on=_today() + timedelta(days=1))
+                                    information="i", parts=["chores"], signed_on=house_today(),
+                                    expires_on=house_today() + timedelta(days=1))
         with pytest.raises(PermissionDenied):
             consents.revoke_consent(house.store, actor, c.id)
         with pytest.raises(PermissionDenied):
             consents.consents_for(house.store, actor, alex.id)
         with pytest.raises(PermissionDenied):
-            consents.current_consent(house.store, actor, c.id, alex.id, _today())
+            consents.current_consent(house.store, actor, c.id, alex.id, house_today())
     with house.store.read() as s:
         assert len(s.exec(select(Consent)).all()) == 1
         assert s.get(Consent, c.id).revoked_on is None
@@ -120,24 +107,24 @@ def test_revoke_is_final_and_kept_on_record(house, alex):
     c = _record(house, alex.id)
     other = _record(house, alex.id, recipient="Employer")
     r = consents.revoke_consent(house.store, house.manager, c.id)
-    assert r.revoked_on == _today()
+    assert r.revoked_on == house_today()
     with pytest.raises(ValidationError, match="cannot be undone"):
-        consents.revoke_consent(house.store, house.manager, c.id, _today())
+        consents.revoke_consent(house.store, house.manager, c.id, house_today())
     listed = consents.consents_for(house.store, house.manager, alex.id)
     assert {x.id for x in listed} == {c.id, other.id}
     with house.store.read() as s:
-        assert s.get(Consent, c.id).revoked_on == _today()
+        assert s.get(Consent, c.id).revoked_on == house_today()
         assert s.get(Consent, other.id).revoked_on is None
-    [(ev, details)] = _events(house.store, "consent.revoke")
+    [(ev, details)] = audit_details(house.store, "consent.revoke")
     assert ev.entity_id == str(c.id) and details == {"resident_id": alex.id}
-    assert consents.get_consent(house.store, house.manager, c.id).revoked_on == _today()
+    assert consents.get_consent(house.store, house.manager, c.id).revoked_on == house_today()
 
 
 def test_reads_are_audited_once_per_call_with_ids_only(house, alex):
     c = _record(house, alex.id)
     consents.consents_for(house.store, house.manager, alex.id)
     consents.get_consent(house.store, house.owner, c.id)
-    reads = _events(house.store, "consent.read")
+    reads = audit_details(house.store, "consent.read")
     assert [(e.actor, e.entity, e.entity_id, d) for e, d in reads] == [
         (house.manager.audit_name, "resident", str(alex.id), {}),
         (house.owner.audit_name, "consent", str(c.id), {})]
@@ -149,22 +136,22 @@ def test_reads_are_audited_once_per_call_with_ids_only(house, alex):
             consents.get_consent(house.store, actor, c.id)
     with pytest.raises(NotFound):
         consents.get_consent(house.store, house.manager, 4242)
-    assert len(_events(house.store, "consent.read")) == 2  # refused or missing: no event
+    assert len(audit_details(house.store, "consent.read")) == 2  # refused or missing: no event
 
 
 def test_revoke_date_checks(house, alex):
     c = _record(house, alex.id)
     with pytest.raises(ValidationError, match="before the day"):
-        consents.revoke_consent(house.store, house.manager, c.id, _today() - timedelta(days=11))
+        consents.revoke_consent(house.store, house.manager, c.id, house_today() - timedelta(days=11))
     with pytest.raises(ValidationError, match="future"):
-        consents.revoke_consent(house.store, house.manager, c.id, _today() + timedelta(days=2))
+        consents.revoke_consent(house.store, house.manager, c.id, house_today() + timedelta(days=2))
     with pytest.raises(NotFound):
         consents.revoke_consent(house.store, house.manager, 9999)
-    assert _events(house.store, "consent.revoke") == []
+    assert audit_details(house.store, "consent.revoke") == []
 
 
 def test_current_consent_checks(house, alex):
-    today = _today()
+    today = house_today()
     c = _record(house, alex.id, signed_on=today - timedelta(days=10),
                 expires_on=today + timedelta(days=5))
     assert consents.current_consent(house.store, house.manager, c.id, alex.id, today).id == c.id

@@ -44,6 +44,7 @@ from peerhouse.store import vault
 from peerhouse.store.checks import run_checks
 from peerhouse.store.engine import Store
 from tests.conftest import OWNER_PASSWORD
+from tests.support.tables import count_rows
 
 NOW = datetime(2026, 3, 18, 21, 30, tzinfo=UTC)
 BOUND = 2  # services/rotation.py: counts of a chore differ by at most 2 (4 over a stretch)
@@ -54,11 +55,6 @@ def _fresh(root: Path) -> tuple[Store, int]:
     store = vault.create_database(DataPaths(root), OWNER_PASSWORD).store
     owner = create_account(store, Actor.system(), "olivia", "Olivia Owner", "owner", OWNER_PASSWORD)
     return store, owner.id
-
-
-def _count(store: Store, model: type) -> int:
-    with store.read() as s:
-        return int(s.exec(select(func.count()).select_from(model)).one())
 
 
 @pytest.fixture
@@ -89,7 +85,7 @@ def _fingerprint(store: Store) -> str:
 
 def test_small_house_is_plausible(small):
     store, summary = small
-    assert len(summary.house_ids) == 1 and summary.residents == _count(store, Resident)
+    assert len(summary.house_ids) == 1 and summary.residents == count_rows(store, Resident)
     with store.read() as s:
         house = s.get(House, summary.house_ids[0])
         assert house is not None and house.capacity == demo.BEDS and house.timezone == TZ
@@ -125,7 +121,7 @@ def test_small_house_is_plausible(small):
         assert 24 <= len(meetings) <= 30 and {"held", "scheduled"} <= {m.status for m in meetings}
         assert s.exec(select(func.count()).select_from(Attendance)).one() > 10 * 20
     for model in (OutsideMeeting, Goal, MentorSession, Consent, Incident, Resource):
-        assert _count(store, model) > 0, model.__name__
+        assert count_rows(store, model) > 0, model.__name__
     assert run_checks(store).ok
 
 
@@ -257,4 +253,4 @@ def test_staff_cannot_generate_and_bad_scale_is_refused(house):
         demo.generate(house.store, Actor.system(), owner_id=1, scale=0)
     with pytest.raises(ValidationError, match="time zone"):
         demo.generate(house.store, Actor.system(), owner_id=1, timezone="Mars/Olympus")
-    assert _count(house.store, Resident) == 0
+    assert count_rows(house.store, Resident) == 0

@@ -45,9 +45,8 @@ SPANISH = {
     "week_span": ["7 – 13 dic", "30 nov – 6 dic", "28 dic – 3 ene", "7 – 13 dic 2026",
                   "30 nov – 6 dic 2026", "28 dic 2026 – 3 ene 2027"],
     "week_of": ["Semana del 7 – 13 dic", "Semana del 28 dic 2026 – 3 ene 2027"],
-    "plural": ["1 account", "2 accounts", "0 entries", "1 entry"],
-    "number": ["0", "999", "1,234", "1,234,567", "-5,000"],
-    "money": ["$1,234.50", "$0.05", "-$5.00", "$0.00", "$1,000,000.00"],
+    # Words and numbers are not translated yet: as in English.
+    **{name: ENGLISH[name] for name in ("plural", "number", "money")},
 }
 
 

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
 from sqlmodel import col, select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.growth import Goal, GoalNote, GoalStep
 from peerhouse.services import goals, residents
 from peerhouse.services import text_limits as limits
-from peerhouse.services.clock import local_day, now
-
-
-def _events(store, action):
-    with store.read() as s:
-        rows = s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                      .order_by(col(AuditEvent.seq))).all()
-    return [(e, json.loads(e.details)) for e in rows]
-
-
-def _today():
-    return local_day(now(), "America/Chicago")
+from tests.support.audit_log import audit_details, house_today
 
 
 @pytest.fixture
@@ -36,8 +23,8 @@ def alex(house):
 def goal(house, alex):
     return goals.create_goal(house.store, house.manager, alex.id, "work", "Find a full-time job",
                              steps=["Update my résumé", "Apply to three places"],
-                             target_date=_today() + timedelta(days=60),
-                             review_date=_today() + timedelta(days=14))
+                             target_date=house_today() + timedelta(days=60),
+                             review_date=house_today() + timedelta(days=14))
 
 
 def test_create_goal_stores_goal_steps_and_audit(house, alex, goal):
@@ -49,7 +36,7 @@ def test_create_goal_stores_goal_steps_and_audit(house, alex, goal):
                        .order_by(col(GoalStep.position))).all()
     assert row.resident_id == alex.id and row.area == "work"
     assert [st.position for st in steps] == [1, 2]
-    [(ev, details)] = _events(house.store, "goal.create")
+    [(ev, details)] = audit_details(house.store, "goal.create")
     assert ev.actor == f"staff:{house.manager.id}" and ev.entity_id == str(goal.goal.id)
     # Ids and counts only: neither free text nor the area (it may be "health").
     assert details == {"resident_id": alex.id, "steps": 2}
@@ -78,7 +65,7 @@ def test_create_goal_validation(house, alex, kwargs, field):
 def test_target_date_too_far_ahead(house, alex):
     with pytest.raises(ValidationError, match="within 5 years"):
         goals.create_goal(house.store, house.manager, alex.id, "housing", "Own a home",
-                          target_date=_today() + timedelta(days=366 * 5 + 1))
+                          target_date=house_today() + timedelta(days=366 * 5 + 1))
 
 
 def test_goal_for_discharged_resident_refused(house, alex):
@@ -97,10 +84,10 @@ def test_staff_and_residents_cannot_manage_goals(house, alex, goal):
         with pytest.raises(PermissionDenied):
             goals.set_status(house.store, actor, goal.goal.id, "achieved")
         with pytest.raises(PermissionDenied):
-            goals.goals_due_review(house.store, actor, house.house_id, _today())
+            goals.goals_due_review(house.store, actor, house.house_id, house_today())
     with pytest.raises(PermissionDenied):
         goals.goals_for(house.store, house.staff, alex.id)
-    assert _events(house.store, "goal.note.add") == []
+    assert audit_details(house.store, "goal.note.add") == []
 
 
 def test_resident_reads_own_goals_without_manager_notes(house, alex, goal):
@@ -110,7 +97,7 @@ def test_resident_reads_own_goals_without_manager_notes(house, alex, goal):
     managed = goals.get_goal(house.store, house.manager, goal.goal.id)
     assert [n.text for n in managed.notes] == ["Talked through interview nerves."]
     assert managed.notes[0].author == f"staff:{house.manager.id}"
-    [(ev, details)] = _events(house.store, "goal.note.add")
+    [(ev, details)] = audit_details(house.store, "goal.note.add")
     assert details == {"note_id": managed.notes[0].id} and "nerves" not in ev.details
 
 
@@ -118,17 +105,17 @@ def test_manager_reads_are_audited_resident_own_reads_are_not(house, alex, goal)
     me = house.resident_actor(alex)
     goals.goals_for(house.store, me, alex.id)
     goals.get_goal(house.store, me, goal.goal.id)
-    assert _events(house.store, "goal.read") == []
+    assert audit_details(house.store, "goal.read") == []
     goals.goals_for(house.store, house.manager, alex.id)
     goals.get_goal(house.store, house.owner, goal.goal.id)
-    reads = _events(house.store, "goal.read")
+    reads = audit_details(house.store, "goal.read")
     assert [(e.actor, e.entity, e.entity_id, d) for e, d in reads] == [
         (house.manager.audit_name, "resident", str(alex.id), {}),
         (house.owner.audit_name, "goal", str(goal.goal.id), {})]
     assert not any("job" in e.details or "work" in e.details for e, _ in reads)
     with pytest.raises(NotFound):
         goals.get_goal(house.store, house.manager, 4242)
-    assert len(_events(house.store, "goal.read")) == 2  # a failed read leaves no event
+    assert len(audit_details(house.store, "goal.read")) == 2  # a failed read leaves no event
 
 
 def test_another_resident_cannot_read_goals(house, alex, goal):
@@ -139,7 +126,7 @@ def test_another_resident_cannot_read_goals(house, alex, goal):
         goals.get_goal(house.store, house.resident_actor(jo), goal.goal.id)
     with pytest.raises(PermissionDenied):
         goals.get_goal(house.store, house.staff, goal.goal.id)
-    assert _events(house.store, "goal.read") == []
+    assert audit_details(house.store, "goal.read") == []
 
 
 def test_resident_completes_own_step(house, alex, goal):
@@ -148,11 +135,11 @@ def test_resident_completes_own_step(house, alex, goal):
     assert done.done_at is not None
     with house.store.read() as s:
         assert s.get(GoalStep, step.id).done_at is not None
-    [(ev, details)] = _events(house.store, "goal.step.done")
+    [(ev, details)] = audit_details(house.store, "goal.step.done")
     assert ev.actor == f"resident:{alex.id}" and details == {"goal_id": goal.goal.id}
     # A second press is harmless and not logged twice.
     goals.complete_step(house.store, house.resident_actor(alex), step.id)
-    assert len(_events(house.store, "goal.step.done")) == 1
+    assert len(audit_details(house.store, "goal.step.done")) == 1
     assert goals.goals_for(house.store, house.manager, alex.id)[0].steps_done == 1
 
 
@@ -165,7 +152,7 @@ def test_complete_step_refused_for_staff_and_other_resident(house, alex, goal):
         goals.complete_step(house.store, house.resident_actor(jo), step.id)
     with house.store.read() as s:
         assert s.get(GoalStep, step.id).done_at is None
-    assert _events(house.store, "goal.step.done") == []
+    assert audit_details(house.store, "goal.step.done") == []
     with pytest.raises(NotFound):
         goals.complete_step(house.store, house.resident_actor(alex), 9999)
 
@@ -192,7 +179,7 @@ def test_manager_step_management(house, alex, goal):
                                         .order_by(col(GoalStep.position)))]
     assert texts == ["Update my résumé", "Practise two interviews"]
     for action in ("goal.step.add", "goal.step.edit", "goal.step.reopen", "goal.step.remove"):
-        assert len(_events(house.store, action)) == 1, action
+        assert len(audit_details(house.store, action)) == 1, action
     with pytest.raises(ValidationError):
         goals.add_step(house.store, house.manager, goal.goal.id, " ")
 
@@ -201,7 +188,7 @@ def test_edit_goal_and_status(house, alex, goal):
     g = goals.edit_goal(house.store, house.manager, goal.goal.id,
                         {"title": "Find steady work", "area": "money"})
     assert g.title == "Find steady work" and g.area == "money"
-    [(_, details)] = _events(house.store, "goal.edit")
+    [(_, details)] = audit_details(house.store, "goal.edit")
     assert details == {"fields": ["area", "title"]}
     with pytest.raises(ValidationError) as err:
         goals.edit_goal(house.store, house.manager, goal.goal.id, {"resident_id": 5})
@@ -214,7 +201,7 @@ def test_edit_goal_and_status(house, alex, goal):
         goals.set_status(house.store, house.manager, goal.goal.id, "achieved")
     with pytest.raises(ValidationError):
         goals.set_status(house.store, house.manager, goal.goal.id, "failed")
-    [(_, details)] = _events(house.store, "goal.status")
+    [(_, details)] = audit_details(house.store, "goal.status")
     assert details == {"old": "active", "new": "achieved"}
     with house.store.read() as s:
         assert s.get(Goal, goal.goal.id).status == "achieved"
@@ -222,7 +209,7 @@ def test_edit_goal_and_status(house, alex, goal):
 
 
 def test_review_dates_and_due_list(house, alex, goal):
-    today = _today()
+    today = house_today()
     jo = house.admit("Jo", "Park")
     due = goals.create_goal(house.store, house.manager, jo.id, "family", "Call my daughter weekly",
                             steps=["Sunday call"], review_date=today)
@@ -248,7 +235,7 @@ def test_review_dates_and_due_list(house, alex, goal):
         assert s.get(Goal, due.goal.id).review_date == today + timedelta(days=28)
     with pytest.raises(ValidationError, match="cannot be before"):
         goals.set_review_date(house.store, house.manager, due.goal.id, today - timedelta(days=1))
-    assert len(_events(house.store, "goal.review_date")) == 1
+    assert len(audit_details(house.store, "goal.review_date")) == 1
     assert goals.goals_due_review(house.store, house.manager, house.house_id, today) == []
 
 

@@ -11,17 +11,12 @@ from sqlmodel import select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import Incident, IncidentResident
-from peerhouse.models.audit import AuditEvent
 from peerhouse.services import houses, incidents, residents
 from peerhouse.services import text_limits as limits
+from tests.support.audit_log import audit_events
 
 CHI = ZoneInfo("America/Chicago")
 WHEN = datetime(2025, 3, 5, 21, 15, tzinfo=CHI)
-
-
-def _events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def _links(house) -> set[tuple[int, int]]:
@@ -45,7 +40,7 @@ def test_record_incident_with_residents(house):
         [row] = s.exec(select(Incident)).all()
     assert row.category == "conflict" and row.description.startswith("Raised voices")
     assert _links(house) == {(inc.id, alex.id), (inc.id, blair.id)}
-    [ev] = _events(house, "incident.record")
+    [ev] = audit_events(house.store, "incident.record")
     details = json.loads(ev.details)
     # Ids only: the category ("use", "conflict", …) can reveal health information.
     assert details == {"house_id": house.house_id, "resident_ids": sorted([alex.id, blair.id])}
@@ -96,13 +91,13 @@ def test_managers_edit_and_the_changed_fields_are_audited(house):
     })
     assert fixed.category == "house_rule" and fixed.resident_ids == (alex.id, blair.id)
     assert _links(house) == {(inc.id, alex.id), (inc.id, blair.id)}
-    [ev] = _events(house, "incident.edit")
+    [ev] = audit_events(house.store, "incident.edit")
     details = json.loads(ev.details)
     assert details["fields"] == ["action_taken", "category", "resident_ids"]  # not description
     assert "apologised" not in ev.details
     incidents.edit_incident(house.store, house.owner, inc.id, {"resident_ids": [casey.id]})
     assert _links(house) == {(inc.id, casey.id)}
-    assert len(_events(house, "incident.edit")) == 2
+    assert len(audit_events(house.store, "incident.edit")) == 2
     with pytest.raises(ValidationError) as err:
         incidents.edit_incident(house.store, house.manager, inc.id, {"house_id": 3})
     assert err.value.field == "house_id"
@@ -127,7 +122,7 @@ def test_lists_by_house_range_and_resident_are_audited(house):
     mine = incidents.incidents_for_resident(house.store, house.manager, alex.id)
     assert [i.id for i in mine] == [first.id, second.id]
     assert incidents.get_incident(house.store, house.manager, first.id).resident_ids == (alex.id,)
-    reads = _events(house, "incident.read")
+    reads = audit_events(house.store, "incident.read")
     assert [(e.entity, e.entity_id, json.loads(e.details)) for e in reads] == [
         ("house", str(house.house_id), {"start": "2025-03-05", "end": "2025-03-06"}),
         ("resident", str(alex.id), {}),
@@ -141,7 +136,7 @@ def test_lists_by_house_range_and_resident_are_audited(house):
         incidents.get_incident(house.store, house.manager, 4242)
     with pytest.raises(NotFound):
         incidents.incidents_for_resident(house.store, house.manager, 4242)
-    assert len(_events(house, "incident.read")) == 3  # a failed read leaves no event
+    assert len(audit_events(house.store, "incident.read")) == 3  # a failed read leaves no event
 
 
 def test_staff_and_residents_are_refused(house):
@@ -159,4 +154,4 @@ def test_staff_and_residents_are_refused(house):
         with pytest.raises(PermissionDenied):
             incidents.incidents_for_house(house.store, actor, house.house_id, date(2025, 1, 1),
                                           date(2026, 1, 1))
-    assert _events(house, "incident.read") == []
+    assert audit_events(house.store, "incident.read") == []

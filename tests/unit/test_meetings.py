@@ -8,16 +8,11 @@ import pytest
 from sqlmodel import select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import Attendance, Meeting
 from peerhouse.services import houses, meetings, residents
+from tests.support.audit_log import audit_events
 
 CHICAGO = ZoneInfo("America/Chicago")
-
-
-def events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def stored(house, meeting_id: int) -> Meeting:
@@ -38,7 +33,7 @@ def test_schedule_one_off_stores_utc_and_audits(house):
     assert row.starts_at == datetime(2027, 1, 13, 1, 0, tzinfo=UTC)  # 19:00 CST
     assert (row.status, row.kind, row.topic, row.series_id) == (
         "scheduled", "house", "Step 4", None)
-    [ev] = events(house, "meeting.schedule")
+    [ev] = audit_events(house.store, "meeting.schedule")
     assert ev.entity_id == str(m.id) and ev.actor.startswith("staff:")
     assert "Step 4" not in ev.details and "Jo" not in ev.details
 
@@ -70,7 +65,7 @@ def test_weekly_series_keeps_local_time_across_daylight_saving(house):
     assert all(d.time() == time(19, 0) for d in local)
     utc_hours = [stored(house, m.id).starts_at.hour for m in series]
     assert utc_hours == [1, 1, 0, 0]
-    [ev] = events(house, "meeting.schedule_series")
+    [ev] = audit_events(house.store, "meeting.schedule_series")
     assert json.loads(ev.details)["weeks"] == 4
     with pytest.raises(ValidationError) as e:
         meetings.schedule_series(house.store, house.manager, house.house_id,
@@ -87,7 +82,7 @@ def test_edit_and_cancel(house):
     row = stored(house, m.id)
     assert row.topic == "Budget" and row.facilitator == "Sam"
     assert row.starts_at.astimezone(CHICAGO).replace(tzinfo=None) == new_time
-    [ev] = events(house, "meeting.edit")
+    [ev] = audit_events(house.store, "meeting.edit")
     assert json.loads(ev.details)["fields"] == ["facilitator", "starts_at", "topic"]
     with pytest.raises(ValidationError):
         meetings.edit(house.store, house.staff, m.id, kind="nope")
@@ -109,7 +104,7 @@ def test_cancel_rest_of_series(house):
     done = meetings.cancel(house.store, house.manager, series[1].id, rest_of_series=True)
     assert [m.id for m in done] == [m.id for m in series[1:]]
     assert [stored(house, m.id).status for m in series] == ["scheduled"] + ["cancelled"] * 3
-    [ev] = events(house, "meeting.cancel")
+    [ev] = audit_events(house.store, "meeting.cancel")
     assert json.loads(ev.details)["cancelled"] == [m.id for m in series[1:]]
 
 
@@ -120,7 +115,7 @@ def test_save_minutes_marks_a_past_meeting_held_without_copying_them_to_the_audi
     row = stored(house, m.id)
     assert (row.status, row.minutes, row.decisions) == ("held", "Talked about Jo's rent",
                                                         "Quiet hours at 10")
-    [ev] = events(house, "meeting.held")
+    [ev] = audit_events(house.store, "meeting.held")
     assert "rent" not in ev.details and "Quiet" not in ev.details
     assert json.loads(ev.details)["fields"] == ["status", "minutes", "decisions"]
 
@@ -146,15 +141,15 @@ def test_minutes_saved_before_the_meeting_starts_keep_it_scheduled(house, monkey
     row = stored(house, m.id)
     assert (saved.status, row.status, row.minutes) == ("scheduled", "scheduled", "Agenda: rent")
     assert not meetings.has_started(row)
-    [ev] = events(house, "meeting.minutes")
+    [ev] = audit_events(house.store, "meeting.minutes")
     assert json.loads(ev.details)["fields"] == ["minutes"] and "rent" not in ev.details
-    assert events(house, "meeting.held") == []
+    assert audit_events(house.store, "meeting.held") == []
 
     monkeypatch.setattr(meetings, "now", lambda: datetime(2027, 2, 3, 19, 0, tzinfo=CHICAGO))
     assert meetings.has_started(row)
     meetings.save_minutes(house.store, house.staff, m.id, minutes="Agenda: rent", decisions="")
     assert stored(house, m.id).status == "held"
-    [ev] = events(house, "meeting.held")
+    [ev] = audit_events(house.store, "meeting.held")
     assert json.loads(ev.details)["fields"] == ["status"]
 
 
@@ -166,7 +161,7 @@ def test_set_attendance_is_an_upsert(house):
     with house.store.read() as s:
         rows = s.exec(select(Attendance).where(Attendance.meeting_id == m.id)).all()
     assert [(r.resident_id, r.status, r.note) for r in rows] == [(a.id, "present", "")]
-    evs = events(house, "meeting.attendance")
+    evs = audit_events(house.store, "meeting.attendance")
     assert [json.loads(e.details)["status"] for e in evs] == ["late", "present"]
     assert all("bus" not in e.details for e in evs)
 
@@ -197,7 +192,7 @@ def test_mark_all_present_keeps_recorded_statuses(house):
     with house.store.read() as s:
         got = {r.resident_id: r.status for r in s.exec(select(Attendance))}
     assert got == {a.id: "excused", b.id: "present"}
-    [ev] = events(house, "meeting.attendance_all_present")
+    [ev] = audit_events(house.store, "meeting.attendance_all_present")
     assert json.loads(ev.details)["residents"] == [b.id]
     assert meetings.mark_all_present(house.store, house.staff, m.id) == 0
     meetings.cancel(house.store, house.staff, n := meetings.schedule(

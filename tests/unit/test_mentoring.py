@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import col, select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.growth import MentorSession
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, mentoring, residents
@@ -17,13 +15,7 @@ from peerhouse.services import text_limits as limits
 from peerhouse.services.accounts import set_account_state
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import now
-
-
-def _events(store, action):
-    with store.read() as s:
-        rows = s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                      .order_by(col(AuditEvent.seq))).all()
-    return [(e, json.loads(e.details)) for e in rows]
+from tests.support.audit_log import audit_details
 
 
 def _mentor_of(store, resident_id):
@@ -44,7 +36,7 @@ def test_assign_resident_then_staff_mentor(house, pair):
     assert _mentor_of(house.store, mentee.id) == (mentor.id, None)
     mentoring.assign_mentor(house.store, house.manager, mentee.id, mentor_staff_id=house.staff.id)
     assert _mentor_of(house.store, mentee.id) == (None, house.staff.id)
-    events = _events(house.store, "mentor.assign")
+    events = audit_details(house.store, "mentor.assign")
     assert [d for _, d in events] == [
         {"mentor_resident_id": mentor.id, "mentor_staff_id": None},
         {"mentor_resident_id": None, "mentor_staff_id": house.staff.id},
@@ -57,7 +49,7 @@ def test_assign_resident_then_staff_mentor(house, pair):
     ]
     mentoring.clear_mentor(house.store, house.manager, mentee.id)
     assert _mentor_of(house.store, mentee.id) == (None, None)
-    assert len(_events(house.store, "mentor.clear")) == 1
+    assert len(audit_details(house.store, "mentor.clear")) == 1
     with pytest.raises(ValidationError):
         mentoring.clear_mentor(house.store, house.manager, mentee.id)
 
@@ -86,7 +78,7 @@ def test_mentor_must_be_active_and_same_house(house, pair):
     with pytest.raises(ValidationError):
         mentoring.assign_mentor(house.store, house.manager, mentee.id, mentor_staff_id=9999)
     assert _mentor_of(house.store, mentee.id) == (None, None)
-    assert _events(house.store, "mentor.assign") == []
+    assert audit_details(house.store, "mentor.assign") == []
 
 
 def test_exactly_one_mentor_and_current_mentee(house, pair):
@@ -135,7 +127,7 @@ def test_log_session_uses_assigned_mentor_and_keeps_note_out_of_audit(house, pai
     log = mentoring.sessions_for(house.store, house.manager, mentee.id)
     assert [x.id for x in log] == [second.id, first.id]
     assert [x.id for x in mentoring.sessions_for(house.store, house.manager, mentee.id, limit=1)] == [second.id]
-    events = _events(house.store, "mentor.session.log")
+    events = audit_details(house.store, "mentor.session.log")
     assert [d for _, d in events] == [
         {"mentee_id": mentee.id, "mentor_resident_id": mentor.id, "mentor_staff_id": None},
         {"mentee_id": mentee.id, "mentor_resident_id": None, "mentor_staff_id": house.manager.id},
@@ -149,7 +141,7 @@ def test_reading_the_log_is_audited_once_per_call_with_ids_only(house, pair):
                           mentor_resident_id=mentor.id)
     mentoring.sessions_for(house.store, house.manager, mentee.id)
     mentoring.sessions_for(house.store, house.owner, mentee.id, limit=1)
-    reads = _events(house.store, "mentor.session.read")
+    reads = audit_details(house.store, "mentor.session.read")
     assert [(e.actor, e.entity, e.entity_id, d) for e, d in reads] == [
         (house.manager.audit_name, "resident", str(mentee.id), {}),
         (house.owner.audit_name, "resident", str(mentee.id), {})]
@@ -159,7 +151,7 @@ def test_reading_the_log_is_audited_once_per_call_with_ids_only(house, pair):
             mentoring.sessions_for(house.store, actor, mentee.id)
     with pytest.raises(ValidationError):
         mentoring.sessions_for(house.store, house.manager, mentee.id, limit=0)
-    assert len(_events(house.store, "mentor.session.read")) == 2
+    assert len(audit_details(house.store, "mentor.session.read")) == 2
 
 
 def test_log_session_validation(house, pair):
@@ -183,9 +175,9 @@ def test_log_session_validation(house, pair):
                               mentor_staff_id=house.manager.id)
     with house.store.read() as s:
         assert s.exec(select(MentorSession)).all() == []
-    assert _events(house.store, "mentor.session.log") == []
+    assert audit_details(house.store, "mentor.session.log") == []
     # A note exactly at the limit is fine, and a moved-out mentor's past session can be logged.
     residents.discharge(house.store, house.manager, mentor.id, "completed")
     mentoring.log_session(house.store, house.manager, mentee.id, note="x" * 2000,
                           mentor_resident_id=mentor.id, at=now() - timedelta(days=5))
-    assert len(_events(house.store, "mentor.session.log")) == 1
+    assert len(audit_details(house.store, "mentor.session.log")) == 1

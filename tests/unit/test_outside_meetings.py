@@ -7,20 +7,11 @@ import pytest
 from sqlmodel import select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.services import houses, residents
 from peerhouse.services import outside_meetings as om
-from peerhouse.services.clock import local_day, now, week_start
-
-
-def today():
-    return local_day(now(), "America/Chicago")
-
-
-def events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
+from peerhouse.services.clock import week_start
+from tests.support.audit_log import audit_events, house_today
 
 
 def rows(house) -> list[OutsideMeeting]:
@@ -31,11 +22,11 @@ def rows(house) -> list[OutsideMeeting]:
 def test_resident_logs_own_meeting_at_the_kiosk(house):
     res = house.admit()
     me = house.resident_actor(res)
-    m = om.log(house.store, me, res.id, today(), "NA", name="Tuesday Night Hope", place="Church")
+    m = om.log(house.store, me, res.id, house_today(), "NA", name="Tuesday Night Hope", place="Church")
     [row] = rows(house)
     assert (row.id, row.resident_id, row.on_date, row.fellowship, row.source, row.verified) == (
-        m.id, res.id, today(), "NA", "kiosk", False)
-    [ev] = events(house, "outside_meeting.log")
+        m.id, res.id, house_today(), "NA", "kiosk", False)
+    [ev] = audit_events(house.store, "outside_meeting.log")
     # Which fellowship someone attends can reveal health information: not logged.
     assert json.loads(ev.details) == {"resident_id": res.id, "source": "kiosk"}
     assert "NA" not in ev.details
@@ -44,43 +35,43 @@ def test_resident_logs_own_meeting_at_the_kiosk(house):
 
 def test_staff_log_and_validation(house):
     res = house.admit()
-    m = om.log(house.store, house.staff, res.id, (today() - timedelta(days=40)).isoformat(),
+    m = om.log(house.store, house.staff, res.id, (house_today() - timedelta(days=40)).isoformat(),
                "Refuge Recovery")
-    assert m.source == "staff" and rows(house)[0].on_date == today() - timedelta(days=40)
+    assert m.source == "staff" and rows(house)[0].on_date == house_today() - timedelta(days=40)
     bad = [
-        (dict(on_date=today() + timedelta(days=1), fellowship="AA"), "date"),
+        (dict(on_date=house_today() + timedelta(days=1), fellowship="AA"), "date"),
         (dict(on_date="yesterday", fellowship="AA"), "date"),
         (dict(on_date="", fellowship="AA"), "date"),
-        (dict(on_date=today(), fellowship="Book club"), "fellowship"),
-        (dict(on_date=today(), fellowship="AA", name="x" * 201), "meeting name"),
+        (dict(on_date=house_today(), fellowship="Book club"), "fellowship"),
+        (dict(on_date=house_today(), fellowship="AA", name="x" * 201), "meeting name"),
     ]
     for kw, field in bad:
         with pytest.raises(ValidationError) as e:
             om.log(house.store, house.staff, res.id, **kw)
         assert e.value.field == field
     with pytest.raises(NotFound):
-        om.log(house.store, house.staff, 999, today(), "AA")
+        om.log(house.store, house.staff, 999, house_today(), "AA")
     assert len(rows(house)) == 1
 
 
 def test_kiosk_cannot_log_long_ago_or_for_someone_else(house):
     a, b = house.admit("Alex", "A"), house.admit("Bea", "B")
     with pytest.raises(ValidationError) as e:
-        om.log(house.store, house.resident_actor(a), a.id, today() - timedelta(days=30), "AA")
+        om.log(house.store, house.resident_actor(a), a.id, house_today() - timedelta(days=30), "AA")
     assert "staff" in e.value.message
     with pytest.raises(PermissionDenied):
-        om.log(house.store, house.resident_actor(a), b.id, today(), "AA")
+        om.log(house.store, house.resident_actor(a), b.id, house_today(), "AA")
     assert rows(house) == []
 
 
 def test_verify_is_staff_only(house):
     res = house.admit()
-    m = om.log(house.store, house.resident_actor(res), res.id, today(), "SMART")
+    m = om.log(house.store, house.resident_actor(res), res.id, house_today(), "SMART")
     with pytest.raises(PermissionDenied):
         om.verify(house.store, house.resident_actor(res), m.id)
     om.verify(house.store, house.staff, m.id)
     assert rows(house)[0].verified is True
-    [ev] = events(house, "outside_meeting.verify")
+    [ev] = audit_events(house.store, "outside_meeting.verify")
     assert json.loads(ev.details)["verified"] is True
     om.verify(house.store, house.staff, m.id, verified=False)
     assert rows(house)[0].verified is False
@@ -91,8 +82,8 @@ def test_verify_is_staff_only(house):
 def test_remove_own_unverified_only(house):
     a, b = house.admit("Alex", "A"), house.admit("Bea", "B")
     me = house.resident_actor(a)
-    m1 = om.log(house.store, me, a.id, today(), "AA")
-    m2 = om.log(house.store, me, a.id, today(), "NA")
+    m1 = om.log(house.store, me, a.id, house_today(), "AA")
+    m2 = om.log(house.store, me, a.id, house_today(), "NA")
     with pytest.raises(PermissionDenied):
         om.remove(house.store, house.resident_actor(b), m1.id)
     om.remove(house.store, me, m1.id)
@@ -102,7 +93,7 @@ def test_remove_own_unverified_only(house):
     assert [r.id for r in rows(house)] == [m2.id]
     om.remove(house.store, house.manager, m2.id)
     assert rows(house) == []
-    assert len(events(house, "outside_meeting.remove")) == 2
+    assert len(audit_events(house.store, "outside_meeting.remove")) == 2
 
 
 def test_lists_per_resident_and_house(house):
@@ -110,7 +101,7 @@ def test_lists_per_resident_and_house(house):
     other = houses.create_house(house.store, house.owner, houses.HouseRules(name="Oak House"))
     c = residents.admit(house.store, house.manager, residents.ResidentInput(
         first_name="Cy", last_name="C", house_id=other.id))
-    t = today()
+    t = house_today()
     logged = [(a, 0, "AA"), (a, 3, "NA"), (a, 20, "CA"), (b, 1, "SMART"), (c, 1, "AA")]
     for r, days_ago, f in logged:
         om.log(house.store, house.staff, r.id, t - timedelta(days=days_ago), f)
@@ -131,7 +122,7 @@ def test_lists_per_resident_and_house(house):
 
 def test_counts_per_resident_per_week(house):
     a, b, c = house.admit("Alex", "A"), house.admit("Bea", "B"), house.admit("Cy", "C")
-    monday = week_start(today()) - timedelta(weeks=2)
+    monday = week_start(house_today()) - timedelta(weeks=2)
     for r, day, f in [(a, 0, "AA"), (a, 6, "NA"), (a, 7, "AA"), (b, 2, "SMART"), (a, 14, "AA")]:
         m = om.log(house.store, house.staff, r.id, monday + timedelta(days=day), f)
         if f == "NA":

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
-from sqlmodel import col, select
 
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consents
-from peerhouse.services.clock import local_day, now
 from peerhouse.services.progress import resident_progress
+from tests.support.audit_log import audit_details, house_today
 from tests.support.setup_write import setup_write
 
 
-def _today():
-    return local_day(now(), "America/Chicago")
-
-
 def _events(store, action):
-    with store.read() as s:
-        rows = s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                      .order_by(col(AuditEvent.seq))).all()
-    return [json.loads(e.details) for e in rows]
+    return [details for _event, details in audit_details(store, action)]
 
 
 @pytest.fixture
@@ -36,11 +26,11 @@ def _consent(house, alex, parts):
     return consents.record_consent(
         house.store, house.manager, alex.id, recipient="County Probation Office",
         purpose="Court", information="Meeting attendance and check-ins", parts=parts,
-        signed_on=_today() - timedelta(days=5), expires_on=_today() + timedelta(days=90))
+        signed_on=house_today() - timedelta(days=5), expires_on=house_today() + timedelta(days=90))
 
 
 def _report(house, alex, consent_id, sections=None):
-    today = _today()
+    today = house_today()
     return resident_progress(house.store, house.manager, alex.id, consent_id,
                              today - timedelta(days=4), today, sections)
 

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from sqlmodel import func, select
 
 from peerhouse.errors import PermissionDenied, ValidationError
-from peerhouse.models import AuditEvent, Resident, Stay
+from peerhouse.models import Resident, Stay
 from peerhouse.services import houses, unit
 from peerhouse.services.residents_csv import export_residents
 from peerhouse.services.residents_csv_read import ImportProblems
 from peerhouse.services.residents_import import import_residents
+from tests.support.audit_log import audit_events
+from tests.support.tables import count_rows, written
 
 HEADER = "first_name,last_name,date_of_birth,bed,sobriety_date,phase,celebrate_milestones_publicly\n"
-
-
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
-
-
-def _resident_count(house) -> int:
-    with house.store.read() as s:
-        return int(s.exec(select(func.count()).select_from(Resident)).one())
 
 
 def _second_house(house, capacity: int = 6) -> int:
@@ -53,7 +39,7 @@ def test_export_has_no_notes_or_pins_and_is_audited(house, tmp_path):
     alex = rows[1]
     assert alex["sobriety_date"] == "2025-01-02" and alex["celebrate_milestones_publicly"] == "yes"
     assert alex["house"] == "Maple House" and alex["phase"].startswith("Phase 1")
-    (ev,) = _events(house, "residents.export")
+    (ev,) = audit_events(house.store, "residents.export")
     assert ev.entity_id == str(house.house_id) and '"count":2' in ev.details
     assert "Alex" not in ev.details
     assert not list(tmp_path.glob("*.tmp"))
@@ -65,11 +51,11 @@ def test_export_and_import_need_their_permissions(house, tmp_path):
         export_residents(house.store, house.staff, tmp_path / "x.csv")
     with pytest.raises(PermissionDenied):
         export_residents(house.store, house.resident_actor(res), tmp_path / "x.csv")
-    src = _write(tmp_path / "in.csv", HEADER + "Jo,March,,2A,,,no\n")
+    src = written(tmp_path / "in.csv", HEADER + "Jo,March,,2A,,,no\n")
     with pytest.raises(PermissionDenied):
         import_residents(house.store, house.staff, src, house.house_id)
-    assert not (tmp_path / "x.csv").exists() and _resident_count(house) == 1
-    assert not _events(house, "residents.export")
+    assert not (tmp_path / "x.csv").exists() and count_rows(house.store, Resident) == 1
+    assert not audit_events(house.store, "residents.export")
 
 
 def test_round_trip_into_another_house(house, tmp_path):
@@ -89,13 +75,13 @@ def test_round_trip_into_another_house(house, tmp_path):
     assert (alex.preferred_name, alex.bed, alex.phone) == ("Al", "1A", "(312) 555-0101")
     assert str(alex.date_of_birth) == "1990-05-06" and str(alex.sobriety_date) == "2025-01-02"
     assert moved["=cmd"].celebrate_milestones_publicly is True
-    (ev,) = _events(house, "residents.import")
+    (ev,) = audit_events(house.store, "residents.import")
     assert ev.entity_id == str(oak) and '"count":2' in ev.details
-    assert len(_events(house, "resident.admit")) == 4
+    assert len(audit_events(house.store, "resident.admit")) == 4
 
 
 def test_errors_in_rows_3_and_5_are_listed_and_nothing_is_saved(house, tmp_path):
-    src = _write(tmp_path / "in.csv", HEADER
+    src = written(tmp_path / "in.csv", HEADER
                  + "Ana,Lopez,1990-01-01,1A,,,yes\n"         # row 2: fine
                  + "Ben,,1985-02-02,1B,,,no\n"               # row 3: no last name
                  + "Cy,Young,1980-03-03,2A,,,\n"             # row 4: fine
@@ -107,15 +93,15 @@ def test_errors_in_rows_3_and_5_are_listed_and_nothing_is_saved(house, tmp_path)
         "row 5: date of birth: must be a date written YYYY-MM-DD.",
     ]
     assert "Nothing was imported" in str(info.value)
-    assert _resident_count(house) == 0 and not _events(house, "residents.import")
-    assert not _events(house, "resident.admit")
+    assert count_rows(house.store, Resident) == 0 and not audit_events(house.store, "residents.import")
+    assert not audit_events(house.store, "resident.admit")
 
 
 def test_rows_are_checked_against_each_other_and_the_house(house, tmp_path):
     # Two rows want bed 1A; a phase that is not this house's; a bad yes/no; and one over capacity.
     rows = ["Ana,Lopez,,1A,,,", "Ben,Ng,,1A,,,", "Cy,Young,,2A,,Phase 9,", "Dee,Park,,2B,,,maybe"]
     rows += [f"P{i},Q{i},,{i}C,,," for i in range(6)]
-    src = _write(tmp_path / "in.csv", HEADER + "\n".join(rows) + "\n")
+    src = written(tmp_path / "in.csv", HEADER + "\n".join(rows) + "\n")
     with pytest.raises(ImportProblems) as info:
         import_residents(house.store, house.manager, src, house.house_id)
     problems = info.value.problems
@@ -123,23 +109,23 @@ def test_rows_are_checked_against_each_other_and_the_house(house, tmp_path):
     assert problems[1].startswith("row 4: phase: must be one of this house's phases")
     assert problems[2] == "row 5: celebrate milestones publicly: must be yes or no."
     assert problems[3].startswith("row ") and "is full" in problems[3]
-    assert _resident_count(house) == 0
+    assert count_rows(house.store, Resident) == 0
 
 
 def test_header_problems_are_row_1_and_friendly_headers_work(house, tmp_path):
-    bad = _write(tmp_path / "bad.csv", "First name,Frist_name,bed\nAna,x,1A\n")
+    bad = written(tmp_path / "bad.csv", "First name,Frist_name,bed\nAna,x,1A\n")
     with pytest.raises(ImportProblems) as info:
         import_residents(house.store, house.manager, bad, house.house_id)
     assert info.value.problems[0].startswith("row 1: column 'Frist_name': is not a column")
     assert "row 1: last_name: this column is required." in info.value.problems
-    good = _write(tmp_path / "good.csv", "First Name,Last Name,Status\nAna,Lopez,applicant\n\n")
+    good = written(tmp_path / "good.csv", "First Name,Last Name,Status\nAna,Lopez,applicant\n\n")
     (rid,) = import_residents(house.store, house.manager, good, house.house_id).resident_ids
     with house.store.read() as s:
         assert s.get(Resident, rid).status == "applicant"
     with pytest.raises(ValidationError, match="empty"):
-        import_residents(house.store, house.manager, _write(tmp_path / "e.csv", ""), house.house_id)
+        import_residents(house.store, house.manager, written(tmp_path / "e.csv", ""), house.house_id)
     with pytest.raises(ValidationError, match="no residents"):
-        import_residents(house.store, house.manager, _write(tmp_path / "h.csv", HEADER),
+        import_residents(house.store, house.manager, written(tmp_path / "h.csv", HEADER),
                          house.house_id)
 
 

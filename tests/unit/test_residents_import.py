@@ -28,18 +28,9 @@ from peerhouse.services.residents_import import (
 from peerhouse.store import vault
 from peerhouse.store.audit import verify_chain
 from peerhouse.store.engine import Store, make_engine
+from tests.support.tables import count_rows, written
 
 HEADER = "first_name,last_name,date_of_birth,move_in_date,status\n"
-
-
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _count(house) -> int:
-    with house.store.read() as s:
-        return int(s.exec(select(func.count()).select_from(Resident)).one())
 
 
 def _import(house, path: Path, **kw):
@@ -47,47 +38,51 @@ def _import(house, path: Path, **kw):
 
 
 # -- possible duplicates ---------------------------------------------------------------
+def _refused_until_confirmed(house, src, problems: list[str], *, before: int,
+                             imported: int) -> PossibleDuplicates:
+    """The import of `src` is refused naming `problems`, leaving `before` residents; asked
+    again with the duplicates allowed, it imports `imported`. The refusal."""
+    with pytest.raises(PossibleDuplicates) as info:
+        _import(house, src)
+    assert info.value.problems == problems
+    assert count_rows(house.store, Resident) == before
+    assert len(_import(house, src, allow_duplicates=True).resident_ids) == imported
+    return info.value
+
+
 def test_the_same_person_twice_in_the_file_is_refused_unless_confirmed(house, tmp_path):
-    src = _write(tmp_path / "in.csv", HEADER
+    src = written(tmp_path / "in.csv", HEADER
                  + "Ana,Lopez,1990-01-01,,applicant\n"       # row 2
                  + "Ben,Ng,,2025-03-01,applicant\n"          # row 3
                  + "ANA,LÓPEZ,1990-01-01,,applicant\n"       # row 4: row 2 again
                  + "Ben,Ng,1979-05-05,2025-03-01,applicant\n"  # row 5: row 3, same move-in
                  + "Ana,Lopez,1991-01-01,,applicant\n")      # row 6: another Ana Lopez
-    with pytest.raises(PossibleDuplicates) as info:
-        _import(house, src)
-    assert info.value.problems == [
+    refusal = _refused_until_confirmed(house, src, [
         "row 4: ANA LÓPEZ may be the same person as row 2 of the file (same name and date of "
         "birth).",
         "row 5: Ben Ng may be the same person as row 3 of the file (same name and move-in "
         "date).",
-    ]
-    assert "2 residents in the file may be people already in the house" in str(info.value)
-    assert _count(house) == 0
-    assert len(_import(house, src, allow_duplicates=True).resident_ids) == 5
+    ], before=0, imported=5)
+    assert "2 residents in the file may be people already in the house" in str(refusal)
 
 
 def test_someone_already_in_the_house_is_refused_unless_confirmed(house, tmp_path):
     house.admit("İsmail", "Işık", date_of_birth="1988-08-08", status="applicant")
     house.admit("Zoë", "Ó Briain", move_in_date="2025-02-02", status="applicant")
-    src = _write(tmp_path / "in.csv", HEADER
+    src = written(tmp_path / "in.csv", HEADER
                  + "ismail,ISIK,1988-08-08,,applicant\n"
                  + "Zoe,O'Briain,,2025-02-02,applicant\n"
                  + "Zoe,O'Briain,,2025-02-03,applicant\n")   # another day: someone else
-    with pytest.raises(PossibleDuplicates) as info:
-        _import(house, src)
-    assert info.value.problems == [
+    _refused_until_confirmed(house, src, [
         "row 2: ismail ISIK may be the same person as İsmail Işık, already in this house "
         "(same name and date of birth).",
         "row 3: Zoe O'Briain may be the same person as Zoë Ó Briain, already in this house "
         "(same name and move-in date).",
-    ]
-    assert _count(house) == 2
-    assert len(_import(house, src, allow_duplicates=True).resident_ids) == 3
+    ], before=2, imported=3)
 
 
 def test_duplicates_are_listed_with_the_other_problems_in_row_order(house, tmp_path):
-    src = _write(tmp_path / "in.csv", HEADER + "Ana,Lopez,1990-01-01,,applicant\n"
+    src = written(tmp_path / "in.csv", HEADER + "Ana,Lopez,1990-01-01,,applicant\n"
                  + "Ben,,,,applicant\n" + "Ana,Lopez,1990-01-01,,applicant\n")
     with pytest.raises(ImportProblems) as info:
         _import(house, src)
@@ -129,7 +124,7 @@ def test_semicolon_and_tab_files_are_read(house, tmp_path, sep):
     rows = [["First name", "Last name", "Status", "Preferred name"],
             ["Ana", "Lopez", "applicant", "Ani; the first"], ["Ben", "Ng", "applicant", ""]]
     text = "\n".join(sep.join(f'"{c}"' if sep in c else c for c in r) for r in rows) + "\n"
-    result = _import(house, _write(tmp_path / "in.csv", text))
+    result = _import(house, written(tmp_path / "in.csv", text))
     with house.store.read() as s:
         ana = s.get(Resident, result.resident_ids[0])
     assert (ana.first_name, ana.preferred_name) == ("Ana", "Ani; the first")
@@ -137,20 +132,20 @@ def test_semicolon_and_tab_files_are_read(house, tmp_path, sep):
 
 def test_a_semicolon_file_with_unknown_columns_says_it_uses_semicolons(house, tmp_path):
     with pytest.raises(ImportProblems) as info:
-        _import(house, _write(tmp_path / "in.csv", "Vorname;Nachname\nAna;Lopez\n"))
+        _import(house, written(tmp_path / "in.csv", "Vorname;Nachname\nAna;Lopez\n"))
     assert "this file seems to use ';' between columns" in info.value.problems[0]
 
 
 # -- the same rules as the forms ---------------------------------------------------------
 def test_control_characters_and_over_long_names_are_row_numbered(house, tmp_path):
-    src = _write(tmp_path / "in.csv", HEADER + "Ana\x1b[2J,Lopez,,,applicant\n"
+    src = written(tmp_path / "in.csv", HEADER + "Ana\x1b[2J,Lopez,,,applicant\n"
                  + "Ben," + "N" * 81 + ",,,applicant\n" + "Cy\x00,Young,,,applicant\n")
     with pytest.raises(ImportProblems) as info:
         _import(house, src)
     assert info.value.problems[0].startswith("row 2: first name: cannot contain control")
     assert info.value.problems[1] == "row 3: last name: must be at most 80 characters (it has 81)."
     assert len(info.value.problems) == 2 or "row 4" in info.value.problems[2]
-    assert _count(house) == 0
+    assert count_rows(house.store, Resident) == 0
 
 
 # -- limits --------------------------------------------------------------------------------
@@ -189,12 +184,12 @@ def test_too_many_rows_are_refused_after_reading_no_more_than_the_limit(house, t
             _import(house, many)
 
     assert _peak_mb(attempt) < 8  # reading all 300,000 rows took ~100 MB
-    assert _count(house) == 0
+    assert count_rows(house.store, Resident) == 0
 
 
 def _largest(path: Path, last: str) -> Path:
     rows = [f"First{i},Last{i},1990-01-{1 + i % 28:02d},,applicant" for i in range(MAX_ROWS - 1)]
-    return _write(path, HEADER + "\n".join([*rows, last]) + "\n")
+    return written(path, HEADER + "\n".join([*rows, last]) + "\n")
 
 
 def test_the_largest_allowed_file_goes_in_all_or_nothing(house, tmp_path):
@@ -203,11 +198,11 @@ def test_the_largest_allowed_file_goes_in_all_or_nothing(house, tmp_path):
         _import(house, bad)
     assert info.value.problems == [f"row {MAX_ROWS + 1}: date of birth: must be a date "
                                    "written YYYY-MM-DD."]
-    assert _count(house) == 0
+    assert count_rows(house.store, Resident) == 0
     steps: list[int] = []
     good = _largest(tmp_path / "good.csv", "Zed,Last,1990-02-28,,applicant")
     result = _import(house, good, progress=lambda percent, _text="": steps.append(percent))
-    assert len(result.resident_ids) == MAX_ROWS == _count(house)
+    assert len(result.resident_ids) == MAX_ROWS == count_rows(house.store, Resident)
     assert steps == sorted(steps) and steps[-1] == 100 and len(steps) > 10
     with house.store.read() as s:
         assert verify_chain(s, house.store.audit_key).ok
@@ -249,7 +244,7 @@ def test_the_kiosk_saves_while_a_file_is_checked(house, tmp_path, kiosk_store):
 
 def test_a_change_made_while_checking_is_checked_too(house, tmp_path, kiosk_store):
     """Someone admits Ana by hand while the file with Ana is being checked."""
-    src = _write(tmp_path / "in.csv", HEADER + "Ana,Lopez,1990-01-01,,applicant\n")
+    src = written(tmp_path / "in.csv", HEADER + "Ana,Lopez,1990-01-01,,applicant\n")
     done = threading.Event()
 
     def progress(_percent: int, text: str = "") -> None:
@@ -260,7 +255,7 @@ def test_a_change_made_while_checking_is_checked_too(house, tmp_path, kiosk_stor
 
     with pytest.raises(PossibleDuplicates):
         _import(house, src, progress=progress)
-    assert _count(house) == 1
+    assert count_rows(house.store, Resident) == 1
 
 
 def test_stopping_saves_nothing(house, tmp_path):
@@ -272,4 +267,4 @@ def test_stopping_saves_nothing(house, tmp_path):
 
     with pytest.raises(ImportCancelled):
         _import(house, _largest(tmp_path / "in.csv", "Zed,Last,,,applicant"), progress=Stop())
-    assert _count(house) == 0
+    assert count_rows(house.store, Resident) == 0

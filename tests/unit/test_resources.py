@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from sqlmodel import col, select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
-from peerhouse.models.audit import AuditEvent
 from peerhouse.models.directory import Resource
 from peerhouse.services import houses
 from peerhouse.services import resources as directory
 from peerhouse.services import text_limits as limits
 from peerhouse.services.actor import Actor
 from peerhouse.services.resources import ResourceInput
-
-
-def _events(store, action):
-    with store.read() as s:
-        rows = s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                      .order_by(col(AuditEvent.seq))).all()
-    return [(e, json.loads(e.details)) for e in rows]
+from tests.support.audit_log import audit_details
 
 
 def _all(store):
@@ -34,19 +25,19 @@ def test_create_edit_delete_with_audit(house):
         name="  Tuesday Night NA  ", kind="meeting", house_id=house.house_id,
         schedule="Tuesdays 19:00", address="12 Elm St", phone="(555) 010-2000"))
     assert r.id and r.name == "Tuesday Night NA"
-    [(ev, details)] = _events(house.store, "resource.create")
+    [(ev, details)] = audit_details(house.store, "resource.create")
     assert ev.entity_id == str(r.id) and details == {"house_id": house.house_id, "kind": "meeting"}
 
     directory.edit_resource(house.store, house.manager, r.id,
                             {"schedule": "Tuesdays 19:30", "active": False, "phone": "(555) 010-2000"})
     [row] = _all(house.store)
     assert row.schedule == "Tuesdays 19:30" and row.active is False
-    [(_, details)] = _events(house.store, "resource.edit")
+    [(_, details)] = audit_details(house.store, "resource.edit")
     assert details == {"fields": ["active", "schedule"]}
 
     directory.delete_resource(house.store, house.manager, r.id)
     assert _all(house.store) == []
-    [(ev, details)] = _events(house.store, "resource.delete")
+    [(ev, details)] = audit_details(house.store, "resource.delete")
     assert ev.entity_id == str(r.id) and details == {"kind": "meeting"}
     with pytest.raises(NotFound):
         directory.delete_resource(house.store, house.manager, r.id)
@@ -67,7 +58,7 @@ def test_create_validation(house, kw, field):
         directory.create_resource(house.store, house.manager, ResourceInput(**data))
     assert err.value.field == field
     assert _all(house.store) == []
-    assert _events(house.store, "resource.create") == []
+    assert audit_details(house.store, "resource.create") == []
 
 
 def test_edit_validation(house):
@@ -78,7 +69,7 @@ def test_edit_validation(house):
     with pytest.raises(ValidationError):
         directory.edit_resource(house.store, house.manager, r.id, {"kind": "nope"})
     assert _all(house.store)[0].kind == "job"
-    assert _events(house.store, "resource.edit") == []
+    assert audit_details(house.store, "resource.edit") == []
 
 
 def test_staff_and_residents_cannot_manage(house):
@@ -147,7 +138,7 @@ def test_seed_is_idempotent_and_feeds_crisis_lines(house):
         ("SAMHSA National Helpline", None, "crisis"),
     ]
     assert "text 988" in rows[0].notes
-    [(_, details)] = _events(house.store, "resource.seed")
+    [(_, details)] = audit_details(house.store, "resource.seed")
     assert details == {"ids": [r.id for r in rows]}
 
     local = directory.create_resource(house.store, house.manager, ResourceInput(
@@ -165,7 +156,7 @@ def test_seed_is_idempotent_and_feeds_crisis_lines(house):
     assert directory.seed_default_resources(house.store, house.manager) == []
     lines = directory.crisis_lines(house.store, house.manager, house_id=house.house_id)
     assert lines[0].phone == "988" and lines[0].id is None
-    assert len(_events(house.store, "resource.seed")) == 1
+    assert len(audit_details(house.store, "resource.seed")) == 1
 
 
 def test_seed_adds_only_what_is_missing(house):

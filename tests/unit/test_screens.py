@@ -12,15 +12,10 @@ from sqlmodel import select
 
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
 from peerhouse.models.accountability import Screen, ScreenDraw
-from peerhouse.models.audit import AuditEvent
 from peerhouse.services import houses, residents, screens
+from tests.support.audit_log import audit_events
 
 CHI = ZoneInfo("America/Chicago")
-
-
-def _events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def _screen(house, res, result="negative", at=None, actor=None, **kw):
@@ -36,7 +31,7 @@ def test_record_screen(house):
         [saved] = s.exec(select(Screen)).all()
     assert (saved.method, saved.reason, saved.result, saved.substances) == (
         "urine", "random", "positive", "alcohol")
-    [ev] = _events(house, "screen.record")
+    [ev] = audit_events(house.store, "screen.record")
     details = json.loads(ev.details)
     # Ids only: method, reason and result are clinical and stay out of the log.
     assert details == {"resident_id": res.id, "draw_id": None}
@@ -83,7 +78,7 @@ def test_staff_and_residents_are_refused(house):
             screens.draw_random(house.store, actor, house.house_id, 1)
         with pytest.raises(PermissionDenied):
             screens.screens_due(house.store, actor, house.house_id, date(2025, 3, 1))
-    assert _events(house, "screen.read") == []
+    assert audit_events(house.store, "screen.read") == []
 
 
 def test_reads_are_audited_once_per_call(house):
@@ -98,7 +93,7 @@ def test_reads_are_audited_once_per_call(house):
     assert len(rows) == 4
     assert screens.screens_for_house(house.store, house.manager, house.house_id,
                                      date(2025, 3, 6), date(2025, 3, 7)) == []
-    events = _events(house, "screen.read")
+    events = audit_events(house.store, "screen.read")
     assert [(e.entity, e.entity_id, json.loads(e.details)) for e in events] == [
         ("resident", str(alex.id), {"start": None, "end": None}),
         ("house", str(house.house_id), {"start": "2025-03-05", "end": "2025-03-06"}),
@@ -107,11 +102,11 @@ def test_reads_are_audited_once_per_call(house):
     assert not any(v in e.details for e in events for v in ("negative", "urine", "random"))
     screens.screens_for_resident(house.store, house.manager, alex.id, date(2025, 3, 1),
                                  date(2025, 4, 1))
-    assert json.loads(_events(house, "screen.read")[-1].details) == {
+    assert json.loads(audit_events(house.store, "screen.read")[-1].details) == {
         "start": "2025-03-01", "end": "2025-04-01"}
     with pytest.raises(NotFound):
         screens.screens_for_resident(house.store, house.manager, 9999)
-    assert len(_events(house, "screen.read")) == 4  # a failed read leaves no event
+    assert len(audit_events(house.store, "screen.read")) == 4  # a failed read leaves no event
 
 
 def test_random_draw_is_logged_and_reproducible(house):
@@ -124,7 +119,7 @@ def test_random_draw_is_logged_and_reproducible(house):
     with house.store.read() as s:
         saved = s.get(ScreenDraw, draw.id)
     assert saved.seed == "fixed-seed" and saved.picked == draw.picked
-    [ev] = _events(house, "screen.draw")
+    [ev] = audit_events(house.store, "screen.draw")
     details = json.loads(ev.details)
     assert details["seed"] == "fixed-seed" and details["picked"] == draw.picked
     assert details["pool"] == pool
@@ -146,7 +141,7 @@ def test_random_draw_without_seed_and_bad_counts(house):
         with pytest.raises(ValidationError) as err:
             screens.draw_random(house.store, house.manager, house.house_id, bad)
         assert err.value.field == "how many"
-    assert len(_events(house, "screen.draw")) == 1
+    assert len(audit_events(house.store, "screen.draw")) == 1
     draws = screens.list_draws(house.store, house.manager, house.house_id)
     assert [d.id for d in draws] == [draw.id]
     assert screens.get_draw(house.store, house.manager, draw.id).seed == draw.seed

@@ -21,13 +21,9 @@ from peerhouse.models.audit import AuditEvent
 from peerhouse.models.people import Resident
 from peerhouse.services import checkins, goals, residents, screens, unit
 from peerhouse.services.unit import Mode, Unit
+from tests.support.tables import count_rows
 
 SERVICES = Path(services_pkg.__file__).parent
-
-
-def _count(store, model) -> int:
-    with store.read() as s:
-        return s.exec(select(func.count()).select_from(model)).one()
 
 
 def _actions(store, since: int) -> list[str]:
@@ -56,11 +52,11 @@ def test_services_composed_in_one_unit_commit_together(house):
 
 
 def test_services_composed_in_one_unit_roll_back_together(house):
-    residents_before, events_before = _count(house.store, Resident), _last_seq(house.store)
+    residents_before, events_before = count_rows(house.store, Resident), _last_seq(house.store)
     with pytest.raises(ValidationError), unit.writing(house.store, house.manager) as u:
         res = residents.admit(u, _data(house, "Casey"))
         goals.create_goal(u, res.id, "no such area", "Walk daily")  # refused: both undone
-    assert _count(house.store, Resident) == residents_before
+    assert count_rows(house.store, Resident) == residents_before
     assert _last_seq(house.store) == events_before
 
 
@@ -68,7 +64,7 @@ def test_a_write_in_a_read_unit_is_a_program_error(house):
     with pytest.raises(RuntimeError, match="writing"), unit.reading(house.store,
                                                                    house.manager) as u:
         residents.admit(u, _data(house, "Drew"))
-    assert _count(house.store, Resident) == 0
+    assert count_rows(house.store, Resident) == 0
 
 
 def test_a_composed_call_checks_its_own_permission(house):

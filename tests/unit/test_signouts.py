@@ -12,19 +12,14 @@ from sqlmodel import select
 
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.models.accountability import SignOut
-from peerhouse.models.audit import AuditEvent
 from peerhouse.services import houses, residents, signouts
+from tests.support.audit_log import audit_events
 
 CHI = ZoneInfo("America/Chicago")
 
 
 def _local(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:
     return datetime(y, mo, d, h, mi, tzinfo=CHI)
-
-
-def _events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def _rows(house) -> list[SignOut]:
@@ -58,8 +53,8 @@ def test_sign_out_and_back_in(house):
     with pytest.raises(ValidationError) as err:
         signouts.sign_in(house.store, me, res.id)
     assert err.value.field == "sign-in"
-    [ev_out] = _events(house, "signout.out")
-    [ev_in] = _events(house, "signout.in")
+    [ev_out] = audit_events(house.store, "signout.out")
+    [ev_in] = audit_events(house.store, "signout.in")
     assert json.loads(ev_out.details) == {"resident_id": res.id, "source": "kiosk"}
     assert "interview" not in ev_out.details and ev_in.entity_id == str(so.id)
 
@@ -136,7 +131,7 @@ def test_staff_correct_and_close(house):
     fixed = signouts.correct_signout(house.store, house.staff, so.id,
                                      {"back_at": _local(2025, 3, 5, 21, 30), "destination": "work"})
     assert fixed.back_at == _local(2025, 3, 5, 21, 30)
-    [ev] = _events(house, "signout.correct")
+    [ev] = audit_events(house.store, "signout.correct")
     assert json.loads(ev.details)["fields"] == ["back_at"]  # destination was unchanged
     with pytest.raises(ValidationError) as err:
         signouts.correct_signout(house.store, house.staff, so.id,
@@ -161,7 +156,7 @@ def test_staff_correct_and_close(house):
     signouts.sign_out(house.store, house.staff, res.id, "store")
     with pytest.raises(ValidationError):
         signouts.correct_signout(house.store, house.manager, closed.id, {"back_at": None})
-    assert len(_events(house, "signout.correct")) == 2
+    assert len(audit_events(house.store, "signout.correct")) == 2
 
 
 def test_signouts_for_resident_by_local_days(house):

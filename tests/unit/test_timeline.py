@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import col, func, select
+from sqlmodel import func, select
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, PermissionDenied, ValidationError
@@ -31,6 +31,7 @@ from peerhouse.services import (
 )
 from peerhouse.services.clock import now
 from peerhouse.services.timeline import Kind
+from tests.support.audit_log import audit_events
 from tests.support.setup_write import setup_write
 
 CHI = ZoneInfo("America/Chicago")
@@ -40,14 +41,6 @@ CONFIDENTIAL = {Kind.SCREEN, Kind.INCIDENT, Kind.GOAL, Kind.MENTORING, Kind.CONS
 
 def _today() -> date:
     return now().astimezone(CHI).date()
-
-
-def _events(store, action: str | None = None) -> list[AuditEvent]:
-    stmt = select(AuditEvent).order_by(col(AuditEvent.seq))
-    if action:
-        stmt = stmt.where(AuditEvent.action == action)
-    with store.read() as s:
-        return list(s.exec(stmt))
 
 
 def _event_count(store) -> int:
@@ -151,7 +144,7 @@ def test_manager_read_is_one_audited_event(house, busy):
     alex, _ = busy
     before = _event_count(house.store)
     timeline.resident_timeline(house.store, house.manager, alex.id, start=_today() - timedelta(days=7))
-    events = _events(house.store)[before:]
+    events = audit_events(house.store)[before:]
     assert [e.action for e in events] == ["timeline.read"]
     details = json.loads(events[0].details)
     assert events[0].entity == "resident" and events[0].entity_id == str(alex.id)
@@ -256,7 +249,7 @@ def test_mood_series(house):
     assert sum(1 for p in points if p.mood is None) == 5
     day, mood, craving = points[-1]  # a plain tuple as well
     assert (day, mood, craving) == (_today(), 5.0, 0)
-    [ev] = _events(house.store, "checkin.read")
+    [ev] = audit_events(house.store, "checkin.read")
     assert json.loads(ev.details) == {"days": 7} and ev.entity_id == str(res.id)
     with pytest.raises(PermissionDenied):
         timeline.mood_series(house.store, house.staff, res.id, 30)

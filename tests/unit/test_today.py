@@ -6,25 +6,19 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import select
 
 from peerhouse.app import today
 from peerhouse.errors import PermissionDenied
-from peerhouse.models.audit import AuditEvent
 from peerhouse.services import checkins, chores, meetings, signouts
 from peerhouse.services.chores import ChoreInput
 from peerhouse.services.clock import local_day, now, week_start, zone
+from tests.support.audit_log import audit_events
 
 TZ = "America/Chicago"
 
 
 def house_today():
     return local_day(now(), TZ)
-
-
-def events(house, action: str) -> list[AuditEvent]:
-    with house.store.read() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)))
 
 
 def board(house, actor=None, **kw) -> today.TodayBoard:
@@ -49,7 +43,7 @@ def test_census_checkins_talk_and_cravings_for_a_manager(house):
     assert [(t.resident_id, t.name) for t in b.talk_requests] == [(alex.id, "Alex R.")]
     assert [(c.resident_id, c.craving) for c in b.high_cravings] == [(alex.id, 8)]
     # Reading cravings is a sensitive read: audited by the checkins service, ids only.
-    assert len(events(house, "checkin.high_cravings.read")) == 1
+    assert len(audit_events(house.store, "checkin.high_cravings.read")) == 1
 
     checkins.mark_talk_followed_up(house.store, house.manager, b.talk_requests[0].checkin_id)
     checkin(house, blair)
@@ -64,7 +58,7 @@ def test_staff_see_no_cravings_or_screens(house):
     assert b.high_cravings is None and b.screens_due is None
     assert b.census is not None and b.out_now == () and b.overdue_chores == ()
     assert b.milestones is not None and b.next_meeting is not None
-    assert events(house, "checkin.high_cravings.read") == []
+    assert audit_events(house.store, "checkin.high_cravings.read") == []
     # The manager, with the same data, gets both.
     m = board(house)
     assert m.high_cravings and [d.resident_id for d in m.screens_due] == [alex.id]
@@ -75,7 +69,7 @@ def test_without_cravings_nothing_private_is_read_or_audited(house):
     checkin(house, alex, craving=9)
     b = board(house, with_cravings=False)
     assert b.high_cravings is None and [d.resident_id for d in b.screens_due] == [alex.id]
-    assert events(house, "checkin.high_cravings.read") == []
+    assert audit_events(house.store, "checkin.high_cravings.read") == []
 
 
 def test_residents_are_refused(house):
