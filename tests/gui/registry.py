@@ -194,9 +194,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("move house", build.move_house, form=f"{_M}residents.actions.MoveHouseDialog"),
     Entry("temporary PIN", build.pin),
     Entry("admit a resident", build.resident_form, form=f"{_M}residents.form.ResidentFormDialog"),
-    # As a window it fails the guards today (Alt+M names a move-in date that editing
-    # does not offer): a form only, as before, until the dialog is fixed.
-    Entry("edit a resident", build.resident_edit, window=False,
+    Entry("edit a resident", build.resident_edit,
           form=f"{_M}residents.form.ResidentFormDialog"),
     Entry("import residents", build.import_residents, states=import_states),
     *(Entry(f"resident page: {n}", build.page_dialog(n),

@@ -14,17 +14,27 @@ from sqlalchemy import text
 from peerhouse.store import engine as store_engine
 
 
-def test_the_pool_opens_and_closes_through_the_lock(tmp_path: Path, monkeypatch):
+class _Watched:
+    """Stands in for the lock and notes each time it is taken and let go."""
+
+    def __init__(self, seen: list[str]) -> None:
+        self.seen = seen
+
+    def __enter__(self) -> None:
+        self.seen.append("in")
+
+    def __exit__(self, *exc: object) -> None:
+        self.seen.append("out")
+
+
+def _watch_the_lock(monkeypatch) -> list[str]:
     seen: list[str] = []
+    monkeypatch.setattr(store_engine, "_OPEN_CLOSE", _Watched(seen))
+    return seen
 
-    class Watched:
-        def __enter__(self) -> None:
-            seen.append("in")
 
-        def __exit__(self, *exc: object) -> None:
-            seen.append("out")
-
-    monkeypatch.setattr(store_engine, "_OPEN_CLOSE", Watched())
+def test_the_pool_opens_and_closes_through_the_lock(tmp_path: Path, monkeypatch):
+    seen = _watch_the_lock(monkeypatch)
     eng = store_engine.make_engine(tmp_path / "y.db", os.urandom(32), pool_size=1)
     with eng.connect() as conn:
         conn.execute(text("SELECT 1"))
@@ -42,15 +52,6 @@ def test_a_backup_copy_opens_and_closes_its_connections_through_the_lock(tmp_pat
     with eng.begin() as conn:
         conn.execute(text("CREATE TABLE t (x)"))
     eng.dispose()
-    seen: list[str] = []
-
-    class Watched:
-        def __enter__(self) -> None:
-            seen.append("in")
-
-        def __exit__(self, *exc: object) -> None:
-            seen.append("out")
-
-    monkeypatch.setattr(store_engine, "_OPEN_CLOSE", Watched())
+    seen = _watch_the_lock(monkeypatch)
     copy.encrypted_copy(tmp_path / "live.db", key, tmp_path / "copy.db")
     assert seen == ["in", "out"] * 4  # source and copy opened, then both closed

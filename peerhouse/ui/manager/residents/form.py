@@ -223,7 +223,8 @@ class ResidentFormDialog(OperationDialog):
         if not editing:
             form.addRow("&Status", self.status)
         form.addRow("B&ed", t["bed"])
-        form.addRow("&Move-in date", self.move_in)
+        # Fixed once they live here: no Alt+M leading to a box that cannot be changed.
+        form.addRow("Move-in date" if editing else "&Move-in date", self.move_in)
         if editing:
             self.move_in.setEnabled(False)
             self.move_in.setToolTip("Set when they moved in; use Move house to change houses.")
