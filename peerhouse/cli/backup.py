@@ -15,6 +15,7 @@ from pathlib import Path
 
 from peerhouse.cli.support import (
     EXIT_OK,
+    command,
     existing_file,
     key_for_maintenance,
     read_secret,
@@ -108,20 +109,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser,
              add_secrets: Callable[..., None]) -> None:
     """Add `backup` and `restore` to the command line."""
-    p = sub.add_parser("backup", parents=[common],
-                       help="write a verified, encrypted backup (database and key file)")
+    p = command(sub, "backup", cmd_backup, common,
+                help="write a verified, encrypted backup (database and key file)")
     p.add_argument("--to", metavar="DIR",
                    help="the folder to write to (default: the folder chosen in Settings, else "
                         "'backups' in the data folder)")
     p.add_argument("--keep", action="store_true",
                    help="a backup that is never deleted automatically (like 'Back up now')")
     add_secrets(p, required=False)
-    p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[common],
-                       help="verify a backup, keep the current records aside, restore it "
-                            "(the owner password or the recovery code is needed)")
+    p = command(sub, "restore", cmd_restore, common,
+                help="verify a backup, keep the current records aside, restore it "
+                     "(the owner password or the recovery code is needed)")
     p.add_argument("file", metavar="FILE", help="a .phbackup file")
     # Only the owner may restore, as in the app: this PC's keyring is not enough.
     add_secrets(p, required=True)
-    p.set_defaults(handler=cmd_restore)

@@ -22,6 +22,7 @@ from peerhouse.cli.support import (
     PROG,
     Parser,
     check_writable_target,
+    command,
     existing_file,
     key_for_maintenance,
     pick_house,
@@ -292,37 +293,33 @@ def build_parser() -> argparse.ArgumentParser:
         window.add_argument("--smoke-screenshot", metavar="FILE.png", help=argparse.SUPPRESS)
     gui.add_argument("--smoke-sign-in", metavar="USER", default="", help=argparse.SUPPRESS)
 
-    p = sub.add_parser("init", parents=[common], help="set up a new, empty PeerHouse")
+    p = command(sub, "init", cmd_init, common, help="set up a new, empty PeerHouse")
     p.add_argument("--house", required=True, metavar="NAME", help="the first house's name")
     p.add_argument("--beds", type=int, default=8, metavar="N", help="beds in the house (8)")
     _setup_options(p)
-    p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("demo", parents=[common],
-                       help="set up a new PeerHouse filled with invented residents")
+    p = command(sub, "demo", cmd_demo, common,
+                help="set up a new PeerHouse filled with invented residents")
     _setup_options(p)
     p.add_argument("--seed", type=int, default=1, metavar="N", help="same seed, same data (1)")
     p.add_argument("--scale", type=int, default=1, metavar="N",
                    help="number of 16-bed houses, each with 3 years of history (1)")
     p.add_argument("--years", type=float, default=3.0, help=argparse.SUPPRESS)
-    p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("unlock", parents=[common],
-                       help="put the database key back in this computer's keyring")
+    p = command(sub, "unlock", cmd_unlock, common,
+                help="put the database key back in this computer's keyring")
     _secret_options(p, required=True)
-    p.set_defaults(handler=cmd_unlock)
 
-    p = sub.add_parser("recover-owner", parents=[common],
-                       help="set a new owner password with the recovery code (forgotten or "
-                            "locked out)")
+    p = command(sub, "recover-owner", cmd_recover_owner, common,
+                help="set a new owner password with the recovery code (forgotten or "
+                     "locked out)")
     p.add_argument("--owner", required=True, metavar="USER", help="the owner's username")
     p.add_argument("--recovery-code-stdin", action="store_true", required=True,
                    help="read the recovery code, then the new password, from standard input")
-    p.set_defaults(handler=cmd_recover_owner)
 
-    p = sub.add_parser("check", parents=[common],
-                       help="check integrity, encryption, the audit chain and the records "
-                            "against it")
+    p = command(sub, "check", cmd_check, common,
+                help="check integrity, encryption, the audit chain and the records "
+                     "against it")
     _secret_options(p, required=False)
     p.add_argument("--quick", action="store_true",
                    help="a faster, shallower check (no page MACs, row seals or backup heads)")
@@ -332,7 +329,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept-loss", action="store_true",
                    help="records that lost their last changes: keep them as they are instead "
                         "of restoring a backup (recorded in the audit log)")
-    p.set_defaults(handler=cmd_check)
     register_backup(sub, common, _secret_options)
 
     for verb, handler, text in (("import", cmd_import_residents, "add residents from a CSV file"),
@@ -340,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
         columns = _csv_columns_help() if verb == "import" else None
         p = sub.add_parser(verb, parents=[common], help=text, epilog=columns)
         what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-        r = what.add_parser("residents", parents=[common], help=text, epilog=columns)
+        r = command(what, "residents", handler, common, help=text, epilog=columns)
         _staff_options(r)
         if verb == "export":
             r.add_argument("--status", default="active",
@@ -351,7 +347,6 @@ def build_parser() -> argparse.ArgumentParser:
                            help="import residents who may already be in the house or are "
                                 "twice in the file (same name and date of birth or move-in "
                                 "date); without it, they are listed and nothing is imported")
-        r.set_defaults(handler=handler)
     add_report_commands(sub, common)
     return parser
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from peerhouse.cli.support import (
     EXIT_OK,
     check_writable_target,
+    command,
     pick_house,
     read_secret,
     say,
@@ -108,18 +109,17 @@ def add_report_commands(sub: argparse._SubParsersAction, common: argparse.Argume
     p = sub.add_parser("report", parents=[common], help="write a weekly summary or a "
                                                         "resident progress report (PDF)")
     what = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    w = what.add_parser("weekly", parents=[common],
-                        help="the house board (public) or the manager summary (confidential)")
+    w = command(what, "weekly", cmd_report_weekly, common,
+                help="the house board (public) or the manager summary (confidential)")
     w.add_argument("--house", metavar="NAME", help="the house (needed if there are several)")
     w.add_argument("--week", metavar="YYYY-Www",
                    help=f"the ISO week, e.g. 2026-W07 (default: {DEFAULTS})")
     w.add_argument("--kind", required=True, choices=("board", "manager"),
                    help="board: for the notice board; manager: the confidential summary")
     _identity(w, confidential=False)
-    w.set_defaults(handler=cmd_report_weekly)
 
-    r = what.add_parser("resident", parents=[common],
-                        help="a resident's progress report for a recipient of their consent")
+    r = command(what, "resident", cmd_report_resident, common,
+                help="a resident's progress report for a recipient of their consent")
     r.add_argument("--resident", required=True, type=int, metavar="ID", help="the resident's id")
     r.add_argument("--recipient", required=True, type=int, metavar="CONSENT_ID",
                    help="the id of the resident's current consent naming the recipient")
@@ -132,4 +132,3 @@ def add_report_commands(sub: argparse._SubParsersAction, common: argparse.Argume
                         "screens, goals; each must be covered by the consent (default: "
                         "every part the consent covers)")
     _identity(r, confidential=True)
-    r.set_defaults(handler=cmd_report_resident)

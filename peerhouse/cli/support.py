@@ -41,6 +41,16 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
 
 
+def command(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+            handler: Callable[[argparse.Namespace, DataPaths], int],
+            common: argparse.ArgumentParser, **kwargs: str) -> argparse.ArgumentParser:
+    """One command of the command line and the function that carries it out, named
+    together; its options are added to what this returns."""
+    parser = sub.add_parser(name, parents=[common], **kwargs)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def say(text: str = "") -> None:
     print(text, flush=True)
 

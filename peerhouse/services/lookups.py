@@ -6,27 +6,34 @@ Shared so every service says "no longer exists" the same way.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from peerhouse.errors import NotFound
+from peerhouse.errors import NotFound, PeerHouseError
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.services import clock, validate
 
+T = TypeVar("T")
+
+
+def row(session: Session, model: type[T], row_id: Any, missing: PeerHouseError) -> T:
+    """The `model` row `row_id`, or `missing` raised: what a person is told when it is gone
+    (or was never one, such as a mentor picked from a stale list)."""
+    found = session.get(model, row_id)
+    if found is None:
+        raise missing
+    return found
+
 
 def house(session: Session, house_id: int) -> House:
-    found = session.get(House, house_id)
-    if found is None:
-        raise NotFound("That house no longer exists.")
-    return found
+    return row(session, House, house_id, NotFound("That house no longer exists."))
 
 
 def resident(session: Session, resident_id: int) -> Resident:
-    found = session.get(Resident, resident_id)
-    if found is None:
-        raise NotFound("That resident record no longer exists.")
-    return found
+    return row(session, Resident, resident_id,
+               NotFound("That resident record no longer exists."))
 
 
 def house_span(session: Session, house_id: int, start: date, end: date,

@@ -129,17 +129,15 @@ def _check_mentor(
     if resident_id is not None:
         if resident_id == mentee.id:
             raise ValidationError("peer mentor", "a resident cannot be their own mentor.")
-        mentor = session.get(Resident, resident_id)
-        if mentor is None:
-            raise ValidationError("peer mentor", "must be a resident.")
+        mentor = lookups.row(session, Resident, resident_id,
+                             ValidationError("peer mentor", "must be a resident."))
         if current and mentor.house_id != mentee.house_id:
             raise ValidationError("peer mentor", "must be a resident of the same house.")
         if current and mentor.status != ResidentStatus.ACTIVE:
             raise ValidationError("peer mentor", "must be a current resident of the house.")
     if staff_id is not None:
-        staff = session.get(StaffAccount, staff_id)
-        if staff is None:
-            raise ValidationError("peer mentor", "must be a staff account.")
+        staff = lookups.row(session, StaffAccount, staff_id,
+                            ValidationError("peer mentor", "must be a staff account."))
         if current and not staff.active:
             raise ValidationError("peer mentor", "must be an active staff account.")
 

@@ -23,12 +23,13 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
-from peerhouse.errors import DatabaseBusy, NotFound, PeerHouseError, ValidationError
+from peerhouse.errors import DatabaseBusy, PeerHouseError, ValidationError
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
-from peerhouse.models.houses import House, Phase
+from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident, Stay
 from peerhouse.models.types import utcnow
+from peerhouse.services import lookups
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.permissions import Perm, require
@@ -83,9 +84,7 @@ class HouseFacts:
 
 
 def house_facts(session: Session, house_id: int) -> HouseFacts:
-    house = session.get(House, house_id)
-    if house is None:
-        raise NotFound("That house no longer exists.")
+    house = lookups.house(session, house_id)
     phases = session.exec(select(Phase.name, Phase.id).where(Phase.house_id == house_id)
                           .order_by(col(Phase.position)))
     people = session.exec(select(Resident.first_name, Resident.last_name, Resident.date_of_birth,

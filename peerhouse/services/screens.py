@@ -82,9 +82,8 @@ def record_screen(
     session = u.session
     lookups.resident(session, resident_id)
     if draw_id is not None:
-        draw = session.get(ScreenDraw, draw_id)
-        if draw is None:
-            raise ValidationError("draw", "that random draw does not exist.")
+        draw = lookups.row(session, ScreenDraw, draw_id,
+                           ValidationError("draw", "that random draw does not exist."))
         if resident_id not in draw.picked:
             raise ValidationError("draw", "this resident was not picked in that draw.")
     row = Screen(resident_id=resident_id, at=when, method=method, reason=reason, result=result,
