@@ -26,6 +26,7 @@ from peerhouse.ui.kiosk.widgets import (
 )
 
 if TYPE_CHECKING:
+    from peerhouse.services.kiosk import KioskHome
     from peerhouse.ui.kiosk.window import KioskWindow
 
 DONE = {ChoreStatus.DONE: "Done ✓", ChoreStatus.VERIFIED: "Done and checked ✓",
@@ -110,11 +111,7 @@ class SignOutScreen(QuestionScreen):
         if place == "Other":
             self.where.setFocus()
 
-    def shown(self) -> None:
-        super().shown()
-        view = self.host.home_view
-        if view is None:
-            return
+    def show_home(self, view: KioskHome) -> None:
         self.curfew.setText(f"When will you be back?   Curfew tonight: {clock(view.curfew)}")
         clear_layout(self.back_layout)
         options: list[tuple[object, str, str]] = [

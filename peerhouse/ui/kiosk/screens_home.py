@@ -28,6 +28,7 @@ from peerhouse.ui.kiosk.widgets import (
 from peerhouse.ui.theme import icon
 
 if TYPE_CHECKING:
+    from peerhouse.services.kiosk import KioskHome
     from peerhouse.ui.kiosk.window import KioskWindow
 
 TILE_COLUMNS = 4
@@ -101,11 +102,7 @@ class HomeScreen(Screen):
     def sign_button(self) -> QPushButton:
         return self.tiles["logout"]
 
-    def shown(self) -> None:
-        super().shown()
-        view = self.host.home_view
-        if view is None:
-            return
+    def show_home(self, view: KioskHome) -> None:
         self.title.setText(f"Hi {view.name}")
         if view.sober_time:
             self.sober_count.setText(view.sober_time)

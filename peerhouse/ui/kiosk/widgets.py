@@ -38,6 +38,7 @@ from peerhouse.ui.widgets.styled import restyle
 from peerhouse.ui.widgets.watch import ChangeWatch
 
 if TYPE_CHECKING:
+    from peerhouse.services.kiosk import KioskHome
     from peerhouse.ui.kiosk.window import KioskWindow
 
 SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
@@ -284,6 +285,13 @@ class Screen(QWidget):
         if self.title.text():  # a screen reader names the screen by its (current) title
             self.setAccessibleName(self.title.text())
         self.setFocus()  # no control looks "selected" until someone touches it
+        view = self.host.home_view
+        if view is not None:
+            self.show_home(view)
+
+    def show_home(self, view: KioskHome) -> None:
+        """Each visit, once the signed-in resident's home facts are known: what this screen
+        shows of them (their name and sober time, tonight's curfew)."""
 
     def keyboard_shown(self, box: QWidget | None) -> None:
         """The on-screen keyboard came up for `box` (None: it went away). The box's row
