@@ -20,7 +20,6 @@ from peerhouse.cli.support import (
     say,
     staff_session,
 )
-from peerhouse.clock_text import week_span
 from peerhouse.errors import ValidationError
 from peerhouse.paths import DataPaths
 from peerhouse.services.report_weeks import DEFAULTS
@@ -63,6 +62,8 @@ def cmd_report_weekly(args: argparse.Namespace, paths: DataPaths) -> int:
         summary, data = reports.render(pipe, store, actor, house.id, week, password=password)
         what = "house board" if args.kind == "board" else "weekly manager summary"
     save_pdf(target, data)
+    from peerhouse.clock_text import week_span  # Babel's dates: only when a report is made
+
     label = f"{clock.iso_week_label(week)} ({week_span(week, year=True)})"
     say(f"Wrote the {what} of {house.name} for {label} to {target}.")
     if args.kind == "manager":
