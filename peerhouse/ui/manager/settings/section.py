@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.services.actor import ActorKind
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.section import Section, page_layout
@@ -52,7 +53,7 @@ class SettingsSection(Section):
         layout = page_layout(self, "Settings")
         top = QHBoxLayout()
         top.addWidget(muted("Here: " + ", ".join(names[:-1]) + f" and {names[-1]}."), 1)
-        if ctx.actor.kind == "staff":
+        if ctx.actor.kind == ActorKind.STAFF:
             top.addWidget(button("Change &my password…", "lock", on_click=self.change_my_password))
         layout.addLayout(top)
         self.tabs = QTabWidget()
