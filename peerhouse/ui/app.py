@@ -228,6 +228,13 @@ class ManagerApp(QObject):
         role changed (the window is rebuilt with the sections the new role may see)."""
         if self.ctx is None:
             return
+        if self.locked:
+            if isinstance(exc, RoleChanged):
+                # Behind the lock nothing may come back without the password: the unlock
+                # compares the role and rebuilds the window for it.
+                log.info("role changed while locked: rebuilt at unlock")
+                return
+            self.lock_screen.dismiss()  # one sign-in window, not the lock's as well
         ctx = self.ctx
         hidden = self.lock_screen.take_hidden()
         if isinstance(exc, RoleChanged):

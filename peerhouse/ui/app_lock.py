@@ -57,6 +57,17 @@ class LockScreen(QObject):
         dialog.rejected.connect(app.logout)
         app.show_window(dialog)
 
+    def dismiss(self) -> None:
+        """The lock's sign-in window closes without signing out by itself (the account was
+        turned off: the session ends and a plain sign-in window follows)."""
+        dialog = self.app.dialog
+        if isinstance(dialog, LoginDialog) and shiboken6.isValid(dialog):
+            dialog.accepted.disconnect()
+            dialog.rejected.disconnect()
+            dialog.hide()
+            dialog.deleteLater()
+        self.app.dialog = None
+
     def _hidden_dialog_finished(self, _result: int) -> None:
         """A hidden dialog closed (its save finished, say): it must not come back."""
         sender = self.sender()

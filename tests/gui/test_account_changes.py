@@ -5,8 +5,9 @@ one loses what the new role may not see, and a resident who moved out loses the 
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from peerhouse.services import accounts, goals, residents
 from peerhouse.store import vault
@@ -101,3 +102,51 @@ def test_a_discharged_residents_kiosk_turn_ends_instead_of_showing_their_goals(
     assert "only for current residents" in win.current.message.text()
     assert "Walk every day" not in " ".join(
         w.text() for w in win.findChildren(type(win.current.message)) if w.isVisible())
+
+
+def test_a_role_changed_while_locked_keeps_the_window_locked(qtbot, settle, house, other):
+    """The live check goes on behind the lock; a demotion it meets must not bring the
+    main window back without the password (the unlock rebuilds for the new role)."""
+    app = _signed_in(qtbot, house, "manny", "manager-pass-123")
+    window = app.window
+    app.lock()
+    settle()
+    lock_dialog = app.dialog
+    assert app.locked and not window.isVisible()
+    accounts.set_account_state(other, house.owner, house.manager.id, role="staff")
+    window.live._look(refresh=True)  # what the poll does when another process saved
+    settle()  # its answer (the refusal: RoleChanged) has been handled
+    qtbot.wait(200)
+    assert app.locked and app.dialog is lock_dialog and lock_dialog.isVisible()
+    shown = [w for w in (app.window, window) if w is not None and w.isVisible()]
+    assert shown == []
+    lock_dialog.password.setText("manager-pass-123")
+    lock_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: isinstance(app.window, MainWindow) and app.window is not window
+                    and app.window.isVisible(), timeout=15000)
+    settle()
+    assert app.ctx is not None and app.ctx.actor.role == "staff"
+    app.logout()
+    app.dialog.close()
+
+
+def test_an_account_turned_off_while_locked_leaves_one_sign_in_window(
+        qtbot, settle, house, other):
+    app = _signed_in(qtbot, house, "sam", "staff-pass-1234")
+    window = app.window
+    app.lock()
+    settle()
+    lock_dialog = app.dialog
+    accounts.set_account_state(other, house.owner, house.staff.id, active=False)
+    window.live._look(refresh=True)
+    qtbot.waitUntil(lambda: app.window is None and isinstance(app.dialog, LoginDialog)
+                    and app.dialog is not lock_dialog, timeout=15000)
+    settle()
+    assert not shiboken6.isValid(lock_dialog) or not lock_dialog.isVisible()
+    assert not app.locked
+    assert [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, LoginDialog) and w.isVisible()] == [app.dialog]
+    box = _message()
+    assert box.windowTitle() == "Signed out"
+    box.done(0)
+    app.dialog.close()
