@@ -38,13 +38,6 @@ from peerhouse.ui.workers import run_task
 Operation = WriteOp[Any] | ReadOp[Any] | Callable[[], Any]
 
 
-def mark(widget: QWidget, prop: str) -> None:
-    """Set a theme property (primary / danger) and re-apply the style sheet."""
-    widget.setProperty(prop, True)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 class OperationDialog(SafeDialog):
     """A dialog whose OK runs one operation; subclasses build the form and `operation()`.
 

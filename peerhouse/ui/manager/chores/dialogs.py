@@ -34,7 +34,8 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import month_day, weekday_name
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog, mark
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.styled import restyle
 
 F = ChoreFrequency
 
@@ -114,7 +115,7 @@ class ChoreDialog(OperationDialog):
                               "weekday": self.weekday, "days": self.days_box,
                               "resident": self.resident}
         self.ok_button.setText("Save" if chore else "Add chore")
-        mark(self.ok_button, "primary")
+        restyle(self.ok_button, "primary", True)
         self.setMinimumWidth(520)
         self._fill(chore)
         self.freq.buttonToggled.connect(lambda *_: self._enable())
@@ -210,7 +211,7 @@ class ChoreNoteDialog(OperationDialog):
         layout.addWidget(self.buttons)
         self.errors.fields = {"note": self.note}
         self.ok_button.setText("Excuse" if excuse else "Mark missed")
-        mark(self.ok_button, "primary" if excuse else "danger")
+        restyle(self.ok_button, "primary" if excuse else "danger", True)
         self.setMinimumWidth(440)
 
     def operation(self) -> WriteOp[Any]:

@@ -33,7 +33,8 @@ from peerhouse.ui.formats import clock, local_when, short_day, weekday_name
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import DateEdit, TimeEdit
 from peerhouse.ui.widgets.limits import limit_text
-from peerhouse.ui.widgets.operation_dialog import OperationDialog, mark
+from peerhouse.ui.widgets.operation_dialog import OperationDialog
+from peerhouse.ui.widgets.styled import restyle
 
 STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
 
@@ -107,7 +108,7 @@ class MeetingDialog(OperationDialog):
         self.errors.fields = {"kind": self.kind, "start time": self.day, "topic": self.topic,
                               "facilitator": self.facilitator, "number of weeks": self.weeks}
         self.ok_button.setText("Save" if meeting else "Schedule")
-        mark(self.ok_button, "primary")
+        restyle(self.ok_button, "primary", True)
         self.setMinimumWidth(460)
 
         if meeting is not None:
@@ -180,7 +181,7 @@ class CancelMeetingDialog(OperationDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.ok_button.setText("Cancel meeting")
-        mark(self.ok_button, "danger")
+        restyle(self.ok_button, "danger", True)
         keep = self.cancel_button
         keep.setText("Keep it")
         keep.setDefault(True)

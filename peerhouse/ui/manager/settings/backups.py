@@ -201,8 +201,8 @@ class BackupsTab(SettingsTab):
         self._set_folder(None)
 
     def _set_folder(self, folder: Path | None) -> None:
-        run_op(self, WriteOp(backups.set_backup_folder, folder)).success(
-            lambda _r: self.refresh()).failure(self._failed).run()
+        # Its Changes (SETTINGS) reload this tab: no reload of its own, or the list loads twice.
+        run_op(self, WriteOp(backups.set_backup_folder, folder)).failure(self._failed).run()
 
     # -- back up now -------------------------------------------------------------
     def back_up_now(self) -> None:
