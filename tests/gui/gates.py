@@ -17,6 +17,8 @@ class Gate:
 
     def __init__(self, fn: Callable[..., Any], hold: int = 1) -> None:
         self.fn, self.hold = fn, hold
+        if hasattr(fn, "spec"):  # still a declared service: a ReadOp lets it open its unit
+            self.spec = fn.spec
         self.calls = 0
         self.started = threading.Event()
         self._open = threading.Event()
