@@ -1,10 +1,10 @@
 """The base of every manager-window section: a title, an icon, a permission, a refresh.
 
 A section loads its data with `self.load(ReadOp(…), apply)`: the read runs through the
-one runner (`run_op`, on the shared pool), `apply` fills the widgets on the UI thread. It refreshes when
-shown, when the bus says something it shows has changed (`watches`, in its house; or that
-another process saved something: `Changes.everything`), when another house is chosen, and
-on F5.
+one runner (`run_op`, on the shared pool), `apply` fills the widgets on the UI thread.
+It refreshes when shown, when the bus says something it shows has changed (`watches`, in
+its house; or that another process saved something: `Changes.everything`), when another
+house is chosen, and on F5.
 """
 
 from __future__ import annotations

@@ -258,9 +258,9 @@ class Tab(QWidget, Generic[R]):
 
     def load_picked(self, read: Callable[[Any], ReadOp[Any]],
                     apply: Callable[[Any, Any], None]) -> None:
-        """Load `read(picked)` for what the picker shows now, then `apply(picked, result)`; a load that
-        finishes after someone picked again is dropped, so it never shows the wrong days.
-        Nothing loads before the house is known."""
+        """Load `read(picked)` for what the picker shows now, then `apply(picked, result)`;
+        a load that finishes after someone picked again is dropped, so it never shows the
+        wrong days. Nothing loads before the house is known."""
         if self.house is None:
             return
         chosen = self.picker.value()
@@ -289,11 +289,9 @@ class Tab(QWidget, Generic[R]):
         return view, proxy, TablePane(view)
 
 
-def house_read(ctx: AppContext, fn: Callable[..., R], *args: Any, audited: bool = False,
-               ) -> ReadOp[R]:
-    """A read of `fn`, a service (or function of a Unit) of (house id, …), for the house on
-    screen."""
-    return ReadOp(fn, ctx.house_id, *args, audited=audited)
+def house_read(ctx: AppContext, fn: Callable[..., R], *args: Any) -> ReadOp[R]:
+    """A read of `fn`, a service of (house id, …), for the house on screen."""
+    return ReadOp(fn, ctx.house_id, *args)
 
 
 def picked(view: QTableView, proxy: SearchProxy, kind: type[R]) -> R | None:
