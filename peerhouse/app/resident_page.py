@@ -39,8 +39,8 @@ def load_profile(store: Store, actor: Actor, resident_id: int) -> Profile:
 
 
 def profile_of(u: Unit, resident_id: int) -> Profile:
-    """`load_profile` in the running unit `u`: a window's `ReadOp(profile_of, id,
-    audited=True)` (reading the resident is a disclosure for roles that see their notes)."""
+    """`load_profile` in the running unit `u` (a writing one for a role that reads notes:
+    reading the resident is then a disclosure, audited)."""
     res = residents.get(u, resident_id)
     house = houses.get_house(u, res.house_id)
     phases = houses.list_phases(u, res.house_id)

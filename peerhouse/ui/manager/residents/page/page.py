@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.app.ops import ReadOp
 from peerhouse.app.resident_page import profile_of
+from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.residents.page.chart import ChartTab
@@ -156,8 +157,9 @@ class ResidentPage(QWidget):
                 self.name_label.setText("This resident could not be shown")
                 report_error(exc, self)
 
-        # Reading the resident is audited (a disclosure) for roles that see their notes.
-        run_op(self, ReadOp(profile_of, self.resident_id, audited=True)).success(ok).failure(
+        # Reading the resident is a disclosure, audited, for roles that see their notes.
+        notes = self.ctx.can(Perm.RESIDENTS_NOTES)
+        run_op(self, ReadOp(profile_of, self.resident_id, audited=notes)).success(ok).failure(
             failed).run()
 
     def _show_profile(self, p: Profile) -> None:
