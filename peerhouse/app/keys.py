@@ -8,12 +8,18 @@ password for it re-locks the key file too.
 
 from __future__ import annotations
 
+from peerhouse.services.unit import Unit
 from peerhouse.store import vault
 from peerhouse.store.engine import Store
 
-__all__ = ["key_holder"]
+__all__ = ["key_holder", "key_holder_of"]
 
 
 def key_holder(store: Store) -> str:
     """The username whose password unlocks the database key ('' if none is recorded)."""
     return vault.owner_slot_holder(store)
+
+
+def key_holder_of(u: Unit) -> str:
+    """`key_holder` as a window's read (`ReadOp(key_holder_of)`): as someone still signed in."""
+    return key_holder(u.store)

@@ -15,7 +15,7 @@ from peerhouse.services import houses, residents
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.curfew import in_force
-from peerhouse.services.unit import unit_for
+from peerhouse.services.unit import Unit, unit_for
 from peerhouse.store.engine import Store
 
 
@@ -35,9 +35,15 @@ def load_profile(store: Store, actor: Actor, resident_id: int) -> Profile:
     """The resident, their house's name, time zone and today, their phase and the curfews
     they keep."""
     with unit_for(store, actor, residents.get, houses.get_house, houses.list_phases) as u:
-        res = residents.get(u, resident_id)
-        house = houses.get_house(u, res.house_id)
-        phases = houses.list_phases(u, res.house_id)
+        return profile_of(u, resident_id)
+
+
+def profile_of(u: Unit, resident_id: int) -> Profile:
+    """`load_profile` in the running unit `u` (a writing one for a role that reads notes:
+    reading the resident is then a disclosure, audited)."""
+    res = residents.get(u, resident_id)
+    house = houses.get_house(u, res.house_id)
+    phases = houses.list_phases(u, res.house_id)
     phase = next((p for p in phases if p.id == res.phase_id), None)
     return Profile(res, house.name, house.timezone, local_day(now(), house.timezone),
                    phase.name if phase else "No phase", in_force(house, phase).text("\n"))

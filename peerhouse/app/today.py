@@ -26,7 +26,7 @@ from peerhouse.services.signouts import OutNow
 from peerhouse.services.unit import Unit, reading, writing
 from peerhouse.store.engine import Store
 
-__all__ = ["ChoresWeek", "OverdueChore", "TodayBoard", "today_board"]
+__all__ = ["ChoresWeek", "OverdueChore", "TodayBoard", "board", "today_board"]
 
 
 @dataclass(frozen=True)

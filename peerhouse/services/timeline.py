@@ -29,7 +29,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, local_midnight, now
 from peerhouse.services.permissions import Perm, allowed, require
 from peerhouse.services.timeline_sources import Kind, TimelineItem, Window
-from peerhouse.services.unit import Unit, audited, reads
+from peerhouse.services.unit import Service, Unit, audited, reads, unit_for
 from peerhouse.store.engine import Store
 
 __all__ = ["KIND_LABELS", "Kind", "MentorChoice", "MoodPoint", "TimelineItem", "mentor_choices",
@@ -123,14 +123,30 @@ def resident_timeline(
     before the unit opens: audited when any confidential source is included.
     """
     require(actor, Perm.RESIDENTS_READ)
+    with unit_for(store, actor, _service(_sources(actor, kinds))) as u:
+        return timeline_in(u, resident_id, start, end, kinds=kinds)
+
+
+def confidential(actor: Actor, kinds: Iterable[str] | None = None) -> bool:
+    """Whether the timeline `actor` sees holds a confidential source: reading it is then a
+    disclosure, audited in a write unit (a window's `ReadOp(timeline_in, …, audited=…)`)."""
+    return any(s.confidential for s in _sources(actor, kinds))
+
+
+def timeline_in(u: Unit, resident_id: int, start: date | str | None = None,
+                end: date | str | None = None, *, kinds: Iterable[str] | None = None,
+                ) -> list[TimelineItem]:
+    """`resident_timeline` in the running unit `u` (a writing one when `confidential`)."""
     first = validate.parse_date("from", start)
     last = validate.parse_date("to", end)
     if first is not None and last is not None and last <= first:
         raise ValidationError("to", "must be after the start date.")
-    chosen = _sources(actor, kinds)
-    if any(s.confidential for s in chosen):
-        return _timeline_audited(store, actor, resident_id, first, last, chosen)
-    return _timeline(store, actor, resident_id, first, last, chosen)
+    chosen = _sources(u.actor, kinds)
+    return _service(chosen)(u, resident_id, first, last, chosen)
+
+
+def _service(chosen: list[_Source]) -> Service[..., list[TimelineItem]]:
+    return _timeline_audited if any(s.confidential for s in chosen) else _timeline
 
 
 @reads(Perm.RESIDENTS_READ)

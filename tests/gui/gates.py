@@ -17,6 +17,8 @@ class Gate:
 
     def __init__(self, fn: Callable[..., Any], hold: int = 1) -> None:
         self.fn, self.hold = fn, hold
+        if hasattr(fn, "spec"):  # still a declared service: a ReadOp lets it open its unit
+            self.spec = fn.spec
         self.calls = 0
         self.started = threading.Event()
         self._open = threading.Event()
@@ -62,19 +64,24 @@ def switch_house_while_loading(qtbot, ctx: Any, section: Any, gate: Gate, house_
 def open_while_the_house_changes(qtbot, monkeypatch, ctx: Any, house: Any, held: tuple[Any, str],
                                  make_section: Callable[[Any], Any],
                                  while_held: Callable[[Any], None] | None = None,
-                                 ) -> tuple[Any, int]:
+                                 before_unit: bool = False) -> tuple[Any, int]:
     """A second house (Oak House) is made; `make_section(ctx)` opens while the service
     function `held` (module, name) holds back its first load, and the manager switches to
     Oak House meanwhile; `while_held(section)` runs then, before the held load is let go.
-    (section, Oak House's id); the caller waits for the loads to finish."""
+    (section, Oak House's id); the caller waits for the loads to finish. `before_unit`:
+    `held` is a function of a Unit whose ReadOp may open a write unit (an audited read),
+    held before the unit opens so the other house's load is not kept waiting for it."""
     from peerhouse.services import houses
     from peerhouse.services.actor import Actor
 
     oak = houses.create_house(house.store, Actor.system(), houses.HouseRules(
         name="Oak House", capacity=4, timezone="America/Chicago"))
     module, name = held
-    gate = Gate(getattr(module, name))
-    monkeypatch.setattr(module, name, gate)
+    if before_unit:  # a ReadOp of this function is held before it opens its unit
+        gate = hold_reads_of(monkeypatch, getattr(module, name))
+    else:
+        gate = Gate(getattr(module, name))
+        monkeypatch.setattr(module, name, gate)
     with enough_threads():
         section = make_section(ctx)
         switch_house_while_loading(qtbot, ctx, section, gate, oak.id)
@@ -82,3 +89,18 @@ def open_while_the_house_changes(qtbot, monkeypatch, ctx: Any, house: Any, held:
             while_held(section)
         gate.release()
     return section, oak.id
+
+
+def hold_reads_of(monkeypatch, fn: Callable[..., Any]) -> Gate:
+    """Route every `ReadOp` of `fn` through a Gate before its unit opens (its calls count
+    only those reads)."""
+    from peerhouse.app.ops import ReadOp
+
+    real = ReadOp.run
+    gate = Gate(real)
+
+    def run(op: Any, store: Any, actor: Any) -> Any:
+        return (gate if op.fn is fn else real)(op, store, actor)
+
+    monkeypatch.setattr(ReadOp, "run", run)
+    return gate

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from peerhouse.app.ops import ReadOp
 from peerhouse.services import chores, clock, meetings, signouts
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.common import HouseData, load_house
@@ -60,7 +61,7 @@ def owner_ctx(db: DemoDB) -> AppContext:
 
 
 def make_world(db: DemoDB, tmp: Path) -> World:
-    world = World(db, load_house(owner_ctx(db)), tmp)
+    world = World(db, ReadOp(load_house, db.house_id).run(db.store, db.owner), tmp)
     house = world.house
     active = house.active
     # someone out right now (Sign in), a closed sign-out (Correct), a board cell (Excuse)

@@ -15,6 +15,7 @@ from sqlmodel import select
 from peerhouse import models
 from peerhouse.services import checkins, incidents, screens, signouts
 from peerhouse.ui import workers
+from peerhouse.ui.manager.accountability import checkins as checkins_tab
 from peerhouse.ui.manager.accountability.section import AccountabilitySection
 from peerhouse.ui.manager.accountability.signouts import CorrectSignOutDialog
 from peerhouse.ui.widgets import common
@@ -324,8 +325,8 @@ def test_rows_for_the_previous_house_are_ignored(house, manager_ctx, qtbot, idle
         assert sec.checkins.model.rowCount() == 0
 
     sec, oak_id = open_while_the_house_changes(
-        qtbot, monkeypatch, manager_ctx, house, (checkins, "checkin_overview"),
-        AccountabilitySection, while_held=nothing_shown_yet)
+        qtbot, monkeypatch, manager_ctx, house, (checkins_tab, "checkin_rows"),
+        AccountabilitySection, while_held=nothing_shown_yet, before_unit=True)
     idle(sec)
     assert sec.house is not None and sec.house.house_id == oak_id
     assert sec.checkins.model.rowCount() == 0

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from peerhouse.app.ops import ReadOp
 from peerhouse.ui.manager.accountability.common import HouseData, Tab, qdate
 from peerhouse.ui.manager.accountability.pickers import DayPicker, RangePicker, WeekPicker
 from peerhouse.ui.manager.accountability.section import AccountabilitySection
@@ -82,13 +83,13 @@ def test_a_load_for_an_earlier_pick_never_shows(tabs, monkeypatch):
         def show(picked: Any, result: str, shown: list[tuple[Any, str]] = shown) -> None:
             shown.append((picked, result))
 
-        tab.load_picked(lambda picked: picked, show)
+        tab.load_picked(lambda picked: ReadOp(repr, picked), show)
         assert asked == [], f"{tab.title}: loaded before the house was known"
 
         tab.set_house(_house(tab))
-        tab.load_picked(lambda picked: picked, show)
-        (fetch, apply), = asked
-        first = fetch()  # the load reads what was picked when it started
+        tab.load_picked(lambda picked: ReadOp(repr, picked), show)
+        (op, apply), = asked
+        first, = op.args  # the load reads what was picked when it started
         assert first == tab.picker.value()
         _pick(tab.picker, _earlier(tab.picker))
         apply("late")  # finishes after someone picked again

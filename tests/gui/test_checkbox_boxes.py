@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QScrollArea, QStyle, QStyleOptionButton, QWidget
 
+from peerhouse.app.ops import ReadOp
 from peerhouse.ui.manager.accountability.checkins import CheckInDialog
 from peerhouse.ui.manager.accountability.common import load_house
 from peerhouse.ui.manager.accountability.signouts import SignOutDialog
@@ -66,7 +67,7 @@ def test_every_checkbox_shows_its_box(themed, qtbot, manager_ctx, house, settle)
                 tabs.setCurrentIndex(i)
                 settle()
                 seen += _assert_boxes_drawn(qtbot, window)
-    data = load_house(manager_ctx)
+    data = ReadOp(load_house, manager_ctx.house_id).run(manager_ctx.store, manager_ctx.actor)
     section = window.section("residents")
     window.show_section("residents")
     settle()

@@ -18,6 +18,7 @@ from peerhouse.services.actor import Actor
 from peerhouse.store.engine import Store
 from peerhouse.ui import workers
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.manager.residents.page.tab import ResidentTab
 from peerhouse.ui.manager.section import Section
 from peerhouse.ui.ops_runner import run_op
 
@@ -182,3 +183,55 @@ def test_everything_refreshes_every_section_and_a_house_bound_one_only_for_its_h
     manager_ctx.broadcast(Changes())  # nothing changed: nothing is sent
     assert chores.refreshes == start + 2
     shiboken6.delete(chores)
+
+
+class GatedRead(ReadOp[Any]):
+    """A read that waits at a gate before it opens its unit."""
+
+    def __init__(self, gate: threading.Event, *args: Any) -> None:
+        super().__init__(*args)
+        self.gate, self.started = gate, threading.Event()
+
+    def run(self, store: Store, actor: Actor) -> Any:
+        self.started.set()
+        self.gate.wait(10)
+        return super().run(store, actor)
+
+
+def test_sections_and_resident_tabs_load_only_read_ops(qtbot, manager_ctx, house):
+    """A window's read has one shape: `Section.load` and `ResidentTab.fetch` take a ReadOp,
+    never a closure that calls the services itself."""
+    section, tab = _section(manager_ctx), ResidentTab(manager_ctx)
+    closure = lambda: houses.get_house(house.store, house.manager, house.house_id)  # noqa: E731
+    for load in (section.load, tab.fetch):
+        try:
+            load(closure, print)  # type: ignore[arg-type]
+        except TypeError as exc:
+            assert "ReadOp" in str(exc)
+        else:
+            raise AssertionError(f"{load.__qualname__} took a closure")
+    assert not section.busy and not tab.busy
+    shiboken6.delete(section)
+    shiboken6.delete(tab)
+
+
+def test_a_house_bound_sections_read_for_another_house_is_dropped(
+        qtbot, manager_ctx, house, settle):
+    """The read runs through run_op; once another house is shown its result is dropped
+    (and the section is no longer busy); for the same house it is applied."""
+    section, got = _section(manager_ctx, house_bound=True), []
+    gate = threading.Event()
+    read = GatedRead(gate, houses.get_house, house.house_id)
+    section.load(read, got.append)
+    assert section.busy
+    qtbot.waitUntil(read.started.is_set, timeout=5000)
+    shown = manager_ctx.house_id
+    manager_ctx.house_id = shown + 1  # another house is chosen meanwhile
+    gate.set()
+    settle()
+    manager_ctx.house_id = shown
+    assert got == [] and not section.busy
+    section.load(ReadOp(houses.get_house, house.house_id), got.append)
+    settle()
+    assert [h.id for h in got] == [house.house_id] and not section.busy
+    shiboken6.delete(section)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlmodel import col, select
 
+from peerhouse.app.ops import ReadOp
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.consent import Consent
 from peerhouse.models.growth import Goal, GoalNote, GoalStep, MentorSession
@@ -22,6 +23,7 @@ from peerhouse.services.clock import now
 from peerhouse.services.timeline import Kind
 from peerhouse.ui.manager.residents.page import consents as resident_page_consents
 from peerhouse.ui.manager.residents.page import mentoring as resident_page_mentoring
+from peerhouse.ui.manager.residents.page import timeline as timeline_page
 from peerhouse.ui.manager.residents.page.page import ResidentPage
 from tests.gui.gates import Gate, enough_threads
 from tests.gui.steps import shown
@@ -375,14 +377,16 @@ def test_an_older_period_never_replaces_a_newer_one(qtbot, manager_ctx, house, a
     tl = page.timeline_tab
     expected = len(tl.model.rows)
     assert expected > 1
-    real = timeline.resident_timeline
-    gate = Gate(lambda *a: real(*a)[:1])  # the held (older) request: a different answer
+    # The held (older) request waits before its unit opens (an audited read holds the
+    # write lock while it reads), and gives a different answer.
+    gate = Gate(lambda op, *a: ReadOp.run(op, *a)[:1])
     calls = iter([gate])
 
-    def resident_timeline(*args):
-        return next(calls, real)(*args)
+    class FirstHeld(ReadOp):
+        def run(self, *args):
+            return next(calls, ReadOp.run)(self, *args)
 
-    monkeypatch.setattr(timeline, "resident_timeline", resident_timeline)
+    monkeypatch.setattr(timeline_page, "ReadOp", FirstHeld)
     with enough_threads():
         tl.range_box.setCurrentIndex(3)  # "Everything": slow, held back
         qtbot.waitUntil(gate.started.is_set, timeout=10000)
@@ -398,8 +402,12 @@ def test_an_older_period_never_replaces_a_newer_one(qtbot, manager_ctx, house, a
     real_series = timeline.mood_series
     held = Gate(real_series)
     series_calls = iter([held])
-    monkeypatch.setattr(timeline, "mood_series",
-                        lambda *a: next(series_calls, real_series)(*a))
+
+    def mood_series(*args):
+        return next(series_calls, real_series)(*args)
+
+    mood_series.spec = real_series.spec  # still the audited service: it opens its own unit
+    monkeypatch.setattr(timeline, "mood_series", mood_series)
     with enough_threads():
         chart.period_buttons[90].click()  # held back
         qtbot.waitUntil(held.started.is_set, timeout=10000)

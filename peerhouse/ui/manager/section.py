@@ -1,24 +1,29 @@
 """The base of every manager-window section: a title, an icon, a permission, a refresh.
 
-A section loads its data with `self.load(fn, apply)`: `fn` runs off the UI thread
-(services only), `apply` fills the widgets on the UI thread. It refreshes when
-shown, when the bus says something it shows has changed (`watches`, in its house; or that
-another process saved something: `Changes.everything`), when another house is chosen, and
-on F5.
+A section loads its data with `self.load(ReadOp(…), apply)`: the read runs through the
+one runner (`run_op`, on the shared pool), `apply` fills the widgets on the UI thread.
+It refreshes when shown, when the bus says something it shows has changed (`watches`, in
+its house; or that another process saved something: `Changes.everything`), when another
+house is chosen, and on F5.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from peerhouse.app.changes import Changes, RecordKind
+from peerhouse.app.ops import ReadOp
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.workers import run_task
+from peerhouse.ui.ops_runner import run_op
+
+R = TypeVar("R")
+# How a section's parts load through it: `load(ReadOp(…), apply)`.
+Loader = Callable[[ReadOp[Any], Callable[[Any], None]], None]
 
 
 class Section(QWidget):
@@ -60,13 +65,15 @@ class Section(QWidget):
         """
         return False
 
-    def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
-        """Run `fn` off the UI thread and `apply` its result, unless the section was
-        deleted (logged out) or, for a section of one house, shows another house now."""
+    def load(self, op: ReadOp[R], apply: Callable[[R], None]) -> None:
+        """Run the read `op` through the runner and `apply` its result, unless the section
+        was deleted (logged out) or, for a section of one house, shows another house now."""
+        if not isinstance(op, ReadOp):
+            raise TypeError("Section.load reads the records: give it a ReadOp")
         house_id = self.ctx.house_id
         self._loading += 1
 
-        def ok(result: Any) -> None:
+        def ok(result: R) -> None:
             self._loading -= 1
             apply(result)
 
@@ -79,8 +86,10 @@ class Section(QWidget):
 
             report_error(exc, self)
 
-        run_task(fn, on_success=ok, on_failure=fail, owner=self, on_dropped=dropped,
-                 wanted=(lambda: house_id == self.ctx.house_id) if self.house_bound else None)
+        run = run_op(self, op).success(ok).failure(fail)
+        if self.house_bound:
+            run.wanted(lambda: house_id == self.ctx.house_id, dropped)
+        run.run()
 
     @property
     def busy(self) -> bool:

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkin_answers, checkins
 from peerhouse.services import text_limits as limits
 from peerhouse.services.checkins import HIGH_CRAVING, CheckInStatus
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, plural, short_day
 from peerhouse.ui.manager.accountability.common import (
@@ -53,6 +54,18 @@ class CheckInRow:
     @property
     def waiting(self) -> bool:
         return self.status.wants_to_talk and not self.status.talk_followed_up
+
+
+def checkin_rows(u: Unit, house: HouseData, day: date, answers_visible: bool,
+                 ) -> list[CheckInRow]:
+    """Who checked in on `day` (with their answers for a role that may read them)."""
+    statuses = checkins.checkin_overview(u, house.house_id, day)
+    answers: dict[int, CheckIn] = {}
+    if answers_visible and any(s.checked_in for s in statuses):
+        answers = checkin_answers.answers_for_house(u, house.house_id, day)
+    past = day < house.today
+    return [CheckInRow(s, house.name(s.resident_id), answers.get(s.resident_id), past)
+            for s in statuses]
 
 
 def _yes(flag: bool) -> str:
@@ -124,21 +137,11 @@ class CheckInsTab(Tab[CheckInRow]):
 
     # -- loading -------------------------------------------------------------------
     def reload(self) -> None:
-        ctx, house = self.ctx, self.house
+        house, answers = self.house, self.answers_visible
         assert house is not None
-        answers_visible = self.answers_visible
-
-        def fetch(day: date) -> list[CheckInRow]:
-            statuses = checkins.checkin_overview(ctx.store, ctx.actor, ctx.house_id, day)
-            answers: dict[int, CheckIn] = {}
-            if answers_visible and any(s.checked_in for s in statuses):
-                answers = checkin_answers.answers_for_house(ctx.store, ctx.actor, ctx.house_id,
-                                                            day)
-            past = day < house.today
-            return [CheckInRow(s, house.name(s.resident_id), answers.get(s.resident_id), past)
-                    for s in statuses]
-
-        self.load_picked(fetch, self._show)
+        # Reading the answers is a disclosure: its audit event commits with the read.
+        self.load_picked(lambda day: ReadOp(checkin_rows, house, day, answers, audited=answers),
+                         self._show)
 
     def _show(self, day: date, rows: list[CheckInRow]) -> None:
         assert self.house is not None

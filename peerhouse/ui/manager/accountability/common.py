@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -29,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
 from peerhouse.services.clock import local_day, now, week_start, zone
 from peerhouse.services.text_limits import TextLimit
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import local_when
 from peerhouse.ui.ops_runner import run_op
@@ -76,13 +76,12 @@ class HouseData:
         return week_start(self.today, self.week_start_day)
 
 
-def load_house(ctx: AppContext) -> HouseData:
-    """Runs off the UI thread: the house, its residents (any status) and phases."""
-    house = houses.get_house(ctx.store, ctx.actor, ctx.house_id)
-    people = residents.list_residents(ctx.store, ctx.actor, house_id=ctx.house_id, status=None)
-    phases = {p.id: p for p in houses.list_phases(ctx.store, ctx.actor, ctx.house_id)
-              if p.id is not None}
-    return HouseData(ctx.house_id, house.timezone, house.week_start_day,
+def load_house(u: Unit, house_id: int) -> HouseData:
+    """The house, its residents (any status) and phases, in one read."""
+    house = houses.get_house(u, house_id)
+    people = residents.list_residents(u, house_id=house_id, status=None)
+    phases = {p.id: p for p in houses.list_phases(u, house_id) if p.id is not None}
+    return HouseData(house_id, house.timezone, house.week_start_day,
                      local_day(now(), house.timezone), tuple(people), phases)
 
 
@@ -235,8 +234,8 @@ class Tab(QWidget, Generic[R]):
     def reload(self) -> None:
         raise NotImplementedError
 
-    def load(self, fn: Callable[[], Any], apply: Callable[[Any], None]) -> None:
-        self.section.load(fn, apply)
+    def load(self, op: ReadOp[Any], apply: Callable[[Any], None]) -> None:
+        self.section.load(op, apply)
 
     def write(self, op: WriteOp[Any], done: Callable[[Any], None] | None = None) -> None:
         """Run a change through the runner (which tells every section what changed)."""
@@ -257,10 +256,11 @@ class Tab(QWidget, Generic[R]):
         self.show_dialog(dialog)
         return dialog
 
-    def load_picked(self, fetch: Callable[[Any], Any], apply: Callable[[Any, Any], None]) -> None:
-        """Load for what the picker shows now, then `apply(picked, result)`; a load that
-        finishes after someone picked again is dropped, so it never shows the wrong days.
-        Nothing loads before the house is known."""
+    def load_picked(self, read: Callable[[Any], ReadOp[Any]],
+                    apply: Callable[[Any, Any], None]) -> None:
+        """Load `read(picked)` for what the picker shows now, then `apply(picked, result)`;
+        a load that finishes after someone picked again is dropped, so it never shows the
+        wrong days. Nothing loads before the house is known."""
         if self.house is None:
             return
         chosen = self.picker.value()
@@ -269,7 +269,7 @@ class Tab(QWidget, Generic[R]):
             if self.picker.value() == chosen:
                 apply(chosen, result)
 
-        self.load(partial(fetch, chosen), show)
+        self.load(read(chosen), show)
 
     def table(self, model: RowsModel[Any], name: str, *, sort: int = 0,
               newest_first: bool = False, stretch: tuple[int, ...] = (),
@@ -289,9 +289,9 @@ class Tab(QWidget, Generic[R]):
         return view, proxy, TablePane(view)
 
 
-def house_query(ctx: AppContext, fn: Callable[..., R]) -> Callable[..., R]:
-    """`fn`, a service taking (store, actor, house id, …), bound to the house on screen."""
-    return partial(fn, ctx.store, ctx.actor, ctx.house_id)
+def house_read(ctx: AppContext, fn: Callable[..., R], *args: Any) -> ReadOp[R]:
+    """A read of `fn`, a service of (house id, …), for the house on screen."""
+    return ReadOp(fn, ctx.house_id, *args)
 
 
 def picked(view: QTableView, proxy: SearchProxy, kind: type[R]) -> R | None:

@@ -21,7 +21,7 @@ from peerhouse.ui.manager.accountability.common import (
     Tab,
     button_row,
     fmt_when,
-    house_query,
+    house_read,
 )
 from peerhouse.ui.manager.accountability.dialogs import CATEGORIES, IncidentDialog, label
 from peerhouse.ui.manager.accountability.pickers import RangePicker, span_text
@@ -87,8 +87,8 @@ class IncidentsTab(Tab[IncidentRecord]):
 
     # -- loading -------------------------------------------------------------------
     def reload(self) -> None:
-        query = house_query(self.ctx, incidents.incidents_for_house)
-        self.load_picked(lambda bounds: query(*bounds), self._show)
+        self.load_picked(lambda bounds: house_read(self.ctx, incidents.incidents_for_house,
+                                                   *bounds), self._show)
 
     def _show(self, bounds: tuple[date, date], rows: list[IncidentRecord]) -> None:
         selected = self.selected()

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.enums import Fellowship
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.services import outside_meetings
 from peerhouse.services import text_limits as limits
 from peerhouse.services.outside_meetings import WeekCount
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import month_day, short_day
 from peerhouse.ui.manager.accountability.common import (
@@ -65,6 +66,22 @@ class CountRow:
         met = f" {CHECK}" if self.count.total >= self.needed else ""
         return f"{self.count.total} of {self.needed}{met}"
 
+
+
+def outside_week(u: Unit, house: HouseData, start: date,
+                 ) -> tuple[list[OutsideMeeting], list[CountRow]]:
+    """The outside meetings logged in the week from `start`, and each resident's count."""
+    rows = outside_meetings.list_for_house(u, house.house_id, start, start + timedelta(days=6))
+    counts = outside_meetings.week_counts(u, house.house_id, start)
+    by_id = {r.id: r for r in house.residents}
+    out = []
+    for rid, count in counts.items():
+        res = by_id.get(rid)
+        phase = house.phases.get(res.phase_id) if res and res.phase_id else None
+        out.append(CountRow(rid, house.name(rid), phase.name if phase else "",
+                            phase.meetings_per_week if phase else None, count))
+    out.sort(key=lambda r: r.name.lower())
+    return rows, out
 
 class OutsideMeetingsTab(Tab[OutsideMeeting]):
     title = "Outside meetings"
@@ -124,24 +141,10 @@ class OutsideMeetingsTab(Tab[OutsideMeeting]):
 
     # -- loading -------------------------------------------------------------------
     def reload(self) -> None:
-        ctx, house = self.ctx, self.house
+        house = self.house
         assert house is not None
 
-        def fetch(start: date) -> tuple[list[OutsideMeeting], list[CountRow]]:
-            rows = outside_meetings.list_for_house(ctx.store, ctx.actor, ctx.house_id, start,
-                                                   start + timedelta(days=6))
-            counts = outside_meetings.week_counts(ctx.store, ctx.actor, ctx.house_id, start)
-            by_id = {r.id: r for r in house.residents}
-            out = []
-            for rid, count in counts.items():
-                res = by_id.get(rid)
-                phase = house.phases.get(res.phase_id) if res and res.phase_id else None
-                out.append(CountRow(rid, house.name(rid), phase.name if phase else "",
-                                    phase.meetings_per_week if phase else None, count))
-            out.sort(key=lambda r: r.name.lower())
-            return rows, out
-
-        self.load_picked(fetch, self._show)
+        self.load_picked(lambda start: ReadOp(outside_week, house, start), self._show)
 
     def _show(self, _start: date, result: tuple[list[OutsideMeeting], list[CountRow]]) -> None:
         rows, counts = result

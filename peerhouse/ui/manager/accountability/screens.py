@@ -34,7 +34,7 @@ from peerhouse.ui.manager.accountability.common import (
     button_row,
     fmt_when,
     heading,
-    house_query,
+    house_read,
     local,
     pane,
     picked,
@@ -179,12 +179,12 @@ class ScreensTab(Tab[Any]):
         active = len(self.house.active)
         self.count.setRange(1, max(1, active))
         self.draw_btn.setEnabled(active > 0)
-        self.load(house_query(self.ctx, screens.list_draws), self._show_draws)
+        self.load(house_read(self.ctx, screens.list_draws), self._show_draws)
         self._load_screens()
 
     def _load_screens(self) -> None:
-        query = house_query(self.ctx, screens.screens_for_house)
-        self.load_picked(lambda bounds: query(*bounds), self._show_screens)
+        self.load_picked(lambda bounds: house_read(self.ctx, screens.screens_for_house, *bounds),
+                         self._show_screens)
 
     def _show_screens(self, bounds: tuple[date, date], rows: list[Screen]) -> None:
         self.model.set_rows(rows)

@@ -8,11 +8,10 @@ they are next shown, so a confidential read (audited) happens only when someone 
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import ReadOp
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.checkins import CheckInsTab
@@ -70,7 +69,7 @@ class AccountabilitySection(Section):
     def refresh(self) -> None:
         for tab in self.all_tabs():
             tab.stale = True
-        self.load(partial(load_house, self.ctx), self._house_loaded)
+        self.load(ReadOp(load_house, self.ctx.house_id), self._house_loaded)
 
     def _house_loaded(self, house: HouseData) -> None:
         if house.house_id != self.ctx.house_id:

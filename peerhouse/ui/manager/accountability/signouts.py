@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import NotFound
 from peerhouse.models.accountability import SignOut
 from peerhouse.services import signouts
@@ -25,6 +25,7 @@ from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import now
 from peerhouse.services.curfew import CurfewMiss
 from peerhouse.services.signouts import OutNow
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import short_day
@@ -38,7 +39,7 @@ from peerhouse.ui.manager.accountability.common import (
     chosen_resident,
     fmt_when,
     heading,
-    house_query,
+    house_read,
     picked,
     resident_box,
     same_minute,
@@ -46,6 +47,13 @@ from peerhouse.ui.manager.accountability.common import (
 from peerhouse.ui.manager.accountability.pickers import WeekPicker
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button
+
+
+def missed_signout(u: Unit, miss: CurfewMiss) -> SignOut | None:
+    """The sign-out a missed curfew was found in (None once it is gone)."""
+    rows = signouts.signouts_for_resident(u, miss.resident_id, miss.night - timedelta(days=1),
+                                          miss.night + timedelta(days=2))
+    return next((r for r in rows if r.id == miss.signout_id), None)
 
 
 class SignOutsTab(Tab[Any]):
@@ -111,12 +119,12 @@ class SignOutsTab(Tab[Any]):
 
     # -- loading -------------------------------------------------------------------
     def reload(self) -> None:
-        self.load(house_query(self.ctx, signouts.who_is_out), self._show_out)
+        self.load(house_read(self.ctx, signouts.who_is_out), self._show_out)
         self._load_misses()
 
     def _load_misses(self) -> None:
-        misses = house_query(self.ctx, signouts.curfew_misses_for_house)
-        self.load_picked(lambda start: misses(start, start + timedelta(days=7)),
+        self.load_picked(lambda start: house_read(self.ctx, signouts.curfew_misses_for_house,
+                                                  start, start + timedelta(days=7)),
                          self._show_misses)
 
     def _show_out(self, rows: list[OutNow]) -> None:
@@ -161,22 +169,13 @@ class SignOutsTab(Tab[Any]):
     def correct_out_now(self) -> None:
         row = self.selected_out()
         if row is not None:
-            ctx, rid = self.ctx, row.resident_id
-            self.load(lambda: signouts.open_signout(ctx.store, ctx.actor, rid), self._open_correct)
+            self.load(ReadOp(signouts.open_signout, row.resident_id), self._open_correct)
 
     def correct_miss(self) -> None:
         miss = self.selected_miss()
         if miss is None:
             return
-        ctx = self.ctx
-
-        def fetch() -> SignOut | None:
-            rows = signouts.signouts_for_resident(ctx.store, ctx.actor, miss.resident_id,
-                                                  miss.night - timedelta(days=1),
-                                                  miss.night + timedelta(days=2))
-            return next((r for r in rows if r.id == miss.signout_id), None)
-
-        self.load(fetch, self._open_correct)
+        self.load(ReadOp(missed_signout, miss), self._open_correct)
 
     def _open_correct(self, row: SignOut | None) -> None:
         if row is None or self.house is None:

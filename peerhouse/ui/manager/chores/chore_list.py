@@ -6,7 +6,6 @@ get the Add, Edit and Stop buttons.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,18 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.chores import Chore
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.services import chores, residents
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.chores.dialogs import ChoreDialog, schedule_text
+from peerhouse.ui.manager.section import Loader
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button, confirm, make_table, muted, selected_row
-
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,15 @@ class ChoreListData:
     chores: list[Chore]
     names: dict[int, str]  # every resident of the house, for "always the same resident"
     active: list[tuple[int, str]]  # current residents, for the dialog
+
+
+def chore_list(u: Unit, house_id: int, stopped: bool) -> ChoreListData:
+    """The house's chores (with the stopped ones when `stopped`) and its residents."""
+    rows = chores.list_chores(u, house_id, include_inactive=stopped)
+    people = residents.list_residents(u, house_id=house_id, status=None)
+    return ChoreListData(rows, {r.id: r.board_name for r in people if r.id},
+                         [(r.id, r.board_name) for r in sorted(people, key=lambda r: r.board_name)
+                          if r.id and r.status == ResidentStatus.ACTIVE])
 
 
 class ChoreListTab(QWidget):
@@ -94,18 +102,8 @@ class ChoreListTab(QWidget):
 
     # -- loading -----------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-        stopped = self.show_stopped.isChecked()
-
-        def fetch() -> ChoreListData:
-            rows = chores.list_chores(store, actor, house_id, include_inactive=stopped)
-            people = residents.list_residents(store, actor, house_id=house_id, status=None)
-            return ChoreListData(rows, {r.id: r.board_name for r in people if r.id},
-                                 [(r.id, r.board_name) for r in sorted(
-                                     people, key=lambda r: r.board_name)
-                                  if r.id and r.status == ResidentStatus.ACTIVE])
-
-        self.load(fetch, self._fill)
+        self.load(ReadOp(chore_list, self.ctx.house_id, self.show_stopped.isChecked()),
+                  self._fill)
 
     def _fill(self, data: ChoreListData) -> None:
         keep = self._current()

@@ -7,7 +7,6 @@ service's transition table, so a button is only offered when the change is allow
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.models.houses import House
 from peerhouse.services import chores, houses
@@ -23,18 +22,19 @@ from peerhouse.services.chore_preview import WeekPreview, preview_week
 from peerhouse.services.chores import TRANSITIONS, BoardCell, WeekBoard
 from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import month_day, plural, week_span, weekday_name
 from peerhouse.ui.manager.chores.board import STATUS_STYLE, BoardModel, BoardView, status_label
 from peerhouse.ui.manager.chores.dialogs import ChoreNoteDialog
+from peerhouse.ui.manager.section import Loader
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import Card, button, confirm, muted
 from peerhouse.ui.widgets.wrap_row import WrapRow
 
 S = ChoreStatus
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 GENERATE_TIP = "Share out next week's chores fairly"
@@ -46,6 +46,14 @@ class WeekData:
     house: House
     today: date
     board: WeekBoard
+
+
+def week_data(u: Unit, house_id: int, week: date | None) -> WeekData:
+    """The house, its today and the board of `week` (None: the week of today)."""
+    house = houses.get_house(u, house_id)
+    today = local_day(now(), house.timezone)
+    shown = week or week_start(today, house.week_start_day)
+    return WeekData(house, today, chores.week_board(u, house_id, shown))
 
 
 class WeekTab(QWidget):
@@ -156,16 +164,7 @@ class WeekTab(QWidget):
     def refresh(self) -> None:
         if self._status_is_fact:
             self._say("")
-        store, actor, house_id, wanted = (self.ctx.store, self.ctx.actor, self.ctx.house_id,
-                                          self.week)
-
-        def fetch() -> WeekData:
-            house = houses.get_house(store, actor, house_id)
-            today = local_day(now(), house.timezone)
-            week = wanted or week_start(today, house.week_start_day)
-            return WeekData(house, today, chores.week_board(store, actor, house_id, week))
-
-        self.load(fetch, self._fill)
+        self.load(ReadOp(week_data, self.ctx.house_id, self.week), self._fill)
 
     def _fill(self, data: WeekData) -> None:
         board = data.board
@@ -313,8 +312,7 @@ class WeekTab(QWidget):
         self.dialog.open()
 
     def generate(self, week: date) -> None:
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-        self.load(lambda: preview_week(store, actor, house_id, week), self._confirm_generate)
+        self.load(ReadOp(preview_week, self.ctx.house_id, week), self._confirm_generate)
 
     def _confirm_generate(self, p: WeekPreview) -> None:
         which = f"the week of {week_span(p.week_start, year=True)}"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.changes import Changes, RecordKind
+from peerhouse.app.ops import ReadOp
 from peerhouse.app.reports import minutes_report, sign_in_report
 from peerhouse.models.enums import MeetingKind, MeetingStatus
 from peerhouse.models.houses import House
@@ -30,6 +31,7 @@ from peerhouse.models.meetings import Meeting
 from peerhouse.services import houses, meetings
 from peerhouse.services.clock import local_day, local_midnight, now, week_start
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import week_span
 from peerhouse.ui.manager.meetings.detail import MeetingDetail
@@ -59,6 +61,30 @@ class MeetingsListing:
     house: House
     today: date
     meetings: list[Meeting]
+
+
+def meetings_listing(u: Unit, house_id: int, first: int | None,
+                     last: int | None) -> MeetingsListing:
+    """The house's meetings from `first` to `last` weeks after this week's start (None:
+    from today; to the end of today)."""
+    house = houses.get_house(u, house_id)
+    today = local_day(now(), house.timezone)
+    this_week = week_start(today, house.week_start_day)
+    start = local_midnight(today if first is None else this_week + timedelta(weeks=first),
+                           house.timezone)
+    end = local_midnight(today + timedelta(days=1) if last is None else
+                         this_week + timedelta(weeks=last), house.timezone)
+    return MeetingsListing(house, today, meetings.list_meetings(u, house_id, start, end))
+
+
+def later_in_series(u: Unit, house_id: int, meeting: Meeting) -> int:
+    """How many meetings of `meeting`'s series are still scheduled after it."""
+    if not meeting.series_id:
+        return 0
+    rows = meetings.list_meetings(u, house_id, meeting.starts_at + timedelta(seconds=1),
+                                  meeting.starts_at + timedelta(weeks=60))
+    return sum(1 for m in rows if m.series_id == meeting.series_id
+               and m.status == MeetingStatus.SCHEDULED)
 
 
 class MeetingsSection(Section):
@@ -139,21 +165,8 @@ class MeetingsSection(Section):
 
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
         _label, first, last = RANGES[self.range_box.currentIndex()]
-
-        def fetch() -> MeetingsListing:
-            house = houses.get_house(store, actor, house_id)
-            today = local_day(now(), house.timezone)
-            this_week = week_start(today, house.week_start_day)
-            start = local_midnight(today if first is None else
-                                   this_week + timedelta(weeks=first), house.timezone)
-            end = local_midnight(today + timedelta(days=1) if last is None else
-                                 this_week + timedelta(weeks=last), house.timezone)
-            return MeetingsListing(house, today, meetings.list_meetings(store, actor, house_id,
-                                                                start, end))
-
-        self.load(fetch, self._fill)
+        self.load(ReadOp(meetings_listing, self.ctx.house_id, first, last), self._fill)
 
     def has_unsaved_changes(self) -> bool:
         """Minutes typed and not saved yet (asked before closing or logging out)."""
@@ -225,8 +238,7 @@ class MeetingsSection(Section):
             if self.selected_id == meeting_id:
                 self.detail.show_meeting(meeting, self.tz, self.today, rows)
 
-        store, actor = self.ctx.store, self.ctx.actor
-        self.load(lambda: meetings.attendance(store, actor, meeting_id), apply)
+        self.load(ReadOp(meetings.attendance, meeting_id), apply)
 
     # -- columns ---------------------------------------------------------------
     def _week_text(self, m: Meeting) -> str:
@@ -285,18 +297,7 @@ class MeetingsSection(Section):
         meeting = self.detail.meeting
         if meeting is None or meeting.status != MeetingStatus.SCHEDULED:
             return
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-
-        def later() -> int:
-            if not meeting.series_id:
-                return 0
-            rows = meetings.list_meetings(store, actor, house_id,
-                                          meeting.starts_at + timedelta(seconds=1),
-                                          meeting.starts_at + timedelta(weeks=60))
-            return sum(1 for m in rows if m.series_id == meeting.series_id
-                       and m.status == MeetingStatus.SCHEDULED)
-
-        self.load(later, lambda n: self._open(
+        self.load(ReadOp(later_in_series, self.ctx.house_id, meeting), lambda n: self._open(
             CancelMeetingDialog(self.ctx, self.tz, meeting, n, parent=self)))
 
     def print_paper(self, kind: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import ReadOp
 from peerhouse.app.reports import (
     PreparedReport,
     resident_report,
@@ -28,6 +29,7 @@ from peerhouse.models.people import Resident
 from peerhouse.services import consent, houses, residents
 from peerhouse.services.clock import local_day, now, week_start
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.reports.form import ReportForm
@@ -47,6 +49,28 @@ class Houses:
     houses: list[House]
     today: date
     week: date
+
+
+def report_houses(u: Unit, wanted: int | None) -> Houses:
+    """Every house, with today and this week in house `wanted` (else the first)."""
+    found = houses.list_houses(u)
+    house = next((h for h in found if h.id == wanted), found[0] if found else None)
+    today = local_day(now(), house.timezone if house else "UTC")
+    return Houses(found, today, week_start(today))
+
+
+def report_residents(u: Unit, house_id: int) -> list[Resident]:
+    """Who a progress report may be about: the house's residents but applicants, those
+    living there first, by last name."""
+    people = residents.list_residents(u, house_id=house_id, status=None)
+    people = [r for r in people if r.status != "applicant"]
+    return sorted(people, key=lambda r: (r.status != "active", r.last_name.casefold(),
+                                         r.first_name.casefold()))
+
+
+def current_consents(u: Unit, resident_id: int, today: date) -> list[Consent]:
+    """The resident's consents in force on `today` (an audited read)."""
+    return [c for c in consent.consents_for(u, resident_id) if consent.is_current(c, today)]
 
 
 class ReportsSection(Section):
@@ -87,16 +111,8 @@ class ReportsSection(Section):
 
     # -- loading the choices -------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor = self.ctx.store, self.ctx.actor
-        wanted = self.form.house_id() or self.ctx.house_id
-
-        def fetch() -> Houses:
-            found = houses.list_houses(store, actor)
-            house = next((h for h in found if h.id == wanted), found[0] if found else None)
-            today = local_day(now(), house.timezone if house else "UTC")
-            return Houses(found, today, week_start(today))
-
-        self.load(fetch, self._fill_houses)
+        self.load(ReadOp(report_houses, self.form.house_id() or self.ctx.house_id),
+                  self._fill_houses)
 
     def _fill_houses(self, result: Houses) -> None:
         self.houses = result.houses
@@ -129,24 +145,11 @@ class ReportsSection(Section):
         house_id = self.form.house_id()
         if self.form.kind_key != "resident" or house_id is None:
             return
-        store, actor = self.ctx.store, self.ctx.actor
-
-        def fetch() -> list[Resident]:
-            people = residents.list_residents(store, actor, house_id=house_id, status=None)
-            people = [r for r in people if r.status != "applicant"]
-            return sorted(people, key=lambda r: (r.status != "active", r.last_name.casefold(),
-                                                 r.first_name.casefold()))
-
-        self.load(fetch, self.form.set_residents)
+        self.load(ReadOp(report_residents, house_id), self.form.set_residents)
 
     def _load_consents(self, resident_id: int) -> None:
-        store, actor, today = self.ctx.store, self.ctx.actor, self.form.today
-
-        def fetch() -> list[Consent]:
-            return [c for c in consent.consents_for(store, actor, resident_id)
-                    if consent.is_current(c, today)]
-
-        self.load(fetch, lambda found: self.form.set_consents(resident_id, found))
+        self.load(ReadOp(current_consents, resident_id, self.form.today, audited=True),
+                  lambda found: self.form.set_consents(resident_id, found))
 
     # -- making the report -----------------------------------------------------------------
     def preview(self) -> None:

@@ -172,13 +172,13 @@ class ResidentsSection(Section):
     # -- loading ---------------------------------------------------------------------
     def refresh(self) -> None:
         self._generation += 1
-        generation, store, actor, house_id = self._generation, self.ctx.store, self.ctx.actor, self.ctx.house_id
+        generation = self._generation
 
         def apply(data: HouseResidents) -> None:
             if generation == self._generation:  # a newer load (another house) wins
                 self._apply(data)
 
-        self.load(lambda: load_house_residents(store, actor, house_id), apply)
+        self.load(ReadOp(load_house_residents, self.ctx.house_id), apply)
 
     def _apply(self, data: HouseResidents) -> None:
         keep = self._select_id or (self.selected().id if self.selected() else None)

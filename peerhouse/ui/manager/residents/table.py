@@ -17,14 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from peerhouse.app.records import Store
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
-from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.milestones import sober_days
+from peerhouse.services.unit import Unit
 from peerhouse.ui.formats import date_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.tablemodels.views import read_only_view
@@ -169,13 +168,13 @@ class HouseResidents:
         return living >= self.capacity
 
 
-def load_house_residents(store: Store, actor: Actor, house_id: int) -> HouseResidents:
-    """Services only; runs off the UI thread. Every status, so the filter never reloads."""
-    house = houses.get_house(store, actor, house_id)
+def load_house_residents(u: Unit, house_id: int) -> HouseResidents:
+    """The house's residents, every status (so the filter never reloads), in one read."""
+    house = houses.get_house(u, house_id)
     today = local_day(now(), house.timezone)
-    phases = houses.list_phases(store, actor, house_id)
-    others = [(h.id, h.name) for h in houses.list_houses(store, actor) if h.id != house_id and h.id]
-    people = residents.list_residents(store, actor, house_id=house_id, status=None)
+    phases = houses.list_phases(u, house_id)
+    others = [(h.id, h.name) for h in houses.list_houses(u) if h.id != house_id and h.id]
+    people = residents.list_residents(u, house_id=house_id, status=None)
     return HouseResidents(house_id, house.name, today, [(p.id, p.name) for p in phases if p.id],
                           others, build_rows(people, phases, today), house.capacity)
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from peerhouse.app.changes import Changes, RecordKind
-from peerhouse.app.keys import key_holder
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.keys import key_holder_of
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import AuthenticationFailed, ValidationError
 from peerhouse.models.enums import Role
 from peerhouse.services import accounts
@@ -23,11 +23,11 @@ from peerhouse.ui.manager.settings.forms import (
     password_field,
     same_passwords,
 )
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.styled import note_label
-from peerhouse.ui.workers import run_task
 
 ROLE_LABELS = {
     Role.STAFF.value: ("Staff (house senior)", "Meetings, chores, sign-outs and who has checked in. "
@@ -146,8 +146,8 @@ class PasswordDialog(OperationDialog):
         self.extra.addWidget(self.key_note)
         (self.current or self.new).setFocus()
         if ctx.actor.role == Role.OWNER or not self.own:
-            run_task(key_holder, ctx.store, on_success=self._holder,
-                     on_failure=lambda _e: None, owner=self)
+            run_op(self, ReadOp(key_holder_of)).success(self._holder).failure(
+                lambda _e: None).run()
 
     def _holder(self, holder: str) -> None:
         self.key_note.setVisible(bool(holder) and holder == self.username)

@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from peerhouse.app.keys import key_holder
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.services import accounts, houses
 from peerhouse.services.accounts import StaffView
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.account_dialogs import (
@@ -37,6 +38,13 @@ class AccountRow:
     acc: StaffView
     tz: str
     holds_key: bool
+
+
+def account_rows(u: Unit, house_id: int) -> list[AccountRow]:
+    """Every staff account, with the house's time zone and who holds the database key."""
+    tz = houses.get_house(u, house_id).timezone
+    holder = key_holder(u.store)
+    return [AccountRow(a, tz, a.username == holder) for a in accounts.list_accounts(u)]
 
 
 def _status(r: AccountRow) -> str:
@@ -92,14 +100,7 @@ class AccountsTab(SettingsTab):
 
     # -- data ------------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-
-        def fetch() -> list[AccountRow]:
-            tz = houses.get_house(store, actor, house_id).timezone
-            holder = key_holder(store)
-            return [AccountRow(a, tz, a.username == holder) for a in accounts.list_accounts(store, actor)]
-
-        self._load(fetch, self._apply)
+        self._load(ReadOp(account_rows, self.ctx.house_id), self._apply)
 
     def _apply(self, rows: list[AccountRow]) -> None:
         keep = self.current()

@@ -15,16 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.app.ops import ReadOp
 from peerhouse.errors import ValidationError
 from peerhouse.models.audit_actions import action_text, entity_text, who_text
 from peerhouse.services import accounts, audit_trail, houses
 from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import local_midnight
 from peerhouse.services.integrity import CheckReport, check_records
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import FieldErrors, button, make_table, muted
@@ -93,11 +96,10 @@ class Query:
     until: date
 
 
-def fetch_events(ctx: AppContext, q: Query) -> list[AuditRow]:
-    """Runs in a worker: resolve 'who', turn house-local dates into UTC, list events."""
-    store, actor = ctx.store, ctx.actor
-    tz = houses.get_house(store, actor, ctx.house_id).timezone
-    staff = accounts.list_accounts(store, actor)
+def fetch_events(u: Unit, house_id: int, q: Query) -> list[AuditRow]:
+    """Resolve 'who', turn house-local dates into UTC, list events (in one read)."""
+    tz = houses.get_house(u, house_id).timezone
+    staff = accounts.list_accounts(u)
     names = {f"staff:{a.id}": a.display_name or a.username for a in staff}
     usernames = {f"staff:{a.id}": a.username for a in staff}
     who = q.who.strip().casefold()
@@ -117,7 +119,7 @@ def fetch_events(ctx: AppContext, q: Query) -> list[AuditRow]:
     return [AuditRow(e.seq, e.at, local_text(e.at, tz), who_text(e.actor, names),
                      f"{usernames[e.actor]} ({e.actor})" if e.actor in usernames else e.actor,
                      e.actor, e.action, e.entity, e.entity_id, e.details)
-            for e in audit_trail.list_events(store, actor, flt)]
+            for e in audit_trail.list_events(u, flt)]
 
 
 COLUMNS: list[Column[AuditRow]] = [
@@ -253,9 +255,8 @@ class AuditTab(QWidget):
         self._generation += 1
         gen = self._generation
         self.count.setText("Loading…")
-        run_task(fetch_events, self.ctx, self.query(),
-                 on_success=lambda rows: self._apply(gen, rows),
-                 on_failure=lambda exc: self._failed(gen, exc), owner=self)
+        run_op(self, ReadOp(fetch_events, self.ctx.house_id, self.query())).success(
+            lambda rows: self._apply(gen, rows)).failure(lambda exc: self._failed(gen, exc)).run()
 
     def _apply(self, gen: int, rows: list[AuditRow]) -> None:
         if gen != self._generation:

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.app.records import BackupEntry, Manifest
 from peerhouse.errors import PeerHouseError
 from peerhouse.services import backups, houses
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
@@ -62,6 +63,12 @@ def ask_folder(parent: QWidget, start: Path) -> Path | None:
 class BackupsListing:
     view: backups.BackupsView
     tz: str  # the house's: a backup's time reads as in the audit log ('backup.create')
+
+
+def backups_listing(u: Unit, house_id: int) -> BackupsListing:
+    """The backups (and their folder) with the house's time zone."""
+    return BackupsListing(backups.backups_view(u.store, u.actor),
+                          houses.get_house(u, house_id).timezone)
 
 
 class BackupsTab(SettingsTab):
@@ -154,10 +161,7 @@ class BackupsTab(SettingsTab):
 
     # -- data ------------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-        self._load(lambda: BackupsListing(backups.backups_view(store, actor),
-                                   houses.get_house(store, actor, house_id).timezone),
-                   self._apply)
+        self._load(ReadOp(backups_listing, self.ctx.house_id), self._apply)
 
     def _apply(self, listing: BackupsListing) -> None:
         data, self.tz = listing.view, listing.tz

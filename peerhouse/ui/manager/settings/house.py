@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import ValidationError
 from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
 from peerhouse.services import text_limits as limits
 from peerhouse.services.curfew import house_curfews
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.settings.forms import WEEKDAYS, fit_columns
@@ -64,6 +65,12 @@ PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets ou
 
 
 SIDE_BY_SIDE = 880  # px of page needed for the rules and the phases side by side
+
+
+def house_settings(u: Unit, house_id: int) -> HouseSettings:
+    """The house, its phases and the lock card's settings."""
+    return HouseSettings(houses.get_house(u, house_id), houses.list_phases(u, house_id),
+                         read_values(u.store))
 
 
 class HouseTab(SettingsTab):
@@ -211,14 +218,7 @@ class HouseTab(SettingsTab):
 
     # -- loading ---------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-
-        def fetch() -> HouseSettings:
-            house = houses.get_house(store, actor, house_id)
-            return HouseSettings(house, houses.list_phases(store, actor, house_id),
-                                 read_values(store))
-
-        self._load(fetch, self._apply)
+        self._load(ReadOp(house_settings, self.ctx.house_id), self._apply)
 
     def has_unsaved_changes(self) -> bool:
         """Rules or lock times changed here and not saved."""

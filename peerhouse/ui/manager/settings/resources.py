@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.services import houses, resources
 from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns
@@ -64,6 +65,15 @@ COLUMNS: list[Column[ResourceRow]] = [
     Column("Address", lambda r: r.res.address, tooltip=lambda r: r.res.address),
 ]
 
+
+
+def resource_rows(u: Unit, house_id: int, inactive: bool) -> tuple[str, list[ResourceRow]]:
+    """The house's name and its resources (with the stopped ones when `inactive`)."""
+    names = {h.id: h.name for h in houses.list_houses(u)}
+    found = resources.list_resources(u, house_id=house_id, include_inactive=inactive)
+    rows = [ResourceRow(r, names.get(r.house_id, "") if r.house_id else "Every house")
+            for r in found]
+    return names.get(house_id, ""), rows
 
 class ResourceDialog(OperationDialog):
     """Add or edit one directory entry."""
@@ -180,15 +190,7 @@ class ResourcesTab(SettingsTab):
 
     # -- data ------------------------------------------------------------------
     def refresh(self) -> None:
-        store, actor, house_id, inactive = self.ctx.store, self.ctx.actor, self.ctx.house_id, self.can_edit
-
-        def fetch() -> tuple[str, list[ResourceRow]]:
-            names = {h.id: h.name for h in houses.list_houses(store, actor)}
-            found = resources.list_resources(store, actor, house_id=house_id, include_inactive=inactive)
-            rows = [ResourceRow(r, names.get(r.house_id, "") if r.house_id else "Every house") for r in found]
-            return names.get(house_id, ""), rows
-
-        self._load(fetch, self._apply)
+        self._load(ReadOp(resource_rows, self.ctx.house_id, self.can_edit), self._apply)
 
     def _apply(self, result: tuple[str, list[ResourceRow]]) -> None:
         self.house_name, rows = result

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.keys import key_holder
+from peerhouse.app.ops import ReadOp
 from peerhouse.reports.recovery_sheet import build_recovery_sheet
 from peerhouse.services import houses, security
+from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error
 from peerhouse.ui.manager.settings.account_dialogs import PasswordDialog, TakeOverDialog
@@ -49,6 +51,11 @@ HOW_IT_WORKS = (
     "if the owner password is lost, or to open a backup on a new computer.</li></ul>"
     "Without one of these, nobody can read the records, not even PeerHouse."
 )
+
+
+def key_facts(u: Unit) -> tuple[str, str]:
+    """Who holds the database key, and this database's set-up id."""
+    return key_holder(u.store), security.setup_id(u.store)
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
@@ -257,12 +264,7 @@ class SecurityTab(SettingsTab):
 
     # -- data ------------------------------------------------------------------
     def refresh(self) -> None:
-        store = self.ctx.store
-
-        def fetch() -> tuple[str, str]:
-            return key_holder(store), security.setup_id(store)
-
-        self._load(fetch, self._apply)
+        self._load(ReadOp(key_facts), self._apply)
 
     def _apply(self, result: tuple[str, str]) -> None:
         self.holder, setup_id = result

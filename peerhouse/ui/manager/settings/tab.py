@@ -1,21 +1,19 @@
 """The base of the Settings tabs that load their data through the Settings section.
 
-The section passes its own `load` (run off the UI thread, the result dropped once the
+The section passes its own `load` (a ReadOp through the runner, the result dropped once the
 section is gone or the person signed out), so a tab never outlives its data's owner.
 A tab with an `edit_permission` is read-only (`can_edit` False) for roles without it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtWidgets import QWidget
 
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
-
-Loader = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+from peerhouse.ui.manager.section import Loader
 
 
 class SettingsTab(QWidget):

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app import today
 from peerhouse.app.changes import Changes, RecordKind
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import PeerHouseError
 from peerhouse.models.labels import meeting_kind_label
 from peerhouse.services import checkins
@@ -62,7 +62,6 @@ from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.access import acts_as
 from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import button, muted
-from peerhouse.ui.workers import run_task
 
 AUTO_REFRESH_MS = 60_000
 NOBODY = "Nobody is living in the house yet."
@@ -206,10 +205,9 @@ class TodaySection(Section):
         self._loading += 1
         asked = self._cravings_due and self.ctx.can(Perm.CHECKINS_READ)
         self._cravings_due = False
-        store, actor, house_id = self.ctx.store, self.ctx.actor, self.ctx.house_id
-        run_task(partial(today.today_board, store, actor, house_id, with_cravings=asked),
-                 on_success=partial(self._loaded, asked=asked),
-                 on_failure=partial(self._failed, asked=asked), owner=self)
+        # Reading cravings is audited: its event commits with the read (a write unit).
+        run_op(self, ReadOp(today.board, self.ctx.house_id, None, asked, audited=asked)).success(
+            partial(self._loaded, asked=asked)).failure(partial(self._failed, asked=asked)).run()
 
     def _loaded(self, board: today.TodayBoard, asked: bool = False) -> None:
         self._loading -= 1

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
@@ -17,6 +16,7 @@ from peerhouse.app.ops import WriteOp
 from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consent_svc
 from peerhouse.services.permissions import Perm
+from peerhouse.services.unit import Unit
 from peerhouse.ui.manager.reports.parts import parts_text, short_parts_text
 from peerhouse.ui.manager.residents.page.dialogs import consent_dialog, value_of
 from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
@@ -52,8 +52,9 @@ class ConsentRow:
         return f"A progress report may hold: {parts_text(keys).lower()}." if keys else NO_PARTS_TIP
 
 
-def load_consents(store: Any, actor: Any, resident_id: int, today: date) -> list[ConsentRow]:
-    rows = consent_svc.consents_for(store, actor, resident_id)
+def load_consents(u: Unit, resident_id: int, today: date) -> list[ConsentRow]:
+    """The resident's consents and their state on `today` (an audited read)."""
+    rows = consent_svc.consents_for(u, resident_id)
     return [ConsentRow(c, str(consent_svc.consent_state(c, today))) for c in rows]
 
 
@@ -115,7 +116,8 @@ class ConsentsTab(ResidentTab):
 
     def refresh(self) -> None:
         if self.profile is not None:
-            self.fetch_resident(load_consents, self.profile.today, apply=self._show)
+            self.fetch_resident(load_consents, self.profile.today, apply=self._show,
+                                audited=True)
 
     def _show(self, rows: list[ConsentRow]) -> None:
         self.model.set_rows(rows)

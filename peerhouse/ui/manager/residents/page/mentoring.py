@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -21,6 +20,7 @@ from peerhouse.models.growth import MentorSession
 from peerhouse.services import mentoring, timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import MentorChoice
+from peerhouse.services.unit import Unit
 from peerhouse.ui.manager.residents.page.dialogs import (
     aware,
     mentor_dialog,
@@ -48,13 +48,13 @@ class MentoringData:
     sessions: list[SessionRow]
 
 
-def load_mentoring(store: Any, actor: Any, mentee_id: int, current: tuple[int | None, int | None]
+def load_mentoring(u: Unit, mentee_id: int, current: tuple[int | None, int | None]
                    ) -> MentoringData:
-    """The log and the names it shows (runs off the UI thread)."""
-    rows: list[MentorSession] = mentoring.sessions_for(store, actor, mentee_id)
+    """The log and the names it shows (the log is an audited read)."""
+    rows: list[MentorSession] = mentoring.sessions_for(u, mentee_id)
     rids = {r.mentor_resident_id for r in rows if r.mentor_resident_id} | {current[0]} - {None}
     sids = {r.mentor_staff_id for r in rows if r.mentor_staff_id} | {current[1]} - {None}
-    names = timeline.mentor_names(store, actor, sorted(rids), sorted(sids))  # type: ignore[arg-type]
+    names = timeline.mentor_names(u, sorted(rids), sorted(sids))  # type: ignore[arg-type]
 
     def name(rid: int | None, sid: int | None) -> str:
         if rid is not None:
@@ -124,7 +124,7 @@ class MentoringTab(ResidentTab):
         self.no_mentor_note.hide()
 
     def refresh(self) -> None:
-        self.fetch_resident(load_mentoring, self._current(), apply=self._show)
+        self.fetch_resident(load_mentoring, self._current(), apply=self._show, audited=True)
 
     def _show(self, data: MentoringData) -> None:
         self.data = data

@@ -3,8 +3,8 @@ the overview, the timeline, goals, peer mentoring, consents and the mood chart.
 
 Only the tabs the role may see are built at all (staff get Overview and Timeline,
 without notes or confidential entries). The header and Overview load together as the
-"profile"; every other tab loads the first time it is shown, each through its own
-`run_task`, so opening a resident never reads what nobody looks at.
+"profile"; every other tab loads the first time it is shown, each as its own `ReadOp`
+through the runner, so opening a resident never reads what nobody looks at.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from peerhouse.app.changes import Changes, RecordKind
-from peerhouse.app.resident_page import load_profile
+from peerhouse.app.ops import ReadOp
+from peerhouse.app.resident_page import profile_of
+from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.residents.page.chart import ChartTab
@@ -26,8 +28,8 @@ from peerhouse.ui.manager.residents.page.mentoring import MentoringTab
 from peerhouse.ui.manager.residents.page.overview import STATUS_WORDS, OverviewTab
 from peerhouse.ui.manager.residents.page.tab import Profile, ResidentTab
 from peerhouse.ui.manager.residents.page.timeline import TimelineTab
+from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.common import button
-from peerhouse.ui.workers import run_task
 
 T = TypeVar("T", bound=ResidentTab)
 # (tab class, title with its Alt+letter mnemonic), in tab order.
@@ -155,8 +157,10 @@ class ResidentPage(QWidget):
                 self.name_label.setText("This resident could not be shown")
                 report_error(exc, self)
 
-        run_task(load_profile, self.ctx.store, self.ctx.actor, self.resident_id,
-                 on_success=ok, on_failure=failed)
+        # Reading the resident is a disclosure, audited, for roles that see their notes.
+        notes = self.ctx.can(Perm.RESIDENTS_NOTES)
+        run_op(self, ReadOp(profile_of, self.resident_id, audited=notes)).success(ok).failure(
+            failed).run()
 
     def _show_profile(self, p: Profile) -> None:
         new, self._new_resident = self._new_resident, False

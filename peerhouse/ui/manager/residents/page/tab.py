@@ -3,8 +3,8 @@ small form dialogs that show validation errors next to the field instead of clos
 
 A tab loads only when it is shown (so opening a resident does not read screens or
 consents nobody looks at, and the audit trail records only real reads). Each load
-is one self-contained `run_task`; a result that arrives after another resident was
-opened is dropped.
+is one `ReadOp` through the runner (`fetch`); a result that arrives after another
+resident was opened is dropped.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.changes import RecordKind
-from peerhouse.app.ops import WriteOp
+from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.app.resident_page import Profile
 from peerhouse.errors import PeerHouseError
 from peerhouse.services.clock import zone
@@ -33,7 +33,6 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, date_text
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
-from peerhouse.ui.workers import run_task
 
 
 def fmt_day(day: date | None, *, weekday: bool = False) -> str:
@@ -139,11 +138,11 @@ class ResidentTab(QWidget):
         return self.body
 
     def fetch_resident(self, fn: Callable[..., Any], *args: Any,
-                       apply: Callable[[Any], None]) -> None:
-        """`fetch` of `fn(store, actor, resident id, *args)`: a service's read about the
-        resident shown (nothing before one is)."""
+                       apply: Callable[[Any], None], audited: bool = False) -> None:
+        """`fetch` of `ReadOp(fn, resident id, *args)`: a read (a service, or a function of
+        a Unit) about the resident shown (nothing before one is)."""
         if self.resident_id is not None:
-            self.fetch(fn, self.ctx.store, self.ctx.actor, self.resident_id, *args, apply=apply)
+            self.fetch(ReadOp(fn, self.resident_id, *args, audited=audited), apply)
 
     def open_form(self, dialog: OperationDialog,
                   submit: Callable[[OperationDialog], None]) -> OperationDialog:
@@ -153,24 +152,30 @@ class ResidentTab(QWidget):
         dialog.open()
         return dialog
 
-    def fetch(self, fn: Callable[..., Any], *args: Any, apply: Callable[[Any], None]) -> None:
-        """Run `fn(*args)` off the UI thread; `apply` only if the same resident is still shown."""
+    def fetch(self, op: ReadOp[Any], apply: Callable[[Any], None]) -> None:
+        """Run the read `op` through the runner; `apply` only if the same resident is still
+        shown."""
+        if not isinstance(op, ReadOp):
+            raise TypeError("ResidentTab.fetch reads the records: give it a ReadOp")
         generation = self._generation
         self._loading += 1
 
-        def ok(result: Any) -> None:
+        def done() -> None:
             self._loading -= 1
-            if generation == self._generation:
-                apply(result)
+
+        def ok(result: Any) -> None:
+            done()
+            apply(result)
 
         def failed(exc: BaseException) -> None:
-            self._loading -= 1
+            done()
             if generation == self._generation:
                 from peerhouse.ui.errors import report_error
 
                 report_error(exc, self)
 
-        run_task(fn, *args, on_success=ok, on_failure=failed, owner=self)
+        run_op(self, op).success(ok).failure(failed).wanted(
+            lambda: generation == self._generation, done).run()
 
     def save(self, op: WriteOp[Any], *, dialog: OperationDialog | None = None,
              done: Callable[[Any], None] | None = None) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.app.ops import ReadOp
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import KIND_LABELS, TimelineItem
@@ -111,8 +112,10 @@ class TimelineTab(ResidentTab):
         start = None if days is None else p.today - timedelta(days=days - 1)
         self.status.setText("Loading…")
         self._request += 1
-        self.fetch(timeline.resident_timeline, self.ctx.store, self.ctx.actor, p.resident.id,
-                   start, None, apply=partial(self._show, request=self._request))
+        # A confidential source makes the read a disclosure: audited, in a write unit.
+        self.fetch(ReadOp(timeline.timeline_in, p.resident.id, start, None,
+                          audited=timeline.confidential(self.ctx.actor)),
+                   partial(self._show, request=self._request))
 
     def _show(self, items: list[TimelineItem], request: int | None = None) -> None:
         if request is not None and request != self._request:
