@@ -3,10 +3,12 @@
 `run_task` runs a function off the UI thread and delivers its result or its error to
 callbacks on the UI thread, so windows never freeze and never touch a half finished
 result. Errors that are PeerHouseError go to `on_failure` (or a plain dialog); anything
-else goes to the global error handler. Reads and writes of the records do not call it
-directly: they are operations (`app/ops.py`) run by `ui/ops_runner.py: run_op`, which
-uses it. `run_task` itself is for other background work: opening the records, rendering
-or printing a PDF, copying a backup, the watch for other processes' changes.
+else goes to the global error handler. The windows' reads and writes of the records do
+not call it directly: they are operations (`app/ops.py`) run by `ui/ops_runner.py: run_op`,
+which uses it. `run_task` itself is for other background work (opening the records,
+rendering or printing a PDF, copying a backup, the watch for other processes' changes) and
+for the few writes that are not one unit yet (a password or PIN hashed before the write
+lock, the CSV import, the kiosk's own calls): tests/unit/test_ui_changes.py names them.
 
 Work runs on the shared thread pool, or with `serial=True` on the one write thread,
 where it runs one piece at a time in the order asked (a second save never overtakes the
