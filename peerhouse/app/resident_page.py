@@ -7,14 +7,16 @@ the account read once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from peerhouse.models.people import Resident
-from peerhouse.services import houses, residents
+from peerhouse.services import houses, residents, timeline
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.curfew import in_force
+from peerhouse.services.timeline import TimelineItem
 from peerhouse.services.unit import Unit, unit_for
 from peerhouse.store.engine import Store
 
@@ -47,3 +49,13 @@ def profile_of(u: Unit, resident_id: int) -> Profile:
     phase = next((p for p in phases if p.id == res.phase_id), None)
     return Profile(res, house.name, house.timezone, local_day(now(), house.timezone),
                    phase.name if phase else "No phase", in_force(house, phase).text("\n"))
+
+
+def timeline_of(u: Unit, resident_id: int, start: date | str | None = None,
+                end: date | str | None = None, *, kinds: Iterable[str] | None = None,
+                ) -> list[TimelineItem]:
+    """The resident page's timeline in the running unit `u` (a writing one when a source
+    the role sees is confidential, `timeline.confidential`: the read is then audited)."""
+    first, last = timeline.span(start, end)
+    service, chosen = timeline.reader(u.actor, kinds)
+    return service(u, resident_id, first, last, chosen)

@@ -123,26 +123,34 @@ def resident_timeline(
     before the unit opens: audited when any confidential source is included.
     """
     require(actor, Perm.RESIDENTS_READ)
-    with unit_for(store, actor, _service(_sources(actor, kinds))) as u:
-        return timeline_in(u, resident_id, start, end, kinds=kinds)
+    first, last = span(start, end)
+    service, chosen = reader(actor, kinds)
+    with unit_for(store, actor, service) as u:
+        return service(u, resident_id, first, last, chosen)
 
 
-def confidential(actor: Actor, kinds: Iterable[str] | None = None) -> bool:
-    """Whether the timeline `actor` sees holds a confidential source: reading it is then a
-    disclosure, audited in a write unit (a window's `ReadOp(timeline_in, …, audited=…)`)."""
-    return any(s.confidential for s in _sources(actor, kinds))
-
-
-def timeline_in(u: Unit, resident_id: int, start: date | str | None = None,
-                end: date | str | None = None, *, kinds: Iterable[str] | None = None,
-                ) -> list[TimelineItem]:
-    """`resident_timeline` in the running unit `u` (a writing one when `confidential`)."""
+def span(start: date | str | None, end: date | str | None) -> tuple[date | None, date | None]:
+    """The days asked for, checked: either end may be open, the end after the start."""
     first = validate.parse_date("from", start)
     last = validate.parse_date("to", end)
     if first is not None and last is not None and last <= first:
         raise ValidationError("to", "must be after the start date.")
-    chosen = _sources(u.actor, kinds)
-    return _service(chosen)(u, resident_id, first, last, chosen)
+    return first, last
+
+
+def reader(actor: Actor, kinds: Iterable[str] | None = None,
+           ) -> tuple[Service[..., list[TimelineItem]], list[_Source]]:
+    """The service that reads the sources `actor` sees (of `kinds`), audited when one of
+    them is confidential, and those sources: run it as `service(u, resident, first, last,
+    sources)` inside a unit (app/resident_page.py does, for the resident page)."""
+    chosen = _sources(actor, kinds)
+    return _service(chosen), chosen
+
+
+def confidential(actor: Actor, kinds: Iterable[str] | None = None) -> bool:
+    """Whether the timeline `actor` sees holds a confidential source: reading it is then a
+    disclosure, audited in a write unit (a window's `ReadOp(timeline_of, …, audited=…)`)."""
+    return any(s.confidential for s in _sources(actor, kinds))
 
 
 def _service(chosen: list[_Source]) -> Service[..., list[TimelineItem]]:

@@ -13,8 +13,10 @@ import shiboken6
 from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
+from peerhouse.app.ops import ReadOp
 from peerhouse.errors import PeerHouseError
 from peerhouse.services import accounts
+from peerhouse.services.unit import Unit
 from peerhouse.store import vault
 from peerhouse.ui import errors, workers
 from peerhouse.ui.app import ManagerApp
@@ -101,6 +103,12 @@ def _slow() -> Callable[[], str]:
     return lambda: time.sleep(0.3) or "late"
 
 
+def _slow_read(_u: Unit) -> str:
+    """A read of the records that takes a while (the window may log out meanwhile)."""
+    time.sleep(0.3)
+    return "late"
+
+
 def test_a_result_for_a_deleted_owner_is_dropped(qtbot, settle):
     owner = QWidget()
     got: list[Any] = []
@@ -115,7 +123,7 @@ def test_logout_waits_for_tasks_and_drops_their_results(qtbot, signed_in, settle
     section = window.section("today")
     old_bus = app.ctx.bus
     applied: list[Any] = []
-    section.load(_slow(), applied.append)
+    section.load(ReadOp(_slow_read), applied.append)
     app.logout()
     settle()
     assert applied == [] and workers.pending() == 0

@@ -12,6 +12,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from peerhouse.app import resident_page
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp
 from peerhouse.services import timeline
@@ -113,7 +114,7 @@ class TimelineTab(ResidentTab):
         self.status.setText("Loading…")
         self._request += 1
         # A confidential source makes the read a disclosure: audited, in a write unit.
-        self.fetch(ReadOp(timeline.timeline_in, p.resident.id, start, None,
+        self.fetch(ReadOp(resident_page.timeline_of, p.resident.id, start, None,
                           audited=timeline.confidential(self.ctx.actor)),
                    partial(self._show, request=self._request))
 
