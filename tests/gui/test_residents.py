@@ -6,7 +6,7 @@ Every write is checked in the database through services and in the audit trail.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,8 +23,9 @@ from peerhouse.ui.manager.residents.actions import DischargeDialog, MoveHouseDia
 from peerhouse.ui.manager.residents.form import ResidentFormDialog
 from peerhouse.ui.manager.residents.section import ResidentsSection
 from tests.gui.steps import shown
+from tests.support.audit_log import house_today
 
-TODAY = date.today()
+TODAY = house_today()  # the test house's day (Chicago), not this PC's
 
 
 def _events(house, action: str, resident_id: int | None = None) -> list[AuditEvent]:
