@@ -1,9 +1,10 @@
 """Start a program and print the wall-clock time its first window was exposed, then exit.
 
 `first_window_probe.py bare` shows a plain PySide6 QWidget (the baseline);
-`first_window_probe.py gui --data-dir DIR` runs `peerhouse.cli.main` exactly as the
-`peerhouse` command would. QApplication is replaced by a subclass before anything else
-imports it, so whatever window the program shows first is seen: its first Expose prints
+`first_window_probe.py gui --data-dir DIR` runs `peerhouse.entry.main`, the `peerhouse`
+command's own entry point, exactly as the command would. QApplication is replaced by a
+subclass before anything else imports it, so whatever window the program shows first is
+seen: its first Expose prints
 `FIRST_WINDOW <time.time()> <title>` and the process ends at once (os._exit, so nothing
 of the program's shut-down runs). Used by tests/benchmarks/test_first_window_bench.py.
 """
@@ -48,7 +49,7 @@ def main() -> int:
     QtWidgets.QApplication = ProbeApp  # type: ignore[misc]
     if sys.argv[1:] == ["bare"]:
         return _bare()
-    from peerhouse.cli import main as peerhouse_main
+    from peerhouse.entry import main as peerhouse_main
 
     return peerhouse_main(sys.argv[1:])
 
