@@ -6,7 +6,6 @@ from functools import cache
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from peerhouse.resources_path import resource
@@ -60,6 +59,8 @@ def _white_pixmap(name: str, px: int) -> QPixmap:
     pixmap = QPixmap(QSize(px, px))
     pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     painter = QPainter(pixmap)
+    from PySide6.QtSvg import QSvgRenderer  # only for a selected row's icon: not at start
+
     QSvgRenderer(QByteArray(svg.encode())).render(painter)
     painter.end()
     return pixmap
