@@ -10,7 +10,7 @@ named by table and id only, never by anything they hold.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from peerhouse.store import seals
-from peerhouse.store.seals import TOMBSTONE, Entry, Table
+from peerhouse.store.seals import DIGEST_SIZE, TOMBSTONE, Entry, Table
 
 
 @dataclass(frozen=True)
@@ -53,21 +53,29 @@ class _Findings:
 
 
 def verify_rows(conn: Connection, audit_key: bytes) -> RowsReport:
-    """Compare every row of every sealed table with its seal (reads only)."""
+    """Compare every row of every sealed table with its seal (reads only).
+
+    The seals are read one event, then one table, at a time, never all at once: a file
+    with years of records holds hundreds of thousands of them, and this check also runs in
+    the background (on a backup's copy) while someone works."""
     raw = seals.dbapi(conn)
     if raw.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' "
                    "AND name = 'rowseal'").fetchone() is None:
         return RowsReport(True, 0, note="not sealed yet: this file predates row seals "
                                         "(they are added when PeerHouse next opens it)")
-    needed, parts = _entries(raw)
     found = _Findings()
-    _check_event_seals(raw, parts, found)
+    _check_event_seals(raw, found)
+    last_full = {str(t): int(q) for t, q in raw.execute(
+        "SELECT tbl, max(seq) FROM main.rowseal WHERE full GROUP BY tbl")}
     current = {t.name: t for t in seals.sealed_tables(raw)}
-    names = sorted(set(current) | set(needed))
+    sealed = {str(t) for (t,) in raw.execute("SELECT DISTINCT tbl FROM main.rowseal")}
+    names = sorted(set(current) | sealed)
     rows = 0
     for order, name in enumerate(names):
         table = current.get(name) or Table(name, (), True)
-        expected = _replay(needed.get(name, []), table, order, found)
+        entries = _needed(raw, name, last_full.get(name, -1)) if name in sealed else []
+        expected = _replay(entries, table, order, found)
+        del entries
         if name not in current:
             for rid, digest in expected.items():
                 if digest != TOMBSTONE:
@@ -81,37 +89,50 @@ def verify_rows(conn: Connection, audit_key: bytes) -> RowsReport:
         return RowsReport(False, rows, found.count + len(found.seals), found.seals[0])
     assert found.first is not None
     order, rid, label, what = found.first
-    seq = _last_event(needed.get(names[order], []), rid)
+    name = names[order]
+    seq = _last_event(_needed(raw, name, last_full.get(name, -1)), rid)
     last = f" (last audited change: event {seq})" if seq is not None and "event" not in what \
         else ""
     return RowsReport(False, rows, found.count, f"{label}: {what}{last}")
 
 
-def _entries(raw: Any) -> tuple[dict[str, list[tuple[int, Entry]]], dict[int, list[Entry]]]:
-    """Read every seal entry once: per table the entries it still needs (since its last
-    full seal), and per event its entries (to check against the event's seal)."""
-    last_full = {str(t): int(s) for t, s in raw.execute(
-        "SELECT tbl, max(seq) FROM main.rowseal WHERE full GROUP BY tbl")}
-    parts: dict[int, list[Entry]] = defaultdict(list)
-    needed: dict[str, list[tuple[int, Entry]]] = defaultdict(list)
-    for tbl, seq, full, rids, digests, prevs in raw.execute(
-            "SELECT tbl, seq, full, rids, digests, prevs FROM main.rowseal ORDER BY tbl, seq"):
-        entry = Entry(str(tbl), bool(full), str(rids), bytes(digests), bytes(prevs))
-        parts[int(seq)].append(entry)
-        if int(seq) >= last_full.get(entry.table, -1):
-            needed[entry.table].append((int(seq), entry))
-    return needed, parts
+def _needed(raw: Any, table: str, since: int) -> list[tuple[int, Entry]]:
+    """The seal entries of `table` that still count: from its last full seal on."""
+    return [(int(seq), Entry(table, bool(full), str(rids), bytes(digests), bytes(prevs)))
+            for seq, full, rids, digests, prevs in raw.execute(
+                "SELECT seq, full, rids, digests, prevs FROM main.rowseal "
+                "WHERE tbl = ? AND seq >= ? ORDER BY seq", (table, since))]
 
 
-def _check_event_seals(raw: Any, parts: dict[int, list[Entry]], found: _Findings) -> None:
-    events = {int(s): str(v) for s, v in raw.execute(
+def _check_event_seals(raw: Any, found: _Findings) -> None:
+    """Each event's entries add up to the seal it carries, read one event at a time; the
+    problems in event order."""
+    events = {int(q): str(v) for q, v in raw.execute(
         "SELECT seq, seal FROM main.auditevent WHERE seal != ''")}
-    for seq in sorted(set(events) | set(parts)):
+    problems: list[tuple[int, str]] = []
+    sealed: set[int] = set()
+
+    def one(seq: int, entries: list[Entry]) -> None:
+        sealed.add(seq)
         if seq not in events:
-            found.seals.append(f"row seals under event {seq}, which does not exist or "
-                               "carries no seal")
-        elif seq not in parts or seals.seal_of(parts[seq]) != events[seq]:
-            found.seals.append(f"the row seals of event {seq} were changed")
+            problems.append((seq, f"row seals under event {seq}, which does not exist or "
+                                  "carries no seal"))
+        elif seals.seal_of(entries) != events[seq]:
+            problems.append((seq, f"the row seals of event {seq} were changed"))
+
+    seq_now, entries = -1, []
+    for tbl, seq, full, rids, digests, prevs in raw.execute(
+            "SELECT tbl, seq, full, rids, digests, prevs FROM main.rowseal ORDER BY seq, tbl"):
+        if int(seq) != seq_now and entries:
+            one(seq_now, entries)
+            entries = []
+        seq_now = int(seq)
+        entries.append(Entry(str(tbl), bool(full), str(rids), bytes(digests), bytes(prevs)))
+    if entries:
+        one(seq_now, entries)
+    problems += [(seq, f"the row seals of event {seq} were changed")
+                 for seq in set(events) - sealed]
+    found.seals.extend(text for _seq, text in sorted(problems))
 
 
 def _ids(entry: Entry) -> list[int] | None:
@@ -123,12 +144,70 @@ def _ids(entry: Entry) -> list[int] | None:
     return rids
 
 
+# Row ids above this are kept apart (in a dict): a damaged or forged seal naming a huge id
+# must not make the check allocate memory for every id below it.
+DENSE_IDS = 1 << 24
+
+
+class _Expected:
+    """What each row must be: its digest, by row id. SQLite's row ids count up, so the
+    digests sit in one bytearray indexed by id, with a byte per id saying whether it is
+    set: about 17 bytes a row instead of ~150 in a dict of bytes objects. (The check also
+    runs on a backup's copy while someone works: at ten houses and three years a dict
+    added ~30 MB to the window's memory.)"""
+
+    def __init__(self) -> None:
+        self._digests = bytearray()
+        self._set = bytearray()
+        self._apart: dict[int, bytes] = {}
+
+    def get(self, rid: int, default: bytes | None = None) -> bytes | None:
+        if 0 <= rid < DENSE_IDS:
+            if rid < len(self._set) and self._set[rid]:
+                at = rid * DIGEST_SIZE
+                return bytes(self._digests[at:at + DIGEST_SIZE])
+            return default
+        return self._apart.get(rid, default)
+
+    def put(self, rids: list[int], blob: bytes) -> None:
+        """Row `rids[i]` must be `blob`'s i-th digest."""
+        for i, rid in enumerate(rids):
+            digest = blob[i * DIGEST_SIZE:(i + 1) * DIGEST_SIZE]
+            if 0 <= rid < DENSE_IDS:
+                if rid >= len(self._set):
+                    size = min(DENSE_IDS, max(rid + 1, 2 * len(self._set), 1024))
+                    self._set.extend(bytes(size - len(self._set)))
+                    self._digests.extend(bytes(size * DIGEST_SIZE - len(self._digests)))
+                self._set[rid] = 1
+                self._digests[rid * DIGEST_SIZE:(rid + 1) * DIGEST_SIZE] = digest
+            else:
+                self._apart[rid] = digest
+
+    def pop(self, rid: int, default: bytes | None = None) -> bytes | None:
+        found = self.get(rid)
+        if found is None:
+            return default
+        if 0 <= rid < DENSE_IDS:
+            self._set[rid] = 0
+        else:
+            del self._apart[rid]
+        return found
+
+    def items(self) -> Iterator[tuple[int, bytes]]:
+        rid = self._set.find(1)
+        while rid >= 0:
+            at = rid * DIGEST_SIZE
+            yield rid, bytes(self._digests[at:at + DIGEST_SIZE])
+            rid = self._set.find(1, rid + 1)
+        yield from self._apart.items()
+
+
 def _replay(entries: list[tuple[int, Entry]], table: Table, order: int,
-            found: _Findings) -> dict[int, bytes]:
+            found: _Findings) -> _Expected:
     """What each row must be (the seal of the last event that wrote it). Each change must
     also start from the row as the change before it left it: a row edited outside
     PeerHouse and then changed by the program is found here."""
-    expected: dict[int, bytes] = {}
+    expected = _Expected()
     for seq, entry in entries:
         rids = _ids(entry)
         if rids is None:
@@ -142,7 +221,7 @@ def _replay(entries: list[tuple[int, Entry]], table: Table, order: int,
                 for rid, w, b in zip(rids, was, before, strict=True):
                     if w != b:
                         found.row(order, rid, table.label(rid), _before(w, b, seq))
-        expected.update(zip(rids, seals.split_digests(entry.digests), strict=True))
+        expected.put(rids, entry.digests)
     return expected
 
 
@@ -163,7 +242,7 @@ def _last_event(entries: list[tuple[int, Entry]], rid: int) -> int | None:
     return None
 
 
-def _compare(raw: Any, audit_key: bytes, table: Table, order: int, expected: dict[int, bytes],
+def _compare(raw: Any, audit_key: bytes, table: Table, order: int, expected: _Expected,
              found: _Findings) -> int:
     """Every row of `table` against `expected` (emptied as it goes); rows compared."""
     count = 0
