@@ -19,6 +19,11 @@ def zone(name: str) -> ZoneInfo:
         raise ValidationError("time zone", f"'{name}' is not a known time zone (e.g. America/Chicago).") from None
 
 
+def local_time(at: datetime, tz: str) -> datetime:
+    """`at` on the house's own clock (its time zone decides the day and the hour shown)."""
+    return at.astimezone(zone(tz))
+
+
 def local_day(at: datetime, tz: str) -> date:
     """The house-local calendar day of an instant."""
     return at.astimezone(zone(tz)).date()

@@ -25,6 +25,7 @@ from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkin_answers, checkins
 from peerhouse.services import text_limits as limits
 from peerhouse.services.checkins import HIGH_CRAVING, CheckInStatus
+from peerhouse.services.clock import local_time
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
@@ -35,7 +36,6 @@ from peerhouse.ui.manager.accountability.common import (
     Tab,
     TintedRows,
     button_row,
-    local,
 )
 from peerhouse.ui.manager.accountability.pickers import DayPicker
 from peerhouse.ui.tablemodels.rows import Column
@@ -111,7 +111,7 @@ class CheckInsTab(Tab[CheckInRow]):
     def _columns(self) -> list[Column[CheckInRow]]:
         cols: list[Column[CheckInRow]] = [
             Column("Resident", lambda r: r.name),
-            Column("Checked in", lambda r: clock(local(r.status.at, self.tz())) if r.status.at
+            Column("Checked in", lambda r: clock(local_time(r.status.at, self.tz())) if r.status.at
                    else "No check-in" if r.past_day else "Not yet", sort=lambda r: r.status.at.timestamp() if r.status.at else -1.0),
             Column("Asked to talk", lambda r: ("Waiting to talk" if r.waiting else
                                                "Followed up" if r.status.wants_to_talk else ""),

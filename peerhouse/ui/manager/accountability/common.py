@@ -32,7 +32,7 @@ from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
-from peerhouse.services.clock import local_day, now, week_start, zone
+from peerhouse.services.clock import local_day, local_time, now, week_start, zone
 from peerhouse.services.text_limits import TextLimit
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
@@ -90,10 +90,6 @@ def full_name(res: Resident) -> str:
 
 
 # -- house-local time -------------------------------------------------------------
-def local(at: datetime, tz: str) -> datetime:
-    return at.astimezone(zone(tz))
-
-
 def fmt_when(at: datetime | None, tz: str, today: date | None = None, *,
              weekday: bool = True) -> str:
     """'Today 9:40 PM', or 'Mon Mar 16, 9:40 PM' ('Mar 16, 9:40 PM' without the weekday)."""
@@ -118,7 +114,7 @@ class HouseTimeEdit(DateTimeEdit):
         self._initial = self.dateTime()
 
     def set_value(self, at: datetime) -> None:
-        loc = local(at, self.tz)
+        loc = local_time(at, self.tz)
         self.setDateTime(QDateTime(qdate(loc.date()), QTime(loc.hour, loc.minute)))
 
     def set_local(self, day: date, clock: time) -> None:

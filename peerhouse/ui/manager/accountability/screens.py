@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from peerhouse.app.ops import WriteOp
 from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.services import screens
+from peerhouse.services.clock import local_time
 from peerhouse.services.permissions import Perm
 from peerhouse.services.screens import DrawReplay
 from peerhouse.ui.formats import plural, short_day
@@ -35,7 +36,6 @@ from peerhouse.ui.manager.accountability.common import (
     fmt_when,
     heading,
     house_read,
-    local,
     pane,
     picked,
     side_by_side,
@@ -226,7 +226,7 @@ class ScreensTab(Tab[Any]):
             item = QListWidgetItem(self.name(rid) + done)
             item.setData(Qt.ItemDataRole.UserRole, rid)
             self.picks.addItem(item)
-        at = local(draw.at, self.house.tz)
+        at = local_time(draw.at, self.house.tz)
         self.how.setText(
             f"How it was drawn: {draw.count} of the {plural(len(draw.pool), 'resident')} living "
             f"in the house on {short_day(at.date())} {'was' if draw.count == 1 else 'were'} "

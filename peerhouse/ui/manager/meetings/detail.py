@@ -28,6 +28,7 @@ from peerhouse.models.enums import MeetingStatus
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
 from peerhouse.services import text_limits as limits
+from peerhouse.services.clock import local_time
 from peerhouse.services.meetings import AttendanceRow
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
@@ -37,7 +38,6 @@ from peerhouse.ui.manager.meetings.attendance import AttendancePanel
 from peerhouse.ui.manager.meetings.dialogs import (
     STATUS_LABELS,
     kind_text,
-    local,
     meeting_when_text,
 )
 from peerhouse.ui.ops_runner import run_op
@@ -258,7 +258,7 @@ class MeetingDetail(QWidget):
         self.meeting = meeting
         manage = self.ctx.can(Perm.MEETINGS_MANAGE)
         cancelled = meeting.status == MeetingStatus.CANCELLED
-        day = local(meeting.starts_at, tz).date()
+        day = local_time(meeting.starts_at, tz).date()
         self.heading.setText(f"{kind_text(meeting)} · {meeting_when_text(meeting.starts_at, tz)}")
         bg, fg = BADGE.get(meeting.status, BADGE["scheduled"])
         self.badge.setText(STATUS_LABELS.get(meeting.status, meeting.status))
@@ -299,4 +299,4 @@ class MeetingDetail(QWidget):
         else:
             why = "Your account cannot change minutes."
         self.minutes.set_meeting(meeting, can_save=manage and not cancelled and day <= today,
-                                 why_not=why, starts=clock(local(meeting.starts_at, tz)))
+                                 why_not=why, starts=clock(local_time(meeting.starts_at, tz)))

@@ -27,7 +27,7 @@ from peerhouse.models.labels import MEETING_KIND_LABELS, meeting_kind_label
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
 from peerhouse.services import text_limits as limits
-from peerhouse.services.clock import zone
+from peerhouse.services.clock import local_time, zone
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import clock, local_when, short_day, weekday_name
 from peerhouse.ui.widgets.common import muted
@@ -37,10 +37,6 @@ from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.styled import restyle
 
 STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
-
-
-def local(at: datetime, tz: str) -> datetime:
-    return at.astimezone(zone(tz))
 
 
 def meeting_when_text(at: datetime, tz: str) -> str:
@@ -112,7 +108,7 @@ class MeetingDialog(OperationDialog):
         self.setMinimumWidth(460)
 
         if meeting is not None:
-            here = local(meeting.starts_at, tz)
+            here = local_time(meeting.starts_at, tz)
             self.kind.setCurrentIndex(max(0, self.kind.findData(meeting.kind)))
             self.day.setDate(QDate(here.year, here.month, here.day))
             self.at.setTime(QTime(here.hour, here.minute))

@@ -29,7 +29,7 @@ from peerhouse.models.enums import MeetingKind, MeetingStatus
 from peerhouse.models.houses import House
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import houses, meetings
-from peerhouse.services.clock import local_day, local_midnight, now, week_start
+from peerhouse.services.clock import local_day, local_midnight, local_time, now, week_start
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
@@ -40,7 +40,6 @@ from peerhouse.ui.manager.meetings.dialogs import (
     CancelMeetingDialog,
     MeetingDialog,
     kind_text,
-    local,
     meeting_when_text,
 )
 from peerhouse.ui.manager.reports.dialog import ReportDialog
@@ -198,7 +197,7 @@ class MeetingsSection(Section):
         for i, m in enumerate(rows):
             if m.id == self.selected_id:
                 return i
-        days = [local(m.starts_at, self.tz).date() for m in rows]
+        days = [local_time(m.starts_at, self.tz).date() for m in rows]
         live = [i for i, m in enumerate(rows) if m.status != MeetingStatus.CANCELLED]
         today = [i for i in live if days[i] == self.today]
         recent = [i for i in live if rows[i].status == MeetingStatus.SCHEDULED
@@ -243,7 +242,7 @@ class MeetingsSection(Section):
     # -- columns ---------------------------------------------------------------
     def _week_text(self, m: Meeting) -> str:
         this_week = week_start(self.today, self.week_day)
-        week = week_start(local(m.starts_at, self.tz).date(), self.week_day)
+        week = week_start(local_time(m.starts_at, self.tz).date(), self.week_day)
         offset = (week - this_week).days // 7
         names = {0: "This week", 1: "Next week", -1: "Last week"}
         return names.get(offset, week_span(week))  # under the "Week" header
@@ -258,7 +257,7 @@ class MeetingsSection(Section):
         return f"{kind_text(m).removesuffix(' meeting')}: {m.topic}"
 
     def _status_text(self, m: Meeting) -> str:
-        day = local(m.starts_at, self.tz).date()
+        day = local_time(m.starts_at, self.tz).date()
         if m.status == MeetingStatus.SCHEDULED:
             if day < self.today:
                 return "Minutes due"

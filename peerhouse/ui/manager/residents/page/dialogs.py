@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from peerhouse.errors import PeerHouseError
 from peerhouse.models.enums import GoalArea
 from peerhouse.services import text_limits as limits
-from peerhouse.services.clock import now
+from peerhouse.services.clock import local_time, now
 from peerhouse.services.text_limits import TextLimit
 from peerhouse.services.timeline import MentorChoice
-from peerhouse.ui.manager.accountability.common import HouseTimeEdit, local
+from peerhouse.ui.manager.accountability.common import HouseTimeEdit
 from peerhouse.ui.manager.reports.parts import PartsPicker
 from peerhouse.ui.widgets.dates import DateEdit
 from peerhouse.ui.widgets.limits import limit_text
@@ -149,7 +149,7 @@ def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
                    "A one-to-one conversation. The note stays private to managers.")
     profile = getattr(parent, "profile", None)
     when = HouseTimeEdit(tz or (profile.tz if profile is not None else "UTC"))
-    latest = local(now(), when.tz) + timedelta(minutes=5)
+    latest = local_time(now(), when.tz) + timedelta(minutes=5)
     when.setMaximumDateTime(QDateTime(QDate(latest.year, latest.month, latest.day),
                                       QTime(latest.hour, latest.minute)))
     d.add_field("&Time:", when, "time")
