@@ -6,18 +6,36 @@ and UI can show their message without a traceback.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peerhouse.i18n.message import Message
+
 
 class PeerHouseError(Exception):
     """An expected failure whose message is safe and useful to show as it is."""
 
 
 class ValidationError(PeerHouseError):
-    """Bad input; `field` names what to fix."""
+    """Bad input; `field` is the code of what to fix (a form maps it to its input).
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    `message` is a whole sentence as a lazy Message (`lazy("First name is required.")`),
+    so the form shows it in its reader's language as it is. A plain str is the older
+    fragment ("is required.") that a form puts after the field's name, in English only.
+    """
+
+    def __init__(self, field: str, message: str | Message) -> None:
+        super().__init__(message)
         self.field = field
         self.message = message
+
+    @property
+    def whole(self) -> bool:
+        """True when `message` is a whole sentence that reads as it is."""
+        return not isinstance(self.message, str)
+
+    def __str__(self) -> str:
+        return str(self.message) if self.whole else f"{self.field}: {self.message}"
 
 
 class PermissionDenied(PeerHouseError):

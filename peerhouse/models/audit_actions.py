@@ -51,6 +51,7 @@ class Action(StrEnum):
     HOUSE_UPDATE = "house.update", "Changed house rules"
     PHASE_SAVE = "phase.save", "Saved a phase"
     SETTING_UPDATE = "setting.update", "Changed a setting"
+    LANGUAGE_SET = "language.set", "Chose a language"
     RESOURCE_CREATE = "resource.create", "Added a resource"
     RESOURCE_EDIT = "resource.edit", "Changed a resource"
     RESOURCE_DELETE = "resource.delete", "Deleted a resource"

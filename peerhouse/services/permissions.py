@@ -75,6 +75,9 @@ class Perm(StrEnum):
     BACKUP_CREATE = "backup.create"
     BACKUP = "backup"
     KEYS_MANAGE = "keys.manage"
+    # Choosing the language of one's own screens and papers: every staff member for their
+    # account, a resident at the kiosk for themself.
+    OWN_LANGUAGE = "language.own"
 
 
 _STAFF = frozenset(
@@ -96,6 +99,7 @@ _STAFF = frozenset(
         Perm.SIGNOUTS_CORRECT,
         Perm.RESOURCES_READ,
         Perm.REPORTS_BOARD,
+        Perm.OWN_LANGUAGE,
     }
 )
 _OWNER_ONLY = frozenset({Perm.ACCOUNTS_MANAGE, Perm.AUDIT_READ, Perm.BACKUP, Perm.KEYS_MANAGE})
@@ -112,6 +116,7 @@ _RESIDENT = frozenset(
         Perm.GOALS_STEP_DONE,
         Perm.RESOURCES_READ,
         Perm.MEETINGS_READ,
+        Perm.OWN_LANGUAGE,
     }
 )
 # Read permissions a resident holds for their own records only (the call must name them):

@@ -39,6 +39,7 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar, overload
 from sqlmodel import Session, SQLModel
 
 from peerhouse.errors import AccountInactive, NotFound, RoleChanged
+from peerhouse.i18n import Message
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident, StaffAccount
@@ -89,7 +90,7 @@ class Unit:
         """PermissionDenied unless the actor (as it is now) may, for that resident/house."""
         permissions.require(self.actor, perm, resident_id=resident_id, house_id=house_id)
 
-    def get(self, model: type[M], key: object, missing: str) -> M:
+    def get(self, model: type[M], key: object, missing: str | Message) -> M:
         """The row `key` of `model`, or NotFound saying `missing`."""
         row = self.session.get(model, key)
         if row is None:

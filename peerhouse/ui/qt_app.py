@@ -8,13 +8,16 @@ other. Like the rest of the first window's path, it imports no more than it need
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication
 
+from peerhouse.i18n import LANGUAGES, set_default_language
 from peerhouse.paths import DataPaths
 from peerhouse.ui import gc_timer, wheel_guard
 from peerhouse.ui.errors import install_excepthook
+from peerhouse.ui.qt_language import use_qt_language
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.window_fit import keep_on_screen
 
@@ -50,4 +53,15 @@ def prepare_app(paths: DataPaths) -> QApplication:
     gc_timer.install(app)  # cycles are freed on this thread, never on a worker
     keep_on_screen(app)  # no window larger than its screen (small screens, large scaling)
     install_excepthook()
+    start_language()
     return app
+
+
+def start_language() -> None:
+    """The language the windows start in before anyone signs in: English, or
+    `PEERHOUSE_LANGUAGE` (en, es) — a developer's switch for pictures and manual tests,
+    never the PC's locale."""
+    code = os.environ.get("PEERHOUSE_LANGUAGE", "")
+    if code in LANGUAGES:
+        set_default_language(code)
+        use_qt_language(code)

@@ -92,7 +92,7 @@ class FormErrors(FieldErrors):
         if isinstance(target, DateField):
             self.fields[exc.field] = target.edit
         super().show(exc)
-        if exc.message.split(" ", 1)[0] not in _VERBS:  # "bed 3 is already taken."
+        if not exc.whole and exc.message.split(" ", 1)[0] not in _VERBS:  # "bed 3 is already taken."
             self.label.setText(exc.message[:1].upper() + exc.message[1:])
 
 
