@@ -19,9 +19,12 @@ class PeerHouseError(Exception):
 class ValidationError(PeerHouseError):
     """Bad input; `field` is the code of what to fix (a form maps it to its input).
 
-    `message` is a whole sentence as a lazy Message (`lazy("First name is required.")`),
-    so the form shows it in its reader's language as it is. A plain str is the older
-    fragment ("is required.") that a form puts after the field's name, in English only.
+    `message` is a whole sentence as a lazy Message (`lazy("Choose a bed.")`), shown in
+    its reader's language as it is. A message with a `{field}` value
+    (`lazy("{field} is required.", field=lazy("First name"))`, as services/validate.py
+    makes them) names the field: a form puts its own on-screen label there (`text(shown)`).
+    A plain str is the older fragment ("is required.") that a form puts after the
+    field's name, in English only.
     """
 
     def __init__(self, field: str, message: str | Message) -> None:
@@ -34,8 +37,19 @@ class ValidationError(PeerHouseError):
         """True when `message` is a whole sentence that reads as it is."""
         return not isinstance(self.message, str)
 
+    def text(self, shown: str | None = None) -> str:
+        """The sentence in the current language; `shown`: the form's label for the field,
+        used for a `{field}` value. It starts with a capital letter."""
+        message = self.message
+        if isinstance(message, str):
+            return f"{self.field}: {message}"
+        if shown and "field" in message.params:
+            message = message.with_values(field=shown)
+        sentence = str(message)
+        return sentence[:1].upper() + sentence[1:]
+
     def __str__(self) -> str:
-        return str(self.message) if self.whole else f"{self.field}: {self.message}"
+        return self.text()
 
 
 class PermissionDenied(PeerHouseError):

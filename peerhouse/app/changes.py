@@ -39,10 +39,12 @@ class RecordKind(StrEnum):
     HOUSES = "houses"
     SETTINGS = "settings"
     ACCOUNTS = "accounts"
+    LANGUAGES = "languages"
 
 
 # Every table of the records and the kind of record it holds.
 TABLES: dict[str, RecordKind] = {
+    "languagechoice": RecordKind.LANGUAGES,
     "resident": RecordKind.RESIDENTS,
     "stay": RecordKind.RESIDENTS,
     "sobrietydatechange": RecordKind.RESIDENTS,

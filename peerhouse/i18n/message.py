@@ -49,6 +49,10 @@ class Message:
                 english = self.plural if self.plural and self.count != 1 else self.msgid
                 return english.format(**values)
 
+    def with_values(self, **params: Any) -> Message:
+        """The same message with some values replaced (a form naming the field its way)."""
+        return Message(self.msgid, {**self.params, **params}, self.plural, self.count)
+
     def __str__(self) -> str:
         return self.render()
 

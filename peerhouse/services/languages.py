@@ -84,25 +84,33 @@ def language_of_resident(u: Unit, resident_id: int) -> str:
     return resident_language(u.session, resident_id)
 
 
-@writes(Perm.OWN_LANGUAGE, own="resident_id")
+@writes(Perm.RESIDENTS_MANAGE, own="resident_id")
 def set_resident_language(u: Unit, resident_id: int, language: str) -> None:
-    """A resident chooses their own at the kiosk; staff who manage residents set anyone's
-    (at admission or later)."""
+    """Staff who manage residents set a resident's language (at admission or later)."""
     checked_language(language)
-    if u.actor.id != resident_id or u.actor.kind is not ActorKind.RESIDENT:
-        u.require(Perm.RESIDENTS_MANAGE)
     u.get(Resident, resident_id, lazy("That resident is not in the records."))
     _save(u, "resident_id", resident_id, language)
 
 
-@writes(Perm.OWN_LANGUAGE)
+@writes(Perm.ACCOUNTS_MANAGE)
 def set_staff_language(u: Unit, staff_id: int, language: str) -> None:
-    """Anyone chooses the language of their own manager window; the owner anyone's."""
+    """The owner sets any staff account's language."""
     checked_language(language)
-    if staff_id != u.actor.staff_id:
-        u.require(Perm.ACCOUNTS_MANAGE)
     u.get(StaffAccount, staff_id, lazy("That staff account is not in the records."))
     _save(u, "staff_id", staff_id, language)
+
+
+@writes(Perm.OWN_LANGUAGE)
+def choose_own_language(u: Unit, language: str) -> None:
+    """Whoever acts chooses their own: a staff member for their manager window, a
+    resident at the kiosk for their screens and papers."""
+    checked_language(language)
+    if u.actor.kind is ActorKind.RESIDENT and u.actor.id is not None:
+        _save(u, "resident_id", u.actor.id, language)
+    elif u.actor.kind is ActorKind.STAFF and u.actor.id is not None:
+        _save(u, "staff_id", u.actor.id, language)
+    else:
+        raise ValidationError("language", lazy("Only a person chooses their own language."))
 
 
 @writes(Perm.HOUSES_MANAGE, house="house_id")

@@ -252,8 +252,8 @@ def test_import_with_errors_in_rows_3_and_5_writes_nothing(tmp_path):
     proc = ph("import", "residents", str(src), "--house", "Oak House", "--user", "olivia",
               "--password-stdin", stdin=PASSWORD + "\n")
     failed(proc, "Nothing was imported")
-    assert "row 3: last name: is required." in proc.stderr
-    assert "row 5: date of birth: must be a date written YYYY-MM-DD." in proc.stderr
+    assert "row 3: Last name is required." in proc.stderr
+    assert "row 5: Date of birth must be a date written YYYY-MM-DD." in proc.stderr
     assert "row 2" not in proc.stderr and "row 4" not in proc.stderr
     store = vault.open_from_keyring(paths)
     with store.read() as s:
@@ -299,7 +299,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
     failed(ph("init", "--owner", "olivia"), "the following arguments are required", code=2)
     failed(ph("frobnicate"), "invalid choice", code=2)
     failed(ph("demo", "--owner", "olivia", "--password-stdin", "--scale", "0", stdin="x\n"),
-           "scale: must be from 1 to 50")
+           "Scale must be from 1 to 50")
     failed(ph("import", "residents", str(tmp_path / "none.csv"), "--user", "olivia",
               "--password-stdin", stdin=PASSWORD + "\n"), "does not exist")
     shown = ph("--help")

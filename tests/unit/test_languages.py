@@ -36,7 +36,7 @@ def test_choices_are_kept_and_audited_once(house):
     languages.set_resident_language(house.store, house.manager, rid, "es")
     languages.set_resident_language(house.store, house.manager, rid, "es")  # no change
     languages.set_house_language(house.store, house.manager, house.house_id, "es", True)
-    languages.set_staff_language(house.store, house.staff, house.staff.id, "es")
+    languages.choose_own_language(house.store, house.staff, "es")
     with house.store.read() as session:
         assert languages.resident_language(session, rid) == "es"
         assert languages.residents_languages(session) == {rid: "es"}
@@ -52,7 +52,7 @@ def test_choices_are_kept_and_audited_once(house):
 def test_a_resident_chooses_only_their_own(house):
     rid, other = _resident(house), _resident(house)
     me = Actor.resident(rid, house.house_id)
-    languages.set_resident_language(house.store, me, rid, "es")
+    languages.choose_own_language(house.store, me, "es")
     with pytest.raises(PermissionDenied) as caught:
         languages.set_resident_language(house.store, me, other, "es")
     assert type(caught.value) is PermissionDenied
@@ -60,10 +60,16 @@ def test_a_resident_chooses_only_their_own(house):
         assert languages.residents_languages(session) == {rid: "es"}
 
 
-def test_staff_choose_their_own_language_but_not_someone_elses(house):
+def test_staff_choose_their_own_language_and_the_owner_anyones(house):
     with pytest.raises(PermissionDenied):
-        languages.set_staff_language(house.store, house.staff, house.manager.id, "es")
+        languages.set_staff_language(house.store, house.manager, house.staff.id, "es")
+    with pytest.raises(PermissionDenied):
+        languages.set_resident_language(house.store, house.staff, 1, "es")
     languages.set_staff_language(house.store, house.owner, house.staff.id, "es")
+    languages.choose_own_language(house.store, house.manager, "es")
+    with house.store.read() as session:
+        assert languages.staff_language(session, house.staff.id) == "es"
+        assert languages.staff_language(session, house.manager.id) == "es"
 
 
 def test_an_unknown_language_is_refused_in_the_readers_language(house):

@@ -90,7 +90,7 @@ def test_duplicates_are_listed_with_the_other_problems_in_row_order(house, tmp_p
     assert [p.split(":")[0] for p in info.value.problems] == ["row 3", "row 4"]
     with pytest.raises(ImportProblems) as info:
         _import(house, src, allow_duplicates=True)
-    assert info.value.problems == ["row 3: last name: is required."]
+    assert info.value.problems == ["row 3: Last name is required."]
 
 
 @pytest.mark.parametrize(("typed", "saved"), [
@@ -142,8 +142,8 @@ def test_control_characters_and_over_long_names_are_row_numbered(house, tmp_path
                  + "Ben," + "N" * 81 + ",,,applicant\n" + "Cy\x00,Young,,,applicant\n")
     with pytest.raises(ImportProblems) as info:
         _import(house, src)
-    assert info.value.problems[0].startswith("row 2: first name: cannot contain control")
-    assert info.value.problems[1] == "row 3: last name: must be at most 80 characters (it has 81)."
+    assert info.value.problems[0].startswith("row 2: First name cannot contain control")
+    assert info.value.problems[1] == "row 3: Last name must be at most 80 characters (it has 81)."
     assert len(info.value.problems) == 2 or "row 4" in info.value.problems[2]
     assert count_rows(house.store, Resident) == 0
 
@@ -196,7 +196,7 @@ def test_the_largest_allowed_file_goes_in_all_or_nothing(house, tmp_path):
     bad = _largest(tmp_path / "bad.csv", "Zed,Last,1990-02-30,,applicant")
     with pytest.raises(ImportProblems) as info:
         _import(house, bad)
-    assert info.value.problems == [f"row {MAX_ROWS + 1}: date of birth: must be a date "
+    assert info.value.problems == [f"row {MAX_ROWS + 1}: Date of birth must be a date "
                                    "written YYYY-MM-DD."]
     assert count_rows(house.store, Resident) == 0
     steps: list[int] = []

@@ -73,7 +73,7 @@ SORRY = ("Sorry, something went wrong and that was not saved. Please try again, 
 def plain_message(exc: ValidationError) -> str:
     """"destination: is required." reads "Destination is required." on the kiosk."""
     if exc.whole:
-        return str(exc.message)
+        return exc.text()
     text = exc.message
     if text.split(" ", 1)[0] in {"is", "must", "can", "cannot", "overlaps", "has", "was"}:
         text = f"{exc.field} {text}"

@@ -207,7 +207,7 @@ def field_message(exc: ValidationError, name: str | None = None) -> str:
     ('bed 4 is already taken.' → 'Bed 4 is already taken.'). `name` is how the form
     names the field (default: the service's field name)."""
     if exc.whole:
-        return str(exc.message)
+        return exc.text(name)
     name = name or exc.field
     first = exc.message.split(" ", 1)[0].lower()
     if first in _PREDICATE_STARTS:
