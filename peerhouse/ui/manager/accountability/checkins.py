@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import ReadOp, WriteOp
-from peerhouse.i18n import _, lazy, ngettext
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkin_answers, checkins
 from peerhouse.services import text_limits as limits
@@ -122,7 +122,8 @@ class CheckInsTab(Tab[CheckInRow]):
         ]
         if self.answers_visible:
             cols += [
-                Column(_("Mood"), lambda r: f"{r.answers.mood} · {str(MOODS[r.answers.mood])}"
+                # Translators: a narrow column head over "4 · Good" (the mood, 1 to 5).
+                Column(pgettext("column", "Mood"), lambda r: f"{r.answers.mood} · {str(MOODS[r.answers.mood])}"
                        if r.answers else "", sort=lambda r: r.answers.mood if r.answers else -1),
                 Column(_("Craving"), lambda r: f"{r.answers.craving} / 10" if r.answers else "",
                        sort=lambda r: r.answers.craving if r.answers else -1, align_right=True),

@@ -115,11 +115,12 @@ class IncidentsTab(Tab[IncidentRecord]):
             return
         action = rec.action_taken or _("Nothing recorded yet.")
         names = self._names(rec) or _("no resident named")
+        happened, done = _("What happened:"), _("Action taken:")
         self.detail.setText(
             f"<b>{_html(label(CATEGORIES, rec.category))}</b> · "
             f"{fmt_when(rec.at, self.house.tz)} · {_html(names)}<br><br>"
-            f"<b>{_html(_('What happened:'))}</b> {_html(rec.description)}<br>"
-            f"<b>{_html(_('Action taken:'))}</b> {_html(action)}")
+            f"<b>{_html(happened)}</b> {_html(rec.description)}<br>"
+            f"<b>{_html(done)}</b> {_html(action)}")
 
     def open_record_dialog(self) -> IncidentDialog | None:
         return self._open_dialog(None)

@@ -106,8 +106,10 @@ class ScreensTab(Tab[Any]):
             Column(_("Method"), lambda s: label(METHODS, s.method)),
             Column(_("Substances"), lambda s: s.substances, tooltip=lambda s: s.substances),
         ])
+        # The names share the width with the substances (eliding), so longer words (Spanish
+        # runs ~25 % longer) never push the table into a sideways scroll bar.
         self.view, self.proxy, self.pane = self.table(self.model, _("Screens"),
-                                                      newest_first=True, stretch=(5,))
+                                                      newest_first=True, stretch=(1, 5))
         col.addWidget(self.pane, 1)
         self.record_btn = button(_("&Record a screen…"), "add", primary=True,
                                  on_click=self.open_record_dialog)

@@ -122,8 +122,8 @@ def _day_column(c: int, day: date, today: bool) -> Column[BoardRow]:
         font.setBold(True)
         header[Qt.ItemDataRole.FontRole] = font
     # Two lines, so seven days fit a 1024 px window without clipping.
-    title = f"{_('Today')}\n{month_day(day)}" if today else (
-        f"{weekday_name(day, short=True)}\n{month_day(day)}")
+    name = _("Today") if today else weekday_name(day, short=True)
+    title = f"{name}\n{month_day(day)}"
     return Column(title, lambda line: "\n".join(x.chore for x in line.days[c]), tooltip=words,
                   roles=roles, header=header)
 

@@ -184,8 +184,8 @@ class MeetingsSection(Section):
         self.model.set_rows(listing.meetings)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder if newest_first
                                 else Qt.SortOrder.AscendingOrder)
-        for col, width in ((0, 108), (1, 142), (2, 96)):
-            self.table.setColumnWidth(col, width)
+        for col, width in ((0, 108), (1, 142), (2, 96)):  # wider where the words need it
+            self.table.setColumnWidth(col, max(width, self.table.sizeHintForColumn(col)))
         self._fit_list()
         n = len(listing.meetings)
         self.count.setText(ngettext("{n} meeting", "{n} meetings", n).format(n=n) if n else "")
