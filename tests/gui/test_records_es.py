@@ -109,6 +109,28 @@ def english_left(widgets: list[QWidget]) -> list[str]:
     return sorted({t for w in widgets for t in texts(w) if ENGLISH.search(t)})
 
 
+def shared_keys(root: QWidget) -> list[str]:
+    """Alt+letter keys that two visible labels, buttons or tabs of `root` both claim."""
+    seen: dict[str, str] = {}
+    twice: list[str] = []
+    owners: list[str] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if w is not root and not w.isVisibleTo(root):
+            continue
+        if isinstance(w, (QLabel, QAbstractButton)):
+            owners.append(w.text())
+        if isinstance(w, QTabWidget):
+            owners += [w.tabText(i) for i in range(w.count())]
+    for text in owners:
+        found = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if found:
+            key = found.group(1).casefold()
+            if key in seen:
+                twice.append(f"{seen[key]} / {text}")
+            seen[key] = text
+    return twice
+
+
 def _idle(qtbot, section) -> None:
     from peerhouse.ui import workers
 
@@ -148,6 +170,7 @@ def test_accountability_in_spanish(house, manager_ctx, qtbot, spanish):
             tab.view.selectRow(0)  # its details below the table
         seen += texts(sec)
         left += english_left([sec])
+        assert shared_keys(sec) == [], tab.title
     # The dialogs each tab opens.
     checkin = sec.checkins
     sec.show_tab(checkin)
@@ -161,6 +184,7 @@ def test_accountability_in_spanish(house, manager_ctx, qtbot, spanish):
         assert dialog is not None
         seen += texts(dialog)
         left += english_left([dialog])
+        assert shared_keys(dialog) == [], dialog.windowTitle()
         dialog.reject()
     assert left == []
     for words in ("Estado de ánimo", "Deseo de consumir", "Espera para hablar",
@@ -191,13 +215,16 @@ def test_chores_in_spanish(house, manager_ctx, qtbot, settle, spanish):
     settle()
     left = english_left([sec])
     seen = texts(sec)
+    assert shared_keys(sec) == []
     sec.tabs.setCurrentWidget(sec.list_tab)
     settle()
+    assert shared_keys(sec) == []
     left += english_left([sec])
     seen += texts(sec)
     sec.list_tab.add()
     week.note(ChoreStatus.EXCUSED)
     for dialog in (sec.list_tab.dialog, week.dialog):
+        assert shared_keys(dialog) == [], dialog.windowTitle()
         left += english_left([dialog])
         seen += texts(dialog)
         dialog.reject()
@@ -218,7 +245,9 @@ def test_meetings_in_spanish(house, manager_ctx, qtbot, settle, spanish):
     detail = sec.detail
     left = english_left([sec])
     seen = texts(sec)
+    assert shared_keys(sec) == []
     detail.tabs.setCurrentWidget(detail.minutes)
+    assert shared_keys(sec) == []
     left += english_left([sec])
     seen += texts(sec)
     sec.schedule()
@@ -229,6 +258,7 @@ def test_meetings_in_spanish(house, manager_ctx, qtbot, settle, spanish):
     settle()
     sec_dialogs.append(sec.dialog)
     for dialog in sec_dialogs:
+        assert shared_keys(dialog) == [], dialog.windowTitle()
         left += english_left([dialog])
         seen += texts(dialog)
         dialog.reject()

@@ -31,14 +31,12 @@ def _po(code: str):
         return read_po(file, locale=code)
 
 
-def _hashable(value: object) -> object:
-    """A plural's id and forms come back from a .mo as lists: compare them as tuples."""
-    return tuple(value) if isinstance(value, (list, tuple)) else value
-
-
 def _entries(cat) -> dict[object, object]:
-    return {_hashable(m.id): (_hashable(m.string), m.context) for m in cat
-            if m.id and not m.fuzzy}
+    """id -> (translation, context); a plural's id and forms as tuples (a .mo gives lists)."""
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {frozen(m.id): (frozen(m.string), m.context) for m in cat if m.id and not m.fuzzy}
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
