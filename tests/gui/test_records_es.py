@@ -187,7 +187,7 @@ def test_accountability_in_spanish(house, manager_ctx, qtbot, spanish):
         assert shared_keys(dialog) == [], dialog.windowTitle()
         dialog.reject()
     assert left == []
-    for words in ("Estado de ánimo", "Deseo de consumir", "Espera para hablar",
+    for words in ("Estado de ánimo", "Deseo de consumir", "Esperando para hablar",
                   "Fuera en este momento", "Horas de llegada no cumplidas", "Comprobante",
                   "Negativo", "Al azar", "Orina", "Conflicto", "Sorteo al azar",
                   "Registrar una prueba de detección de sustancias", "&Tipo de incidente:",
@@ -312,3 +312,19 @@ def test_attendance_keys_follow_the_spanish_words(house, manager_ctx, qtbot, set
     # The status buttons are wide enough for the longest Spanish word ("Con permiso").
     width = view.fontMetrics().horizontalAdvance("Con permiso")
     assert view.horizontalHeader().sectionSize(3) > width
+
+
+def test_a_spanish_form_names_its_field_in_spanish(house, manager_ctx, qtbot, spanish):
+    """Nobody lives in the house yet: the refusal is one Spanish sentence naming the
+    form's own label, and nothing is saved."""
+    sec = AccountabilitySection(manager_ctx)
+    qtbot.addWidget(sec)
+    sec.show()
+    _idle(qtbot, sec)
+    sec.show_tab(sec.outside)
+    dialog = sec.outside.open_log_dialog()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == ("Residente: no se puede elegir porque todavía no vive "
+                                         "nadie en la casa.")
+    dialog.reject()
