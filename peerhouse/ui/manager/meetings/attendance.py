@@ -185,7 +185,7 @@ class AttendanceView(QTableView):
         bold.setBold(True)
         words = max(QFontMetrics(bold).horizontalAdvance(str(w)) for w in LABELS.values())
         self.status_width = max(STATUS_WIDTH, words + 28)
-        self.status_min_width = max(STATUS_MIN_WIDTH, words + 20)
+        self.status_min_width = max(STATUS_MIN_WIDTH, words + 14)  # the pill is 12 px in
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 1 + len(STATUSES)):
