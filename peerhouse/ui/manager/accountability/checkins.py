@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkin_answers, checkins
 from peerhouse.services import text_limits as limits
@@ -29,7 +30,7 @@ from peerhouse.services.clock import local_time
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.formats import clock, plural, short_day
+from peerhouse.ui.formats import clock, short_day
 from peerhouse.ui.manager.accountability.common import (
     HouseData,
     HouseForm,
@@ -41,7 +42,8 @@ from peerhouse.ui.manager.accountability.pickers import DayPicker
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.common import button
 
-MOODS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
+MOODS = {1: lazy("Very low"), 2: lazy("Low"), 3: lazy("Okay"), 4: lazy("Good"),
+         5: lazy("Great")}
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,11 @@ def checkin_rows(u: Unit, house: HouseData, day: date, answers_visible: bool,
 
 
 def _yes(flag: bool) -> str:
-    return "Yes" if flag else "No"
+    return _("Yes") if flag else _("No")
 
 
 class CheckInsTab(Tab[CheckInRow]):
-    title = "Check-ins"
+    title = lazy("Check-ins")
     row_kind = CheckInRow
 
     def __init__(self, section: Any) -> None:
@@ -81,7 +83,7 @@ class CheckInsTab(Tab[CheckInRow]):
         self.answers_visible = self.ctx.can(Perm.CHECKINS_READ)
         self.can_enter = self.ctx.can(Perm.CHECKINS_MANAGE)
         layout = self.box
-        self.day_picker = self.picker = DayPicker("Day")
+        self.day_picker = self.picker = DayPicker()
         self.day_picker.changed.connect(lambda _d: self.reload())
         layout.addLayout(button_row(self.day_picker))
         self.summary = QLabel()
@@ -91,18 +93,18 @@ class CheckInsTab(Tab[CheckInRow]):
 
         self.model = TintedRows(self._columns(), self._tint)
         self.view, self.proxy, self.pane = self.table(
-            self.model, "Check-ins", stretch=(self.model.columnCount() - 1,),
+            self.model, _("Check-ins"), stretch=(self.model.columnCount() - 1,),
             on_select=self._update_buttons, on_open=self._open_resident)
         layout.addWidget(self.pane, 1)
 
-        self.followed_btn = button("&Followed up", "check", on_click=self.mark_followed_up,
-                                   tip="Someone has talked with this resident")
-        self.enter_btn = button("&Enter check-in…", "edit", on_click=self.open_checkin_dialog,
-                                tip="Enter or change this resident's check-in for the day")
+        self.followed_btn = button(_("&Followed up"), "check", on_click=self.mark_followed_up,
+                                   tip=_("Someone has talked with this resident"))
+        self.enter_btn = button(_("&Enter check-in…"), "edit", on_click=self.open_checkin_dialog,
+                                tip=_("Enter or change this resident's check-in for the day"))
         self.enter_btn.setVisible(self.can_enter)
         buttons = button_row(self.followed_btn, self.enter_btn)
         if not self.answers_visible:
-            note = QLabel("Answers are private to the resident and the house manager.")
+            note = QLabel(_("Answers are private to the resident and the house manager."))
             note.setObjectName("Muted")
             buttons.addWidget(note)
         layout.addLayout(buttons)
@@ -110,26 +112,33 @@ class CheckInsTab(Tab[CheckInRow]):
 
     def _columns(self) -> list[Column[CheckInRow]]:
         cols: list[Column[CheckInRow]] = [
-            Column("Resident", lambda r: r.name),
-            Column("Checked in", lambda r: clock(local_time(r.status.at, self.tz())) if r.status.at
-                   else "No check-in" if r.past_day else "Not yet", sort=lambda r: r.status.at.timestamp() if r.status.at else -1.0),
-            Column("Asked to talk", lambda r: ("Waiting to talk" if r.waiting else
-                                               "Followed up" if r.status.wants_to_talk else ""),
+            Column(_("Resident"), lambda r: r.name),
+            Column(_("Checked in"), self._checked_in_text,
+                   sort=lambda r: r.status.at.timestamp() if r.status.at else -1.0),
+            Column(_("Asked to talk"), lambda r: (_("Waiting to talk") if r.waiting else
+                                                  _("Followed up") if r.status.wants_to_talk
+                                                  else ""),
                    sort=lambda r: (2 if r.waiting else 1 if r.status.wants_to_talk else 0)),
         ]
         if self.answers_visible:
             cols += [
-                Column("Mood", lambda r: f"{r.answers.mood} · {MOODS[r.answers.mood]}"
+                # Translators: a narrow column head over "4 · Good" (the mood, 1 to 5).
+                Column(pgettext("column", "Mood"), lambda r: f"{r.answers.mood} · {str(MOODS[r.answers.mood])}"
                        if r.answers else "", sort=lambda r: r.answers.mood if r.answers else -1),
-                Column("Craving", lambda r: f"{r.answers.craving} / 10" if r.answers else "",
+                Column(_("Craving"), lambda r: f"{r.answers.craving} / 10" if r.answers else "",
                        sort=lambda r: r.answers.craving if r.answers else -1, align_right=True),
-                Column("Slept well", lambda r: _yes(r.answers.slept_well) if r.answers else ""),
-                Column("Sponsor contact",
+                Column(_("Slept well"), lambda r: _yes(r.answers.slept_well) if r.answers else ""),
+                Column(_("Sponsor contact"),
                        lambda r: _yes(r.answers.sponsor_contact) if r.answers else ""),
-                Column("Note", lambda r: r.answers.note if r.answers else "",
+                Column(_("Note"), lambda r: r.answers.note if r.answers else "",
                        tooltip=lambda r: r.answers.note if r.answers else ""),
             ]
         return cols
+
+    def _checked_in_text(self, row: CheckInRow) -> str:
+        if row.status.at:
+            return clock(local_time(row.status.at, self.tz()))
+        return _("No check-in") if row.past_day else _("Not yet")
 
     def _tint(self, row: CheckInRow) -> bool:
         high = row.answers is not None and row.answers.craving >= HIGH_CRAVING
@@ -146,18 +155,26 @@ class CheckInsTab(Tab[CheckInRow]):
     def _show(self, day: date, rows: list[CheckInRow]) -> None:
         assert self.house is not None
         self.model.set_rows(rows)
-        when = "today" if day == self.house.today else f"on {short_day(day)}"
         done = sum(r.status.checked_in for r in rows)
         waiting = sum(r.waiting for r in rows)
         if not rows:
             self.summary.setText("")
         else:
-            text = f"{done} of {plural(len(rows), 'resident')} checked in {when}."
+            n = len(rows)
+            if day == self.house.today:
+                text = ngettext("{done} of {n} resident checked in today.",
+                                "{done} of {n} residents checked in today.", n)
+            else:
+                text = ngettext("{done} of {n} resident checked in on {day}.",
+                                "{done} of {n} residents checked in on {day}.", n)
+            text = text.format(done=done, n=n, day=short_day(day))
             if waiting:
-                text += f" {waiting} asked to talk and {'is' if waiting == 1 else 'are'} waiting."
+                text += " " + ngettext("{n} asked to talk and is waiting.",
+                                       "{n} asked to talk and are waiting.", waiting
+                                       ).format(n=waiting)
             self.summary.setText(text)
-        self.pane.show_rows(len(rows), "Nobody is living in the house yet, so there are no "
-                                       "check-ins to show.")
+        self.pane.show_rows(len(rows), _("Nobody is living in the house yet, so there are no "
+                                         "check-ins to show."))
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
@@ -191,30 +208,31 @@ class CheckInDialog(HouseForm):
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int, name: str,
                  day: date, existing: CheckIn | None, parent: QWidget | None = None) -> None:
-        title = f"Change {name}'s check-in" if existing else f"Check-in for {name}"
+        title = (_("Change {name}'s check-in") if existing else _("Check-in for {name}")
+                 ).format(name=name)
         super().__init__(ctx, title, parent=parent)
         self.resident_id = resident_id
         who = QLabel(name)
         who.setObjectName("CardTitle")
-        self.form.addRow("Resident:", who)
-        self.when = self.add_time("&Time:", house.tz, "time")
+        self.form.addRow(_("Resident:"), who)
+        self.when = self.add_time(_("&Time:"), house.tz, "time")
         if existing is not None:
             self.when.set_value(existing.at)
         elif day != house.today:
             self.when.set_local(day, time(20, 0))
         self.mood = QComboBox()
         for value, word in MOODS.items():
-            self.mood.addItem(f"{value} · {word}", value)
+            self.mood.addItem(f"{value} · {str(word)}", value)
         self.mood.setCurrentIndex((existing.mood if existing else 3) - 1)
-        self.add_field("&Mood:", self.mood, "mood")
+        self.add_field(_("&Mood:"), self.mood, "mood")
         self.craving = QSpinBox()
         self.craving.setRange(0, 10)
         self.craving.setSuffix(" / 10")
         self.craving.setValue(existing.craving if existing else 0)
-        self.add_field("&Craving:", self.craving, "craving")
-        self.slept = QCheckBox("Slept well")
-        self.sponsor = QCheckBox("Talked with sponsor today")
-        self.talk = QCheckBox("Would like to talk to someone")
+        self.add_field(_("&Craving:"), self.craving, "craving")
+        self.slept = QCheckBox(_("Slept well"))
+        self.sponsor = QCheckBox(_("Talked with sponsor today"))
+        self.talk = QCheckBox(_("Would like to talk to someone"))
         for box, field, value in (
             (self.slept, "slept well", existing.slept_well if existing else False),
             (self.sponsor, "sponsor contact", existing.sponsor_contact if existing else False),
@@ -224,8 +242,8 @@ class CheckInDialog(HouseForm):
             box.setAccessibleName(box.text())
             self.form.addRow("", box)
             self.errors.fields[field] = box
-        self.note = self.add_line("&Note:", "note", limits.SHORT_NOTE,
-                                  "Goal or gratitude, in the resident's words (optional)",
+        self.note = self.add_line(_("&Note:"), "note", limits.SHORT_NOTE,
+                                  _("Goal or gratitude, in the resident's words (optional)"),
                                   existing.note if existing else "")
 
     def operation(self) -> Any:

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.errors import ValidationError
+from peerhouse.i18n import Message, _, lazy
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents
@@ -70,7 +72,7 @@ class HouseData:
         for r in self.residents:
             if r.id == resident_id:
                 return full_name(r)
-        return f"Resident #{resident_id}"
+        return _("Resident #{number}").format(number=resident_id)
 
     def this_week(self) -> date:
         return week_start(self.today, self.week_start_day)
@@ -318,11 +320,11 @@ def pane(title: str, *, left: bool) -> tuple[QWidget, QVBoxLayout]:
 class HouseForm(OperationDialog):
     """A form of the Accountability tabs: laid out plainly, saved by its button (or Enter)."""
 
-    def __init__(self, ctx: AppContext, title: str, action: str = "Save",
+    def __init__(self, ctx: AppContext, title: str, action: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, title, action, save_button=True, default=True)
+        super().__init__(parent, title, action or _("Save"), save_button=True, default=True)
         self.ctx = ctx
-        self.build_form(min_width=460, look="plain")
+        self.build_form(min_width=520, look="plain")  # room for Spanish (~25 % longer)
 
     def add_line(self, label: str, field: str, limit: TextLimit, placeholder: str = "",
                  text: str = "") -> QLineEdit:
@@ -375,7 +377,7 @@ def resident_box(people: list[Resident], selected: int | None = None) -> QComboB
     """A resident picker that starts on "Choose a resident…" unless one is given, so a
     record is never saved against whoever happened to be first in the list."""
     box = QComboBox()
-    box.addItem("Choose a resident…", None)
+    box.addItem(_("Choose a resident…"), None)
     for res in sorted(people, key=lambda r: full_name(r).lower()):
         box.addItem(full_name(res), res.id)
     if selected is not None:
@@ -383,6 +385,11 @@ def resident_box(people: list[Resident], selected: int | None = None) -> QComboB
     return box
 
 
-def chosen_resident(box: QComboBox, nobody: str = "cannot be chosen: nobody is living in the house yet.") -> int:
-    """The picked resident's id, or a ValidationError naming the field."""
-    return int(chosen(box, "resident", nobody if box.count() <= 1 else REQUIRED))
+def chosen_resident(box: QComboBox, nobody: Message | None = None) -> int:
+    """The picked resident's id, or a ValidationError naming the field: `nobody`, a whole
+    sentence with a `{field}` value, when the list has no one to choose."""
+    if box.count() <= 1:
+        raise ValidationError("resident", (nobody or lazy(
+            "{field} cannot be chosen: nobody is living in the house yet.")).with_values(
+            field=lazy("Resident")))
+    return int(chosen(box, "resident", REQUIRED))

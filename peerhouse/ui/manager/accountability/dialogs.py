@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import Message, _, lazy
 from peerhouse.models.enums import IncidentCategory, ScreenMethod, ScreenReason, ScreenResult
 from peerhouse.services import incidents, screens
 from peerhouse.services import text_limits as limits
@@ -35,22 +36,32 @@ from peerhouse.ui.manager.accountability.common import (
 from peerhouse.ui.widgets.choices import choice_box, chosen
 from peerhouse.ui.widgets.limits import limit_text
 
-METHODS = {ScreenMethod.URINE: "Urine", ScreenMethod.BREATH: "Breath",
-           ScreenMethod.SALIVA: "Saliva"}
-REASONS = {ScreenReason.RANDOM: "Random", ScreenReason.SCHEDULED: "Scheduled",
-           ScreenReason.SUSPICION: "For cause (a concern)", ScreenReason.ADMISSION: "On admission"}
-RESULTS = {ScreenResult.NEGATIVE: "Negative", ScreenResult.POSITIVE: "Positive",
-           ScreenResult.DILUTE: "Dilute", ScreenResult.REFUSED: "Declined",
-           ScreenResult.INVALID: "Invalid sample (to retake)"}
-CATEGORIES = {IncidentCategory.CURFEW: "Curfew", IncidentCategory.USE: "Return to use",
-              IncidentCategory.CONFLICT: "Conflict", IncidentCategory.HOUSE_RULE: "House rule",
-              IncidentCategory.SAFETY: "Safety",
-              IncidentCategory.NEIGHBOUR: "Neighbor complaint",
-              IncidentCategory.GRIEVANCE: "Grievance"}
+# The words shown for the stored codes (rendered where shown: `label`, `choices`).
+METHODS = {ScreenMethod.URINE: lazy("Urine"), ScreenMethod.BREATH: lazy("Breath"),
+           ScreenMethod.SALIVA: lazy("Saliva")}
+REASONS = {ScreenReason.RANDOM: lazy("Random"), ScreenReason.SCHEDULED: lazy("Scheduled"),
+           ScreenReason.SUSPICION: lazy("For cause (a concern)"),
+           ScreenReason.ADMISSION: lazy("On admission")}
+RESULTS = {ScreenResult.NEGATIVE: lazy("Negative"), ScreenResult.POSITIVE: lazy("Positive"),
+           ScreenResult.DILUTE: lazy("Dilute"), ScreenResult.REFUSED: lazy("Declined"),
+           ScreenResult.INVALID: lazy("Invalid sample (to retake)")}
+CATEGORIES = {IncidentCategory.CURFEW: lazy("Curfew"), IncidentCategory.USE: lazy("Return to use"),
+              IncidentCategory.CONFLICT: lazy("Conflict"),
+              IncidentCategory.HOUSE_RULE: lazy("House rule"),
+              IncidentCategory.SAFETY: lazy("Safety"),
+              IncidentCategory.NEIGHBOUR: lazy("Neighbor complaint"),
+              IncidentCategory.GRIEVANCE: lazy("Grievance")}
 
 
-def label(values: Mapping[Any, str], value: str) -> str:
-    return values.get(value, value.replace("_", " ").capitalize())
+def label(values: Mapping[Any, Message], value: str) -> str:
+    """The word for a stored code in the current language (an unknown code as it is)."""
+    word = values.get(value)
+    return str(word) if word is not None else value.replace("_", " ").capitalize()
+
+
+def choices(values: Mapping[Any, Message]) -> dict[Any, str]:
+    """`values` rendered in the current language, for a drop-down."""
+    return {code: str(word) for code, word in values.items()}
 
 
 class ScreenDialog(HouseForm):
@@ -58,31 +69,32 @@ class ScreenDialog(HouseForm):
 
     def __init__(self, ctx: AppContext, house: HouseData, parent: QWidget | None = None, *,
                  resident_id: int | None = None, draw_id: int | None = None) -> None:
-        super().__init__(ctx, "Record a screen", parent=parent)
+        super().__init__(ctx, _("Record a screen"), parent=parent)
         self.house, self.draw_id = house, draw_id
         self.resident = resident_box(house.active)
         if resident_id is not None:
             if self.resident.findData(resident_id) < 0:  # picked, and has moved out since
                 self.resident.addItem(house.name(resident_id), resident_id)
             self.resident.setCurrentIndex(self.resident.findData(resident_id))
-        self.add_field("&Resident:", self.resident, "resident")
-        self.method = choice_box(METHODS)
-        self.add_field("&Method:", self.method, "method")
-        self.reason = choice_box(REASONS)
-        self.add_field("Rea&son:", self.reason, "reason")
+        self.add_field(_("&Resident:"), self.resident, "resident")
+        self.method = choice_box(choices(METHODS))
+        self.add_field(_("&Method:"), self.method, "method")
+        self.reason = choice_box(choices(REASONS))
+        self.add_field(_("Rea&son:"), self.reason, "reason")
         if draw_id is not None:
             self.reason.setCurrentIndex(self.reason.findData(str(ScreenReason.RANDOM)))
             self.resident.setEnabled(False)
             self.reason.setEnabled(False)
-            note = QLabel("Picked in a random draw: this screen is recorded against that draw.")
+            note = QLabel(_("Picked in a random draw: this screen is recorded against that "
+                            "draw."))
             note.setObjectName("Muted")
             note.setWordWrap(True)
             self.form.addRow("", note)
-        self.result = choice_box(RESULTS, "Choose the result…")
-        self.add_field("Res&ult:", self.result, "result")
-        self.substances = self.add_line("Substan&ces:", "substances", limits.LINE,
-                                        "Only if something was detected (optional)")
-        self.when = self.add_time("&Time:", house.tz, "time")
+        self.result = choice_box(choices(RESULTS), _("Choose the result…"))
+        self.add_field(_("Res&ult:"), self.result, "result")
+        self.substances = self.add_line(_("Substan&ces:"), "substances", limits.LINE,
+                                        _("Only if something was detected (optional)"))
+        self.when = self.add_time(_("&Time:"), house.tz, "time")
         self.errors.fields["draw"] = self.resident
 
     def operation(self) -> Any:
@@ -98,15 +110,15 @@ class IncidentDialog(HouseForm):
 
     def __init__(self, ctx: AppContext, house: HouseData, existing: IncidentRecord | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Correct an incident" if existing else "Record an incident",
+        super().__init__(ctx, _("Correct an incident") if existing else _("Record an incident"),
                          parent=parent)
         self.setMinimumWidth(560)
         self.house, self.existing = house, existing
-        self.category = choice_box(CATEGORIES, "Choose what kind…")
+        self.category = choice_box(choices(CATEGORIES), _("Choose what kind…"))
         if existing is not None:
             self.category.setCurrentIndex(max(0, self.category.findData(existing.category)))
-        self.add_field("&Kind of incident:", self.category, "category")
-        self.when = self.add_time("&Time:", house.tz, "time")
+        self.add_field(_("&Kind of incident:"), self.category, "category")
+        self.when = self.add_time(_("&Time:"), house.tz, "time")
         if existing is not None:
             self.when.set_value(existing.at)
         self.people = QListWidget()
@@ -122,26 +134,26 @@ class IncidentDialog(HouseForm):
             item.setCheckState(Qt.CheckState.Checked if res.id in involved
                                else Qt.CheckState.Unchecked)
             self.people.addItem(item)
-        self.add_field("&Residents involved:", self.people, "residents involved")
+        self.add_field(_("&Residents involved:"), self.people, "residents involved")
         if self.kept:
-            also = QLabel("Also involved: " + ", ".join(house.name(r) for r in self.kept)
-                          + " (now living in another house).")
+            also = QLabel(_("Also involved: {names} (now living in another house).").format(
+                names=", ".join(house.name(r) for r in self.kept)))
             also.setObjectName("Muted")
             also.setWordWrap(True)
             self.form.addRow("", also)
         self.description = QPlainTextEdit(existing.description if existing else "")
-        self.description.setPlaceholderText("What happened, in plain and neutral words")
+        self.description.setPlaceholderText(_("What happened, in plain and neutral words"))
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(90)
         limit_text(self.description, limits.LONG_NOTE)
-        self.add_field("What &happened:", self.description, "description")
+        self.add_field(_("What &happened:"), self.description, "description")
         self.action = QPlainTextEdit(existing.action_taken if existing else "")
-        self.action.setPlaceholderText("What was done or agreed, e.g. talked it through, "
-                                       "house meeting on Sunday (optional)")
+        self.action.setPlaceholderText(_("What was done or agreed, e.g. talked it through, "
+                                         "house meeting on Sunday (optional)"))
         self.action.setTabChangesFocus(True)
         self.action.setMinimumHeight(70)
         limit_text(self.action, limits.NOTE)
-        self.add_field("&Action taken:", self.action, "action taken")
+        self.add_field(_("&Action taken:"), self.action, "action taken")
 
     def resident_ids(self) -> list[int]:
         out = []

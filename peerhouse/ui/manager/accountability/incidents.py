@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.services import incidents
 from peerhouse.services.incidents import IncidentRecord
 from peerhouse.services.permissions import Perm
@@ -24,7 +25,7 @@ from peerhouse.ui.manager.accountability.common import (
     house_read,
 )
 from peerhouse.ui.manager.accountability.dialogs import CATEGORIES, IncidentDialog, label
-from peerhouse.ui.manager.accountability.pickers import RangePicker, span_text
+from peerhouse.ui.manager.accountability.pickers import RangePicker, span_days
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import button
 
@@ -35,7 +36,7 @@ def _first_line(text: str, limit: int = 90) -> str:
 
 
 class IncidentsTab(Tab[IncidentRecord]):
-    title = "Incidents"
+    title = lazy("Incidents")
     row_kind = IncidentRecord
 
     def __init__(self, section: Any) -> None:
@@ -50,16 +51,17 @@ class IncidentsTab(Tab[IncidentRecord]):
         top.addWidget(self.count_label)
         layout.addLayout(top)
         self.model: RowsModel[IncidentRecord] = RowsModel([
-            Column("When", lambda i: fmt_when(i.at, self.tz()), sort=lambda i: i.at.timestamp()),
-            Column("What kind", lambda i: label(CATEGORIES, i.category)),
-            Column("Residents involved", lambda i: self._names(i) or "—"),
-            Column("What happened", lambda i: _first_line(i.description),
+            Column(_("When"), lambda i: fmt_when(i.at, self.tz()),
+                   sort=lambda i: i.at.timestamp()),
+            Column(_("What kind"), lambda i: label(CATEGORIES, i.category)),
+            Column(_("Residents involved"), lambda i: self._names(i) or "—"),
+            Column(_("What happened"), lambda i: _first_line(i.description),
                    tooltip=lambda i: i.description),
-            Column("Action taken", lambda i: _first_line(i.action_taken, 60),
+            Column(_("Action taken"), lambda i: _first_line(i.action_taken, 60),
                    tooltip=lambda i: i.action_taken),
         ])
         self.view, self.proxy, self.pane = self.table(
-            self.model, "Incidents", newest_first=True, stretch=(3, 4),
+            self.model, _("Incidents"), newest_first=True, stretch=(3, 4),
             on_select=self._selected_changed, on_open=self.open_edit_dialog)
         layout.addWidget(self.pane, 3)
 
@@ -70,13 +72,13 @@ class IncidentsTab(Tab[IncidentRecord]):
         self.detail.setObjectName("Card")
         self.detail.setContentsMargins(12, 10, 12, 10)
         self.detail.setMinimumHeight(90)
-        self.detail.setAccessibleName("Incident details")
+        self.detail.setAccessibleName(_("Incident details"))
         layout.addWidget(self.detail, 1)
 
-        self.record_btn = button("&Record an incident…", "add", primary=True,
+        self.record_btn = button(_("&Record an incident…"), "add", primary=True,
                                  on_click=self.open_record_dialog)
-        self.edit_btn = button("&Correct…", "edit", on_click=self.open_edit_dialog,
-                               tip="Correct this record (the change is logged)")
+        self.edit_btn = button(_("&Correct…"), "edit", on_click=self.open_edit_dialog,
+                               tip=_("Correct this record (the change is logged)"))
         self.record_btn.setVisible(self.can_record)
         self.edit_btn.setVisible(self.can_record)
         layout.addLayout(button_row(self.record_btn, self.edit_btn))
@@ -93,9 +95,10 @@ class IncidentsTab(Tab[IncidentRecord]):
     def _show(self, bounds: tuple[date, date], rows: list[IncidentRecord]) -> None:
         selected = self.selected()
         self.model.set_rows(rows)
-        self.count_label.setText(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}"
-                                 if rows else "")
-        self.pane.show_rows(len(rows), f"No incidents recorded {span_text(bounds)}.")
+        self.count_label.setText(ngettext("{n} incident", "{n} incidents", len(rows)).format(
+            n=len(rows)) if rows else "")
+        self.pane.show_rows(len(rows), _("No incidents recorded from {first} to {last}.").format(
+            **span_days(bounds)))
         if selected is not None:
             for r in range(self.proxy.rowCount()):
                 if self.proxy.row_at(r).id == selected.id:
@@ -110,13 +113,14 @@ class IncidentsTab(Tab[IncidentRecord]):
         if rec is None or self.house is None:
             self.detail.setText("")
             return
-        action = rec.action_taken or "Nothing recorded yet."
+        action = rec.action_taken or _("Nothing recorded yet.")
+        names = self._names(rec) or _("no resident named")
+        happened, done = _("What happened:"), _("Action taken:")
         self.detail.setText(
             f"<b>{_html(label(CATEGORIES, rec.category))}</b> · "
-            f"{fmt_when(rec.at, self.house.tz)}"
-            f" · {_html(self._names(rec) or 'no resident named')}<br><br>"
-            f"<b>What happened:</b> {_html(rec.description)}<br>"
-            f"<b>Action taken:</b> {_html(action)}")
+            f"{fmt_when(rec.at, self.house.tz)} · {_html(names)}<br><br>"
+            f"<b>{_html(happened)}</b> {_html(rec.description)}<br>"
+            f"<b>{_html(done)}</b> {_html(action)}")
 
     def open_record_dialog(self) -> IncidentDialog | None:
         return self._open_dialog(None)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.models.enums import Fellowship
 from peerhouse.models.meetings import OutsideMeeting
 from peerhouse.services import outside_meetings
@@ -47,7 +48,8 @@ CHECK = "✓"
 
 
 def fellowship_label(value: str) -> str:
-    return "Other" if value == Fellowship.OTHER else value
+    # Translators: a fellowship that is not AA, NA, CA, SMART… (the others keep their names).
+    return pgettext("fellowship", "Other") if value == Fellowship.OTHER else value
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class CountRow:
         if self.needed is None:
             return str(self.count.total)
         met = f" {CHECK}" if self.count.total >= self.needed else ""
-        return f"{self.count.total} of {self.needed}{met}"
+        return _("{count} of {needed}").format(count=self.count.total, needed=self.needed) + met
 
 
 
@@ -84,7 +86,7 @@ def outside_week(u: Unit, house: HouseData, start: date,
     return rows, out
 
 class OutsideMeetingsTab(Tab[OutsideMeeting]):
-    title = "Outside meetings"
+    title = lazy("Outside meetings")
     row_kind = OutsideMeeting
 
     def __init__(self, section: Any) -> None:
@@ -97,47 +99,54 @@ class OutsideMeetingsTab(Tab[OutsideMeeting]):
         self._update_buttons()
 
     def _build_meetings(self) -> QWidget:
-        left, lbox = pane("Meetings logged this week", left=True)
+        left, lbox = pane(_("Meetings logged this week"), left=True)
         self.model: RowsModel[OutsideMeeting] = RowsModel([
-            Column("Day", lambda m: short_day(m.on_date),
+            Column(_("Day"), lambda m: short_day(m.on_date),
                    sort=lambda m: m.on_date.toordinal()),
-            Column("Resident", lambda m: self.name(m.resident_id)),
-            Column("Fellowship", lambda m: fellowship_label(m.fellowship)),
-            Column("Meeting", lambda m: ", ".join(x for x in (m.name, m.place) if x),
+            Column(_("Resident"), lambda m: self.name(m.resident_id)),
+            Column(_("Fellowship"), lambda m: fellowship_label(m.fellowship)),
+            Column(_("Meeting"), lambda m: ", ".join(x for x in (m.name, m.place) if x),
                    tooltip=lambda m: ", ".join(x for x in (m.name, m.place) if x)),
-            Column("By", lambda m: "Kiosk" if m.source == "kiosk" else "Staff",
-                   tooltip=lambda m: "Logged by the resident at the kiosk" if m.source == "kiosk"
-                   else "Logged by staff"),
-            Column("Slip", lambda m: CHECK if m.verified else "", sort=lambda m: m.verified,
-                   tooltip=lambda m: "Slip seen by staff" if m.verified else "Slip not seen yet"),
+            Column(_("By"), lambda m: _("Kiosk") if m.source == "kiosk" else _("Staff"),
+                   tooltip=lambda m: _("Logged by the resident at the kiosk")
+                   if m.source == "kiosk" else _("Logged by staff")),
+            Column(_("Slip"), lambda m: CHECK if m.verified else "", sort=lambda m: m.verified,
+                   tooltip=lambda m: _("Slip seen by staff") if m.verified
+                   else _("Slip not seen yet")),
         ])
         self.view, self.proxy, self.pane = self.table(
-            self.model, "Outside meetings this week", stretch=(3,),
+            self.model, _("Outside meetings this week"), stretch=(3,),
             on_select=self._update_buttons, on_open=self.toggle_verified)
         lbox.addWidget(self.pane, 1)
-        self.verify_btn = button("&Slip seen", "check", on_click=self.toggle_verified,
-                                 tip="You have seen the attendance slip for this meeting")
-        self.remove_btn = button("&Remove…", danger=True, on_click=self.remove_selected,
-                                 tip="Remove a meeting logged by mistake")
+        self.verify_btn = button(_("&Slip seen"), "check", on_click=self.toggle_verified,
+                                 tip=_("You have seen the attendance slip for this meeting"))
+        self.remove_btn = button(_("&Remove…"), danger=True, on_click=self.remove_selected,
+                                 tip=_("Remove a meeting logged by mistake"))
         lbox.addLayout(button_row(
-            button("&Log a meeting…", "add", primary=True, on_click=self.open_log_dialog),
+            button(_("&Log a meeting…"), "add", primary=True, on_click=self.open_log_dialog),
             self.verify_btn, self.remove_btn))
         return left
 
     def _build_counts(self) -> QWidget:
-        right, rbox = pane("Each resident this week", left=False)
+        right, rbox = pane(_("Each resident this week"), left=False)
         self.count_model: RowsModel[CountRow] = RowsModel([
-            Column("Resident", lambda r: r.name),
-            Column("Logged", lambda r: r.logged, sort=lambda r: r.count.total,
-                   tooltip=lambda r: f"{r.phase} asks for {r.needed} a week" if r.phase
-                   else "No phase set"),
-            Column("Slips", lambda r: str(r.count.verified), sort=lambda r: r.count.verified,
-                   align_right=True, tooltip=lambda r: "Meetings with the slip seen by staff"),
+            Column(_("Resident"), lambda r: r.name),
+            Column(_("Logged"), lambda r: r.logged, sort=lambda r: r.count.total,
+                   tooltip=self._needed_text),
+            Column(_("Slips"), lambda r: str(r.count.verified), sort=lambda r: r.count.verified,
+                   align_right=True, tooltip=lambda r: _("Meetings with the slip seen by staff")),
         ])
         self.count_view, self.count_proxy, self.count_pane = self.table(
-            self.count_model, "Outside meetings per resident", stretch=(0,))
+            self.count_model, _("Outside meetings per resident"), stretch=(0,))
         rbox.addWidget(self.count_pane, 1)
         return right
+
+    @staticmethod
+    def _needed_text(row: CountRow) -> str:
+        if not row.phase:
+            return _("No phase set")
+        return ngettext("{phase} asks for {n} a week", "{phase} asks for {n} a week",
+                        row.needed or 0).format(phase=row.phase, n=row.needed)
 
     # -- loading -------------------------------------------------------------------
     def reload(self) -> None:
@@ -149,10 +158,11 @@ class OutsideMeetingsTab(Tab[OutsideMeeting]):
     def _show(self, _start: date, result: tuple[list[OutsideMeeting], list[CountRow]]) -> None:
         rows, counts = result
         self.model.set_rows(rows)
-        self.pane.show_rows(len(rows), "No outside meetings logged for this week yet. Residents "
-                                       "log them at the kiosk, or use “Log a meeting”.")
+        self.pane.show_rows(len(rows), _("No outside meetings logged for this week yet. "
+                                         "Residents log them at the kiosk, or use “Log a "
+                                         "meeting”."))
         self.count_model.set_rows(counts)
-        self.count_pane.show_rows(len(counts), "Nobody is living in the house this week.")
+        self.count_pane.show_rows(len(counts), _("Nobody is living in the house this week."))
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
@@ -160,8 +170,8 @@ class OutsideMeetingsTab(Tab[OutsideMeeting]):
         row = self.selected()
         self.verify_btn.setEnabled(row is not None)
         self.remove_btn.setEnabled(row is not None)
-        self.verify_btn.setText("Undo &slip seen" if row is not None and row.verified
-                                else "&Slip seen")
+        self.verify_btn.setText(_("Undo &slip seen") if row is not None and row.verified
+                                else _("&Slip seen"))
 
     def toggle_verified(self) -> None:
         row = self.selected()
@@ -173,11 +183,11 @@ class OutsideMeetingsTab(Tab[OutsideMeeting]):
         row = self.selected()
         if row is None or row.id is None:
             return
-        if not common.confirm(self, "Remove meeting",
-                              f"Remove the {fellowship_label(row.fellowship)} meeting on "
-                              f"{month_day(row.on_date)} logged for "
-                              f"{self.name(row.resident_id)}? Only do this if it was logged "
-                              "by mistake.", yes="Remove"):
+        question = _("Remove the {fellowship} meeting on {day} logged for {name}? Only do "
+                     "this if it was logged by mistake.").format(
+            fellowship=fellowship_label(row.fellowship), day=month_day(row.on_date),
+            name=self.name(row.resident_id))
+        if not common.confirm(self, _("Remove meeting"), question, yes=_("Remove")):
             return
         self.write(WriteOp(outside_meetings.remove, row.id))
 
@@ -192,20 +202,20 @@ class OutsideMeetingDialog(HouseForm):
 
     def __init__(self, ctx: AppContext, house: HouseData, resident_id: int | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Log an outside meeting", parent=parent)
+        super().__init__(ctx, _("Log an outside meeting"), parent=parent)
         self.resident = resident_box(house.active, resident_id)
-        self.add_field("&Resident:", self.resident, "resident")
+        self.add_field(_("&Resident:"), self.resident, "resident")
         self.day = DateEdit(house.today)
         self.day.setMaximumDate(qdate(house.today))
-        self.add_field("&Date:", self.day, "date")
+        self.add_field(_("&Date:"), self.day, "date")
         self.fellowship = QComboBox()
         for value in Fellowship:
             self.fellowship.addItem(fellowship_label(value), str(value))
-        self.add_field("&Fellowship:", self.fellowship, "fellowship")
-        self.name = self.add_line("&Meeting name:", "meeting name", limits.LINE,
-                                  "e.g. Tuesday Night Big Book (optional)")
-        self.place = self.add_line("&Place:", "place", limits.LINE,
-                                   "e.g. St. Mark's church hall (optional)")
+        self.add_field(_("&Fellowship:"), self.fellowship, "fellowship")
+        self.name = self.add_line(_("&Meeting name:"), "meeting name", limits.LINE,
+                                  _("e.g. Tuesday Night Big Book (optional)"))
+        self.place = self.add_line(_("&Place:"), "place", limits.LINE,
+                                   _("e.g. St. Mark's church hall (optional)"))
 
     def operation(self) -> Any:
         rid = chosen_resident(self.resident)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from peerhouse.i18n import _
 from peerhouse.ui.formats import short_day, week_of
 from peerhouse.ui.manager.accountability.common import HouseData, pydate, qdate
 from peerhouse.ui.widgets.common import button
@@ -23,21 +24,21 @@ class DayPicker(QWidget):
 
     changed = Signal(object)  # date
 
-    def __init__(self, label: str = "Day", parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.edit = DateEdit()
-        self.edit.setAccessibleName(label)
+        self.edit.setAccessibleName(_("Day"))
         self.edit.setMinimumWidth(220)
-        caption = QLabel(f"&{label}:")
+        caption = QLabel(_("&Day:"))
         caption.setBuddy(self.edit)
         self._today = date.today()
-        prev = button("◀", on_click=lambda: self._step(-1), tip="Day before")
-        prev.setAccessibleName("Day before")
-        nxt = button("▶", on_click=lambda: self._step(1), tip="Day after")
-        nxt.setAccessibleName("Day after")
-        self.today_btn = button("Today", on_click=lambda: self.set_day(self._today, emit=True))
+        prev = button("◀", on_click=lambda: self._step(-1), tip=_("Day before"))
+        prev.setAccessibleName(_("Day before"))
+        nxt = button("▶", on_click=lambda: self._step(1), tip=_("Day after"))
+        nxt.setAccessibleName(_("Day after"))
+        self.today_btn = button(_("Today"), on_click=lambda: self.set_day(self._today, emit=True))
         for w in (caption, prev, self.edit, nxt, self.today_btn):
             row.addWidget(w)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit(self.day()))
@@ -82,12 +83,12 @@ class WeekPicker(QWidget):
         self.label.setMinimumWidth(190)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         prev = button("◀", on_click=lambda: self.set_week(self._start - timedelta(days=7), emit=True),
-                      tip="Week before")
-        prev.setAccessibleName("Week before")
+                      tip=_("Week before"))
+        prev.setAccessibleName(_("Week before"))
         nxt = button("▶", on_click=lambda: self.set_week(self._start + timedelta(days=7), emit=True),
-                     tip="Week after")
-        nxt.setAccessibleName("Week after")
-        this = button("This week", on_click=lambda: self.set_week(self._this, emit=True))
+                     tip=_("Week after"))
+        nxt.setAccessibleName(_("Week after"))
+        this = button(_("This week"), on_click=lambda: self.set_week(self._this, emit=True))
         for w in (prev, self.label, nxt, this):
             row.addWidget(w)
         self._show()
@@ -117,10 +118,11 @@ class WeekPicker(QWidget):
         self.label.setAccessibleName(self.label.text())
 
 
-def span_text(bounds: tuple[date, date]) -> str:
-    """'from Mar 1 to Mar 30' for a range's [start, end) bounds."""
+def span_days(bounds: tuple[date, date]) -> dict[str, str]:
+    """The first and last day of a range's [start, end) bounds, as `{first}` and `{last}`
+    values for a sentence ('No screens recorded from {first} to {last}.')."""
     start, end = bounds
-    return f"from {short_day(start)} to {short_day(end - timedelta(days=1))}"
+    return {"first": short_day(start), "last": short_day(end - timedelta(days=1))}
 
 
 class RangePicker(WrapRow):
@@ -141,10 +143,10 @@ class RangePicker(WrapRow):
         self._quiet.timeout.connect(self.changed.emit)
         self.days_back = days_back
         self.start_edit, self.end_edit = DateEdit(), DateEdit()
-        for edit, name, row in ((self.start_edit, "From", self.left),
-                                (self.end_edit, "To", self.right)):
+        for edit, name, text, row in ((self.start_edit, _("From"), _("&From:"), self.left),
+                                      (self.end_edit, _("To"), _("&To:"), self.right)):
             edit.setAccessibleName(name)
-            caption = QLabel(f"&{name}:")
+            caption = QLabel(text)
             caption.setBuddy(edit)
             row.addWidget(caption)
             row.addWidget(edit)

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.services import screens
 from peerhouse.services.clock import local_time
 from peerhouse.services.permissions import Perm
 from peerhouse.services.screens import DrawReplay
-from peerhouse.ui.formats import plural, short_day
+from peerhouse.ui.formats import short_day
 from peerhouse.ui.manager.accountability.common import (
     Tab,
     button_row,
@@ -47,19 +48,19 @@ from peerhouse.ui.manager.accountability.dialogs import (
     ScreenDialog,
     label,
 )
-from peerhouse.ui.manager.accountability.pickers import RangePicker, span_text
+from peerhouse.ui.manager.accountability.pickers import RangePicker, span_days
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets import common
 from peerhouse.ui.widgets.common import button, muted
 from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import run_task
 
-HOW = ("The program picks at random from everyone living in the house. Each draw is saved "
-       "with its seed, so anyone can replay it and get the same picks.")
+HOW = lazy("The program picks at random from everyone living in the house. Each draw is saved "
+           "with its seed, so anyone can replay it and get the same picks.")
 
 
 class ScreensTab(Tab[Any]):
-    title = "Screens"
+    title = lazy("Screens")
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
@@ -91,40 +92,42 @@ class ScreensTab(Tab[Any]):
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 8, 0)
         top = WrapRow()
-        top.left.addWidget(heading("Screens"))
+        top.left.addWidget(heading(_("Screens")))
         self.range = self.picker = RangePicker(days_back=30)
         self.range.changed.connect(self._load_screens)
         top.right.addWidget(self.range)
         col.addWidget(top)
         self.model: RowsModel[Screen] = RowsModel([
-            Column("When", lambda s: fmt_when(s.at, self.tz(), weekday=False),
+            Column(_("When"), lambda s: fmt_when(s.at, self.tz(), weekday=False),
                    sort=lambda s: s.at.timestamp()),
-            Column("Resident", lambda s: self.name(s.resident_id)),
-            Column("Result", lambda s: label(RESULTS, s.result)),
-            Column("Reason", lambda s: label(REASONS, s.reason)),
-            Column("Method", lambda s: label(METHODS, s.method)),
-            Column("Substances", lambda s: s.substances, tooltip=lambda s: s.substances),
+            Column(_("Resident"), lambda s: self.name(s.resident_id)),
+            Column(_("Result"), lambda s: label(RESULTS, s.result)),
+            Column(_("Reason"), lambda s: label(REASONS, s.reason)),
+            Column(_("Method"), lambda s: label(METHODS, s.method)),
+            Column(_("Substances"), lambda s: s.substances, tooltip=lambda s: s.substances),
         ])
-        self.view, self.proxy, self.pane = self.table(self.model, "Screens", newest_first=True,
-                                                      stretch=(5,))
+        # The names share the width with the substances (eliding), so longer words (Spanish
+        # runs ~25 % longer) never push the table into a sideways scroll bar.
+        self.view, self.proxy, self.pane = self.table(self.model, _("Screens"),
+                                                      newest_first=True, stretch=(1, 5))
         col.addWidget(self.pane, 1)
-        self.record_btn = button("&Record a screen…", "add", primary=True,
+        self.record_btn = button(_("&Record a screen…"), "add", primary=True,
                                  on_click=self.open_record_dialog)
         self.record_btn.setVisible(self.can_record)
         col.addLayout(button_row(self.record_btn))
         return box
 
     def _build_draw(self) -> QWidget:
-        box, col = pane("Random draw", left=False)
+        box, col = pane(_("Random draw"), left=False)
         box.setObjectName("DrawPane")
-        col.addWidget(muted(HOW))
+        col.addWidget(muted(str(HOW)))
         row = QHBoxLayout()
         self.count = QSpinBox()
         self.count.setRange(1, 1)
-        self.count.setAccessibleName("How many to pick")
-        caption = QLabel("How &many:")
+        self.count.setAccessibleName(_("How many to pick"))
+        caption = QLabel(_("How &many:"))
         caption.setBuddy(self.count)
-        self.draw_btn = button("&Draw now", "shuffle", primary=True, on_click=self.draw_now)
+        self.draw_btn = button(_("&Draw now"), "shuffle", primary=True, on_click=self.draw_now)
         for w in (caption, self.count, self.draw_btn):
             row.addWidget(w)
         row.addStretch(1)
@@ -136,7 +139,7 @@ class ScreensTab(Tab[Any]):
         self.draw_title = heading("")
         col.addWidget(self.draw_title)
         self.picks = QListWidget()
-        self.picks.setAccessibleName("Picked residents")
+        self.picks.setAccessibleName(_("Picked residents"))
         self.picks.setFixedHeight(72)
         self.picks.currentRowChanged.connect(lambda _r: self._update_buttons())
         self.picks.itemDoubleClicked.connect(lambda _i: self.record_for_pick())
@@ -146,28 +149,32 @@ class ScreensTab(Tab[Any]):
         self.how.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.how)
         row2 = WrapRow()
-        self.replay_btn = button("Re&play this draw", "refresh", on_click=self.replay_draw,
-                                 tip="Recompute the picks from the saved seed and pool")
-        self.pick_btn = button("Record result for p&ick…", "edit", on_click=self.record_for_pick)
+        self.replay_btn = button(_("Re&play this draw"), "refresh", on_click=self.replay_draw,
+                                 tip=_("Recompute the picks from the saved seed and pool"))
+        self.pick_btn = button(_("Record result for p&ick…"), "edit",
+                               on_click=self.record_for_pick)
         self.pick_btn.setVisible(self.can_record)
         row2.left.addWidget(self.replay_btn)
         row2.right.addWidget(self.pick_btn)
         col.addWidget(row2)
         self.replay_label = QLabel()
         self.replay_label.setWordWrap(True)
-        self.replay_label.setAccessibleName("Replay result")
+        self.replay_label.setAccessibleName(_("Replay result"))
         col.addWidget(self.replay_label)
 
-        col.addWidget(heading("Past draws"))
+        col.addWidget(heading(_("Past draws")))
         self.draw_model: RowsModel[ScreenDraw] = RowsModel([
-            Column("When", lambda d: fmt_when(d.at, self.tz(), weekday=False),
+            Column(_("When"), lambda d: fmt_when(d.at, self.tz(), weekday=False),
                    sort=lambda d: d.at.timestamp()),
-            Column("From", lambda d: plural(len(d.pool), "resident"), sort=lambda d: len(d.pool)),
-            Column("Picked", lambda d: ", ".join(self.name(r) for r in d.picked),
+            # Translators: the column of how many residents a draw picked from ("12 residents").
+            Column(pgettext("draw", "From"), lambda d: ngettext("{n} resident", "{n} residents", len(d.pool)
+                                                 ).format(n=len(d.pool)),
+                   sort=lambda d: len(d.pool)),
+            Column(_("Picked"), lambda d: ", ".join(self.name(r) for r in d.picked),
                    tooltip=lambda d: ", ".join(self.name(r) for r in d.picked)),
         ])
         self.draw_view, self.draw_proxy, self.draw_pane = self.table(
-            self.draw_model, "Past draws", newest_first=True, stretch=(2,),
+            self.draw_model, _("Past draws"), newest_first=True, stretch=(2,),
             on_select=self._past_picked)
         self.draw_pane.setMinimumHeight(150)  # a few draws; the pane scrolls if need be
         col.addWidget(self.draw_pane, 1)
@@ -191,12 +198,13 @@ class ScreensTab(Tab[Any]):
         self.screen_rows = rows
         if self.draw is not None:
             self.show_draw(self.draw)
-        self.pane.show_rows(len(rows), f"No screens recorded {span_text(bounds)}.")
+        self.pane.show_rows(len(rows), _("No screens recorded from {first} to {last}.").format(
+            **span_days(bounds)))
 
     def _show_draws(self, draws: list[ScreenDraw]) -> None:
         self.draws = draws
         self.draw_model.set_rows(draws)
-        self.draw_pane.show_rows(len(draws), "No random draws yet.")
+        self.draw_pane.show_rows(len(draws), _("No random draws yet."))
         if self.draw is None and draws:
             self.show_draw(draws[0])
         elif self.draw is not None:
@@ -213,25 +221,33 @@ class ScreensTab(Tab[Any]):
             self.replay_label.setText("")
         self.picks.clear()
         if draw is None or self.house is None:
-            self.draw_title.setText("No draw yet")
-            self.how.setText("Choose how many residents to pick, then Draw now.")
+            self.draw_title.setText(_("No draw yet"))
+            self.how.setText(_("Choose how many residents to pick, then Draw now."))
             self._update_buttons()
             return
-        self.draw_title.setText(f"Picked {fmt_when(draw.at, self.house.tz, self.house.today)}")
+        self.draw_title.setText(_("Picked {when}").format(
+            when=fmt_when(draw.at, self.house.tz, self.house.today)))
         rows = min(max(len(draw.picked), 2), 6)
         self.picks.setFixedHeight(rows * (self.picks.fontMetrics().height() + 4) + 10)
         recorded = {s.resident_id for s in self.screen_rows if s.draw_id == draw.id}
         for rid in draw.picked:
-            done = "   ✓ result recorded" if rid in recorded else ""
-            item = QListWidgetItem(self.name(rid) + done)
+            name = self.name(rid)
+            item = QListWidgetItem(_("{name}   ✓ result recorded").format(name=name)
+                                   if rid in recorded else name)
             item.setData(Qt.ItemDataRole.UserRole, rid)
             self.picks.addItem(item)
         at = local_time(draw.at, self.house.tz)
-        self.how.setText(
-            f"How it was drawn: {draw.count} of the {plural(len(draw.pool), 'resident')} living "
-            f"in the house on {short_day(at.date())} {'was' if draw.count == 1 else 'were'} "
-            "picked by the program, using seed "
-            f"<code>{draw.seed}</code>.")
+        pool = len(draw.pool)
+        # Translators: {seed} is a number shown in a code font; {day} a date.
+        how = ngettext("How it was drawn: {count} of the {n} resident living in the house on "
+                       "{day} was picked by the program, using seed {seed}.",
+                       "How it was drawn: {count} of the {n} residents living in the house on "
+                       "{day} were picked by the program, using seed {seed}.", pool)
+        if pool != 1 and draw.count == 1:
+            how = _("How it was drawn: 1 of the {n} residents living in the house on {day} was "
+                    "picked by the program, using seed {seed}.")
+        self.how.setText(how.format(count=draw.count, n=pool, day=short_day(at.date()),
+                                    seed=f"<code>{draw.seed}</code>"))
         self._update_buttons()
 
     def _past_picked(self) -> None:
@@ -249,9 +265,12 @@ class ScreensTab(Tab[Any]):
         if self.house is None or not self.can_record:
             return
         n, pool = self.count.value(), len(self.house.active)
-        if not common.confirm(self, "Random draw",
-                              f"Pick {n} of the {plural(pool, 'resident')} living in the house at random "
-                              "now? The draw is saved and cannot be undone.", yes="Draw now"):
+        question = ngettext("Pick {count} of the {n} resident living in the house at random "
+                            "now? The draw is saved and cannot be undone.",
+                            "Pick {count} of the {n} residents living in the house at random "
+                            "now? The draw is saved and cannot be undone.", pool
+                            ).format(count=n, n=pool)
+        if not common.confirm(self, _("Random draw"), question, yes=_("Draw now")):
             return
         ctx = self.ctx
 
@@ -265,7 +284,7 @@ class ScreensTab(Tab[Any]):
         draw = self.draw
         if draw is None:
             return
-        self.replay_label.setText("Replaying…")
+        self.replay_label.setText(_("Replaying…"))
 
         def done(replay: DrawReplay) -> None:
             if self.draw is None or self.draw.id != draw.id:
@@ -273,11 +292,13 @@ class ScreensTab(Tab[Any]):
             self.replay = replay
             names = ", ".join(self.name(r) for r in replay.picked)
             if replay.matches:
-                self.replay_label.setText(f"✓ Replayed from the seed and pool: the same "
-                                          f"{len(replay.picked)} picked ({names}).")
+                self.replay_label.setText(_("✓ Replayed from the seed and pool: the same "
+                                            "{n} picked ({names}).").format(
+                    n=len(replay.picked), names=names))
             else:
-                self.replay_label.setText("✗ The replay picked different residents "
-                                          f"({names}). This draw's record may have been changed.")
+                self.replay_label.setText(_("✗ The replay picked different residents "
+                                            "({names}). This draw's record may have been "
+                                            "changed.").format(names=names))
 
         run_task(screens.replay_draw, draw, on_success=done)
 

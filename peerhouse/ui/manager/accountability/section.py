@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp
+from peerhouse.i18n import _, lazy
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.checkins import CheckInsTab
@@ -25,7 +26,7 @@ from peerhouse.ui.manager.section import Section, page_layout
 
 class AccountabilitySection(Section):
     key = "accountability"
-    title = "Accountability"
+    title = lazy("Accountability")
     permission = Perm.CHECKINS_OVERVIEW
     watches = (RecordKind.CHECKINS, RecordKind.SIGNOUTS, RecordKind.OUTSIDE_MEETINGS,
                RecordKind.SCREENS, RecordKind.INCIDENTS, RecordKind.RESIDENTS)
@@ -34,22 +35,22 @@ class AccountabilitySection(Section):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         private = ctx.can(Perm.SCREENS_READ) or ctx.can(Perm.INCIDENTS_READ)
-        layout = page_layout(
-            self, "Accountability",
-            "Daily check-ins, sign-outs and curfew, and outside meetings"
-            + (", screens and incidents." if private else ".")
-            + " The house supports each resident's recovery; these records help staff "
-              "notice who could use a hand.")
+        what = (_("Daily check-ins, sign-outs and curfew, and outside meetings, screens and "
+                  "incidents.") if private else
+                _("Daily check-ins, sign-outs and curfew, and outside meetings."))
+        why = _("The house supports each resident's recovery; these records help staff "
+                "notice who could use a hand.")
+        layout = page_layout(self, str(self.title), f"{what} {why}")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self.tabs.setAccessibleName("Accountability tabs")
+        self.tabs.setAccessibleName(_("Accountability tabs"))
         self.checkins = CheckInsTab(self)
         self.signouts = SignOutsTab(self)
         self.outside = OutsideMeetingsTab(self)
         self.screens = ScreensTab(self) if ctx.can(Perm.SCREENS_READ) else None
         self.incidents = IncidentsTab(self) if ctx.can(Perm.INCIDENTS_READ) else None
         for tab in self.all_tabs():
-            self.tabs.addTab(tab, tab.title)
+            self.tabs.addTab(tab, str(tab.title))
         self.tabs.currentChanged.connect(lambda _i: self._show_current())
         layout.addWidget(self.tabs, 1)
         self.house: HouseData | None = None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import NotFound
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.models.accountability import SignOut
 from peerhouse.services import signouts
 from peerhouse.services import text_limits as limits
@@ -57,62 +58,64 @@ def missed_signout(u: Unit, miss: CurfewMiss) -> SignOut | None:
 
 
 class SignOutsTab(Tab[Any]):
-    title = "Sign-outs && curfew"
+    # Translators: a tab title; "&&" shows one "&".
+    title = lazy("Sign-outs && curfew")
 
     def __init__(self, section: Any) -> None:
         super().__init__(section)
         layout = self.box
         layout.setSpacing(8)
         top = QHBoxLayout()
-        top.addWidget(heading("Out right now"))
+        top.addWidget(heading(_("Out right now")))
         self.out_summary = QLabel()
         self.out_summary.setObjectName("Muted")
         top.addWidget(self.out_summary, 1)
         layout.addLayout(top)
         self.out_model = TintedRows([
-            Column("Resident", lambda r: self.name(r.resident_id)),
-            Column("Where", lambda r: r.destination),
-            Column("Out since", lambda r: fmt_when(r.out_at, self.tz(), self.today()),
+            Column(_("Resident"), lambda r: self.name(r.resident_id)),
+            Column(_("Where"), lambda r: r.destination),
+            Column(_("Out since"), lambda r: fmt_when(r.out_at, self.tz(), self.today()),
                    sort=lambda r: r.out_at.timestamp()),
-            Column("Expected back", lambda r: fmt_when(r.expected_back_at, self.tz(),
-                                                       self.today())
-                   or "Not given", sort=lambda r: r.expected_back_at.timestamp()
+            Column(_("Expected back"), lambda r: fmt_when(r.expected_back_at, self.tz(),
+                                                          self.today())
+                   or _("Not given"), sort=lambda r: r.expected_back_at.timestamp()
                    if r.expected_back_at else 0.0),
-            Column("", lambda r: "Overdue" if r.overdue else ""),
+            Column("", lambda r: _("Overdue") if r.overdue else ""),
         ], lambda r: bool(r.overdue))
         self.out_view, self.out_proxy, self.out_pane = self.table(
-            self.out_model, "Residents out right now", sort=2, stretch=(1,),
+            self.out_model, _("Residents out right now"), sort=2, stretch=(1,),
             on_select=self._update_buttons, on_open=self.open_sign_in_dialog)
         layout.addWidget(self.out_pane, 3)
-        self.in_btn = button("Signed back &in…", "check", on_click=self.open_sign_in_dialog)
-        self.fix_out_btn = button("Co&rrect…", "edit", on_click=self.correct_out_now,
-                                  tip="Fix the destination or times of this sign-out")
+        self.in_btn = button(_("Signed back &in…"), "check", on_click=self.open_sign_in_dialog)
+        self.fix_out_btn = button(_("Co&rrect…"), "edit", on_click=self.correct_out_now,
+                                  tip=_("Fix the destination or times of this sign-out"))
         layout.addLayout(button_row(
-            button("Sign someone &out…", "logout", primary=True,
+            button(_("Sign someone &out…"), "logout", primary=True,
                    on_click=self.open_sign_out_dialog), self.in_btn, self.fix_out_btn))
 
         layout.addSpacing(10)
         top2 = QHBoxLayout()
-        top2.addWidget(heading("Missed curfews"))
+        top2.addWidget(heading(_("Missed curfews")))
         top2.addStretch(1)
         self.week = self.picker = WeekPicker()
         self.week.changed.connect(lambda _d: self._load_misses())
         top2.addWidget(self.week)
         layout.addLayout(top2)
         self.miss_model: RowsModel[CurfewMiss] = RowsModel([
-            Column("Night", lambda m: short_day(m.night), sort=lambda m: m.night.toordinal()),
-            Column("Resident", lambda m: self.name(m.resident_id)),
-            Column("Curfew", lambda m: fmt_when(m.curfew_at, self.tz()),
+            Column(_("Night"), lambda m: short_day(m.night), sort=lambda m: m.night.toordinal()),
+            Column(_("Resident"), lambda m: self.name(m.resident_id)),
+            Column(_("Curfew"), lambda m: fmt_when(m.curfew_at, self.tz()),
                    sort=lambda m: m.curfew_at.timestamp()),
-            Column("Back in", lambda m: fmt_when(m.back_at, self.tz()) if m.back_at
-                   else "Still out", sort=lambda m: m.back_at.timestamp() if m.back_at else 9e12),
+            Column(_("Back in"), lambda m: fmt_when(m.back_at, self.tz()) if m.back_at
+                   else _("Still out"), sort=lambda m: m.back_at.timestamp() if m.back_at else 9e12),
         ])
         self.miss_view, self.miss_proxy, self.miss_pane = self.table(
-            self.miss_model, "Missed curfews", stretch=(1,), on_select=self._update_buttons,
+            self.miss_model, _("Missed curfews"), stretch=(1,), on_select=self._update_buttons,
             on_open=self.correct_miss)
         layout.addWidget(self.miss_pane, 2)
-        self.fix_miss_btn = button("Correct this &sign-out…", "edit", on_click=self.correct_miss,
-                                   tip="If the times were entered wrongly, fix the sign-out")
+        self.fix_miss_btn = button(_("Correct this &sign-out…"), "edit",
+                                   on_click=self.correct_miss,
+                                   tip=_("If the times were entered wrongly, fix the sign-out"))
         layout.addLayout(button_row(self.fix_miss_btn))
         self.out_rows: list[OutNow] = []
         self._update_buttons()
@@ -131,16 +134,19 @@ class SignOutsTab(Tab[Any]):
         self.out_rows = rows
         self.out_model.set_rows(rows)
         overdue = sum(r.overdue for r in rows)
-        text = (f"{len(rows)} resident{'s are' if len(rows) != 1 else ' is'} out"
-                + (f" · {overdue} past their expected time back" if overdue else "")
-                if rows else "")
+        text = ngettext("{n} resident is out", "{n} residents are out", len(rows)).format(
+            n=len(rows)) if rows else ""
+        if rows and overdue:
+            text += " · " + ngettext("{n} past their expected time back",
+                                     "{n} past their expected time back", overdue
+                                     ).format(n=overdue)
         self.out_summary.setText(text)
-        self.out_pane.show_rows(len(rows), "Everyone is in the house right now.")
+        self.out_pane.show_rows(len(rows), _("Everyone is in the house right now."))
         self._update_buttons()
 
     def _show_misses(self, _start: Any, rows: list[CurfewMiss]) -> None:
         self.miss_model.set_rows(rows)
-        self.miss_pane.show_rows(len(rows), "No missed curfews this week.")
+        self.miss_pane.show_rows(len(rows), _("No missed curfews this week."))
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------
@@ -179,7 +185,7 @@ class SignOutsTab(Tab[Any]):
 
     def _open_correct(self, row: SignOut | None) -> None:
         if row is None or self.house is None:
-            report_error(NotFound("That sign-out no longer exists."), self)
+            report_error(NotFound(lazy("That sign-out no longer exists.")), self)
             return
         self.show_dialog(CorrectSignOutDialog(self.ctx, self.house, row, self))
 
@@ -189,25 +195,26 @@ class SignOutDialog(HouseForm):
 
     def __init__(self, ctx: AppContext, house: HouseData, already_out: set[int],
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Sign a resident out", "Sign out", parent)
+        super().__init__(ctx, _("Sign a resident out"), pgettext("resident leaves", "Sign out"),
+                         parent)
         self.resident = resident_box([r for r in house.active if r.id not in already_out])
-        self.add_field("&Resident:", self.resident, "resident", "sign-out")
-        self.destination = self.add_line("&Destination:", "destination", limits.LINE,
-                                         "Where they are going, e.g. work, NA meeting, family")
-        self.when = self.add_time("&Time out:", house.tz, "time out")
-        self.has_expected = QCheckBox("Expected back at")
-        self.has_expected.setAccessibleName("Give an expected time back")
+        self.add_field(_("&Resident:"), self.resident, "resident", "sign-out")
+        self.destination = self.add_line(_("&Destination:"), "destination", limits.LINE,
+                                         _("Where they are going, e.g. work, NA meeting, family"))
+        self.when = self.add_time(_("&Time out:"), house.tz, "time out")
+        self.has_expected = QCheckBox(_("Expected back at"))
+        self.has_expected.setAccessibleName(_("Give an expected time back"))
         self.expected = HouseTimeEdit(house.tz)
         self.expected.set_value(now() + timedelta(hours=2))
         self.expected.setEnabled(False)
         self.has_expected.toggled.connect(self.expected.setEnabled)
         self.form.addRow(self.has_expected, self.expected)
-        self.expected.setAccessibleName("Expected back")
+        self.expected.setAccessibleName(_("Expected back"))
         self.errors.fields["expected back"] = self.expected
 
     def operation(self) -> Any:
-        rid = chosen_resident(self.resident, "cannot be chosen: everyone living in the house "
-                                             "is already out.")
+        rid = chosen_resident(self.resident, lazy(
+            "{field} cannot be chosen: everyone living in the house is already out."))
         expected = self.expected.value() if self.has_expected.isChecked() else None
         return WriteOp(signouts.sign_out, int(rid),
                        self.destination.text(), expected, at=self.when.at_or_none())
@@ -219,13 +226,15 @@ class SignInDialog(HouseForm):
     def __init__(self, ctx: AppContext, house: HouseData, row: OutNow,
                  parent: QWidget | None = None) -> None:
         name = house.name(row.resident_id)
-        super().__init__(ctx, f"{name} is back", "Sign in", parent)
+        super().__init__(ctx, _("{name} is back").format(name=name),
+                         pgettext("resident is back", "Sign in"), parent)
         self.resident_id = row.resident_id
-        info = QLabel(f"{name} went out {fmt_when(row.out_at, house.tz, house.today)}"
-                      f" ({row.destination}).")
+        info = QLabel(_("{name} went out {when} ({destination}).").format(
+            name=name, when=fmt_when(row.out_at, house.tz, house.today),
+            destination=row.destination))
         info.setWordWrap(True)
         self.form.addRow(info)
-        self.when = self.add_time("&Time back:", house.tz, "time back", "sign-in")
+        self.when = self.add_time(_("&Time back:"), house.tz, "time back", "sign-in")
 
     def operation(self) -> Any:
         return WriteOp(signouts.sign_in, self.resident_id,
@@ -237,15 +246,17 @@ class CorrectSignOutDialog(HouseForm):
 
     def __init__(self, ctx: AppContext, house: HouseData, row: SignOut,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, f"Correct {house.name(row.resident_id)}'s sign-out", parent=parent)
+        super().__init__(ctx, _("Correct {name}'s sign-out").format(
+            name=house.name(row.resident_id)), parent=parent)
         self.row = row
-        self.destination = self.add_line("&Destination:", "destination", limits.LINE,
+        self.destination = self.add_line(_("&Destination:"), "destination", limits.LINE,
                                          text=row.destination)
-        self.out_at = self.add_time("&Time out:", house.tz, "time out")
+        self.out_at = self.add_time(_("&Time out:"), house.tz, "time out")
         self.out_at.set_value(row.out_at)
         self.has_expected, self.expected = self._optional(
-            house, "Expected back at", row.expected_back_at, "expected back")
-        self.is_back, self.back = self._optional(house, "Time back in", row.back_at, "time back")
+            house, _("Expected back at"), row.expected_back_at, "expected back")
+        self.is_back, self.back = self._optional(house, _("Time back in"), row.back_at,
+                                                 "time back")
 
     def _optional(self, house: HouseData, text: str, value: Any,
                   field: str) -> tuple[QCheckBox, HouseTimeEdit]:

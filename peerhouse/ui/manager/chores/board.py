@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.i18n import _, pgettext
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.services.chores import BoardCell, BoardRow, WeekBoard
 from peerhouse.ui.formats import month_day, weekday_name
@@ -30,13 +31,13 @@ from peerhouse.ui.tablemodels.rows import Column, Index, RowsModel
 from peerhouse.ui.tablemodels.views import read_only_view
 
 S = ChoreStatus
-# status → (label, mark shown before the name, background, text colour)
-STATUS_STYLE: dict[str, tuple[str, str, str, str]] = {
-    S.PENDING: ("To do", "", "#eef2f0", "#2d4746"),
-    S.DONE: ("Done", "✓", "#e1ecf8", "#24507e"),
-    S.VERIFIED: ("Verified", "✓✓", "#dff0e3", "#256338"),
-    S.MISSED: ("Missed", "○", "#f7e3df", "#8a3b33"),
-    S.EXCUSED: ("Excused", "–", "#ece8f3", "#55497a"),
+# status → (mark shown before the name, background, text colour), in the legend's order
+STATUS_STYLE: dict[str, tuple[str, str, str]] = {
+    S.PENDING: ("", "#eef2f0", "#2d4746"),
+    S.DONE: ("✓", "#e1ecf8", "#24507e"),
+    S.VERIFIED: ("✓✓", "#dff0e3", "#256338"),
+    S.MISSED: ("○", "#f7e3df", "#8a3b33"),
+    S.EXCUSED: ("–", "#ece8f3", "#55497a"),
 }
 CELLS_ROLE = Qt.ItemDataRole.UserRole + 30
 CHIP_H, CHIP_GAP, PAD = 24, 4, 4
@@ -44,7 +45,30 @@ TODAY_TINT = "#fbf6e6"
 
 
 def status_label(status: str) -> str:
-    return STATUS_STYLE.get(status, (status.capitalize(), "", "", ""))[0]
+    """'Done': a chore's status as a label, in the current language."""
+    labels = {S.PENDING: pgettext("chore", "To do"), S.DONE: pgettext("chore", "Done"),
+              S.VERIFIED: pgettext("chore", "Verified"), S.MISSED: pgettext("chore", "Missed"),
+              S.EXCUSED: pgettext("chore", "Excused")}
+    return labels.get(status) or status.capitalize()
+
+
+def status_word(status: str) -> str:
+    """'done': a chore's status inside a sentence (a translation is never lower-cased)."""
+    words = {S.PENDING: pgettext("chore", "to do"), S.DONE: pgettext("chore", "done"),
+             S.VERIFIED: pgettext("chore", "verified"), S.MISSED: pgettext("chore", "missed"),
+             S.EXCUSED: pgettext("chore", "excused")}
+    return words.get(status) or status
+
+
+def chore_status(chore: str, status: str) -> str:
+    """'Kitchen (done)'."""
+    return _("{chore} ({status})").format(chore=chore, status=status_word(status))
+
+
+def day_words(day: date) -> str:
+    """'Tuesday Mar 3': a day of the board in a sentence."""
+    # Translators: a weekday name and a short date, as in "Tuesday Mar 3".
+    return _("{weekday} {date}").format(weekday=weekday_name(day), date=month_day(day))
 
 
 class BoardModel(RowsModel[BoardRow]):
@@ -85,8 +109,9 @@ def _day_column(c: int, day: date, today: bool) -> Column[BoardRow]:
     column tinted with a bold title."""
 
     def words(line: BoardRow) -> str:
-        what = ", ".join(f"{x.chore} ({status_label(x.status).lower()})" for x in line.days[c])
-        return f"{line.name}, {weekday_name(day)} {month_day(day)}: {what or 'no chores'}"
+        what = ", ".join(chore_status(x.chore, x.status) for x in line.days[c])
+        return _("{name}, {day}: {chores}").format(name=line.name, day=day_words(day),
+                                                  chores=what or _("no chores"))
 
     roles: dict[int, Callable[[BoardRow], Any]] = {
         CELLS_ROLE: lambda line: line.days[c], Qt.ItemDataRole.AccessibleTextRole: words}
@@ -97,8 +122,8 @@ def _day_column(c: int, day: date, today: bool) -> Column[BoardRow]:
         font.setBold(True)
         header[Qt.ItemDataRole.FontRole] = font
     # Two lines, so seven days fit a 1024 px window without clipping.
-    title = f"Today\n{month_day(day)}" if today else (
-        f"{weekday_name(day, short=True)}\n{month_day(day)}")
+    name = _("Today") if today else weekday_name(day, short=True)
+    title = f"{name}\n{month_day(day)}"
     return Column(title, lambda line: "\n".join(x.chore for x in line.days[c]), tooltip=words,
                   roles=roles, header=header)
 
@@ -127,7 +152,7 @@ class ChipDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for i, cell in enumerate(cells):
             chip = chip_rect(option.rect, i)
-            _label, mark, bg, fg = STATUS_STYLE.get(cell.status, STATUS_STYLE[S.PENDING])
+            mark, bg, fg = STATUS_STYLE.get(cell.status, STATUS_STYLE[S.PENDING])
             picked = cell.assignment_id == self.model.selected_id
             painter.setPen(QPen(QColor("#2f5d62"), 2) if picked else QPen(QColor(bg).darker(115)))
             painter.setBrush(QColor(bg))
@@ -171,9 +196,9 @@ class BoardView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setAccessibleName("Chore board")
-        self.setAccessibleDescription("Residents down the side, days across the top. Use the "
-                                      "arrow keys to move between days and residents.")
+        self.setAccessibleName(_("Chore board"))
+        self.setAccessibleDescription(_("Residents down the side, days across the top. Use the "
+                                        "arrow keys to move between days and residents."))
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.i18n import _
 from peerhouse.models.chores import Chore
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.services import chores, residents
@@ -54,29 +55,29 @@ class ChoreListTab(QWidget):
         configure = ctx.can(Perm.CHORES_CONFIGURE)
 
         bar = QHBoxLayout()
-        self.show_stopped = QCheckBox("Show &stopped chores")
+        self.show_stopped = QCheckBox(_("Show &stopped chores"))
         self.show_stopped.toggled.connect(lambda _on: self.refresh())
         bar.addWidget(self.show_stopped)
         bar.addStretch(1)
-        self.add_button = button("&Add chore…", "add", primary=True, on_click=self.add,
-                                 tip="Add a chore (Ctrl+N)")
+        self.add_button = button(_("&Add chore…"), "add", primary=True, on_click=self.add,
+                                 tip=_("Add a chore (Ctrl+N)"))
         self.add_button.setShortcut(QKeySequence("Ctrl+N"))
-        self.edit_button = button("&Edit…", "edit", on_click=self.edit)
-        self.stop_button = button("Sto&p chore…", on_click=self.stop,
-                                  tip="Stop assigning this chore; its history is kept")
+        self.edit_button = button(_("&Edit…"), "edit", on_click=self.edit)
+        self.stop_button = button(_("Sto&p chore…"), on_click=self.stop,
+                                  tip=_("Stop assigning this chore; its history is kept"))
         for b in (self.edit_button, self.stop_button, self.add_button):
             b.setVisible(configure)
             bar.addWidget(b)
 
         self.model: RowsModel[Chore] = RowsModel([
-            Column("Chore", lambda c: c.name),
-            Column("Area", lambda c: c.area or "—"),
-            Column("When", schedule_text, sort=lambda c: (c.frequency, c.weekday or 0)),
-            Column("Who", self._who_text),
-            Column("Status", lambda c: "In use" if c.active else "Stopped"),
+            Column(_("Chore"), lambda c: c.name),
+            Column(_("Area"), lambda c: c.area or "—"),
+            Column(_("When"), schedule_text, sort=lambda c: (c.frequency, c.weekday or 0)),
+            Column(_("Who"), self._who_text),
+            Column(_("Status"), lambda c: _("In use") if c.active else _("Stopped")),
         ])
         self.table, self.proxy = make_table(self.model)
-        self.table.setAccessibleName("Chores")
+        self.table.setAccessibleName(_("Chores"))
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         if configure:
@@ -97,8 +98,9 @@ class ChoreListTab(QWidget):
 
     def _who_text(self, chore: Chore) -> str:
         if chore.rotating or chore.fixed_resident_id is None:
-            return "Takes turns"
-        return f"Always {self.names.get(chore.fixed_resident_id, 'one resident')}"
+            return _("Takes turns")
+        return _("Always {name}").format(
+            name=self.names.get(chore.fixed_resident_id) or _("one resident"))
 
     # -- loading -----------------------------------------------------------------
     def refresh(self) -> None:
@@ -113,9 +115,9 @@ class ChoreListTab(QWidget):
             self.table.setColumnWidth(col, width)
         self.stack.setCurrentWidget(self.table if data.chores else self.empty)
         self.empty.setText(
-            "No chores yet. Add the house's chores (kitchen, bathrooms, trash, yard…) and "
-            "PeerHouse will share them out fairly every week." if self.ctx.can(
-                Perm.CHORES_CONFIGURE) else "No chores have been set up for this house yet.")
+            _("No chores yet. Add the house's chores (kitchen, bathrooms, trash, yard…) and "
+              "PeerHouse will share them out fairly every week.") if self.ctx.can(
+                Perm.CHORES_CONFIGURE) else _("No chores have been set up for this house yet."))
         for r in range(self.proxy.rowCount()):
             if keep is not None and self.proxy.row_at(r).id == keep.id:
                 self.table.selectRow(r)
@@ -131,10 +133,11 @@ class ChoreListTab(QWidget):
         self.edit_button.setEnabled(chore is not None and chore.active)
         self.stop_button.setEnabled(chore is not None and chore.active)
         if chore is None:
-            self.details.setText("Pick a chore to see its instructions.")
+            self.details.setText(_("Pick a chore to see its instructions."))
         else:
             self.details.setText(f"{chore.name}: {chore.instructions}" if chore.instructions
-                                 else f"{chore.name}: no instructions written yet.")
+                                 else _("{chore}: no instructions written yet.").format(
+                                     chore=chore.name))
 
     # -- actions -----------------------------------------------------------------
     def _open(self, dialog: ChoreDialog) -> None:
@@ -154,9 +157,9 @@ class ChoreListTab(QWidget):
         chore = self._current()
         if chore is None or chore.id is None or not chore.active:
             return
-        if not confirm(self, "Stop chore",
-                       f"Stop “{chore.name}”?\n\nIt will no longer be given out, and its "
-                       "assignments still to do from today on are removed. Past assignments "
-                       "stay in the history.", yes="Stop chore"):
+        question = _("Stop “{chore}”?\n\nIt will no longer be given out, and its assignments "
+                     "still to do from today on are removed. Past assignments stay in the "
+                     "history.").format(chore=chore.name)
+        if not confirm(self, _("Stop chore"), question, yes=_("Stop chore")):
             return
         run_op(self, WriteOp(chores.deactivate_chore, chore.id)).run()

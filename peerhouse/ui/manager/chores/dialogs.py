@@ -6,7 +6,7 @@ next to the field it names.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -25,29 +25,40 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import _, lazy
 from peerhouse.models.chores import Chore
 from peerhouse.models.enums import ChoreFrequency
 from peerhouse.services import chores
 from peerhouse.services import text_limits as limits
-from peerhouse.services.chores import DAY_NAMES, BoardCell, ChoreInput
+from peerhouse.services.chores import BoardCell, ChoreInput
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.formats import month_day, weekday_name
+from peerhouse.ui.formats import weekday_name
+from peerhouse.ui.manager.chores.board import day_words
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.styled import restyle
 
 F = ChoreFrequency
+MONDAY = date(2024, 1, 1)  # a Monday: a chore's weekday 0 is Monday, 6 Sunday
+# A weekly chore's day, as "Tuesdays".
+EVERY = (lazy("Mondays"), lazy("Tuesdays"), lazy("Wednesdays"), lazy("Thursdays"),
+         lazy("Fridays"), lazy("Saturdays"), lazy("Sundays"))
+
+
+def day_name(weekday: int, *, short: bool = False) -> str:
+    """'Tuesday' ('Tue') for a chore's weekday number, in the current language."""
+    return weekday_name(MONDAY + timedelta(days=weekday), short=short)
 
 
 def schedule_text(chore: Chore) -> str:
     """'Every day', 'Tuesdays', 'Mon, Wed, Fri' — how often a chore is due, in words."""
     if chore.frequency == F.DAILY:
-        return "Every day"
+        return _("Every day")
     if chore.frequency == F.WEEKLY and chore.weekday is not None:
-        return f"{DAY_NAMES[chore.weekday]}s"
+        return str(EVERY[chore.weekday])
     days = [int(d) for d in chore.custom_days.split(",") if d.strip()]
-    return ", ".join(DAY_NAMES[d][:3] for d in days) or "No days set"
+    return ", ".join(day_name(d, short=True) for d in days) or _("No days set")
 
 
 class ChoreDialog(OperationDialog):
@@ -55,25 +66,25 @@ class ChoreDialog(OperationDialog):
 
     def __init__(self, ctx: AppContext, residents: list[tuple[int, str]],
                  chore: Chore | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Edit chore" if chore else "Add a chore")
+        super().__init__(parent, _("Edit chore") if chore else _("Add a chore"))
         self.ctx, self.chore = ctx, chore
         self.name = QLineEdit()
         limit_text(self.name, limits.TITLE)
-        self.name.setPlaceholderText("e.g. Kitchen clean-up")
+        self.name.setPlaceholderText(_("e.g. Kitchen clean-up"))
         self.area = QLineEdit()
         limit_text(self.area, limits.TITLE)
-        self.area.setPlaceholderText("e.g. Kitchen, upstairs bathroom, yard")
+        self.area.setPlaceholderText(_("e.g. Kitchen, upstairs bathroom, yard"))
         self.instructions = QPlainTextEdit()
         limit_text(self.instructions, limits.NOTE)
-        self.instructions.setPlaceholderText("What “done” looks like, so everyone does it the "
-                                             "same way")
+        self.instructions.setPlaceholderText(_("What “done” looks like, so everyone does it "
+                                               "the same way"))
         self.instructions.setTabChangesFocus(True)
         self.instructions.setFixedHeight(90)
 
         self._build_frequency()
 
-        self.rotating = QRadioButton("Residents &take turns (fair rotation)")
-        self.fixed = QRadioButton("Always the &same resident:")
+        self.rotating = QRadioButton(_("Residents &take turns (fair rotation)"))
+        self.fixed = QRadioButton(_("Always the &same resident:"))
         self.who = QButtonGroup(self)
         self.who.addButton(self.rotating)
         self.who.addButton(self.fixed)
@@ -82,17 +93,18 @@ class ChoreDialog(OperationDialog):
             self.resident.addItem(name, rid)
         if not residents:
             self.fixed.setEnabled(False)
-            self.fixed.setToolTip("Nobody lives in the house right now.")
-        for widget, label in ((self.name, "Chore name"), (self.area, "Area"),
-                              (self.instructions, "Instructions"), (self.weekday, "Weekday"),
-                              (self.days_box, "Days"), (self.resident, "Resident")):
+            self.fixed.setToolTip(_("Nobody lives in the house right now."))
+        for widget, label in ((self.name, _("Chore name")), (self.area, _("Area")),
+                              (self.instructions, _("Instructions")),
+                              (self.weekday, _("Weekday")), (self.days_box, _("Days")),
+                              (self.resident, _("Resident"))):
             widget.setAccessibleName(label)
 
         form = QFormLayout()
         form.setSpacing(10)
-        form.addRow("&Name:", self.name)
-        form.addRow("&Area:", self.area)
-        form.addRow("&Instructions:", self.instructions)
+        form.addRow(_("&Name:"), self.name)
+        form.addRow(_("&Area:"), self.area)
+        form.addRow(_("&Instructions:"), self.instructions)
         when = QGridLayout()
         when.addWidget(self.daily, 0, 0)
         when.addWidget(self.weekly, 1, 0)
@@ -100,8 +112,8 @@ class ChoreDialog(OperationDialog):
         when.addWidget(self.custom, 2, 0)
         when.addWidget(self.days_box, 3, 0, 1, 2)
         when.setColumnStretch(1, 1)
-        form.addRow(QLabel("How often:"), when)
-        form.addRow(QLabel("Who does it:"), self.rotating)
+        form.addRow(QLabel(_("How often:")), when)
+        form.addRow(QLabel(_("Who does it:")), self.rotating)
         fixed = QHBoxLayout()
         fixed.addWidget(self.fixed)
         fixed.addWidget(self.resident, 1)
@@ -114,7 +126,7 @@ class ChoreDialog(OperationDialog):
                               "instructions": self.instructions, "frequency": self.daily,
                               "weekday": self.weekday, "days": self.days_box,
                               "resident": self.resident}
-        self.ok_button.setText("Save" if chore else "Add chore")
+        self.ok_button.setText(_("Save") if chore else _("Add chore"))
         restyle(self.ok_button, "primary", True)
         self.setMinimumWidth(520)
         self._fill(chore)
@@ -124,21 +136,21 @@ class ChoreDialog(OperationDialog):
 
     def _build_frequency(self) -> None:
         """Every day, once a week on a weekday, or on certain days of the week."""
-        self.daily = QRadioButton("Every &day")
-        self.weekly = QRadioButton("Once a &week, on")
-        self.custom = QRadioButton("On &certain days:")
+        self.daily = QRadioButton(_("Every &day"))
+        self.weekly = QRadioButton(_("Once a &week, on"))
+        self.custom = QRadioButton(_("On &certain days:"))
         self.freq = QButtonGroup(self)
         for b in (self.daily, self.weekly, self.custom):
             self.freq.addButton(b)
         self.weekday = QComboBox()
-        for i, name in enumerate(DAY_NAMES):
-            self.weekday.addItem(name, i)
+        for i in range(7):
+            self.weekday.addItem(day_name(i), i)
         self.days_box = QWidget()
         days = QHBoxLayout(self.days_box)
         days.setContentsMargins(0, 0, 0, 0)
-        self.day_checks = [QCheckBox(name[:3]) for name in DAY_NAMES]
-        for box, name in zip(self.day_checks, DAY_NAMES, strict=True):
-            box.setAccessibleName(name)
+        self.day_checks = [QCheckBox(day_name(i, short=True)) for i in range(7)]
+        for i, box in enumerate(self.day_checks):
+            box.setAccessibleName(day_name(i))
             days.addWidget(box)
         days.addStretch(1)
 
@@ -189,28 +201,29 @@ class ChoreNoteDialog(OperationDialog):
     def __init__(self, ctx: AppContext, action: str, cell: BoardCell, who: str, day: date,
                  parent: QWidget | None = None) -> None:
         excuse = action == "excuse"
-        super().__init__(parent, "Excuse chore" if excuse else "Mark chore missed")
+        super().__init__(parent, _("Excuse chore") if excuse else _("Mark chore missed"))
         self.ctx, self.action, self.cell = ctx, action, cell
-        when = f"{weekday_name(day)} {month_day(day)}"
-        text = QLabel(f"Excuse {who} from “{cell.chore}” on {when}?" if excuse else
-                      f"Record that “{cell.chore}” on {when} was not done by {who}?")
+        question = (_("Excuse {who} from “{chore}” on {day}?") if excuse else
+                    _("Record that “{chore}” on {day} was not done by {who}?"))
+        text = QLabel(question.format(who=who, chore=cell.chore, day=day_words(day)))
         text.setWordWrap(True)
         self.note = QLineEdit()
         limit_text(self.note, limits.SHORT_NOTE)
-        self.note.setPlaceholderText("e.g. at work, unwell, swapped with a housemate"
-                                     if excuse else "Anything the house should know")
-        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText(_("e.g. at work, unwell, swapped with a housemate")
+                                     if excuse else _("Anything the house should know"))
+        self.note.setAccessibleName(_("Note"))
         form = QFormLayout()
-        form.addRow("&Note (optional):", self.note)
+        form.addRow(_("&Note (optional):"), self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
-        layout.addWidget(muted("An excused chore does not count against anyone." if excuse
-                               else "This can still be changed to excused or verified later."))
+        layout.addWidget(muted(_("An excused chore does not count against anyone.") if excuse
+                               else _("This can still be changed to excused or verified "
+                                      "later.")))
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.errors.fields = {"note": self.note}
-        self.ok_button.setText("Excuse" if excuse else "Mark missed")
+        self.ok_button.setText(_("Excuse") if excuse else _("Mark missed"))
         restyle(self.ok_button, "primary" if excuse else "danger", True)
         self.setMinimumWidth(440)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.i18n import _, lazy
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.chores.chore_list import ChoreListTab
@@ -20,22 +21,22 @@ from peerhouse.ui.theme import icon
 
 class ChoresSection(Section):
     key = "chores"
-    title = "Chores"
+    title = lazy("Chores")
     permission = Perm.CHORES_READ
     watches = (RecordKind.CHORES, RecordKind.RESIDENTS)
     house_bound = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = page_layout(self, "Chores", "Who does what this week, the fair rotation, "
-                                             "and the house's chore list.")
+        layout = page_layout(self, str(self.title), _("Who does what this week, the fair "
+                                                      "rotation, and the house's chore list."))
         self.week_tab = WeekTab(ctx, self.load)
         self.list_tab = ChoreListTab(ctx, self.load)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self.tabs.addTab(self.week_tab, icon("chores"), "This week")
-        self.tabs.addTab(self.list_tab, icon("edit"), "Chore list")
-        self.tabs.setAccessibleName("Chores")
+        self.tabs.addTab(self.week_tab, icon("chores"), _("This week"))
+        self.tabs.addTab(self.list_tab, icon("edit"), _("Chore list"))
+        self.tabs.setAccessibleName(_("Chores"))
         layout.addWidget(self.tabs, 1)
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.models.houses import House
 from peerhouse.services import chores, houses
@@ -25,9 +26,17 @@ from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import month_day, plural, week_span, weekday_name
-from peerhouse.ui.manager.chores.board import STATUS_STYLE, BoardModel, BoardView, status_label
+from peerhouse.ui.formats import week_span
+from peerhouse.ui.manager.chores.board import (
+    STATUS_STYLE,
+    BoardModel,
+    BoardView,
+    chore_status,
+    day_words,
+    status_label,
+)
 from peerhouse.ui.manager.chores.dialogs import ChoreNoteDialog
+from peerhouse.ui.manager.chores.week_text import chore_moved, generate_question, which_week
 from peerhouse.ui.manager.section import Loader
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.banner import Banner
@@ -37,8 +46,8 @@ from peerhouse.ui.widgets.wrap_row import WrapRow
 S = ChoreStatus
 
 
-GENERATE_TIP = "Share out next week's chores fairly"
-NOBODY_TIP = "Nobody is living in the house yet: there is no one to share chores among."
+GENERATE_TIP = lazy("Share out next week's chores fairly")
+NOBODY_TIP = lazy("Nobody is living in the house yet: there is no one to share chores among.")
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ class WeekTab(QWidget):
 
         self.banner = Banner()
         self.banner_text = self.banner.text
-        self.banner_button = button("Generate this week…", "shuffle",
+        self.banner_button = button(_("Generate this week…"), "shuffle",
                                     on_click=lambda: self.week and self.generate(self.week))
         self.banner.row.addWidget(self.banner_button)
         self.banner.hide()
@@ -97,23 +106,24 @@ class WeekTab(QWidget):
         """The week and its buttons: previous, next, this week; overdue, generate."""
         self.bar = WrapRow()
         bar = self.bar.left
-        self.prev_button = button("◀", on_click=lambda: self.go(-1), tip="Previous week (Alt+←)")
-        self.prev_button.setAccessibleName("Previous week")
+        self.prev_button = button("◀", on_click=lambda: self.go(-1),
+                                  tip=_("Previous week (Alt+←)"))
+        self.prev_button.setAccessibleName(_("Previous week"))
         self.prev_button.setShortcut(QKeySequence("Alt+Left"))
-        self.next_button = button("▶", on_click=lambda: self.go(1), tip="Next week (Alt+→)")
-        self.next_button.setAccessibleName("Next week")
+        self.next_button = button("▶", on_click=lambda: self.go(1), tip=_("Next week (Alt+→)"))
+        self.next_button.setAccessibleName(_("Next week"))
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
         self.week_label = QLabel()
         self.week_label.setObjectName("CardTitle")
         self.week_label.setMinimumWidth(240)
-        self.this_week_button = button("This &week", on_click=lambda: self.go(0))
+        self.this_week_button = button(_("This &week"), on_click=lambda: self.go(0))
         for w in (self.prev_button, self.week_label, self.next_button, self.this_week_button):
             bar.addWidget(w)
-        self.overdue_button = button("Mark &overdue as missed…", on_click=self.mark_overdue,
-                                     tip="Every chore from before today still to do → missed")
-        self.generate_button = button("&Generate next week…", "shuffle", primary=True,
+        self.overdue_button = button(_("Mark &overdue as missed…"), on_click=self.mark_overdue,
+                                     tip=_("Every chore from before today still to do → missed"))
+        self.generate_button = button(_("&Generate next week…"), "shuffle", primary=True,
                                       on_click=lambda: self.generate(self._next_week()),
-                                      tip=GENERATE_TIP)
+                                      tip=str(GENERATE_TIP))
         self.overdue_button.setVisible(can_verify)
         self.generate_button.setVisible(can_configure)
         self.bar.right.addWidget(self.overdue_button)
@@ -121,19 +131,19 @@ class WeekTab(QWidget):
 
     def _selected_card(self, can_verify: bool) -> Card:
         """The chosen chore: what it is, its status buttons, and the status legend."""
-        card = Card("Selected chore")
+        card = Card(_("Selected chore"))
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.chip_box = QComboBox()
-        self.chip_box.setAccessibleName("Chore on this day")
+        self.chip_box.setAccessibleName(_("Chore on this day"))
         self.chip_box.activated.connect(self._chip_chosen)
-        self.chip_label = QLabel("&Chore:")
+        self.chip_label = QLabel(_("&Chore:"))
         self.chip_label.setBuddy(self.chip_box)
-        self.done_button = button("Mark &done", "check", on_click=lambda: self.move(S.DONE))
-        self.verify_button = button("&Verify", "star", on_click=lambda: self.move(S.VERIFIED),
-                                    tip="Confirm the chore was done well")
-        self.excuse_button = button("E&xcuse…", on_click=lambda: self.note(S.EXCUSED))
-        self.missed_button = button("Mark &missed…", on_click=lambda: self.note(S.MISSED))
+        self.done_button = button(_("Mark &done"), "check", on_click=lambda: self.move(S.DONE))
+        self.verify_button = button(_("&Verify"), "star", on_click=lambda: self.move(S.VERIFIED),
+                                    tip=_("Confirm the chore was done well"))
+        self.excuse_button = button(_("E&xcuse…"), on_click=lambda: self.note(S.EXCUSED))
+        self.missed_button = button(_("Mark &missed…"), on_click=lambda: self.note(S.MISSED))
         row = QHBoxLayout()
         row.addWidget(self.info, 1)
         row.addWidget(self.chip_label)
@@ -146,8 +156,8 @@ class WeekTab(QWidget):
         card.body.addLayout(row)
         legend = QHBoxLayout()
         legend.setSpacing(6)
-        for label, mark, bg, fg in STATUS_STYLE.values():
-            chip = QLabel(f"{mark} {label}".strip())
+        for status, (mark, bg, fg) in STATUS_STYLE.items():
+            chip = QLabel(f"{mark} {status_label(status)}".strip())
             chip.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 6px; "
                                "padding: 2px 8px;")
             legend.addWidget(chip)
@@ -175,7 +185,7 @@ class WeekTab(QWidget):
         row, col = self.cell_pos
         self.model.set_board(board, data.today)
         offset = (board.week_start - self.this_week).days // 7
-        name = {0: "This week", 1: "Next week", -1: "Last week"}.get(offset, "Week")
+        name = {0: _("This week"), 1: _("Next week"), -1: _("Last week")}.get(offset, _("Week"))
         self.week_label.setText(f"{name} · {week_span(board.week_start, year=True)}")
         self.this_week_button.setEnabled(offset != 0)
         self._update_banner(board, offset)
@@ -193,27 +203,28 @@ class WeekTab(QWidget):
     def _update_banner(self, board: WeekBoard, offset: int) -> None:
         assigned = any(cells for line in board.rows for cells in line.days)
         can_configure = self.ctx.can(Perm.CHORES_CONFIGURE)
-        which = {0: "this week", 1: "next week"}.get(
-            offset, f"the week of {week_span(board.week_start, year=True)}")
+        which = which_week(board.week_start, offset)
         self.banner_button.setVisible(False)
         # Nobody to share chores among: generating would do nothing, so it is not offered.
         self.generate_button.setEnabled(bool(board.rows))
-        self.generate_button.setToolTip(GENERATE_TIP if board.rows else NOBODY_TIP)
+        self.generate_button.setToolTip(str(GENERATE_TIP if board.rows else NOBODY_TIP))
         if not board.rows:
-            text = ("Nobody is living in the house yet, so there is no chore board to show and "
-                    "no chores to share out. Admit residents in Residents first.")
+            text = _("Nobody is living in the house yet, so there is no chore board to show and "
+                     "no chores to share out. Admit residents in Residents first.")
         elif assigned:
             text = ""
         elif offset < 0:
-            text = f"No chores were assigned for {which}."
+            text = _("No chores were assigned for {which}.").format(which=which)
         elif can_configure:
-            text = (f"No chores are assigned for {which} yet. Generate the rotation to share the "
-                    "chores out fairly.")
-            self.banner_button.setText({0: "Generate this week…", 1: "Generate next week…"}
-                                       .get(offset, "Generate that week…"))
+            text = _("No chores are assigned for {which} yet. Generate the rotation to share "
+                     "the chores out fairly.").format(which=which)
+            self.banner_button.setText({0: _("Generate this week…"),
+                                        1: _("Generate next week…")}
+                                       .get(offset, _("Generate that week…")))
             self.banner_button.setVisible(True)
         else:
-            text = f"No chores are assigned for {which} yet. A house manager can generate the rotation."
+            text = _("No chores are assigned for {which} yet. A house manager can generate the "
+                     "rotation.").format(which=which)
         self.banner_text.setText(text)
         self.banner.setVisible(bool(text))
 
@@ -223,7 +234,7 @@ class WeekTab(QWidget):
         cells = self.model.cells(row, col) if self.model.rowCount() > row >= 0 else ()
         self.chip_box.clear()
         for c in cells:
-            self.chip_box.addItem(f"{c.chore} ({status_label(c.status).lower()})", c.assignment_id)
+            self.chip_box.addItem(chore_status(c.chore, c.status), c.assignment_id)
         several = len(cells) > 1
         self.chip_box.setVisible(several)
         self.chip_label.setVisible(several)
@@ -249,20 +260,20 @@ class WeekTab(QWidget):
         day = self._day()
         if cell is None or day is None or self.model.board is None:
             can = self.ctx.can(Perm.CHORES_VERIFY)
-            self.info.setText("Pick a chore on the board to " + (
-                "mark it done, verify or excuse it." if can else "see who does it when."))
+            self.info.setText(_("Pick a chore on the board to mark it done, verify or excuse it.")
+                              if can else _("Pick a chore on the board to see who does it when."))
             for b in self.actions:
                 b.setEnabled(False)
             return
         who = self.model.board.rows[self.cell_pos[0]].name
         area = f" · {cell.area}" if cell.area else ""
-        self.info.setText(f"<b>{cell.chore}</b>{area}<br>{who} · {weekday_name(day)} {month_day(day)} · "
+        self.info.setText(f"<b>{cell.chore}</b>{area}<br>{who} · {day_words(day)} · "
                           f"{status_label(cell.status)}")
         for b, to in zip(self.actions, (S.DONE, S.VERIFIED, S.EXCUSED, S.MISSED), strict=True):
             b.setEnabled(cell.status in TRANSITIONS[to] and (to == S.EXCUSED or day <= self.today))
         future = day > self.today and cell.status == S.PENDING
-        self.done_button.setToolTip("Chores can be marked done from their day on." if future
-                                    else "The resident did it (a staff member can verify it)")
+        self.done_button.setToolTip(_("Chores can be marked done from their day on.") if future
+                                    else _("The resident did it (a staff member can verify it)"))
 
     # -- actions -----------------------------------------------------------------
     def go(self, step: int) -> None:
@@ -297,7 +308,7 @@ class WeekTab(QWidget):
             report_error(exc, self)
 
         run_op(self, WriteOp(fn, cell.assignment_id)).success(
-            lambda _a: self._saved(f"{cell.chore}: {status_label(to).lower()}.")).failure(
+            lambda _a: self._saved(chore_moved(cell.chore, to))).failure(
             failed).run()
 
     def note(self, to: str) -> None:
@@ -308,40 +319,37 @@ class WeekTab(QWidget):
         self.dialog = ChoreNoteDialog(self.ctx, "excuse" if to == S.EXCUSED else "missed", cell,
                                       who, day, parent=self)
         self.dialog.saved.connect(
-            lambda _a: self._saved(f"{cell.chore}: {status_label(to).lower()}."))
+            lambda _a: self._saved(chore_moved(cell.chore, to)))
         self.dialog.open()
 
     def generate(self, week: date) -> None:
         self.load(ReadOp(preview_week, self.ctx.house_id, week), self._confirm_generate)
 
     def _confirm_generate(self, p: WeekPreview) -> None:
-        which = f"the week of {week_span(p.week_start, year=True)}"
+        which = which_week(p.week_start)
         if not p.active_chores:
-            self._say("There are no chores to share out yet: add them in the Chore list tab.",
+            self._say(_("There are no chores to share out yet: add them in the Chore list tab."),
                       fact=True)
             return
         if not p.residents:
-            self._say("Nobody lives in the house, so there is nobody to share chores with.",
+            self._say(_("Nobody lives in the house, so there is nobody to share chores with."),
                       fact=True)
             return
         if not p.to_create:
             self._show_week(p.week_start)
-            self._say(f"Every chore for {which} is already assigned.", fact=True)
+            self._say(_("Every chore for {which} is already assigned.").format(which=which),
+                      fact=True)
             return
-        kept = ("" if not p.already_assigned else
-                "\n\nThe chore already assigned stays as it is." if p.already_assigned == 1
-                else f"\n\nThe {p.already_assigned} chores already assigned stay as they are.")
-        if not confirm(self, "Generate chores",
-                       f"Share out {p.to_create} chore{'s' if p.to_create != 1 else ''} among "
-                       f"{p.residents} resident{'s' if p.residents != 1 else ''} for {which}?"
-                       f"\n\nEveryone takes turns, so each chore is spread fairly over the "
-                       f"weeks.{kept}", yes="Generate"):
+        if not confirm(self, _("Generate chores"), generate_question(p, which),
+                       yes=_("Generate")):
             return
 
         def done(new: list[Any]) -> None:
             if p.week_start != self.week:
                 self.week, self.cell, self.cell_pos = p.week_start, None, (-1, -1)
-            self._saved(f"Assigned {plural(len(new), 'chore')} for {which}.")  # reloads the board
+            self._saved(ngettext("Assigned {n} chore for {which}.",
+                                 "Assigned {n} chores for {which}.", len(new)).format(
+                n=len(new), which=which))  # reloads the board
 
         run_op(self, WriteOp(chores.generate_week, self.ctx.house_id, p.week_start)).success(
             done).run()
@@ -353,15 +361,16 @@ class WeekTab(QWidget):
         self.refresh()
 
     def mark_overdue(self) -> None:
-        if not confirm(self, "Mark overdue chores as missed",
-                       "Mark every chore from before today that is still to do as missed?\n\n"
-                       "Check the board first: a chore can still be excused or verified "
-                       "afterwards.", yes="Mark missed"):
+        if not confirm(self, _("Mark overdue chores as missed"),
+                       _("Mark every chore from before today that is still to do as missed?"
+                         "\n\nCheck the board first: a chore can still be excused or verified "
+                         "afterwards."), yes=_("Mark missed")):
             return
 
         def done(n: int) -> None:
-            self._saved(f"{n} overdue chore{'s' if n != 1 else ''} marked missed." if n else
-                        "Nothing overdue: every chore before today was done or excused.")
+            self._saved(ngettext("{n} overdue chore marked missed.",
+                                 "{n} overdue chores marked missed.", n).format(n=n) if n else
+                        _("Nothing overdue: every chore before today was done or excused."))
 
         run_op(self, WriteOp(chores.mark_overdue_missed, self.ctx.house_id, self.today)).success(
             done).run()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.i18n import Message, _, lazy, ngettext, pgettext
 from peerhouse.models.enums import AttendanceStatus
 from peerhouse.services import meetings
 from peerhouse.services.meetings import AttendanceRow
@@ -38,43 +39,82 @@ from peerhouse.ui.tablemodels.views import read_only_view
 from peerhouse.ui.widgets.common import button, muted
 
 A = AttendanceStatus
-# (status, label, key, colour) in column order.
-CHOICES: tuple[tuple[str, str, str, str], ...] = (
-    (A.PRESENT, "Present", "P", "#2e7d4f"),
-    (A.LATE, "Late", "L", "#a8650f"),
-    (A.EXCUSED, "Excused", "E", "#3b6ea5"),
-    (A.ABSENT, "Absent", "A", "#8a4b4b"),
-)
-KEYS = {getattr(Qt.Key, f"Key_{key}"): status for status, _, key, _ in CHOICES}
-# Status columns: 86 px when there is room, down to 70 px (still fits "Excused") in a
-# narrow window, so the names column keeps at least NAME_WIDTH.
+# The statuses in column order, with their colours.
+STATUSES: tuple[str, ...] = (A.PRESENT, A.LATE, A.EXCUSED, A.ABSENT)
+COLOURS = {A.PRESENT: "#2e7d4f", A.LATE: "#a8650f", A.EXCUSED: "#3b6ea5", A.ABSENT: "#8a4b4b"}
+LABELS = {A.PRESENT: lazy("Present"), A.LATE: lazy("Late"), A.EXCUSED: lazy("Excused"),
+          A.ABSENT: lazy("Absent")}
+# The same words inside a sentence ("P present"); a translation is never lower-cased.
+WORDS = {A.PRESENT: lazy("present"), A.LATE: lazy("late"), A.EXCUSED: lazy("excused"),
+         A.ABSENT: lazy("absent")}
+TIPS = {A.PRESENT: lazy("Mark {name} present (key {key})"),
+        A.LATE: lazy("Mark {name} late (key {key})"),
+        A.EXCUSED: lazy("Mark {name} excused (key {key})"),
+        A.ABSENT: lazy("Mark {name} absent (key {key})")}
+# Status columns: 86 px when there is room (or what the longest word needs), down to
+# 70 px (still fits "Excused") in a narrow window, so the names column keeps NAME_WIDTH.
 STATUS_WIDTH, STATUS_MIN_WIDTH, NAME_WIDTH = 86, 70, 150
 CHECKED_ROLE = Qt.ItemDataRole.UserRole + 20
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 21
 
 
-def _status_column(status: str, label: str, key: str, colour: str) -> Column[AttendanceRow]:
+def key_letter(status: str) -> str:
+    """The key that marks `status` (P, L, E, A in English), in the current language."""
+    # Translators: one letter, the key that marks a resident present (the first letter of
+    # "Present"); the four keys must differ.
+    keys = {A.PRESENT: pgettext("attendance key", "P"),
+            # Translators: the key for "Late".
+            A.LATE: pgettext("attendance key", "L"),
+            # Translators: the key for "Excused".
+            A.EXCUSED: pgettext("attendance key", "E"),
+            # Translators: the key for "Absent".
+            A.ABSENT: pgettext("attendance key", "A")}
+    return keys[status].upper()
+
+
+def keys_text() -> str:
+    """'P present, L late, E excused, A absent' in the current language."""
+    return ", ".join(f"{key_letter(s)} {WORDS[s]!s}" for s in STATUSES)
+
+
+def status_keys() -> dict[int, str]:
+    """Qt key → status, for the current language's letters."""
+    return {int(getattr(Qt.Key, f"Key_{key_letter(s)}", 0)): s for s in STATUSES}
+
+
+def _status_column(status: str) -> Column[AttendanceRow]:
     """One status as a column of toggle buttons (painted by ToggleDelegate)."""
+    label, key = str(LABELS[status]), key_letter(status)
+
+    def spoken(r: AttendanceRow) -> str:
+        return (_("{status} for {name}, selected") if r.status == status
+                else _("{status} for {name}, not selected")).format(status=label, name=r.name)
+
     return Column(label, lambda _r: label,
-                  tooltip=lambda r: f"Mark {r.board_name} {label.lower()} (key {key})",
+                  tooltip=lambda r: str(TIPS[status].with_values(name=r.board_name, key=key)),
                   roles={CHECKED_ROLE: lambda r: r.status == status,
-                         COLOUR_ROLE: lambda _r: colour,
-                         Qt.ItemDataRole.AccessibleTextRole: lambda r: f"{label} for {r.name}, "
-                         + ("selected" if r.status == status else "not selected")})
+                         COLOUR_ROLE: lambda _r: COLOURS[status],
+                         Qt.ItemDataRole.AccessibleTextRole: spoken})
 
 
-COLUMNS: tuple[Column[AttendanceRow], ...] = (
-    Column("Resident", lambda r: r.name, roles={
-        Qt.ItemDataRole.AccessibleTextRole: lambda r: f"{r.name}: {r.status or 'not recorded yet'}"}),
-    *(_status_column(*choice) for choice in CHOICES),
-)
+def _recorded(r: AttendanceRow) -> str:
+    word: Message | None = WORDS.get(r.status) if r.status else None
+    return _("{name}: {status}").format(
+        name=r.name, status=str(word) if word else r.status or _("not recorded yet"))
+
+
+def columns() -> tuple[Column[AttendanceRow], ...]:
+    """The name, then a column per status, in the current language."""
+    return (Column(_("Resident"), lambda r: r.name,
+                   roles={Qt.ItemDataRole.AccessibleTextRole: _recorded}),
+            *(_status_column(s) for s in STATUSES))
 
 
 class AttendanceModel(RowsModel[AttendanceRow]):
     """Residents × the four statuses (column 0 is the name), in the order given."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent, searched=(0,))
+        super().__init__(columns(), parent, searched=(0,))
         self.editable = True
 
     def set_status(self, row: int, status: str | None) -> None:
@@ -139,29 +179,36 @@ class AttendanceView(QTableView):
         self.setTabKeyNavigation(False)
         self.setShowGrid(False)
         self.verticalHeader().setDefaultSectionSize(40)
+        self.keys = status_keys()
+        # The longest status word in this language, in bold, with the pill's padding.
+        bold = self.font()
+        bold.setBold(True)
+        words = max(QFontMetrics(bold).horizontalAdvance(str(w)) for w in LABELS.values())
+        self.status_width = max(STATUS_WIDTH, words + 28)
+        self.status_min_width = max(STATUS_MIN_WIDTH, words + 14)  # the pill is 12 px in
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 1 + len(CHOICES)):
+        for col in range(1, 1 + len(STATUSES)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, STATUS_WIDTH)
-        self.setAccessibleName("Attendance")
-        self.setAccessibleDescription("Use the arrow keys to move between residents; press P "
-                                      "for present, L late, E excused, A absent.")
+            header.resizeSection(col, self.status_width)
+        self.setAccessibleName(_("Attendance"))
+        self.setAccessibleDescription(_("Use the arrow keys to move between residents; press "
+                                        "{keys}.").format(keys=keys_text()))
         self.clicked.connect(self._clicked)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The status buttons narrow before the names do: a name must stay readable."""
         super().resizeEvent(event)
         room = self.viewport().width() - NAME_WIDTH
-        width = max(STATUS_MIN_WIDTH, min(STATUS_WIDTH, room // len(CHOICES)))
+        width = max(self.status_min_width, min(self.status_width, room // len(STATUSES)))
         header = self.horizontalHeader()
-        for col in range(1, 1 + len(CHOICES)):
+        for col in range(1, 1 + len(STATUSES)):
             if header.sectionSize(col) != width:
                 header.resizeSection(col, width)
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.column() > 0 and index.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.picked.emit(index.row(), CHOICES[index.column() - 1][0])
+            self.picked.emit(index.row(), STATUSES[index.column() - 1])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         current = self.currentIndex()
@@ -169,14 +216,30 @@ class AttendanceView(QTableView):
         extra = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
                                       | Qt.KeyboardModifier.ShiftModifier)
         plain = extra == Qt.KeyboardModifier.NoModifier
-        if current.isValid() and plain and key in KEYS:
-            self.picked.emit(current.row(), KEYS[key])
+        if current.isValid() and plain and int(key) in self.keys:
+            self.picked.emit(current.row(), self.keys[int(key)])
             return
         if current.isValid() and current.column() > 0 and key in (
                 Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._clicked(current)
             return
         super().keyPressEvent(event)
+
+
+def hint_text() -> str:
+    return _("Click a status to save it. Keyboard: ↑ ↓ to move, then {keys}.").format(
+        keys=keys_text())
+
+
+def counted(status: str, n: int) -> str:
+    """'2 present', '1 late' …"""
+    if status == A.PRESENT:
+        return ngettext("{n} present", "{n} present", n).format(n=n)
+    if status == A.LATE:
+        return ngettext("{n} late", "{n} late", n).format(n=n)
+    if status == A.EXCUSED:
+        return ngettext("{n} excused", "{n} excused", n).format(n=n)
+    return ngettext("{n} absent", "{n} absent", n).format(n=n)
 
 
 @dataclass(frozen=True)
@@ -210,20 +273,19 @@ class AttendancePanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("CardTitle")
         top.addWidget(self.summary, 1)
-        self.all_present = button("Everyone &present", "check", on_click=self.mark_all_present,
-                                  tip="Marks everyone not recorded yet as present; statuses "
-                                      "already chosen stay as they are.")
+        self.all_present = button(_("Everyone &present"), "check", on_click=self.mark_all_present,
+                                  tip=_("Marks everyone not recorded yet as present; statuses "
+                                        "already chosen stay as they are."))
         top.addWidget(self.all_present)
         layout.addLayout(top)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
-        self.empty = muted("No residents live in this house right now, so there is nobody "
-                           "to mark.")
+        self.empty = muted(_("No residents live in this house right now, so there is nobody "
+                             "to mark."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
-        self.hint = muted("Click a status to save it. Keyboard: ↑ ↓ to move, then P present, "
-                          "L late, E excused, A absent.")
+        self.hint = muted(hint_text())
         layout.addWidget(self.hint)
         self.set_meeting(None, [], editable=False)
 
@@ -240,8 +302,7 @@ class AttendancePanel(QWidget):
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         self.all_present.setEnabled(editable and any(r.status is None for r in rows))
-        self.hint.setText(note or ("Click a status to save it. Keyboard: ↑ ↓ to move, then "
-                                   "P present, L late, E excused, A absent."))
+        self.hint.setText(note or hint_text())
         if rows:
             row = min(keep.row(), len(rows) - 1) if same and keep.isValid() else 0
             self.view.setCurrentIndex(self.model.index(row, keep.column() if same and
@@ -251,9 +312,9 @@ class AttendancePanel(QWidget):
     def _update_summary(self) -> None:
         rows = self.model.rows
         done = [r for r in rows if r.status]
-        parts = [f"{sum(r.status == s for r in rows)} {label.lower()}"
-                 for s, label, _, _ in CHOICES if any(r.status == s for r in rows)]
-        text = f"{len(done)} of {len(rows)} recorded"
+        counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
+        parts = [counted(s, n) for s, n in counts.items() if n]
+        text = _("{done} of {n} recorded").format(done=len(done), n=len(rows))
         self.summary.setText(text + (" · " + ", ".join(parts) if parts else ""))
         self.all_present.setEnabled(self.model.editable and len(done) < len(rows))
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.ops import WriteOp
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import _
 from peerhouse.models.enums import MeetingStatus
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
@@ -34,11 +35,11 @@ from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.formats import clock, short_day
-from peerhouse.ui.manager.meetings.attendance import AttendancePanel
+from peerhouse.ui.manager.meetings.attendance import AttendancePanel, keys_text
 from peerhouse.ui.manager.meetings.dialogs import (
-    STATUS_LABELS,
     kind_text,
     meeting_when_text,
+    status_text,
 )
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
@@ -62,20 +63,20 @@ class MinutesPanel(QWidget):
         self.drafts: dict[int, tuple[str, str]] = {}
         self._filling = False
         self.minutes = QPlainTextEdit()
-        self.minutes.setPlaceholderText("What was talked about: check-ins, house business, "
-                                        "concerns raised, celebrations…")
-        self.minutes.setAccessibleName("Minutes")
+        self.minutes.setPlaceholderText(_("What was talked about: check-ins, house business, "
+                                          "concerns raised, celebrations…"))
+        self.minutes.setAccessibleName(_("Minutes"))
         self.decisions = QPlainTextEdit()
-        self.decisions.setPlaceholderText("What the house agreed, one decision per line")
-        self.decisions.setAccessibleName("Decisions")
+        self.decisions.setPlaceholderText(_("What the house agreed, one decision per line"))
+        self.decisions.setAccessibleName(_("Decisions"))
         self.decisions.setMaximumHeight(130)
         self.minutes.setTabChangesFocus(True)
         limit_text(self.minutes, limits.LONG_NOTE)
         limit_text(self.decisions, limits.LONG_NOTE)
         self.decisions.setTabChangesFocus(True)
-        self.save_button = button("Save minutes", "check", primary=True, on_click=self.save,
-                                  tip="Save the minutes and decisions (Ctrl+S); once the "
-                                      "meeting has started, it is then marked held.")
+        self.save_button = button(_("Save minutes"), "check", primary=True, on_click=self.save,
+                                  tip=_("Save the minutes and decisions (Ctrl+S); once the "
+                                        "meeting has started, it is then marked held."))
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
         self.state = muted("")
         self.error = QLabel()
@@ -84,12 +85,12 @@ class MinutesPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        minutes_label = QLabel("Mi&nutes")
+        minutes_label = QLabel(_("Mi&nutes"))
         minutes_label.setBuddy(self.minutes)
         minutes_label.setObjectName("CardTitle")
         layout.addWidget(minutes_label)
         layout.addWidget(self.minutes, 1)
-        decisions_label = QLabel("&Decisions")
+        decisions_label = QLabel(_("&Decisions"))
         decisions_label.setBuddy(self.decisions)
         decisions_label.setObjectName("CardTitle")
         layout.addWidget(decisions_label)
@@ -121,26 +122,27 @@ class MinutesPanel(QWidget):
             box.setReadOnly(not can_save)
         self.save_button.setEnabled(can_save)
         self.save_button.setVisible(can_save)
-        self.save_button.setText("Save changes" if meeting.status == MeetingStatus.HELD
-                                 else "Save minutes")
+        self.save_button.setText(_("Save changes") if meeting.status == MeetingStatus.HELD
+                                 else _("Save minutes"))
         if meeting.id in self.drafts:
-            self.state.setText("Unsaved changes.")
+            self.state.setText(_("Unsaved changes."))
         elif not can_save:
             self.state.setText(why_not)
         elif meeting.status == MeetingStatus.HELD:
-            self.state.setText("Saved. You can correct the minutes and save again.")
+            self.state.setText(_("Saved. You can correct the minutes and save again."))
         elif not meetings.has_started(meeting):
             self.state.setText(self._early_text(bool(meeting.minutes or meeting.decisions)))
         else:
-            self.state.setText("Saving marks the meeting as held.")
+            self.state.setText(_("Saving marks the meeting as held."))
 
     def _early_text(self, saved: bool) -> str:
         """Before the start: minutes are kept, but a meeting not started is not held."""
         if saved:
-            return (f"Saved. The meeting has not started yet (it starts at {self.starts}), so "
-                    "it stays scheduled: save again after it starts to mark it held.")
-        return (f"The meeting starts at {self.starts}. Minutes saved before then are kept; "
-                "saving after it starts marks it held.")
+            return _("Saved. The meeting has not started yet (it starts at {time}), so it "
+                     "stays scheduled: save again after it starts to mark it held."
+                     ).format(time=self.starts)
+        return _("The meeting starts at {time}. Minutes saved before then are kept; saving "
+                 "after it starts marks it held.").format(time=self.starts)
 
     def _typed(self) -> None:
         if self._filling or self.meeting is None or self.meeting.id is None:
@@ -149,10 +151,10 @@ class MinutesPanel(QWidget):
         if text == (self.meeting.minutes, self.meeting.decisions):
             # Typed back to what is saved (undo, say): nothing to lose on closing.
             self.drafts.pop(self.meeting.id, None)
-            self.state.setText("No unsaved changes.")
+            self.state.setText(_("No unsaved changes."))
             return
         self.drafts[self.meeting.id] = text
-        self.state.setText("Unsaved changes.")
+        self.state.setText(_("Unsaved changes."))
 
     def has_unsaved_changes(self) -> bool:
         """Whether any meeting has minutes typed that differ from what is saved."""
@@ -181,7 +183,7 @@ class MinutesPanel(QWidget):
             if showing:
                 self.set_meeting(saved, can_save=True)
                 if meeting_id not in self.drafts:
-                    self.state.setText("Saved. The meeting is marked held."
+                    self.state.setText(_("Saved. The meeting is marked held.")
                                        if saved.status == MeetingStatus.HELD
                                        else self._early_text(True))
             self.saved.emit(saved)
@@ -216,15 +218,16 @@ class MeetingDetail(QWidget):
         self.heading.setWordWrap(True)
         self.badge = QLabel()
         self.info = muted("")
-        self.edit_button = button("&Edit…", "edit", on_click=self.edit_requested.emit,
-                                  tip="Change the time, kind, topic or facilitator")
-        self.cancel_button = button("&Cancel meeting…", danger=True,
+        self.edit_button = button(_("&Edit…"), "edit", on_click=self.edit_requested.emit,
+                                  tip=_("Change the time, kind, topic or facilitator"))
+        self.cancel_button = button(_("&Cancel meeting…"), danger=True,
                                     on_click=self.cancel_requested.emit)
-        self.print_button = button("P&rint", "print", tip="Print the sign-in sheet or the minutes")
+        self.print_button = button(_("P&rint"), "print",
+                                   tip=_("Print the sign-in sheet or the minutes"))
         menu = QMenu(self.print_button)
-        self.sign_in_action = menu.addAction("Sign-in sheet…",
+        self.sign_in_action = menu.addAction(_("Sign-in sheet…"),
                                              lambda: self.print_requested.emit("sign_in_sheet"))
-        self.minutes_action = menu.addAction("Minutes…",
+        self.minutes_action = menu.addAction(_("Minutes…"),
                                              lambda: self.print_requested.emit("meeting_minutes"))
         self.print_button.setMenu(menu)
         top = QHBoxLayout()
@@ -244,8 +247,8 @@ class MeetingDetail(QWidget):
         self.attendance = AttendancePanel(ctx)
         self.minutes = MinutesPanel(ctx)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.attendance, "&Attendance")
-        self.tabs.addTab(self.minutes, "&Minutes and decisions")
+        self.tabs.addTab(self.attendance, _("&Attendance"))
+        self.tabs.addTab(self.minutes, _("&Minutes and decisions"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -261,13 +264,15 @@ class MeetingDetail(QWidget):
         day = local_time(meeting.starts_at, tz).date()
         self.heading.setText(f"{kind_text(meeting)} · {meeting_when_text(meeting.starts_at, tz)}")
         bg, fg = BADGE.get(meeting.status, BADGE["scheduled"])
-        self.badge.setText(STATUS_LABELS.get(meeting.status, meeting.status))
+        self.badge.setText(status_text(meeting.status))
         self.badge.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 9px; "
                                  "padding: 3px 10px; font-weight: 600;")
-        bits = [f"Led by {meeting.facilitator}" if meeting.facilitator else "No facilitator set"]
+        bits = [_("Led by {name}").format(name=meeting.facilitator) if meeting.facilitator
+                else _("No facilitator set")]
         if meeting.series_id:
-            bits.append("part of a weekly series")
-        topic = f"Topic: {meeting.topic}" if meeting.topic else "No topic set"
+            bits.append(_("part of a weekly series"))
+        topic = (_("Topic: {topic}").format(topic=meeting.topic) if meeting.topic
+                 else _("No topic set"))
         self.info.setText(f"{topic}\n{' · '.join(bits)}")
         # Hidden rather than disabled: a greyed-out red button still reads as available.
         self.edit_button.setVisible(manage and not cancelled)
@@ -276,16 +281,16 @@ class MeetingDetail(QWidget):
         self.sign_in_action.setEnabled(not cancelled)
         self.minutes_action.setVisible(self.ctx.can(Perm.REPORTS_CONFIDENTIAL))
         self.minutes_action.setEnabled(meeting.status == MeetingStatus.HELD)
-        self.minutes_action.setText("Minutes…" if meeting.status == MeetingStatus.HELD
-                                    else "Minutes… (once the meeting is held)")
+        self.minutes_action.setText(_("Minutes…") if meeting.status == MeetingStatus.HELD
+                                    else _("Minutes… (once the meeting is held)"))
 
         if cancelled:
-            note = "This meeting was canceled, so attendance cannot be taken."
+            note = _("This meeting was canceled, so attendance cannot be taken.")
         elif not manage:
-            note = "Your account can see attendance but not change it."
+            note = _("Your account can see attendance but not change it.")
         elif day > today:
-            note = (f"This meeting is on {short_day(day)}. You can already mark someone "
-                    "excused; P present, L late, E excused, A absent.")
+            note = _("This meeting is on {day}. You can already mark someone excused; "
+                     "{keys}.").format(day=short_day(day), keys=keys_text())
         else:
             note = ""
         if rows is not None:
@@ -293,10 +298,11 @@ class MeetingDetail(QWidget):
             self.attendance.set_meeting(meeting.id, rows, editable=manage and not cancelled,
                                         note=note)
         if cancelled:
-            why = "This meeting was canceled."
+            why = _("This meeting was canceled.")
         elif day > today:
-            why = f"Minutes can be saved from the day of the meeting ({short_day(day)})."
+            why = _("Minutes can be saved from the day of the meeting ({day}).").format(
+                day=short_day(day))
         else:
-            why = "Your account cannot change minutes."
+            why = _("Your account cannot change minutes.")
         self.minutes.set_meeting(meeting, can_save=manage and not cancelled and day <= today,
                                  why_not=why, starts=clock(local_time(meeting.starts_at, tz)))

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import _, lazy, ngettext
+from peerhouse.models.enums import MeetingKind
 from peerhouse.models.labels import MEETING_KIND_LABELS, meeting_kind_label
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import meetings
@@ -36,7 +38,24 @@ from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.styled import restyle
 
-STATUS_LABELS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Canceled"}
+STATUS_LABELS = {"scheduled": lazy("Scheduled"), "held": lazy("Held"),
+                 "cancelled": lazy("Canceled")}
+# A kind before a topic in a narrow column ("Business: the rent"), without "meeting".
+SHORT_KINDS = {MeetingKind.PEER_GROUP: lazy("Peer group"), MeetingKind.BUSINESS: lazy("Business"),
+               MeetingKind.EMERGENCY: lazy("Emergency")}
+
+CANCEL_QUESTIONS = {
+    MeetingKind.HOUSE: lazy("Cancel the house meeting on {when}?"),
+    MeetingKind.PEER_GROUP: lazy("Cancel the peer group on {when}?"),
+    MeetingKind.BUSINESS: lazy("Cancel the business meeting on {when}?"),
+    MeetingKind.EMERGENCY: lazy("Cancel the emergency meeting on {when}?"),
+}
+
+
+def status_text(status: str) -> str:
+    """'Held': a meeting's status as a label."""
+    word = STATUS_LABELS.get(status)
+    return str(word) if word is not None else status
 
 
 def meeting_when_text(at: datetime, tz: str) -> str:
@@ -45,7 +64,13 @@ def meeting_when_text(at: datetime, tz: str) -> str:
 
 
 def kind_text(meeting: Meeting) -> str:
-    return meeting_kind_label(meeting.kind)
+    return str(meeting_kind_label(meeting.kind))
+
+
+def short_kind_text(meeting: Meeting) -> str:
+    """'Business' for a business meeting (a kind before its topic)."""
+    word = SHORT_KINDS.get(meeting.kind)
+    return str(word) if word is not None else kind_text(meeting)
 
 
 class MeetingDialog(OperationDialog):
@@ -53,46 +78,48 @@ class MeetingDialog(OperationDialog):
 
     def __init__(self, ctx: AppContext, tz: str, meeting: Meeting | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Edit meeting" if meeting else "Schedule a meeting")
+        super().__init__(parent, _("Edit meeting") if meeting else _("Schedule a meeting"))
         self.ctx, self.tz, self.meeting = ctx, tz, meeting
         self.kind = QComboBox()
         for value, label in MEETING_KIND_LABELS.items():
-            self.kind.addItem(label, str(value))
+            self.kind.addItem(str(label), str(value))
         self.day = DateEdit()
         self.at = TimeEdit()
         self.topic = QLineEdit()
-        self.topic.setPlaceholderText("e.g. House rules, Step 4, planning the cookout")
+        self.topic.setPlaceholderText(_("e.g. House rules, Step 4, planning the cookout"))
         limit_text(self.topic, limits.LINE)
         self.facilitator = QLineEdit()
-        self.facilitator.setPlaceholderText("Who leads it (a resident or staff member)")
+        self.facilitator.setPlaceholderText(_("Who leads it (a resident or staff member)"))
         limit_text(self.facilitator, limits.FULL_NAME)
-        self.repeat = QCheckBox("&Repeat every week")
+        self.repeat = QCheckBox(_("&Repeat every week"))
         self.weeks = QSpinBox()
         self.weeks.setRange(2, meetings.MAX_SERIES_WEEKS)
         self.weeks.setValue(12)
-        self.weeks.setSuffix(" weeks")
+        self.weeks.setSuffix(_(" weeks"))
         self.series_note = muted("")
-        for widget, name in ((self.kind, "Kind of meeting"), (self.day, "Date"),
-                             (self.at, "Time"), (self.topic, "Topic"),
-                             (self.facilitator, "Facilitator"), (self.repeat, "Repeat every week"),
-                             (self.weeks, "Number of weeks")):
+        for widget, name in ((self.kind, _("Kind of meeting")), (self.day, _("Date")),
+                             (self.at, _("Time")), (self.topic, _("Topic")),
+                             (self.facilitator, _("Facilitator")),
+                             (self.repeat, _("Repeat every week")),
+                             (self.weeks, _("Number of weeks"))):
             widget.setAccessibleName(name)
 
         form = QFormLayout()
         form.setSpacing(10)
-        form.addRow("&Kind:", self.kind)
+        form.addRow(_("&Kind:"), self.kind)
         when = QHBoxLayout()
         when.addWidget(self.day, 2)
         when.addWidget(self.at, 1)
-        when_label = QLabel("&Date and time:")
+        when_label = QLabel(_("&Date and time:"))
         when_label.setBuddy(self.day)
         form.addRow(when_label, when)
-        form.addRow("&Topic:", self.topic)
-        form.addRow("&Facilitator:", self.facilitator)
+        form.addRow(_("&Topic:"), self.topic)
+        form.addRow(_("&Facilitator:"), self.facilitator)
         if meeting is None:
             repeat = QHBoxLayout()
             repeat.addWidget(self.repeat)
-            repeat.addWidget(QLabel("for"))
+            # Translators: between "Repeat every week" and a number of weeks.
+            repeat.addWidget(QLabel(_("for")))
             repeat.addWidget(self.weeks)
             repeat.addStretch(1)
             form.addRow("", repeat)
@@ -103,7 +130,7 @@ class MeetingDialog(OperationDialog):
         layout.addWidget(self.buttons)
         self.errors.fields = {"kind": self.kind, "start time": self.day, "topic": self.topic,
                               "facilitator": self.facilitator, "number of weeks": self.weeks}
-        self.ok_button.setText("Save" if meeting else "Schedule")
+        self.ok_button.setText(_("Save") if meeting else _("Schedule"))
         restyle(self.ok_button, "primary", True)
         self.setMinimumWidth(460)
 
@@ -133,11 +160,13 @@ class MeetingDialog(OperationDialog):
         first, at = self._start()
         if self.repeat.isChecked():
             last = first + timedelta(weeks=self.weeks.value() - 1)
-            self.series_note.setText(f"{self.weeks.value()} meetings, every {weekday_name(first)} at "
-                                     f"{clock(at)}, from {short_day(first)} to "
-                                     f"{short_day(last, year=True)}.")
+            self.series_note.setText(_("{n} meetings, every {weekday} at {time}, from {first} to "
+                                       "{last}.").format(
+                n=self.weeks.value(), weekday=weekday_name(first), time=clock(at),
+                first=short_day(first), last=short_day(last, year=True)))
         else:
-            self.series_note.setText(f"Just this one meeting, on a {weekday_name(first)}.")
+            self.series_note.setText(_("Just this one meeting, on a {weekday}.").format(
+                weekday=weekday_name(first)))
 
     def operation(self) -> WriteOp[Any]:
         first, at = self._start()
@@ -161,25 +190,27 @@ class CancelMeetingDialog(OperationDialog):
 
     def __init__(self, ctx: AppContext, tz: str, meeting: Meeting, later: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Cancel meeting")
+        super().__init__(parent, _("Cancel meeting"))
         self.ctx, self.meeting = ctx, meeting
-        text = QLabel(f"Cancel the {kind_text(meeting).lower()} on "
-                      f"{meeting_when_text(meeting.starts_at, tz)}?\n\nIt stays in the list marked "
-                      "canceled, and attendance can no longer be taken for it.")
+        question = CANCEL_QUESTIONS.get(meeting.kind, lazy("Cancel the meeting on {when}?"))
+        text = QLabel(str(question.with_values(when=meeting_when_text(meeting.starts_at, tz)))
+                      + "\n\n" + _("It stays in the list marked canceled, and attendance can no "
+                                    "longer be taken for it."))
         text.setWordWrap(True)
-        self.rest = QCheckBox(f"Also cancel the {later} later meeting{'s' if later != 1 else ''}"
-                              " in this series")
-        self.rest.setAccessibleName("Also cancel this and later meetings in the series")
+        self.rest = QCheckBox(ngettext("Also cancel the {n} later meeting in this series",
+                                       "Also cancel the {n} later meetings in this series",
+                                       later).format(n=later))
+        self.rest.setAccessibleName(_("Also cancel this and later meetings in the series"))
         self.rest.setVisible(later > 0)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.rest)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.ok_button.setText("Cancel meeting")
+        self.ok_button.setText(_("Cancel meeting"))
         restyle(self.ok_button, "danger", True)
         keep = self.cancel_button
-        keep.setText("Keep it")
+        keep.setText(_("Keep it"))
         keep.setDefault(True)
         keep.setFocus()
         self.setMinimumWidth(420)

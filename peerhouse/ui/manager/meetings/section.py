@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.app.ops import ReadOp
 from peerhouse.app.reports import minutes_report, sign_in_report
+from peerhouse.i18n import Message, _, lazy, ngettext
 from peerhouse.models.enums import MeetingKind, MeetingStatus
 from peerhouse.models.houses import House
 from peerhouse.models.meetings import Meeting
@@ -36,11 +37,12 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import week_span
 from peerhouse.ui.manager.meetings.detail import MeetingDetail
 from peerhouse.ui.manager.meetings.dialogs import (
-    STATUS_LABELS,
     CancelMeetingDialog,
     MeetingDialog,
     kind_text,
     meeting_when_text,
+    short_kind_text,
+    status_text,
 )
 from peerhouse.ui.manager.reports.dialog import ReportDialog
 from peerhouse.ui.manager.section import Section, page_layout
@@ -51,8 +53,9 @@ from peerhouse.ui.widgets.common import button, make_table, muted
 # column says the day), so a 1024 px window keeps room for the meeting itself.
 LIST_MIN_WIDTH, WIDE_LIST = 300, 420
 # label, from / to in weeks relative to this week's start (None: the start / end of today).
-RANGES: tuple[tuple[str, int | None, int | None], ...] = (
-    ("Recent and upcoming", -4, 27), ("Upcoming", None, 53), ("Past year", -52, None))
+RANGES: tuple[tuple[Message, int | None, int | None], ...] = (
+    (lazy("Recent and upcoming"), -4, 27), (lazy("Upcoming"), None, 53),
+    (lazy("Past year"), -52, None))
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def later_in_series(u: Unit, house_id: int, meeting: Meeting) -> int:
 
 class MeetingsSection(Section):
     key = "meetings"
-    title = "Meetings"
+    title = lazy("Meetings")
     permission = Perm.MEETINGS_READ
     watches = (RecordKind.MEETINGS, RecordKind.RESIDENTS)
 
@@ -97,36 +100,37 @@ class MeetingsSection(Section):
         self.tz, self.today, self.week_day = "UTC", date.today(), 0
         self.selected_id: int | None = None
         self.dialog: Any = None
-        layout = page_layout(self, "Meetings", "Schedule house meetings, take attendance with "
-                                               "one click per resident, and keep the minutes.")
+        layout = page_layout(self, str(self.title), _(
+            "Schedule house meetings, take attendance with one click per resident, and keep "
+            "the minutes."))
         bar = QHBoxLayout()
-        show = QLabel("Sho&w:")
+        show = QLabel(_("Sho&w:"))
         self.range_box = QComboBox()
-        self.range_box.setAccessibleName("Which meetings to show")
-        for label, *_ in RANGES:
-            self.range_box.addItem(label)
+        self.range_box.setAccessibleName(_("Which meetings to show"))
+        for label, _first, _last in RANGES:
+            self.range_box.addItem(str(label))
         show.setBuddy(self.range_box)
         self.range_box.currentIndexChanged.connect(lambda _i: self.refresh())
         bar.addWidget(show)
         bar.addWidget(self.range_box)
         self.count = muted("")
         bar.addWidget(self.count, 1)
-        self.schedule_button = button("&Schedule meeting…", "add", primary=True,
-                                      on_click=self.schedule, tip="Schedule a meeting (Ctrl+N)")
+        self.schedule_button = button(_("&Schedule meeting…"), "add", primary=True,
+                                      on_click=self.schedule, tip=_("Schedule a meeting (Ctrl+N)"))
         self.schedule_button.setShortcut(QKeySequence("Ctrl+N"))
         self.schedule_button.setVisible(ctx.can(Perm.MEETINGS_MANAGE))
         bar.addWidget(self.schedule_button)
         layout.addLayout(bar)
 
         self.model: RowsModel[Meeting] = RowsModel([
-            Column("Week", self._week_text, sort=lambda m: m.starts_at),
-            Column("When", lambda m: meeting_when_text(m.starts_at, self.tz), sort=lambda m: m.starts_at),
-            Column("Status", self._status_text),
-            Column("Meeting", self._meeting_text,
-                   tooltip=lambda m: kind_text(m) + (f": {m.topic}" if m.topic else "")),
+            Column(_("Week"), self._week_text, sort=lambda m: m.starts_at),
+            Column(_("When"), lambda m: meeting_when_text(m.starts_at, self.tz),
+                   sort=lambda m: m.starts_at),
+            Column(_("Status"), self._status_text),
+            Column(_("Meeting"), self._meeting_text, tooltip=self._meeting_tip),
         ])
         self.table, self.proxy = make_table(self.model)
-        self.table.setAccessibleName("Meetings")
+        self.table.setAccessibleName(_("Meetings"))
         self.table.setMinimumWidth(LIST_MIN_WIDTH)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -180,14 +184,14 @@ class MeetingsSection(Section):
         self.model.set_rows(listing.meetings)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder if newest_first
                                 else Qt.SortOrder.AscendingOrder)
-        for col, width in ((0, 108), (1, 142), (2, 96)):
-            self.table.setColumnWidth(col, width)
+        for col, width in ((0, 108), (1, 142), (2, 96)):  # wider where the words need it
+            self.table.setColumnWidth(col, max(width, self.table.sizeHintForColumn(col)))
         self._fit_list()
         n = len(listing.meetings)
-        self.count.setText(f"{n} meeting{'s' if n != 1 else ''}" if n else "")
-        self.empty.setText("No meetings in this period yet." + (
-            " Use “Schedule meeting…” to add one, or a weekly series."
-            if self.ctx.can(Perm.MEETINGS_MANAGE) else ""))
+        self.count.setText(ngettext("{n} meeting", "{n} meetings", n).format(n=n) if n else "")
+        self.empty.setText(_("No meetings in this period yet. Use “Schedule meeting…” to add "
+                             "one, or a weekly series.") if self.ctx.can(Perm.MEETINGS_MANAGE)
+                           else _("No meetings in this period yet."))
         self._select(self._default_row())
 
     def _default_row(self) -> int:
@@ -244,7 +248,7 @@ class MeetingsSection(Section):
         this_week = week_start(self.today, self.week_day)
         week = week_start(local_time(m.starts_at, self.tz).date(), self.week_day)
         offset = (week - this_week).days // 7
-        names = {0: "This week", 1: "Next week", -1: "Last week"}
+        names = {0: _("This week"), 1: _("Next week"), -1: _("Last week")}
         return names.get(offset, week_span(week))  # under the "Week" header
 
     @staticmethod
@@ -254,16 +258,22 @@ class MeetingsSection(Section):
             return kind_text(m)
         if m.kind == MeetingKind.HOUSE:
             return m.topic
-        return f"{kind_text(m).removesuffix(' meeting')}: {m.topic}"
+        return _("{kind}: {topic}").format(kind=short_kind_text(m), topic=m.topic)
+
+    @staticmethod
+    def _meeting_tip(m: Meeting) -> str:
+        if not m.topic:
+            return kind_text(m)
+        return _("{kind}: {topic}").format(kind=kind_text(m), topic=m.topic)
 
     def _status_text(self, m: Meeting) -> str:
         day = local_time(m.starts_at, self.tz).date()
         if m.status == MeetingStatus.SCHEDULED:
             if day < self.today:
-                return "Minutes due"
+                return _("Minutes due")
             if day == self.today:
-                return "Today"
-        return STATUS_LABELS.get(m.status, m.status)
+                return _("Today")
+        return status_text(m.status)
 
     # -- actions ---------------------------------------------------------------
     def _on_changed(self, changes: Changes, initiator: object = None) -> None:
@@ -306,8 +316,8 @@ class MeetingsSection(Section):
             return
         store, actor, meeting_id = self.ctx.store, self.ctx.actor, meeting.id
         if kind == "meeting_minutes":
-            title, make = "Meeting minutes", lambda: minutes_report(store, actor, meeting_id)
+            title, make = _("Meeting minutes"), lambda: minutes_report(store, actor, meeting_id)
         else:
-            title, make = "Sign-in sheet", lambda: sign_in_report(store, actor, meeting_id)
+            title, make = _("Sign-in sheet"), lambda: sign_in_report(store, actor, meeting_id)
         self.dialog = ReportDialog(self.ctx, title, make, parent=self)
         self.dialog.open()
