@@ -11,19 +11,27 @@ half a second, the first window still open is saved as a PNG and named on standa
 output (class, title, size); the program then quits through the same shutdown as when a
 person closes it (the manager window's backup on closing included). No window within the
 time limit is a failure (exit status 3). Nothing else changes.
+
+Before it, a line `smoke-language: <code> '<a catalog message>' '<a Qt word>'` shows the
+language the windows speak with a message from PeerHouse's catalog and a word of Qt's
+own translation in it, so a frozen build that lost either is caught
+(`PEERHOUSE_LANGUAGE=es` should print 'Semana del …' and 'Cancelar').
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from peerhouse.i18n import current_language
+from peerhouse.i18n.formats import week_of
 from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.workers import active, pending
 
@@ -92,6 +100,7 @@ class SmokeShot(QObject):
         if not window.grab().save(str(self.target)):
             self._finish(f"smoke: could not write {self.target}", EXIT_NO_WINDOW)
             return
+        self._say(language_line())
         size = window.size()
         self._finish(f"smoke: {type(window).__name__} '{window.windowTitle()}' "
                      f"{size.width()}x{size.height()} saved to {self.target}", 0)
@@ -100,12 +109,23 @@ class SmokeShot(QObject):
         self._poll.stop()
         self._finish("smoke: no window was shown in time", EXIT_NO_WINDOW)
 
+    def _say(self, line: str) -> None:
+        if sys.stdout is not None:  # a windowed program on Windows has no console
+            print(line, file=sys.stdout, flush=True)
+
     def _finish(self, line: str, status: int) -> None:
         self.result = line
         stream = sys.stdout if status == 0 else sys.stderr
         if stream is not None:  # a windowed program on Windows has no console
             print(line, file=stream, flush=True)
         self._quit_with(status)
+
+
+def language_line() -> str:
+    """The windows' language, a message of PeerHouse's catalog and a word of Qt's own
+    translation (its Cancel button), each as the windows would show it now."""
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    return f"smoke-language: {current_language()} '{week_of(date(2026, 12, 7))}' '{cancel}'"
 
 
 def arm(target: str | Path, **options: Any) -> SmokeShot:
