@@ -12,7 +12,7 @@ output (class, title, size); the program then quits through the same shutdown as
 person closes it (the manager window's backup on closing included). No window within the
 time limit is a failure (exit status 3). Nothing else changes.
 
-Before it, a line `smoke-language: <code> '<a catalog message>' '<a Qt word>'` shows the
+After it, a line `smoke-language: <code> '<a catalog message>' '<a Qt word>'` shows the
 language the windows speak with a message from PeerHouse's catalog and a word of Qt's
 own translation in it, so a frozen build that lost either is caught
 (`PEERHOUSE_LANGUAGE=es` should print 'Semana del …' and 'Cancelar').
@@ -100,24 +100,20 @@ class SmokeShot(QObject):
         if not window.grab().save(str(self.target)):
             self._finish(f"smoke: could not write {self.target}", EXIT_NO_WINDOW)
             return
-        self._say(language_line())
         size = window.size()
         self._finish(f"smoke: {type(window).__name__} '{window.windowTitle()}' "
-                     f"{size.width()}x{size.height()} saved to {self.target}", 0)
+                     f"{size.width()}x{size.height()} saved to {self.target}", 0,
+                     then=language_line())
 
     def _too_late(self) -> None:
         self._poll.stop()
         self._finish("smoke: no window was shown in time", EXIT_NO_WINDOW)
 
-    def _say(self, line: str) -> None:
-        if sys.stdout is not None:  # a windowed program on Windows has no console
-            print(line, file=sys.stdout, flush=True)
-
-    def _finish(self, line: str, status: int) -> None:
+    def _finish(self, line: str, status: int, then: str = "") -> None:
         self.result = line
         stream = sys.stdout if status == 0 else sys.stderr
         if stream is not None:  # a windowed program on Windows has no console
-            print(line, file=stream, flush=True)
+            print("\n".join(filter(None, (line, then))), file=stream, flush=True)
         self._quit_with(status)
 
 
