@@ -38,7 +38,8 @@ from tests.support import catalogs
 
 # Windows still (partly) English on this branch: their cases are expected failures until
 # the areas' helpers' branches are merged. The lead empties this set after merging; a
-# case that passes is reported XPASS, and then belongs out of here.
+# case that passes is reported XPASS, and then belongs out of here. ("help" shows the
+# user guide's pages, resources/help/*.md, which no area translates yet.)
 NOT_YET = {
     "sign-in", "lock screen", "unlock the records", "unlock a backup", "restoring a backup",
     "damaged records", "recent changes lost", "set a new owner password", "set-up wizard",
@@ -52,6 +53,9 @@ NOT_YET = {
     "change my password", "change a role", "take over the owner key", "add a house", "phase",
     "resource", "new recovery code",
 }
+# The windows that read a person's or the house's language from the records (the others
+# speak the program's): the languages are set there before each build (audited writes).
+READ_LANGUAGES = {"kiosk", "main window", "meeting papers"}
 # Where the PC's locale is tried (a child process each: LANG must be set before Qt starts).
 PC_CASES = ("main window", "kiosk")
 PC_LOCALE = "tr_TR.UTF-8"
@@ -134,15 +138,17 @@ def words(world: World) -> Words:
 
 
 @contextmanager
-def speaking(code: str, world: World) -> Iterator[None]:
-    """The windows built inside speak `code`: the program's language, Qt's own words, and
-    the languages the app reads for the staff member, the house and the residents (so the
-    kiosk after a resident signs in, and the house's papers, speak it too)."""
+def speaking(code: str, world: World, case: Entry) -> Iterator[None]:
+    """The windows built inside speak `code`: the program's language and Qt's own words;
+    for the windows that read a language from the records, also the staff member's, the
+    house's and the first residents' (so the kiosk after a resident signs in speaks it)."""
     db, before = world.db, QLocale()
-    languages.set_staff_language(db.store, db.owner, db.owner.id, code)
-    languages.set_house_language(db.store, db.owner, db.house_id, code)
-    for person in kiosk.roster(db.store, db.house_id)[:3]:
-        languages.set_resident_language(db.store, db.owner, person.resident_id, code)
+    if case.name in READ_LANGUAGES and world.extras.get("language") != code:
+        languages.set_staff_language(db.store, db.owner, db.owner.id, code)
+        languages.set_house_language(db.store, db.owner, db.house_id, code)
+        for person in kiosk.roster(db.store, db.house_id)[:3]:
+            languages.set_resident_language(db.store, db.owner, person.resident_id, code)
+        world.extras["language"] = code
     set_default_language(code)
     use_qt_language(code)
     try:
@@ -156,7 +162,7 @@ def speaking(code: str, world: World) -> Iterator[None]:
 def walk(case: Entry, world: World, code: str, qtbot, settle) -> list[tuple[str, list[Seen]]]:
     """(state, texts seen) for each state of `case` built in `code`."""
     seen: list[tuple[str, list[Seen]]] = []
-    with speaking(code, world), Dismisser() as popups, Windows(world) as windows:
+    with speaking(code, world, case), Dismisser() as popups, Windows(world) as windows:
         window = windows.open(case)
         qtbot.waitExposed(window)
         for state in case.walk(window):
@@ -198,8 +204,9 @@ def test_every_text_of_the_window_is_spanish(case: Entry, world, words, qtbot, s
         + "\n".join(wrong)
 
 
-def test_the_not_yet_list_names_only_windows_of_the_registry() -> None:
-    assert sorted(NOT_YET - {c.name for c in CASES}) == []
+def test_the_lists_name_only_windows_of_the_registry() -> None:
+    names = {c.name for c in CASES}
+    assert sorted((NOT_YET | READ_LANGUAGES | set(PC_CASES)) - names) == []
 
 
 # -- the PC's locale -----------------------------------------------------------------------
