@@ -49,11 +49,11 @@ HEADER_ROLES = {"header": Qt.ItemDataRole.DisplayRole,
 
 # Words every language writes alike, so the same in English and Spanish is right:
 # the brand and its PIN, the fellowships' names (AA, NA, CA, SMART), OK (Qt's and Spanish
-# usage), the US crisis and helpline services by name, each language's own name in the
+# usage), No (Qt's own Spanish No button says "No"), the US crisis and helpline services by name, each language's own name in the
 # language chooser (English, Español: a person who reads only one finds it), key names on
 # shortcuts (Ctrl+S), and file kinds (PDF, CSV).
 SAME_IN_EVERY_LANGUAGE = frozenset({
-    "PeerHouse", "PIN", "PINs", "OK", "AA", "NA", "CA", "SMART", "SAMHSA", "English",
+    "PeerHouse", "PIN", "PINs", "OK", "No", "AA", "NA", "CA", "SMART", "SAMHSA", "English",
     "Español", "EN", "ES", "Ctrl", "Alt", "Shift", "Esc", "PDF", "CSV", "Fusion",
 })
 # Codes, not words: e-mail and web addresses, file names, IANA time zones, ISO weeks and
