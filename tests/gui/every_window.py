@@ -12,6 +12,7 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -300,7 +301,7 @@ def kiosk_states(window: QWidget) -> Iterator[str]:
         window.show_screen(key)
         yield key
     window.end_session()
-    window.choose_house(kiosk.KioskHouse(house.house_id, house.name, "type", house.timezone))
+    window.choose_house(replace(house, name_mode="type"))  # (its language and clock kept)
     window.show_screen("start")
     yield "start (type your name)"
 

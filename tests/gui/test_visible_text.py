@@ -133,7 +133,10 @@ def test_codes_and_words_every_language_writes_alike_are_not_english() -> None:
     words = Words(data={"Maple House", "Call about the job interview on Tuesday"})
     for text in ("PeerHouse", "PIN", "OK", "AA", "NA", "988", "2026-W49", "America/Chicago",
                  "olivia@example.org", "WYP5-27N2-R962-Z06E", "Maple House",
-                 "Call about the job…", "A", "12:30", "Ctrl+S"):
+                 "Call about the job…", "A", "12:30", "Ctrl+S", "UTC", "Zulu", "No",
+                 "XXXX-XXXX-XXXX-XXXX", "Show the kiosk in English",
+                 "Mostrar la pantalla en español"):
         assert words.english_words(text) == [], text
-    for text in ("Maple House rules", "Save", "Call about the job… now", "Dec 7"):
+    for text in ("Maple House rules", "Save", "Call about the job… now", "Dec 7",
+                 "Show the kiosk", "Turkey rules", "No chores today"):
         assert words.english_words(text), text

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from zoneinfo import available_timezones
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QTextDocument
@@ -64,7 +65,12 @@ CODES = re.compile(
     r"|\b[\w.-]+\.(?:pdf|csv|png|phbackup|db|log)\b"  # file names
     r"|\b[A-Z][A-Za-z_]+/[A-Za-z_/+-]+\b"            # time zones (America/Chicago)
     r"|\b\d{4}-W\d\d\b|\b\d{4}-\d\d-\d\d\b"          # 2026-W49, 2026-12-07
-    r"|\b(?=[A-Z0-9-]*\d)[A-Z0-9]{4}(?:-[A-Z0-9]{4})+\b")  # recovery code groups
+    r"|\b[A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,}\b")  # recovery codes (and their XXXX-XXXX-… mask)
+# Time zone ids are codes too, also those without a slash (UTC, GMT, Zulu, Turkey).
+TIME_ZONES = frozenset(available_timezones())
+# A text naming a language in that language's own name ('Show the kiosk in English',
+# 'Mostrar la pantalla en español') is written for that language's readers on purpose.
+OWN_NAMES = re.compile(r"\b(?:English|[Ee]spañol)\b")
 WORD = re.compile(r"[^\W\d_]{2,}")  # a word: two letters or more (single letters are codes)
 
 
@@ -254,6 +260,8 @@ class Words:
 
     def english_words(self, text: str) -> list[str]:
         """The words of `text` that are neither data, codes nor the same in every language."""
+        if text in TIME_ZONES or OWN_NAMES.search(text):
+            return []
         rest = CODES.sub(" ", self.without_data(text))
         return [w for w in WORD.findall(rest) if w not in SAME_IN_EVERY_LANGUAGE]
 
