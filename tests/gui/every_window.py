@@ -202,10 +202,12 @@ def dispose(widget: QWidget) -> None:
 # -- keeping pop-ups out of the way ---------------------------------------------------------
 class Dismisser:
     """While active, closes every message box or file dialog that pops up over the window
-    under test (also inside a blocking exec()), and remembers their titles."""
+    under test (also inside a blocking exec()), and remembers their titles (and what a
+    message box said)."""
 
     def __init__(self) -> None:
         self.seen: list[str] = []
+        self.said: list[str] = []  # a message box's text and informative text
         self.timer = QTimer()
         self.timer.setInterval(30)
         self.timer.timeout.connect(self._sweep)
@@ -222,6 +224,8 @@ class Dismisser:
         for w in QApplication.topLevelWidgets():
             if isinstance(w, (QMessageBox, QFileDialog)) and w.isVisible():
                 self.seen.append(w.windowTitle())
+                if isinstance(w, QMessageBox):
+                    self.said += [w.text(), w.informativeText()]
                 w.done(QDialog.DialogCode.Rejected)
 
 

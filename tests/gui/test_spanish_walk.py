@@ -33,7 +33,7 @@ from peerhouse.services import kiosk, languages
 from peerhouse.ui.qt_language import use_qt_language
 from tests.gui.every_window import Dismisser, Windows
 from tests.gui.registry import CASES, Entry, World
-from tests.gui.visible_text import Seen, Words, untranslated, visible_texts
+from tests.gui.visible_text import Seen, Words, plain, untranslated, visible_texts
 from tests.support import catalogs
 
 # Windows still (partly) English on this branch: their cases are expected failures until
@@ -169,7 +169,8 @@ def walk(case: Entry, world: World, code: str, qtbot, settle) -> list[tuple[str,
             settle()
             seen.append((state, visible_texts(window)))
         settle()
-    boxes = [Seen("a message box", "window title", t) for t in popups.seen]
+    boxes = [Seen("a message box", "window title", t) for t in popups.seen] + [
+        Seen("a message box", "text", plain(t)) for t in popups.said if plain(t)]
     if boxes:
         seen.append(("message boxes", boxes))
     return seen
