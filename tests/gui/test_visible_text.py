@@ -127,6 +127,8 @@ def test_a_catalog_message_without_its_spanish_is_untranslated(qtbot, spanish) -
     wrong = untranslated([], spanish_texts, words)
     assert wrong == ["QWidget > QLabel [label]: 'Only a person chooses their own language.' "
                      "— its Spanish is missing from the catalog"]
+    words.data.add("Only a person chooses their own language.")  # typed by someone: data
+    assert untranslated([], spanish_texts, words) == []
 
 
 def test_codes_and_words_every_language_writes_alike_are_not_english() -> None:
