@@ -12,9 +12,10 @@ Checked: --version; first run shows the set-up wizard (picture taken, nothing cr
 demo (with its recovery sheet); both weekly reports (PDFs with pages and the right words,
 the confidential one password-protected); backup; check; the manager window (signed in)
 and the kiosk open and close cleanly, pictured; no traceback and no logged error; nothing
-readable left in the temp folder. Also every library a bundled binary links to is in the
-bundle (so leaving Qt parts out broke nothing), and the Qt plugins for the screen, SVG icons
-and printing are there. Pictures are kept in dist/dist-check/ to be looked at.
+readable left in the temp folder; the kiosk in Spanish (PEERHOUSE_LANGUAGE=es) shows a
+message of PeerHouse's Spanish catalog and Qt's Spanish Cancel, pictured (kiosk-es.png).
+Also every library a bundled binary links to is in the bundle (so leaving Qt parts out
+broke nothing), and the Qt plugins for the screen, SVG icons and printing are there. Pictures are kept in dist/dist-check/ to be looked at.
 
 Usage: .venv/bin/python tests/dist_check.py [dist/peerhouse] [--shots DIR]
 Not collected by pytest (`make test`): it needs the built program.
@@ -187,9 +188,10 @@ class Run:
         return self.app / f"{name}{EXE}"
 
     def __call__(self, name: str, *args: str, stdin: str = "", timeout: float = 300,
-                 ) -> subprocess.CompletedProcess[str]:
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run([str(self.program(name)), *args], input=stdin, text=True,
-                              capture_output=True, cwd=self.cwd, env=self.env, timeout=timeout)
+                              capture_output=True, cwd=self.cwd, env={**self.env, **(env or {})},
+                              timeout=timeout)
         shown = " ".join(args[:3])
         expect(proc.returncode == 0, f"`{name} {shown}` exited with {proc.returncode}:\n"
                                      f"{proc.stdout}\n{proc.stderr}")
@@ -325,6 +327,26 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
         check_picture(shot, 1280, 800)
         return line
 
+    def spanish_kiosk() -> str:
+        """The kiosk in Spanish from the bundle alone: PeerHouse's catalog and Qt's own
+        Spanish words were bundled and are read (the smoke line shows one of each as the
+        windows would), pictured for a person to look at."""
+        shot = shots / "kiosk-es.png"
+        proc = run(run.windows, "kiosk", "--smoke-screenshot", str(shot),
+                   env={"PEERHOUSE_LANGUAGE": "es"})
+        line = smoke_line(proc, "KioskWindow")
+        check_picture(shot, 1280, 800)
+        language = re.search(r"^smoke-language: (\w+) '([^']*)' '([^']*)'$", proc.stdout,
+                             re.MULTILINE)
+        expect(language, f"the kiosk did not say its language:\n{proc.stdout}")
+        assert language is not None
+        expect(language[1] == "es", f"the kiosk speaks {language[1]!r}, not Spanish")
+        expect(language[2].startswith("Semana del "), "PeerHouse's Spanish catalog is not "
+               f"read from the bundle (a catalog message shows {language[2]!r})")
+        expect(language[3] == "Cancelar", "Qt's Spanish translation is not read from the "
+               f"bundle (its Cancel button shows {language[3]!r})")
+        return f"{language[0]}; {line}"
+
     def leftovers() -> str:
         log = run.data / "logs" / "peerhouse.log"
         text = log.read_text("utf-8") if log.exists() else ""
@@ -340,7 +362,7 @@ def steps(run: Run, shots: Path) -> list[tuple[str, Callable[[], str]]]:
             ("report weekly --kind board", lambda: report("board")),
             ("report weekly --kind manager", lambda: report("manager")),
             ("backup", backup), ("check", check), ("manager window", manager_window),
-            ("kiosk", kiosk), ("leftovers", leftovers)]
+            ("kiosk", kiosk), ("kiosk in Spanish", spanish_kiosk), ("leftovers", leftovers)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -201,10 +202,12 @@ def dispose(widget: QWidget) -> None:
 # -- keeping pop-ups out of the way ---------------------------------------------------------
 class Dismisser:
     """While active, closes every message box or file dialog that pops up over the window
-    under test (also inside a blocking exec()), and remembers their titles."""
+    under test (also inside a blocking exec()), and remembers their titles (and what a
+    message box said)."""
 
     def __init__(self) -> None:
         self.seen: list[str] = []
+        self.said: list[str] = []  # a message box's text and informative text
         self.timer = QTimer()
         self.timer.setInterval(30)
         self.timer.timeout.connect(self._sweep)
@@ -221,6 +224,8 @@ class Dismisser:
         for w in QApplication.topLevelWidgets():
             if isinstance(w, (QMessageBox, QFileDialog)) and w.isVisible():
                 self.seen.append(w.windowTitle())
+                if isinstance(w, QMessageBox):
+                    self.said += [w.text(), w.informativeText()]
                 w.done(QDialog.DialogCode.Rejected)
 
 
@@ -300,7 +305,7 @@ def kiosk_states(window: QWidget) -> Iterator[str]:
         window.show_screen(key)
         yield key
     window.end_session()
-    window.choose_house(kiosk.KioskHouse(house.house_id, house.name, "type", house.timezone))
+    window.choose_house(replace(house, name_mode="type"))  # (its language and clock kept)
     window.show_screen("start")
     yield "start (type your name)"
 

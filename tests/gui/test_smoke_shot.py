@@ -102,3 +102,23 @@ def test_the_smoke_options_are_hidden_and_only_on_the_windows():
     for command in ("gui", "kiosk"):
         sub = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
         assert "smoke" not in sub.format_help()
+
+
+def test_the_language_line_shows_a_catalog_message_and_a_qt_word_in_the_language(qapp):
+    """What `make dist-check` reads to know the frozen build kept both translations."""
+    from PySide6.QtCore import QLocale
+
+    from peerhouse.i18n import set_default_language
+    from peerhouse.ui.qt_language import use_qt_language
+
+    before = QLocale()
+    assert smoke.language_line() == "smoke-language: en 'Week of Dec 7 – 13' 'Cancel'"
+    set_default_language("es")
+    use_qt_language("es")
+    try:
+        assert smoke.language_line() == \
+            "smoke-language: es 'Semana del 7 – 13 dic' 'Cancelar'"
+    finally:
+        set_default_language("en")
+        use_qt_language("en")
+        QLocale.setDefault(before)

@@ -1,23 +1,21 @@
-"""The translation catalogs: compiled ones up to date with their .po, translations that
-keep their {fields}, every marked message translated, and `make translations`, the wheel
-and the catalog loader agreeing on names and places."""
+"""The translation catalogs: the template what `make translations` extracts from the source
+now, the .po holding all of it and the compiled .mo what the .po says, translations that
+keep their {fields}, every marked message translated (switched on by `COMPLETE`), and
+`make translations`, the wheel and the catalog loader agreeing on names and places."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from fnmatch import fnmatch
-from functools import cache
 from io import BytesIO
 from pathlib import Path
 
 import pytest
-from babel.messages import frontend
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po
 
 from peerhouse.i18n import LANGUAGES, catalog
+from tests.support import catalogs
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "peerhouse"
@@ -25,75 +23,77 @@ TRANSLATED = [code for code in LANGUAGES if code != "en"]  # English is the mess
 FIELD = re.compile(r"\{([^{}]*)\}")
 
 
-def _po(code: str):
-    path = catalog.LOCALE_DIR / code / "LC_MESSAGES" / f"{catalog.DOMAIN}.po"
-    with path.open("rb") as file:
-        return read_po(file, locale=code)
-
-
 def _entries(cat) -> dict[object, object]:
-    """id -> (translation, context); a plural's id and forms as tuples (a .mo gives lists)."""
-    def frozen(value: object) -> object:
+    """id -> (translation, context); a plural's ids and forms as tuples (read_mo gives lists)."""
+    def same(value: object) -> object:
         return tuple(value) if isinstance(value, list | tuple) else value
 
-    return {frozen(m.id): (frozen(m.string), m.context) for m in cat if m.id and not m.fuzzy}
+    return {same(m.id): (same(m.string), m.context) for m in cat if m.id and not m.fuzzy}
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_the_compiled_catalog_is_up_to_date_with_its_po(code):
-    """Run `make translations` when this fails: the program reads the .mo, not the .po."""
+    """Run `make translations` when this fails: the program reads the .mo, not the .po.
+    (Compared by content, not by file times: a fresh clone gives every file the time of
+    the checkout, so an older .mo cannot be told from its time.)"""
     with catalog.catalog_path(code).open("rb") as file:
         shipped = read_mo(file)
     buf = BytesIO()
-    write_mo(buf, _po(code))
+    write_mo(buf, catalogs.po(code))
     buf.seek(0)
     fresh = read_mo(buf)
     assert _entries(shipped) == _entries(fresh)
     assert shipped.plural_forms == fresh.plural_forms
 
 
-@cache
-def marked_messages() -> dict[str, str]:
-    """Every message marked in peerhouse/ (as `make translations` extracts them): id -> where."""
-    with (ROOT / "babel.cfg").open() as file:
-        parse = getattr(frontend, "parse_mapping_cfg", None) or frontend.parse_mapping
-        method_map, options_map = parse(file)
-    keywords = {**DEFAULT_KEYWORDS, **catalog.EXTRACT_KEYWORDS}
-    found: dict[str, str] = {}
-    for path, line, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map, options_map, keywords=keywords):
-        key = message[0] if isinstance(message, tuple) else message
-        found.setdefault(key, f"peerhouse/{path}:{line}")
-    return found
-
-
 def test_the_extraction_finds_every_way_of_marking_text():
-    found = marked_messages()
-    assert found["Week of {span}"].startswith("peerhouse/i18n/formats.py:")
+    found = {m.id: m.locations for m in catalogs.fresh_template()}
+    assert found["Week of {span}"][0][0] == "peerhouse/i18n/formats.py"
 
 
-@pytest.mark.xfail(strict=False, reason="issue 16: the call sites are marked and translated "
-                   "area by area after the issue-15 restructuring; until then marked messages "
-                   "may lack a Spanish translation")
+# Flip to True once every area's text is marked and translated (issue 16): from then on a
+# message without a reviewed Spanish translation fails the suite. Until then the test is
+# skipped and its reason says how many are left (`pytest -rs` shows it).
+COMPLETE = False
+
+
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_every_marked_message_has_a_translation(code):
-    po = _po(code)
-    missing = []
-    for msgid, where in sorted(marked_messages().items(), key=lambda kv: kv[1]):
-        entry = po.get(msgid)
-        strings = entry.string if entry else ""
-        strings = strings if isinstance(strings, tuple) else (strings,)
-        if entry is None or entry.fuzzy or not all(strings):
-            missing.append(f"{where}: {msgid!r}")
-    assert not missing, f"{len(missing)} messages without a {code} translation:\n" + "\n".join(
-        missing)
+    """Fails on a marked message whose translation is empty or fuzzy (a changed English
+    message comes back fuzzy from `make translations` and is not shown until reviewed)."""
+    left = catalogs.missing(code)
+    if not COMPLETE:
+        pytest.skip(f"COMPLETE is False: {len(left)} messages still lack a {code} translation")
+    assert not left, f"{len(left)} messages without a {code} translation:\n" + "\n".join(left)
+
+
+def test_the_template_is_what_make_translations_would_extract_now():
+    """Fails when text was marked (or a marked message changed, or a translator comment)
+    without `make translations`: the template, and so the .po, miss it. Line numbers are
+    not compared: they move with every edit and change nothing for a translator."""
+    fresh, committed = catalogs.shape(catalogs.fresh_template()), catalogs.shape(
+        catalogs.read_catalog(catalogs.POT))
+    new = sorted(map(str, fresh.keys() - committed.keys()))
+    gone = sorted(map(str, committed.keys() - fresh.keys()))
+    changed = sorted(str(k) for k in fresh.keys() & committed.keys() if fresh[k] != committed[k])
+    assert (new, gone, changed) == ([], [], []), \
+        "run `make translations`: peerhouse.pot is out of date with the source " \
+        f"(new {new[:20]}, no longer marked {gone[:20]}, comments changed {changed[:20]})"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_po_holds_every_message_of_the_template(code):
+    """`pybabel update` was run after the last extraction: nothing to translate is hidden."""
+    template = {catalogs.key(m) for m in catalogs.read_catalog(catalogs.POT) if m.id}
+    have = {catalogs.key(m) for m in catalogs.po(code) if m.id}
+    assert sorted(map(str, template - have)) == []
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_translations_keep_the_fields_of_their_message(code):
     """'{name}' in the English must be '{name}' in the translation (else it shows English)."""
     wrong = []
-    for m in _po(code):
+    for m in catalogs.po(code):
         if not m.id or not m.string:
             continue
         ids = m.id if isinstance(m.id, tuple) else (m.id,)

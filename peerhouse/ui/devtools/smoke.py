@@ -11,19 +11,27 @@ half a second, the first window still open is saved as a PNG and named on standa
 output (class, title, size); the program then quits through the same shutdown as when a
 person closes it (the manager window's backup on closing included). No window within the
 time limit is a failure (exit status 3). Nothing else changes.
+
+After it, a line `smoke-language: <code> '<a catalog message>' '<a Qt word>'` shows the
+language the windows speak with a message from PeerHouse's catalog and a word of Qt's
+own translation in it, so a frozen build that lost either is caught
+(`PEERHOUSE_LANGUAGE=es` should print 'Semana del …' and 'Cancelar').
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from peerhouse.i18n import current_language
+from peerhouse.i18n.formats import week_of
 from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.workers import active, pending
 
@@ -94,18 +102,26 @@ class SmokeShot(QObject):
             return
         size = window.size()
         self._finish(f"smoke: {type(window).__name__} '{window.windowTitle()}' "
-                     f"{size.width()}x{size.height()} saved to {self.target}", 0)
+                     f"{size.width()}x{size.height()} saved to {self.target}", 0,
+                     then=language_line())
 
     def _too_late(self) -> None:
         self._poll.stop()
         self._finish("smoke: no window was shown in time", EXIT_NO_WINDOW)
 
-    def _finish(self, line: str, status: int) -> None:
+    def _finish(self, line: str, status: int, then: str = "") -> None:
         self.result = line
         stream = sys.stdout if status == 0 else sys.stderr
         if stream is not None:  # a windowed program on Windows has no console
-            print(line, file=stream, flush=True)
+            print("\n".join(filter(None, (line, then))), file=stream, flush=True)
         self._quit_with(status)
+
+
+def language_line() -> str:
+    """The windows' language, a message of PeerHouse's catalog and a word of Qt's own
+    translation (its Cancel button), each as the windows would show it now."""
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    return f"smoke-language: {current_language()} '{week_of(date(2026, 12, 7))}' '{cancel}'"
 
 
 def arm(target: str | Path, **options: Any) -> SmokeShot:
