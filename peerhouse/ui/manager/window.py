@@ -86,10 +86,10 @@ class MainWindow(QMainWindow):
             slot_layout.setContentsMargins(0, 0, 0, 0)
             # Smaller than the section needs (a small screen, large scaling): it scrolls.
             self.stack.addWidget(PageScroll(slot))
-            item = QListWidgetItem(icon(cls.icon_name or cls.key), cls.title)
+            item = QListWidgetItem(icon(cls.icon_name or cls.key), str(cls.title))
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint
-            item.setToolTip(f"{cls.title} (Ctrl+{i + 1})")
+            item.setToolTip(f"{str(cls.title)} (Ctrl+{i + 1})")
             self.sidebar.addItem(item)
             self._shortcut(f"Ctrl+{i + 1}", lambda key=cls.key: self.show_section(key))
         self.sidebar.currentRowChanged.connect(self._row_picked)
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
 
         `dialogs` are the forms to check (default: those on screen now).
         """
-        titles = [page.title for page in self.sections.values() if page.has_unsaved_changes()]
+        titles = [str(page.title) for page in self.sections.values() if page.has_unsaved_changes()]
         if dialogs is None:
             dialogs = [d for d in self.findChildren(SafeDialog) if d.isVisible()]
         for dialog in dialogs:
