@@ -19,8 +19,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.i18n.formats import weekday_name
+from peerhouse.reports import fonts
 from peerhouse.reports.charts import day_trend
-from peerhouse.reports.common import MONO, styles
+from peerhouse.reports.common import FONT_BOLD, MONO, styles
 from peerhouse.reports.document import Furniture, content_width, render
 from peerhouse.reports.paper_language import languages_now
 from peerhouse.reports.tables import (
@@ -54,11 +55,11 @@ TITLE = lazy("Weekly manager summary")
 # Relative column widths of the residents table, scaled to the paper.
 # Each is wide enough for its header's longest word at 7.5 pt, on Letter and on A4, in
 # English and in Spanish. (A screen is the weekday over its result: "Mon" / "negative".)
-_COLUMNS = ((lazy("Resident"), 81), (lazy("Check-ins"), 49), (lazy("Mood avg"), 37),
+_COLUMNS = ((lazy("Resident"), 76), (lazy("Check-ins"), 49), (lazy("Mood avg"), 37),
             (lazy("Craving peak"), 40), (lazy("Asked to talk"), 33),
             (lazy("Outside meetings"), 47), (lazy("House meetings"), 47),
             (lazy("Chores done"), 40), (lazy("Curfew missed"), 43), (lazy("Screens"), 48),
-            (lazy("Incidents"), 47))
+            (lazy("Incidents"), 52))
 _PAD = 3  # the residents table's cell padding (points)
 MOOD = colors.HexColor("#2f5d62")
 CRAVING = colors.HexColor("#b5651d")
@@ -181,8 +182,21 @@ def _residents(rows: Sequence[ResidentWeek], width: float, tz: ZoneInfo) -> Flow
             _incidents(r),
         ])
     header = [str(h) for h, _w in _COLUMNS]
-    return table(header, out, widths, size=8.5, head_size=7.5, pad=_PAD, align="LCCCCCCCCLL",
+    return table(header, out, widths, size=8.5, head_size=_head_size(header, widths),
+                 pad=_PAD, align="LCCCCCCCCLL",
                  empty=_("No one lived in the house this week."))
+
+
+def _head_size(header: list[str], widths: list[float], size: float = 7.5) -> float:
+    """The column heads' size: 7.5 pt, or a half point smaller at a time (down to 6) until
+    every word of every head fits its column (Spanish words run longer)."""
+    def fits(at: float) -> bool:
+        return all(fonts.width(word, FONT_BOLD, at) <= w - 2 * _PAD
+                   for h, w in zip(header, widths, strict=True) for word in h.split())
+
+    while size > 6 and not fits(size):
+        size -= 0.5
+    return size
 
 
 def _of(part: int, whole: int) -> str:

@@ -57,9 +57,6 @@ INCIDENT_CATEGORIES = {"curfew": lazy("curfew"), "use": lazy("use"),
                        "grievance": lazy("grievance")}
 GOAL_STATUS = {"active": lazy("Working on it"), "achieved": lazy("Achieved"),
                "paused": lazy("Paused"), "dropped": lazy("Set aside")}
-# The same, lower case, after a count ("2 working on it, 1 achieved").
-GOAL_STATUS_COUNTED = {"active": lazy("working on it"), "achieved": lazy("achieved"),
-                       "paused": lazy("paused"), "dropped": lazy("set aside")}
 GOAL_AREAS = {"recovery": lazy("Recovery"), "work": lazy("Work"), "education": lazy("Education"),
               "health": lazy("Health"), "housing": lazy("Housing"), "family": lazy("Family"),
               "money": lazy("Money")}
