@@ -79,10 +79,13 @@ def _draw(canvas: Canvas, size: tuple[float, float], house_name: str, setup_id: 
     y = height - MARGIN
     fonts.draw(canvas, MARGIN, y - 22, str(TITLE), FONT_BOLD, 22)
     y -= 40
-    for label, value, face in ((_("House:"), house_name, FONT), (_("Set-up id:"), setup_id, MONO),
-                               (_("Date:"), date_text(created), FONT)):
+    facts = ((_("House:"), house_name, FONT), (_("Set-up id:"), setup_id, MONO),
+             (_("Date:"), date_text(created), FONT))
+    # The values start after the widest label (Spanish labels run longer).
+    at = MARGIN + max(28 * mm, max(fonts.width(k, FONT_BOLD, 11) for k, _v, _f in facts) + 10)
+    for label, value, face in facts:
         fonts.draw(canvas, MARGIN, y, label, FONT_BOLD, 11)
-        fonts.draw(canvas, MARGIN + 30 * mm, y, value, face, 11)
+        fonts.draw(canvas, at, y, value, face, 11)
         y -= 16
     y -= 14
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from peerhouse.app.reports import KIND_NAMES
@@ -148,6 +149,17 @@ class ReportForm(Card):
             signal.connect(lambda *_args: self.options_changed.emit())
         self._kind_changed()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """Each wrapped note as tall as its lines at its width: the form layout gave a
+        note the height of another width, which cut off the fourth line of a Spanish one."""
+        for note in (self.about, self.week_label, self.consent_note):
+            if note.width() > 0:
+                note.setMinimumHeight(note.heightForWidth(note.width()))
+
     # -- what is chosen ----------------------------------------------------------------
     @property
     def kind_key(self) -> str:
@@ -244,6 +256,7 @@ class ReportForm(Card):
     def _kind_changed(self) -> None:
         key = self.kind_key
         self.about.setText(str(next(a for k, _t, _p, a in KINDS if k == key)))
+        self._fit_notes()
         resident = key == "resident"
         for w in (*self.rows["week"], self.week_label):
             w.setVisible(not resident)
@@ -323,6 +336,7 @@ class ReportForm(Card):
                     if usual else _("The manager summary is usually made for {week}.").format(
                         week=DEFAULT_WEEK[MANAGER]))
         self.week_label.setText(text)
+        self._fit_notes()
 
     def _house_changed(self, _index: int) -> None:
         house_id = self.house_id()
@@ -345,6 +359,7 @@ class ReportForm(Card):
             self.consent_note.setText(_("Only current consents are listed. This one covers: "
                                         "{parts}. Uncheck a part to leave it out.").format(
                 parts=parts_words(parts)))
+        self._fit_notes()
         self._update()
 
     def _resident_changed(self, _index: int = 0) -> None:
