@@ -152,42 +152,36 @@ def _glance(p: ResidentProgress) -> list[list[object]]:
             done=c.done, assigned=c.assigned, percent=_percent(c.done, c.assigned)) + extra])
     if "screens" in p.sections:
         results = Counter(s.result for s in p.screens)
-        listed = ", ".join(_result_count(r, n) for r, n in sorted(results.items()))
+        listed = ", ".join(_count_of(r, n) for r, n in sorted(results.items()))
         count = ngettext("{n} screen", "{n} screens", len(p.screens)).format(n=len(p.screens))
         rows.append([_("Screens"), count + (f": {listed}" if listed else "")])
     if "goals" in p.sections:
         status = Counter(g.status for g in p.goals)
         # In the order of the English words, as before ('achieved', 'paused', …).
-        listed = ", ".join(_status_count(st, status[st]) for st in
+        listed = ", ".join(_count_of(st, status[st]) for st in
                            ("achieved", "paused", "dropped", "active") if status[st])
         count = ngettext("{n} goal", "{n} goals", len(p.goals)).format(n=len(p.goals))
         rows.append([_("Goals"), count + (f": {listed}" if listed else "")])
     return rows
 
 
-def _result_count(result: str, n: int) -> str:
-    """'2 negative' ('2 negativos'): a count of screens with one result."""
+def _count_of(code: str, n: int) -> str:
+    """'2 negative' ('2 negativas'), '1 achieved' ('1 lograda'): a count of screens with one
+    result or of goals where they stand (the same word in English whatever the count, not
+    in Spanish)."""
     words = {
         "negative": lazy_plural("{n} negative", "{n} negative", n),
         "positive": lazy_plural("{n} positive", "{n} positive", n),
         "dilute": lazy_plural("{n} dilute", "{n} dilute", n),
         "refused": lazy_plural("{n} refused", "{n} refused", n),
         "invalid": lazy_plural("{n} invalid", "{n} invalid", n),
-    }
-    found = words.get(result)
-    return str(found) if found is not None else f"{n} {label(SCREEN_RESULTS, result)}"
-
-
-def _status_count(status: str, n: int) -> str:
-    """'2 working on it' ('2 en proceso'): a count of goals where they stand."""
-    words = {
         "active": lazy_plural("{n} working on it", "{n} working on it", n),
         "achieved": lazy_plural("{n} achieved", "{n} achieved", n),
         "paused": lazy_plural("{n} paused", "{n} paused", n),
         "dropped": lazy_plural("{n} set aside", "{n} set aside", n),
     }
-    found = words.get(status)
-    return str(found) if found is not None else f"{n} {status}"
+    found = words.get(code)
+    return str(found) if found is not None else f"{n} {label(SCREEN_RESULTS, code)}"
 
 
 def _of(a: int, b: int) -> str:

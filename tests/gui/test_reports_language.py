@@ -48,6 +48,13 @@ def test_the_reports_section_in_spanish(house, qtbot, settle, spanish):
                     "&Language:", "Choose a report"):
         assert english not in words, english
     form = section.form
+    # Each mnemonic once in Spanish too (Alt+letter reaches one field or button).
+    keys = [form.rows[k][0].text() for k in form.rows] + [
+        w.text() for w in (form.preview_button, section.panel.save_button,
+                           section.panel.print_button)]
+    keys += [label.text() for label in form.findChildren(QLabel) if label.buddy() is form.language]
+    letters = [t[t.index("&") + 1].lower() for t in keys if "&" in t]
+    assert len(letters) == len(set(letters)) >= 8, keys
     kind(section, "weekly_manager")
     settle()
     # The manager summary starts in the window's language: the staff member's.

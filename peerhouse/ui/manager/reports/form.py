@@ -98,11 +98,7 @@ class ReportForm(Card):
         self.parts = self.parts_box.boxes
         self.consent_parts: dict[int, tuple[str, ...]] = {}  # consent id: the parts it covers
         self.consent_note = muted("")
-        self.language = QComboBox()
-        self.language.setAccessibleName(_("Language of the paper"))
-        self.language.setToolTip(_("The paper starts in its reader's language: the house's for "
-                                   "the board, the resident's for a progress report, yours for "
-                                   "the manager summary."))
+        self.language = self._language_box()
         self.house_languages: dict[int, HouseLanguage] = {}
         self.resident_languages: dict[int, str] = {}  # residents whose language is not English
 
@@ -148,6 +144,15 @@ class ReportForm(Card):
                        *(box.toggled for box in self.parts.values())):
             signal.connect(lambda *_args: self.options_changed.emit())
         self._kind_changed()
+
+    @staticmethod
+    def _language_box() -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(_("Language of the paper"))
+        box.setToolTip(_("The paper starts in its reader's language: the house's for the "
+                         "board, the resident's for a progress report, yours for the manager "
+                         "summary."))
+        return box
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
