@@ -10,11 +10,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-# Times, days, plurals and weeks read on paper as on screen ('7:00 PM', 'Mon Jun 2',
+# Times, days and weeks read on paper as on screen ('7:00 PM', 'Mon Jun 2',
 # 'Week of Jun 2 – 8').
 from peerhouse.clock_text import clock_text as time_text  # noqa: F401
-from peerhouse.clock_text import plural, week_of, week_span  # noqa: F401
 from peerhouse.clock_text import short_day as day_text  # noqa: F401
+from peerhouse.clock_text import week_of, week_span  # noqa: F401
 from peerhouse.i18n import ENGLISH, SPANISH, Message, lazy
 from peerhouse.i18n.formats import long_date
 from peerhouse.models.labels import EXIT_REASON_LABELS, MEETING_KIND_LABELS
