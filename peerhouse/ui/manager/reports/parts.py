@@ -21,6 +21,7 @@ ABOUT = {
     "screens": lazy("The date, method, reason and result of each screen"),
     "goals": lazy("The goals the resident set and where they stand — never progress notes"),
 }
+LONG_LABEL = 28  # characters: a label longer than this puts the boxes in one column
 NOT_COVERED = lazy("Not covered by this consent: the resident did not agree to share it.")
 # The parts as a checkbox names them.
 LABELS = {"attendance": lazy("Meeting attendance"), "checkins": lazy("Daily check-ins"),
@@ -74,12 +75,15 @@ class PartsPicker(QFrame):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(4)
         self.boxes: dict[str, QCheckBox] = {}
+        # Two columns, or one when a label is long (Spanish 'Pruebas de detección de drogas
+        # y alcohol' was cut off in half the form's width).
+        columns = 2 if max(len(part_label(k)) for k in REPORT_PARTS) <= LONG_LABEL else 1
         for i, key in enumerate(REPORT_PARTS):
             box = QCheckBox(part_label(key))
             box.setAccessibleName(part_label(key))
             box.setAccessibleDescription(str(ABOUT[key]))
             box.setToolTip(str(ABOUT[key]))
-            grid.addWidget(box, i // 2, i % 2)
+            grid.addWidget(box, i // columns, i % columns)
             self.boxes[key] = box
         # A label's mnemonic and a field error's focus land on the first box.
         self.setFocusProxy(next(iter(self.boxes.values())))

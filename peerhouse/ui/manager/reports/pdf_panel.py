@@ -132,7 +132,8 @@ class PdfPanel(QWidget):
         self.page_label.setWordWrap(False)
         self.zoom_out = button("−", on_click=lambda: self._zoom(1 / 1.25), tip=_("Smaller"))
         self.zoom_in = button("+", on_click=lambda: self._zoom(1.25), tip=_("Larger"))
-        self.fit = button(_("Fit width"), on_click=self._fit_width)
+        self.fit = button(_("Fit width"), on_click=self._fit_width,
+                          tip=_("Fit the page to the width of the preview"))
         self.zoom_out.setAccessibleName(_("Zoom out"))
         self.zoom_in.setAccessibleName(_("Zoom in"))
         top = QHBoxLayout()
