@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
+from peerhouse.i18n import _
 from peerhouse.i18n.formats import month_day, weekday_name
 from peerhouse.reports import fonts
 from peerhouse.reports.common import FONT, FONT_BOLD
@@ -75,7 +76,7 @@ def day_trend(title: str, days: Sequence[date], values: Sequence[Fraction | None
     axis.rotate(90)
     d.add(axis)
     if not points:
-        d.add(String(plot.x + plot.width / 2, plot.y + plot.height / 2, "No check-ins this week",
+        d.add(String(plot.x + plot.width / 2, plot.y + plot.height / 2, _("No check-ins this week"),
                      fontName=FONT, fontSize=9, fillColor=INK, textAnchor="middle"))
     d.add(Line(plot.x, plot.y, plot.x + plot.width, plot.y, strokeColor=INK, strokeWidth=0.6))
     return d

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from peerhouse.clock_text import date_time_text
 from peerhouse.files import create_empty
+from peerhouse.i18n import _
 from peerhouse.reports import fonts
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"letter": letter, "a4": A4}
@@ -72,7 +73,7 @@ def styles(base_size: float = 10.5) -> Styles:
 
 def draw_footer(canvas: Canvas, size: tuple[float, float], left: str, right: str = "") -> None:
     """A thin rule and one line of small text at the bottom of the page."""
-    width, _ = size
+    width, _height = size
     canvas.saveState()
     canvas.setStrokeColorRGB(*MUTED)
     canvas.setLineWidth(0.5)
@@ -86,7 +87,7 @@ def draw_footer(canvas: Canvas, size: tuple[float, float], left: str, right: str
 
 def generated_line(when: datetime) -> str:
     """'Printed Dec 1, 2026, 1:01 PM by PeerHouse' (`when` in house-local time)."""
-    return f"Printed {date_time_text(when)} by PeerHouse"
+    return _("Printed {when} by PeerHouse").format(when=date_time_text(when))
 
 
 @contextlib.contextmanager

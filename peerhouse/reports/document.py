@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import _, lazy
 from peerhouse.reports import fonts
 from peerhouse.reports.common import (
     FONT,
@@ -61,8 +62,9 @@ def check_password(password: str | None) -> str | None:
     if not password:
         return None
     if len(password) < MIN_PASSWORD:
-        raise ValidationError("PDF password", f"must be at least {MIN_PASSWORD} characters "
-                                              "(or leave it empty for no password).")
+        raise ValidationError("PDF password", lazy(
+            "The PDF password must be at least {n} characters (or leave it empty for no "
+            "password).", n=MIN_PASSWORD))
     return password
 
 
@@ -114,13 +116,12 @@ def draw_furniture(canvas: Canvas, f: Furniture, number: int, total: int) -> Non
     canvas.saveState()
     right = width - MARGIN
     if f.confidential:
-        label = "CONFIDENTIAL"
+        label = _("CONFIDENTIAL")
         w = canvas.stringWidth(label, FONT_BOLD, 9) + 10
         canvas.setFillColorRGB(*ALERT)
         canvas.roundRect(right - w, top - 6, w, 14, 2, stroke=0, fill=1)
         canvas.setFillColorRGB(1, 1, 1)
-        canvas.setFont(FONT_BOLD, 9)
-        canvas.drawCentredString(right - w / 2, top - 2, label)
+        fonts.draw(canvas, right - w / 2, top - 2, label, FONT_BOLD, 9, anchor="middle")
         right -= w + 8
     canvas.setFillColorRGB(*INK)
     fonts.draw(canvas, right, top - 2, f.title, FONT_BOLD, 8.5, anchor="end")
@@ -135,15 +136,16 @@ def draw_furniture(canvas: Canvas, f: Furniture, number: int, total: int) -> Non
     canvas.line(MARGIN, base + 9 * mm, width - MARGIN, base + 9 * mm)
     if f.notice or f.confidential:
         canvas.setFillColorRGB(*(ALERT if f.confidential else MUTED))
-        prefix = "CONFIDENTIAL. " if f.confidential else ""
-        fonts.draw(canvas, MARGIN, base + 5 * mm, prefix + f.notice,
+        # Translators: before the one-line notice at the foot of a confidential page.
+        line = _("CONFIDENTIAL. {notice}").format(notice=f.notice) if f.confidential else f.notice
+        fonts.draw(canvas, MARGIN, base + 5 * mm, fit(line, 8, width - 2 * MARGIN,
+                                                      FONT_BOLD if f.confidential else FONT),
                    FONT_BOLD if f.confidential else FONT, 8)
     canvas.setFillColorRGB(*MUTED)
-    canvas.setFont(FONT, 8)
-    canvas.drawString(MARGIN, base + 1 * mm,
-                      generated_line(f.generated))
-    canvas.setFont(FONT_BOLD, 8)
-    canvas.drawRightString(width - MARGIN, base + 1 * mm, f"Page {number} of {total}")
+    fonts.draw(canvas, MARGIN, base + 1 * mm, generated_line(f.generated), FONT, 8)
+    fonts.draw(canvas, width - MARGIN, base + 1 * mm,
+               _("Page {number} of {total}").format(number=number, total=total), FONT_BOLD, 8,
+               anchor="end")
     canvas.restoreState()
 
 

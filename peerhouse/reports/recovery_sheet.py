@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from peerhouse.clock_text import date_text
+from peerhouse.i18n import _, lazy
 from peerhouse.reports import fonts
 from peerhouse.reports.common import (
     FONT,
@@ -29,20 +30,22 @@ from peerhouse.reports.common import (
     write_pdf,
 )
 
-TITLE = "PeerHouse recovery sheet"
+TITLE = lazy("PeerHouse recovery sheet")
 
+UNLOCK = f"<font face='{MONO}'>peerhouse unlock --recovery-code-stdin</font>"
+# Paragraph markup: the translation keeps the <b>…</b> around the same words and {command}.
 INSTRUCTIONS = (
-    "<b>Keep this sheet in the safe</b> (or another locked place), never next to the computer, "
-    "and never as a photo or a file.",
-    "<b>Anyone with this code and the database file can read all records</b> of every resident. "
-    "Treat it like the key to the filing cabinet.",
-    "<b>You need it</b> to open a backup on a new PC, if this computer's keyring is lost, or if "
-    "the owner password is lost.",
-    "<b>To use it</b>, choose the recovery code when PeerHouse asks for the owner password, or run "
-    f"<font face='{MONO}'>peerhouse unlock --recovery-code-stdin</font>. Capital letters and "
-    "dashes do not matter.",
-    "<b>If this sheet is lost</b>, or someone who should not have it may have seen it, make a new "
-    "recovery code (Settings, Security) and destroy this sheet.",
+    lazy("<b>Keep this sheet in the safe</b> (or another locked place), never next to the "
+         "computer, and never as a photo or a file."),
+    lazy("<b>Anyone with this code and the database file can read all records</b> of every "
+         "resident. Treat it like the key to the filing cabinet."),
+    lazy("<b>You need it</b> to open a backup on a new PC, if this computer's keyring is lost, "
+         "or if the owner password is lost."),
+    lazy("<b>To use it</b>, choose the recovery code when PeerHouse asks for the owner "
+         "password, or run {command}. Capital letters and dashes do not matter.",
+         command=UNLOCK),
+    lazy("<b>If this sheet is lost</b>, or someone who should not have it may have seen it, "
+         "make a new recovery code (Settings, Security) and destroy this sheet."),
 )
 
 
@@ -66,7 +69,7 @@ def build_recovery_sheet(
     def draw(canvas: Canvas) -> None:
         _draw(canvas, size, house_name, setup_id, recovery_code, created)
 
-    return write_pdf(Path(target), paper, TITLE, draw)
+    return write_pdf(Path(target), paper, str(TITLE), draw)
 
 
 def _draw(canvas: Canvas, size: tuple[float, float], house_name: str, setup_id: str,
@@ -74,14 +77,15 @@ def _draw(canvas: Canvas, size: tuple[float, float], house_name: str, setup_id: 
     width, height = size
     st = styles(11)
     y = height - MARGIN
-    canvas.setFont(FONT_BOLD, 22)
-    canvas.drawString(MARGIN, y - 22, TITLE)
+    fonts.draw(canvas, MARGIN, y - 22, str(TITLE), FONT_BOLD, 22)
     y -= 40
-    for label, value in (("House", house_name), ("Set-up id", setup_id),
-                         ("Date", date_text(created))):
-        canvas.setFont(FONT_BOLD, 11)
-        canvas.drawString(MARGIN, y, f"{label}:")
-        fonts.draw(canvas, MARGIN + 28 * mm, y, value, MONO if label == "Set-up id" else FONT, 11)
+    facts = ((_("House:"), house_name, FONT), (_("Set-up id:"), setup_id, MONO),
+             (_("Date:"), date_text(created), FONT))
+    # The values start after the widest label (Spanish labels run longer).
+    at = MARGIN + max(28 * mm, max(fonts.width(k, FONT_BOLD, 11) for k, _v, _f in facts) + 10)
+    for label, value, face in facts:
+        fonts.draw(canvas, MARGIN, y, label, FONT_BOLD, 11)
+        fonts.draw(canvas, at, y, value, face, 11)
         y -= 16
     y -= 14
 
@@ -91,33 +95,33 @@ def _draw(canvas: Canvas, size: tuple[float, float], house_name: str, setup_id: 
     box_h = 24 + 44 * len(lines) + 22
     canvas.setLineWidth(1.5)
     canvas.roundRect(MARGIN, y - box_h, width - 2 * MARGIN, box_h, 6)
-    canvas.setFont(FONT_BOLD, 12)
-    canvas.drawString(MARGIN + 10, y - 18, "Recovery code")
+    fonts.draw(canvas, MARGIN + 10, y - 18, _("Recovery code"), FONT_BOLD, 12)
     line_y = y - 24 - 32
     for line in lines:
         fonts.draw(canvas, width / 2, line_y, "   ".join(line), MONO_BOLD, 34, anchor="middle")
         line_y -= 44
-    fonts.draw(canvas, width / 2, y - box_h + 10, f"as one line: {code}", MONO, 10,
-               anchor="middle")
+    fonts.draw(canvas, width / 2, y - box_h + 10, _("as one line: {code}").format(code=code),
+               MONO, 10, anchor="middle")
     y -= box_h + 18
 
     for text in INSTRUCTIONS:
-        para = Paragraph(text, st.body)
-        _, h = para.wrapOn(canvas, width - 2 * MARGIN - 14, height)
+        para = Paragraph(str(text), st.body)
+        _w, h = para.wrapOn(canvas, width - 2 * MARGIN - 14, height)
         canvas.setFont(FONT_BOLD, 11)
         canvas.drawString(MARGIN, y - 11, "\u2022")
         para.drawOn(canvas, MARGIN + 14, y - h)
         y -= h + 10
 
-    note = Paragraph(escape(
+    note = Paragraph(escape(_(
         "PeerHouse never sends this code anywhere and cannot show it again. Without the code, "
         "the owner password or this computer's keyring, nobody (including PeerHouse) can open "
-        "the records."), st.small)
-    _, h = note.wrapOn(canvas, width - 2 * MARGIN, height)
+        "the records.")), st.small)
+    _w, h = note.wrapOn(canvas, width - 2 * MARGIN, height)
     y -= h + 8
     note.drawOn(canvas, MARGIN, y)
     y -= 36
-    canvas.setFont(FONT, 11)
-    canvas.drawString(MARGIN, y, "Put in the safe by: ______________________   on: ______________")
-    draw_footer(canvas, size, "Confidential: keep in the safe", f"Set-up {setup_id}")
+    fonts.draw(canvas, MARGIN, y, _("Put in the safe by: {line}   on: {short}").format(
+        line="_" * 22, short="_" * 14), FONT, 11)
+    draw_footer(canvas, size, _("Confidential: keep in the safe"),
+                _("Set-up {id}").format(id=setup_id))
     canvas.showPage()

@@ -27,6 +27,9 @@ ACCENT = colors.HexColor("#2f5d62")
 STRIPE = colors.HexColor("#eef3f3")
 RULE = colors.HexColor("#b9c6c6")
 SOFT = colors.HexColor("#f6f1e7")
+# The second language of a bilingual paper, beneath the first: lighter, a little smaller.
+BENEATH = colors.HexColor("#5f6b6b")
+BENEATH_ON_ACCENT = colors.HexColor("#d3e2e2")
 _ALIGN = {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}
 CELL_PAD = 4  # a table cell's left and right padding (points), unless `table(pad=...)`
 # Every cell holds a Paragraph; naming the font all the same keeps reportlab's default
@@ -41,6 +44,22 @@ def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text, exactly as typed (escaped: a name with '&' or '<' prints
     as typed; an emoji in the emoji font)."""
     return Paragraph(fonts.markup("" if text is None else text, style.fontName), style)
+
+
+def stacked(text: str, style: ParagraphStyle, *,
+            color: colors.Color = BENEATH) -> Paragraph | list[Flowable]:
+    """Text we wrote (a heading, a column head, a note): one paragraph, or on a bilingual
+    paper (a second language after a line break, paper_language.both) the first language
+    over the second in a lighter, smaller style."""
+    first, _, rest = text.partition("\n")
+    if not rest:
+        return para(text, style)
+    top = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    size = style.fontSize * 0.88
+    beneath = ParagraphStyle(f"{style.name}-second", parent=style, fontName=FONT,
+                             fontSize=size, leading=size * 1.2, textColor=color,
+                             spaceBefore=0)
+    return [para(first, top), para(rest.replace("\n", " "), beneath)]
 
 
 def fitted(text: str, room: float, size: float, align: str = "L", *, bold: bool = False,
@@ -72,10 +91,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
     `extra` adds TableStyle commands (taller rows for signing, say).
     """
     if not rows and empty:
-        return para(empty, styles(size + 0.5).body)
+        return flow(stacked(empty, styles(size + 0.5).body))
     align = (align or "L" * len(widths)).ljust(len(widths), "L")
-    head = [para(h, cell_style(head_size or size - 0.5, a, bold=True, color=colors.white))
-            for h, a in zip(header, align, strict=True)]
+    head = [stacked(h, cell_style(head_size or size - 0.5, a, bold=True, color=colors.white),
+                    color=BENEATH_ON_ACCENT) for h, a in zip(header, align, strict=True)]
     body = [[c if isinstance(c, Flowable | list) else para(c, cell_style(size, a))
              for c, a in zip(row, align, strict=True)] for row in rows]
     t = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
@@ -101,7 +120,7 @@ def facts(pairs: Sequence[tuple[str, Cell]], widths: tuple[float, float], *,
     """Label / value lines without stripes (a block of facts under a heading)."""
     label = cell_style(size, bold=True)
     value = cell_style(size)
-    rows = [[para(k, label), v if isinstance(v, Flowable | list) else para(v, value)]
+    rows = [[stacked(k, label), v if isinstance(v, Flowable | list) else para(v, value)]
             for k, v in pairs]
     t = Table(rows, colWidths=list(widths), hAlign="LEFT")
     t.setStyle(TableStyle([
@@ -134,7 +153,7 @@ def boxed(content: Sequence[Flowable], width: float, *, background: colors.Color
 def title_block(title: str, subtitle: str, size: float) -> list[Flowable]:
     """The top of a paper: its title, then the line saying whose and when."""
     st = styles(size)
-    return [para(title, st.title), para(subtitle, st.heading)]
+    return [*flows(stacked(title, st.title)), *flows(stacked(subtitle, st.heading))]
 
 
 def section(title: str, *content: Flowable, size: float = 10.5, keep: bool = False,
@@ -145,7 +164,15 @@ def section(title: str, *content: Flowable, size: float = 10.5, keep: bool = Fal
     when less than `room` points are left, and a long table continues on the next
     page under its repeated header row.
     """
-    heading = para(title, styles(size).heading)
+    heading = flows(stacked(title, styles(size).heading))
     if keep:
-        return [KeepTogether([heading, *content])]
-    return [CondPageBreak(room), heading, *content]
+        return [KeepTogether([*heading, *content])]
+    return [CondPageBreak(room), *heading, *content]
+
+
+def flows(made: Paragraph | list[Flowable]) -> list[Flowable]:
+    return made if isinstance(made, list) else [made]
+
+
+def flow(made: Paragraph | list[Flowable]) -> Flowable:
+    return made if isinstance(made, Flowable) else KeepTogether(made)

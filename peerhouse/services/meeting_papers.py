@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from peerhouse.i18n import lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.meetings import Meeting
 from peerhouse.services import clock, lookups
+from peerhouse.services.languages import house_language
 from peerhouse.services.meetings import attendance_rows
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, audited
@@ -40,6 +42,8 @@ class MeetingPaper:
     decisions: str
     generated_at: datetime  # house-local
     paper: str
+    language: str = "en"  # the house's language: the papers', unless someone chooses
+    bilingual: bool = False  # the house prints both languages on one sheet
 
 
 @audited(Perm.REPORTS_BOARD)  # staff and up; never a resident
@@ -57,10 +61,11 @@ def meeting_minutes(u: Unit, meeting_id: int) -> MeetingPaper:
 def _paper(u: Unit, meeting_id: int, action: str, *, with_minutes: bool) -> MeetingPaper:
     u.require(Perm.MEETINGS_READ)
     u.audit(action, "meeting", meeting_id)
-    meeting = u.get(Meeting, meeting_id, "That meeting no longer exists.")
+    meeting = u.get(Meeting, meeting_id, lazy("That meeting no longer exists."))
     house = lookups.house(u.session, meeting.house_id)
     rows = attendance_rows(u.session, meeting)
     tz = clock.zone(house.timezone)
+    language = house_language(u.session, meeting.house_id)
     return MeetingPaper(
         meeting_id=meeting_id, house_name=house.name, kind=meeting.kind,
         starts_at=meeting.starts_at.astimezone(tz), topic=meeting.topic,
@@ -69,4 +74,5 @@ def _paper(u: Unit, meeting_id: int, action: str, *, with_minutes: bool) -> Meet
         minutes=meeting.minutes if with_minutes else "",
         decisions=meeting.decisions if with_minutes else "",
         generated_at=clock.now().astimezone(tz), paper=house.paper_size,
+        language=language.language, bilingual=language.bilingual,
     )

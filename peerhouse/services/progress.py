@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.models.enums import AttendanceStatus, ChoreStatus
@@ -35,6 +36,7 @@ from peerhouse.services.consent import (
     check_parts,
     known_parts,
 )
+from peerhouse.services.languages import resident_language
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.progress_queries import Period, ProgressGoal, ProgressScreen
 from peerhouse.services.summary_residents import AttendanceCounts, longest_gap
@@ -97,6 +99,7 @@ class ResidentProgress:
     timezone: str
     paper: str
     audit_seq: int = 0
+    language: str = "en"  # the resident's: the report's, unless someone chooses
 
 
 def check_sections(sections: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -123,9 +126,11 @@ def resident_progress(
     assert start is not None and end is not None
     wanted = check_sections(sections)
     if end < start:
-        raise ValidationError("to", "must not be before the start of the period.")
+        raise ValidationError("to", lazy("The period's last day must not be before its first "
+                                         "day."))
     if (end - start).days >= MAX_DAYS:
-        raise ValidationError("to", "the period can be at most two years; make two reports.")
+        raise ValidationError("to", lazy("The period can be at most two years; make two "
+                                         "reports."))
     try:
         return _disclose(store, actor, resident_id, consent_id, start, end, wanted)
     except ConsentNotCurrent as exc:
@@ -149,12 +154,14 @@ def _disclose(u: Unit, resident_id: int, consent_id: int, start: date, end: date
     consent = check_current(session.get(Consent, consent_id), resident_id, today)
     chosen = check_parts(consent, wanted)
     if end > today:
-        raise ValidationError("to", f"cannot be after today ({date_text(today)}).")
+        raise ValidationError("to", lazy("The period cannot end after today ({today}).",
+                                         today=date_text(today)))
     u.audit(Action.REPORT_RESIDENT, "resident", resident_id, consent_id=consent_id,
             start=start.isoformat(), end=end.isoformat(), sections=list(chosen))
     progress = _read(session, house, consent, f"{res.first_name} {res.last_name}",
                      Period(start, end, today, house.timezone), chosen)
-    return replace(progress, audit_seq=chain_head(session)[0])
+    return replace(progress, audit_seq=chain_head(session)[0],
+                   language=resident_language(session, resident_id))
 
 
 def _read(session: Session, house: House, consent: Consent, name: str, period: Period,

@@ -8,6 +8,7 @@ naming the report and how it left the app, never the file's path (it may hold a 
 from __future__ import annotations
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.unit import record_now
@@ -22,9 +23,10 @@ def record_output(store: Store, actor: Actor, kind: str, how: str, entity: str,
                   entity_id: object, *, pages: int, protected: bool = False) -> None:
     """Audit "report.saved" / "report.printed" for a report of `kind` about `entity`."""
     if kind not in KINDS:
-        raise ValidationError("report", f"'{kind}' is not a kind of report.")
+        raise ValidationError("report", lazy("'{kind}' is not a kind of report.", kind=kind))
     if how not in HOW:
-        raise ValidationError("output", f"must be one of {', '.join(HOW)}.")
+        raise ValidationError("output", lazy("How a report left must be one of {choices}.",
+                                             choices=", ".join(HOW)))
     require(actor, Perm.REPORTS_BOARD if kind in PUBLIC else Perm.REPORTS_CONFIDENTIAL)
     record_now(store, actor, f"report.{how}", entity, entity_id, report=kind, pages=pages,
                protected=protected)

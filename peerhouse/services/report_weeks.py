@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from peerhouse.i18n import lazy
 from peerhouse.services.clock import week_start
 
 BOARD, MANAGER = "board", "manager"
 # The default, in words, as the window, the command line's --help and the README say it.
-DEFAULT_WEEK = {BOARD: "this week", MANAGER: "last week, the last full one"}
-DEFAULTS = (f"{DEFAULT_WEEK[BOARD]} for the house board; {DEFAULT_WEEK[MANAGER]}, for the "
-            "manager summary")
+DEFAULT_WEEK = {BOARD: lazy("this week"), MANAGER: lazy("last week, the last full one")}
+# The command line's --help is English (docs/i18n.md).
+DEFAULTS = (f"{DEFAULT_WEEK[BOARD].msgid} for the house board; {DEFAULT_WEEK[MANAGER].msgid}, "
+            "for the manager summary")
 
 
 def default_week(kind: str, today: date) -> date:

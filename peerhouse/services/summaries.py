@@ -16,12 +16,14 @@ from sqlmodel import Session, col, select
 
 from peerhouse.clock_text import week_span
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import Message, lazy, lazy_plural
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ExitReason, ScreenResult
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident, Stay
 from peerhouse.services import clock, lookups
 from peerhouse.services.curfew import house_curfews
+from peerhouse.services.languages import staff_language
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm
 from peerhouse.services.summary_queries import (
@@ -52,6 +54,8 @@ __all__ = [
     "weekly_board_data", "weekly_summary",
 ]
 
+# The screen results that need a follow-up, as the attention list names them.
+RESULT_WORDS = {ScreenResult.POSITIVE: lazy("positive"), ScreenResult.REFUSED: lazy("refused")}
 CRAVING_ATTENTION = 7
 CHECKIN_GAP_ATTENTION = 2
 SCREEN_ATTENTION = (ScreenResult.POSITIVE, ScreenResult.REFUSED)
@@ -102,7 +106,7 @@ class Attention:
 
     resident_id: int
     reason: str
-    text: str
+    text: Message  # a whole sentence, rendered in the reader's language
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,9 @@ class WeeklySummary:
     # Names of the other houses that transfers in `move_ins` / `move_outs` point to.
     other_houses: dict[int, str] = field(default_factory=dict)
     # The curfews in force for the week's residents, in words (services/curfew).
-    curfews: str = ""
+    curfews: object = ""
+    # The language of the staff member who asked for it: the summary's, unless they choose.
+    language: str = "en"
 
 
 @audited(Perm.REPORTS_CONFIDENTIAL)
@@ -148,15 +154,16 @@ def weekly_summary(u: Unit, house_id: int, week_start: date) -> WeeklySummary:
     week = WeekRange(week_start, house.timezone)
     today = week.local_day(now)
     if week.start > today:
-        raise ValidationError("week", f"the week of {week_span(week.start, year=True)} "
-                                      "has not started yet.")
+        raise ValidationError("week", lazy("The week of {week} has not started yet.",
+                                           week=week_span(week.start, year=True)))
     data = load_week(session, house, week)
     summary = _assemble(house, week, data, now, today)
     others = _house_names(session, {m.other_house_id for m in (*summary.move_ins,
                                                                 *summary.move_outs)})
     seq, head = chain_head(session)
+    language = staff_language(session, u.actor.staff_id) if u.actor.staff_id else "en"
     return replace(summary, audit_seq=seq, audit_hash=head, paper=house.paper_size,
-                   other_houses=others)
+                   other_houses=others, language=language)
 
 
 def _house_names(session: Session, ids: set[int | None]) -> dict[int, str]:
@@ -257,10 +264,6 @@ def _milestones(
     return tuple(sorted(out, key=lambda m: (m.on, m.board_name)))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def _attention(
     rows: tuple[ResidentWeek, ...], open_talk: set[int], complete: bool
 ) -> tuple[Attention, ...]:
@@ -268,24 +271,38 @@ def _attention(
     only once the week is over."""
     found: list[tuple[int, int, Attention]] = []
 
-    def add(order: int, row: ResidentWeek, reason: str, text: str) -> None:
+    def add(order: int, row: ResidentWeek, reason: str, text: Message) -> None:
         found.append((REASONS.index(reason), order, Attention(row.resident_id, reason, text)))
 
     for order, r in enumerate(rows):
         if r.resident_id in open_talk:
-            add(order, r, "talk", "asked to talk with someone; not yet followed up")
+            add(order, r, "talk", lazy("Asked to talk with someone; not yet followed up"))
         elif r.talk_requests:
-            add(order, r, "talk", "asked to talk with someone this week (followed up)")
+            add(order, r, "talk", lazy("Asked to talk with someone this week (followed up)"))
         flagged = [s.result for s in r.screens if s.result in SCREEN_ATTENTION]
         if flagged:
-            add(order, r, "screen", "screen result: " + ", ".join(flagged))
+            add(order, r, "screen", _results(flagged))
         if r.craving_peak is not None and r.craving_peak >= CRAVING_ATTENTION:
-            add(order, r, "craving", f"craving reported at {r.craving_peak} of 10")
+            add(order, r, "craving", lazy("Craving reported at {n} of 10", n=r.craving_peak))
         if r.curfew_misses:
-            add(order, r, "curfew", f"missed curfew on {_plural(r.curfew_misses, 'night')}")
+            add(order, r, "curfew", lazy_plural("Missed curfew on {n} night",
+                                                "Missed curfew on {n} nights", r.curfew_misses))
         if r.checkin_gap >= CHECKIN_GAP_ATTENTION:
-            add(order, r, "checkin_gap", f"no check-in for {r.checkin_gap} days in a row")
+            add(order, r, "checkin_gap", lazy_plural(
+                "No check-in for {n} day in a row", "No check-in for {n} days in a row",
+                r.checkin_gap))
         if complete and r.outside_meetings < r.outside_required:
-            add(order, r, "outside_meetings",
-                f"{r.outside_meetings} of {r.outside_required} outside meetings this week")
+            add(order, r, "outside_meetings", lazy(
+                "{done} of {required} outside meetings this week", done=r.outside_meetings,
+                required=r.outside_required))
     return tuple(a for _, _, a in sorted(found, key=lambda f: f[:2]))
+
+
+
+def _results(flagged: list[str]) -> Message:
+    """'Screen result: positive' ('Screen results: positive, refused'): each kind once."""
+    kinds = list(dict.fromkeys(flagged))
+    words = [RESULT_WORDS.get(k) or k for k in kinds]
+    if len(words) == 1:
+        return lazy("Screen result: {result}", result=words[0])
+    return lazy("Screen results: {first}, {second}", first=words[0], second=words[1])

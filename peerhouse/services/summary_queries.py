@@ -17,6 +17,7 @@ from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, func, or_, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.accountability import CheckIn, Incident, IncidentResident, Screen, SignOut
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import MeetingKind, MeetingStatus
@@ -33,7 +34,8 @@ SIGNOUT_LOOKBACK = timedelta(days=31)
 
 def check_week_start(week_start: date) -> None:
     if week_start.weekday() != 0:
-        raise ValidationError("week", "must start on a Monday (ISO weeks run Monday to Sunday).")
+        raise ValidationError("week", lazy(
+            "The week must start on a Monday (ISO weeks run Monday to Sunday)."))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from peerhouse.models.enums import ChoreStatus, MeetingStatus, ResourceKind
 from peerhouse.models.meetings import Meeting
 from peerhouse.models.people import Resident, Stay
 from peerhouse.services import clock, lookups
+from peerhouse.services.languages import house_language
 from peerhouse.services.milestones import milestones_between
 from peerhouse.services.permissions import Perm
 from peerhouse.services.resources import LIFELINE_988, is_lifeline
@@ -81,6 +82,8 @@ class WeeklyBoard:
     resources: tuple[BoardResource, ...]
     generated_at: datetime  # house-local time of the read, printed on the page
     paper: str = "letter"  # the house's paper size, for printing
+    language: str = "en"  # the house's language: the board's, unless someone chooses
+    bilingual: bool = False  # the house prints both languages on one sheet
 
 
 @audited(Perm.REPORTS_BOARD)
@@ -93,6 +96,7 @@ def weekly_board_data(u: Unit, house_id: int, week_start: date) -> WeeklyBoard:
     house = lookups.house(session, house_id)
     week = WeekRange(week_start, house.timezone)
     following = WeekRange(week.end, house.timezone)
+    language = house_language(session, house_id)
     return WeeklyBoard(
         house_id=house_id,
         house_name=house.name,
@@ -105,6 +109,8 @@ def weekly_board_data(u: Unit, house_id: int, week_start: date) -> WeeklyBoard:
         resources=_resources(session, house_id),
         generated_at=clock.now().astimezone(clock.zone(house.timezone)),
         paper=house.paper_size,
+        language=language.language,
+        bilingual=language.bilingual,
     )
 
 

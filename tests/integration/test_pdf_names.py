@@ -24,6 +24,7 @@ import pytest
 from pypdf import PdfReader
 from setup_write import setup_write
 
+from peerhouse.i18n import use_language
 from peerhouse.models import Attendance, Chore, ChoreAssignment, Meeting, Resource
 from peerhouse.reports.meeting_papers import build_minutes, build_sign_in_sheet
 from peerhouse.reports.recovery_sheet import build_recovery_sheet
@@ -214,14 +215,18 @@ def test_names_stay_whole_on_one_line_and_nothing_overlaps(typed, tmp_path, kind
         assert layout_problems(pdf) == []
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_summary_headers_and_names_are_never_broken_inside_a_word(typed, tmp_path, paper):
-    """The wider embedded font must still fit each header's longest word and each name."""
+def test_summary_headers_and_names_are_never_broken_inside_a_word(typed, tmp_path, paper,
+                                                                   language):
+    """The wider embedded font must still fit each header's longest word and each name, in
+    English and in the longer Spanish."""
     summary = weekly_summary(typed.house.store, typed.house.manager, typed.house.house_id,
                              typed.week)
-    pdf = build_weekly_manager(dataclasses.replace(summary, paper=paper))
+    with use_language(language):
+        pdf = build_weekly_manager(dataclasses.replace(summary, paper=paper))
+        expected = [str(h) for h, _ in _COLUMNS] + [full_name(*p) for p in PEOPLE]
     found = words(_pdfplumber(pdf, tmp_path))
-    expected = [h for h, _ in _COLUMNS] + [full_name(*p) for p in PEOPLE]
     assert {w for text in expected for w in text.split()} <= found
     assert layout_problems(pdf) == []
 

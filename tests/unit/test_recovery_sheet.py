@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, letter
 
+from peerhouse.i18n import use_language
 from peerhouse.reports.common import atomic_output, page_size
 from peerhouse.reports.recovery_sheet import build_recovery_sheet
 from peerhouse.store.recovery_code import new_recovery_code
@@ -52,3 +53,18 @@ def test_failed_write_leaves_nothing_behind(tmp_path):
     with pytest.raises(FileNotFoundError):
         build_recovery_sheet(tmp_path / "missing" / "s.pdf", house_name="M", setup_id="x",
                              recovery_code=new_recovery_code())
+
+
+def test_the_sheet_in_spanish_keeps_the_code_and_the_command(tmp_path):
+    code = new_recovery_code()
+    with use_language("es"):
+        out = build_recovery_sheet(tmp_path / "hoja.pdf", house_name="Casa Esperanza",
+                                   setup_id="0b6c-setup", recovery_code=code,
+                                   created=date(2026, 2, 3))
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    for needle in ("Hoja de recuperación de PeerHouse", "3 feb 2026", "Id. de instalación:",
+                   "Guarde esta hoja en la caja fuerte", "peerhouse unlock --recovery-code-stdin",
+                   code):
+        assert needle in text, needle
+    for english in ("Keep this sheet", "Recovery code", "Set-up id", "Feb 3"):
+        assert english not in text, english

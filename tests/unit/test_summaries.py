@@ -218,8 +218,8 @@ def test_house_part(house, week):
         ("talk", A), ("screen", B), ("screen", D), ("craving", A), ("curfew", B),
         ("curfew", A), ("checkin_gap", B), ("outside_meetings", C), ("outside_meetings", D),
         ("outside_meetings", A)]
-    texts = " ".join(x.text for x in s.attention)
-    assert "screen result: refused" in texts and "craving reported at 8 of 10" in texts
+    texts = " ".join(str(x.text) for x in s.attention)
+    assert "Screen result: refused" in texts and "Craving reported at 8 of 10" in texts
     assert "3 of 5 outside meetings this week" in texts
     for word in ("fail", "dirty", "addict", "clean"):
         assert word not in texts

@@ -109,7 +109,7 @@ def test_outside_meeting_requirement_rounds_to_nearest_and_says_so(house):
     s = weekly_summary(house.store, house.manager, house.house_id, WEEK)
     row = next(r for r in s.residents if r.resident_id == cam.id)
     assert (row.outside_meetings, row.outside_required) == (2, 3)
-    assert any(a.resident_id == cam.id and a.text == "2 of 3 outside meetings this week"
+    assert any(a.resident_id == cam.id and str(a.text) == "2 of 3 outside meetings this week"
                for a in s.attention)
     body = text(build_weekly_manager(s))
     assert "rounded to the nearest whole meeting" in body

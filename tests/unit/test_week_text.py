@@ -54,8 +54,8 @@ def test_a_summary_of_a_week_not_yet_begun_names_it_as_a_week(house):
     with pytest.raises(ValidationError) as refused:
         weekly_summary(house.store, house.manager, house.house_id, later)
     message = refused.value.message
-    assert message == f"the week of {week_span(later, year=True)} has not started yet."
-    assert iso_week_label(later) not in message
+    assert str(message) == f"The week of {week_span(later, year=True)} has not started yet."
+    assert iso_week_label(later) not in str(message)
 
 
 def test_iso_labels_stay_for_files_and_the_command_line():

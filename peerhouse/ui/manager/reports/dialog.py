@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from peerhouse.app.reports import PreparedReport
+from peerhouse.i18n import _
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.manager.reports.pdf_panel import PdfPanel
@@ -24,13 +25,13 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(880, 900)
-        self.panel = PdfPanel(ctx, "Preparing the report…")
+        self.panel = PdfPanel(ctx, _("Preparing the report…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
-        self.panel.set_busy(True, "Preparing the report…")
+        self.panel.set_busy(True, _("Preparing the report…"))
         run_task(make, on_success=self._show, on_failure=self._failed, owner=self)
 
     def _show(self, report: PreparedReport) -> None:
@@ -39,7 +40,7 @@ class ReportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.panel.set_busy(False)
-        self.panel.clear("The report could not be made.")
+        self.panel.clear(_("The report could not be made."))
         report_error(exc, self)
 
     def reject(self) -> None:

@@ -4,6 +4,11 @@ resident, the consent naming the recipient, the period and the parts to include)
 The form only collects choices; the section loads the lists it offers and makes the
 report. A progress report can be asked for only with a current consent picked, and only
 the parts that consent covers can be ticked (all of them are, to begin with).
+
+The paper's language starts as its reader's (the house's for the board, both when the
+house is bilingual; the resident's for a progress report; the window's, which is the staff
+member's, for the manager summary) and follows the kind, house and resident picked; the
+person can choose another (an English copy of a Spanish board for an inspector).
 """
 
 from __future__ import annotations
@@ -11,36 +16,43 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from peerhouse.app.reports import KIND_NAMES
+from peerhouse.i18n import ENGLISH, SPANISH, _, current_language, lazy
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
-from peerhouse.services.consent import part_words
+from peerhouse.reports.paper_language import BOTH, other
+from peerhouse.services.languages import HouseLanguage
 from peerhouse.services.permissions import Perm
 from peerhouse.services.report_weeks import BOARD, DEFAULT_WEEK, MANAGER, default_week
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import date_text
 from peerhouse.ui.manager.accountability.pickers import RangePicker, WeekPicker
-from peerhouse.ui.manager.reports.parts import PartsPicker
+from peerhouse.ui.manager.reports.parts import PartsPicker, parts_words
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
 
 # key, label, permission needed, what the form says about it
-KINDS: tuple[tuple[str, str, Perm, str], ...] = (
+KINDS: tuple[tuple[str, object, Perm, object], ...] = (
     ("weekly_board", KIND_NAMES["weekly_board"], Perm.REPORTS_BOARD,
-     "For the notice board: next week's chores by first name and last initial, this week's "
-     "meetings, milestones of residents who chose to share them, resources and the crisis line."),
+     lazy("For the notice board: next week's chores by first name and last initial, this "
+          "week's meetings, milestones of residents who chose to share them, resources and the "
+          "crisis line.")),
     ("weekly_manager", KIND_NAMES["weekly_manager"], Perm.REPORTS_CONFIDENTIAL,
-     "For the manager's binder: census, a row per resident, what needs attention, trends, "
-     "milestones and the audit chain head."),
+     lazy("For the manager's binder: census, a row per resident, what needs attention, trends, "
+          "milestones and the audit chain head.")),
     ("resident", KIND_NAMES["resident"], Perm.REPORTS_CONFIDENTIAL,
-     "For someone outside the house (probation, court, treatment) named in the resident's "
-     "current written consent. Only the parts that consent covers can be included."),
+     lazy("For someone outside the house (probation, court, treatment) named in the "
+          "resident's current written consent. Only the parts that consent covers can be "
+          "included.")),
 )
-NO_PARTS = ("This consent names no parts of a report (it was recorded before they were kept), "
-            "so it covers none. Record it again on the resident's page (Residents, Consents) "
-            "with the parts the resident agreed to checked.")
+NO_PARTS = lazy("This consent names no parts of a report (it was recorded before they were "
+                "kept), so it covers none. Record it again on the resident's page (Residents, "
+                "Consents) with the parts the resident agreed to checked.")
+# Each language in its own name, so a person who reads only one finds it.
+LANGUAGE_NAMES = ((ENGLISH, "English"), (SPANISH, "Español"))
 
 
 class ReportForm(Card):
@@ -55,7 +67,7 @@ class ReportForm(Card):
     options_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("What to print", parent)
+        super().__init__(_("What to print"), parent)
         self.ctx = ctx
         self.today = date.today()
         self.week_touched = False  # once someone picks a week, switching kind keeps it
@@ -66,33 +78,36 @@ class ReportForm(Card):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields
         form.setSpacing(6)
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of report")
+        self.kind.setAccessibleName(_("Kind of report"))
         for key, text, perm, _about in KINDS:
             if ctx.can(perm):
-                self.kind.addItem(text, key)
+                self.kind.addItem(str(text), key)
         self.about = muted("")
         self.house = QComboBox()
-        self.house.setAccessibleName("House")
+        self.house.setAccessibleName(_("House"))
         self.week = WeekPicker()
         self.this_week = self.week.start()
         self.week_label = muted("")
         self.resident = QComboBox()
-        self.resident.setAccessibleName("Resident")
+        self.resident.setAccessibleName(_("Resident"))
         self.consent = QComboBox()
-        self.consent.setAccessibleName("Consent (recipient)")
+        self.consent.setAccessibleName(_("Consent (recipient)"))
         self.period = RangePicker(days_back=30)
-        self.parts_box = PartsPicker("Parts to include")
+        self.parts_box = PartsPicker(_("Parts to include"))
         self.parts_box.limit_to(())  # until a consent is picked
         self.parts = self.parts_box.boxes
         self.consent_parts: dict[int, tuple[str, ...]] = {}  # consent id: the parts it covers
         self.consent_note = muted("")
+        self.language = self._language_box()
+        self.house_languages: dict[int, HouseLanguage] = {}
+        self.resident_languages: dict[int, str] = {}  # residents whose language is not English
 
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         for key, text, widget in (
-                ("kind", "&Kind:", self.kind), ("house", "&House:", self.house),
-                ("week", "Week:", self.week), ("resident", "&Resident:", self.resident),
-                ("consent", "&Consent:", self.consent), ("period", "Period:", self.period),
-                ("parts", "&Include:", self.parts_box)):
+                ("kind", _("&Kind:"), self.kind), ("house", _("&House:"), self.house),
+                ("week", _("Week:"), self.week), ("resident", _("&Resident:"), self.resident),
+                ("consent", _("&Consent:"), self.consent), ("period", _("Period:"), self.period),
+                ("parts", _("&Include:"), self.parts_box)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -100,16 +115,19 @@ class ReportForm(Card):
         form.insertRow(1, "", self.about)
         form.insertRow(4, "", self.week_label)
         form.addRow("", self.consent_note)
+        language_label = QLabel(_("&Language:"))
+        language_label.setBuddy(self.language)
+        form.addRow(language_label, self.language)
         self.body.addLayout(form)
         self.error = QLabel()
         self.errors = FieldErrors({"week": self.week, "to": self.period, "from": self.period,
                                    "include": self.parts_box, "consent": self.consent},
                                   self.error)
         self.body.addWidget(self.error)
-        self.preview_button = button("Show &preview", "reports", primary=True,
+        self.preview_button = button(_("Show &preview"), "reports", primary=True,
                                      on_click=self.preview_requested.emit,
-                                     tip="Make the report and show it here (it is recorded in "
-                                         "the audit log)")
+                                     tip=_("Make the report and show it here (it is recorded in "
+                                           "the audit log)"))
         self.body.addWidget(self.preview_button)
         self.body.addStretch(1)
 
@@ -122,10 +140,30 @@ class ReportForm(Card):
         for signal in (self.kind.currentIndexChanged, self.house.currentIndexChanged,
                        self.resident.currentIndexChanged, self.consent.currentIndexChanged,
                        self.week.changed, self.period.start_edit.dateChanged,
-                       self.period.end_edit.dateChanged,
+                       self.period.end_edit.dateChanged, self.language.currentIndexChanged,
                        *(box.toggled for box in self.parts.values())):
             signal.connect(lambda *_args: self.options_changed.emit())
         self._kind_changed()
+
+    @staticmethod
+    def _language_box() -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(_("Language of the paper"))
+        box.setToolTip(_("The paper starts in its reader's language: the house's for the "
+                         "board, the resident's for a progress report, yours for the manager "
+                         "summary."))
+        return box
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """Each wrapped note as tall as its lines at its width: the form layout gave a
+        note the height of another width, which cut off the fourth line of a Spanish one."""
+        for note in (self.about, self.week_label, self.consent_note):
+            if note.width() > 0:
+                note.setMinimumHeight(note.heightForWidth(note.width()))
 
     # -- what is chosen ----------------------------------------------------------------
     @property
@@ -154,22 +192,31 @@ class ReportForm(Card):
     def sections(self) -> list[str]:
         return self.parts_box.selected()
 
+    def paper_language(self) -> str | None:
+        """'en', 'es' or 'both' (a house's papers only)."""
+        data = self.language.currentData()
+        return str(data) if data is not None else None
+
     def choice(self) -> tuple[object, ...]:
         """Everything that decides what "Show preview" makes now (the paper size is the
         house's, added by the section): a preview made for another choice is stale."""
         if self.kind_key == "resident":
             return ("resident", self.house_id(), self.resident_id(), self.consent_id(),
-                    self.span(), tuple(self.sections()))
-        return (self.kind_key, self.house_id(), self.week_start())
+                    self.span(), tuple(self.sections()), self.paper_language())
+        return (self.kind_key, self.house_id(), self.week_start(), self.paper_language())
 
     # -- filling the lists -------------------------------------------------------------
-    def set_houses(self, houses: list[House], current: int) -> None:
+    def set_houses(self, houses: list[House], current: int,
+                   languages: dict[int, HouseLanguage] | None = None) -> None:
+        if languages is not None:
+            self.house_languages = languages
         self.house.blockSignals(True)
         self.house.clear()
         for h in houses:
             self.house.addItem(h.name, h.id)
         self.house.setCurrentIndex(max(0, self.house.findData(current)))
         self.house.blockSignals(False)
+        self._default_language()
         self._update()
 
     def set_today(self, today: date, week_start: date) -> None:
@@ -183,13 +230,17 @@ class ReportForm(Card):
         if not self.week_touched:
             self._default_week()
 
-    def set_residents(self, people: list[Resident]) -> None:
+    def set_residents(self, people: list[Resident],
+                      languages: dict[int, str] | None = None) -> None:
+        if languages is not None:
+            self.resident_languages = languages
         keep = self.resident_id()
         self.resident.blockSignals(True)
         self.resident.clear()
         for r in people:
-            suffix = "" if r.status == "active" else " (moved out)"
-            self.resident.addItem(f"{r.first_name} {r.last_name}{suffix}", r.id)
+            name = f"{r.first_name} {r.last_name}"
+            self.resident.addItem(name if r.status == "active"
+                                  else _("{name} (moved out)").format(name=name), r.id)
         self.resident.setCurrentIndex(max(0, self.resident.findData(keep)))
         self.resident.blockSignals(False)
         self._resident_changed()
@@ -201,14 +252,16 @@ class ReportForm(Card):
         self.consent.clear()
         self.consent_parts = {c.id: c.part_keys for c in current if c.id is not None}
         for c in current:
-            self.consent.addItem(f"{c.recipient} (until {date_text(c.expires_on)})", c.id)
+            self.consent.addItem(_("{recipient} (until {day})").format(
+                recipient=c.recipient, day=date_text(c.expires_on)), c.id)
         self.consent.blockSignals(False)
         self._consent_changed()
 
     # -- reacting ----------------------------------------------------------------------
     def _kind_changed(self) -> None:
         key = self.kind_key
-        self.about.setText(next(a for k, _t, _p, a in KINDS if k == key))
+        self.about.setText(str(next(a for k, _t, _p, a in KINDS if k == key)))
+        self._fit_notes()
         resident = key == "resident"
         for w in (*self.rows["week"], self.week_label):
             w.setVisible(not resident)
@@ -218,9 +271,49 @@ class ReportForm(Card):
         self.consent_note.setVisible(resident)
         if not self.week_touched:
             self._default_week()
+        self._default_language()
         self.errors.clear()
         self._update()
         self.kind_picked.emit(key)
+
+    # -- the paper's language ------------------------------------------------------------
+    def reader_language(self) -> tuple[str, bool]:
+        """The language of the paper's reader, and whether it is a bilingual house's paper."""
+        if self.kind_key == "weekly_board":
+            house = self.house_languages.get(self.house_id() or -1, HouseLanguage())
+            return house.language, house.bilingual
+        if self.kind_key == "resident":
+            return self.resident_languages.get(self.resident_id() or -1, ENGLISH), False
+        return current_language(), False  # the window's: the staff member's
+
+    def _default_language(self) -> None:
+        """The choices (both languages only for the board) with the reader's picked."""
+        code, bilingual = self.reader_language()
+        items = [(name, key) for key, name in LANGUAGE_NAMES]
+        if self.kind_key == "weekly_board":
+            # Translators: a paper with both languages on one sheet; each name in its own.
+            items.append((_("English and Español (both on one sheet)"), BOTH))
+        self.language.blockSignals(True)
+        self.language.clear()
+        for name, key in items:
+            self.language.addItem(name, key)
+        self.language.setCurrentIndex(self.language.findData(BOTH if bilingual else code))
+        self.language.blockSignals(False)
+        self.language.setToolTip(self._language_tip(code, bilingual))
+
+    def _language_tip(self, code: str, bilingual: bool) -> str:
+        name = dict(LANGUAGE_NAMES)[code]
+        if bilingual:
+            return _("This house prints its papers in both languages: {first} first, then "
+                     "{second}.").format(first=name, second=dict(LANGUAGE_NAMES)[other(code)])
+        if self.kind_key == "weekly_board":
+            return _("The house board starts in the house's language ({language}).").format(
+                language=name)
+        if self.kind_key == "resident":
+            return _("A progress report starts in the resident's language ({language})."
+                     ).format(language=name)
+        return _("The manager summary starts in your language ({language}).").format(
+            language=name)
 
     def _weekly_kind(self) -> str:
         return BOARD if self.kind_key == "weekly_board" else MANAGER
@@ -238,16 +331,21 @@ class ReportForm(Card):
         """Under the picker (which reads "Week of Dec 7 – 13"): whether this is the usual
         week for the report, so a manager sees why it was picked."""
         kind = self._weekly_kind()
-        usual = DEFAULT_WEEK[kind]
-        what = "house board" if kind == BOARD else "manager summary"
-        if self.week.start() == default_week(kind, self.today):
-            self.week_label.setText(f"{usual[:1].upper()}{usual[1:]}: the usual week for the "
-                                    f"{what}.")
+        usual = default_week(kind, self.today) == self.week.start()
+        if kind == BOARD:
+            text = (_("This week: the usual week for the house board.") if usual else
+                    _("The house board is usually made for {week}.").format(
+                        week=DEFAULT_WEEK[BOARD]))
         else:
-            self.week_label.setText(f"The {what} is usually made for {usual}.")
+            text = (_("Last week, the last full one: the usual week for the manager summary.")
+                    if usual else _("The manager summary is usually made for {week}.").format(
+                        week=DEFAULT_WEEK[MANAGER]))
+        self.week_label.setText(text)
+        self._fit_notes()
 
     def _house_changed(self, _index: int) -> None:
         house_id = self.house_id()
+        self._default_language()
         if house_id is not None:
             self.house_picked.emit(house_id)
 
@@ -258,13 +356,15 @@ class ReportForm(Card):
         self.parts_box.limit_to(parts)
         if cid is None:
             self.consent_note.setText(
-                "This resident has no current consent. Record the signed consent on their "
-                "page (Residents, Consents) first." if self.resident_id() is not None else "")
+                _("This resident has no current consent. Record the signed consent on their "
+                  "page (Residents, Consents) first.") if self.resident_id() is not None else "")
         elif not parts:
-            self.consent_note.setText(NO_PARTS)
+            self.consent_note.setText(str(NO_PARTS))
         else:
-            self.consent_note.setText(f"Only current consents are listed. This one covers: "
-                                      f"{part_words(parts)}. Uncheck a part to leave it out.")
+            self.consent_note.setText(_("Only current consents are listed. This one covers: "
+                                        "{parts}. Uncheck a part to leave it out.").format(
+                parts=parts_words(parts)))
+        self._fit_notes()
         self._update()
 
     def _resident_changed(self, _index: int = 0) -> None:
@@ -272,9 +372,10 @@ class ReportForm(Card):
         self.consent_parts = {}
         self.parts_box.limit_to(())
         self.consent_note.setText("")
+        self._default_language()
         rid = self.resident_id()
         if rid is not None and self.kind_key == "resident":
-            self.consent_note.setText("Looking up consents…")
+            self.consent_note.setText(_("Looking up consents…"))
             self.resident_picked.emit(rid)
         self._update()
 

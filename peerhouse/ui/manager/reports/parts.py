@@ -9,21 +9,27 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QSizePolicy, QWidget
 
+from peerhouse.i18n import lazy
 from peerhouse.models.consent import REPORT_PARTS
-from peerhouse.services.consent import part_words
+from peerhouse.reports.wording import REPORT_PART_WORDS
 
 # What each part puts on paper, for the tooltip and the screen reader.
 ABOUT = {
-    "attendance": "House meetings attended and outside meetings logged (AA, NA, SMART…)",
-    "checkins": "How regularly the resident checked in — never what they answered",
-    "chores": "Chores done, missed and excused",
-    "screens": "The date, method, reason and result of each screen",
-    "goals": "The goals the resident set and where they stand — never progress notes",
+    "attendance": lazy("House meetings attended and outside meetings logged (AA, NA, SMART…)"),
+    "checkins": lazy("How regularly the resident checked in — never what they answered"),
+    "chores": lazy("Chores done, missed and excused"),
+    "screens": lazy("The date, method, reason and result of each screen"),
+    "goals": lazy("The goals the resident set and where they stand — never progress notes"),
 }
-NOT_COVERED = "Not covered by this consent: the resident did not agree to share it."
-# For a narrow table column; its tooltip gives the parts in full (`parts_text`).
-SHORT = {"attendance": "Attendance", "checkins": "Check-ins", "chores": "Chores",
-         "screens": "Screens", "goals": "Goals"}
+LONG_LABEL = 28  # characters: a label longer than this puts the boxes in one column
+NOT_COVERED = lazy("Not covered by this consent: the resident did not agree to share it.")
+# The parts as a checkbox names them.
+LABELS = {"attendance": lazy("Meeting attendance"), "checkins": lazy("Daily check-ins"),
+          "chores": lazy("Chores"), "screens": lazy("Drug and alcohol screens"),
+          "goals": lazy("Goals")}
+# For a narrow table column, in a list; its tooltip gives the parts in full (`parts_text`).
+SHORT = {"attendance": lazy("attendance"), "checkins": lazy("check-ins"),
+         "chores": lazy("chores"), "screens": lazy("screens"), "goals": lazy("goals")}
 
 
 def _capital(words: str) -> str:
@@ -31,18 +37,24 @@ def _capital(words: str) -> str:
 
 
 def part_label(key: str) -> str:
-    return _capital(REPORT_PARTS[key])
+    return str(LABELS[key])
+
+
+def parts_words(keys: Iterable[str]) -> str:
+    """'meeting attendance, daily check-ins' (report order; '' for none)."""
+    chosen = set(keys)
+    return ", ".join(str(REPORT_PART_WORDS[k]) for k in REPORT_PARTS if k in chosen)
 
 
 def parts_text(keys: Iterable[str]) -> str:
     """'Meeting attendance, daily check-ins' (report order; '' for none)."""
-    return _capital(part_words(keys))
+    return _capital(parts_words(keys))
 
 
 def short_parts_text(keys: Iterable[str]) -> str:
     """'Attendance, check-ins' (report order; '' for none)."""
     chosen = set(keys)
-    return _capital(", ".join(SHORT[k].lower() for k in REPORT_PARTS if k in chosen))
+    return _capital(", ".join(str(SHORT[k]) for k in REPORT_PARTS if k in chosen))
 
 
 class PartsPicker(QFrame):
@@ -63,12 +75,15 @@ class PartsPicker(QFrame):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(4)
         self.boxes: dict[str, QCheckBox] = {}
+        # Two columns, or one when a label is long (Spanish 'Pruebas de detección de drogas
+        # y alcohol' was cut off in half the form's width).
+        columns = 2 if max(len(part_label(k)) for k in REPORT_PARTS) <= LONG_LABEL else 1
         for i, key in enumerate(REPORT_PARTS):
             box = QCheckBox(part_label(key))
             box.setAccessibleName(part_label(key))
-            box.setAccessibleDescription(ABOUT[key])
-            box.setToolTip(ABOUT[key])
-            grid.addWidget(box, i // 2, i % 2)
+            box.setAccessibleDescription(str(ABOUT[key]))
+            box.setToolTip(str(ABOUT[key]))
+            grid.addWidget(box, i // columns, i % columns)
             self.boxes[key] = box
         # A label's mnemonic and a field error's focus land on the first box.
         self.setFocusProxy(next(iter(self.boxes.values())))
@@ -86,6 +101,6 @@ class PartsPicker(QFrame):
             box.setEnabled(ok)
             box.setChecked(ok)
             box.blockSignals(False)
-            box.setToolTip(ABOUT[key] if ok else NOT_COVERED)
+            box.setToolTip(str(ABOUT[key] if ok else NOT_COVERED))
         if first := next((b for k, b in self.boxes.items() if k in allowed), None):
             self.setFocusProxy(first)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from peerhouse.app.records import Store
 from peerhouse.app.reports import PreparedReport
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.reports.common import save_pdf
 from peerhouse.reports.document import check_password
 from peerhouse.services.actor import Actor
@@ -45,19 +46,19 @@ from peerhouse.ui.widgets.file_dialogs import ask_pdf_path
 from peerhouse.ui.widgets.wrap_row import WrapRow
 from peerhouse.ui.workers import Progress, run_task
 
-KEEP_SAFE = ("It is confidential: keep the file somewhere locked, and delete it once it is "
-             "printed or sent.")
+KEEP_SAFE = lazy("It is confidential: keep the file somewhere locked, and delete it once it "
+                 "is printed or sent.")
 
 
 def ask_report_path(parent: QWidget, suggested: str) -> Path | None:
-    return ask_pdf_path(parent, suggested, "Save report as PDF")
+    return ask_pdf_path(parent, suggested, _("Save report as PDF"))
 
 
 def choose_printer(parent: QWidget, pages: int) -> QPrinter | None:
     """The system print dialog; the printer as set up there, or None if cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print report")
+    dialog.setWindowTitle(_("Print report"))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     dialog.setMinMax(1, max(1, pages))
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -129,11 +130,12 @@ class PdfPanel(QWidget):
         self.title.setObjectName("CardTitle")
         self.page_label = muted("")
         self.page_label.setWordWrap(False)
-        self.zoom_out = button("−", on_click=lambda: self._zoom(1 / 1.25), tip="Smaller")
-        self.zoom_in = button("+", on_click=lambda: self._zoom(1.25), tip="Larger")
-        self.fit = button("Fit width", on_click=self._fit_width)
-        self.zoom_out.setAccessibleName("Zoom out")
-        self.zoom_in.setAccessibleName("Zoom in")
+        self.zoom_out = button("−", on_click=lambda: self._zoom(1 / 1.25), tip=_("Smaller"))
+        self.zoom_in = button("+", on_click=lambda: self._zoom(1.25), tip=_("Larger"))
+        self.fit = button(_("Fit width"), on_click=self._fit_width,
+                          tip=_("Fit the page to the width of the preview"))
+        self.zoom_out.setAccessibleName(_("Zoom out"))
+        self.zoom_in.setAccessibleName(_("Zoom in"))
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.page_label)
@@ -143,7 +145,7 @@ class PdfPanel(QWidget):
         self.document = QPdfDocument(self)  # the one the view shows; reloaded per report
         self.view = QPdfView()
         self.view.setDocument(self.document)
-        self.view.setAccessibleName("Report preview")
+        self.view.setAccessibleName(_("Report preview"))
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
@@ -156,16 +158,16 @@ class PdfPanel(QWidget):
 
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Password for the saved file (optional)")
-        self.password.setAccessibleName("Password for the saved file")
+        self.password.setPlaceholderText(_("Password for the saved file (optional)"))
+        self.password.setAccessibleName(_("Password for the saved file"))
         self.password.setMinimumWidth(250)
         self.password_error = QLabel()
         self.errors = FieldErrors({"PDF password": self.password}, self.password_error)
-        self.save_button = button("&Save as…", on_click=self.save,
-                                  tip="Save the report as a PDF file (Ctrl+Shift+S)")
+        self.save_button = button(_("&Save as…"), on_click=self.save,
+                                  tip=_("Save the report as a PDF file (Ctrl+Shift+S)"))
         self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.print_button = button("&Print…", "print", primary=True, on_click=self.print_,
-                                   tip="Print the report (Ctrl+P)")
+        self.print_button = button(_("&Print…"), "print", primary=True, on_click=self.print_,
+                                   tip=_("Print the report (Ctrl+P)"))
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
@@ -204,7 +206,7 @@ class PdfPanel(QWidget):
         self.password.setVisible(report.confidential)
         self.password.clear()
         self.errors.clear()
-        self.status.setText("Confidential: keep printed copies locked away."
+        self.status.setText(_("Confidential: keep printed copies locked away.")
                             if report.confidential else "")
         self._show_page()
         self._enable()
@@ -213,7 +215,7 @@ class PdfPanel(QWidget):
         """Back to the empty state (and forget the PDF held in memory)."""
         self._drop_document()
         self.report = None
-        self.title.setText("Preview")
+        self.title.setText(_("Preview"))
         if message:
             self.empty.setText(message)
         self.stack.setCurrentWidget(self.empty)
@@ -246,7 +248,8 @@ class PdfPanel(QWidget):
             return
         total = self.pdf.pages
         current = self.view.pageNavigator().currentPage() + 1
-        self.page_label.setText(f"Page {current} of {total}")
+        self.page_label.setText(_("Page {number} of {total}").format(number=current,
+                                                                     total=total))
 
     def _zoom(self, factor: float) -> None:
         zoom = min(4.0, max(0.25, self.view.zoomFactor() * factor))
@@ -270,16 +273,18 @@ class PdfPanel(QWidget):
         target = self.ask_save_path(self, report.file_name)
         if target is None:
             return
-        self.set_busy(True, "Saving…")
+        self.set_busy(True, _("Saving…"))
         run_task(_save, self.ctx.store, self.ctx.actor, report, target, password,
                  self.pdf.pages if self.pdf else 0, on_success=self._saved,
                  on_failure=self._failed, owner=self)
 
     def _saved(self, target: Path) -> None:
         self.set_busy(False)
-        protected = " with its password" if self.password.text() else ""
-        self.status.setText(f"Saved{protected} to {target}. "
-                            + (KEEP_SAFE if self.report and self.report.confidential else ""))
+        saved = (_("Saved with its password to {file}.") if self.password.text()
+                 else _("Saved to {file}.")).format(file=target)
+        if self.report and self.report.confidential:
+            saved = f"{saved} {KEEP_SAFE}"
+        self.status.setText(saved)
         self.saved.emit(target)
 
     def print_(self) -> None:
@@ -290,7 +295,7 @@ class PdfPanel(QWidget):
         if printer is None:
             return
         self._printer = printer
-        self.set_busy(True, "Printing…")
+        self.set_busy(True, _("Printing…"))
         self.progress.setRange(0, 100)
         load_image_plugins()  # here, not in the printing thread (see there)
         run_task(_print, self.ctx.store, self.ctx.actor, report, printer,
@@ -304,14 +309,16 @@ class PdfPanel(QWidget):
     def _printed(self, pages: int) -> None:
         self._printer = None
         self.set_busy(False)
-        self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self.status.setText(ngettext("Sent {n} page to the printer.",
+                                     "Sent {n} pages to the printer.", pages).format(n=pages))
         self.printed.emit(pages)
 
     def _failed(self, exc: BaseException) -> None:
         self._printer = None
         self.set_busy(False)
         if isinstance(exc, OSError):
-            self.status.setText("The file could not be written there (is the folder read-only, "
-                                "or the file open elsewhere?). Choose another place.")
+            self.status.setText(_("The file could not be written there (is the folder "
+                                  "read-only, or the file open elsewhere?). Choose another "
+                                  "place."))
             return
         report_error(exc, self)

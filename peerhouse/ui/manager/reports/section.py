@@ -23,11 +23,13 @@ from peerhouse.app.reports import (
     weekly_manager_report,
 )
 from peerhouse.errors import PermissionDenied, ValidationError
+from peerhouse.i18n import _, lazy
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.services import consent, houses, residents
 from peerhouse.services.clock import local_day, now, week_start
+from peerhouse.services.languages import HouseLanguage, house_language, residents_languages
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
@@ -37,11 +39,11 @@ from peerhouse.ui.manager.reports.pdf_panel import PdfPanel
 from peerhouse.ui.manager.section import Section, page_layout
 from peerhouse.ui.workers import run_task
 
-EMPTY = ("Choose a report on the left and press “Show preview”.\n\nThe report appears here as "
-         "it will print; then save it as a PDF or print it.")
-CHANGED = ("The choices on the left changed, so the preview was cleared.\n\nPress “Show "
-           "preview” to make the report as it is chosen now.")
-LATE = "The choices changed while the report was being made: it was not shown."
+EMPTY = lazy("Choose a report on the left and press “Show preview”.\n\nThe report appears "
+             "here as it will print; then save it as a PDF or print it.")
+CHANGED = lazy("The choices on the left changed, so the preview was cleared.\n\nPress “Show "
+               "preview” to make the report as it is chosen now.")
+LATE = lazy("The choices changed while the report was being made: it was not shown.")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Houses:
     houses: list[House]
     today: date
     week: date
+    languages: dict[int, HouseLanguage]  # each house's papers' language
 
 
 def report_houses(u: Unit, wanted: int | None) -> Houses:
@@ -56,16 +59,25 @@ def report_houses(u: Unit, wanted: int | None) -> Houses:
     found = houses.list_houses(u)
     house = next((h for h in found if h.id == wanted), found[0] if found else None)
     today = local_day(now(), house.timezone if house else "UTC")
-    return Houses(found, today, week_start(today))
+    languages = {h.id: house_language(u.session, h.id) for h in found if h.id is not None}
+    return Houses(found, today, week_start(today), languages)
 
 
-def report_residents(u: Unit, house_id: int) -> list[Resident]:
+@dataclass(frozen=True)
+class ReportResidents:
+    people: list[Resident]
+    languages: dict[int, str]  # residents whose language is not English
+
+
+def report_residents(u: Unit, house_id: int) -> ReportResidents:
     """Who a progress report may be about: the house's residents but applicants, those
-    living there first, by last name."""
+    living there first, by last name; and their languages (a report's default)."""
     people = residents.list_residents(u, house_id=house_id, status=None)
     people = [r for r in people if r.status != "applicant"]
-    return sorted(people, key=lambda r: (r.status != "active", r.last_name.casefold(),
-                                         r.first_name.casefold()))
+    return ReportResidents(
+        sorted(people, key=lambda r: (r.status != "active", r.last_name.casefold(),
+                                      r.first_name.casefold())),
+        residents_languages(u.session))
 
 
 def current_consents(u: Unit, resident_id: int, today: date) -> list[Consent]:
@@ -75,7 +87,7 @@ def current_consents(u: Unit, resident_id: int, today: date) -> list[Consent]:
 
 class ReportsSection(Section):
     key = "reports"
-    title = "Reports"
+    title = lazy("Reports")
     icon_name = "reports"
     permission = Perm.REPORTS_BOARD
     watches = (RecordKind.HOUSES, RecordKind.RESIDENTS, RecordKind.CONSENTS)
@@ -88,11 +100,11 @@ class ReportsSection(Section):
         # printed while the form says "House board (public)".
         self._shown: tuple[object, ...] | None = None
         self._asked: tuple[object, ...] | None = None
-        layout = page_layout(self, "Reports", "Print the weekly house board and manager "
-                                              "summary, and progress reports a resident has "
-                                              "agreed to in writing.")
+        layout = page_layout(self, _("Reports"), _("Print the weekly house board and manager "
+                                                   "summary, and progress reports a resident "
+                                                   "has agreed to in writing."))
         self.form = ReportForm(ctx)
-        self.panel = PdfPanel(ctx, EMPTY)
+        self.panel = PdfPanel(ctx, str(EMPTY))
         row = QHBoxLayout()
         row.setSpacing(16)
         # In a column over a stretch, not aligned to the top: an aligned form got its
@@ -116,7 +128,8 @@ class ReportsSection(Section):
 
     def _fill_houses(self, result: Houses) -> None:
         self.houses = result.houses
-        self.form.set_houses(result.houses, self.form.house_id() or self.ctx.house_id)
+        self.form.set_houses(result.houses, self.form.house_id() or self.ctx.house_id,
+                             result.languages)
         self.form.set_today(result.today, result.week)
         self._check_preview()  # the paper size, or the week of a new day, may have changed
         self._load_residents()
@@ -139,13 +152,14 @@ class ReportsSection(Section):
         those it was made for."""
         if self.panel.report is not None and self._choice() != self._shown:
             self._shown = None
-            self.panel.clear(CHANGED)
+            self.panel.clear(str(CHANGED))
 
     def _load_residents(self) -> None:
         house_id = self.form.house_id()
         if self.form.kind_key != "resident" or house_id is None:
             return
-        self.load(ReadOp(report_residents, house_id), self.form.set_residents)
+        self.load(ReadOp(report_residents, house_id),
+                  lambda found: self.form.set_residents(found.people, found.languages))
 
     def _load_consents(self, resident_id: int) -> None:
         self.load(ReadOp(current_consents, resident_id, self.form.today, audited=True),
@@ -160,17 +174,21 @@ class ReportsSection(Section):
         kind, house_id = form.kind_key, form.house_id()
         assert house_id is not None
         args: tuple[Any, ...]
+        language = form.paper_language()
         if kind == "resident":
             rid, cid = form.resident_id(), form.consent_id()
             first, last = form.span()
-            job, args = resident_report, (store, actor, rid, cid, first, last, form.sections())
+            job, args = resident_report, (store, actor, rid, cid, first, last, form.sections(),
+                                          language)
         elif kind == "weekly_manager":
-            job, args = weekly_manager_report, (store, actor, house_id, form.week_start())
+            job, args = weekly_manager_report, (store, actor, house_id, form.week_start(),
+                                                language)
         else:
-            job, args = weekly_board_report, (store, actor, house_id, form.week_start())
+            job, args = weekly_board_report, (store, actor, house_id, form.week_start(),
+                                              language)
         form.preview_button.setEnabled(False)
         asked = self._asked = self._choice()
-        self.panel.set_busy(True, "Preparing the report…")
+        self.panel.set_busy(True, _("Preparing the report…"))
         # Made for options no longer chosen: dropped, and said so (`_late`).
         run_task(job, *args, on_success=self._show, on_failure=self._failed, owner=self,
                  wanted=lambda: asked == self._choice(), on_dropped=self._late)
@@ -185,8 +203,8 @@ class ReportsSection(Section):
         self.form.preview_button.setEnabled(True)
         self.panel.set_busy(False)
         self._shown = None
-        self.panel.clear(CHANGED)
-        self.panel.status.setText(LATE)
+        self.panel.clear(str(CHANGED))
+        self.panel.status.setText(str(LATE))
 
     def _failed(self, exc: BaseException) -> None:
         self.form.preview_button.setEnabled(True)
