@@ -12,13 +12,15 @@ steps (`app_restore`) are small objects this one holds.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from peerhouse.app import records
+from peerhouse.app.languages import own_language
+from peerhouse.app.ops import ReadOp
 from peerhouse.app.records import Store
 from peerhouse.app.startup import Machine, State
 from peerhouse.errors import (
@@ -31,6 +33,7 @@ from peerhouse.errors import (
     RoleChanged,
     WrongKey,
 )
+from peerhouse.i18n import _, default_language, set_default_language
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, unit
@@ -43,6 +46,7 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error, show_message
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.manager.window import MainWindow
+from peerhouse.ui.qt_language import use_qt_language
 from peerhouse.ui.session import open_check
 from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.session.setup_wizard import SetupWizard
@@ -54,10 +58,27 @@ from peerhouse.ui.workers import run_task, wait_for_tasks
 log = logging.getLogger(__name__)
 
 
-def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
-    """Runs off the UI thread: the houses this person may see and the idle-lock minutes."""
+@dataclass(frozen=True)
+class SessionFacts:
+    """What a session needs before its window is built."""
+
+    houses: list[House]
+    idle_minutes: float
+    language: str  # the signed-in staff member's: the window is built in it
+
+
+def _session_facts(store: Store, actor: Actor) -> SessionFacts:
+    """Runs off the UI thread: the houses this person may see, the idle-lock minutes and
+    the staff member's language."""
     minutes = float(houses.get_setting(store, "manager_idle_minutes") or 10)
-    return houses.list_houses(store, actor), minutes
+    return SessionFacts(houses.list_houses(store, actor), minutes,
+                        ReadOp(own_language).run(store, actor))
+
+
+def use_window_language(code: str) -> None:
+    """Everything built from now on (the window, Qt's own buttons) speaks `code`."""
+    set_default_language(code)
+    use_qt_language(code)
 
 
 class ManagerApp(QObject):
@@ -151,7 +172,7 @@ class ManagerApp(QObject):
                                  lambda why, folders: self.restore.damaged(why, key, folders))
 
     def fatal(self, exc: BaseException) -> None:
-        report_error(exc, None, "PeerHouse cannot open the records", wait=True)
+        report_error(exc, None, _("PeerHouse cannot open the records"), wait=True)
         QApplication.quit()
 
     # -- login -----------------------------------------------------------------
@@ -181,14 +202,14 @@ class ManagerApp(QObject):
         assert self.store is not None and dialog.actor is not None and dialog.account is not None
         actor, account = dialog.actor, dialog.account
 
-        def ready(facts: tuple[list[House], float]) -> None:
-            house_list, minutes = facts
-            if not house_list:
-                report_error(PeerHouseError("There is no house set up yet."), None)
+        def ready(facts: SessionFacts) -> None:
+            if not facts.houses:
+                report_error(PeerHouseError(_("There is no house set up yet.")), None)
                 self.show_login()
                 return
+            use_window_language(facts.language)
             self._start_session(actor, account.username, account.display_name,
-                                house_list[0].id or 0, minutes)
+                                facts.houses[0].id or 0, facts.idle_minutes)
 
         def failed(exc: BaseException) -> None:
             report_error(exc, None)
@@ -209,6 +230,7 @@ class ManagerApp(QObject):
         self.window.kiosk_requested.connect(self.kiosk.start)
         self.window.closed.connect(self._window_closed)
         self.ctx.bus.restore_requested.connect(self.restore.from_backups_tab)
+        self.ctx.bus.language_changed.connect(self.rebuild_for_language)
         place_and_show(self.window, self.paths)
         self.dialog = None
         self.idle = IdleWatcher(minutes * 60)
@@ -219,7 +241,7 @@ class ManagerApp(QObject):
         if note:  # over the new window once it is on screen (a box shown with it stays blank)
             window = self.window
             QTimer.singleShot(0, lambda: show_message(
-                QMessageBox.Icon.Information, "Your role changed", note, window)
+                QMessageBox.Icon.Information, _("Your role changed"), note, window)
                 if shiboken6.isValid(window) and window.isVisible() else None)
 
     # -- the account changing under an open window ----------------------------------------
@@ -245,7 +267,7 @@ class ManagerApp(QObject):
         log.info("account turned off in an open window: signed out")
         self.end_session(hidden)
         self.show_login()
-        show_message(QMessageBox.Icon.Warning, "Signed out", str(exc), self.dialog)
+        show_message(QMessageBox.Icon.Warning, _("Signed out"), str(exc), self.dialog)
 
     def recheck_account(self) -> None:
         """When the window becomes active again: is the account still on, with the role
@@ -271,24 +293,56 @@ class ManagerApp(QObject):
         """Put the windows away behind the lock screen (`app_lock.LockScreen`)."""
         self.lock_screen.lock()
 
-    def rebuild_for_role(self, actor: Actor, display_name: str, hidden: list[QWidget]) -> None:
+    def rebuild_for_role(self, actor: Actor, display_name: str, hidden: list[QWidget],
+                         section: str = "") -> None:
         """The account's role changed (while locked, or under the open window): the window
-        was built for the old role, so it is rebuilt to show only what the new role may see."""
+        was built for the old role, so it is rebuilt to show only what the new role may see.
+        Also the path of a language change; `section`: the one to show again."""
         assert self.ctx is not None
         ctx = self.ctx
-        log.info("role changed while locked: the window is rebuilt")
+        log.info("the window is rebuilt")
         self.end_session(hidden)
 
-        def ready(facts: tuple[list[House], float]) -> None:
-            ids = [h.id or 0 for h in facts[0]]
+        def ready(facts: SessionFacts) -> None:
+            ids = [h.id or 0 for h in facts.houses]
             if not ids:
                 self.show_login()
                 return
+            use_window_language(facts.language)
             house_id = ctx.house_id if ctx.house_id in ids else ids[0]
-            self._start_session(actor, ctx.username, display_name, house_id, facts[1])
+            self._start_session(actor, ctx.username, display_name, house_id,
+                                facts.idle_minutes)
+            if section and self.window is not None and section in self.window.section_keys:
+                self.window.show_section(section)
 
         run_task(_session_facts, ctx.store, actor, on_success=ready,
                  on_failure=lambda _exc: self.logout())
+
+    def rebuild_for_language(self, code: str) -> None:
+        """The staff member chose another language for their window (Settings, My
+        account): rebuilt in it, back on the section they were on. The choice is saved
+        already; the dialog that saved it has closed (this runs after it, on the bus)."""
+        if self.ctx is None or self.window is None or code == default_language():
+            return
+        window, ctx = self.window, self.ctx
+        page = window.current_section()
+        section = page.key if page is not None else ""
+
+        def rebuild() -> None:
+            if self.ctx is ctx and not self.locked:
+                self.rebuild_for_role(ctx.actor, ctx.display_name,
+                                      self.lock_screen.take_hidden(), section)
+
+        def ask_first() -> None:  # after the dialog that saved the choice has closed
+            if self.window is not window or not shiboken6.isValid(window):
+                return
+            titles = window.unsaved_work()
+            if not titles:
+                rebuild()
+                return
+            window.ask_to_leave(titles, _("&Switch language now"), rebuild)
+
+        QTimer.singleShot(0, ask_first)
 
     # -- log out -----------------------------------------------------------------
     def _window_closed(self) -> None:
@@ -309,7 +363,7 @@ class ManagerApp(QObject):
         # Nothing may finish into a deleted window (the screen keeps painting meanwhile;
         # results arriving are held, then dropped) …
         workers.hold()
-        workers.finish_tasks("Finishing what is being saved…")
+        workers.finish_tasks(_("Finishing what is being saved…"))
         workers.discard_pending()  # … and results already on their way are dropped
         workers.release()
         if ctx is not None:

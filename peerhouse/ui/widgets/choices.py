@@ -8,6 +8,11 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import ENGLISH, SPANISH
+
+# Each language in its own name, never translated: a person who reads only one of them
+# finds it in either language's window.
+LANGUAGE_NAMES: dict[str, str] = {ENGLISH: "English", SPANISH: "Español"}
 
 REQUIRED = "is required: please choose one."
 
@@ -31,3 +36,10 @@ def chosen(box: QComboBox, field: str, problem: str = REQUIRED) -> Any:
     if value is None:
         raise ValidationError(field, problem)
     return value
+
+
+def language_box(current: str = ENGLISH, name: str = "") -> QComboBox:
+    """English / Español, each in its own name; `current` chosen."""
+    box = choice_box(LANGUAGE_NAMES, name=name)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp
+from peerhouse.i18n import lazy
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.accountability.checkins import CheckInsTab
@@ -25,7 +26,7 @@ from peerhouse.ui.manager.section import Section, page_layout
 
 class AccountabilitySection(Section):
     key = "accountability"
-    title = "Accountability"
+    title = lazy("Accountability")
     permission = Perm.CHECKINS_OVERVIEW
     watches = (RecordKind.CHECKINS, RecordKind.SIGNOUTS, RecordKind.OUTSIDE_MEETINGS,
                RecordKind.SCREENS, RecordKind.INCIDENTS, RecordKind.RESIDENTS)

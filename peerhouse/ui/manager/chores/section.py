@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.i18n import lazy
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.chores.chore_list import ChoreListTab
@@ -20,7 +21,7 @@ from peerhouse.ui.theme import icon
 
 class ChoresSection(Section):
     key = "chores"
-    title = "Chores"
+    title = lazy("Chores")
     permission = Perm.CHORES_READ
     watches = (RecordKind.CHORES, RecordKind.RESIDENTS)
     house_bound = True

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.app.ops import ReadOp
 from peerhouse.app.reports import minutes_report, sign_in_report
+from peerhouse.i18n import lazy
 from peerhouse.models.enums import MeetingKind, MeetingStatus
 from peerhouse.models.houses import House
 from peerhouse.models.meetings import Meeting
@@ -88,7 +89,7 @@ def later_in_series(u: Unit, house_id: int, meeting: Meeting) -> int:
 
 class MeetingsSection(Section):
     key = "meetings"
-    title = "Meetings"
+    title = lazy("Meetings")
     permission = Perm.MEETINGS_READ
     watches = (RecordKind.MEETINGS, RecordKind.RESIDENTS)
 

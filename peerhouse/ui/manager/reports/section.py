@@ -23,6 +23,7 @@ from peerhouse.app.reports import (
     weekly_manager_report,
 )
 from peerhouse.errors import PermissionDenied, ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.consent import Consent
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
@@ -75,7 +76,7 @@ def current_consents(u: Unit, resident_id: int, today: date) -> list[Consent]:
 
 class ReportsSection(Section):
     key = "reports"
-    title = "Reports"
+    title = lazy("Reports")
     icon_name = "reports"
     permission = Perm.REPORTS_BOARD
     watches = (RecordKind.HOUSES, RecordKind.RESIDENTS, RecordKind.CONSENTS)
