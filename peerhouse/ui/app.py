@@ -49,6 +49,7 @@ from peerhouse.ui.manager.window import MainWindow
 from peerhouse.ui.qt_language import use_qt_language
 from peerhouse.ui.session import open_check
 from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.login_language import remember
 from peerhouse.ui.session.setup_wizard import SetupWizard
 from peerhouse.ui.session.unlock import UnlockDialog
 from peerhouse.ui.start import first_window
@@ -183,6 +184,7 @@ class ManagerApp(QObject):
         if dialog is None or not shiboken6.isValid(dialog):
             dialog = LoginDialog(self.store)
             dialog.rejected.connect(QApplication.quit)
+            dialog.language_chosen.connect(lambda code: remember(self.paths, code))
         if self._last_user:
             dialog.username.setText(self._last_user)
             dialog.password.setFocus()
