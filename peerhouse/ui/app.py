@@ -12,16 +12,15 @@ steps (`app_restore`) are small objects this one holds.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from peerhouse.app import records
-from peerhouse.app.languages import own_language
-from peerhouse.app.ops import ReadOp
 from peerhouse.app.records import Store
+from peerhouse.app.session_facts import SessionFacts, session_facts
 from peerhouse.app.startup import Machine, State
 from peerhouse.errors import (
     AccountChanged,
@@ -57,23 +56,6 @@ from peerhouse.ui.window_place import place_and_show
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SessionFacts:
-    """What a session needs before its window is built."""
-
-    houses: list[House]
-    idle_minutes: float
-    language: str  # the signed-in staff member's: the window is built in it
-
-
-def _session_facts(store: Store, actor: Actor) -> SessionFacts:
-    """Runs off the UI thread: the houses this person may see, the idle-lock minutes and
-    the staff member's language."""
-    minutes = float(houses.get_setting(store, "manager_idle_minutes") or 10)
-    return SessionFacts(houses.list_houses(store, actor), minutes,
-                        ReadOp(own_language).run(store, actor))
 
 
 def use_window_language(code: str) -> None:
@@ -217,7 +199,7 @@ class ManagerApp(QObject):
             report_error(exc, None)
             self.show_login()
 
-        run_task(_session_facts, self.store, actor, on_success=ready, on_failure=failed)
+        run_task(session_facts, self.store, actor, on_success=ready, on_failure=failed)
 
     def _start_session(self, actor: Actor, username: str, display_name: str, house_id: int,
                        minutes: float) -> None:
@@ -317,7 +299,7 @@ class ManagerApp(QObject):
             if section and self.window is not None and section in self.window.section_keys:
                 self.window.show_section(section)
 
-        run_task(_session_facts, ctx.store, actor, on_success=ready,
+        run_task(session_facts, ctx.store, actor, on_success=ready,
                  on_failure=lambda _exc: self.logout())
 
     def rebuild_for_language(self, code: str) -> None:

@@ -8,13 +8,14 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox
 
 from peerhouse.errors import ValidationError
-from peerhouse.i18n import ENGLISH, SPANISH
+from peerhouse.i18n import ENGLISH, SPANISH, Message, lazy
 
 # Each language in its own name, never translated: a person who reads only one of them
 # finds it in either language's window.
 LANGUAGE_NAMES: dict[str, str] = {ENGLISH: "English", SPANISH: "Español"}
 
-REQUIRED = "is required: please choose one."
+# Whole sentence: the form names the field with its own label (`{field}`).
+REQUIRED = lazy("{field} is required: please choose one.")
 
 
 def choice_box(values: Mapping[Any, str], placeholder: str = "", name: str = "") -> QComboBox:
@@ -30,10 +31,15 @@ def choice_box(values: Mapping[Any, str], placeholder: str = "", name: str = "")
     return box
 
 
-def chosen(box: QComboBox, field: str, problem: str = REQUIRED) -> Any:
-    """What `box` holds, or a ValidationError naming `field` while nothing is chosen."""
+def chosen(box: QComboBox, field: str, problem: str | Message = REQUIRED) -> Any:
+    """What `box` holds, or a ValidationError naming `field` while nothing is chosen
+    (`problem`: a whole sentence, its `{field}` the form's label; a str is the older
+    English fragment put after the field's name)."""
     value = box.currentData()
     if value is None:
+        if isinstance(problem, Message) and "{field}" in problem.msgid \
+                and "field" not in problem.params:
+            problem = problem.with_values(field=field)
         raise ValidationError(field, problem)
     return value
 

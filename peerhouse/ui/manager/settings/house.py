@@ -135,8 +135,7 @@ class HouseTab(SettingsTab):
         self.kiosk_names = combo(KIOSK_NAMES, _("Kiosk names"))
         self.paper = combo(PAPER, _("Paper size"))
         self.papers_language = language_box(name=_("Language of the house's papers"))
-        self.bilingual = QCheckBox(_("Print the board and meeting papers in both "
-                                     "lan&guages"))
+        self.bilingual = QCheckBox(_("Print the board and meeting papers in both languages"))
         rows: list[tuple[str, QWidget, str]] = [
             (_("House &name:"), self.name, "house name"),
             (_("&Address:"), self.address, "address"),
@@ -149,7 +148,7 @@ class HouseTab(SettingsTab):
             (_("Ch&ores per resident:"), self.chores, "chores per week"),
             (_("At the &kiosk, residents:"), self.kiosk_names, "kiosk names"),
             (_("Paper s&ize:"), self.paper, "paper size"),
-            (_("&Language of the house's papers:"), self.papers_language, "language"),
+            (_("Language of the house's papers:"), self.papers_language, "language"),
             ("", self.bilingual, "bilingual"),
         ]
         fields: dict[str, QWidget] = {}

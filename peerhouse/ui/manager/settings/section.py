@@ -32,7 +32,8 @@ class SettingsSection(Section):
     title = lazy("Settings")
     icon_name = "settings"
     permission = Perm.HOUSES_READ
-    watches = (RecordKind.HOUSES, RecordKind.ACCOUNTS, RecordKind.RESOURCES, RecordKind.SETTINGS)
+    watches = (RecordKind.HOUSES, RecordKind.ACCOUNTS, RecordKind.RESOURCES, RecordKind.SETTINGS,
+               RecordKind.LANGUAGES)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -62,7 +63,7 @@ class SettingsSection(Section):
         top = QHBoxLayout()
         top.addWidget(muted(_("Here: {tabs}.").format(tabs=listed)), 1)
         if ctx.actor.kind == ActorKind.STAFF:
-            top.addWidget(button(_("My &account…"), "settings", on_click=self.my_account,
+            top.addWidget(button(_("My account…"), "settings", on_click=self.my_account,
                                  tip=_("The language of your window")))
             top.addWidget(button(_("Change &my password…"), "lock",
                                  on_click=self.change_my_password))
