@@ -102,7 +102,7 @@ def backup_on_close(store: Store) -> None:
     finished = threading.Event()
     note = QProgressDialog(_("Saving a backup of the records before PeerHouse closes…"), "",
                            0, 100)
-    note.setWindowTitle(_("PeerHouse"))
+    note.setWindowTitle("PeerHouse")
     note.setCancelButton(None)  # type: ignore[arg-type]
     note.setAutoClose(False)
     note.setAutoReset(False)

@@ -43,7 +43,7 @@ class RecoverOwnerDialog(OperationDialog):
         limit_text(self.owner, limits.USERNAME)
         self.code = self.add_field(_("&Recovery code:"), password_field(_("Recovery code")),
                                    "recovery code")
-        self.code.setPlaceholderText(_("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"))
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.new = self.add_field(_("&New password:"), password_field(_("New password")),
                                   "password")
         self.repeat = self.add_field(_("Re&peat new password:"),
