@@ -77,12 +77,10 @@ class LoginDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        top = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        top.addWidget(self.title, 1)
         self.language_buttons: dict[str, QPushButton] = {}
         if not username:  # the lock is in the signed-in person's language
+            top = QHBoxLayout()
+            top.addStretch(1)
             for code in LANGUAGES:
                 switch = QPushButton(SWITCH_NAMES[code])
                 switch.setObjectName("Link")
@@ -90,7 +88,11 @@ class LoginDialog(QDialog):
                 switch.clicked.connect(lambda _c=False, code=code: self.switch_language(code))
                 self.language_buttons[code] = switch
                 top.addWidget(switch)
-        layout.addLayout(top)
+            layout.addLayout(top)
+        self.title = QLabel()
+        self.title.setObjectName("PageTitle")
+        self.title.setWordWrap(True)  # Spanish runs longer
+        layout.addWidget(self.title)
         self.hint = QLabel()
         self.hint.setObjectName("Muted")
         self.hint.setWordWrap(True)
@@ -156,6 +158,9 @@ class LoginDialog(QDialog):
         self.leave_button.setText(_("&Log out") if locked else _("&Quit"))
         for code, switch in self.language_buttons.items():
             switch.setEnabled(code != current_language())
+            # The language shown now reads as plain text, the other as a link.
+            switch.setStyleSheet("" if switch.isEnabled() else
+                                 "text-decoration: none; font-weight: 600; color: palette(text);")
             switch.setToolTip(_("Show the sign-in in {language}").format(
                 language=SWITCH_NAMES[code]))
         self.set_house_name(self._house_name)

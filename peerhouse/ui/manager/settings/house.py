@@ -122,6 +122,7 @@ class HouseTab(SettingsTab):
         card = Card(_("House rules"))
         form = QFormLayout()
         form.setSpacing(8)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long Spanish labels
         self.name = limited_line(limits.TITLE)
         self.address = limited_line(limits.LONG_LINE)
         self.beds = spin(1, 500, 8)
@@ -135,7 +136,8 @@ class HouseTab(SettingsTab):
         self.kiosk_names = combo(KIOSK_NAMES, _("Kiosk names"))
         self.paper = combo(PAPER, _("Paper size"))
         self.papers_language = language_box(name=_("Language of the house's papers"))
-        self.bilingual = QCheckBox(_("Print the board and meeting papers in both languages"))
+        self.bilingual = QCheckBox(_("Board and meetings in both languages"))
+        self.bilingual.setAccessibleName(_("Print the board and meeting papers in both languages"))
         rows: list[tuple[str, QWidget, str]] = [
             (_("House &name:"), self.name, "house name"),
             (_("&Address:"), self.address, "address"),
@@ -148,7 +150,7 @@ class HouseTab(SettingsTab):
             (_("Ch&ores per resident:"), self.chores, "chores per week"),
             (_("At the &kiosk, residents:"), self.kiosk_names, "kiosk names"),
             (_("Paper s&ize:"), self.paper, "paper size"),
-            (_("Language of the house's papers:"), self.papers_language, "language"),
+            (_("Language of papers:"), self.papers_language, "language"),
             ("", self.bilingual, "bilingual"),
         ]
         fields: dict[str, QWidget] = {}
@@ -162,9 +164,9 @@ class HouseTab(SettingsTab):
             on_edit(widget, self._mark_dirty)
         self.kiosk_names.setToolTip(_("A list shows each resident's first name and last initial."))
         language_help = muted(_("The board, meeting sign-in sheets and minutes are printed in "
-                                "this language; each resident's own papers follow theirs."))
-        language_help.setWordWrap(True)
-        form.addRow("", language_help)
+                                "this language (or both); each resident's own papers follow "
+                                "theirs."))
+        form.addRow(language_help)  # the whole width: it wraps less
         card.body.addLayout(form)
         error = QLabel()
         self.errors = FieldErrors(fields, error)
@@ -190,7 +192,6 @@ class HouseTab(SettingsTab):
     def _phases_card(self) -> Card:
         card = Card(_("Phases"))
         self.phases_about = muted(str(PHASES_ABOUT))
-        self.phases_about.setWordWrap(True)
         card.body.addWidget(self.phases_about)
         self.phase_model: RowsModel[Phase] = RowsModel(phase_columns(), self)
         self.phase_view, self.phase_proxy = make_table(self.phase_model, sortable=False)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
-from peerhouse.i18n import _, lazy, ngettext
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
 from peerhouse.services import text_limits as limits
@@ -142,9 +142,9 @@ def phase_columns() -> list[Column[Phase]]:
     return [
         Column("#", lambda p: str(p.position), sort=lambda p: p.position, align_right=True),
         Column(_("Phase"), lambda p: p.name),
-        Column(_("From day"), lambda p: str(p.min_days), sort=lambda p: p.min_days,
+        Column(pgettext("phases column", "From day"), lambda p: str(p.min_days), sort=lambda p: p.min_days,
                align_right=True),
-        Column(_("Sun–Thu curfew"), _curfew,
+        Column(pgettext("phases column", "Sun–Thu curfew"), _curfew,
                sort=lambda p: p.curfew.isoformat() if p.curfew else "",
                tooltip=lambda _p: str(RULE)),
         Column(_("Meetings"), lambda p: str(p.meetings_per_week),
@@ -152,7 +152,7 @@ def phase_columns() -> list[Column[Phase]]:
                tooltip=lambda p: ngettext("{n} outside meeting a week",
                                           "{n} outside meetings a week",
                                           p.meetings_per_week).format(n=p.meetings_per_week)),
-        Column(_("Screens"), lambda p: str(p.screens_per_month),
+        Column(pgettext("phases column", "Screens"), lambda p: str(p.screens_per_month),
                sort=lambda p: p.screens_per_month, align_right=True,
                tooltip=lambda p: ngettext("{n} screen a month", "{n} screens a month",
                                           p.screens_per_month).format(n=p.screens_per_month)),

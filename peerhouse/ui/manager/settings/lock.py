@@ -46,6 +46,7 @@ class LockCard(Card):
         self.body.addWidget(muted(_("Locking protects residents' records when the office PC is "
                                   "left alone. Time asleep counts as idle time.")))
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long Spanish labels
         self.idle_minutes = spin(1, 240, 10, _(" minutes idle"))
         self.idle_minutes.setAccessibleName(_("Lock the manager window after"))
         self.kiosk_seconds = spin(15, 900, 60, _(" seconds idle"))
