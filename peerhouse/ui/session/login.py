@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.i18n import LANGUAGES, _, current_language, lazy, set_default_language
+from peerhouse.i18n import (
+    LANGUAGES,
+    _,
+    current_language,
+    lazy,
+    pgettext,
+    set_default_language,
+)
 from peerhouse.ui.errors import ask_again
 from peerhouse.ui.qt_language import use_qt_language
 from peerhouse.ui.theme import icon
@@ -145,7 +152,8 @@ class LoginDialog(QDialog):
         """Every word of the dialog in the current language (again after a switch)."""
         locked = bool(self._locked_user)
         self.setWindowTitle(_("PeerHouse — locked") if locked else _("PeerHouse — sign in"))
-        self.title.setText(_("Locked") if locked else _("Welcome to PeerHouse"))
+        self.title.setText(pgettext("lock screen", "Locked") if locked
+                           else _("Welcome to PeerHouse"))
         # On the lock screen Alt+U is Unlock's: the (read-only) username takes Alt+N.
         self.username_label.setText(_("User&name") if locked else _("&Username"))
         self.password_label.setText(_("&Password"))
