@@ -32,7 +32,7 @@ from peerhouse.errors import (
     RoleChanged,
     WrongKey,
 )
-from peerhouse.i18n import _, default_language, set_default_language
+from peerhouse.i18n import _, default_language
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, unit
@@ -45,8 +45,8 @@ from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import log_problem, report_error, show_message
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.manager.window import MainWindow
-from peerhouse.ui.qt_language import use_qt_language
 from peerhouse.ui.session import open_check
+from peerhouse.ui.session.language_switch import choose
 from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.session.login_language import remember
 from peerhouse.ui.session.setup_wizard import SetupWizard
@@ -56,12 +56,6 @@ from peerhouse.ui.window_place import place_and_show
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 log = logging.getLogger(__name__)
-
-
-def use_window_language(code: str) -> None:
-    """Everything built from now on (the window, Qt's own buttons) speaks `code`."""
-    set_default_language(code)
-    use_qt_language(code)
 
 
 class ManagerApp(QObject):
@@ -104,6 +98,7 @@ class ManagerApp(QObject):
             wizard.accepted.connect(lambda: self._set_up(wizard))
             wizard.rejected.connect(QApplication.quit)
             wizard.restore_wanted.connect(lambda: self.restore.instead_of_set_up(wizard))
+            wizard.language_chosen.connect(lambda _code: self._set_up_again(wizard))
             self.show_window(wizard)
             return
         self.machine.go(State.OPENING)
@@ -113,6 +108,13 @@ class ManagerApp(QObject):
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
         run_task(records.key_at_start, self.paths, on_success=self._open,
                  on_failure=self._no_key)
+
+    def _set_up_again(self, wizard: SetupWizard) -> None:
+        """The language switched on the wizard's first page: the wizard again, in it."""
+        wizard.rejected.disconnect(QApplication.quit)
+        wizard.hide()
+        wizard.deleteLater()
+        self.start()
 
     def _no_key(self, exc: BaseException) -> None:
         if isinstance(exc, DatabaseDamaged) or (isinstance(exc, KeyUnavailable) and (
@@ -191,7 +193,7 @@ class ManagerApp(QObject):
                 report_error(PeerHouseError(_("There is no house set up yet.")), None)
                 self.show_login()
                 return
-            use_window_language(facts.language)
+            choose(facts.language)
             self._start_session(actor, account.username, account.display_name,
                                 facts.houses[0].id or 0, facts.idle_minutes)
 
@@ -292,7 +294,7 @@ class ManagerApp(QObject):
             if not ids:
                 self.show_login()
                 return
-            use_window_language(facts.language)
+            choose(facts.language)
             house_id = ctx.house_id if ctx.house_id in ids else ids[0]
             self._start_session(actor, ctx.username, display_name, house_id,
                                 facts.idle_minutes)

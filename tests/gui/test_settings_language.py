@@ -226,14 +226,14 @@ def test_the_sign_in_switches_language_and_this_pc_remembers_it(qtbot, house):
     chosen: list[str] = []
     dialog.language_chosen.connect(chosen.append)
     assert dialog.ok_button.text() == "&Sign in"
-    assert not dialog.language_buttons["en"].isEnabled()
-    qtbot.mouseClick(dialog.language_buttons["es"], Qt.MouseButton.LeftButton)
+    assert not dialog.switch.buttons["en"].isEnabled()
+    qtbot.mouseClick(dialog.switch.buttons["es"], Qt.MouseButton.LeftButton)
     assert chosen == ["es"] and default_language() == "es"
     assert dialog.title.text() == "Le damos la bienvenida a PeerHouse"
     assert dialog.ok_button.text() == "&Iniciar sesión" and dialog.leave_button.text() == "&Salir"
     assert dialog.hint.text() == "Inicie sesión con su cuenta del personal de Maple House."
     assert _cancel_text() == "Cancelar"
-    assert [b.text() for b in dialog.language_buttons.values()] == ["English", "Español"]
+    assert [b.text() for b in dialog.switch.buttons.values()] == ["English", "Español"]
     assert remembered(house.paths) is None
     remember(house.paths, "es")
     assert remembered(house.paths) == "es"
@@ -241,5 +241,28 @@ def test_the_sign_in_switches_language_and_this_pc_remembers_it(qtbot, house):
     assert kept.read_text() == "es" and kept.stat().st_mode & 0o077 == 0
     kept.write_text("xx")  # anything else is ignored
     assert remembered(house.paths) is None
-    qtbot.mouseClick(dialog.language_buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.switch.buttons["en"], Qt.MouseButton.LeftButton)
     assert dialog.ok_button.text() == "&Sign in" and chosen == ["es", "en"]
+
+
+def test_the_set_up_wizard_starts_again_in_the_language_chosen_on_it(qtbot):
+    from peerhouse.app.startup import State
+    from peerhouse.paths import DataPaths
+    from peerhouse.ui.session.setup_wizard import SetupWizard
+
+    app = ManagerApp(DataPaths.resolve())
+    app.start()
+    first = app.dialog
+    assert isinstance(first, SetupWizard) and first.windowTitle() == "Set up PeerHouse"
+    qtbot.mouseClick(first.switch.buttons["es"], Qt.MouseButton.LeftButton)
+    wizard = app.dialog
+    assert isinstance(wizard, SetupWizard) and wizard is not first
+    qtbot.addWidget(wizard)
+    assert app.state is State.SETTING_UP and not first.isVisible()
+    assert wizard.windowTitle() == "Configurar PeerHouse"
+    assert wizard.currentPage().title() == "Le damos la bienvenida a PeerHouse"
+    wizard.next()
+    assert wizard.house_page.title() == "Su casa"
+    assert wizard.button(wizard.WizardButton.BackButton).text().replace("&", "") == "< Atrás"
+    wizard.rejected.disconnect()  # closing it here must not quit the test run
+    wizard.close()

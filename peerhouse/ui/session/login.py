@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,15 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.i18n import (
-    LANGUAGES,
     _,
-    current_language,
     lazy,
     pgettext,
-    set_default_language,
 )
 from peerhouse.ui.errors import ask_again
-from peerhouse.ui.qt_language import use_qt_language
+from peerhouse.ui.session.language_switch import LanguageSwitch, choose
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.styled import note_label
 from peerhouse.ui.window_fit import grow_to_fit
@@ -56,7 +52,6 @@ if TYPE_CHECKING:  # the database code loads after the window is shown (see abov
 OPENING = lazy("Opening the records…")
 # Each language in its own name (as ui/widgets/choices.LANGUAGE_NAMES, which this first
 # window does not import: it loads before the rest of the program).
-SWITCH_NAMES = {"en": "English", "es": "Español"}
 
 
 class LoginDialog(QDialog):
@@ -84,18 +79,10 @@ class LoginDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        self.language_buttons: dict[str, QPushButton] = {}
+        self.switch: LanguageSwitch | None = None
         if not username:  # the lock is in the signed-in person's language
-            top = QHBoxLayout()
-            top.addStretch(1)
-            for code in LANGUAGES:
-                switch = QPushButton(SWITCH_NAMES[code])
-                switch.setObjectName("Link")
-                switch.setFlat(True)
-                switch.clicked.connect(lambda _c=False, code=code: self.switch_language(code))
-                self.language_buttons[code] = switch
-                top.addWidget(switch)
-            layout.addLayout(top)
+            self.switch = LanguageSwitch(self.switch_language)
+            layout.addLayout(self.switch)
         self.title = QLabel()
         self.title.setObjectName("PageTitle")
         self.title.setWordWrap(True)  # Spanish runs longer
@@ -164,19 +151,13 @@ class LoginDialog(QDialog):
             self.recover_button.setToolTip(_("Set a new owner password with the recovery code"))
         self.ok_button.setText(_("&Unlock") if locked else _("&Sign in"))
         self.leave_button.setText(_("&Log out") if locked else _("&Quit"))
-        for code, switch in self.language_buttons.items():
-            switch.setEnabled(code != current_language())
-            # The language shown now reads as plain text, the other as a link.
-            switch.setStyleSheet("" if switch.isEnabled() else
-                                 "text-decoration: none; font-weight: 600; color: palette(text);")
-            switch.setToolTip(_("Show the sign-in in {language}").format(
-                language=SWITCH_NAMES[code]))
+        if self.switch is not None:
+            self.switch.show_current()
         self.set_house_name(self._house_name)
 
     def switch_language(self, code: str) -> None:
         """"English | Español": this dialog and what opens after it speak `code`."""
-        set_default_language(code)
-        use_qt_language(code)
+        choose(code)
         self.retranslate()
         self.error.hide()
         self.language_chosen.emit(code)

@@ -36,6 +36,7 @@ from peerhouse.services.setup import (
     create_setup,
 )
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.session.language_switch import LanguageSwitch, choose
 from peerhouse.ui.widgets.common import FieldErrors, button, muted
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
@@ -272,6 +273,8 @@ class SetupWizard(QWizard):
     person has a backup to restore instead (a new computer, a failed disk)."""
 
     restore_wanted = Signal()
+    # "English | Español" on the first page: the app builds the wizard again in that language.
+    language_chosen = Signal(str)
 
     def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -283,6 +286,8 @@ class SetupWizard(QWizard):
         intro = QWizardPage()
         intro.setTitle(_("Welcome to PeerHouse"))
         intro_layout = QVBoxLayout(intro)
+        self.switch = LanguageSwitch(self._pick_language)
+        intro_layout.addLayout(self.switch)
         intro_layout.addWidget(_label(
             _("PeerHouse keeps your house's residents, meetings, chores and check-ins in one "
             "encrypted file on this computer. Nothing is sent anywhere.\n\nSetting up takes "
@@ -300,6 +305,10 @@ class SetupWizard(QWizard):
             self.addPage(page)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+
+    def _pick_language(self, code: str) -> None:
+        choose(code)
+        self.language_chosen.emit(code)
 
     def start_creation(self, ok: object, fail: object) -> None:
         owner = self.owner_page.owner
