@@ -266,3 +266,17 @@ def test_the_set_up_wizard_starts_again_in_the_language_chosen_on_it(qtbot):
     assert wizard.button(wizard.WizardButton.BackButton).text().replace("&", "") == "< Atrás"
     wizard.rejected.disconnect()  # closing it here must not quit the test run
     wizard.close()
+
+
+def test_my_account_is_not_unsaved_input_once_it_shows_the_saved_language(qtbot, house,
+                                                                           manager_ctx):
+    """Escape closes My account without "Discard what you typed?" when nothing was changed:
+    the saved language arrives after the dialog appears, and is not the person's typing."""
+    languages.set_staff_language(house.store, house.owner, house.manager.id, "es")
+    dialog = MyAccountDialog(manager_ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitUntil(dialog.language.isEnabled, timeout=5000)
+    assert dialog.language.currentData() == "es" and not dialog.is_dirty()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

@@ -154,6 +154,7 @@ class MyAccountDialog(OperationDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(code)))
         self.language.setEnabled(True)
         self.language.setFocus()
+        self.mark_clean()  # the saved choice, not something the person typed
 
     @property
     def chosen_language(self) -> str:
