@@ -38,7 +38,8 @@ S = State
 _MOVES: dict[State, frozenset[State]] = {
     # The records may be handed in open (tests, benchmarks): straight to the sign-in.
     S.STARTING: frozenset({S.SETTING_UP, S.OPENING, S.SIGNED_OUT}),
-    S.SETTING_UP: frozenset({S.SIGNED_OUT, S.RESTORING}),
+    # SETTING_UP -> SETTING_UP: the wizard built again in the language chosen on it.
+    S.SETTING_UP: frozenset({S.SETTING_UP, S.SIGNED_OUT, S.RESTORING}),
     S.OPENING: frozenset({S.NO_KEY, S.DAMAGED, S.SIGNED_OUT}),
     S.NO_KEY: frozenset({S.OPENING}),
     # DAMAGED -> DAMAGED: the message comes back when no backup was chosen after all;

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from peerhouse.app import records
 from peerhouse.app.records import Store
+from peerhouse.app.session_facts import SessionFacts, session_facts
 from peerhouse.app.startup import Machine, State
 from peerhouse.errors import (
     AccountChanged,
@@ -31,6 +32,7 @@ from peerhouse.errors import (
     RoleChanged,
     WrongKey,
 )
+from peerhouse.i18n import _, default_language
 from peerhouse.models.houses import House
 from peerhouse.paths import DataPaths
 from peerhouse.services import houses, unit
@@ -44,7 +46,9 @@ from peerhouse.ui.errors import log_problem, report_error, show_message
 from peerhouse.ui.idle import IdleWatcher
 from peerhouse.ui.manager.window import MainWindow
 from peerhouse.ui.session import open_check
+from peerhouse.ui.session.language_switch import choose
 from peerhouse.ui.session.login import LoginDialog
+from peerhouse.ui.session.login_language import remember
 from peerhouse.ui.session.setup_wizard import SetupWizard
 from peerhouse.ui.session.unlock import UnlockDialog
 from peerhouse.ui.start import first_window
@@ -52,12 +56,6 @@ from peerhouse.ui.window_place import place_and_show
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 log = logging.getLogger(__name__)
-
-
-def _session_facts(store: Store, actor: Actor) -> tuple[list[House], float]:
-    """Runs off the UI thread: the houses this person may see and the idle-lock minutes."""
-    minutes = float(houses.get_setting(store, "manager_idle_minutes") or 10)
-    return houses.list_houses(store, actor), minutes
 
 
 class ManagerApp(QObject):
@@ -100,6 +98,7 @@ class ManagerApp(QObject):
             wizard.accepted.connect(lambda: self._set_up(wizard))
             wizard.rejected.connect(QApplication.quit)
             wizard.restore_wanted.connect(lambda: self.restore.instead_of_set_up(wizard))
+            wizard.language_chosen.connect(lambda _code: self._set_up_again(wizard))
             self.show_window(wizard)
             return
         self.machine.go(State.OPENING)
@@ -109,6 +108,13 @@ class ManagerApp(QObject):
         # The keyring can be slow (or ask the desktop for permission): not on the UI thread.
         run_task(records.key_at_start, self.paths, on_success=self._open,
                  on_failure=self._no_key)
+
+    def _set_up_again(self, wizard: SetupWizard) -> None:
+        """The language switched on the wizard's first page: the wizard again, in it."""
+        wizard.rejected.disconnect(QApplication.quit)
+        wizard.hide()
+        wizard.deleteLater()
+        self.start()
 
     def _no_key(self, exc: BaseException) -> None:
         if isinstance(exc, DatabaseDamaged) or (isinstance(exc, KeyUnavailable) and (
@@ -151,7 +157,7 @@ class ManagerApp(QObject):
                                  lambda why, folders: self.restore.damaged(why, key, folders))
 
     def fatal(self, exc: BaseException) -> None:
-        report_error(exc, None, "PeerHouse cannot open the records", wait=True)
+        report_error(exc, None, _("PeerHouse cannot open the records"), wait=True)
         QApplication.quit()
 
     # -- login -----------------------------------------------------------------
@@ -162,6 +168,7 @@ class ManagerApp(QObject):
         if dialog is None or not shiboken6.isValid(dialog):
             dialog = LoginDialog(self.store)
             dialog.rejected.connect(QApplication.quit)
+            dialog.language_chosen.connect(lambda code: remember(self.paths, code))
         if self._last_user:
             dialog.username.setText(self._last_user)
             dialog.password.setFocus()
@@ -181,20 +188,20 @@ class ManagerApp(QObject):
         assert self.store is not None and dialog.actor is not None and dialog.account is not None
         actor, account = dialog.actor, dialog.account
 
-        def ready(facts: tuple[list[House], float]) -> None:
-            house_list, minutes = facts
-            if not house_list:
-                report_error(PeerHouseError("There is no house set up yet."), None)
+        def ready(facts: SessionFacts) -> None:
+            if not facts.houses:
+                report_error(PeerHouseError(_("There is no house set up yet.")), None)
                 self.show_login()
                 return
+            choose(facts.language)
             self._start_session(actor, account.username, account.display_name,
-                                house_list[0].id or 0, minutes)
+                                facts.houses[0].id or 0, facts.idle_minutes)
 
         def failed(exc: BaseException) -> None:
             report_error(exc, None)
             self.show_login()
 
-        run_task(_session_facts, self.store, actor, on_success=ready, on_failure=failed)
+        run_task(session_facts, self.store, actor, on_success=ready, on_failure=failed)
 
     def _start_session(self, actor: Actor, username: str, display_name: str, house_id: int,
                        minutes: float) -> None:
@@ -209,6 +216,7 @@ class ManagerApp(QObject):
         self.window.kiosk_requested.connect(self.kiosk.start)
         self.window.closed.connect(self._window_closed)
         self.ctx.bus.restore_requested.connect(self.restore.from_backups_tab)
+        self.ctx.bus.language_changed.connect(self.rebuild_for_language)
         place_and_show(self.window, self.paths)
         self.dialog = None
         self.idle = IdleWatcher(minutes * 60)
@@ -219,7 +227,7 @@ class ManagerApp(QObject):
         if note:  # over the new window once it is on screen (a box shown with it stays blank)
             window = self.window
             QTimer.singleShot(0, lambda: show_message(
-                QMessageBox.Icon.Information, "Your role changed", note, window)
+                QMessageBox.Icon.Information, _("Your role changed"), note, window)
                 if shiboken6.isValid(window) and window.isVisible() else None)
 
     # -- the account changing under an open window ----------------------------------------
@@ -245,7 +253,7 @@ class ManagerApp(QObject):
         log.info("account turned off in an open window: signed out")
         self.end_session(hidden)
         self.show_login()
-        show_message(QMessageBox.Icon.Warning, "Signed out", str(exc), self.dialog)
+        show_message(QMessageBox.Icon.Warning, _("Signed out"), str(exc), self.dialog)
 
     def recheck_account(self) -> None:
         """When the window becomes active again: is the account still on, with the role
@@ -271,24 +279,56 @@ class ManagerApp(QObject):
         """Put the windows away behind the lock screen (`app_lock.LockScreen`)."""
         self.lock_screen.lock()
 
-    def rebuild_for_role(self, actor: Actor, display_name: str, hidden: list[QWidget]) -> None:
+    def rebuild_for_role(self, actor: Actor, display_name: str, hidden: list[QWidget],
+                         section: str = "") -> None:
         """The account's role changed (while locked, or under the open window): the window
-        was built for the old role, so it is rebuilt to show only what the new role may see."""
+        was built for the old role, so it is rebuilt to show only what the new role may see.
+        Also the path of a language change; `section`: the one to show again."""
         assert self.ctx is not None
         ctx = self.ctx
-        log.info("role changed while locked: the window is rebuilt")
+        log.info("the window is rebuilt")
         self.end_session(hidden)
 
-        def ready(facts: tuple[list[House], float]) -> None:
-            ids = [h.id or 0 for h in facts[0]]
+        def ready(facts: SessionFacts) -> None:
+            ids = [h.id or 0 for h in facts.houses]
             if not ids:
                 self.show_login()
                 return
+            choose(facts.language)
             house_id = ctx.house_id if ctx.house_id in ids else ids[0]
-            self._start_session(actor, ctx.username, display_name, house_id, facts[1])
+            self._start_session(actor, ctx.username, display_name, house_id,
+                                facts.idle_minutes)
+            if section and self.window is not None and section in self.window.section_keys:
+                self.window.show_section(section)
 
-        run_task(_session_facts, ctx.store, actor, on_success=ready,
+        run_task(session_facts, ctx.store, actor, on_success=ready,
                  on_failure=lambda _exc: self.logout())
+
+    def rebuild_for_language(self, code: str) -> None:
+        """The staff member chose another language for their window (Settings, My
+        account): rebuilt in it, back on the section they were on. The choice is saved
+        already; the dialog that saved it has closed (this runs after it, on the bus)."""
+        if self.ctx is None or self.window is None or code == default_language():
+            return
+        window, ctx = self.window, self.ctx
+        page = window.current_section()
+        section = page.key if page is not None else ""
+
+        def rebuild() -> None:
+            if self.ctx is ctx and not self.locked:
+                self.rebuild_for_role(ctx.actor, ctx.display_name,
+                                      self.lock_screen.take_hidden(), section)
+
+        def ask_first() -> None:  # after the dialog that saved the choice has closed
+            if self.window is not window or not shiboken6.isValid(window):
+                return
+            titles = window.unsaved_work()
+            if not titles:
+                rebuild()
+                return
+            window.ask_to_leave(titles, _("&Switch language now"), rebuild)
+
+        QTimer.singleShot(0, ask_first)
 
     # -- log out -----------------------------------------------------------------
     def _window_closed(self) -> None:
@@ -309,7 +349,7 @@ class ManagerApp(QObject):
         # Nothing may finish into a deleted window (the screen keeps painting meanwhile;
         # results arriving are held, then dropped) …
         workers.hold()
-        workers.finish_tasks("Finishing what is being saved…")
+        workers.finish_tasks(_("Finishing what is being saved…"))
         workers.discard_pending()  # … and results already on their way are dropped
         workers.release()
         if ctx is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from peerhouse.app.records import Manifest
 from peerhouse.app.startup import State
 from peerhouse.errors import DatabaseDamaged
+from peerhouse.i18n import _
 from peerhouse.services.actor import Actor
 from peerhouse.services.integrity import keep_records_as_they_are
 from peerhouse.ui.errors import report_error
@@ -77,12 +78,13 @@ class RestoreSteps:
         here: say so plainly and offer a backup (it carries its own key file, opened with
         the owner password or the recovery code). What is there now is kept aside."""
         self.app.machine.go(State.DAMAGED)
-        box = QMessageBox(QMessageBox.Icon.Critical, "PeerHouse cannot open the records",
-                          f"{problem}\n\nA backup holds its own key file and opens with the "
-                          "owner password or the recovery code. The files in the data folder "
-                          "now are kept aside under a dated name, never deleted.")
-        restore = box.addButton("&Restore from a backup…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Critical, _("PeerHouse cannot open the records"),
+                          f"{problem}\n\n" + _(
+                              "A backup holds its own key file and opens with the owner "
+                              "password or the recovery code. The files in the data folder now "
+                              "are kept aside under a dated name, never deleted."))
+        restore = box.addButton(_("&Restore from a backup…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("&Quit"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
 
         def answered(_result: int) -> None:
@@ -104,7 +106,7 @@ class RestoreSteps:
                 on_cancel()
             return
 
-        checking = QProgressDialog("Checking the backup…", "", 0, 100)
+        checking = QProgressDialog(_("Checking the backup…"), "", 0, 100)
         checking.setWindowTitle("PeerHouse")
         checking.setCancelButton(None)  # type: ignore[arg-type]
         checking.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -117,8 +119,8 @@ class RestoreSteps:
 
         def verified(file: Path, key: bytes, manifest: Manifest) -> None:
             checking.close()
-            if confirm(parent, "Restore this backup?",
-                       confirm_text(manifest, None, replacing=replacing), yes="Restore"):
+            if confirm(parent, _("Restore this backup?"),
+                       confirm_text(manifest, None, replacing=replacing), yes=_("Restore")):
                 parent.hide()
                 self._run(RestoreRequest(file, key, Actor.system(), reason))
             elif on_cancel is not None:

@@ -32,6 +32,9 @@ class Bus(QObject):
     # A verified backup to restore (session.restore_flow.RestoreRequest): the app signs
     # everyone out, restores it and starts again at the sign-in screen.
     restore_requested = Signal(object)
+    # The signed-in staff member chose another language (a code): the app rebuilds the
+    # window in it.
+    language_changed = Signal(str)
 
 
 @dataclass

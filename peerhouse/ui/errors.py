@@ -18,11 +18,12 @@ import shiboken6
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMessageBox, QWidget
 
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import lazy
 from peerhouse.ui import session_guard, workers
 
 log = logging.getLogger("peerhouse.ui")
 
-UNEXPECTED = (
+UNEXPECTED = lazy(
     "Something went wrong and that action was not finished. Nothing else was "
     "changed; you can keep working.\n\nIf it happens again, please tell whoever "
     "supports PeerHouse (the details were written to the log file)."
@@ -64,7 +65,7 @@ def report_error(exc: BaseException, parent: QWidget | None = None, title: str =
     else:
         # Messages of unexpected errors may hold data: log the type and place only.
         log.error("unexpected %s at %s", type(exc).__name__, _where(exc))
-        kind, text = QMessageBox.Icon.Critical, UNEXPECTED
+        kind, text = QMessageBox.Icon.Critical, str(UNEXPECTED)
     if workers.is_held() and not wait and not _on_screen(parent):
         workers.deliver(lambda: show_message(kind, title, text, parent, type(exc).__name__))
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from peerhouse.i18n import _
 from peerhouse.i18n.formats import (
     clock_text,
     date_text,
@@ -32,10 +33,13 @@ __all__ = ["clock", "date_text", "local_when", "long_date", "long_day", "month_d
 
 def relative_day(day: date, today: date, *, capital: bool = True) -> str | None:
     """'Today', 'Tomorrow' or 'Yesterday' (lower case without `capital`); else None."""
-    word = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get((day - today).days)
-    if word is None:
+    offset = (day - today).days
+    if offset not in (-1, 0, 1):
         return None
-    return word if capital else word.lower()
+    if capital:
+        return {0: _("Today"), 1: _("Tomorrow"), -1: _("Yesterday")}[offset]
+    # Translators: in a sentence ("… due today"), not at its start.
+    return {0: _("today"), 1: _("tomorrow"), -1: _("yesterday")}[offset]
 
 
 def local_when(at: datetime, tz: str, today: date | None = None, *, weekday: bool = True,
@@ -44,7 +48,7 @@ def local_when(at: datetime, tz: str, today: date | None = None, *, weekday: boo
     given), else 'Mon Mar 16, 9:40 PM' ('Mar 16, 9:40 PM' without the weekday)."""
     here = at.astimezone(zone(tz))
     if today is not None and here.date() == today:
-        return f"Today {clock(here)}"
+        return _("Today {time}").format(time=clock(here))
     if weekday:
         day = short_day(here.date(), year=year)
     else:

@@ -4,6 +4,8 @@ The pages are Markdown with screenshots, so the same files read well on GitHub (
 README links to them) and here, offline. F1 opens the page for the section on screen; a
 list beside the page leads to the others, and links between pages work as in a browser
 (Back / Alt+Left returns). Screenshots are scaled down to the width of the window.
+The Spanish guide is resources/help/es/*.md, shown when the window speaks Spanish (a page
+not translated yet shows in English).
 """
 
 from __future__ import annotations
@@ -26,17 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.i18n import ENGLISH, _, current_language, lazy
 from peerhouse.resources_path import resource
 from peerhouse.ui.widgets.common import button
 
 # Every page, in the order of the list: file name (without .md) and title.
-PAGES = (("index", "Start here"), ("today", "Today"), ("residents", "Residents"),
-         ("meetings", "Meetings"), ("chores", "Chores"), ("accountability", "Accountability"),
-         ("reports", "Reports"), ("settings", "Settings"), ("kiosk", "The resident kiosk"))
+PAGES = (("index", lazy("Start here")), ("today", lazy("Today")),
+         ("residents", lazy("Residents")), ("meetings", lazy("Meetings")),
+         ("chores", lazy("Chores")), ("accountability", lazy("Accountability")),
+         ("reports", lazy("Reports")), ("settings", lazy("Settings")),
+         ("kiosk", lazy("The resident kiosk")))
 IMAGE_MARGIN = 40  # px kept free beside a screenshot
 
 
 def page_url(key: str) -> QUrl:
+    """The page in the current language (resources/help/<code>/), else the English one."""
+    code = current_language()
+    translated = resource("help") / code / f"{key}.md"
+    if code != ENGLISH and translated.exists():
+        return QUrl.fromLocalFile(str(translated))
     return QUrl.fromLocalFile(str(resource("help", f"{key}.md")))
 
 
@@ -77,27 +87,28 @@ class HelpWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("PeerHouse help")
-        self.setAccessibleName("PeerHouse help")
+        self.setWindowTitle(_("PeerHouse help"))
+        self.setAccessibleName(_("PeerHouse help"))
         self.resize(QSize(960, 700))
         self.pages = QListWidget()
-        self.pages.setAccessibleName("Help pages")
+        self.pages.setAccessibleName(_("Help pages"))
         self.pages.setFixedWidth(200)
         self.pages.setSpacing(3)
         for key, title in PAGES:
-            item = QListWidgetItem(title)
+            item = QListWidgetItem(str(title))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.pages.addItem(item)
         self.pages.currentItemChanged.connect(self._page_picked)
         self.browser = HelpBrowser()
-        self.browser.setAccessibleName("Help page")
+        self.browser.setAccessibleName(_("Help page"))
         self.browser.sourceChanged.connect(self._shown)
         # The keys the tips name are the buttons' own, so a key and a click do the same.
-        self.back = button("Back", "back", on_click=self.browser.backward, tip="Back (Alt+Left)")
+        self.back = button(_("Back"), "back", on_click=self.browser.backward,
+                           tip=_("Back (Alt+Left)"))
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.back.setEnabled(False)
         self.browser.backwardAvailable.connect(self.back.setEnabled)
-        close = button("Close", on_click=self.close, tip="Close the help (Escape)")
+        close = button(_("Close"), on_click=self.close, tip=_("Close the help (Escape)"))
         close.setShortcut(QKeySequence("Escape"))
         top = QHBoxLayout()
         top.addWidget(self.back)

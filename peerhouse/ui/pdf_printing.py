@@ -14,6 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import _
 from peerhouse.ui.workers import Progress
 
 PRINT_DPI = 300  # sharp on paper; higher only makes the print job slower and larger
@@ -35,7 +36,7 @@ class MemoryPdf:
         self.document.load(self.buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
             self.close()
-            raise PeerHouseError("The report could not be opened for showing or printing.")
+            raise PeerHouseError(_("The report could not be opened for showing or printing."))
 
     @property
     def pages(self) -> int:
@@ -73,13 +74,14 @@ def print_pdf(data: bytes, printer: QPrinter, progress: Progress | None = None) 
         printer.setFullPage(True)
         painter = QPainter()
         if not painter.begin(printer):
-            raise PeerHouseError("The printer could not be started. Check that it is switched "
-                                 "on and connected, then try again.")
+            raise PeerHouseError(_("The printer could not be started. Check that it is "
+                                   "switched on and connected, then try again."))
         try:
             for n, index in enumerate(pages):
                 if progress is not None:
                     progress(round(100 * n / max(1, len(pages))),
-                             f"Printing page {index + 1} of {count}…")
+                             _("Printing page {n} of {count}…").format(n=index + 1,
+                                                                       count=count))
                 if n:
                     printer.newPage()
                 _paint_page(painter, pdf.document, index, min(printer.resolution(), PRINT_DPI))

@@ -15,6 +15,7 @@ than they need: not even PySide's `Qt` namespace at module level, whose enums ta
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -22,10 +23,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from peerhouse.i18n import _, set_default_language
 from peerhouse.paths import DataPaths
 from peerhouse.ui import gc_timer
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.qt_app import prepare_app, setup_logging
+from peerhouse.ui.qt_language import use_qt_language
 from peerhouse.ui.workers import run_task, wait_for_tasks
 
 if TYPE_CHECKING:
@@ -69,9 +72,11 @@ def first_window(paths: DataPaths) -> LoginDialog | None:
     if not paths.exists():
         return None
     from peerhouse.ui.session.login import LoginDialog
+    from peerhouse.ui.session.login_language import remember
 
     dialog = LoginDialog(None)
     dialog.rejected.connect(QApplication.quit)  # Quit before the session took over
+    dialog.language_chosen.connect(lambda code: remember(paths, code))
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
@@ -109,8 +114,20 @@ def after_first_paint(widget: QWidget | None, then: Callable[[], None]) -> None:
     _AfterFirstPaint(widget, then)
 
 
+def sign_in_language(paths: DataPaths) -> None:
+    """The manager's sign-in starts in what its switch last chose on this PC (unless
+    `PEERHOUSE_LANGUAGE` chose already); the kiosk keeps its own start."""
+    from peerhouse.ui.session.login_language import remembered
+
+    code = remembered(paths)
+    if code is not None and "PEERHOUSE_LANGUAGE" not in os.environ:
+        set_default_language(code)
+        use_qt_language(code)
+
+
 def main(paths: DataPaths) -> int:
     app = prepare_app(paths)
+    sign_in_language(paths)
     opening = first_window(paths)
     session: list[ManagerApp] = []
 
@@ -120,7 +137,7 @@ def main(paths: DataPaths) -> int:
         manager.start()
 
     def failed(exc: BaseException) -> None:
-        report_error(exc, None, "PeerHouse could not start", wait=True)
+        report_error(exc, None, _("PeerHouse could not start"), wait=True)
         QApplication.quit()
 
     def load_the_rest() -> None:

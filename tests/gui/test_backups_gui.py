@@ -204,7 +204,7 @@ def test_lost_changes_at_open_offer_a_backup_or_keeping_the_records(qtbot, house
     assert good.name in dialog.found.text() and dialog.keep_btn.isVisible()
     texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.found)))
     assert "the last 1 change saved on this computer was lost" in texts
-    assert open_check.LOST_TEXT in texts
+    assert str(open_check.LOST_TEXT) in texts
     dialog.grab().save(str(tmp_path / "lost.png"))
     asked: list[str] = []
     monkeypatch.setattr(open_check, "confirm", lambda _p, title, *_a, **_k: asked.append(title)

@@ -103,3 +103,29 @@ def test_the_readme_links_to_every_page():
     linked = set(re.findall(r"\(resources/help/(\w+)\.md\)", readme))
     assert linked == {key for key, _title in PAGES}
     assert resource("help", "index.md").exists()
+
+
+def test_a_spanish_window_shows_the_spanish_guide(qtbot):
+    """Every page has its Spanish twin (resources/help/es/), shown with its screenshots and
+    links inside the Spanish guide; the list of pages reads in Spanish too."""
+    from peerhouse.i18n import set_default_language
+
+    spanish = HELP / "es"
+    assert {p.stem for p in spanish.glob("*.md")} == {key for key, _title in PAGES}
+    set_default_language("es")
+    try:
+        guide = HelpWindow()
+        qtbot.addWidget(guide)
+        guide.resize(900, 700)
+        assert guide.pages.item(0).text() == "Empiece aquí"
+        for key, _title in PAGES:
+            guide.show_page(key)
+            assert guide.current_key == key and "/help/es/" in guide.browser.source().path()
+            text = (spanish / f"{key}.md").read_text("utf-8")
+            assert guide.browser.toPlainText().startswith(text.splitlines()[0].lstrip("# "))
+            for target in LINK.findall(text):
+                assert (spanish / target).resolve().exists(), f"es/{key}.md: {target}"
+        assert guide.browser.missing == []
+        guide.close()
+    finally:
+        set_default_language("en")

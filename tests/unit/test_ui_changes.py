@@ -74,7 +74,7 @@ def test_every_write_service_runs_as_a_write_op():
 # watch's notices, PIN hashing before its write, backups and the first-open check, PDFs
 # saved or printed with their audit event, the whole-file check and the recovery sheet.
 NOT_A_READ = {
-    ("app.py", "list_houses"), ("app.py", "_session_facts"), ("app.py", "refresh"),
+    ("app.py", "list_houses"), ("app.py", "session_facts"), ("app.py", "refresh"),
     ("app_kiosk.py", "start"), ("manager/live.py", "check"),
     ("manager/residents/actions.py", "reset_pin"), ("manager/settings/backups.py", "back_up"),
     ("session/open_check.py", "work"), ("manager/reports/pdf_panel.py", "_save"),

@@ -22,16 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.i18n import lazy, ngettext
 from peerhouse.ui.theme import icon
 
-TITLE = "PeerHouse: someone would like attention"
+TITLE = lazy("PeerHouse: someone would like attention")
 SHOW_MS = 20_000
 
 
 def notice_text(count: int) -> str:
     """No name, no answer: only that someone asked, and where to look."""
-    who = "A resident" if count == 1 else f"{count} residents"
-    return f"{who} asked for attention at the kiosk. Open Today in PeerHouse to see who."
+    return ngettext("A resident asked for attention at the kiosk. Open Today in PeerHouse to "
+                    "see who.",
+                    "{n} residents asked for attention at the kiosk. Open Today in PeerHouse "
+                    "to see who.", count).format(n=count)
 
 
 class AttentionNotice(QObject):
@@ -52,7 +55,7 @@ class AttentionNotice(QObject):
         if QSystemTrayIcon.isSystemTrayAvailable():
             if not self.tray.isVisible():
                 self.tray.show()
-            self.tray.showMessage(TITLE, notice_text(count),
+            self.tray.showMessage(str(TITLE), notice_text(count),
                                   QSystemTrayIcon.MessageIcon.Information, SHOW_MS)
         else:
             self._close_toast()  # one panel at a time, with the newest words
@@ -87,8 +90,8 @@ class Toast(QFrame):
         self.setObjectName("Notice")
         self.setStyleSheet("#Notice { background: #fff8ef; border: 2px solid #c77a2e; "
                            "border-radius: 10px; } QLabel { background: transparent; }")
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
+        self.setWindowTitle(str(TITLE))
+        self.setAccessibleName(str(TITLE))
         box = QVBoxLayout(self)
         box.setContentsMargins(16, 12, 16, 12)
         title = QLabel(f"<b>{TITLE}</b>")

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp
+from peerhouse.i18n import _
+from peerhouse.models.enums import Role
 from peerhouse.models.houses import House
 from peerhouse.services import houses
 from peerhouse.ui.context import AppContext
@@ -49,6 +51,13 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("peerhouse.ui.manager.reports.section", "ReportsSection"),
     ("peerhouse.ui.manager.settings.section", "SettingsSection"),
 )
+
+
+def role_name(role: str) -> str:
+    """The signed-in role as the top bar names it, after the person's name."""
+    names = {Role.STAFF.value: _("staff"), Role.MANAGER.value: _("manager"),
+             Role.OWNER.value: _("owner")}
+    return names.get(str(role), str(role))
 
 
 def section_classes() -> list[type[Section]]:
@@ -75,7 +84,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("Sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFixedWidth(210)
-        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setAccessibleName(_("Sections"))
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
 
@@ -86,10 +95,11 @@ class MainWindow(QMainWindow):
             slot_layout.setContentsMargins(0, 0, 0, 0)
             # Smaller than the section needs (a small screen, large scaling): it scrolls.
             self.stack.addWidget(PageScroll(slot))
-            item = QListWidgetItem(icon(cls.icon_name or cls.key), str(cls.title))
+            title = str(cls.title)  # a lazy message: in the window's language
+            item = QListWidgetItem(icon(cls.icon_name or cls.key), title)
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             item.setSizeHint(QSize(190, 42))  # styled padding is not part of the item's hint
-            item.setToolTip(f"{cls.title!s} (Ctrl+{i + 1})")
+            item.setToolTip(_("{section} (Ctrl+{n})").format(section=title, n=i + 1))
             self.sidebar.addItem(item)
             self._shortcut(f"Ctrl+{i + 1}", lambda key=cls.key: self.show_section(key))
         self.sidebar.currentRowChanged.connect(self._row_picked)
@@ -124,7 +134,7 @@ class MainWindow(QMainWindow):
         row.addWidget(brand)
         row.addSpacing(16)
         self.house_box = QComboBox()
-        self.house_box.setAccessibleName("House")
+        self.house_box.setAccessibleName(_("House"))
         self.house_box.setMinimumWidth(200)
         self._fill_houses()
         self.house_box.currentIndexChanged.connect(self._house_picked)
@@ -133,19 +143,20 @@ class MainWindow(QMainWindow):
             else None)
         row.addWidget(self.house_box)
         row.addStretch(1)
-        who = QLabel(f"{self.ctx.display_name} · {self.ctx.actor.role}")
+        who = QLabel(f"{self.ctx.display_name} · {role_name(self.ctx.actor.role)}")
         who.setObjectName("Muted")
         row.addWidget(who)
-        help_button = button("Help", tip="The user guide, open at this page (F1)")
+        help_button = button(_("Help"), tip=_("The user guide, open at this page (F1)"))
         acts_as(help_button, self._shortcut("F1", self.open_help))  # F1 works anywhere here
         row.addWidget(help_button)
-        lock = button("Lock", "lock", on_click=self.lock_requested.emit, tip="Lock (Ctrl+L)")
+        lock = button(_("Lock"), "lock", on_click=self.lock_requested.emit,
+                      tip=_("Lock (Ctrl+L)"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
         row.addWidget(lock)
-        kiosk = button("Start kiosk", "kiosk", on_click=self.request_kiosk,
-                       tip="Turn this screen into the resident kiosk (logs you out)")
+        kiosk = button(_("Start kiosk"), "kiosk", on_click=self.request_kiosk,
+                       tip=_("Turn this screen into the resident kiosk (logs you out)"))
         row.addWidget(kiosk)
-        row.addWidget(button("Log out", "logout", on_click=self.request_logout))
+        row.addWidget(button(_("Log out"), "logout", on_click=self.request_logout))
         return bar
 
     def _fill_houses(self) -> None:
@@ -233,29 +244,29 @@ class MainWindow(QMainWindow):
             dialogs = [d for d in self.findChildren(SafeDialog) if d.isVisible()]
         for dialog in dialogs:
             if isinstance(dialog, SafeDialog) and dialog.is_dirty():
-                titles.append(dialog.windowTitle() or "An open form")
+                titles.append(dialog.windowTitle() or _("An open form"))
         return titles
 
     def ask_to_leave(self, titles: list[str], yes: str, on_yes: Callable[[], object]) -> None:
         """'Some changes are not saved yet (…). Leave anyway?' — `on_yes` only if they agree."""
-        ask(self, "Leave without saving?", leave_question(titles), yes, on_yes)
+        ask(self, _("Leave without saving?"), leave_question(titles), yes, on_yes)
 
     def request_logout(self) -> None:
         titles = self.unsaved_work()
         if not titles:
             self.logout_requested.emit()
             return
-        self.ask_to_leave(titles, "&Log out anyway", self.logout_requested.emit)
+        self.ask_to_leave(titles, _("&Log out anyway"), self.logout_requested.emit)
 
     def request_kiosk(self) -> None:
         """Hand this screen to residents: log out first (so no manager screen stays
         reachable), after asking, and after any unsaved input has been dealt with."""
         titles = self.unsaved_work()
-        text = ("The kiosk fills the screen for residents and you are logged out. "
-                "Leaving the kiosk needs a staff password.")
+        text = _("The kiosk fills the screen for residents and you are logged out. "
+                 "Leaving the kiosk needs a staff password.")
         if titles:
             text = f"{leave_question(titles)}\n\n{text}"
-        ask(self, "Start the kiosk?", text, "&Start kiosk", self.kiosk_requested.emit)
+        ask(self, _("Start the kiosk?"), text, _("&Start kiosk"), self.kiosk_requested.emit)
 
     def discard_and_close(self) -> None:
         """Close without asking (logging out: the person has already agreed)."""
@@ -266,7 +277,7 @@ class MainWindow(QMainWindow):
         titles = [] if self._leave_ok else self.unsaved_work()
         if titles:
             event.ignore()
-            self.ask_to_leave(titles, "&Close anyway", self.discard_and_close)
+            self.ask_to_leave(titles, _("&Close anyway"), self.discard_and_close)
             return
         self.live.stop()
         super().closeEvent(event)

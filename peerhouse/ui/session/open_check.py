@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.records import Manifest, Store
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import _, lazy
 from peerhouse.paths import DataPaths
 from peerhouse.services import backups
 from peerhouse.services.actor import Actor
@@ -43,7 +44,7 @@ from peerhouse.ui.workers import run_task
 
 log = logging.getLogger(__name__)
 STRUCTURE = ("integrity", "cipher integrity")
-LOST_TEXT = ("PeerHouse checked the records as they opened: the last changes saved on this "
+LOST_TEXT = lazy("PeerHouse checked the records as they opened: the last changes saved on this "
              "computer are missing from them (part of the file that held them could not be "
              "read). Everything older reads correctly.\n\nYou can restore the newest good "
              "backup (the file now in use is kept aside under a dated name, never overwritten), "
@@ -71,14 +72,16 @@ def check_at_open(store: Store, on_ok: Callable[[], None],
         on_ok()
         if chain:
             log.warning("audit chain check failed at open")
-            show_message(QMessageBox.Icon.Warning, "The audit log was changed",
-                         f"The check at opening found that the audit log does not add up "
-                         f"({chain[0]}). The records open as usual; tell the owner, who can "
-                         "compare it with the chain head printed on the weekly summary.")
+            show_message(QMessageBox.Icon.Warning, _("The audit log was changed"),
+                         _("The check at opening found that the audit log does not add up "
+                           "({detail}). The records open as usual; tell the owner, who can "
+                           "compare it with the chain head printed on the weekly "
+                           "summary.").format(detail=chain[0]))
         start_daily_backup(store)
 
     def failed(exc: BaseException) -> None:
-        on_damaged(str(exc) if isinstance(exc, PeerHouseError) else "it could not be read", ())
+        on_damaged(str(exc) if isinstance(exc, PeerHouseError) else _("it could not be read"),
+                   ())
 
     run_task(work, on_success=checked, on_failure=failed)
 
@@ -97,7 +100,8 @@ def backup_on_close(store: Store) -> None:
     should switch the PC off thinking PeerHouse hung). Closing goes on whatever happens."""
     app = QApplication.instance()
     finished = threading.Event()
-    note = QProgressDialog("Saving a backup of the records before PeerHouse closes…", "", 0, 100)
+    note = QProgressDialog(_("Saving a backup of the records before PeerHouse closes…"), "",
+                           0, 100)
     note.setWindowTitle("PeerHouse")
     note.setCancelButton(None)  # type: ignore[arg-type]
     note.setAutoClose(False)
@@ -138,34 +142,36 @@ class DamageDialog(QDialog):
         self.paths, self.key, self.folders = paths, key, folders
         self.good: backups.GoodBackup | None = None
         self.unlock: BackupUnlockDialog | None = None
-        headline = "Recent changes are missing" if lost else "The records file is damaged"
-        self.setWindowTitle(f"PeerHouse — {headline[0].lower()}{headline[1:]}")
+        headline = _("Recent changes are missing") if lost else _("The records file is damaged")
+        self.setWindowTitle(_("PeerHouse — recent changes are missing") if lost
+                            else _("PeerHouse — the records file is damaged"))
         self.setMinimumWidth(760 if lost else 620)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         title = QLabel(headline)
         title.setObjectName("PageTitle")
         layout.addWidget(title)
-        text = QLabel(LOST_TEXT if lost else (
+        text = QLabel(str(LOST_TEXT) if lost else _(
             "PeerHouse checked the records file as it opened, and part of it cannot be read "
             "correctly.\n\nThe damaged file has not been changed. You can restore the newest "
             "good backup: the damaged file is then kept aside under a dated name, never "
             "overwritten, so someone can still look at it later."))
         text.setWordWrap(True)
         layout.addWidget(text)
-        layout.addWidget(muted(f"For whoever supports PeerHouse: {problem}"))
-        self.found = QLabel("Looking for the newest good backup…")
+        layout.addWidget(muted(_("For whoever supports PeerHouse: {problem}").format(
+            problem=problem)))
+        self.found = QLabel(_("Looking for the newest good backup…"))
         self.found.setWordWrap(True)
         self.found.setMinimumHeight(self.found.fontMetrics().lineSpacing() * 4)
         layout.addWidget(self.found)
         layout.addStretch(1)
         row = QHBoxLayout()
-        self.restore_btn = button("&Restore this backup…", primary=True,
+        self.restore_btn = button(_("&Restore this backup…"), primary=True,
                                   on_click=self.restore_newest)
         self.restore_btn.setEnabled(False)
-        self.choose_btn = button("&Choose a backup file…", on_click=self.choose_file)
-        self.quit_btn = button("&Quit", on_click=self.reject)
-        self.keep_btn = button("&Keep the records as they are…", on_click=self.keep)
+        self.choose_btn = button(_("&Choose a backup file…"), on_click=self.choose_file)
+        self.quit_btn = button(_("&Quit"), on_click=self.reject)
+        self.keep_btn = button(_("&Keep the records as they are…"), on_click=self.keep)
         self.keep_btn.setVisible(lost)
         row.addWidget(self.restore_btn)
         row.addWidget(self.choose_btn)
@@ -181,25 +187,28 @@ class DamageDialog(QDialog):
         if good is None:
             self._none_found(None)
             return
-        kind = "automatic" if good.entry.kind == "auto" else "made by hand"
-        self.found.setText(f"The newest good backup was made on {backup_made_text(good.manifest)} "
-                           f"({kind}, {backups.size_text(good.entry.size)}). It is the file "
-                           f"{good.entry.path.name} in {good.entry.path.parent}.")
+        kind = _("automatic") if good.entry.kind == "auto" else _("made by hand")
+        self.found.setText(_("The newest good backup was made on {made} ({kind}, {size}). It "
+                             "is the file {file} in {folder}.").format(
+            made=backup_made_text(good.manifest), kind=kind,
+            size=backups.size_text(good.entry.size), file=good.entry.path.name,
+            folder=good.entry.path.parent))
         self.restore_btn.setEnabled(True)
         self.restore_btn.setFocus()
 
     def _none_found(self, _exc: BaseException | None) -> None:
         where = ", ".join(str(f) for f in self.folders)
-        self.found.setText(f"No good backup was found in {where}. If your backups are on a "
-                           "USB drive or another disk, plug it in and choose the file.")
+        self.found.setText(_("No good backup was found in {folders}. If your backups are on a "
+                             "USB drive or another disk, plug it in and choose the "
+                             "file.").format(folders=where))
         self.choose_btn.setFocus()
 
     def keep(self) -> None:
-        if confirm(self, "Keep the records as they are?",
-                   "The lost changes cannot come back, and PeerHouse will stop warning about "
-                   "them. Whatever the records hold now stays as it is, and the backups stay "
-                   "too. This is written in the audit log.",
-                   yes="Keep the records as they are"):
+        if confirm(self, _("Keep the records as they are?"),
+                   _("The lost changes cannot come back, and PeerHouse will stop warning about "
+                     "them. Whatever the records hold now stays as it is, and the backups stay "
+                     "too. This is written in the audit log."),
+                   yes=_("Keep the records as they are")):
             self.keep_chosen.emit()
             self.accept()
 
@@ -219,16 +228,17 @@ class DamageDialog(QDialog):
             self, self.paths, file, Actor.system(), on_verified=self._confirm,
             on_unusable=self._unusable,
             on_progress=lambda percent, _t: self.found.setText(
-                f"Checking {file.name}… {percent}%"))
-        self.unlock.accepted.connect(lambda: self.found.setText(f"Checking {file.name}…"))
+                _("Checking {file}… {percent}%").format(file=file.name, percent=percent)))
+        self.unlock.accepted.connect(lambda: self.found.setText(
+            _("Checking {file}…").format(file=file.name)))
 
     def _unusable(self, exc: BaseException) -> None:
         self.found.setText(str(exc) if isinstance(exc, PeerHouseError)
-                           else "That backup could not be checked. Choose another one.")
+                           else _("That backup could not be checked. Choose another one."))
 
     def _confirm(self, file: Path, key: bytes, manifest: Manifest) -> None:
-        if confirm(self, "Restore this backup?", confirm_text(manifest, None),
-                   yes="Restore (the damaged file is kept aside)"):
+        if confirm(self, _("Restore this backup?"), confirm_text(manifest, None),
+                   yes=_("Restore (the damaged file is kept aside)")):
             self.restore_chosen.emit(RestoreRequest(file, key, Actor.system(),
                                                     "damaged at open"))
             self.accept()

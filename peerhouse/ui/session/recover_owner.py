@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from peerhouse.app.records import Store
 from peerhouse.errors import AuthenticationFailed, WrongKey
+from peerhouse.i18n import _, lazy
 from peerhouse.services import accounts
 from peerhouse.services import text_limits as limits
 from peerhouse.ui.manager.settings.forms import (
@@ -23,9 +24,9 @@ from peerhouse.ui.manager.settings.forms import (
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
-INTRO = ("The recovery code is on the recovery sheet kept in the safe. With it, an owner "
-         "sets a new password (and an owner account locked by wrong passwords opens "
-         "again). ")
+INTRO = lazy("The recovery code is on the recovery sheet kept in the safe. With it, an owner "
+             "sets a new password (and an owner account locked by wrong passwords opens "
+             "again).")
 
 
 class RecoverOwnerDialog(OperationDialog):
@@ -34,18 +35,19 @@ class RecoverOwnerDialog(OperationDialog):
     inline_refusals = (AuthenticationFailed,)
 
     def __init__(self, store: Store, username: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Set a new owner password", "&Set new password",
+        super().__init__(parent, _("Set a new owner password"), _("&Set new password"),
                          role="primary", default=True)
-        self.build_form(INTRO + PASSWORD_POLICY, min_width=500, stretch=True)
+        self.build_form(f"{INTRO} {PASSWORD_POLICY}", min_width=500, stretch=True)
         self.store = store
-        self.owner = self.add_field("&Owner username:", QLineEdit(username), "username")
+        self.owner = self.add_field(_("&Owner username:"), QLineEdit(username), "username")
         limit_text(self.owner, limits.USERNAME)
-        self.code = self.add_field("&Recovery code:", password_field("Recovery code"),
+        self.code = self.add_field(_("&Recovery code:"), password_field(_("Recovery code")),
                                    "recovery code")
         self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        self.new = self.add_field("&New password:", password_field("New password"), "password")
-        self.repeat = self.add_field("Re&peat new password:",
-                                     password_field("Repeat new password"), "repeat password")
+        self.new = self.add_field(_("&New password:"), password_field(_("New password")),
+                                  "password")
+        self.repeat = self.add_field(_("Re&peat new password:"),
+                                     password_field(_("Repeat new password")), "repeat password")
         (self.code if username else self.owner).setFocus()
 
     def operation(self) -> Callable[[], Any]:
@@ -62,7 +64,7 @@ class RecoverOwnerDialog(OperationDialog):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, WrongKey):  # shown at the code, not as a separate message box
             self.set_busy(False)
-            self.errors.show_text("That is not the recovery code of these records. Check it "
-                                  "against the recovery sheet.", "recovery code")
+            self.errors.show_text(_("That is not the recovery code of these records. Check it "
+                                    "against the recovery sheet."), "recovery code")
             return
         super()._failed(exc)

@@ -14,11 +14,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from peerhouse.app.records import Manifest
+from peerhouse.i18n import _
 from peerhouse.paths import DataPaths
 from peerhouse.services import backups
 from peerhouse.services.actor import Actor
 from peerhouse.ui.errors import report_error, show_message
-from peerhouse.ui.formats import clock, long_day
+from peerhouse.ui.formats import clock, long_date, weekday_name
 from peerhouse.ui.session.unlock import UnlockDialog
 from peerhouse.ui.workers import run_task
 
@@ -35,36 +36,41 @@ class RestoreRequest:
 
 def ask_backup_file(parent: QWidget, start: Path) -> Path | None:
     """Ask for a backup file (tests replace this function)."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Choose a PeerHouse backup", str(start),
-                                          "PeerHouse backups (*.phbackup);;All files (*)")
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, _("Choose a PeerHouse backup"), str(start),
+        _("PeerHouse backups (*.phbackup);;All files (*)"))
     return Path(path) if path else None
 
 
 def backup_made_text(manifest: Manifest) -> str:
     here = manifest.created.astimezone()
-    return f"{long_day(here.date())}, {here.year} at {clock(here)}"
+    return _("{weekday}, {date} at {time}").format(
+        weekday=weekday_name(here.date()), date=long_date(here.date()), time=clock(here))
 
 
 def confirm_text(manifest: Manifest, setup_id: str | None, *, replacing: bool = True) -> str:
     """Says plainly what happens to the records in PeerHouse now."""
     if not replacing:
-        return (f"Restore the backup made on {backup_made_text(manifest)} onto this computer?\n\n"
-                "PeerHouse then opens it at the sign-in screen: sign in with your usual "
-                "account. The key is remembered on this computer.")
+        return _("Restore the backup made on {made} onto this computer?\n\n"
+                 "PeerHouse then opens it at the sign-in screen: sign in with your usual "
+                 "account. The key is remembered on this computer.").format(
+                     made=backup_made_text(manifest))
     other = ""
     if setup_id is not None and manifest.setup_id != setup_id:
-        other = (f"This backup belongs to another PeerHouse set-up (set-up id "
-                 f"{manifest.setup_id[:8]}…), not to the records open now.\n\n")
+        other = _("This backup belongs to another PeerHouse set-up (set-up id {id}…), not to "
+                  "the records open now.").format(id=manifest.setup_id[:8]) + "\n\n"
     if not manifest.audit_chain_ok:
-        other += ("Its audit log already did not add up when it was made; the restored "
-                  "records will report that too.\n\n")
-    return (f"{other}Restore the backup made on {backup_made_text(manifest)}?\n\n"
-            "The records now in PeerHouse will be replaced by that backup: anything entered "
-            "after it was made will not be in the restored records. The current records are "
-            "not deleted: they are kept in the data folder under a dated name "
-            "(peerhouse.before-restore-…) and can be brought back.\n\n"
-            "Everyone is signed out, then PeerHouse opens the restored records at the sign-in "
-            "screen. Close PeerHouse on any other screen (such as the kiosk) first.")
+        other += _("Its audit log already did not add up when it was made; the restored "
+                   "records will report that too.") + "\n\n"
+    return other + _(
+        "Restore the backup made on {made}?\n\n"
+        "The records now in PeerHouse will be replaced by that backup: anything entered "
+        "after it was made will not be in the restored records. The current records are "
+        "not deleted: they are kept in the data folder under a dated name "
+        "(peerhouse.before-restore-…) and can be brought back.\n\n"
+        "Everyone is signed out, then PeerHouse opens the restored records at the sign-in "
+        "screen. Close PeerHouse on any other screen (such as the kiosk) first.").format(
+            made=backup_made_text(manifest))
 
 
 class BackupUnlockDialog(UnlockDialog):
@@ -73,9 +79,10 @@ class BackupUnlockDialog(UnlockDialog):
     asked even where this computer's keyring could open the backup."""
 
     def __init__(self, paths: DataPaths, file: Path, parent: QWidget | None = None) -> None:
-        super().__init__(paths, f"Restoring {file.name} needs the owner password or the "
-                         "recovery code that were in use when the backup was made.", parent,
-                         title="Restore a backup", offer_remember=False)
+        super().__init__(paths, _("Restoring {file} needs the owner password or the "
+                                  "recovery code that were in use when the backup was "
+                                  "made.").format(file=file.name), parent,
+                         title=_("Restore a backup"), offer_remember=False)
         self.file = file
 
     def unwrap(self, secret: str, by_code: bool, remember: bool) -> tuple[bytes, str]:
@@ -115,9 +122,10 @@ class RestoreProgress(QProgressDialog):
 
     def __init__(self, paths: DataPaths, request: RestoreRequest,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Checking the backup, then putting it in place…", "", 0, 100, parent)
+        super().__init__(_("Checking the backup, then putting it in place…"), "", 0, 100,
+                         parent)
         self.paths, self.request = paths, request
-        self.setWindowTitle("Restoring a backup")
+        self.setWindowTitle(_("Restoring a backup"))
         self.setCancelButton(None)  # type: ignore[arg-type]
         self.setMinimumDuration(0)
         self.setAutoClose(False)
@@ -149,14 +157,15 @@ class RestoreProgress(QProgressDialog):
 def announce(outcome: object) -> None:
     """Tell what happened (non-blocking: the sign-in screen comes up meanwhile)."""
     if isinstance(outcome, backups.RestoreDone):
-        text = f"The backup made on {backup_made_text(outcome.manifest)} is restored."
+        text = _("The backup made on {made} is restored.").format(
+            made=backup_made_text(outcome.manifest))
         if outcome.kept_db is not None:
-            text += (f" The records that were there before are kept in the data folder as "
-                     f"{outcome.kept_db.name}; nothing was deleted.")
+            text += " " + _("The records that were there before are kept in the data folder "
+                            "as {file}; nothing was deleted.").format(file=outcome.kept_db.name)
         if outcome.keyring_note:
-            text += (f"\n\n{outcome.keyring_note} PeerHouse will ask for the owner password or "
-                     "the recovery code when it opens.")
-        show_message(QMessageBox.Icon.Information, "Backup restored", text + "\n\nSign in to "
-                     "continue.")
+            text += f"\n\n{outcome.keyring_note} " + _(
+                "PeerHouse will ask for the owner password or the recovery code when it opens.")
+        show_message(QMessageBox.Icon.Information, _("Backup restored"),
+                     text + "\n\n" + _("Sign in to continue."))
     elif isinstance(outcome, BaseException):
-        report_error(outcome, None, "The backup was not restored")
+        report_error(outcome, None, _("The backup was not restored"))

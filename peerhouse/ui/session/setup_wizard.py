@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.demo.setup import create_demo_setup
 from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.i18n import _, lazy
 from peerhouse.paths import DataPaths
 from peerhouse.services import text_limits as limits
 from peerhouse.services.houses import HouseRules, detect_timezone
@@ -35,6 +36,7 @@ from peerhouse.services.setup import (
     create_setup,
 )
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.session.language_switch import LanguageSwitch, choose
 from peerhouse.ui.widgets.common import FieldErrors, button, muted
 from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.workers import run_task
@@ -66,27 +68,27 @@ def _passes(errors: FieldErrors, check: Callable[[], object], page: QWidget) -> 
 class HousePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Your house")
-        self.setSubTitle("You can add more houses and change these settings later.")
+        self.setTitle(_("Your house"))
+        self.setSubTitle(_("You can add more houses and change these settings later."))
         form = QFormLayout(self)
         self.name = QLineEdit()
         limit_text(self.name, limits.TITLE)
-        self.name.setAccessibleName("House name")
-        self.name.setPlaceholderText("e.g. Maple House")
+        self.name.setAccessibleName(_("House name"))
+        self.name.setPlaceholderText(_("e.g. Maple House"))
         self.beds = QSpinBox()
         self.beds.setRange(1, 200)
         self.beds.setValue(8)
-        self.beds.setAccessibleName("Beds")
+        self.beds.setAccessibleName(_("Beds"))
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
         self.timezone.addItems(sorted(available_timezones()))
         self.timezone.setCurrentText(detect_timezone())
-        self.timezone.setAccessibleName("Time zone")
-        self.timezone.lineEdit().setAccessibleName("Time zone")
-        self.demo = QCheckBox("Start with demo data (invented residents, to try PeerHouse out)")
-        form.addRow("&House name", self.name)
-        form.addRow("Be&ds", self.beds)
-        form.addRow("&Time zone", self.timezone)
+        self.timezone.setAccessibleName(_("Time zone"))
+        self.timezone.lineEdit().setAccessibleName(_("Time zone"))
+        self.demo = QCheckBox(_("Start with demo data (invented residents, to try PeerHouse out)"))
+        form.addRow(_("&House name"), self.name)
+        form.addRow(_("Be&ds"), self.beds)
+        form.addRow(_("&Time zone"), self.timezone)
         form.addRow("", self.demo)
         self.error = QLabel()
         form.addRow(self.error)
@@ -110,9 +112,9 @@ class OwnerPage(QWizardPage):
         super().__init__()
         self.paths = paths
         self.owner: Owner | None = None
-        self.setTitle("The owner account")
-        self.setSubTitle("The owner can do everything, including backups and staff accounts. "
-                         "This password also unlocks the records on a new computer.")
+        self.setTitle(_("The owner account"))
+        self.setSubTitle(_("The owner can do everything, including backups and staff accounts. "
+                         "This password also unlocks the records on a new computer."))
         form = QFormLayout(self)
         self.username = QLineEdit()
         limit_text(self.username, limits.USERNAME)
@@ -120,17 +122,17 @@ class OwnerPage(QWizardPage):
         limit_text(self.display, limits.FULL_NAME)
         self.password = QLineEdit()
         self.confirm = QLineEdit()
-        for w, name in ((self.username, "Username"), (self.display, "Your name"),
-                        (self.password, "Password"), (self.confirm, "Password again")):
+        for w, name in ((self.username, _("Username")), (self.display, _("Your name")),
+                        (self.password, _("Password")), (self.confirm, _("Password again"))):
             w.setAccessibleName(name)
         for w in (self.password, self.confirm):
             w.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Username", self.username)
-        form.addRow("&Your name", self.display)
-        form.addRow("&Password", self.password)
-        form.addRow("Password &again", self.confirm)
-        form.addRow("", muted("At least 10 characters. A short sentence is easy to remember "
-                              "and hard to guess."))
+        form.addRow(_("&Username"), self.username)
+        form.addRow(_("&Your name"), self.display)
+        form.addRow(_("&Password"), self.password)
+        form.addRow(_("Password &again"), self.confirm)
+        form.addRow("", muted(_("At least 10 characters. A short sentence is easy to remember "
+                              "and hard to guess.")))
         self.error = QLabel()
         form.addRow(self.error)
         self.errors = FieldErrors({"username": self.username, "display name": self.display,
@@ -139,7 +141,8 @@ class OwnerPage(QWizardPage):
     def validatePage(self) -> bool:
         def check() -> None:
             if self.password.text() != self.confirm.text():
-                raise ValidationError("password", "and the second copy are not the same.")
+                raise ValidationError("password", lazy(
+                    "{field} and the second copy are not the same.", field=lazy("Password")))
             self.owner = check_owner(self.paths, self.username.text(), self.display.text(),
                                      self.password.text())
 
@@ -153,13 +156,13 @@ class CreatePage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self._running = False
-        self.setTitle("Create the encrypted records")
+        self.setTitle(_("Create the encrypted records"))
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Create")
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Create"))
         layout = QVBoxLayout(self)
         layout.addWidget(_label(
-            "PeerHouse will now create an encrypted file for the house records and a recovery "
-            "code. Everything stays on this computer."))
+            _("PeerHouse will now create an encrypted file for the house records and a recovery "
+            "code. Everything stays on this computer.")))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -177,7 +180,7 @@ class CreatePage(QWizardPage):
         self._running = True
         self.completeChanged.emit()
         self.progress.show()
-        self.status.setText("Creating… this takes a few seconds.")
+        self.status.setText(_("Creating… this takes a few seconds."))
         self._wizard.start_creation(self._created, self._failed)
         return False
 
@@ -191,8 +194,8 @@ class CreatePage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self._running = False
         self.progress.hide()
-        self.status.setText("The records could not be created. Nothing was left behind; "
-                            "you can try again.")
+        self.status.setText(_("The records could not be created. Nothing was left behind; "
+                            "you can try again."))
         self.completeChanged.emit()
         report_error(exc, self)
 
@@ -202,8 +205,8 @@ class RecoveryPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.sheet_path: Path | None = None
-        self.setTitle("Your recovery code")
-        self.setSubTitle("This is shown only once. Keep it somewhere safe, like the house safe.")
+        self.setTitle(_("Your recovery code"))
+        self.setSubTitle(_("This is shown only once. Keep it somewhere safe, like the house safe."))
         layout = QVBoxLayout(self)
         self.code = QLabel()
         self.code.setObjectName("RecoveryCode")
@@ -211,18 +214,18 @@ class RecoveryPage(QWizardPage):
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.code)
         layout.addWidget(_label(
-            "The recovery code opens the records if the owner password is lost or on a new "
+            _("The recovery code opens the records if the owner password is lost or on a new "
             "computer (for example after restoring a backup). Anyone with this code and the "
-            "records file can read everything, so keep it locked away."))
-        self.save = button("&Save recovery sheet (PDF)…", "print", primary=True,
+            "records file can read everything, so keep it locked away.")))
+        self.save = button(_("&Save recovery sheet (PDF)…"), "print", primary=True,
                            on_click=self._ask_sheet_path)
         layout.addWidget(self.save)
         self.saved = muted("")
         layout.addWidget(self.saved)
         self.keyring_note = muted("")
         layout.addWidget(self.keyring_note)
-        self.ack = QCheckBox("I have saved the recovery sheet (or written the code down) and "
-                             "it will be kept somewhere safe.")
+        self.ack = QCheckBox(_("I have saved the recovery sheet (or written the code down) and "
+                             "it will be kept somewhere safe."))
         self.ack.toggled.connect(self.completeChanged)
         layout.addWidget(self.ack)
         layout.addStretch(1)
@@ -232,17 +235,17 @@ class RecoveryPage(QWizardPage):
         assert result is not None
         self.code.setText(result.recovery_code)
         if result.keyring_message:
-            self.keyring_note.setText(
-                f"{result.keyring_message} PeerHouse will ask for the owner password or the "
-                "recovery code each time it opens.")
+            self.keyring_note.setText(f"{result.keyring_message} " + _(
+                "PeerHouse will ask for the owner password or the recovery code each time it "
+                "opens."))
 
     def isComplete(self) -> bool:
         return self.ack.isChecked()
 
     def _ask_sheet_path(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, "Save recovery sheet",
-                                                str(Path.home() / "PeerHouse recovery sheet.pdf"),
-                                                "PDF (*.pdf)")
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Save recovery sheet"),
+            str(Path.home() / _("PeerHouse recovery sheet.pdf")), _("PDF (*.pdf)"))
         if target:
             self.save_sheet_to(Path(target))
 
@@ -259,8 +262,8 @@ class RecoveryPage(QWizardPage):
 
         def done(path: Path) -> None:
             self.sheet_path = path
-            self.saved.setText(f"Saved to {path}. Print it, put it in the safe, then delete "
-                               "the file.")
+            self.saved.setText(_("Saved to {path}. Print it, put it in the safe, then delete "
+                                 "the file.").format(path=path))
 
         run_task(write, on_success=done, on_failure=lambda exc: report_error(exc, self))
 
@@ -270,25 +273,29 @@ class SetupWizard(QWizard):
     person has a backup to restore instead (a new computer, a failed disk)."""
 
     restore_wanted = Signal()
+    # "English | Español" on the first page: the app builds the wizard again in that language.
+    language_chosen = Signal(str)
 
     def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paths = paths
         self.result_: SetupResult | None = None
-        self.setWindowTitle("Set up PeerHouse")
+        self.setWindowTitle(_("Set up PeerHouse"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setMinimumSize(640, 520)
         intro = QWizardPage()
-        intro.setTitle("Welcome to PeerHouse")
+        intro.setTitle(_("Welcome to PeerHouse"))
         intro_layout = QVBoxLayout(intro)
+        self.switch = LanguageSwitch(self._pick_language)
+        intro_layout.addLayout(self.switch)
         intro_layout.addWidget(_label(
-            "PeerHouse keeps your house's residents, meetings, chores and check-ins in one "
+            _("PeerHouse keeps your house's residents, meetings, chores and check-ins in one "
             "encrypted file on this computer. Nothing is sent anywhere.\n\nSetting up takes "
-            "three short steps: the house, the owner account, and a recovery code to keep safe."))
+            "three short steps: the house, the owner account, and a recovery code to keep safe.")))
         intro_layout.addStretch(1)
-        intro_layout.addWidget(_label("Moving to a new computer, or starting again after a disk "
-                                      "failure? Restore a PeerHouse backup instead."))
-        self.restore_btn = button("&Restore from a backup…", on_click=self.restore_wanted.emit)
+        intro_layout.addWidget(_label(_("Moving to a new computer, or starting again after a disk "
+                                      "failure? Restore a PeerHouse backup instead.")))
+        self.restore_btn = button(_("&Restore from a backup…"), on_click=self.restore_wanted.emit)
         intro_layout.addWidget(self.restore_btn, 0, Qt.AlignmentFlag.AlignLeft)
         self.house_page = HousePage()
         self.owner_page = OwnerPage(paths)
@@ -298,6 +305,10 @@ class SetupWizard(QWizard):
             self.addPage(page)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+
+    def _pick_language(self, code: str) -> None:
+        choose(code)
+        self.language_chosen.emit(code)
 
     def start_creation(self, ok: object, fail: object) -> None:
         owner = self.owner_page.owner

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app import records
+from peerhouse.i18n import _
 from peerhouse.paths import DataPaths
 from peerhouse.ui.errors import ask_again
 from peerhouse.ui.window_fit import grow_to_fit
@@ -30,27 +31,27 @@ class UnlockDialog(QDialog):
     """On success, `key` holds the database key and `keyring_note` any keyring problem."""
 
     def __init__(self, paths: DataPaths, reason: str, parent: QWidget | None = None, *,
-                 title: str = "Unlock the house records", offer_remember: bool = True) -> None:
+                 title: str = "", offer_remember: bool = True) -> None:
         super().__init__(parent)
         self.paths = paths
         self.key: bytes | None = None
         self.keyring_note = ""
-        self.setWindowTitle("PeerHouse — unlock")
+        self.setWindowTitle(_("PeerHouse — unlock"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel(title)
+        title = QLabel(title or _("Unlock the house records"))
         title.setObjectName("PageTitle")
         layout.addWidget(title)
-        self.why = why = QLabel(
-            f"{reason}\n\nThe records are encrypted. Enter the owner password, or the recovery "
-            "code from the recovery sheet kept in the safe.")
+        self.why = why = QLabel(reason + "\n\n" + _(
+            "The records are encrypted. Enter the owner password, or the recovery "
+            "code from the recovery sheet kept in the safe."))
         why.setObjectName("Muted")
         why.setWordWrap(True)
         layout.addWidget(why)
 
-        self.use_password = QRadioButton("Owner &password")
-        self.use_code = QRadioButton("&Recovery code")
+        self.use_password = QRadioButton(_("Owner &password"))
+        self.use_code = QRadioButton(_("&Recovery code"))
         self.use_password.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.use_password)
@@ -58,12 +59,12 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.use_password)
         layout.addWidget(self.use_code)
         self.secret = QLineEdit()
-        self.secret.setAccessibleName("Owner password or recovery code")
+        self.secret.setAccessibleName(_("Owner password or recovery code"))
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.secret)
         self.use_code.toggled.connect(self._mode_changed)
 
-        self.remember = QCheckBox("Remember the key on this computer (no prompt next time)")
+        self.remember = QCheckBox(_("Remember the key on this computer (no prompt next time)"))
         self.remember.setChecked(offer_remember)
         self.remember.setVisible(offer_remember)
         layout.addWidget(self.remember)
@@ -74,10 +75,10 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
 
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("&Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton(_("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setProperty("primary", True)
         self.ok_button.setDefault(True)
-        buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(_("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_unlock)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -93,7 +94,7 @@ class UnlockDialog(QDialog):
     def try_unlock(self) -> None:
         secret = self.secret.text().strip()
         if not secret:
-            self._show("Enter the owner password or the recovery code.")
+            self._show(_("Enter the owner password or the recovery code."))
             return
         by_code, remember = self.use_code.isChecked(), self.remember.isChecked()
         self.ok_button.setEnabled(False)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.i18n import _
+
 
 class _EnterPresses(QObject):
     """Enter in a field of an in-page form presses its button, as a dialog's default does.
@@ -55,7 +57,7 @@ def clear_button(edit: QLineEdit) -> None:
     for part in edit.findChildren(QToolButton):
         action = part.defaultAction()
         clears = action is not None and action.objectName() == "_q_qlineeditclearaction"
-        part.setAccessibleName("Clear" if clears else "Search")
+        part.setAccessibleName(_("Clear") if clears else _("Search"))
 
 
 # The property that names the window-level shortcut a button acts as (read by the

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import _, lazy
 from peerhouse.ui.tablemodels.rows import RowsModel, SearchProxy
 from peerhouse.ui.tablemodels.views import read_only_view
 from peerhouse.ui.theme import icon
@@ -110,14 +111,14 @@ def _question(parent: QWidget | None, title: str, text: str, yes: str,
     return box, ok
 
 
-def confirm(parent: QWidget, title: str, text: str, yes: str = "Yes") -> bool:
+def confirm(parent: QWidget, title: str, text: str, yes: str = "") -> bool:
     """Ask before anything destructive; Escape and the default button both mean No.
 
     If the window locks while the question is open, the box is closed and this
     returns False: the caller's action is simply not done (the person can do it
     again after unlocking). The box is deleted afterwards, so it never comes back.
     """
-    box, ok = _question(parent, title, text, yes, "Cancel")
+    box, ok = _question(parent, title, text, yes or _("Yes"), _("Cancel"))
     try:
         box.exec()
         return shiboken6.isValid(box) and box.clickedButton() is ok
@@ -127,12 +128,12 @@ def confirm(parent: QWidget, title: str, text: str, yes: str = "Yes") -> bool:
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str, on_yes: Callable[[], Any],
-        no: str = "Cancel") -> QMessageBox:
+        no: str = "") -> QMessageBox:
     """Like `confirm`, without blocking: `on_yes` runs once `yes` is clicked.
 
     Anything else (Escape, the default button, closing, the window locking) does nothing.
     """
-    box, ok = _question(parent, title, text, yes, no)
+    box, ok = _question(parent, title, text, yes, no or _("Cancel"))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     # A method is held weakly: the box must not be what keeps its own parent alive (the
     # parent would then be deleted from inside the box's destructor).
@@ -151,7 +152,8 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str, on_yes: Callabl
 
 def leave_question(titles: list[str]) -> str:
     """The question before closing or logging out with unsaved input in `titles`."""
-    return f"Some changes are not saved yet ({', '.join(titles)}). Leave anyway?"
+    return _("Some changes are not saved yet ({places}). Leave anyway?").format(
+        places=", ".join(titles))
 
 
 def info(parent: QWidget, title: str, text: str) -> None:
@@ -306,7 +308,7 @@ class SafeDialog(QDialog):
     around their save.
     """
 
-    DISCARD_TEXT = "Discard what you typed? It has not been saved."
+    DISCARD_TEXT = lazy("Discard what you typed? It has not been saved.")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -376,8 +378,9 @@ class SafeDialog(QDialog):
         if self._asking is not None and shiboken6.isValid(self._asking) and self._asking.isVisible():
             self._asking.raise_()
             return
-        self._asking = ask(self, "Discard what you typed?", self.DISCARD_TEXT, "&Discard",
-                           self._discard_and_close, no="&Keep editing")
+        self._asking = ask(self, _("Discard what you typed?"), str(self.DISCARD_TEXT),
+                           _("&Discard"),
+                           self._discard_and_close, no=_("&Keep editing"))
 
     def _discard_and_close(self) -> None:
         if self.saving:

@@ -1,8 +1,9 @@
 """The date and time fields every manager form uses: one display style, a keyboard that
 can always leave them, and one calendar pop-up.
 
-The style matches `peerhouse.ui.formats` ("Mar 3, 2026", "Tue Mar 3, 2026, 7:05 PM"), so a day reads the
-same in a field as in the table next to it. Qt's QDateTimeEdit swallows Tab while it shows
+The style matches `peerhouse.ui.formats` ("Mar 3, 2026", "Tue Mar 3, 2026, 7:05 PM"; in
+Spanish "3 mar 2026", "mar, 3 mar 2026, 7:05 p.m."), so a day reads the same in a field as
+in the table next to it, in the window's language whatever the PC's. Qt's QDateTimeEdit swallows Tab while it shows
 its special value text ("Not set"): an empty optional field became a keyboard trap. These
 subclasses pass Tab on to the next field in that case.
 
@@ -16,9 +17,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QSignalBlocker, QSize
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QSignalBlocker,
+    QSize,
+    QTime,
+)
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QDateTimeEdit, QTimeEdit, QWidget
+
+from peerhouse.i18n import SPANISH, current_language
+from peerhouse.i18n.language import CLDR_LOCALES
 
 DATE_DISPLAY = "MMM d, yyyy"  # 'Mar 3, 2026', as formats.date_text
 MONTH_DAY_DISPLAY = "MMM d"  # 'Mar 3', as formats.month_day (a chart's axis)
@@ -30,6 +43,23 @@ DATE_TIME_DISPLAY = f"ddd {DATE_DISPLAY}, {TIME_DISPLAY}"
 # Month and weekday names as the texts built in Python have them (the app's US defaults),
 # whatever language this PC's Qt would otherwise pick.
 US_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+# The same shapes in Spanish (formats.py's): day before month, 'p.m.'.
+SPANISH_DISPLAYS = {"d": "d MMM yyyy", "md": "d MMM", "t": "h:mm ap",
+                    "dt": "ddd, d MMM yyyy, h:mm ap"}
+ENGLISH_DISPLAYS = {"d": DATE_DISPLAY, "md": MONTH_DAY_DISPLAY, "t": TIME_DISPLAY,
+                    "dt": DATE_TIME_DISPLAY}
+
+
+def field_locale() -> QLocale:
+    """Qt's locale for date and time fields in the current language."""
+    code = current_language()
+    return US_LOCALE if code != SPANISH else QLocale(CLDR_LOCALES[code])
+
+
+def display(kind: str) -> str:
+    """A field's display format in the current language: 'd' a day, 'md' a month and day,
+    't' a time, 'dt' a day and time."""
+    return (SPANISH_DISPLAYS if current_language() == SPANISH else ENGLISH_DISPLAYS)[kind]
 # The calendar's own table, without the frame and round corners the theme gives tables
 # (Qt's size hint for the calendar has no room for them).
 CALENDAR_QSS = "QTableView { border: none; border-radius: 0px; }"
@@ -54,10 +84,12 @@ class _Calendar:
 
     def _style(self: QDateTimeEdit, display: str, widest: str) -> None:  # type: ignore[misc]
         """The app's display style, a calendar pop-up, and room for the longest text."""
-        self.setLocale(US_LOCALE)
+        locale = field_locale()
+        self.setLocale(locale)
         self.setCalendarPopup(True)
         self.setDisplayFormat(display)
-        _fit(self, widest)
+        sample = QDateTime(QDate(2026, 9, 30), QTime(12, 59))
+        _fit(self, max(widest, locale.toString(sample, display), key=len))
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
         # Showing "Not set" there are no sections to step through: move on, as any field.
@@ -111,7 +143,7 @@ class DateEdit(_Calendar, QDateEdit):
 
     def __init__(self, day: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._style(DATE_DISPLAY, "Sep 30, 2026")
+        self._style(display("d"), "Sep 30, 2026")
         if day is not None:
             self.setDate(QDate(day.year, day.month, day.day))
 
@@ -121,7 +153,7 @@ class DateTimeEdit(_Calendar, QDateTimeEdit):
 
     def __init__(self, at: QDateTime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._style(DATE_TIME_DISPLAY, "Wed Sep 30, 2026, 12:59 PM")
+        self._style(display("dt"), "Wed Sep 30, 2026, 12:59 PM")
         if at is not None:
             self.setDateTime(at)
 
@@ -131,5 +163,5 @@ class TimeEdit(QTimeEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setLocale(US_LOCALE)
-        self.setDisplayFormat(TIME_DISPLAY)
+        self.setLocale(field_locale())
+        self.setDisplayFormat(display("t"))

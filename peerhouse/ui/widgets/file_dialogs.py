@@ -6,11 +6,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from peerhouse.i18n import _
 
-def ask_pdf_path(parent: QWidget, suggested: str, title: str = "Save as PDF") -> Path | None:
+
+def ask_pdf_path(parent: QWidget, suggested: str, title: str = "") -> Path | None:
     """The file chosen (with '.pdf' added if missing), or None if cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested),
-                                          "PDF files (*.pdf)")
+    path, _filter = QFileDialog.getSaveFileName(parent, title or _("Save as PDF"),
+                                                str(Path.home() / suggested),
+                                                _("PDF files (*.pdf)"))
     if not path:
         return None
     return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")

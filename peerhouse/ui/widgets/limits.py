@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
+from peerhouse.i18n import _
+from peerhouse.i18n.formats import number
 from peerhouse.services.text_limits import TextLimit
 
 # The counter appears once a note holds this share of its limit.
@@ -50,7 +52,7 @@ class _Counter(QLabel):
     def __init__(self, edit: QPlainTextEdit, max_len: int) -> None:
         super().__init__(edit)
         self.setObjectName("TextCounter")
-        self.setAccessibleName("Characters used")
+        self.setAccessibleName(_("Characters used"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._edit, self._max = edit, max_len
         edit.installEventFilter(self)
@@ -63,8 +65,9 @@ class _Counter(QLabel):
         if not self.isVisibleTo(self._edit):
             return
         over = used - self._max
-        text = f"{used:,} of {self._max:,} characters"
-        self.setText(f"{text}: {over:,} too many" if over > 0 else text)
+        self.setText(_("{used} of {limit} characters: {over} too many").format(
+            used=number(used), limit=number(self._max), over=number(over)) if over > 0 else
+            _("{used} of {limit} characters").format(used=number(used), limit=number(self._max)))
         self.setStyleSheet(_OVER_QSS if over > 0 else _COUNTER_QSS)
         self._place()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.i18n import lazy
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import residents
@@ -54,7 +55,7 @@ from peerhouse.ui.widgets.common import button, confirm, muted
 _PAGE_MODULE = "peerhouse.ui.manager.residents.page.page"
 class ResidentsSection(Section):
     key = "residents"
-    title = "Residents"
+    title = lazy("Residents")
     permission = Perm.RESIDENTS_READ
     watches = (RecordKind.RESIDENTS,)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.ops import ReadOp
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.models.audit_actions import action_text, entity_text, who_text
 from peerhouse.services import accounts, audit_trail, houses
 from peerhouse.services import text_limits as limits
@@ -25,7 +26,6 @@ from peerhouse.services.integrity import CheckReport, check_records
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns, local_text
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
@@ -39,36 +39,37 @@ from peerhouse.ui.workers import run_task
 
 LIMIT = 500
 # (label, action prefix) in the order a manager thinks of them.
-KNOWN_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("All actions", ""),
-    ("Staff logins", "login."),
-    ("Kiosk logins", "kiosk."),
-    ("Staff accounts", "account."),
-    ("Keys and recovery code", "keys."),
-    ("House rules", "house."),
-    ("Phases", "phase."),
-    ("Settings", "setting."),
-    ("Residents", "resident."),
-    ("Resident import and export", "residents."),
-    ("Check-ins", "checkin."),
-    ("Sign-outs", "signout."),
-    ("Outside meetings", "outside_meeting."),
-    ("House meetings", "meeting."),
-    ("Chores", "chore."),
-    ("Screens", "screen."),
-    ("Incidents", "incident."),
-    ("Goals", "goal."),
-    ("Peer mentoring", "mentor."),
-    ("Consents", "consent."),
-    ("Resources directory", "resource."),
-    ("Reports", "report."),
-    ("Backups", "backup."),
-    ("Demo data", "demo."),
-    ("Database", "database."),
+KNOWN_PREFIXES: tuple[tuple[object, str], ...] = (
+    (lazy("All actions"), ""),
+    (lazy("Staff logins"), "login."),
+    (lazy("Kiosk logins"), "kiosk."),
+    (lazy("Staff accounts"), "account."),
+    (lazy("Keys and recovery code"), "keys."),
+    (lazy("House rules"), "house."),
+    (lazy("Phases"), "phase."),
+    (lazy("Settings"), "setting."),
+    (lazy("Residents"), "resident."),
+    (lazy("Resident import and export"), "residents."),
+    (lazy("Check-ins"), "checkin."),
+    (lazy("Sign-outs"), "signout."),
+    (lazy("Outside meetings"), "outside_meeting."),
+    (lazy("House meetings"), "meeting."),
+    (lazy("Chores"), "chore."),
+    (lazy("Screens"), "screen."),
+    (lazy("Incidents"), "incident."),
+    (lazy("Goals"), "goal."),
+    (lazy("Peer mentoring"), "mentor."),
+    (lazy("Consents"), "consent."),
+    (lazy("Resources directory"), "resource."),
+    (lazy("Reports"), "report."),
+    (lazy("Backups"), "backup."),
+    (lazy("Demo data"), "demo."),
+    (lazy("Database"), "database."),
+    (lazy("Languages"), "language."),
 )
-PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last year", 365),
-    ("All time", None), ("Chosen dates", -1),
+PERIODS: tuple[tuple[object, int | None], ...] = (
+    (lazy("Last 7 days"), 7), (lazy("Last 30 days"), 30), (lazy("Last 90 days"), 90),
+    (lazy("Last year"), 365), (lazy("All time"), None), (lazy("Chosen dates"), -1),
 )
 _ACTOR_ID = re.compile(r"^(staff|resident):\d+$")
 EARLIEST = QDate(2000, 1, 1)
@@ -109,8 +110,9 @@ def fetch_events(u: Unit, house_id: int, q: Query) -> list[AuditRow]:
         # A username or the name the log shows ("olivia" or "Olivia Owner").
         match = [key for key in names if who in (usernames[key], names[key].casefold())]
         if not match:
-            raise ValidationError("who", f"no staff account is called '{q.who.strip()}'. Type a "
-                                  "name or username, 'PeerHouse', or resident:ID.")
+            raise ValidationError("who", lazy(
+                "No staff account is called '{name}'. Type a name or username, 'PeerHouse', or "
+                "resident:ID.", name=q.who.strip()))
         who = match[0]
     flt = audit_trail.AuditFilter(
         action_prefix=q.prefix, actor=who, limit=LIMIT,
@@ -122,15 +124,19 @@ def fetch_events(u: Unit, house_id: int, q: Query) -> list[AuditRow]:
             for e in audit_trail.list_events(u, flt)]
 
 
-COLUMNS: list[Column[AuditRow]] = [
-    Column("#", lambda r: str(r.seq), sort=lambda r: r.seq, align_right=True),
-    Column("Time", lambda r: r.at_text, sort=lambda r: r.seq),
-    Column("Who", lambda r: r.who, tooltip=lambda r: r.who_code),
-    Column("Action", lambda r: action_text(r.action), sort=lambda r: action_text(r.action),
-           tooltip=lambda r: f"{r.action}\nDetails: {r.details}"),
-    Column("Record", lambda r: entity_text(r.entity), tooltip=lambda r: r.entity),
-    Column("Id", lambda r: r.entity_id),
-]
+def columns() -> list[Column[AuditRow]]:
+    """The log's columns, in the current language."""
+    return [
+        Column("#", lambda r: str(r.seq), sort=lambda r: r.seq, align_right=True),
+        Column(_("Time"), lambda r: r.at_text, sort=lambda r: r.seq),
+        Column(_("Who"), lambda r: r.who, tooltip=lambda r: r.who_code),
+        Column(_("Action"), lambda r: str(action_text(r.action)),
+               sort=lambda r: str(action_text(r.action)),
+               tooltip=lambda r: _("{action}\nDetails: {details}").format(
+                   action=r.action, details=r.details)),
+        Column(_("Record"), lambda r: str(entity_text(r.entity)), tooltip=lambda r: r.entity),
+        Column(_("Id"), lambda r: r.entity_id),
+    ]
 
 
 class AuditTab(QWidget):
@@ -140,31 +146,34 @@ class AuditTab(QWidget):
         self._generation = 0
         self.passed: bool | None = None  # the last "Verify chain" outcome
         layout = tab_layout(
-            self, "Every login, change, export, printed report and backup is written here, newest "
-            "first. Entries are never edited or removed; a correction is a new entry. The log "
-            "names records by number only.")
+            self, _("Every login, change, export, printed report and backup is written here, "
+                    "newest first. Entries are never edited or removed; a correction is a new "
+                    "entry. The log names records by number only."))
 
         filters = QHBoxLayout()
         self.action = QComboBox()
         for label, prefix in KNOWN_PREFIXES:
-            self.action.addItem(label, prefix)
-        self.who = limited_line(limits.FULL_NAME, "name or username")  # a name is never longer
+            self.action.addItem(str(label), prefix)
+        # A name is never longer.
+        self.who = limited_line(limits.FULL_NAME, _("name or username"))
         clear_button(self.who)
         self.who.setMinimumWidth(200)
         self.period = QComboBox()
         for label, days in PERIODS:
-            self.period.addItem(label, days)
+            self.period.addItem(str(label), days)
         self.period.setCurrentIndex(1)
         self.date_from, self.date_to = DateEdit(), DateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setMinimumDate(EARLIEST)
-        self.date_from.setSpecialValueText("the start")
+        self.date_from.setSpecialValueText(_("the start"))
         # Two rows: what and who, then when; one row would squeeze the fields at 1280 px.
         when = QHBoxLayout()
         for row, text, widget, name in (
-                (filters, "&Action:", self.action, "Action"), (filters, "&Who:", self.who, "Who"),
-                (when, "&Period:", self.period, "Period"), (when, "&From:", self.date_from, "From date"),
-                (when, "&To:", self.date_to, "To date")):
+                (filters, _("&Action:"), self.action, _("Action")),
+                (filters, _("&Who:"), self.who, _("Who")),
+                (when, _("&Period:"), self.period, _("Period")),
+                (when, _("&From:"), self.date_from, _("From date")),
+                (when, _("&To:"), self.date_to, _("To date"))):
             label = QLabel(text)
             label.setBuddy(widget)
             widget.setAccessibleName(name)
@@ -172,7 +181,7 @@ class AuditTab(QWidget):
             row.addWidget(widget, 1 if widget is self.who else 0)
             row.addSpacing(8)
         when.addStretch(1)
-        self.reset_btn = button("&Reset filters", "refresh", on_click=self.reset_filters)
+        self.reset_btn = button(_("&Reset filters"), "refresh", on_click=self.reset_filters)
         when.addWidget(self.reset_btn)
         layout.addLayout(filters)
         layout.addLayout(when)
@@ -180,16 +189,18 @@ class AuditTab(QWidget):
         self.errors = FieldErrors({"who": self.who}, error)
         layout.addWidget(error)
 
-        self.model: RowsModel[AuditRow] = RowsModel(COLUMNS, self)
+        self.columns = columns()
+        self.model: RowsModel[AuditRow] = RowsModel(self.columns, self)
         self.view, self.proxy = make_table(self.model)
-        self.view.setAccessibleName("Audit log")
+        self.view.setAccessibleName(_("Audit log"))
         layout.addWidget(self.view, 1)
 
         bottom = QHBoxLayout()
         self.count = muted("")
         bottom.addWidget(self.count, 1)
-        self.verify_btn = button("&Verify chain", "check", on_click=self.verify,
-                                 tip="Check the records file and that no log entry was changed")
+        self.verify_btn = button(_("&Verify chain"), "check", on_click=self.verify,
+                                 tip=_("Check the records file and that no log entry was "
+                                       "changed"))
         bottom.addWidget(self.verify_btn)
         layout.addLayout(bottom)
         self.result = note_label("Banner", shown=False)
@@ -254,7 +265,7 @@ class AuditTab(QWidget):
         self._debounce.stop()
         self._generation += 1
         gen = self._generation
-        self.count.setText("Loading…")
+        self.count.setText(_("Loading…"))
         run_op(self, ReadOp(fetch_events, self.ctx.house_id, self.query())).success(
             lambda rows: self._apply(gen, rows)).failure(lambda exc: self._failed(gen, exc)).run()
 
@@ -263,14 +274,17 @@ class AuditTab(QWidget):
             return  # a newer filter is on its way
         self.errors.clear()
         self.model.set_rows(rows)
-        fit_columns(self.view, len(COLUMNS) - 1, descending=True)
+        fit_columns(self.view, len(self.columns) - 1, descending=True)
         self._learn_prefixes(rows)
         if not rows:
-            self.count.setText("No entries match these filters. Try a longer period or All actions.")
+            self.count.setText(_("No entries match these filters. Try a longer period or All "
+                                 "actions."))
         elif len(rows) >= LIMIT:
-            self.count.setText(f"Showing the newest {LIMIT} entries; narrow the filters to see older ones.")
+            self.count.setText(_("Showing the newest {n} entries; narrow the filters to see "
+                                 "older ones.").format(n=LIMIT))
         else:
-            self.count.setText(f"{plural(len(rows), 'entry', 'entries')}.")
+            self.count.setText(ngettext("{n} entry.", "{n} entries.", len(rows)).format(
+                n=len(rows)))
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen != self._generation:
@@ -291,22 +305,23 @@ class AuditTab(QWidget):
     # -- verifying -------------------------------------------------------------
     def verify(self) -> None:
         self.verify_btn.setEnabled(False)
-        self.result.setText("Checking the records file and the audit log…")
+        self.result.setText(_("Checking the records file and the audit log…"))
         self.result.show()
         run_task(check_records, self.ctx.store, self.ctx.actor, on_success=self._verified,
                  on_failure=self._verify_failed)
 
     def _verified(self, report: CheckReport) -> None:
         self.verify_btn.setEnabled(True)
-        details = "<br>".join(f"{'✓' if ok else '✗'} {name}: {detail}" for name, ok, detail in report.lines)
+        details = "<br>".join(f"{'✓' if ok else '✗'} {name}: {detail}"
+                              for name, ok, detail in report.lines)
         if report.ok:
-            head = ("<b>Everything checks out.</b> The records file is sound, no audit log "
-                    "entry has been changed, removed or reordered, and every record is as its "
-                    "last audited change left it.")
+            head = _("<b>Everything checks out.</b> The records file is sound, no audit log "
+                     "entry has been changed, removed or reordered, and every record is as its "
+                     "last audited change left it.")
         else:
-            head = ("<b>A problem was found.</b> Do not delete anything. Make a copy of the data "
-                    "folder, then restore the newest good backup or ask whoever supports "
-                    "PeerHouse.")
+            head = _("<b>A problem was found.</b> Do not delete anything. Make a copy of the "
+                     "data folder, then restore the newest good backup or ask whoever supports "
+                     "PeerHouse.")
         self.result.setText(f"{head}<br><span style='color:#5d6b6a'>{details}</span>")
         self.passed = report.ok
 

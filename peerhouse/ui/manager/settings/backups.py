@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.app.records import BackupEntry, Manifest
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import _, lazy
 from peerhouse.services import backups, houses
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
@@ -44,7 +45,7 @@ from peerhouse.ui.workers import run_task
 
 STALE_AFTER = timedelta(days=2)
 
-ABOUT = (
+ABOUT = lazy(
     "A backup is one file holding the encrypted records and the key file. It opens only with "
     "this computer's key, the owner password or the recovery code. PeerHouse also backs up "
     "by itself the first time it opens each day and when it closes, and keeps the newest "
@@ -55,7 +56,7 @@ ABOUT = (
 
 def ask_folder(parent: QWidget, start: Path) -> Path | None:
     """Ask for the backup folder (tests replace this function)."""
-    path = QFileDialog.getExistingDirectory(parent, "Choose where backups go", str(start))
+    path = QFileDialog.getExistingDirectory(parent, _("Choose where backups go"), str(start))
     return Path(path) if path else None
 
 
@@ -88,25 +89,26 @@ class BackupsTab(SettingsTab):
 
         layout.addWidget(self._now_card())
 
-        listed = Card("Backups in this folder")
+        listed = Card(_("Backups in this folder"))
         self.newest = muted("")
         listed.body.addWidget(self.newest)
         self.tz = "UTC"
         self.model: RowsModel[BackupEntry] = RowsModel([
-            Column("Made", lambda e: local_text(e.created, self.tz), sort=lambda e: e.created),
-            Column("Size", lambda e: backups.size_text(e.size), sort=lambda e: e.size,
+            Column(_("Made"), lambda e: local_text(e.created, self.tz),
+                   sort=lambda e: e.created),
+            Column(_("Size"), lambda e: backups.size_text(e.size), sort=lambda e: e.size,
                    align_right=True),
-            Column("Kind", lambda e: "Automatic" if e.kind == "auto" else "Manual"),
-            Column("File", lambda e: e.path.name, tooltip=lambda e: str(e.path)),
+            Column(_("Kind"), lambda e: _("Automatic") if e.kind == "auto" else _("Manual")),
+            Column(_("File"), lambda e: e.path.name, tooltip=lambda e: str(e.path)),
         ], self)
         self.view, self.proxy = make_table(self.model)
-        self.view.setAccessibleName("Backups")
+        self.view.setAccessibleName(_("Backups"))
         self.view.setMinimumHeight(140)
         listed.body.addWidget(self.view, 1)
         row = QHBoxLayout()
-        self.restore_btn = button("Re&store…", danger=True, on_click=self.restore_selected)
-        self.other_btn = button("Restore from a&nother file…", on_click=self.restore_other)
-        self.refresh_btn = button("Refresh", "refresh", on_click=self.refresh)
+        self.restore_btn = button(_("Re&store…"), danger=True, on_click=self.restore_selected)
+        self.other_btn = button(_("Restore from a&nother file…"), on_click=self.restore_other)
+        self.refresh_btn = button(_("Refresh"), "refresh", on_click=self.refresh)
         row.addWidget(self.refresh_btn)
         row.addStretch(1)
         row.addWidget(self.other_btn)
@@ -123,12 +125,12 @@ class BackupsTab(SettingsTab):
 
     def _where_card(self) -> Card:
         """The backup folder, and (for the owner) the buttons that change it."""
-        where = Card("Where backups are saved")
+        where = Card(_("Where backups are saved"))
         self.folder_label = muted("")
         where.body.addWidget(self.folder_label)
         row = QHBoxLayout()
-        self.folder_btn = button("Choose &folder…", "folder", on_click=self.choose_folder)
-        self.default_btn = button("Use the &default folder", on_click=self.use_default)
+        self.folder_btn = button(_("Choose &folder…"), "folder", on_click=self.choose_folder)
+        self.default_btn = button(_("Use the &default folder"), on_click=self.use_default)
         row.addWidget(self.folder_btn)
         row.addWidget(self.default_btn)
         row.addStretch(1)
@@ -136,19 +138,19 @@ class BackupsTab(SettingsTab):
         if not self.owner:
             self.folder_btn.hide()
             self.default_btn.hide()
-            where.body.addWidget(muted("Only the owner can change the folder or restore a "
-                                       "backup."))
+            where.body.addWidget(muted(_("Only the owner can change the folder or restore a "
+                                         "backup.")))
         return where
 
     def _now_card(self) -> Card:
         """Back up now, with its progress and outcome."""
-        now = Card("Back up now")
-        now.body.addWidget(muted(ABOUT))
+        now = Card(_("Back up now"))
+        now.body.addWidget(muted(str(ABOUT)))
         row = QHBoxLayout()
-        self.backup_btn = button("&Back up now", primary=True, on_click=self.back_up_now)
+        self.backup_btn = button(_("&Back up now"), primary=True, on_click=self.back_up_now)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Backup progress")
+        self.progress.setAccessibleName(_("Backup progress"))
         self.progress.hide()
         self.status = muted("")
         self.progress.setMaximumWidth(420)
@@ -167,14 +169,14 @@ class BackupsTab(SettingsTab):
         data, self.tz = listing.view, listing.tz
         self.view_data = data
         if data.default:
-            self.folder_label.setText(
-                f"{data.folder}\nThis is inside the PeerHouse data folder, on this computer's "
-                "own disk. Choose a folder on a USB drive or another disk, so that a backup "
-                "survives if this computer's disk fails.")
+            self.folder_label.setText(f"{data.folder}\n" + _(
+                "This is inside the PeerHouse data folder, on this computer's own disk. Choose "
+                "a folder on a USB drive or another disk, so that a backup survives if this "
+                "computer's disk fails."))
         elif not data.available:
-            self.folder_label.setText(f"{data.folder}\nThis folder is not there right now (is "
-                                      "the USB drive plugged in?). Backups cannot be made until "
-                                      "it is, or until another folder is chosen.")
+            self.folder_label.setText(f"{data.folder}\n" + _(
+                "This folder is not there right now (is the USB drive plugged in?). Backups "
+                "cannot be made until it is, or until another folder is chosen."))
         else:
             self.folder_label.setText(str(data.folder))
         self.default_btn.setEnabled(not data.default)
@@ -182,13 +184,14 @@ class BackupsTab(SettingsTab):
         self.model.set_rows(list(data.entries))
         fit_columns(self.view, 3, descending=True)
         if not data.entries:
-            self.newest.setText("There is no backup in this folder yet.")
+            self.newest.setText(_("There is no backup in this folder yet."))
         else:
             newest = data.entries[0]
             old = datetime.now(UTC) - newest.created > STALE_AFTER
-            self.newest.setText(f"Newest backup: {local_text(newest.created, self.tz)}"
-                                + (". That is more than two days ago: make one now." if old
-                                   else "."))
+            made = local_text(newest.created, self.tz)
+            self.newest.setText(
+                _("Newest backup: {made}. That is more than two days ago: make one now.").format(
+                    made=made) if old else _("Newest backup: {made}.").format(made=made))
         self._selected()
 
     def _selected(self, *_args: object) -> None:
@@ -214,7 +217,7 @@ class BackupsTab(SettingsTab):
         self.backup_btn.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText("Backing up…")
+        self.status.setText(_("Backing up…"))
         run_task(backups.back_up, self.ctx.store, self.ctx.actor, on_progress=self._progress,
                  on_success=self._backed_up, on_failure=self._backup_failed, owner=self)
 
@@ -226,15 +229,15 @@ class BackupsTab(SettingsTab):
     def _backed_up(self, done: backups.BackupDone) -> None:
         self.backing_up = False
         self.progress.hide()
-        self.status.setText(f"Backed up and checked: {done.entry.path.name} "
-                            f"({backups.size_text(done.entry.size)}).")
+        self.status.setText(_("Backed up and checked: {file} ({size}).").format(
+            file=done.entry.path.name, size=backups.size_text(done.entry.size)))
         self.refresh()
 
     def _backup_failed(self, exc: BaseException) -> None:
         self.backing_up = False
         self.progress.hide()
         self.backup_btn.setEnabled(True)
-        self.status.setText("No backup was made. The records are unchanged.")
+        self.status.setText(_("No backup was made. The records are unchanged."))
         self._failed(exc)
 
     # -- restore -----------------------------------------------------------------
@@ -256,24 +259,26 @@ class BackupsTab(SettingsTab):
         self.unlock.accepted.connect(self._checking)
 
     def _checking(self) -> None:
-        self.status.setText("Checking the backup…")
+        self.status.setText(_("Checking the backup…"))
         self.progress.setValue(0)
         self.progress.show()
 
     def _unusable(self, exc: BaseException) -> None:
         self.progress.hide()
-        self.status.setText("That backup cannot be restored; nothing was changed.")
+        self.status.setText(_("That backup cannot be restored; nothing was changed."))
         self._failed(exc)
 
     def _confirm(self, file: Path, key: bytes, manifest: Manifest) -> None:
         self.progress.hide()
-        self.status.setText(f"{file.name} is complete and passed every check.")
-        if confirm(self, "Restore this backup?", confirm_text(manifest, self.ctx.store.setup_id),
-                   yes="Sign everyone out and restore"):
+        self.status.setText(_("{file} is complete and passed every check.").format(
+            file=file.name))
+        if confirm(self, _("Restore this backup?"),
+                   confirm_text(manifest, self.ctx.store.setup_id),
+                   yes=_("Sign everyone out and restore")):
             self.ctx.bus.restore_requested.emit(RestoreRequest(file, key, self.ctx.actor))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, PeerHouseError):
-            report_error(exc, self, "Backups")
+            report_error(exc, self, _("Backups"))
         else:
             report_error(exc, self)

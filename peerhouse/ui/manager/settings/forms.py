@@ -3,7 +3,7 @@ that fit, password fields and the password policy in words."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -13,21 +13,27 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import _, lazy
 from peerhouse.services.clock import zone
 from peerhouse.services.secrets_policy import MIN_PASSWORD
-from peerhouse.ui.formats import clock, date_text
+from peerhouse.ui.formats import clock, date_text, weekday_name
 
-PASSWORD_POLICY = (
-    f"A password needs at least {MIN_PASSWORD} characters. Common passwords and passwords "
-    "that contain the username are refused. A short sentence is easy to remember."
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+PASSWORD_POLICY = lazy(
+    "A password needs at least {n} characters. Common passwords and passwords "
+    "that contain the username are refused. A short sentence is easy to remember.",
+    n=MIN_PASSWORD)
 
 
-def local_text(at: datetime | None, tz: str, empty: str = "Never") -> str:
+def weekdays() -> list[str]:
+    """Monday … Sunday in the current language (a house's week starts on one of them)."""
+    monday = date(2024, 1, 1)
+    return [weekday_name(monday + timedelta(days=i)) for i in range(7)]
+
+
+def local_text(at: datetime | None, tz: str, empty: str | None = None) -> str:
     """A UTC instant as the house's wall-clock time, e.g. 'Mar 3, 2026, 9:14 PM'."""
     if at is None:
-        return empty
+        return _("Never") if empty is None else empty
     try:
         local = at.astimezone(zone(tz))
     except ValidationError:
@@ -59,4 +65,6 @@ def password_field(name: str) -> QLineEdit:
 
 def same_passwords(new: QLineEdit, repeat: QLineEdit) -> None:
     if new.text() != repeat.text():
-        raise ValidationError("repeat password", "does not match the new password; type it again.")
+        raise ValidationError("repeat password", lazy(
+            "{field} does not match the new password; type it again.",
+            field=lazy("Repeat password")))

@@ -1,11 +1,10 @@
-"""The House tab: house rules, phases, screen-lock timing, and adding a house.
+"""The House tab: house rules (with the language of the house's papers), phases,
+screen-lock timing, and adding a house.
 
-Everyone who can log in may read the rules; only managers and the owner may change
-them (the widgets are disabled otherwise). Unsaved edits (rules or lock times) survive
-a reload triggered by another section, so nothing typed is lost; switching to another
-house with unsaved rules asks first, and the rules always save to the house they were
-loaded for.
-"""
+Everyone who can log in may read the rules; only managers and the owner may change them
+(the widgets are disabled otherwise). Unsaved edits (rules or lock times) survive a reload
+triggered by another section, so nothing typed is lost; switching to another house with
+unsaved rules asks first, and the rules always save to the house they were loaded for."""
 
 from __future__ import annotations
 
@@ -26,51 +25,44 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import _
 from peerhouse.models.houses import House, Phase
-from peerhouse.services import houses
+from peerhouse.services import houses, languages
 from peerhouse.services import text_limits as limits
 from peerhouse.services.curfew import house_curfews
 from peerhouse.services.permissions import Perm
-from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.manager.settings.forms import WEEKDAYS, fit_columns
+from peerhouse.ui.manager.settings.forms import fit_columns, weekdays
+from peerhouse.ui.manager.settings.house_data import house_settings, save_house
 from peerhouse.ui.manager.settings.house_dialogs import (
     KIOSK_NAMES,
     PAPER,
-    PHASE_COLUMNS,
+    PHASES_ABOUT,
     AddHouseDialog,
     HouseSettings,
     PhaseDialog,
     combo,
     from_qtime,
     on_edit,
+    phase_columns,
     set_timezone,
     spin,
     time_edit,
     timezone_combo,
     to_qtime,
 )
-from peerhouse.ui.manager.settings.lock import LockCard, read_values
+from peerhouse.ui.manager.settings.lock import LockCard
 from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.ops_runner import run_op
 from peerhouse.ui.tablemodels.rows import RowsModel
 from peerhouse.ui.widgets.access import enter_presses
+from peerhouse.ui.widgets.choices import language_box
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, make_table, muted, selected_row
 from peerhouse.ui.widgets.limits import limited_line
 from peerhouse.ui.widgets.pages import scrolling_page, tab_layout
 
-PHASES_ABOUT = ("Residents move up a phase as they settle in. Each phase sets outside meetings "
-                "a week, screens a month and may set its own Sun–Thu curfew. Curfews in force:")
-
-
 SIDE_BY_SIDE = 880  # px of page needed for the rules and the phases side by side
-
-
-def house_settings(u: Unit, house_id: int) -> HouseSettings:
-    """The house, its phases and the lock card's settings."""
-    return HouseSettings(houses.get_house(u, house_id), houses.list_phases(u, house_id),
-                         read_values(u.store))
 
 
 class HouseTab(SettingsTab):
@@ -90,7 +82,7 @@ class HouseTab(SettingsTab):
         top = QHBoxLayout()
         self.heading = muted("")
         top.addWidget(self.heading, 1)
-        self.add_house_btn = button("Add a &house…", "add", on_click=self.add_house)
+        self.add_house_btn = button(_("Add a &house…"), "add", on_click=self.add_house)
         self.add_house_btn.setVisible(self.can_edit)
         top.addWidget(self.add_house_btn)
         page.addLayout(top)
@@ -127,32 +119,39 @@ class HouseTab(SettingsTab):
 
     # -- building --------------------------------------------------------------
     def _rules_card(self) -> Card:
-        card = Card("House rules")
+        card = Card(_("House rules"))
         form = QFormLayout()
         form.setSpacing(8)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long Spanish labels
         self.name = limited_line(limits.TITLE)
         self.address = limited_line(limits.LONG_LINE)
         self.beds = spin(1, 500, 8)
         self.timezone = timezone_combo()
         self.curfew_weeknight = time_edit()
         self.curfew_weekend = time_edit()
-        self.week_start = combo([(str(i), d) for i, d in enumerate(WEEKDAYS)], "Week starts on")
-        self.checkin_daily = QCheckBox("Residents check in every day")
-        self.chores = spin(0, 50, 3, " a week")
-        self.kiosk_names = combo(KIOSK_NAMES, "Kiosk names")
-        self.paper = combo(PAPER, "Paper size")
+        self.week_start = combo([(str(i), d) for i, d in enumerate(weekdays())],
+                                _("Week starts on"))
+        self.checkin_daily = QCheckBox(_("Residents check in every day"))
+        self.chores = spin(0, 50, 3, _(" a week"))
+        self.kiosk_names = combo(KIOSK_NAMES, _("Kiosk names"))
+        self.paper = combo(PAPER, _("Paper size"))
+        self.papers_language = language_box(name=_("Language of the house's papers"))
+        self.bilingual = QCheckBox(_("Board and meetings in both languages"))
+        self.bilingual.setAccessibleName(_("Print the board and meeting papers in both languages"))
         rows: list[tuple[str, QWidget, str]] = [
-            ("House &name:", self.name, "house name"),
-            ("&Address:", self.address, "address"),
-            ("&Beds:", self.beds, "beds"),
-            ("&Time zone:", self.timezone, "time zone"),
-            ("Cu&rfew, Sun–Thu nights:", self.curfew_weeknight, "curfew weeknight"),
-            ("Curfew, &Fri–Sat nights:", self.curfew_weekend, "curfew weekend"),
-            ("&Week starts on:", self.week_start, "week start day"),
-            ("Daily &check-in:", self.checkin_daily, "checkin required daily"),
-            ("Ch&ores per resident:", self.chores, "chores per week"),
-            ("At the &kiosk, residents:", self.kiosk_names, "kiosk names"),
-            ("Paper s&ize:", self.paper, "paper size"),
+            (_("House &name:"), self.name, "house name"),
+            (_("&Address:"), self.address, "address"),
+            (_("&Beds:"), self.beds, "beds"),
+            (_("&Time zone:"), self.timezone, "time zone"),
+            (_("Cu&rfew, Sun–Thu nights:"), self.curfew_weeknight, "curfew weeknight"),
+            (_("Curfew, &Fri–Sat nights:"), self.curfew_weekend, "curfew weekend"),
+            (_("&Week starts on:"), self.week_start, "week start day"),
+            (_("Daily &check-in:"), self.checkin_daily, "checkin required daily"),
+            (_("Ch&ores per resident:"), self.chores, "chores per week"),
+            (_("At the &kiosk, residents:"), self.kiosk_names, "kiosk names"),
+            (_("Paper s&ize:"), self.paper, "paper size"),
+            (_("Language of papers:"), self.papers_language, "language"),
+            ("", self.bilingual, "bilingual"),
         ]
         fields: dict[str, QWidget] = {}
         for label, widget, key in rows:
@@ -163,7 +162,11 @@ class HouseTab(SettingsTab):
             form.addRow(text, widget)
             fields[key] = widget
             on_edit(widget, self._mark_dirty)
-        self.kiosk_names.setToolTip("A list shows each resident's first name and last initial.")
+        self.kiosk_names.setToolTip(_("A list shows each resident's first name and last initial."))
+        language_help = muted(_("The board, meeting sign-in sheets and minutes are printed in "
+                                "this language (or both); each resident's own papers follow "
+                                "theirs."))
+        form.addRow(language_help)  # the whole width: it wraps less
         card.body.addLayout(form)
         error = QLabel()
         self.errors = FieldErrors(fields, error)
@@ -171,14 +174,14 @@ class HouseTab(SettingsTab):
         actions = QHBoxLayout()
         self.saved_note = muted("")
         actions.addWidget(self.saved_note, 1)
-        self.undo_btn = button("&Undo changes", on_click=self._undo)
-        self.save_btn = button("&Save rules", primary=True, on_click=self.save_rules)
+        self.undo_btn = button(_("&Undo changes"), on_click=self._undo)
+        self.save_btn = button(_("&Save rules"), primary=True, on_click=self.save_rules)
         actions.addWidget(self.undo_btn)
         actions.addWidget(self.save_btn)
         card.body.addLayout(actions)
         enter_presses(card, self.save_btn)
         if not self.can_edit:
-            for _, widget, _ in rows:
+            for _label, widget, _key in rows:
                 widget.setEnabled(False)
             self.save_btn.hide()
             self.undo_btn.hide()
@@ -187,23 +190,22 @@ class HouseTab(SettingsTab):
         return card
 
     def _phases_card(self) -> Card:
-        card = Card("Phases")
-        self.phases_about = muted(PHASES_ABOUT)
-        self.phases_about.setWordWrap(True)
+        card = Card(_("Phases"))
+        self.phases_about = muted(str(PHASES_ABOUT))
         card.body.addWidget(self.phases_about)
-        self.phase_model: RowsModel[Phase] = RowsModel(PHASE_COLUMNS, self)
+        self.phase_model: RowsModel[Phase] = RowsModel(phase_columns(), self)
         self.phase_view, self.phase_proxy = make_table(self.phase_model, sortable=False)
-        self.phase_view.setAccessibleName("Phases")
+        self.phase_view.setAccessibleName(_("Phases"))
         self.phase_view.setMinimumHeight(150)
         card.body.addWidget(self.phase_view, 1)
-        self.phase_empty = muted("This house has no phases yet. Add the first one, e.g. "
-                                 "'Phase 1 – Orientation' from day 0.")
+        self.phase_empty = muted(_("This house has no phases yet. Add the first one, e.g. "
+                                   "'Phase 1 – Orientation' from day 0."))
         self.phase_empty.hide()
         card.body.addWidget(self.phase_empty)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.add_phase_btn = button("Add &phase…", "add", on_click=self.add_phase)
-        self.edit_phase_btn = button("&Edit phase…", "edit", on_click=self.edit_phase)
+        self.add_phase_btn = button(_("Add &phase…"), "add", on_click=self.add_phase)
+        self.edit_phase_btn = button(_("&Edit phase…"), "edit", on_click=self.edit_phase)
         row.addWidget(self.add_phase_btn)
         row.addWidget(self.edit_phase_btn)
         card.body.addLayout(row)
@@ -232,11 +234,13 @@ class HouseTab(SettingsTab):
         if self.switch_box is not None:  # back on the edited house: nothing to decide
             self.switch_box.done(0)
         self.data = data
-        self.heading.setText(f"Rules for {data.house.name}. Residents, the kiosk and the weekly "
-                             "papers all follow these." + ("" if self.can_edit else
-                             " A manager or the owner can change them."))
+        heading = _("Rules for {house}. Residents, the kiosk and the weekly papers all follow "
+                    "these.").format(house=data.house.name)
+        if not self.can_edit:
+            heading += " " + _("A manager or the owner can change them.")
+        self.heading.setText(heading)
         if not self._dirty:
-            self._fill_rules(data.house)
+            self._fill_rules(data.house, data.language)
         self.phase_model.set_rows(data.phases)
         self.phases_about.setText(f"{PHASES_ABOUT}\n{house_curfews(data.house, data.phases)}")
         fit_columns(self.phase_view, 1)
@@ -252,15 +256,17 @@ class HouseTab(SettingsTab):
         self.pending = data
         assert self.data is not None
         old, new = self.data.house.name, data.house.name
-        self.heading.setText(f"Rules for {old}, with changes that are not saved yet. Save them "
-                             f"or undo them to see the rules for {new}.")
+        self.heading.setText(_("Rules for {old}, with changes that are not saved yet. Save them "
+                               "or undo them to see the rules for {new}.").format(old=old, new=new))
         if self.switch_box is not None and self.switch_box.isVisible():
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Save the house rules?",
-                          f"You changed the rules of {old} and have not saved them. Save them "
-                          f"to {old} before showing {new}?", parent=self)
-        save = box.addButton(f"&Save to {old}", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Save the house rules?"),
+                          _("You changed the rules of {old} and have not saved them. Save them "
+                            "to {old} before showing {new}?").format(old=old, new=new),
+                          parent=self)
+        save = box.addButton(_("&Save to {house}").format(house=old),
+                             QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(save)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -275,7 +281,7 @@ class HouseTab(SettingsTab):
         self.switch_box = box
         box.open()
 
-    def _fill_rules(self, h: House) -> None:
+    def _fill_rules(self, h: House, language: languages.HouseLanguage) -> None:
         self._filling = True
         self.name.setText(h.name)
         self.address.setText(h.address)
@@ -289,6 +295,9 @@ class HouseTab(SettingsTab):
         self.chores.setValue(h.chores_per_week)
         self.kiosk_names.setCurrentIndex(max(0, self.kiosk_names.findData(h.kiosk_name_mode)))
         self.paper.setCurrentIndex(max(0, self.paper.findData(h.paper_size)))
+        self.papers_language.setCurrentIndex(
+            max(0, self.papers_language.findData(language.language)))
+        self.bilingual.setChecked(language.bilingual)
         self.errors.clear()
         self._filling = False
         self._set_dirty(False)
@@ -308,7 +317,7 @@ class HouseTab(SettingsTab):
             self._set_dirty(False)
             self._apply(self.pending)
         elif self.data is not None:
-            self._fill_rules(self.data.house)
+            self._fill_rules(self.data.house, self.data.language)
 
     # -- saving ----------------------------------------------------------------
     def rules_from_form(self) -> houses.HouseRules:
@@ -332,16 +341,23 @@ class HouseTab(SettingsTab):
         self.errors.clear()
         rules = self.rules_from_form()
         self.save_btn.setEnabled(False)
+        spoken = self.papers_language_from_form()
         # To the house the form was filled from, even if another house was chosen since.
-        run_op(self, WriteOp(houses.update_house, self.data.house.id, rules)).success(
-            self._rules_saved).failure(self._rules_failed).run()
+        run_op(self, WriteOp(save_house, self.data.house.id, rules, spoken.language,
+                             spoken.bilingual)).success(
+            lambda house: self._rules_saved(house, spoken)).failure(self._rules_failed).run()
 
-    def _rules_saved(self, house: House) -> None:
+    def papers_language_from_form(self) -> languages.HouseLanguage:
+        return languages.HouseLanguage(str(self.papers_language.currentData()),
+                                       self.bilingual.isChecked())
+
+    def _rules_saved(self, house: House, spoken: languages.HouseLanguage) -> None:
         self.save_btn.setEnabled(True)
         if self.data is not None and self.data.house.id == house.id:
-            self.data = replace(self.data, house=house)
-            self._fill_rules(house)
-        self.saved_note.setText(f"Saved to {house.name}." if self.pending else "Saved.")
+            self.data = replace(self.data, house=house, language=spoken)
+            self._fill_rules(house, spoken)
+        self.saved_note.setText(_("Saved to {house}.").format(house=house.name)
+                                if self.pending else _("Saved."))
         if self.pending is not None:
             self._apply(self.pending)  # now show the house that was chosen meanwhile
 
@@ -374,8 +390,9 @@ class HouseTab(SettingsTab):
         self._open(dialog)
 
     def _house_added(self, house: House) -> None:
-        self.house_note.setText(f"{house.name} was added with the usual three phases. Choose it in "
-                             "the house list at the top of the window to set its rules.")
+        self.house_note.setText(_("{house} was added with the usual three phases. Choose it in "
+                                  "the house list at the top of the window to set its "
+                                  "rules.").format(house=house.name))
         self.house_note.show()
 
     def _open(self, dialog: PhaseDialog | AddHouseDialog) -> None:

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.models.houses import House, Phase
 from peerhouse.services import houses
 from peerhouse.services import text_limits as limits
 from peerhouse.services.curfew import RULE
+from peerhouse.services.languages import HouseLanguage
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.formats import clock, plural
+from peerhouse.ui.formats import clock
 from peerhouse.ui.tablemodels.rows import Column
 from peerhouse.ui.widgets.dates import TimeEdit
 from peerhouse.ui.widgets.limits import limit_text, limited_line
@@ -44,7 +46,7 @@ def timezone_combo(current: str = "") -> QComboBox:
     """An editable combo over every time zone; typing any part of a name narrows it."""
     box = QComboBox()
     box.setEditable(True)
-    box.lineEdit().setAccessibleName("Time zone")  # what a screen reader says when typing
+    box.lineEdit().setAccessibleName(_("Time zone"))  # what a screen reader says when typing
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.addItems(timezone_names())
     # Size by a typical name, not the longest of ~600, so forms stay compact.
@@ -54,8 +56,9 @@ def timezone_combo(current: str = "") -> QComboBox:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     box.setCompleter(completer)
-    box.setAccessibleName("Time zone")
-    box.setToolTip("The house's local time decides days, weeks and curfews, e.g. America/Chicago.")
+    box.setAccessibleName(_("Time zone"))
+    box.setToolTip(_("The house's local time decides days, weeks and curfews, e.g. "
+                     "America/Chicago."))
     if current:
         set_timezone(box, current)
     return box
@@ -82,17 +85,23 @@ class HouseSettings:
     house: House
     phases: list[Phase]
     lock: dict[str, str]  # the Screen lock, kiosk and notices card's settings
+    language: HouseLanguage = HouseLanguage()  # of the house's papers
 
 
-KIOSK_NAMES = (("initials", "Pick their name from a list"), ("type", "Type their name"))
-PAPER = (("letter", "US Letter"), ("a4", "A4"))
+PHASES_ABOUT = lazy("Residents move up a phase as they settle in. Each phase sets outside "
+                    "meetings a week, screens a month and may set its own Sun–Thu curfew. "
+                    "Curfews in force:")
+KIOSK_NAMES = (("initials", lazy("Pick their name from a list")),
+               ("type", lazy("Type their name")))
+PAPER = (("letter", lazy("US Letter")), ("a4", lazy("A4")))
 
 
-def combo(items: tuple[tuple[str, str], ...] | list[tuple[str, str]], name: str) -> QComboBox:
+def combo(items: tuple[tuple[str, object], ...] | list[tuple[str, object]],
+          name: str) -> QComboBox:
     """A drop-down of (value, label) choices, named `name` for screen readers."""
     box = QComboBox()
     for value, label in items:
-        box.addItem(label, value)
+        box.addItem(str(label), value)
     box.setAccessibleName(name)
     return box
 
@@ -125,20 +134,29 @@ def time_edit(value: time | None = None) -> QTimeEdit:
 
 def _curfew(phase: Phase) -> str:
     """The Sun–Thu curfew a phase keeps (services/curfew.in_force): its own, or the house's."""
-    return clock(phase.curfew) if phase.curfew else "House curfew"
+    return clock(phase.curfew) if phase.curfew else _("House curfew")
 
 
-PHASE_COLUMNS: list[Column[Phase]] = [
-    Column("#", lambda p: str(p.position), sort=lambda p: p.position, align_right=True),
-    Column("Phase", lambda p: p.name),
-    Column("From day", lambda p: str(p.min_days), sort=lambda p: p.min_days, align_right=True),
-    Column("Sun–Thu curfew", _curfew, sort=lambda p: p.curfew.isoformat() if p.curfew else "",
-           tooltip=lambda _p: RULE),
-    Column("Meetings", lambda p: str(p.meetings_per_week), sort=lambda p: p.meetings_per_week,
-           align_right=True, tooltip=lambda p: f"{p.meetings_per_week} outside meetings a week"),
-    Column("Screens", lambda p: str(p.screens_per_month), sort=lambda p: p.screens_per_month,
-           align_right=True, tooltip=lambda p: f"{plural(p.screens_per_month, 'screen')} a month"),
-]
+def phase_columns() -> list[Column[Phase]]:
+    """The phases table's columns, in the current language."""
+    return [
+        Column("#", lambda p: str(p.position), sort=lambda p: p.position, align_right=True),
+        Column(_("Phase"), lambda p: p.name),
+        Column(pgettext("phases column", "From day"), lambda p: str(p.min_days), sort=lambda p: p.min_days,
+               align_right=True),
+        Column(pgettext("phases column", "Sun–Thu curfew"), _curfew,
+               sort=lambda p: p.curfew.isoformat() if p.curfew else "",
+               tooltip=lambda _p: str(RULE)),
+        Column(_("Meetings"), lambda p: str(p.meetings_per_week),
+               sort=lambda p: p.meetings_per_week, align_right=True,
+               tooltip=lambda p: ngettext("{n} outside meeting a week",
+                                          "{n} outside meetings a week",
+                                          p.meetings_per_week).format(n=p.meetings_per_week)),
+        Column(pgettext("phases column", "Screens"), lambda p: str(p.screens_per_month),
+               sort=lambda p: p.screens_per_month, align_right=True,
+               tooltip=lambda p: ngettext("{n} screen a month", "{n} screens a month",
+                                          p.screens_per_month).format(n=p.screens_per_month)),
+    ]
 
 
 class PhaseDialog(OperationDialog):
@@ -147,37 +165,41 @@ class PhaseDialog(OperationDialog):
     def __init__(self, ctx: AppContext, house_id: int, phase: Phase | None, next_position: int,
                  parent: QWidget | None = None) -> None:
         editing = phase is not None and phase.id is not None
-        super().__init__(parent, "Edit phase" if editing else "Add a phase", "&Save",
+        super().__init__(parent, _("Edit phase") if editing else _("Add a phase"), _("&Save"),
                          role="primary", default=True)
-        self.build_form("Phases are the steps residents move through, each with its own "
-                        f"privileges and duties. Curfews: {RULE}", min_width=500, stretch=True)
+        self.build_form(_("Phases are the steps residents move through, each with its own "
+                          "privileges and duties. Curfews: {rule}").format(rule=RULE),
+                        min_width=500, stretch=True)
         self.ctx, self.house_id, self.phase = ctx, house_id, phase
         p = phase or Phase(house_id=house_id, position=next_position, name="", min_days=0,
                            meetings_per_week=3, screens_per_month=2)
-        self.name = self.add_field("Phase &name:", QLineEdit(p.name), "phase name")
-        self.name.setPlaceholderText("e.g. Phase 2 – Building")
+        self.name = self.add_field(_("Phase &name:"), QLineEdit(p.name), "phase name")
+        self.name.setPlaceholderText(_("e.g. Phase 2 – Building"))
         limit_text(self.name, limits.PHASE_NAME)
-        self.position = self.add_field("&Order:", spin(1, 50, p.position), "position")
-        self.min_days = self.add_field("&From day:", spin(0, 3650, p.min_days, " days in the house"),
+        self.position = self.add_field(_("&Order:"), spin(1, 50, p.position), "position")
+        self.min_days = self.add_field(_("&From day:"), spin(0, 3650, p.min_days,
+                                                            _(" days in the house")),
                                        "minimum days")
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        self.own_curfew = QCheckBox("Own curfew")
+        self.own_curfew = QCheckBox(_("Own curfew"))
         self.own_curfew.setChecked(p.curfew is not None)
         self.curfew = time_edit(p.curfew or time(22, 0))
-        self.curfew.setAccessibleName("Phase curfew")
+        self.curfew.setAccessibleName(_("Phase curfew"))
         self.curfew.setEnabled(p.curfew is not None)
         self.own_curfew.toggled.connect(self.curfew.setEnabled)
         line.addWidget(self.own_curfew)
         line.addWidget(self.curfew, 1)
         row.setFocusProxy(self.own_curfew)  # "Curfew:" and its Alt+C land on the tick box
         row.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.add_field("&Curfew:", row)
-        self.own_curfew.setAccessibleName("Phase has its own curfew")
-        self.meetings = self.add_field("Outside &meetings:", spin(0, 21, p.meetings_per_week, " a week"),
+        self.add_field(_("&Curfew:"), row)
+        self.own_curfew.setAccessibleName(_("Phase has its own curfew"))
+        self.meetings = self.add_field(_("Outside &meetings:"),
+                                       spin(0, 21, p.meetings_per_week, _(" a week")),
                                        "meetings per week")
-        self.screens = self.add_field("Sc&reens:", spin(0, 31, p.screens_per_month, " a month"),
+        self.screens = self.add_field(_("Sc&reens:"),
+                                      spin(0, 31, p.screens_per_month, _(" a month")),
                                       "screens per month")
         self.name.setFocus()
 
@@ -200,16 +222,18 @@ class AddHouseDialog(OperationDialog):
     """Set up another house with the usual three phases; its rules are edited afterwards."""
 
     def __init__(self, ctx: AppContext, timezone: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Add a house", "&Add house", role="primary", default=True)
-        self.build_form("The new house starts with the usual three phases and default rules; "
-                        "change them on this tab after choosing the house at the top of the "
-                        "window.", min_width=500, stretch=True)
+        super().__init__(parent, _("Add a house"), _("&Add house"), role="primary",
+                         default=True)
+        self.build_form(_("The new house starts with the usual three phases and default rules; "
+                          "change them on this tab after choosing the house at the top of the "
+                          "window."), min_width=500, stretch=True)
         self.ctx = ctx
-        self.name = self.add_field("House &name:", limited_line(limits.TITLE, "e.g. Cedar House"),
+        self.name = self.add_field(_("House &name:"),
+                                   limited_line(limits.TITLE, _("e.g. Cedar House")),
                                    "house name")
-        self.address = self.add_field("A&ddress:", limited_line(limits.LONG_LINE), "address")
-        self.beds = self.add_field("&Beds:", spin(1, 500, 8), "beds")
-        self.timezone = self.add_field("&Time zone:", timezone_combo(timezone), "time zone")
+        self.address = self.add_field(_("A&ddress:"), limited_line(limits.LONG_LINE), "address")
+        self.beds = self.add_field(_("&Beds:"), spin(1, 500, 8), "beds")
+        self.timezone = self.add_field(_("&Time zone:"), timezone_combo(timezone), "time zone")
         self.name.setFocus()
 
     def operation(self) -> WriteOp[Any]:

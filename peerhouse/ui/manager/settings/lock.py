@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QL
 
 from peerhouse.app.ops import WriteOp
 from peerhouse.app.records import Store
+from peerhouse.i18n import _, lazy
 from peerhouse.services import houses
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
@@ -24,8 +25,8 @@ from peerhouse.ui.widgets.access import enter_presses
 from peerhouse.ui.widgets.common import Card, button, muted
 
 # The kiosk's text sizes (the A− / A+ steps on its start screen), as stored.
-TEXT_SIZES = (("0.85", "Smaller"), ("1.0", "Normal"), ("1.15", "Larger"), ("1.3", "Large"),
-              ("1.5", "Largest"))
+TEXT_SIZES = (("0.85", lazy("Smaller")), ("1.0", lazy("Normal")), ("1.15", lazy("Larger")),
+              ("1.3", lazy("Large")), ("1.5", lazy("Largest")))
 KEYS = ("manager_idle_minutes", "kiosk_idle_seconds", "kiosk_done_seconds", "kiosk_text_size",
         "attention_notifications")
 
@@ -39,49 +40,50 @@ def read_values(store: Store) -> Values:
 
 class LockCard(Card):
     def __init__(self, ctx: AppContext, can_edit: bool, parent: QWidget | None = None) -> None:
-        super().__init__("Screen lock, kiosk and notices", parent)
+        super().__init__(_("Screen lock, kiosk and notices"), parent)
         self.ctx = ctx
         self.saved_values: Values | None = None  # what is saved, as last shown
-        self.body.addWidget(muted("Locking protects residents' records when the office PC is "
-                                  "left alone. Time asleep counts as idle time."))
+        self.body.addWidget(muted(_("Locking protects residents' records when the office PC is "
+                                  "left alone. Time asleep counts as idle time.")))
         form = QFormLayout()
-        self.idle_minutes = spin(1, 240, 10, " minutes idle")
-        self.idle_minutes.setAccessibleName("Lock the manager window after")
-        self.kiosk_seconds = spin(15, 900, 60, " seconds idle")
-        self.kiosk_seconds.setAccessibleName("Kiosk returns to its start screen after")
-        self.done_seconds = spin(8, 120, 10, " seconds")
-        self.done_seconds.setAccessibleName("Kiosk thank-you screen stays for")
-        self.done_seconds.setToolTip("After a resident saves something, the kiosk thanks them "
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long Spanish labels
+        self.idle_minutes = spin(1, 240, 10, _(" minutes idle"))
+        self.idle_minutes.setAccessibleName(_("Lock the manager window after"))
+        self.kiosk_seconds = spin(15, 900, 60, _(" seconds idle"))
+        self.kiosk_seconds.setAccessibleName(_("Kiosk returns to its start screen after"))
+        self.done_seconds = spin(8, 120, 10, _(" seconds"))
+        self.done_seconds.setAccessibleName(_("Kiosk thank-you screen stays for"))
+        self.done_seconds.setToolTip(_("After a resident saves something, the kiosk thanks them "
                                      "and counts down this long, so they can choose \"Do "
-                                     "something else\", before it goes back to the start.")
+                                     "something else\", before it goes back to the start."))
         self.kiosk_text = QComboBox()
         for value, text in TEXT_SIZES:
-            self.kiosk_text.addItem(text, value)
+            self.kiosk_text.addItem(str(text), value)
         self.kiosk_text.setCurrentIndex(1)
-        self.kiosk_text.setAccessibleName("Kiosk text size")
-        self.kiosk_text.setToolTip("Residents can still make it smaller or larger with A− / A+ "
-                                   "on the kiosk; it goes back to this size after each person.")
-        self.notify = QCheckBox("Show a desktop notice")
-        self.notify.setToolTip("When someone at the kiosk asks to talk or reports a high "
+        self.kiosk_text.setAccessibleName(_("Kiosk text size"))
+        self.kiosk_text.setToolTip(_("Residents can still make it smaller or larger with A− / A+ "
+                                   "on the kiosk; it goes back to this size after each person."))
+        self.notify = QCheckBox(_("Show a desktop notice"))
+        self.notify.setToolTip(_("When someone at the kiosk asks to talk or reports a high "
                                "craving. The notice never names the resident; it shows while "
-                               "this window is open, even minimised or locked.")
-        for text, widget in (("Lock this win&dow after:", self.idle_minutes),
-                             ("Kiosk &goes back to start after:", self.kiosk_seconds),
-                             ("Kiosk thank-&you screen stays:", self.done_seconds),
-                             ("Kiosk te&xt size:", self.kiosk_text),
-                             ("Kiosk re&quests:", self.notify)):
+                               "this window is open, even minimised or locked."))
+        for text, widget in ((_("Lock this win&dow after:"), self.idle_minutes),
+                             (_("Kiosk &goes back to start after:"), self.kiosk_seconds),
+                             (_("Kiosk thank-&you screen stays:"), self.done_seconds),
+                             (_("Kiosk te&xt size:"), self.kiosk_text),
+                             (_("Kiosk re&quests:"), self.notify)):
             lbl = QLabel(text)
             lbl.setBuddy(widget)
             form.addRow(lbl, widget)
-        self.notify.setAccessibleName("Desktop notices when someone at the kiosk asks for "
-                                      "attention")
+        self.notify.setAccessibleName(_("Desktop notices when someone at the kiosk asks for "
+                                      "attention"))
         self.body.addLayout(form)
-        self.body.addWidget(muted("The notice tells whoever is at this PC that someone at the "
-                                  "kiosk asked to talk or reported a high craving, never who."))
+        self.body.addWidget(muted(_("The notice tells whoever is at this PC that someone at the "
+                                  "kiosk asked to talk or reported a high craving, never who.")))
         row = QHBoxLayout()
         self.note = muted("")
         row.addWidget(self.note, 1)
-        self.save_btn = button("Save &lock and kiosk settings", "lock", on_click=self.save)
+        self.save_btn = button(_("Save &lock and kiosk settings"), "lock", on_click=self.save)
         row.addWidget(self.save_btn)
         self.body.addLayout(row)
         enter_presses(self, self.save_btn)
@@ -107,8 +109,8 @@ class LockCard(Card):
 
     def _changed(self, _value: object) -> None:
         if self.dirty():
-            self.note.setText("Not saved yet.")
-        elif self.note.text() == "Not saved yet.":
+            self.note.setText(_("Not saved yet."))
+        elif self.note.text() == _("Not saved yet."):
             self.note.setText("")
 
     def set_saved(self, values: Values) -> None:
@@ -154,8 +156,8 @@ class LockCard(Card):
         def done(_r: object) -> None:
             self.save_btn.setEnabled(True)
             self.saved_values = values
-            self.note.setText("Saved. The lock time applies from the next login; the kiosk "
-                              "uses its new settings when it next starts.")
+            self.note.setText(_("Saved. The lock time applies from the next login; the kiosk "
+                              "uses its new settings when it next starts."))
 
         def failed(exc: BaseException) -> None:
             self.save_btn.setEnabled(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import ReadOp, WriteOp
+from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.services import houses, resources
@@ -25,7 +26,6 @@ from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
-from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.settings.forms import fit_columns
 from peerhouse.ui.manager.settings.tab import Loader, SettingsTab
 from peerhouse.ui.ops_runner import run_op
@@ -39,12 +39,12 @@ from peerhouse.ui.widgets.pages import tab_layout
 from peerhouse.ui.widgets.styled import restyle
 
 KIND_LABELS = {
-    ResourceKind.CRISIS.value: "Crisis line",
-    ResourceKind.MEETING.value: "Outside meeting",
-    ResourceKind.CLINIC.value: "Clinic or health",
-    ResourceKind.JOB.value: "Job help",
-    ResourceKind.HOUSING.value: "Housing help",
-    ResourceKind.OTHER.value: "Other",
+    ResourceKind.CRISIS.value: lazy("Crisis line"),
+    ResourceKind.MEETING.value: lazy("Outside meeting"),
+    ResourceKind.CLINIC.value: lazy("Clinic or health"),
+    ResourceKind.JOB.value: lazy("Job help"),
+    ResourceKind.HOUSING.value: lazy("Housing help"),
+    ResourceKind.OTHER.value: lazy("Other"),
 }
 EDITABLE = ("name", "kind", "house_id", "schedule", "address", "phone", "notes", "active")
 
@@ -55,15 +55,17 @@ class ResourceRow:
     house_name: str
 
 
-COLUMNS: list[Column[ResourceRow]] = [
-    Column("Name", lambda r: r.res.name, tooltip=lambda r: r.res.notes),
-    Column("Kind", lambda r: KIND_LABELS.get(r.res.kind, r.res.kind)),
-    Column("For", lambda r: r.house_name),
-    Column("Phone", lambda r: r.res.phone),
-    Column("When", lambda r: r.res.schedule),
-    Column("Shown", lambda r: "Yes" if r.res.active else "Hidden"),
-    Column("Address", lambda r: r.res.address, tooltip=lambda r: r.res.address),
-]
+def columns() -> list[Column[ResourceRow]]:
+    """The directory's columns, in the current language."""
+    return [
+        Column(_("Name"), lambda r: r.res.name, tooltip=lambda r: r.res.notes),
+        Column(_("Kind"), lambda r: str(KIND_LABELS.get(r.res.kind, r.res.kind))),
+        Column(_("For"), lambda r: r.house_name or _("Every house")),
+        Column(_("Phone"), lambda r: r.res.phone),
+        Column(_("When"), lambda r: r.res.schedule),
+        Column(_("Shown"), lambda r: _("Yes") if r.res.active else _("Hidden")),
+        Column(_("Address"), lambda r: r.res.address, tooltip=lambda r: r.res.address),
+    ]
 
 
 
@@ -71,7 +73,8 @@ def resource_rows(u: Unit, house_id: int, inactive: bool) -> tuple[str, list[Res
     """The house's name and its resources (with the stopped ones when `inactive`)."""
     names = {h.id: h.name for h in houses.list_houses(u)}
     found = resources.list_resources(u, house_id=house_id, include_inactive=inactive)
-    rows = [ResourceRow(r, names.get(r.house_id, "") if r.house_id else "Every house")
+    # An entry for every house has no house name ("Every house" in the reader's language).
+    rows = [ResourceRow(r, names.get(r.house_id, "") if r.house_id else "")
             for r in found]
     return names.get(house_id, ""), rows
 
@@ -80,37 +83,40 @@ class ResourceDialog(OperationDialog):
 
     def __init__(self, ctx: AppContext, house_name: str, res: Resource | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent, "Edit directory entry" if res else "Add to the directory", "&Save",
-                         role="primary", default=True)
-        self.build_form("Residents see active entries at the kiosk. Crisis lines are always "
-                        "one tap away there.", min_width=500, stretch=True)
+        super().__init__(parent, _("Edit directory entry") if res else _("Add to the directory"),
+                         _("&Save"), role="primary", default=True)
+        self.build_form(_("Residents see active entries at the kiosk. Crisis lines are always "
+                          "one tap away there."), min_width=500, stretch=True)
         self.ctx, self.res = ctx, res
-        self.name = self.add_field("&Name:", QLineEdit(res.name if res else ""), "name")
-        self.name.setPlaceholderText("e.g. Tuesday Night NA, St. Mark's")
+        self.name = self.add_field(_("&Name:"), QLineEdit(res.name if res else ""), "name")
+        self.name.setPlaceholderText(_("e.g. Tuesday Night NA, St. Mark's"))
         limit_text(self.name, limits.LINE)
         self.kind = QComboBox()
         for value, label in KIND_LABELS.items():
-            self.kind.addItem(label, value)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(res.kind if res else ResourceKind.MEETING.value)))
-        self.add_field("&Kind:", self.kind, "kind")
+            self.kind.addItem(str(label), value)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(
+            res.kind if res else ResourceKind.MEETING.value)))
+        self.add_field(_("&Kind:"), self.kind, "kind")
         self.scope = QComboBox()
-        self.scope.addItem(f"Only {house_name}", ctx.house_id)
-        self.scope.addItem("Every house", None)
+        self.scope.addItem(_("Only {house}").format(house=house_name), ctx.house_id)
+        self.scope.addItem(_("Every house"), None)
         self.scope.setCurrentIndex(1 if res is not None and res.house_id is None else 0)
-        self.add_field("&For:", self.scope, "house")
-        self.phone = self.add_field("&Phone:", QLineEdit(res.phone if res else ""), "phone")
-        self.schedule = self.add_field("&When:", QLineEdit(res.schedule if res else ""), "schedule")
-        self.schedule.setPlaceholderText("e.g. Tuesdays 7 PM, or 24 hours a day")
+        self.add_field(_("&For:"), self.scope, "house")
+        self.phone = self.add_field(_("&Phone:"), QLineEdit(res.phone if res else ""), "phone")
+        self.schedule = self.add_field(_("&When:"), QLineEdit(res.schedule if res else ""),
+                                       "schedule")
+        self.schedule.setPlaceholderText(_("e.g. Tuesdays 7 PM, or 24 hours a day"))
         limit_text(self.phone, limits.PHONE)
         limit_text(self.schedule, limits.LINE)
-        self.address = self.add_field("&Address:", QLineEdit(res.address if res else ""), "address")
+        self.address = self.add_field(_("&Address:"), QLineEdit(res.address if res else ""),
+                                      "address")
         limit_text(self.address, limits.LONG_LINE)
         self.notes = QPlainTextEdit(res.notes if res else "")
         limit_text(self.notes, limits.NOTE)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
-        self.add_field("N&otes:", self.notes, "notes")
-        self.active = QCheckBox("Show in the directory and at the kiosk")
+        self.add_field(_("N&otes:"), self.notes, "notes")
+        self.active = QCheckBox(_("Show in the directory and at the kiosk"))
         self.active.setChecked(res.active if res else True)
         self.add_field("", self.active, "active")
         self.name.setFocus()
@@ -137,28 +143,29 @@ class ResourcesTab(SettingsTab):
         self.dialog: ResourceDialog | None = None
         self.house_name = ""
         layout = tab_layout(
-            self, "Places residents can turn to: outside meetings, crisis lines, clinics, job and "
-            "housing help. Residents see the active entries at the kiosk."
-            + ("" if self.can_edit else " A manager or the owner can change the list."))
+            self, _("Places residents can turn to: outside meetings, crisis lines, clinics, job "
+                    "and housing help. Residents see the active entries at the kiosk.")
+            + ("" if self.can_edit else " " + _("A manager or the owner can change the list.")))
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name, phone, address…")
+        self.search.setPlaceholderText(_("Search name, phone, address…"))
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         clear_button(self.search)
-        self.search.setAccessibleName("Search the directory")
+        self.search.setAccessibleName(_("Search the directory"))
         self.kind_filter = QComboBox()
-        self.kind_filter.addItem("All kinds", "")
+        self.kind_filter.addItem(_("All kinds"), "")
         for value, label in KIND_LABELS.items():
-            self.kind_filter.addItem(label, value)
-        self.kind_filter.setAccessibleName("Kind")
+            self.kind_filter.addItem(str(label), value)
+        self.kind_filter.setAccessibleName(_("Kind"))
         filters.addWidget(self.search, 1)
         filters.addWidget(self.kind_filter)
         layout.addLayout(filters)
 
-        self.model: RowsModel[ResourceRow] = RowsModel(COLUMNS, self)
+        self.columns = columns()
+        self.model: RowsModel[ResourceRow] = RowsModel(self.columns, self)
         self.view, self.proxy = make_table(self.model)
-        self.view.setAccessibleName("Resources directory")
+        self.view.setAccessibleName(_("Resources directory"))
         layout.addWidget(self.view, 1)
         self.empty = muted("")
         layout.addWidget(self.empty)
@@ -166,11 +173,12 @@ class ResourcesTab(SettingsTab):
         self.kind_filter.currentIndexChanged.connect(self._filter)
 
         row = QHBoxLayout()
-        self.add_btn = button("&Add entry…", primary=True, on_click=self.add)
-        self.seed_btn = button("Add the &national crisis lines", "phone", on_click=self.seed,
-                               tip="988 Suicide & Crisis Lifeline and the SAMHSA National Helpline")
-        self.edit_btn = button("&Edit…", "edit", on_click=self.edit)
-        self.delete_btn = button("&Delete…", danger=True, on_click=self.delete)
+        self.add_btn = button(_("&Add entry…"), primary=True, on_click=self.add)
+        self.seed_btn = button(_("Add the &national crisis lines"), "phone", on_click=self.seed,
+                               tip=_("988 Suicide & Crisis Lifeline and the SAMHSA National "
+                                     "Helpline"))
+        self.edit_btn = button(_("&Edit…"), "edit", on_click=self.edit)
+        self.delete_btn = button(_("&Delete…"), danger=True, on_click=self.delete)
         row.addWidget(self.add_btn)
         row.addWidget(self.seed_btn)
         row.addStretch(1)
@@ -195,7 +203,7 @@ class ResourcesTab(SettingsTab):
     def _apply(self, result: tuple[str, list[ResourceRow]]) -> None:
         self.house_name, rows = result
         self.model.set_rows(rows)
-        fit_columns(self.view, len(COLUMNS) - 1)
+        fit_columns(self.view, len(self.columns) - 1)
         has_988 = any("".join(c for c in r.res.phone if c.isdigit()) == "988" for r in rows)
         self.seed_btn.setVisible(self.can_edit and not has_988)
         self._filter()
@@ -207,14 +215,17 @@ class ResourcesTab(SettingsTab):
         self.proxy.set_search(self.search.text())
         shown = self.proxy.rowCount()
         if not self.model.rowCount():
-            self.empty.setText("The directory is empty. Add the meetings, crisis lines and "
-                               "services residents use." if self.can_edit else
-                               "The directory is empty. Ask a manager to add local meetings "
-                               "and services.")
+            self.empty.setText(_("The directory is empty. Add the meetings, crisis lines and "
+                                 "services residents use.") if self.can_edit else
+                               _("The directory is empty. Ask a manager to add local meetings "
+                                 "and services."))
         elif not shown:
-            self.empty.setText("Nothing matches that search.")
+            self.empty.setText(_("Nothing matches that search."))
         else:
-            self.empty.setText(f"{shown} of {plural(self.model.rowCount(), 'entry', 'entries')} shown.")
+            total = self.model.rowCount()
+            self.empty.setText(ngettext("{shown} of {n} entry shown.",
+                                        "{shown} of {n} entries shown.", total).format(
+                                            shown=shown, n=total))
 
     def current(self) -> Resource | None:
         row = selected_row(self.view, self.proxy)
@@ -243,9 +254,10 @@ class ResourcesTab(SettingsTab):
         res = self.current()
         if res is None or res.id is None or not self.can_edit:
             return
-        if not confirm(self, "Delete entry",
-                       f"Delete '{res.name}' from the directory? Residents will no longer see it. "
-                       "To hide it for a while instead, edit it and uncheck 'Show'.", yes="Delete"):
+        if not confirm(self, _("Delete entry"),
+                       _("Delete '{name}' from the directory? Residents will no longer see it. "
+                         "To hide it for a while instead, edit it and uncheck 'Show'.").format(
+                             name=res.name), yes=_("Delete")):
             return
         self._run(resources.delete_resource, res.id)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.keys import key_holder
 from peerhouse.app.ops import ReadOp
+from peerhouse.i18n import _, lazy
 from peerhouse.reports.recovery_sheet import build_recovery_sheet
 from peerhouse.services import houses, security
 from peerhouse.services.unit import Unit
@@ -42,7 +43,7 @@ from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.pages import tab_layout
 from peerhouse.ui.workers import run_task
 
-HOW_IT_WORKS = (
+HOW_IT_WORKS = lazy(
     "All records are kept in one locked (encrypted) file on this computer. Three things can "
     "unlock it:<ul>"
     "<li><b>This computer</b> remembers the key, so PeerHouse opens without asking.</li>"
@@ -60,7 +61,7 @@ def key_facts(u: Unit) -> tuple[str, str]:
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     """Ask where to save the sheet (tests replace this function)."""
-    return ask_pdf_path(parent, suggested, "Save recovery sheet")
+    return ask_pdf_path(parent, suggested, _("Save recovery sheet"))
 
 
 def unwritable(target: Path) -> str:
@@ -68,10 +69,10 @@ def unwritable(target: Path) -> str:
     code is made so a read-only folder does not leave a code without a sheet."""
     folder = target.parent
     if not folder.is_dir():
-        return "That folder does not exist. Choose another place for the sheet."
+        return _("That folder does not exist. Choose another place for the sheet.")
     if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        return ("PeerHouse cannot write there (the folder or file is read-only). Choose another "
-                "place for the sheet.")
+        return _("PeerHouse cannot write there (the folder or file is read-only). Choose "
+                 "another place for the sheet.")
     return ""
 
 
@@ -119,35 +120,37 @@ class RecoveryCodeDialog(QDialog):
         super().__init__(parent)
         self.new, self.saved_to = new, saved_to
         self.saving = self.finished_ = False
-        self.setWindowTitle("Your new recovery code")
+        self.setWindowTitle(_("Your new recovery code"))
         self.setMinimumWidth(680)
         layout = tab_layout(
-            self, "The old code no longer works. This is the only time PeerHouse shows the new "
-            "one: print the recovery sheet, put the paper in the safe, and destroy the old "
-            "sheet. Do not keep the PDF on this computer after printing.",
+            self, _("The old code no longer works. This is the only time PeerHouse shows the "
+                    "new one: print the recovery sheet, put the paper in the safe, and destroy "
+                    "the old sheet. Do not keep the PDF on this computer after printing."),
             spacing=12, margins=(20, 18, 20, 14))
         self.code_label = QLabel(new.code)
         self.code_label.setObjectName("RecoveryCode")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label.setAccessibleName("Recovery code")
+        self.code_label.setAccessibleName(_("Recovery code"))
         self.code_label.setMinimumWidth(self.code_label.sizeHint().width() + 40)
         layout.addWidget(self.code_label)
         row = QHBoxLayout()
-        self.save_btn = button("&Save recovery sheet (PDF)…", primary=True, on_click=self.save_sheet)
+        self.save_btn = button(_("&Save recovery sheet (PDF)…"), primary=True,
+                               on_click=self.save_sheet)
         row.addWidget(self.save_btn)
         self.status = muted("")
         if saved_to is None:
-            self.status.setText("The sheet could not be written where you chose (is the folder "
-                                "read-only, or the file open elsewhere?). Save it somewhere else "
-                                "now, or write the code down on paper before you close this.")
+            self.status.setText(_("The sheet could not be written where you chose (is the "
+                                  "folder read-only, or the file open elsewhere?). Save it "
+                                  "somewhere else now, or write the code down on paper before "
+                                  "you close this."))
         else:
             self._show_saved(saved_to)
         row.addWidget(self.status, 1)
         layout.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_btn = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_btn.setText("&Done")
+        self.close_btn.setText(_("&Done"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.save_btn.setFocus()
@@ -157,12 +160,12 @@ class RecoveryCodeDialog(QDialog):
         return self.new.code
 
     def save_sheet(self) -> None:
-        target = ask_save_path(self, "PeerHouse recovery sheet.pdf")
+        target = ask_save_path(self, _("PeerHouse recovery sheet.pdf"))
         if target is None:
             return
         self.save_btn.setEnabled(False)
         self.saving = True
-        self.status.setText("Saving…")
+        self.status.setText(_("Saving…"))
         build = partial(build_recovery_sheet, target, house_name=self.new.house_name,
                         setup_id=self.new.setup_id, recovery_code=self.new.code, paper=self.new.paper)
         run_task(build, on_success=self._saved, on_failure=self._failed)
@@ -175,8 +178,9 @@ class RecoveryCodeDialog(QDialog):
         self.sheet_saved.emit(path)
 
     def _show_saved(self, path: Path) -> None:
-        self.status.setText(f"Saved to {path}. Print it now and put the paper in the safe.")
-        self.save_btn.setText("&Save another copy…")
+        self.status.setText(_("Saved to {path}. Print it now and put the paper in the "
+                              "safe.").format(path=path))
+        self.save_btn.setText(_("&Save another copy…"))
 
     @property
     def unsaved(self) -> bool:
@@ -191,10 +195,11 @@ class RecoveryCodeDialog(QDialog):
         self.saving = False
         self.save_btn.setEnabled(True)
         if isinstance(exc, OSError):
-            self.status.setText("The sheet could not be written there (is the folder read-only, "
-                                "or the file open elsewhere?). Choose another place and try again.")
+            self.status.setText(_("The sheet could not be written there (is the folder "
+                                  "read-only, or the file open elsewhere?). Choose another place "
+                                  "and try again."))
         else:
-            self.status.setText("The sheet was not saved. Try again.")
+            self.status.setText(_("The sheet was not saved. Try again."))
             report_error(exc, self)
 
     def reject(self) -> None:
@@ -203,11 +208,11 @@ class RecoveryCodeDialog(QDialog):
         if self.saving:
             return
         if self.saved_to is None and not confirm(
-                self, "Close without saving the sheet?",
-                "The sheet has not been saved, and this code will not be shown again. Without "
-                "it, only the owner password and this computer can open the records. Close "
-                "only if you have written the code down on paper.",
-                yes="I wrote the code down"):
+                self, _("Close without saving the sheet?"),
+                _("The sheet has not been saved, and this code will not be shown again. Without "
+                  "it, only the owner password and this computer can open the records. Close "
+                  "only if you have written the code down on paper."),
+                yes=_("I wrote the code down")):
             return
         super().reject()
 
@@ -219,8 +224,8 @@ class SecurityTab(SettingsTab):
         self.dialog: OperationDialog | RecoveryCodeDialog | None = None
         layout = tab_layout(self, spacing=12)
 
-        how = Card("How your records are kept safe")
-        text = QLabel(HOW_IT_WORKS)
+        how = Card(_("How your records are kept safe"))
+        text = QLabel(str(HOW_IT_WORKS))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         how.body.addWidget(text)
@@ -230,27 +235,29 @@ class SecurityTab(SettingsTab):
 
         cards = QHBoxLayout()
         cards.setSpacing(12)
-        owner = Card("Owner password")
+        owner = Card(_("Owner password"))
         self.holder_label = muted("")
         owner.body.addWidget(self.holder_label)
         owner.body.addStretch(1)
         row = QHBoxLayout()
-        self.password_btn = button("&Change owner password…", "lock", on_click=self.change_password)
-        self.take_over_btn = button("&Take over the key slot…", "lock", on_click=self.take_over)
+        self.password_btn = button(_("&Change owner password…"), "lock",
+                                   on_click=self.change_password)
+        self.take_over_btn = button(_("&Take over the key slot…"), "lock",
+                                    on_click=self.take_over)
         row.addWidget(self.password_btn)
         row.addWidget(self.take_over_btn)
         row.addStretch(1)
         owner.body.addLayout(row)
         cards.addWidget(owner, 1)
 
-        code = Card("Recovery code")
+        code = Card(_("Recovery code"))
         code.body.addWidget(muted(
-            "Make a new code if the recovery sheet is lost, or if someone who should not have it "
-            "may have seen it. The old code stops working straight away, so print the new "
-            "sheet before you close the window that shows the code."))
+            _("Make a new code if the recovery sheet is lost, or if someone who should not have "
+              "it may have seen it. The old code stops working straight away, so print the new "
+              "sheet before you close the window that shows the code.")))
         code.body.addStretch(1)
         row = QHBoxLayout()
-        self.code_btn = button("Make a new recovery code and save the &sheet…", primary=True,
+        self.code_btn = button(_("Make a new recovery code and save the &sheet…"), primary=True,
                                on_click=self.new_code)
         row.addWidget(self.code_btn)
         row.addStretch(1)
@@ -268,25 +275,29 @@ class SecurityTab(SettingsTab):
 
     def _apply(self, result: tuple[str, str]) -> None:
         self.holder, setup_id = result
-        self.setup_label.setText(f"Set-up id {setup_id} (printed on the recovery sheet, so you "
-                                 "can tell which sheet belongs to this database).")
+        self.setup_label.setText(_("Set-up id {id} (printed on the recovery sheet, so you can "
+                                   "tell which sheet belongs to this database).").format(
+                                       id=setup_id))
         mine = self.holder == self.ctx.username
         if mine:
             self.holder_label.setText(
-                "Your password is the owner password: it unlocks the key. Changing it here also "
-                "re-locks the key file with the new password; the recovery code keeps working.")
+                _("Your password is the owner password: it unlocks the key. Changing it here "
+                  "also re-locks the key file with the new password; the recovery code keeps "
+                  "working."))
         else:
-            who = f"the account '{self.holder}'" if self.holder else "another owner account"
-            self.holder_label.setText(
-                f"The key is unlocked by the password of {who}, not yours. Take over the key slot "
-                "to make your own password the owner password (needed before that account can "
-                "be changed to another role or deactivated).")
+            who = (_("The key is unlocked by the password of the account '{username}', not "
+                     "yours.").format(username=self.holder) if self.holder else
+                   _("The key is unlocked by the password of another owner account, not yours."))
+            self.holder_label.setText(who + " " + _(
+                "Take over the key slot to make your own password the owner password (needed "
+                "before that account can be changed to another role or deactivated)."))
         self.take_over_btn.setVisible(not mine)
-        self.password_btn.setText("&Change owner password…" if mine else "&Change my password…")
+        self.password_btn.setText(_("&Change owner password…") if mine
+                                  else _("&Change my password…"))
 
     # -- actions ---------------------------------------------------------------
     def change_password(self) -> None:
-        self._open(PasswordDialog(self.ctx, parent=self, title="Change owner password"))
+        self._open(PasswordDialog(self.ctx, parent=self, title=_("Change owner password")))
 
     def take_over(self) -> None:
         self._open(TakeOverDialog(self.ctx, self.holder, self))
@@ -301,22 +312,23 @@ class SecurityTab(SettingsTab):
             and self.dialog.unsaved
 
     def new_code(self) -> None:
-        if not confirm(self, "Make a new recovery code",
-                       "The recovery code on your current sheet will stop working as soon as the "
-                       "new one is made. First choose where to save the new sheet; the new code "
-                       "is made and the sheet saved only then. Go ahead?",
-                       yes="Choose where to save…"):
+        if not confirm(self, _("Make a new recovery code"),
+                       _("The recovery code on your current sheet will stop working as soon as "
+                         "the new one is made. First choose where to save the new sheet; the "
+                         "new code is made and the sheet saved only then. Go ahead?"),
+                       yes=_("Choose where to save…")):
             return
-        target = ask_save_path(self, "PeerHouse recovery sheet.pdf")
+        target = ask_save_path(self, _("PeerHouse recovery sheet.pdf"))
         if target is None:
-            self.code_note.setText("No new code was made: the current recovery sheet still works.")
+            self.code_note.setText(_("No new code was made: the current recovery sheet still "
+                                     "works."))
             return
         problem = unwritable(target)
         if problem:
-            self.code_note.setText(f"No new code was made. {problem}")
+            self.code_note.setText(_("No new code was made. {problem}").format(problem=problem))
             return
         self.code_btn.setEnabled(False)
-        self.code_note.setText("Making the new code and saving the sheet…")
+        self.code_note.setText(_("Making the new code and saving the sheet…"))
         run_task(make_code_and_sheet, self.ctx.store, self.ctx.actor, self.ctx.house_id, target,
                  on_success=self._show_code, on_failure=self._code_failed)
 
@@ -324,12 +336,13 @@ class SecurityTab(SettingsTab):
         if made.error is not None:
             log_problem("could not write the recovery sheet", made.error)
         self.code_btn.setEnabled(True)
-        self.code_note.setText("A new code was made; the old sheet no longer works.")
+        self.code_note.setText(_("A new code was made; the old sheet no longer works."))
         dialog = RecoveryCodeDialog(made.new, self, saved_to=made.saved_to)
         self.dialog = dialog
         dialog.open()
 
     def _code_failed(self, exc: BaseException) -> None:
         self.code_btn.setEnabled(True)
-        self.code_note.setText("No new code was made. The current recovery sheet still works.")
+        self.code_note.setText(_("No new code was made. The current recovery sheet still "
+                                 "works."))
         report_error(exc, self)

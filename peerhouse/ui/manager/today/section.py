@@ -36,6 +36,7 @@ from peerhouse.app import today
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import lazy
 from peerhouse.models.labels import meeting_kind_label
 from peerhouse.services import checkins
 from peerhouse.services.clock import now, zone
@@ -70,7 +71,7 @@ MIN_COLUMN_WIDTH = 320
 
 class TodaySection(Section):
     key = "today"
-    title = "Today"
+    title = lazy("Today")
     permission = Perm.CHECKINS_OVERVIEW
     watches = (RecordKind.RESIDENTS, RecordKind.CHECKINS, RecordKind.SIGNOUTS, RecordKind.CHORES,
                RecordKind.SCREENS, RecordKind.MEETINGS, RecordKind.HOUSES, RecordKind.SETTINGS,
