@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from peerhouse.i18n import _
 from peerhouse.i18n.formats import (
     clock_text,
     date_text,
@@ -32,7 +33,7 @@ __all__ = ["clock", "date_text", "local_when", "long_date", "long_day", "month_d
 
 def relative_day(day: date, today: date, *, capital: bool = True) -> str | None:
     """'Today', 'Tomorrow' or 'Yesterday' (lower case without `capital`); else None."""
-    word = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get((day - today).days)
+    word = {0: _("Today"), 1: _("Tomorrow"), -1: _("Yesterday")}.get((day - today).days)
     if word is None:
         return None
     return word if capital else word.lower()

@@ -90,7 +90,7 @@ class HomeScreen(Screen):
         # Translators: a line break (\n) splits a tile's words over two lines.
         tiles = ((_("Check in"), "check", lambda: host.show_screen("checkin")),
                  (_("My chores"), "chores", lambda: host.show_screen("chores")),
-                 (_("Sign out"), "logout", self.sign_out_or_in),
+                 (pgettext("tile", "Sign out"), "logout", self.sign_out_or_in),
                  (_("I went to\na meeting"), "meetings", lambda: host.show_screen("meeting")),
                  (_("House\nschedule"), "today", lambda: host.show_screen("schedule")),
                  (_("Resources"), "phone", lambda: host.show_screen("resources")),
@@ -130,7 +130,7 @@ class HomeScreen(Screen):
             self._tile(self.sign_button, _("Sign in\n(I'm back)"), _("Sign in: I'm back"),
                        "signin")
         else:
-            self._tile(self.sign_button, _("Sign out"), _("Sign out"), "logout")
+            self._tile(self.sign_button, pgettext("tile", "Sign out"), _("Sign out"), "logout")
         if view.checked_in_today:
             self._tile(self.tiles["check"], _("Update my\ncheck-in"), _("Update my check-in"),
                        "check")
@@ -194,7 +194,7 @@ class HomeScreen(Screen):
         for lab in (self.sober_count, self.sober_line, self.status, self.celebrate_text):
             lab.setText("")
         self.celebrate.hide()
-        self._tile(self.sign_button, _("Sign out"), _("Sign out"), "logout")
+        self._tile(self.sign_button, pgettext("tile", "Sign out"), _("Sign out"), "logout")
         self._tile(self.tiles["check"], _("Check in"), _("Check in"), "check")
 
     @staticmethod
