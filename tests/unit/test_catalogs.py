@@ -32,7 +32,12 @@ def _po(code: str):
 
 
 def _entries(cat) -> dict[object, object]:
-    return {m.id: (m.string, m.context) for m in cat if m.id and not m.fuzzy}
+    """id -> (translation, context); a plural's ids and forms as tuples (read_mo gives
+    lists, which cannot be keys)."""
+    def plain(x: object) -> object:
+        return tuple(x) if isinstance(x, list) else x
+
+    return {plain(m.id): (plain(m.string), m.context) for m in cat if m.id and not m.fuzzy}
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
