@@ -99,7 +99,7 @@ class StartScreen(Screen):
     def shown(self) -> None:
         super().shown()
         for code, btn in self.language_buttons.items():  # the one in use stands out
-            restyle(btn, "primary", code == self.host.language)
+            restyle(btn, "current", code == self.host.language)
         house = self.host.house
         self._house_choice()
         self.names.set_tiles([])
