@@ -157,3 +157,19 @@ def test_pin_refusals_read_in_the_residents_language_and_login_says_which(house)
     assert differ.value.text() == "The two PINs are not the same. Please try again."
     with use_language("es"):
         assert differ.value.text() == "Los dos PIN no son iguales. Inténtelo de nuevo."
+
+
+def test_a_pin_the_policy_refuses_is_a_whole_sentence_in_either_language():
+    from peerhouse.i18n import use_language
+    from peerhouse.services.secrets_policy import check_pin_policy
+
+    for pin, english, spanish in (
+            ("12345", "That PIN must be exactly 6 digits.",
+             "Ese PIN debe tener exactamente 6 dígitos."),
+            ("123456", "That PIN is too easy to guess; choose 6 digits that are less common.",
+             "Ese PIN es demasiado fácil de adivinar. Elija 6 dígitos menos comunes.")):
+        with pytest.raises(ValidationError) as refused:
+            check_pin_policy(pin)
+        assert refused.value.whole and refused.value.text() == english
+        with use_language("es"):
+            assert refused.value.text() == spanish
