@@ -30,6 +30,7 @@ screenshots: $(STAMP)
 	d=$$(mktemp -d) && QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.screenshots $$d --screen 1024x768; \
 		status=$$?; rm -rf $$d; exit $$status
 	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.kiosk_shots resources/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m peerhouse.ui.devtools.kiosk_shots resources/screenshots --language es
 
 # The catalogs (docs/i18n.md): every message marked in peerhouse/ into the template
 # peerhouse.pot, merged into each language's .po (translators work there), compiled into

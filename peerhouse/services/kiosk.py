@@ -17,16 +17,17 @@ from datetime import date, datetime, timedelta
 from sqlmodel import col, select
 
 from peerhouse.errors import PermissionDenied
+from peerhouse.i18n import ENGLISH, Message, lazy, lazy_plural
 from peerhouse.models.accountability import CheckIn
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ChoreStatus, ResidentStatus, ResourceKind
 from peerhouse.models.houses import House
-from peerhouse.models.labels import meeting_kind_label
 from peerhouse.models.people import Resident
 from peerhouse.services import (
     checkins,
     chores,
+    languages,
     lookups,
     meetings,
     milestones,
@@ -47,6 +48,7 @@ class KioskHouse:
     name: str
     name_mode: str  # "initials": tap your name; "type": type your first name
     timezone: str = "UTC"  # the house's own clock (header time, like curfew and days)
+    language: str = ENGLISH  # the start screen's language (a bilingual house: its first)
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,17 @@ class KioskHome:
     name: str
     house_name: str
     today: date
-    sober_time: str  # "" when no sobriety date is recorded
-    next_milestone: str
+    sober_time: Message | None  # "1 year, 3 months"; None when no sobriety date is recorded
+    next_milestone: Message | None  # "90 days"
     next_milestone_on: date | None
-    milestone_today: str  # the milestone reached today, if any
+    milestone_today: Message | None  # the milestone reached today, if any
     signed_out: bool
     destination: str
     curfew: datetime  # tonight's curfew in house-local time
     checked_in_today: bool
     chores_left_today: int
-    curfew_whose: str = ""  # "Phase 1 – Orientation's curfew", "the weekend curfew", …
+    curfew_whose: str | Message = ""  # "Phase 1 – Orientation's curfew", "the weekend …"
+    language: str = ENGLISH  # the resident's: every kiosk screen of their turn is in it
 
     @property
     def days_to_next(self) -> int | None:
@@ -90,7 +93,7 @@ class MyChores:
 
 @dataclass(frozen=True)
 class MeetingLine:
-    kind: str
+    kind: str  # a MeetingKind code: the screen shows its label in the reader's language
     starts: datetime  # house-local
     topic: str
 
@@ -126,8 +129,9 @@ def kiosk_houses(store: Store) -> list[KioskHouse]:
     """Houses a kiosk can serve (names only), by name."""
     with store.read() as session:
         rows = session.exec(select(House).order_by(col(House.name))).all()
-    return [KioskHouse(h.id, h.name, h.kiosk_name_mode, h.timezone) for h in rows
-            if h.id is not None]
+        return [KioskHouse(h.id, h.name, h.kiosk_name_mode, h.timezone,
+                           languages.house_language(session, h.id).language)
+                for h in rows if h.id is not None]
 
 
 def roster(store: Store, house_id: int) -> list[RosterEntry]:
@@ -164,14 +168,14 @@ def crisis_help(store: Store, house_id: int | None) -> list[CrisisLine]:
 def start(store: Store, actor: Actor, house_id: int) -> None:
     """A staff member turns the manager PC into the kiosk: recorded in the audit trail."""
     if actor.kind is not ActorKind.STAFF:
-        raise PermissionDenied("Only staff can start the kiosk.")
+        raise PermissionDenied(lazy("Only staff can start the kiosk."))
     _kiosk_event(store, actor, Action.KIOSK_OPEN, house_id)
 
 
 def leave(store: Store, actor: Actor, house_id: int | None) -> None:
     """A staff member closes the kiosk (after a password check): recorded in the audit trail."""
     if actor.kind is not ActorKind.STAFF:
-        raise PermissionDenied("Only staff can close the kiosk.")
+        raise PermissionDenied(lazy("Only staff can close the kiosk."))
     _kiosk_event(store, actor, Action.KIOSK_CLOSE, house_id)
 
 
@@ -196,21 +200,24 @@ def home(u: Unit) -> KioskHome:
     today = local_day(now(), house.timezone)
     checked_in = session.exec(select(CheckIn.id).where(
         CheckIn.resident_id == rid, CheckIn.day == today)).first() is not None
-    sober, nxt, nxt_on, celebrate = "", "", None, ""
+    sober: Message | None = None
+    nxt: Message | None = None
+    celebrate: Message | None = None
+    nxt_on: date | None = None
     if res.sobriety_date is not None and res.sobriety_date <= today:
-        sober = milestones.sober_time_text(res.sobriety_date, today)
+        sober = sober_time(res.sobriety_date, today)
         upcoming = milestones.next_milestone(res.sobriety_date, today)
         if upcoming.on == today:
-            celebrate = upcoming.label
+            celebrate = milestone_words(upcoming.label)
             upcoming = milestones.next_milestone(res.sobriety_date, today + timedelta(days=1))
-        nxt, nxt_on = upcoming.label, upcoming.on
+        nxt, nxt_on = milestone_words(upcoming.label), upcoming.on
     out = signouts.open_signout(u, rid)
     curfew = signouts.tonight_curfew(u, rid)
     todays = chores.resident_chores(u, rid, today)
     left = sum(1 for c in todays if c.status == ChoreStatus.PENDING)
     return KioskHome(rid, res.display_name, house.name, today, sober, nxt, nxt_on, celebrate,
                      out is not None, out.destination if out else "", curfew.local, checked_in,
-                     left, curfew.whose)
+                     left, curfew.whose, languages.resident_language(session, rid))
 
 
 @reads()
@@ -272,8 +279,7 @@ def house_schedule(u: Unit) -> HouseSchedule:
     found = meetings.list_meetings(u, house.id, current,
                                    current + timedelta(days=SCHEDULE_DAYS),
                                    include_cancelled=False)
-    lines = tuple(MeetingLine(meeting_kind_label(m.kind), m.starts_at.astimezone(tz),
-                              m.topic) for m in found)
+    lines = tuple(MeetingLine(m.kind, m.starts_at.astimezone(tz), m.topic) for m in found)
     board = chores.week_board(u, house.id, week_start(today, house.week_start_day))
     done = {ChoreStatus.DONE, ChoreStatus.VERIFIED}
     out = tuple(
@@ -286,10 +292,46 @@ def house_schedule(u: Unit) -> HouseSchedule:
 # --- helpers -----------------------------------------------------------------------------
 
 
+def sober_time(sobriety: date, today: date) -> Message:
+    """'45 days' under 90 days, then '1 year, 3 months' (how a counter reads), as a
+    message in the reader's language."""
+    days = milestones.sober_days(sobriety, today)
+    if days < 90:
+        return lazy_plural("{n} day", "{n} days", days)
+    months = (today.year - sobriety.year) * 12 + today.month - sobriety.month
+    if milestones.add_months(sobriety, months) > today:
+        months -= 1
+    years, months = divmod(months, 12)
+    year_words = lazy_plural("{n} year", "{n} years", years)
+    month_words = lazy_plural("{n} month", "{n} months", months)
+    if years and months:
+        # Translators: sober time, e.g. "1 year, 3 months".
+        return lazy("{years}, {months}", years=year_words, months=month_words)
+    return year_words if years else month_words
+
+
+_MILESTONE_UNITS = {
+    "hour": lambda n: lazy_plural("{n} hour", "{n} hours", n),
+    "day": lambda n: lazy_plural("{n} day", "{n} days", n),
+    "month": lambda n: lazy_plural("{n} month", "{n} months", n),
+    "year": lambda n: lazy_plural("{n} year", "{n} years", n),
+}
+
+
+def milestone_words(label: str | Message) -> Message:
+    """A milestone's name ('24 hours', '90 days', '2 years') as a message in the reader's
+    language. The milestone table (services/milestones.py) names them in English, always
+    as a count and a unit; a label that is already a message is kept."""
+    if isinstance(label, Message):
+        return label
+    count, unit = label.split()
+    return _MILESTONE_UNITS[unit.removesuffix("s")](int(count))
+
+
 def _own(u: Unit) -> int:
     """The resident at the kiosk: these screens are theirs alone."""
     if u.actor.kind is not ActorKind.RESIDENT or u.actor.id is None:
-        raise PermissionDenied("This screen is for residents at the kiosk.")
+        raise PermissionDenied(lazy("This screen is for residents at the kiosk."))
     return u.actor.id
 
 

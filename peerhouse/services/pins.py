@@ -11,10 +11,12 @@ import secrets
 from dataclasses import dataclass, replace
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError
+from peerhouse.i18n import ENGLISH, lazy, lazy_plural
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services.actor import Actor, ActorKind
+from peerhouse.services.languages import resident_language
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.secrets_policy import (
     COMMON_PINS,
@@ -26,19 +28,21 @@ from peerhouse.services.unit import Unit, writes, writing
 from peerhouse.store.engine import Store
 
 LOCK_AFTER = 5
-LOCKED_MESSAGE = (
+LOCKED_MESSAGE = lazy(
     "Your PIN is locked after 5 tries. That's okay — please ask the house manager "
-    "or a house senior to reset it for you."
-)
+    "or a house senior to reset it for you.")
+GONE = lazy("That resident record no longer exists.")
 
 
 @dataclass(frozen=True)
 class KioskLogin:
-    """A successful PIN entry: who, and whether they must choose a new PIN first."""
+    """A successful PIN entry: who, whether they must choose a new PIN first, and the
+    language their screens are in from now on."""
 
     actor: Actor
     must_change_pin: bool
     attempts_left: int = LOCK_AFTER
+    language: str = ENGLISH
 
 
 def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
@@ -46,7 +50,7 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
     with writing(store, Actor.system()) as u:  # nobody is signed in yet: the program acts
         res = u.session.get(Resident, resident_id)
         if res is None or res.status != ResidentStatus.ACTIVE:
-            refusal = NotFound("That name is not available at the kiosk.")
+            refusal = NotFound(lazy("That name is not available at the kiosk."))
         elif res.pin_locked or res.pin_failed_attempts >= LOCK_AFTER:
             # Also when the lock itself was never written (a crash after the fifth try,
             # or tries made at once on two kiosks): no sixth PIN is ever checked.
@@ -55,7 +59,8 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
                 u.session.add(res)
             refusal = LockedOut(LOCKED_MESSAGE)
         elif not res.pin_hash:
-            refusal = AuthenticationFailed("You don't have a PIN yet. Please ask staff to set one up.")
+            refusal = AuthenticationFailed(
+                lazy("You don't have a PIN yet. Please ask staff to set one up."))
         if refusal is not None:
             # The refusal is audited too: the event commits, then it is raised below.
             u.audit(Action.KIOSK_LOGIN_REFUSED, "resident", resident_id,
@@ -74,13 +79,14 @@ def verify_pin(store: Store, resident_id: int, pin: str) -> KioskLogin:
 def _pin_outcome(store: Store, resident_id: int, house_id: int, ok: bool) -> KioskLogin:
     """The resident's kiosk login, or the miss counted (and the PIN locked) and raised."""
     with writing(store, Actor.system()) as u:
-        res = u.get(Resident, resident_id, "That resident record no longer exists.")
+        res = u.get(Resident, resident_id, GONE)
         if ok:
             actor = Actor.resident(resident_id, house_id)
             res.pin_failed_attempts = 0
             u.session.add(res)
             replace(u, actor=actor).audit(Action.KIOSK_LOGIN, "resident", resident_id)  # their own
-            return KioskLogin(actor, res.pin_must_change)
+            return KioskLogin(actor, res.pin_must_change,
+                              language=resident_language(u.session, resident_id))
         left = LOCK_AFTER - res.pin_failed_attempts
         if left <= 0:
             res.pin_locked = True
@@ -89,18 +95,19 @@ def _pin_outcome(store: Store, resident_id: int, house_id: int, ok: bool) -> Kio
                 attempts=res.pin_failed_attempts, locked=res.pin_locked)
     if left <= 0:
         raise LockedOut(LOCKED_MESSAGE)
-    tries = "try" if left == 1 else "tries"
-    raise AuthenticationFailed(f"That PIN didn't match. You have {left} more {tries}.")
+    raise AuthenticationFailed(lazy_plural("That PIN didn't match. You have {n} more try.",
+                                           "That PIN didn't match. You have {n} more tries.",
+                                           left))
 
 
 def choose_pin(store: Store, actor: Actor, new_pin: str, confirm: str | None = None) -> None:
     """A resident sets their own new PIN (first login after a reset, or any time); it is
     hashed before the write lock is taken."""
     if actor.kind is not ActorKind.RESIDENT or actor.id is None:
-        raise ValidationError("PIN", "only the resident can choose their own PIN.")
+        raise ValidationError("PIN", lazy("Only the resident can choose their own PIN."))
     check_pin_policy(new_pin)
     if confirm is not None and confirm != new_pin:
-        raise ValidationError("PIN", "the two PINs are not the same; please try again.")
+        raise ValidationError("PIN", lazy("The two PINs are not the same. Please try again."))
     _set_pin(store, actor, actor.id, hash_secret(new_pin), temporary=False)
 
 
@@ -124,7 +131,7 @@ def _set_pin(u: Unit, resident_id: int, hashed: str, *, temporary: bool) -> None
     login; a resident's own choice replaces it."""
     if temporary:
         u.require(Perm.RESIDENTS_PIN_RESET)
-    res = u.get(Resident, resident_id, "That resident record no longer exists.")
+    res = u.get(Resident, resident_id, GONE)
     res.pin_hash = hashed
     res.pin_must_change = temporary
     res.pin_failed_attempts = 0

@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
@@ -35,11 +36,12 @@ def check_password_policy(password: str, *, username: str = "") -> None:
 
 def check_pin_policy(pin: str) -> None:
     if len(pin) != 6 or not pin.isdigit():
-        raise ValidationError("PIN", "must be exactly 6 digits.")
+        raise ValidationError("PIN", lazy("That PIN must be exactly 6 digits."))
     digits = [int(c) for c in pin]
     steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
     if pin in COMMON_PINS or len(set(pin)) == 1 or steps in ({1}, {-1}) or len(set(pin)) <= 2:
-        raise ValidationError("PIN", "is too easy to guess; choose 6 digits that are less common.")
+        raise ValidationError("PIN", lazy("That PIN is too easy to guess; choose 6 digits that "
+                                          "are less common."))
 
 
 def hash_secret(secret: str) -> str:

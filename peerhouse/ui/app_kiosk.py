@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from peerhouse.app.startup import State
+from peerhouse.i18n import _
 from peerhouse.services import kiosk
 from peerhouse.ui.errors import report_error
 from peerhouse.ui.workers import run_task
@@ -39,7 +40,7 @@ class KioskMode:
         app.end_session()
 
         def failed(exc: BaseException) -> None:
-            report_error(exc, None, "The kiosk could not start")
+            report_error(exc, None, _("The kiosk could not start"))
             app.show_login()
 
         run_task(kiosk.start, store, actor, house_id,

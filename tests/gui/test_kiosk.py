@@ -504,7 +504,8 @@ def test_peerhouse_kiosk_opens_with_the_remembered_key_or_explains_plainly(
                     "no_database": kiosk_app.NOT_SET_UP,
                     "damaged_key_file": "The kiosk can't open the records.\n\nThe key file "
                                         "peerhouse.keys is damaged"}[case]
-        assert isinstance(win, kiosk_app.NoticeScreen) and win.text.text().startswith(expected)
+        assert isinstance(win, kiosk_app.NoticeScreen)
+        assert win.text.text().startswith(str(expected))
         win.close()
     settle()
     if launcher.store is not None:

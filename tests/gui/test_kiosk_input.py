@@ -225,8 +225,8 @@ def test_a_tap_on_an_answer_while_the_keyboard_is_up_picks_it(house, qtbot, sett
     screen.where.setFocus()
     settle()
     assert win.keyboard.isVisible()
-    touch(win, screen.place.buttons["Work"], settle)
-    assert screen.place.value() == "Work"
+    touch(win, screen.place.buttons["work"], settle)
+    assert screen.place.value() == "work"
 
 
 # -- only Save saves a check-in -------------------------------------------------------------------

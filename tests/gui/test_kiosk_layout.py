@@ -198,6 +198,36 @@ def test_every_screen_fits_1024x768_at_every_text_size(lived_in, kiosk_window, s
     assert failures == []
 
 
+@pytest.fixture
+def in_spanish(house, lived_in):
+    """The same house and resident, both Spanish-speaking (Spanish runs ~25 % longer);
+    English again for the next test."""
+    from peerhouse.i18n import set_default_language
+    from peerhouse.services import languages
+    from peerhouse.ui.qt_language import use_qt_language
+
+    res, actor = lived_in
+    languages.set_house_language(house.store, house.owner, house.house_id, "es")
+    languages.set_resident_language(house.store, house.manager, res.id, "es")
+    yield lived_in
+    set_default_language("en")
+    use_qt_language("en")
+
+
+def test_every_screen_in_spanish_fits_1024x768_at_every_text_size(in_spanish, kiosk_window,
+                                                                   settle):
+    res, actor = in_spanish
+    win = kiosk_window
+    assert win.language == "es" and win.current.title.text() == "Bienvenidos"
+    failures = []
+    for index, scale in enumerate(SCALES):
+        for key in (*AFTER_LOGIN, *BEFORE_LOGIN):
+            show(win, key, index, res, actor, settle)
+            assert win.language == "es", key
+            failures += [f"{key} at {scale}: {p}" for p in problems(win)]
+    assert failures == [], "\n".join(failures)
+
+
 def test_schedule_names_say_who_is_who(lived_in, kiosk_window, settle):
     res, actor = lived_in
     show(kiosk_window, "schedule", SCALES.index(1.0), res, actor, settle)

@@ -70,9 +70,10 @@ def test_home_greets_by_preferred_name_and_celebrates_a_milestone_day(house):
                     sobriety_date=today() - timedelta(days=30))
     me = house.resident_actor(r)
     view = kiosk.home(house.store, me)
-    assert (view.name, view.house_name, view.sober_time) == ("Alex", "Maple House", "30 days")
-    assert view.milestone_today == "30 days"
-    assert (view.next_milestone, view.days_to_next) == ("60 days", 30)
+    assert (view.name, view.house_name, str(view.sober_time)) == ("Alex", "Maple House",
+                                                                  "30 days")
+    assert str(view.milestone_today) == "30 days"
+    assert (str(view.next_milestone), view.days_to_next) == ("60 days", 30)
     assert not view.signed_out and not view.checked_in_today
 
     checkins.submit_checkin(house.store, me, r.id, 4, 1)
@@ -84,7 +85,8 @@ def test_home_greets_by_preferred_name_and_celebrates_a_milestone_day(house):
 def test_home_without_sobriety_date_and_for_other_actors(house):
     r = house.admit("Bea", "Moss")
     view = kiosk.home(house.store, house.resident_actor(r))
-    assert view.sober_time == "" and view.next_milestone == "" and view.days_to_next is None
+    assert view.sober_time is None and view.next_milestone is None
+    assert view.days_to_next is None
     with pytest.raises(PermissionDenied):
         kiosk.home(house.store, house.manager)
 
@@ -134,7 +136,7 @@ def test_schedule_shows_board_names_in_the_order_they_read_and_upcoming_meetings
                       topic="Chore swap")
     meetings.schedule(house.store, house.manager, house.house_id, now() + timedelta(days=40))
     plan = kiosk.house_schedule(house.store, house.resident_actor(r))
-    assert [(m.kind, m.topic) for m in plan.meetings] == [("House meeting", "Chore swap")]
+    assert [(m.kind, m.topic) for m in plan.meetings] == [("house", "Chore swap")]
     # Two Samanthas are told apart as on the printed board; "Ana" sorts as it reads.
     assert [line.name for line in plan.board] == ["Alex R.", "Ana B.", "Samantha L.",
                                                   "Samantha M."]
@@ -156,3 +158,39 @@ def test_only_staff_can_close_the_kiosk_and_it_is_audited(house):
     with house.store.read() as s:
         ev = s.exec(select(AuditEvent).where(AuditEvent.action == "kiosk.close")).one()
     assert ev.actor == house.staff.audit_name
+
+
+def test_sober_time_and_milestones_are_messages_in_the_readers_language(house):
+    from datetime import date
+
+    from peerhouse.i18n import use_language
+    from peerhouse.services import languages, milestones
+
+    r = house.admit("Ana", "Ruiz", sobriety_date=today() - timedelta(days=400))
+    languages.set_resident_language(house.store, house.manager, r.id, "es")
+    view = kiosk.home(house.store, house.resident_actor(r))
+    assert view.language == "es"
+    assert str(view.sober_time) == "1 year, 1 month"
+    with use_language("es"):
+        assert str(view.sober_time) == "1 año y 1 mes"
+        assert str(kiosk.sober_time(date(2026, 1, 1), date(2026, 1, 2))) == "1 día"
+        assert str(kiosk.sober_time(date(2024, 1, 1), date(2026, 1, 2))) == "2 años"
+        assert str(kiosk.sober_time(date(2026, 1, 1), date(2026, 5, 2))) == "4 meses"
+    # Every milestone the table names reads in both languages (none falls back to English).
+    sober = date(2020, 2, 29)
+    every = milestones.milestones_between(sober, sober, date(2031, 1, 1))
+    english = [str(kiosk.milestone_words(m.label)) for m in every]
+    assert english == [m.label for m in every]
+    with use_language("es"):
+        spanish = [str(kiosk.milestone_words(m.label)) for m in every]
+    assert spanish[:9] == ["24 horas", "7 días", "30 días", "60 días", "90 días", "6 meses",
+                           "9 meses", "1 año", "18 meses"]
+    assert spanish[9:] == [f"{n} años" for n in range(2, 2 + len(every) - 9)]
+
+
+def test_the_kiosk_knows_each_houses_language(house):
+    from peerhouse.services import languages
+
+    assert [h.language for h in kiosk.kiosk_houses(house.store)] == ["en"]
+    languages.set_house_language(house.store, house.owner, house.house_id, "es", bilingual=True)
+    assert [h.language for h in kiosk.kiosk_houses(house.store)] == ["es"]

@@ -125,3 +125,51 @@ def test_tries_at_once_on_two_kiosks_check_no_more_than_five_pins(house, monkeyp
 def _try(house, resident_id: int, pin: str) -> None:
     with contextlib.suppress(AuthenticationFailed, LockedOut):
         pins.verify_pin(house.store, resident_id, pin)
+
+
+def test_pin_refusals_read_in_the_residents_language_and_login_says_which(house):
+    from peerhouse.i18n import use_language
+    from peerhouse.services import languages
+
+    r = house.admit()
+    pins.reset_pin(house.store, house.manager, r.id, "402917")
+    assert pins.verify_pin(house.store, r.id, "402917").language == "en"
+    languages.set_resident_language(house.store, house.manager, r.id, "es")
+    assert pins.verify_pin(house.store, r.id, "402917").language == "es"
+    with pytest.raises(AuthenticationFailed) as missed:
+        pins.verify_pin(house.store, r.id, "000000")
+    assert str(missed.value) == "That PIN didn't match. You have 4 more tries."
+    with use_language("es"):
+        assert str(missed.value) == "Ese PIN no coincide. Le quedan 4 intentos más."
+    for _ in range(2):
+        with contextlib.suppress(AuthenticationFailed):
+            pins.verify_pin(house.store, r.id, "000000")
+    with pytest.raises(AuthenticationFailed) as last:
+        pins.verify_pin(house.store, r.id, "000000")
+    with use_language("es"):
+        assert str(last.value) == "Ese PIN no coincide. Le queda 1 intento más."
+    with pytest.raises(LockedOut) as locked:
+        pins.verify_pin(house.store, r.id, "000000")
+    with use_language("es"):
+        assert str(locked.value).startswith("Su PIN está bloqueado después de 5 intentos.")
+    with pytest.raises(ValidationError) as differ:
+        pins.choose_pin(house.store, house.resident_actor(r), "402917", "402918")
+    assert differ.value.text() == "The two PINs are not the same. Please try again."
+    with use_language("es"):
+        assert differ.value.text() == "Los dos PIN no son iguales. Inténtelo de nuevo."
+
+
+def test_a_pin_the_policy_refuses_is_a_whole_sentence_in_either_language():
+    from peerhouse.i18n import use_language
+    from peerhouse.services.secrets_policy import check_pin_policy
+
+    for pin, english, spanish in (
+            ("12345", "That PIN must be exactly 6 digits.",
+             "Ese PIN debe tener exactamente 6 dígitos."),
+            ("123456", "That PIN is too easy to guess; choose 6 digits that are less common.",
+             "Ese PIN es demasiado fácil de adivinar. Elija 6 dígitos menos comunes.")):
+        with pytest.raises(ValidationError) as refused:
+            check_pin_policy(pin)
+        assert refused.value.whole and refused.value.text() == english
+        with use_language("es"):
+            assert refused.value.text() == spanish

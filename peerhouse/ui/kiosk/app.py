@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from peerhouse.app import records
 from peerhouse.app.records import Store
 from peerhouse.errors import KeyUnavailable, NoKeyring, PeerHouseError, WrongKey
+from peerhouse.i18n import Message, _, lazy
 from peerhouse.paths import DataPaths
 from peerhouse.ui import gc_timer
 from peerhouse.ui.kiosk.widgets import fill_screen, kbutton, kiosk_qss, label
@@ -23,34 +24,35 @@ from peerhouse.ui.workers import run_task, wait_for_tasks
 
 log = logging.getLogger(__name__)
 
-NOT_SET_UP = ("PeerHouse is not set up on this computer yet.\n\nStaff: open PeerHouse to set "
-              "it up, then start the kiosk again.")
-LOCKED = ("The kiosk can't open yet.\n\nStaff: please open PeerHouse on this computer and "
-          "unlock it with the owner password or the recovery code, then start the kiosk again.")
-UNEXPECTED = ("The kiosk can't open the records just now.\n\nStaff: please open PeerHouse "
-              "on this computer; it checks the records and says what is wrong.")
-NO_KEYRING = ("The kiosk can't open by itself on this computer: it has no keyring to keep "
-              "the key in.\n\nStaff: please open PeerHouse, sign in and press "
-              "\u201cStart kiosk\u201d.")
+NOT_SET_UP = lazy("PeerHouse is not set up on this computer yet.\n\nStaff: open PeerHouse to "
+                  "set it up, then start the kiosk again.")
+LOCKED = lazy("The kiosk can't open yet.\n\nStaff: please open PeerHouse on this computer and "
+              "unlock it with the owner password or the recovery code, then start the kiosk "
+              "again.")
+UNEXPECTED = lazy("The kiosk can't open the records just now.\n\nStaff: please open "
+                  "PeerHouse on this computer; it checks the records and says what is wrong.")
+NO_KEYRING = lazy("The kiosk can't open by itself on this computer: it has no keyring to keep "
+                  "the key in.\n\nStaff: please open PeerHouse, sign in and press "
+                  "\u201cStart kiosk\u201d.")
 
 
 class NoticeScreen(QWidget):
     """A plain full-screen message for when the kiosk cannot start; staff may close it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | Message) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("Kiosk")
-        self.setWindowTitle("PeerHouse kiosk")
+        self.setWindowTitle(_("PeerHouse kiosk"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(kiosk_qss())
         box = QVBoxLayout(self)
         box.setContentsMargins(80, 60, 80, 60)
         box.addStretch(1)
-        self.text = label(text, "KioskTitle")
+        self.text = label(str(text), "KioskTitle")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self.text)
         box.addSpacing(30)
-        close = kbutton("Close", primary=True, on_click=self.close)
+        close = kbutton(_("Close"), primary=True, on_click=self.close)
         close.setMaximumWidth(320)
         box.addWidget(close, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(1)
@@ -96,12 +98,13 @@ class KioskLauncher(QObject):
         elif isinstance(exc, (KeyUnavailable, WrongKey)):
             self._notice(LOCKED)
         elif isinstance(exc, PeerHouseError):
-            self._notice(f"The kiosk can't open the records.\n\n{exc}")
+            self._notice(_("The kiosk can't open the records.\n\n{problem}").format(
+                problem=exc))
         else:
             log.error("kiosk could not open the records: %s", type(exc).__name__)
             self._notice(UNEXPECTED)
 
-    def _notice(self, text: str) -> None:
+    def _notice(self, text: str | Message) -> None:
         notice = NoticeScreen(text)
         notice.destroyed.connect(QApplication.quit)
         notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

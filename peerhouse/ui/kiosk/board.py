@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.i18n import _, pgettext
 from peerhouse.services import kiosk
 from peerhouse.ui.formats import weekday_name
 from peerhouse.ui.kiosk.widgets import plain
@@ -44,7 +45,11 @@ def split_days(count: int, parts: int) -> list[range]:
 
 
 def heading(day: date, today: date) -> str:
-    return "Today" if day == today else f"{weekday_name(day, short=True)} {day.day}"
+    if day == today:
+        return _("Today")
+    # Translators: a day's column on the chore board: short weekday, day of the month.
+    return pgettext("board day", "{weekday} {day}").format(
+        weekday=weekday_name(day, short=True), day=day.day)
 
 
 def cell_text(cells: Sequence[tuple[str, bool]]) -> str:
@@ -115,7 +120,7 @@ class ChoreBoard(QWidget):
 
     def _table(self, plan: kiosk.HouseSchedule, run: range) -> QTableWidget:
         table = QTableWidget(len(plan.board), 1 + len(run), self)
-        table.setAccessibleName("This week's chore board")
+        table.setAccessibleName(_("This week's chore board"))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -126,7 +131,7 @@ class ChoreBoard(QWidget):
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.setHorizontalHeaderLabels(
-            ["Name"] + [heading(plan.days[i], plan.today) for i in run])
+            [_("Name")] + [heading(plan.days[i], plan.today) for i in run])
         for r, line in enumerate(plan.board):
             table.setItem(r, 0, QTableWidgetItem(line.name))
             for c, i in enumerate(run, start=1):

@@ -5,7 +5,9 @@ take the focus, so they type into that box. Its keys are as tall as the text siz
 but no taller than the room the screen leaves (`fit`), and never under 48 px. Shift
 gives one capital letter; "?123" shows symbols (for staff passwords) until the keyboard
 moves to another box or is put away. Boxes marked `autocap` ("words" or "sentence") get
-their capitals by themselves, so a resident typing a name need not find Shift.
+their capitals by themselves, so a resident typing a name need not find Shift. The
+Spanish letters and marks (ñ á é í ó ú ü ¿ ¡; Shift gives their capitals) are always
+there, in both modes, so "José Muñoz" can be typed whatever language the kiosk is in.
 """
 
 from __future__ import annotations
@@ -13,22 +15,30 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from peerhouse.i18n import _, lazy
 from peerhouse.ui.kiosk.widgets import TOUCH_MIN, kbutton
 
-LETTERS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-.,")
-SYMBOLS = ("1234567890", "!@#$%^&*()", "_+=/\\?:;\"~", "<>[]{}|`.,")
-NAMES = {"'": "Apostrophe", "-": "Dash", ".": "Period", ",": "Comma", " ": "Space"}
+# The Spanish letters and marks sit at the ends of the rows (ñ after l, as on a Spanish
+# keyboard), the same in both modes: no row is added, so the keys keep their height.
+LETTERS = ("1234567890¿¡", "qwertyuiopáé", "asdfghjklñíó", "zxcvbnm'-.,úü")
+SYMBOLS = ("1234567890¿¡", "!@#$%^&*()áé", "_+=/\\?:;\"~íó", "<>[]{}|`'.,úü")
+ROW_KEYS = max(len(row) for row in LETTERS)  # a shorter row ends early: every key as wide
+NAMES = {"'": lazy("Apostrophe"), "-": lazy("Dash"), ".": lazy("Period"), ",": lazy("Comma"),
+         " ": lazy("Space"), "¿": lazy("Opening question mark"),
+         "¡": lazy("Opening exclamation mark")}
 KEY_PX = 56  # a key's height at the normal text size, room permitting
 MARGIN, SPACING = 8, 6
 KEY_BORDER = 2  # px, as in kiosk.qss (keys have no vertical padding)
 
 
 def key_name(ch: str) -> str:
+    """What a screen reader says for a key, in the kiosk's language."""
     if ch.isalpha():
-        return f"Letter {ch.upper()}"
+        return _("Letter {letter}").format(letter=ch.upper())
     if ch.isdigit():
-        return f"Digit {ch}"
-    return NAMES.get(ch, f"Symbol {ch}")
+        return _("Digit {digit}").format(digit=ch)
+    name = NAMES.get(ch)
+    return str(name) if name is not None else _("Symbol {symbol}").format(symbol=ch)
 
 
 class OnScreenKeyboard(QWidget):
@@ -40,7 +50,6 @@ class OnScreenKeyboard(QWidget):
         super().__init__()
         self.setObjectName("OnScreenKeyboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAccessibleName("On-screen keyboard")
         self.target: QLineEdit | None = None
         self.shift = False
         self.symbols = False
@@ -53,24 +62,39 @@ class OnScreenKeyboard(QWidget):
             row.setSpacing(SPACING)
             keys = []
             for c in range(len(chars)):
-                btn = self._key("", "", lambda r=r, c=c: self.press(r, c))
+                btn = self._key(lambda r=r, c=c: self.press(r, c))
                 keys.append(btn)
                 row.addWidget(btn, 1)
+            if len(chars) < ROW_KEYS:
+                row.addStretch(ROW_KEYS - len(chars))
             self.keys.append(keys)
             layout.addLayout(row)
         last = QHBoxLayout()
         last.setSpacing(SPACING)
-        self.shift_key = self._key("Shift", "Shift: next letter is a capital", self.toggle_shift)
+        self.shift_key = self._key(self.toggle_shift)
         self.shift_key.setCheckable(True)
-        self.mode_key = self._key("?123", "Show symbols", self.toggle_symbols)
-        for btn, stretch in ((self.shift_key, 2), (self.mode_key, 2),
-                             (self._key("Space", "Space", lambda: self.type(" ")), 5),
-                             (self._key("Delete", "Delete the last letter", self.backspace), 2),
-                             (self._key("Done", "Hide the keyboard", self.done.emit, True), 2)):
+        self.mode_key = self._key(self.toggle_symbols)
+        self.space_key = self._key(lambda: self.type(" "))
+        self.delete_key = self._key(self.backspace)
+        self.done_key = self._key(self.done.emit, True)
+        for btn, stretch in ((self.shift_key, 2), (self.mode_key, 2), (self.space_key, 5),
+                             (self.delete_key, 2), (self.done_key, 2)):
             last.addWidget(btn, stretch)
         layout.addLayout(last)
         self.key_height = 0
         self.fit(10_000, 1.0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The keys' words in the kiosk's (new) language."""
+        self.setAccessibleName(_("On-screen keyboard"))
+        for btn, text, name in (
+                (self.shift_key, _("Shift"), _("Shift: next letter is a capital")),
+                (self.space_key, _("Space"), _("Space")),
+                (self.delete_key, _("Delete"), _("Delete the last letter")),
+                (self.done_key, _("Done"), _("Hide the keyboard"))):
+            btn.setText(text)
+            btn.setAccessibleName(name)
         self._label()
 
     def fit(self, room: int, scale: float) -> None:
@@ -85,13 +109,13 @@ class OnScreenKeyboard(QWidget):
         # The keyboard's own style sheet wins over the kiosk's (whose key heights follow
         # the text size); min/max-height count the box inside the keys' 2 px border.
         inner = height - 2 * KEY_BORDER
-        self.setStyleSheet(f"QPushButton {{ min-height: {inner}px; max-height: {inner}px; }}")
+        self.setStyleSheet(f"QPushButton {{ min-height: {inner}px; max-height: {inner}px; "
+                           f"min-width: {TOUCH_MIN - 2 * KEY_BORDER}px; }}")
         self.layout().invalidate()
         self.updateGeometry()
 
-    def _key(self, text: str, name: str, fn: object, primary: bool = False) -> QPushButton:
-        btn = kbutton(text, kind="letter", name=name or text, primary=primary,
-                      on_click=fn)  # type: ignore[arg-type]
+    def _key(self, fn: object, primary: bool = False) -> QPushButton:
+        btn = kbutton("", kind="letter", primary=primary, on_click=fn)  # type: ignore[arg-type]
         btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return btn
 
@@ -104,8 +128,8 @@ class OnScreenKeyboard(QWidget):
                 btn.setText(ch.upper() if ch.isalpha() and self._capital_next() else ch)
                 btn.setAccessibleName(key_name(ch))
         self.shift_key.setChecked(self.shift)
-        self.mode_key.setText("ABC" if self.symbols else "?123")
-        self.mode_key.setAccessibleName("Show letters" if self.symbols else "Show symbols")
+        self.mode_key.setText(_("ABC") if self.symbols else _("?123"))
+        self.mode_key.setAccessibleName(_("Show letters") if self.symbols else _("Show symbols"))
 
     def set_target(self, box: QLineEdit | None) -> None:
         """Type into `box` from now on (None: the keyboard is put away). Another box, or

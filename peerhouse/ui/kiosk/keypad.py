@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
+from peerhouse.i18n import _
 from peerhouse.ui.kiosk.widgets import kbutton, label, plain
 
 PIN_LENGTH = 6
@@ -21,7 +22,7 @@ class PinPad(QWidget):
         plain(self)
         self._digits = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("PIN keypad")
+        self.setAccessibleName(_("PIN keypad"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -33,11 +34,12 @@ class PinPad(QWidget):
         self.keys: dict[str, object] = {}
         for i, digit in enumerate("123456789"):
             self._add(grid, digit, i // 3, i % 3)
-        clear = kbutton("Clear", kind="keyword", name="Clear the PIN", on_click=self.clear)
+        clear = kbutton(_("Clear"), kind="keyword", name=_("Clear the PIN"),
+                        on_click=self.clear)
         grid.addWidget(clear, 3, 0)
         self._add(grid, "0", 3, 1)
         back = kbutton("", kind="key", icon_name="backspace", icon_px=40,
-                       name="Delete the last digit", on_click=self.backspace)
+                       name=_("Delete the last digit"), on_click=self.backspace)
         grid.addWidget(back, 3, 2)
         self.keys["clear"], self.keys["back"] = clear, back
         for btn in (clear, back):
@@ -46,7 +48,7 @@ class PinPad(QWidget):
         self._show()
 
     def _add(self, grid: QGridLayout, digit: str, row: int, col: int) -> None:
-        btn = kbutton(digit, kind="key", name=f"Digit {digit}",
+        btn = kbutton(digit, kind="key", name=_("Digit {digit}").format(digit=digit),
                       on_click=lambda d=digit: self.press(digit=d))
         btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the pad keeps the keyboard focus
         self.keys[digit] = btn
@@ -76,7 +78,8 @@ class PinPad(QWidget):
     def _show(self) -> None:
         n = len(self._digits)
         self.dots.setText("  ".join("●" * n + "○" * (PIN_LENGTH - n)))
-        self.dots.setAccessibleName(f"PIN: {n} of {PIN_LENGTH} digits entered")
+        self.dots.setAccessibleName(_("PIN: {n} of {length} digits entered").format(
+            n=n, length=PIN_LENGTH))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout
 
+from peerhouse.i18n import _, pgettext
 from peerhouse.models.accountability import CheckIn
 from peerhouse.services import checkins, kiosk
 from peerhouse.services import text_limits as limits
@@ -23,51 +24,57 @@ from peerhouse.ui.kiosk.widgets import kbutton, label, plain_box, text_box
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
 
-MOODS = ("Very low", "Low", "Okay", "Good", "Great")
+def moods() -> list[tuple[str, str]]:
+    """Each mood's word and what a screen reader says for it, 1 (very low) to 5 (great)."""
+    return [(pgettext("mood", "Very low"), _("Mood 1 of 5: very low")),
+            (pgettext("mood", "Low"), _("Mood 2 of 5: low")),
+            (pgettext("mood", "Okay"), _("Mood 3 of 5: okay")),
+            (pgettext("mood", "Good"), _("Mood 4 of 5: good")),
+            (pgettext("mood", "Great"), _("Mood 5 of 5: great"))]
 
 
 def mood_row() -> ChoiceRow:
-    return ChoiceRow([(i, word, f"Mood {i} of 5: {word.lower()}")
-                      for i, word in enumerate(MOODS, 1)],
+    return ChoiceRow([(i, word, name) for i, (word, name) in enumerate(moods(), 1)],
                      icons=[f"face-{i}" for i in range(1, 6)], icon_px=40)
 
 
 def craving_row() -> ChoiceRow:
-    return ChoiceRow([(n, str(n), f"Craving {n} of 10" + (" (none)" if n == 0 else ""))
-                      for n in range(11)])
+    return ChoiceRow([(n, str(n), _("Craving {n} of 10").format(n=n) if n else
+                       _("Craving 0 of 10 (none)")) for n in range(11)])
 
 
 def yes_no(question: str) -> ChoiceRow:
-    return ChoiceRow([(True, "Yes", f"{question} Yes"), (False, "No", f"{question} No")])
+    return ChoiceRow([(True, _("Yes"), _("{question} Yes").format(question=question)),
+                      (False, _("No"), _("{question} No").format(question=question))])
 
 
 class CheckInScreen(QuestionScreen):
     key = "checkin"
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Daily check-in")
+        super().__init__(host, _("Daily check-in"))
         self.updating = False
         self.mood = mood_row()
-        self.ask("How are you feeling today?", self.mood)
+        self.ask(_("How are you feeling today?"), self.mood)
         self.craving = craving_row()
-        self.ask("Any cravings right now?  0 = none, 10 = very strong", self.craving)
+        self.ask(_("Any cravings right now?  0 = none, 10 = very strong"), self.craving)
         pair_box, pair = plain_box(QHBoxLayout, 28)
-        self.slept = yes_no("Did you sleep well?")
-        self.sponsor = yes_no("Talked with your sponsor today?")
-        for text, row in (("Did you sleep well?", self.slept),
-                          ("Talked with your sponsor today?", self.sponsor)):
+        slept, sponsor = _("Did you sleep well?"), _("Talked with your sponsor today?")
+        self.slept = yes_no(slept)
+        self.sponsor = yes_no(sponsor)
+        for text, row in ((slept, self.slept), (sponsor, self.sponsor)):
             pair.addWidget(question(text, row), 1)
             self.questions.add(row, pair_box)
         self.body.addWidget(pair_box)
-        self.note = text_box("A goal for today, or something you're grateful for",
-                             "One line: a goal for today or something you're grateful for",
+        self.note = text_box(_("A goal for today, or something you're grateful for"),
+                             _("One line: a goal for today or something you're grateful for"),
                              limits.SHORT_NOTE, autocap="sentence")
-        self.ask("One line for today (you can skip this)", self.note)
+        self.ask(_("One line for today (you can skip this)"), self.note)
         self.body.addStretch(1)
-        self.talk = kbutton("I'd like to talk to someone", kind="toggle", icon_name="talk",
+        self.talk = kbutton(_("I'd like to talk to someone"), kind="toggle", icon_name="talk",
                             icon_px=32, checkable=True)
         self.actions.addWidget(self.talk, 1)
-        self.add_save("Save my check-in", stretch=1)
+        self.add_save(_("Save my check-in"), stretch=1)
 
     def shown(self) -> None:
         super().shown()
@@ -82,8 +89,8 @@ class CheckInScreen(QuestionScreen):
     def fill(self, row: CheckIn | None) -> None:
         """Today's earlier check-in, to change it (a second check-in updates the first)."""
         self.updating = row is not None
-        self.title.setText("Update today's check-in" if row else "Daily check-in")
-        self.save.setText("Save my changes" if row else "Save my check-in")
+        self.title.setText(_("Update today's check-in") if row else _("Daily check-in"))
+        self.save.setText(_("Save my changes") if row else _("Save my check-in"))
         self.save.setAccessibleName(self.save.text())
         if row is None or self._touched():  # never overwrite what was just tapped
             return
@@ -93,23 +100,29 @@ class CheckInScreen(QuestionScreen):
         self.sponsor.set_value(row.sponsor_contact)
         self.note.setText(row.note)
         self.talk.setChecked(row.wants_to_talk)
-        self.say("You checked in earlier today. Change anything, then save.", info=True)
+        self.say(_("You checked in earlier today. Change anything, then save."), info=True)
 
     def submit(self) -> None:
         actor = self.host.actor
         if actor is None:
             return
         if self.unanswered(
-                [(self.mood, "Please tap a face to show how you feel."),
-                 (self.craving, "Please tap a number for cravings. 0 means none."),
-                 (self.slept, "Please answer: did you sleep well?"),
-                 (self.sponsor, "Please answer: did you talk with your sponsor today?")]):
+                [(self.mood, _("Please tap a face to show how you feel.")),
+                 (self.craving, _("Please tap a number for cravings. 0 means none.")),
+                 (self.slept, _("Please answer: did you sleep well?")),
+                 (self.sponsor, _("Please answer: did you talk with your sponsor today?"))]):
             return
-        verb = "updated" if self.updating else "saved"
+        updating = self.updating
 
         def thanks() -> str:
-            talk = " Staff will see that you'd like to talk." if self.talk.isChecked() else ""
-            return f"Thanks, {self.host.name}. Your check-in is {verb}.{talk}"
+            name, talk = self.host.name, self.talk.isChecked()
+            if updating:
+                return (_("Thanks, {name}. Your check-in is updated. Staff will see that "
+                          "you'd like to talk.") if talk else
+                        _("Thanks, {name}. Your check-in is updated.")).format(name=name)
+            return (_("Thanks, {name}. Your check-in is saved. Staff will see that you'd "
+                      "like to talk.") if talk else
+                    _("Thanks, {name}. Your check-in is saved.")).format(name=name)
 
         self.save_with(checkins.submit_checkin, actor, actor.id, self.mood.value(),
                        self.craving.value(), self.slept.value(), self.sponsor.value(),
@@ -118,8 +131,8 @@ class CheckInScreen(QuestionScreen):
     def reset(self) -> None:
         super().reset()
         self.updating = False
-        self.title.setText("Daily check-in")
-        self.save.setText("Save my check-in")
+        self.title.setText(_("Daily check-in"))
+        self.save.setText(_("Save my check-in"))
         self.save.setAccessibleName(self.save.text())
 
 
@@ -129,22 +142,22 @@ class TalkScreen(QuestionScreen):
     key = "talk"
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "I'd like to talk to someone")
-        self.body.addWidget(label("We'll let staff know. If you are in danger or thinking about "
-                                  "hurting yourself, call or text 988 now, or call 911.",
-                                  "KioskInfo"))
+        super().__init__(host, _("I'd like to talk to someone"))
+        self.body.addWidget(label(_("We'll let staff know. If you are in danger or thinking "
+                                    "about hurting yourself, call or text 988 now, or call "
+                                    "911."), "KioskInfo"))
         self.mood = mood_row()
         self.craving = craving_row()
-        self.ask("How are you feeling right now?", self.mood)
-        self.ask("Any cravings right now?  0 = none, 10 = very strong", self.craving)
-        self.add_save("Let someone know", icon_name="talk", icon_px=32)
+        self.ask(_("How are you feeling right now?"), self.mood)
+        self.ask(_("Any cravings right now?  0 = none, 10 = very strong"), self.craving)
+        self.add_save(_("Let someone know"), icon_name="talk", icon_px=32)
         self.body.addStretch(1)
 
     def submit(self) -> None:
         actor = self.host.actor
         if actor is None or self.unanswered(
-                [(self.mood, "Please tap a face to show how you feel."),
-                 (self.craving, "Please tap a number for cravings. 0 means none.")]):
+                [(self.mood, _("Please tap a face to show how you feel.")),
+                 (self.craving, _("Please tap a number for cravings. 0 means none."))]):
             return
         self.save_with(kiosk.ask_to_talk, actor, self.mood.value(), self.craving.value(),
                        thanks=lambda: talk_thanks(self.host.name))

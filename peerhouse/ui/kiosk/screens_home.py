@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.records import Store
-from peerhouse.services import goals, kiosk, signouts
+from peerhouse.i18n import ENGLISH, SPANISH, _, ngettext, pgettext
+from peerhouse.models.enums import GoalArea
+from peerhouse.services import goals, kiosk, languages, signouts
 from peerhouse.services.actor import Actor
 from peerhouse.ui.formats import clock
 from peerhouse.ui.kiosk.flow import TileGrid
 from peerhouse.ui.kiosk.screen_kinds import ListScreen
+from peerhouse.ui.kiosk.screens_login import language_button
 from peerhouse.ui.kiosk.widgets import (
     Screen,
     clear_layout,
@@ -50,9 +53,15 @@ class HomeScreen(Screen):
     needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Hi")
-        self.top_row.addWidget(kbutton("I'm finished", kind="small", icon_name="logout",
-                                       icon_px=26, name="I'm finished: sign off the kiosk",
+        super().__init__(host, _("Hi"))
+        # The other language, by its own name: the resident's screens change to it and
+        # their choice is saved for next time (and for their papers).
+        other = SPANISH if host.language == ENGLISH else ENGLISH
+        self.language_button = language_button(other, lambda: self.switch_language(other),
+                                               kind="small")
+        self.top_row.addWidget(self.language_button)
+        self.top_row.addWidget(kbutton(_("I'm finished"), kind="small", icon_name="logout",
+                                       icon_px=26, name=_("I'm finished: sign off the kiosk"),
                                        on_click=host.end_session))
         cards = QHBoxLayout()
         cards.setSpacing(14)
@@ -78,13 +87,14 @@ class HomeScreen(Screen):
         box.addLayout(row)
         self.body.addWidget(self.celebrate)
 
-        tiles = (("Check in", "check", lambda: host.show_screen("checkin")),
-                 ("My chores", "chores", lambda: host.show_screen("chores")),
-                 ("Sign out", "logout", self.sign_out_or_in),
-                 ("I went to\na meeting", "meetings", lambda: host.show_screen("meeting")),
-                 ("House\nschedule", "today", lambda: host.show_screen("schedule")),
-                 ("Resources", "phone", lambda: host.show_screen("resources")),
-                 ("My goals", "goal", lambda: host.show_screen("goals")))
+        # Translators: a line break (\n) splits a tile's words over two lines.
+        tiles = ((_("Check in"), "check", lambda: host.show_screen("checkin")),
+                 (_("My chores"), "chores", lambda: host.show_screen("chores")),
+                 (pgettext("tile", "Sign out"), "logout", self.sign_out_or_in),
+                 (_("I went to\na meeting"), "meetings", lambda: host.show_screen("meeting")),
+                 (_("House\nschedule"), "today", lambda: host.show_screen("schedule")),
+                 (_("Resources"), "phone", lambda: host.show_screen("resources")),
+                 (_("My goals"), "goal", lambda: host.show_screen("goals")))
         self.tiles: dict[str, QPushButton] = {}
         for text, icon_name, fn in tiles:
             self.tiles[icon_name] = kbutton(text, kind="tile", icon_name=icon_name, icon_px=40,
@@ -93,7 +103,7 @@ class HomeScreen(Screen):
         self.grid = TileGrid(4)
         self.grid.set_tiles(list(self.tiles.values()))
         self.body.addWidget(self.grid)
-        self.talk = kbutton("I'd like to talk to someone", kind="talk", icon_name="talk",
+        self.talk = kbutton(_("I'd like to talk to someone"), kind="talk", icon_name="talk",
                             icon_px=36, on_click=self.ask_to_talk)
         self.actions.addWidget(self.talk)
         self.body.addStretch(1)
@@ -103,37 +113,44 @@ class HomeScreen(Screen):
         return self.tiles["logout"]
 
     def show_home(self, view: KioskHome) -> None:
-        self.title.setText(f"Hi {view.name}")
-        if view.sober_time:
-            self.sober_count.setText(view.sober_time)
-            days = view.days_to_next
-            when = "tomorrow" if days == 1 else f"in {days} days"
-            self.sober_line.setText(f"Your sober time. Next milestone: {view.next_milestone}, "
-                                    f"{when}.")
-        else:
-            self.sober_count.setText("Welcome")
-            self.sober_line.setText("Glad you're here today.")
-        self.celebrate.setVisible(bool(view.milestone_today))
-        self.celebrate_text.setText(f"Today you reach {view.milestone_today}. Congratulations, "
-                                    f"{view.name} — that's something to be proud of.")
-        lines = ["✓ You checked in today." if view.checked_in_today
-                 else "You haven't checked in yet today."]
-        if view.signed_out:
-            lines.append(f"You're signed out: {view.destination}.")
-        whose = f" ({view.curfew_whose})" if view.curfew_whose else ""
-        lines.append(f"Curfew tonight: {clock(view.curfew)}{whose}.")
-        if view.chores_left_today:
-            n = view.chores_left_today
-            lines.append(f"{n} chore{'s' if n != 1 else ''} to do today.")
-        self.status.setText("\n".join(lines))
+        self.title.setText(_("Hi {name}").format(name=view.name))
+        self.sober_count.setText(str(view.sober_time) if view.sober_time else _("Welcome"))
+        self.sober_line.setText(sober_line(view))
+        self.celebrate.setVisible(view.milestone_today is not None)
+        if view.milestone_today is not None:
+            self.celebrate_text.setText(_(
+                "Today you reach {milestone}. Congratulations, {name} — that's something "
+                "to be proud of.").format(milestone=view.milestone_today, name=view.name))
+        self.status.setText("\n".join(status_lines(view)))
         out = view.signed_out
         self.sign_button.setEnabled(True)  # a sign-in just done ends at the thank-you screen
         self.talk.setEnabled(True)
-        self._tile(self.sign_button, "Sign in\n(I'm back)" if out else "Sign out",
-                   "Sign in: I'm back" if out else "Sign out", "signin" if out else "logout")
-        done = view.checked_in_today
-        self._tile(self.tiles["check"], "Update my\ncheck-in" if done else "Check in",
-                   "Update my check-in" if done else "Check in", "check")
+        self.language_button.setEnabled(True)
+        if out:
+            self._tile(self.sign_button, _("Sign in\n(I'm back)"), _("Sign in: I'm back"),
+                       "signin")
+        else:
+            self._tile(self.sign_button, pgettext("tile", "Sign out"), _("Sign out"), "logout")
+        if view.checked_in_today:
+            self._tile(self.tiles["check"], _("Update my\ncheck-in"), _("Update my check-in"),
+                       "check")
+        else:
+            self._tile(self.tiles["check"], _("Check in"), _("Check in"), "check")
+
+    def switch_language(self, code: str) -> None:
+        """The resident's own choice of language: saved (audited) as theirs, then every
+        screen of their turn in it."""
+        actor = self.host.actor
+        if actor is None:
+            return
+        self.language_button.setEnabled(False)
+        self.host.call(languages.choose_own_language, self.host.store, actor, code,
+                       on_success=lambda _r: self._language_saved(code),
+                       on_failure=self._failed)
+
+    def _language_saved(self, code: str) -> None:
+        self.host.use_language(code)
+        self.host.go_home()
 
     def sign_out_or_in(self) -> None:
         view, actor = self.host.home_view, self.host.actor
@@ -145,7 +162,8 @@ class HomeScreen(Screen):
         self.sign_button.setEnabled(False)
         self.host.call(signouts.sign_in, self.host.store, actor, actor.id,
                        on_success=lambda _r: self.host.confirm(
-                           f"Welcome back, {self.host.name}. You're signed in."),
+                           _("Welcome back, {name}. You're signed in.").format(
+                               name=self.host.name)),
                        on_failure=self._failed)
 
     def ask_to_talk(self) -> None:
@@ -166,17 +184,18 @@ class HomeScreen(Screen):
     def _failed(self, exc: BaseException) -> None:
         self.sign_button.setEnabled(True)
         self.talk.setEnabled(True)
+        self.language_button.setEnabled(True)
         self.host.show_error(exc)
 
     def reset(self) -> None:
         """Nothing of the last person: no name, sober time or status, plain tiles."""
         super().reset()
-        self.title.setText("Hi")
+        self.title.setText(_("Hi"))
         for lab in (self.sober_count, self.sober_line, self.status, self.celebrate_text):
             lab.setText("")
         self.celebrate.hide()
-        self._tile(self.sign_button, "Sign out", "Sign out", "logout")
-        self._tile(self.tiles["check"], "Check in", "Check in", "check")
+        self._tile(self.sign_button, pgettext("tile", "Sign out"), _("Sign out"), "logout")
+        self._tile(self.tiles["check"], _("Check in"), _("Check in"), "check")
 
     @staticmethod
     def _tile(btn: QPushButton, text: str, name: str, icon_name: str) -> None:
@@ -185,8 +204,40 @@ class HomeScreen(Screen):
         btn.setIcon(icon(icon_name))
 
 
+def sober_line(view: KioskHome) -> str:
+    """Under the sober time: the next milestone and when it comes."""
+    if view.sober_time is None or view.next_milestone is None:
+        return _("Glad you're here today.")
+    days = view.days_to_next or 0
+    if days == 1:
+        return _("Your sober time. Next milestone: {milestone}, tomorrow.").format(
+            milestone=view.next_milestone)
+    return ngettext("Your sober time. Next milestone: {milestone}, in {n} day.",
+                    "Your sober time. Next milestone: {milestone}, in {n} days.",
+                    days).format(milestone=view.next_milestone, n=days)
+
+
+def status_lines(view: KioskHome) -> list[str]:
+    """Today at a glance: the check-in, signed out or not, tonight's curfew, chores left."""
+    lines = [_("✓ You checked in today.") if view.checked_in_today
+             else _("You haven't checked in yet today.")]
+    if view.signed_out:
+        lines.append(_("You're signed out: {destination}.").format(
+            destination=view.destination))
+    if view.curfew_whose:
+        lines.append(_("Curfew tonight: {time} ({whose}).").format(
+            time=clock(view.curfew), whose=view.curfew_whose))
+    else:
+        lines.append(_("Curfew tonight: {time}.").format(time=clock(view.curfew)))
+    if view.chores_left_today:
+        n = view.chores_left_today
+        lines.append(ngettext("{n} chore to do today.", "{n} chores to do today.", n).format(n=n))
+    return lines
+
+
 def talk_thanks(name: str) -> str:
-    return f"Thanks, {name}. Staff will see that you'd like to talk, and someone will find you."
+    return _("Thanks, {name}. Staff will see that you'd like to talk, and someone will find "
+             "you.").format(name=name)
 
 
 class DoneScreen(Screen):
@@ -199,7 +250,7 @@ class DoneScreen(Screen):
     def __init__(self, host: KioskWindow) -> None:
         super().__init__(host, "")
         self.title.hide()
-        self.setAccessibleName("Saved")
+        self.setAccessibleName(_("Saved"))
         self.body.addStretch(1)
         mark = label("", "DoneMark", wrap=False)
         mark.setPixmap(icon("check").pixmap(96, 96))
@@ -207,15 +258,15 @@ class DoneScreen(Screen):
         self.body.addWidget(mark)
         self.text = label("", "KioskTitle")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setAccessibleName("Saved")
+        self.text.setAccessibleName(_("Saved"))
         self.body.addWidget(self.text)
         self.soon = label("", "KioskMuted")
         self.soon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(self.soon)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(kbutton("Do something else", on_click=host.stay))
-        row.addWidget(kbutton("I'm finished", primary=True, on_click=host.end_session))
+        row.addWidget(kbutton(_("Do something else"), on_click=host.stay))
+        row.addWidget(kbutton(_("I'm finished"), primary=True, on_click=host.end_session))
         row.addStretch(1)
         self.body.addLayout(row)
         self.body.addStretch(2)
@@ -243,8 +294,9 @@ class DoneScreen(Screen):
             self._say_left()
 
     def _say_left(self) -> None:
-        unit = "second" if self.left == 1 else "seconds"
-        self.soon.setText(f"Going back to the start in {self.left} {unit}.")
+        self.soon.setText(ngettext("Going back to the start in {n} second.",
+                                   "Going back to the start in {n} seconds.",
+                                   self.left).format(n=self.left))
 
     def reset(self) -> None:
         super().reset()
@@ -260,7 +312,7 @@ class GoalsScreen(ListScreen):
     spacing = 14
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "My goals")
+        super().__init__(host, _("My goals"))
 
     def load(self, actor: Actor) -> None:
         self.host.call(_open_goals, self.host.store, actor, on_success=self.show_goals)
@@ -268,27 +320,22 @@ class GoalsScreen(ListScreen):
     def show_goals(self, found: list[goals.GoalView]) -> None:
         clear_layout(self.items)
         if not found:
-            self.items.addWidget(label("You don't have any goals set up yet. You can set goals "
-                                       "with your house manager.", "KioskText"))
+            self.items.addWidget(label(_("You don't have any goals set up yet. You can set "
+                                         "goals with your house manager."), "KioskText"))
             return
         for view in found:
             frame, box = card()
             g = view.goal
             box.addWidget(label(g.title, "KioskSubtitle"))
-            bits = [g.area.capitalize()]
-            if g.target_date:
-                bits.append(f"aiming for {long_day_text(g.target_date)}")
-            if g.status == "paused":
-                bits.append("paused for now")
-            bits.append(f"{view.steps_done} of {len(view.steps)} steps done")
-            box.addWidget(label(" · ".join(bits), "KioskMuted"))
+            box.addWidget(label(" · ".join(goal_facts(view)), "KioskMuted"))
             for step in view.steps:
                 row = QHBoxLayout()
                 if step.done_at is not None:
                     row.addWidget(label(f"✓  {step.text}", "KioskMuted"), 1)
                 else:
                     row.addWidget(label(step.text, "KioskText"), 1)
-                    btn = kbutton("Mark done", kind="step", name=f"Mark done: {step.text}",
+                    btn = kbutton(_("Mark done"), kind="step",
+                                  name=_("Mark done: {step}").format(step=step.text),
                                   on_click=lambda s=step: self.complete(s.id))
                     row.addWidget(btn)
                 box.addLayout(row)
@@ -297,7 +344,33 @@ class GoalsScreen(ListScreen):
     def complete(self, step_id: int | None) -> None:
         if step_id is not None:
             self.mark(goals.complete_step, step_id,
-                      thanks=f"Well done, {self.host.name}. That step is marked done.")
+                      thanks=_("Well done, {name}. That step is marked done.").format(
+                          name=self.host.name))
+
+
+def goal_facts(view: goals.GoalView) -> list[str]:
+    """A goal's area, target day, pause and steps done, in the reader's language."""
+    g = view.goal
+    facts = [goal_area(g.area)]
+    if g.target_date:
+        facts.append(_("aiming for {day}").format(day=long_day_text(g.target_date)))
+    if g.status == "paused":
+        facts.append(_("paused for now"))
+    facts.append(ngettext("{done} of {n} step done", "{done} of {n} steps done",
+                          len(view.steps)).format(done=view.steps_done, n=len(view.steps)))
+    return facts
+
+
+def goal_area(area: str) -> str:
+    """A goal's area code ("work", "housing", …) as a word in the reader's language."""
+    words = {GoalArea.RECOVERY: pgettext("goal area", "Recovery"),
+             GoalArea.WORK: pgettext("goal area", "Work"),
+             GoalArea.EDUCATION: pgettext("goal area", "Education"),
+             GoalArea.HEALTH: pgettext("goal area", "Health"),
+             GoalArea.HOUSING: pgettext("goal area", "Housing"),
+             GoalArea.FAMILY: pgettext("goal area", "Family"),
+             GoalArea.MONEY: pgettext("goal area", "Money")}
+    return words.get(area, area.capitalize())  # type: ignore[call-overload]
 
 
 def _open_goals(store: Store, actor: Actor) -> list[goals.GoalView]:

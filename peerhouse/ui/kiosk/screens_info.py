@@ -3,6 +3,7 @@ crisis help (reachable from the crisis bar on every screen, even before login)."
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -11,8 +12,10 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel
 
 from peerhouse.app.records import Store
+from peerhouse.i18n import ENGLISH, _, current_language, lazy
 from peerhouse.models.directory import Resource
-from peerhouse.models.enums import ResourceKind
+from peerhouse.models.enums import MeetingKind, ResourceKind
+from peerhouse.models.labels import meeting_kind_label
 from peerhouse.services import kiosk, resources
 from peerhouse.services.actor import Actor
 from peerhouse.ui.formats import clock
@@ -23,8 +26,25 @@ from peerhouse.ui.kiosk.widgets import Screen, label, long_day_text
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
 
-KINDS = {ResourceKind.MEETING: "Meetings", ResourceKind.CLINIC: "Clinics and health",
-         ResourceKind.JOB: "Work", ResourceKind.HOUSING: "Housing", ResourceKind.OTHER: "Other help"}
+KINDS = {ResourceKind.MEETING: lazy("Meetings"), ResourceKind.CLINIC: lazy("Clinics and health"),
+         ResourceKind.JOB: lazy("Work"), ResourceKind.HOUSING: lazy("Housing"),
+         ResourceKind.OTHER: lazy("Other help")}
+
+
+def help_in_spanish() -> str:
+    """On a kiosk that is not in English: the crisis lines that answer in Spanish (988
+    and SAMHSA's helpline), as HTML to go under the crisis lines; "" in English."""
+    if current_language() == ENGLISH:
+        return ""
+    return "<br><br>".join((
+        entry_html(_("988 Suicide & Crisis Lifeline"),
+                   _("Call 988 and press 2 to talk in Spanish. Free, confidential, 24 hours "
+                     "a day."), phone="988"),
+        entry_html(_("SAMHSA's National Helpline"),
+                   _("Treatment information and referrals, in English and in Spanish. Free, "
+                     "confidential, 24 hours a day, every day of the year."),
+                   phone="1-800-662-4357 (HELP)"),
+        escape(_("In an emergency, call 911."))))
 
 
 def rich(text: str = "") -> QLabel:
@@ -50,18 +70,18 @@ class ScheduleScreen(Screen):
     needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "House schedule")
+        super().__init__(host, _("House schedule"))
         self.next_card, box = card()
-        box.addWidget(label("Next house meeting", "KioskMuted"))
+        box.addWidget(label(_("Next house meeting"), "KioskMuted"))
         self.next_text = label("", "KioskSubtitle")
         box.addWidget(self.next_text)
         self.body.addWidget(self.next_card)
         self.more = label("", "KioskText")
         self.body.addWidget(self.more)
-        self.body.addWidget(label("This week's chores", "KioskSubtitle"))
+        self.body.addWidget(label(_("This week's chores"), "KioskSubtitle"))
         self.board = ChoreBoard()
         self.body.addWidget(self.board)
-        self.empty = label("No chores are on the board this week.", "KioskText")
+        self.empty = label(_("No chores are on the board this week."), "KioskText")
         self.body.addWidget(self.empty)
         self.body.addStretch(1)
 
@@ -72,19 +92,16 @@ class ScheduleScreen(Screen):
                            on_success=self.show_schedule)
 
     def show_schedule(self, plan: kiosk.HouseSchedule) -> None:
-        house = [m for m in plan.meetings if m.kind == "House meeting"] or list(plan.meetings)
+        house = ([m for m in plan.meetings if m.kind == MeetingKind.HOUSE]
+                 or list(plan.meetings))
         if house:
-            first = house[0]
-            topic = f"\n{first.topic}" if first.topic else ""
-            kind = "" if first.kind == "House meeting" else f"{first.kind}: "
-            self.next_text.setText(f"{kind}{long_day_text(first.starts.date(), plan.today)} "
-                                   f"at {clock(first.starts)}{topic}")
+            self.next_text.setText(next_meeting_text(house[0], plan.today))
         else:
-            self.next_text.setText("No meeting is scheduled yet. Staff will post the next one.")
+            self.next_text.setText(_("No meeting is scheduled yet. Staff will post the next "
+                                     "one."))
         others = [m for m in plan.meetings if not house or m is not house[0]]
-        self.more.setText("Also coming up:\n" + "\n".join(
-            f"{long_day_text(m.starts.date(), plan.today)}, {clock(m.starts)}: {m.kind}"
-            + (f" — {m.topic}" if m.topic else "") for m in others[:6]) if others else "")
+        self.more.setText(_("Also coming up:\n{meetings}").format(meetings="\n".join(
+            meeting_line(m, plan.today) for m in others[:6])) if others else "")
         self.more.setVisible(bool(others))
         self._fill_board(plan)
 
@@ -118,9 +135,9 @@ class ResourcesScreen(Screen):
     needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Resources")
+        super().__init__(host, _("Resources"))
         self.crisis_card, box = card("CrisisCard")
-        box.addWidget(label("Crisis help, any time", "KioskSubtitle"))
+        box.addWidget(label(_("Crisis help, any time"), "KioskSubtitle"))
         self.crisis_text = rich()
         box.addWidget(self.crisis_text)
         self.body.addWidget(self.crisis_card)
@@ -137,20 +154,41 @@ class ResourcesScreen(Screen):
     def show_directory(self, found: tuple[list[kiosk.CrisisLine], list[Resource]]) -> None:
         crisis, rest = found
         self.crisis_text.setText("<br><br>".join(
-            entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in crisis))
+            [entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in crisis]
+            + [x for x in (help_in_spanish(),) if x]))
         groups = []
         for kind, title in KINDS.items():
             rows = [r for r in rest if r.kind == kind]
             if rows:
-                groups.append(f"<h2>{escape(title)}</h2>" + "<br><br>".join(
+                groups.append(f"<h2>{escape(str(title))}</h2>" + "<br><br>".join(
                     entry_html(r.name, r.schedule, r.address, r.notes, phone=r.phone)
                     for r in rows))
-        self.rest.setText("".join(groups) or "Staff haven't added other resources yet.")
+        self.rest.setText("".join(groups) or escape(_("Staff haven't added other resources "
+                                                      "yet.")))
 
     def reset(self) -> None:
         super().reset()
         self.crisis_text.setText("")
         self.rest.setText("")
+
+
+def next_meeting_text(meeting: kiosk.MeetingLine, today: date) -> str:
+    """The next house meeting (or, with none, the next meeting and its kind): its day,
+    time and topic."""
+    when = _("{day} at {time}").format(day=long_day_text(meeting.starts.date(), today),
+                                       time=clock(meeting.starts))
+    if meeting.kind != MeetingKind.HOUSE:
+        when = _("{kind}: {when}").format(kind=meeting_kind_label(meeting.kind), when=when)
+    return f"{when}\n{meeting.topic}" if meeting.topic else when
+
+
+def meeting_line(meeting: kiosk.MeetingLine, today: date) -> str:
+    """One more meeting coming up: 'Tomorrow, 7:00 PM: House meeting — Chore swap'."""
+    text = _("{day}, {time}: {kind}").format(day=long_day_text(meeting.starts.date(), today),
+                                             time=clock(meeting.starts),
+                                             kind=meeting_kind_label(meeting.kind))
+    return _("{meeting} — {topic}").format(meeting=text, topic=meeting.topic) \
+        if meeting.topic else text
 
 
 def _directory(store: Store, actor: Actor) -> tuple[list[kiosk.CrisisLine], list[Resource]]:
@@ -165,15 +203,15 @@ class CrisisScreen(Screen):
     key = "crisis"
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Help right now")
-        self.body.addWidget(label("You don't have to go through this alone. If you are in "
-                                  "danger right now, call 911.", "KioskSubtitle"))
+        super().__init__(host, _("Help right now"))
+        self.body.addWidget(label(_("You don't have to go through this alone. If you are in "
+                                    "danger right now, call 911."), "KioskSubtitle"))
         frame, box = card("CrisisCard")
         self.lines = rich()
         box.addWidget(self.lines)
         self.body.addWidget(frame)
-        self.body.addWidget(label("You can also ask staff or a house senior to sit with you.",
-                                  "KioskText"))
+        self.body.addWidget(label(_("You can also ask staff or a house senior to sit with "
+                                    "you."), "KioskText"))
         self.body.addStretch(1)
 
     def go_back(self) -> None:
@@ -181,15 +219,16 @@ class CrisisScreen(Screen):
 
     def shown(self) -> None:
         super().shown()
-        self.lines.setText(entry_html("988 Suicide & Crisis Lifeline", "Call or text, any time.",
-                                      phone="988"))
+        self.lines.setText(entry_html(_("988 Suicide & Crisis Lifeline"),
+                                      _("Call or text, any time."), phone="988"))
         house = self.host.house
         self.host.call(kiosk.crisis_help, self.host.store, house.house_id if house else None,
-                       on_success=self.show_lines, session=False)
+                       on_success=self.show_lines)
 
     def show_lines(self, found: list[kiosk.CrisisLine]) -> None:
         self.lines.setText("<br><br>".join(
-            entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in found))
+            [entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in found]
+            + [x for x in (help_in_spanish(),) if x]))
 
 
 SCREENS = (ScheduleScreen, ResourcesScreen, CrisisScreen)

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, ValidationError
+from peerhouse.i18n import ENGLISH, SPANISH, _, lazy
 from peerhouse.services import accounts, kiosk, pins
 from peerhouse.services import text_limits as limits
 from peerhouse.services.actor import Actor
@@ -17,11 +18,28 @@ from peerhouse.services.secrets_policy import check_pin_policy
 from peerhouse.ui.kiosk.flow import ChoiceRow, TileGrid
 from peerhouse.ui.kiosk.keypad import PinPad
 from peerhouse.ui.kiosk.widgets import Screen, clear_layout, kbutton, label, plain_box, text_box
+from peerhouse.ui.widgets.styled import restyle
 
 if TYPE_CHECKING:
     from peerhouse.ui.kiosk.window import KioskWindow
 
 NAME_COLUMNS = 4
+# Each language by its own name, so a person who reads only one finds it; what a screen
+# reader says about it, in that language too.
+LANGUAGE_NAMES = {ENGLISH: "English", SPANISH: "Español"}
+LANGUAGE_HINTS = {ENGLISH: lazy("Show the kiosk in English"),
+                  SPANISH: lazy("Show the kiosk in Spanish")}
+
+
+def language_button(code: str, on_click: Callable[[], None], *,
+                    kind: str = "choice") -> QPushButton:
+    """A button named in `code`'s own language ("English", "Español") that Tab reaches and
+    Enter or Space presses; its description says what it does in that language."""
+    btn = kbutton(LANGUAGE_NAMES[code], kind=kind, on_click=on_click)
+    btn.setAutoDefault(True)  # Enter presses it once Tab has reached it
+    btn.setAccessibleDescription(LANGUAGE_HINTS[code].render(code))
+    btn.setProperty("language", code)
+    return btn
 
 
 def hint_and_pad(screen: Screen, hint: str,
@@ -44,12 +62,17 @@ class StartScreen(Screen):
     back_to = ""
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Welcome")
-        for text, name, step in (("A−", "Smaller text", -1), ("A+", "Larger text", 1)):
+        super().__init__(host, _("Welcome"))
+        self.language_buttons = {
+            code: language_button(code, lambda c=code: host.choose_language(c))
+            for code in LANGUAGE_NAMES}
+        for btn in self.language_buttons.values():
+            self.top_row.addWidget(btn)
+        for text, name, step in (("A−", _("Smaller text"), -1), ("A+", _("Larger text"), 1)):
             self.top_row.addWidget(kbutton(text, kind="small", name=name,
                                            on_click=lambda s=step: host.set_scale(s)))
-        self.staff_button = kbutton("Staff", kind="small", icon_name="lock", icon_px=24,
-                                    name="Staff: close the kiosk",
+        self.staff_button = kbutton(_("Staff"), kind="small", icon_name="lock", icon_px=24,
+                                    name=_("Staff: close the kiosk"),
                                     on_click=lambda: host.show_screen("staff"))
         self.top_row.addWidget(self.staff_button)
         self.hint = label("", "KioskSubtitle")
@@ -58,10 +81,10 @@ class StartScreen(Screen):
         self.body.addWidget(self.house_box)
 
         self.typed_box, row = plain_box(QHBoxLayout)
-        self.typed = text_box("Your first name", "Your first name", limits.NAME,
+        self.typed = text_box(_("Your first name"), _("Your first name"), limits.NAME,
                               autocap="words")
         row.addWidget(self.typed, 1)
-        self.next_button = kbutton("Next", primary=True, name="Find my name",
+        self.next_button = kbutton(_("Next"), primary=True, name=_("Find my name"),
                                    on_click=self.find_typed)
         # Enter is the button: one way in, and nothing while the button cannot be pressed.
         self.typed.returnPressed.connect(self.next_button.click)
@@ -75,29 +98,37 @@ class StartScreen(Screen):
 
     def shown(self) -> None:
         super().shown()
+        for code, btn in self.language_buttons.items():  # the one in use stands out
+            restyle(btn, "current", code == self.host.language)
         house = self.host.house
         self._house_choice()
         self.names.set_tiles([])
         if house is None:
-            self.hint.setText("Getting ready…" if not self.host.houses else
-                              "There is no house set up yet. Please ask staff.")
+            self.hint.setText(_("Getting ready…") if not self.host.houses else
+                              _("There is no house set up yet. Please ask staff."))
             self.typed_box.hide()
             return
         typing = house.name_mode == "type"
         self.typed_box.setVisible(typing)
         if typing:
-            self.hint.setText("Type your first name, then tap Next.")
+            self.hint.setText(_("Type your first name, then tap Next."))
             self.typed.setFocus()
             return
-        self.hint.setText("Tap your name to start.")
+        self.hint.setText(_("Tap your name to start."))
         self.host.call(kiosk.roster, self.host.store, house.house_id, on_success=self.show_names)
+
+    def focus_language(self, code: str) -> None:
+        """After EN / ES redrew the screen: the focus back on the button pressed, so a
+        person using Tab and Enter keeps their place."""
+        self.language_buttons[code].setFocus()
 
     def _house_choice(self) -> None:
         clear_layout(self.house_row)
         self.house_box.setVisible(len(self.host.houses) > 1)
         if len(self.host.houses) <= 1:
             return
-        choice = ChoiceRow([(h.house_id, h.name, f"House: {h.name}") for h in self.host.houses],
+        choice = ChoiceRow([(h.house_id, h.name, _("House: {name}").format(name=h.name))
+                            for h in self.host.houses],
                            kind="choice")
         if self.host.house is not None:
             choice.set_value(self.host.house.house_id)
@@ -108,9 +139,10 @@ class StartScreen(Screen):
     def show_names(self, entries: list[kiosk.RosterEntry], *, found: bool = False) -> None:
         self.entries = list(entries)
         if not entries and not found:
-            self.hint.setText("No one is set up to use the kiosk yet. Staff can add residents "
-                              "in PeerHouse.")
-        self.names.set_tiles([kbutton(e.name, kind="name", name=f"I am {e.name}",
+            self.hint.setText(_("No one is set up to use the kiosk yet. Staff can add "
+                                "residents in PeerHouse."))
+        self.names.set_tiles([kbutton(e.name, kind="name",
+                                      name=_("I am {name}").format(name=e.name),
                                       on_click=lambda e=e: self.pick(e)) for e in entries])
 
     def find_typed(self) -> None:
@@ -119,7 +151,7 @@ class StartScreen(Screen):
             return
         typed = self.typed.text()
         if not typed.strip():
-            self.say("Please type your first name.", about=[self.typed])
+            self.say(_("Please type your first name."), about=[self.typed])
             return
         self.host.call(kiosk.find_by_first_name, self.host.store, house.house_id, typed,
                        on_success=self._found)
@@ -129,8 +161,8 @@ class StartScreen(Screen):
             self.pick(entries[0])
             return
         self.show_names(entries, found=True)
-        self.say("We couldn't find that name. Check the spelling, or ask staff for help."
-                 if not entries else "Tap your name.", info=bool(entries), about=[self.typed])
+        self.say(_("We couldn't find that name. Check the spelling, or ask staff for help.")
+                 if not entries else _("Tap your name."), info=bool(entries), about=[self.typed])
 
     def pick(self, entry: kiosk.RosterEntry) -> None:
         self.say("")
@@ -148,14 +180,14 @@ class PinScreen(Screen):
     back_to = "start"
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Enter your PIN")
+        super().__init__(host, _("Enter your PIN"))
         self.entry: kiosk.RosterEntry | None = None
-        self.hint, self.pad = hint_and_pad(self, "Type your 6-digit PIN.", self.check)
+        self.hint, self.pad = hint_and_pad(self, _("Type your 6-digit PIN."), self.check)
 
     def ask(self, entry: kiosk.RosterEntry) -> None:
         self.reset()
         self.entry = entry
-        self.title.setText(f"Hi, {entry.name}")
+        self.title.setText(_("Hi, {name}").format(name=entry.name))
         self.host.show_screen("pin")
 
     def shown(self) -> None:
@@ -166,13 +198,13 @@ class PinScreen(Screen):
         if self.entry is None:
             return
         self.pad.setEnabled(False)
-        self.say("Checking…", info=True)
+        self.say(_("Checking…"), info=True)
         self.host.call(pins.verify_pin, self.host.store, self.entry.resident_id, pin,
                        on_success=self._welcome, on_failure=self._refused)
 
     def _welcome(self, login: pins.KioskLogin) -> None:
         assert self.entry is not None
-        self.host.begin_session(login.actor, self.entry.name)
+        self.host.begin_session(login.actor, self.entry.name, login.language)
         self.pad.clear()
         if login.must_change_pin:
             self.host.show_screen("choose_pin")
@@ -194,7 +226,7 @@ class PinScreen(Screen):
     def reset(self) -> None:
         super().reset()
         self.entry = None
-        self.title.setText("Enter your PIN")
+        self.title.setText(_("Enter your PIN"))
         self.pad.clear()
         self.pad.setEnabled(True)
         self.pad.show()
@@ -208,7 +240,7 @@ class ChoosePinScreen(Screen):
     needs_login = True
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Choose your own PIN")
+        super().__init__(host, _("Choose your own PIN"))
         self.hint, self.pad = hint_and_pad(self, "", self.entered)
         self.first = ""
         self._step(1)
@@ -219,10 +251,10 @@ class ChoosePinScreen(Screen):
     def _step(self, n: int) -> None:
         if n == 1:
             self.first = ""
-            self.hint.setText("Pick 6 numbers that are easy for you to remember and hard for "
-                              "others to guess.")
+            self.hint.setText(_("Pick 6 numbers that are easy for you to remember and hard "
+                                "for others to guess."))
         else:
-            self.hint.setText("Type your new PIN again.")
+            self.hint.setText(_("Type your new PIN again."))
         self.pad.clear()
         self.pad.setEnabled(True)
         self.pad.setFocus()
@@ -238,13 +270,13 @@ class ChoosePinScreen(Screen):
                            on_failure=self._refused)
             return
         if pin != self.first:
-            self.say("The two PINs were not the same. Let's start again.")
+            self.say(_("The two PINs were not the same. Let's start again."))
             self._step(1)
             return
         actor = self.host.actor
         assert actor is not None
         self.host.call(pins.choose_pin, self.host.store, actor, self.first, pin,
-                       on_success=lambda _r: self.host.go_home("Your new PIN is saved."),
+                       on_success=lambda _r: self.host.go_home(_("Your new PIN is saved.")),
                        on_failure=self._refused)
 
     def _again(self, pin: str) -> None:
@@ -254,7 +286,7 @@ class ChoosePinScreen(Screen):
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
-            self.say(f"That PIN {exc.message}")
+            self.say(exc.text())
         else:
             self.host.show_error(exc)
         self._step(1)
@@ -276,15 +308,15 @@ class StaffScreen(Screen):
     back_to = "start"
 
     def __init__(self, host: KioskWindow) -> None:
-        super().__init__(host, "Staff: close the kiosk")
-        self.explain = label("Enter a PeerHouse staff username and password to leave "
-                             "kiosk mode.", "KioskText")
+        super().__init__(host, _("Staff: close the kiosk"))
+        self.explain = label(_("Enter a PeerHouse staff username and password to leave "
+                               "kiosk mode."), "KioskText")
         self.body.addWidget(self.explain)
         self.hide_with_keyboard.append(self.explain)
-        self.username = text_box("Username", "Staff username", limits.USERNAME)
-        self.password = text_box("Password", "Staff password")
+        self.username = text_box(_("Username"), _("Staff username"), limits.USERNAME)
+        self.password = text_box(_("Password"), _("Staff password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.submit_button = kbutton("Close the kiosk", primary=True, on_click=self.submit)
+        self.submit_button = kbutton(_("Close the kiosk"), primary=True, on_click=self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
         # Enter is the button, so it does nothing while a check is running (no second try).
         self.password.returnPressed.connect(self.submit_button.click)
@@ -306,7 +338,7 @@ class StaffScreen(Screen):
     def submit(self) -> None:
         user, password = self.username.text().strip(), self.password.text()
         if not user or not password:
-            self.say("Enter a staff username and password.",
+            self.say(_("Enter a staff username and password."),
                      about=[self.username, self.password])
             return
         self.submit_button.setEnabled(False)

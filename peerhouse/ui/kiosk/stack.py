@@ -29,6 +29,12 @@ class ScreenStack(QWidget):
         page.hide()
         self._box.addWidget(page)
 
+    def removeWidget(self, page: QWidget) -> None:
+        self._box.removeWidget(page)
+        page.hide()
+        if page is self._current:
+            self._current = None
+
     def currentWidget(self) -> QWidget | None:
         return self._current
 

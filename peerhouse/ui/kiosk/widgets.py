@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.i18n import _
 from peerhouse.resources_path import resource
 from peerhouse.services.text_limits import TextLimit
 from peerhouse.ui.formats import long_day, relative_day
@@ -195,8 +196,8 @@ class Screen(QWidget):
         top.setSpacing(16)
         self.back_button: QPushButton | None = None
         if self.back_to:
-            self.back_button = kbutton("Back", kind="small", icon_name="back", icon_px=28,
-                                       name="Back", on_click=self.go_back)
+            self.back_button = kbutton(_("Back"), kind="small", icon_name="back", icon_px=28,
+                                       on_click=self.go_back)
             top.addWidget(self.back_button)
         self.title = label(title, "KioskTitle")
         self.base_title = title  # the title before anyone signs in ("Hi", not "Hi Alex")
@@ -223,7 +224,7 @@ class Screen(QWidget):
         self.typing: QWidget | None = None  # the text box the on-screen keyboard types in
 
         self.message = label("", "KioskMessage")
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleName(_("Message"))
         self.message.hide()
         self._about = ChangeWatch(lambda: self.say(""), self)
         outer.addWidget(self.message)

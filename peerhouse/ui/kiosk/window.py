@@ -26,7 +26,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from peerhouse.app.ops import changes_records
 from peerhouse.app.records import Store
 from peerhouse.errors import AccountChanged, PeerHouseError, ValidationError
+from peerhouse.i18n import _, lazy
 from peerhouse.paths import DataPaths
 from peerhouse.services import kiosk
 from peerhouse.services.actor import Actor
@@ -50,37 +50,28 @@ from peerhouse.ui.kiosk import (
 from peerhouse.ui.kiosk.chrome import footer_bar, header_bar
 from peerhouse.ui.kiosk.flow import rescale_grids
 from peerhouse.ui.kiosk.keyboard import OnScreenKeyboard
+from peerhouse.ui.kiosk.keyboard_dock import KeyboardDock
+from peerhouse.ui.kiosk.language import KioskLanguage, LanguageSwitch
 from peerhouse.ui.kiosk.settings import DEFAULT_DONE_S, DEFAULT_IDLE_S, KioskSettings, read_settings
 from peerhouse.ui.kiosk.stack import ScreenStack
 from peerhouse.ui.kiosk.taps import TapGuard
 from peerhouse.ui.kiosk.widgets import (
     SCALES,
-    TYPING_MARGIN,
     Screen,
     fill_screen,
     kiosk_qss,
     long_day_text,
     rescale_icons,
-    show_whole,
 )
 from peerhouse.ui.workers import run_task
 
 log = logging.getLogger(__name__)
-SORRY = ("Sorry, something went wrong and that was not saved. Please try again, "
-         "or ask staff for help.")
+SORRY = lazy("Sorry, something went wrong and that was not saved. Please try again, "
+             "or ask staff for help.")
+SCREEN_MODULES = (screens_login, screens_home, screens_checkin, screens_actions, screens_info)
 
 
-def plain_message(exc: ValidationError) -> str:
-    """"destination: is required." reads "Destination is required." on the kiosk."""
-    if exc.whole:
-        return exc.text()
-    text = exc.message
-    if text.split(" ", 1)[0] in {"is", "must", "can", "cannot", "overlaps", "has", "was"}:
-        text = f"{exc.field} {text}"
-    return text[:1].upper() + text[1:]
-
-
-class KioskWindow(QWidget):
+class KioskWindow(KeyboardDock, LanguageSwitch, QWidget):
     """The kiosk. `open_full_screen()` shows it frameless over the whole screen."""
 
     closed = Signal()
@@ -89,7 +80,7 @@ class KioskWindow(QWidget):
                  clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("Kiosk")
-        self.setWindowTitle("PeerHouse kiosk")
+        self.languages = KioskLanguage()  # the house's, the one chosen, the resident's
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.paths, self.store = paths, store
         self.house: kiosk.KioskHouse | None = None
@@ -123,11 +114,8 @@ class KioskWindow(QWidget):
         self.footer, self.more_help = footer_bar(self.show_crisis)
         root.addWidget(self.footer)
 
-        for cls in (*screens_login.SCREENS, *screens_home.SCREENS, *screens_checkin.SCREENS,
-                    *screens_actions.SCREENS, *screens_info.SCREENS):
-            screen = cls(self)
-            self.screens[screen.key] = screen
-            self.stack.addWidget(screen)
+        self._build_screens()
+        self.setWindowTitle(_("PeerHouse kiosk"))
         self.setStyleSheet(kiosk_qss(1.0))
 
         self.idle = IdleWatcher(DEFAULT_IDLE_S, clock=clock, parent=self)
@@ -146,11 +134,20 @@ class KioskWindow(QWidget):
         self.call(kiosk.kiosk_houses, store, on_success=self._got_houses, session=False)
         self.end_session()
 
+    def _build_screens(self) -> None:
+        """Every screen, made in the current language."""
+        for module in SCREEN_MODULES:
+            for cls in module.SCREENS:
+                screen = cls(self)
+                self.screens[screen.key] = screen
+                self.stack.addWidget(screen)
+
     # -- chrome ------------------------------------------------------------------------
     def _tick(self) -> None:
         """The house's own time (as curfew and "today" are), not the PC's time zone."""
         at = self.local_now()
-        self.clock_label.setText(f"{long_day_text(at.date())}  ·  {clock(at)}")
+        self.clock_label.setText(_("{day}  ·  {time}").format(day=long_day_text(at.date()),
+                                                             time=clock(at)))
 
     def local_now(self) -> datetime:
         """Now in the house's time zone; the PC's own until the house is known."""
@@ -212,9 +209,13 @@ class KioskWindow(QWidget):
         return SCALES[self.scale_index]
 
     # -- resident sessions -----------------------------------------------------------------
-    def begin_session(self, actor: Actor, name: str) -> None:
+    def begin_session(self, actor: Actor, name: str, language: str | None = None) -> None:
+        """A resident signed in: every screen of their turn in their `language`."""
         self._token += 1
         self.actor, self.name, self.home_view = actor, name, None
+        self.languages.chosen = None
+        if language is not None:
+            self.use_language(language)
 
     def _moved_out(self, exc: AccountChanged) -> None:
         """The resident no longer lives in the house (services/unit.py): their turn ends
@@ -230,6 +231,7 @@ class KioskWindow(QWidget):
 
     def _show_home(self, view: kiosk.KioskHome, note: str) -> None:
         self.home_view, self.name = view, view.name
+        self.use_language(view.language)
         self.show_screen("home")
         if note:
             self.current.say(note, info=True)
@@ -248,9 +250,11 @@ class KioskWindow(QWidget):
 
     def end_session(self) -> None:
         """The one way back to the start screen: forget the resident, everything typed or
-        tapped on any screen, the keyboard's mode and the text size chosen with A− / A+."""
+        tapped on any screen, the keyboard's mode and the text size chosen with A− / A+;
+        the start screen in the house's language (or the one just chosen there)."""
         self._token += 1
         self.actor, self.name, self.home_view = None, "", None
+        self.use_language(self.languages.for_start(self.house))
         self._crisis_return = "start"
         self._hide_keyboard()
         self.keyboard.reset()
@@ -260,6 +264,7 @@ class KioskWindow(QWidget):
         self._show(self.screens["start"])
 
     def _on_idle(self) -> None:
+        self.languages.chosen = None  # the next person meets the house's language
         self.end_session()
         self.idle.reset()
 
@@ -279,6 +284,7 @@ class KioskWindow(QWidget):
         self.house_label.setText(house.name if house else "PeerHouse")
         self._tick()
         if self.current.key == "start":
+            self.use_language(self.languages.for_start(self.house))
             self.current.shown()
 
     # -- background work -----------------------------------------------------------------
@@ -310,53 +316,12 @@ class KioskWindow(QWidget):
     def show_error(self, exc: BaseException) -> None:
         """Errors are shown kindly on the current screen, never as a pop-up."""
         if isinstance(exc, ValidationError):
-            self.current.say(plain_message(exc))
+            self.current.say(exc.text())
         elif isinstance(exc, PeerHouseError):
             self.current.say(str(exc))
         else:
             log.error("kiosk: unexpected %s", type(exc).__name__)
-            self.current.say(SORRY)
-
-    # -- the on-screen keyboard --------------------------------------------------------------
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if isinstance(new, QLineEdit) and self.isAncestorOf(new):
-            self.taps.cancel()
-            self.show_keyboard(new)
-        elif new is not None and self.isAncestorOf(new):
-            # A tap took the focus: the keyboard goes once the finger is lifted, after the
-            # tap has acted, so nothing moves under the finger meanwhile.
-            self.taps.when_lifted(self._hide_unless_typing)
-
-    def _hide_unless_typing(self) -> None:
-        focus = QApplication.focusWidget()
-        if not (isinstance(focus, QLineEdit) and self.isAncestorOf(focus)):
-            self._hide_keyboard()
-
-    def show_keyboard(self, box: QLineEdit) -> None:
-        """The keyboard under the screen, typing into `box`, which stays in view."""
-        self.keyboard.set_target(box)
-        screen = self.current
-        screen.keyboard_shown(box)
-        self.keyboard.show()
-        self.fit_keyboard()
-        QTimer.singleShot(0, lambda: show_whole(screen.scroll, screen.typing_area(box),
-                                                TYPING_MARGIN))
-
-    def _hide_keyboard(self) -> None:
-        was_up = self.keyboard.isVisible()
-        self.keyboard.hide()
-        self.keyboard.set_target(None)
-        if was_up and self.screens:
-            self.current.keyboard_shown(None)
-
-    def fit_keyboard(self) -> None:
-        """Keys as big as the text size asks, but only as tall as the room the screen
-        leaves (never under 48 px): header, screen and crisis bar all stay on screen."""
-        if not self.keyboard.isVisible() or not self.screens:
-            return
-        room = (self.height() - self.header.sizeHint().height()
-                - self.footer.sizeHint().height() - self.current.minimumSizeHint().height())
-        self.keyboard.fit(room, self.scale)
+            self.current.say(str(SORRY))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -396,4 +361,5 @@ class KioskWindow(QWidget):
             app.focusChanged.disconnect(self._focus_changed)
         self._token += 1
         self.actor = None
+        self.languages.restore()  # the manager's language comes back
         self.closed.emit()
