@@ -40,7 +40,7 @@ LOCALE := peerhouse/locale
 BABEL := $(VENV)/bin/pybabel
 translations: $(STAMP)
 	mkdir -p $(LOCALE)
-	$(BABEL) -q extract -F babel.cfg -k lazy -k lazy_plural:1,2 -c "Translators:" \
+	$(BABEL) -q extract -F babel.cfg -k lazy -k lazy_plural:1,2 -k plazy:1c,2 -c "Translators:" \
 		--project PeerHouse --copyright-holder PeerHouse --sort-by-file --width 100 \
 		-o $(LOCALE)/peerhouse.pot peerhouse
 	$(BABEL) -q update -D peerhouse -i $(LOCALE)/peerhouse.pot -d $(LOCALE) -l es \

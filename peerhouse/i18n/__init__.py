@@ -18,8 +18,8 @@ from peerhouse.i18n.language import (
     set_default_language,
     use_language,
 )
-from peerhouse.i18n.message import Message, lazy, lazy_plural
+from peerhouse.i18n.message import Message, lazy, lazy_plural, plazy
 
 __all__ = ["ENGLISH", "LANGUAGES", "SPANISH", "Message", "_", "current_language",
            "default_language", "gettext_", "lazy", "lazy_plural", "ngettext", "npgettext",
-           "pgettext", "set_default_language", "use_language"]
+           "pgettext", "plazy", "set_default_language", "use_language"]

@@ -21,7 +21,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 # The functions that mark text for `pybabel extract` (the Makefile's -k options name
 # the same ones; a test keeps the two in step). Babel's defaults (_, gettext, ngettext,
 # pgettext, npgettext, N_) come on top.
-EXTRACT_KEYWORDS: dict[str, tuple[int, ...]] = {"lazy": (1,), "lazy_plural": (1, 2)}
+EXTRACT_KEYWORDS: dict[str, str] = {"lazy": "1", "lazy_plural": "1,2", "plazy": "1c,2"}
 
 log = logging.getLogger(__name__)
 

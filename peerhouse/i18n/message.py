@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from peerhouse.i18n.catalog import gettext_, ngettext
+from peerhouse.i18n.catalog import gettext_, ngettext, pgettext
 from peerhouse.i18n.language import current_language, use_language
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
     plural: str | None = None
     count: int | None = None
+    context: str | None = None
 
     def render(self, language: str | None = None) -> str:
         """The text in `language` (default: the current one)."""
@@ -38,6 +39,8 @@ class Message:
             if self.plural is not None:
                 values.setdefault("n", self.count)
                 text = ngettext(self.msgid, self.plural, self.count or 0)
+            elif self.context is not None:
+                text = pgettext(self.context, self.msgid)
             else:
                 text = gettext_(self.msgid)
             try:
@@ -51,7 +54,8 @@ class Message:
 
     def with_values(self, **params: Any) -> Message:
         """The same message with some values replaced (a form naming the field its way)."""
-        return Message(self.msgid, {**self.params, **params}, self.plural, self.count)
+        return Message(self.msgid, {**self.params, **params}, self.plural, self.count,
+                       self.context)
 
     def __str__(self) -> str:
         return self.render()
@@ -60,6 +64,11 @@ class Message:
 def lazy(msgid: str, **params: Any) -> Message:
     """Mark `msgid` for translation and keep it unrendered: `lazy("Saved {name}.", name=x)`."""
     return Message(msgid, params)
+
+
+def plazy(context: str, msgid: str, **params: Any) -> Message:
+    """`lazy` for a word whose Spanish depends on where it is: `plazy("key", "Period")`."""
+    return Message(msgid, params, context=context)
 
 
 def lazy_plural(singular: str, plural: str, count: int, **params: Any) -> Message:

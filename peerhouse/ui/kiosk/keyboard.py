@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from peerhouse.i18n import _, lazy
+from peerhouse.i18n import _, lazy, pgettext, plazy
 from peerhouse.ui.kiosk.widgets import TOUCH_MIN, kbutton
 
 # The Spanish letters and marks sit at the ends of the rows (ñ after l, as on a Spanish
@@ -23,7 +23,7 @@ from peerhouse.ui.kiosk.widgets import TOUCH_MIN, kbutton
 LETTERS = ("1234567890¿¡", "qwertyuiopáé", "asdfghjklñíó", "zxcvbnm'-.,úü")
 SYMBOLS = ("1234567890¿¡", "!@#$%^&*()áé", "_+=/\\?:;\"~íó", "<>[]{}|`'.,úü")
 ROW_KEYS = max(len(row) for row in LETTERS)  # a shorter row ends early: every key as wide
-NAMES = {"'": lazy("Apostrophe"), "-": lazy("Dash"), ".": lazy("Period"), ",": lazy("Comma"),
+NAMES = {"'": lazy("Apostrophe"), "-": lazy("Dash"), ".": plazy("key", "Period"), ",": lazy("Comma"),
          " ": lazy("Space"), "¿": lazy("Opening question mark"),
          "¡": lazy("Opening exclamation mark")}
 KEY_PX = 56  # a key's height at the normal text size, room permitting
@@ -91,7 +91,7 @@ class OnScreenKeyboard(QWidget):
         for btn, text, name in (
                 (self.shift_key, _("Shift"), _("Shift: next letter is a capital")),
                 (self.space_key, _("Space"), _("Space")),
-                (self.delete_key, _("Delete"), _("Delete the last letter")),
+                (self.delete_key, pgettext("key", "Delete"), _("Delete the last letter")),
                 (self.done_key, _("Done"), _("Hide the keyboard"))):
             btn.setText(text)
             btn.setAccessibleName(name)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from peerhouse.i18n import _
+from peerhouse.i18n import _, pgettext
 from peerhouse.ui.kiosk.widgets import kbutton, label, plain
 
 PIN_LENGTH = 6
@@ -34,7 +34,7 @@ class PinPad(QWidget):
         self.keys: dict[str, object] = {}
         for i, digit in enumerate("123456789"):
             self._add(grid, digit, i // 3, i % 3)
-        clear = kbutton(_("Clear"), kind="keyword", name=_("Clear the PIN"),
+        clear = kbutton(pgettext("PIN", "Clear"), kind="keyword", name=_("Clear the PIN"),
                         on_click=self.clear)
         grid.addWidget(clear, 3, 0)
         self._add(grid, "0", 3, 1)
