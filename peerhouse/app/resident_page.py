@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from peerhouse.i18n import _
 from peerhouse.models.people import Resident
 from peerhouse.services import houses, residents, timeline
 from peerhouse.services.actor import Actor
@@ -48,7 +49,7 @@ def profile_of(u: Unit, resident_id: int) -> Profile:
     phases = houses.list_phases(u, res.house_id)
     phase = next((p for p in phases if p.id == res.phase_id), None)
     return Profile(res, house.name, house.timezone, local_day(now(), house.timezone),
-                   phase.name if phase else "No phase", in_force(house, phase).text("\n"))
+                   phase.name if phase else _("No phase"), in_force(house, phase).text("\n"))
 
 
 def timeline_of(u: Unit, resident_id: int, start: date | str | None = None,
