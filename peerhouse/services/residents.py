@@ -104,10 +104,10 @@ def _clean(session: Session, data: dict[str, object], today: date) -> dict[str, 
     if out.get("date_of_birth") and (today.year - out["date_of_birth"].year) > 120:  # type: ignore[union-attr]
         raise ValidationError("date of birth", lazy(
             "{field} is too far in the past.", field=LABELS["date_of_birth"]))
-    if "status" in out:
-        if out["status"] not in (ResidentStatus.APPLICANT, ResidentStatus.ACTIVE):
-            raise ValidationError("status", lazy(
-                "{field} must be active or applicant.", field=LABELS["status"]))
+    if "status" in out and out["status"] not in (ResidentStatus.APPLICANT,
+                                                 ResidentStatus.ACTIVE):
+        raise ValidationError("status", lazy(
+            "{field} must be active or applicant.", field=LABELS["status"]))
     if out.get("phase_id") is not None:
         phase = session.get(Phase, out["phase_id"])
         if phase is None or ("house_id" in out and phase.house_id != out["house_id"]):

@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from peerhouse.errors import ValidationError
-from peerhouse.i18n import ENGLISH, lazy
 from peerhouse.files import write_atomic
+from peerhouse.i18n import ENGLISH, lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House, Phase
