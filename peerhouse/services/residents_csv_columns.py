@@ -25,8 +25,8 @@ SEPARATORS = {",": "','", ";": "';'", "\t": "tabs"}
 
 def limits_text() -> Message:
     """The limits of one import, in words (LIMITS_TEXT in the reader's language)."""
-    return lazy("{rows} residents and {mb} MB", rows=f"{MAX_ROWS:,}",
-                mb=MAX_BYTES // (1024 * 1024))
+    rows, mb = f"{MAX_ROWS:,}", MAX_BYTES // (1024 * 1024)
+    return lazy("{rows} residents and {mb} MB", rows=rows, mb=mb)
 
 
 def columns_help() -> str:

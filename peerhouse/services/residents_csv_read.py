@@ -97,10 +97,11 @@ def read_table(path: Path) -> CsvTable:
     if not path.is_file():
         raise ValidationError("file", lazy("{path} is not a file.", path=path))
     if size > MAX_BYTES:
+        megabytes = f"{size / (1024 * 1024):,.1f}"
         raise ValidationError("file", lazy(
             "The file is {size} MB; PeerHouse imports at most {limits} at a time. Split it "
             "into smaller files and import them one after another.",
-            size=f"{size / (1024 * 1024):,.1f}", limits=limits_text()))
+            size=megabytes, limits=limits_text()))
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return _rows(fh)
@@ -125,10 +126,11 @@ def _rows(fh: io.TextIOBase) -> CsvTable:
                 keys = header(cells, separator)
             elif any(c.strip() for c in cells):
                 if len(rows) == MAX_ROWS:
+                    most = f"{MAX_ROWS:,}"
                     raise ValidationError("file", lazy(
                         "The file has more than {most} residents; PeerHouse imports at most "
                         "{limits} at a time. Split it into smaller files.",
-                        most=f"{MAX_ROWS:,}", limits=limits_text()))
+                        most=most, limits=limits_text()))
                 rows.append((number, cells))
     except csv.Error as exc:
         where = number + 1

@@ -135,8 +135,9 @@ def import_residents(store: Store, actor: Actor, path: Path, house_id: int, *,
     for _attempt in range(ATTEMPTS):
         plan = _check(store, actor, table, house_id, allow_duplicates, tell)
         _stop_if_cancelled(tell)
+        many = f"{len(plan.rows):,}"
         _say(tell, 95, lazy_plural("Saving {many} resident…", "Saving {many} residents…",
-                                   len(plan.rows), many=f"{len(plan.rows):,}"))
+                                   len(plan.rows), many=many))
         ids = _write(store, actor, house_id, plan)
         if ids is not None:
             _say(tell, 100, lazy("Done."))
@@ -164,9 +165,9 @@ def _check(store: Store, actor: Actor, table: CsvTable, house_id: int, allow_dup
         for done, (number, cells) in enumerate(table.rows):
             if done % 250 == 0:
                 _stop_if_cancelled(tell)
+                row, last = f"{number:,}", f"{table.rows[-1][0]:,}"
                 _say(tell, 5 + 85 * done // len(table.rows),
-                     lazy("Checking row {row} of {last}…", row=f"{number:,}",
-                          last=f"{table.rows[-1][0]:,}"))
+                     lazy("Checking row {row} of {last}…", row=row, last=last))
             try:
                 data = row_input(table.keys, cells, house_id, phases)
                 data.phase_id = data.phase_id or first_phase

@@ -113,10 +113,14 @@ def _between(column: Any, lo: object, hi: object) -> list[Any]:
 LATE_GRACE = timedelta(minutes=15)
 Loader = Callable[[Window], list[TimelineItem]]
 
-ATTENDED = {"present": lazy("attended"), "late": lazy("came late"),
-            "excused": lazy("excused"), "absent": lazy("missed")}
-CHORE_STATES = {ChoreStatus.DONE: lazy("done"), ChoreStatus.VERIFIED: lazy("done and checked"),
-                ChoreStatus.MISSED: lazy("missed"), ChoreStatus.EXCUSED: lazy("excused")}
+# A house meeting as the timeline says it ("{meeting}" is the kind: "House meeting").
+ATTENDED = {"present": lazy("{meeting}: attended"), "late": lazy("{meeting}: came late"),
+            "excused": lazy("{meeting}: excused"), "absent": lazy("{meeting}: missed")}
+# A chore as the timeline says it.
+CHORE_STATES = {ChoreStatus.DONE: lazy("Chore: {chore} — done"),
+                ChoreStatus.VERIFIED: lazy("Chore: {chore} — done and checked"),
+                ChoreStatus.MISSED: lazy("Chore: {chore} — missed"),
+                ChoreStatus.EXCUSED: lazy("Chore: {chore} — excused")}
 EXIT_WORDS = {"completed": lazy("completed the program"), "moved_on": lazy("moved on"),
               "left_voluntarily": lazy("left by choice"),
               "return_to_use": lazy("after a return to use"),
@@ -199,8 +203,8 @@ def house_meetings(w: Window) -> list[TimelineItem]:
                Meeting.status != MeetingStatus.CANCELLED, *w.at(Meeting.starts_at)))
     out = []
     for mid, status, kind, at, topic in rows:
-        text = lazy("{meeting}: {attended}", meeting=meeting_kind_label(kind),
-                    attended=ATTENDED.get(status, status))
+        line = ATTENDED.get(status) or lazy("{meeting}: {attended}", attended=status)
+        text = line.with_values(meeting=meeting_kind_label(kind))
         out.append(w.item(at, Kind.HOUSE_MEETING, _more(text, topic, short(topic or "", 60)),
                           mid))
     return out
@@ -229,10 +233,9 @@ def chores(w: Window) -> list[TimelineItem]:
                *w.on(ChoreAssignment.due_date)))
     out = []
     for aid, due, status, name in rows:
-        state = CHORE_STATES.get(status) or (lazy("due today") if due == w.today
-                                             else lazy("not marked done"))
-        out.append(TimelineItem(due, None, Kind.CHORE,
-                                lazy("Chore: {chore} — {state}", chore=name, state=state), aid))
+        line = CHORE_STATES.get(status) or (lazy("Chore: {chore} — due today") if due == w.today
+                                            else lazy("Chore: {chore} — not marked done"))
+        out.append(TimelineItem(due, None, Kind.CHORE, line.with_values(chore=name), aid))
     return out
 
 

@@ -45,6 +45,7 @@ from peerhouse.ui.manager.residents.table import (
     ResidentsModel,
     count_text,
     empty_message,
+    filter_label,
     load_house_residents,
     match_text,
     residents_view,
@@ -97,8 +98,8 @@ class ResidentsSection(Section):
         show = QLabel(_("&Show"))
         self.filter = QComboBox()
         self.filter.setAccessibleName(_("Show"))
-        for key, (label, _statuses) in FILTERS.items():
-            self.filter.addItem(str(label), key)
+        for key in FILTERS:
+            self.filter.addItem(filter_label(key), key)
         show.setBuddy(self.filter)
         self.filter.currentIndexChanged.connect(self._filter_changed)
         top.addSpacing(8)
@@ -208,12 +209,12 @@ class ResidentsSection(Section):
         self._after_filter()
 
     def _filter_changed(self, _index: int) -> None:
-        self.model.set_filter(statuses=FILTERS[self.filter_key()][1])
+        self.model.set_filter(statuses=FILTERS[self.filter_key()])
         self._after_filter()
 
     def _after_filter(self) -> None:
         key = self.filter_key()
-        total, shown = self.model.total(FILTERS[key][1]), self.model.rowCount()
+        total, shown = self.model.total(FILTERS[key]), self.model.rowCount()
         text = self.search.text().strip()
         if self.data is None:
             self.count.setText(_("Loading residents…"))
@@ -390,7 +391,7 @@ class ResidentsSection(Section):
     def _admitted(self, resident: object) -> None:
         if isinstance(resident, Resident) and resident.id is not None:
             key = "applicants" if resident.status == ResidentStatus.APPLICANT else "active"
-            if resident.status not in FILTERS[self.filter_key()][1]:
+            if resident.status not in FILTERS[self.filter_key()]:
                 self.filter.setCurrentIndex(self.filter.findData(key))
             self._saved(resident.id)
 

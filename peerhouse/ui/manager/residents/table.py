@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from peerhouse.i18n import Message, _, lazy, ngettext
+from peerhouse.i18n import Message, _, lazy, ngettext, pgettext
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
@@ -40,13 +40,21 @@ STATUS_LABELS: dict[str, Message] = {
     ResidentStatus.DISCHARGED: lazy("Moved out"),
 }
 
-# Filter key → (label in the "Show" box, statuses shown).
-FILTERS: dict[str, tuple[Message, frozenset[str]]] = {
-    "active": (lazy("Active"), frozenset({ResidentStatus.ACTIVE})),
-    "applicants": (lazy("Applicants"), frozenset({ResidentStatus.APPLICANT})),
-    "moved_out": (lazy("Moved out"), frozenset({ResidentStatus.DISCHARGED})),
-    "all": (lazy("All"), frozenset(ResidentStatus)),
+# Filter key → the statuses shown.
+FILTERS: dict[str, frozenset[str]] = {
+    "active": frozenset({ResidentStatus.ACTIVE}),
+    "applicants": frozenset({ResidentStatus.APPLICANT}),
+    "moved_out": frozenset({ResidentStatus.DISCHARGED}),
+    "all": frozenset(ResidentStatus),
 }
+
+
+def filter_label(filter_key: str) -> str:
+    """A filter's name in the "Show" box (the residents it shows)."""
+    return {"active": pgettext("residents shown", "Active"),
+            "applicants": pgettext("residents shown", "Applicants"),
+            "moved_out": pgettext("residents shown", "Moved out"),
+            "all": pgettext("residents shown", "All")}[filter_key]
 
 
 def count_text(filter_key: str, total: int) -> str:
@@ -164,7 +172,7 @@ class ResidentsModel(RowsModel[ResidentRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(shown_columns(), parent, searched=SEARCHED, tie=COLUMNS[0].sort,
                          sort_by=(0, Qt.SortOrder.AscendingOrder))
-        self._statuses: frozenset[str] = FILTERS["active"][1]
+        self._statuses: frozenset[str] = FILTERS["active"]
         self.filter_rows(keep=self._has_status)
         self.status_counts: dict[str, int] = {}
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import WriteOp
-from peerhouse.i18n import Message, _, lazy, ngettext
+from peerhouse.i18n import Message, _, lazy, ngettext, pgettext
 from peerhouse.models.enums import GoalStatus
 from peerhouse.services import goals
 from peerhouse.services.goals import GoalView
@@ -45,17 +45,18 @@ from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_WORDS: dict[str, Message] = {
-    GoalStatus.ACTIVE: lazy("Active"), GoalStatus.ACHIEVED: lazy("Achieved"),
-    GoalStatus.PAUSED: lazy("Paused"), GoalStatus.DROPPED: lazy("Set aside")}
 STATUS_ACTIONS: dict[str, Message] = {
     GoalStatus.ACHIEVED: lazy("Mark achieved"), GoalStatus.PAUSED: lazy("Pause for now"),
     GoalStatus.DROPPED: lazy("Set aside"), GoalStatus.ACTIVE: lazy("Make active again")}
 
 
 def status_word(status: str) -> str:
-    word = STATUS_WORDS.get(status)
-    return str(word) if word is not None else status
+    """Where a goal stands, in the current language."""
+    words = {GoalStatus.ACTIVE: pgettext("goal", "Active"),
+             GoalStatus.ACHIEVED: pgettext("goal", "Achieved"),
+             GoalStatus.PAUSED: pgettext("goal", "Paused"),
+             GoalStatus.DROPPED: pgettext("goal", "Set aside")}
+    return words.get(status, status)  # type: ignore[call-overload]
 
 
 def steps_done(done: int, steps: int) -> str:
