@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QTabWidget,
     QTableView,
+    QTabWidget,
     QWidget,
 )
 
