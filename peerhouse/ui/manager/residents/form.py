@@ -171,14 +171,8 @@ class ResidentFormDialog(OperationDialog):
         self.reason.setAccessibleName(_("Reason for changing the sobriety date"))
         self.reason.setPlaceholderText(_("Why it changed"))
         self.reason.setToolTip(_("Kept in their sobriety-date history."))
-        self.language = QComboBox()
-        self.language.setAccessibleName(_("Preferred language"))
-        self.language.setToolTip(_("The language of their kiosk screens and the papers they "
-                                   "are given."))
-        for code in LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language = language_box(language)
         self._language_saved = language
-        self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self.status = QComboBox()
         self.status.setAccessibleName(_("Status"))
         self.status.addItem(_("Moving in now"), str(ResidentStatus.ACTIVE))
@@ -328,6 +322,17 @@ def _save_edit(u: Unit, resident_id: int, changes: dict[str, Any],
     if new_date is not None:
         result = residents.change_sobriety_date(u, resident_id, *new_date)
     return result
+
+
+def language_box(language: str) -> QComboBox:
+    """English / Español, each in its own name, with `language` chosen."""
+    box = QComboBox()
+    box.setAccessibleName(_("Preferred language"))
+    box.setToolTip(_("The language of their kiosk screens and the papers they are given."))
+    for code in LANGUAGES:
+        box.addItem(LANGUAGE_NAMES[code], code)
+    box.setCurrentIndex(max(0, box.findData(language)))
+    return box
 
 
 def _group(title: str) -> tuple[QGroupBox, QFormLayout]:

@@ -141,29 +141,30 @@ class ResidentsSection(Section):
         self.table_stack.addWidget(self.empty_card)
         layout.addWidget(self.table_stack, 1)
 
+        layout.addLayout(self._actions())
+        self._shortcut("Ctrl+F", self.focus_search)
+        self._update_buttons()
+        self._show_empty_or_table()
+
+    def _actions(self) -> QHBoxLayout:  # the buttons under the table, for the selected one
         actions = QHBoxLayout()
         actions.setSpacing(8)
         actions.addStretch(1)
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
             actions.addWidget(self._button("edit", _("&Edit"), "edit", self.edit_selected,
                                            tip=_("Change their details")))
-            actions.addWidget(self._button("move_in", _("Move &in"), "check",
-                                           self.move_in_selected,
+            actions.addWidget(self._button("move_in", _("Move &in"), "check", self.move_in_selected,
                                            tip=_("An applicant moves in today")))
             actions.addWidget(self._button("move_house", _("Mo&ve house"), "residents",
                                            self.move_selected, tip=_("Move to another house")))
         if self.ctx.can(Perm.RESIDENTS_PIN_RESET):
-            actions.addWidget(self._button("reset_pin", _("Reset &PIN"), "lock",
-                                           self.reset_pin_selected,
+            actions.addWidget(self._button("reset_pin", _("Reset &PIN"), "lock", self.reset_pin_selected,
                                            tip=_("Give a temporary kiosk PIN")))
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
             actions.addWidget(self._button("discharge", _("Move &out…"), "logout",
                                            self.discharge_selected, danger=True,
                                            tip=_("Record that they moved out")))
-        layout.addLayout(actions)
-        self._shortcut("Ctrl+F", self.focus_search)
-        self._update_buttons()
-        self._show_empty_or_table()
+        return actions
 
     def _button(self, key: str, text: str, icon_name: str, fn: Any, **kw: Any) -> QPushButton:
         btn = button(text, icon_name, on_click=fn, **kw)
@@ -345,9 +346,8 @@ class ResidentsSection(Section):
             self._open(dialog)
 
         # The full record (with manager-only notes) is an audited read: fetch it off-thread.
-        run_op(self, ReadOp(resident_for_edit, row.id,
-                            audited=self.ctx.can(Perm.RESIDENTS_NOTES))).success(
-            opened).failure(opened).run()
+        notes = self.ctx.can(Perm.RESIDENTS_NOTES)
+        run_op(self, ReadOp(resident_for_edit, row.id, audited=notes)).success(opened).failure(opened).run()
 
     def discharge_selected(self) -> QDialog | None:
         row = self.selected()
@@ -374,8 +374,8 @@ class ResidentsSection(Section):
         row = self.selected()
         if row is None or row.status != ResidentStatus.APPLICANT or "move_in" not in self.buttons:
             return
-        if not confirm(self, _("Move in"), _("{name} moves in today?").format(name=row.full_name),
-                       yes=_("Move in")):
+        asked = _("{name} moves in today?").format(name=row.full_name)
+        if not confirm(self, _("Move in"), asked, yes=_("Move in")):
             return
         run_op(self, WriteOp(residents.activate, row.id)).success(
             lambda _r: self._saved(row.id)).run()

@@ -324,7 +324,6 @@ class TodaySection(Section):
         assert isinstance(card, ListCard)
         card.set_items(items, empty, note)
 
-
     def _fill_census(self, b: today.TodayBoard) -> None:
         c = b.census
         if c is None:
@@ -363,7 +362,7 @@ class TodaySection(Section):
                 return
             local = m.starts_at.astimezone(tz)
             day = short_day_text(local.date(), b.day)
-            when = _("{day}, {time}").format(day=f"{day[:1].upper()}{day[1:]}",
+            when = _("{day}, {time}").format(day=day[:1].upper() + day[1:],
                                              time=clock_text(m.starts_at, tz))
             lay.addWidget(link(when, to_meetings, tip=_("Open meetings")))
             kind = meeting_kind_label(m.kind)
