@@ -158,6 +158,9 @@ def test_today_reads_spanish(qtbot, settle, house, manager_ctx, spanish):
     qtbot.waitUntil(lambda: section.board is not None, timeout=15000)
     settle()
     assert "actualizado a las" in section.status.text()
+    beds = section.cards["census"].buttons()[0]
+    assert re.fullmatch(r"1 / \d+", beds.text())  # the big number of beds filled
+    assert re.fullmatch(r"1 de \d+ camas ocupadas", beds.accessibleName())
     assert_spanish(section, {"Hoy", "Actualizar", "Camas", "Sin registro diario hoy",
                              "Pidieron hablar", "Tareas atrasadas", "Logros de esta semana",
                              "Próxima reunión", "camas ocupadas", "30 días"},

@@ -270,8 +270,8 @@ def residents_view(model: ResidentsModel, open_selected: Callable[[], None]) -> 
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
-    for column, width in enumerate(_WIDTHS):
-        view.setColumnWidth(column, width)
+    for column, width in enumerate(_WIDTHS):  # wide enough for its title in any language
+        view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.doubleClicked.connect(lambda _i: open_selected())

@@ -243,6 +243,15 @@ def out_detail(o: Any, tz: Any) -> str:
         place=o.destination, time=since, back=back)
 
 
+def curfew_detail(m: Any, tz: Any) -> str:
+    """When someone who missed curfew came back (or that they have not yet)."""
+    curfew = clock_text(m.curfew_at, tz)
+    if m.back_at is None:
+        return _("not back yet (curfew {curfew})").format(curfew=curfew)
+    return _("back at {time} (curfew {curfew})").format(time=clock_text(m.back_at, tz),
+                                                        curfew=curfew)
+
+
 def days_away(days: int) -> str:
     """'in 3 days'."""
     return ngettext("in {n} day", "in {n} days", days).format(n=days)

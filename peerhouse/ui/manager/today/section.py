@@ -54,6 +54,7 @@ from peerhouse.ui.manager.today.cards import (
     board_part,
     chores_note,
     clock_text,
+    curfew_detail,
     days_away,
     link,
     new_tag,
@@ -272,10 +273,10 @@ class TodaySection(Section):
                        nobody)
         new = self.ctx.attention
         if b.talk_requests is not None:
-            self._list("talk", [Item(t.name, new_tag(t.checkin_id in new, _(
-                                         "asked {day} at {time}").format(
-                                         day=short_day_text(t.day, b.day),
-                                         time=clock_text(t.at, tz))), t.resident_id,
+            asked = _("asked {day} at {time}")
+            self._list("talk", [Item(t.name, new_tag(t.checkin_id in new, asked.format(
+                                         day=short_day_text(t.day, b.day), time=clock_text(t.at, tz))),
+                                     t.resident_id,
                                      action=(_("Followed up"), t.checkin_id),
                                      warn=t.checkin_id in new)
                                 for t in b.talk_requests], nobody)
@@ -289,12 +290,8 @@ class TodaySection(Section):
             if key in cards and part is not None:
                 cards[key].set_attention(any(x.checkin_id in new for x in part))
         if b.curfew_misses is not None:
-            self._list("curfew", [Item(m.name, _("back at {time} (curfew {curfew})").format(
-                                           time=clock_text(m.back_at, tz),
-                                           curfew=clock_text(m.curfew_at, tz))
-                                       if m.back_at else _("not back yet (curfew {curfew})").format(
-                                           curfew=clock_text(m.curfew_at, tz)),
-                                       m.resident_id, warn=m.back_at is None)
+            self._list("curfew", [Item(m.name, curfew_detail(m, tz), m.resident_id,
+                                       warn=m.back_at is None)
                                   for m in b.curfew_misses], nobody)
         if b.out_now is not None:
             self._list("out", [Item(o.name, out_detail(o, tz), o.resident_id, warn=o.overdue)
@@ -335,6 +332,7 @@ class TodaySection(Section):
             big.setObjectName("BigNumber")
             big.setAccessibleName(ngettext("{filled} of {n} bed filled", "{filled} of {n} beds filled",
                                            c.capacity).format(filled=c.filled, n=c.capacity))
+            lay.addWidget(big)
             lay.addWidget(muted(_("beds filled · {free} free").format(free=c.free) if c.free
                                 else _("beds filled · house is full")))
             if c.applicants:
