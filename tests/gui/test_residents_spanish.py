@@ -26,8 +26,8 @@ from peerhouse.services import languages
 from peerhouse.ui.manager.residents.form import ResidentFormDialog
 from peerhouse.ui.manager.residents.page.page import ResidentPage
 from peerhouse.ui.manager.residents.section import ResidentsSection
-from peerhouse.ui.manager.today.section import TodaySection
 from tests.gui.steps import shown
+from tests.gui.test_today import shown as shown_today
 from tests.support.audit_log import audit_details, house_today
 
 
@@ -151,12 +151,7 @@ def test_a_residents_page_reads_spanish(qtbot, settle, house, manager_ctx, spani
 
 def test_today_reads_spanish(qtbot, settle, house, manager_ctx, spanish):
     house.admit("Ana", "López", bed="1", sobriety_date=house_today() - timedelta(days=29))
-    section = TodaySection(manager_ctx)
-    qtbot.addWidget(section)
-    section.resize(1280, 800)
-    section.show()
-    qtbot.waitUntil(lambda: section.board is not None, timeout=15000)
-    settle()
+    section = shown_today(qtbot, settle, manager_ctx)
     assert "actualizado a las" in section.status.text()
     beds = section.cards["census"].buttons()[0]
     assert re.fullmatch(r"1 / \d+", beds.text())  # the big number of beds filled
