@@ -162,3 +162,50 @@ def test_today_reads_spanish(qtbot, settle, house, manager_ctx, spanish):
                    {"Refresh", "Beds", "Not checked in", "Asked to talk", "Overdue chores",
                     "Milestones this week", "Next meeting", "beds filled", "30 days",
                     "No meeting is scheduled"})
+
+
+def _mnemonics(root: QWidget) -> list[str]:
+    """The Alt+letters of the labels and buttons a person can reach in `root`."""
+    keys = []
+    for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+        text = w.text()
+        at = text.find("&")
+        if at >= 0 and at + 1 < len(text) and w.isVisibleTo(root):
+            keys.append(text[at + 1].casefold())
+    return keys
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_resident_form_keeps_one_alt_letter_per_field(
+        qtbot, settle, house, manager_ctx, spanish, language):
+    set_default_language(language)
+    ana = house.admit("Ana", "López", bed="1")
+    section = shown(qtbot, settle, ResidentsSection(manager_ctx), 1100, 700)
+    admit = section.admit()
+    keys = _mnemonics(admit)
+    assert len(keys) >= 15 and len(keys) == len(set(keys)), sorted(keys)
+    admit.close()
+    section.select_resident(ana.id)
+    section.edit_selected()
+    qtbot.waitUntil(lambda: section.dialog is not admit, timeout=15000)
+    edit = section.dialog
+    edit.sobriety.set_value(house_today())  # the reason row shows, with its Alt+letter
+    keys = _mnemonics(edit)
+    assert len(keys) >= 14 and len(keys) == len(set(keys)), sorted(keys)
+
+
+def test_editing_in_spanish_changes_the_language(qtbot, settle, house, manager_ctx, spanish):
+    ana = house.admit("Ana", "López", bed="1")
+    section = shown(qtbot, settle, ResidentsSection(manager_ctx), 1100, 700)
+    assert section.select_resident(ana.id)
+    section.edit_selected()
+    qtbot.waitUntil(lambda: isinstance(section.dialog, ResidentFormDialog), timeout=15000)
+    dialog = section.dialog
+    assert dialog.language.currentText() == "English"
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    settle()
+    qtbot.waitUntil(lambda: not section.busy, timeout=15000)
+    with house.store.read() as s:
+        assert languages.resident_language(s, ana.id) == "es"
+    assert [d["language"] for _e, d in audit_details(house.store, "language.set")] == ["es"]

@@ -226,7 +226,7 @@ class ResidentFormDialog(OperationDialog):
         form.addRow(_("P&referred name"), t["preferred name"])
         form.addRow(_("Date of &birth"), self.birth)
         form.addRow(_("&Phone"), t["phone"])
-        form.addRow(_("Preferred lan&guage"), self.language)
+        form.addRow(_("Preferred lang&uage"), self.language)
         contact, form = _group(_("Emergency contact"))
         form.addRow(_("&Name"), t["emergency contact name"])
         form.addRow(_("Phone"), t["emergency contact phone"])
