@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from peerhouse.i18n import _
 from peerhouse.models.people import Resident
-from peerhouse.services import houses, residents, timeline
+from peerhouse.services import houses, languages, residents, timeline
 from peerhouse.services.actor import Actor
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.curfew import in_force
@@ -31,6 +32,7 @@ class Profile:
     today: date
     phase: str
     curfew: str = ""  # the curfews in force for them (services/curfew.in_force)
+    language: str = "en"  # the language of their kiosk screens and papers
 
 
 def load_profile(store: Store, actor: Actor, resident_id: int) -> Profile:
@@ -48,7 +50,14 @@ def profile_of(u: Unit, resident_id: int) -> Profile:
     phases = houses.list_phases(u, res.house_id)
     phase = next((p for p in phases if p.id == res.phase_id), None)
     return Profile(res, house.name, house.timezone, local_day(now(), house.timezone),
-                   phase.name if phase else "No phase", in_force(house, phase).text("\n"))
+                   phase.name if phase else _("No phase"), in_force(house, phase).text("\n"),
+                   languages.language_of_resident(u, resident_id))
+
+
+def resident_for_edit(u: Unit, resident_id: int) -> tuple[Resident, str]:
+    """The resident as the edit form shows them (notes for a role that reads them, an
+    audited read) and their language."""
+    return residents.get(u, resident_id), languages.language_of_resident(u, resident_id)
 
 
 def timeline_of(u: Unit, resident_id: int, start: date | str | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from peerhouse.i18n import Message
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import checkins, chores, houses, meetings, residents, screens, signouts
@@ -56,7 +57,7 @@ class MissedCurfew:
 class MilestoneThisWeek:
     resident_id: int
     name: str
-    label: str
+    label: Message  # '30 days', read in the reader's language
     on: date
 
 
@@ -176,7 +177,7 @@ def _last_night(u: Unit, house_id: int, day: date,
 def _milestones(active: list[Resident], first: date) -> tuple[MilestoneThisWeek, ...]:
     """Milestones of current residents in the house week starting `first`, by date."""
     end = first + timedelta(days=7)
-    found = [MilestoneThisWeek(r.id, r.board_name, m.label, m.on)
+    found = [MilestoneThisWeek(r.id, r.board_name, m.message, m.on)
              for r in active if r.id is not None and r.sobriety_date is not None
              for m in milestones_between(r.sobriety_date, first, end)]
     return tuple(sorted(found, key=lambda m: (m.on, m.name)))

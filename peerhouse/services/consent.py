@@ -18,6 +18,7 @@ from sqlmodel import col, select
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import PermissionDenied, ValidationError
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.consent import REPORT_PARTS, Consent
 from peerhouse.services import lookups, validate
@@ -37,9 +38,12 @@ class ConsentDoesNotCover(ConsentNotCurrent):
     recorded before parts were kept, which covers none.
     """
 
-    def __init__(self, message: str, outside: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str | Message, outside: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.outside = outside
+
+
+_SIGNED, _REVOKED = lazy("Signed on"), lazy("Revoked on")
 
 
 class ConsentState(StrEnum):
@@ -65,10 +69,24 @@ def is_current(consent: Consent, on: date) -> bool:
     return consent_state(consent, on) is ConsentState.CURRENT
 
 
+# REPORT_PARTS's words, in the reader's language (a key missing here reads in English).
+PART_WORDS: dict[str, Message] = {
+    "attendance": lazy("meeting attendance"), "checkins": lazy("daily check-ins"),
+    "chores": lazy("chores"), "screens": lazy("drug and alcohol screens"),
+    "goals": lazy("goals"),
+}
+
+
+def part_word(key: str) -> str:
+    """One part of a progress report in plain words, in the current language."""
+    word = PART_WORDS.get(key)
+    return str(word) if word is not None else REPORT_PARTS[key]
+
+
 def part_words(keys: Iterable[str]) -> str:
     """'meeting attendance, daily check-ins' — the parts in plain words, in report order."""
     chosen = set(keys)
-    return ", ".join(words for key, words in REPORT_PARTS.items() if key in chosen)
+    return ", ".join(part_word(key) for key in REPORT_PARTS if key in chosen)
 
 
 def check_part_keys(parts: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -77,17 +95,18 @@ def check_part_keys(parts: Iterable[str] | str | None) -> tuple[str, ...]:
     A string is read as a comma-separated list.
     """
     given = parts.split(",") if isinstance(parts, str) else list(parts or ())
-    return known_parts("parts", given, "check at least one part of the progress report the "
-                                       "resident agreed to share.")
+    return known_parts("parts", given, lazy(
+        "Check at least one part of the progress report the resident agreed to share."))
 
 
-def known_parts(field: str, given: Iterable[str], empty: str) -> tuple[str, ...]:
+def known_parts(field: str, given: Iterable[str], empty: Message) -> tuple[str, ...]:
     """Report part keys in report order; ValidationError on `field` for an unknown or no part."""
     keys = {p.strip() for p in given if p and p.strip()}
     unknown = sorted(keys - set(REPORT_PARTS))
     if unknown:
-        raise ValidationError(field, f"'{unknown[0]}' is not a part of a progress report; "
-                                     f"choose from {', '.join(REPORT_PARTS)}.")
+        raise ValidationError(field, lazy(
+            "'{part}' is not a part of a progress report; choose from {parts}.",
+            part=unknown[0], parts=", ".join(REPORT_PARTS)))
     if not keys:
         raise ValidationError(field, empty)
     return tuple(k for k in REPORT_PARTS if k in keys)
@@ -100,18 +119,23 @@ def record_consent(
 ) -> Consent:
     """Record a signed consent form: `information` in the form's words, `parts` the parts
     of a progress report it covers (keys of REPORT_PARTS)."""
-    recipient = validate.text("recipient", recipient, limits.LINE, required=True)
-    purpose = validate.text("purpose", purpose, limits.SHORT_NOTE, required=True)
+    recipient = validate.text("recipient", recipient, limits.LINE, required=True,
+                              label=lazy("Recipient"))
+    purpose = validate.text("purpose", purpose, limits.SHORT_NOTE, required=True,
+                            label=lazy("Purpose"))
     information = validate.text("information to share", information, limits.NOTE,
-                                required=True)
+                                required=True, label=lazy("Information to share"))
     keys = check_part_keys(parts)
-    signed = validate.parse_date("signed on", signed_on, required=True)
-    expires = validate.parse_date("expires on", expires_on, required=True)
+    signed = validate.parse_date("signed on", signed_on, required=True, label=_SIGNED)
+    expires = validate.parse_date("expires on", expires_on, required=True,
+                                  label=lazy("Expires on"))
     assert signed is not None and expires is not None
     if expires <= signed:
-        raise ValidationError("expires on", "must be after the day the consent was signed.")
+        raise ValidationError("expires on", lazy(
+            "The expiry date must be after the day the consent was signed."))
     res = lookups.resident(u.session, resident_id)
-    validate.not_future("signed on", signed, lookups.today(u.session, res.house_id))
+    validate.not_future("signed on", signed, lookups.today(u.session, res.house_id),
+                        label=_SIGNED)
     consent = Consent(resident_id=resident_id, recipient=recipient, purpose=purpose,
                       information=information, parts=",".join(keys), signed_on=signed,
                       expires_on=expires, recorded_by=u.actor.staff_id)
@@ -124,18 +148,19 @@ def record_consent(
 @writes(Perm.CONSENTS_MANAGE)
 def revoke_consent(u: Unit, consent_id: int, revoked_on: date | str | None = None) -> Consent:
     """Record that the resident withdrew a consent; it cannot be un-revoked."""
-    day = validate.parse_date("revoked on", revoked_on)
+    day = validate.parse_date("revoked on", revoked_on, label=_REVOKED)
     consent = _consent(u, consent_id)
     if consent.revoked_on is not None:
-        raise ValidationError(
-            "revoked on", f"this consent was already revoked on {date_text(consent.revoked_on)}; "
-            "a revocation cannot be undone — record a new consent instead.")
+        raise ValidationError("revoked on", lazy(
+            "This consent was already revoked on {day}; a revocation cannot be undone — "
+            "record a new consent instead.", day=date_text(consent.revoked_on)))
     res = lookups.resident(u.session, consent.resident_id)
     today = lookups.today(u.session, res.house_id)
     day = day or today
-    validate.not_future("revoked on", day, today)
+    validate.not_future("revoked on", day, today, label=_REVOKED)
     if day < consent.signed_on:
-        raise ValidationError("revoked on", "cannot be before the day the consent was signed.")
+        raise ValidationError("revoked on", lazy(
+            "The revocation date cannot be before the day the consent was signed."))
     consent.revoked_on = day
     u.session.add(consent)
     u.audit(Action.CONSENT_REVOKE, "consent", consent_id, resident_id=consent.resident_id)
@@ -178,20 +203,21 @@ def check_current(consent: Consent | None, resident_id: int, on: date) -> Consen
     For services that check the consent inside the transaction of the disclosure itself.
     """
     if consent is None:
-        raise ConsentNotCurrent("No consent on record allows this disclosure.")
+        raise ConsentNotCurrent(lazy("No consent on record allows this disclosure."))
     if consent.resident_id != resident_id:
-        raise ConsentNotCurrent("That consent was signed for a different resident.")
+        raise ConsentNotCurrent(lazy("That consent was signed for a different resident."))
     state = consent_state(consent, on)
     if state is ConsentState.REVOKED:
         assert consent.revoked_on is not None
-        raise ConsentNotCurrent(
-            f"That consent was revoked on {date_text(consent.revoked_on)}; nothing may be shared.")
+        raise ConsentNotCurrent(lazy(
+            "That consent was revoked on {day}; nothing may be shared.",
+            day=date_text(consent.revoked_on)))
     if state is ConsentState.NOT_YET_SIGNED:
-        raise ConsentNotCurrent(
-            f"That consent only starts on {date_text(consent.signed_on)}.")
+        raise ConsentNotCurrent(lazy("That consent only starts on {day}.",
+                                     day=date_text(consent.signed_on)))
     if state is ConsentState.EXPIRED:
-        raise ConsentNotCurrent(
-            f"That consent expired on {date_text(consent.expires_on)}; a new one is needed.")
+        raise ConsentNotCurrent(lazy("That consent expired on {day}; a new one is needed.",
+                                     day=date_text(consent.expires_on)))
     return consent
 
 
@@ -203,26 +229,41 @@ def check_parts(consent: Consent, wanted: Iterable[str] | None) -> tuple[str, ..
     """
     agreed = consent.part_keys
     if not agreed:
-        raise ConsentDoesNotCover(
+        raise ConsentDoesNotCover(lazy(
             "This consent was recorded before PeerHouse kept the parts a resident agrees to "
             "share, so it covers no progress report. Record the consent again on the "
-            "resident's page (Consents) with the parts they agreed to checked.")
+            "resident's page (Consents) with the parts they agreed to checked."))
     if wanted is None:
         return agreed
     outside = tuple(k for k in REPORT_PARTS if k in set(wanted) and k not in agreed)
     if outside:
-        raise ConsentDoesNotCover(
-            f"This consent does not cover {_either(REPORT_PARTS[k] for k in outside)}. "
-            f"The resident agreed to share: {part_words(agreed)}.", outside)
+        raise ConsentDoesNotCover(lazy(
+            "This consent does not cover {parts}. The resident agreed to share: {agreed}.",
+            parts=_either(outside), agreed=_PartWords(agreed)), outside)
     return tuple(k for k in agreed if k in set(wanted))
 
 
-def _either(words: Iterable[str]) -> str:
+class _PartWords:
+    """Report parts that read as words in whatever language a message renders in."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = tuple(keys)
+
+    def __str__(self) -> str:
+        return part_words(self.keys)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _either(keys: Iterable[str]) -> Message | _PartWords:
     """'chores, drug and alcohol screens or goals'."""
-    *rest, last = words
-    return f"{', '.join(rest)} or {last}" if rest else last
+    *rest, last = keys
+    if not rest:
+        return _PartWords([last])
+    return lazy("{some} or {last}", some=_PartWords(rest), last=_PartWords([last]))
 
 
 def _consent(u: Unit, consent_id: int) -> Consent:
-    return u.get(Consent, consent_id, "That consent is not on record.")
+    return u.get(Consent, consent_id, lazy("That consent is not on record."))
 

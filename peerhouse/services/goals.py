@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from peerhouse.clock_text import date_text
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.i18n import Message, lazy, lazy_plural
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import GoalArea, GoalStatus, ResidentStatus
 from peerhouse.models.growth import Goal, GoalNote, GoalStep
@@ -32,6 +33,18 @@ MAX_STEPS = 20
 MAX_YEARS_AHEAD = 5
 EDITABLE = {"area", "title", "target_date", "review_date"}
 CLOSED = frozenset({GoalStatus.ACHIEVED, GoalStatus.DROPPED})
+# A change to the status a goal already has.
+_ALREADY = {
+    GoalStatus.ACTIVE: lazy("The goal is already active."),
+    GoalStatus.ACHIEVED: lazy("The goal is already achieved."),
+    GoalStatus.PAUSED: lazy("The goal is already paused."),
+    GoalStatus.DROPPED: lazy("The goal is already dropped."),
+}
+# A step of a closed goal.
+_CLOSED_STEPS = {
+    GoalStatus.ACHIEVED: lazy("This goal is achieved; its steps can no longer change."),
+    GoalStatus.DROPPED: lazy("This goal is dropped; its steps can no longer change."),
+}
 
 
 @dataclass(frozen=True)
@@ -76,11 +89,12 @@ def create_goal(
     title = validate.text("title", title, limits.LINE, required=True)
     texts = [validate.text("step", s, limits.LONG_LINE, required=True) for s in steps]
     if len(texts) > MAX_STEPS:
-        raise ValidationError("steps", f"a goal can have at most {MAX_STEPS} steps.")
+        raise ValidationError("steps", too_many_steps())
     session = u.session
     res, tz = _resident_and_zone(session, resident_id)
     if res.status == ResidentStatus.DISCHARGED:
-        raise ValidationError("resident", "goals can only be set for a current resident.")
+        raise ValidationError("resident", lazy(
+            "Goals can only be set for a current resident."))
     today = local_day(now(), tz)
     target = _date_in_window("target date", target_date, today)
     review = _date_in_window("review date", review_date, today)
@@ -121,7 +135,7 @@ def set_status(u: Unit, goal_id: int, status: str) -> Goal:
     status = validate.choice("status", status, GoalStatus)
     goal = _goal(u, goal_id)
     if goal.status == status:
-        raise ValidationError("status", f"the goal is already {status}.")
+        raise ValidationError("status", _ALREADY[GoalStatus(status)])
     old, goal.status = goal.status, status
     return _save(u, goal, Action.GOAL_STATUS, old=old, new=status)
 
@@ -158,7 +172,7 @@ def add_step(u: Unit, goal_id: int, text: str) -> GoalStep:
         select(func.count(), func.max(GoalStep.position)).where(GoalStep.goal_id == goal_id)
     ).one()
     if count >= MAX_STEPS:
-        raise ValidationError("steps", f"a goal can have at most {MAX_STEPS} steps.")
+        raise ValidationError("steps", too_many_steps())
     step = GoalStep(goal_id=goal_id, position=(last or 0) + 1, text=text)
     u.session.add(step)
     u.session.flush()
@@ -179,7 +193,7 @@ def remove_step(u: Unit, step_id: int) -> None:
     """Remove a step that no longer fits the plan (a finished step is kept)."""
     step = _step(u, step_id)
     if step.done_at is not None:
-        raise ValidationError("step", "a finished step is kept as part of the record.")
+        raise ValidationError("step", lazy("A finished step is kept as part of the record."))
     u.session.delete(step)
     u.audit(Action.GOAL_STEP_REMOVE, "goal_step", step_id, goal_id=step.goal_id)
 
@@ -189,7 +203,7 @@ def reopen_step(u: Unit, step_id: int) -> GoalStep:
     """Undo a step marked done by mistake."""
     step = _step(u, step_id)
     if step.done_at is None:
-        raise ValidationError("step", "this step is not marked done.")
+        raise ValidationError("step", lazy("This step is not marked done."))
     step.done_at = None
     return _save_step(u, step, Action.GOAL_STEP_REOPEN)
 
@@ -207,7 +221,7 @@ def complete_step(u: Unit, step_id: int) -> GoalStep:
     goal = _goal(u, step.goal_id)
     u.require(Perm.GOALS_STEP_DONE, resident_id=goal.resident_id)
     if goal.status in CLOSED:
-        raise ValidationError("goal", f"this goal is {goal.status}; its steps can no longer change.")
+        raise ValidationError("goal", _CLOSED_STEPS[GoalStatus(goal.status)])
     if step.done_at is not None:
         return step
     step.done_at = utcnow()
@@ -292,15 +306,27 @@ def _views(u: Unit, goals: list[Goal]) -> list[GoalView]:
     return [GoalView(g, tuple(steps[g.id]), tuple(notes[g.id])) for g in goals if g.id is not None]
 
 
+def too_many_steps() -> Message:
+    return lazy_plural("A goal can have at most {n} step.", "A goal can have at most {n} steps.",
+                       MAX_STEPS)
+
+
+_DATE_LABELS = {"target date": lazy("Target date"), "review date": lazy("Review date")}
+
+
 def _date_in_window(field: str, value: date | str | None, start: date) -> date | None:
     """A target or review date: not before the goal began, not more than 5 years on."""
-    day = validate.parse_date(field, value)
+    label = _DATE_LABELS.get(field, field)
+    day = validate.parse_date(field, value, label=label)
     if day is None:
         return None
     if day < start:
-        raise ValidationError(field, f"cannot be before {date_text(start)}.")
+        raise ValidationError(field, lazy("{field} cannot be before {day}.", field=label,
+                                          day=date_text(start)))
     if day > start + timedelta(days=366 * MAX_YEARS_AHEAD):
-        raise ValidationError(field, f"must be within {MAX_YEARS_AHEAD} years.")
+        raise ValidationError(field, lazy_plural(
+            "{field} must be within {n} year.", "{field} must be within {n} years.",
+            MAX_YEARS_AHEAD, field=label))
     return day
 
 
@@ -309,7 +335,7 @@ def _resident_and_zone(session: Session, resident_id: int) -> tuple[Resident, st
                        .join(House, col(House.id) == col(Resident.house_id))
                        .where(Resident.id == resident_id)).first()
     if row is None:
-        raise NotFound("That resident record no longer exists.")
+        raise NotFound(lazy("That resident record no longer exists."))
     return row[0], row[1]
 
 
@@ -320,9 +346,9 @@ def _goal_start(session: Session, goal: Goal) -> date:
 
 
 def _goal(u: Unit, goal_id: int) -> Goal:
-    return u.get(Goal, goal_id, "That goal no longer exists.")
+    return u.get(Goal, goal_id, lazy("That goal no longer exists."))
 
 
 def _step(u: Unit, step_id: int) -> GoalStep:
-    return u.get(GoalStep, step_id, "That goal step no longer exists.")
+    return u.get(GoalStep, step_id, lazy("That goal step no longer exists."))
 

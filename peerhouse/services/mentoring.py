@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
@@ -44,7 +45,8 @@ def assign_mentor(
 ) -> Pairing:
     """Pair a resident with one mentor: an active resident of their house or active staff."""
     if (mentor_resident_id is None) == (mentor_staff_id is None):
-        raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
+        raise ValidationError("peer mentor", lazy(
+            "Choose one mentor: a resident or a staff member."))
     mentee = _mentee(u.session, mentee_id)
     _check_mentor(u.session, mentee, mentor_resident_id, mentor_staff_id, current=True)
     _pair(u, mentee, mentor_resident_id, mentor_staff_id, Action.MENTOR_ASSIGN,
@@ -57,7 +59,7 @@ def clear_mentor(u: Unit, mentee_id: int) -> Pairing:
     """End a pairing (the mentoring log is kept)."""
     mentee = lookups.resident(u.session, mentee_id)
     if mentee.mentor_resident_id is None and mentee.mentor_staff_id is None:
-        raise ValidationError("peer mentor", "this resident has no mentor assigned.")
+        raise ValidationError("peer mentor", lazy("This resident has no mentor assigned."))
     _pair(u, mentee, None, None, Action.MENTOR_CLEAR)
     return Pairing(mentee_id, None, None)
 
@@ -88,17 +90,18 @@ def log_session(
     note = validate.text("note", note, limits.NOTE)
     at = at or now()
     if at.tzinfo is None:
-        raise ValidationError("time", "must carry a time zone.")
+        raise ValidationError("time", lazy("The time must carry a time zone."))
     if at > now() + CLOCK_SLACK:
-        raise ValidationError("time", "cannot be in the future.")
+        raise ValidationError("time", lazy("The time cannot be in the future."))
     if mentor_resident_id is not None and mentor_staff_id is not None:
-        raise ValidationError("peer mentor", "choose one mentor: a resident or a staff member.")
+        raise ValidationError("peer mentor", lazy(
+            "Choose one mentor: a resident or a staff member."))
     session = u.session
     mentee = lookups.resident(session, mentee_id)
     if mentor_resident_id is None and mentor_staff_id is None:
         mentor_resident_id, mentor_staff_id = mentee.mentor_resident_id, mentee.mentor_staff_id
         if mentor_resident_id is None and mentor_staff_id is None:
-            raise ValidationError("peer mentor", "this resident has no mentor; choose one.")
+            raise ValidationError("peer mentor", lazy("This resident has no mentor; choose one."))
     # A past session may be logged after the mentor moved out or moved house.
     _check_mentor(session, mentee, mentor_resident_id, mentor_staff_id, current=False)
     row = MentorSession(mentee_id=mentee_id, mentor_resident_id=mentor_resident_id,
@@ -128,23 +131,30 @@ def _check_mentor(
 ) -> None:
     if resident_id is not None:
         if resident_id == mentee.id:
-            raise ValidationError("peer mentor", "a resident cannot be their own mentor.")
+            raise ValidationError("peer mentor", lazy(
+                "A resident cannot be their own mentor."))
         mentor = lookups.row(session, Resident, resident_id,
-                             ValidationError("peer mentor", "must be a resident."))
+                             ValidationError("peer mentor", lazy(
+                                 "The peer mentor must be a resident.")))
         if current and mentor.house_id != mentee.house_id:
-            raise ValidationError("peer mentor", "must be a resident of the same house.")
+            raise ValidationError("peer mentor", lazy(
+                "The peer mentor must be a resident of the same house."))
         if current and mentor.status != ResidentStatus.ACTIVE:
-            raise ValidationError("peer mentor", "must be a current resident of the house.")
+            raise ValidationError("peer mentor", lazy(
+                "The peer mentor must be a current resident of the house."))
     if staff_id is not None:
         staff = lookups.row(session, StaffAccount, staff_id,
-                            ValidationError("peer mentor", "must be a staff account."))
+                            ValidationError("peer mentor", lazy(
+                                "The peer mentor must be a staff account.")))
         if current and not staff.active:
-            raise ValidationError("peer mentor", "must be an active staff account.")
+            raise ValidationError("peer mentor", lazy(
+                "The peer mentor must be an active staff account."))
 
 
 def _mentee(session: Session, mentee_id: int) -> Resident:
     mentee = lookups.resident(session, mentee_id)
     if mentee.status == ResidentStatus.DISCHARGED:
-        raise ValidationError("resident", "only a current resident can be paired with a mentor.")
+        raise ValidationError("resident", lazy(
+            "Only a current resident can be paired with a mentor."))
     return mentee
 

@@ -10,11 +10,32 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from peerhouse.i18n import Message, lazy_plural
+
 
 @dataclass(frozen=True)
 class Milestone:
-    label: str
+    """`message` names the milestone ('30 days') for whoever reads it; `label` is that
+    name in the current language."""
+
+    message: Message
     on: date
+
+    @property
+    def label(self) -> str:
+        return str(self.message)
+
+
+def _days(n: int) -> Message:
+    return lazy_plural("{n} day", "{n} days", n)
+
+
+def _months(n: int) -> Message:
+    return lazy_plural("{n} month", "{n} months", n)
+
+
+def _years(n: int) -> Message:
+    return lazy_plural("{n} year", "{n} years", n)
 
 
 def add_months(day: date, months: int) -> date:
@@ -25,20 +46,20 @@ def add_months(day: date, months: int) -> date:
 
 def _fixed(sobriety: date) -> list[Milestone]:
     return [
-        Milestone("24 hours", sobriety + timedelta(days=1)),
-        Milestone("7 days", sobriety + timedelta(days=7)),
-        Milestone("30 days", sobriety + timedelta(days=30)),
-        Milestone("60 days", sobriety + timedelta(days=60)),
-        Milestone("90 days", sobriety + timedelta(days=90)),
-        Milestone("6 months", add_months(sobriety, 6)),
-        Milestone("9 months", add_months(sobriety, 9)),
-        Milestone("1 year", add_months(sobriety, 12)),
-        Milestone("18 months", add_months(sobriety, 18)),
+        Milestone(lazy_plural("{n} hour", "{n} hours", 24), sobriety + timedelta(days=1)),
+        Milestone(_days(7), sobriety + timedelta(days=7)),
+        Milestone(_days(30), sobriety + timedelta(days=30)),
+        Milestone(_days(60), sobriety + timedelta(days=60)),
+        Milestone(_days(90), sobriety + timedelta(days=90)),
+        Milestone(_months(6), add_months(sobriety, 6)),
+        Milestone(_months(9), add_months(sobriety, 9)),
+        Milestone(_years(1), add_months(sobriety, 12)),
+        Milestone(_months(18), add_months(sobriety, 18)),
     ]
 
 
 def _yearly(sobriety: date, years: int) -> Milestone:
-    return Milestone(f"{years} years", add_months(sobriety, 12 * years))
+    return Milestone(_years(years), add_months(sobriety, 12 * years))
 
 
 def milestones_between(sobriety: date, start: date, end: date) -> list[Milestone]:
@@ -70,18 +91,22 @@ def sober_days(sobriety: date, today: date) -> int:
     return max(0, (today - sobriety).days)
 
 
-def sober_time_text(sobriety: date, today: date) -> str:
-    """'1 year, 3 months' / '45 days': how a counter reads."""
+def sober_time(sobriety: date, today: date) -> Message:
+    """'1 year, 3 months' / '45 days': how a counter reads, in its reader's language."""
     days = sober_days(sobriety, today)
     if days < 90:
-        return f"{days} day" + ("" if days == 1 else "s")
+        return _days(days)
     months = (today.year - sobriety.year) * 12 + today.month - sobriety.month
     if add_months(sobriety, months) > today:
         months -= 1
     years, months = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} year" + ("" if years == 1 else "s"))
-    if months:
-        parts.append(f"{months} month" + ("" if months == 1 else "s"))
-    return ", ".join(parts)
+    if years and months:
+        # Translators: sober time of a year or more, e.g. "1 year, 3 months".
+        return lazy_plural("{years}, {n} month", "{years}, {n} months", months,
+                           years=_years(years))
+    return _years(years) if years else _months(months)
+
+
+def sober_time_text(sobriety: date, today: date) -> str:
+    """`sober_time` in the current language."""
+    return str(sober_time(sobriety, today))

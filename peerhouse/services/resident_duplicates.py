@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from peerhouse.i18n import Message, lazy
 from peerhouse.i18n.text import folded
+from peerhouse.services.residents_csv_read import row_problem
 
 
 def fold(name: str) -> str:
@@ -38,16 +40,31 @@ class Person:
         return f"{self.first_name} {self.last_name}"
 
     def same_as(self, other: Person) -> str:
-        """What makes `other` possibly the same person ("" if nothing does). Two known
-        dates of birth that differ make two people, whatever their move-in dates."""
+        """What makes `other` possibly the same person: "date_of_birth", "move_in_date" or
+        "" if nothing does. Two known dates of birth that differ make two people, whatever
+        their move-in dates."""
         if self.date_of_birth is not None and other.date_of_birth is not None:
-            return "date of birth" if self.date_of_birth == other.date_of_birth else ""
+            return "date_of_birth" if self.date_of_birth == other.date_of_birth else ""
         if self.move_in_date is not None and self.move_in_date == other.move_in_date:
-            return "move-in date"
+            return "move_in_date"
         return ""
 
 
-def possible_duplicates(new: Iterable[Person], saved: Iterable[Person]) -> list[str]:
+def _sentence(person: Person, other: Person, what: str) -> Message:
+    if other.row:
+        if what == "date_of_birth":
+            return lazy("{name} may be the same person as row {other} of the file (same name "
+                        "and date of birth).", name=person.name, other=other.row)
+        return lazy("{name} may be the same person as row {other} of the file (same name "
+                    "and move-in date).", name=person.name, other=other.row)
+    if what == "date_of_birth":
+        return lazy("{name} may be the same person as {other}, already in this house (same "
+                    "name and date of birth).", name=person.name, other=other.name)
+    return lazy("{name} may be the same person as {other}, already in this house (same name "
+                "and move-in date).", name=person.name, other=other.name)
+
+
+def possible_duplicates(new: Iterable[Person], saved: Iterable[Person]) -> list[Message]:
     """One row-numbered sentence for each new person who may be someone already saved or
     someone on an earlier row."""
     by_name: dict[tuple[str, str], list[Person]] = {}
@@ -57,16 +74,13 @@ def possible_duplicates(new: Iterable[Person], saved: Iterable[Person]) -> list[
 
     for person in saved:
         by_name.setdefault(key(person), []).append(person)
-    found: list[str] = []
+    found: list[Message] = []
     for person in new:
         same = by_name.setdefault(key(person), [])
         for other in same:
             what = person.same_as(other)
             if what:
-                where = (f"row {other.row} of the file" if other.row
-                         else f"{other.name}, already in this house")
-                found.append(f"row {person.row}: {person.name} may be the same person as "
-                             f"{where} (same name and {what}).")
+                found.append(row_problem(person.row, _sentence(person, other, what)))
                 break
         same.append(person)
     return found

@@ -1,7 +1,8 @@
 """Residents to CSV files (spreadsheets); importing them is in `residents_import`.
 
-Export writes the columns a house would keep in a spreadsheet: no manager notes, no
-PIN data, no mentor links, and cells a spreadsheet would run as formulas defused.
+Export writes the columns a house would keep in a spreadsheet (with each resident's
+language as its code, en or es): no manager notes, no PIN data, no mentor links, and cells
+a spreadsheet would run as formulas defused.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from sqlmodel import col, select
 
 from peerhouse.errors import ValidationError
 from peerhouse.files import write_atomic
+from peerhouse.i18n import ENGLISH, lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import House, Phase
 from peerhouse.models.people import Resident
-from peerhouse.services import lookups, validate
+from peerhouse.services import languages, lookups, validate
 from peerhouse.services.actor import Actor
 from peerhouse.services.permissions import Perm, require
 from peerhouse.services.residents_csv_columns import COLUMNS, INFO_COLUMNS
@@ -51,12 +53,14 @@ def export_residents(
 ) -> int:
     """Write residents (one house, or every house) to `target`; returns how many."""
     require(actor, Perm.RESIDENTS_EXPORT)
-    status = validate.choice("status", status, EXPORT_STATUSES)
+    status = validate.choice("status", status, EXPORT_STATUSES, label=lazy("Status"))
     target = Path(target)
     if not target.parent.is_dir():
-        raise ValidationError("file", f"the folder {target.parent} does not exist.")
+        raise ValidationError("file", lazy("The folder {folder} does not exist.",
+                                           folder=target.parent))
     if target.is_dir():
-        raise ValidationError("file", f"{target} is a folder; give a file name ending in .csv.")
+        raise ValidationError("file", lazy(
+            "{path} is a folder; give a file name ending in .csv.", path=target))
     stmt = (select(Resident, House.name, Phase.name)
             .join(House, col(House.id) == Resident.house_id)
             .outerjoin(Phase, col(Phase.id) == Resident.phase_id))
@@ -72,12 +76,14 @@ def export_residents(
             if house_id is not None:
                 lookups.house(session, house_id)
             rows = list(session.exec(stmt))
+            spoken = languages.residents_languages(session)
             buf = io.StringIO(newline="")
             writer = csv.writer(buf, lineterminator="\r\n")
             writer.writerow(COLUMNS + INFO_COLUMNS)
             for res, house_name, phase_name in rows:
                 values = {k: getattr(res, k, None) for k in COLUMNS + INFO_COLUMNS}
-                values.update(phase=phase_name or "", house=house_name)
+                values.update(phase=phase_name or "", house=house_name,
+                              language=spoken.get(res.id, ENGLISH))
                 writer.writerow([_out(k, values[k]) for k in COLUMNS + INFO_COLUMNS])
             # A byte-order mark so spreadsheet programs read accented names correctly.
             write_atomic(target, buf.getvalue().encode("utf-8-sig"))

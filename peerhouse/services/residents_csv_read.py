@@ -13,32 +13,64 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.i18n import LANGUAGES, Message, lazy, lazy_plural
+from peerhouse.i18n.text import folded
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.services.residents import ResidentInput
 from peerhouse.services.residents_csv_columns import (
     COLUMNS,
     INFO_COLUMNS,
-    LIMITS_TEXT,
     MAX_BYTES,
     MAX_ROWS,
     REQUIRED,
     SEPARATORS,
+    limits_text,
 )
+
+# How a problem names a separator the header seems to use.
+SEPARATOR_NAMES = {";": lazy("';'"), "\t": lazy("tabs")}
 
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
+# A language cell: its code, or its name in English or in itself (compared folded: any case,
+# with or without accents).
+_LANGUAGE_NAMES = {"en": "en", "english": "en", "ingles": "en", "es": "es", "spanish": "es",
+                   "espanol": "es"}
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class ImportProblems(PeerHouseError):
-    """The file has problems; `problems` lists them, one "row N: field: message" each."""
+def row_problem(row: int, problem: Message | str) -> Message:
+    """One problem of the file as a whole sentence after its row number ("row 3: Last name
+    is required."), in its reader's language."""
+    return lazy("row {row}: {problem}", row=row, problem=problem)
 
-    def __init__(self, problems: list[str]) -> None:
+
+def reason(exc: PeerHouseError) -> Message | str:
+    """What an error says, kept unrendered when it is a message (read in any language)."""
+    if isinstance(exc, ValidationError) and exc.whole:
+        return exc.message
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, Message) else str(exc)
+
+
+def problem_row(problem: Message) -> int:
+    return int(problem.params["row"])
+
+
+class ImportProblems(PeerHouseError):
+    """The file has problems; `problems` lists them, one `row_problem` each."""
+
+    def __init__(self, problems: list[Message]) -> None:
         self.problems = problems
-        n = len(problems)
-        super().__init__(f"Nothing was imported: the file has {n} problem{'s' if n != 1 else ''} "
-                         f"({problems[0]}{'; …' if n > 1 else ''}).")
+        super().__init__(lazy_plural(
+            "Nothing was imported: the file has {n} problem ({first}).",
+            "Nothing was imported: the file has {n} problems ({first}; …).",
+            len(problems), first=problems[0]))
+
+    def lines(self) -> list[str]:
+        """The problems in the current language, one line each."""
+        return [str(p) for p in self.problems]
 
 
 @dataclass(frozen=True)
@@ -61,25 +93,28 @@ def read_table(path: Path) -> CsvTable:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ValidationError("file", f"{path} does not exist.") from None
+        raise ValidationError("file", lazy("{path} does not exist.", path=path)) from None
     if not path.is_file():
-        raise ValidationError("file", f"{path} is not a file.")
+        raise ValidationError("file", lazy("{path} is not a file.", path=path))
     if size > MAX_BYTES:
-        raise ValidationError("file", f"is {size / (1024 * 1024):,.1f} MB; PeerHouse imports "
-                                      f"at most {LIMITS_TEXT} at a time. Split it into "
-                                      "smaller files and import them one after another.")
+        megabytes = f"{size / (1024 * 1024):,.1f}"
+        raise ValidationError("file", lazy(
+            "The file is {size} MB; PeerHouse imports at most {limits} at a time. Split it "
+            "into smaller files and import them one after another.",
+            size=megabytes, limits=limits_text()))
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return _rows(fh)
     except UnicodeDecodeError:
-        raise ValidationError("file", "is not UTF-8 text; save it as 'CSV UTF-8' and try "
-                                      "again.") from None
+        raise ValidationError("file", lazy(
+            "The file is not UTF-8 text; save it as 'CSV UTF-8' and try again.")) from None
 
 
 def _rows(fh: io.TextIOBase) -> CsvTable:
     first = fh.readline()
     if not first.strip():
-        raise ValidationError("file", "is empty; the first row must name the columns.")
+        raise ValidationError("file", lazy(
+            "The file is empty; the first row must name the columns."))
     separator = _separator(first)
     fh.seek(0)
     reader = csv.reader(fh, delimiter=separator)
@@ -91,16 +126,20 @@ def _rows(fh: io.TextIOBase) -> CsvTable:
                 keys = header(cells, separator)
             elif any(c.strip() for c in cells):
                 if len(rows) == MAX_ROWS:
-                    raise ValidationError("file", f"has more than {MAX_ROWS:,} residents; "
-                                                  f"PeerHouse imports at most {LIMITS_TEXT} "
-                                                  "at a time. Split it into smaller files.")
+                    most = f"{MAX_ROWS:,}"
+                    raise ValidationError("file", lazy(
+                        "The file has more than {most} residents; PeerHouse imports at most "
+                        "{limits} at a time. Split it into smaller files.",
+                        most=most, limits=limits_text()))
                 rows.append((number, cells))
     except csv.Error as exc:
         where = number + 1
         if "NUL" in str(exc):
-            raise ImportProblems([f"row {where}: the row holds a NUL control character; save "
-                                  "the file again from the spreadsheet."]) from None
-        raise ImportProblems([f"row {where}: is not readable CSV ({exc})."]) from None
+            raise ImportProblems([row_problem(where, lazy(
+                "The row holds a NUL control character; save the file again from the "
+                "spreadsheet."))]) from None
+        raise ImportProblems([row_problem(where, lazy(
+            "The row is not readable CSV ({error}).", error=str(exc)))]) from None
     return CsvTable(keys, rows, separator)
 
 
@@ -118,17 +157,23 @@ def _separator(line: str) -> str:
 def header(cells: list[str], separator: str = ",") -> list[str]:
     keys = [column_key(c) for c in cells]
     known = set(COLUMNS) | set(INFO_COLUMNS)
-    problems = [f"row 1: column '{c.strip()}': is not a column PeerHouse knows "
-                f"(expected: {', '.join(COLUMNS)})." for c, k in zip(cells, keys, strict=True)
-                if k not in known]
+    expected = ", ".join(COLUMNS)
+    problems = [row_problem(1, lazy(
+        "The column '{column}' is not a column PeerHouse knows (expected: {columns}).",
+        column=c.strip(), columns=expected)) for c, k in zip(cells, keys, strict=True)
+        if k not in known]
     if problems and not any(k in known for k in keys):
-        used = next((SEPARATORS[s] for s in (";", "\t") if s in "".join(cells)), "")
+        used = next((s for s in (";", "\t") if s in "".join(cells)), "")
         if used:
-            problems = [f"row 1: this file seems to use {used} between columns, but its first "
-                        f"row does not name PeerHouse's columns ({', '.join(COLUMNS)})."]
-    problems += [f"row 1: {k}: this column is required." for k in REQUIRED if k not in keys]
+            problems = [row_problem(1, lazy(
+                "This file seems to use {separator} between columns, but its first row does "
+                "not name PeerHouse's columns ({columns}).",
+                separator=SEPARATOR_NAMES[used], columns=expected))]
+    problems += [row_problem(1, lazy("The column {column} is required.", column=k))
+                 for k in REQUIRED if k not in keys]
     dupes = sorted({k for k in keys if keys.count(k) > 1})
-    problems += [f"row 1: {k}: this column appears more than once." for k in dupes]
+    problems += [row_problem(1, lazy("The column {column} appears more than once.", column=k))
+                 for k in dupes]
     if problems:
         raise ImportProblems(problems)
     return keys
@@ -147,21 +192,41 @@ def _flag(value: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValidationError("celebrate milestones publicly", "must be yes or no.")
+    raise ValidationError("celebrate milestones publicly", lazy(
+        "celebrate_milestones_publicly must be yes or no."))
+
+
+def language_code(value: str) -> str | None:
+    """A language cell as a code ('en', 'es'); None when blank (the house's language)."""
+    text = folded(value.strip())
+    if not text:
+        return None
+    code = _LANGUAGE_NAMES.get(text)
+    if code is None or code not in LANGUAGES:
+        raise ValidationError("language", lazy(
+            "language must be en (English) or es (Spanish, Español), not '{value}'.",
+            value=value.strip()))
+    return code
 
 
 def row_input(keys: list[str], cells: list[str], house_id: int,
               phases: dict[str, int | None]) -> ResidentInput:
     """One row as the admit form would hold it (the services check it from there)."""
     if len(cells) > len(keys) and any(c.strip() for c in cells[len(keys):]):
-        raise ValidationError("row", f"has {len(cells)} cells but the header has {len(keys)}.")
+        raise ValidationError("row", lazy(
+            "The row has {cells} cells but the header has {columns}.",
+            cells=len(cells), columns=len(keys)))
     row = {k: cell(cells[i]) if i < len(cells) else "" for i, k in enumerate(keys)}
     phase_id = None
     phase_name = row.get("phase", "").strip()
     if phase_name:
         if phase_name.casefold() not in phases:
-            names = ", ".join(sorted(phases)) or "none set up"
-            raise ValidationError("phase", f"must be one of this house's phases ({names}).")
+            if phases:
+                raise ValidationError("phase", lazy(
+                    "phase must be one of this house's phases ({names}).",
+                    names=", ".join(sorted(phases))))
+            raise ValidationError("phase", lazy(
+                "phase must be one of this house's phases (none set up)."))
         phase_id = phases[phase_name.casefold()]
     return ResidentInput(
         first_name=row["first_name"], last_name=row["last_name"], house_id=house_id,
@@ -173,4 +238,5 @@ def row_input(keys: list[str], cells: list[str], house_id: int,
         emergency_contact_phone=row.get("emergency_contact_phone", ""),
         sponsor_name=row.get("sponsor_name", ""), sponsor_phone=row.get("sponsor_phone", ""),
         celebrate_milestones_publicly=_flag(row.get("celebrate_milestones_publicly", "")),
+        language=language_code(row.get("language", "")),
     )

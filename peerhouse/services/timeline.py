@@ -18,6 +18,7 @@ from typing import NamedTuple
 from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.accountability import CheckIn
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
@@ -35,12 +36,12 @@ from peerhouse.store.engine import Store
 __all__ = ["KIND_LABELS", "Kind", "MentorChoice", "MoodPoint", "TimelineItem", "mentor_choices",
            "mentor_names", "mood_series", "resident_timeline", "visible_kinds"]
 
-KIND_LABELS: dict[str, str] = {
-    Kind.CHECKIN: "Check-in", Kind.HOUSE_MEETING: "House meeting",
-    Kind.OUTSIDE_MEETING: "Outside meeting", Kind.CHORE: "Chore", Kind.SIGNOUT: "Sign-out",
-    Kind.SCREEN: "Screen", Kind.INCIDENT: "Incident", Kind.GOAL: "Goal",
-    Kind.MENTORING: "Mentoring", Kind.CONSENT: "Consent", Kind.SOBRIETY: "Sobriety date",
-    Kind.STAY: "Move in / out",
+KIND_LABELS: dict[str, Message] = {
+    Kind.CHECKIN: lazy("Check-in"), Kind.HOUSE_MEETING: lazy("House meeting"),
+    Kind.OUTSIDE_MEETING: lazy("Outside meeting"), Kind.CHORE: lazy("Chore"),
+    Kind.SIGNOUT: lazy("Sign-out"), Kind.SCREEN: lazy("Screen"), Kind.INCIDENT: lazy("Incident"),
+    Kind.GOAL: lazy("Goal"), Kind.MENTORING: lazy("Mentoring"), Kind.CONSENT: lazy("Consent"),
+    Kind.SOBRIETY: lazy("Sobriety date"), Kind.STAY: lazy("Move in / out"),
 }
 MAX_SERIES_DAYS = 366
 
@@ -131,10 +132,10 @@ def resident_timeline(
 
 def span(start: date | str | None, end: date | str | None) -> tuple[date | None, date | None]:
     """The days asked for, checked: either end may be open, the end after the start."""
-    first = validate.parse_date("from", start)
-    last = validate.parse_date("to", end)
+    first = validate.parse_date("from", start, label=lazy("From"))
+    last = validate.parse_date("to", end, label=lazy("To"))
     if first is not None and last is not None and last <= first:
-        raise ValidationError("to", "must be after the start date.")
+        raise ValidationError("to", lazy("The end date must be after the start date."))
     return first, last
 
 
@@ -231,7 +232,8 @@ def mentor_names(
         for r in u.session.exec(select(Resident).where(col(Resident.id).in_(set(resident_ids)))):
             assert r.id is not None
             gone = r.status == ResidentStatus.DISCHARGED
-            out["resident", r.id] = _full_name(r) + (" (moved out)" if gone else "")
+            name = _full_name(r)
+            out["resident", r.id] = str(lazy("{name} (moved out)", name=name)) if gone else name
     if staff_ids:
         for sid, name in u.session.exec(select(StaffAccount.id, StaffAccount.display_name)
                                         .where(col(StaffAccount.id).in_(set(staff_ids)))):
@@ -247,7 +249,7 @@ def _zone_of(session: Session, resident_id: int) -> str:
     tz = session.exec(select(House.timezone).join(Resident, col(Resident.house_id) == House.id)
                       .where(Resident.id == resident_id)).first()
     if tz is None:
-        raise NotFound("That resident record no longer exists.")
+        raise NotFound(lazy("That resident record no longer exists."))
     return tz
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import Session, and_, col, or_, select
 
 from peerhouse.clock_text import clock_text, date_text
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.accountability import CheckIn, Incident, IncidentResident, Screen, SignOut
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.consent import Consent
@@ -45,12 +46,13 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class TimelineItem:
-    """One line of a resident's timeline; `day` and `time` are house-local."""
+    """One line of a resident's timeline; `day` and `time` are house-local; `summary`
+    reads in its reader's language (`str(item.summary)`)."""
 
     day: date
     time: time | None  # None for records kept by day only (chores, outside meetings, stays)
     kind: str
-    summary: str
+    summary: Message
     ref_id: int | None = None
 
     @property
@@ -88,7 +90,7 @@ class Window:
         return day is not None and (self.start is None or day >= self.start) and (
             self.end is None or day < self.end)
 
-    def item(self, at: datetime, kind: Kind, summary: str, ref: int | None) -> TimelineItem:
+    def item(self, at: datetime, kind: Kind, summary: Message, ref: int | None) -> TimelineItem:
         local = at.astimezone(zone(self.tz))
         return TimelineItem(local.date(), local.time().replace(microsecond=0), kind, summary, ref)
 
@@ -111,13 +113,35 @@ def _between(column: Any, lo: object, hi: object) -> list[Any]:
 LATE_GRACE = timedelta(minutes=15)
 Loader = Callable[[Window], list[TimelineItem]]
 
-ATTENDED = {"present": "attended", "late": "came late", "excused": "excused", "absent": "missed"}
-CHORE_STATES = {ChoreStatus.DONE: "done", ChoreStatus.VERIFIED: "done and checked",
-                ChoreStatus.MISSED: "missed", ChoreStatus.EXCUSED: "excused"}
-EXIT_WORDS = {"completed": "completed the program", "moved_on": "moved on",
-              "left_voluntarily": "left by choice", "return_to_use": "after a return to use",
-              "rule_violation": "after a house-rule matter", "other": "other reason",
-              "transferred": "moved to another house"}
+# A house meeting as the timeline says it ("{meeting}" is the kind: "House meeting").
+ATTENDED = {"present": lazy("{meeting}: attended"), "late": lazy("{meeting}: came late"),
+            "excused": lazy("{meeting}: excused"), "absent": lazy("{meeting}: missed")}
+# A chore as the timeline says it.
+CHORE_STATES = {ChoreStatus.DONE: lazy("Chore: {chore} — done"),
+                ChoreStatus.VERIFIED: lazy("Chore: {chore} — done and checked"),
+                ChoreStatus.MISSED: lazy("Chore: {chore} — missed"),
+                ChoreStatus.EXCUSED: lazy("Chore: {chore} — excused")}
+EXIT_WORDS = {"completed": lazy("completed the program"), "moved_on": lazy("moved on"),
+              "left_voluntarily": lazy("left by choice"),
+              "return_to_use": lazy("after a return to use"),
+              "rule_violation": lazy("after a house-rule matter"), "other": lazy("other reason"),
+              "transferred": lazy("moved to another house")}
+SCREEN_LINES = {"urine": lazy("Urine screen ({reason}): {result}"),
+                "breath": lazy("Breath screen ({reason}): {result}"),
+                "saliva": lazy("Saliva screen ({reason}): {result}")}
+SCREEN_WORDS = {"random": lazy("random"), "scheduled": lazy("scheduled"),
+                "suspicion": lazy("suspicion"), "admission": lazy("admission"),
+                "negative": lazy("negative"), "positive": lazy("positive"),
+                "dilute": lazy("dilute"), "refused": lazy("declined"), "invalid": lazy("invalid")}
+INCIDENT_WORDS = {"curfew": lazy("curfew"), "use": lazy("use"), "conflict": lazy("conflict"),
+                  "house_rule": lazy("house rule"), "safety": lazy("safety"),
+                  "neighbour_complaint": lazy("neighbor complaint"),
+                  "grievance": lazy("grievance")}
+
+
+def _more(message: Message, extra: str | None, more: Message | str) -> Message:
+    """`message` followed by `more` when there is `extra` to say."""
+    return lazy("{line} — {more}", line=message, more=more) if extra else message
 
 
 def short(text: str, limit: int = 90) -> str:
@@ -126,8 +150,18 @@ def short(text: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _label(value: str) -> str:
-    return value.replace("_", " ")
+def _label(value: str, words: dict[str, Message]) -> Message | str:
+    return words.get(value) or value.replace("_", " ")
+
+
+AREA_WORDS = {"recovery": lazy("recovery"), "work": lazy("work"), "education": lazy("education"),
+              "health": lazy("health"), "housing": lazy("housing"), "family": lazy("family"),
+              "money": lazy("money")}
+
+
+def area_word(area: str) -> Message | str:
+    """A goal's area in plain words ('recovery'), for the reader's language."""
+    return _label(area, AREA_WORDS)
 
 
 # --- check-ins -----------------------------------------------------------------------
@@ -136,13 +170,15 @@ def _label(value: str) -> str:
 def checkin_answers(w: Window) -> list[TimelineItem]:
     out = []
     for c in w.own_rows(CheckIn, on=CheckIn.day):
-        parts = [f"mood {c.mood}/5", f"craving {c.craving}/10"]
-        parts += [t for flag, t in ((c.slept_well, "slept well"),
-                                    (c.sponsor_contact, "talked with sponsor"),
-                                    (c.wants_to_talk, "asked to talk to someone")) if flag]
-        text = "Checked in — " + ", ".join(parts)
+        text = lazy("Checked in — mood {mood}/5, craving {craving}/10", mood=c.mood,
+                    craving=c.craving)
+        for flag, more in ((c.slept_well, lazy("{line}, slept well")),
+                           (c.sponsor_contact, lazy("{line}, talked with sponsor")),
+                           (c.wants_to_talk, lazy("{line}, asked to talk to someone"))):
+            if flag:
+                text = more.with_values(line=text)
         if c.note:
-            text += f" · “{short(c.note, 70)}”"
+            text = lazy("{line} · “{note}”", line=text, note=short(c.note, 70))
         out.append(w.item(c.at, Kind.CHECKIN, text, c.id))
     return out
 
@@ -151,8 +187,8 @@ def checkin_status(w: Window) -> list[TimelineItem]:
     """For staff: only that someone checked in (and asked to talk) — never the answers."""
     rows = w.session.exec(select(CheckIn.id, CheckIn.at, CheckIn.wants_to_talk)
                           .where(CheckIn.resident_id == w.resident_id, *w.on(CheckIn.day)))
-    return [w.item(at, Kind.CHECKIN, "Checked in" + (" — asked to talk to someone" if talk else ""),
-                   cid) for cid, at, talk in rows]
+    return [w.item(at, Kind.CHECKIN, lazy("Checked in — asked to talk to someone") if talk
+                   else lazy("Checked in"), cid) for cid, at, talk in rows]
 
 
 # --- house life ----------------------------------------------------------------------
@@ -167,8 +203,9 @@ def house_meetings(w: Window) -> list[TimelineItem]:
                Meeting.status != MeetingStatus.CANCELLED, *w.at(Meeting.starts_at)))
     out = []
     for mid, status, kind, at, topic in rows:
-        text = f"{meeting_kind_label(kind)}: {ATTENDED.get(status, status)}"
-        out.append(w.item(at, Kind.HOUSE_MEETING, text + (f" — {short(topic, 60)}" if topic else ""),
+        line = ATTENDED.get(status) or lazy("{meeting}: {attended}", attended=status)
+        text = line.with_values(meeting=meeting_kind_label(kind))
+        out.append(w.item(at, Kind.HOUSE_MEETING, _more(text, topic, short(topic or "", 60)),
                           mid))
     return out
 
@@ -178,10 +215,12 @@ def outside_meetings(w: Window) -> list[TimelineItem]:
         OutsideMeeting.resident_id == w.resident_id, *w.on(OutsideMeeting.on_date)))
     out = []
     for m in rows:
-        what = "Outside meeting" if m.fellowship == "other" else f"{m.fellowship} meeting"
+        what = (lazy("Outside meeting") if m.fellowship == "other"
+                else lazy("{fellowship} meeting", fellowship=m.fellowship))
         where = ", ".join(p for p in (m.name, m.place) if p)
-        text = what + (f" — {short(where, 60)}" if where else "")
-        text += " · slip seen" if m.verified else ""
+        text = _more(what, where, short(where, 60))
+        if m.verified:
+            text = lazy("{line} · slip seen", line=text)
         out.append(TimelineItem(m.on_date, None, Kind.OUTSIDE_MEETING, text, m.id))
     return out
 
@@ -194,8 +233,9 @@ def chores(w: Window) -> list[TimelineItem]:
                *w.on(ChoreAssignment.due_date)))
     out = []
     for aid, due, status, name in rows:
-        state = CHORE_STATES.get(status) or ("due today" if due == w.today else "not marked done")
-        out.append(TimelineItem(due, None, Kind.CHORE, f"Chore: {name} — {state}", aid))
+        line = CHORE_STATES.get(status) or (lazy("Chore: {chore} — due today") if due == w.today
+                                            else lazy("Chore: {chore} — not marked done"))
+        out.append(TimelineItem(due, None, Kind.CHORE, line.with_values(chore=name), aid))
     return out
 
 
@@ -204,16 +244,17 @@ def signouts(w: Window) -> list[TimelineItem]:
             for s in w.own_rows(SignOut, at=SignOut.out_at)]
 
 
-def _signout_text(w: Window, s: SignOut) -> str:
-    text = f"Signed out to {short(s.destination, 50)}"
-    if s.expected_back_at is not None:
-        text += f", expected back {w.clock(s.expected_back_at)}"
+def _signout_text(w: Window, s: SignOut) -> Message:
+    where = short(s.destination, 50)
+    text = (lazy("Signed out to {place}", place=where) if s.expected_back_at is None else
+            lazy("Signed out to {place}, expected back {time}", place=where,
+                 time=w.clock(s.expected_back_at)))
     if s.back_at is None:
-        return text + " — not signed back in yet"
-    text += f" — back {w.clock(s.back_at)}"
+        return lazy("{line} — not signed back in yet", line=text)
     if s.expected_back_at is not None and s.back_at > s.expected_back_at + LATE_GRACE:
-        text += " (later than planned)"
-    return text
+        return lazy("{line} — back {time} (later than planned)", line=text,
+                    time=w.clock(s.back_at))
+    return lazy("{line} — back {time}", line=text, time=w.clock(s.back_at))
 
 
 # --- confidential --------------------------------------------------------------------
@@ -224,9 +265,12 @@ def screens(w: Window) -> list[TimelineItem]:
             for s in w.own_rows(Screen, at=Screen.at)]
 
 
-def _screen_text(s: Screen) -> str:
-    text = f"{s.method.capitalize()} screen ({_label(s.reason)}): {s.result}"
-    return text + (f" — {short(s.substances, 50)}" if s.substances else "")
+def _screen_text(s: Screen) -> Message:
+    line = SCREEN_LINES.get(s.method) or lazy("{method} screen ({reason}): {result}",
+                                              method=s.method.capitalize())
+    text = line.with_values(reason=_label(s.reason, SCREEN_WORDS),
+                            result=_label(s.result, SCREEN_WORDS))
+    return _more(text, s.substances, short(s.substances or "", 50))
 
 
 def incidents(w: Window) -> list[TimelineItem]:
@@ -234,13 +278,16 @@ def incidents(w: Window) -> list[TimelineItem]:
         select(Incident).join(IncidentResident, col(IncidentResident.incident_id) == Incident.id)
         .where(IncidentResident.resident_id == w.resident_id, *w.at(Incident.at)))
     return [w.item(i.at, Kind.INCIDENT,
-                   f"Incident ({_label(i.category)}): {short(i.description, 70)}", i.id)
+                   lazy("Incident ({category}): {description}",
+                        category=_label(i.category, INCIDENT_WORDS),
+                        description=short(i.description, 70)), i.id)
             for i in rows]
 
 
 def goals_set(w: Window) -> list[TimelineItem]:
-    return [w.item(g.created_at, Kind.GOAL, f"Goal set: {short(g.title, 70)} ({g.area})", g.id)
-            for g in w.own_rows(Goal, at=Goal.created_at)]
+    return [w.item(g.created_at, Kind.GOAL, lazy("Goal set: {title} ({area})",
+                                                 title=short(g.title, 70), area=area_word(g.area)),
+                   g.id) for g in w.own_rows(Goal, at=Goal.created_at)]
 
 
 def goal_steps(w: Window) -> list[TimelineItem]:
@@ -249,7 +296,8 @@ def goal_steps(w: Window) -> list[TimelineItem]:
         .join(Goal, col(Goal.id) == GoalStep.goal_id)
         .where(Goal.resident_id == w.resident_id, col(GoalStep.done_at).is_not(None),
                *w.at(GoalStep.done_at)))
-    return [w.item(done, Kind.GOAL, f"Goal step done: {short(text, 60)} — {short(title, 40)}", sid)
+    return [w.item(done, Kind.GOAL, lazy("Goal step done: {step} — {goal}", step=short(text, 60),
+                                         goal=short(title, 40)), sid)
             for sid, text, done, title in rows]
 
 
@@ -258,7 +306,8 @@ def goal_notes(w: Window) -> list[TimelineItem]:
         select(GoalNote.id, GoalNote.at, GoalNote.text, Goal.title)
         .join(Goal, col(Goal.id) == GoalNote.goal_id)
         .where(Goal.resident_id == w.resident_id, *w.at(GoalNote.at)))
-    return [w.item(at, Kind.GOAL, f"Progress note on {short(title, 40)}: {short(text, 60)}", nid)
+    return [w.item(at, Kind.GOAL, lazy("Progress note on {goal}: {note}", goal=short(title, 40),
+                                       note=short(text, 60)), nid)
             for nid, at, text, title in rows]
 
 
@@ -271,8 +320,9 @@ def mentoring(w: Window) -> list[TimelineItem]:
         .where(MentorSession.mentee_id == w.resident_id, *w.at(MentorSession.at)))
     out = []
     for s, preferred, first, last, staff in rows:
-        who = staff or (f"{preferred or first} {last}" if first else "a peer mentor")
-        text = f"Peer mentoring with {who}" + (f": {short(s.note, 60)}" if s.note else "")
+        who = staff or (f"{preferred or first} {last}" if first else lazy("a peer mentor"))
+        text = (lazy("Peer mentoring with {who}: {note}", who=who, note=short(s.note, 60))
+                if s.note else lazy("Peer mentoring with {who}", who=who))
         out.append(w.item(s.at, Kind.MENTORING, text, s.id))
     return out
 
@@ -285,23 +335,26 @@ def consents(w: Window) -> list[TimelineItem]:
     for c in w.session.exec(select(Consent).where(*cond)):
         if w.inside(c.signed_on):
             out.append(TimelineItem(c.signed_on, None, Kind.CONSENT,
-                                    f"Consent signed for {short(c.recipient, 50)} "
-                                    f"(until {date_text(c.expires_on)})", c.id))
+                                    lazy("Consent signed for {recipient} (until {day})",
+                                         recipient=short(c.recipient, 50),
+                                         day=date_text(c.expires_on)), c.id))
         if w.inside(c.revoked_on):
             assert c.revoked_on is not None
             out.append(TimelineItem(c.revoked_on, None, Kind.CONSENT,
-                                    f"Consent for {short(c.recipient, 50)} revoked", c.id))
+                                    lazy("Consent for {recipient} revoked",
+                                         recipient=short(c.recipient, 50)), c.id))
     return out
 
 
 def sobriety_changes(w: Window) -> list[TimelineItem]:
     out = []
     for c in w.own_rows(SobrietyDateChange, at=SobrietyDateChange.changed_at):
-        old = date_text(c.old_date, empty="none")
-        new = date_text(c.new_date, empty="none")
+        none = str(lazy("none"))
+        old = date_text(c.old_date, empty=none)
+        new = date_text(c.new_date, empty=none)
         out.append(w.item(c.changed_at, Kind.SOBRIETY,
-                          f"Sobriety date changed from {old} to {new} — {short(c.reason, 60)}",
-                          c.id))
+                          lazy("Sobriety date changed from {old} to {new} — {reason}", old=old,
+                               new=new, reason=short(c.reason, 60)), c.id))
     return out
 
 
@@ -313,14 +366,16 @@ def _stays(w: Window, *, reasons: bool) -> list[TimelineItem]:
     for st, house in w.session.exec(select(Stay, House.name)
                                     .join(House, col(House.id) == Stay.house_id).where(*cond)):
         if w.inside(st.moved_in):
-            out.append(TimelineItem(st.moved_in, None, Kind.STAY, f"Moved in to {house}", st.id))
+            out.append(TimelineItem(st.moved_in, None, Kind.STAY,
+                                    lazy("Moved in to {house}", house=house), st.id))
         if w.inside(st.moved_out):
             assert st.moved_out is not None
-            why = EXIT_WORDS.get(st.exit_reason or "", "") if reasons else ""
+            why = EXIT_WORDS.get(st.exit_reason or "") if reasons else None
             if st.exit_reason == "transferred":
                 why = EXIT_WORDS["transferred"]
-            out.append(TimelineItem(st.moved_out, None, Kind.STAY,
-                                    f"Moved out of {house}" + (f" — {why}" if why else ""), st.id))
+            text = (lazy("Moved out of {house} — {why}", house=house, why=why) if why
+                    else lazy("Moved out of {house}", house=house))
+            out.append(TimelineItem(st.moved_out, None, Kind.STAY, text, st.id))
     return out
 
 

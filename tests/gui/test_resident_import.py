@@ -58,8 +58,8 @@ def test_rows_to_fix_are_listed_and_nothing_is_saved(qtbot, manager_ctx, house, 
     settle()
     assert dialog.status.text().startswith("Nothing was imported: 2 rows need fixing")
     assert dialog.problems.toPlainText().splitlines() == [
-        "row 2: date of birth: must be a date written YYYY-MM-DD.",
-        "row 3: last name: is required."]
+        "row 2: Date of birth must be a date written YYYY-MM-DD.",
+        "row 3: Last name is required."]
     assert not dialog.anyway.isVisible() and count_rows(house.store, Resident) == 0
 
 

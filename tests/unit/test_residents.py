@@ -43,7 +43,7 @@ def test_admit_validation_names_the_field(house, fields, field_name):
 
 def test_capacity_and_bed_conflicts(house):
     house.admit("A", "One", bed="1")
-    with pytest.raises(ValidationError, match="bed 1 is already taken"):
+    with pytest.raises(ValidationError, match="Bed 1 is already taken"):
         house.admit("B", "Two", bed="1")
     for i in range(5):
         house.admit(f"P{i}", "Full")

@@ -88,7 +88,7 @@ def test_errors_in_rows_3_and_5_are_listed_and_nothing_is_saved(house, tmp_path)
                  + "Dee,Park,03/04/1999,2B,,,no\n")          # row 5: not an ISO date
     with pytest.raises(ImportProblems) as info:
         import_residents(house.store, house.manager, src, house.house_id)
-    assert info.value.problems == [
+    assert info.value.lines() == [
         "row 3: Last name is required.",
         "row 5: Date of birth must be a date written YYYY-MM-DD.",
     ]
@@ -104,10 +104,10 @@ def test_rows_are_checked_against_each_other_and_the_house(house, tmp_path):
     src = written(tmp_path / "in.csv", HEADER + "\n".join(rows) + "\n")
     with pytest.raises(ImportProblems) as info:
         import_residents(house.store, house.manager, src, house.house_id)
-    problems = info.value.problems
-    assert problems[0] == "row 3: bed: bed 1A is already taken."
-    assert problems[1].startswith("row 4: phase: must be one of this house's phases")
-    assert problems[2] == "row 5: celebrate milestones publicly: must be yes or no."
+    problems = info.value.lines()
+    assert problems[0] == "row 3: Bed 1A is already taken."
+    assert problems[1].startswith("row 4: phase must be one of this house's phases")
+    assert problems[2] == "row 5: celebrate_milestones_publicly must be yes or no."
     assert problems[3].startswith("row ") and "is full" in problems[3]
     assert count_rows(house.store, Resident) == 0
 
@@ -116,8 +116,8 @@ def test_header_problems_are_row_1_and_friendly_headers_work(house, tmp_path):
     bad = written(tmp_path / "bad.csv", "First name,Frist_name,bed\nAna,x,1A\n")
     with pytest.raises(ImportProblems) as info:
         import_residents(house.store, house.manager, bad, house.house_id)
-    assert info.value.problems[0].startswith("row 1: column 'Frist_name': is not a column")
-    assert "row 1: last_name: this column is required." in info.value.problems
+    assert info.value.lines()[0].startswith("row 1: The column 'Frist_name' is not a column")
+    assert "row 1: The column last_name is required." in info.value.lines()
     good = written(tmp_path / "good.csv", "First Name,Last Name,Status\nAna,Lopez,applicant\n\n")
     (rid,) = import_residents(house.store, house.manager, good, house.house_id).resident_ids
     with house.store.read() as s:

@@ -44,7 +44,7 @@ def _refused_until_confirmed(house, src, problems: list[str], *, before: int,
     again with the duplicates allowed, it imports `imported`. The refusal."""
     with pytest.raises(PossibleDuplicates) as info:
         _import(house, src)
-    assert info.value.problems == problems
+    assert info.value.lines() == problems
     assert count_rows(house.store, Resident) == before
     assert len(_import(house, src, allow_duplicates=True).resident_ids) == imported
     return info.value
@@ -87,10 +87,10 @@ def test_duplicates_are_listed_with_the_other_problems_in_row_order(house, tmp_p
     with pytest.raises(ImportProblems) as info:
         _import(house, src)
     assert not isinstance(info.value, PossibleDuplicates)  # confirming would not help
-    assert [p.split(":")[0] for p in info.value.problems] == ["row 3", "row 4"]
+    assert [p.split(":")[0] for p in info.value.lines()] == ["row 3", "row 4"]
     with pytest.raises(ImportProblems) as info:
         _import(house, src, allow_duplicates=True)
-    assert info.value.problems == ["row 3: Last name is required."]
+    assert info.value.lines() == ["row 3: Last name is required."]
 
 
 @pytest.mark.parametrize(("typed", "saved"), [
@@ -133,7 +133,7 @@ def test_semicolon_and_tab_files_are_read(house, tmp_path, sep):
 def test_a_semicolon_file_with_unknown_columns_says_it_uses_semicolons(house, tmp_path):
     with pytest.raises(ImportProblems) as info:
         _import(house, written(tmp_path / "in.csv", "Vorname;Nachname\nAna;Lopez\n"))
-    assert "this file seems to use ';' between columns" in info.value.problems[0]
+    assert "This file seems to use ';' between columns" in info.value.lines()[0]
 
 
 # -- the same rules as the forms ---------------------------------------------------------
@@ -142,9 +142,9 @@ def test_control_characters_and_over_long_names_are_row_numbered(house, tmp_path
                  + "Ben," + "N" * 81 + ",,,applicant\n" + "Cy\x00,Young,,,applicant\n")
     with pytest.raises(ImportProblems) as info:
         _import(house, src)
-    assert info.value.problems[0].startswith("row 2: First name cannot contain control")
-    assert info.value.problems[1] == "row 3: Last name must be at most 80 characters (it has 81)."
-    assert len(info.value.problems) == 2 or "row 4" in info.value.problems[2]
+    assert info.value.lines()[0].startswith("row 2: First name cannot contain control")
+    assert info.value.lines()[1] == "row 3: Last name must be at most 80 characters (it has 81)."
+    assert len(info.value.lines()) == 2 or "row 4" in info.value.lines()[2]
     assert count_rows(house.store, Resident) == 0
 
 
@@ -196,7 +196,7 @@ def test_the_largest_allowed_file_goes_in_all_or_nothing(house, tmp_path):
     bad = _largest(tmp_path / "bad.csv", "Zed,Last,1990-02-30,,applicant")
     with pytest.raises(ImportProblems) as info:
         _import(house, bad)
-    assert info.value.problems == [f"row {MAX_ROWS + 1}: Date of birth must be a date "
+    assert info.value.lines() == [f"row {MAX_ROWS + 1}: Date of birth must be a date "
                                    "written YYYY-MM-DD."]
     assert count_rows(house.store, Resident) == 0
     steps: list[int] = []

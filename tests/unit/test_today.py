@@ -144,7 +144,7 @@ def test_milestones_this_week_and_next_meeting(house):
 
     b = board(house)
     assert b.week_start == first
-    assert [(m.resident_id, m.label, m.on) for m in b.milestones] == [
+    assert [(m.resident_id, str(m.label), m.on) for m in b.milestones] == [
         (celebrating.id, "30 days", first + timedelta(days=2))]
     assert b.next_meeting == today.NextMeeting(None)
 

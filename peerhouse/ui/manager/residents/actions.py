@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import Message, _, lazy
 from peerhouse.models.enums import ExitReason
 from peerhouse.models.labels import EXIT_REASON_LABELS
 from peerhouse.services import pins, residents
@@ -34,9 +35,12 @@ from peerhouse.ui.widgets.operation_dialog import OperationDialog
 from peerhouse.ui.widgets.windows import window_column
 from peerhouse.ui.workers import run_task
 
-# Person-first words for why someone moved out (the stored values stay short codes).
-EXIT_LABELS: dict[str, str] = {k: v for k, v in EXIT_REASON_LABELS.items()
-                               if k != ExitReason.TRANSFERRED}  # a move is not a move-out
+
+def exit_labels() -> dict[str, str]:
+    """Person-first words for why someone moved out, in the current language (the stored
+    values stay short codes); a move to another house is not a move-out."""
+    return {k: str(v) if isinstance(v, Message) else _(v)
+            for k, v in EXIT_REASON_LABELS.items() if k != ExitReason.TRANSFERRED}
 
 
 def _heading(text: str) -> QLabel:
@@ -52,7 +56,8 @@ class ResidentRowDialog(OperationDialog):
 
     def __init__(self, ctx: AppContext, row: ResidentRow, title: str, action: str, role: str,
                  heading: str, note: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, f"{title}: {row.full_name}", action, role=role,
+        super().__init__(parent, _("{action}: {name}").format(action=title, name=row.full_name),
+                         action, role=role,
                          errors=FormErrors)
         self.ctx, self.row = ctx, row
         self.body = scrolling_form(self)
@@ -73,21 +78,22 @@ class DischargeDialog(ResidentRowDialog):
     """Record a move-out: why and when, then a confirmation naming the resident."""
 
     def __init__(self, ctx: AppContext, row: ResidentRow, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, row, "Move out", "&Move out", "danger",
-                         f"Record that {row.full_name} has moved out.",
-                         "Their record and history are kept. They no longer appear at the "
-                         "kiosk, on the chore rotation or in today's lists.", parent)
-        self.reason = choice_box(EXIT_LABELS, "Choose a reason…", "Reason for leaving")
-        self.on = DateField("Move-out date", today)
-        self.add_row("&Reason for leaving", self.reason, "exit reason")
-        self.add_row("Move-out &date", self.on, "move-out date")
+        super().__init__(ctx, row, _("Move out"), _("&Move out"), "danger",
+                         _("Record that {name} has moved out.").format(name=row.full_name),
+                         _("Their record and history are kept. They no longer appear at the "
+                           "kiosk, on the chore rotation or in today's lists."), parent)
+        self.reason = choice_box(exit_labels(), _("Choose a reason…"), _("Reason for leaving"))
+        self.on = DateField(_("Move-out date"), today)
+        self.add_row(_("&Reason for leaving"), self.reason, "exit reason")
+        self.add_row(_("Move-out &date"), self.on, "move-out date")
 
     def operation(self) -> None:
         reason = chosen(self.reason, "exit reason")
         on = self.on.value()
-        text = (f"Record that {self.row.full_name} moved out on {fmt_date(on)} "
-                f"({self.reason.currentText().lower()})?\n\nTheir record is kept.")
-        if confirm(self, "Move out", text, yes="Move out"):
+        text = _("Record that {name} moved out on {day}?\n\nReason: {reason}.\n\nTheir "
+                 "record is kept.").format(name=self.row.full_name, day=fmt_date(on),
+                                           reason=self.reason.currentText())
+        if confirm(self, _("Move out"), text, yes=_("Move out")):
             self.run(WriteOp(residents.discharge, self.row.id, reason, on))
 
 
@@ -96,20 +102,21 @@ class MoveHouseDialog(ResidentRowDialog):
 
     def __init__(self, ctx: AppContext, row: ResidentRow, houses: list[tuple[int, str]], today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, row, "Move house", "&Move house", "primary",
-                         f"Move {row.full_name} to another house.",
-                         "Their history moves with them. They keep their phase if the new house "
-                         "has the same step, otherwise they start at its first phase.", parent)
-        self.house = choice_box(dict(houses), name="New house")
-        self.bed = limited_line(limits.BED, "e.g. 3 or 2B (optional)")
-        self.bed.setAccessibleName("Bed in the new house")
-        self.on = DateField("Moving date", today)
-        self.add_row("New &house", self.house, "house")
-        self.add_row("&Bed", self.bed, "bed")
-        self.add_row("Moving &date", self.on)
+        super().__init__(ctx, row, _("Move house"), _("&Move house"), "primary",
+                         _("Move {name} to another house.").format(name=row.full_name),
+                         _("Their history moves with them. They keep their phase if the new "
+                           "house has the same step, otherwise they start at its first phase."),
+                         parent)
+        self.house = choice_box(dict(houses), name=_("New house"))
+        self.bed = limited_line(limits.BED, _("e.g. 3 or 2B (optional)"))
+        self.bed.setAccessibleName(_("Bed in the new house"))
+        self.on = DateField(_("Moving date"), today)
+        self.add_row(_("New &house"), self.house, "house")
+        self.add_row(_("&Bed"), self.bed, "bed")
+        self.add_row(_("Moving &date"), self.on)
 
     def operation(self) -> None:
-        house_id = chosen(self.house, "house", "is required: there is no other house to move to.")
+        house_id = chosen(self.house, "house", lazy("There is no other house to move to."))
         self.run(WriteOp(residents.move_house, self.row.id, int(house_id), self.on.value(),
                          self.bed.text().strip()))
 
@@ -119,20 +126,21 @@ class PinDialog(QDialog):
 
     def __init__(self, name: str, pin: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = window_column(self, "Temporary PIN", 420)
-        layout.addWidget(_heading(f"Temporary PIN for {name}"))
+        layout = window_column(self, _("Temporary PIN"), 420)
+        layout.addWidget(_heading(_("Temporary PIN for {name}").format(name=name)))
         self.pin_label = QLabel(f"{pin[:3]} {pin[3:]}")
         self.pin_label.setObjectName("RecoveryCode")  # the theme's read-aloud code box
         self.pin_label.setStyleSheet("font-size: 34pt; letter-spacing: 6px; padding: 14px 24px;")
         self.pin_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.pin_label.setAccessibleName("Temporary PIN")
+        self.pin_label.setAccessibleName(_("Temporary PIN"))
         self.pin_label.setAccessibleDescription(" ".join(pin))
         layout.addWidget(self.pin_label)
-        tell = QLabel("Tell the resident; they will choose a new PIN at the kiosk.")
+        tell = QLabel(_("Tell the resident; they will choose a new PIN at the kiosk."))
         tell.setWordWrap(True)
         layout.addWidget(tell)
-        layout.addWidget(muted("This PIN is shown only once. Close this window when you have told them."))
+        layout.addWidget(muted(_("This PIN is shown only once. Close this window when you have "
+                                 "told them.")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -145,9 +153,10 @@ class PinDialog(QDialog):
 def reset_pin(ctx: AppContext, row: ResidentRow, parent: QWidget,
               on_shown: Callable[[PinDialog], None] | None = None) -> None:
     """Ask, reset in the background, then show the new temporary PIN once."""
-    text = (f"Give {row.full_name} a new temporary PIN?\n\nTheir current PIN stops working "
-            "(and is unlocked if it was locked). They choose their own PIN at the kiosk next time.")
-    if not confirm(parent, "Reset PIN", text, yes="Reset PIN"):
+    text = _("Give {name} a new temporary PIN?\n\nTheir current PIN stops working (and is "
+             "unlocked if it was locked). They choose their own PIN at the kiosk next "
+             "time.").format(name=row.full_name)
+    if not confirm(parent, _("Reset PIN"), text, yes=_("Reset PIN")):
         return
 
     def show(pin: object) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.ops import WriteOp
 from peerhouse.errors import PeerHouseError, ValidationError
+from peerhouse.i18n import ENGLISH, LANGUAGES, _, lazy
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import residents
@@ -64,9 +65,9 @@ class DateField(QWidget):
         row.addWidget(self.edit)
         if optional:
             self.edit.setMinimumDate(_NO_DATE)
-            self.edit.setSpecialValueText("Not set")
-            clear = QPushButton("Clear")
-            clear.setAccessibleName(f"Clear {name}")
+            self.edit.setSpecialValueText(_("Not set"))
+            clear = QPushButton(_("Clear"))
+            clear.setAccessibleName(_("Clear {field}").format(field=name))
             clear.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             clear.clicked.connect(lambda: self.set_value(None))
             # As tall as the date box beside it (the theme's buttons are taller).
@@ -118,6 +119,9 @@ def scrolling_form(dialog: OperationDialog) -> QVBoxLayout:
     return body
 
 
+# Each language in its own name, so a person who reads only one can find it.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
 # (form field, ResidentInput / edit() key, text limit); field names match ValidationError.field.
 _TEXT_FIELDS = (
     ("first name", "first_name", limits.NAME), ("last name", "last_name", limits.NAME),
@@ -135,11 +139,13 @@ class ResidentFormDialog(OperationDialog):
 
     def __init__(self, ctx: AppContext, phases: list[tuple[int, str]], today: date,
                  resident: Resident | None = None, parent: QWidget | None = None, *,
-                 house_full: tuple[str, int] | None = None) -> None:
-        """`house_full`: (house name, beds) when admitting into a house with no free bed."""
+                 house_full: tuple[str, int] | None = None, language: str = ENGLISH) -> None:
+        """`house_full`: (house name, beds) when admitting into a house with no free bed;
+        `language`: the resident's (editing) or the house's (admitting), chosen at first."""
         editing = resident is not None
-        title = f"Edit {resident.first_name} {resident.last_name}" if resident else "Admit a resident"
-        super().__init__(parent, title, "&Save changes" if editing else "&Admit",
+        title = (_("Edit {name}").format(name=f"{resident.first_name} {resident.last_name}")
+                 if resident else _("Admit a resident"))
+        super().__init__(parent, title, _("&Save changes") if editing else _("&Admit"),
                          role="primary", errors=FormErrors)
         self.ctx = ctx
         self.body = scrolling_form(self)
@@ -150,58 +156,62 @@ class ResidentFormDialog(OperationDialog):
         for field, key, limit in _TEXT_FIELDS:
             edit = QLineEdit(str(getattr(resident, key)) if resident else "")
             limit_text(edit, limit)
-            edit.setAccessibleName(field.capitalize())
+            edit.setAccessibleName(str(residents.LABELS[key]))
             self.text[field] = edit
         for field in ("phone", "emergency contact phone", "sponsor phone"):
-            self.text[field].setPlaceholderText("e.g. 555-201-3344")
-        self.text["bed"].setPlaceholderText("e.g. 3 or 2B")
-        self.text["preferred name"].setPlaceholderText("What they like to be called")
-        self.birth = DateField("Date of birth", resident.date_of_birth if resident else None, optional=True)
-        self.move_in = DateField("Move-in date", resident.move_in_date if resident else today)
-        self.sobriety = DateField("Sobriety date", self._sobriety_saved, optional=True)
+            self.text[field].setPlaceholderText(_("e.g. 555-201-3344"))
+        self.text["bed"].setPlaceholderText(_("e.g. 3 or 2B"))
+        self.text["preferred name"].setPlaceholderText(_("What they like to be called"))
+        self.birth = DateField(_("Date of birth"), resident.date_of_birth if resident else None,
+                               optional=True)
+        self.move_in = DateField(_("Move-in date"), resident.move_in_date if resident else today)
+        self.sobriety = DateField(_("Sobriety date"), self._sobriety_saved, optional=True)
         self.reason = QLineEdit()
         limit_text(self.reason, limits.SHORT_NOTE)
-        self.reason.setAccessibleName("Reason for changing the sobriety date")
-        self.reason.setPlaceholderText("Why it changed")
-        self.reason.setToolTip("Kept in their sobriety-date history.")
+        self.reason.setAccessibleName(_("Reason for changing the sobriety date"))
+        self.reason.setPlaceholderText(_("Why it changed"))
+        self.reason.setToolTip(_("Kept in their sobriety-date history."))
+        self.language = language_box(language)
+        self._language_saved = language
         self.status = QComboBox()
-        self.status.setAccessibleName("Status")
-        self.status.addItem("Moving in now", str(ResidentStatus.ACTIVE))
-        self.status.addItem("Applicant (waiting for a bed)", str(ResidentStatus.APPLICANT))
+        self.status.setAccessibleName(_("Status"))
+        self.status.addItem(_("Moving in now"), str(ResidentStatus.ACTIVE))
+        self.status.addItem(_("Applicant (waiting for a bed)"), str(ResidentStatus.APPLICANT))
         # Said before anything is typed, not after the whole form is filled.
         self.full_note: QLabel | None = None
         if house_full is not None and not editing:
             name, beds = house_full
-            self.full_note = QLabel(
-                f"<b>{escape(name)} is full ({beds} of {beds} beds).</b> They are added as an "
-                "applicant, waiting for a bed; use Move in on the Residents list once a bed "
-                "is free.")
+            self.full_note = QLabel(_(
+                "<b>{full}</b> They are added as an applicant, waiting for a bed; use Move in "
+                "on the Residents list once a bed is free.").format(
+                full=escape(str(residents.house_full(name, beds)))))
             self.full_note.setObjectName("Banner")
             self.full_note.setWordWrap(True)
             self.status.setCurrentIndex(self.status.findData(str(ResidentStatus.APPLICANT)))
         self.phase = QComboBox()
-        self.phase.setAccessibleName("Phase")
+        self.phase.setAccessibleName(_("Phase"))
         if resident is not None and resident.phase_id is None:
-            self.phase.addItem("Not set", None)
+            self.phase.addItem(_("Not set"), None)
         for phase_id, name in phases:
             self.phase.addItem(name, phase_id)
         if resident is not None:
             self.phase.setCurrentIndex(max(0, self.phase.findData(resident.phase_id)))
-        self.celebrate = QCheckBox("Sho&w their milestones on the house notice board")
-        self.celebrate.setAccessibleName("Celebrate milestones publicly")
+        self.celebrate = QCheckBox(_("Sho&w their milestones on the house notice board"))
+        self.celebrate.setAccessibleName(_("Celebrate milestones publicly"))
         self.celebrate.setChecked(bool(resident and resident.celebrate_milestones_publicly))
         self.notes: QPlainTextEdit | None = None
         if ctx.can(Perm.RESIDENTS_NOTES):
             self.notes = QPlainTextEdit(resident.notes if resident else "")
-            self.notes.setAccessibleName("Private notes")
-            self.notes.setPlaceholderText("Only managers see these notes.")
+            self.notes.setAccessibleName(_("Private notes"))
+            self.notes.setPlaceholderText(_("Only managers see these notes."))
             self.notes.setTabChangesFocus(True)
             self.notes.setFixedHeight(84)
             limit_text(self.notes, limits.NOTE)
         self._build(editing)
         self.errors.fields.update({**self.text, "date of birth": self.birth, "move in date": self.move_in,
                                    "sobriety date": self.sobriety, "reason": self.reason,
-                                   "status": self.status, "phase": self.phase})
+                                   "status": self.status, "phase": self.phase,
+                                   "language": self.language})
         if self.notes is not None:
             self.errors.fields["notes"] = self.notes
         self.sobriety.edit.dateChanged.connect(lambda _d: self._show_reason())
@@ -210,30 +220,32 @@ class ResidentFormDialog(OperationDialog):
 
     def _build(self, editing: bool) -> None:
         t = self.text
-        about, form = _group("About them")
-        form.addRow("&First name", t["first name"])
-        form.addRow("&Last name", t["last name"])
-        form.addRow("P&referred name", t["preferred name"])
-        form.addRow("Date of &birth", self.birth)
-        form.addRow("&Phone", t["phone"])
-        contact, form = _group("Emergency contact")
-        form.addRow("&Name", t["emergency contact name"])
-        form.addRow("Phone", t["emergency contact phone"])
-        home, form = _group("Living here")
+        about, form = _group(_("About them"))
+        form.addRow(_("&First name"), t["first name"])
+        form.addRow(_("&Last name"), t["last name"])
+        form.addRow(_("P&referred name"), t["preferred name"])
+        form.addRow(_("Date of &birth"), self.birth)
+        form.addRow(_("&Phone"), t["phone"])
+        form.addRow(_("Preferred lang&uage"), self.language)
+        contact, form = _group(_("Emergency contact"))
+        form.addRow(_("&Name"), t["emergency contact name"])
+        form.addRow(_("Phone"), t["emergency contact phone"])
+        home, form = _group(_("Living here"))
         if not editing:
-            form.addRow("&Status", self.status)
-        form.addRow("B&ed", t["bed"])
+            form.addRow(_("&Status"), self.status)
+        form.addRow(_("B&ed"), t["bed"])
         # Fixed once they live here: no Alt+M leading to a box that cannot be changed.
-        form.addRow("Move-in date" if editing else "&Move-in date", self.move_in)
+        form.addRow(_("Move-in date") if editing else _("&Move-in date"), self.move_in)
         if editing:
             self.move_in.setEnabled(False)
-            self.move_in.setToolTip("Set when they moved in; use Move house to change houses.")
-        form.addRow("P&hase", self.phase)
-        recovery, self.recovery_form = _group("Recovery")
-        self.recovery_form.addRow("Sobrie&ty date", self.sobriety)
-        self.recovery_form.addRow("Reason for chan&ge", self.reason)
-        self.recovery_form.addRow("Sp&onsor", t["sponsor name"])
-        self.recovery_form.addRow("Sponsor's phone", t["sponsor phone"])
+            self.move_in.setToolTip(_("Set when they moved in; use Move house to change "
+                                      "houses."))
+        form.addRow(_("P&hase"), self.phase)
+        recovery, self.recovery_form = _group(_("Recovery"))
+        self.recovery_form.addRow(_("Sobrie&ty date"), self.sobriety)
+        self.recovery_form.addRow(_("Reason for chan&ge"), self.reason)
+        self.recovery_form.addRow(_("Sp&onsor"), t["sponsor name"])
+        self.recovery_form.addRow(_("Sponsor's phone"), t["sponsor phone"])
         if self.full_note is not None:
             self.body.addWidget(self.full_note)
         columns = QHBoxLayout()
@@ -245,13 +257,15 @@ class ResidentFormDialog(OperationDialog):
             column.addStretch(1)
             columns.addLayout(column, 1)
         self.body.addLayout(columns)
-        milestones = QGroupBox("Milestones")
+        milestones = QGroupBox(_("Milestones"))
         row = QHBoxLayout(milestones)
         row.addWidget(self.celebrate)
-        row.addWidget(muted("Celebrated publicly. Check it only if the resident says yes."), 1)
+        said = muted(_("Celebrated publicly. Check it only if the resident says yes."))
+        said.setWordWrap(True)
+        row.addWidget(said, 1)
         self.body.addWidget(milestones)
         if self.notes is not None:
-            notes, form = _group("Private notes (managers only)")
+            notes, form = _group(_("Private notes (managers only)"))
             form.addRow(self.notes)
             self.body.addWidget(notes)
 
@@ -275,18 +289,23 @@ class ResidentFormDialog(OperationDialog):
         if self.resident is None:
             data = residents.ResidentInput(
                 house_id=self.ctx.house_id, status=self.status.currentData(),
-                move_in_date=self.move_in.value(), sobriety_date=self.sobriety.value(), **values)
+                move_in_date=self.move_in.value(), sobriety_date=self.sobriety.value(),
+                language=self.language.currentData(), **values)
             return WriteOp(residents.admit, data)
         current = self.resident.model_dump()
         changes = {k: v for k, v in values.items() if v != current.get(k)}
+        if self.language.currentData() != self._language_saved:
+            changes["language"] = self.language.currentData()
         sobriety = self.sobriety.value()
         new_date: tuple[date | None, str] | None = None
         if sobriety != self._sobriety_saved:
             # Checked here too, so the other changes are never saved without this one.
             if sobriety is not None and sobriety > self.today:
-                raise ValidationError("sobriety date", "cannot be in the future.")
+                raise ValidationError("sobriety date", lazy(
+                    "{field} cannot be in the future.", field=residents.LABELS["sobriety_date"]))
             if not self.reason.text().strip():
-                raise ValidationError("reason", "is required when the sobriety date changes.")
+                raise ValidationError("reason", lazy(
+                    "{field} is required when the sobriety date changes.", field=lazy("Reason")))
             new_date = (sobriety, self.reason.text().strip())
         if not changes and new_date is None:
             self.accept()  # nothing changed: nothing to save or audit
@@ -303,6 +322,17 @@ def _save_edit(u: Unit, resident_id: int, changes: dict[str, Any],
     if new_date is not None:
         result = residents.change_sobriety_date(u, resident_id, *new_date)
     return result
+
+
+def language_box(language: str) -> QComboBox:
+    """English / Español, each in its own name, with `language` chosen."""
+    box = QComboBox()
+    box.setAccessibleName(_("Preferred language"))
+    box.setToolTip(_("The language of their kiosk screens and the papers they are given."))
+    for code in LANGUAGES:
+        box.addItem(LANGUAGE_NAMES[code], code)
+    box.setCurrentIndex(max(0, box.findData(language)))
+    return box
 
 
 def _group(title: str) -> tuple[QGroupBox, QFormLayout]:

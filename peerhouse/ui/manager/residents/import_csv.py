@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.errors import PeerHouseError
-from peerhouse.services.residents_csv_columns import LIMITS_TEXT, REQUIRED
+from peerhouse.i18n import _, ngettext
+from peerhouse.services.residents_csv_columns import REQUIRED, limits_text
 from peerhouse.services.residents_import import (
     ImportCancelled,
     ImportProblems,
@@ -39,15 +40,19 @@ from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.windows import window_column
 from peerhouse.ui.workers import Progress, run_task
 
-ABOUT = (f"The first row names the columns; {' and '.join(REQUIRED)} are needed. A file "
-         f"exported from PeerHouse works as it is. At most {LIMITS_TEXT}.")
+
+def about() -> str:
+    """What a file must hold, under the progress."""
+    return _("The first row names the columns; {first} and {last} are needed. A file exported "
+             "from PeerHouse works as it is. At most {limits}.").format(
+        first=REQUIRED[0], last=REQUIRED[1], limits=limits_text())
 
 
 def choose_csv(parent: QWidget) -> Path | None:
     """The file someone picks, or None if they cancel."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Import residents from a CSV file",
-                                          str(Path.home()),
-                                          "CSV files (*.csv *.txt);;All files (*)")
+    path, _chosen = QFileDialog.getOpenFileName(
+        parent, _("Import residents from a CSV file"), str(Path.home()),
+        _("CSV files (*.csv *.txt);;All files (*)"))
     return Path(path) if path else None
 
 
@@ -62,34 +67,35 @@ class ImportDialog(QDialog):
         self.ctx, self.path = ctx, path
         self.house_id, self.house_name = ctx.house_id, house_name
         self.task: Progress | None = None
-        layout = window_column(self, "Import residents", 560, (20, 18, 20, 16), 10)
-        heading = QLabel(f"Residents from <b>{escape(path.name)}</b> into "
-                         f"<b>{escape(house_name)}</b>")
+        layout = window_column(self, _("Import residents"), 560, (20, 18, 20, 16), 10)
+        heading = QLabel(_("Residents from <b>{file}</b> into <b>{house}</b>").format(
+            file=escape(path.name), house=escape(house_name)))
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        self.status = QLabel("Reading the file…")
+        self.status = QLabel(_("Reading the file…"))
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("What is happening")
+        self.status.setAccessibleName(_("What is happening"))
         layout.addWidget(self.status)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Import progress")
+        self.progress.setAccessibleName(_("Import progress"))
         layout.addWidget(self.progress)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
-        self.problems.setAccessibleName("Rows to check")
+        self.problems.setAccessibleName(_("Rows to check"))
         self.problems.setMinimumHeight(160)
         self.problems.hide()
         layout.addWidget(self.problems, 1)
-        self.about = muted(ABOUT)
+        self.about = muted(about())
+        self.about.setWordWrap(True)
         layout.addWidget(self.about)
         self.buttons = QDialogButtonBox()
         self.anyway: QPushButton = self.buttons.addButton(
-            "&Import anyway", QDialogButtonBox.ButtonRole.AcceptRole)
+            _("&Import anyway"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.anyway.setProperty("primary", True)
         self.anyway.hide()
         self.close_button: QPushButton = self.buttons.addButton(
-            "&Stop", QDialogButtonBox.ButtonRole.RejectRole)
+            _("&Stop"), QDialogButtonBox.ButtonRole.RejectRole)
         self.anyway.clicked.connect(lambda: self.start(allow_duplicates=True))
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -100,7 +106,7 @@ class ImportDialog(QDialog):
         self.problems.hide()
         self.progress.setValue(0)
         self.progress.show()
-        self._set_close("&Stop")
+        self._set_close(_("&Stop"))
         work = partial(import_residents, allow_duplicates=allow_duplicates)
         self.task = run_task(work, self.ctx.store, self.ctx.actor, self.path, self.house_id,
                              on_progress=self._progress, on_success=self._done,
@@ -118,8 +124,9 @@ class ImportDialog(QDialog):
     def _done(self, result: ImportResult) -> None:
         self.task = None
         n = len(result.resident_ids)
-        self._finish(f"Imported {n:,} resident{'s' if n != 1 else ''} into "
-                     f"{self.house_name}.")
+        self._finish(ngettext("Imported {count} resident into {house}.",
+                              "Imported {count} residents into {house}.", n).format(
+            count=f"{n:,}", house=self.house_name))
         self.imported.emit(result)
 
     def _announce(self, result: ImportResult) -> None:
@@ -132,26 +139,33 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.task = None
         if isinstance(exc, ImportCancelled):
-            self._finish("Stopped. Nothing was imported.")
+            self._finish(_("Stopped. Nothing was imported."))
         elif isinstance(exc, PossibleDuplicates):
             n = len(exc.problems)
-            self._finish(f"Nothing is imported yet: {n:,} resident{'s' if n != 1 else ''} "
-                         "may already be in the house or listed twice in the file (same "
-                         "name and date of birth, or same name and move-in date). Check "
-                         "them below. If they are different people, choose Import anyway.",
-                         exc.problems)
+            self._finish(ngettext(
+                "Nothing is imported yet: {count} resident may already be in the house or "
+                "listed twice in the file (same name and date of birth, or same name and "
+                "move-in date). Check them below. If they are different people, choose "
+                "Import anyway.",
+                "Nothing is imported yet: {count} residents may already be in the house or "
+                "listed twice in the file (same name and date of birth, or same name and "
+                "move-in date). Check them below. If they are different people, choose "
+                "Import anyway.", n).format(count=f"{n:,}"), exc.lines())
             self.anyway.show()
-            self._set_close("&Cancel")
+            self._set_close(_("&Cancel"))
             self.close_button.setDefault(True)  # importing anyway takes a deliberate click
         elif isinstance(exc, ImportProblems):
             n = len(exc.problems)
-            self._finish(f"Nothing was imported: {n:,} row{'s' if n != 1 else ''} need "
-                         "fixing. Correct them in the spreadsheet, save it, and import the "
-                         "file again.", exc.problems)
+            self._finish(ngettext(
+                "Nothing was imported: {count} row needs fixing. Correct it in the "
+                "spreadsheet, save it, and import the file again.",
+                "Nothing was imported: {count} rows need fixing. Correct them in the "
+                "spreadsheet, save it, and import the file again.", n).format(
+                count=f"{n:,}"), exc.lines())
         elif isinstance(exc, PeerHouseError):
-            self._finish(f"Nothing was imported. {exc}")
+            self._finish(_("Nothing was imported. {error}").format(error=exc))
         else:
-            self._finish("Nothing was imported.")
+            self._finish(_("Nothing was imported."))
             report_error(exc, self)
 
     def _finish(self, text: str, problems: list[str] | None = None) -> None:
@@ -160,7 +174,7 @@ class ImportDialog(QDialog):
         self.problems.setPlainText("\n".join(problems or []))
         self.problems.setVisible(bool(problems))
         self.adjustSize()  # room for the list, which was hidden while the file was read
-        self._set_close("&Close")
+        self._set_close(_("&Close"))
         self.close_button.setEnabled(True)
         self.close_button.setFocus()
 
@@ -172,7 +186,7 @@ class ImportDialog(QDialog):
         """Stop asks the check to end; the dialog closes once nothing can be saved."""
         if self.task is not None:
             self.task.cancelled = True
-            self.status.setText("Stopping…")
+            self.status.setText(_("Stopping…"))
             self.close_button.setEnabled(False)
             return
         super().reject()

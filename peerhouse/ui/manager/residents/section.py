@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp, WriteOp
-from peerhouse.i18n import lazy
+from peerhouse.app.resident_page import resident_for_edit
+from peerhouse.i18n import _, lazy
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.people import Resident
 from peerhouse.services import residents
@@ -42,8 +43,11 @@ from peerhouse.ui.manager.residents.table import (
     HouseResidents,
     ResidentRow,
     ResidentsModel,
+    count_text,
     empty_message,
+    filter_label,
     load_house_residents,
+    match_text,
     residents_view,
 )
 from peerhouse.ui.manager.section import Section, page_layout
@@ -80,22 +84,22 @@ class ResidentsSection(Section):
 
     # -- building ------------------------------------------------------------------
     def _build_list(self) -> None:
-        layout = page_layout(self.list_page, "Residents")
+        layout = page_layout(self.list_page, _("Residents"))
         top = QHBoxLayout()
         top.setSpacing(8)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name, bed or phase   (Ctrl+F)")
-        self.search.setAccessibleName("Search residents")
+        self.search.setPlaceholderText(_("Search by name, bed or phase   (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search residents"))
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         clear_button(self.search)
         self.search.setMinimumWidth(320)
         self.search.textChanged.connect(self._search_changed)
         top.addWidget(self.search, 2)
-        show = QLabel("&Show")
+        show = QLabel(_("&Show"))
         self.filter = QComboBox()
-        self.filter.setAccessibleName("Show")
-        for key, (label, *_rest) in FILTERS.items():
-            self.filter.addItem(label, key)
+        self.filter.setAccessibleName(_("Show"))
+        for key in FILTERS:
+            self.filter.addItem(filter_label(key), key)
         show.setBuddy(self.filter)
         self.filter.currentIndexChanged.connect(self._filter_changed)
         top.addSpacing(8)
@@ -104,22 +108,22 @@ class ResidentsSection(Section):
         top.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
-            admit = self._button("admit", "&Admit", "", self.admit, primary=True,
-                                 tip="Admit a resident or add an applicant (Ctrl+N)")
+            admit = self._button("admit", _("&Admit"), "", self.admit, primary=True,
+                                 tip=_("Admit a resident or add an applicant (Ctrl+N)"))
             admit.setShortcut(QKeySequence("Ctrl+N"))  # the button's own, as its tip says
             top.addWidget(admit)
         if self.ctx.can(Perm.RESIDENTS_IMPORT) and self.ctx.can(Perm.RESIDENTS_MANAGE):
-            top.addWidget(self._button("import", "I&mport…", "", self.import_csv,
-                                       tip="Add residents from a spreadsheet (a CSV file)"))
+            top.addWidget(self._button("import", _("I&mport…"), "", self.import_csv,
+                                       tip=_("Add residents from a spreadsheet (a CSV file)")))
         layout.addLayout(top)
-        self.count = QLabel("Loading residents…")
+        self.count = QLabel(_("Loading residents…"))
         self.count.setObjectName("Muted")
-        self.count.setAccessibleName("Number of residents shown")
+        self.count.setAccessibleName(_("Number of residents shown"))
         counts = QHBoxLayout()
         counts.addWidget(self.count)
         counts.addStretch(1)
         # Beside the count, not beside the buttons: at 1024 px the buttons need the row.
-        hint = QLabel("Double-click a resident, or press Enter, to open their page.")
+        hint = QLabel(_("Double-click a resident, or press Enter, to open their page."))
         hint.setObjectName("Muted")
         counts.addWidget(hint)
         layout.addLayout(counts)
@@ -137,27 +141,30 @@ class ResidentsSection(Section):
         self.table_stack.addWidget(self.empty_card)
         layout.addWidget(self.table_stack, 1)
 
+        layout.addLayout(self._actions())
+        self._shortcut("Ctrl+F", self.focus_search)
+        self._update_buttons()
+        self._show_empty_or_table()
+
+    def _actions(self) -> QHBoxLayout:  # the buttons under the table, for the selected one
         actions = QHBoxLayout()
         actions.setSpacing(8)
         actions.addStretch(1)
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
-            actions.addWidget(self._button("edit", "&Edit", "edit", self.edit_selected,
-                                           tip="Change their details"))
-            actions.addWidget(self._button("move_in", "Move &in", "check", self.move_in_selected,
-                                           tip="An applicant moves in today"))
-            actions.addWidget(self._button("move_house", "Mo&ve house", "residents",
-                                           self.move_selected, tip="Move to another house"))
+            actions.addWidget(self._button("edit", _("&Edit"), "edit", self.edit_selected,
+                                           tip=_("Change their details")))
+            actions.addWidget(self._button("move_in", _("Move &in"), "check", self.move_in_selected,
+                                           tip=_("An applicant moves in today")))
+            actions.addWidget(self._button("move_house", _("Mo&ve house"), "residents",
+                                           self.move_selected, tip=_("Move to another house")))
         if self.ctx.can(Perm.RESIDENTS_PIN_RESET):
-            actions.addWidget(self._button("reset_pin", "Reset &PIN", "lock", self.reset_pin_selected,
-                                           tip="Give a temporary kiosk PIN"))
+            actions.addWidget(self._button("reset_pin", _("Reset &PIN"), "lock", self.reset_pin_selected,
+                                           tip=_("Give a temporary kiosk PIN")))
         if self.ctx.can(Perm.RESIDENTS_MANAGE):
-            actions.addWidget(self._button("discharge", "Move &out…", "logout",
+            actions.addWidget(self._button("discharge", _("Move &out…"), "logout",
                                            self.discharge_selected, danger=True,
-                                           tip="Record that they moved out"))
-        layout.addLayout(actions)
-        self._shortcut("Ctrl+F", self.focus_search)
-        self._update_buttons()
-        self._show_empty_or_table()
+                                           tip=_("Record that they moved out")))
+        return actions
 
     def _button(self, key: str, text: str, icon_name: str, fn: Any, **kw: Any) -> QPushButton:
         btn = button(text, icon_name, on_click=fn, **kw)
@@ -203,20 +210,19 @@ class ResidentsSection(Section):
         self._after_filter()
 
     def _filter_changed(self, _index: int) -> None:
-        self.model.set_filter(statuses=FILTERS[self.filter_key()][1])
+        self.model.set_filter(statuses=FILTERS[self.filter_key()])
         self._after_filter()
 
     def _after_filter(self) -> None:
-        _label, statuses, one, many = FILTERS[self.filter_key()]
-        total, shown = self.model.total(statuses), self.model.rowCount()
-        words = one if total == 1 else many
+        key = self.filter_key()
+        total, shown = self.model.total(FILTERS[key]), self.model.rowCount()
         text = self.search.text().strip()
         if self.data is None:
-            self.count.setText("Loading residents…")
+            self.count.setText(_("Loading residents…"))
         elif text:
-            self.count.setText(f"{shown} of {total} {words} match “{text}”")
+            self.count.setText(match_text(key, shown, total, text))
         else:
-            self.count.setText(f"{total} {words}")
+            self.count.setText(count_text(key, total))
         self._show_empty_or_table()
         self._update_buttons()
 
@@ -258,8 +264,8 @@ class ResidentsSection(Section):
                 self.buttons[key].setEnabled(enabled)
         if "move_house" in self.buttons:
             self.buttons["move_house"].setToolTip(
-                "Move to another house" if others or self.data is None
-                else "There is no other house to move to (add houses in Settings).")
+                _("Move to another house") if others or self.data is None
+                else _("There is no other house to move to (add houses in Settings)."))
 
     # -- the resident page -------------------------------------------------------------------
     def open_selected(self) -> None:
@@ -306,7 +312,8 @@ class ResidentsSection(Section):
             return None
         data = self.data
         full = (data.house_name, data.capacity) if data.full else None
-        dialog = ResidentFormDialog(self.ctx, data.phases, data.today, None, self, house_full=full)
+        dialog = ResidentFormDialog(self.ctx, data.phases, data.today, None, self, house_full=full,
+                                    language=data.language)
         dialog.saved.connect(self._admitted)
         return self._open(dialog)
 
@@ -327,17 +334,20 @@ class ResidentsSection(Section):
         self._fetching = True  # Edit stays disabled until the record is back
         self._update_buttons()
 
-        def opened(resident: Resident | BaseException) -> None:
+        def opened(found: tuple[Resident, str] | BaseException) -> None:
             self._fetching = False
             self._update_buttons()
-            if isinstance(resident, BaseException):
-                return report_error(resident, self)
-            dialog = ResidentFormDialog(self.ctx, data.phases, data.today, resident, self)
+            if isinstance(found, BaseException):
+                return report_error(found, self)
+            resident, language = found
+            dialog = ResidentFormDialog(self.ctx, data.phases, data.today, resident, self,
+                                        language=language)
             dialog.saved.connect(lambda _r: self._saved(row.id))
             self._open(dialog)
 
         # The full record (with manager-only notes) is an audited read: fetch it off-thread.
-        run_op(self, ReadOp(residents.get, row.id)).success(opened).failure(opened).run()
+        notes = self.ctx.can(Perm.RESIDENTS_NOTES)
+        run_op(self, ReadOp(resident_for_edit, row.id, audited=notes)).success(opened).failure(opened).run()
 
     def discharge_selected(self) -> QDialog | None:
         row = self.selected()
@@ -364,7 +374,8 @@ class ResidentsSection(Section):
         row = self.selected()
         if row is None or row.status != ResidentStatus.APPLICANT or "move_in" not in self.buttons:
             return
-        if not confirm(self, "Move in", f"{row.full_name} moves in today?", yes="Move in"):
+        asked = _("{name} moves in today?").format(name=row.full_name)
+        if not confirm(self, _("Move in"), asked, yes=_("Move in")):
             return
         run_op(self, WriteOp(residents.activate, row.id)).success(
             lambda _r: self._saved(row.id)).run()
@@ -380,7 +391,7 @@ class ResidentsSection(Section):
     def _admitted(self, resident: object) -> None:
         if isinstance(resident, Resident) and resident.id is not None:
             key = "applicants" if resident.status == ResidentStatus.APPLICANT else "active"
-            if resident.status not in FILTERS[self.filter_key()][1]:
+            if resident.status not in FILTERS[self.filter_key()]:
                 self.filter.setCurrentIndex(self.filter.findData(key))
             self._saved(resident.id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,10 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from peerhouse.i18n import Message, _, lazy, ngettext, pgettext
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
-from peerhouse.services import houses, residents
+from peerhouse.services import houses, languages, residents
 from peerhouse.services.clock import local_day, now
 from peerhouse.services.milestones import sober_days
 from peerhouse.services.unit import Unit
@@ -28,20 +29,62 @@ from peerhouse.ui.formats import date_text
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.tablemodels.views import read_only_view
 
-STATUS_LABELS = {
-    ResidentStatus.ACTIVE: "Active",
-    ResidentStatus.APPLICANT: "Applicant",
-    ResidentStatus.DISCHARGED: "Moved out",
+
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for "marked, translated where shown")
+    return text
+
+
+STATUS_LABELS: dict[str, Message] = {
+    ResidentStatus.ACTIVE: lazy("Active"),
+    ResidentStatus.APPLICANT: lazy("Applicant"),
+    ResidentStatus.DISCHARGED: lazy("Moved out"),
 }
 
-# Filter key → (label in the "Show" box, statuses shown, words for the count line).
-FILTERS: dict[str, tuple[str, frozenset[str], str, str]] = {
-    "active": ("Active", frozenset({ResidentStatus.ACTIVE}), "active resident", "active residents"),
-    "applicants": ("Applicants", frozenset({ResidentStatus.APPLICANT}), "applicant", "applicants"),
-    "moved_out": ("Moved out", frozenset({ResidentStatus.DISCHARGED}),
-                  "resident who moved out", "residents who moved out"),
-    "all": ("All", frozenset(ResidentStatus), "resident", "residents"),
+# Filter key → the statuses shown.
+FILTERS: dict[str, frozenset[str]] = {
+    "active": frozenset({ResidentStatus.ACTIVE}),
+    "applicants": frozenset({ResidentStatus.APPLICANT}),
+    "moved_out": frozenset({ResidentStatus.DISCHARGED}),
+    "all": frozenset(ResidentStatus),
 }
+
+
+def filter_label(filter_key: str) -> str:
+    """A filter's name in the "Show" box (the residents it shows)."""
+    return {"active": pgettext("residents shown", "Active"),
+            "applicants": pgettext("residents shown", "Applicants"),
+            "moved_out": pgettext("residents shown", "Moved out"),
+            "all": pgettext("residents shown", "All")}[filter_key]
+
+
+def count_text(filter_key: str, total: int) -> str:
+    """'12 active residents': the count line under the search box."""
+    if filter_key == "active":
+        text = ngettext("{n} active resident", "{n} active residents", total)
+    elif filter_key == "applicants":
+        text = ngettext("{n} applicant", "{n} applicants", total)
+    elif filter_key == "moved_out":
+        text = ngettext("{n} resident who moved out", "{n} residents who moved out", total)
+    else:
+        text = ngettext("{n} resident", "{n} residents", total)
+    return text.format(n=total)
+
+
+def match_text(filter_key: str, shown: int, total: int, search: str) -> str:
+    """'2 of 12 active residents match “jo”'."""
+    if filter_key == "active":
+        text = ngettext("{shown} of {n} active resident match “{search}”",
+                        "{shown} of {n} active residents match “{search}”", total)
+    elif filter_key == "applicants":
+        text = ngettext("{shown} of {n} applicant match “{search}”",
+                        "{shown} of {n} applicants match “{search}”", total)
+    elif filter_key == "moved_out":
+        text = ngettext("{shown} of {n} resident who moved out match “{search}”",
+                        "{shown} of {n} residents who moved out match “{search}”", total)
+    else:
+        text = ngettext("{shown} of {n} resident match “{search}”",
+                        "{shown} of {n} residents match “{search}”", total)
+    return text.format(shown=shown, n=total, search=search)
 
 
 def fmt_date(day: date | None) -> str:
@@ -77,7 +120,8 @@ class ResidentRow:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)  # type: ignore[call-overload]
+        label = STATUS_LABELS.get(self.status)
+        return str(label) if label is not None else self.status
 
 
 def build_rows(residents: Iterable[Resident], phases: Sequence[Phase], today: date) -> list[ResidentRow]:
@@ -100,16 +144,24 @@ def _days_text(r: ResidentRow) -> str:
     return "" if r.days_sober is None else f"{r.days_sober:,}"
 
 
+# Titles in English (marked with N_); the model shows them in the current language.
 COLUMNS: tuple[Column[ResidentRow], ...] = (
-    Column("Name", lambda r: r.full_name, sort=lambda r: (r.last_name.casefold(), r.first_name.casefold())),
-    Column("Preferred name", lambda r: r.preferred_name),
-    Column("Bed", lambda r: r.bed, sort=lambda r: _natural(r.bed) if r.bed else None),
-    Column("Phase", lambda r: r.phase, sort=lambda r: r.phase_position if r.phase else None),
-    Column("Move-in date", lambda r: fmt_date(r.move_in), sort=lambda r: r.move_in),
-    Column("Days sober", _days_text, sort=lambda r: r.days_sober, align_right=True,
-           tooltip=lambda r: f"Sober since {fmt_date(r.sobriety)}" if r.sobriety else ""),
-    Column("Status", lambda r: r.status_label),
+    Column(N_("Name"), lambda r: r.full_name,
+           sort=lambda r: (r.last_name.casefold(), r.first_name.casefold())),
+    Column(N_("Preferred name"), lambda r: r.preferred_name),
+    Column(N_("Bed"), lambda r: r.bed, sort=lambda r: _natural(r.bed) if r.bed else None),
+    Column(N_("Phase"), lambda r: r.phase, sort=lambda r: r.phase_position if r.phase else None),
+    Column(N_("Move-in date"), lambda r: fmt_date(r.move_in), sort=lambda r: r.move_in),
+    Column(N_("Days sober"), _days_text, sort=lambda r: r.days_sober, align_right=True,
+           tooltip=lambda r: _("Sober since {day}").format(day=fmt_date(r.sobriety))
+           if r.sobriety else ""),
+    Column(N_("Status"), lambda r: r.status_label),
 )
+
+
+def shown_columns() -> tuple[Column[ResidentRow], ...]:
+    """COLUMNS with their titles in the current language."""
+    return tuple(replace(c, title=_(c.title)) for c in COLUMNS)
 SEARCHED = (0, 1, 2, 3)  # names, bed and phase: what a manager types to find someone
 
 
@@ -118,9 +170,9 @@ class ResidentsModel(RowsModel[ResidentRow]):
     chosen statuses; ties keep name order, whichever way a column is sorted."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent, searched=SEARCHED, tie=COLUMNS[0].sort,
+        super().__init__(shown_columns(), parent, searched=SEARCHED, tie=COLUMNS[0].sort,
                          sort_by=(0, Qt.SortOrder.AscendingOrder))
-        self._statuses: frozenset[str] = FILTERS["active"][1]
+        self._statuses: frozenset[str] = FILTERS["active"]
         self.filter_rows(keep=self._has_status)
         self.status_counts: dict[str, int] = {}
 
@@ -160,6 +212,7 @@ class HouseResidents:
     other_houses: list[tuple[int, str]]
     rows: list[ResidentRow]
     capacity: int = 0  # beds
+    language: str = "en"  # the house's: a new resident's language at first
 
     @property
     def full(self) -> bool:
@@ -176,25 +229,29 @@ def load_house_residents(u: Unit, house_id: int) -> HouseResidents:
     others = [(h.id, h.name) for h in houses.list_houses(u) if h.id != house_id and h.id]
     people = residents.list_residents(u, house_id=house_id, status=None)
     return HouseResidents(house_id, house.name, today, [(p.id, p.name) for p in phases if p.id],
-                          others, build_rows(people, phases, today), house.capacity)
+                          others, build_rows(people, phases, today), house.capacity,
+                          languages.house_language(u.session, house_id).language)
 
 
-_EMPTY = {"active": "No one is living here yet.", "applicants": "No applicants are waiting "
-          "for a bed.", "moved_out": "No one has moved out yet.", "all": "No residents yet."}
+_EMPTY = {"active": lazy("No one is living here yet."),
+          "applicants": lazy("No applicants are waiting for a bed."),
+          "moved_out": lazy("No one has moved out yet."), "all": lazy("No residents yet.")}
+_EMPTY_ADMIT = {"active": lazy("No one is living here yet. Use Admit to add the first resident."),
+                "all": lazy("No residents yet. Use Admit to add the first resident.")}
 
 
 def empty_message(loaded: bool, search: str, filter_key: str, can_admit: bool) -> str:
     """Why the table shows no one, and what to do."""
     if not loaded:
-        return "Loading residents…"
+        return _("Loading residents…")
     if search:
-        message = f"No residents match “{search}”. Check the spelling"
-        return message + ("." if filter_key == "all" else
-                          ", or choose Show: All to include everyone.")
-    message = _EMPTY[filter_key]
-    if filter_key in ("active", "all") and can_admit:
-        message += " Use Admit to add the first resident."
-    return message
+        if filter_key == "all":
+            return _("No residents match “{search}”. Check the spelling.").format(search=search)
+        return _("No residents match “{search}”. Check the spelling, or choose Show: All to "
+                 "include everyone.").format(search=search)
+    if can_admit and filter_key in _EMPTY_ADMIT:
+        return str(_EMPTY_ADMIT[filter_key])
+    return str(_EMPTY[filter_key])
 
 
 _WIDTHS = (200, 140, 70, 140, 120, 100)
@@ -205,7 +262,7 @@ def residents_view(model: ResidentsModel, open_selected: Callable[[], None]) -> 
     double-click or Enter calls `open_selected`."""
     view = QTableView()
     view.setModel(model)
-    view.setAccessibleName("Residents")
+    view.setAccessibleName(_("Residents"))
     read_only_view(view)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setDefaultSectionSize(34)
@@ -213,8 +270,8 @@ def residents_view(model: ResidentsModel, open_selected: Callable[[], None]) -> 
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
-    for column, width in enumerate(_WIDTHS):
-        view.setColumnWidth(column, width)
+    for column, width in enumerate(_WIDTHS):  # wide enough for its title in any language
+        view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.doubleClicked.connect(lambda _i: open_selected())

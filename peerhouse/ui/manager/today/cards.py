@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from peerhouse.app.today import ChoresWeek, TodayBoard
+from peerhouse.i18n import _, ngettext
 from peerhouse.ui.formats import clock, relative_day, short_day
 from peerhouse.ui.widgets.common import Card, button, muted
 
@@ -92,7 +93,8 @@ class TodayCard(Card):
         if data == self._shown:
             return False
         self._shown = data
-        self.title_label.setText(self.base_title if not count else f"{self.base_title} ({count})")
+        self.title_label.setText(self.base_title if not count else _("{title} ({count})").format(
+            title=self.base_title, count=count))
         content = QWidget()
         content.setObjectName("TodayCardContent")
         layout = QVBoxLayout(content)
@@ -148,7 +150,8 @@ class ListCard(TodayCard):
         for item in items[:LIMIT]:
             layout.addWidget(self._row(item))
         rest = len(items) - LIMIT
-        footer = (f"and {rest} more — {self.more_text}" if rest > 0 else self.more_text)
+        footer = (_("and {count} more — {link}").format(count=rest, link=self.more_text)
+                  if rest > 0 else self.more_text)
         more = link(footer, lambda: self.open_item(Item("", section=self.more_section)))
         more.setStyleSheet("font-weight: normal;")
         layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
@@ -180,9 +183,10 @@ class ListCard(TodayCard):
                 line.addStretch(1)
         if item.action is not None and self.on_action is not None:
             text, record_id = item.action
-            act = button(text, "check", tip=f"{text}: {item.text}")
+            act = button(text, "check", tip=_("{action}: {name}").format(action=text,
+                                                                          name=item.text))
             act.setProperty("small", True)
-            act.setAccessibleName(f"{text} with {item.text}")
+            act.setAccessibleName(_("{action} with {name}").format(action=text, name=item.text))
             act.clicked.connect(lambda _c=False, b=act, rid=record_id: self.on_action(rid, b))  # type: ignore[misc]
             line.addWidget(act)
         return row
@@ -194,16 +198,20 @@ def chores_note(week: ChoresWeek | None, can_generate: bool) -> Note | None:
     if week is None or week.shared_out:
         return None
     if not week.chores:
-        return Note("No chores are set up yet, so none are shared out this week."
-                    + ("" if can_generate else " A house manager can add them in Chores."),
-                    "Add chores in Chores" if can_generate else "")
-    return Note("This week's chores have not been shared out yet."
-                + ("" if can_generate else " A house manager can generate the rotation in Chores."),
-                "Generate this week's chores in Chores" if can_generate else "")
+        if can_generate:
+            return Note(_("No chores are set up yet, so none are shared out this week."),
+                        _("Add chores in Chores"))
+        return Note(_("No chores are set up yet, so none are shared out this week. A house "
+                      "manager can add them in Chores."))
+    if can_generate:
+        return Note(_("This week's chores have not been shared out yet."),
+                    _("Generate this week's chores in Chores"))
+    return Note(_("This week's chores have not been shared out yet. A house manager can "
+                  "generate the rotation in Chores."))
 
 
 def _open_tip(item: Item) -> str:
-    return "Open this resident's page" if item.resident_id is not None else "Open"
+    return _("Open this resident's page") if item.resident_id is not None else _("Open")
 
 
 # -- formatting in the house's own time -----------------------------------------------
@@ -217,18 +225,36 @@ def short_day_text(day: date, today: date) -> str:
     return relative_day(day, today, capital=False) or short_day(day)
 
 
-def new_tag(is_new: bool) -> str:
-    """Marks a check-in that came in since the board was last looked at."""
-    return "New · " if is_new else ""
+def new_tag(is_new: bool, detail: str) -> str:
+    """`detail`, marked when the check-in came in since the board was last looked at."""
+    return _("New · {detail}").format(detail=detail) if is_new else detail
 
 
 def out_detail(o: Any, tz: Any) -> str:
     """Where someone signed out to, since when and when they are expected back."""
-    text = f"{o.destination} · since {clock_text(o.out_at, tz)}"
-    if o.expected_back_at is not None:
-        back = clock_text(o.expected_back_at, tz)
-        text += f" · expected back {back}" + (" (later than planned)" if o.overdue else "")
-    return text
+    since = clock_text(o.out_at, tz)
+    if o.expected_back_at is None:
+        return _("{place} · since {time}").format(place=o.destination, time=since)
+    back = clock_text(o.expected_back_at, tz)
+    if o.overdue:
+        return _("{place} · since {time} · expected back {back} (later than planned)").format(
+            place=o.destination, time=since, back=back)
+    return _("{place} · since {time} · expected back {back}").format(
+        place=o.destination, time=since, back=back)
+
+
+def curfew_detail(m: Any, tz: Any) -> str:
+    """When someone who missed curfew came back (or that they have not yet)."""
+    curfew = clock_text(m.curfew_at, tz)
+    if m.back_at is None:
+        return _("not back yet (curfew {curfew})").format(curfew=curfew)
+    return _("back at {time} (curfew {curfew})").format(time=clock_text(m.back_at, tz),
+                                                        curfew=curfew)
+
+
+def days_away(days: int) -> str:
+    """'in 3 days'."""
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
 
 
 def board_part(b: TodayBoard, key: str) -> object:

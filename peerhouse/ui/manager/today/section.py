@@ -36,14 +36,14 @@ from peerhouse.app import today
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.errors import PeerHouseError
-from peerhouse.i18n import lazy
+from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.models.labels import meeting_kind_label
 from peerhouse.services import checkins
 from peerhouse.services.clock import now, zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
-from peerhouse.ui.formats import long_day, plural
+from peerhouse.ui.formats import long_day
 from peerhouse.ui.manager.section import Section, page_layout
 from peerhouse.ui.manager.today.cards import (
     STYLE,
@@ -54,6 +54,8 @@ from peerhouse.ui.manager.today.cards import (
     board_part,
     chores_note,
     clock_text,
+    curfew_detail,
+    days_away,
     link,
     new_tag,
     out_detail,
@@ -65,7 +67,6 @@ from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import button, muted
 
 AUTO_REFRESH_MS = 60_000
-NOBODY = "Nobody is living in the house yet."
 MIN_COLUMN_WIDTH = 320
 
 
@@ -88,11 +89,11 @@ class TodaySection(Section):
         self._cravings_due = True
         self._cravings: tuple[int, date, frozenset[Any], tuple[Any, ...] | None] | None = None
 
-        layout = page_layout(self, "Today")
+        layout = page_layout(self, _("Today"))
         head = QHBoxLayout()
-        self.status = muted("Loading…")
+        self.status = muted(_("Loading…"))
         head.addWidget(self.status, 1)
-        self.refresh_button = button("Refresh", "refresh", tip="Load the latest (F5)")
+        self.refresh_button = button(_("Refresh"), "refresh", tip=_("Load the latest (F5)"))
         acts_as(self.refresh_button, self.refresh_shortcut)  # F5 is the section's (Section)
         head.addWidget(self.refresh_button)
         layout.addLayout(head)
@@ -100,7 +101,7 @@ class TodaySection(Section):
         self.empty_house = Banner((4, 0, 4, 0))  # the frame's own padding adds 8 px
         self.empty_text = self.empty_house.text
         if ctx.can(Perm.RESIDENTS_MANAGE):
-            self.empty_house.row.addWidget(button("Open residents", "residents",
+            self.empty_house.row.addWidget(button(_("Open residents"), "residents",
                                     on_click=lambda: self._open(Item("", section="residents"))))
         self.empty_house.hide()
         layout.addWidget(self.empty_house)
@@ -133,26 +134,26 @@ class TodaySection(Section):
             self.cards[key] = ListCard(key, title, empty, open_item=self._open, more_section=section,
                                        more_text=more, **kw)
 
-        self.cards["census"] = TodayCard("census", "Beds")
-        lst("checkins", "Not checked in yet today", "Everyone has checked in today.",
-            "accountability", "Open check-ins")
-        lst("talk", "Asked to talk", "No one is waiting to talk to someone right now.",
-            "accountability", "Open check-ins", on_action=self._followed_up, stacked=True)
+        self.cards["census"] = TodayCard("census", _("Beds"))
+        lst("checkins", _("Not checked in yet today"), _("Everyone has checked in today."),
+            "accountability", _("Open check-ins"))
+        lst("talk", _("Asked to talk"), _("No one is waiting to talk to someone right now."),
+            "accountability", _("Open check-ins"), on_action=self._followed_up, stacked=True)
         if can(Perm.CHECKINS_READ):
-            lst("cravings", "High cravings today", "No one reported a high craving today.",
-                "accountability", "Open check-ins")
-        lst("curfew", "Missed curfew last night", "Everyone was home by curfew last night.",
-            "accountability", "Open sign-outs", stacked=True)
-        lst("out", "Out right now", "Nobody is signed out right now.",
-            "accountability", "Open sign-outs", stacked=True)
-        lst("chores", "Overdue chores", "No chores are overdue. Nice work, everyone.",
-            "chores", "Open chores", stacked=True)
+            lst("cravings", _("High cravings today"), _("No one reported a high craving today."),
+                "accountability", _("Open check-ins"))
+        lst("curfew", _("Missed curfew last night"), _("Everyone was home by curfew last night."),
+            "accountability", _("Open sign-outs"), stacked=True)
+        lst("out", _("Out right now"), _("Nobody is signed out right now."),
+            "accountability", _("Open sign-outs"), stacked=True)
+        lst("chores", _("Overdue chores"), _("No chores are overdue. Nice work, everyone."),
+            "chores", _("Open chores"), stacked=True)
         if can(Perm.SCREENS_READ):
-            lst("screens", "Screens due this month", "Everyone is up to date with screens "
-                "this month.", "accountability", "Open screens")
-        lst("milestones", "Milestones this week", "No milestones this week.",
-            "residents", "Open residents")
-        self.cards["meeting"] = TodayCard("meeting", "Next meeting")
+            lst("screens", _("Screens due this month"), _("Everyone is up to date with screens "
+                "this month."), "accountability", _("Open screens"))
+        lst("milestones", _("Milestones this week"), _("No milestones this week."),
+            "residents", _("Open residents"))
+        self.cards["meeting"] = TodayCard("meeting", _("Next meeting"))
 
     def _reflow(self) -> None:
         """Lay the cards out in 1–3 columns (masonry), depending on the width available."""
@@ -234,7 +235,8 @@ class TodaySection(Section):
         self._cravings_due = self._cravings_due or asked
         if isinstance(exc, PeerHouseError):
             # Said quietly in the header: the next refresh will try again by itself.
-            self.status.setText(f"Could not refresh just now: {exc} It will try again in a minute.")
+            self.status.setText(_("Could not refresh just now: {error} It will try again in a "
+                                  "minute.").format(error=exc))
         else:
             report_error(exc, self)
         if self._again:
@@ -254,57 +256,60 @@ class TodaySection(Section):
     def _apply(self, b: today.TodayBoard) -> None:
         self.board = b
         tz = zone(b.timezone)
-        self.status.setText(f"{long_day(b.day)} · {b.house_name} · updated "
-                            f"{clock_text(now(), tz)}")
+        self.status.setText(_("{day} · {house} · updated {time}").format(
+            day=long_day(b.day), house=b.house_name, time=clock_text(now(), tz)))
         self._fill_census(b)
         self._fill_meeting(b, tz)
         cards = self.cards
         # Nobody living here: each card says so, never "everyone is up to date".
-        nobody = NOBODY if b.living == 0 else None
+        nobody = _("Nobody is living in the house yet.") if b.living == 0 else None
         self.empty_house.setVisible(b.living == 0)
-        self.empty_text.setText(
-            f"<b>Nobody is living in {escape(b.house_name)} yet.</b> Once residents are admitted "
+        self.empty_text.setText(_(
+            "<b>Nobody is living in {house} yet.</b> Once residents are admitted "
             "(Residents, Admit), this page shows their check-ins, curfews, chores and "
-            "screens.")
+            "screens.").format(house=escape(b.house_name)))
         if b.not_checked_in is not None:
             self._list("checkins", [Item(s.name, "", s.resident_id) for s in b.not_checked_in],
                        nobody)
         new = self.ctx.attention
         if b.talk_requests is not None:
-            self._list("talk", [Item(t.name, new_tag(t.checkin_id in new)
-                                     + f"asked {short_day_text(t.day, b.day)} at "
-                                       f"{clock_text(t.at, tz)}", t.resident_id,
-                                     action=("Followed up", t.checkin_id),
+            asked = _("asked {day} at {time}")
+            self._list("talk", [Item(t.name, new_tag(t.checkin_id in new, asked.format(
+                                         day=short_day_text(t.day, b.day), time=clock_text(t.at, tz))),
+                                     t.resident_id,
+                                     action=(_("Followed up"), t.checkin_id),
                                      warn=t.checkin_id in new)
                                 for t in b.talk_requests], nobody)
         if b.high_cravings is not None and "cravings" in cards:
-            self._list("cravings", [Item(c.name, new_tag(c.checkin_id in new)
-                                         + f"craving {c.craving} of 10", c.resident_id,
+            self._list("cravings", [Item(c.name, new_tag(c.checkin_id in new, _(
+                                             "craving {level} of 10").format(level=c.craving)),
+                                         c.resident_id,
                                          warn=c.craving >= 9 or c.checkin_id in new)
                                     for c in b.high_cravings], nobody)
         for key, part in (("talk", b.talk_requests), ("cravings", b.high_cravings)):
             if key in cards and part is not None:
                 cards[key].set_attention(any(x.checkin_id in new for x in part))
         if b.curfew_misses is not None:
-            self._list("curfew", [Item(m.name, (f"back at {clock_text(m.back_at, tz)}"
-                                                if m.back_at else "not back yet")
-                                       + f" (curfew {clock_text(m.curfew_at, tz)})",
-                                       m.resident_id, warn=m.back_at is None)
+            self._list("curfew", [Item(m.name, curfew_detail(m, tz), m.resident_id,
+                                       warn=m.back_at is None)
                                   for m in b.curfew_misses], nobody)
         if b.out_now is not None:
             self._list("out", [Item(o.name, out_detail(o, tz), o.resident_id, warn=o.overdue)
                                for o in b.out_now], nobody)
         if b.overdue_chores is not None:
-            self._list("chores", [Item(c.name, f"{c.chore} · was due {short_day_text(c.due_date, b.day)}",
+            self._list("chores", [Item(c.name, _("{chore} · was due {day}").format(
+                                           chore=c.chore, day=short_day_text(c.due_date, b.day)),
                                        c.resident_id) for c in b.overdue_chores], nobody,
                        None if nobody else chores_note(b.chores_week,
                                                        self.ctx.can(Perm.CHORES_CONFIGURE)))
         if b.screens_due is not None and "screens" in cards:
-            self._list("screens", [Item(d.name, f"{d.done} of {d.required} done, "
-                                                f"{d.remaining} to go", d.resident_id)
+            self._list("screens", [Item(d.name, _("{done} of {required} done, {left} to go").format(
+                                                done=d.done, required=d.required,
+                                                left=d.remaining), d.resident_id)
                                    for d in b.screens_due], nobody)
         if b.milestones is not None:
-            self._list("milestones", [Item(m.name, f"{m.label} · {short_day_text(m.on, b.day)}",
+            self._list("milestones", [Item(m.name, _("{milestone} · {day}").format(
+                                               milestone=m.label, day=short_day_text(m.on, b.day)),
                                            m.resident_id) for m in b.milestones], nobody)
         for key, card in cards.items():
             card.setVisible(board_part(b, key) is not None)
@@ -316,7 +321,6 @@ class TodaySection(Section):
         assert isinstance(card, ListCard)
         card.set_items(items, empty, note)
 
-
     def _fill_census(self, b: today.TodayBoard) -> None:
         c = b.census
         if c is None:
@@ -324,17 +328,19 @@ class TodaySection(Section):
 
         def build(lay: QVBoxLayout) -> None:
             big = link(f"{c.filled} / {c.capacity}", lambda: self._open(Item("", section="residents")),
-                       tip="Open residents")
+                       tip=_("Open residents"))
             big.setObjectName("BigNumber")
-            big.setAccessibleName(f"{c.filled} of {c.capacity} beds filled")
+            big.setAccessibleName(ngettext("{filled} of {n} bed filled", "{filled} of {n} beds filled",
+                                           c.capacity).format(filled=c.filled, n=c.capacity))
             lay.addWidget(big)
-            lay.addWidget(muted("beds filled" + (f" · {c.free} free" if c.free else " · house is full")))
+            lay.addWidget(muted(_("beds filled · {free} free").format(free=c.free) if c.free
+                                else _("beds filled · house is full")))
             if c.applicants:
-                word = "applicant" if c.applicants == 1 else "applicants"
-                lay.addWidget(link(f"{c.applicants} {word} waiting",
+                lay.addWidget(link(ngettext("{n} applicant waiting", "{n} applicants waiting",
+                                            c.applicants).format(n=c.applicants),
                                    lambda: self._open(Item("", section="residents"))))
             else:
-                lay.addWidget(muted("No applicants waiting."))
+                lay.addWidget(muted(_("No applicants waiting.")))
 
         self.cards["census"].set_content(c, build)
 
@@ -349,18 +355,19 @@ class TodaySection(Section):
                 self._open(Item("", section="meetings"))
 
             if m is None:
-                lay.addWidget(muted("No meeting is scheduled yet."))
-                lay.addWidget(link("Schedule one in Meetings", to_meetings))
+                lay.addWidget(muted(_("No meeting is scheduled yet.")))
+                lay.addWidget(link(_("Schedule one in Meetings"), to_meetings))
                 return
             local = m.starts_at.astimezone(tz)
             day = short_day_text(local.date(), b.day)
-            when = f"{day[:1].upper()}{day[1:]}, {clock_text(m.starts_at, tz)}"
-            lay.addWidget(link(when, to_meetings, tip="Open meetings"))
+            when = _("{day}, {time}").format(day=day[:1].upper() + day[1:],
+                                             time=clock_text(m.starts_at, tz))
+            lay.addWidget(link(when, to_meetings, tip=_("Open meetings")))
             kind = meeting_kind_label(m.kind)
             lay.addWidget(muted(f"{kind} · {m.topic}" if m.topic else kind))
             days = (local.date() - b.day).days
             if days > 1:
-                lay.addWidget(muted(f"in {plural(days, 'day')}"))
+                lay.addWidget(muted(days_away(days)))
 
         self.cards["meeting"].set_content((m, b.day), build)
 

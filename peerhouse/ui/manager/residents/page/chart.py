@@ -13,10 +13,10 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from peerhouse.app.changes import RecordKind
+from peerhouse.i18n import _, ngettext
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import MoodPoint
-from peerhouse.ui.formats import plural
 from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.widgets.common import muted
 from peerhouse.ui.widgets.dates import MONTH_DAY_DISPLAY, US_LOCALE
@@ -63,15 +63,16 @@ class ChartTab(ResidentTab):
         layout = self.column()
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Mood and craving from the daily check-ins, last"))
+        # Translators: followed by the buttons "30 days" and "90 days".
+        bar.addWidget(QLabel(_("Mood and craving from the daily check-ins, last")))
         self.period_group = QButtonGroup(self)
         self.period_buttons: dict[int, QPushButton] = {}
         for days in PERIODS:
-            b = QPushButton(f"&{days} days")
+            b = QPushButton(_("&{n} days").format(n=days))
             b.setCheckable(True)
             b.setStyleSheet("QPushButton:checked { background: #2f5d62; color: #ffffff; "
                             "border-color: #2f5d62; font-weight: 600; }")
-            b.setAccessibleName(f"Show the last {days} days")
+            b.setAccessibleName(_("Show the last {n} days").format(n=days))
             self.period_group.addButton(b, days)
             self.period_buttons[days] = b
             bar.addWidget(b)
@@ -86,15 +87,15 @@ class ChartTab(ResidentTab):
         self.chart.setBackgroundRoundness(8)
         self.chart.setMargins(QMargins(6, 6, 6, 6))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.mood_series = _series("Mood (1–5)", MOOD_COLOR)
-        self.craving_series = _series("Craving (0–10)", CRAVING_COLOR)
+        self.mood_series = _series(_("Mood (1–5)"), MOOD_COLOR)
+        self.craving_series = _series(_("Craving (0–10)"), CRAVING_COLOR)
         self.chart.addSeries(self.mood_series)
         self.chart.addSeries(self.craving_series)
         self.x_axis = QDateTimeAxis()
         self.chart.setLocale(US_LOCALE)
         self.x_axis.setFormat(MONTH_DAY_DISPLAY)  # 'Nov 2', as everywhere else
-        self.mood_axis = _axis("Mood", 1, 5, 5, MOOD_COLOR)
-        self.craving_axis = _axis("Craving", 0, 10, 6, CRAVING_COLOR)
+        self.mood_axis = _axis(_("Mood"), 1, 5, 5, MOOD_COLOR)
+        self.craving_axis = _axis(_("Craving"), 0, 10, 6, CRAVING_COLOR)
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.mood_axis, Qt.AlignmentFlag.AlignLeft)
         self.chart.addAxis(self.craving_axis, Qt.AlignmentFlag.AlignRight)
@@ -103,11 +104,11 @@ class ChartTab(ResidentTab):
             s.attachAxis(y)
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setAccessibleName("Mood and craving chart")
+        self.view.setAccessibleName(_("Mood and craving chart"))
         self.view.setMinimumHeight(280)
         self.body = self.add_body(layout, self.view)
         self.summary = muted("")
-        self.summary.setAccessibleName("Chart summary")
+        self.summary.setAccessibleName(_("Chart summary"))
         layout.addWidget(self.summary)
 
     def set_days(self, days: int) -> None:
@@ -150,10 +151,14 @@ class ChartTab(ResidentTab):
     def _summary(self) -> str:
         seen = [p for p in self.points if p.mood is not None]
         if not seen:
-            return (f"No check-ins in the last {self.days} days, so there is nothing to chart "
-                    "yet. Check-ins are made at the kiosk.")
+            return _("No check-ins in the last {days} days, so there is nothing to chart yet. "
+                     "Check-ins are made at the kiosk.").format(days=self.days)
         avg = sum(p.mood or 0 for p in seen) / len(seen)
         top = max(seen, key=lambda p: (p.craving or 0, p.day))
-        return (f"{plural(len(seen), 'check-in')} in the last {self.days} days · average mood "
-                f"{avg:.1f} of 5 · highest craving {top.craving} of 10 "
-                f"(on {fmt_day(top.day)}). Days without a check-in are skipped.")
+        return ngettext(
+            "{n} check-in in the last {days} days · average mood {mood} of 5 · highest craving "
+            "{craving} of 10 (on {day}). Days without a check-in are skipped.",
+            "{n} check-ins in the last {days} days · average mood {mood} of 5 · highest "
+            "craving {craving} of 10 (on {day}). Days without a check-in are skipped.",
+            len(seen)).format(n=len(seen), days=self.days, mood=f"{avg:.1f}",
+                              craving=top.craving, day=fmt_day(top.day))

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import _
 from peerhouse.models.consent import Consent
 from peerhouse.services import consent as consent_svc
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit
-from peerhouse.ui.manager.reports.parts import parts_text, short_parts_text
+from peerhouse.ui.manager.reports.parts import short_parts_text
 from peerhouse.ui.manager.residents.page.dialogs import consent_dialog, value_of
 from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
@@ -34,22 +35,27 @@ class ConsentRow:
     def state_text(self) -> str:
         c = self.consent
         if self.state == consent_svc.ConsentState.REVOKED and c.revoked_on:
-            return f"Revoked on {fmt_day(c.revoked_on)}"
+            return _("Revoked on {day}").format(day=fmt_day(c.revoked_on))
         if self.state == consent_svc.ConsentState.EXPIRED:
-            return f"Expired on {fmt_day(c.expires_on)}"
+            return _("Expired on {day}").format(day=fmt_day(c.expires_on))
         if self.state == consent_svc.ConsentState.NOT_YET_SIGNED:
-            return f"Starts {fmt_day(c.signed_on)}"
-        return "Current"
+            return _("Starts {day}").format(day=fmt_day(c.signed_on))
+        return _("Current")
 
     @property
     def parts_text(self) -> str:
         """What the consent covers, short ('Attendance, screens'): the tooltip has it in full."""
-        return short_parts_text(self.consent.part_keys) or NO_PARTS
+        return short_parts_text(self.consent.part_keys) or _("None recorded: record it again")
 
     @property
     def parts_tip(self) -> str:
         keys = self.consent.part_keys
-        return f"A progress report may hold: {parts_text(keys).lower()}." if keys else NO_PARTS_TIP
+        if not keys:
+            return _("Recorded before PeerHouse kept the parts a resident agrees to share: it "
+                     "covers no progress report. Record the consent again with the parts "
+                     "checked.")
+        return _("A progress report may hold: {parts}.").format(
+            parts=consent_svc.part_words(keys))
 
 
 def load_consents(u: Unit, resident_id: int, today: date) -> list[ConsentRow]:
@@ -58,20 +64,21 @@ def load_consents(u: Unit, resident_id: int, today: date) -> list[ConsentRow]:
     return [ConsentRow(c, str(consent_svc.consent_state(c, today))) for c in rows]
 
 
-NO_PARTS = "None recorded: record it again"
-NO_PARTS_TIP = ("Recorded before PeerHouse kept the parts a resident agrees to share: it covers "
-                "no progress report. Record the consent again with the parts checked.")
-
-COLUMNS: list[Column[ConsentRow]] = [
-    Column("Recipient", lambda r: r.consent.recipient, tooltip=lambda r: r.consent.recipient),
-    Column("Purpose", lambda r: r.consent.purpose, tooltip=lambda r: r.consent.purpose),
-    Column("What may be shared", lambda r: r.consent.information,
-           tooltip=lambda r: r.consent.information),
-    Column("Report parts", lambda r: r.parts_text, tooltip=lambda r: r.parts_tip),
-    Column("Signed", lambda r: fmt_day(r.consent.signed_on), sort=lambda r: r.consent.signed_on),
-    Column("Expires", lambda r: fmt_day(r.consent.expires_on), sort=lambda r: r.consent.expires_on),
-    Column("State", lambda r: r.state_text),
-]
+def columns() -> list[Column[ConsentRow]]:
+    """The table's columns, titled in the current language."""
+    return [
+        Column(_("Recipient"), lambda r: r.consent.recipient,
+               tooltip=lambda r: r.consent.recipient),
+        Column(_("Purpose"), lambda r: r.consent.purpose, tooltip=lambda r: r.consent.purpose),
+        Column(_("What may be shared"), lambda r: r.consent.information,
+               tooltip=lambda r: r.consent.information),
+        Column(_("Report parts"), lambda r: r.parts_text, tooltip=lambda r: r.parts_tip),
+        Column(_("Signed"), lambda r: fmt_day(r.consent.signed_on),
+               sort=lambda r: r.consent.signed_on),
+        Column(_("Expires"), lambda r: fmt_day(r.consent.expires_on),
+               sort=lambda r: r.consent.expires_on),
+        Column(_("State"), lambda r: r.state_text),
+    ]
 
 
 class ConsentsTab(ResidentTab):
@@ -82,14 +89,14 @@ class ConsentsTab(ResidentTab):
         super().__init__(ctx, parent)
         manage = ctx.can(Perm.CONSENTS_MANAGE)
         layout = self.column()
-        layout.addWidget(muted("Nothing about a resident is shared outside the house without a "
-                               "current, signed consent naming the recipient. A revoked consent "
-                               "stays on record."))
+        layout.addWidget(muted(_("Nothing about a resident is shared outside the house "
+                                 "without a current, signed consent naming the recipient. A "
+                                 "revoked consent stays on record.")))
         bar = QHBoxLayout()
-        self.record_button = button("&Record consent…", primary=True,
+        self.record_button = button(_("&Record consent…"), primary=True,
                                     on_click=self.record_consent)
-        self.revoke_button = button("Re&voke…", danger=True, on_click=self.revoke_selected,
-                                    tip="The resident withdrew this consent")
+        self.revoke_button = button(_("Re&voke…"), danger=True, on_click=self.revoke_selected,
+                                    tip=_("The resident withdrew this consent"))
         # The theme's danger colour would otherwise hide that the button is disabled.
         self.revoke_button.setStyleSheet("QPushButton:disabled { color: #b7a9a9; "
                                          "border-color: #e4d9d9; }")
@@ -98,9 +105,9 @@ class ConsentsTab(ResidentTab):
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.model: RowsModel[ConsentRow] = RowsModel(COLUMNS, self)
+        self.model: RowsModel[ConsentRow] = RowsModel(columns(), self)
         self.view, self.proxy = make_table(self.model)
-        self.view.setAccessibleName("Consents")
+        self.view.setAccessibleName(_("Consents"))
         for col, width in ((0, 170), (1, 150), (2, 190), (3, 160), (4, 95), (5, 95)):
             self.view.setColumnWidth(col, width)
         # A consent's terms are read in full: a few rows, each as tall as its words.
@@ -123,8 +130,9 @@ class ConsentsTab(ResidentTab):
         self.model.set_rows(rows)
         self.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self._fit_rows()
-        self.body.set_empty("" if rows else "No consents on record. Nothing about this resident "
-                            "may be shared outside the house until they sign one.")
+        self.body.set_empty("" if rows else _("No consents on record. Nothing about this "
+                                              "resident may be shared outside the house until "
+                                              "they sign one."))
         self._update_buttons()
 
     def _fit_rows(self) -> None:
@@ -160,9 +168,10 @@ class ConsentsTab(ResidentTab):
         if row is None or row.consent.revoked_on is not None:
             return
         c = row.consent
-        if confirm(self, "Revoke consent",
-                   f"Record that the resident withdrew their consent for {c.recipient}?\n\n"
-                   "From today nothing more may be shared with them. This cannot be undone; "
-                   "a new consent can be recorded if they sign again.", yes="Revoke consent"):
+        if confirm(self, _("Revoke consent"),
+                   _("Record that the resident withdrew their consent for {recipient}?\n\n"
+                     "From today nothing more may be shared with them. This cannot be undone; "
+                     "a new consent can be recorded if they sign again.").format(
+                       recipient=c.recipient), yes=_("Revoke consent")):
             self.save(WriteOp(consent_svc.revoke_consent, c.id))
 

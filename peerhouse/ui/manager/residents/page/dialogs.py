@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import _, lazy
 from peerhouse.models.enums import GoalArea
 from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import local_time, now
@@ -33,6 +34,9 @@ from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 _DAY = TextLimit(10)  # YYYY-MM-DD
+AREA_LABELS = {"recovery": lazy("Recovery"), "work": lazy("Work"), "education": lazy("Education"),
+               "health": lazy("Health"), "housing": lazy("Housing"), "family": lazy("Family"),
+               "money": lazy("Money")}
 
 
 def line(placeholder: str = "", limit: TextLimit = limits.LINE) -> QLineEdit:
@@ -89,30 +93,33 @@ def form_dialog(parent: QWidget, title: str, ok_text: str, intro: str = "") -> O
 
 
 def goal_dialog(parent: QWidget) -> OperationDialog:
-    d = form_dialog(parent, "New goal", "&Save goal",
-                   "A goal in the resident's own words, set up together with them.")
+    d = form_dialog(parent, _("New goal"), _("&Save goal"),
+                    _("A goal in the resident's own words, set up together with them."))
     area = QComboBox()
     for a in GoalArea:
-        area.addItem(a.value.capitalize(), a.value)
-    d.add_field("&Area:", area, "area")
-    d.add_field("&Goal:", line("e.g. Find a part-time job"), "title")
-    d.add_field("&First steps:", text_box("One step per line (optional)", limit=None), "step")
-    d.add_field("&Target date:", line("YYYY-MM-DD (optional)", _DAY), "target date")
-    d.add_field("&Review on:", line("YYYY-MM-DD (optional)", _DAY), "review date")
+        label = AREA_LABELS.get(a.value)
+        area.addItem(str(label) if label is not None else a.value.capitalize(), a.value)
+    d.add_field(_("&Area:"), area, "area")
+    d.add_field(_("&Goal:"), line(_("e.g. Find a part-time job")), "title")
+    d.add_field(_("&First steps:"), text_box(_("One step per line (optional)"), limit=None),
+                "step")
+    d.add_field(_("&Target date:"), line(_("YYYY-MM-DD (optional)"), _DAY), "target date")
+    d.add_field(_("&Review on:"), line(_("YYYY-MM-DD (optional)"), _DAY), "review date")
     return d
 
 
 def step_dialog(parent: QWidget, goal_title: str) -> OperationDialog:
-    d = form_dialog(parent, "Add a step", "&Add step", f"A next step toward “{goal_title}”.")
-    d.add_field("&Step:", line("e.g. Update CV", limits.LONG_LINE), "step")
+    d = form_dialog(parent, _("Add a step"), _("&Add step"),
+                    _("A next step toward “{goal}”.").format(goal=goal_title))
+    d.add_field(_("&Step:"), line(_("e.g. Update CV"), limits.LONG_LINE), "step")
     return d
 
 
 def note_dialog(parent: QWidget, goal_title: str) -> OperationDialog:
-    d = form_dialog(parent, "Progress note", "&Save note",
-                   f"How is “{goal_title}” going? Managers see these notes; the resident "
-                   "does not at the kiosk.")
-    d.add_field("&Note:", text_box("What happened, what helped, what is next"), "note")
+    d = form_dialog(parent, _("Progress note"), _("&Save note"),
+                    _("How is “{goal}” going? Managers see these notes; the resident does not "
+                      "at the kiosk.").format(goal=goal_title))
+    d.add_field(_("&Note:"), text_box(_("What happened, what helped, what is next")), "note")
     return d
 
 
@@ -122,10 +129,10 @@ def _mentor_combo(choices: Sequence[MentorChoice], current: tuple[int | None, in
     if current_name and current != (None, None) and all(
             (c.resident_id, c.staff_id) != current for c in choices):
         # The assigned mentor may have moved out since: a past session with them still counts.
-        box.addItem(f"{current_name} (assigned mentor)", current)
+        box.addItem(_("{name} (assigned mentor)").format(name=current_name), current)
     for c in choices:
-        who = "resident" if c.resident_id is not None else "staff"
-        box.addItem(f"{c.name} ({who})", (c.resident_id, c.staff_id))
+        text = (_("{name} (resident)") if c.resident_id is not None else _("{name} (staff)"))
+        box.addItem(text.format(name=c.name), (c.resident_id, c.staff_id))
         if (c.resident_id, c.staff_id) == current:
             box.setCurrentIndex(box.count() - 1)
     return box
@@ -133,10 +140,10 @@ def _mentor_combo(choices: Sequence[MentorChoice], current: tuple[int | None, in
 
 def mentor_dialog(parent: QWidget, choices: Sequence[MentorChoice],
                   current: tuple[int | None, int | None]) -> OperationDialog:
-    d = form_dialog(parent, "Peer mentor", "&Save mentor",
-                   "Pair the resident with a peer further along (a resident of this house) "
-                   "or with a staff member.")
-    d.add_field("&Peer mentor:", _mentor_combo(choices, current), "peer mentor")
+    d = form_dialog(parent, _("Peer mentor"), _("&Save mentor"),
+                    _("Pair the resident with a peer further along (a resident of this house) "
+                      "or with a staff member."))
+    d.add_field(_("&Peer mentor:"), _mentor_combo(choices, current), "peer mentor")
     return d
 
 
@@ -145,33 +152,34 @@ def session_dialog(parent: QWidget, choices: Sequence[MentorChoice],
                    tz: str | None = None) -> OperationDialog:
     """`tz`: the house's time zone (default: that of the resident the parent tab shows),
     so "When" reads as the house clock, not this PC's."""
-    d = form_dialog(parent, "Log a mentoring session", "&Save session",
-                   "A one-to-one conversation. The note stays private to managers.")
+    d = form_dialog(parent, _("Log a mentoring session"), _("&Save session"),
+                    _("A one-to-one conversation. The note stays private to managers."))
     profile = getattr(parent, "profile", None)
     when = HouseTimeEdit(tz or (profile.tz if profile is not None else "UTC"))
     latest = local_time(now(), when.tz) + timedelta(minutes=5)
     when.setMaximumDateTime(QDateTime(QDate(latest.year, latest.month, latest.day),
                                       QTime(latest.hour, latest.minute)))
-    d.add_field("&Time:", when, "time")
-    d.add_field("&Mentor:", _mentor_combo(choices, current, current_name), "peer mentor")
-    d.add_field("&Note:", text_box("What you talked about (optional)"), "note")
+    d.add_field(_("&Time:"), when, "time")
+    d.add_field(_("&Mentor:"), _mentor_combo(choices, current, current_name), "peer mentor")
+    d.add_field(_("&Note:"), text_box(_("What you talked about (optional)")), "note")
     return d
 
 
 def consent_dialog(parent: QWidget, today: date) -> OperationDialog:
-    d = form_dialog(parent, "Record a consent", "&Save consent",
-                   "Copy the signed consent form: who may receive information, why, and "
-                   "what exactly may be shared. Check only the parts of a progress report "
-                   "the form names; a report can hold nothing else.")
-    d.add_field("&Recipient:", line("e.g. County probation office"), "recipient")
-    d.add_field("P&urpose:", line("e.g. Progress updates for the court", limits.SHORT_NOTE),
-                "purpose")
-    d.add_field("&What may be shared:",
-                text_box("In the form's words, e.g. Attendance, check-in completion, screen "
-                         "results", 70), "information to share")
-    d.add_field("&Parts it covers:", PartsPicker("Parts of a progress report it covers"), "parts")
-    d.add_field("Si&gned on:", day_edit(today, latest=today), "signed on")
-    d.add_field("&Expires on:", day_edit(today + timedelta(days=365)), "expires on")
+    d = form_dialog(parent, _("Record a consent"), _("&Save consent"),
+                    _("Copy the signed consent form: who may receive information, why, and "
+                      "what exactly may be shared. Check only the parts of a progress report "
+                      "the form names; a report can hold nothing else."))
+    d.add_field(_("&Recipient:"), line(_("e.g. County probation office")), "recipient")
+    d.add_field(_("P&urpose:"), line(_("e.g. Progress updates for the court"),
+                                     limits.SHORT_NOTE), "purpose")
+    d.add_field(_("&What may be shared:"),
+                text_box(_("In the form's words, e.g. Attendance, check-in completion, screen "
+                           "results"), 70), "information to share")
+    d.add_field(_("&Parts it covers:"), PartsPicker(_("Parts of a progress report it covers")),
+                "parts")
+    d.add_field(_("Si&gned on:"), day_edit(today, latest=today), "signed on")
+    d.add_field(_("&Expires on:"), day_edit(today + timedelta(days=365)), "expires on")
     return d
 
 

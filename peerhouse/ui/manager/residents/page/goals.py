@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import Message, _, lazy, ngettext, pgettext
 from peerhouse.models.enums import GoalStatus
 from peerhouse.services import goals
 from peerhouse.services.goals import GoalView
 from peerhouse.services.permissions import Perm
-from peerhouse.ui.formats import plural
+from peerhouse.services.timeline_sources import area_word
 from peerhouse.ui.manager.residents.page.dialogs import (
     goal_dialog,
     note_dialog,
@@ -44,10 +45,24 @@ from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_WORDS = {GoalStatus.ACTIVE: "Active", GoalStatus.ACHIEVED: "Achieved",
-                GoalStatus.PAUSED: "Paused", GoalStatus.DROPPED: "Set aside"}
-STATUS_ACTIONS = {GoalStatus.ACHIEVED: "Mark achieved", GoalStatus.PAUSED: "Pause for now",
-                  GoalStatus.DROPPED: "Set aside", GoalStatus.ACTIVE: "Make active again"}
+STATUS_ACTIONS: dict[str, Message] = {
+    GoalStatus.ACHIEVED: lazy("Mark achieved"), GoalStatus.PAUSED: lazy("Pause for now"),
+    GoalStatus.DROPPED: lazy("Set aside"), GoalStatus.ACTIVE: lazy("Make active again")}
+
+
+def status_word(status: str) -> str:
+    """Where a goal stands, in the current language."""
+    words = {GoalStatus.ACTIVE: pgettext("goal", "Active"),
+             GoalStatus.ACHIEVED: pgettext("goal", "Achieved"),
+             GoalStatus.PAUSED: pgettext("goal", "Paused"),
+             GoalStatus.DROPPED: pgettext("goal", "Set aside")}
+    return words.get(status, status)  # type: ignore[call-overload]
+
+
+def steps_done(done: int, steps: int) -> str:
+    """'2 of 3 steps done'."""
+    return ngettext("{done} of {n} step done", "{done} of {n} steps done", steps).format(
+        done=done, n=steps)
 
 
 class GoalsTab(ResidentTab):
@@ -62,14 +77,14 @@ class GoalsTab(ResidentTab):
         layout = self.column()
 
         bar = QHBoxLayout()
-        self.new_button = button("&New goal…", primary=True, on_click=self.new_goal)
-        self.step_button = button("Add &step…", "add", on_click=self.add_step)
-        self.note_button = button("&Progress note…", "edit", on_click=self.add_note)
-        self.status_button = button("St&atus", "check", tip="Mark the goal achieved, paused, "
-                                    "set aside, or active again")
+        self.new_button = button(_("&New goal…"), primary=True, on_click=self.new_goal)
+        self.step_button = button(_("Add &step…"), "add", on_click=self.add_step)
+        self.note_button = button(_("&Progress note…"), "edit", on_click=self.add_note)
+        self.status_button = button(_("St&atus"), "check", tip=_(
+            "Mark the goal achieved, paused, set aside, or active again"))
         menu = QMenu(self.status_button)
         for status, word in STATUS_ACTIONS.items():
-            action = menu.addAction(word)
+            action = menu.addAction(str(word))
             action.triggered.connect(lambda _c=False, s=status: self.set_status(s))
         self.status_button.setMenu(menu)
         for b in (self.new_button, self.step_button, self.note_button, self.status_button):
@@ -80,8 +95,8 @@ class GoalsTab(ResidentTab):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Goals and steps")
-        self.tree.setHeaderLabels(["Goal / step", "Status", "Target", "Review"])
+        self.tree.setAccessibleName(_("Goals and steps"))
+        self.tree.setHeaderLabels([_("Goal / step"), _("Status"), _("Target"), _("Review")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
         self.tree.setAlternatingRowColors(True)
@@ -91,10 +106,10 @@ class GoalsTab(ResidentTab):
         self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
         split.addWidget(self.tree)
 
-        self.details = Card("Progress notes")
+        self.details = Card(_("Progress notes"))
         self.summary = muted("")
         self.notes = QListWidget()
-        self.notes.setAccessibleName("Progress notes")
+        self.notes.setAccessibleName(_("Progress notes"))
         self.notes.setWordWrap(True)
         self.details.body.addWidget(self.summary)
         self.details.body.addWidget(self.notes, 1)
@@ -103,8 +118,9 @@ class GoalsTab(ResidentTab):
         split.setStretchFactor(1, 2)
         self.body = self.add_body(layout, split)
         if manage:
-            layout.addWidget(muted("Check off a step when it is done (Space on the keyboard). "
-                                   "Goals are never deleted: set one aside instead."))
+            layout.addWidget(muted(_("Check off a step when it is done (Space on the "
+                                     "keyboard). Goals are never deleted: set one aside "
+                                     "instead.")))
         self._update_buttons()
 
     # -- loading -----------------------------------------------------------------------
@@ -129,13 +145,15 @@ class GoalsTab(ResidentTab):
         select: QTreeWidgetItem | None = None
         for v in views:
             g = v.goal
-            item = QTreeWidgetItem([f"{g.title}  ({g.area})", STATUS_WORDS.get(g.status, g.status),
+            item = QTreeWidgetItem([_("{title}  ({area})").format(title=g.title,
+                                                                  area=area_word(g.area)),
+                                    status_word(g.status),
                                     fmt_day(g.target_date), fmt_day(g.review_date)])
             item.setData(0, GOAL_ROLE, g.id)
             item.setFont(0, bold)
-            item.setToolTip(0, f"{v.steps_done} of {plural(len(v.steps), 'step')} done")
+            item.setToolTip(0, steps_done(v.steps_done, len(v.steps)))
             for s in v.steps:
-                child = QTreeWidgetItem([s.text, "Done" if s.done_at else "To do", "", ""])
+                child = QTreeWidgetItem([s.text, _("Done") if s.done_at else _("To do"), "", ""])
                 child.setData(0, GOAL_ROLE, g.id)
                 child.setData(0, STEP_ROLE, s.id)
                 flags = child.flags() | Qt.ItemFlag.ItemIsUserCheckable
@@ -154,8 +172,9 @@ class GoalsTab(ResidentTab):
         if select is not None:
             self.tree.setCurrentItem(select)
         self.body.set_empty("" if views else
-                            "No goals yet. Set one up with the resident: what would they like "
-                            "to work on next — recovery, work, health, family, housing, money?")
+                            _("No goals yet. Set one up with the resident: what would they "
+                              "like to work on next — recovery, work, health, family, housing, "
+                              "money?"))
         self._show_details()
 
     # -- selection ---------------------------------------------------------------------
@@ -168,18 +187,19 @@ class GoalsTab(ResidentTab):
         v = self._current_goal()
         self.notes.clear()
         if v is None:
-            self.details.title_label.setText("Progress notes")
-            self.summary.setText("Choose a goal to see its progress notes.")
+            self.details.title_label.setText(_("Progress notes"))
+            self.summary.setText(_("Choose a goal to see its progress notes."))
         else:
             tz = self.profile.tz if self.profile else "UTC"
-            self.details.title_label.setText(f"Progress notes — {v.goal.title}")
-            self.summary.setText(f"{STATUS_WORDS.get(v.goal.status, v.goal.status)} · "
-                                 f"{v.steps_done} of {plural(len(v.steps), 'step')} done · set on "
-                                 f"{fmt_local(v.goal.created_at, tz, with_time=False)}")
+            self.details.title_label.setText(_("Progress notes — {goal}").format(
+                goal=v.goal.title))
+            self.summary.setText(_("{status} · {steps} · set on {day}").format(
+                status=status_word(v.goal.status), steps=steps_done(v.steps_done, len(v.steps)),
+                day=fmt_local(v.goal.created_at, tz, with_time=False)))
             for n in reversed(v.notes):
                 self.notes.addItem(f"{fmt_local(n.at, tz)} — {n.text}")
             if not v.notes:
-                self.notes.addItem("No progress notes yet.")
+                self.notes.addItem(_("No progress notes yet."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import _, lazy
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.growth import MentorSession
 from peerhouse.services import mentoring, timeline
@@ -32,7 +33,7 @@ from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.common import Card, button, confirm, make_table, muted
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
-NO_MENTOR = "Choose a mentor first: a session is logged with the resident's peer mentor."
+NO_MENTOR = lazy("Choose a mentor first: a session is logged with the resident's peer mentor.")
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,9 @@ def load_mentoring(u: Unit, mentee_id: int, current: tuple[int | None, int | Non
 
     def name(rid: int | None, sid: int | None) -> str:
         if rid is not None:
-            return names.get(("resident", rid), "a former resident")
+            return names.get(("resident", rid)) or _("a former resident")
         if sid is not None:
-            return names.get(("staff", sid), "a staff member")
+            return names.get(("staff", sid)) or _("a staff member")
         return ""
 
     return MentoringData(name(*current), [SessionRow(r.at, name(r.mentor_resident_id, r.mentor_staff_id),
@@ -77,34 +78,35 @@ class MentoringTab(ResidentTab):
         manage = ctx.can(Perm.MENTORING_MANAGE)
         layout = self.column(spacing=10)
 
-        card = Card("Peer mentor")
+        card = Card(_("Peer mentor"))
         self.mentor_label = QLabel("…")
         self.mentor_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
         card.body.addWidget(self.mentor_label)
-        card.body.addWidget(muted("A peer further along in recovery (or a staff member) who "
-                                  "meets the resident one-to-one."))
+        card.body.addWidget(muted(_("A peer further along in recovery (or a staff member) who "
+                                    "meets the resident one-to-one.")))
         row = QHBoxLayout()
-        self.choose_button = button("Choose mento&r…", "residents", on_click=self.choose_mentor)
-        self.end_button = button("&End pairing", danger=True, on_click=self.end_pairing)
-        self.log_button = button("&Log a session…", primary=True, on_click=self.log_session)
+        self.choose_button = button(_("Choose mento&r…"), "residents",
+                                    on_click=self.choose_mentor)
+        self.end_button = button(_("&End pairing"), danger=True, on_click=self.end_pairing)
+        self.log_button = button(_("&Log a session…"), primary=True, on_click=self.log_session)
         for b in (self.log_button, self.choose_button, self.end_button):
             b.setVisible(manage)
             row.addWidget(b)
         row.addStretch(1)
         card.body.addLayout(row)
-        self.no_mentor_note = muted(NO_MENTOR)
+        self.no_mentor_note = muted(str(NO_MENTOR))
         self.no_mentor_note.setWordWrap(True)
         self.no_mentor_note.hide()
         card.body.addWidget(self.no_mentor_note)
         layout.addWidget(card)
 
         self.model: RowsModel[SessionRow] = RowsModel([
-            Column("When", lambda r: fmt_local(r.at, self._tz()), sort=lambda r: r.at),
-            Column("Mentor", lambda r: r.mentor),
-            Column("Note", lambda r: " ".join(r.note.split()) or "—", tooltip=lambda r: r.note),
+            Column(_("When"), lambda r: fmt_local(r.at, self._tz()), sort=lambda r: r.at),
+            Column(_("Mentor"), lambda r: r.mentor),
+            Column(_("Note"), lambda r: " ".join(r.note.split()) or "—", tooltip=lambda r: r.note),
         ], self)
         self.view, self.proxy = make_table(self.model)
-        self.view.setAccessibleName("Mentoring sessions")
+        self.view.setAccessibleName(_("Mentoring sessions"))
         self.view.setColumnWidth(0, 170)
         self.view.setColumnWidth(1, 180)
         self.body = self.add_body(layout, self.view)
@@ -128,21 +130,22 @@ class MentoringTab(ResidentTab):
 
     def _show(self, data: MentoringData) -> None:
         self.data = data
-        self.mentor_label.setText(data.mentor or "No peer mentor yet")
+        self.mentor_label.setText(data.mentor or _("No peer mentor yet"))
         self.model.set_rows(data.sessions)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         paired = bool(data.mentor)
         self.body.set_empty("" if data.sessions else
-                            "No mentoring sessions logged yet. After a one-to-one talk, use "
-                            "“Log a session” to keep a short note of it." if paired else
-                            "No mentoring sessions logged yet. Once the resident has a peer "
-                            "mentor (Choose mentor), their one-to-one talks can be logged here.")
+                            _("No mentoring sessions logged yet. After a one-to-one talk, use "
+                              "“Log a session” to keep a short note of it.") if paired else
+                            _("No mentoring sessions logged yet. Once the resident has a peer "
+                              "mentor (Choose mentor), their one-to-one talks can be logged "
+                              "here."))
         current = self.profile is not None and self.profile.resident.status == ResidentStatus.ACTIVE
-        self.choose_button.setText("Change mento&r…" if paired else "Choose mento&r…")
+        self.choose_button.setText(_("Change mento&r…") if paired else _("Choose mento&r…"))
         self.choose_button.setEnabled(current)
         self.end_button.setEnabled(paired)
         self.log_button.setEnabled(paired)
-        self.log_button.setToolTip("" if paired else NO_MENTOR)
+        self.log_button.setToolTip("" if paired else str(NO_MENTOR))
         self.no_mentor_note.setVisible(self.ctx.can(Perm.MENTORING_MANAGE) and not paired)
 
     # -- changes -----------------------------------------------------------------------
@@ -160,9 +163,10 @@ class MentoringTab(ResidentTab):
     def end_pairing(self) -> None:
         if self.resident_id is None or self.data is None or not self.data.mentor:
             return
-        if confirm(self, "End pairing",
-                   f"End the pairing with {self.data.mentor}? The mentoring log is kept.",
-                   yes="End pairing"):
+        if confirm(self, _("End pairing"),
+                   _("End the pairing with {mentor}? The mentoring log is kept.").format(
+                       mentor=self.data.mentor),
+                   yes=_("End pairing")):
             self.save(WriteOp(mentoring.clear_mentor, self.resident_id))
 
     def log_session(self) -> None:

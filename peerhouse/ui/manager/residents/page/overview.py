@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerhouse.i18n import Message, _, lazy, ngettext
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.labels import exit_reason_label
 from peerhouse.models.people import Resident
@@ -23,13 +24,16 @@ from peerhouse.services.milestones import (
     sober_time_text,
 )
 from peerhouse.services.permissions import Perm
+from peerhouse.ui.manager.residents.form import LANGUAGE_NAMES
 from peerhouse.ui.manager.residents.page.tab import Profile, ResidentTab, fmt_day
 from peerhouse.ui.theme import icon
 from peerhouse.ui.widgets.banner import Banner
 from peerhouse.ui.widgets.common import Card, muted
 from peerhouse.ui.widgets.pages import scrolling_page
 
-STATUS_WORDS = {"active": "Current resident", "applicant": "Applicant", "discharged": "Moved out"}
+STATUS_WORDS: dict[str, Message] = {"active": lazy("Current resident"),
+                                    "applicant": lazy("Applicant"),
+                                    "discharged": lazy("Moved out")}
 
 
 def _value(text: str) -> QLabel:
@@ -72,7 +76,7 @@ class OverviewTab(ResidentTab):
         grid.setContentsMargins(14, 14, 14, 14)
         grid.setSpacing(12)
 
-        self.sober_card = Card("Sobriety time")
+        self.sober_card = Card(_("Sobriety time"))
         self.sober_value = QLabel("—")
         self.sober_value.setObjectName("BigNumber")
         self.sober_since = muted("")
@@ -91,24 +95,25 @@ class OverviewTab(ResidentTab):
             self.sober_card.body.addWidget(w)
         self.sober_card.body.addStretch(1)
 
-        self.stay_card = _FactsCard("Stay")
-        self.contact_card = _FactsCard("Contact")
-        self.support_card = _FactsCard("Emergency contact and sponsor")
+        self.stay_card = _FactsCard(_("Stay"))
+        self.contact_card = _FactsCard(_("Contact"))
+        self.support_card = _FactsCard(_("Emergency contact and sponsor"))
         grid.addWidget(self.sober_card, 0, 0)
         grid.addWidget(self.stay_card, 0, 1)
         grid.addWidget(self.contact_card, 1, 0)
         grid.addWidget(self.support_card, 1, 1)
-        self.milestone_card = _FactsCard("Milestones")
+        self.milestone_card = _FactsCard(_("Milestones"))
         grid.addWidget(self.milestone_card, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
         self.notes_card: Card | None = None
         if ctx.can(Perm.RESIDENTS_NOTES):
-            self.notes_card = Card("Manager notes (private)")
+            self.notes_card = Card(_("Manager notes (private)"))
             self.notes_label = _value("")
             self.notes_card.body.addWidget(self.notes_label)
-            self.notes_card.body.addWidget(muted("Only managers and the owner see these notes."))
+            self.notes_card.body.addWidget(muted(_("Only managers and the owner see these "
+                                                   "notes.")))
             grid.addWidget(self.notes_card, 3, 0, 1, 2)
         grid.setRowStretch(4, 1)
         self.clear()
@@ -128,56 +133,68 @@ class OverviewTab(ResidentTab):
     def _show(self, p: Profile) -> None:
         r = p.resident
         self._show_sobriety(r, p)
-        stay = [("Status", STATUS_WORDS.get(r.status, r.status)), ("House", p.house_name), ("Phase", p.phase),
-                ("Bed", r.bed), ("Moved in", fmt_day(r.move_in_date))]
+        status = STATUS_WORDS.get(r.status)
+        stay = [(_("Status"), str(status) if status is not None else r.status),
+                (_("House"), p.house_name), (_("Phase"), p.phase),
+                (_("Bed"), r.bed), (_("Moved in"), fmt_day(r.move_in_date))]
         if r.status == ResidentStatus.ACTIVE and p.curfew:
-            stay.insert(3, ("Curfew", p.curfew))
+            stay.insert(3, (_("Curfew"), p.curfew))
         if r.move_out_date:
-            stay.append(("Moved out", fmt_day(r.move_out_date)))
+            stay.append((_("Moved out"), fmt_day(r.move_out_date)))
         if r.exit_reason:  # only filled for roles that may see it
-            stay.append(("Reason", exit_reason_label(r.exit_reason)))
+            reason = exit_reason_label(r.exit_reason)
+            stay.append((_("Reason"), str(reason) if isinstance(reason, Message)
+                         else _(reason)))
         self.stay_card.set_facts(stay)
         self.contact_card.set_facts([
-            ("Phone", r.phone or "Not recorded"),
-            ("Date of birth", fmt_day(r.date_of_birth) if r.date_of_birth else "Not recorded")])
+            (_("Phone"), r.phone or _("Not recorded")),
+            (_("Date of birth"), fmt_day(r.date_of_birth) if r.date_of_birth
+             else _("Not recorded")),
+            (_("Preferred language"), LANGUAGE_NAMES.get(p.language, p.language))])
         self.support_card.set_facts([
-            ("Emergency contact", _name_phone(r.emergency_contact_name, r.emergency_contact_phone)),
-            ("Sponsor", _name_phone(r.sponsor_name, r.sponsor_phone))])
+            (_("Emergency contact"), _name_phone(r.emergency_contact_name,
+                                                 r.emergency_contact_phone)),
+            (_("Sponsor"), _name_phone(r.sponsor_name, r.sponsor_phone))])
         if self.notes_card is not None:
-            self.notes_label.setText(r.notes or "No notes yet.")
+            self.notes_label.setText(r.notes or _("No notes yet."))
 
     def _show_sobriety(self, r: Resident, p: Profile) -> None:
         self.celebrate_row.hide()
         self.milestone_card.set_facts(_milestone_facts(r, p))
         if r.sobriety_date is None:
-            self.sober_value.setText("Not recorded")
-            self.sober_since.setText("No sobriety date on record.")
+            self.sober_value.setText(_("Not recorded"))
+            self.sober_since.setText(_("No sobriety date on record."))
             self.next_label.setText("")
             self.public_label.setText("")
             return
         today = p.today
         self.sober_value.setText(sober_time_text(r.sobriety_date, today))
-        self.sober_since.setText(f"Since {fmt_day(r.sobriety_date)} "
-                                 f"({sober_days(r.sobriety_date, today)} days)")
+        sober = sober_days(r.sobriety_date, today)
+        self.sober_since.setText(ngettext("Since {day} ({n} day)", "Since {day} ({n} days)",
+                                          sober).format(day=fmt_day(r.sobriety_date), n=sober))
         nxt = next_milestone(r.sobriety_date, today)
         if nxt.on == today:
-            self.celebrate_label.setText(f"{nxt.label} today — a milestone worth celebrating!")
+            self.celebrate_label.setText(_("{milestone} today — a milestone worth "
+                                           "celebrating!").format(milestone=nxt.label))
             self.celebrate_row.show()
             after = next_milestone(r.sobriety_date, today + timedelta(days=1))
-            self.next_label.setText(f"Next milestone: {after.label} on {fmt_day(after.on)}.")
+            self.next_label.setText(_("Next milestone: {milestone} on {day}.").format(
+                milestone=after.label, day=fmt_day(after.on)))
         else:
             days = (nxt.on - today).days
-            self.next_label.setText(f"Next milestone: {nxt.label} on {fmt_day(nxt.on)} — "
-                                    f"{days} day{'s' if days != 1 else ''} to go.")
-        self.public_label.setText("Milestones are celebrated on the house board."
+            self.next_label.setText(ngettext(
+                "Next milestone: {milestone} on {day} — {n} day to go.",
+                "Next milestone: {milestone} on {day} — {n} days to go.", days).format(
+                milestone=nxt.label, day=fmt_day(nxt.on), n=days))
+        self.public_label.setText(_("Milestones are celebrated on the house board.")
                                   if r.celebrate_milestones_publicly else
-                                  "Milestones stay private (not on the house board).")
+                                  _("Milestones stay private (not on the house board)."))
 
 
 def _milestone_facts(r: Resident, p: Profile) -> list[tuple[str, str]]:
     """Milestones reached (the latest few) and the next ones coming up."""
     if r.sobriety_date is None:
-        return [("Milestones", "Shown once a sobriety date is recorded.")]
+        return [(_("Milestones"), _("Shown once a sobriety date is recorded."))]
     today = p.today
     reached = milestones_between(r.sobriety_date, r.sobriety_date, today + timedelta(days=1))
     ahead = milestones_between(r.sobriety_date, today + timedelta(days=1),
@@ -185,10 +202,12 @@ def _milestone_facts(r: Resident, p: Profile) -> list[tuple[str, str]]:
     labels = [m.label for m in reached[-6:]]
     done = ("… · " if len(reached) > 6 else "") + " · ".join(labels)
     if reached:
-        done += f" — latest on {fmt_day(reached[-1].on)}"
-    return [("Reached", done or "None yet — the first is 24 hours."),
-            ("Coming up", "; ".join(f"{m.label} on {fmt_day(m.on)}" for m in ahead) or "—")]
+        done = _("{milestones} — latest on {day}").format(milestones=done,
+                                                          day=fmt_day(reached[-1].on))
+    return [(_("Reached"), done or _("None yet — the first is 24 hours.")),
+            (_("Coming up"), "; ".join(_("{milestone} on {day}").format(
+                milestone=m.label, day=fmt_day(m.on)) for m in ahead) or "—")]
 
 
 def _name_phone(name: str, phone: str) -> str:
-    return " · ".join(p for p in (name, phone) if p) or "Not recorded"
+    return " · ".join(p for p in (name, phone) if p) or _("Not recorded")

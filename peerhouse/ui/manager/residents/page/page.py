@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from peerhouse.app.changes import Changes, RecordKind
 from peerhouse.app.ops import ReadOp
 from peerhouse.app.resident_page import profile_of
+from peerhouse.i18n import Message, _, lazy
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.errors import report_error
+from peerhouse.ui.manager.residents.form import LANGUAGE_NAMES
 from peerhouse.ui.manager.residents.page.chart import ChartTab
 from peerhouse.ui.manager.residents.page.consents import ConsentsTab
 from peerhouse.ui.manager.residents.page.goals import GoalsTab
@@ -33,9 +35,10 @@ from peerhouse.ui.widgets.common import button
 
 T = TypeVar("T", bound=ResidentTab)
 # (tab class, title with its Alt+letter mnemonic), in tab order.
-TABS: tuple[tuple[type[ResidentTab], str], ...] = (
-    (OverviewTab, "&Overview"), (TimelineTab, "&Timeline"), (GoalsTab, "&Goals"),
-    (MentoringTab, "&Mentoring"), (ConsentsTab, "&Consents"), (ChartTab, "C&hart"),
+TABS: tuple[tuple[type[ResidentTab], Message], ...] = (
+    (OverviewTab, lazy("&Overview")), (TimelineTab, lazy("&Timeline")), (GoalsTab, lazy("&Goals")),
+    (MentoringTab, lazy("&Mentoring")), (ConsentsTab, lazy("&Consents")),
+    (ChartTab, lazy("C&hart")),
 )
 # Changes that alter the header/profile (and so every tab's view of the resident).
 PROFILE_KINDS = (RecordKind.RESIDENTS, RecordKind.MENTORING)
@@ -71,9 +74,9 @@ class ResidentPage(QWidget):
         layout.setContentsMargins(24, 14, 24, 18)
         layout.setSpacing(10)
         top = QHBoxLayout()
-        self.back_button = button("←  All residents", on_click=self.back.emit,
-                                  tip="Back to the list of residents (Alt+Left or Escape)")
-        self.back_button.setAccessibleName("Back to all residents")
+        self.back_button = button(_("←  All residents"), on_click=self.back.emit,
+                                  tip=_("Back to the list of residents (Alt+Left or Escape)"))
+        self.back_button.setAccessibleName(_("Back to all residents"))
         self.back_button.setFlat(True)
         top.addWidget(self.back_button)
         top.addStretch(1)
@@ -88,14 +91,14 @@ class ResidentPage(QWidget):
         layout.addWidget(self.facts_label)
 
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Resident details")
+        self.tabs.setAccessibleName(_("Resident details"))
         self.tabs.setDocumentMode(False)
         self.tab_list: list[ResidentTab] = []
         for cls, title in TABS:
             if ctx.can(cls.permission):
                 tab = cls(ctx)
                 self.tab_list.append(tab)
-                self.tabs.addTab(tab, title)
+                self.tabs.addTab(tab, str(title))
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
 
@@ -133,7 +136,7 @@ class ResidentPage(QWidget):
         self._new_resident = True
         self.profile = None
         self._profile_stale = False
-        self.name_label.setText("Loading…")
+        self.name_label.setText(_("Loading…"))
         self.facts_label.setText("")
         self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(0)
@@ -154,7 +157,7 @@ class ResidentPage(QWidget):
         def failed(exc: BaseException) -> None:
             self._profile_loading -= 1
             if generation == self._generation:
-                self.name_label.setText("This resident could not be shown")
+                self.name_label.setText(_("This resident could not be shown"))
                 report_error(exc, self)
 
         # Reading the resident is a disclosure, audited, for roles that see their notes.
@@ -167,9 +170,11 @@ class ResidentPage(QWidget):
         self.profile = p
         r = p.resident
         self.name_label.setText(f"{r.first_name} {r.last_name}")
-        facts = [f"Goes by {r.preferred_name}"] if r.preferred_name else []
-        facts += [STATUS_WORDS.get(r.status, r.status), p.phase,
-                  f"Bed {r.bed}" if r.bed else "No bed assigned", p.house_name]
+        facts = [_("Goes by {name}").format(name=r.preferred_name)] if r.preferred_name else []
+        status = STATUS_WORDS.get(r.status)
+        facts += [str(status) if status is not None else r.status, p.phase,
+                  _("Bed {bed}").format(bed=r.bed) if r.bed else _("No bed assigned"),
+                  p.house_name, LANGUAGE_NAMES.get(p.language, p.language)]
         self.facts_label.setText("  ·  ".join(facts))
         for tab in self.tab_list:
             tab.set_profile(p, new_resident=new)

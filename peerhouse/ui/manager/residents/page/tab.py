@@ -27,6 +27,7 @@ from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.app.resident_page import Profile
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import _
 from peerhouse.services.clock import zone
 from peerhouse.services.permissions import Perm
 from peerhouse.ui.context import AppContext
@@ -43,7 +44,9 @@ def fmt_day(day: date | None, *, weekday: bool = False) -> str:
 def fmt_local(at: datetime, tz: str, *, with_time: bool = True) -> str:
     """A stored (UTC) instant as the house's local day (and time)."""
     local = at.astimezone(zone(tz))
-    return f"{fmt_day(local.date())}, {clock(local)}" if with_time else fmt_day(local.date())
+    if not with_time:
+        return fmt_day(local.date())
+    return _("{day}, {time}").format(day=fmt_day(local.date()), time=clock(local))
 
 
 class EmptyOr(QStackedWidget):
@@ -108,7 +111,7 @@ class ResidentTab(QWidget):
             self._generation += 1
             self.clear()
             if self.body is not None:
-                self.body.set_empty("Loading…")
+                self.body.set_empty(_("Loading…"))
         self.profile = profile
         self.stale = True
 

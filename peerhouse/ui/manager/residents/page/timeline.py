@@ -15,30 +15,41 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from peerhouse.app import resident_page
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import ReadOp
+from peerhouse.i18n import Message, _, lazy, ngettext
 from peerhouse.services import timeline
 from peerhouse.services.permissions import Perm
 from peerhouse.services.timeline import KIND_LABELS, TimelineItem
-from peerhouse.ui.formats import clock, plural
+from peerhouse.ui.formats import clock
 from peerhouse.ui.manager.residents.page.tab import ResidentTab, fmt_day
 from peerhouse.ui.tablemodels.rows import Column, RowsModel
 from peerhouse.ui.widgets.access import clear_button
 from peerhouse.ui.widgets.common import make_table, muted
 
-# (label, days back; None = everything on record)
-RANGES: tuple[tuple[str, int | None], ...] = (
-    ("Last 30 days", 30), ("Last 90 days", 90), ("Last year", 365), ("Everything", None))
+# (label, days back (None = everything on record), the period as a sentence names it)
+RANGES: tuple[tuple[Message, int | None, Message], ...] = (
+    (lazy("Last 30 days"), 30, lazy("last 30 days")),
+    (lazy("Last 90 days"), 90, lazy("last 90 days")),
+    (lazy("Last year"), 365, lazy("last year")),
+    (lazy("Everything"), None, lazy("everything")))
 
 
 def _when(item: TimelineItem) -> str:
     day = fmt_day(item.day, weekday=True)
-    return f"{day}, {clock(item.time)}" if item.time else day
+    return _("{day}, {time}").format(day=day, time=clock(item.time)) if item.time else day
 
 
-COLUMNS: list[Column[TimelineItem]] = [
-    Column("When", _when, sort=lambda i: i.sort_key),
-    Column("What", lambda i: KIND_LABELS.get(i.kind, i.kind)),
-    Column("Details", lambda i: i.summary, tooltip=lambda i: i.summary),
-]
+def _kind(item: TimelineItem) -> str:
+    label = KIND_LABELS.get(item.kind)
+    return str(label) if label is not None else item.kind
+
+
+def columns() -> list[Column[TimelineItem]]:
+    """The table's columns, titled in the current language."""
+    return [
+        Column(_("When"), _when, sort=lambda i: i.sort_key),
+        Column(_("What"), _kind),
+        Column(_("Details"), lambda i: str(i.summary), tooltip=lambda i: str(i.summary)),
+    ]
 
 
 class TimelineTab(ResidentTab):
@@ -55,22 +66,22 @@ class TimelineTab(ResidentTab):
         bar = QHBoxLayout()
         bar.setSpacing(8)
         self.kind_box = QComboBox()
-        self.kind_box.setAccessibleName("Show entries of kind")
-        self.kind_box.addItem("Everything", "")
+        self.kind_box.setAccessibleName(_("Show entries of kind"))
+        self.kind_box.addItem(_("Everything"), "")
         for kind in timeline.visible_kinds(ctx.actor):
-            self.kind_box.addItem(KIND_LABELS[kind], str(kind))
+            self.kind_box.addItem(str(KIND_LABELS[kind]), str(kind))
         self.range_box = QComboBox()
-        self.range_box.setAccessibleName("Period")
-        for label, days in RANGES:
-            self.range_box.addItem(label, days)
+        self.range_box.setAccessibleName(_("Period"))
+        for label, days, _period in RANGES:
+            self.range_box.addItem(str(label), days)
         self.range_box.setCurrentIndex(1)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search the timeline")
-        self.search.setAccessibleName("Search the timeline")
+        self.search.setPlaceholderText(_("Search the timeline"))
+        self.search.setAccessibleName(_("Search the timeline"))
         clear_button(self.search)
-        show_label = QLabel("&Show:")
+        show_label = QLabel(_("&Show:"))
         show_label.setBuddy(self.kind_box)
-        period_label = QLabel("&Period:")
+        period_label = QLabel(_("&Period:"))
         period_label.setBuddy(self.range_box)
         bar.addWidget(show_label)
         bar.addWidget(self.kind_box)
@@ -81,9 +92,9 @@ class TimelineTab(ResidentTab):
         bar.addWidget(self.search, 1)
         layout.addLayout(bar)
 
-        self.model: RowsModel[TimelineItem] = RowsModel(COLUMNS, self)
+        self.model: RowsModel[TimelineItem] = RowsModel(columns(), self)
         self.view, self.proxy = make_table(self.model)
-        self.view.setAccessibleName("Timeline")
+        self.view.setAccessibleName(_("Timeline"))
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.view.setColumnWidth(0, 190)
         self.view.setColumnWidth(1, 130)
@@ -91,8 +102,8 @@ class TimelineTab(ResidentTab):
         self.status = muted("")
         layout.addWidget(self.status)
         if not ctx.can(Perm.SCREENS_READ):
-            layout.addWidget(muted("Screens, incidents, goals and check-in answers are private "
-                                   "and shown to managers only."))
+            layout.addWidget(muted(_("Screens, incidents, goals and check-in answers are "
+                                     "private and shown to managers only.")))
 
         self.kind_box.currentIndexChanged.connect(self._apply_filter)
         self.search.textChanged.connect(self._search)
@@ -111,7 +122,7 @@ class TimelineTab(ResidentTab):
             return
         days = self.range_box.currentData()
         start = None if days is None else p.today - timedelta(days=days - 1)
-        self.status.setText("Loading…")
+        self.status.setText(_("Loading…"))
         self._request += 1
         # A confidential source makes the read a disclosure: audited, in a write unit.
         self.fetch(ReadOp(resident_page.timeline_of, p.resident.id, start, None,
@@ -136,18 +147,23 @@ class TimelineTab(ResidentTab):
 
     def _update_status(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        period = self.range_box.currentText().lower()
+        period = str(RANGES[max(0, self.range_box.currentIndex())][2])
         self.status.setText("")
         if total == 0:
-            self.body.set_empty(f"Nothing recorded for this resident in this period ({period}). "
-                                "Choose a longer period to see earlier entries.")
+            self.body.set_empty(_("Nothing recorded for this resident in this period "
+                                  "({period}). Choose a longer period to see earlier "
+                                  "entries.").format(period=period))
             return
         if shown == 0:
-            self.body.set_empty("No entries match what you chose. Clear the search, or show "
-                                "everything.")
+            self.body.set_empty(_("No entries match what you chose. Clear the search, or show "
+                                  "everything."))
             return
         self.body.set_empty("")
         if shown == total:
-            self.status.setText(f"{plural(total, 'entry', 'entries')} ({period}), newest first.")
+            self.status.setText(ngettext("{n} entry ({period}), newest first.",
+                                         "{n} entries ({period}), newest first.",
+                                         total).format(n=total, period=period))
         else:
-            self.status.setText(f"Showing {shown} of {plural(total, 'entry', 'entries')} ({period}).")
+            self.status.setText(ngettext("Showing {shown} of {n} entry ({period}).",
+                                         "Showing {shown} of {n} entries ({period}).",
+                                         total).format(shown=shown, n=total, period=period))
