@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from peerhouse.i18n import _, lazy, ngettext
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.i18n.formats import weekday_name
 from peerhouse.reports import fonts
 from peerhouse.reports.charts import day_trend
@@ -100,8 +100,8 @@ def _census(s: WeeklySummary, width: float) -> list[Flowable]:
                                     "{filled} of {capacity} ({n} beds free) on {day}",
                                     c.beds_free).format(
             filled=c.beds_filled, capacity=c.capacity, n=c.beds_free, day=day_text(c.as_of))),
-        (_("Moved in"), _moves(s.move_ins, s, into=True) or _("No one")),
-        (_("Moved out"), _moves(s.move_outs, s, into=False) or _("No one")),
+        (pgettext("summary", "Moved in"), _moves(s.move_ins, s, into=True) or _("No one")),
+        (pgettext("summary", "Moved out"), _moves(s.move_outs, s, into=False) or _("No one")),
         (_("Incidents"), ngettext("{n} incident recorded this week",
                                   "{n} incidents recorded this week", s.incidents).format(
             n=s.incidents)),

@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import Session, and_, col, or_, select
 
 from peerhouse.clock_text import clock_text, date_text
-from peerhouse.i18n import Message, lazy
+from peerhouse.i18n import Message, lazy, plazy
 from peerhouse.models.accountability import CheckIn, Incident, IncidentResident, Screen, SignOut
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.consent import Consent
@@ -188,7 +188,7 @@ def checkin_status(w: Window) -> list[TimelineItem]:
     rows = w.session.exec(select(CheckIn.id, CheckIn.at, CheckIn.wants_to_talk)
                           .where(CheckIn.resident_id == w.resident_id, *w.on(CheckIn.day)))
     return [w.item(at, Kind.CHECKIN, lazy("Checked in — asked to talk to someone") if talk
-                   else lazy("Checked in"), cid) for cid, at, talk in rows]
+                   else plazy("timeline", "Checked in"), cid) for cid, at, talk in rows]
 
 
 # --- house life ----------------------------------------------------------------------

@@ -92,7 +92,7 @@ class OnScreenKeyboard(QWidget):
                 (self.shift_key, _("Shift"), _("Shift: next letter is a capital")),
                 (self.space_key, _("Space"), _("Space")),
                 (self.delete_key, pgettext("key", "Delete"), _("Delete the last letter")),
-                (self.done_key, _("Done"), _("Hide the keyboard"))):
+                (self.done_key, pgettext("key", "Done"), _("Hide the keyboard"))):
             btn.setText(text)
             btn.setAccessibleName(name)
         self._label()

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from peerhouse.i18n import Message, _, lazy, ngettext, pgettext
+from peerhouse.i18n import Message, _, lazy, ngettext, pgettext, plazy
 from peerhouse.models.enums import ResidentStatus
 from peerhouse.models.houses import Phase
 from peerhouse.models.people import Resident
@@ -35,7 +35,7 @@ def N_(text: str) -> str:  # noqa: N802 (gettext's name for "marked, translated 
 
 
 STATUS_LABELS: dict[str, Message] = {
-    ResidentStatus.ACTIVE: lazy("Active"),
+    ResidentStatus.ACTIVE: plazy("resident", "Active"),
     ResidentStatus.APPLICANT: lazy("Applicant"),
     ResidentStatus.DISCHARGED: lazy("Moved out"),
 }

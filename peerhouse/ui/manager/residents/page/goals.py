@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.changes import RecordKind
 from peerhouse.app.ops import WriteOp
-from peerhouse.i18n import Message, _, lazy, ngettext, pgettext
+from peerhouse.i18n import Message, _, lazy, ngettext, pgettext, plazy
 from peerhouse.models.enums import GoalStatus
 from peerhouse.services import goals
 from peerhouse.services.goals import GoalView
@@ -47,7 +47,7 @@ GOAL_ROLE = Qt.ItemDataRole.UserRole
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ACTIONS: dict[str, Message] = {
     GoalStatus.ACHIEVED: lazy("Mark achieved"), GoalStatus.PAUSED: lazy("Pause for now"),
-    GoalStatus.DROPPED: lazy("Set aside"), GoalStatus.ACTIVE: lazy("Make active again")}
+    GoalStatus.DROPPED: plazy("action", "Set aside"), GoalStatus.ACTIVE: lazy("Make active again")}
 
 
 def status_word(status: str) -> str:
