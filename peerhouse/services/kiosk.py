@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import col, select
 
 from peerhouse.errors import PermissionDenied
-from peerhouse.i18n import ENGLISH, Message, lazy, lazy_plural
+from peerhouse.i18n import ENGLISH, Message, lazy
 from peerhouse.models.accountability import CheckIn
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
@@ -205,12 +205,12 @@ def home(u: Unit) -> KioskHome:
     celebrate: Message | None = None
     nxt_on: date | None = None
     if res.sobriety_date is not None and res.sobriety_date <= today:
-        sober = sober_time(res.sobriety_date, today)
+        sober = milestones.sober_time(res.sobriety_date, today)
         upcoming = milestones.next_milestone(res.sobriety_date, today)
         if upcoming.on == today:
-            celebrate = milestone_words(upcoming.label)
+            celebrate = upcoming.message
             upcoming = milestones.next_milestone(res.sobriety_date, today + timedelta(days=1))
-        nxt, nxt_on = milestone_words(upcoming.label), upcoming.on
+        nxt, nxt_on = upcoming.message, upcoming.on
     out = signouts.open_signout(u, rid)
     curfew = signouts.tonight_curfew(u, rid)
     todays = chores.resident_chores(u, rid, today)
@@ -290,42 +290,6 @@ def house_schedule(u: Unit) -> HouseSchedule:
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def sober_time(sobriety: date, today: date) -> Message:
-    """'45 days' under 90 days, then '1 year, 3 months' (how a counter reads), as a
-    message in the reader's language."""
-    days = milestones.sober_days(sobriety, today)
-    if days < 90:
-        return lazy_plural("{n} day", "{n} days", days)
-    months = (today.year - sobriety.year) * 12 + today.month - sobriety.month
-    if milestones.add_months(sobriety, months) > today:
-        months -= 1
-    years, months = divmod(months, 12)
-    year_words = lazy_plural("{n} year", "{n} years", years)
-    month_words = lazy_plural("{n} month", "{n} months", months)
-    if years and months:
-        # Translators: sober time, e.g. "1 year, 3 months".
-        return lazy("{years}, {months}", years=year_words, months=month_words)
-    return year_words if years else month_words
-
-
-_MILESTONE_UNITS = {
-    "hour": lambda n: lazy_plural("{n} hour", "{n} hours", n),
-    "day": lambda n: lazy_plural("{n} day", "{n} days", n),
-    "month": lambda n: lazy_plural("{n} month", "{n} months", n),
-    "year": lambda n: lazy_plural("{n} year", "{n} years", n),
-}
-
-
-def milestone_words(label: str | Message) -> Message:
-    """A milestone's name ('24 hours', '90 days', '2 years') as a message in the reader's
-    language. The milestone table (services/milestones.py) names them in English, always
-    as a count and a unit; a label that is already a message is kept."""
-    if isinstance(label, Message):
-        return label
-    count, unit = label.split()
-    return _MILESTONE_UNITS[unit.removesuffix("s")](int(count))
 
 
 def _own(u: Unit) -> int:
