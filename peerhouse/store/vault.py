@@ -53,7 +53,7 @@ class NewDatabase:
 
     store: Store
     recovery_code: str
-    keyring_message: str
+    keyring_message: Message | str
 
 
 def writable(paths: DataPaths) -> bool:
