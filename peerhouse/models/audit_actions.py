@@ -22,7 +22,7 @@ class Action(StrEnum):
     def __new__(cls, code: str, words: Message | None = None) -> Action:
         member = str.__new__(cls, code)
         member._value_ = code
-        member.message = words or lazy("")
+        member.message = words or Message("")
         return member
 
     @property

@@ -31,7 +31,7 @@ from peerhouse.errors import (
     WrongKey,
 )
 from peerhouse.files import fsync_dir, open_private
-from peerhouse.i18n import Message, _, lazy
+from peerhouse.i18n import Message, lazy, pgettext
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import backup_file, migrate, work_dirs
 from peerhouse.store.audit import chain_head
@@ -228,7 +228,7 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
             with contextlib.suppress(OSError):
                 leftover.rmdir() if leftover.is_dir() else leftover.unlink()
     if progress is not None:
-        progress(100, _("Done"))
+        progress(100, pgettext("progress", "Done"))
     return BackupEntry(final, created, kind, final.stat().st_size)
 
 
