@@ -114,7 +114,7 @@ def cmd_demo(args: argparse.Namespace, paths: DataPaths) -> int:
 
     timezone = args.timezone or detect_timezone()
     zone(timezone)
-    validate.int_range("scale", args.scale, 1, MAX_SCALE, label="--scale")
+    validate.int_range("scale", args.scale, 1, MAX_SCALE, label=lazy("Scale"))
     sheet = check_writable_target(args.recovery_sheet, _SHEET) if args.recovery_sheet else None
     owner = _owner_first(args, paths)
     new = create_demo_setup(paths, owner, seed=args.seed, scale=args.scale, years=args.years,

@@ -65,7 +65,7 @@ def generate(
     """
     require(actor, Perm.HOUSES_MANAGE)
     require(actor, Perm.RESIDENTS_MANAGE)
-    scale = validate.int_range("scale", scale, 1, MAX_SCALE, label="--scale")
+    scale = validate.int_range("scale", scale, 1, MAX_SCALE, label=lazy("Scale"))
     if not 0.05 <= float(years) <= 10:
         raise validate.ValidationError("years", lazy("The years of history must be from 0.05 "
                                                      "to 10."))

@@ -42,8 +42,8 @@ def parse_head(text: str) -> Anchor:
         raise ValidationError("--head", lazy(
             "--head: give the event number and its hash as printed on the weekly manager "
             "summary, e.g. 1234:5f2a… (at least {n} characters of the hash).", n=MIN_HASH))
-    return Anchor(int(m[1]), m[2].lower(), lazy("the head {head}…",
-                                                head=f"{m[1]}:{m[2][:12].lower()}"))
+    head = f"{m[1]}:{m[2][:12].lower()}"
+    return Anchor(int(m[1]), m[2].lower(), lazy("the head {head}…", head=head))
 
 
 def backup_anchors(folders: list[Path], setup_id: str) -> list[Anchor]:

@@ -33,11 +33,11 @@ class RowsReport:
     note: Message | str = ""
 
     def describe(self) -> Message | str:
+        rows, bad = f"{self.rows:,}", f"{self.bad:,}"
         if self.ok:
-            return self.note or lazy("all {rows} records match their audited changes",
-                                     rows=f"{self.rows:,}")
+            return self.note or lazy("all {rows} records match their audited changes", rows=rows)
         if self.bad > 1:
-            return lazy("{first} ({bad} problems in all)", first=self.first, bad=f"{self.bad:,}")
+            return lazy("{first} ({bad} problems in all)", first=self.first, bad=bad)
         return self.first
 
 

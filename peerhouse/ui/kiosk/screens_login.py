@@ -254,7 +254,7 @@ class ChoosePinScreen(Screen):
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
-            self.say(f"That PIN {exc.message}")
+            self.say(exc.text("That PIN"))  # "That PIN is too easy to guess; …"
         else:
             self.host.show_error(exc)
         self._step(1)
