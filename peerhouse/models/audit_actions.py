@@ -159,6 +159,8 @@ ENTITY_WORDS: dict[str, Message] = {
     "incident": lazy("Incident"), "goal": lazy("Goal"), "goal_step": lazy("Goal step"),
     "mentor": lazy("Mentoring"), "consent": lazy("Consent"), "resource": lazy("Resource"),
     "backup": lazy("Backup"), "database": lazy("Records"),
+    "screendraw": lazy("Screen draw"), "setup": lazy("Setup"),
+    "attendance": lazy("Attendance"), "mentor_session": lazy("Mentor session"),
 }
 
 
