@@ -32,7 +32,11 @@ def _po(code: str):
 
 
 def _entries(cat) -> dict[object, object]:
-    return {m.id: (m.string, m.context) for m in cat if m.id and not m.fuzzy}
+    """id -> (translation, context); a plural's ids and forms as tuples (read_mo gives lists)."""
+    def same(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {same(m.id): (same(m.string), m.context) for m in cat if m.id and not m.fuzzy}
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
