@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from peerhouse import __version__
 from peerhouse.cli.backup import register as register_backup
 from peerhouse.cli.report import add_report_commands
+from peerhouse.cli.residents import cmd_export_residents, cmd_import_residents
 from peerhouse.cli.support import (
     EXIT_FAILED,
     EXIT_OK,
@@ -28,13 +29,10 @@ from peerhouse.cli.support import (
     add_language_option,
     check_writable_target,
     command,
-    existing_file,
     key_for_maintenance,
-    pick_house,
     read_secret,
     run_command,
     say,
-    staff_session,
 )
 from peerhouse.errors import AlreadyExists, ChangesLost, DatabaseDamaged, PeerHouseError
 from peerhouse.i18n import _, lazy, ngettext, pgettext
@@ -218,53 +216,6 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
             failed=failed, n=len(lines)))
         return EXIT_FAILED
     say(_("All checks passed."))
-    return EXIT_OK
-
-
-# --- residents CSV --------------------------------------------------------------------
-
-def cmd_import_residents(args: argparse.Namespace, paths: DataPaths) -> int:
-    from peerhouse.services.residents_import import PossibleDuplicates, import_residents
-
-    source = existing_file(args.file)
-    with staff_session(paths, args.user) as (store, actor):
-        house = pick_house(store, actor, args.house)
-        assert house.id is not None
-        try:
-            result = import_residents(store, actor, source, house.id,
-                                      allow_duplicates=args.allow_duplicates)
-        except PossibleDuplicates as exc:
-            exc.args = (lazy("{why} Check them; if they are different people, run the same "
-                             "command again with --allow-duplicates.", why=exc.args[0]),)
-            raise
-    n = len(result.resident_ids)
-    say(ngettext("Imported {n} resident into {house}.", "Imported {n} residents into {house}.",
-                 n).format(n=n, house=house.name))
-    return EXIT_OK
-
-
-def cmd_export_residents(args: argparse.Namespace, paths: DataPaths) -> int:
-    from peerhouse.services.residents_csv import export_residents
-
-    target = check_writable_target(args.file, lazy("file"))
-    with staff_session(paths, args.user) as (store, actor):
-        house = pick_house(store, actor, args.house) if args.house else None
-        count = export_residents(store, actor, target, status=args.status,
-                                 house_id=house.id if house else None)
-        unrecorded = store.read_only
-    if house:
-        say(ngettext("Exported {n} resident of {house} to {file}. The file is not encrypted: "
-                     "keep it safe and delete it when done.",
-                     "Exported {n} residents of {house} to {file}. The file is not encrypted: "
-                     "keep it safe and delete it when done.", count).format(
-            n=count, house=house.name, file=target))
-    else:
-        say(ngettext("Exported {n} resident to {file}. The file is not encrypted: keep it "
-                     "safe and delete it when done.",
-                     "Exported {n} residents to {file}. The file is not encrypted: keep it "
-                     "safe and delete it when done.", count).format(n=count, file=target))
-    if unrecorded:
-        say(_("The data folder is read-only, so this export is not in its audit log."))
     return EXIT_OK
 
 

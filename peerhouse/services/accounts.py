@@ -132,7 +132,7 @@ def login(store: Store, username: str, password: str) -> Actor:
 def _login_outcome(store: Store, account_id: int, ok: bool) -> Actor:
     """The signed-in actor, or the failure counted (and a back-off or lock) and raised."""
     with writing(store, Actor.system()) as u:
-        acc = u.get(StaffAccount, account_id, "That account no longer exists.")
+        acc = u.get(StaffAccount, account_id, _GONE)
         assert acc.id is not None
         actor = Actor.staff(acc.id, acc.role)
         if ok:

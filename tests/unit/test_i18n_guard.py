@@ -139,7 +139,8 @@ def test_the_guards_see_what_they_guard():
 def test_my_area_is_clean():
     """The files this guard was written with (store, errors, accounts and security
     services, the command line, demo) pass both checks."""
-    mine = ("store/", "errors.py", "cli/main.py", "cli/support.py", "cli/backup.py", "demo/",
+    mine = ("store/", "errors.py", "cli/main.py", "cli/support.py", "cli/backup.py",
+            "cli/residents.py", "demo/",
             "models/audit_actions.py", "services/accounts.py", "services/permissions.py",
             "services/unit.py", "services/validate.py", "services/secrets_policy.py",
             "services/backups.py", "services/setup.py", "services/integrity.py",
