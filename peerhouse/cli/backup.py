@@ -40,8 +40,8 @@ class _Printer:
     def __call__(self, percent: int, text: str = "") -> None:
         if self._tty and percent // 10 != self._shown:
             self._shown = percent // 10
-            print(f"\r{text or _('Working')}… {percent:3d}%", end="", file=sys.stderr,
-                  flush=True)
+            doing = text or _("Working")
+            print(f"\r{doing}… {percent:3d}%", end="", file=sys.stderr, flush=True)
 
     def end(self) -> None:
         if self._tty and self._shown >= 0:
