@@ -1,5 +1,9 @@
 """Errors that mean something to a person: each carries one clear sentence.
 
+The sentence is a lazy Message (`WrongKey(lazy("That key does not open this database."))`),
+so `str(exc)` reads in the current language: the kiosk's resident's, the window's staff
+member's, the command line's `--language`.
+
 They live at the bottom of the package so every layer can raise them and the CLI
 and UI can show their message without a traceback.
 """
@@ -69,7 +73,7 @@ class RoleChanged(AccountChanged):
     """The staff account's role is not the one its window was built for; `role` is the
     role it has now."""
 
-    def __init__(self, message: str, role: str) -> None:
+    def __init__(self, message: str | Message, role: str) -> None:
         super().__init__(message)
         self.role = role
 
@@ -102,7 +106,7 @@ class ChangesLost(DatabaseDamaged):
     """The records lack changes that were saved (and sealed) on this computer: `count` of
     them (0: an unknown number, the records were replaced by a different copy)."""
 
-    def __init__(self, message: str, count: int) -> None:
+    def __init__(self, message: str | Message, count: int) -> None:
         super().__init__(message)
         self.count = count
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from peerhouse.cli.support import (
     EXIT_OK,
+    OWNER_PASSWORD,
+    RECOVERY_CODE,
     command,
     existing_file,
     key_for_maintenance,
@@ -22,6 +24,7 @@ from peerhouse.cli.support import (
     say,
 )
 from peerhouse.errors import PeerHouseError
+from peerhouse.i18n import _, lazy, ngettext
 from peerhouse.paths import DataPaths
 
 
@@ -37,7 +40,8 @@ class _Printer:
     def __call__(self, percent: int, text: str = "") -> None:
         if self._tty and percent // 10 != self._shown:
             self._shown = percent // 10
-            print(f"\r{text or 'Working'}… {percent:3d}%", end="", file=sys.stderr, flush=True)
+            doing = text or _("Working")
+            print(f"\r{doing}… {percent:3d}%", end="", file=sys.stderr, flush=True)
 
     def end(self) -> None:
         if self._tty and self._shown >= 0:
@@ -55,7 +59,8 @@ def cmd_backup(args: argparse.Namespace, paths: DataPaths) -> int:
 
     folder = Path(args.to).expanduser() if args.to else None
     if folder is not None and not folder.is_dir():
-        raise PeerHouseError(f"The folder {folder} does not exist (is the drive plugged in?).")
+        raise PeerHouseError(lazy("The folder {folder} does not exist (is the drive plugged "
+                                  "in?).", folder=folder))
     key = key_for_maintenance(paths, args)
     store = vault.open_store(paths, key)
     printer = _Printer()
@@ -67,12 +72,15 @@ def cmd_backup(args: argparse.Namespace, paths: DataPaths) -> int:
         printer.end()
         store.close()
     entry = done.entry
-    say(f"Backup written and verified: {entry.path} ({backups.size_text(entry.size)}).")
+    say(_("Backup written and verified: {file} ({size}).").format(
+        file=entry.path, size=backups.size_text(entry.size)))
     if done.pruned:
         n = len(done.pruned)
-        say(f"Removed {n} older automatic backup{'s' if n != 1 else ''} from that folder "
-            "(kept: the newest of each of the last 14 days, 8 weeks and 12 months).")
-    say("It opens with this computer's key, the owner password or the recovery code.")
+        say(ngettext("Removed {n} older automatic backup from that folder (kept: the newest of "
+                     "each of the last 14 days, 8 weeks and 12 months).",
+                     "Removed {n} older automatic backups from that folder (kept: the newest of "
+                     "each of the last 14 days, 8 weeks and 12 months).", n).format(n=n))
+    say(_("It opens with this computer's key, the owner password or the recovery code."))
     return EXIT_OK
 
 
@@ -82,8 +90,8 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.store import restore
 
     file = existing_file(args.file)
-    password = read_secret("owner password") if args.password_stdin else ""
-    code = read_secret("recovery code") if args.recovery_code_stdin else ""
+    password = read_secret(OWNER_PASSWORD) if args.password_stdin else ""
+    code = read_secret(RECOVERY_CODE) if args.recovery_code_stdin else ""
     key = restore.backup_key(paths, file, password=password, recovery_code=code)
     printer = _Printer()
     try:
@@ -93,15 +101,16 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
     finally:
         printer.end()
     done.store.close()
-    say(f"Restored the backup made {local_time(done.manifest.created)} into {paths.root}.")
+    say(_("Restored the backup made {made} into {folder}.").format(
+        made=local_time(done.manifest.created), folder=paths.root))
     if done.kept_db is not None:
-        say(f"The records that were there before are kept as {done.kept_db.name} (and its key "
-            "file beside it); nothing was deleted.")
+        say(_("The records that were there before are kept as {name} (and its key file beside "
+              "it); nothing was deleted.").format(name=done.kept_db.name))
     if done.keyring_note:
-        say(f"Note: {done.keyring_note} PeerHouse will ask for the owner password or the "
-            "recovery code when it opens.")
+        say(_("Note: {why} PeerHouse will ask for the owner password or the recovery code when "
+              "it opens.").format(why=done.keyring_note))
     else:
-        say("The key is stored in this computer's keyring.")
+        say(_("The key is stored in this computer's keyring."))
     return EXIT_OK
 
 

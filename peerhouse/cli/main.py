@@ -16,22 +16,26 @@ from typing import TYPE_CHECKING
 from peerhouse import __version__
 from peerhouse.cli.backup import register as register_backup
 from peerhouse.cli.report import add_report_commands
+from peerhouse.cli.residents import cmd_export_residents, cmd_import_residents
 from peerhouse.cli.support import (
     EXIT_FAILED,
     EXIT_OK,
+    NEW_OWNER_PASSWORD,
+    OWNER_PASSWORD,
+    PASSWORD,
     PROG,
+    RECOVERY_CODE,
     Parser,
+    add_language_option,
     check_writable_target,
     command,
-    existing_file,
     key_for_maintenance,
-    pick_house,
     read_secret,
     run_command,
     say,
-    staff_session,
 )
 from peerhouse.errors import AlreadyExists, ChangesLost, DatabaseDamaged, PeerHouseError
+from peerhouse.i18n import _, lazy, ngettext, pgettext
 from peerhouse.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
 # and usage errors answer at once instead of after loading the whole program.
 
 DESCRIPTION = "PeerHouse: encrypted, offline house management for sober living houses."
+_SHEET = lazy("recovery sheet")
 
 
 # --- set-up ---------------------------------------------------------------------------
@@ -49,22 +54,23 @@ DESCRIPTION = "PeerHouse: encrypted, offline house management for sober living h
 def _owner_first(args: argparse.Namespace, paths: DataPaths) -> Owner:
     """Check the data dir, the owner's name and password before anything is created."""
     from peerhouse.services.setup import check_owner
+    from peerhouse.store.vault import ALREADY_SET_UP
 
     if paths.exists():  # say so before asking for a password
-        raise AlreadyExists(
-            f"{paths.root} already holds a PeerHouse database; it has not been touched.")
+        raise AlreadyExists(ALREADY_SET_UP.with_values(folder=paths.root))
     return check_owner(paths, args.owner, args.display_name or args.owner,
-                       read_secret("owner password"))
+                       read_secret(OWNER_PASSWORD))
 
 
 def _print_keys(new: SetupResult, owner: str) -> None:
-    say(f"Owner account: {owner}")
-    say(f"Recovery code: {new.recovery_code}")
-    say("Write the recovery code down (or keep the recovery sheet) and put it in the safe: "
-        "it is shown only this once.")
+    say(_("Owner account: {owner}").format(owner=owner))
+    say(_("Recovery code: {code}").format(code=new.recovery_code))
+    say(_("Write the recovery code down (or keep the recovery sheet) and put it in the safe: "
+          "it is shown only this once."))
     if new.keyring_message:
-        say(f"Note: {new.keyring_message} PeerHouse will ask for the owner password or the "
-            "recovery code when it opens; 'peerhouse unlock' stores the key later.")
+        say(_("Note: {why} PeerHouse will ask for the owner password or the recovery code "
+              "when it opens; 'peerhouse unlock' stores the key later.").format(
+                  why=new.keyring_message))
 
 
 def _write_sheet(target: Path | None, new: SetupResult, house_name: str, paper: str) -> None:
@@ -74,7 +80,8 @@ def _write_sheet(target: Path | None, new: SetupResult, house_name: str, paper: 
 
     build_recovery_sheet(target, house_name=house_name, setup_id=new.store.setup_id,
                          recovery_code=new.recovery_code, paper=paper)
-    say(f"Recovery sheet written to {target}. Print it, put it in the safe, then delete the file.")
+    say(_("Recovery sheet written to {file}. Print it, put it in the safe, then delete the "
+          "file.").format(file=target))
 
 
 def cmd_init(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -83,13 +90,14 @@ def cmd_init(args: argparse.Namespace, paths: DataPaths) -> int:
 
     rules = HouseRules(name=args.house, capacity=args.beds,
                        timezone=args.timezone or detect_timezone()).validated()
-    sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
-        if args.recovery_sheet else None
+    sheet = check_writable_target(args.recovery_sheet, _SHEET) if args.recovery_sheet else None
     owner = _owner_first(args, paths)
     new = create_setup(paths, owner, rules)
     new.store.close()
-    say(f"PeerHouse is set up in {paths.root} for {rules.name} ({rules.capacity} beds, "
-        f"{rules.timezone}).")
+    say(ngettext("PeerHouse is set up in {folder} for {house} ({n} bed, {zone}).",
+                 "PeerHouse is set up in {folder} for {house} ({n} beds, {zone}).",
+                 rules.capacity).format(folder=paths.root, house=rules.name, n=rules.capacity,
+                                        zone=rules.timezone))
     _print_keys(new, owner.username)
     _write_sheet(sheet, new, rules.name, rules.paper_size)
     return EXIT_OK
@@ -104,22 +112,25 @@ def cmd_demo(args: argparse.Namespace, paths: DataPaths) -> int:
 
     timezone = args.timezone or detect_timezone()
     zone(timezone)
-    validate.int_range("scale", args.scale, 1, MAX_SCALE)
-    sheet = check_writable_target(args.recovery_sheet, "recovery sheet") \
-        if args.recovery_sheet else None
+    validate.int_range("scale", args.scale, 1, MAX_SCALE, label=lazy("Scale"))
+    sheet = check_writable_target(args.recovery_sheet, _SHEET) if args.recovery_sheet else None
     owner = _owner_first(args, paths)
     new = create_demo_setup(paths, owner, seed=args.seed, scale=args.scale, years=args.years,
                             timezone=timezone)
     new.store.close()
     summary = new.summary
     n = len(new.house_names)
-    years = f"{args.years:g} year{'s' if args.years != 1 else ''}"
-    say(f"Demo data created in {paths.root}: {n} house{'s' if n != 1 else ''}, "
-        f"{summary.residents} residents ({summary.current_residents} living there now), "
-        f"{years} of history, {sum(summary.rows.values())} records in "
-        f"{summary.seconds:.1f} s. Everyone in it is invented.")
+    years = ngettext("{years} year", "{years} years", 1 if args.years == 1 else 2).format(
+        years=f"{args.years:g}")
+    houses = ngettext("{n} house", "{n} houses", n).format(n=n)
+    say(_("Demo data created in {folder}: {houses}, {residents} residents ({current} living "
+          "there now), {years} of history, {records} records in {seconds} s. Everyone in it "
+          "is invented.").format(
+        folder=paths.root, houses=houses, residents=summary.residents,
+        current=summary.current_residents, years=years, records=sum(summary.rows.values()),
+        seconds=f"{summary.seconds:.1f}"))
     _print_keys(new, owner.username)
-    _write_sheet(sheet, new, "Demo houses", "letter")
+    _write_sheet(sheet, new, _("Demo houses"), "letter")
     return EXIT_OK
 
 
@@ -131,9 +142,9 @@ def cmd_unlock(args: argparse.Namespace, paths: DataPaths) -> int:
     key = key_for_maintenance(paths, args)
     problem = vault.remember_key(paths, key)
     if problem:
-        raise PeerHouseError(f"{problem} PeerHouse will keep asking for the owner password "
-                             "or the recovery code.")
-    say("Unlocked: the database key is stored in this computer's keyring.")
+        raise PeerHouseError(lazy("{problem} PeerHouse will keep asking for the owner "
+                                  "password or the recovery code.", problem=problem))
+    say(_("Unlocked: the database key is stored in this computer's keyring."))
     return EXIT_OK
 
 
@@ -142,14 +153,15 @@ def cmd_recover_owner(args: argparse.Namespace, paths: DataPaths) -> int:
     from peerhouse.services.accounts import recover_owner
     from peerhouse.store import vault
 
-    code = read_secret("recovery code")
-    new_password = read_secret("new owner password")
+    code = read_secret(RECOVERY_CODE)
+    new_password = read_secret(NEW_OWNER_PASSWORD)
     store = vault.open_store(paths, vault.key_from_secret(paths, recovery_code=code))
     try:
         recover_owner(store, args.owner, code, new_password)
     finally:
         store.close()
-    say(f"The owner account {args.owner} has a new password and is unlocked. Sign in with it.")
+    say(_("The owner account {owner} has a new password and is unlocked. Sign in with "
+          "it.").format(owner=args.owner))
     return EXIT_OK
 
 
@@ -162,11 +174,11 @@ def _open_for_check(args: argparse.Namespace, paths: DataPaths, key: bytes) -> S
         return vault.open_store(paths, key, run_migrations=False)
     except ChangesLost as exc:
         if not args.accept_loss:
-            raise ChangesLost(f"{exc} To keep them as they are, run 'peerhouse check "
-                              "--accept-loss'.", exc.count) from None
+            raise ChangesLost(lazy("{why} To keep them as they are, run 'peerhouse check "
+                                   "--accept-loss'.", why=exc), exc.count) from None
     store = keep_records_as_they_are(paths, key, "command line")
-    say("Kept the records as they are: the lost changes cannot come back, and this decision "
-        "is in the audit log.")
+    say(_("Kept the records as they are: the lost changes cannot come back, and this "
+          "decision is in the audit log."))
     return store
 
 
@@ -183,57 +195,27 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths) -> int:
                             backups=None if args.quick else backup_heads(store))
     except MemoryError:
         # SQLCipher reports a page that fails its MAC check as "out of memory".
-        raise DatabaseDamaged(
+        raise DatabaseDamaged(lazy(
             "The database file is damaged: part of it could not be decrypted. Restore the "
-            "newest good backup; the damaged file has been left as it is.") from None
+            "newest good backup; the damaged file has been left as it is.")) from None
     finally:
         store.close()
-    for name, passed, detail in report.lines:
-        say(f"{'ok' if passed else 'FAIL':<5} {name}: {detail}")
-    failed = sum(1 for _, passed, _ in report.lines if not passed)
+    lines = report.shown()
+    # Translators: the mark before each line of `peerhouse check` (a short word; the
+    # lines are padded to the longer of the two).
+    marks = {True: pgettext("check", "ok"), False: pgettext("check", "FAIL")}
+    width = max(5, *(len(m) + 1 for m in marks.values()))
+    for name, passed, detail in lines:
+        say(f"{marks[passed]:<{width}} {name}: {detail}")
+    failed = sum(1 for _name, passed, _detail in lines if not passed)
     if failed:
-        say(f"{failed} of {len(report.lines)} checks failed. Restore the newest good backup, "
-            "or ask for help before changing anything.")
+        say(ngettext("{failed} of {n} check failed. Restore the newest good backup, or ask for "
+                     "help before changing anything.",
+                     "{failed} of {n} checks failed. Restore the newest good backup, or ask for "
+                     "help before changing anything.", len(lines)).format(
+            failed=failed, n=len(lines)))
         return EXIT_FAILED
-    say("All checks passed.")
-    return EXIT_OK
-
-
-# --- residents CSV --------------------------------------------------------------------
-
-def cmd_import_residents(args: argparse.Namespace, paths: DataPaths) -> int:
-    from peerhouse.services.residents_import import PossibleDuplicates, import_residents
-
-    source = existing_file(args.file)
-    with staff_session(paths, args.user) as (store, actor):
-        house = pick_house(store, actor, args.house)
-        assert house.id is not None
-        try:
-            result = import_residents(store, actor, source, house.id,
-                                      allow_duplicates=args.allow_duplicates)
-        except PossibleDuplicates as exc:
-            exc.args = (f"{exc} Check them; if they are different people, run the same "
-                        "command again with --allow-duplicates.",)
-            raise
-    n = len(result.resident_ids)
-    say(f"Imported {n} resident{'s' if n != 1 else ''} into {house.name}.")
-    return EXIT_OK
-
-
-def cmd_export_residents(args: argparse.Namespace, paths: DataPaths) -> int:
-    from peerhouse.services.residents_csv import export_residents
-
-    target = check_writable_target(args.file, "file")
-    with staff_session(paths, args.user) as (store, actor):
-        house = pick_house(store, actor, args.house) if args.house else None
-        count = export_residents(store, actor, target, status=args.status,
-                                 house_id=house.id if house else None)
-        unrecorded = store.read_only
-    where = f" of {house.name}" if house else ""
-    say(f"Exported {count} resident{'s' if count != 1 else ''}{where} to {target}. "
-        "The file is not encrypted: keep it safe and delete it when done.")
-    if unrecorded:
-        say("The data folder is read-only, so this export is not in its audit log.")
+    say(_("All checks passed."))
     return EXIT_OK
 
 
@@ -244,6 +226,7 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="the PeerHouse data folder (default: PEERHOUSE_DATA_DIR or the "
                              "per-user data folder)")
+    add_language_option(common, default=argparse.SUPPRESS)
     return common
 
 
@@ -284,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog=PROG, description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    add_language_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", parents=[common], help="the manager window (default)")
@@ -356,7 +340,7 @@ def _arm_smoke(args: argparse.Namespace) -> None:
     from peerhouse.ui.devtools.smoke import arm
 
     user = getattr(args, "smoke_sign_in", "")
-    arm(args.smoke_screenshot, sign_in=user, password=read_secret("password") if user else "")
+    arm(args.smoke_screenshot, sign_in=user, password=read_secret(PASSWORD) if user else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

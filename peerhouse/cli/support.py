@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 from peerhouse.errors import NotFound, PeerHouseError, ValidationError
 from peerhouse.files import make_private_dir, open_private
+from peerhouse.i18n import ENGLISH, LANGUAGES, Message, _, lazy, set_default_language
+from peerhouse.i18n import default_language as _default_language
 from peerhouse.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -32,13 +34,47 @@ if TYPE_CHECKING:
 
 PROG = "peerhouse"
 EXIT_OK, EXIT_FAILED, EXIT_UNEXPECTED = 0, 1, 2
+# What the secrets read from standard input are called in prompts and messages.
+OWNER_PASSWORD = lazy("owner password")
+RECOVERY_CODE = lazy("recovery code")
+NEW_OWNER_PASSWORD = lazy("new owner password")
+PASSWORD = lazy("password")
+# The language of this command's messages: `--language`, else (once a `--user` signs in)
+# that staff member's, else English. None: not chosen on the command line.
+_chosen: list[str | None] = [None]
+
+
+def add_language_option(parser: argparse.ArgumentParser, *, default: object = None) -> None:
+    """`--language en|es`: the one option that chooses the language of what a command
+    prints (`peerhouse --language es check`, or after the command). Its help stays English
+    like the rest of `--help` (docs/i18n.md says why)."""
+    parser.add_argument("--language", choices=LANGUAGES, default=default, metavar="LANG",
+                        help="the language of the messages: en or es (default: the "
+                             "signed-in staff member's with --user, else en)")
+
+
+def use_chosen_language(code: str | None) -> None:
+    """Speak `code` from now on (None: English until a staff member signs in)."""
+    _chosen[0] = code
+    set_default_language(code or ENGLISH)
+
+
+def follow_staff_language(store: Store, actor: Actor) -> None:
+    """With no `--language`, a command run by a staff member speaks their language."""
+    if _chosen[0] is not None or actor.staff_id is None:
+        return
+    from peerhouse.services.languages import staff_language
+
+    with store.read() as session:
+        set_default_language(staff_language(session, actor.staff_id))
 
 
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (no usage block, no traceback)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, _("{prog}: error: {message} (see '{command} --help')").format(
+            prog=PROG, message=message, command=self.prog) + "\n")
 
 
 def command(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
@@ -55,15 +91,20 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def read_secret(what: str) -> str:
-    """One line from standard input without its line ending (no echo on a terminal)."""
+def read_secret(what: str | Message) -> str:
+    """One line from standard input without its line ending (no echo on a terminal).
+    `what`: the secret's name as people read it (`OWNER_PASSWORD`, …)."""
     stream = sys.stdin
     if stream is None:
-        raise PeerHouseError(f"No {what} was given: standard input is closed.")
-    line = getpass.getpass(f"{what.capitalize()}: ") if stream.isatty() else stream.readline()
+        raise PeerHouseError(lazy("No {what} was given: standard input is closed.", what=what))
+    if stream.isatty():
+        name = str(what)
+        line = getpass.getpass(f"{name[:1].upper()}{name[1:]}: ")
+    else:
+        line = stream.readline()
     value = line.rstrip("\r\n")
     if not value:
-        raise PeerHouseError(f"No {what} was given on standard input.")
+        raise PeerHouseError(lazy("No {what} was given on standard input.", what=what))
     return value
 
 
@@ -72,9 +113,9 @@ def key_for_maintenance(paths: DataPaths, args: argparse.Namespace) -> bytes:
     from peerhouse.store import vault
 
     if getattr(args, "password_stdin", False):
-        return vault.key_from_secret(paths, password=read_secret("owner password"))
+        return vault.key_from_secret(paths, password=read_secret(OWNER_PASSWORD))
     if getattr(args, "recovery_code_stdin", False):
-        return vault.key_from_secret(paths, recovery_code=read_secret("recovery code"))
+        return vault.key_from_secret(paths, recovery_code=read_secret(RECOVERY_CODE))
     return vault.key_from_keyring(paths)
 
 
@@ -91,7 +132,7 @@ def staff_session(paths: DataPaths, username: str, *, owner_unlocks: bool = Fals
     from peerhouse.services.accounts import login
     from peerhouse.store import vault
 
-    password = read_secret("password")
+    password = read_secret(PASSWORD)
     try:
         store = vault.open_from_keyring(paths)
     except KeyUnavailable as exc:
@@ -103,7 +144,9 @@ def staff_session(paths: DataPaths, username: str, *, owner_unlocks: bool = Fals
             raise exc from None  # not the owner: the keyring's reason is the useful one
         store = vault.open_store(paths, key)
     try:
-        yield store, login(store, username, password)
+        actor = login(store, username, password)
+        follow_staff_language(store, actor)
+        yield store, actor
     finally:
         store.close()
 
@@ -116,11 +159,12 @@ def pick_house(store: Store, actor: Actor, name: str | None) -> House:
         return houses.house_by_name(store, actor, name)
     found = houses.list_houses(store, actor)
     if not found:
-        raise NotFound("There is no house yet.")
+        raise NotFound(lazy("There is no house yet."))
     if len(found) > 1:
         names = ", ".join(f"'{h.name}'" for h in found)
-        raise ValidationError("house", f"this set-up has {len(found)} houses; choose one with "
-                                       f"--house NAME ({names}).")
+        raise ValidationError("house", lazy(
+            "This set-up has {n} houses; choose one with --house NAME ({names}).",
+            n=len(found), names=names))
     return found[0]
 
 
@@ -128,17 +172,20 @@ def existing_file(name: str) -> Path:
     """The file the command was given (`~` expanded); fails early when there is none."""
     path = Path(name).expanduser()
     if not path.is_file():
-        raise PeerHouseError(f"The file {path} does not exist.")
+        raise PeerHouseError(lazy("The file {path} does not exist.", path=path))
     return path
 
 
-def check_writable_target(path: Path, what: str) -> Path:
-    """Fail early (before anything is created) if `path` cannot be written."""
+def check_writable_target(path: Path, what: str | Message) -> Path:
+    """Fail early (before anything is created) if `path` cannot be written. `what`: how
+    people call the file ('recovery sheet'), named in the refusal."""
     path = Path(path).expanduser()
     if path.is_dir():
-        raise ValidationError(what, f"{path} is a folder; give a file name.")
+        raise ValidationError("file", lazy("{what}: {path} is a folder; give a file name.",
+                                              what=what, path=path))
     if not path.parent.is_dir():
-        raise ValidationError(what, f"the folder {path.parent} does not exist.")
+        raise ValidationError("file", lazy("{what}: the folder {folder} does not exist.",
+                                              what=what, folder=path.parent))
     return path
 
 
@@ -164,6 +211,8 @@ def run_command(handler: Callable[[argparse.Namespace, DataPaths], int],
                 args: argparse.Namespace, command: str) -> int:
     """Run one command, turning every failure into one line on stderr and an exit status."""
     paths: DataPaths | None = None
+    before = _default_language()
+    use_chosen_language(getattr(args, "language", None))
     try:
         paths = DataPaths.resolve(getattr(args, "data_dir", None))
         if paths.restore_journal.exists():  # opening's first step: finish a restore cut short
@@ -174,19 +223,29 @@ def run_command(handler: Callable[[argparse.Namespace, DataPaths], int],
     except PeerHouseError as exc:
         for problem in getattr(exc, "problems", ()):
             print(f"  {problem}", file=sys.stderr)
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(exc)
         return EXIT_FAILED
     except OSError as exc:
         # A file the user named could not be read or written (permissions, full disk, …).
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"{PROG}: error: {exc.strerror or type(exc).__name__}{where}.", file=sys.stderr)
+        # The system's own words (strerror) stay as the system gives them.
+        problem = exc.strerror or type(exc).__name__
+        _error(_("{problem} ({file}).").format(problem=problem, file=exc.filename)
+               if exc.filename else f"{problem}.")
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"{PROG}: error: interrupted.", file=sys.stderr)
+        _error(_("interrupted."))
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
         logfile = _log_unexpected(paths, command, exc)
-        where = f" A note for support was written to {logfile}." if logfile else ""
-        print(f"{PROG}: error: something unexpected went wrong ({type(exc).__name__}).{where}",
-              file=sys.stderr)
+        _error(_("something unexpected went wrong ({problem}). A note for support was written "
+                 "to {file}.").format(problem=type(exc).__name__, file=logfile) if logfile else
+               _("something unexpected went wrong ({problem}).").format(
+                   problem=type(exc).__name__))
         return EXIT_UNEXPECTED
+    finally:
+        set_default_language(before)
+
+
+def _error(message: object) -> None:
+    """`peerhouse: error: …` on stderr, in the command's language."""
+    print(_("{prog}: error: {message}").format(prog=PROG, message=message), file=sys.stderr)

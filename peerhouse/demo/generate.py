@@ -24,6 +24,7 @@ from peerhouse.demo.house import plan_chores, plan_meetings, plan_resources
 from peerhouse.demo.life import plan_daily_life, plan_incidents, plan_screens
 from peerhouse.demo.people import plan_goals_and_consents, plan_residents
 from peerhouse.demo.words import AREA_CODES, HOUSE_NAMES
+from peerhouse.i18n import lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.houses import House, Phase
@@ -64,9 +65,10 @@ def generate(
     """
     require(actor, Perm.HOUSES_MANAGE)
     require(actor, Perm.RESIDENTS_MANAGE)
-    scale = validate.int_range("scale", scale, 1, MAX_SCALE)
+    scale = validate.int_range("scale", scale, 1, MAX_SCALE, label=lazy("Scale"))
     if not 0.05 <= float(years) <= 10:
-        raise validate.ValidationError("years", "must be from 0.05 to 10.")
+        raise validate.ValidationError("years", lazy("The years of history must be from 0.05 "
+                                                     "to 10."))
     zone(timezone)
     now = now or utcnow()
     began = timer.perf_counter()

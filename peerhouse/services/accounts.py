@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, func, select
 
 from peerhouse.errors import AuthenticationFailed, LockedOut, NotFound, ValidationError, WrongKey
+from peerhouse.i18n import lazy, lazy_plural
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import Role
 from peerhouse.models.people import StaffAccount
@@ -34,6 +35,8 @@ LOCK_AFTER = 10
 BACKOFF_AFTER = 5
 MAX_BACKOFF = timedelta(minutes=15)
 _SAFE_USERNAME = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+_USERNAME = lazy("Username")
+_GONE = lazy("That account no longer exists.")
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,11 @@ def _view(acc: StaffAccount) -> StaffView:
 
 def normalise_username(username: str) -> str:
     """The stored form of a username, or ValidationError naming what is allowed."""
-    username = validate.text("username", username, limits.USERNAME, required=True).lower()
+    username = validate.text("username", username, limits.USERNAME, required=True,
+                             label=_USERNAME).lower()
     if not set(username) <= _SAFE_USERNAME:
-        raise ValidationError("username", "may use only letters, digits, dot, dash and underscore.")
+        raise validate.refuse("username", _USERNAME, lazy(
+            "{field} may use only letters, digits, dot, dash and underscore."))
     return username
 
 
@@ -69,8 +74,9 @@ def create_account(
     """A new staff account; its password is hashed before the write lock is taken."""
     require(actor, Perm.ACCOUNTS_MANAGE)
     username = normalise_username(username)
-    display_name = validate.text("display name", display_name, limits.FULL_NAME, required=True)
-    role = validate.choice("role", role, Role)
+    display_name = validate.text("display name", display_name, limits.FULL_NAME, required=True,
+                                 label=lazy("Display name"))
+    role = validate.choice("role", role, Role, label=lazy("Role"))
     check_password_policy(password, username=username)
     return _add_account(store, actor, username, display_name, Role(role), hash_secret(password))
 
@@ -80,7 +86,8 @@ def _add_account(u: Unit, username: str, display_name: str, role: Role,
                  hashed: str) -> StaffView:
     session = u.session
     if session.exec(select(StaffAccount).where(StaffAccount.username == username)).first():
-        raise ValidationError("username", f"'{username}' is already taken.")
+        raise ValidationError("username", lazy("'{username}' is already taken.",
+                                               username=username))
     acc = StaffAccount(username=username, display_name=display_name, role=role,
                        password_hash=hashed)
     session.add(acc)
@@ -125,7 +132,7 @@ def login(store: Store, username: str, password: str) -> Actor:
 def _login_outcome(store: Store, account_id: int, ok: bool) -> Actor:
     """The signed-in actor, or the failure counted (and a back-off or lock) and raised."""
     with writing(store, Actor.system()) as u:
-        acc = u.get(StaffAccount, account_id, "That account no longer exists.")
+        acc = u.get(StaffAccount, account_id, _GONE)
         assert acc.id is not None
         actor = Actor.staff(acc.id, acc.role)
         if ok:
@@ -147,11 +154,11 @@ def _login_outcome(store: Store, account_id: int, ok: bool) -> Actor:
     raise AuthenticationFailed(WRONG_LOGIN)
 
 
-WRONG_LOGIN = "Wrong username or password."
+WRONG_LOGIN = lazy("Wrong username or password.")
 
 
-LOCKED_FOR_GOOD = ("This account is locked after too many wrong passwords. Ask the owner to "
-                   "unlock it.")
+LOCKED_FOR_GOOD = lazy("This account is locked after too many wrong passwords. Ask the owner "
+                       "to unlock it.")
 
 
 def _last_owner(session: Session, acc: StaffAccount) -> bool:
@@ -170,7 +177,9 @@ def _lock_refusal(acc: StaffAccount, last_owner: bool = False) -> LockedOut | No
         return LockedOut(LOCKED_FOR_GOOD)
     if acc.locked_until and acc.locked_until > now():
         secs = int((acc.locked_until - now()).total_seconds()) + 1
-        return LockedOut(f"Too many wrong passwords. Try again in {secs} seconds.")
+        return LockedOut(lazy_plural("Too many wrong passwords. Try again in {n} second.",
+                                     "Too many wrong passwords. Try again in {n} seconds.",
+                                     secs))
     return None
 
 
@@ -178,11 +187,11 @@ def change_password(store: Store, actor: Actor, account_id: int, old: str, new: 
     """A user changes their own password (old one required); the owner may reset others'.
     The new password is hashed before the write lock is taken."""
     if actor.kind is ActorKind.RESIDENT:
-        raise ValidationError("account", "only staff accounts have passwords.")
+        raise ValidationError("account", lazy("Only staff accounts have passwords."))
     acc = _account(store, actor, account_id)
     check_password_policy(new, username=acc.username)
     if actor.id == account_id and not verify_secret(acc.password_hash, old):
-        raise AuthenticationFailed("The current password is wrong.")
+        raise AuthenticationFailed(lazy("The current password is wrong."))
     _set_password(store, actor, account_id, new, hash_secret(new), Action.ACCOUNT_PASSWORD)
 
 
@@ -191,7 +200,7 @@ def _account(u: Unit, account_id: int) -> StaffAccount:
     """The account whose password changes: one's own, or (the owner) anyone's."""
     if u.actor.id != account_id:
         u.require(Perm.ACCOUNTS_MANAGE)
-    return u.get(StaffAccount, account_id, "That account no longer exists.")
+    return u.get(StaffAccount, account_id, _GONE)
 
 
 @writes()
@@ -199,7 +208,7 @@ def _set_password(u: Unit, account_id: int, new: str, hashed: str, action: str) 
     """Store the new hash (unlocking the account) with its event; the owner key slot follows
     the new password if this account holds it. The slot is re-wrapped before the commit: if
     that fails, the password change rolls back too, so the two never disagree."""
-    acc = u.get(StaffAccount, account_id, "That account no longer exists.")
+    acc = u.get(StaffAccount, account_id, _GONE)
     holds_slot = acc.username == vault.owner_slot_holder(u.store)
     acc.password_hash = hashed
     acc.failed_attempts = 0
@@ -235,7 +244,8 @@ def recover_owner(store: Store, username: str, recovery_code: str, new_password:
 def _active_owner(u: Unit, username: str) -> StaffAccount:
     acc = u.session.exec(select(StaffAccount).where(StaffAccount.username == username)).first()
     if acc is None or acc.role != Role.OWNER or not acc.active:
-        raise ValidationError("username", "is not an active owner account.")
+        raise validate.refuse("username", _USERNAME,
+                              lazy("{field} is not an active owner account."))
     return acc
 
 
@@ -247,9 +257,10 @@ def take_over_key_slot(store: Store, actor: Actor, password: str) -> None:
     require(actor, Perm.KEYS_MANAGE)
     acc = _own_account(store, actor)
     if acc is None or acc.role != Role.OWNER:
-        raise ValidationError("account", "only an owner account can hold the owner key slot.")
+        raise ValidationError("account", lazy(
+            "Only an owner account can hold the owner key slot."))
     if not verify_secret(acc.password_hash, password):
-        raise AuthenticationFailed("That is not your current password.")
+        raise AuthenticationFailed(lazy("That is not your current password."))
     _hold_key_slot(store, actor, password, acc.username)
 
 
@@ -271,16 +282,16 @@ def set_account_state(
     unlock: bool = False,
 ) -> StaffView:
     session = u.session
-    acc = u.get(StaffAccount, account_id, "That account no longer exists.")
+    acc = u.get(StaffAccount, account_id, _GONE)
     if active is False and acc.id == u.actor.id:
-        raise ValidationError("active", "you cannot deactivate your own account.")
+        raise ValidationError("active", lazy("You cannot deactivate your own account."))
     demoting = (role is not None and role != Role.OWNER) or active is False
     if demoting and acc.username == vault.owner_slot_holder(u.store):
-        raise ValidationError(
-            "role", "this owner's password unlocks the database key; another owner must "
-            "take over the key slot (Settings › Security) first.")
+        raise ValidationError("role", lazy(
+            "This owner's password unlocks the database key; another owner must "
+            "take over the key slot (Settings › Security) first."))
     if role is not None:
-        acc.role = validate.choice("role", role, Role)
+        acc.role = validate.choice("role", role, Role, label=lazy("Role"))
     if active is not None:
         acc.active = active
     if acc.role != Role.OWNER or not acc.active:
@@ -288,7 +299,7 @@ def set_account_state(
             StaffAccount.role == Role.OWNER, StaffAccount.active,
             StaffAccount.id != acc.id)).first()
         if owners is None:
-            raise ValidationError("role", "the house must keep at least one active owner.")
+            raise ValidationError("role", lazy("The house must keep at least one active owner."))
     if unlock:
         acc.failed_attempts = 0
         acc.locked_until = None
@@ -314,8 +325,8 @@ def account_by_username(u: Unit, username: str) -> StaffView | None:
 def me(store: Store, actor: Actor) -> StaffView:
     """The logged-in staff member's own account (for greetings and 'change my password')."""
     if actor.kind is not ActorKind.STAFF or actor.id is None:
-        raise NotFound("Only staff accounts have a profile.")
+        raise NotFound(lazy("Only staff accounts have a profile."))
     acc = _own_account(store, actor)
     if acc is None or not acc.active:
-        raise NotFound("That account no longer exists.")
+        raise NotFound(_GONE)
     return _view(acc)

@@ -19,6 +19,7 @@ from sqlmodel import col, func, select
 
 from peerhouse.errors import PeerHouseError, ReadOnlyData, ValidationError
 from peerhouse.files import make_private_dir
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit import AuditEvent
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.houses import AppSetting
@@ -50,7 +51,7 @@ class RestoreDone:
     store: Store
     manifest: Manifest
     kept_db: Path | None
-    keyring_note: str
+    keyring_note: Message | str
 
 
 def size_text(size: int) -> str:
@@ -88,9 +89,11 @@ def set_backup_folder(u: Unit, folder: Path | None) -> None:
     if folder is not None:
         folder = Path(folder).expanduser()
         if not folder.is_absolute() or not folder.is_dir():
-            raise ValidationError("backup folder", f"{folder} is not a folder that exists.")
+            raise ValidationError("backup folder", lazy("{folder} is not a folder that exists.",
+                                                        folder=folder))
         if not os.access(folder, os.W_OK):
-            raise ValidationError("backup folder", f"PeerHouse cannot write in {folder}.")
+            raise ValidationError("backup folder", lazy("PeerHouse cannot write in {folder}.",
+                                                        folder=folder))
         value = str(folder)
     u.session.merge(AppSetting(key=FOLDER_SETTING, value=value))
     # The path may hold a person's name: the trail says only whether it is the default.
@@ -99,14 +102,14 @@ def set_backup_folder(u: Unit, folder: Path | None) -> None:
 
 def _ready_folder(store: Store, folder: Path) -> Path:
     if store.read_only and folder.absolute().is_relative_to(data_paths(store).root.absolute()):
-        raise ReadOnlyData("The data folder is read-only, so no backup can be written inside "
-                           "it. Choose a folder on another drive to back up to; nothing was "
-                           "changed.")
+        raise ReadOnlyData(lazy(
+            "The data folder is read-only, so no backup can be written inside it. Choose a "
+            "folder on another drive to back up to; nothing was changed."))
     if folder == data_paths(store).backups:
         make_private_dir(folder)
     if not folder.is_dir():
-        raise PeerHouseError(f"The backup folder {folder} is not available (is the USB drive "
-                             "plugged in?). Nothing was changed.")
+        raise PeerHouseError(lazy("The backup folder {folder} is not available (is the USB "
+                                  "drive plugged in?). Nothing was changed.", folder=folder))
     return folder
 
 
@@ -116,7 +119,7 @@ def back_up(store: Store, actor: Actor, *, folder: Path | None = None, kind: str
     """Make one verified backup. Another folder than the chosen one is the owner's call."""
     require(actor, Perm.BACKUP_CREATE if folder is None else Perm.BACKUP)
     if kind not in backup_file.KINDS:
-        raise ValidationError("kind", "must be auto or manual.")
+        raise ValidationError("kind", lazy("The kind of backup must be auto or manual."))
     default = folder is None and uses_default_folder(store)
     target = _ready_folder(store, Path(folder) if folder is not None else backup_folder(store))
     created = datetime.now(UTC)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from peerhouse.errors import PermissionDenied
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.enums import Role
 from peerhouse.services.actor import Actor, ActorKind
 
@@ -139,27 +140,29 @@ MATRIX: dict[str, frozenset[Perm]] = {
     ActorKind.SYSTEM: frozenset(Perm),
 }
 
-NO_PERMISSION = "Your account does not have permission to do this."
-NOT_YOURS = "You can only see and change your own records."
+NO_PERMISSION = lazy("Your account does not have permission to do this.")
+NOT_YOURS = lazy("You can only see and change your own records.")
 # Refusals that say more than NO_PERMISSION where a role lacks the permission.
-REFUSED: dict[Perm, str] = {
-    Perm.OUTSIDE_MEETINGS_VERIFY: "Only staff can do this.",
-    Perm.SIGNOUTS_CORRECT: "Please ask staff to correct a sign-out.",
-    Perm.MEETING_RECORDS_READ: "Attendance lists are for staff only.",
+REFUSED: dict[Perm, Message] = {
+    Perm.OUTSIDE_MEETINGS_VERIFY: lazy("Only staff can do this."),
+    Perm.SIGNOUTS_CORRECT: lazy("Please ask staff to correct a sign-out."),
+    Perm.MEETING_RECORDS_READ: lazy("Attendance lists are for staff only."),
 }
 # What a resident asking about another house is told, per permission.
-OTHER_HOUSE: dict[Perm, str] = {
-    Perm.CHORES_READ: "You can only see your own house's chores.",
-    Perm.CHORES_DONE: "You can only see your own house's chores.",
-    Perm.MEETINGS_READ: "You can only see your own house's meetings.",
+_OTHER_HOUSE_CHORES = lazy("You can only see your own house's chores.")
+OTHER_HOUSE: dict[Perm, Message] = {
+    Perm.CHORES_READ: _OTHER_HOUSE_CHORES,
+    Perm.CHORES_DONE: _OTHER_HOUSE_CHORES,
+    Perm.MEETINGS_READ: lazy("You can only see your own house's meetings."),
 }
-NOT_YOUR_HOUSE = "You can only see your own house's records."
+NOT_YOUR_HOUSE = lazy("You can only see your own house's records.")
 
 
 def refusal(actor: Actor, perm: Perm, *, resident_id: int | None = None,
-            house_id: int | None = None) -> str | None:
+            house_id: int | None = None) -> Message | None:
     """Why `actor` may not use `perm` (on `resident_id`'s records, in `house_id`), or None
-    if it may. Without a resident or house named, the role alone decides."""
+    if it may. Without a resident or house named, the role alone decides. The reason is a
+    lazy message: it reads in the language of whoever is shown it."""
     resident = actor.kind is ActorKind.RESIDENT
     named = resident_id is not None or house_id is not None
     granted = perm in MATRIX.get(actor.role, frozenset()) or (

@@ -12,9 +12,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from peerhouse.errors import ValidationError
 from peerhouse.i18n import lazy
+from peerhouse.services.validate import refuse
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
+# The fields' names in a refusal that reaches someone without a form (the command line);
+# a form puts its own label there.
+_PASSWORD = lazy("Password")
 
 COMMON_PASSWORDS = frozenset(
     ["password", "password1", "password12", "password123", "password1234", "passw0rd123", "1234567890", "0123456789", "12345678910", "qwertyuiop", "qwerty1234", "qwerty12345", "1q2w3e4r5t", "1qaz2wsx3edc", "iloveyou12", "letmein123", "welcome123", "welcome1234", "administrator", "admin12345", "changeme123", "sunshine12", "football12", "baseball12", "princess12", "dragon1234", "monkey1234", "abc1234567", "abcdefghij", "aaaaaaaaaa", "1111111111", "0000000000", "trustno1234", "superman12", "starwars12", "peerhouse1", "peerhouse123", "soberliving", "recovery123", "recovery1234"]
@@ -27,11 +31,13 @@ COMMON_PINS = frozenset(
 
 def check_password_policy(password: str, *, username: str = "") -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError("password", f"must be at least {MIN_PASSWORD} characters long.")
+        raise refuse("password", _PASSWORD, lazy(
+            "{field} must be at least {n} characters long."), n=MIN_PASSWORD)
     if password.lower() in COMMON_PASSWORDS or len(set(password)) < 4:
-        raise ValidationError("password", "is too common or too easy to guess; choose another.")
+        raise refuse("password", _PASSWORD, lazy(
+            "{field} is too common or too easy to guess; choose another."))
     if username and username.lower() in password.lower():
-        raise ValidationError("password", "must not contain the username.")
+        raise refuse("password", _PASSWORD, lazy("{field} must not contain the username."))
 
 
 def check_pin_policy(pin: str) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from peerhouse.errors import AlreadyExists
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.enums import Role
 from peerhouse.paths import DataPaths
 from peerhouse.services import text_limits as limits
@@ -39,7 +40,7 @@ class SetupResult:
 
     store: Store
     recovery_code: str
-    keyring_message: str
+    keyring_message: Message | str
     owner_id: int
     house_names: tuple[str, ...]
     summary: object | None = None  # demo.generate.DemoSummary for demo set-ups
@@ -48,11 +49,10 @@ class SetupResult:
 def check_owner(paths: DataPaths, username: str, display_name: str, password: str) -> Owner:
     """Check the data dir and the owner's details before anything is created."""
     if paths.exists():
-        raise AlreadyExists(
-            f"{paths.root} already holds a PeerHouse database; it has not been touched.")
+        raise AlreadyExists(vault.ALREADY_SET_UP.with_values(folder=paths.root))
     username = normalise_username(username)
     display = validate.text("display name", display_name or username, limits.FULL_NAME,
-                            required=True)
+                            required=True, label=lazy("Display name"))
     check_password_policy(password, username=username)
     return Owner(username, display, password)
 
@@ -61,8 +61,7 @@ def check_owner(paths: DataPaths, username: str, display_name: str, password: st
 def new_setup(paths: DataPaths, owner: Owner) -> Iterator[vault.NewDatabase]:
     """Create a new encrypted database; if filling it fails, remove what was just made."""
     if paths.exists():
-        raise AlreadyExists(
-            f"{paths.root} already holds a PeerHouse database; it has not been touched.")
+        raise AlreadyExists(vault.ALREADY_SET_UP.with_values(folder=paths.root))
     new = vault.create_database(paths, owner.password, owner.username)
     try:
         yield new

@@ -39,9 +39,9 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar, overload
 from sqlmodel import Session, SQLModel
 
 from peerhouse.errors import AccountInactive, NotFound, RoleChanged
-from peerhouse.i18n import Message
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit import AuditEvent
-from peerhouse.models.enums import ResidentStatus
+from peerhouse.models.enums import ResidentStatus, Role
 from peerhouse.models.people import Resident, StaffAccount
 from peerhouse.services import permissions
 from peerhouse.services.actor import Actor, ActorKind
@@ -49,9 +49,15 @@ from peerhouse.services.permissions import Perm
 from peerhouse.store import audit, seal_capture
 from peerhouse.store.engine import Store
 
-SIGNED_OUT = ("Your account has been turned off, so you have been signed out. "
-              "Ask the owner if you need it again.")
-MOVED_OUT = "This is only for current residents of the house. Please talk to staff."
+SIGNED_OUT = lazy("Your account has been turned off, so you have been signed out. "
+                  "Ask the owner if you need it again.")
+MOVED_OUT = lazy("This is only for current residents of the house. Please talk to staff.")
+# The role's name inside role_changed_text's sentence.
+ROLE_WORDS: dict[str, Message] = {
+    Role.OWNER: lazy("owner"),
+    Role.MANAGER: lazy("manager"),
+    Role.STAFF: lazy("staff"),
+}
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -163,9 +169,10 @@ def current_actor(session: Session, actor: Actor) -> Actor:
     return actor
 
 
-def role_changed_text(role: str) -> str:
-    return (f"The owner changed your role to {role}. PeerHouse now shows what that role may "
-            "use; anything not saved yet was not kept.")
+def role_changed_text(role: str) -> Message:
+    return lazy("The owner changed your role to {role}. PeerHouse now shows what that role "
+                "may use; anything not saved yet was not kept.",
+                role=ROLE_WORDS.get(role, role))
 
 
 def _fresh(session: Session, actor: Actor) -> Actor:

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from peerhouse.errors import BackupInvalid, ValidationError
+from peerhouse.i18n import Message, lazy, lazy_plural
 from peerhouse.store import backup_file
 
 MIN_HASH = 16  # hex digits of a head that count as an anchor (the summary prints all 64)
@@ -30,7 +31,7 @@ class Anchor:
 
     seq: int
     hash: str
-    source: str  # what recorded it, as a report names it
+    source: Message  # what recorded it, as a report names it
     made: datetime | None = None  # a backup's time (UTC)
 
 
@@ -38,10 +39,11 @@ def parse_head(text: str) -> Anchor:
     """`SEQ:HASH` as printed on the weekly manager summary."""
     m = _HEAD.match(text or "")
     if m is None:
-        raise ValidationError("--head", "give the event number and its hash as printed on the "
-                                        "weekly manager summary, e.g. 1234:5f2a… (at least "
-                                        f"{MIN_HASH} characters of the hash).")
-    return Anchor(int(m[1]), m[2].lower(), f"the head {m[1]}:{m[2][:12].lower()}…")
+        raise ValidationError("--head", lazy(
+            "--head: give the event number and its hash as printed on the weekly manager "
+            "summary, e.g. 1234:5f2a… (at least {n} characters of the hash).", n=MIN_HASH))
+    head = f"{m[1]}:{m[2][:12].lower()}"
+    return Anchor(int(m[1]), m[2].lower(), lazy("the head {head}…", head=head))
 
 
 def backup_anchors(folders: list[Path], setup_id: str) -> list[Anchor]:
@@ -58,29 +60,39 @@ def backup_anchors(folders: list[Path], setup_id: str) -> list[Anchor]:
                 continue
             if manifest.setup_id == setup_id and manifest.audit_events > 0:
                 found[entry.path] = Anchor(manifest.audit_events, manifest.audit_head,
-                                           f"backup {entry.path.name}", manifest.created)
-    return sorted(found.values(), key=lambda a: (a.seq, a.source))
+                                           lazy("backup {name}", name=entry.path.name),
+                                           manifest.created)
+    return [found[path] for path in sorted(found, key=lambda p: (found[p].seq, p.name))]
 
 
 @dataclass(frozen=True)
 class AnchorReport:
     ok: bool
     checked: int
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
     skipped: int = 0  # backups from before a restore of an older backup
 
-    def describe(self, one: str, many: str) -> str:
-        """One line: the first problem, or what was compared (`one`/`many`: what to call
-        the anchors, e.g. "backup"/"backups")."""
+    def describe(self, *, backups: bool) -> Message:
+        """One line: the first problem, or what was compared (the heads of backups, or
+        those printed on summary pages)."""
         if not self.ok:
-            more = f" ({len(self.problems)} in all)" if len(self.problems) > 1 else ""
-            return self.problems[0] + more
+            if len(self.problems) > 1:
+                return lazy("{first} ({n} in all)", first=self.problems[0],
+                            n=len(self.problems))
+            return self.problems[0]
         if not self.checked and not self.skipped:
-            return f"no {many} to compare"
-        text = f"the chain still holds the head of {self.checked} " \
-               f"{one if self.checked == 1 else many}"
+            return lazy("no backups to compare") if backups else \
+                lazy("no summary pages to compare")
+        text = lazy_plural("the chain still holds the head of {n} backup",
+                           "the chain still holds the head of {n} backups", self.checked) \
+            if backups else \
+            lazy_plural("the chain still holds the head of {n} summary page",
+                        "the chain still holds the head of {n} summary pages", self.checked)
         if self.skipped:
-            text += f"; {self.skipped} made before a restore of an older backup not compared"
+            return lazy_plural(
+                "{compared}; {n} made before a restore of an older backup not compared",
+                "{compared}; {n} made before a restore of an older backup not compared",
+                self.skipped, compared=text)
         return text
 
 
@@ -90,7 +102,7 @@ def check_anchors(session: Session, anchors: list[Anchor]) -> AnchorReport:
     restore replaced: it is counted, not compared."""
     conn = session.connection()
     restores = _restores(session)
-    problems: list[str] = []
+    problems: list[Message] = []
     checked = skipped = 0
     for anchor in anchors:
         if anchor.made is not None and any(anchor.made < at and anchor.seq > head
@@ -101,11 +113,12 @@ def check_anchors(session: Session, anchors: list[Anchor]) -> AnchorReport:
         got = conn.exec_driver_sql("SELECT hash FROM auditevent WHERE seq = ?",
                                    (anchor.seq,)).scalar()
         if got is None:
-            problems.append(f"the audit chain no longer reaches event {anchor.seq}, which "
-                            f"{anchor.source} recorded")
+            problems.append(lazy("the audit chain no longer reaches event {seq}, which "
+                                 "{source} recorded", seq=anchor.seq, source=anchor.source))
         elif not str(got).startswith(anchor.hash):
-            problems.append(f"event {anchor.seq} is not the one {anchor.source} recorded: the "
-                            "audit chain was rewritten from there or earlier")
+            problems.append(lazy("event {seq} is not the one {source} recorded: the audit "
+                                 "chain was rewritten from there or earlier",
+                                 seq=anchor.seq, source=anchor.source))
     return AnchorReport(not problems, checked, tuple(problems), skipped)
 
 

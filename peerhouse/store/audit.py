@@ -21,12 +21,14 @@ from typing import Any
 from sqlalchemy import Connection, insert
 from sqlmodel import Session
 
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit import AuditEvent, AuditHead
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.types import utcnow
 from peerhouse.store import kdf, seal_capture, seals
 
 GENESIS = "0" * 64
+_CONTENTS_CHANGED = lazy("its contents were changed")
 LAST_EVENT = "ph_last_event"  # session.info: the event this transaction appended last
 log = logging.getLogger(__name__)
 
@@ -206,13 +208,16 @@ class ChainReport:
     events: int
     head_hash: str
     bad_seq: int | None = None
-    problem: str = ""
+    problem: Message | str = ""
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         if self.ok:
-            return f"audit chain intact: {self.events} events, head {self.head_hash[:16]}"
-        where = f" at event {self.bad_seq}" if self.bad_seq is not None else ""
-        return f"audit chain broken{where}: {self.problem}"
+            return lazy("audit chain intact: {events} events, head {head}", events=self.events,
+                        head=self.head_hash[:16])
+        if self.bad_seq is not None:
+            return lazy("audit chain broken at event {seq}: {problem}", seq=self.bad_seq,
+                        problem=self.problem)
+        return lazy("audit chain broken: {problem}", problem=self.problem)
 
 
 def verify_events(
@@ -222,22 +227,25 @@ def verify_events(
     prev, expected_seq, count = GENESIS, 1, 0
     for ev in events:
         if ev is None:
-            return ChainReport(False, count, prev, expected_seq, "its contents were changed")
+            return ChainReport(False, count, prev, expected_seq, _CONTENTS_CHANGED)
         if ev.seq != expected_seq:
-            problem = "an event is missing" if ev.seq > expected_seq else "events are out of order"
+            problem = lazy("an event is missing") if ev.seq > expected_seq else \
+                lazy("events are out of order")
             return ChainReport(False, count, prev, expected_seq, problem)
         if ev.prev_hash != prev:
-            return ChainReport(False, count, prev, ev.seq, "it does not follow the event before it")
+            return ChainReport(False, count, prev, ev.seq,
+                               lazy("it does not follow the event before it"))
         if not hmac.compare_digest(event_hash(key, prev, ev), ev.hash):
-            return ChainReport(False, count, prev, ev.seq, "its contents were changed")
+            return ChainReport(False, count, prev, ev.seq, _CONTENTS_CHANGED)
         prev, expected_seq, count = ev.hash, expected_seq + 1, count + 1
     if head is None:
         # Every database starts with a genesis event, so an empty trail was wiped.
-        return ChainReport(False, count, prev, None, "the chain head is missing")
+        return ChainReport(False, count, prev, None, lazy("the chain head is missing"))
     if not hmac.compare_digest(head_mac(key, head.seq, head.hash), head.mac):
-        return ChainReport(False, count, prev, None, "the chain head was changed")
+        return ChainReport(False, count, prev, None, lazy("the chain head was changed"))
     if head.seq != count or head.hash != prev:
-        return ChainReport(False, count, prev, count + 1, "events were removed from the end")
+        return ChainReport(False, count, prev, count + 1,
+                           lazy("events were removed from the end"))
     return ChainReport(True, count, prev)
 
 

@@ -31,11 +31,12 @@ from peerhouse.errors import (
     WrongKey,
 )
 from peerhouse.files import fsync_dir, open_private
+from peerhouse.i18n import Message, lazy, pgettext
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import backup_file, migrate, work_dirs
 from peerhouse.store.audit import chain_head
 from peerhouse.store.backup_file import BackupContents, Manifest
-from peerhouse.store.checks import TAMPER, run_checks
+from peerhouse.store.checks import TAMPER, CheckLines, run_checks
 from peerhouse.store.copy import encrypted_copy
 from peerhouse.store.engine import Store
 from peerhouse.store.keyfile import KeyFile
@@ -43,6 +44,7 @@ from peerhouse.store.work_dirs import WORK_DIR, work_dir
 
 log = logging.getLogger(__name__)
 AUDIT = "audit chain"  # the name of that check in CheckReport
+CANCELED = lazy("The backup was canceled; nothing was saved.")
 _NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 # Called with (percent, text); it may carry a `cancelled` flag (the UI's Progress does).
@@ -68,16 +70,17 @@ class BackupEntry:
         return self.created, self.n
 
 
-def _report(progress: Progress | None, start: int, end: int, text: str) -> Callable[[int, int], None]:
+def _report(progress: Progress | None, start: int, end: int,
+            text: Message) -> Callable[[int, int], None]:
     """Map (done, total) of one step onto [start, end] percent, honouring a cancel."""
 
     def step(done: int, total: int) -> None:
         if progress is None:
             return
         if getattr(progress, "cancelled", False):
-            raise Cancelled("The backup was canceled; nothing was saved.")
+            raise Cancelled(CANCELED)
         share = done / total if total else 1.0
-        progress(start + int((end - start) * min(share, 1.0)), text)
+        progress(start + int((end - start) * min(share, 1.0)), str(text))
 
     return step
 
@@ -105,35 +108,40 @@ def verify_into(file: Path, key: bytes, folder: Path, progress: Progress | None 
 
     contents = contents or backup_file.read(file)
     if not contents.keyfile.matches(key):
-        raise WrongKey("That key does not open this backup.")
-    backup_file.extract_db(contents, folder / DB_NAME, _report(progress, 0, 50, "Reading"))
+        raise WrongKey(lazy("That key does not open this backup."))
+    backup_file.extract_db(contents, folder / DB_NAME,
+                           _report(progress, 0, 50, lazy("Reading")))
     _write_new(folder / KEYFILE_NAME, contents.keys)
     name = contents.path.name
     try:
         store = vault.open_store(DataPaths(folder), key, run_migrations=False)
     except (DatabaseDamaged, WrongKey):
-        raise BackupInvalid(f"{name} cannot be used: the database inside it is damaged (it "
-                            "cannot be decrypted or read). Nothing was changed.") from None
+        raise BackupInvalid(lazy("{name} cannot be used: the database inside it is damaged (it "
+                                 "cannot be decrypted or read). Nothing was changed.",
+                                 name=name)) from None
     try:
         migrate.refuse_newer(store.engine, "backup")
-        _report(progress, 50, 60, "Checking")(0, 1)
+        _report(progress, 50, 60, lazy("Checking"))(0, 1)
         report = run_checks(store, seals=seals)
-        failed = [f"{n}: {d}" for n, passed, d in report.lines if not passed
+        failed = [(n, d) for n, passed, d in report.lines if not passed
                   and (n not in TAMPER or contents.manifest.audit_chain_ok)]
         if failed:
-            raise BackupInvalid(f"{name} cannot be used: it failed its checks "
-                                f"({'; '.join(failed)}). Nothing was changed.")
+            raise BackupInvalid(lazy("{name} cannot be used: it failed its checks ({failed}). "
+                                     "Nothing was changed.", name=name,
+                                     failed=CheckLines(tuple(failed))))
         with store.read() as session:
             seq, head = chain_head(session)
     except MemoryError:  # SQLCipher reports a page that fails its MAC as out of memory
-        raise BackupInvalid(f"{name} cannot be used: part of it cannot be decrypted.") from None
+        raise BackupInvalid(lazy("{name} cannot be used: part of it cannot be decrypted.",
+                                 name=name)) from None
     finally:
         store.close()
     if (seq, head) != (contents.manifest.audit_events, contents.manifest.audit_head):
-        raise BackupInvalid(f"{name} cannot be used: its audit chain does not end at the head "
-                            f"its manifest recorded (event {contents.manifest.audit_events}), so "
-                            "its records are not the ones that were backed up.")
-    _report(progress, 60, 100, "Checked")(1, 1)
+        raise BackupInvalid(lazy(
+            "{name} cannot be used: its audit chain does not end at the head its manifest "
+            "recorded (event {event}), so its records are not the ones that were backed up.",
+            name=name, event=contents.manifest.audit_events))
+    _report(progress, 60, 100, lazy("Checked"))(1, 1)
     return Verified(contents, folder)
 
 
@@ -151,8 +159,7 @@ def _write_new(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as exc:
-        raise WriteFailed(f"PeerHouse could not write in {path.parent} "
-                          f"({exc.strerror or type(exc).__name__}).") from exc
+        raise WriteFailed(backup_file.cannot_write(path.parent, exc)) from exc
 
 
 # -- making a backup -----------------------------------------------------------------
@@ -162,7 +169,7 @@ def plan_name(folder: Path, store: Store, created: datetime, kind: str) -> str:
         name = backup_file.backup_name(store.setup_id, created, kind, n)
         if not (folder / name).exists() and not (folder / (name + ".partial")).exists():
             return name
-    raise WriteFailed(f"Too many backups in {folder} for one second.")
+    raise WriteFailed(lazy("Too many backups in {folder} for one second.", folder=folder))
 
 
 def create_backup(store: Store, folder: Path, kind: str, name: str, created: datetime,
@@ -182,33 +189,37 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
         try:
             if shutil.disk_usage(work).free < needed:
                 raise OSError(errno.ENOSPC, "not enough room")
-            encrypted_copy(store.path, key, copy, _report(progress, 0, 35, "Copying"),
+            encrypted_copy(store.path, key, copy, _report(progress, 0, 35, lazy("Copying")),
                            read_only=store.read_only)
         except OSError as exc:
             if exc.errno not in _NO_ROOM:
-                raise WriteFailed(f"The records could not be copied for the backup "
-                                  f"({exc.strerror or type(exc).__name__}). Nothing was "
-                                  "changed; free some disk space and try again.") from exc
-            raise WriteFailed(
-                f"There is not enough room on the disk of the data folder ({paths.root}) for "
-                f"the backup's working copy of the records: it needs about "
-                f"{_megabytes(needed)} free. Nothing was changed and the records are safe; "
-                "free some space on that disk and try again.") from exc
+                raise WriteFailed(lazy(
+                    "The records could not be copied for the backup ({problem}). Nothing was "
+                    "changed; free some disk space and try again.",
+                    problem=exc.strerror or type(exc).__name__)) from exc
+            raise WriteFailed(lazy(
+                "There is not enough room on the disk of the data folder ({folder}) for "
+                "the backup's working copy of the records: it needs about {size} free. "
+                "Nothing was changed and the records are safe; free some space on that disk "
+                "and try again.", folder=paths.root, size=_megabytes(needed))) from exc
         keys = store.path.with_name(KEYFILE_NAME).read_bytes()
         if not _parse_keys(keys).matches(key):
-            raise WrongKey("The key file beside the database belongs to another database.")
+            raise WrongKey(lazy(
+                "The key file beside the database belongs to another database."))
         _write_new(work / KEYFILE_NAME, keys)
         manifest = _manifest(store, work, key, keys, kind, created, progress)
         try:
-            backup_file.write(partial, manifest, keys, copy, _report(progress, 40, 70, "Writing"))
+            backup_file.write(partial, manifest, keys, copy,
+                              _report(progress, 40, 70, lazy("Writing")))
             with work_dir(paths, "verify") as check:
-                verify_into(partial, key, check, _Scaled(progress, 70, 99, "Verifying"),
-                            seals=False)
+                verify_into(partial, key, check,
+                            _Scaled(progress, 70, 99, lazy("Verifying")), seals=False)
             os.replace(partial, final)
             fsync_dir(folder)
         except BackupInvalid as exc:
-            raise WriteFailed(f"The backup written to {folder} did not read back correctly "
-                              f"({exc}). Try another folder or drive.") from exc
+            raise WriteFailed(lazy("The backup written to {folder} did not read back "
+                                   "correctly ({why}). Try another folder or drive.",
+                                   folder=folder, why=exc)) from exc
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
@@ -217,7 +228,7 @@ def create_backup(store: Store, folder: Path, kind: str, name: str, created: dat
             with contextlib.suppress(OSError):
                 leftover.rmdir() if leftover.is_dir() else leftover.unlink()
     if progress is not None:
-        progress(100, "Done")
+        progress(100, pgettext("progress", "Done"))
     return BackupEntry(final, created, kind, final.stat().st_size)
 
 
@@ -236,8 +247,8 @@ def _parse_keys(data: bytes) -> KeyFile:
     try:
         return KeyFile.from_json(json.loads(data.decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
-        raise DatabaseDamaged(f"The key file {KEYFILE_NAME} is damaged, so no backup was made. "
-                              "Restore it from a backup.") from exc
+        raise DatabaseDamaged(lazy("The key file {name} is damaged, so no backup was made. "
+                                   "Restore it from a backup.", name=KEYFILE_NAME)) from exc
 
 
 def _manifest(store: Store, work: Path, key: bytes, keys: bytes, kind: str, created: datetime,
@@ -247,13 +258,13 @@ def _manifest(store: Store, work: Path, key: bytes, keys: bytes, kind: str, crea
 
     copy = vault.open_store(DataPaths(work), key, run_migrations=False)
     try:
-        _report(progress, 35, 40, "Checking")(0, 1)
+        _report(progress, 35, 40, lazy("Checking"))(0, 1)
         report = run_checks(copy)
         if any(not passed for n, passed, _d in report.lines if n not in TAMPER):
-            raise DatabaseDamaged(
+            raise DatabaseDamaged(lazy(
                 "No backup was made: the records file itself failed its checks, and a copy of "
                 "damaged records would not help. Run 'peerhouse check' and restore the newest "
-                "good backup.")
+                "good backup."))
         # A broken audit chain, or rows that differ from their seals, cannot be mended (the
         # chain is append-only): the records are still backed up, and the backup says so.
         chain_ok = all(passed for n, passed, _d in report.lines if n in TAMPER)
@@ -261,8 +272,8 @@ def _manifest(store: Store, work: Path, key: bytes, keys: bytes, kind: str, crea
             seq, head = chain_head(session)
         schema = migrate.current_revision(copy.engine) or ""
     except MemoryError:
-        raise DatabaseDamaged("No backup was made: part of the records file cannot be "
-                              "decrypted. Restore the newest good backup.") from None
+        raise DatabaseDamaged(lazy("No backup was made: part of the records file cannot be "
+                                   "decrypted. Restore the newest good backup.")) from None
     finally:
         copy.close()
     db = work / DB_NAME
@@ -276,7 +287,8 @@ def _manifest(store: Store, work: Path, key: bytes, keys: bytes, kind: str, crea
 class _Scaled:
     """Progress of a sub-step (0-100) shown as [start, end] of the whole."""
 
-    def __init__(self, progress: Progress | None, start: int, end: int, text: str) -> None:
+    def __init__(self, progress: Progress | None, start: int, end: int,
+                 text: Message) -> None:
         self._progress, self._start, self._end, self._text = progress, start, end, text
 
     @property
@@ -286,8 +298,9 @@ class _Scaled:
     def __call__(self, percent: int, _text: str = "") -> None:
         if self._progress is not None:
             if self.cancelled:
-                raise Cancelled("The backup was canceled; nothing was saved.")
-            self._progress(self._start + (self._end - self._start) * percent // 100, self._text)
+                raise Cancelled(CANCELED)
+            self._progress(self._start + (self._end - self._start) * percent // 100,
+                           str(self._text))
 
 
 # -- listing -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import Any
 
 from peerhouse.errors import BackupInvalid, DatabaseDamaged, PeerHouseError, WriteFailed
 from peerhouse.files import open_private
+from peerhouse.i18n import Message, lazy
 from peerhouse.store.keyfile import KeyFile
 
 FORMAT = "peerhouse-backup"
@@ -78,8 +79,8 @@ class Manifest:
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             raise ValueError("not a PeerHouse manifest")
         if body.get("version") != VERSION:
-            raise BackupInvalid("This backup was made by a newer version of PeerHouse. "
-                                "Install the newer version to restore it.")
+            raise BackupInvalid(lazy("This backup was made by a newer version of PeerHouse. "
+                                     "Install the newer version to restore it."))
         created = datetime.fromisoformat(_text(body, "created"))
         if created.tzinfo is None:
             raise ValueError("created has no time zone")
@@ -177,9 +178,10 @@ def write(dest: Path, manifest: Manifest, keys: bytes, db: Path,
     except OSError as exc:
         with contextlib.suppress(OSError):
             dest.unlink(missing_ok=True)
-        raise WriteFailed(f"The backup could not be written to {dest.parent} "
-                          f"({exc.strerror or type(exc).__name__}). Nothing was changed; the "
-                          "records are safe. Free some space or choose another folder.") from exc
+        raise WriteFailed(lazy(
+            "The backup could not be written to {folder} ({problem}). Nothing was changed; "
+            "the records are safe. Free some space or choose another folder.",
+            folder=dest.parent, problem=exc.strerror or type(exc).__name__)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             dest.unlink(missing_ok=True)
@@ -207,14 +209,17 @@ def _reading(path: Path) -> Iterator[None]:
     except WriteFailed:
         raise
     except PeerHouseError as exc:
-        raise BackupInvalid(f"{path.name} is not a usable PeerHouse backup: {exc}") from None
+        raise BackupInvalid(lazy("{name} is not a usable PeerHouse backup: {why}",
+                                 name=path.name, why=exc)) from None
     except _BAD_FILE as exc:
-        raise BackupInvalid(
-            f"{path.name} is not a usable PeerHouse backup: it is damaged, incomplete, or not "
-            f"a backup file ({type(exc).__name__}). Nothing was changed.") from None
+        raise BackupInvalid(lazy(
+            "{name} is not a usable PeerHouse backup: it is damaged, incomplete, or not "
+            "a backup file ({problem}). Nothing was changed.",
+            name=path.name, problem=type(exc).__name__)) from None
     except OSError as exc:
-        raise BackupInvalid(f"{path.name} could not be read ({exc.strerror or type(exc).__name__})"
-                            ". Nothing was changed.") from None
+        raise BackupInvalid(lazy("{name} could not be read ({problem}). Nothing was changed.",
+                                 name=path.name, problem=exc.strerror or type(exc).__name__)
+                            ) from None
 
 
 def _open_zip(path: Path, fh: Any) -> zipfile.ZipFile:
@@ -272,22 +277,28 @@ def extract_db(contents: BackupContents, dest: Path, progress: Progress | None =
             raise ValueError("database digest")
 
 
+def cannot_write(folder: Path, exc: OSError) -> Message:
+    """What a person reads when the disk refused a write in `folder`."""
+    return lazy("PeerHouse could not write in {folder} ({problem}).", folder=folder,
+                problem=exc.strerror or type(exc).__name__)
+
+
 @contextlib.contextmanager
 def _writing(dest: Path) -> Iterator[Callable[[bytes], None]]:
     """A writer whose disk errors are WriteFailed, never mistaken for a bad backup."""
     try:
         fh = open_private(dest, "xb")
     except OSError as exc:
-        raise WriteFailed(f"PeerHouse could not write in {dest.parent} "
-                          f"({exc.strerror or type(exc).__name__}).") from exc
+        raise WriteFailed(cannot_write(dest.parent, exc)) from exc
 
     def write_chunk(chunk: bytes) -> None:
         try:
             fh.write(chunk)
         except OSError as exc:
-            raise WriteFailed(f"PeerHouse could not write in {dest.parent} "
-                              f"({exc.strerror or type(exc).__name__}); free some disk space "
-                              "and try again. Nothing was changed.") from exc
+            raise WriteFailed(lazy(
+                "PeerHouse could not write in {folder} ({problem}); free some disk space "
+                "and try again. Nothing was changed.",
+                folder=dest.parent, problem=exc.strerror or type(exc).__name__)) from exc
 
     try:
         yield write_chunk
@@ -295,8 +306,7 @@ def _writing(dest: Path) -> Iterator[Callable[[bytes], None]]:
             fh.flush()
             os.fsync(fh.fileno())
         except OSError as exc:
-            raise WriteFailed(f"PeerHouse could not write in {dest.parent} "
-                              f"({exc.strerror or type(exc).__name__}).") from exc
+            raise WriteFailed(cannot_write(dest.parent, exc)) from exc
     finally:
         fh.close()
 

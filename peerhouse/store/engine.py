@@ -23,6 +23,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from peerhouse.errors import DatabaseBusy, DatabaseDamaged, ReadOnlyData, WriteFailed, WrongKey
+from peerhouse.i18n import lazy
 from peerhouse.models.audit import AuditHead
 from peerhouse.paths import SEAL_SUFFIX
 from peerhouse.store import audit, seal, seal_capture
@@ -202,15 +203,14 @@ class Store:
                 if read_only_store.is_refusal(exc):
                     raise ReadOnlyData(read_only_store.MESSAGE) from exc
                 if _is_busy(exc):
-                    raise DatabaseBusy(
+                    raise DatabaseBusy(lazy(
                         "The database is busy (another PeerHouse window is saving). "
-                        "Nothing was changed; please try again."
-                    ) from exc
+                        "Nothing was changed; please try again.")) from exc
                 if _is_disk_error(exc):
-                    raise WriteFailed(
+                    raise WriteFailed(lazy(
                         "The change could not be saved: the disk is full or could not be "
                         "written to. Nothing of this change was saved and earlier records are "
-                        "safe; free some disk space (or check the drive) and try again."
+                        "safe; free some disk space (or check the drive) and try again.")
                     ) from exc
                 raise
             except BaseException:
@@ -298,7 +298,8 @@ def probe(engine: Engine) -> None:
     except (DatabaseError, OperationalError) as exc:
         text = str(getattr(exc, "orig", exc)).lower()
         if "not a database" in text or "encrypted" in text:
-            raise WrongKey(
+            raise WrongKey(lazy(
                 "The database could not be decrypted: the key is wrong or the file is damaged."
-            ) from None
-        raise DatabaseDamaged(f"The database could not be read ({text}).") from None
+            )) from None
+        raise DatabaseDamaged(lazy("The database could not be read ({problem}).",
+                                   problem=text)) from None

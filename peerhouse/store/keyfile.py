@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from peerhouse.errors import DatabaseDamaged, KeyUnavailable, WrongKey
 from peerhouse.files import write_atomic
+from peerhouse.i18n import lazy
 from peerhouse.store import kdf
 from peerhouse.store.recovery_code import normalise_code
 
@@ -95,11 +96,13 @@ class KeyFile:
         """The database key from slot `kind`, or WrongKey if `secret` does not open it."""
         slot = self.slots.get(kind)
         if slot is None:
-            raise DatabaseDamaged(f"The key file has no {kind.replace('_', ' ')} slot.")
+            raise DatabaseDamaged(lazy("The key file has no {slot} slot.",
+                                       slot=kind.replace("_", " ")))
         if kind == SLOT_RECOVERY:
             secret = normalise_code(secret)
             if not secret:
-                raise WrongKey("That is not a recovery code: it has 24 letters and digits.")
+                raise WrongKey(lazy(
+                    "That is not a recovery code: it has 24 letters and digits."))
         try:
             params = kdf.KdfParams.from_json(slot["kdf"])
             wrapping = kdf.derive_key(secret, _unb64(slot["kdf"]["salt"]), params)
@@ -107,12 +110,13 @@ class KeyFile:
                 _unb64(slot["nonce"]), _unb64(slot["wrapped"]), self._aad(kind)
             )
         except InvalidTag:
-            what = "recovery code" if kind == SLOT_RECOVERY else "owner password"
-            raise WrongKey(f"That {what} does not open this database.") from None
+            raise WrongKey(lazy("That recovery code does not open this database.")
+                           if kind == SLOT_RECOVERY else
+                           lazy("That owner password does not open this database.")) from None
         except (KeyError, ValueError, TypeError, HashingError) as exc:
-            raise DatabaseDamaged("The key file is damaged and cannot be read.") from exc
+            raise DatabaseDamaged(lazy("The key file is damaged and cannot be read.")) from exc
         if not hmac.compare_digest(key_check(db_key), self.check):
-            raise DatabaseDamaged("The key file is damaged: its slots do not agree.")
+            raise DatabaseDamaged(lazy("The key file is damaged: its slots do not agree."))
         return db_key
 
     def matches(self, db_key: bytes) -> bool:
@@ -141,7 +145,7 @@ class KeyFile:
         if not isinstance(data, dict):
             raise ValueError("not an object")
         if data.get("format") != FORMAT:
-            raise DatabaseDamaged("The key file is from an unknown version of PeerHouse.")
+            raise DatabaseDamaged(lazy("The key file is from an unknown version of PeerHouse."))
         body = {k: v for k, v in data.items() if k != "checksum"}
         if not hmac.compare_digest(str(data.get("checksum", "")), _checksum(body)):
             raise ValueError("checksum mismatch")
@@ -166,12 +170,12 @@ class KeyFile:
         except DatabaseDamaged:
             raise
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-            raise DatabaseDamaged(
-                f"The key file {path.name} is damaged. Restore it from a backup "
-                "(a backup holds the key file too)."
-            ) from exc
+            raise DatabaseDamaged(lazy(
+                "The key file {name} is damaged. Restore it from a backup "
+                "(a backup holds the key file too).", name=path.name)) from exc
         except OSError as exc:
-            raise KeyUnavailable(f"The key file {path.name} cannot be read ({exc.strerror}).") from exc
+            raise KeyUnavailable(lazy("The key file {name} cannot be read ({problem}).",
+                                      name=path.name, problem=exc.strerror)) from exc
 
     def save(self, path: Path, *, new: bool = False) -> None:
         """Write atomically: a crash leaves either the old file or the new one.

@@ -24,11 +24,14 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, NoKeyringError
 
+from peerhouse.i18n import Message, lazy
+
 SERVICE = "PeerHouse"
 log = logging.getLogger(__name__)
-NO_KEYRING = "This computer has no secure keyring to keep the database key in."
-NOT_STORED = "This computer has no secure keyring, so the key was not remembered."
-REFUSED = "The computer's keyring did not take the key, so it was not remembered."
+NO_KEYRING = lazy("This computer has no secure keyring to keep the database key in.")
+NOT_STORED = lazy("This computer has no secure keyring, so the key was not remembered.")
+REFUSED = lazy("The computer's keyring did not take the key, so it was not remembered.")
+_DAMAGED = lazy("The keyring entry for PeerHouse is damaged.")
 # The keyring library's own backends that are the operating system's stores; its
 # others are no store at all (`fail`, `null`) or a combination (`chainer`).
 _NOT_STORES = ("keyring.backends.fail", "keyring.backends.null", "keyring.backends.chainer")
@@ -96,7 +99,7 @@ def secure_backend() -> KeyringBackend | None:
     return None
 
 
-def load_key(setup_id: str) -> tuple[bytes | None, str]:
+def load_key(setup_id: str) -> tuple[bytes | None, Message | str]:
     """The key from the keyring, or None and a short reason for a person to read."""
     backend = secure_backend()
     if backend is None:
@@ -107,17 +110,17 @@ def load_key(setup_id: str) -> tuple[bytes | None, str]:
         log.info("keyring unavailable: %s", type(exc).__name__)
         return None, NO_KEYRING
     if not value:
-        return None, "The database key is not stored in this computer's keyring."
+        return None, lazy("The database key is not stored in this computer's keyring.")
     try:
         key = bytes.fromhex(value)
     except ValueError:
-        return None, "The keyring entry for PeerHouse is damaged."
+        return None, _DAMAGED
     if len(key) != 32:
-        return None, "The keyring entry for PeerHouse is damaged."
+        return None, _DAMAGED
     return key, ""
 
 
-def store_key(setup_id: str, db_key: bytes) -> str:
+def store_key(setup_id: str, db_key: bytes) -> Message | str:
     """Remember the key; returns '' on success or a reason it could not be stored."""
     backend = secure_backend()
     if backend is None:

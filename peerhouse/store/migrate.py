@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from peerhouse.errors import SchemaTooNew
+from peerhouse.i18n import lazy
 from peerhouse.store.copy import encrypted_copy
 
 if TYPE_CHECKING:
@@ -83,9 +84,10 @@ def refuse_newer(engine: Engine, what: str = "database") -> str | None:
     current = current_revision(engine)
     if current is not None and current not in known_revisions():
         raise SchemaTooNew(
-            f"This {what} was saved by a newer version of PeerHouse. "
-            "Install the newer version to open it; the file has not been changed."
-        )
+            lazy("This backup was saved by a newer version of PeerHouse. Install the newer "
+                 "version to open it; the file has not been changed.") if what == "backup" else
+            lazy("This database was saved by a newer version of PeerHouse. Install the newer "
+                 "version to open it; the file has not been changed."))
     return current
 
 

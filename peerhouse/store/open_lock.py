@@ -19,15 +19,16 @@ from typing import IO
 
 from peerhouse.errors import DatabaseBusy
 from peerhouse.files import make_private_dir, open_private
+from peerhouse.i18n import lazy
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "peerhouse.lock"
 
-IN_USE = ("PeerHouse is open somewhere else on this computer (the kiosk, another manager "
-          "window or a scheduled backup). Close it there first, then try again. Nothing was "
-          "changed.")
-RESTORING = ("A backup is being restored on this computer right now. Wait until it has "
-             "finished, then open PeerHouse again.")
+IN_USE = lazy("PeerHouse is open somewhere else on this computer (the kiosk, another manager "
+              "window or a scheduled backup). Close it there first, then try again. Nothing "
+              "was changed.")
+RESTORING = lazy("A backup is being restored on this computer right now. Wait until it has "
+                 "finished, then open PeerHouse again.")
 
 
 class OpenLock:

@@ -25,17 +25,21 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from peerhouse.errors import ReadOnlyData
+from peerhouse.i18n import lazy
 
-MESSAGE = ("Nothing was saved: the data folder is read-only (a backup drive, or a folder this "
-           "account may not change). Copy the data folder to a place you can write to and "
-           "open it there, or ask whoever manages this computer.")
-WAL_UNREADABLE = ("The data folder is read-only, and the newest changes are still in the "
-                  "records' write-ahead log (peerhouse.db-wal), which can only be read in a "
-                  "folder PeerHouse may write to. Copy the whole data folder to a place you can "
-                  "write to and open it there; nothing was changed.")
-NEEDS_UPDATE = ("These records were saved by an older version of PeerHouse and must be brought "
-                "up to date, which cannot be done in a read-only data folder. Copy the data "
-                "folder to a place you can write to and open it there; nothing was changed.")
+MESSAGE = lazy(
+    "Nothing was saved: the data folder is read-only (a backup drive, or a folder this "
+    "account may not change). Copy the data folder to a place you can write to and "
+    "open it there, or ask whoever manages this computer.")
+WAL_UNREADABLE = lazy(
+    "The data folder is read-only, and the newest changes are still in the "
+    "records' write-ahead log (peerhouse.db-wal), which can only be read in a "
+    "folder PeerHouse may write to. Copy the whole data folder to a place you can "
+    "write to and open it there; nothing was changed.")
+NEEDS_UPDATE = lazy(
+    "These records were saved by an older version of PeerHouse and must be brought "
+    "up to date, which cannot be done in a read-only data folder. Copy the data "
+    "folder to a place you can write to and open it there; nothing was changed.")
 # The sign-in bookkeeping a read-only store may change in its private copy (and forget).
 SHADOWED = ("auditevent", "audithead", "staffaccount")
 SIGN_IN_COLUMNS = ("failed_attempts", "locked_until", "last_login_at")

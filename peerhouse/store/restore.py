@@ -17,6 +17,7 @@ from pathlib import Path
 
 from peerhouse.errors import BackupInvalid, KeyUnavailable, PeerHouseError, WrongKey
 from peerhouse.files import fsync_dir, make_private_dir, write_atomic
+from peerhouse.i18n import lazy
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import backup_file, keyring_slot, open_lock, restore_journal
 from peerhouse.store.backup import Progress, verify_into
@@ -52,14 +53,17 @@ def backup_key(paths: DataPaths, file: Path, *, password: str = "",
                     key = current.unwrap(slot, secret)
                     if kf.matches(key):
                         return key
-        what = "recovery code" if recovery_code else "owner password"
-        raise WrongKey(f"That {what} does not open this backup. A backup opens with the "
-                       f"{what} that was in use when it was made. Nothing was changed.")
+        raise WrongKey(lazy(
+            "That recovery code does not open this backup. A backup opens with the recovery "
+            "code that was in use when it was made. Nothing was changed.") if recovery_code
+            else lazy(
+            "That owner password does not open this backup. A backup opens with the owner "
+            "password that was in use when it was made. Nothing was changed."))
     key, reason = keyring_slot.load_key(kf.setup_id)
     if key is None or not kf.matches(key):
-        why = reason or "This computer's keyring holds a different key."
-        raise KeyUnavailable(f"{why} Give the owner password or the recovery code that were in "
-                             "use when the backup was made.")
+        why = reason or lazy("This computer's keyring holds a different key.")
+        raise KeyUnavailable(lazy("{why} Give the owner password or the recovery code that "
+                                  "were in use when the backup was made.", why=why))
     return key
 
 
@@ -94,7 +98,8 @@ def _restore(paths: DataPaths, file: Path, key: bytes, progress: Progress | None
         _keys_to_restore(paths, contents, staging / KEYFILE_NAME)
         for wal in (staging / (DB_NAME + "-wal"), staging / (DB_NAME + "-shm")):
             if wal.exists():  # the verification closed cleanly: no WAL may be left
-                raise BackupInvalid(f"{file.name} could not be prepared for restoring.")
+                raise BackupInvalid(lazy("{name} could not be prepared for restoring.",
+                                         name=file.name))
         fsync_dir(staging)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside_db, aside_keys = restore_journal.aside_names(paths, stamp)

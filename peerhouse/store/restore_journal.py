@@ -21,6 +21,7 @@ from pathlib import Path
 
 from peerhouse.errors import DatabaseDamaged, WriteFailed
 from peerhouse.files import fsync_dir, write_atomic
+from peerhouse.i18n import lazy
 from peerhouse.paths import DB_NAME, KEYFILE_NAME, DataPaths
 from peerhouse.store import open_lock
 
@@ -62,10 +63,10 @@ def run(paths: DataPaths, plan: Plan) -> None:
             log.warning("restore tidy-up failed: %s", type(exc).__name__)
             return
         _undo(paths, plan)
-        raise WriteFailed(
-            f"The restore could not put the files in place ({exc.strerror or type(exc).__name__}"
-            "; is PeerHouse open on another screen?). The current records were left as they "
-            "were.") from exc
+        raise WriteFailed(lazy(
+            "The restore could not put the files in place ({problem}; is PeerHouse open on "
+            "another screen?). The current records were left as they were.",
+            problem=exc.strerror or type(exc).__name__)) from exc
 
 
 def finish(paths: DataPaths, *, locked: bool = False) -> bool:
@@ -83,9 +84,10 @@ def finish(paths: DataPaths, *, locked: bool = False) -> bool:
     try:
         plan = Plan.from_bytes(journal.read_bytes())
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DatabaseDamaged(
-            f"An interrupted restore left {journal.name} in {paths.root} and it cannot be read. "
-            "Nothing was changed; ask for help before deleting anything.") from exc
+        raise DatabaseDamaged(lazy(
+            "An interrupted restore left {name} in {folder} and it cannot be read. "
+            "Nothing was changed; ask for help before deleting anything.",
+            name=journal.name, folder=paths.root)) from exc
     log.info("finishing an interrupted restore")
     try:
         _apply(paths, plan)
@@ -102,7 +104,8 @@ def aside_names(paths: DataPaths, stamp: str) -> tuple[str, str]:
         names = (base + ".db", base + ".keys")
         if not any((paths.root / x).exists() for x in names):
             return names
-    raise WriteFailed(f"Too many earlier restores named {stamp} in {paths.root}.")
+    raise WriteFailed(lazy("Too many earlier restores named {stamp} in {folder}.",
+                           stamp=stamp, folder=paths.root))
 
 
 def _apply(paths: DataPaths, plan: Plan) -> None:

@@ -31,6 +31,7 @@ from sqlalchemy import Connection
 
 from peerhouse.errors import ChangesLost
 from peerhouse.files import open_private
+from peerhouse.i18n import lazy, lazy_plural
 from peerhouse.store import kdf, open_lock
 
 log = logging.getLogger(__name__)
@@ -136,18 +137,20 @@ def check(conn: Connection, sealed: Sealed | None) -> None:
     seq, hash_ = records_head(conn)
     if seq < sealed.seq:
         n = sealed.seq - seq
-        raise ChangesLost(
-            f"The records file is damaged: the last {n} change{'s' if n != 1 else ''} saved on "
-            f"this computer {'were' if n != 1 else 'was'} lost (part of its write-ahead log "
-            "could not be read). Restore the newest good backup, or keep the records as they "
-            "are; the file has been left as it is.", n)
+        raise ChangesLost(lazy_plural(
+            "The records file is damaged: the last {n} change saved on this computer was lost "
+            "(part of its write-ahead log could not be read). Restore the newest good backup, "
+            "or keep the records as they are; the file has been left as it is.",
+            "The records file is damaged: the last {n} changes saved on this computer were "
+            "lost (part of its write-ahead log could not be read). Restore the newest good "
+            "backup, or keep the records as they are; the file has been left as it is.", n), n)
     if seq > sealed.seq:
         row = conn.exec_driver_sql("SELECT hash FROM auditevent WHERE seq = ?",
                                    (sealed.seq,)).first()
         hash_ = str(row[0]) if row is not None else ""
     if not hmac.compare_digest(hash_, sealed.hash):
-        raise ChangesLost(
+        raise ChangesLost(lazy(
             "The records file is not the one last saved on this computer: changes saved here "
             "are missing from it (it may have been replaced by an older copy). Restore the "
             "newest good backup, or keep the records as they are; the file has been left as "
-            "it is.", 0)
+            "it is."), 0)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from peerhouse.i18n import Message, lazy
 from peerhouse.store import seals
 from peerhouse.store.seals import DIGEST_SIZE, TOMBSTONE, Entry, Table
 
@@ -28,14 +29,16 @@ class RowsReport:
     ok: bool
     rows: int
     bad: int = 0
-    first: str = ""
-    note: str = ""
+    first: Message | str = ""
+    note: Message | str = ""
 
-    def describe(self) -> str:
+    def describe(self) -> Message | str:
+        rows, bad = f"{self.rows:,}", f"{self.bad:,}"
         if self.ok:
-            return self.note or f"all {self.rows:,} records match their audited changes"
-        more = f" ({self.bad:,} problems in all)" if self.bad > 1 else ""
-        return f"{self.first}{more}"
+            return self.note or lazy("all {rows} records match their audited changes", rows=rows)
+        if self.bad > 1:
+            return lazy("{first} ({bad} problems in all)", first=self.first, bad=bad)
+        return self.first
 
 
 @dataclass
@@ -43,10 +46,10 @@ class _Findings:
     """Problems found: a count, and the first by table order and then id."""
 
     count: int = 0
-    first: tuple[int, int, str, str] | None = None  # (table order, id, label, what)
-    seals: list[str] = field(default_factory=list)
+    first: tuple[int, int, Message, Message] | None = None  # (table order, id, label, what)
+    seals: list[Message] = field(default_factory=list)
 
-    def row(self, order: int, rid: int, label: str, what: str) -> None:
+    def row(self, order: int, rid: int, label: Message, what: Message) -> None:
         self.count += 1
         if self.first is None or (order, rid) < self.first[:2]:
             self.first = (order, rid, label, what)
@@ -61,8 +64,8 @@ def verify_rows(conn: Connection, audit_key: bytes) -> RowsReport:
     raw = seals.dbapi(conn)
     if raw.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' "
                    "AND name = 'rowseal'").fetchone() is None:
-        return RowsReport(True, 0, note="not sealed yet: this file predates row seals "
-                                        "(they are added when PeerHouse next opens it)")
+        return RowsReport(True, 0, note=lazy("not sealed yet: this file predates row seals "
+                                             "(they are added when PeerHouse next opens it)"))
     found = _Findings()
     _check_event_seals(raw, found)
     last_full = {str(t): int(q) for t, q in raw.execute(
@@ -79,8 +82,8 @@ def verify_rows(conn: Connection, audit_key: bytes) -> RowsReport:
         if name not in current:
             for rid, digest in expected.items():
                 if digest != TOMBSTONE:
-                    found.row(order, rid, table.label(rid), "missing: the whole table is gone, "
-                                                            "and no audited change removed it")
+                    found.row(order, rid, table.label(rid), lazy(
+                        "missing: the whole table is gone, and no audited change removed it"))
             continue
         rows += _compare(raw, audit_key, table, order, expected, found)
     if found.count == 0 and not found.seals:
@@ -91,9 +94,12 @@ def verify_rows(conn: Connection, audit_key: bytes) -> RowsReport:
     order, rid, label, what = found.first
     name = names[order]
     seq = _last_event(_needed(raw, name, last_full.get(name, -1)), rid)
-    last = f" (last audited change: event {seq})" if seq is not None and "event" not in what \
-        else ""
-    return RowsReport(False, rows, found.count, f"{label}: {what}{last}")
+    if seq is not None and "seq" not in what.params:
+        first = lazy("{label}: {what} (last audited change: event {seq})", label=label,
+                     what=what, seq=seq)
+    else:
+        first = lazy("{label}: {what}", label=label, what=what)
+    return RowsReport(False, rows, found.count, first)
 
 
 def _needed(raw: Any, table: str, since: int) -> list[tuple[int, Entry]]:
@@ -109,16 +115,16 @@ def _check_event_seals(raw: Any, found: _Findings) -> None:
     problems in event order."""
     events = {int(q): str(v) for q, v in raw.execute(
         "SELECT seq, seal FROM main.auditevent WHERE seal != ''")}
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Message]] = []
     sealed: set[int] = set()
 
     def one(seq: int, entries: list[Entry]) -> None:
         sealed.add(seq)
         if seq not in events:
-            problems.append((seq, f"row seals under event {seq}, which does not exist or "
-                                  "carries no seal"))
+            problems.append((seq, lazy("row seals under event {seq}, which does not exist or "
+                                       "carries no seal", seq=seq)))
         elif seals.seal_of(entries) != events[seq]:
-            problems.append((seq, f"the row seals of event {seq} were changed"))
+            problems.append((seq, _seals_changed(seq)))
 
     seq_now, entries = -1, []
     for tbl, seq, full, rids, digests, prevs in raw.execute(
@@ -130,9 +136,12 @@ def _check_event_seals(raw: Any, found: _Findings) -> None:
         entries.append(Entry(str(tbl), bool(full), str(rids), bytes(digests), bytes(prevs)))
     if entries:
         one(seq_now, entries)
-    problems += [(seq, f"the row seals of event {seq} were changed")
-                 for seq in set(events) - sealed]
-    found.seals.extend(text for _seq, text in sorted(problems))
+    problems += [(seq, _seals_changed(seq)) for seq in set(events) - sealed]
+    found.seals.extend(text for _seq, text in sorted(problems, key=lambda p: p[0]))
+
+
+def _seals_changed(seq: int) -> Message:
+    return lazy("the row seals of event {seq} were changed", seq=seq)
 
 
 def _ids(entry: Entry) -> list[int] | None:
@@ -211,7 +220,7 @@ def _replay(entries: list[tuple[int, Entry]], table: Table, order: int,
     for seq, entry in entries:
         rids = _ids(entry)
         if rids is None:
-            found.seals.append(f"the row seals of event {seq} are damaged")
+            found.seals.append(lazy("the row seals of event {seq} are damaged", seq=seq))
             continue
         if not entry.full:
             before = seals.split_digests(entry.prevs) if entry.prevs else \
@@ -225,13 +234,13 @@ def _replay(entries: list[tuple[int, Entry]], table: Table, order: int,
     return expected
 
 
-def _before(was: bytes, before: bytes, seq: int) -> str:
+def _before(was: bytes, before: bytes, seq: int) -> Message:
     """Why a change did not start from the row its previous change left."""
     if before == TOMBSTONE:
-        return f"removed outside PeerHouse before event {seq} wrote this id anew"
+        return lazy("removed outside PeerHouse before event {seq} wrote this id anew", seq=seq)
     if was == TOMBSTONE:
-        return f"added outside PeerHouse before event {seq} changed it"
-    return f"changed outside PeerHouse before event {seq} changed it"
+        return lazy("added outside PeerHouse before event {seq} changed it", seq=seq)
+    return lazy("changed outside PeerHouse before event {seq} changed it", seq=seq)
 
 
 def _last_event(entries: list[tuple[int, Entry]], rid: int) -> int | None:
@@ -255,14 +264,15 @@ def _compare(raw: Any, audit_key: bytes, table: Table, order: int, expected: _Ex
             if w == d:
                 continue
             if w is None:
-                what = "no audited change wrote it"
+                what = lazy("no audited change wrote it")
             elif w == TOMBSTONE:
-                what = "it is there, though its last audited change deleted it"
+                what = lazy("it is there, though its last audited change deleted it")
             else:
-                what = "changed outside PeerHouse: it differs from what its last audited " \
-                       "change wrote"
+                what = lazy("changed outside PeerHouse: it differs from what its last audited "
+                            "change wrote")
             found.row(order, rid, table.label(rid), what)
     for rid, want_digest in expected.items():
         if want_digest != TOMBSTONE:
-            found.row(order, rid, table.label(rid), "missing, and no audited change deleted it")
+            found.row(order, rid, table.label(rid),
+                      lazy("missing, and no audited change deleted it"))
     return count

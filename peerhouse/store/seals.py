@@ -28,6 +28,8 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Connection
 
+from peerhouse.i18n import Message, lazy
+
 # Tables the seals leave out: the chain vouches for its own two, `rowseal` is the seals.
 UNSEALED = frozenset({"alembic_version", "auditevent", "audithead", "rowseal"})
 DIGEST_SIZE = 16
@@ -68,9 +70,11 @@ class Table:
         """The digest of one row's canonical text (`key`: this table's `key`)."""
         return hashlib.blake2b(text, digest_size=DIGEST_SIZE, key=key).digest()
 
-    def label(self, rid: int) -> str:
+    def label(self, rid: int) -> Message:
         """How a report names a row: by table and id, never by anything in it."""
-        return f"table {self.name}, {'id' if self.has_id else 'row'} {rid}"
+        if self.has_id:
+            return lazy("table {table}, id {id}", table=self.name, id=rid)
+        return lazy("table {table}, row {id}", table=self.name, id=rid)
 
 
 def dbapi(conn: Connection) -> Any:

@@ -25,6 +25,7 @@ from peerhouse.errors import (
     WrongKey,
 )
 from peerhouse.files import create_empty, make_private_dir
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.paths import KEYFILE_NAME, DataPaths
 from peerhouse.store import (
@@ -42,6 +43,8 @@ from peerhouse.store.keyfile import SLOT_OWNER, SLOT_RECOVERY, KeyFile, new_data
 from peerhouse.store.recovery_code import new_recovery_code
 
 log = logging.getLogger(__name__)
+_NOT_THIS_KEY = lazy("That key does not open this database.")
+ALREADY_SET_UP = lazy("{folder} already holds a PeerHouse database; it has not been touched.")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class NewDatabase:
 
     store: Store
     recovery_code: str
-    keyring_message: str
+    keyring_message: Message | str
 
 
 def writable(paths: DataPaths) -> bool:
@@ -65,9 +68,9 @@ def finish_restore(paths: DataPaths) -> bool:
     if not paths.restore_journal.exists():
         return False
     if not writable(paths):
-        raise ReadOnlyData("A restore was cut short in this data folder and cannot be finished "
-                           "while the folder is read-only. Open it where PeerHouse may write; "
-                           "nothing was changed.")
+        raise ReadOnlyData(lazy(
+            "A restore was cut short in this data folder and cannot be finished while the "
+            "folder is read-only. Open it where PeerHouse may write; nothing was changed."))
     return restore_journal.finish(paths)
 
 
@@ -75,18 +78,18 @@ def load_keyfile(paths: DataPaths) -> KeyFile:
     """The key file beside the database; no side effects. A restore cut short must be
     finished first (`finish_restore`): until then the key file may be of either set."""
     if paths.restore_journal.exists():
-        raise RestoreUnfinished(
+        raise RestoreUnfinished(lazy(
             "A restore was cut short in this data folder and is not finished yet. Close "
-            "PeerHouse and start it again: it finishes the restore as it opens the records.")
+            "PeerHouse and start it again: it finishes the restore as it opens the records."))
     if not paths.db.exists():
-        raise KeyUnavailable(f"No PeerHouse database in {paths.root}. Run 'peerhouse init' first.")
+        raise KeyUnavailable(lazy("No PeerHouse database in {folder}. Run 'peerhouse init' "
+                                  "first.", folder=paths.root))
     try:
         return KeyFile.load(paths.keyfile)
     except FileNotFoundError:
-        raise KeyUnavailable(
-            f"The key file {paths.keyfile.name} is missing beside the database; "
-            "restore it from a backup."
-        ) from None
+        raise KeyUnavailable(lazy(
+            "The key file {name} is missing beside the database; restore it from a backup.",
+            name=paths.keyfile.name)) from None
 
 
 def key_from_keyring(paths: DataPaths) -> bytes:
@@ -95,15 +98,12 @@ def key_from_keyring(paths: DataPaths) -> bytes:
     key, reason = keyring_slot.load_key(kf.setup_id)
     if key is None:
         kind = NoKeyring if reason == keyring_slot.NO_KEYRING else KeyUnavailable
-        raise kind(
-            f"{reason} Unlock with the owner password or the recovery code "
-            "('peerhouse unlock')."
-        )
+        raise kind(lazy("{reason} Unlock with the owner password or the recovery code "
+                        "('peerhouse unlock').", reason=reason))
     if not kf.matches(key):
-        raise WrongKey(
+        raise WrongKey(lazy(
             "The key in this computer's keyring belongs to a different PeerHouse database. "
-            "Unlock with the owner password or the recovery code."
-        )
+            "Unlock with the owner password or the recovery code."))
     return key
 
 
@@ -114,14 +114,14 @@ def key_from_secret(paths: DataPaths, *, password: str = "", recovery_code: str 
         return kf.unwrap(SLOT_RECOVERY, recovery_code)
     if password:
         return kf.unwrap(SLOT_OWNER, password)
-    raise KeyUnavailable("Give the owner password or the recovery code.")
+    raise KeyUnavailable(lazy("Give the owner password or the recovery code."))
 
 
-def remember_key(paths: DataPaths, db_key: bytes) -> str:
+def remember_key(paths: DataPaths, db_key: bytes) -> Message | str:
     """Store the key in the keyring; returns '' or why it could not be stored."""
     kf = load_keyfile(paths)
     if not kf.matches(db_key):
-        raise WrongKey("That key does not belong to this database.")
+        raise WrongKey(lazy("That key does not belong to this database."))
     return keyring_slot.store_key(kf.setup_id, db_key)
 
 
@@ -132,16 +132,16 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
     """
     kf = load_keyfile(paths)
     if not kf.matches(db_key):
-        raise WrongKey("That key does not open this database.")
+        raise WrongKey(_NOT_THIS_KEY)
     if paths.db.stat().st_size == 0:
-        raise DatabaseDamaged("The database file is empty. Restore the newest good backup; the "
-                              "damaged file has been left as it is.")
+        raise DatabaseDamaged(lazy("The database file is empty. Restore the newest good "
+                                   "backup; the damaged file has been left as it is."))
     with open(paths.db, "rb") as fh:
         if fh.read(16) == b"SQLite format 3\x00":
-            raise DatabaseDamaged(
-                f"{paths.db.name} is a plain, unencrypted SQLite file, not a PeerHouse database "
+            raise DatabaseDamaged(lazy(
+                "{name} is a plain, unencrypted SQLite file, not a PeerHouse database "
                 "(it may have been replaced). It has been left as it is; restore the newest "
-                "good backup.")
+                "good backup.", name=paths.db.name))
     ro = not writable(paths)
     lock = open_lock.shared(paths.root, read_only=ro)
     try:
@@ -155,16 +155,16 @@ def open_store(paths: DataPaths, db_key: bytes, *, run_migrations: bool = True) 
         except WrongKey:
             # The key is right for the key file (key_check matched), so the database file
             # is damaged, or is another set-up's file put beside this key file.
-            raise DatabaseDamaged(
+            raise DatabaseDamaged(lazy(
                 "The database file cannot be decrypted with the key from its key file: it is "
                 "damaged, or it belongs to another PeerHouse set-up than the key file beside "
-                "it. Restore the newest good backup; the file has been left as it is.") from None
+                "it. Restore the newest good backup; the file has been left as it is.")
+            ) from None
         with _damage_is_damage():
             if migrate.current_revision(engine) is None:
-                raise DatabaseDamaged(
+                raise DatabaseDamaged(lazy(
                     "The database file holds no PeerHouse data (it may be truncated). "
-                    "Restore the newest good backup; the file has been left as it is."
-                )
+                    "Restore the newest good backup; the file has been left as it is."))
             with engine.connect() as conn:  # before migrations add events of their own
                 seal.check(conn, seal.read(paths.seal, seal.seal_key(db_key)))
             if run_migrations and not ro:
@@ -190,9 +190,9 @@ def _damage_is_damage() -> Iterator[None]:
     except OperationalError:
         raise
     except (SQLAlchemyDatabaseError, MemoryError):
-        raise DatabaseDamaged(
+        raise DatabaseDamaged(lazy(
             "The database file is damaged: part of it cannot be read. Restore the newest good "
-            "backup; the file has been left as it is.") from None
+            "backup; the file has been left as it is.")) from None
 
 
 def keep_lost_changes(paths: DataPaths, db_key: bytes) -> int:
@@ -201,7 +201,7 @@ def keep_lost_changes(paths: DataPaths, db_key: bytes) -> int:
     how many changes were missing (0: an unknown number, or none)."""
     kf = load_keyfile(paths)
     if not kf.matches(db_key):
-        raise WrongKey("That key does not open this database.")
+        raise WrongKey(_NOT_THIS_KEY)
     if not writable(paths):
         raise ReadOnlyData(read_only.MESSAGE)
     lock = open_lock.shared(paths.root)
@@ -231,10 +231,10 @@ def _setup_lock(paths: DataPaths) -> Iterator[None]:
     try:
         create_empty(lock)
     except FileExistsError:
-        raise AlreadyExists(
-            f"Another set-up is running in {paths.root}, or one was interrupted. "
-            f"If none is running, delete {lock.name} and try again."
-        ) from None
+        raise AlreadyExists(lazy(
+            "Another set-up is running in {folder}, or one was interrupted. "
+            "If none is running, delete {name} and try again.",
+            folder=paths.root, name=lock.name)) from None
     try:
         yield
     finally:
@@ -248,16 +248,15 @@ def create_database(paths: DataPaths, owner_password: str, owner_username: str =
     """
     with _setup_lock(paths):
         if paths.exists():
-            raise AlreadyExists(
-                f"{paths.root} already holds a PeerHouse database; it has not been touched."
-            )
+            raise AlreadyExists(ALREADY_SET_UP.with_values(folder=paths.root))
         db_key = new_database_key()
         code = new_recovery_code()
         kf = KeyFile.create(db_key, code, owner_password, owner_username)
         try:
             kf.save(paths.keyfile, new=True)
         except FileExistsError:
-            raise AlreadyExists(f"{paths.root} already holds a PeerHouse key file.") from None
+            raise AlreadyExists(lazy("{folder} already holds a PeerHouse key file.",
+                                     folder=paths.root)) from None
         lock = open_lock.shared(paths.root)
         create_empty(paths.db)
         engine = make_engine(paths.db, db_key)
@@ -285,7 +284,7 @@ def keyfile_of(store: Store) -> KeyFile:
 def proves_recovery_code(store: Store, code: str) -> None:
     """WrongKey unless `code` is this database's current recovery code."""
     if keyfile_of(store).unwrap(SLOT_RECOVERY, code) != store._db_key:
-        raise WrongKey("That recovery code does not belong to these records.")
+        raise WrongKey(lazy("That recovery code does not belong to these records."))
 
 
 def owner_slot_holder(store: Store) -> str:
@@ -320,6 +319,6 @@ def change_owner_password(paths: DataPaths, db_key: bytes, new_password: str) ->
     """Re-wrap the owner slot under a new password (the recovery slot is unchanged)."""
     kf = load_keyfile(paths)
     if not kf.matches(db_key):
-        raise WrongKey("That key does not open this database.")
+        raise WrongKey(_NOT_THIS_KEY)
     kf.set_slot(SLOT_OWNER, new_password, db_key)
     kf.save(paths.keyfile)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from peerhouse.errors import WriteFailed
 from peerhouse.files import make_private_dir, open_private
+from peerhouse.i18n import lazy
 from peerhouse.paths import DataPaths
 from peerhouse.store import open_lock
 
@@ -60,8 +61,9 @@ def _base(paths: DataPaths) -> Path:
 
 
 def _cannot(paths: DataPaths, exc: OSError) -> WriteFailed:
-    return WriteFailed(f"PeerHouse could not make a working folder in {paths.root} "
-                       f"({exc.strerror or type(exc).__name__}).")
+    return WriteFailed(lazy("PeerHouse could not make a working folder in {folder} "
+                            "({problem}).", folder=paths.root,
+                            problem=exc.strerror or type(exc).__name__))
 
 
 def sweep(paths: DataPaths, setup_id: str, folders: Iterable[Path]) -> bool:

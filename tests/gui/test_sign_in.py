@@ -119,7 +119,7 @@ def test_forgot_the_owner_password_stays_after_every_message(qtbot, house, settl
     assert "Try again in" in dialog.error.text()
 
     dialog._failed(LockedOut(LOCKED_FOR_GOOD))  # what the check reports at the tenth
-    assert dialog.error.text() == LOCKED_FOR_GOOD
+    assert dialog.error.text() == str(LOCKED_FOR_GOOD)
     _link_is_whole_and_reachable(qtbot, dialog)
 
     link = dialog.recover_button

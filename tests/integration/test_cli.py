@@ -117,7 +117,7 @@ def test_init_checks_the_password_before_creating_anything():
     paths = DataPaths.resolve()
     proc = ph("init", "--house", "Maple House", "--owner", "olivia", "--password-stdin",
               stdin="short\n")
-    failed(proc, "password: must be at least 10 characters")
+    failed(proc, "Password must be at least 10 characters long.")
     assert not paths.db.exists() and not paths.keyfile.exists()
     failed(ph("init", "--house", "M", "--owner", "olivia", "--password-stdin", stdin="\n"),
            "No owner password was given")

@@ -16,7 +16,7 @@ from peerhouse.services import backups, integrity
 from peerhouse.services.actor import Actor
 from peerhouse.services.unit import record_now
 from peerhouse.store import audit
-from peerhouse.store.anchors import Anchor, parse_head
+from peerhouse.store.anchors import parse_head
 from peerhouse.store.checks import BACKUP_HEADS, HEAD, run_checks
 
 
@@ -78,7 +78,8 @@ def test_a_chain_rewritten_with_the_key_passes_alone_and_fails_against_the_print
 
 
 def test_parse_head_takes_the_printed_line_and_refuses_others():
-    assert parse_head(" 12 : ABCDEF0123456789abcdef ") == Anchor(
+    head = parse_head(" 12 : ABCDEF0123456789abcdef ")
+    assert (head.seq, head.hash, str(head.source)) == (
         12, "abcdef0123456789abcdef", "the head 12:abcdef012345…")
     for bad in ("12", "12:abc", "x:0123456789abcdef0", "", "12:0123456789abcdefg"):
         with pytest.raises(ValidationError, match="weekly manager summary"):

@@ -168,7 +168,7 @@ def test_keyring_missing_entry_other_key_and_no_backend(tmp_path):
     keyring.set_keyring(fail.Keyring())
     with pytest.raises(KeyUnavailable, match="no secure keyring"):
         vault.key_from_keyring(paths)
-    assert "not remembered" in keyring_slot.store_key(new.store.setup_id, new_database_key())
+    assert "not remembered" in str(keyring_slot.store_key(new.store.setup_id, new_database_key()))
 
 
 def test_missing_database_or_key_file_gets_clear_message(tmp_path):
