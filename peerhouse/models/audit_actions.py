@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from peerhouse.i18n import Message, _, lazy
+from peerhouse.i18n import Message, _, lazy, plazy
 
 
 class Action(StrEnum):
@@ -85,7 +85,7 @@ class Action(StrEnum):
     CHECKIN_TALK_FOLLOWED_UP = "checkin.talk_followed_up", lazy("Followed up a request to talk")
     CHECKIN_ATTENTION_NOTIFY = ("checkin.attention.notify",
                                 lazy("Showed a desktop notice: someone asked for attention"))
-    SIGNOUT_OUT = "signout.out", lazy("Signed out")
+    SIGNOUT_OUT = "signout.out", plazy("house", "Signed out")
     SIGNOUT_IN = "signout.in", lazy("Signed back in")
     SIGNOUT_CORRECT = "signout.correct", lazy("Corrected a sign-out")
     OUTSIDE_MEETING_LOG = "outside_meeting.log", lazy("Logged an outside meeting")
