@@ -44,7 +44,7 @@ translations: $(STAMP)
 		--project PeerHouse --copyright-holder PeerHouse --sort-by-file --width 100 \
 		-o $(LOCALE)/peerhouse.pot peerhouse
 	$(BABEL) -q update -D peerhouse -i $(LOCALE)/peerhouse.pot -d $(LOCALE) -l es \
-		--init-missing --ignore-pot-creation-date --no-fuzzy-matching --width 100
+		--init-missing --ignore-pot-creation-date --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BABEL) compile -D peerhouse -d $(LOCALE) --statistics
 
 bench: $(STAMP)

@@ -66,6 +66,8 @@ KNOWN_PREFIXES: tuple[tuple[object, str], ...] = (
     (lazy("Demo data"), "demo."),
     (lazy("Database"), "database."),
     (lazy("Languages"), "language."),
+    (lazy("Records file"), "records."),
+    (lazy("Timeline reads"), "timeline."),
 )
 PERIODS: tuple[tuple[object, int | None], ...] = (
     (lazy("Last 7 days"), 7), (lazy("Last 30 days"), 30), (lazy("Last 90 days"), 90),
@@ -87,6 +89,11 @@ class AuditRow:
     entity: str
     entity_id: str
     details: str
+
+
+def in_the_log(code: str) -> str:
+    """A tooltip with the code the log stores (what the Who box also accepts)."""
+    return _("In the log as: {code}").format(code=code)
 
 
 @dataclass(frozen=True)
@@ -129,12 +136,13 @@ def columns() -> list[Column[AuditRow]]:
     return [
         Column("#", lambda r: str(r.seq), sort=lambda r: r.seq, align_right=True),
         Column(_("Time"), lambda r: r.at_text, sort=lambda r: r.seq),
-        Column(_("Who"), lambda r: r.who, tooltip=lambda r: r.who_code),
+        Column(_("Who"), lambda r: r.who, tooltip=lambda r: in_the_log(r.who_code)),
         Column(_("Action"), lambda r: str(action_text(r.action)),
                sort=lambda r: str(action_text(r.action)),
                tooltip=lambda r: _("{action}\nDetails: {details}").format(
                    action=r.action, details=r.details)),
-        Column(_("Record"), lambda r: str(entity_text(r.entity)), tooltip=lambda r: r.entity),
+        Column(_("Record"), lambda r: str(entity_text(r.entity)),
+               tooltip=lambda r: in_the_log(r.entity)),
         Column(_("Id"), lambda r: r.entity_id),
     ]
 
