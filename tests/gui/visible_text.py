@@ -58,14 +58,15 @@ SAME_IN_EVERY_LANGUAGE = frozenset({
     "Español", "EN", "ES", "Ctrl", "Alt", "Shift", "Esc", "PDF", "CSV", "Fusion",
 })
 # Codes, not words: e-mail and web addresses, file names, IANA time zones, ISO weeks and
-# dates, recovery codes (groups of capitals and digits), version strings.
+# dates, recovery codes (groups of capitals and digits), set-up ids, version strings.
 CODES = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.-]+"                      # e-mail
     r"|(?:https?://|www\.)\S+"                       # web
     r"|\b[\w.-]+\.(?:pdf|csv|png|phbackup|db|log)\b"  # file names
     r"|\b[A-Z][A-Za-z_]+/[A-Za-z_/+-]+\b"            # time zones (America/Chicago)
     r"|\b\d{4}-W\d\d\b|\b\d{4}-\d\d-\d\d\b"          # 2026-W49, 2026-12-07
-    r"|\b[A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,}\b")  # recovery codes (and their XXXX-XXXX-… mask)
+    r"|\b[A-Z0-9]{4}(?:-[A-Z0-9]{4}){2,}\b"  # recovery codes (and their XXXX-XXXX-… mask)
+    r"|\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b")  # set-up ids (a UUID)
 # Time zone ids are codes too, also those without a slash (UTC, GMT, Zulu, Turkey).
 TIME_ZONES = frozenset(available_timezones())
 # A text naming a language in that language's own name ('Show the kiosk in English',
