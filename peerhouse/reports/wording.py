@@ -6,6 +6,7 @@ Dates spell the month so a US and a European reader read the same day.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -46,10 +47,12 @@ GOAL_STATUS = {"active": "Working on it", "achieved": "Achieved", "paused": "Pau
                "dropped": "Set aside"}
 
 
-def label(table: dict[str, str], value: str | None) -> str:
+def label(table: Mapping[str, object], value: str | None) -> str:
+    """The words for a code in the current language (a table's value may be a lazy message)."""
     if not value:
         return ""
-    return table.get(value, value.replace("_", " ").capitalize())
+    known = table.get(value)
+    return str(known) if known is not None else value.replace("_", " ").capitalize()
 
 
 def long_day(d: date) -> str:

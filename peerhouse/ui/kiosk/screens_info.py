@@ -136,14 +136,14 @@ class ResourcesScreen(Screen):
 
     def show_directory(self, found: tuple[list[kiosk.CrisisLine], list[Resource]]) -> None:
         crisis, rest = found
-        self.crisis_text.setText("<br><br>".join(
-            entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in crisis))
+        self.crisis_text.setText("<br><br>".join(_crisis_html(c) for c in crisis))
         groups = []
         for kind, title in KINDS.items():
             rows = [r for r in rest if r.kind == kind]
             if rows:
                 groups.append(f"<h2>{escape(title)}</h2>" + "<br><br>".join(
-                    entry_html(r.name, r.schedule, r.address, r.notes, phone=r.phone)
+                    entry_html(r.name, resources.shown(r.schedule), r.address,
+                               resources.shown(r.notes), phone=r.phone)
                     for r in rows))
         self.rest.setText("".join(groups) or "Staff haven't added other resources yet.")
 
@@ -188,8 +188,13 @@ class CrisisScreen(Screen):
                        on_success=self.show_lines, session=False)
 
     def show_lines(self, found: list[kiosk.CrisisLine]) -> None:
-        self.lines.setText("<br><br>".join(
-            entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in found))
+        self.lines.setText("<br><br>".join(_crisis_html(c) for c in found))
+
+
+def _crisis_html(line: kiosk.CrisisLine) -> str:
+    """A crisis line's entry; the words PeerHouse seeded for it in the kiosk's language."""
+    return entry_html(line.name, resources.shown(line.schedule), resources.shown(line.notes),
+                      phone=line.phone)
 
 
 SCREENS = (ScheduleScreen, ResourcesScreen, CrisisScreen)

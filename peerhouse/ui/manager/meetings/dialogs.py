@@ -57,7 +57,7 @@ class MeetingDialog(OperationDialog):
         self.ctx, self.tz, self.meeting = ctx, tz, meeting
         self.kind = QComboBox()
         for value, label in MEETING_KIND_LABELS.items():
-            self.kind.addItem(label, str(value))
+            self.kind.addItem(str(label), str(value))
         self.day = DateEdit()
         self.at = TimeEdit()
         self.topic = QLineEdit()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.app.ops import WriteOp
+from peerhouse.i18n import Message
 from peerhouse.models.enums import ExitReason
 from peerhouse.models.labels import EXIT_REASON_LABELS
 from peerhouse.services import pins, residents
@@ -35,8 +36,8 @@ from peerhouse.ui.widgets.windows import window_column
 from peerhouse.ui.workers import run_task
 
 # Person-first words for why someone moved out (the stored values stay short codes).
-EXIT_LABELS: dict[str, str] = {k: v for k, v in EXIT_REASON_LABELS.items()
-                               if k != ExitReason.TRANSFERRED}  # a move is not a move-out
+EXIT_LABELS: dict[str, Message] = {k: v for k, v in EXIT_REASON_LABELS.items()
+                                   if k != ExitReason.TRANSFERRED}  # a move is not a move-out
 
 
 def _heading(text: str) -> QLabel:
@@ -77,7 +78,8 @@ class DischargeDialog(ResidentRowDialog):
                          f"Record that {row.full_name} has moved out.",
                          "Their record and history are kept. They no longer appear at the "
                          "kiosk, on the chore rotation or in today's lists.", parent)
-        self.reason = choice_box(EXIT_LABELS, "Choose a reason…", "Reason for leaving")
+        self.reason = choice_box({k: str(v) for k, v in EXIT_LABELS.items()},
+                                 "Choose a reason…", "Reason for leaving")
         self.on = DateField("Move-out date", today)
         self.add_row("&Reason for leaving", self.reason, "exit reason")
         self.add_row("Move-out &date", self.on, "move-out date")

@@ -133,7 +133,7 @@ PHASE_COLUMNS: list[Column[Phase]] = [
     Column("Phase", lambda p: p.name),
     Column("From day", lambda p: str(p.min_days), sort=lambda p: p.min_days, align_right=True),
     Column("Sun–Thu curfew", _curfew, sort=lambda p: p.curfew.isoformat() if p.curfew else "",
-           tooltip=lambda _p: RULE),
+           tooltip=lambda _p: str(RULE)),
     Column("Meetings", lambda p: str(p.meetings_per_week), sort=lambda p: p.meetings_per_week,
            align_right=True, tooltip=lambda p: f"{p.meetings_per_week} outside meetings a week"),
     Column("Screens", lambda p: str(p.screens_per_month), sort=lambda p: p.screens_per_month,
