@@ -41,6 +41,17 @@ from peerhouse.services.unit import Unit, reads, writes
 # words people read come from formats.weekday_name, in the reader's language.
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 A_MONDAY = date(2024, 1, 1)
+
+
+@dataclass(frozen=True)
+class WeekdayName:
+    """Weekday `number` (0 = Monday) as a message value: its name is written when the
+    sentence is, so it reads in the sentence's language ('Monday', 'lunes')."""
+
+    number: int
+
+    def __format__(self, spec: str) -> str:
+        return format(weekday_name(A_MONDAY + timedelta(days=self.number)), spec)
 S = ChoreStatus
 
 
@@ -175,9 +186,9 @@ def house_week(session: Session, house_id: int, week_start: date) -> House:
     """The house, once `week_start` is checked to be the day its weeks start."""
     house = lookups.house(session, house_id)
     if week_start.weekday() != house.week_start_day:
-        first = weekday_name(A_MONDAY + timedelta(days=house.week_start_day))
         raise validate.refuse("week start", lazy("Week start"), lazy(
-            "{field} must be a {weekday}, the day this house's weeks start."), weekday=first)
+            "{field} must be a {weekday}, the day this house's weeks start."),
+            weekday=WeekdayName(house.week_start_day))
     return house
 
 
