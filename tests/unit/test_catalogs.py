@@ -32,7 +32,11 @@ def _po(code: str):
 
 
 def _entries(cat) -> dict[object, object]:
-    return {m.id: (m.string, m.context) for m in cat if m.id and not m.fuzzy}
+    """id -> (translation, context); a plural's id and forms as tuples (a .mo gives lists)."""
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {frozen(m.id): (frozen(m.string), m.context) for m in cat if m.id and not m.fuzzy}
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
