@@ -118,7 +118,7 @@ def _one_house(
             curfew_weeknight=ctx.curfew_weeknight, curfew_weekend=ctx.curfew_weekend,
             created_at=ctx.at(ctx.start, 9))
     for pos, (name, days, curfew, meetings, screens) in enumerate(DEFAULT_PHASES, 1):
-        pid = ctx.add(Phase, house_id=ctx.house_id, position=pos, name=name, min_days=days,
+        pid = ctx.add(Phase, house_id=ctx.house_id, position=pos, name=name.msgid, min_days=days,
                       curfew=curfew, meetings_per_week=meetings, screens_per_month=screens)
         ctx.phases.append(PhaseInfo(pid, pos, days, curfew, meetings, screens))
     plan_residents(ctx, fake, BEDS)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session, and_, col, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.accountability import CheckIn
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus, Source
@@ -83,18 +84,18 @@ def submit_checkin(
     """
     source = _source(u.actor, source)
     values: dict[str, object] = {
-        "mood": validate.int_range("mood", mood, 1, 5),
-        "craving": validate.int_range("craving", craving, 0, 10),
+        "mood": validate.int_range("mood", mood, 1, 5, label=lazy("Mood")),
+        "craving": validate.int_range("craving", craving, 0, 10, label=lazy("Craving")),
         "slept_well": bool(slept_well),
         "sponsor_contact": bool(sponsor_contact),
-        "note": validate.text("note", note, limits.SHORT_NOTE),
+        "note": validate.text("note", note, limits.SHORT_NOTE, label=lazy("Note")),
         "wants_to_talk": bool(wants_to_talk),
     }
     when = _when(u.actor, at)
     session = u.session
     res = lookups.resident(session, resident_id)
     if res.status != ResidentStatus.ACTIVE:
-        raise ValidationError("resident", "only a current resident can check in.")
+        raise ValidationError("resident", lazy("Only a current resident can check in."))
     day = local_day(when, lookups.house(session, res.house_id).timezone)
     row = session.exec(
         select(CheckIn).where(CheckIn.resident_id == resident_id, CheckIn.day == day)
@@ -170,11 +171,11 @@ def talk_requests(u: Unit, house_id: int) -> list[TalkRequest]:
 @writes(Perm.CHECKINS_OVERVIEW)
 def mark_talk_followed_up(u: Unit, checkin_id: int) -> None:
     """Someone has talked with the resident: the request leaves the open list."""
-    row = u.get(CheckIn, checkin_id, "That check-in no longer exists.")
+    row = u.get(CheckIn, checkin_id, lazy("That check-in no longer exists."))
     if not row.wants_to_talk:
-        raise ValidationError("talk request", "this check-in did not ask to talk.")
+        raise ValidationError("talk request", lazy("This check-in did not ask to talk."))
     if row.talk_followed_up_at is not None:
-        raise ValidationError("talk request", "someone has already followed up on this.")
+        raise ValidationError("talk request", lazy("Someone has already followed up on this."))
     row.talk_followed_up_at = utcnow()
     row.talk_followed_up_by = u.actor.staff_id
     u.session.add(row)
@@ -186,7 +187,8 @@ def high_cravings(
     u: Unit, house_id: int, day: date | None = None, threshold: int = HIGH_CRAVING,
 ) -> list[HighCraving]:
     """Check-ins on `day` with craving at or above `threshold` (managers only, audited)."""
-    threshold = validate.int_range("craving threshold", threshold, 0, 10)
+    threshold = validate.int_range("craving threshold", threshold, 0, 10,
+                                   label=lazy("Craving threshold"))
     session = u.session
     day = day or local_day(now(), lookups.house(session, house_id).timezone)
     # The event and the read share one transaction: no read without its audit record.
@@ -206,9 +208,10 @@ def _source(actor: Actor, source: str | None) -> str:
     expected = actor.source
     if source is None:
         return str(expected)
-    source = validate.choice("source", source, Source)
+    source = validate.choice("source", source, Source, label=lazy("Source"))
     if not actor.is_program and source != expected:
-        raise ValidationError("source", f"must be '{expected}' when entered by this account.")
+        raise validate.refuse("source", lazy("Source"), lazy(
+            "{field} must be '{expected}' when entered by this account."), expected=str(expected))
     return source
 
 
@@ -217,13 +220,13 @@ def _when(actor: Actor, at: datetime | None) -> datetime:
     if at is None:
         return current
     if actor.at_kiosk:
-        raise ValidationError("time", "a check-in at the kiosk is always for right now.")
-    return validate.past_moment("time", at, current)
+        raise ValidationError("time", lazy("A check-in at the kiosk is always for right now."))
+    return validate.past_moment("time", at, current, label=lazy("Time"))
 
 
 def _checkins(session: Session, resident_id: int, start: date, end: date) -> list[CheckIn]:
     if session.get(Resident, resident_id) is None:
-        raise NotFound("That resident record no longer exists.")
+        raise NotFound(lazy("That resident record no longer exists."))
     return list(session.exec(
         select(CheckIn)
         .where(CheckIn.resident_id == resident_id, CheckIn.day >= start, CheckIn.day < end)

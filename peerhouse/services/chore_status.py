@@ -12,6 +12,7 @@ from datetime import date
 from sqlmodel import col, select, update
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreStatus
@@ -28,6 +29,30 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.VERIFIED: frozenset({S.PENDING, S.DONE, S.MISSED}),
     S.MISSED: frozenset({S.PENDING, S.DONE}),
     S.EXCUSED: frozenset({S.PENDING, S.MISSED}),
+}
+# (status now, new status) → why the move is refused: whole sentences, one per pair that
+# TRANSITIONS refuses, so each reads naturally in every language.
+REFUSED: dict[tuple[str, str], Message] = {
+    (S.DONE, S.DONE): lazy("This chore is already done, so it cannot be marked done."),
+    (S.VERIFIED, S.DONE): lazy("This chore is already verified, so it cannot be marked done."),
+    (S.MISSED, S.DONE): lazy("This chore is already missed, so it cannot be marked done."),
+    (S.EXCUSED, S.DONE): lazy("This chore is already excused, so it cannot be marked done."),
+    (S.VERIFIED, S.VERIFIED): lazy("This chore is already verified, so it cannot be verified."),
+    (S.EXCUSED, S.VERIFIED): lazy("This chore is already excused, so it cannot be verified."),
+    (S.VERIFIED, S.MISSED): lazy(
+        "This chore is already verified, so it cannot be marked missed."),
+    (S.MISSED, S.MISSED): lazy("This chore is already missed, so it cannot be marked missed."),
+    (S.EXCUSED, S.MISSED): lazy("This chore is already excused, so it cannot be marked missed."),
+    (S.DONE, S.EXCUSED): lazy("This chore is already done, so it cannot be marked excused."),
+    (S.VERIFIED, S.EXCUSED): lazy(
+        "This chore is already verified, so it cannot be marked excused."),
+    (S.EXCUSED, S.EXCUSED): lazy(
+        "This chore is already excused, so it cannot be marked excused."),
+}
+NOT_YET: dict[str, Message] = {
+    S.DONE: lazy("A chore cannot be marked done before the day it is due."),
+    S.VERIFIED: lazy("A chore cannot be marked verified before the day it is due."),
+    S.MISSED: lazy("A chore cannot be marked missed before the day it is due."),
 }
 
 
@@ -59,7 +84,8 @@ def mark_missed(u: Unit, assignment_id: int, note: str = "") -> ChoreAssignment:
 def mark_overdue_missed(u: Unit, house_id: int, before: date) -> int:
     """Turn the house's pending chores due before `before` into missed; returns how many."""
     if before > lookups.today(u.session, house_id):
-        raise ValidationError("before", "cannot be later than today.")
+        raise validate.refuse("before", lazy("Before"),
+                              lazy("{field} cannot be later than today."))
     house_chores = select(Chore.id).where(Chore.house_id == house_id)
     result = u.session.exec(update(ChoreAssignment).where(
         col(ChoreAssignment.chore_id).in_(house_chores), ChoreAssignment.status == S.PENDING,
@@ -74,18 +100,16 @@ def mark_overdue_missed(u: Unit, house_id: int, before: date) -> int:
 def _move(u: Unit, assignment_id: int, to: str, action: str,
           note: str | None = None) -> ChoreAssignment:
     """Check the resident it is for and the transition, then change the status."""
-    note = validate.text("note", note, limits.SHORT_NOTE) if note is not None else None
-    a = u.get(ChoreAssignment, assignment_id, "That chore assignment no longer exists.")
+    note = (validate.text("note", note, limits.SHORT_NOTE, label=lazy("Note"))
+            if note is not None else None)
+    a = u.get(ChoreAssignment, assignment_id, lazy("That chore assignment no longer exists."))
     u.require(Perm.CHORES_DONE if to == S.DONE else Perm.CHORES_VERIFY,
               resident_id=a.resident_id)
     if a.status not in TRANSITIONS[to]:
-        what = "verified" if to == S.VERIFIED else f"marked {to}"
-        raise ValidationError("status", f"this chore is already {a.status}, "
-                                        f"so it cannot be {what}.")
-    house_id = u.get(Chore, a.chore_id, "That chore no longer exists.").house_id
+        raise ValidationError("status", REFUSED[a.status, to])
+    house_id = u.get(Chore, a.chore_id, lazy("That chore no longer exists.")).house_id
     if to != S.EXCUSED and a.due_date > lookups.today(u.session, house_id):
-        raise ValidationError("status", f"a chore cannot be marked {to} "
-                                        "before the day it is due.")
+        raise ValidationError("status", NOT_YET[to])
     previous, a.status = a.status, to
     if to in (S.DONE, S.VERIFIED):
         a.done_at = a.done_at or utcnow()

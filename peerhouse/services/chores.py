@@ -18,6 +18,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, delete, func, or_, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
+from peerhouse.i18n.formats import weekday_name
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.chores import Chore, ChoreAssignment
 from peerhouse.models.enums import ChoreFrequency, ChoreStatus, ResidentStatus
@@ -35,7 +37,21 @@ from peerhouse.services.clock import week_start as house_week_start
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, reads, writes
 
+# English weekday names, still read by the chore dialog (ui/manager/chores/dialogs.py);
+# words people read come from formats.weekday_name, in the reader's language.
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+A_MONDAY = date(2024, 1, 1)
+
+
+@dataclass(frozen=True)
+class WeekdayName:
+    """Weekday `number` (0 = Monday) as a message value: its name is written when the
+    sentence is, so it reads in the sentence's language ('Monday', 'lunes')."""
+
+    number: int
+
+    def __format__(self, spec: str) -> str:
+        return format(weekday_name(A_MONDAY + timedelta(days=self.number)), spec)
 S = ChoreStatus
 
 
@@ -170,8 +186,9 @@ def house_week(session: Session, house_id: int, week_start: date) -> House:
     """The house, once `week_start` is checked to be the day its weeks start."""
     house = lookups.house(session, house_id)
     if week_start.weekday() != house.week_start_day:
-        raise ValidationError("week start", f"must be a {DAY_NAMES[house.week_start_day]}, "
-                                            "the day this house's weeks start.")
+        raise validate.refuse("week start", lazy("Week start"), lazy(
+            "{field} must be a {weekday}, the day this house's weeks start."),
+            weekday=WeekdayName(house.week_start_day))
     return house
 
 
@@ -255,7 +272,7 @@ def resident_chores(u: Unit, resident_id: int, first_day: date,
     """A resident's chores on days first_day..last_day (one day when last_day is None)."""
     last_day = last_day or first_day
     if last_day < first_day:
-        raise ValidationError("to", "must not be before the first day.")
+        raise validate.refuse("to", lazy("To"), lazy("{field} must not be before the first day."))
     rows = u.session.exec(
         select(ChoreAssignment, Chore)
         .join(Chore, col(Chore.id) == ChoreAssignment.chore_id)
@@ -269,21 +286,26 @@ def resident_chores(u: Unit, resident_id: int, first_day: date,
 def _clean(session: Session, house_id: int, data: ChoreInput,
            exclude: int | None = None) -> dict[str, object]:
     out = {f.name: getattr(data, f.name) for f in fields(data)}
-    out["name"] = validate.text("chore name", data.name, limits.TITLE, required=True)
-    out["area"] = validate.text("area", data.area, limits.TITLE)
-    out["instructions"] = validate.text("instructions", data.instructions, limits.NOTE)
-    freq = out["frequency"] = validate.choice("frequency", data.frequency, ChoreFrequency)
+    out["name"] = validate.text("chore name", data.name, limits.TITLE, required=True,
+                                label=lazy("Chore name"))
+    out["area"] = validate.text("area", data.area, limits.TITLE, label=lazy("Area"))
+    out["instructions"] = validate.text("instructions", data.instructions, limits.NOTE,
+                                        label=lazy("Instructions"))
+    freq = out["frequency"] = validate.choice("frequency", data.frequency, ChoreFrequency,
+                                              label=lazy("How often"))
     out["weekday"], out["custom_days"] = None, ""
     if freq == ChoreFrequency.WEEKLY:
+        weekday = lazy("Weekday")
         if data.weekday is None:
-            raise ValidationError("weekday", "is required for a weekly chore.")
-        out["weekday"] = validate.int_range("weekday", data.weekday, 0, 6)
+            raise validate.refuse("weekday", weekday,
+                                  lazy("{field} is required for a weekly chore."))
+        out["weekday"] = validate.int_range("weekday", data.weekday, 0, 6, label=weekday)
     elif freq == ChoreFrequency.CUSTOM:
         raw = data.custom_days
         parts = [p for p in raw.split(",") if p.strip()] if isinstance(raw, str) else list(raw)
-        days = sorted({validate.int_range("days", p, 0, 6) for p in parts})
+        days = sorted({validate.int_range("days", p, 0, 6, label=lazy("Days")) for p in parts})
         if not days:
-            raise ValidationError("days", "pick at least one day for a custom chore.")
+            raise ValidationError("days", lazy("Pick at least one day for a custom chore."))
         out["custom_days"] = ",".join(map(str, days))
     out["rotating"] = bool(data.rotating)
     if out["rotating"]:
@@ -291,14 +313,15 @@ def _clean(session: Session, house_id: int, data: ChoreInput,
     else:
         res = session.get(Resident, data.fixed_resident_id) if data.fixed_resident_id else None
         if res is None or res.house_id != house_id or res.status != ResidentStatus.ACTIVE:
-            raise ValidationError("resident", "a chore not in the rotation needs a current "
-                                              "resident of this house.")
+            raise ValidationError("resident", lazy(
+                "A chore not in the rotation needs a current resident of this house."))
     clash = select(Chore.id).where(Chore.house_id == house_id, Chore.name == out["name"],
                                    col(Chore.active).is_(True))
     if exclude is not None:
         clash = clash.where(Chore.id != exclude)
     if session.exec(clash).first() is not None:
-        raise ValidationError("chore name", f"a chore called '{out['name']}' already exists.")
+        raise ValidationError("chore name", lazy("A chore called '{name}' already exists.",
+                                                 name=out["name"]))
     return out
 
 
@@ -366,4 +389,4 @@ def chores_week(u: Unit, house_id: int, first: date) -> ChoresWeek:
 
 
 def _chore_row(u: Unit, chore_id: int) -> Chore:
-    return u.get(Chore, chore_id, "That chore no longer exists.")
+    return u.get(Chore, chore_id, lazy("That chore no longer exists."))

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from peerhouse.clock_text import clock_text
+from peerhouse.i18n import Message, current_language, lazy, use_language
 from peerhouse.models.accountability import SignOut
 from peerhouse.models.houses import House, Phase
 from peerhouse.services.clock import WEEKEND_NIGHTS, curfew_at, zone
 
 MORNING = time(6, 0)
-WEEKNIGHTS, WEEKEND = "Sun–Thu nights", "Fri–Sat nights"
-RULE = (f"{WEEKNIGHTS}: a phase's own curfew, for residents in a phase that has one, else "
-        f"the house curfew. {WEEKEND}: the weekend curfew, for everyone.")
+RULE = lazy("Sun–Thu nights: a phase's own curfew, for residents in a phase that has one, "
+            "else the house curfew. Fri–Sat nights: the weekend curfew, for everyone.")
 
 
 @dataclass(frozen=True)
@@ -41,22 +41,31 @@ class CurfewInForce:
         """The curfew of the evening of house-local day `night`."""
         return self.weekend if night.weekday() in WEEKEND_NIGHTS else self.weeknight
 
-    def whose(self, night: date) -> str:
+    def whose(self, night: date) -> Message:
         """'Phase 1 – Orientation's curfew', 'the house curfew' or 'the weekend curfew'."""
-        return "the weekend curfew" if night.weekday() in WEEKEND_NIGHTS else self._weeknights()
+        if night.weekday() in WEEKEND_NIGHTS:
+            return lazy("the weekend curfew")
+        return self._weeknights()
 
-    def _weeknights(self) -> str:
-        return f"{self.phase}'s curfew" if self.phase else "the house curfew"
+    def _weeknights(self) -> Message:
+        if self.phase:
+            return lazy("{phase}'s curfew", phase=self.phase)
+        return lazy("the house curfew")
 
     def at(self, night: date, tz: str) -> datetime:
         """The curfew instant of `night` in UTC (before 06:00 means after midnight)."""
         return curfew_at(night, tz, self.weeknight, self.weekend)
 
-    def text(self, sep: str = ", ") -> str:
+    def text(self, sep: str = ", ", language: str | None = None) -> str:
         """'9:00 PM Sun–Thu nights (Phase 1 – Orientation's curfew), 11:59 PM Fri–Sat
-        nights (the weekend curfew)' (`sep` between the two)."""
-        return (f"{clock_text(self.weeknight)} {WEEKNIGHTS} ({self._weeknights()}){sep}"
-                f"{clock_text(self.weekend)} {WEEKEND} (the weekend curfew)")
+        nights (the weekend curfew)' (`sep` between the two), in `language` (default: the
+        current one): text, as its times are written in the reader's language too."""
+        with use_language(language or current_language()):
+            first = lazy("{time} Sun–Thu nights ({whose})",
+                         time=clock_text(self.weeknight), whose=self._weeknights())
+            second = lazy("{time} Fri–Sat nights (the weekend curfew)",
+                          time=clock_text(self.weekend))
+            return f"{first}{sep}{second}"
 
 
 def curfew_rule(house_weeknight: time, house_weekend: time, phase_curfew: time | None,
@@ -76,17 +85,21 @@ def in_force(house: House, phase: Phase | None) -> CurfewInForce:
                        phase.name if phase is not None else "")
 
 
-def house_curfews(house: House, phases: Iterable[Phase]) -> str:
+def house_curfews(house: House, phases: Iterable[Phase], language: str | None = None) -> str:
     """Every curfew in force in a house, in one sentence (Settings, the manager summary):
     'Sun–Thu nights: 9:00 PM for Phase 1 – Orientation, 10:00 PM for everyone else (the
-    house curfew). Fri–Sat nights: 11:59 PM for everyone.'"""
+    house curfew). Fri–Sat nights: 11:59 PM for everyone.' In `language` (default: the
+    current one); text, not a Message, as it lists as many phases as have a curfew."""
     own = [in_force(house, p) for p in sorted(phases, key=lambda p: p.position)
            if p.curfew is not None]
-    parts = [f"{clock_text(r.weeknight)} for {r.phase}" for r in own]
-    rest = "everyone else" if own else "everyone"
-    parts.append(f"{clock_text(house.curfew_weeknight)} for {rest} (the house curfew)")
-    return (f"{WEEKNIGHTS}: {', '.join(parts)}. "
-            f"{WEEKEND}: {clock_text(house.curfew_weekend)} for everyone.")
+    with use_language(language or current_language()):
+        parts = [str(lazy("{time} for {phase}", time=clock_text(r.weeknight), phase=r.phase))
+                 for r in own]
+        rest = (lazy("{time} for everyone else (the house curfew)") if own
+                else lazy("{time} for everyone (the house curfew)"))
+        parts.append(str(rest.with_values(time=clock_text(house.curfew_weeknight))))
+        return str(lazy("Sun–Thu nights: {curfews}. Fri–Sat nights: {time} for everyone.",
+                        curfews=", ".join(parts), time=clock_text(house.curfew_weekend)))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.houses import AppSetting, House, Phase
 from peerhouse.services import lookups, validate
@@ -20,10 +21,12 @@ from peerhouse.services.unit import Unit, reads, writes
 from peerhouse.store.engine import Store
 
 DEFAULT_PHASES = (
-    # name, min days, curfew, outside meetings / week, screens / month
-    ("Phase 1 – Orientation", 0, time(21, 0), 5, 4),
-    ("Phase 2 – Building", 30, time(22, 0), 4, 2),
-    ("Phase 3 – Leadership", 90, time(23, 0), 3, 1),
+    # name, min days, curfew, outside meetings / week, screens / month. A new house's phases
+    # are named in the language of whoever creates it (str(name)); once stored, a phase's
+    # name is the house's own words (data), never translated again.
+    (lazy("Phase 1 – Orientation"), 0, time(21, 0), 5, 4),
+    (lazy("Phase 2 – Building"), 30, time(22, 0), 4, 2),
+    (lazy("Phase 3 – Leadership"), 90, time(23, 0), 3, 1),
 )
 
 DEFAULT_SETTINGS = {"manager_idle_minutes": "10", "kiosk_idle_seconds": "60", "kiosk_text_size": "1.0",
@@ -65,14 +68,20 @@ class HouseRules:
     paper_size: str = "letter"
 
     def validated(self) -> HouseRules:
-        self.name = validate.text("house name", self.name, limits.TITLE, required=True)
-        self.address = validate.text("address", self.address, limits.LONG_LINE)
-        self.capacity = validate.int_range("beds", self.capacity, 1, 500)
+        self.name = validate.text("house name", self.name, limits.TITLE, required=True,
+                                  label=lazy("House name"))
+        self.address = validate.text("address", self.address, limits.LONG_LINE,
+                                     label=lazy("Address"))
+        self.capacity = validate.int_range("beds", self.capacity, 1, 500, label=lazy("Beds"))
         zone(self.timezone)
-        self.week_start_day = validate.int_range("week start day", self.week_start_day, 0, 6)
-        self.chores_per_week = validate.int_range("chores per week", self.chores_per_week, 0, 50)
-        validate.choice("kiosk names", self.kiosk_name_mode, ["initials", "type"])
-        validate.choice("paper size", self.paper_size, ["letter", "a4"])
+        self.week_start_day = validate.int_range("week start day", self.week_start_day, 0, 6,
+                                                 label=lazy("Week starts on"))
+        self.chores_per_week = validate.int_range("chores per week", self.chores_per_week, 0, 50,
+                                                  label=lazy("Chores per resident"))
+        validate.choice("kiosk names", self.kiosk_name_mode, ["initials", "type"],
+                        label=lazy("Kiosk names"))
+        validate.choice("paper size", self.paper_size, ["letter", "a4"],
+                        label=lazy("Paper size"))
         return self
 
 
@@ -81,13 +90,13 @@ def create_house(u: Unit, rules: HouseRules, *, with_phases: bool = True) -> Hou
     rules = rules.validated()
     session = u.session
     if session.exec(select(House).where(House.name == rules.name)).first():
-        raise ValidationError("house name", f"a house called '{rules.name}' already exists.")
+        raise _name_taken(rules.name)
     house = House(**{f.name: getattr(rules, f.name) for f in fields(rules)})
     session.add(house)
     session.flush()
     if with_phases:
         for pos, (name, days, curfew, meetings, screens) in enumerate(DEFAULT_PHASES, 1):
-            session.add(Phase(house_id=house.id, position=pos, name=name, min_days=days,
+            session.add(Phase(house_id=house.id, position=pos, name=str(name), min_days=days,
                               curfew=curfew, meetings_per_week=meetings,
                               screens_per_month=screens))
     u.audit(Action.HOUSE_CREATE, "house", house.id)
@@ -102,7 +111,7 @@ def update_house(u: Unit, house_id: int, rules: HouseRules) -> House:
     clash = session.exec(select(House).where(House.name == rules.name,
                                              House.id != house_id)).first()
     if clash:
-        raise ValidationError("house name", f"a house called '{rules.name}' already exists.")
+        raise _name_taken(rules.name)
     changed = []
     for f in fields(rules):
         if getattr(house, f.name) != getattr(rules, f.name):
@@ -127,7 +136,7 @@ def list_houses(u: Unit) -> list[House]:
 @reads()
 def get_house(u: Unit, house_id: int) -> House:
     if not u.allowed(Perm.HOUSES_READ, house_id=house_id) and u.house_scope is not None:
-        raise NotFound("That house is not available.")  # not even whether it exists
+        raise NotFound(lazy("That house is not available."))  # not even whether it exists
     u.require(Perm.HOUSES_READ, house_id=house_id)
     return lookups.house(u.session, house_id)
 
@@ -136,7 +145,7 @@ def get_house(u: Unit, house_id: int) -> House:
 def house_by_name(u: Unit, name: str) -> House:
     house = u.session.exec(select(House).where(House.name == name)).first()
     if house is None:
-        raise NotFound(f"No house is called '{name}'.")
+        raise NotFound(lazy("No house is called '{name}'.", name=name))
     return house
 
 
@@ -149,15 +158,23 @@ def list_phases(u: Unit, house_id: int) -> list[Phase]:
 @writes(Perm.HOUSES_MANAGE)
 def save_phase(u: Unit, phase: Phase) -> Phase:
     """Create or update a phase of a house."""
-    phase.name = validate.text("phase name", phase.name, limits.PHASE_NAME, required=True)
-    validate.int_range("minimum days", phase.min_days, 0, 3650)
-    validate.int_range("meetings per week", phase.meetings_per_week, 0, 21)
-    validate.int_range("screens per month", phase.screens_per_month, 0, 31)
+    phase.name = validate.text("phase name", phase.name, limits.PHASE_NAME, required=True,
+                               label=lazy("Phase name"))
+    validate.int_range("minimum days", phase.min_days, 0, 3650, label=lazy("Minimum days"))
+    validate.int_range("meetings per week", phase.meetings_per_week, 0, 21,
+                       label=lazy("Meetings per week"))
+    validate.int_range("screens per month", phase.screens_per_month, 0, 31,
+                       label=lazy("Screens per month"))
     lookups.house(u.session, phase.house_id)
     merged = u.session.merge(phase)
     u.session.flush()
     u.audit(Action.PHASE_SAVE, "phase", merged.id, house_id=phase.house_id)
     return merged
+
+
+def _name_taken(name: str) -> ValidationError:
+    return ValidationError("house name", lazy("A house called '{name}' already exists.",
+                                              name=name))
 
 
 def get_setting(store: Store, key: str) -> str:
@@ -174,6 +191,6 @@ def setting(session: Session, key: str) -> str:
 @writes(Perm.HOUSES_MANAGE)
 def set_setting(u: Unit, key: str, value: str) -> None:
     if key not in DEFAULT_SETTINGS:
-        raise ValidationError("setting", f"'{key}' is not a known setting.")
+        raise ValidationError("setting", lazy("'{key}' is not a known setting.", key=key))
     u.session.merge(AppSetting(key=key, value=validate.text(key, value, limits.SETTING)))
     u.audit(Action.SETTING_UPDATE, "setting", key)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.accountability import Incident, IncidentResident
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import IncidentCategory
@@ -28,6 +29,7 @@ from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, audited, writes
 
 EDITABLE = ("at", "category", "description", "action_taken", "resident_ids")
+INVOLVED = lazy("Residents involved")
 
 
 @dataclass(frozen=True)
@@ -124,24 +126,27 @@ def incidents_for_resident(u: Unit, resident_id: int) -> list[IncidentRecord]:
 
 
 def _get(u: Unit, incident_id: int) -> Incident:
-    return u.get(Incident, incident_id, "That incident no longer exists.")
+    return u.get(Incident, incident_id, lazy("That incident no longer exists."))
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     if "category" in out:
-        out["category"] = validate.choice("category", out["category"], IncidentCategory)
+        out["category"] = validate.choice("category", out["category"], IncidentCategory,
+                                          label=lazy("Category"))
     if "description" in out:
         out["description"] = validate.text("description", out["description"], limits.LONG_NOTE,
-                                           required=True)
+                                           required=True, label=lazy("What happened"))
     if "action_taken" in out:
-        out["action_taken"] = validate.text("action taken", out["action_taken"], limits.NOTE)
+        out["action_taken"] = validate.text("action taken", out["action_taken"], limits.NOTE,
+                                            label=lazy("Action taken"))
     if "at" in out:
-        at = out["at"]
+        at, time_label = out["at"], lazy("Time")
         if not isinstance(at, datetime) or at.tzinfo is None:
-            raise ValidationError("time", "must be a date and time with a time zone.")
+            raise validate.refuse("time", time_label,
+                                  lazy("{field} must be a date and time with a time zone."))
         if at > now():
-            raise ValidationError("time", "cannot be in the future.")
+            raise validate.refuse("time", time_label, lazy("{field} cannot be in the future."))
     return out
 
 
@@ -149,7 +154,8 @@ def _ids(resident_ids: Iterable[int]) -> tuple[int, ...]:
     try:
         return tuple(sorted({int(r) for r in resident_ids}))
     except (TypeError, ValueError):
-        raise ValidationError("residents involved", "must be resident record numbers.") from None
+        raise validate.refuse("residents involved", INVOLVED,
+                              lazy("{field} must be resident record numbers.")) from None
 
 
 def _check_residents(session: Session, house_id: int, ids: tuple[int, ...]) -> None:
@@ -161,11 +167,12 @@ def _check_residents(session: Session, house_id: int, ids: tuple[int, ...]) -> N
     ).all())
     missing = [rid for rid in ids if rid not in found]
     if missing:
-        raise ValidationError("residents involved", f"resident {missing[0]} does not exist.")
+        raise ValidationError("residents involved", lazy(
+            "Resident {number} does not exist.", number=missing[0]))
     elsewhere = [rid for rid in ids if found[rid] != house_id]
     if elsewhere:
-        raise ValidationError("residents involved",
-                              f"resident {elsewhere[0]} does not live in this house.")
+        raise ValidationError("residents involved", lazy(
+            "Resident {number} does not live in this house.", number=elsewhere[0]))
 
 
 def _involved(session: Session, incident_ids: list[int]) -> dict[int, tuple[int, ...]]:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from peerhouse.errors import NotFound, PeerHouseError
+from peerhouse.i18n import lazy
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.services import clock, validate
@@ -28,12 +29,12 @@ def row(session: Session, model: type[T], row_id: Any, missing: PeerHouseError) 
 
 
 def house(session: Session, house_id: int) -> House:
-    return row(session, House, house_id, NotFound("That house no longer exists."))
+    return row(session, House, house_id, NotFound(lazy("That house no longer exists.")))
 
 
 def resident(session: Session, resident_id: int) -> Resident:
     return row(session, Resident, resident_id,
-               NotFound("That resident record no longer exists."))
+               NotFound(lazy("That resident record no longer exists.")))
 
 
 def house_span(session: Session, house_id: int, start: date, end: date,

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import AttendanceStatus, MeetingKind, MeetingStatus, ResidentStatus
 from peerhouse.models.meetings import Attendance, Meeting
@@ -26,6 +27,12 @@ from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, reads, writes
 
 MAX_SERIES_WEEKS = 52
+# The words people read for each field a refusal names (a form shows its own label instead).
+LABELS = {"kind": lazy("Kind"), "topic": lazy("Topic"), "facilitator": lazy("Facilitator"),
+          "minutes": lazy("Minutes"), "decisions": lazy("Decisions"),
+          "attendance": lazy("Attendance"), "note": lazy("Note"),
+          "number of weeks": lazy("Number of weeks"), "start time": lazy("Start time"),
+          "from": lazy("From"), "to": lazy("To"), "after": lazy("After")}
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,8 @@ def schedule_series(u: Unit, house_id: int, first_day: date, at: time, weeks: in
                     kind: str = MeetingKind.HOUSE, topic: str = "",
                     facilitator: str = "") -> list[Meeting]:
     """Schedule `weeks` weekly meetings on `first_day`'s weekday at local time `at`."""
-    weeks = validate.int_range("number of weeks", weeks, 1, MAX_SERIES_WEEKS)
+    weeks = validate.int_range("number of weeks", weeks, 1, MAX_SERIES_WEEKS,
+                               label=LABELS["number of weeks"])
     kind, topic, facilitator = _clean(kind, topic, facilitator)
     series_id = str(uuid.uuid4())
     tz = zone(lookups.house(u.session, house_id).timezone)
@@ -83,14 +91,16 @@ def edit(u: Unit, meeting_id: int, *, topic: str | None = None,
     """Change the topic, facilitator, kind or time; fields left as None are kept."""
     meeting = _get(u, meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("meeting", "is canceled and can no longer be changed.")
+        raise ValidationError("meeting", lazy(
+            "This meeting is canceled and can no longer be changed."))
     changes: dict[str, object] = {}
     if topic is not None:
-        changes["topic"] = validate.text("topic", topic, limits.LINE)
+        changes["topic"] = validate.text("topic", topic, limits.LINE, label=LABELS["topic"])
     if facilitator is not None:
-        changes["facilitator"] = validate.text("facilitator", facilitator, limits.FULL_NAME)
+        changes["facilitator"] = validate.text("facilitator", facilitator, limits.FULL_NAME,
+                                               label=LABELS["facilitator"])
     if kind is not None:
-        changes["kind"] = validate.choice("kind", kind, MeetingKind)
+        changes["kind"] = validate.choice("kind", kind, MeetingKind, label=LABELS["kind"])
     if starts_at is not None:
         changes["starts_at"] = _to_utc(starts_at,
                                        lookups.house(u.session, meeting.house_id).timezone)
@@ -103,8 +113,10 @@ def cancel(u: Unit, meeting_id: int, *, rest_of_series: bool = False) -> list[Me
     """Cancel a scheduled meeting (and, if asked, the later scheduled ones of its series)."""
     meeting = _get(u, meeting_id)
     if meeting.status != MeetingStatus.SCHEDULED:
-        done = "held" if meeting.status == MeetingStatus.HELD else "canceled"
-        raise ValidationError("meeting", f"is already {done} and cannot be canceled.")
+        raise ValidationError("meeting", lazy(
+            "This meeting was already held and cannot be canceled.")
+            if meeting.status == MeetingStatus.HELD else
+            lazy("This meeting is already canceled and cannot be canceled again."))
     targets = [meeting]
     if rest_of_series and meeting.series_id:
         targets += u.session.exec(select(Meeting).where(
@@ -131,15 +143,17 @@ def save_minutes(u: Unit, meeting_id: int, minutes: str = "", decisions: str = "
     at 9 AM for a 7 PM meeting) they are kept and the meeting stays scheduled: a meeting
     that has not started cannot have been held, and the summary counts held meetings.
     """
-    minutes = validate.text("minutes", minutes, limits.LONG_NOTE)
-    decisions = validate.text("decisions", decisions, limits.LONG_NOTE)
+    minutes = validate.text("minutes", minutes, limits.LONG_NOTE, label=LABELS["minutes"])
+    decisions = validate.text("decisions", decisions, limits.LONG_NOTE,
+                              label=LABELS["decisions"])
     meeting = _get(u, meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("meeting", "was canceled, so it cannot be marked held.")
+        raise ValidationError("meeting", lazy(
+            "This meeting was canceled, so it cannot be marked held."))
     tz = lookups.house(u.session, meeting.house_id).timezone
     if local_day(meeting.starts_at, tz) > local_day(now(), tz):
-        raise ValidationError("meeting", "its minutes cannot be saved before the day it "
-                                         "takes place.")
+        raise ValidationError("meeting", lazy(
+            "A meeting's minutes cannot be saved before the day it takes place."))
     status = MeetingStatus.HELD if has_started(meeting) else meeting.status
     changed = [k for k, v in (("status", status), ("minutes", minutes),
                               ("decisions", decisions)) if getattr(meeting, k) != v]
@@ -154,13 +168,15 @@ def save_minutes(u: Unit, meeting_id: int, minutes: str = "", decisions: str = "
 def set_attendance(u: Unit, meeting_id: int, resident_id: int, status: str,
                    note: str = "") -> Attendance:
     """Record (or change) one resident's attendance: one call per click."""
-    status = validate.choice("attendance", status, AttendanceStatus)
-    note = validate.text("note", note, limits.SHORT_NOTE)
+    status = validate.choice("attendance", status, AttendanceStatus,
+                             label=LABELS["attendance"])
+    note = validate.text("note", note, limits.SHORT_NOTE, label=LABELS["note"])
     session = u.session
     meeting = _open_for_attendance(u, meeting_id)
     res = session.get(Resident, resident_id)
     if res is None or res.house_id != meeting.house_id:
-        raise ValidationError("resident", "is not a resident of this meeting's house.")
+        raise ValidationError("resident", lazy(
+            "That person is not a resident of this meeting's house."))
     row = session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id,
                                                 Attendance.resident_id == resident_id)).first()
     if row is None:
@@ -201,7 +217,8 @@ def list_meetings(u: Unit, house_id: int, start: datetime, end: datetime, *,
     """Meetings of a house starting in [start, end) (UTC instants), earliest first."""
     start, end = _aware("from", start), _aware("to", end)
     if end < start:
-        raise ValidationError("to", "must not be before the start of the range.")
+        raise validate.refuse("to", LABELS["to"],
+                              lazy("{field} must not be before the start of the range."))
     stmt = select(Meeting).where(Meeting.house_id == house_id, Meeting.starts_at >= start,
                                  Meeting.starts_at < end)
     if not include_cancelled:
@@ -245,13 +262,16 @@ def attendance_rows(session: Session, meeting: Meeting) -> list[AttendanceRow]:
 
 
 def _clean(kind: str, topic: str, facilitator: str) -> tuple[str, str, str]:
-    return (validate.choice("kind", kind, MeetingKind), validate.text("topic", topic, limits.LINE),
-            validate.text("facilitator", facilitator, limits.FULL_NAME))
+    return (validate.choice("kind", kind, MeetingKind, label=LABELS["kind"]),
+            validate.text("topic", topic, limits.LINE, label=LABELS["topic"]),
+            validate.text("facilitator", facilitator, limits.FULL_NAME,
+                          label=LABELS["facilitator"]))
 
 
 def _to_utc(at: datetime, tz: str) -> datetime:
     if not isinstance(at, datetime):
-        raise ValidationError("start time", "must be a date and time.")
+        raise validate.refuse("start time", LABELS["start time"],
+                              lazy("{field} must be a date and time."))
     if at.tzinfo is None:
         at = at.replace(tzinfo=zone(tz))
     return at.astimezone(UTC)
@@ -259,18 +279,20 @@ def _to_utc(at: datetime, tz: str) -> datetime:
 
 def _aware(field: str, at: datetime) -> datetime:
     if not isinstance(at, datetime) or at.tzinfo is None:
-        raise ValidationError(field, "must be a date and time with a time zone.")
+        raise validate.refuse(field, LABELS[field],
+                              lazy("{field} must be a date and time with a time zone."))
     return at
 
 
 def _get(u: Unit, meeting_id: int) -> Meeting:
-    return u.get(Meeting, meeting_id, "That meeting no longer exists.")
+    return u.get(Meeting, meeting_id, lazy("That meeting no longer exists."))
 
 
 def _open_for_attendance(u: Unit, meeting_id: int) -> Meeting:
     meeting = _get(u, meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("meeting", "was canceled, so attendance cannot be taken.")
+        raise ValidationError("meeting", lazy(
+            "This meeting was canceled, so attendance cannot be taken."))
     return meeting
 
 

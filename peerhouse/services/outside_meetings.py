@@ -14,6 +14,7 @@ from sqlalchemy import Integer, cast
 from sqlmodel import col, func, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy, lazy_plural
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import Fellowship, ResidentStatus, Source
 from peerhouse.models.meetings import OutsideMeeting
@@ -41,17 +42,20 @@ class WeekCount:
 def log(u: Unit, resident_id: int, on_date: date | str, fellowship: str, name: str = "",
         place: str = "") -> OutsideMeeting:
     """Log a meeting: at the kiosk for oneself (source "kiosk"), or by staff ("staff")."""
-    day = validate.parse_date("date", on_date, required=True)
+    when = lazy("Date")
+    day = validate.parse_date("date", on_date, required=True, label=when)
     assert day is not None
-    fellowship = validate.choice("fellowship", fellowship, Fellowship)
-    name = validate.text("meeting name", name, limits.LINE)
-    place = validate.text("place", place, limits.LINE)
+    fellowship = validate.choice("fellowship", fellowship, Fellowship, label=lazy("Fellowship"))
+    name = validate.text("meeting name", name, limits.LINE, label=lazy("Meeting name"))
+    place = validate.text("place", place, limits.LINE, label=lazy("Place"))
     source = u.actor.source
     today = lookups.today(u.session, lookups.resident(u.session, resident_id).house_id)
-    validate.not_future("date", day, today)
+    validate.not_future("date", day, today, label=when)
     if source == Source.KIOSK and day < today - timedelta(days=KIOSK_DAYS_BACK):
-        raise ValidationError("date", f"can be at most {KIOSK_DAYS_BACK} days ago; "
-                                      "please ask staff to add older meetings.")
+        raise ValidationError("date", lazy_plural(
+            "The date can be at most {n} day ago; please ask staff to add older meetings.",
+            "The date can be at most {n} days ago; please ask staff to add older meetings.",
+            KIOSK_DAYS_BACK))
     row = OutsideMeeting(resident_id=resident_id, on_date=day, fellowship=fellowship,
                          name=name, place=place, source=source)
     u.session.add(row)
@@ -79,8 +83,8 @@ def remove(u: Unit, meeting_id: int) -> None:
     row = _get(u, meeting_id)
     u.require(Perm.OUTSIDE_MEETINGS_MANAGE, resident_id=row.resident_id)
     if row.verified and not u.allowed(Perm.OUTSIDE_MEETINGS_VERIFY):
-        raise ValidationError("meeting", "has been verified by staff; "
-                                         "please ask them to change it.")
+        raise ValidationError("meeting", lazy(
+            "This meeting has been verified by staff; please ask them to change it."))
     u.session.delete(row)
     u.audit(Action.OUTSIDE_MEETING_REMOVE, "outside_meeting", meeting_id,
             resident_id=row.resident_id)
@@ -135,7 +139,7 @@ def week_counts(u: Unit, house_id: int, week_start: date) -> dict[int, WeekCount
 def resident_week_counts(u: Unit, resident_id: int, first_week: date,
                          weeks: int = 1) -> list[WeekCount]:
     """One resident's count for each of `weeks` 7-day weeks from `first_week` (own or staff)."""
-    weeks = validate.int_range("weeks", weeks, 1, 520)
+    weeks = validate.int_range("weeks", weeks, 1, 520, label=lazy("Weeks"))
     end = first_week + timedelta(weeks=weeks)
     rows = u.session.exec(select(OutsideMeeting.on_date, OutsideMeeting.verified).where(
         OutsideMeeting.resident_id == resident_id, OutsideMeeting.on_date >= first_week,
@@ -151,8 +155,8 @@ def resident_week_counts(u: Unit, resident_id: int, first_week: date,
 
 def _range(start: date, end: date) -> None:
     if end < start:
-        raise ValidationError("to", "must not be before the first day.")
+        raise validate.refuse("to", lazy("To"), lazy("{field} must not be before the first day."))
 
 
 def _get(u: Unit, meeting_id: int) -> OutsideMeeting:
-    return u.get(OutsideMeeting, meeting_id, "That meeting record no longer exists.")
+    return u.get(OutsideMeeting, meeting_id, lazy("That meeting record no longer exists."))

@@ -3,7 +3,9 @@
 Everyone may read it, residents included (crisis help must be one tap away at the
 kiosk); managers keep it up to date. An entry without a house applies to every house.
 The 988 Suicide & Crisis Lifeline is always listed among crisis lines, even if the
-directory is empty or someone removed it.
+directory is empty or someone removed it. The words PeerHouse seeds for 988 and SAMHSA's
+helpline are stored in English and shown in the reader's language while nobody has
+changed them (`shown`); what a manager types is shown as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, fields
 from sqlmodel import Session, col, or_, select
 
 from peerhouse.errors import NotFound, ValidationError
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
@@ -22,19 +25,25 @@ from peerhouse.services import validate
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, reads, writes
 
+_ALWAYS = lazy("24 hours a day, 7 days a week")
+# Translators: the 988 line answers in Spanish when the caller presses 2; say so.
+_988_NOTES = lazy("Call or text 988, or chat at 988lifeline.org. Free and confidential.")
+_SAMHSA_NOTES = lazy(
+    "Free, confidential treatment referral and information, in English and Spanish.")
+SEEDED_WORDS: dict[str, Message] = {m.msgid: m for m in (_ALWAYS, _988_NOTES, _SAMHSA_NOTES)}
 LIFELINE_988 = {
     "name": "988 Suicide & Crisis Lifeline",
     "kind": ResourceKind.CRISIS,
-    "schedule": "24 hours a day, 7 days a week",
+    "schedule": _ALWAYS.msgid,
     "phone": "988",
-    "notes": "Call or text 988, or chat at 988lifeline.org. Free and confidential.",
+    "notes": _988_NOTES.msgid,
 }
 SAMHSA_HELPLINE = {
     "name": "SAMHSA National Helpline",
     "kind": ResourceKind.CRISIS,
-    "schedule": "24 hours a day, 7 days a week",
+    "schedule": _ALWAYS.msgid,
     "phone": "1-800-662-4357",
-    "notes": "Free, confidential treatment referral and information, in English and Spanish.",
+    "notes": _SAMHSA_NOTES.msgid,
 }
 DEFAULTS = (LIFELINE_988, SAMHSA_HELPLINE)
 EDITABLE = {"house_id", "name", "kind", "schedule", "address", "phone", "notes", "active"}
@@ -54,6 +63,13 @@ class ResourceInput:
     active: bool = True
 
 
+def shown(text: str, language: str | None = None) -> str:
+    """An entry's schedule or notes as people read them: the words PeerHouse seeded, while
+    unchanged, in `language` (default: the current one); anything a manager typed as it is."""
+    seeded = SEEDED_WORDS.get(text)
+    return text if seeded is None else seeded.render(language)
+
+
 def _digits(phone: str) -> str:
     digits = "".join(c for c in phone if c.isdigit())
     # US numbers are written with or without the leading 1.
@@ -63,19 +79,22 @@ def _digits(phone: str) -> str:
 def _clean(session: Session, data: dict[str, object]) -> dict[str, object]:
     out = dict(data)
     if "name" in out:
-        out["name"] = validate.text("name", out["name"], limits.LINE, required=True)  # type: ignore[arg-type]
+        out["name"] = validate.text("name", out["name"], limits.LINE, required=True,  # type: ignore[arg-type]
+                                    label=lazy("Name"))
     if "kind" in out:
-        out["kind"] = validate.choice("kind", out["kind"], ResourceKind)  # type: ignore[arg-type]
-    for key, limit in (("schedule", limits.LINE), ("address", limits.LONG_LINE),
-                       ("notes", limits.NOTE)):
+        out["kind"] = validate.choice("kind", out["kind"], ResourceKind,  # type: ignore[arg-type]
+                                      label=lazy("Kind"))
+    for key, limit, label in (("schedule", limits.LINE, lazy("When")),
+                              ("address", limits.LONG_LINE, lazy("Address")),
+                              ("notes", limits.NOTE, lazy("Notes"))):
         if key in out:
-            out[key] = validate.text(key, out[key], limit)  # type: ignore[arg-type]
+            out[key] = validate.text(key, out[key], limit, label=label)  # type: ignore[arg-type]
     if "phone" in out:
-        out["phone"] = validate.phone("phone", out["phone"])  # type: ignore[arg-type]
+        out["phone"] = validate.phone("phone", out["phone"], label=lazy("Phone"))  # type: ignore[arg-type]
     if "active" in out:
         out["active"] = bool(out["active"])
     if out.get("house_id") is not None and session.get(House, out["house_id"]) is None:
-        raise ValidationError("house", "does not exist.")
+        raise ValidationError("house", lazy("That house no longer exists."))
     return out
 
 
@@ -177,7 +196,7 @@ def seed_default_resources(u: Unit) -> list[Resource]:
     return added
 
 
-MISSING = "That resource is not in the directory."
+MISSING = lazy("That resource is not in the directory.")
 
 
 def _get(u: Unit, resource_id: int) -> Resource:

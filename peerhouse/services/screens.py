@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlmodel import col, func, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import lazy
 from peerhouse.models.accountability import Screen, ScreenDraw
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus, ScreenMethod, ScreenReason, ScreenResult
@@ -72,20 +73,20 @@ def record_screen(
     notes: str = "",
 ) -> Screen:
     """Record a screen result; `administered_by` is the acting staff member."""
-    method = validate.choice("method", method, ScreenMethod)
-    reason = validate.choice("reason", reason, ScreenReason)
-    result = validate.choice("result", result, ScreenResult)
-    substances = validate.text("substances", substances, limits.LINE)
-    notes = validate.text("notes", notes, limits.NOTE)
+    method = validate.choice("method", method, ScreenMethod, label=lazy("Method"))
+    reason = validate.choice("reason", reason, ScreenReason, label=lazy("Reason"))
+    result = validate.choice("result", result, ScreenResult, label=lazy("Result"))
+    substances = validate.text("substances", substances, limits.LINE, label=lazy("Substances"))
+    notes = validate.text("notes", notes, limits.NOTE, label=lazy("Notes"))
     current = now()
-    when = validate.past_moment("time", at or current, current)
+    when = validate.past_moment("time", at or current, current, label=lazy("Time"))
     session = u.session
     lookups.resident(session, resident_id)
     if draw_id is not None:
         draw = lookups.row(session, ScreenDraw, draw_id,
-                           ValidationError("draw", "that random draw does not exist."))
+                           ValidationError("draw", lazy("That random draw does not exist.")))
         if resident_id not in draw.picked:
-            raise ValidationError("draw", "this resident was not picked in that draw.")
+            raise ValidationError("draw", lazy("This resident was not picked in that draw."))
     row = Screen(resident_id=resident_id, at=when, method=method, reason=reason, result=result,
                  substances=substances, administered_by=u.actor.staff_id, draw_id=draw_id,
                  notes=notes)
@@ -129,7 +130,7 @@ def screens_for_house(u: Unit, house_id: int, start: date, end: date) -> list[Sc
 def draw_random(u: Unit, house_id: int, count: int, seed: str | None = None) -> ScreenDraw:
     """Pick `count` current residents at random, logging seed, pool and picks."""
     seed = secrets.token_hex(16) if seed is None else validate.text(
-        "seed", seed, limits.SEED, required=True)
+        "seed", seed, limits.SEED, required=True, label=lazy("Seed"))
     session = u.session
     lookups.house(session, house_id)
     pool = sorted(rid for rid in session.exec(
@@ -137,8 +138,9 @@ def draw_random(u: Unit, house_id: int, count: int, seed: str | None = None) -> 
                                   Resident.status == ResidentStatus.ACTIVE)
     ) if rid is not None)
     if not pool:
-        raise ValidationError("residents", "there is nobody living in the house to draw from.")
-    count = validate.int_range("how many", count, 1, len(pool))
+        raise ValidationError("residents", lazy(
+            "There is nobody living in the house to draw from."))
+    count = validate.int_range("how many", count, 1, len(pool), label=lazy("How many"))
     picked = _pick(seed, pool, count)
     draw = ScreenDraw(house_id=house_id, seed=seed, count=count, pool=pool, picked=picked,
                       drawn_by=u.actor.staff_id)
@@ -159,7 +161,7 @@ def replay_draw(draw: ScreenDraw) -> DrawReplay:
 
 @reads(Perm.SCREENS_READ)
 def get_draw(u: Unit, draw_id: int) -> ScreenDraw:
-    return u.get(ScreenDraw, draw_id, "That random draw no longer exists.")
+    return u.get(ScreenDraw, draw_id, lazy("That random draw no longer exists."))
 
 
 @reads(Perm.SCREENS_READ)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, or_, select
 
 from peerhouse.errors import ValidationError
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.accountability import SignOut
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.enums import ResidentStatus
@@ -35,6 +36,9 @@ from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, reads, writes
 
 CORRECTABLE = ("out_at", "back_at", "destination", "expected_back_at")
+# The words people read for each field a refusal names (a form shows its own label instead).
+LABELS = {"destination": lazy("Destination"), "time out": lazy("Time out"),
+          "time back": lazy("Time back"), "expected back": lazy("Expected back")}
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class TonightCurfew:
     night: date
     at: datetime
     local: datetime
-    whose: str = ""
+    whose: Message | None = None
 
 
 @writes(Perm.SIGNOUTS_MANAGE, own="resident_id")
@@ -72,18 +76,20 @@ def sign_out(
     at: datetime | None = None,
 ) -> SignOut:
     """Sign a resident out; refused while they already have an open sign-out."""
-    destination = validate.text("destination", destination, limits.LINE, required=True)
+    destination = validate.text("destination", destination, limits.LINE, required=True,
+                                label=LABELS["destination"])
     when = _when(u.actor, at, "time out")
     if expected_back is not None:
         _aware("expected back", expected_back)
         if expected_back <= when:
-            raise ValidationError("expected back", "must be after the time out.")
+            raise _after_out()
     session = u.session
     res = lookups.resident(session, resident_id)
     if res.status != ResidentStatus.ACTIVE:
-        raise ValidationError("resident", "only a current resident can sign out.")
+        raise ValidationError("resident", lazy("Only a current resident can sign out."))
     if _open(session, resident_id) is not None:
-        raise ValidationError("sign-out", "you are already signed out. Please sign in first.")
+        raise ValidationError("sign-out",
+                              lazy("You are already signed out. Please sign in first."))
     _refuse_overlap(session, resident_id, when, None)
     row = SignOut(resident_id=resident_id, out_at=when, destination=destination,
                   expected_back_at=expected_back, source=str(u.actor.source))
@@ -100,9 +106,9 @@ def sign_in(u: Unit, resident_id: int, *, at: datetime | None = None) -> SignOut
     lookups.resident(u.session, resident_id)
     row = _open(u.session, resident_id)
     if row is None:
-        raise ValidationError("sign-in", "you are not signed out right now.")
+        raise ValidationError("sign-in", lazy("You are not signed out right now."))
     if when < row.out_at:
-        raise ValidationError("time back", "cannot be before the time out.")
+        raise _back_before_out()
     row.back_at = when
     u.session.add(row)
     u.audit(Action.SIGNOUT_IN, "signout", row.id, resident_id=resident_id)
@@ -127,26 +133,26 @@ def _correct(u: Unit, signout_id: int, changes: dict[str, Any], *,
     clean = dict(changes)
     if "destination" in clean:
         clean["destination"] = validate.text("destination", clean["destination"], limits.LINE,
-                                             required=True)
+                                             required=True, label=LABELS["destination"])
     if "out_at" in clean and clean["out_at"] is None:
-        raise ValidationError("time out", "is required.")
+        raise validate.refuse("time out", LABELS["time out"], lazy("{field} is required."))
     current = now()
-    for key, label in (("out_at", "time out"), ("back_at", "time back"),
+    for key, field in (("out_at", "time out"), ("back_at", "time back"),
                        ("expected_back_at", "expected back")):
         if clean.get(key) is not None:
-            _aware(label, clean[key])
+            _aware(field, clean[key])
             if key != "expected_back_at" and clean[key] > current:
-                raise ValidationError(label, "cannot be in the future.")
-    row = u.get(SignOut, signout_id, "That sign-out no longer exists.")
+                raise _future(field)
+    row = u.get(SignOut, signout_id, lazy("That sign-out no longer exists."))
     if must_be_open and row.back_at is not None:
-        raise ValidationError("sign-out", "this sign-out is already closed.")
+        raise ValidationError("sign-out", lazy("This sign-out is already closed."))
     out_at = clean.get("out_at", row.out_at)
     back_at = clean.get("back_at", row.back_at)
     expected = clean.get("expected_back_at", row.expected_back_at)
     if back_at is not None and back_at < out_at:
-        raise ValidationError("time back", "cannot be before the time out.")
+        raise _back_before_out()
     if expected is not None and expected <= out_at:
-        raise ValidationError("expected back", "must be after the time out.")
+        raise _after_out()
     _refuse_overlap(u.session, row.resident_id, out_at, back_at, exclude=signout_id)
     u.edit(row, clean, Action.SIGNOUT_CORRECT, "signout", signout_id,
            resident_id=row.resident_id)
@@ -238,20 +244,35 @@ def curfew_misses_for_house(
     return curfew_misses(house, outs, start, end, at or now(), phases)
 
 
-def _aware(label: str, value: datetime) -> None:
+def _aware(field: str, value: datetime) -> None:
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise ValidationError(label, "must be a date and time with a time zone.")
+        raise validate.refuse(field, LABELS[field],
+                              lazy("{field} must be a date and time with a time zone."))
 
 
-def _when(actor: Actor, at: datetime | None, label: str) -> datetime:
+def _future(field: str) -> ValidationError:
+    return validate.refuse(field, LABELS[field], lazy("{field} cannot be in the future."))
+
+
+def _after_out() -> ValidationError:
+    return validate.refuse("expected back", LABELS["expected back"],
+                           lazy("{field} must be after the time out."))
+
+
+def _back_before_out() -> ValidationError:
+    return validate.refuse("time back", LABELS["time back"],
+                           lazy("{field} cannot be before the time out."))
+
+
+def _when(actor: Actor, at: datetime | None, field: str) -> datetime:
     current = now()
     if at is None:
         return current
     if actor.at_kiosk:
-        raise ValidationError(label, "at the kiosk this is always right now.")
-    _aware(label, at)
+        raise ValidationError(field, lazy("At the kiosk this is always right now."))
+    _aware(field, at)
     if at > current:
-        raise ValidationError(label, "cannot be in the future.")
+        raise _future(field)
     return at
 
 
@@ -275,4 +296,5 @@ def _refuse_overlap(
     if exclude is not None:
         stmt = stmt.where(SignOut.id != exclude)
     if session.exec(stmt).first() is not None:
-        raise ValidationError("time out", "overlaps another sign-out of this resident.")
+        raise validate.refuse("time out", LABELS["time out"],
+                              lazy("{field} overlaps another sign-out of this resident."))

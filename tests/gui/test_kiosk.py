@@ -108,7 +108,7 @@ def test_login_shows_the_residents_own_home(house, qtbot, settle, open_kiosk):
     assert win.current.sober_count.text() == "30 days" and win.current.celebrate.isVisible()
     # Tonight's curfew is the one in force for them, and says whose it is (curfew.in_force).
     tonight = signouts.tonight_curfew(house.store, house.manager, res.id)
-    assert tonight.whose in ("Phase 1 – Orientation's curfew", "the weekend curfew")
+    assert str(tonight.whose) in ("Phase 1 – Orientation's curfew", "the weekend curfew")
     assert (f"Curfew tonight: {clock_text(tonight.local)} ({tonight.whose})."
             in win.current.status.text())
     assert [e.actor for e in audit_events(house.store, "kiosk.login")] == [f"resident:{res.id}"]

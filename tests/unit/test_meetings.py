@@ -91,7 +91,7 @@ def test_edit_and_cancel(house):
     assert stored(house, m.id).status == "cancelled"
     with pytest.raises(ValidationError) as e:
         meetings.edit(house.store, house.staff, m.id, topic="Again")
-    assert "canceled" in e.value.message
+    assert "canceled" in str(e.value)
     with pytest.raises(ValidationError):
         meetings.cancel(house.store, house.staff, m.id)
     with pytest.raises(NotFound):
@@ -123,7 +123,7 @@ def test_save_minutes_marks_a_past_meeting_held_without_copying_them_to_the_audi
                                datetime.now(UTC) + timedelta(days=3))
     with pytest.raises(ValidationError) as e:
         meetings.save_minutes(house.store, house.staff, future.id)
-    assert "before the day" in e.value.message
+    assert "before the day" in str(e.value)
     gone = meetings.schedule(house.store, house.manager, house.house_id, past())
     meetings.cancel(house.store, house.manager, gone.id)
     with pytest.raises(ValidationError):
@@ -180,7 +180,7 @@ def test_set_attendance_is_an_upsert(house):
     meetings.cancel(house.store, house.staff, gone.id)
     with pytest.raises(ValidationError) as e:
         meetings.set_attendance(house.store, house.staff, gone.id, a.id, "present")
-    assert "canceled" in e.value.message
+    assert "canceled" in str(e.value)
 
 
 def test_mark_all_present_keeps_recorded_statuses(house):

@@ -58,7 +58,7 @@ def test_kiosk_cannot_log_long_ago_or_for_someone_else(house):
     a, b = house.admit("Alex", "A"), house.admit("Bea", "B")
     with pytest.raises(ValidationError) as e:
         om.log(house.store, house.resident_actor(a), a.id, house_today() - timedelta(days=30), "AA")
-    assert "staff" in e.value.message
+    assert "staff" in str(e.value)
     with pytest.raises(PermissionDenied):
         om.log(house.store, house.resident_actor(a), b.id, house_today(), "AA")
     assert rows(house) == []

@@ -3,6 +3,7 @@ crisis help (reachable from the crisis bar on every screen, even before login)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
@@ -31,20 +32,26 @@ KINDS = {ResourceKind.MEETING: lazy("Meetings"), ResourceKind.CLINIC: lazy("Clin
          ResourceKind.OTHER: lazy("Other help")}
 
 
-def help_in_spanish() -> str:
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit())
+
+
+def help_in_spanish(listed: Sequence[kiosk.CrisisLine] = ()) -> str:
     """On a kiosk that is not in English: the crisis lines that answer in Spanish (988
-    and SAMHSA's helpline), as HTML to go under the crisis lines; "" in English."""
+    and SAMHSA's helpline) that the house's own list (`listed`) does not already show, as
+    HTML to go under it; "" in English."""
     if current_language() == ENGLISH:
         return ""
-    return "<br><br>".join((
-        entry_html(_("988 Suicide & Crisis Lifeline"),
-                   _("Call 988 and press 2 to talk in Spanish. Free, confidential, 24 hours "
-                     "a day."), phone="988"),
-        entry_html(_("SAMHSA's National Helpline"),
-                   _("Treatment information and referrals, in English and in Spanish. Free, "
-                     "confidential, 24 hours a day, every day of the year."),
-                   phone="1-800-662-4357 (HELP)"),
-        escape(_("In an emergency, call 911."))))
+    shown = {_digits(c.phone) for c in listed}
+    lines = [entry_html(_("988 Suicide & Crisis Lifeline"),
+                        _("Call 988 and press 2 to talk in Spanish. Free, confidential, 24 "
+                          "hours a day."), phone="988") if "988" not in shown else "",
+             entry_html(_("SAMHSA's National Helpline"),
+                        _("Treatment information and referrals, in English and in Spanish. "
+                          "Free, confidential, 24 hours a day, every day of the year."),
+                        phone="1-800-662-4357 (HELP)") if "18006624357" not in shown else "",
+             escape(_("In an emergency, call 911."))]
+    return "<br><br>".join(x for x in lines if x)
 
 
 def rich(text: str = "") -> QLabel:
@@ -154,14 +161,14 @@ class ResourcesScreen(Screen):
     def show_directory(self, found: tuple[list[kiosk.CrisisLine], list[Resource]]) -> None:
         crisis, rest = found
         self.crisis_text.setText("<br><br>".join(
-            [entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in crisis]
-            + [x for x in (help_in_spanish(),) if x]))
+            [_crisis_html(c) for c in crisis] + [x for x in (help_in_spanish(crisis),) if x]))
         groups = []
         for kind, title in KINDS.items():
             rows = [r for r in rest if r.kind == kind]
             if rows:
                 groups.append(f"<h2>{escape(str(title))}</h2>" + "<br><br>".join(
-                    entry_html(r.name, r.schedule, r.address, r.notes, phone=r.phone)
+                    entry_html(r.name, resources.shown(r.schedule), r.address,
+                               resources.shown(r.notes), phone=r.phone)
                     for r in rows))
         self.rest.setText("".join(groups) or escape(_("Staff haven't added other resources "
                                                       "yet.")))
@@ -227,8 +234,13 @@ class CrisisScreen(Screen):
 
     def show_lines(self, found: list[kiosk.CrisisLine]) -> None:
         self.lines.setText("<br><br>".join(
-            [entry_html(c.name, c.schedule, c.notes, phone=c.phone) for c in found]
-            + [x for x in (help_in_spanish(),) if x]))
+            [_crisis_html(c) for c in found] + [x for x in (help_in_spanish(found),) if x]))
+
+
+def _crisis_html(line: kiosk.CrisisLine) -> str:
+    """A crisis line's entry; the words PeerHouse seeded for it in the kiosk's language."""
+    return entry_html(line.name, resources.shown(line.schedule), resources.shown(line.notes),
+                      phone=line.phone)
 
 
 SCREENS = (ScheduleScreen, ResourcesScreen, CrisisScreen)
