@@ -39,7 +39,6 @@ from peerhouse.services.unit import Unit, reads, writes
 
 # English weekday names, still read by the chore dialog (ui/manager/chores/dialogs.py);
 # words people read come from formats.weekday_name, in the reader's language.
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 A_MONDAY = date(2024, 1, 1)
 
 
