@@ -37,8 +37,8 @@ from peerhouse.services.clock import week_start as house_week_start
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, reads, writes
 
-# English weekday names, still read by the chore dialog (ui/manager/chores/dialogs.py);
-# words people read come from formats.weekday_name, in the reader's language.
+# A Monday, from which a weekday's name is made (formats.weekday_name, in the reader's
+# language).
 A_MONDAY = date(2024, 1, 1)
 
 
