@@ -249,7 +249,10 @@ class Words:
         """`text` with the data in it blanked: whole values (also one cut short with '…')
         and the words of people's names."""
         if self._pattern is None:
-            values = sorted((v for v in self.data if len(v) >= 2), key=len, reverse=True)
+            # A value as typed and as `plain` reads it (a '&' in a name is not a mnemonic,
+            # but the texts are compared after `plain` took it out).
+            every = {form for v in self.data for form in (v, plain(v))}
+            values = sorted((v for v in every if len(v) >= 2), key=len, reverse=True)
             self._pattern = re.compile(
                 "|".join(rf"(?<!\w){re.escape(v)}(?!\w)" for v in values) or r"(?!)")
         short = text.rstrip(" .…")
