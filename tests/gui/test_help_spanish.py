@@ -48,8 +48,9 @@ def _screen_words() -> dict[str, set[str]]:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for msgid in ids:
-            words.setdefault(_label(msgid), set()).update(_label(s) for s in strings if s)
+        for msgid in ids:  # a form's label ('Who does it:') as the guide names it, no colon
+            words.setdefault(_label(msgid).rstrip(":"), set()).update(
+                _label(s).rstrip(":") for s in strings if s)
     return words
 
 
