@@ -1,16 +1,19 @@
 """The user guide: F1 opens the page for the section on screen, the Help button too, every
 page shows with its screenshots and its links lead to other pages of the guide (offline),
-and the README links to the same pages."""
+and the README links to the same pages; in a Spanish window the guide is the Spanish one
+(resources/help/es/; test_help_spanish.py keeps it in step with the English)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
+from peerhouse.i18n import set_default_language
 from peerhouse.resources_path import resource
 from peerhouse.ui.help import PAGES, HelpWindow
 from peerhouse.ui.manager.window import MainWindow, section_classes
@@ -18,6 +21,13 @@ from peerhouse.ui.manager.window import MainWindow, section_classes
 ROOT = Path(__file__).resolve().parents[2]
 HELP = ROOT / "resources" / "help"
 LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    set_default_language("es")
+    yield
+    set_default_language("en")
 
 
 @pytest.fixture
@@ -39,8 +49,8 @@ def test_every_section_and_the_kiosk_has_a_page():
     assert {p.stem for p in HELP.glob("*.md")} == pages
 
 
-@pytest.mark.parametrize("key", [cls.key for cls in section_classes()])
-def test_f1_opens_the_page_of_the_section_on_screen(window, qtbot, settle, key):
+def _press_f1_on(window: MainWindow, key: str, qtbot, settle) -> HelpWindow:
+    """Show section `key`, press F1 as a person does; the guide that opened."""
     window.show_section(key)
     settle()
     window.activateWindow()
@@ -49,6 +59,12 @@ def test_f1_opens_the_page_of_the_section_on_screen(window, qtbot, settle, key):
     settle()
     guide = window.help
     assert isinstance(guide, HelpWindow) and guide.isVisible()
+    return guide
+
+
+@pytest.mark.parametrize("key", [cls.key for cls in section_classes()])
+def test_f1_opens_the_page_of_the_section_on_screen(window, qtbot, settle, key):
+    guide = _press_f1_on(window, key, qtbot, settle)
     assert guide.current_key == key
     title = (HELP / f"{key}.md").read_text("utf-8").splitlines()[0].lstrip("# ")
     assert guide.browser.toPlainText().startswith(title)
@@ -129,3 +145,21 @@ def test_a_spanish_window_shows_the_spanish_guide(qtbot):
         guide.close()
     finally:
         set_default_language("en")
+
+
+def test_f1_in_spanish_opens_the_spanish_page_and_lists_the_pages_in_spanish(
+        spanish, window, qtbot, settle):
+    guide = _press_f1_on(window, "chores", qtbot, settle)  # a window built in Spanish
+    assert guide.current_key == "chores"
+    assert Path(guide.browser.source().toLocalFile()) == HELP / "es" / "chores.md"
+    shown = guide.browser.toPlainText()
+    assert shown.startswith("Tareas") and "Esta semana" in shown and "This week" not in shown
+    titles = [guide.pages.item(row).text() for row in range(guide.pages.count())]
+    assert titles[:5] == ["Empiece aquí", "Hoy", "Residentes", "Reuniones", "Tareas"]
+    assert not {"Start here", "Chores", "Settings", "The resident kiosk"} & set(titles)
+    # A link and the list stay in Spanish.
+    guide.browser.setSource(guide.browser.source().resolved("index.md"))
+    assert guide.current_key == "index" and "Guía de uso de PeerHouse" in guide.browser.toPlainText()
+    guide.pages.setCurrentRow([k for k, _t in PAGES].index("kiosk"))
+    assert Path(guide.browser.source().toLocalFile()) == HELP / "es" / "kiosk.md"
+    guide.close()

@@ -112,7 +112,7 @@ def test_the_help_pages_and_every_picture_they_show_are_bundled(monkeypatch):
     bundled = {(Path(src).resolve(), dest) for src, dest in spec["datas"]}
     help_dir = ROOT / "resources" / "help"
     assert (help_dir, "resources/help") in bundled
-    pictures = {(help_dir / name).resolve() for page in help_dir.glob("*.md")
+    pictures = {(page.parent / name).resolve() for page in help_dir.rglob("*.md")
                 for name in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", page.read_text("utf-8"))}
     assert pictures, "the help pages show screenshots"
     for picture in pictures:

@@ -21,16 +21,21 @@ def _build(target: Path) -> Path:
     return target / "peerhouse" / "resources"
 
 
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
 def test_the_package_holds_every_resource_the_program_reads(tmp_path):
     shipped = _build(tmp_path / "lib")
     source = ROOT / "resources"
-    for folder in ("icons", "theme", "fonts", "help"):
-        assert sorted(p.name for p in (shipped / folder).iterdir()) == sorted(
-            p.name for p in (source / folder).iterdir()), folder
+    for folder in ("icons", "theme", "fonts", "help"):  # help/es/ too: the whole tree
+        assert _files(shipped / folder) == _files(source / folder), folder
+    assert _files(source / "help" / "es"), "the Spanish guide is in the source"
     assert {f"fonts/{name}" for name in FILES.values()} <= {
         f"fonts/{p.name}" for p in (shipped / "fonts").iterdir()}
-    shown = {name for page in (source / "help").glob("*.md")
-             for name in re.findall(r"\]\(\.\./screenshots/([^)\s]+)\)", page.read_text("utf-8"))}
+    shown = {name for page in (source / "help").rglob("*.md")
+             for name in re.findall(r"\]\((?:\.\./)+screenshots/([^)\s]+)\)",
+                                    page.read_text("utf-8"))}
     assert shown and shown == {p.name for p in (shipped / "screenshots").iterdir()}
     package = tmp_path / "lib" / "peerhouse"
     assert (package / "store" / "migrations" / "env.py").exists()
