@@ -132,7 +132,9 @@ class Entry:
 # The main window's forms that are part of a page (not a dialog): Enter saves them.
 _HOUSE_RULES = ("House name", "Address", "Beds", "Time zone", "Curfew, Sun–Thu nights",
                 "Curfew, Fri–Sat nights", "Week starts on", "Daily check-in",
-                "Chores per resident", "Kiosk names", "Paper size")
+                "Chores per resident", "Kiosk names", "Paper size",
+                "Language of the house's papers",
+                "Print the board and meeting papers in both languages")
 _LOCK = ("Lock the manager window after", "Kiosk returns to its start screen after",
          "Kiosk thank-you screen stays for", "Kiosk text size",
          "Desktop notices when someone at the kiosk asks for attention")
@@ -209,6 +211,8 @@ ENTRIES: tuple[Entry, ...] = (
           form=f"{_M}settings.account_dialogs.AddAccountDialog"),
     Entry("change my password", build.password,
           form=f"{_M}settings.account_dialogs.PasswordDialog"),
+    Entry("my account", build.my_account,
+          form=f"{_M}settings.account_dialogs.MyAccountDialog"),
     Entry("change a role", build.role, form=f"{_M}settings.account_dialogs.RoleDialog"),
     Entry("take over the owner key", build.take_over,
           form=f"{_M}settings.account_dialogs.TakeOverDialog"),

@@ -187,7 +187,7 @@ def test_accountability_in_spanish(house, manager_ctx, qtbot, spanish):
         assert shared_keys(dialog) == [], dialog.windowTitle()
         dialog.reject()
     assert left == []
-    for words in ("Estado de ánimo", "Deseo de consumir", "Esperando para hablar",
+    for words in ("Estado de ánimo", "Ganas de consumir", "Esperando para hablar",
                   "Fuera en este momento", "Horas de llegada no cumplidas", "Comprobante",
                   "Negativo", "Al azar", "Orina", "Conflicto", "Sorteo al azar",
                   "Registrar una prueba de detección de sustancias", "&Tipo de incidente:",
@@ -289,8 +289,8 @@ def test_a_spanish_form_saves_on_enter_and_leaves_on_escape(house, manager_ctx, 
     dialog.resident.setCurrentIndex(dialog.resident.findData(ana.id))
     qtbot.keyClicks(dialog.name, "Luz")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())  # saved on the write thread, then closed
     _idle(qtbot, sec)
-    assert not dialog.isVisible()
     with house.store.read() as s:
         [meeting] = s.exec(select(models.OutsideMeeting)).all()
     assert (meeting.resident_id, meeting.name) == (ana.id, "Luz")

@@ -116,7 +116,7 @@ def test_an_empty_form_names_its_spanish_label(qtbot, settle, house, manager_ctx
     settle()
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=15000)
     # The field's on-screen label, whatever language the sentence around it is in.
-    assert dialog.error_label.text().startswith("Nombre")
+    assert dialog.error_label.text().startswith("«Nombre»")
 
 
 def test_a_residents_page_reads_spanish(qtbot, settle, house, manager_ctx, spanish):
@@ -157,7 +157,7 @@ def test_today_reads_spanish(qtbot, settle, house, manager_ctx, spanish):
     assert re.fullmatch(r"1 / \d+", beds.text())  # the big number of beds filled
     assert re.fullmatch(r"1 de \d+ camas ocupadas", beds.accessibleName())
     assert_spanish(section, {"Hoy", "Actualizar", "Camas", "Sin registro diario hoy",
-                             "Pidieron hablar", "Tareas atrasadas", "Logros de esta semana",
+                             "Pidió hablar", "Tareas atrasadas", "Logros de esta semana",
                              "Próxima reunión", "camas ocupadas", "30 días"},
                    {"Refresh", "Beds", "Not checked in", "Asked to talk", "Overdue chores",
                     "Milestones this week", "Next meeting", "beds filled", "30 days",

@@ -469,7 +469,7 @@ def test_audit_viewer_filters_by_action_and_actor(owner_ctx, house, open_section
     model, row = tab.model, tab.model.rows[0]
     assert row.who == "Manny Manager" and row.who_code == f"manny (staff:{house.manager.id})"
     assert model.data(model.index(0, 2)) == "Manny Manager"
-    assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) == row.who_code
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) == f"In the log as: {row.who_code}"
     assert model.data(model.index(0, 3)) == "Changed house rules"
     assert model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole).startswith("house.update")
     assert model.data(model.index(0, 4)) == "House"

@@ -34,7 +34,7 @@ from peerhouse.ui.session.login import LoginDialog
 from peerhouse.ui.session.login_language import FILE_NAME, remember, remembered
 from tests.gui.steps import shown, sign_in
 
-SPANISH_SECTIONS = ["Hoy", "Residentes", "Reuniones", "Tareas", "Responsabilidad", "Informes",
+SPANISH_SECTIONS = ["Hoy", "Residentes", "Reuniones", "Tareas", "Seguimiento", "Informes",
                     "Configuración"]
 ENGLISH_SECTIONS = ["Today", "Residents", "Meetings", "Chores", "Accountability", "Reports",
                     "Settings"]

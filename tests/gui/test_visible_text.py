@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerhouse.i18n import _, set_default_language
+from peerhouse.i18n import set_default_language
 from tests.gui.visible_text import Words, untranslated, visible_texts
 
 
@@ -122,7 +122,7 @@ def test_a_catalog_message_without_its_spanish_is_untranslated(qtbot, spanish) -
     that is a message the catalog has no Spanish for is still English."""
     words = _data()
     words.missing = {"Only a person chooses their own language."}
-    label = _("Only a person chooses their own language.")  # no Spanish yet: English
+    label = "Only a person chooses their own language."  # as shown when its Spanish is missing
     spanish_texts = visible_texts(tiny_window(qtbot, label))
     wrong = untranslated([], spanish_texts, words)
     assert wrong == ["QWidget > QLabel [label]: 'Only a person chooses their own language.' "

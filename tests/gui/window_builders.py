@@ -310,6 +310,12 @@ def password(w: World) -> QWidget:
     return PasswordDialog(w.ctx)
 
 
+def my_account(w: World) -> QWidget:
+    from peerhouse.ui.manager.settings.account_dialogs import MyAccountDialog
+
+    return MyAccountDialog(w.ctx)
+
+
 def role(w: World) -> QWidget:
     from peerhouse.ui.manager.settings.account_dialogs import RoleDialog
 

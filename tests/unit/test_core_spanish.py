@@ -117,7 +117,7 @@ def test_password_and_pin_rules_name_the_field_in_spanish():
     assert short.value.text("New password") == "New password must be at least 10 characters long."
     with pytest.raises(ValidationError) as pin:
         check_pin_policy("123456")
-    _spanish(pin.value, "«PIN» es demasiado fácil de adivinar", english="too easy to guess")
+    _spanish(pin.value, "Ese PIN es demasiado fácil de adivinar", english="too easy to guess")
 
 
 def test_the_audit_log_words_in_spanish():
