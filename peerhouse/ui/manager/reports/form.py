@@ -148,6 +148,10 @@ class ReportForm(Card):
     @staticmethod
     def _language_box() -> QComboBox:
         box = QComboBox()
+        # Its longest choice ("English and Español (both on one sheet)") must not widen the
+        # whole form past a small window: the box shows what fits, the list shows it all.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(12)
         box.setAccessibleName(_("Language of the paper"))
         box.setToolTip(_("The paper starts in its reader's language: the house's for the "
                          "board, the resident's for a progress report, yours for the manager "
@@ -161,9 +165,21 @@ class ReportForm(Card):
     def _fit_notes(self) -> None:
         """Each wrapped note as tall as its lines at its width: the form layout gave a
         note the height of another width, which cut off the fourth line of a Spanish one."""
+        changed = False
         for note in (self.about, self.week_label, self.consent_note):
-            if note.width() > 0:
+            if note.width() > 0 and note.minimumHeight() != note.heightForWidth(note.width()):
                 note.setMinimumHeight(note.heightForWidth(note.width()))
+                changed = True
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            # Its least height at this width (wrapped notes and all) is the one the section
+            # around it must give it, or scroll for: a row squeezed under it was cut off.
+            least = layout.totalHeightForWidth(self.width())
+            if least != self.minimumHeight():
+                self.setMinimumHeight(least)
+                changed = True
+        if changed:  # the section around the form makes room (or scrolls) for it
+            self.updateGeometry()
 
     # -- what is chosen ----------------------------------------------------------------
     @property

@@ -132,6 +132,9 @@ class HouseTab(SettingsTab):
         self.week_start = combo([(str(i), d) for i, d in enumerate(weekdays())],
                                 _("Week starts on"))
         self.checkin_daily = QCheckBox(_("Residents check in every day"))
+        # Long rows wrap (WrapLongRows), and a row that does not wrap must not squeeze a
+        # tick box's words: its whole text is its least width.
+        self.checkin_daily.setMinimumWidth(self.checkin_daily.sizeHint().width())
         self.chores = spin(0, 50, 3, _(" a week"))
         self.kiosk_names = combo(KIOSK_NAMES, _("Kiosk names"))
         self.paper = combo(PAPER, _("Paper size"))
