@@ -148,10 +148,6 @@ class ReportForm(Card):
     @staticmethod
     def _language_box() -> QComboBox:
         box = QComboBox()
-        # Its longest choice ("English and Español (both on one sheet)") must not widen the
-        # whole form past a small window: the box shows what fits, the list shows it all.
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(12)
         box.setAccessibleName(_("Language of the paper"))
         box.setToolTip(_("The paper starts in its reader's language: the house's for the "
                          "board, the resident's for a progress report, yours for the manager "

@@ -132,9 +132,7 @@ class HouseTab(SettingsTab):
         self.week_start = combo([(str(i), d) for i, d in enumerate(weekdays())],
                                 _("Week starts on"))
         self.checkin_daily = QCheckBox(_("Residents check in every day"))
-        # Long rows wrap (WrapLongRows), and a row that does not wrap must not squeeze a
-        # tick box's words: its whole text is its least width.
-        self.checkin_daily.setMinimumWidth(self.checkin_daily.sizeHint().width())
+        self.checkin_daily.setMinimumWidth(self.checkin_daily.sizeHint().width())  # all words
         self.chores = spin(0, 50, 3, _(" a week"))
         self.kiosk_names = combo(KIOSK_NAMES, _("Kiosk names"))
         self.paper = combo(PAPER, _("Paper size"))
@@ -265,8 +263,7 @@ class HouseTab(SettingsTab):
             return
         box = QMessageBox(QMessageBox.Icon.Question, _("Save the house rules?"),
                           _("You changed the rules of {old} and have not saved them. Save them "
-                            "to {old} before showing {new}?").format(old=old, new=new),
-                          parent=self)
+                            "to {old} before showing {new}?").format(old=old, new=new), parent=self)
         save = box.addButton(_("&Save to {house}").format(house=old),
                              QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(_("&Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
