@@ -10,6 +10,7 @@ setting, so `LANG` has no say here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,6 +34,14 @@ def checked(code: str) -> str:
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}; use one of {', '.join(LANGUAGES)}")
     return code
+
+
+def language_from_environment() -> str | None:
+    """`PEERHOUSE_LANGUAGE` (en, es) when set: a developer's switch that starts the windows,
+    and the kiosk's start screen, in that language for pictures and manual tests. Never the
+    PC's locale (`LANG` has no say)."""
+    code = os.environ.get("PEERHOUSE_LANGUAGE", "")
+    return code if code in LANGUAGES else None
 
 
 def current_language() -> str:

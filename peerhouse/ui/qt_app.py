@@ -8,12 +8,12 @@ other. Like the rest of the first window's path, it imports no more than it need
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from PySide6.QtWidgets import QApplication
 
-from peerhouse.i18n import LANGUAGES, set_default_language
+from peerhouse.i18n import set_default_language
+from peerhouse.i18n.language import language_from_environment
 from peerhouse.paths import DataPaths
 from peerhouse.ui import gc_timer, wheel_guard
 from peerhouse.ui.errors import install_excepthook
@@ -58,10 +58,9 @@ def prepare_app(paths: DataPaths) -> QApplication:
 
 
 def start_language() -> None:
-    """The language the windows start in before anyone signs in: English, or
-    `PEERHOUSE_LANGUAGE` (en, es) — a developer's switch for pictures and manual tests,
-    never the PC's locale."""
-    code = os.environ.get("PEERHOUSE_LANGUAGE", "")
-    if code in LANGUAGES:
+    """The language the windows start in before anyone signs in: English, or the
+    developer's `PEERHOUSE_LANGUAGE` (i18n.language.language_from_environment)."""
+    code = language_from_environment()
+    if code is not None:
         set_default_language(code)
         use_qt_language(code)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from peerhouse.i18n import _, current_language, default_language, set_default_language
+from peerhouse.i18n.language import language_from_environment
 from peerhouse.services.kiosk import KioskHouse
 from peerhouse.ui.kiosk.flow import rescale_grids
 from peerhouse.ui.kiosk.widgets import rescale_icons
@@ -31,6 +32,7 @@ class KioskLanguage:
         self.before = default_language()
         self.code = current_language()
         self.chosen: str | None = None
+        self.pinned = language_from_environment()  # a developer's switch, over the house's
 
     def use(self, code: str) -> bool:
         """Speak `code` from now on; True when that is a change (the screens are then
@@ -46,6 +48,8 @@ class KioskLanguage:
         """The start screen's language: the one chosen there, else the house's."""
         if self.chosen is not None:
             return self.chosen
+        if self.pinned is not None:
+            return self.pinned
         return house.language if house is not None else self.code
 
     def restore(self) -> None:
