@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from peerhouse.i18n import set_default_language
 from peerhouse.ui import gc_timer, workers
 from peerhouse.ui.context import AppContext
+from peerhouse.ui.qt_language import use_qt_language
 from peerhouse.ui.theme import apply_theme
 from peerhouse.ui.window_fit import stop_keeping_on_screen
 from peerhouse.ui.workers import active, pending, wait_for_tasks
@@ -169,3 +171,13 @@ def world(tmp_path_factory) -> Iterator[object]:
     scratch.mkdir()
     yield make_world(db, scratch)
     db.store.close()
+
+
+@pytest.fixture
+def spanish(qapp) -> Iterator[None]:
+    """Windows built from here on speak Spanish (Qt's own buttons too); English after."""
+    set_default_language("es")
+    use_qt_language("es")
+    yield
+    set_default_language("en")
+    use_qt_language("en")

@@ -6,7 +6,6 @@ and the README links to the same pages; in a Spanish window the guide is the Spa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HELP = ROOT / "resources" / "help"
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    set_default_language("es")
-    yield
-    set_default_language("en")
 
 
 @pytest.fixture
@@ -124,7 +117,6 @@ def test_the_readme_links_to_every_page():
 def test_a_spanish_window_shows_the_spanish_guide(qtbot):
     """Every page has its Spanish twin (resources/help/es/), shown with its screenshots and
     links inside the Spanish guide; the list of pages reads in Spanish too."""
-    from peerhouse.i18n import set_default_language
 
     spanish = HELP / "es"
     assert {p.stem for p in spanish.glob("*.md")} == {key for key, _title in PAGES}

@@ -7,10 +7,8 @@ Escape leaves it, and the attendance keys follow the language's words (T for *ta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
 from sqlmodel import select
 
 from peerhouse import models
-from peerhouse.i18n import set_default_language
 from peerhouse.models.enums import ChoreStatus
 from peerhouse.services import (
     checkins,
@@ -43,7 +40,6 @@ from peerhouse.ui.manager.accountability.outside import OutsideMeetingDialog
 from peerhouse.ui.manager.accountability.section import AccountabilitySection
 from peerhouse.ui.manager.chores.section import ChoresSection
 from peerhouse.ui.manager.meetings.section import MeetingsSection
-from peerhouse.ui.qt_language import use_qt_language
 from tests.gui.steps import shown
 from tests.support.audit_log import house_today
 
@@ -55,15 +51,6 @@ ENGLISH = re.compile(
     r"schedule|decisions|logged|slips?|week|yet|recorded|replay|pick|mark|generate|"
     r"verify|kind|topic|facilitator|stopped|instructions|happened|substances)\b", re.I)
 
-
-@pytest.fixture
-def spanish(qapp) -> Iterator[None]:
-    """Windows built from here on speak Spanish (Qt's own buttons too); English after."""
-    set_default_language("es")
-    use_qt_language("es")
-    yield
-    set_default_language("en")
-    use_qt_language("en")
 
 
 def _model_texts(model: QAbstractItemModel) -> list[str]:

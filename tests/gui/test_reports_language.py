@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtWidgets import QLabel
 
-from peerhouse.i18n import set_default_language
 from peerhouse.services import clock, consent, languages
 from peerhouse.ui.manager.reports.section import ReportsSection
 from tests.gui.conftest import make_ctx
@@ -18,12 +16,6 @@ from tests.support.pdfcheck import text
 
 TZ = "America/Chicago"
 
-
-@pytest.fixture
-def spanish():
-    set_default_language("es")
-    yield
-    set_default_language("en")
 
 
 def kind(section: ReportsSection, key: str) -> None:

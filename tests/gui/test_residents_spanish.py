@@ -4,7 +4,6 @@ screen and none of the English ones; and a resident admitted in Spanish from the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -29,14 +28,6 @@ from peerhouse.ui.manager.residents.section import ResidentsSection
 from tests.gui.steps import shown
 from tests.gui.test_today import shown as shown_today
 from tests.support.audit_log import audit_details, house_today
-
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    """Widgets built in this test read Spanish; English again afterwards."""
-    set_default_language("es")
-    yield
-    set_default_language("en")
 
 
 def texts(root: QWidget) -> set[str]:

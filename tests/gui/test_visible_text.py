@@ -5,9 +5,6 @@ purpose. (Without this, a walk that saw nothing would pass every window.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,13 +20,6 @@ from PySide6.QtWidgets import (
 
 from peerhouse.i18n import set_default_language
 from tests.gui.visible_text import Words, untranslated, visible_texts
-
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    set_default_language("es")
-    yield
-    set_default_language("en")
 
 
 def tiny_window(qtbot, label: str, *, name: str = "Ana Lopez") -> QWidget:
