@@ -40,3 +40,23 @@ def meeting_kind_label(kind: str) -> str:
 def exit_reason_label(reason: str) -> str:
     known = EXIT_REASON_LABELS.get(reason)
     return str(known) if known is not None else reason.replace("_", " ").capitalize()
+
+
+# The words PeerHouse writes into the crisis lines it seeds (services/resources.DEFAULTS):
+# stored in English, shown in the reader's language while nobody has changed them.
+ALWAYS = lazy("24 hours a day, 7 days a week")
+# Translators: the 988 line answers in Spanish when the caller presses 2; say so.
+LIFELINE_988_NOTES = lazy(
+    "Call or text 988, or chat at 988lifeline.org. Free and confidential.")
+SAMHSA_NOTES = lazy(
+    "Free, confidential treatment referral and information, in English and Spanish.")
+SEEDED_WORDS: dict[str, Message] = {m.msgid: m for m in (ALWAYS, LIFELINE_988_NOTES,
+                                                         SAMHSA_NOTES)}
+
+
+def seeded_text(text: str, language: str | None = None) -> str:
+    """A directory entry's schedule or notes as people read them: the words PeerHouse
+    seeded, while unchanged, in `language` (default: the current one); anything a manager
+    typed as it is."""
+    seeded = SEEDED_WORDS.get(text)
+    return text if seeded is None else seeded.render(language)

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from peerhouse.i18n import SPANISH, _, gettext_, lazy
 from peerhouse.i18n.formats import weekday_name
+from peerhouse.models.labels import seeded_text
 from peerhouse.reports import fonts
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
@@ -90,7 +91,7 @@ def _crisis(resources: tuple[BoardResource, ...], width: float) -> Flowable:
     content: list[Flowable] = [para(inline(lambda: _("Need help right now? You are not "
                                                      "alone.")), big)]
     for r in lines:
-        when = f" · {r.schedule}" if r.schedule else ""
+        when = f" · {seeded_text(r.schedule)}" if r.schedule else ""
         content.append(Paragraph(
             f"<b>{_x(r.name)}: {_x(r.phone)}</b>{_x(when)}", body))
     if has_spanish():  # help answers in Spanish too: say so, in Spanish
@@ -170,7 +171,7 @@ def _resources(resources: tuple[BoardResource, ...], width: float) -> Flowable:
     phone_room = widths[3] - 2 * CELL_PAD - 1
     # A phone number is never broken across lines: a smaller font if it must.
     rows = [[r.name, _lines(both(lambda r=r: label(RESOURCE_KINDS, r.kind)), 9.5),
-             r.schedule or "–", fitted(r.phone or "–", phone_room, 9.5), r.address or "–"]
+             seeded_text(r.schedule) or "–", fitted(r.phone or "–", phone_room, 9.5), r.address or "–"]
             for r in resources]
     header = [both(lambda: _("Name")), both(lambda: _("What")), both(lambda: _("When")),
               both(lambda: _("Phone")), both(lambda: _("Where"))]

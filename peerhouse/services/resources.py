@@ -15,35 +15,30 @@ from dataclasses import dataclass, fields
 from sqlmodel import Session, col, or_, select
 
 from peerhouse.errors import NotFound, ValidationError
-from peerhouse.i18n import Message, lazy
+from peerhouse.i18n import lazy
 from peerhouse.models.audit_actions import Action
 from peerhouse.models.directory import Resource
 from peerhouse.models.enums import ResourceKind
 from peerhouse.models.houses import House
+from peerhouse.models.labels import ALWAYS, LIFELINE_988_NOTES, SAMHSA_NOTES, seeded_text
 from peerhouse.services import text_limits as limits
 from peerhouse.services import validate
 from peerhouse.services.permissions import Perm
 from peerhouse.services.unit import Unit, reads, writes
 
-_ALWAYS = lazy("24 hours a day, 7 days a week")
-# Translators: the 988 line answers in Spanish when the caller presses 2; say so.
-_988_NOTES = lazy("Call or text 988, or chat at 988lifeline.org. Free and confidential.")
-_SAMHSA_NOTES = lazy(
-    "Free, confidential treatment referral and information, in English and Spanish.")
-SEEDED_WORDS: dict[str, Message] = {m.msgid: m for m in (_ALWAYS, _988_NOTES, _SAMHSA_NOTES)}
 LIFELINE_988 = {
     "name": "988 Suicide & Crisis Lifeline",
     "kind": ResourceKind.CRISIS,
-    "schedule": _ALWAYS.msgid,
+    "schedule": ALWAYS.msgid,
     "phone": "988",
-    "notes": _988_NOTES.msgid,
+    "notes": LIFELINE_988_NOTES.msgid,
 }
 SAMHSA_HELPLINE = {
     "name": "SAMHSA National Helpline",
     "kind": ResourceKind.CRISIS,
-    "schedule": _ALWAYS.msgid,
+    "schedule": ALWAYS.msgid,
     "phone": "1-800-662-4357",
-    "notes": _SAMHSA_NOTES.msgid,
+    "notes": SAMHSA_NOTES.msgid,
 }
 DEFAULTS = (LIFELINE_988, SAMHSA_HELPLINE)
 EDITABLE = {"house_id", "name", "kind", "schedule", "address", "phone", "notes", "active"}
@@ -63,11 +58,7 @@ class ResourceInput:
     active: bool = True
 
 
-def shown(text: str, language: str | None = None) -> str:
-    """An entry's schedule or notes as people read them: the words PeerHouse seeded, while
-    unchanged, in `language` (default: the current one); anything a manager typed as it is."""
-    seeded = SEEDED_WORDS.get(text)
-    return text if seeded is None else seeded.render(language)
+shown = seeded_text  # the kiosk and the windows show an entry's words through this
 
 
 def _digits(phone: str) -> str:

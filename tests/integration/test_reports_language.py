@@ -85,6 +85,8 @@ def test_cli_board_in_spanish_has_spanish_months_and_no_english_heading(demo, tm
     assert not [w for w in ENGLISH_BOARD if w in body]
     # Help answers in Spanish: said so on a Spanish board.
     assert "oprima el 2 para hablar en español" in body and "1-800-662-4357" in body
+    # The seeded crisis lines' hours, stored in English, print in the board's language.
+    assert "Las 24 horas del día" in body and "24 hours a day" not in body
     assert layout_problems(out.read_bytes()) == []
 
 
