@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
+from peerhouse.i18n import Message, lazy
 from peerhouse.models.types import UTCDateTime, utcnow
 
 # The parts of a progress report a resident can agree to share, in report order, in the
 # plain words used on screen, on paper and in refusals. 42 CFR Part 2 asks a consent to
 # name the kind and amount of information: a report holds to exactly these.
-REPORT_PARTS: dict[str, str] = {
-    "attendance": "meeting attendance",
-    "checkins": "daily check-ins",
-    "chores": "chores",
-    "screens": "drug and alcohol screens",
-    "goals": "goals",
+REPORT_PARTS: dict[str, Message] = {
+    "attendance": lazy("meeting attendance"),
+    "checkins": lazy("daily check-ins"),
+    "chores": lazy("chores"),
+    "screens": lazy("drug and alcohol screens"),
+    "goals": lazy("goals"),
 }
+
+
+def part_words(keys: Iterable[str]) -> str:
+    """'meeting attendance, daily check-ins': the parts among `keys`, in report order and
+    the current language ('' for none)."""
+    chosen = set(keys)
+    return ", ".join(str(words) for key, words in REPORT_PARTS.items() if key in chosen)
 
 
 class Consent(SQLModel, table=True):

@@ -9,7 +9,7 @@ text in the current language, and code reading a table renders its value with `s
 from __future__ import annotations
 
 from peerhouse.i18n import Message, _, lazy
-from peerhouse.models.enums import ExitReason, MeetingKind
+from peerhouse.models.enums import ExitReason, GoalArea, MeetingKind
 
 MEETING_KIND_LABELS: dict[str, Message] = {
     MeetingKind.HOUSE: lazy("House meeting"),
@@ -27,6 +27,21 @@ EXIT_REASON_LABELS: dict[str, Message] = {
     ExitReason.OTHER: lazy("Other reason"),
     ExitReason.TRANSFERRED: lazy("Moved to another house"),
 }
+
+
+# A goal's area, as a label (the kiosk, the goal dialog, the progress report).
+GOAL_AREA_LABELS: dict[str, Message] = {
+    GoalArea.RECOVERY: lazy("Recovery"), GoalArea.WORK: lazy("Work"),
+    GoalArea.EDUCATION: lazy("Education"), GoalArea.HEALTH: lazy("Health"),
+    GoalArea.HOUSING: lazy("Housing"), GoalArea.FAMILY: lazy("Family"),
+    GoalArea.MONEY: lazy("Money"),
+}
+
+
+def goal_area_label(area: str) -> str:
+    """A goal's area code ("work", …) as a label in the current language."""
+    known = GOAL_AREA_LABELS.get(area)
+    return str(known) if known is not None else area.capitalize()
 
 
 def meeting_kind_label(kind: str) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, Spacer
 
 from peerhouse.i18n import Message, _, lazy, lazy_plural, ngettext
+from peerhouse.models.consent import part_words
 from peerhouse.reports.common import styles
 from peerhouse.reports.document import Furniture, content_width, render
 from peerhouse.reports.paper_language import languages_now
@@ -32,7 +33,6 @@ from peerhouse.reports.wording import (
     GOAL_STATUS,
     PART2_MESSAGE,
     PART2_SHORT,
-    REPORT_PART_WORDS,
     SCREEN_RESULTS,
     SCREEN_WORDS,
     label,
@@ -87,7 +87,7 @@ def _about(p: ResidentProgress) -> list[tuple[str, object]]:
     stays = "; ".join(
         _("{first} to {last}").format(first=long_day(a), last=long_day(b)) if b
         else _("since {day}").format(day=long_day(a)) for a, b in p.stays)
-    parts = ", ".join(str(REPORT_PART_WORDS[s]) for s in p.sections)
+    parts = part_words(p.sections)
     return [
         (_("Prepared for"), p.recipient),
         (_("Purpose"), p.purpose),

@@ -17,7 +17,7 @@ from peerhouse.clock_text import short_day as day_text  # noqa: F401
 from peerhouse.clock_text import week_of, week_span  # noqa: F401
 from peerhouse.i18n import ENGLISH, SPANISH, Message, lazy
 from peerhouse.i18n.formats import long_date
-from peerhouse.models.labels import EXIT_REASON_LABELS, MEETING_KIND_LABELS
+from peerhouse.models.labels import EXIT_REASON_LABELS, GOAL_AREA_LABELS, MEETING_KIND_LABELS
 
 # The 42 CFR Part 2 notice is legal text: it is printed in English on every paper, and on
 # a Spanish paper its translation follows, marked as one (`part2_texts`).
@@ -57,13 +57,7 @@ INCIDENT_CATEGORIES = {"curfew": lazy("curfew"), "use": lazy("use"),
                        "grievance": lazy("grievance")}
 GOAL_STATUS = {"active": lazy("Working on it"), "achieved": lazy("Achieved"),
                "paused": lazy("Paused"), "dropped": lazy("Set aside")}
-GOAL_AREAS = {"recovery": lazy("Recovery"), "work": lazy("Work"), "education": lazy("Education"),
-              "health": lazy("Health"), "housing": lazy("Housing"), "family": lazy("Family"),
-              "money": lazy("Money")}
-# The parts of a progress report, in a list ("meeting attendance, chores").
-REPORT_PART_WORDS = {"attendance": lazy("meeting attendance"),
-                     "checkins": lazy("daily check-ins"), "chores": lazy("chores"),
-                     "screens": lazy("drug and alcohol screens"), "goals": lazy("goals")}
+GOAL_AREAS = GOAL_AREA_LABELS
 # What a screen's stored codes read as on paper (method, reason, result).
 SCREEN_WORDS = {"urine": lazy("Urine"), "saliva": lazy("Saliva"), "breath": lazy("Breath"),
                 "random": lazy("Random"), "scheduled": lazy("Scheduled"),

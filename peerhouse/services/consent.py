@@ -20,7 +20,7 @@ from peerhouse.clock_text import date_text
 from peerhouse.errors import PermissionDenied, ValidationError
 from peerhouse.i18n import Message, lazy
 from peerhouse.models.audit_actions import Action
-from peerhouse.models.consent import REPORT_PARTS, Consent
+from peerhouse.models.consent import REPORT_PARTS, Consent, part_words
 from peerhouse.services import lookups, validate
 from peerhouse.services import text_limits as limits
 from peerhouse.services.permissions import Perm
@@ -67,26 +67,6 @@ def consent_state(consent: Consent, on: date) -> ConsentState:
 def is_current(consent: Consent, on: date) -> bool:
     """True when the consent covers a disclosure made on `on`."""
     return consent_state(consent, on) is ConsentState.CURRENT
-
-
-# REPORT_PARTS's words, in the reader's language (a key missing here reads in English).
-PART_WORDS: dict[str, Message] = {
-    "attendance": lazy("meeting attendance"), "checkins": lazy("daily check-ins"),
-    "chores": lazy("chores"), "screens": lazy("drug and alcohol screens"),
-    "goals": lazy("goals"),
-}
-
-
-def part_word(key: str) -> str:
-    """One part of a progress report in plain words, in the current language."""
-    word = PART_WORDS.get(key)
-    return str(word) if word is not None else REPORT_PARTS[key]
-
-
-def part_words(keys: Iterable[str]) -> str:
-    """'meeting attendance, daily check-ins' — the parts in plain words, in report order."""
-    chosen = set(keys)
-    return ", ".join(part_word(key) for key in REPORT_PARTS if key in chosen)
 
 
 def check_part_keys(parts: Iterable[str] | str | None) -> tuple[str, ...]:

@@ -51,12 +51,22 @@ def house_language(session: Session, house_id: int) -> HouseLanguage:
     return HouseLanguage(row.language, row.bilingual) if row else HouseLanguage()
 
 
+def _chosen(session: Session, column: str) -> dict[int, str]:
+    """Every language that is not English among residents or staff accounts (`column`),
+    by id, in one query."""
+    key = getattr(LanguageChoice, column)
+    rows = session.exec(select(key, LanguageChoice.language).where(key.is_not(None))).all()
+    return {k: language for k, language in rows if language != ENGLISH}
+
+
 def residents_languages(session: Session) -> dict[int, str]:
     """Every resident's language that is not English, by resident id (for lists, CSV)."""
-    rows = session.exec(select(LanguageChoice).where(
-        LanguageChoice.resident_id.is_not(None))).all()  # type: ignore[union-attr]
-    return {r.resident_id: r.language for r in rows
-            if r.resident_id is not None and r.language != ENGLISH}
+    return _chosen(session, "resident_id")
+
+
+def staff_languages(session: Session) -> dict[int, str]:
+    """Every staff account's language that is not English, by account id."""
+    return _chosen(session, "staff_id")
 
 
 def checked_language(code: str) -> str:

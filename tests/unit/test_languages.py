@@ -70,6 +70,8 @@ def test_staff_choose_their_own_language_and_the_owner_anyones(house):
     with house.store.read() as session:
         assert languages.staff_language(session, house.staff.id) == "es"
         assert languages.staff_language(session, house.manager.id) == "es"
+        assert languages.staff_languages(session) == {house.staff.id: "es",
+                                                      house.manager.id: "es"}
 
 
 def test_an_unknown_language_is_refused_in_the_readers_language(house):

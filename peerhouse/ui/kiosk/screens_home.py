@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from peerhouse.app.records import Store
 from peerhouse.i18n import ENGLISH, SPANISH, _, ngettext, pgettext
-from peerhouse.models.enums import GoalArea
+from peerhouse.models.labels import goal_area_label
 from peerhouse.services import goals, kiosk, languages, signouts
 from peerhouse.services.actor import Actor
 from peerhouse.ui.formats import clock
@@ -351,7 +351,7 @@ class GoalsScreen(ListScreen):
 def goal_facts(view: goals.GoalView) -> list[str]:
     """A goal's area, target day, pause and steps done, in the reader's language."""
     g = view.goal
-    facts = [goal_area(g.area)]
+    facts = [goal_area_label(g.area)]
     if g.target_date:
         facts.append(_("aiming for {day}").format(day=long_day_text(g.target_date)))
     if g.status == "paused":
@@ -360,17 +360,6 @@ def goal_facts(view: goals.GoalView) -> list[str]:
                           len(view.steps)).format(done=view.steps_done, n=len(view.steps)))
     return facts
 
-
-def goal_area(area: str) -> str:
-    """A goal's area code ("work", "housing", …) as a word in the reader's language."""
-    words = {GoalArea.RECOVERY: pgettext("goal area", "Recovery"),
-             GoalArea.WORK: pgettext("goal area", "Work"),
-             GoalArea.EDUCATION: pgettext("goal area", "Education"),
-             GoalArea.HEALTH: pgettext("goal area", "Health"),
-             GoalArea.HOUSING: pgettext("goal area", "Housing"),
-             GoalArea.FAMILY: pgettext("goal area", "Family"),
-             GoalArea.MONEY: pgettext("goal area", "Money")}
-    return words.get(area, area.capitalize())  # type: ignore[call-overload]
 
 
 def _open_goals(store: Store, actor: Actor) -> list[goals.GoalView]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from peerhouse.app.reports import KIND_NAMES
 from peerhouse.i18n import ENGLISH, SPANISH, _, current_language, lazy
-from peerhouse.models.consent import Consent
+from peerhouse.models.consent import Consent, part_words
 from peerhouse.models.houses import House
 from peerhouse.models.people import Resident
 from peerhouse.reports.paper_language import BOTH, other
@@ -31,7 +31,7 @@ from peerhouse.services.report_weeks import BOARD, DEFAULT_WEEK, MANAGER, defaul
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.formats import date_text
 from peerhouse.ui.manager.accountability.pickers import RangePicker, WeekPicker
-from peerhouse.ui.manager.reports.parts import PartsPicker, parts_words
+from peerhouse.ui.manager.reports.parts import PartsPicker
 from peerhouse.ui.widgets.common import Card, FieldErrors, button, muted
 
 # key, label, permission needed, what the form says about it
@@ -375,7 +375,7 @@ class ReportForm(Card):
         else:
             self.consent_note.setText(_("Only current consents are listed. This one covers: "
                                         "{parts}. Uncheck a part to leave it out.").format(
-                parts=parts_words(parts)))
+                parts=part_words(parts)))
         self._fit_notes()
         self._update()
 

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QSizePolicy, QWidget
 
 from peerhouse.i18n import lazy
-from peerhouse.models.consent import REPORT_PARTS
-from peerhouse.reports.wording import REPORT_PART_WORDS
+from peerhouse.models.consent import REPORT_PARTS, part_words
 
 # What each part puts on paper, for the tooltip and the screen reader.
 ABOUT = {
@@ -40,15 +39,9 @@ def part_label(key: str) -> str:
     return str(LABELS[key])
 
 
-def parts_words(keys: Iterable[str]) -> str:
-    """'meeting attendance, daily check-ins' (report order; '' for none)."""
-    chosen = set(keys)
-    return ", ".join(str(REPORT_PART_WORDS[k]) for k in REPORT_PARTS if k in chosen)
-
-
 def parts_text(keys: Iterable[str]) -> str:
     """'Meeting attendance, daily check-ins' (report order; '' for none)."""
-    return _capital(parts_words(keys))
+    return _capital(part_words(keys))
 
 
 def short_parts_text(keys: Iterable[str]) -> str:

@@ -12,12 +12,12 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from peerhouse.app.keys import key_holder
-from peerhouse.app.languages import staff_languages
 from peerhouse.app.ops import ReadOp, WriteOp
 from peerhouse.i18n import ENGLISH, _, ngettext
 from peerhouse.models.enums import Role
 from peerhouse.services import accounts, houses
 from peerhouse.services.accounts import StaffView
+from peerhouse.services.languages import staff_languages
 from peerhouse.services.unit import Unit
 from peerhouse.ui.context import AppContext
 from peerhouse.ui.manager.settings.account_dialogs import (
@@ -49,7 +49,7 @@ def account_rows(u: Unit, house_id: int) -> list[AccountRow]:
     each account's language."""
     tz = houses.get_house(u, house_id).timezone
     holder = key_holder(u.store)
-    spoken = staff_languages(u)
+    spoken = staff_languages(u.session)
     return [AccountRow(a, tz, a.username == holder, spoken.get(a.id, ENGLISH))
             for a in accounts.list_accounts(u)]
 

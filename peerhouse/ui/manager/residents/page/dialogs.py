@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from peerhouse.errors import PeerHouseError
-from peerhouse.i18n import _, lazy
+from peerhouse.i18n import _
 from peerhouse.models.enums import GoalArea
+from peerhouse.models.labels import goal_area_label
 from peerhouse.services import text_limits as limits
 from peerhouse.services.clock import local_time, now
 from peerhouse.services.text_limits import TextLimit
@@ -34,9 +35,6 @@ from peerhouse.ui.widgets.limits import limit_text
 from peerhouse.ui.widgets.operation_dialog import OperationDialog
 
 _DAY = TextLimit(10)  # YYYY-MM-DD
-AREA_LABELS = {"recovery": lazy("Recovery"), "work": lazy("Work"), "education": lazy("Education"),
-               "health": lazy("Health"), "housing": lazy("Housing"), "family": lazy("Family"),
-               "money": lazy("Money")}
 
 
 def line(placeholder: str = "", limit: TextLimit = limits.LINE) -> QLineEdit:
@@ -97,8 +95,7 @@ def goal_dialog(parent: QWidget) -> OperationDialog:
                     _("A goal in the resident's own words, set up together with them."))
     area = QComboBox()
     for a in GoalArea:
-        label = AREA_LABELS.get(a.value)
-        area.addItem(str(label) if label is not None else a.value.capitalize(), a.value)
+        area.addItem(goal_area_label(a.value), a.value)
     d.add_field(_("&Area:"), area, "area")
     d.add_field(_("&Goal:"), line(_("e.g. Find a part-time job")), "title")
     d.add_field(_("&First steps:"), text_box(_("One step per line (optional)"), limit=None),
